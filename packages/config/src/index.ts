@@ -1,0 +1,2 @@
+export { ConfigError } from './config-error.ts';
+export { type Config, loadConfig } from './load-config.ts';

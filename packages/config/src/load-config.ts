@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { ConfigError } from './config-error.ts';
+
+const booleanString = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const positiveInt = z.coerce.number().int().positive();
+const commaList = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean),
+);
+
+/**
+ * Every environment variable Renum reads, with its default. The README documents each one;
+ * keep the two in step.
+ */
+const environmentSchema = z.object({
+  PORT: positiveInt
+    .max(65535)
+    .or(z.literal('0').transform(() => 0))
+    .default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  DATABASE_POOL_SIZE: positiveInt.default(10),
+  RENUM_DATA_DIR: z.string().min(1).default('.renum'),
+  RENUM_SEED_DEMO: booleanString.optional(),
+  RENUM_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  RENUM_JWT_ISSUER: z.string().min(1).default('renum'),
+  RENUM_JWT_AUDIENCE: z.string().min(1).default('renum-api'),
+  RENUM_ACCESS_TOKEN_TTL_SECONDS: positiveInt.default(900),
+  RENUM_REFRESH_TOKEN_TTL_SECONDS: positiveInt.default(60 * 60 * 24 * 30),
+  RENUM_LOGIN_MAX_PER_EMAIL: positiveInt.default(10),
+  RENUM_LOGIN_MAX_PER_IP: positiveInt.default(50),
+  RENUM_LOGIN_WINDOW_SECONDS: positiveInt.default(900),
+  RENUM_CORS_ORIGINS: commaList.default([]),
+  RENUM_BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024),
+  RENUM_PUBLIC_URL: z.url().optional(),
+  RENUM_DEFAULT_MODEL: z.string().min(1).optional(),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  ANTHROPIC_API_KEY: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.string().default('development'),
+});
+
+/** The typed configuration of one Renum process, read once at boot. */
+export interface Config {
+  /** TCP port of the HTTP server. @defaultValue 3000 */
+  port: number;
+  /** Interface the HTTP server binds. @defaultValue '127.0.0.1' */
+  host: string;
+  database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string; poolSize: number };
+  /** Directory for the embedded database, generated keys and the process lock. @defaultValue '.renum' */
+  dataDir: string;
+  /** Whether to seed the demo client on first start. @defaultValue true on the embedded database, false on Postgres */
+  seedDemo: boolean;
+  auth: {
+    /** HS256 signing secret; when absent on the embedded database one is generated in the data directory. */
+    jwtSecret: string | undefined;
+    issuer: string;
+    audience: string;
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlSeconds: number;
+    loginMaxPerEmail: number;
+    loginMaxPerIp: number;
+    loginWindowSeconds: number;
+  };
+  http: {
+    corsOrigins: string[];
+    bodyLimitBytes: number;
+    /** Base URL people reach the platform at, used for public links. @defaultValue http://localhost:PORT */
+    publicUrl: string;
+  };
+  models: {
+    /** Model given to new agents when none is named. @defaultValue gpt-4o-mini with an OpenAI key, else offline/renum */
+    defaultModel: string;
+    openaiApiKey: string | undefined;
+    anthropicApiKey: string | undefined;
+  };
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  isProduction: boolean;
+}
+
+/**
+ * Validates the environment and returns the typed configuration. Throws {@link ConfigError}
+ * naming the first bad variable. Only this package reads `process.env`.
+ */
+export function loadConfig(environment: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(
+    Object.entries(environment).filter(([key, value]) => key in environmentSchema.shape && value !== ''),
+  );
+  const parsed = environmentSchema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const variable = String(issue?.path[0] ?? 'environment');
+    throw new ConfigError(variable, `is invalid: ${issue?.message ?? 'unknown problem'}`);
+  }
+  const env = parsed.data;
+  if (env.DATABASE_URL && !env.RENUM_JWT_SECRET) {
+    throw new ConfigError(
+      'RENUM_JWT_SECRET',
+      'is required when DATABASE_URL is set (every process of a deployment must share it)',
+    );
+  }
+  const database: Config['database'] = env.DATABASE_URL
+    ? { kind: 'postgres', url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE }
+    : { kind: 'pglite', dataDir: env.RENUM_DATA_DIR };
+  return {
+    port: env.PORT,
+    host: env.HOST,
+    database,
+    dataDir: env.RENUM_DATA_DIR,
+    seedDemo: env.RENUM_SEED_DEMO ?? database.kind === 'pglite',
+    auth: {
+      jwtSecret: env.RENUM_JWT_SECRET,
+      issuer: env.RENUM_JWT_ISSUER,
+      audience: env.RENUM_JWT_AUDIENCE,
+      accessTokenTtlSeconds: env.RENUM_ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlSeconds: env.RENUM_REFRESH_TOKEN_TTL_SECONDS,
+      loginMaxPerEmail: env.RENUM_LOGIN_MAX_PER_EMAIL,
+      loginMaxPerIp: env.RENUM_LOGIN_MAX_PER_IP,
+      loginWindowSeconds: env.RENUM_LOGIN_WINDOW_SECONDS,
+    },
+    http: {
+      corsOrigins: env.RENUM_CORS_ORIGINS,
+      bodyLimitBytes: env.RENUM_BODY_LIMIT_BYTES,
+      publicUrl: (env.RENUM_PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
+    },
+    models: {
+      defaultModel: env.RENUM_DEFAULT_MODEL ?? (env.OPENAI_API_KEY ? 'gpt-4o-mini' : 'offline/renum'),
+      openaiApiKey: env.OPENAI_API_KEY,
+      anthropicApiKey: env.ANTHROPIC_API_KEY,
+    },
+    logLevel: env.LOG_LEVEL,
+    isProduction: env.NODE_ENV === 'production',
+  };
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/index.ts';
+
+describe('loadConfig', () => {
+  it('defaults to the embedded database with the demo seed and the offline model', () => {
+    const config = loadConfig({});
+    expect(config.database).toEqual({ kind: 'pglite', dataDir: '.renum' });
+    expect(config.seedDemo).toBe(true);
+    expect(config.port).toBe(3000);
+    expect(config.models.defaultModel).toBe('offline/renum');
+  });
+
+  it('uses Postgres without the demo seed when DATABASE_URL is set', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://u@127.0.0.1:5432/db',
+      RENUM_JWT_SECRET: 'x'.repeat(32),
+    });
+    expect(config.database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u@127.0.0.1:5432/db',
+      poolSize: 10,
+    });
+    expect(config.seedDemo).toBe(false);
+  });
+
+  it('names the bad variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrowError(/PORT/);
+    expect(() => loadConfig({ RENUM_SEED_DEMO: 'maybe' })).toThrowError(/RENUM_SEED_DEMO/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrowError(/DATABASE_URL/);
+    expect(() => loadConfig({ RENUM_JWT_SECRET: 'short' })).toThrowError(/RENUM_JWT_SECRET/);
+  });
+
+  it('requires a shared JWT secret with an external database', () => {
+    const attempt = () => loadConfig({ DATABASE_URL: 'postgres://u@127.0.0.1/db' });
+    expect(attempt).toThrowError(ConfigError);
+    expect(attempt).toThrowError(/RENUM_JWT_SECRET/);
+  });
+
+  it('parses lists and picks the OpenAI default model when a key is present', () => {
+    const config = loadConfig({
+      RENUM_CORS_ORIGINS: 'https://a.example, https://b.example',
+      OPENAI_API_KEY: 'k',
+    });
+    expect(config.http.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
+    expect(config.models.defaultModel).toBe('gpt-4o-mini');
+  });
+});

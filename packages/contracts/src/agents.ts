@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { timestampSchema, uuidSchema } from './common.ts';
+
+/** Channels an agent or sub-agent talks on (seed 003). */
+export const channelSchema = z.enum(['whatsapp', 'web', 'sms', 'email']);
+export type Channel = z.infer<typeof channelSchema>;
+
+/** Lifecycle of an agent: drafts are the sandbox before publishing. */
+export const agentStatusSchema = z.enum(['draft', 'active', 'inactive']);
+export type AgentStatus = z.infer<typeof agentStatusSchema>;
+
+const nameSchema = z.string().trim().min(1).max(200);
+const promptSchema = z.string().min(1).max(100_000);
+const modelSchema = z.string().trim().min(1).max(200);
+const slugSchema = z
+  .string()
+  .min(2)
+  .max(100)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single hyphens');
+
+/** An agent as the API returns it (every column of seed 003's `agents`). */
+export const agentSchema = z
+  .object({
+    id: uuidSchema,
+    client_id: uuidSchema,
+    name: z.string(),
+    description: z.string().nullable(),
+    slug: z.string(),
+    model: z.string(),
+    system_prompt: z.string(),
+    channel: channelSchema,
+    template_type: z.string().nullable(),
+    status: agentStatusSchema,
+    is_public: z.boolean(),
+    public_url: z.string().nullable(),
+    config: z.record(z.string(), z.unknown()),
+    access_count: z.number().int(),
+    created_at: timestampSchema,
+    updated_at: timestampSchema,
+  })
+  .meta({ id: 'Agent' });
+export type Agent = z.infer<typeof agentSchema>;
+
+/** Body of `POST /v1/agents`: only `name` and `system_prompt` are required. */
+export const createAgentSchema = z
+  .object({
+    name: nameSchema,
+    system_prompt: promptSchema,
+    description: z.string().max(2000).nullable().optional(),
+    slug: slugSchema.optional(),
+    model: modelSchema.optional(),
+    channel: channelSchema.optional(),
+    template_type: z.string().max(100).nullable().optional(),
+    status: agentStatusSchema.optional(),
+    is_public: z.boolean().optional(),
+    config: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+export type CreateAgent = z.infer<typeof createAgentSchema>;
+
+/** Body of `PATCH /v1/agents/{id}`; `regenerate_slug` derives a new slug from the (new) name. */
+export const updateAgentSchema = createAgentSchema
+  .partial()
+  .extend({ regenerate_slug: z.boolean().optional() })
+  .strict()
+  .refine((value) => Object.keys(value).length > 0, { message: 'at least one field is required' });
+export type UpdateAgent = z.infer<typeof updateAgentSchema>;
+
+/** Query of `GET /v1/agents`. */
+export const listAgentsQuerySchema = z.object({
+  status: agentStatusSchema.optional(),
+  search: z.string().trim().max(200).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type ListAgentsQuery = z.infer<typeof listAgentsQuerySchema>;
+
+const topicsSchema = z
+  .array(z.string().max(100))
+  .max(100)
+  .transform((topics) => [...new Set(topics.map((topic) => topic.trim().toLowerCase()).filter(Boolean))])
+  .refine((topics) => topics.length > 0, { message: 'at least one non-empty topic is required' });
+
+/** A sub-agent: a specialist of an agent that takes over by topic (seed 003). */
+export const subAgentSchema = z
+  .object({
+    id: uuidSchema,
+    client_id: uuidSchema,
+    agent_id: uuidSchema,
+    name: z.string(),
+    description: z.string().nullable(),
+    topics: z.array(z.string()),
+    model: z.string(),
+    system_prompt: z.string(),
+    channel: z.string(),
+    is_active: z.boolean(),
+    fine_tuning_config: z.unknown().nullable(),
+    knowledge_base: z.unknown().nullable(),
+    created_at: timestampSchema,
+    updated_at: timestampSchema,
+  })
+  .meta({ id: 'SubAgent' });
+export type SubAgent = z.infer<typeof subAgentSchema>;
+
+/** Body of `POST /v1/agents/{agent_id}/sub-agents`. Topics are trimmed, lower-cased and deduplicated. */
+export const createSubAgentSchema = z
+  .object({
+    name: nameSchema,
+    system_prompt: promptSchema,
+    topics: topicsSchema,
+    description: z.string().max(2000).nullable().optional(),
+    model: modelSchema.optional(),
+    channel: channelSchema.optional(),
+    is_active: z.boolean().optional(),
+    fine_tuning_config: z.unknown().optional(),
+    knowledge_base: z.unknown().optional(),
+  })
+  .strict();
+export type CreateSubAgent = z.infer<typeof createSubAgentSchema>;
+
+/** Body of `PATCH /v1/agents/{agent_id}/sub-agents/{id}`. */
+export const updateSubAgentSchema = createSubAgentSchema
+  .partial()
+  .strict()
+  .refine((value) => Object.keys(value).length > 0, { message: 'at least one field is required' });
+export type UpdateSubAgent = z.infer<typeof updateSubAgentSchema>;

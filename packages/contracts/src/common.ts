@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/** A UUID in canonical text form (any version). */
+export const uuidSchema = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a UUID');
+
+/** True when `value` is a UUID in canonical text form. */
+export function isUuid(value: string): boolean {
+  return uuidSchema.safeParse(value).success;
+}
+
+/** ISO-8601 UTC timestamp as sent on the wire. */
+export const timestampSchema = z.iso.datetime();
+
+/** Query parameters of a cursor-paginated list. */
+export const pageQuerySchema = z.object({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type PageQuery = z.infer<typeof pageQuerySchema>;
+
+/** A page of a list: the items and the cursor of the next page, or null at the end. */
+export function pageSchema<T extends z.ZodType>(item: T) {
+  return z.object({ data: z.array(item), next_cursor: z.string().nullable() });
+}
+
+/** Wire shape of an error, for OpenAPI. */
+export const errorBodySchema = z
+  .object({ error: z.string(), code: z.string() })
+  .catchall(z.unknown())
+  .meta({ id: 'Error' });
+
+/** Path parameters holding one id. */
+export const idParamsSchema = z.object({ id: z.string() });

@@ -1,0 +1,74 @@
+/**
+ * Stable error codes of the API (seed 003 names plus the platform's own), each with its HTTP status.
+ * This table is the one place that decides a status.
+ */
+export const errorStatus = {
+  VALIDATION_ERROR: 400,
+  INVALID_AGENT_ID: 400,
+  MODEL_NOT_CONFIGURED: 400,
+  AUTH_ERROR: 401,
+  BUDGET_EXCEEDED: 402,
+  FORBIDDEN: 403,
+  CLIENT_SUSPENDED: 403,
+  NOT_FOUND: 404,
+  AGENT_NOT_FOUND: 404,
+  SUB_AGENT_NOT_FOUND: 404,
+  CLIENT_NOT_FOUND: 404,
+  USER_NOT_FOUND: 404,
+  MEMBER_NOT_FOUND: 404,
+  API_KEY_NOT_FOUND: 404,
+  CONFLICT: 409,
+  EMAIL_TAKEN: 409,
+  SLUG_TAKEN: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  QUOTA_EXCEEDED: 429,
+  ROUTING_ERROR: 500,
+  INTERNAL_ERROR: 500,
+  NOT_READY: 503,
+} as const;
+
+/** One of the API's stable error codes. */
+export type ErrorCode = keyof typeof errorStatus;
+
+/** Extra fields an error carries beside `error` and `code` (e.g. `agent_id`, `details`). */
+export type ErrorContext = Record<string, unknown>;
+
+/** Wire shape of every error: `{ "error": "<message>", "code": "<UPPER_SNAKE>", ...context }`. */
+export interface ErrorBody {
+  error: string;
+  code: ErrorCode;
+  [key: string]: unknown;
+}
+
+/**
+ * The one error class use-cases throw. The HTTP boundary turns it into {@link ErrorBody}
+ * with the status from {@link errorStatus}.
+ */
+export class AppError extends Error {
+  override readonly name = 'AppError';
+  readonly code: ErrorCode;
+  readonly context: ErrorContext;
+
+  constructor(code: ErrorCode, message: string, options: { context?: ErrorContext; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.context = options.context ?? {};
+  }
+
+  /** HTTP status for this error's code. */
+  get status(): number {
+    return errorStatus[this.code];
+  }
+
+  /** Wire body of this error. */
+  toBody(): ErrorBody {
+    return { error: this.message, code: this.code, ...this.context };
+  }
+
+  /** True for an AppError from any copy of this module. */
+  static isInstance(value: unknown): value is AppError {
+    return value instanceof Error && value.name === 'AppError' && 'code' in value && 'context' in value;
+  }
+}

@@ -1,0 +1,4 @@
+export * from './agents.ts';
+export * from './common.ts';
+export * from './errors.ts';
+export * from './identity.ts';

@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+import { testPostgresUrl } from '@renum/testing';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { listMigrations, migrate, migrationStatus, openDatabase } from '../src/index.ts';
+
+describe('migrations', () => {
+  it('apply cleanly to an empty PGlite and are idempotent', async () => {
+    const handle = await openDatabase({ kind: 'pglite' });
+    try {
+      expect((await migrationStatus(handle)).pending).toEqual(listMigrations().map((m) => m.name));
+      const first = await migrate(handle);
+      expect(first.applied).toEqual(listMigrations().map((m) => m.name));
+      expect((await migrate(handle)).applied).toEqual([]);
+      expect((await migrationStatus(handle)).pending).toEqual([]);
+    } finally {
+      await handle.close();
+    }
+  });
+
+  const postgresUrl = testPostgresUrl();
+  // Skipped only outside CI when the machine's Postgres is unreachable; CI fails instead (global setup).
+  it.skipIf(!postgresUrl)('apply cleanly to an empty Postgres database, concurrently once', async () => {
+    const name = `renum_migrate_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: postgresUrl! });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    const url = new URL(postgresUrl!);
+    url.pathname = `/${name}`;
+    try {
+      const [one, two] = await Promise.all([
+        openDatabase({ kind: 'postgres', url: url.toString() }),
+        openDatabase({ kind: 'postgres', url: url.toString() }),
+      ]);
+      const [a, b] = await Promise.all([migrate(one), migrate(two)]);
+      expect([...a.applied, ...b.applied].sort()).toEqual(listMigrations().map((m) => m.name));
+      const version = await one.query<{ server_version: string }>('show server_version');
+      expect(version[0]?.server_version).toMatch(/^\d+/);
+      await one.close();
+      await two.close();
+    } finally {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    }
+  });
+});

@@ -1,0 +1,1 @@
+export { type TestDatabaseTarget, testDatabaseTargets, testPostgresUrl } from './databases.ts';

@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+// Runs under whatever `node` the machine has (Node 20 on a fresh machine): plain JS only.
+// Installs what is missing, then hands over to `npm run <script>` in a new process, so the
+// script runs with the Node 24 that the `node` devDependency puts in node_modules/.bin.
+import { createHash } from 'node:crypto';
+import { spawnSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const stampPath = join(root, 'node_modules', '.renum-install-stamp');
+
+function manifestDigest() {
+  const hash = createHash('sha256');
+  const files = ['package.json', 'package-lock.json'];
+  for (const group of ['apps', 'packages']) {
+    const dir = join(root, group);
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir).sort()) files.push(join(group, name, 'package.json'));
+  }
+  for (const file of files) {
+    const full = join(root, file);
+    if (existsSync(full)) hash.update(file).update(readFileSync(full));
+  }
+  return hash.digest('hex');
+}
+
+function ensureInstalled() {
+  const digest = manifestDigest();
+  const nodeBin = join(root, 'node_modules', '.bin', 'node');
+  const current = existsSync(stampPath) ? readFileSync(stampPath, 'utf8') : '';
+  if (current === digest && existsSync(nodeBin)) return;
+  const useCi = existsSync(join(root, 'package-lock.json'));
+  console.error(`[renum] installing dependencies (${useCi ? 'npm ci' : 'npm install'})...`);
+  const result = spawnSync('npm', [useCi ? 'ci' : 'install', '--no-audit', '--no-fund'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) {
+    console.error('[renum] dependency installation failed');
+    process.exit(result.status ?? 1);
+  }
+  writeFileSync(stampPath, manifestDigest());
+}
+
+const [script, ...rest] = process.argv.slice(2);
+ensureInstalled();
+if (!script) process.exit(0);
+const child = spawn('npm', ['run', '--silent', script, ...(rest.length ? ['--', ...rest] : [])], {
+  cwd: root,
+  stdio: 'inherit',
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import type { Config } from '@renum/config';
+import type { DatabaseHandle } from '@renum/db';
+import { createClientStatusCache, type PlatformDeps } from '@renum/platform';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import { requireAuthentication } from './plugins/authentication.ts';
+import { registerErrorHandler } from './plugins/error-handler.ts';
+import { registerOpenApi } from './plugins/openapi.ts';
+import { adminRoutes } from './routes/admin-routes.ts';
+import { agentRoutes } from './routes/agent-routes.ts';
+import { authRoutes } from './routes/auth-routes.ts';
+import { healthRoutes } from './routes/health-routes.ts';
+import { identityRoutes } from './routes/identity-routes.ts';
+import type { RouteContext } from './routes/route-context.ts';
+
+/** What {@link buildApp} needs; the process entry point and the tests each build their own. */
+export interface AppOptions {
+  config: Pick<Config, 'http'>;
+  deps: PlatformDeps;
+  handle: DatabaseHandle;
+  logger: Logger | false;
+}
+
+const requestIdPattern = /^[A-Za-z0-9._-]{8,64}$/;
+
+/** Builds the HTTP application without listening, so tests drive it through `inject()`. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: options.logger || undefined,
+    logger: options.logger ? undefined : false,
+    bodyLimit: options.config.http.bodyLimitBytes,
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const incoming = request.headers['x-request-id'];
+      return typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : randomUUID();
+    },
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  }) as unknown as FastifyInstance;
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('principal', null);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  registerErrorHandler(app, { bodyLimitBytes: options.config.http.bodyLimitBytes });
+
+  await app.register(helmet, { global: true });
+  await app.register(cors, {
+    origin: options.config.http.corsOrigins.length > 0 ? options.config.http.corsOrigins : false,
+    credentials: true,
+    exposedHeaders: ['x-request-id', 'retry-after'],
+  });
+  await registerOpenApi(app);
+
+  const context: RouteContext = {
+    deps: options.deps,
+    handle: options.handle,
+    statusCache: createClientStatusCache(),
+  };
+  await app.register(healthRoutes, context);
+  await app.register(authRoutes, context);
+  await app.register(async (scope) => {
+    requireAuthentication(scope, { deps: context.deps, statusCache: context.statusCache });
+    await scope.register(identityRoutes, context);
+    await scope.register(agentRoutes, context);
+    await scope.register(adminRoutes, context);
+  });
+  return app;
+}

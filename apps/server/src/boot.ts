@@ -1,0 +1,45 @@
+import type { Config } from '@renum/config';
+import { type DatabaseHandle, migrate, openDatabase } from '@renum/db';
+import { type DemoCredentials, type PlatformDeps, seedDemo } from '@renum/platform';
+import type { Logger } from 'pino';
+import { generateDemoCredentials, readDemoCredentials, writeDemoCredentials } from './demo-credentials.ts';
+import { createPlatformDeps, resolveJwtSecret } from './platform-deps.ts';
+
+/** A started platform: the open database and the use-cases' dependencies. */
+export interface Platform {
+  handle: DatabaseHandle;
+  deps: PlatformDeps;
+  /** Logins of the demo client when known (embedded database), for the start banner. */
+  demo: DemoCredentials | null;
+}
+
+/** Opens the database, applies migrations and seeds the demo when configured to. */
+export async function startPlatform(options: { config: Config; logger: Logger }): Promise<Platform> {
+  const { config, logger } = options;
+  const handle = await openDatabase(
+    config.database.kind === 'pglite'
+      ? { kind: 'pglite', dataDir: config.database.dataDir }
+      : { kind: 'postgres', url: config.database.url, poolSize: config.database.poolSize },
+  );
+  try {
+    const migrations = await migrate(handle);
+    if (migrations.applied.length > 0) logger.info({ applied: migrations.applied }, 'migrations applied');
+    const deps = createPlatformDeps({ config, db: handle.db, jwtSecret: resolveJwtSecret(config) });
+    let demo: DemoCredentials | null = null;
+    if (config.seedDemo) {
+      const embedded = config.database.kind === 'pglite';
+      const kept = embedded ? readDemoCredentials(config.dataDir) : null;
+      const credentials = kept ?? generateDemoCredentials();
+      const created = await seedDemo(deps, { credentials });
+      if (created) {
+        logger.info('demo client seeded');
+        if (embedded) writeDemoCredentials(config.dataDir, credentials);
+      }
+      demo = created || kept ? credentials : null;
+    }
+    return { handle, deps, demo };
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}

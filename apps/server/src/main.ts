@@ -1,0 +1,72 @@
+import { ConfigError, loadConfig } from '@renum/config';
+import pino from 'pino';
+import { buildApp } from './app.ts';
+import { startPlatform } from './boot.ts';
+import { loggerOptions } from './logger.ts';
+
+const shutdownTimeoutMs = 10_000;
+
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = pino(loggerOptions(config.logLevel));
+  const platform = await startPlatform({ config, logger });
+  const app = await buildApp({ config, deps: platform.deps, handle: platform.handle, logger });
+  const address = await app.listen({ port: config.port, host: config.host });
+  const url = address.replace('127.0.0.1', 'localhost');
+
+  const lines = [
+    '',
+    `  Renum is running at ${url}`,
+    `  API docs:  ${url}/docs`,
+    `  Database:  ${platform.handle.kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'Postgres (DATABASE_URL)'}`,
+    `  Model:     ${config.models.defaultModel}${config.models.defaultModel.startsWith('offline/') ? ' (offline demo model: no provider key configured)' : ''}`,
+  ];
+  if (platform.demo) {
+    lines.push(
+      '',
+      '  Demo logins (POST /v1/auth/login with {"email","password"}):',
+      `    client owner:   ${platform.demo.owner.email} / ${platform.demo.owner.password}`,
+      `    platform admin: ${platform.demo.platformAdmin.email} / ${platform.demo.platformAdmin.password}`,
+    );
+  }
+  console.log(`${lines.join('\n')}\n`);
+  // Machine-readable line for scripts and tests that start the server on port 0.
+  logger.info({ url: address }, 'listening');
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    const timer = setTimeout(() => {
+      logger.error('shutdown timed out; exiting');
+      process.exit(1);
+    }, shutdownTimeoutMs);
+    timer.unref();
+    try {
+      await app.close();
+      await platform.handle.close();
+      logger.info('stopped');
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, 'error during shutdown');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

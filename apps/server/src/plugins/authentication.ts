@@ -1,0 +1,46 @@
+import { AppError } from '@renum/contracts';
+import { authenticate, type ClientStatusCache, type PlatformDeps, type Principal } from '@renum/platform';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by {@link requireAuthentication} on every authenticated route. */
+    principal: Principal | null;
+  }
+}
+
+function credentialOf(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (header) {
+    const [scheme, value] = header.split(' ');
+    if (scheme?.toLowerCase() !== 'bearer' || !value)
+      throw new AppError('AUTH_ERROR', 'Authorization must be "Bearer <token>"');
+    return value.trim();
+  }
+  const apiKey = request.headers['x-api-key'];
+  return typeof apiKey === 'string' && apiKey ? apiKey.trim() : null;
+}
+
+/**
+ * Adds an onRequest hook that authenticates every route registered in `app`'s scope with an
+ * access token or API key (`Authorization: Bearer …` or `X-API-Key`).
+ */
+export function requireAuthentication(
+  app: FastifyInstance,
+  options: { deps: PlatformDeps; statusCache: ClientStatusCache },
+): void {
+  app.addHook('onRequest', async (request) => {
+    const credential = credentialOf(request);
+    if (!credential) throw new AppError('AUTH_ERROR', 'Authentication required');
+    const principal = await authenticate(options.deps, { credential, statusCache: options.statusCache });
+    principal.requestId = request.id;
+    principal.ip = request.ip;
+    request.principal = principal;
+  });
+}
+
+/** The authenticated principal of a request (only on routes behind {@link requireAuthentication}). */
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw new AppError('AUTH_ERROR', 'Authentication required');
+  return request.principal;
+}

@@ -1,0 +1,156 @@
+import {
+  apiKeySchema,
+  createApiKeySchema,
+  createdApiKeySchema,
+  errorBodySchema,
+  inviteMemberSchema,
+  memberSchema,
+  meSchema,
+  updateMemberSchema,
+} from '@renum/contracts';
+import {
+  createApiKey,
+  getMe,
+  inviteMember,
+  listApiKeys,
+  listMembers,
+  removeMember,
+  revokeApiKey,
+  updateMemberRole,
+} from '@renum/platform';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { principalOf } from '../plugins/authentication.ts';
+import type { RouteContext } from './route-context.ts';
+
+const errors = {
+  400: errorBodySchema,
+  401: errorBodySchema,
+  403: errorBodySchema,
+  404: errorBodySchema,
+  409: errorBodySchema,
+};
+const security: Array<Record<string, string[]>> = [{ bearer: [] }, { apiKey: [] }];
+
+/** The caller, their API keys and their client's members. */
+export async function identityRoutes(instance: FastifyInstance, { deps }: RouteContext) {
+  const app = instance.withTypeProvider<ZodTypeProvider>();
+  app.get(
+    '/v1/me',
+    { schema: { tags: ['auth'], summary: 'Who am I', security, response: { 200: meSchema, ...errors } } },
+    async (request) => getMe(deps, { principal: principalOf(request) }),
+  );
+
+  const keyTags = ['api-keys'];
+  app.post(
+    '/v1/api-keys',
+    {
+      schema: {
+        tags: keyTags,
+        summary: 'Create an API key (the secret is shown once)',
+        security,
+        body: createApiKeySchema,
+        response: { 201: createdApiKeySchema, ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await createApiKey(deps, { principal: principalOf(request), input: request.body })),
+  );
+  app.get(
+    '/v1/api-keys',
+    {
+      schema: {
+        tags: keyTags,
+        summary: 'List API keys (masked)',
+        security,
+        response: { 200: z.object({ data: z.array(apiKeySchema) }), ...errors },
+      },
+    },
+    async (request) => listApiKeys(deps, { principal: principalOf(request) }),
+  );
+  app.delete(
+    '/v1/api-keys/:id',
+    {
+      schema: {
+        tags: keyTags,
+        summary: 'Revoke an API key',
+        security,
+        params: z.object({ id: z.string() }),
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await revokeApiKey(deps, { principal: principalOf(request), apiKeyId: request.params.id });
+      return reply.status(204).send(null);
+    },
+  );
+
+  const memberTags = ['members'];
+  const userParams = z.object({ user_id: z.string() });
+  app.get(
+    '/v1/members',
+    {
+      schema: {
+        tags: memberTags,
+        summary: 'List members',
+        security,
+        response: { 200: z.object({ data: z.array(memberSchema) }), ...errors },
+      },
+    },
+    async (request) => listMembers(deps, { principal: principalOf(request) }),
+  );
+  app.post(
+    '/v1/members',
+    {
+      schema: {
+        tags: memberTags,
+        summary: 'Invite a member (owner/admin)',
+        security,
+        body: inviteMemberSchema,
+        response: { 201: memberSchema.extend({ temporary_password: z.string().nullable() }), ...errors },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await inviteMember(deps, { principal: principalOf(request), input: request.body })),
+  );
+  app.patch(
+    '/v1/members/:user_id',
+    {
+      schema: {
+        tags: memberTags,
+        summary: 'Change a member role',
+        security,
+        params: userParams,
+        body: updateMemberSchema,
+        response: { 200: memberSchema, ...errors },
+      },
+    },
+    async (request) =>
+      updateMemberRole(deps, {
+        principal: principalOf(request),
+        userId: request.params.user_id,
+        role: request.body.role,
+      }),
+  );
+  app.delete(
+    '/v1/members/:user_id',
+    {
+      schema: {
+        tags: memberTags,
+        summary: 'Remove a member',
+        security,
+        params: userParams,
+        response: { 204: z.null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await removeMember(deps, { principal: principalOf(request), userId: request.params.user_id });
+      return reply.status(204).send(null);
+    },
+  );
+}

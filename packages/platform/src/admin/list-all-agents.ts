@@ -1,0 +1,41 @@
+import { AppError, type PageQuery } from '@renum/contracts';
+import { agents, withPlatform } from '@renum/db';
+import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
+import { recordAudit } from '../audit/record-audit.ts';
+import type { PlatformDeps } from '../platform-deps.ts';
+import { type Principal, requirePlatformAdmin } from '../principal.ts';
+import { decodeCursor, encodeCursor, toWire } from '../wire.ts';
+
+/** Agents across every client, optionally of one client (platform admins only; audited). */
+export async function listAllAgents(
+  deps: PlatformDeps,
+  options: { principal: Principal; query: PageQuery & { client_id?: string | undefined } },
+) {
+  requirePlatformAdmin(options.principal);
+  const conditions: SQL[] = [];
+  if (options.query.client_id) conditions.push(eq(agents.client_id, options.query.client_id));
+  if (options.query.cursor) {
+    const after = decodeCursor(options.query.cursor);
+    if (!after) throw new AppError('VALIDATION_ERROR', 'Invalid cursor', { context: { field: 'cursor' } });
+    conditions.push(lt(agents.id, after));
+  }
+  return withPlatform(deps.db, async (tx) => {
+    const rows = await tx
+      .select()
+      .from(agents)
+      .where(and(...conditions))
+      .orderBy(desc(agents.id))
+      .limit(options.query.limit + 1);
+    await recordAudit(tx, {
+      id: deps.newId(),
+      actor: options.principal,
+      entry: { action: 'admin.agents.list', targetType: 'agent', clientId: null },
+    });
+    const page = rows.slice(0, options.query.limit);
+    const last = page.at(-1);
+    return {
+      data: page.map(toWire),
+      next_cursor: rows.length > options.query.limit && last ? encodeCursor(last.id) : null,
+    };
+  });
+}

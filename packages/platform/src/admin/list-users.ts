@@ -1,0 +1,40 @@
+import { AppError, type PageQuery } from '@renum/contracts';
+import { users, withPlatform } from '@renum/db';
+import { desc, lt } from 'drizzle-orm';
+import { recordAudit } from '../audit/record-audit.ts';
+import type { PlatformDeps } from '../platform-deps.ts';
+import { type Principal, requirePlatformAdmin } from '../principal.ts';
+import { decodeCursor, encodeCursor, toWire } from '../wire.ts';
+
+/** Every person on the platform (platform admins only; audited). */
+export async function listUsers(deps: PlatformDeps, options: { principal: Principal; query: PageQuery }) {
+  requirePlatformAdmin(options.principal);
+  const after = options.query.cursor ? decodeCursor(options.query.cursor) : null;
+  if (options.query.cursor && !after)
+    throw new AppError('VALIDATION_ERROR', 'Invalid cursor', { context: { field: 'cursor' } });
+  return withPlatform(deps.db, async (tx) => {
+    const rows = await tx
+      .select({
+        id: users.id,
+        email: users.email,
+        name: users.name,
+        platform_role: users.platform_role,
+        created_at: users.created_at,
+      })
+      .from(users)
+      .where(after ? lt(users.id, after) : undefined)
+      .orderBy(desc(users.id))
+      .limit(options.query.limit + 1);
+    await recordAudit(tx, {
+      id: deps.newId(),
+      actor: options.principal,
+      entry: { action: 'admin.users.list', targetType: 'user', clientId: null },
+    });
+    const page = rows.slice(0, options.query.limit);
+    const last = page.at(-1);
+    return {
+      data: page.map(toWire),
+      next_cursor: rows.length > options.query.limit && last ? encodeCursor(last.id) : null,
+    };
+  });
+}

@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+import { AppError, type UpdateAgent } from '@renum/contracts';
+import { agents, withClient } from '@renum/db';
+import { eq } from 'drizzle-orm';
+import { recordAudit } from '../audit/record-audit.ts';
+import type { PlatformDeps } from '../platform-deps.ts';
+import { type Principal, requireRole } from '../principal.ts';
+import { toWire } from '../wire.ts';
+import { loadAgent } from './agent-id.ts';
+import { publicUrlFor } from './create-agent.ts';
+import { slugify } from './slugify.ts';
+
+function isSlugConflict(error: unknown): boolean {
+  return String((error as Error)?.cause ?? error).includes('agents_slug_key');
+}
+
+/** Changes an agent. The slug stays stable on rename unless `slug` or `regenerate_slug` asks otherwise. */
+export async function updateAgent(
+  deps: PlatformDeps,
+  options: { principal: Principal; agentId: string; input: UpdateAgent },
+) {
+  const { clientId } = requireRole(options.principal, ['owner', 'admin', 'member']);
+  const { regenerate_slug: regenerate, ...fields } = options.input;
+  return withClient(deps.db, clientId, async (tx) => {
+    const current = await loadAgent(tx, options.agentId);
+    const base = fields.slug ?? (regenerate ? slugify(fields.name ?? current.name) || 'agent' : current.slug);
+    const isPublic = fields.is_public ?? current.is_public;
+    for (let attempt = 0; attempt < 6; attempt++) {
+      const slug = attempt === 0 ? base : `${base}-${randomBytes(3).toString('hex')}`;
+      try {
+        // A savepoint, so a slug conflict (the unique index spans clients) leaves the transaction usable.
+        const [row] = await tx.transaction((savepoint) =>
+          savepoint
+            .update(agents)
+            .set({ ...fields, slug, public_url: publicUrlFor(deps, slug, isPublic) })
+            .where(eq(agents.id, current.id))
+            .returning(),
+        );
+        await recordAudit(tx, {
+          id: deps.newId(),
+          actor: options.principal,
+          entry: {
+            action: 'agent.update',
+            targetType: 'agent',
+            targetId: current.id,
+            clientId,
+            data: { fields: Object.keys(options.input) },
+          },
+        });
+        return toWire(row!);
+      } catch (error) {
+        if (!isSlugConflict(error)) throw error;
+        if (fields.slug || !regenerate) {
+          throw new AppError('SLUG_TAKEN', 'This slug is already taken', { context: { field: 'slug' } });
+        }
+      }
+    }
+    throw new AppError('CONFLICT', 'Could not find a free slug; choose one');
+  });
+}

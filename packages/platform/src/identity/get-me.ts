@@ -1,0 +1,42 @@
+import { clients, memberships, users, withPlatform } from '@renum/db';
+import { eq } from 'drizzle-orm';
+import type { PlatformDeps } from '../platform-deps.ts';
+import type { Principal } from '../principal.ts';
+import { toWire } from '../wire.ts';
+
+/** Who the caller is: person (if any), current client, role, and every client they belong to. */
+export async function getMe(deps: PlatformDeps, options: { principal: Principal }) {
+  const { principal } = options;
+  return withPlatform(deps.db, async (tx) => {
+    const [user] = principal.userId
+      ? await tx
+          .select({
+            id: users.id,
+            email: users.email,
+            name: users.name,
+            platform_role: users.platform_role,
+            created_at: users.created_at,
+          })
+          .from(users)
+          .where(eq(users.id, principal.userId))
+      : [];
+    const [client] = principal.clientId
+      ? await tx.select().from(clients).where(eq(clients.id, principal.clientId))
+      : [];
+    const rows = principal.userId
+      ? await tx
+          .select({ client_id: memberships.client_id, client_name: clients.name, role: memberships.role })
+          .from(memberships)
+          .innerJoin(clients, eq(clients.id, memberships.client_id))
+          .where(eq(memberships.user_id, principal.userId))
+          .orderBy(memberships.created_at)
+      : [];
+    return {
+      user: user ? toWire(user) : null,
+      client: client ? toWire(client) : null,
+      role: principal.role,
+      auth: principal.kind,
+      memberships: rows,
+    };
+  });
+}

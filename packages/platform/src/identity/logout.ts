@@ -1,0 +1,15 @@
+import { refreshTokens, withPlatform } from '@renum/db';
+import { eq } from 'drizzle-orm';
+import type { PlatformDeps } from '../platform-deps.ts';
+import { hashToken, revokeFamily } from './sessions.ts';
+
+/** Ends the session the refresh token belongs to; an unknown token is ignored (idempotent). */
+export async function logout(deps: PlatformDeps, options: { refreshToken: string }): Promise<void> {
+  await withPlatform(deps.db, async (tx) => {
+    const [token] = await tx
+      .select({ familyId: refreshTokens.family_id })
+      .from(refreshTokens)
+      .where(eq(refreshTokens.token_hash, hashToken(options.refreshToken)));
+    if (token) await revokeFamily(tx, token.familyId, deps.clock());
+  });
+}

@@ -1,0 +1,43 @@
+export { createClient } from './admin/create-client.ts';
+export { createPlatformAdmin } from './admin/create-platform-admin.ts';
+export { listAllAgents } from './admin/list-all-agents.ts';
+export { listClients } from './admin/list-clients.ts';
+export { listUsers } from './admin/list-users.ts';
+export { updateClient } from './admin/update-client.ts';
+export { createAgent } from './agents/create-agent.ts';
+export { deleteAgent } from './agents/delete-agent.ts';
+export { getAgent } from './agents/get-agent.ts';
+export { listAgents } from './agents/list-agents.ts';
+export { slugify } from './agents/slugify.ts';
+export { updateAgent } from './agents/update-agent.ts';
+export { createApiKey } from './api-keys/create-api-key.ts';
+export { listApiKeys } from './api-keys/list-api-keys.ts';
+export { revokeApiKey } from './api-keys/revoke-api-key.ts';
+export { type AuditEntry, recordAudit } from './audit/record-audit.ts';
+export { type AccessClaims, signAccessToken, verifyAccessToken } from './identity/access-tokens.ts';
+export {
+  apiKeyPrefix,
+  authenticate,
+  type ClientStatusCache,
+  createClientStatusCache,
+} from './identity/authenticate.ts';
+export { getMe } from './identity/get-me.ts';
+export { login } from './identity/login.ts';
+export { logout } from './identity/logout.ts';
+export { hashPassword, verifyPassword } from './identity/passwords.ts';
+export { createMemoryRateLimiter, type RateLimiter, type RateLimitResult } from './identity/rate-limiter.ts';
+export { refreshSession } from './identity/refresh-session.ts';
+export { signup } from './identity/signup.ts';
+export { inviteMember } from './members/invite-member.ts';
+export { listMembers } from './members/list-members.ts';
+export { removeMember } from './members/remove-member.ts';
+export { updateMemberRole } from './members/update-member-role.ts';
+export type { AuthSettings, PlatformDeps } from './platform-deps.ts';
+export { type Principal, requireClient, requirePlatformAdmin, requireRole } from './principal.ts';
+export { type DemoCredentials, demoClientSlug, seedDemo } from './seed/seed-demo.ts';
+export { createSubAgent } from './sub-agents/create-sub-agent.ts';
+export { deleteSubAgent } from './sub-agents/delete-sub-agent.ts';
+export { getSubAgent } from './sub-agents/get-sub-agent.ts';
+export { listSubAgents } from './sub-agents/list-sub-agents.ts';
+export { updateSubAgent } from './sub-agents/update-sub-agent.ts';
+export { toWire, type Wire } from './wire.ts';

@@ -1,0 +1,28 @@
+import type { Database } from '@renum/db';
+import type { RateLimiter } from './identity/rate-limiter.ts';
+
+/** Settings of sessions and tokens. */
+export interface AuthSettings {
+  /** HS256 key, at least 32 bytes. */
+  jwtSecret: Uint8Array;
+  issuer: string;
+  audience: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  loginMaxPerEmail: number;
+  loginMaxPerIp: number;
+  loginWindowSeconds: number;
+}
+
+/** What every use-case may use; the composition root builds it once and tests pass their own. */
+export interface PlatformDeps {
+  db: Database;
+  auth: AuthSettings;
+  rateLimiter: RateLimiter;
+  /** Model given to agents created without one. */
+  defaultModel: string;
+  /** Base URL of public agent pages. */
+  publicUrl: string;
+  clock: () => Date;
+  newId: () => string;
+}

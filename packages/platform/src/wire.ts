@@ -1,0 +1,32 @@
+/** A row with its `Date` fields as ISO-8601 strings, as the API sends them. */
+export type Wire<Row> = {
+  [Key in keyof Row]: Row[Key] extends Date
+    ? string
+    : Row[Key] extends Date | null
+      ? string | null
+      : Row[Key];
+};
+
+/** Converts a database row to its wire form (dates to ISO-8601 UTC). */
+export function toWire<Row extends object>(row: Row): Wire<Row> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row))
+    out[key] = value instanceof Date ? value.toISOString() : value;
+  return out as Wire<Row>;
+}
+
+/** Opaque cursor for id-ordered pages (ids are time-ordered UUIDv7). */
+export function encodeCursor(id: string): string {
+  return Buffer.from(id, 'utf8').toString('base64url');
+}
+
+/** Decodes a cursor from {@link encodeCursor}; null when malformed. */
+export function decodeCursor(cursor: string): string | null {
+  const id = Buffer.from(cursor, 'base64url').toString('utf8');
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id) ? id : null;
+}
+
+/** Escapes LIKE wildcards in user input. */
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (match) => `\\${match}`);
+}

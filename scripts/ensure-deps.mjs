@@ -31,9 +31,10 @@ function ensureInstalled() {
   const nodeBin = join(root, 'node_modules', '.bin', 'node');
   const current = existsSync(stampPath) ? readFileSync(stampPath, 'utf8') : '';
   if (current === digest && existsSync(nodeBin)) return;
-  const useCi = existsSync(join(root, 'package-lock.json'));
-  console.error(`[renum] installing dependencies (${useCi ? 'npm ci' : 'npm install'})...`);
-  const result = spawnSync('npm', [useCi ? 'ci' : 'install', '--no-audit', '--no-fund'], {
+  // `npm install` rather than `npm ci`: it honours the lock file, and unlike `npm ci` it accepts a
+  // lock that lacks optional binaries for other platforms (some registries do not serve them).
+  console.error('[renum] installing dependencies (npm install)...');
+  const result = spawnSync('npm', ['install', '--no-audit', '--no-fund'], {
     cwd: root,
     stdio: 'inherit',
   });

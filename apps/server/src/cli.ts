@@ -1,0 +1,101 @@
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '@renum/config';
+import { migrate, openDatabase } from '@renum/db';
+import { createPlatformAdmin } from '@renum/platform';
+import { createPlatformDeps, resolveJwtSecret } from './platform-deps.ts';
+
+const usage = `Usage: npm run renum -- <command>
+
+Commands:
+  migrate                                  apply pending database migrations
+  admin create --email E [--name N]        create (or promote) a platform admin; the password is
+                                           prompted for, or read from standard input when piped
+`;
+
+/** Reads a password: hidden prompt on a terminal, first line of standard input otherwise. */
+async function readPassword(prompt: string): Promise<string> {
+  const input = process.stdin;
+  if (!input.isTTY) {
+    const lines = createInterface({ input });
+    for await (const line of lines) return line;
+    return '';
+  }
+  process.stdout.write(prompt);
+  input.setRawMode(true);
+  input.resume();
+  let password = '';
+  return new Promise((resolve) => {
+    const onData = (chunk: Buffer) => {
+      for (const char of chunk.toString('utf8')) {
+        if (char === '\r' || char === '\n') {
+          input.setRawMode(false);
+          input.pause();
+          input.off('data', onData);
+          process.stdout.write('\n');
+          resolve(password);
+          return;
+        }
+        if (char === '\u0003') process.exit(130);
+        password = char === '\u007f' ? password.slice(0, -1) : password + char;
+      }
+    };
+    input.on('data', onData);
+  });
+}
+
+async function run(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { email: { type: 'string' }, name: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const command = positionals.join(' ');
+  if (values.help || !command) {
+    console.log(usage);
+    return values.help ? 0 : 1;
+  }
+  const config = loadConfig();
+  const handle = await openDatabase(
+    config.database.kind === 'pglite'
+      ? { kind: 'pglite', dataDir: config.database.dataDir }
+      : { kind: 'postgres', url: config.database.url, poolSize: 2 },
+  );
+  try {
+    const migrations = await migrate(handle);
+    if (command === 'migrate') {
+      console.log(
+        migrations.applied.length ? `Applied: ${migrations.applied.join(', ')}` : 'Database is up to date.',
+      );
+      return 0;
+    }
+    if (command === 'admin create') {
+      if (!values.email) {
+        console.error('admin create needs --email');
+        return 1;
+      }
+      const password = await readPassword('Password (12+ characters): ');
+      const deps = createPlatformDeps({ config, db: handle.db, jwtSecret: resolveJwtSecret(config) });
+      const result = await createPlatformAdmin(deps, {
+        email: values.email,
+        name: values.name ?? values.email,
+        password,
+      });
+      console.log(
+        `${result.created ? 'Created' : 'Promoted'} platform admin ${values.email} (${result.userId}).`,
+      );
+      return 0;
+    }
+    console.error(`Unknown command: ${command}\n\n${usage}`);
+    return 1;
+  } finally {
+    await handle.close();
+  }
+}
+
+run(process.argv.slice(2))
+  .then((code) => process.exit(code))
+  .catch((error: unknown) => {
+    console.error(error instanceof ConfigError || error instanceof Error ? error.message : error);
+    process.exit(1);
+  });

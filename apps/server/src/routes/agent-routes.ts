@@ -144,15 +144,13 @@ export async function agentRoutes(instance: FastifyInstance, { deps }: RouteCont
       },
     },
     async (request, reply) =>
-      reply
-        .status(201)
-        .send(
-          await createSubAgent(deps, {
-            principal: principalOf(request),
-            agentId: request.params.agent_id,
-            input: request.body,
-          }),
-        ),
+      reply.status(201).send(
+        await createSubAgent(deps, {
+          principal: principalOf(request),
+          agentId: request.params.agent_id,
+          input: request.body,
+        }),
+      ),
   );
   app.get(
     '/v1/agents/:agent_id/sub-agents/:id',

@@ -1,0 +1,138 @@
+import { randomBytes } from 'node:crypto';
+import type { DatabaseHandle } from '@renum/db';
+import { createMemoryRateLimiter, createPlatformAdmin, type PlatformDeps } from '@renum/platform';
+import type { TestDatabaseTarget } from '@renum/testing';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { v7 as uuidv7 } from 'uuid';
+import { buildApp } from '../src/app.ts';
+
+/** A server built on a test database, driven through `inject()`. */
+export interface TestApp {
+  app: FastifyInstance;
+  handle: DatabaseHandle;
+  deps: PlatformDeps;
+  /** Signs up a fresh client and returns its owner's session. */
+  signup(overrides?: Partial<{ email: string; password: string; client_name: string }>): Promise<TestSession>;
+  /** Creates a platform admin and logs them in. */
+  platformAdmin(): Promise<TestSession>;
+  request(options: {
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+    url: string;
+    token?: string | undefined;
+    body?: unknown;
+    headers?: Record<string, string>;
+  }): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+}
+
+/** A logged-in person. */
+export interface TestSession {
+  accessToken: string;
+  refreshToken: string;
+  clientId: string;
+  userId: string;
+  email: string;
+  password: string;
+}
+
+/** Test settings: a random signing key and generous rate limits unless a test asks otherwise. */
+export function testDeps(
+  db: DatabaseHandle['db'],
+  overrides: Partial<PlatformDeps['auth']> = {},
+): PlatformDeps {
+  return {
+    db,
+    auth: {
+      jwtSecret: new TextEncoder().encode(randomBytes(32).toString('hex')),
+      issuer: 'renum',
+      audience: 'renum-api',
+      accessTokenTtlSeconds: 900,
+      refreshTokenTtlSeconds: 3600,
+      loginMaxPerEmail: 1000,
+      loginMaxPerIp: 1000,
+      loginWindowSeconds: 60,
+      ...overrides,
+    },
+    rateLimiter: createMemoryRateLimiter(),
+    defaultModel: 'offline/renum',
+    publicUrl: 'http://localhost:3000',
+    clock: () => new Date(),
+    newId: uuidv7,
+  };
+}
+
+/** Opens a migrated database on `target` and builds the app on it. */
+export async function createTestApp(
+  target: TestDatabaseTarget,
+  options: { auth?: Partial<PlatformDeps['auth']>; bodyLimitBytes?: number } = {},
+): Promise<TestApp> {
+  const handle = await target.open();
+  const deps = testDeps(handle.db, options.auth);
+  const app = await buildApp({
+    config: {
+      http: {
+        corsOrigins: [],
+        bodyLimitBytes: options.bodyLimitBytes ?? 64 * 1024,
+        publicUrl: deps.publicUrl,
+      },
+    },
+    deps,
+    handle,
+    logger: false,
+  });
+  const request: TestApp['request'] = ({ method, url, token, body, headers }) =>
+    app.inject({
+      method,
+      url,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
+  const sessionOf = (response: LightMyRequestResponse, email: string, password: string): TestSession => {
+    if (response.statusCode >= 300)
+      throw new Error(`session failed: ${response.statusCode} ${response.body}`);
+    const body = response.json();
+    return {
+      accessToken: body.access_token,
+      refreshToken: body.refresh_token,
+      clientId: body.client?.id ?? null,
+      userId: body.user.id,
+      email,
+      password,
+    };
+  };
+  return {
+    app,
+    handle,
+    deps,
+    request,
+    async signup(overrides = {}) {
+      const email = overrides.email ?? `owner-${randomBytes(6).toString('hex')}@example.com`;
+      const password = overrides.password ?? `pw-${randomBytes(8).toString('hex')}`;
+      const response = await request({
+        method: 'POST',
+        url: '/v1/auth/signup',
+        body: {
+          email,
+          password,
+          name: 'Owner',
+          client_name: overrides.client_name ?? `Company ${randomBytes(3).toString('hex')}`,
+        },
+      });
+      return sessionOf(response, email, password);
+    },
+    async platformAdmin() {
+      const email = `admin-${randomBytes(6).toString('hex')}@example.com`;
+      const password = `admin-${randomBytes(8).toString('hex')}`;
+      await createPlatformAdmin(deps, { email, name: 'Admin', password });
+      return sessionOf(
+        await request({ method: 'POST', url: '/v1/auth/login', body: { email, password } }),
+        email,
+        password,
+      );
+    },
+    async close() {
+      await app.close();
+      await handle.close();
+    },
+  };
+}

@@ -102,7 +102,9 @@ describe('agents and sub-agents API', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = (await list(`?limit=4${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      const page: { data: Array<{ name: string }>; next_cursor: string | null } = (
+        await list(`?limit=4${cursor ? `&cursor=${cursor}` : ''}`)
+      ).json();
       seen.push(...page.data.map((a: { name: string }) => a.name));
       cursor = page.next_cursor;
     } while (cursor);

@@ -44,11 +44,11 @@ for (const target of testDatabaseTargets()) {
     });
 
     it('runs as a role that is neither superuser nor BYPASSRLS nor owner', async () => {
-      const rows = await withClient(handle.db, clientA, (tx) =>
+      const rows = (await withClient(handle.db, clientA, (tx) =>
         tx.execute(sql`select current_user as role, r.rolsuper, r.rolbypassrls,
           (select tableowner from pg_tables where tablename = 'agents') as owner
           from pg_roles r where r.rolname = current_user`),
-      );
+      )) as unknown as { rows: unknown[] };
       const row = rows.rows[0] as { role: string; rolsuper: boolean; rolbypassrls: boolean; owner: string };
       expect(row.role).toBe('renum_app');
       expect(row.rolsuper).toBe(false);

@@ -1,5 +1,6 @@
 import { type DatabaseHandle, migrate, openDatabase } from '@renum/db';
 import { inject } from 'vitest';
+import './provided-context.ts';
 
 /** A database engine a shared suite runs against. */
 export interface TestDatabaseTarget {

@@ -1,15 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    /** Connection string of a fresh Postgres database for this test run, or null when none is reachable outside CI. */
-    postgresUrl: string | null;
-    /** Why `postgresUrl` is null. */
-    postgresUnavailableReason: string | null;
-  }
-}
+import './provided-context.ts';
 
 /** Base URL of the machine's Postgres (trust auth on 127.0.0.1). */
 const adminUrl = process.env.RENUM_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

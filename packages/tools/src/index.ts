@@ -1,0 +1,81 @@
+export type { CacheStore } from './cache/cache-store.ts';
+export {
+  createMemoryCacheStore,
+  type MemoryCacheStore,
+  type MemoryCacheStoreOptions,
+} from './cache/memory-cache-store.ts';
+export { type JsonValue, stableStringify } from './cache/stable-json.ts';
+export { type ToolCacheKeyInput, toolCacheKey, toolCacheKeyPrefix } from './cache/tool-cache-key.ts';
+export {
+  type CacheLookup,
+  createToolResultCache,
+  type LoadOptions,
+  type ToolResultCache,
+  type ToolResultCacheOptions,
+  type ToolResultCacheStats,
+} from './cache/tool-result-cache.ts';
+export {
+  type AddressDecision,
+  type AllowedAddress,
+  classifyAddress,
+  type RefusedAddress,
+} from './egress/classify-address.ts';
+export { type EgressAllowlist, parseEgressAllowlist } from './egress/egress-allowlist.ts';
+export {
+  type AddressRefusalReason,
+  EgressBlockedError,
+  type EgressBlockedErrorOptions,
+  type EgressRefusalReason,
+} from './egress/egress-blocked-error.ts';
+export { createEgressClient, type EgressClient, type EgressClientOptions } from './egress/egress-client.ts';
+export { createEgressPolicy, type EgressPolicy, type EgressPolicyOptions } from './egress/egress-policy.ts';
+export { createGuardedConnector, type GuardedConnectorOptions } from './egress/guarded-connector.ts';
+export { createGuardedDispatcher, type GuardedDispatcherOptions } from './egress/guarded-dispatcher.ts';
+export {
+  type GuardedRequestContext,
+  type GuardedRequestOptions,
+  type GuardedResponse,
+  guardedRequest,
+} from './egress/guarded-request.ts';
+export { type HostResolver, systemResolver } from './egress/host-resolver.ts';
+export { type EmbeddedIpv4, findEmbeddedIpv4, type Ipv4EmbeddingForm } from './egress/ipv6-embedded.ts';
+export { type EgressTarget, parseEgressUrl } from './egress/parse-egress-url.ts';
+export { crossOriginSafeHeaders, type HopRequest, planRedirect } from './egress/plan-redirect.ts';
+export {
+  cacheTtlPresets,
+  defaultCacheTtlMs,
+  type ToolKind,
+  type ToolKindDefaults,
+  toolKindDefaults,
+} from './policy/tool-kind-defaults.ts';
+export {
+  type BackoffPolicy,
+  type BreakerPolicy,
+  type BulkheadPolicy,
+  defaultToolPolicies,
+  type ResolvedToolPolicy,
+  resolveToolPolicy,
+  type ToolPolicy,
+  unknownToolPolicy,
+} from './policy/tool-policy.ts';
+export {
+  type AttemptFailure,
+  errorFailure,
+  isRetryableFailure,
+  isTransientStatus,
+  statusFailure,
+} from './resilience/classify-failure.ts';
+export type { AttemptContext, ExecuteOptions, ResilientResult } from './resilience/execute-resilient.ts';
+export type { BreakerState } from './resilience/key-policy.ts';
+export {
+  ResilienceError,
+  type ResilienceErrorCode,
+  type ResilienceErrorOptions,
+} from './resilience/resilience-error.ts';
+export type { ResilienceEvent, ResilienceKey, ResilienceListener } from './resilience/resilience-events.ts';
+export {
+  createResilienceRegistry,
+  type ResilienceRegistry,
+  type ResilienceRegistryOptions,
+} from './resilience/resilience-registry.ts';
+export { parseRetryAfter } from './resilience/retry-after.ts';

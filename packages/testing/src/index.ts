@@ -1,1 +1,2 @@
 export { type TestDatabaseTarget, testDatabaseTargets, testPostgresUrl } from './databases.ts';
+export * from './fakes/index.ts';

@@ -9,9 +9,18 @@ export {
   apiKeys,
   auditLog,
   clients,
+  contacts,
+  conversations,
   memberships,
+  memories,
+  messages,
+  promptTemplates,
+  promptTemplateVersions,
   refreshTokens,
+  runEvents,
+  runs,
   subAgents,
+  usageLogs,
   users,
 } from './schema.ts';
 export { withClient, withPlatform } from './scope.ts';

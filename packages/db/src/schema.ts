@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { boolean, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 // Property names are the wire's snake_case, so rows map to the API without renaming.
 // The DDL lives in ../migrations; this file mirrors it for typed queries.
@@ -92,6 +103,9 @@ export const agents = pgTable('agents', {
   public_url: text('public_url'),
   config: jsonb('config').$type<Record<string, unknown>>().notNull().default({}),
   access_count: integer('access_count').notNull().default(0),
+  prompt_template_version_id: uuid('prompt_template_version_id'),
+  fallback_models: text('fallback_models').array().notNull().default(sql`'{}'`),
+  max_steps: integer('max_steps').notNull().default(8),
   ...timestamps,
 });
 
@@ -124,5 +138,157 @@ export const auditLog = pgTable('audit_log', {
   data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
   request_id: text('request_id'),
   ip: text('ip'),
+  created_at: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** The end person a conversation is with. */
+export const contacts = pgTable('contacts', {
+  id: uuid('id').primaryKey(),
+  client_id: uuid('client_id').notNull(),
+  external_id: text('external_id'),
+  name: text('name'),
+  phone: text('phone'),
+  email: text('email'),
+  metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
+  ...timestamps,
+});
+
+/** A conversation between an agent and a contact or person; events are numbered per conversation. */
+export const conversations = pgTable('conversations', {
+  id: uuid('id').primaryKey(),
+  client_id: uuid('client_id').notNull(),
+  agent_id: uuid('agent_id').notNull(),
+  contact_id: uuid('contact_id'),
+  user_id: uuid('user_id'),
+  channel: text('channel', { enum: ['whatsapp', 'web', 'sms', 'email', 'api'] })
+    .notNull()
+    .default('web'),
+  title: text('title'),
+  status: text('status', { enum: ['open', 'closed', 'archived'] })
+    .notNull()
+    .default('open'),
+  summary: text('summary'),
+  summary_through_message_id: uuid('summary_through_message_id'),
+  last_seq: bigint('last_seq', { mode: 'number' }).notNull().default(0),
+  last_message_at: timestamp('last_message_at', { withTimezone: true }),
+  ...timestamps,
+});
+
+/** One execution of an agent answering a message; leased by the process running it. */
+export const runs = pgTable('runs', {
+  id: uuid('id').primaryKey(),
+  client_id: uuid('client_id').notNull(),
+  conversation_id: uuid('conversation_id'),
+  agent_id: uuid('agent_id').notNull(),
+  sub_agent_id: uuid('sub_agent_id'),
+  status: text('status', { enum: ['queued', 'running', 'completed', 'failed', 'stopped'] })
+    .notNull()
+    .default('queued'),
+  executor: text('executor').notNull().default('builtin'),
+  model: text('model').notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  error_code: text('error_code'),
+  error_message: text('error_message'),
+  routing_error: text('routing_error'),
+  lease_owner: text('lease_owner'),
+  lease_expires_at: timestamp('lease_expires_at', { withTimezone: true }),
+  tokens_input: integer('tokens_input').notNull().default(0),
+  tokens_output: integer('tokens_output').notNull().default(0),
+  cost_usd: numeric('cost_usd', { precision: 18, scale: 8 }).notNull().default('0'),
+  queued_at: timestamp('queued_at', { withTimezone: true }).notNull().defaultNow(),
+  started_at: timestamp('started_at', { withTimezone: true }),
+  first_token_at: timestamp('first_token_at', { withTimezone: true }),
+  finished_at: timestamp('finished_at', { withTimezone: true }),
+  ...timestamps,
+});
+
+/** A message of a conversation, with AI SDK-style content parts. */
+export const messages = pgTable('messages', {
+  id: uuid('id').primaryKey(),
+  client_id: uuid('client_id').notNull(),
+  conversation_id: uuid('conversation_id').notNull(),
+  run_id: uuid('run_id'),
+  role: text('role', { enum: ['user', 'assistant', 'system', 'tool'] }).notNull(),
+  content: jsonb('content').$type<unknown[]>().notNull().default([]),
+  text: text('text').notNull().default(''),
+  sub_agent_id: uuid('sub_agent_id'),
+  tokens_input: integer('tokens_input').notNull().default(0),
+  tokens_output: integer('tokens_output').notNull().default(0),
+  created_at: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Append-only run events, numbered per stream (a conversation, or a run without one). */
+export const runEvents = pgTable(
+  'run_events',
+  {
+    stream_id: uuid('stream_id').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    client_id: uuid('client_id').notNull(),
+    run_id: uuid('run_id').notNull(),
+    type: text('type').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    created_at: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.stream_id, table.seq] })],
+);
+
+/** Seed 002's usage log: one priced row per model call or tool call. */
+export const usageLogs = pgTable('renum_ai_usage_logs', {
+  id: uuid('id').primaryKey(),
+  client_id: uuid('client_id').notNull(),
+  agent_id: uuid('agent_id'),
+  sub_agent_id: uuid('sub_agent_id'),
+  run_id: uuid('run_id'),
+  conversation_id: uuid('conversation_id'),
+  kind: text('kind', { enum: ['model', 'tool'] })
+    .notNull()
+    .default('model'),
+  model_provider: text('model_provider'),
+  model_name: text('model_name'),
+  tool_name: text('tool_name'),
+  api_key_type: text('api_key_type', { enum: ['platform', 'client'] })
+    .notNull()
+    .default('platform'),
+  tokens_input: integer('tokens_input').notNull().default(0),
+  tokens_output: integer('tokens_output').notNull().default(0),
+  units: numeric('units', { precision: 18, scale: 6 }).notNull().default('0'),
+  cost_usd: numeric('cost_usd', { precision: 18, scale: 8 }).notNull().default('0'),
+  price_version: text('price_version'),
+  latency_ms: integer('latency_ms'),
+  request_data: jsonb('request_data'),
+  response_data: jsonb('response_data'),
+  created_at: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Long-term facts about a contact, per client and agent. */
+export const memories = pgTable('memories', {
+  id: uuid('id').primaryKey(),
+  client_id: uuid('client_id').notNull(),
+  agent_id: uuid('agent_id').notNull(),
+  contact_id: uuid('contact_id').notNull(),
+  content: text('content').notNull(),
+  source_conversation_id: uuid('source_conversation_id'),
+  created_at: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Reusable prompt templates. */
+export const promptTemplates = pgTable('prompt_templates', {
+  id: uuid('id').primaryKey(),
+  client_id: uuid('client_id').notNull(),
+  name: text('name').notNull(),
+  description: text('description'),
+  latest_version: integer('latest_version').notNull().default(0),
+  ...timestamps,
+});
+
+/** Immutable versions of a prompt template. */
+export const promptTemplateVersions = pgTable('prompt_template_versions', {
+  id: uuid('id').primaryKey(),
+  client_id: uuid('client_id').notNull(),
+  template_id: uuid('template_id').notNull(),
+  version: integer('version').notNull(),
+  body: text('body').notNull(),
+  variables: text('variables').array().notNull().default(sql`'{}'`),
+  created_by: uuid('created_by'),
   created_at: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -2,7 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { testDatabaseTargets } from '@renum/testing';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agents, type DatabaseHandle, subAgents, withClient, withPlatform } from '../src/index.ts';
+import {
+  agents,
+  conversations,
+  type DatabaseHandle,
+  runEvents,
+  runs,
+  subAgents,
+  withClient,
+  withPlatform,
+} from '../src/index.ts';
 import { clients } from '../src/schema.ts';
 
 for (const target of testDatabaseTargets()) {
@@ -124,6 +133,48 @@ for (const target of testDatabaseTargets()) {
         tx.execute(sql`select password_hash from users`),
       ).catch((error: Error) => error);
       expect(String((failure as Error).cause)).toMatch(/permission denied/);
+    });
+
+    it('keeps conversations, runs and events inside their client, and events append-only', async () => {
+      const conversationB = randomUUID();
+      const runB = randomUUID();
+      await withClient(handle.db, clientB, async (tx) => {
+        await tx.insert(conversations).values({ id: conversationB, client_id: clientB, agent_id: agentB });
+        await tx
+          .insert(runs)
+          .values({
+            id: runB,
+            client_id: clientB,
+            conversation_id: conversationB,
+            agent_id: agentB,
+            model: 'm',
+          });
+        await tx
+          .insert(runEvents)
+          .values({
+            stream_id: conversationB,
+            seq: 1,
+            client_id: clientB,
+            run_id: runB,
+            type: 'status',
+            payload: {},
+          });
+      });
+      await withClient(handle.db, clientA, async (tx) => {
+        expect(await tx.select().from(conversations)).toEqual([]);
+        expect(await tx.select().from(runEvents).where(eq(runEvents.run_id, runB))).toEqual([]);
+      });
+      // A conversation of client A under client B's agent is refused by the composite key.
+      await expect(
+        withClient(handle.db, clientA, (tx) =>
+          tx.insert(conversations).values({ id: randomUUID(), client_id: clientA, agent_id: agentB }),
+        ),
+      ).rejects.toThrow();
+      // Even the owning client cannot rewrite its event log.
+      const rewrite = await withClient(handle.db, clientB, (tx) =>
+        tx.update(runEvents).set({ type: 'complete' }).where(eq(runEvents.run_id, runB)),
+      ).catch((error: Error) => error);
+      expect(String((rewrite as Error).cause)).toMatch(/permission denied/);
     });
 
     it('lets the platform scope see every client', async () => {

@@ -1,11 +1,11 @@
 #!/usr/bin/env node
+import { spawn, spawnSync } from 'node:child_process';
 // Runs under whatever `node` the machine has (Node 20 on a fresh machine): plain JS only.
 // Installs what is missing, then hands over to `npm run <script>` in a new process, so the
 // script runs with the Node 24 that the `node` devDependency puts in node_modules/.bin.
 import { createHash } from 'node:crypto';
-import { spawnSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
-import { join, dirname } from 'node:path';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');

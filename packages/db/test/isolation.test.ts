@@ -140,25 +140,21 @@ for (const target of testDatabaseTargets()) {
       const runB = randomUUID();
       await withClient(handle.db, clientB, async (tx) => {
         await tx.insert(conversations).values({ id: conversationB, client_id: clientB, agent_id: agentB });
-        await tx
-          .insert(runs)
-          .values({
-            id: runB,
-            client_id: clientB,
-            conversation_id: conversationB,
-            agent_id: agentB,
-            model: 'm',
-          });
-        await tx
-          .insert(runEvents)
-          .values({
-            stream_id: conversationB,
-            seq: 1,
-            client_id: clientB,
-            run_id: runB,
-            type: 'status',
-            payload: {},
-          });
+        await tx.insert(runs).values({
+          id: runB,
+          client_id: clientB,
+          conversation_id: conversationB,
+          agent_id: agentB,
+          model: 'm',
+        });
+        await tx.insert(runEvents).values({
+          stream_id: conversationB,
+          seq: 1,
+          client_id: clientB,
+          run_id: runB,
+          type: 'status',
+          payload: {},
+        });
       });
       await withClient(handle.db, clientA, async (tx) => {
         expect(await tx.select().from(conversations)).toEqual([]);

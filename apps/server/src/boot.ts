@@ -19,7 +19,13 @@ export async function startPlatform(options: { config: Config; logger: Logger })
   const handle = await openDatabase(
     config.database.kind === 'pglite'
       ? { kind: 'pglite', dataDir: config.database.dataDir }
-      : { kind: 'postgres', url: config.database.url, poolSize: config.database.poolSize },
+      : {
+          kind: 'postgres',
+          url: config.database.url,
+          poolSize: config.database.poolSize,
+          onConnectionError: (error) =>
+            logger.warn({ err: error }, 'idle database connection lost; it will be replaced'),
+        },
   );
   try {
     const migrations = await migrate(handle);

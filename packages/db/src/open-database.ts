@@ -11,13 +11,19 @@ import * as schema from './schema.ts';
 /** Where to connect: the embedded PGlite (a data directory, or in memory) or a Postgres URL. */
 export type DatabaseTarget =
   | { kind: 'pglite'; dataDir?: string | undefined }
-  | { kind: 'postgres'; url: string; poolSize?: number | undefined };
+  | {
+      kind: 'postgres';
+      url: string;
+      poolSize?: number | undefined;
+      /** Told when an idle pooled connection dies (e.g. Postgres restarted); the pool replaces it. */
+      onConnectionError?: ((error: Error) => void) | undefined;
+    };
 
 /** Opens the database named by `target`. PGlite takes the data directory's lock. */
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
   return target.kind === 'pglite'
     ? openPglite(target.dataDir)
-    : openPostgres(target.url, target.poolSize ?? 10);
+    : openPostgres(target.url, target.poolSize ?? 10, target.onConnectionError);
 }
 
 async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
@@ -55,8 +61,14 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
   };
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<DatabaseHandle> {
+async function openPostgres(
+  url: string,
+  poolSize: number,
+  onConnectionError: ((error: Error) => void) | undefined,
+): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
+  // Without a listener, an idle client killed by the server (restart, failover) crashes the process.
+  pool.on('error', (error) => onConnectionError?.(error));
   const db = drizzlePostgres(pool, { schema }) as unknown as Database;
   const raw = (client: pg.PoolClient | pg.Pool): RawTransaction => ({
     exec: async (sql) => {

@@ -44,3 +44,31 @@ describe('migrations', () => {
     }
   });
 });
+
+describe('postgres pool', () => {
+  const postgresUrl = testPostgresUrl();
+  // Skipped only outside CI when the machine's Postgres is unreachable; CI fails instead (global setup).
+  it.skipIf(!postgresUrl)('survives the server killing an idle connection', async () => {
+    const errors: Error[] = [];
+    const handle = await openDatabase({
+      kind: 'postgres',
+      url: postgresUrl!,
+      poolSize: 1,
+      onConnectionError: (error) => errors.push(error),
+    });
+    try {
+      const [{ pid }] = (await handle.query<{ pid: number }>('select pg_backend_pid() as pid')) as [
+        { pid: number },
+      ];
+      const admin = new pg.Client({ connectionString: postgresUrl! });
+      await admin.connect();
+      await admin.query('select pg_terminate_backend($1)', [pid]);
+      await admin.end();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(errors.length).toBe(1);
+      expect((await handle.query<{ one: number }>('select 1 as one'))[0]?.one).toBe(1);
+    } finally {
+      await handle.close();
+    }
+  });
+});

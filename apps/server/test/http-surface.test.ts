@@ -67,6 +67,12 @@ describe('HTTP surface', () => {
     expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('sends a person opening the root to the API docs', async () => {
+    const response = await t.request({ method: 'GET', url: '/' });
+    expect(response.statusCode).toBe(302);
+    expect(response.headers.location).toBe('/docs');
+  });
+
   it('answers unknown routes in the error shape', async () => {
     const response = await t.request({ method: 'GET', url: '/v1/nothing-here' });
     expect(response.statusCode).toBe(404);

@@ -13,6 +13,7 @@ import { registerOpenApi } from './plugins/openapi.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
 import { agentRoutes } from './routes/agent-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
+import { conversationRoutes } from './routes/conversation-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { identityRoutes } from './routes/identity-routes.ts';
 import type { RouteContext } from './routes/route-context.ts';
@@ -44,6 +45,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('principal', null);
+  // Fastify's own JSON parser (prototype-poisoning safe), except that an empty body means no body:
+  // several POST routes take an optional one.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '') return done(null, undefined);
+    return parseJson(request, body.toString(), done);
+  });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -68,6 +77,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     requireAuthentication(scope, { deps: context.deps, statusCache: context.statusCache });
     await scope.register(identityRoutes, context);
     await scope.register(agentRoutes, context);
+    await scope.register(conversationRoutes, context);
     await scope.register(adminRoutes, context);
   });
   return app;

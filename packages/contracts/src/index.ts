@@ -1,4 +1,5 @@
 export * from './agents.ts';
 export * from './common.ts';
+export * from './conversations.ts';
 export * from './errors.ts';
 export * from './identity.ts';

@@ -14,6 +14,12 @@ export { createApiKey } from './api-keys/create-api-key.ts';
 export { listApiKeys } from './api-keys/list-api-keys.ts';
 export { revokeApiKey } from './api-keys/revoke-api-key.ts';
 export { type AuditEntry, recordAudit } from './audit/record-audit.ts';
+export { conversationToWire, loadConversation } from './conversations/conversation-id.ts';
+export { createConversation } from './conversations/create-conversation.ts';
+export { getConversation } from './conversations/get-conversation.ts';
+export { listConversations } from './conversations/list-conversations.ts';
+export { listMessages } from './conversations/list-messages.ts';
+export { upsertContact } from './conversations/upsert-contact.ts';
 export { type AccessClaims, signAccessToken, verifyAccessToken } from './identity/access-tokens.ts';
 export {
   apiKeyPrefix,

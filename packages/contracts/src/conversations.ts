@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { timestampSchema, uuidSchema } from './common.ts';
+
+/** The end person a conversation is with (a WhatsApp number, a web visitor, an API caller's user). */
+export const contactSchema = z
+  .object({
+    id: uuidSchema,
+    client_id: uuidSchema,
+    external_id: z.string().nullable(),
+    name: z.string().nullable(),
+    phone: z.string().nullable(),
+    email: z.string().nullable(),
+    metadata: z.record(z.string(), z.unknown()),
+    created_at: timestampSchema,
+    updated_at: timestampSchema,
+  })
+  .meta({ id: 'Contact' });
+export type Contact = z.infer<typeof contactSchema>;
+
+/** Contact given when opening a conversation; matched to an existing one by `external_id`. */
+export const contactInputSchema = z
+  .object({
+    external_id: z.string().trim().min(1).max(200).optional(),
+    name: z.string().trim().min(1).max(200).optional(),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9 ()-]{6,20}$/, 'must be a phone number')
+      .optional(),
+  })
+  .strict();
+
+/** Conversation channels: the agent channels plus the API. */
+export const conversationChannelSchema = z.enum(['whatsapp', 'web', 'sms', 'email', 'api']);
+
+/** A conversation as the API returns it. */
+export const conversationSchema = z
+  .object({
+    id: uuidSchema,
+    client_id: uuidSchema,
+    agent_id: uuidSchema,
+    contact_id: uuidSchema.nullable(),
+    user_id: uuidSchema.nullable(),
+    channel: conversationChannelSchema,
+    title: z.string().nullable(),
+    status: z.enum(['open', 'closed', 'archived']),
+    last_seq: z.number().int(),
+    last_message_at: timestampSchema.nullable(),
+    created_at: timestampSchema,
+    updated_at: timestampSchema,
+  })
+  .meta({ id: 'Conversation' });
+export type Conversation = z.infer<typeof conversationSchema>;
+
+/** Body of `POST /v1/agents/{id}/conversations`; may be empty. */
+export const createConversationSchema = z
+  .object({
+    title: z.string().trim().min(1).max(200).optional(),
+    contact: contactInputSchema.optional(),
+    channel: conversationChannelSchema.optional(),
+  })
+  .strict();
+export type CreateConversation = z.infer<typeof createConversationSchema>;
+
+/** Query of `GET /v1/conversations`. */
+export const listConversationsQuerySchema = z.object({
+  agent_id: uuidSchema.optional(),
+  status: z.enum(['open', 'closed', 'archived']).optional(),
+  contact_id: uuidSchema.optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type ListConversationsQuery = z.infer<typeof listConversationsQuerySchema>;
+
+/** A message of a conversation. `content` holds AI SDK-style parts (text, tool-call, tool-result). */
+export const messageSchema = z
+  .object({
+    id: uuidSchema,
+    conversation_id: uuidSchema,
+    run_id: uuidSchema.nullable(),
+    role: z.enum(['user', 'assistant', 'system', 'tool']),
+    text: z.string(),
+    content: z.array(z.unknown()),
+    sub_agent_id: uuidSchema.nullable(),
+    tokens_input: z.number().int(),
+    tokens_output: z.number().int(),
+    created_at: timestampSchema,
+  })
+  .meta({ id: 'Message' });
+export type Message = z.infer<typeof messageSchema>;
+
+/** Query of `GET /v1/conversations/{id}/messages`: oldest first, `cursor` continues after the last one seen. */
+export const listMessagesQuerySchema = z.object({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});

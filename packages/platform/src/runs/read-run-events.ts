@@ -1,0 +1,93 @@
+import type { RunEvent } from '@renum/contracts';
+import { type Database, runEvents, withClient } from '@renum/db';
+import { and, asc, eq, gt } from 'drizzle-orm';
+import type { EventBus } from './event-bus.ts';
+
+/** Stored events of a stream after `afterSeq`, in order (optionally of one run only). */
+export async function readRunEvents(options: {
+  db: Database;
+  clientId: string;
+  streamId: string;
+  afterSeq: number;
+  runId?: string | undefined;
+  limit?: number | undefined;
+}): Promise<RunEvent[]> {
+  const conditions = [eq(runEvents.stream_id, options.streamId), gt(runEvents.seq, options.afterSeq)];
+  if (options.runId) conditions.push(eq(runEvents.run_id, options.runId));
+  const rows = await withClient(options.db, options.clientId, (tx) =>
+    tx
+      .select({ payload: runEvents.payload })
+      .from(runEvents)
+      .where(and(...conditions))
+      .orderBy(asc(runEvents.seq))
+      .limit(options.limit ?? 10_000),
+  );
+  return rows.map((row) => row.payload as unknown as RunEvent);
+}
+
+/**
+ * Replays a stream's events after `afterSeq` and then follows it live, each event once and in
+ * order: it subscribes before reading the log, holds live events back while the replay runs,
+ * merges the log with the bus's recent (not yet persisted) events, and drops what it already
+ * delivered. Resolves when `onEvent` has seen a terminal event
+ * of `runId` (when given) or when `signal` aborts.
+ */
+export async function followRunEvents(options: {
+  db: Database;
+  bus: EventBus;
+  clientId: string;
+  streamId: string;
+  afterSeq: number;
+  runId?: string | undefined;
+  isDone?: (event: RunEvent) => boolean;
+  onEvent: (event: RunEvent) => void;
+  signal?: AbortSignal | undefined;
+}): Promise<void> {
+  let lastSeq = options.afterSeq;
+  let replaying = true;
+  const held: RunEvent[] = [];
+  let finish: () => void = () => {};
+  const finished = new Promise<void>((resolve) => {
+    finish = resolve;
+  });
+  let done = false;
+  const deliver = (event: RunEvent) => {
+    if (done || event.seq <= lastSeq) return;
+    if (options.runId && event.run_id !== options.runId) {
+      lastSeq = event.seq;
+      return;
+    }
+    lastSeq = event.seq;
+    options.onEvent(event);
+    if (options.isDone?.(event)) {
+      done = true;
+      finish();
+    }
+  };
+  const unsubscribe = options.bus.subscribe(options.streamId, (event) => {
+    if (replaying) held.push(event);
+    else deliver(event);
+  });
+  const onAbort = () => {
+    done = true;
+    finish();
+  };
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    const stored = await readRunEvents({ ...options });
+    // Published but not yet persisted events come from the bus's buffer; merge all three by seq.
+    const merged = new Map<number, RunEvent>();
+    for (const event of [...stored, ...options.bus.recent(options.streamId, options.afterSeq), ...held]) {
+      merged.set(event.seq, event);
+    }
+    held.length = 0;
+    for (const seq of [...merged.keys()].sort((a, b) => a - b)) deliver(merged.get(seq)!);
+    replaying = false;
+    for (const event of held.sort((a, b) => a.seq - b.seq)) deliver(event);
+    held.length = 0;
+    if (!done) await finished;
+  } finally {
+    unsubscribe();
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+}

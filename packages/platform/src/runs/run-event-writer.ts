@@ -1,0 +1,102 @@
+import { isTerminalRunEvent, type RunEvent, type RunEventDraft, stampRunEvent } from '@renum/contracts';
+import { conversations, type Database, runEvents, withClient } from '@renum/db';
+import { eq, sql } from 'drizzle-orm';
+import type { EventBus } from './event-bus.ts';
+
+/** Writes one run's events: numbers them, publishes them at once, persists them in batches. */
+export interface RunEventWriter {
+  /** Stamps, publishes and queues one event; returns it with its sequence number. */
+  emit(draft: RunEventDraft): RunEvent;
+  /** Persists everything emitted so far. */
+  flush(): Promise<void>;
+  /** Flushes and stops the timer; the last call of a run. */
+  close(): Promise<void>;
+}
+
+/**
+ * Creates the writer of a run in a conversation. The conversation's counter is advanced once
+ * for the run's first event and then kept in memory: a conversation runs one answer at a time,
+ * so the process running it owns the counter. Events reach watchers at once and the database
+ * in batches (every `flushIntervalMs`, every `maxBatch` events, and on terminal events), keeping
+ * one write per token off the hot path.
+ */
+export async function openRunEventWriter(options: {
+  db: Database;
+  bus: EventBus;
+  clientId: string;
+  conversationId: string;
+  runId: string;
+  clock: () => Date;
+  /** @defaultValue 25 */
+  flushIntervalMs?: number;
+  /** @defaultValue 64 */
+  maxBatch?: number;
+}): Promise<RunEventWriter> {
+  const { db, bus, clientId, conversationId, runId, clock } = options;
+  const flushIntervalMs = options.flushIntervalMs ?? 25;
+  const maxBatch = options.maxBatch ?? 64;
+  let nextSeq = await withClient(db, clientId, async (tx) => {
+    const [row] = await tx
+      .select({ last: conversations.last_seq })
+      .from(conversations)
+      .where(eq(conversations.id, conversationId))
+      .for('update');
+    return (row?.last ?? 0) + 1;
+  });
+  let pending: RunEvent[] = [];
+  let writing: Promise<void> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+
+  const persist = (batch: RunEvent[]) =>
+    withClient(db, clientId, async (tx) => {
+      await tx.insert(runEvents).values(
+        batch.map((event) => ({
+          stream_id: conversationId,
+          seq: event.seq,
+          client_id: clientId,
+          run_id: runId,
+          type: event.type,
+          payload: event as unknown as Record<string, unknown>,
+          created_at: new Date(event.created_at),
+        })),
+      );
+      const last = batch.at(-1)!.seq;
+      await tx
+        .update(conversations)
+        .set({ last_seq: sql`greatest(${conversations.last_seq}, ${last})` })
+        .where(eq(conversations.id, conversationId));
+    });
+
+  const flush = (): Promise<void> => {
+    if (timer) {
+      clearTimeout(timer);
+      timer = undefined;
+    }
+    if (pending.length > 0) {
+      const batch = pending;
+      pending = [];
+      // Batches are written in order, one after the other.
+      writing = writing.then(() => persist(batch));
+    }
+    return writing;
+  };
+
+  return {
+    emit(draft) {
+      const event = stampRunEvent({
+        draft,
+        seq: nextSeq++,
+        runId,
+        conversationId,
+        createdAt: clock(),
+      });
+      bus.publish(conversationId, event);
+      pending.push(event);
+      if (isTerminalRunEvent(draft) || pending.length >= maxBatch) void flush().catch(() => {});
+      else timer ??= setTimeout(() => void flush().catch(() => {}), flushIntervalMs);
+      return event;
+    },
+    flush,
+    close: flush,
+  };
+}

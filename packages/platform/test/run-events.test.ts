@@ -1,0 +1,182 @@
+import { randomUUID } from 'node:crypto';
+import type { RunEvent, RunEventDraft } from '@renum/contracts';
+import {
+  agents,
+  clients,
+  conversations,
+  type DatabaseHandle,
+  runs,
+  withClient,
+  withPlatform,
+} from '@renum/db';
+import { testDatabaseTargets } from '@renum/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMemoryEventBus, type EventBus } from '../src/runs/event-bus.ts';
+import { followRunEvents, readRunEvents } from '../src/runs/read-run-events.ts';
+import { openRunEventWriter } from '../src/runs/run-event-writer.ts';
+
+const content = (text: string): RunEventDraft => ({ type: 'content', content: text }) as RunEventDraft;
+const complete = (): RunEventDraft =>
+  ({
+    type: 'complete',
+    content: 'done',
+    message_id: null,
+    usage: { input_tokens: 1, output_tokens: 2, total_tokens: 3, cost_usd: 0 },
+  }) as RunEventDraft;
+
+for (const target of testDatabaseTargets()) {
+  // Skipped only outside CI when the machine's Postgres is unreachable; CI fails instead (global setup).
+  describe.skipIf(target.skipReason !== null)(`run events (${target.name})`, () => {
+    let handle: DatabaseHandle;
+    const clientId = randomUUID();
+    const agentId = randomUUID();
+
+    beforeAll(async () => {
+      handle = await target.open();
+      await withPlatform(handle.db, (tx) =>
+        tx.insert(clients).values({ id: clientId, name: 'C', slug: `c-${clientId}` }),
+      );
+      await withClient(handle.db, clientId, (tx) =>
+        tx
+          .insert(agents)
+          .values({
+            id: agentId,
+            client_id: clientId,
+            name: 'A',
+            slug: `a-${agentId}`,
+            model: 'm',
+            system_prompt: 'p',
+          }),
+      );
+    });
+    afterAll(async () => handle?.close());
+
+    async function newRun(conversationId?: string) {
+      const conversation = conversationId ?? randomUUID();
+      const runId = randomUUID();
+      await withClient(handle.db, clientId, async (tx) => {
+        if (!conversationId)
+          await tx.insert(conversations).values({ id: conversation, client_id: clientId, agent_id: agentId });
+        await tx
+          .insert(runs)
+          .values({
+            id: runId,
+            client_id: clientId,
+            conversation_id: conversation,
+            agent_id: agentId,
+            model: 'm',
+          });
+      });
+      return { conversationId: conversation, runId };
+    }
+
+    const open = (bus: EventBus, ids: { conversationId: string; runId: string }, flushIntervalMs = 5) =>
+      openRunEventWriter({ db: handle.db, bus, clientId, ...ids, clock: () => new Date(), flushIntervalMs });
+
+    it('replays exactly the rest, in order and once, to a watcher who reconnects with the last seq it saw', async () => {
+      const bus = createMemoryEventBus();
+      const ids = await newRun();
+      const writer = await open(bus, ids);
+      const firstWatcher: RunEvent[] = [];
+      const disconnect = new AbortController();
+      const watching = followRunEvents({
+        db: handle.db,
+        bus,
+        clientId,
+        streamId: ids.conversationId,
+        afterSeq: 0,
+        signal: disconnect.signal,
+        onEvent: (event) => {
+          firstWatcher.push(event);
+          if (firstWatcher.length === 3) disconnect.abort();
+        },
+      });
+      writer.emit({ type: 'status', status: 'running', content: 'Processando...' } as RunEventDraft);
+      for (const word of ['Olá', ' como', ' posso', ' ajudar']) writer.emit(content(word));
+      await watching;
+      expect(firstWatcher.map((event) => event.seq)).toEqual([1, 2, 3]);
+      await writer.flush();
+      for (const word of [' hoje', '?']) writer.emit(content(word));
+      const rest: RunEvent[] = [];
+      const resumed = followRunEvents({
+        db: handle.db,
+        bus,
+        clientId,
+        streamId: ids.conversationId,
+        afterSeq: 3,
+        isDone: (event) => event.type === 'complete',
+        onEvent: (event) => rest.push(event),
+      });
+      writer.emit(complete());
+      await resumed;
+      expect(rest.map((event) => event.seq)).toEqual([4, 5, 6, 7, 8]);
+      const text = [...firstWatcher, ...rest]
+        .map((event) => (event.type === 'content' ? event.content : ''))
+        .join('');
+      expect(text).toBe('Olá como posso ajudar hoje?');
+      await writer.close();
+      const stored = await readRunEvents({
+        db: handle.db,
+        clientId,
+        streamId: ids.conversationId,
+        afterSeq: 0,
+      });
+      expect(stored.map((event) => event.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+      expect(
+        stored.every((event) => event.run_id === ids.runId && event.conversation_id === ids.conversationId),
+      ).toBe(true);
+    });
+
+    it('delivers events published but not yet persisted', async () => {
+      const bus = createMemoryEventBus();
+      const ids = await newRun();
+      const writer = await open(bus, ids, 60_000);
+      writer.emit(content('a'));
+      writer.emit(content('b'));
+      expect(
+        await readRunEvents({ db: handle.db, clientId, streamId: ids.conversationId, afterSeq: 0 }),
+      ).toEqual([]);
+      const seen: number[] = [];
+      const following = followRunEvents({
+        db: handle.db,
+        bus,
+        clientId,
+        streamId: ids.conversationId,
+        afterSeq: 0,
+        isDone: (event) => event.type === 'complete',
+        onEvent: (event) => seen.push(event.seq),
+      });
+      writer.emit(complete());
+      await following;
+      expect(seen).toEqual([1, 2, 3]);
+      await writer.close();
+    });
+
+    it('continues the conversation’s numbering in the next run and keeps other clients out', async () => {
+      const bus = createMemoryEventBus();
+      const first = await newRun();
+      const writer = await open(bus, first);
+      writer.emit(content('x'));
+      writer.emit(complete());
+      await writer.close();
+      const second = await newRun(first.conversationId);
+      const next = await open(bus, second);
+      expect(next.emit(content('y')).seq).toBe(3);
+      await next.close();
+      const [row] = await withClient(handle.db, clientId, (tx) => tx.select().from(conversations));
+      expect(row).toBeDefined();
+      const outsider = randomUUID();
+      await withPlatform(handle.db, (tx) =>
+        tx.insert(clients).values({ id: outsider, name: 'O', slug: `o-${outsider}` }),
+      );
+      expect(
+        await readRunEvents({
+          db: handle.db,
+          clientId: outsider,
+          streamId: first.conversationId,
+          afterSeq: 0,
+        }),
+      ).toEqual([]);
+    });
+  });
+}

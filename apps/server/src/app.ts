@@ -17,6 +17,7 @@ import { conversationRoutes } from './routes/conversation-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { identityRoutes } from './routes/identity-routes.ts';
 import type { RouteContext } from './routes/route-context.ts';
+import { usageRoutes } from './routes/usage-routes.ts';
 
 /** What {@link buildApp} needs; the process entry point and the tests each build their own. */
 export interface AppOptions {
@@ -78,6 +79,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await scope.register(identityRoutes, context);
     await scope.register(agentRoutes, context);
     await scope.register(conversationRoutes, context);
+    await scope.register(usageRoutes, context);
     await scope.register(adminRoutes, context);
   });
   return app;

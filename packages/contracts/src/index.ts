@@ -4,3 +4,4 @@ export * from './conversations.ts';
 export * from './errors.ts';
 export * from './identity.ts';
 export * from './run-events.ts';
+export * from './usage.ts';

@@ -49,4 +49,5 @@ export { deleteSubAgent } from './sub-agents/delete-sub-agent.ts';
 export { getSubAgent } from './sub-agents/get-sub-agent.ts';
 export { listSubAgents } from './sub-agents/list-sub-agents.ts';
 export { updateSubAgent } from './sub-agents/update-sub-agent.ts';
+export { getUsage } from './usage/get-usage.ts';
 export { toWire, type Wire } from './wire.ts';

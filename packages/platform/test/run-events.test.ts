@@ -37,16 +37,14 @@ for (const target of testDatabaseTargets()) {
         tx.insert(clients).values({ id: clientId, name: 'C', slug: `c-${clientId}` }),
       );
       await withClient(handle.db, clientId, (tx) =>
-        tx
-          .insert(agents)
-          .values({
-            id: agentId,
-            client_id: clientId,
-            name: 'A',
-            slug: `a-${agentId}`,
-            model: 'm',
-            system_prompt: 'p',
-          }),
+        tx.insert(agents).values({
+          id: agentId,
+          client_id: clientId,
+          name: 'A',
+          slug: `a-${agentId}`,
+          model: 'm',
+          system_prompt: 'p',
+        }),
       );
     });
     afterAll(async () => handle?.close());
@@ -57,15 +55,13 @@ for (const target of testDatabaseTargets()) {
       await withClient(handle.db, clientId, async (tx) => {
         if (!conversationId)
           await tx.insert(conversations).values({ id: conversation, client_id: clientId, agent_id: agentId });
-        await tx
-          .insert(runs)
-          .values({
-            id: runId,
-            client_id: clientId,
-            conversation_id: conversation,
-            agent_id: agentId,
-            model: 'm',
-          });
+        await tx.insert(runs).values({
+          id: runId,
+          client_id: clientId,
+          conversation_id: conversation,
+          agent_id: agentId,
+          model: 'm',
+        });
       });
       return { conversationId: conversation, runId };
     }

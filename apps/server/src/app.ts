@@ -13,6 +13,7 @@ import { registerOpenApi } from './plugins/openapi.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
 import { agentRoutes } from './routes/agent-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
+import { contactRoutes } from './routes/contact-routes.ts';
 import { conversationRoutes } from './routes/conversation-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { identityRoutes } from './routes/identity-routes.ts';
@@ -80,6 +81,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await scope.register(agentRoutes, context);
     await scope.register(conversationRoutes, context);
     await scope.register(usageRoutes, context);
+    await scope.register(contactRoutes, context);
     await scope.register(adminRoutes, context);
   });
   return app;

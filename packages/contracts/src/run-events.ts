@@ -6,7 +6,14 @@ import { type ErrorCode, errorStatus } from './errors.ts';
  * Statuses a `status` event reports. The first five are the run's lifecycle (the `runs.status` column);
  * `retrying` is transient: a model call failed and is being retried or handed to a fallback model.
  */
-export const runEventStatusSchema = z.enum(['queued', 'running', 'retrying', 'completed', 'failed', 'stopped']);
+export const runEventStatusSchema = z.enum([
+  'queued',
+  'running',
+  'retrying',
+  'completed',
+  'failed',
+  'stopped',
+]);
 export type RunEventStatus = z.infer<typeof runEventStatusSchema>;
 
 /**

@@ -1,5 +1,51 @@
 /** Public API of `@renum/runtime`: models (offline), topic routing and tools. */
 
+export { type BuiltinExecutorOptions, createBuiltinExecutor } from './executor/create-builtin-executor.ts';
+export { createEventChannel, type EventChannel } from './executor/event-channel.ts';
+export type {
+  ExecutionError,
+  ExecutionStatus,
+  Executor,
+  ExecutorRunMetadata,
+  ExecutorStartInput,
+  RunExecution,
+  RunExecutionState,
+  RunUsageTotals,
+  StepUsage,
+} from './executor/executor.ts';
+export { readableToolError, ToolExecutionError } from './executor/instrument-tools.ts';
+export { toExecutionError } from './executor/to-execution-error.ts';
+export {
+  CALL_METADATA_KEY,
+  type CallMetadata,
+  readCallMetadata,
+  withCallMetadata,
+} from './models/call-policy/call-metadata.ts';
+export {
+  type CallPolicyOptions,
+  type CallPolicySettings,
+  resolveCallPolicySettings,
+  retryDelayMs,
+} from './models/call-policy/call-policy-settings.ts';
+export {
+  classifyModelError,
+  isNetworkError,
+  type ModelErrorClassification,
+} from './models/call-policy/classify-model-error.ts';
+export { type CallPolicy, createCallPolicy } from './models/call-policy/create-call-policy.ts';
+export {
+  type CallAttempt,
+  type CallObserver,
+  type ExecuteWithPolicyOptions,
+  executeWithPolicy,
+  type PolicyOutcome,
+} from './models/call-policy/execute-with-policy.ts';
+export { ModelCallTimeoutError } from './models/call-policy/model-call-timeout-error.ts';
+export {
+  createPolicyLanguageModel,
+  type PolicyLanguageModelOptions,
+} from './models/call-policy/policy-language-model.ts';
+export { retryAfterMs } from './models/call-policy/retry-after.ts';
 export {
   CONTEXT_CLOSE_TAG,
   CONTEXT_OPEN_TAG,
@@ -28,6 +74,54 @@ export {
   type TokenCounter,
 } from './models/offline/token-counter.ts';
 export { defaultOfflineToolNames, type OfflineToolIntent } from './models/offline/tool-intents.ts';
+export {
+  type AnthropicProviderConfig,
+  type ApiKeyType,
+  createModelRegistry,
+  type ModelOption,
+  type ModelRegistry,
+  type ModelRegistryOptions,
+  type OpenAIApi,
+  type OpenAICompatibleEndpointConfig,
+  type OpenAIProviderConfig,
+  type ResolvedModel,
+  type ResolveModelOptions,
+} from './models/registry/create-model-registry.ts';
+export { defaultModelFor } from './models/registry/default-model-for.ts';
+export {
+  anthropicCatalog,
+  type CatalogModel,
+  OFFLINE_MODEL_LABEL,
+  openaiCatalog,
+} from './models/registry/model-catalog.ts';
+export {
+  type ModelProvider,
+  modelProviders,
+  type ParsedModelId,
+  parseModelId,
+} from './models/registry/model-id.ts';
+export { type PriceOfOptions, type PriceQuote, priceOf } from './pricing/price-of.ts';
+export {
+  bundledPriceTable,
+  type CreatePriceTableOptions,
+  createPriceTable,
+  type LoadPriceTableOptions,
+  loadPriceTable,
+  type ModelPrice,
+  modelPriceSchema,
+  type PriceTable,
+  type PriceTableOverride,
+  priceTableOverrideSchema,
+  priceTableSchema,
+} from './pricing/price-table.ts';
+export {
+  formatUsdUnits,
+  sumUsd,
+  USD_UNITS_PER_DOLLAR,
+  usdToUnits,
+  usdUnitsToNumber,
+} from './pricing/usd-units.ts';
+export { analyzeTopic } from './routing/analyze-topic.ts';
 export {
   type MatchTopicsOptions,
   matchTopics,

@@ -1,0 +1,204 @@
+import { createAnthropic } from '@ai-sdk/anthropic';
+import { createOpenAI } from '@ai-sdk/openai';
+import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
+import type { LanguageModelV4 } from '@ai-sdk/provider';
+import type { FetchFunction } from '@ai-sdk/provider-utils';
+import { AppError } from '@renum/contracts';
+import type { OfflineModelSettings } from '../offline/offline-language-model.ts';
+import { createOfflineProvider, OFFLINE_MODEL_ID } from '../offline/offline-provider.ts';
+import { defaultModelFor } from './default-model-for.ts';
+import { anthropicCatalog, OFFLINE_MODEL_LABEL, openaiCatalog } from './model-catalog.ts';
+import { type ModelProvider, type ParsedModelId, parseModelId } from './model-id.ts';
+
+/** Which OpenAI HTTP API `openai/<model>` uses. */
+export type OpenAIApi = 'responses' | 'chat';
+
+/** Platform credentials and endpoint of OpenAI. Without `apiKey`, OpenAI counts as not configured. */
+export interface OpenAIProviderConfig {
+  readonly apiKey?: string | undefined;
+  /** @defaultValue 'https://api.openai.com/v1' */
+  readonly baseURL?: string | undefined;
+  /**
+   * `responses` (OpenAI's current API, the AI SDK's default) or `chat` (chat completions, for proxies that
+   * only speak that).
+   * @defaultValue 'responses'
+   */
+  readonly api?: OpenAIApi;
+}
+
+/** Platform credentials and endpoint of Anthropic. Without `apiKey`, Anthropic counts as not configured. */
+export interface AnthropicProviderConfig {
+  readonly apiKey?: string | undefined;
+  /** @defaultValue 'https://api.anthropic.com/v1' */
+  readonly baseURL?: string | undefined;
+}
+
+/** One OpenAI-compatible endpoint (Ollama, vLLM, LiteLLM, OpenRouter...), reached as `openai-compatible/<name>/...`. */
+export interface OpenAICompatibleEndpointConfig {
+  /** Base URL including the version path, e.g. `http://127.0.0.1:11434/v1`. */
+  readonly baseURL: string;
+  /** Sent as `Authorization: Bearer`; local servers usually need none. */
+  readonly apiKey?: string | undefined;
+  /** Models offered in pickers; any other model name still resolves. @defaultValue [] */
+  readonly models?: readonly string[];
+  /** Display name in pickers. @defaultValue the endpoint's name */
+  readonly label?: string;
+}
+
+/** Options of {@link createModelRegistry}; every provider is optional. */
+export interface ModelRegistryOptions {
+  readonly openai?: OpenAIProviderConfig | undefined;
+  readonly anthropic?: AnthropicProviderConfig | undefined;
+  /** OpenAI-compatible endpoints by name (letters, digits, `-`, `_`). */
+  readonly openaiCompatible?: Readonly<Record<string, OpenAICompatibleEndpointConfig>> | undefined;
+  /** fetch used by every HTTP provider (tests point it, or the base URLs, at local fakes). @defaultValue globalThis.fetch */
+  readonly fetch?: FetchFunction | undefined;
+  /** Settings of `offline/renum`. @defaultValue {} */
+  readonly offline?: OfflineModelSettings | undefined;
+}
+
+/** Per-call credentials: a client's own key (BYOK) replaces the platform's for this call. */
+export interface ResolveModelOptions {
+  readonly apiKey?: string | undefined;
+}
+
+/** Who pays for a call: the platform's key or the client's own; written to the usage ledger. */
+export type ApiKeyType = 'client' | 'platform';
+
+/** A model ready for `streamText`, with what the ledger and the price table need to know about it. */
+export interface ResolvedModel {
+  readonly model: LanguageModelV4;
+  readonly provider: ModelProvider;
+  /** Canonical id, `provider/model` (a bare `gpt-4o-mini` becomes `openai/gpt-4o-mini`). */
+  readonly modelId: string;
+  /** Model name within the provider (`gpt-4o-mini`, `ollama/llama3.1`). */
+  readonly modelName: string;
+  readonly apiKeyType: ApiKeyType;
+}
+
+/** A model the UI offers. */
+export interface ModelOption {
+  /** Canonical id to store on the agent. */
+  readonly id: string;
+  readonly provider: ModelProvider;
+  readonly model: string;
+  readonly label: string;
+  /** True only for `offline/renum`, which answers without a provider (demo mode). */
+  readonly offline: boolean;
+}
+
+/** Resolves model references to AI SDK models. */
+export interface ModelRegistry {
+  /**
+   * Resolves a reference (see {@link parseModelId}). Throws `AppError('MODEL_NOT_CONFIGURED')` naming the
+   * provider (`context: { provider, model }`) when that provider has no key, endpoint or support.
+   */
+  resolve(modelId: string, options?: ResolveModelOptions): ResolvedModel;
+  /** Models to offer: those of configured providers, then the offline model (always available). */
+  listModels(): ModelOption[];
+  /** The default model for new agents given this configuration (`offline/renum` when nothing is configured). */
+  defaultModel(): string;
+}
+
+const OPENAI_BASE_URL = 'https://api.openai.com/v1';
+const ANTHROPIC_BASE_URL = 'https://api.anthropic.com/v1';
+
+function notConfigured(parsed: ParsedModelId, provider: string, what: string): AppError {
+  return new AppError('MODEL_NOT_CONFIGURED', `Model provider "${provider}" is not configured: ${what}`, {
+    context: { provider, model: parsed.id },
+  });
+}
+
+/**
+ * Creates the model registry. Provider clients for platform keys are built once and reused; a per-call
+ * client key builds a fresh client. Base URLs and keys are always passed explicitly, so the provider
+ * packages never fall back to environment variables.
+ */
+export function createModelRegistry(options: ModelRegistryOptions = {}): ModelRegistry {
+  const fetch = options.fetch;
+  const offline = createOfflineProvider(options.offline ?? {});
+  const openaiFor = (apiKey: string) =>
+    createOpenAI({
+      apiKey,
+      baseURL: options.openai?.baseURL ?? OPENAI_BASE_URL,
+      ...(fetch ? { fetch } : {}),
+    });
+  const anthropicFor = (apiKey: string) =>
+    createAnthropic({
+      apiKey,
+      baseURL: options.anthropic?.baseURL ?? ANTHROPIC_BASE_URL,
+      ...(fetch ? { fetch } : {}),
+    });
+  const compatibleFor = (name: string, config: OpenAICompatibleEndpointConfig, apiKey: string | undefined) =>
+    createOpenAICompatible({
+      name,
+      baseURL: config.baseURL,
+      includeUsage: true,
+      ...(apiKey ? { apiKey } : {}),
+      ...(fetch ? { fetch } : {}),
+    });
+  const platformOpenAI = options.openai?.apiKey ? openaiFor(options.openai.apiKey) : undefined;
+  const platformAnthropic = options.anthropic?.apiKey ? anthropicFor(options.anthropic.apiKey) : undefined;
+  const platformCompatible = new Map<string, ReturnType<typeof compatibleFor>>();
+  const openaiApi: OpenAIApi = options.openai?.api ?? 'responses';
+
+  const resolveLanguageModel = (parsed: ParsedModelId, clientKey: string | undefined): LanguageModelV4 => {
+    switch (parsed.provider) {
+      case 'offline':
+        if (parsed.model !== OFFLINE_MODEL_ID)
+          throw notConfigured(parsed, 'offline', 'its only model is renum');
+        return offline(OFFLINE_MODEL_ID);
+      case 'openai': {
+        const provider = clientKey ? openaiFor(clientKey) : platformOpenAI;
+        if (!provider) throw notConfigured(parsed, 'openai', 'no OpenAI API key');
+        return openaiApi === 'chat' ? provider.chat(parsed.apiModel) : provider.responses(parsed.apiModel);
+      }
+      case 'anthropic': {
+        const provider = clientKey ? anthropicFor(clientKey) : platformAnthropic;
+        if (!provider) throw notConfigured(parsed, 'anthropic', 'no Anthropic API key');
+        return provider.languageModel(parsed.apiModel);
+      }
+      case 'openai-compatible': {
+        const endpoint = parsed.endpoint ?? '';
+        const config = options.openaiCompatible?.[endpoint];
+        if (!config) throw notConfigured(parsed, `openai-compatible/${endpoint}`, 'no such endpoint');
+        if (clientKey) return compatibleFor(endpoint, config, clientKey).chatModel(parsed.apiModel);
+        let provider = platformCompatible.get(endpoint);
+        if (!provider) {
+          provider = compatibleFor(endpoint, config, config.apiKey);
+          platformCompatible.set(endpoint, provider);
+        }
+        return provider.chatModel(parsed.apiModel);
+      }
+    }
+  };
+
+  return {
+    resolve(modelId, resolveOptions = {}) {
+      const parsed = parseModelId(modelId);
+      const clientKey = parsed.provider === 'offline' ? undefined : resolveOptions.apiKey || undefined;
+      return {
+        model: resolveLanguageModel(parsed, clientKey),
+        provider: parsed.provider,
+        modelId: parsed.id,
+        modelName: parsed.model,
+        apiKeyType: clientKey ? 'client' : 'platform',
+      };
+    },
+    listModels() {
+      const list: ModelOption[] = [];
+      const add = (provider: ModelProvider, model: string, label: string) =>
+        list.push({ id: `${provider}/${model}`, provider, model, label, offline: provider === 'offline' });
+      if (platformOpenAI) for (const entry of openaiCatalog) add('openai', entry.model, entry.label);
+      if (platformAnthropic) for (const entry of anthropicCatalog) add('anthropic', entry.model, entry.label);
+      for (const [name, config] of Object.entries(options.openaiCompatible ?? {})) {
+        for (const model of config.models ?? []) {
+          add('openai-compatible', `${name}/${model}`, `${config.label ?? name}: ${model}`);
+        }
+      }
+      add('offline', OFFLINE_MODEL_ID, OFFLINE_MODEL_LABEL);
+      return list;
+    },
+    defaultModel: () => defaultModelFor(options),
+  };
+}

@@ -1,14 +1,25 @@
 import type { Config } from '@renum/config';
 import { type DatabaseHandle, migrate, openDatabase } from '@renum/db';
-import { type DemoCredentials, type PlatformDeps, seedDemo } from '@renum/platform';
+import {
+  createRunManager,
+  type DemoCredentials,
+  type PlatformDeps,
+  type RunDeps,
+  type RunManager,
+  recoverRuns,
+  seedDemo,
+} from '@renum/platform';
 import type { Logger } from 'pino';
 import { generateDemoCredentials, readDemoCredentials, writeDemoCredentials } from './demo-credentials.ts';
 import { createPlatformDeps, resolveJwtSecret } from './platform-deps.ts';
+import { createRunDeps } from './run-deps.ts';
 
 /** A started platform: the open database and the use-cases' dependencies. */
 export interface Platform {
   handle: DatabaseHandle;
   deps: PlatformDeps;
+  run: RunDeps;
+  manager: RunManager;
   /** Logins of the demo client when known (embedded database), for the start banner. */
   demo: DemoCredentials | null;
 }
@@ -43,7 +54,12 @@ export async function startPlatform(options: { config: Config; logger: Logger })
       }
       demo = created || kept ? credentials : null;
     }
-    return { handle, deps, demo };
+    const run = createRunDeps(config);
+    const manager = createRunManager({ deps, run });
+    const recovered = await recoverRuns(deps, { bus: run.bus, manager, queuedGraceMs: 0 });
+    if (recovered.resumed.length + recovered.interrupted.length > 0)
+      logger.warn(recovered, 'runs recovered after a restart');
+    return { handle, deps, run, manager, demo };
   } catch (error) {
     await handle.close();
     throw error;

@@ -1,4 +1,5 @@
 import { ConfigError, loadConfig } from '@renum/config';
+import { recoverRuns } from '@renum/platform';
 import pino from 'pino';
 import { buildApp } from './app.ts';
 import { startPlatform } from './boot.ts';
@@ -19,7 +20,21 @@ async function main(): Promise<void> {
   }
   const logger = pino(loggerOptions(config.logLevel));
   const platform = await startPlatform({ config, logger });
-  const app = await buildApp({ config, deps: platform.deps, handle: platform.handle, logger });
+  const app = await buildApp({
+    config,
+    deps: platform.deps,
+    handle: platform.handle,
+    run: platform.run,
+    manager: platform.manager,
+    logger,
+  });
+  // Runs whose process died (another process, on a shared Postgres) are settled periodically too.
+  const recovery = setInterval(() => {
+    void recoverRuns(platform.deps, { bus: platform.run.bus, manager: platform.manager }).catch(
+      (error: unknown) => logger.warn({ err: error }, 'run recovery failed'),
+    );
+  }, platform.run.leaseMs);
+  recovery.unref();
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace('127.0.0.1', 'localhost');
 
@@ -53,7 +68,10 @@ async function main(): Promise<void> {
     }, shutdownTimeoutMs);
     timer.unref();
     try {
+      clearInterval(recovery);
       await app.close();
+      // Answers in progress finish (within the timeout) so nothing is left half-written.
+      await platform.manager.drain();
       await platform.handle.close();
       logger.info('stopped');
       process.exit(0);

@@ -101,15 +101,13 @@ for (const target of testDatabaseTargets()) {
       expect(foreign.statusCode).toBe(404);
       expect(foreign.json().code).toBe('CONTACT_NOT_FOUND');
       const insert = withClient(t.deps.db, other.clientId, (tx) =>
-        tx
-          .insert(memories)
-          .values({
-            id: randomUUID(),
-            client_id: other.clientId,
-            agent_id: agentId,
-            contact_id: mine.contact_id,
-            content: 'x',
-          }),
+        tx.insert(memories).values({
+          id: randomUUID(),
+          client_id: other.clientId,
+          agent_id: agentId,
+          contact_id: mine.contact_id,
+          content: 'x',
+        }),
       );
       await expect(insert).rejects.toThrow();
     });

@@ -4,7 +4,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { loggerOptions } from '../src/logger.ts';
-import { testDeps } from './test-app.ts';
+import { testDeps, testRuntime } from './test-app.ts';
 
 const pglite = testDatabaseTargets()[0]!;
 
@@ -22,10 +22,12 @@ describe('structured logs', () => {
 
   beforeAll(async () => {
     const handle = await pglite.open();
+    const deps = testDeps(handle.db);
     app = await buildApp({
       config: { http: { corsOrigins: [], bodyLimitBytes: 65536, publicUrl: 'http://localhost' } },
-      deps: testDeps(handle.db),
+      deps,
       handle,
+      ...testRuntime(deps),
       logger,
     });
     close = async () => {

@@ -1,6 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { DatabaseHandle } from '@renum/db';
-import { createMemoryRateLimiter, createPlatformAdmin, type PlatformDeps } from '@renum/platform';
+import {
+  createMemoryEventBus,
+  createMemoryRateLimiter,
+  createPlatformAdmin,
+  createRunManager,
+  type PlatformDeps,
+  type RunDeps,
+  type RunManager,
+} from '@renum/platform';
+import { createBuiltinExecutor, createModelRegistry, type ModelRegistryOptions } from '@renum/runtime';
 import type { TestDatabaseTarget } from '@renum/testing';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
@@ -11,6 +20,8 @@ export interface TestApp {
   app: FastifyInstance;
   handle: DatabaseHandle;
   deps: PlatformDeps;
+  run: RunDeps;
+  manager: RunManager;
   /** Signs up a fresh client and returns its owner's session. */
   signup(overrides?: Partial<{ email: string; password: string; client_name: string }>): Promise<TestSession>;
   /** Creates a platform admin and logs them in. */
@@ -61,13 +72,35 @@ export function testDeps(
   };
 }
 
+/** Run dependencies on the given models (the offline one when none is configured). */
+export function testRuntime(
+  deps: PlatformDeps,
+  models: ModelRegistryOptions = {},
+): { run: RunDeps; manager: RunManager } {
+  const registry = createModelRegistry(models);
+  const run: RunDeps = {
+    bus: createMemoryEventBus(),
+    executor: createBuiltinExecutor({ registry }),
+    models: registry,
+    processId: 'test',
+    leaseMs: 30_000,
+    historyTokenBudget: 4000,
+  };
+  return { run, manager: createRunManager({ deps, run }) };
+}
+
 /** Opens a migrated database on `target` and builds the app on it. */
 export async function createTestApp(
   target: TestDatabaseTarget,
-  options: { auth?: Partial<PlatformDeps['auth']>; bodyLimitBytes?: number } = {},
+  options: {
+    auth?: Partial<PlatformDeps['auth']>;
+    bodyLimitBytes?: number;
+    models?: ModelRegistryOptions;
+  } = {},
 ): Promise<TestApp> {
   const handle = await target.open();
   const deps = testDeps(handle.db, options.auth);
+  const { run, manager } = testRuntime(deps, options.models);
   const app = await buildApp({
     config: {
       http: {
@@ -78,6 +111,8 @@ export async function createTestApp(
     },
     deps,
     handle,
+    run,
+    manager,
     logger: false,
   });
   const request: TestApp['request'] = ({ method, url, token, body, headers }) =>
@@ -104,6 +139,8 @@ export async function createTestApp(
     app,
     handle,
     deps,
+    run,
+    manager,
     request,
     async signup(overrides = {}) {
       const email = overrides.email ?? `owner-${randomBytes(6).toString('hex')}@example.com`;
@@ -132,6 +169,7 @@ export async function createTestApp(
     },
     async close() {
       await app.close();
+      await manager.drain();
       await handle.close();
     },
   };

@@ -40,7 +40,11 @@ const environmentSchema = z.object({
   RENUM_PUBLIC_URL: z.url().optional(),
   RENUM_DEFAULT_MODEL: z.string().min(1).optional(),
   OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_BASE_URL: z.url().optional(),
   ANTHROPIC_API_KEY: z.string().min(1).optional(),
+  ANTHROPIC_BASE_URL: z.url().optional(),
+  RENUM_RUN_LEASE_MS: positiveInt.default(30_000),
+  RENUM_HISTORY_TOKEN_BUDGET: positiveInt.default(4000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });
@@ -77,7 +81,17 @@ export interface Config {
     /** Model given to new agents when none is named. @defaultValue gpt-4o-mini with an OpenAI key, else offline/renum */
     defaultModel: string;
     openaiApiKey: string | undefined;
+    /** Base URL of the OpenAI API (or a proxy speaking it). @defaultValue https://api.openai.com/v1 */
+    openaiBaseUrl: string | undefined;
     anthropicApiKey: string | undefined;
+    /** @defaultValue https://api.anthropic.com/v1 */
+    anthropicBaseUrl: string | undefined;
+  };
+  runs: {
+    /** Lease of a running answer; a process that stops renewing it is presumed dead. @defaultValue 30000 */
+    leaseMs: number;
+    /** Estimated tokens of history in each prompt. @defaultValue 4000 */
+    historyTokenBudget: number;
   };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   isProduction: boolean;
@@ -129,10 +143,19 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       publicUrl: (env.RENUM_PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
     },
     models: {
-      defaultModel: env.RENUM_DEFAULT_MODEL ?? (env.OPENAI_API_KEY ? 'gpt-4o-mini' : 'offline/renum'),
+      defaultModel:
+        env.RENUM_DEFAULT_MODEL ??
+        (env.OPENAI_API_KEY
+          ? 'openai/gpt-4o-mini'
+          : env.ANTHROPIC_API_KEY
+            ? 'anthropic/claude-haiku-4-5'
+            : 'offline/renum'),
       openaiApiKey: env.OPENAI_API_KEY,
+      openaiBaseUrl: env.OPENAI_BASE_URL,
       anthropicApiKey: env.ANTHROPIC_API_KEY,
+      anthropicBaseUrl: env.ANTHROPIC_BASE_URL,
     },
+    runs: { leaseMs: env.RENUM_RUN_LEASE_MS, historyTokenBudget: env.RENUM_HISTORY_TOKEN_BUDGET },
     logLevel: env.LOG_LEVEL,
     isProduction: env.NODE_ENV === 'production',
   };

@@ -42,6 +42,6 @@ describe('loadConfig', () => {
       OPENAI_API_KEY: 'k',
     });
     expect(config.http.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
-    expect(config.models.defaultModel).toBe('gpt-4o-mini');
+    expect(config.models.defaultModel).toBe('openai/gpt-4o-mini');
   });
 });

@@ -42,6 +42,8 @@ export async function followRunEvents(options: {
   isDone?: (event: RunEvent) => boolean;
   onEvent: (event: RunEvent) => void;
   signal?: AbortSignal | undefined;
+  /** End after the replay even without a terminal event (the run is known to be over). */
+  stopAfterReplay?: boolean | undefined;
 }): Promise<void> {
   let lastSeq = options.afterSeq;
   let replaying = true;
@@ -85,7 +87,7 @@ export async function followRunEvents(options: {
     replaying = false;
     for (const event of held.sort((a, b) => a.seq - b.seq)) deliver(event);
     held.length = 0;
-    if (!done) await finished;
+    if (!done && !options.stopAfterReplay) await finished;
   } finally {
     unsubscribe();
     options.signal?.removeEventListener('abort', onAbort);

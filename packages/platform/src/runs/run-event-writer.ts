@@ -1,5 +1,5 @@
 import { isTerminalRunEvent, type RunEvent, type RunEventDraft, stampRunEvent } from '@renum/contracts';
-import { conversations, type Database, runEvents, withClient } from '@renum/db';
+import { conversations, type Database, runEvents, type Transaction, withClient } from '@renum/db';
 import { eq, sql } from 'drizzle-orm';
 import type { EventBus } from './event-bus.ts';
 
@@ -9,6 +9,14 @@ export interface RunEventWriter {
   emit(draft: RunEventDraft): RunEvent;
   /** Persists everything emitted so far. */
   flush(): Promise<void>;
+  /**
+   * Settles the run's terminal event inside the caller's transaction (after {@link flush}), so the
+   * event, the run's final state and the conversation counter commit together; returns the event
+   * to {@link publish} once that transaction has committed.
+   */
+  writeTerminal(tx: Transaction, draft: RunEventDraft): Promise<RunEvent>;
+  /** Publishes an event already persisted by {@link writeTerminal}. */
+  publish(event: RunEvent): void;
   /** Flushes and stops the timer; the last call of a run. */
   close(): Promise<void>;
 }
@@ -47,25 +55,27 @@ export async function openRunEventWriter(options: {
   let writing: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
 
-  const persist = (batch: RunEvent[]) =>
-    withClient(db, clientId, async (tx) => {
-      await tx.insert(runEvents).values(
-        batch.map((event) => ({
-          stream_id: conversationId,
-          seq: event.seq,
-          client_id: clientId,
-          run_id: runId,
-          type: event.type,
-          payload: event as unknown as Record<string, unknown>,
-          created_at: new Date(event.created_at),
-        })),
-      );
-      const last = batch.at(-1)!.seq;
-      await tx
-        .update(conversations)
-        .set({ last_seq: sql`greatest(${conversations.last_seq}, ${last})` })
-        .where(eq(conversations.id, conversationId));
-    });
+  const insertBatch = async (tx: Transaction, batch: RunEvent[]) => {
+    await tx.insert(runEvents).values(
+      batch.map((event) => ({
+        stream_id: conversationId,
+        seq: event.seq,
+        client_id: clientId,
+        run_id: runId,
+        type: event.type,
+        payload: event as unknown as Record<string, unknown>,
+        created_at: new Date(event.created_at),
+      })),
+    );
+    const last = batch.at(-1)!.seq;
+    await tx
+      .update(conversations)
+      .set({ last_seq: sql`greatest(${conversations.last_seq}, ${last})` })
+      .where(eq(conversations.id, conversationId));
+  };
+  const persist = (batch: RunEvent[]) => withClient(db, clientId, (tx) => insertBatch(tx, batch));
+  const stamp = (draft: RunEventDraft) =>
+    stampRunEvent({ draft, seq: nextSeq++, runId, conversationId, createdAt: clock() });
 
   const flush = (): Promise<void> => {
     if (timer) {
@@ -83,13 +93,7 @@ export async function openRunEventWriter(options: {
 
   return {
     emit(draft) {
-      const event = stampRunEvent({
-        draft,
-        seq: nextSeq++,
-        runId,
-        conversationId,
-        createdAt: clock(),
-      });
+      const event = stamp(draft);
       bus.publish(conversationId, event);
       pending.push(event);
       if (isTerminalRunEvent(draft) || pending.length >= maxBatch) void flush().catch(() => {});
@@ -97,6 +101,15 @@ export async function openRunEventWriter(options: {
       return event;
     },
     flush,
+    async writeTerminal(tx, draft) {
+      await flush();
+      const event = stamp(draft);
+      await insertBatch(tx, [event]);
+      return event;
+    },
+    publish(event) {
+      bus.publish(conversationId, event);
+    },
     close: flush,
   };
 }

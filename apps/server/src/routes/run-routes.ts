@@ -1,0 +1,170 @@
+import {
+  errorBodySchema,
+  isTerminalRunEvent,
+  messageSchema,
+  timestampSchema,
+  uuidSchema,
+} from '@renum/contracts';
+import {
+  followRunEvents,
+  getRun,
+  type RunDeps,
+  type RunManager,
+  sendMessage,
+  stopRun,
+} from '@renum/platform';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { principalOf } from '../plugins/authentication.ts';
+import { openSse, resumeSeq } from '../plugins/sse.ts';
+import type { RouteContext } from './route-context.ts';
+
+const errors = {
+  400: errorBodySchema,
+  401: errorBodySchema,
+  403: errorBodySchema,
+  404: errorBodySchema,
+  409: errorBodySchema,
+};
+const security: Array<Record<string, string[]>> = [{ bearer: [] }, { apiKey: [] }];
+
+/** A run as the API returns it. */
+export const runSchema = z
+  .object({
+    id: uuidSchema,
+    client_id: uuidSchema,
+    conversation_id: uuidSchema.nullable(),
+    agent_id: uuidSchema,
+    sub_agent_id: uuidSchema.nullable(),
+    status: z.enum(['queued', 'running', 'completed', 'failed', 'stopped']),
+    executor: z.string(),
+    model: z.string(),
+    attempts: z.number().int(),
+    error_code: z.string().nullable(),
+    error_message: z.string().nullable(),
+    routing_error: z.string().nullable(),
+    tokens_input: z.number().int(),
+    tokens_output: z.number().int(),
+    cost_usd: z.number(),
+    queued_at: timestampSchema,
+    started_at: timestampSchema.nullable(),
+    first_token_at: timestampSchema.nullable(),
+    finished_at: timestampSchema.nullable(),
+    created_at: timestampSchema,
+  })
+  .meta({ id: 'Run' });
+
+/** Routes that start, watch and stop runs. */
+export async function runRoutes(
+  instance: FastifyInstance,
+  context: RouteContext & { run: RunDeps; manager: RunManager },
+) {
+  const { deps, run, manager } = context;
+  const app = instance.withTypeProvider<ZodTypeProvider>();
+  const tags = ['runs'];
+
+  app.post(
+    '/v1/conversations/:id/messages',
+    {
+      schema: {
+        tags: ['conversations'],
+        summary: 'Send a message; with Accept: text/event-stream the answer streams as run events',
+        security,
+        params: z.object({ id: z.string() }),
+        body: z.object({ content: z.string().trim().min(1).max(32_000) }).strict(),
+        response: {
+          202: z.object({ run_id: uuidSchema, run: runSchema, message: messageSchema }),
+          ...errors,
+        },
+      },
+    },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const started = await sendMessage(deps, {
+        principal,
+        run,
+        manager,
+        conversationId: request.params.id,
+        content: request.body.content,
+      });
+      if (!String(request.headers.accept ?? '').includes('text/event-stream')) {
+        return reply.status(202).send({ run_id: started.run.id, run: started.run, message: started.message });
+      }
+      const stream = openSse(request, reply);
+      await followRunEvents({
+        db: deps.db,
+        bus: run.bus,
+        clientId: principal.clientId!,
+        streamId: started.conversation.id,
+        afterSeq: started.after_seq,
+        runId: started.run.id,
+        isDone: isTerminalRunEvent,
+        onEvent: stream.send,
+        signal: stream.signal,
+      });
+      stream.end();
+      return reply;
+    },
+  );
+
+  app.get(
+    '/v1/runs/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Get a run',
+        security,
+        params: z.object({ id: z.string() }),
+        response: { 200: runSchema, ...errors },
+      },
+    },
+    async (request) => getRun(deps, { principal: principalOf(request), runId: request.params.id }),
+  );
+
+  app.post(
+    '/v1/runs/:id/stop',
+    {
+      schema: {
+        tags,
+        summary: 'Stop a run',
+        security,
+        params: z.object({ id: z.string() }),
+        response: { 200: runSchema, ...errors },
+      },
+    },
+    async (request) => stopRun(deps, { principal: principalOf(request), manager, runId: request.params.id }),
+  );
+
+  app.get(
+    '/v1/runs/:id/events',
+    {
+      schema: {
+        tags,
+        summary: 'Stream a run’s events (SSE): replays after Last-Event-ID or after_seq, then follows live',
+        security,
+        params: z.object({ id: z.string() }),
+        querystring: z.object({ after_seq: z.coerce.number().int().min(0).optional() }),
+      },
+    },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const found = await getRun(deps, { principal, runId: request.params.id });
+      const stream = openSse(request, reply);
+      await followRunEvents({
+        db: deps.db,
+        bus: run.bus,
+        clientId: principal.clientId!,
+        streamId: found.conversation_id ?? found.id,
+        afterSeq: resumeSeq(request, request.query.after_seq),
+        runId: found.id,
+        isDone: isTerminalRunEvent,
+        onEvent: stream.send,
+        signal: stream.signal,
+        stopAfterReplay: !['queued', 'running'].includes(found.status),
+      });
+      stream.end();
+      return reply;
+    },
+  );
+}

@@ -1,0 +1,108 @@
+import { testDatabaseTargets } from '@renum/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp, type TestSession } from './test-app.ts';
+
+const pglite = testDatabaseTargets()[0]!;
+
+describe('stopping a run mid-stream', () => {
+  let t: TestApp;
+  let owner: TestSession;
+  let conversationId: string;
+
+  beforeAll(async () => {
+    // A slow offline model: about 80 ms between chunks, so an answer takes seconds.
+    t = await createTestApp(pglite, { models: { offline: { chunkDelayMs: 80, wordsPerChunk: 1 } } });
+    owner = await t.signup();
+    const agent = (
+      await t.request({
+        method: 'POST',
+        url: '/v1/agents',
+        token: owner.accessToken,
+        body: { name: 'Lento', system_prompt: 'x', model: 'offline/renum' },
+      })
+    ).json();
+    conversationId = (
+      await t.request({
+        method: 'POST',
+        url: `/v1/agents/${agent.id}/conversations`,
+        token: owner.accessToken,
+      })
+    ).json().id;
+  });
+  afterAll(async () => t?.close());
+
+  it('aborts the model stream within a second and ends the run stopped', async () => {
+    const started = await t.request({
+      method: 'POST',
+      url: `/v1/conversations/${conversationId}/messages`,
+      token: owner.accessToken,
+      body: { content: 'Escreva uma resposta longa sobre o clima de hoje em São Paulo e no Rio de Janeiro' },
+    });
+    const runId = started.json().run_id as string;
+    // Wait until the answer is streaming.
+    const streaming = new Promise<void>((resolve) => {
+      const stop = t.run.bus.subscribe(conversationId, (event) => {
+        if (event.type === 'content') {
+          stop();
+          resolve();
+        }
+      });
+    });
+    await streaming;
+    const before = performance.now();
+    const stopped = await t.request({
+      method: 'POST',
+      url: `/v1/runs/${runId}/stop`,
+      token: owner.accessToken,
+    });
+    const elapsed = performance.now() - before;
+    expect(stopped.statusCode).toBe(200);
+    expect(stopped.json().status).toBe('stopped');
+    expect(elapsed).toBeLessThan(1000);
+    const events = await t.request({
+      method: 'GET',
+      url: `/v1/runs/${runId}/events`,
+      token: owner.accessToken,
+    });
+    const last = events.body.trim().split('\n\n').at(-1)!;
+    expect(last).toContain('event: status');
+    expect(last).toContain('"status":"stopped"');
+    // The conversation is free for the next message.
+    const next = await t.request({
+      method: 'POST',
+      url: `/v1/conversations/${conversationId}/messages`,
+      token: owner.accessToken,
+      body: { content: 'Oi' },
+    });
+    expect(next.statusCode).toBe(202);
+  });
+
+  it('refuses a second message while an answer is running', async () => {
+    const other = (
+      await t.request({
+        method: 'POST',
+        url: `/v1/agents/${(await t.request({ method: 'GET', url: '/v1/agents', token: owner.accessToken })).json().data[0].id}/conversations`,
+        token: owner.accessToken,
+      })
+    ).json().id;
+    const first = await t.request({
+      method: 'POST',
+      url: `/v1/conversations/${other}/messages`,
+      token: owner.accessToken,
+      body: { content: 'Uma resposta longa por favor' },
+    });
+    const second = await t.request({
+      method: 'POST',
+      url: `/v1/conversations/${other}/messages`,
+      token: owner.accessToken,
+      body: { content: 'E outra' },
+    });
+    expect(second.statusCode).toBe(409);
+    expect(second.json()).toMatchObject({ code: 'CONFLICT', run_id: first.json().run_id });
+    await t.request({
+      method: 'POST',
+      url: `/v1/runs/${first.json().run_id}/stop`,
+      token: owner.accessToken,
+    });
+  });
+});

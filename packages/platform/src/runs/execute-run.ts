@@ -1,0 +1,262 @@
+import { isTerminalRunEvent, type RunEventDraft } from '@renum/contracts';
+import { conversations, messages, runs, usageLogs, withClient } from '@renum/db';
+import { analyzeTopic, matchTopics, type RunExecution, type StepUsage } from '@renum/runtime';
+import { eq } from 'drizzle-orm';
+import type { PlatformDeps } from '../platform-deps.ts';
+import { buildPrompt } from './build-prompt.ts';
+import { loadRunContext, type RunContext } from './run-context.ts';
+import type { RunDeps } from './run-deps.ts';
+import { openRunEventWriter, type RunEventWriter } from './run-event-writer.ts';
+import { runTools } from './run-tools.ts';
+
+type SubAgentRow = RunContext['activeSubAgents'][number];
+
+const routable = (subAgent: SubAgentRow) => ({ ...subAgent, isActive: subAgent.is_active });
+
+/** Chooses who answers (seed 003): fast topic match, then the model's topic analysis, else the agent. */
+async function route(run: RunDeps, context: RunContext, writer: RunEventWriter) {
+  const candidates = context.activeSubAgents.map(routable);
+  if (candidates.length === 0) return { subAgent: null, routingError: null, extraSteps: [] as StepUsage[] };
+  const fast = matchTopics({ message: context.userMessage.text, subAgents: candidates });
+  let match = fast;
+  let via: 'topic_match' | 'topic_analysis' = 'topic_match';
+  let routingError: string | null = null;
+  if (!match) {
+    via = 'topic_analysis';
+    try {
+      const analysis = await analyzeTopic({
+        model: run.models.resolve(context.agent.model).model,
+        message: context.userMessage.text,
+        subAgents: candidates,
+      });
+      match = analysis.match;
+      if (!match) routingError = `No matching sub-agent found (topic analysis answered "${analysis.answer}")`;
+    } catch (error) {
+      routingError = `Topic analysis failed: ${(error as Error).message}`;
+    }
+  }
+  if (!match) return { subAgent: null, routingError, extraSteps: [] as StepUsage[] };
+  writer.emit({
+    type: 'agent_switch',
+    agent_id: context.agent.id,
+    sub_agent_id: match.subAgent.id,
+    agent: match.subAgent.name,
+    matched_topics: [...match.matchedTopics],
+    via,
+    content: `🤖 ${match.subAgent.name} está trabalhando...`,
+  });
+  return { subAgent: match.subAgent as SubAgentRow, routingError, extraSteps: [] as StepUsage[] };
+}
+
+/**
+ * Executes one run: takes its lease, routes, builds the prompt, streams the executor's events
+ * through the event writer, and settles everything in one transaction (assistant message, run
+ * totals, one ledger row per model call) before the terminal event is published.
+ */
+export async function executeRun(options: {
+  deps: PlatformDeps;
+  run: RunDeps;
+  clientId: string;
+  runId: string;
+  onExecution: (execution: RunExecution) => void;
+  signal: AbortSignal;
+}): Promise<void> {
+  const { deps, run, clientId, runId } = options;
+  const context = await withClient(deps.db, clientId, async (tx) => {
+    const loaded = await loadRunContext(tx, runId);
+    await tx
+      .update(runs)
+      .set({
+        status: 'running',
+        started_at: deps.clock(),
+        lease_owner: run.processId,
+        lease_expires_at: new Date(deps.clock().getTime() + run.leaseMs),
+      })
+      .where(eq(runs.id, runId));
+    return loaded;
+  });
+  const writer = await openRunEventWriter({
+    db: deps.db,
+    bus: run.bus,
+    clientId,
+    conversationId: context.conversation.id,
+    runId,
+    clock: deps.clock,
+  });
+  const renewal = setInterval(
+    () => {
+      void withClient(deps.db, clientId, (tx) =>
+        tx
+          .update(runs)
+          .set({ lease_expires_at: new Date(deps.clock().getTime() + run.leaseMs) })
+          .where(eq(runs.id, runId)),
+      ).catch(() => {});
+    },
+    Math.max(1000, Math.floor(run.leaseMs / 3)),
+  );
+  writer.emit({ type: 'status', status: 'running', content: '🤔 Processando sua solicitação...' });
+  const steps: StepUsage[] = [];
+  let held: RunEventDraft | null = null;
+  let firstTokenAt: Date | null = null;
+  try {
+    const routed = await route(run, context, writer);
+    const answering = routed.subAgent;
+    const prompt = await withClient(deps.db, clientId, (tx) =>
+      buildPrompt(tx, {
+        context,
+        systemPrompt: answering?.system_prompt ?? context.agent.system_prompt,
+        historyTokenBudget: run.historyTokenBudget,
+      }),
+    );
+    const execution = await run.executor.start({
+      runId,
+      messages: prompt,
+      model: answering?.model ?? context.agent.model,
+      fallbackModels: context.agent.fallback_models,
+      tools: runTools({ db: deps.db, context, newId: deps.newId }),
+      maxSteps: context.agent.max_steps,
+      abortSignal: options.signal,
+      metadata: {
+        clientId,
+        agentId: context.agent.id,
+        subAgentId: answering?.id,
+        conversationId: context.conversation.id,
+        runId,
+        contactId: context.conversation.contact_id ?? undefined,
+        agentName: answering?.name ?? context.agent.name,
+      },
+      onStep: (step) => steps.push(step),
+    });
+    options.onExecution(execution);
+    for await (const draft of execution.events) {
+      if (draft.type === 'status' && draft.status === 'running') continue; // already announced
+      if (draft.type === 'content' && !firstTokenAt) firstTokenAt = deps.clock();
+      if (isTerminalRunEvent(draft)) {
+        held = draft; // published only after the run is settled in the database
+        continue;
+      }
+      writer.emit(draft);
+    }
+    const final = await execution.finished;
+    const assistantId = deps.newId();
+    await writer.flush();
+    const terminal = await withClient(deps.db, clientId, async (tx) => {
+      if (final.text) {
+        await tx.insert(messages).values({
+          id: assistantId,
+          client_id: clientId,
+          conversation_id: context.conversation.id,
+          run_id: runId,
+          role: 'assistant',
+          text: final.text,
+          content: [{ type: 'text', text: final.text }],
+          sub_agent_id: answering?.id ?? null,
+          tokens_input: final.usage.inputTokens,
+          tokens_output: final.usage.outputTokens,
+        });
+      }
+      if (steps.length > 0) {
+        await tx.insert(usageLogs).values(
+          steps.map((step) => ({
+            id: deps.newId(),
+            client_id: clientId,
+            agent_id: context.agent.id,
+            sub_agent_id: answering?.id ?? null,
+            run_id: runId,
+            conversation_id: context.conversation.id,
+            kind: 'model' as const,
+            model_provider: step.provider,
+            model_name: step.modelName,
+            api_key_type: step.apiKeyType,
+            tokens_input: step.inputTokens,
+            tokens_output: step.outputTokens,
+            cost_usd: step.costUsdText,
+            price_version: step.priceVersion,
+            latency_ms: Math.round(step.latencyMs),
+          })),
+        );
+      }
+      await tx
+        .update(runs)
+        .set({
+          status: final.status === 'queued' || final.status === 'running' ? 'failed' : final.status,
+          sub_agent_id: answering?.id ?? null,
+          model: steps.at(-1)?.modelId ?? answering?.model ?? context.agent.model,
+          attempts: final.attempts,
+          error_code: final.error?.code ?? null,
+          error_message: final.error?.message ?? null,
+          routing_error: routed.routingError,
+          tokens_input: final.usage.inputTokens,
+          tokens_output: final.usage.outputTokens,
+          cost_usd: sumCost(steps),
+          first_token_at: firstTokenAt,
+          finished_at: final.finishedAt ?? deps.clock(),
+          lease_owner: null,
+          lease_expires_at: null,
+        })
+        .where(eq(runs.id, runId));
+      await tx
+        .update(conversations)
+        .set({ last_message_at: deps.clock() })
+        .where(eq(conversations.id, context.conversation.id));
+      const draft: RunEventDraft = held ?? {
+        type: 'error',
+        code: 'INTERNAL_ERROR',
+        error: 'The executor ended without a final event',
+        retryable: false,
+        content: '❌ Erro',
+      };
+      // The terminal event commits with the run's final state, so whoever sees it can read it all.
+      return writer.writeTerminal(
+        tx,
+        draft.type === 'complete' ? { ...draft, message_id: final.text ? assistantId : null } : draft,
+      );
+    });
+    writer.publish(terminal);
+  } catch (error) {
+    await failRun({ deps, clientId, runId, code: 'INTERNAL_ERROR', message: (error as Error).message });
+    writer.emit({
+      type: 'error',
+      code: 'INTERNAL_ERROR',
+      error: 'The run failed unexpectedly',
+      retryable: false,
+      content: '❌ Erro',
+    });
+  } finally {
+    clearInterval(renewal);
+    await writer.close().catch(() => {});
+  }
+}
+
+/** Sums step costs exactly (8 decimals, as integer hundred-millionths) and renders numeric text. */
+function sumCost(steps: readonly StepUsage[]): string {
+  let total = 0n;
+  for (const step of steps) {
+    const [whole = '0', fraction = ''] = step.costUsdText.split('.');
+    total += BigInt(whole) * 100_000_000n + BigInt(fraction.padEnd(8, '0').slice(0, 8) || '0');
+  }
+  return `${total / 100_000_000n}.${(total % 100_000_000n).toString().padStart(8, '0')}`;
+}
+
+/** Marks a run failed with a code, releasing its lease. */
+export async function failRun(options: {
+  deps: PlatformDeps;
+  clientId: string;
+  runId: string;
+  code: string;
+  message: string;
+}): Promise<void> {
+  await withClient(options.deps.db, options.clientId, (tx) =>
+    tx
+      .update(runs)
+      .set({
+        status: 'failed',
+        error_code: options.code,
+        error_message: options.message,
+        finished_at: options.deps.clock(),
+        lease_owner: null,
+        lease_expires_at: null,
+      })
+      .where(eq(runs.id, options.runId)),
+  );
+}

@@ -1,0 +1,23 @@
+import { AppError, isUuid } from '@renum/contracts';
+import { runs, type Transaction, withClient } from '@renum/db';
+import { eq } from 'drizzle-orm';
+import type { PlatformDeps } from '../platform-deps.ts';
+import { type Principal, requireClient } from '../principal.ts';
+import { runToWire } from './run-wire.ts';
+
+/** Loads a run in the client scope, or throws `404 RUN_NOT_FOUND` (400 when malformed). */
+export async function loadRun(tx: Transaction, runId: string) {
+  if (!isUuid(runId))
+    throw new AppError('VALIDATION_ERROR', 'Invalid run id: it must be a UUID', {
+      context: { field: 'run_id' },
+    });
+  const [row] = await tx.select().from(runs).where(eq(runs.id, runId.toLowerCase()));
+  if (!row) throw new AppError('RUN_NOT_FOUND', 'Run not found', { context: { run_id: runId } });
+  return row;
+}
+
+/** One run of the caller's client. */
+export async function getRun(deps: PlatformDeps, options: { principal: Principal; runId: string }) {
+  const { clientId } = requireClient(options.principal);
+  return withClient(deps.db, clientId, async (tx) => runToWire(await loadRun(tx, options.runId)));
+}

@@ -1,0 +1,15 @@
+import type { Executor, ModelRegistry } from '@renum/runtime';
+import type { EventBus } from './event-bus.ts';
+
+/** What running agents needs beyond {@link PlatformDeps}. */
+export interface RunDeps {
+  bus: EventBus;
+  executor: Executor;
+  models: ModelRegistry;
+  /** Names this process in run leases. */
+  processId: string;
+  /** How long a run's lease lasts without renewal; an expired lease means its process died. @defaultValue 30_000 */
+  leaseMs: number;
+  /** Estimated tokens of conversation history put in each prompt. @defaultValue 4000 */
+  historyTokenBudget: number;
+}

@@ -1,0 +1,54 @@
+import type { RunExecution } from '@renum/runtime';
+import type { PlatformDeps } from '../platform-deps.ts';
+import { executeRun } from './execute-run.ts';
+import type { RunDeps } from './run-deps.ts';
+
+/** The runs this process is executing: launches them in the background, stops them, drains on shutdown. */
+export interface RunManager {
+  launch(options: { clientId: string; runId: string }): void;
+  /** Stops a run executing here; false when it is not (it may be on another process, or done). */
+  stop(runId: string): Promise<boolean>;
+  isActive(runId: string): boolean;
+  /** Resolves when every run launched here has finished. */
+  drain(): Promise<void>;
+}
+
+/** Creates the run manager of this process. */
+export function createRunManager(options: { deps: PlatformDeps; run: RunDeps }): RunManager {
+  const active = new Map<
+    string,
+    { controller: AbortController; execution: RunExecution | null; done: Promise<void> }
+  >();
+  return {
+    launch({ clientId, runId }) {
+      if (active.has(runId)) return;
+      const controller = new AbortController();
+      const entry = { controller, execution: null as RunExecution | null, done: Promise.resolve() };
+      entry.done = executeRun({
+        deps: options.deps,
+        run: options.run,
+        clientId,
+        runId,
+        signal: controller.signal,
+        onExecution: (execution) => {
+          entry.execution = execution;
+        },
+      })
+        .catch(() => {})
+        .finally(() => active.delete(runId));
+      active.set(runId, entry);
+    },
+    async stop(runId) {
+      const entry = active.get(runId);
+      if (!entry) return false;
+      if (entry.execution) await entry.execution.stop();
+      else entry.controller.abort(new Error('stopped'));
+      await entry.done;
+      return true;
+    },
+    isActive: (runId) => active.has(runId),
+    async drain() {
+      await Promise.all([...active.values()].map((entry) => entry.done));
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import type { runs } from '@renum/db';
+
+/** Wire form of a run row (lease fields stay internal). */
+export function runToWire(row: typeof runs.$inferSelect) {
+  return {
+    id: row.id,
+    client_id: row.client_id,
+    conversation_id: row.conversation_id,
+    agent_id: row.agent_id,
+    sub_agent_id: row.sub_agent_id,
+    status: row.status,
+    executor: row.executor,
+    model: row.model,
+    attempts: row.attempts,
+    error_code: row.error_code,
+    error_message: row.error_message,
+    routing_error: row.routing_error,
+    tokens_input: row.tokens_input,
+    tokens_output: row.tokens_output,
+    cost_usd: Number(row.cost_usd),
+    queued_at: row.queued_at.toISOString(),
+    started_at: row.started_at?.toISOString() ?? null,
+    first_token_at: row.first_token_at?.toISOString() ?? null,
+    finished_at: row.finished_at?.toISOString() ?? null,
+    created_at: row.created_at.toISOString(),
+  };
+}

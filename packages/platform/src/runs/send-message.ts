@@ -1,0 +1,92 @@
+import { AppError } from '@renum/contracts';
+import { agents, conversations, messages, runs, subAgents, withClient } from '@renum/db';
+import { matchTopics } from '@renum/runtime';
+import { and, eq, inArray } from 'drizzle-orm';
+import { conversationToWire, loadConversation } from '../conversations/conversation-id.ts';
+import type { PlatformDeps } from '../platform-deps.ts';
+import { type Principal, requireClient } from '../principal.ts';
+import { toWire } from '../wire.ts';
+import type { RunDeps } from './run-deps.ts';
+import type { RunManager } from './run-manager.ts';
+import { runToWire } from './run-wire.ts';
+
+/**
+ * Stores a user message and starts the run that answers it. Fails before anything is written
+ * when the answering model's provider is not configured (`400 MODEL_NOT_CONFIGURED`) or another
+ * answer is still running in the conversation (`409 CONFLICT`). Returns the run, the message and
+ * the conversation's last sequence number before the run, from which its events follow.
+ */
+export async function sendMessage(
+  deps: PlatformDeps,
+  options: {
+    principal: Principal;
+    run: RunDeps;
+    manager: RunManager;
+    conversationId: string;
+    content: string;
+  },
+) {
+  const { clientId } = requireClient(options.principal);
+  const created = await withClient(deps.db, clientId, async (tx) => {
+    const conversation = await loadConversation(tx, options.conversationId);
+    const [busy] = await tx
+      .select({ id: runs.id })
+      .from(runs)
+      .where(and(eq(runs.conversation_id, conversation.id), inArray(runs.status, ['queued', 'running'])));
+    if (busy) {
+      throw new AppError('CONFLICT', 'An answer is still running in this conversation; stop it or wait', {
+        context: { run_id: busy.id },
+      });
+    }
+    const [agent] = await tx.select().from(agents).where(eq(agents.id, conversation.agent_id));
+    const active = await tx
+      .select()
+      .from(subAgents)
+      .where(and(eq(subAgents.agent_id, conversation.agent_id), eq(subAgents.is_active, true)));
+    const fast = matchTopics({
+      message: options.content,
+      subAgents: active.map((subAgent) => ({ ...subAgent, isActive: subAgent.is_active })),
+    });
+    const model = fast?.subAgent.model ?? agent!.model;
+    options.run.models.resolve(model); // throws MODEL_NOT_CONFIGURED naming the provider
+    if (!fast && active.length > 0) options.run.models.resolve(agent!.model); // topic analysis uses it
+    const runId = deps.newId();
+    const [run] = await tx
+      .insert(runs)
+      .values({
+        id: runId,
+        client_id: clientId,
+        conversation_id: conversation.id,
+        agent_id: conversation.agent_id,
+        sub_agent_id: fast?.subAgent.id ?? null,
+        executor: options.run.executor.kind,
+        model,
+      })
+      .returning();
+    const [message] = await tx
+      .insert(messages)
+      .values({
+        id: deps.newId(),
+        client_id: clientId,
+        conversation_id: conversation.id,
+        run_id: runId,
+        role: 'user',
+        text: options.content,
+        content: [{ type: 'text', text: options.content }],
+      })
+      .returning();
+    const [updated] = await tx
+      .update(conversations)
+      .set({ last_message_at: deps.clock(), title: conversation.title ?? options.content.slice(0, 80) })
+      .where(eq(conversations.id, conversation.id))
+      .returning();
+    return { run: run!, message: message!, conversation: updated!, afterSeq: conversation.last_seq };
+  });
+  options.manager.launch({ clientId, runId: created.run.id });
+  return {
+    run: runToWire(created.run),
+    message: toWire(created.message),
+    conversation: conversationToWire(created.conversation),
+    after_seq: created.afterSeq,
+  };
+}

@@ -3,7 +3,7 @@ import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import type { Config } from '@renum/config';
 import type { DatabaseHandle } from '@renum/db';
-import { createClientStatusCache, type PlatformDeps } from '@renum/platform';
+import { createClientStatusCache, type PlatformDeps, type RunDeps, type RunManager } from '@renum/platform';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
@@ -17,7 +17,9 @@ import { contactRoutes } from './routes/contact-routes.ts';
 import { conversationRoutes } from './routes/conversation-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { identityRoutes } from './routes/identity-routes.ts';
+import { promptTemplateRoutes } from './routes/prompt-template-routes.ts';
 import type { RouteContext } from './routes/route-context.ts';
+import { runRoutes } from './routes/run-routes.ts';
 import { usageRoutes } from './routes/usage-routes.ts';
 
 /** What {@link buildApp} needs; the process entry point and the tests each build their own. */
@@ -25,6 +27,8 @@ export interface AppOptions {
   config: Pick<Config, 'http'>;
   deps: PlatformDeps;
   handle: DatabaseHandle;
+  run: RunDeps;
+  manager: RunManager;
   logger: Logger | false;
 }
 
@@ -79,9 +83,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     requireAuthentication(scope, { deps: context.deps, statusCache: context.statusCache });
     await scope.register(identityRoutes, context);
     await scope.register(agentRoutes, context);
+    await scope.register(promptTemplateRoutes, context);
     await scope.register(conversationRoutes, context);
     await scope.register(usageRoutes, context);
     await scope.register(contactRoutes, context);
+    await scope.register(runRoutes, { ...context, run: options.run, manager: options.manager });
     await scope.register(adminRoutes, context);
   });
   return app;

@@ -91,7 +91,7 @@ for (const target of testDatabaseTargets()) {
       expect(response.json().code).toBe('SUB_AGENT_NOT_FOUND');
     });
 
-    it('ignores a client_id smuggled in the body', async () => {
+    it('refuses a client_id smuggled in the body', async () => {
       const response = await t.request({
         method: 'POST',
         url: '/v1/agents',

@@ -173,6 +173,13 @@ for (const target of testDatabaseTargets()) {
       expect(String((rewrite as Error).cause)).toMatch(/permission denied/);
     });
 
+    it('keeps the audit log append-only, even for the platform scope', async () => {
+      for (const statement of [sql`update audit_log set action = 'forged'`, sql`delete from audit_log`]) {
+        const failure = await withPlatform(handle.db, (tx) => tx.execute(statement)).catch((error: Error) => error);
+        expect(String((failure as Error).cause)).toMatch(/permission denied/);
+      }
+    });
+
     it('lets the platform scope see every client', async () => {
       const rows = await withPlatform(handle.db, (tx) => tx.select({ id: agents.id }).from(agents));
       expect(rows.map((row) => row.id)).toEqual(expect.arrayContaining([agentA, agentB]));

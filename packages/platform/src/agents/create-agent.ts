@@ -4,6 +4,7 @@ import { agents, type Transaction, withClient } from '@renum/db';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireRole } from '../principal.ts';
+import { assertPromptVariables } from '../prompts/assert-prompt-variables.ts';
 import { toWire } from '../wire.ts';
 import { slugify } from './slugify.ts';
 
@@ -45,6 +46,7 @@ export async function insertWithUniqueSlug(
 export async function createAgent(deps: PlatformDeps, options: { principal: Principal; input: CreateAgent }) {
   const { clientId } = requireRole(options.principal, ['owner', 'admin', 'member']);
   const { input } = options;
+  assertPromptVariables({ text: input.system_prompt, agentConfig: input.config, field: 'system_prompt' });
   return withClient(deps.db, clientId, async (tx) => {
     const isPublic = input.is_public ?? false;
     const row = await insertWithUniqueSlug(tx, {

@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireRole } from '../principal.ts';
+import { assertPromptVariables } from '../prompts/assert-prompt-variables.ts';
 import { toWire } from '../wire.ts';
 import { loadAgent } from './agent-id.ts';
 import { publicUrlFor } from './create-agent.ts';
@@ -23,6 +24,12 @@ export async function updateAgent(
   const { regenerate_slug: regenerate, ...fields } = options.input;
   return withClient(deps.db, clientId, async (tx) => {
     const current = await loadAgent(tx, options.agentId);
+    // Checked against the new config too: removing a config key can orphan a saved {{config.key}}.
+    assertPromptVariables({
+      text: fields.system_prompt ?? current.system_prompt,
+      agentConfig: fields.config ?? current.config,
+      field: 'system_prompt',
+    });
     const base = fields.slug ?? (regenerate ? slugify(fields.name ?? current.name) || 'agent' : current.slug);
     const isPublic = fields.is_public ?? current.is_public;
     for (let attempt = 0; attempt < 6; attempt++) {

@@ -1,7 +1,9 @@
-import { messages, type Transaction } from '@renum/db';
+import { clients, contacts, messages, type Transaction } from '@renum/db';
 import type { ModelMessage } from 'ai';
 import { and, desc, eq, lt } from 'drizzle-orm';
 import { recallFacts } from '../memory/recall-facts.ts';
+import { buildPromptValues } from '../prompts/prompt-values.ts';
+import { renderPrompt } from '../prompts/render-prompt.ts';
 import type { RunContext } from './run-context.ts';
 
 /** Rough token estimate (4 characters a token) used only to fit history into its budget. */
@@ -16,10 +18,24 @@ function estimateTokens(text: string): number {
  */
 export async function buildPrompt(
   tx: Transaction,
-  options: { context: RunContext; systemPrompt: string; historyTokenBudget: number },
+  options: { context: RunContext; systemPrompt: string; historyTokenBudget: number; now: Date },
 ): Promise<ModelMessage[]> {
   const { context } = options;
-  const system: string[] = [options.systemPrompt];
+  const [client] = await tx
+    .select({ name: clients.name })
+    .from(clients)
+    .where(eq(clients.id, context.run.client_id));
+  const [contact] = context.conversation.contact_id
+    ? await tx.select().from(contacts).where(eq(contacts.id, context.conversation.contact_id))
+    : [];
+  const values = buildPromptValues({
+    agent: context.agent,
+    client: { name: client?.name ?? '' },
+    contact: contact ?? null,
+    channel: context.conversation.channel,
+    now: options.now,
+  });
+  const system: string[] = [renderPrompt({ text: options.systemPrompt, values })];
   if (context.conversation.contact_id) {
     const facts = await recallFacts(tx, {
       agentId: context.agent.id,

@@ -106,6 +106,7 @@ export async function executeRun(options: {
         context,
         systemPrompt: answering?.system_prompt ?? context.agent.system_prompt,
         historyTokenBudget: run.historyTokenBudget,
+        now: deps.clock(),
       }),
     );
     const execution = await run.executor.start({

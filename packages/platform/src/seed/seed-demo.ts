@@ -1,5 +1,5 @@
 import { agents, clients, memberships, subAgents, users, withPlatform } from '@renum/db';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import { hashPassword } from '../identity/passwords.ts';
 import type { PlatformDeps } from '../platform-deps.ts';

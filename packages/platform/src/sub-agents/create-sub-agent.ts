@@ -4,6 +4,7 @@ import { loadAgent } from '../agents/agent-id.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireRole } from '../principal.ts';
+import { assertPromptVariables } from '../prompts/assert-prompt-variables.ts';
 import { toWire } from '../wire.ts';
 
 /** Adds a sub-agent under an agent of the caller's client; model and channel default to the agent's. */
@@ -15,6 +16,7 @@ export async function createSubAgent(
   const { input } = options;
   return withClient(deps.db, clientId, async (tx) => {
     const agent = await loadAgent(tx, options.agentId);
+    assertPromptVariables({ text: input.system_prompt, agentConfig: agent.config, field: 'system_prompt' });
     const [row] = await tx
       .insert(subAgents)
       .values({

@@ -5,6 +5,7 @@ import { loadAgent } from '../agents/agent-id.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireRole } from '../principal.ts';
+import { assertPromptVariables } from '../prompts/assert-prompt-variables.ts';
 import { toWire } from '../wire.ts';
 import { loadSubAgent } from './sub-agent-id.ts';
 
@@ -17,6 +18,13 @@ export async function updateSubAgent(
   return withClient(deps.db, clientId, async (tx) => {
     const agent = await loadAgent(tx, options.agentId);
     const current = await loadSubAgent(tx, agent.id, options.subAgentId);
+    if (options.input.system_prompt !== undefined) {
+      assertPromptVariables({
+        text: options.input.system_prompt,
+        agentConfig: agent.config,
+        field: 'system_prompt',
+      });
+    }
     const [row] = await tx
       .update(subAgents)
       .set(options.input)

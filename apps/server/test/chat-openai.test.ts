@@ -1,0 +1,106 @@
+import { startFakeOpenAI, testDatabaseTargets } from '@renum/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp, type TestSession } from './test-app.ts';
+
+const pglite = testDatabaseTargets()[0]!;
+
+describe('a chat turn through a real provider client, and prompt variables', () => {
+  let fake: Awaited<ReturnType<typeof startFakeOpenAI>>;
+  let t: TestApp;
+  let owner: TestSession;
+
+  beforeAll(async () => {
+    fake = await startFakeOpenAI({ apiKey: 'sk-platform-test' });
+    t = await createTestApp(pglite, {
+      models: { openai: { apiKey: 'sk-platform-test', baseURL: fake.baseURL } },
+    });
+    owner = await t.signup({ client_name: 'Padaria Pão Quente' });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await fake?.close();
+  });
+
+  it('refuses to save a prompt with an unknown variable, naming it', async () => {
+    const response = await t.request({
+      method: 'POST',
+      url: '/v1/agents',
+      token: owner.accessToken,
+      body: { name: 'x', system_prompt: 'Olá {{cliente_nome}}' },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({
+      code: 'VALIDATION_ERROR',
+      variable: 'cliente_nome',
+      field: 'system_prompt',
+    });
+    const agent = (
+      await t.request({
+        method: 'POST',
+        url: '/v1/agents',
+        token: owner.accessToken,
+        body: { name: 'y', system_prompt: 'ok', config: { tone: 'formal' } },
+      })
+    ).json();
+    const orphaning = await t.request({
+      method: 'PATCH',
+      url: `/v1/agents/${agent.id}`,
+      token: owner.accessToken,
+      body: { system_prompt: 'Tom: {{config.tone}}', config: {} },
+    });
+    expect(orphaning.json()).toMatchObject({ code: 'VALIDATION_ERROR', variable: 'config.tone' });
+  });
+
+  it('renders the variables into the prompt the model receives, and meters the call as platform usage', async () => {
+    const agent = (
+      await t.request({
+        method: 'POST',
+        url: '/v1/agents',
+        token: owner.accessToken,
+        body: {
+          name: 'Atendente',
+          model: 'openai/gpt-4o-mini',
+          system_prompt: 'Você atende {{contact.name}} pela {{client.name}} em tom {{config.tone}}.',
+          config: { tone: 'cordial' },
+        },
+      })
+    ).json();
+    const conversation = (
+      await t.request({
+        method: 'POST',
+        url: `/v1/agents/${agent.id}/conversations`,
+        token: owner.accessToken,
+        body: { contact: { external_id: 'wa:55', name: 'Joana' } },
+      })
+    ).json();
+    const response = await t.request({
+      method: 'POST',
+      url: `/v1/conversations/${conversation.id}/messages`,
+      token: owner.accessToken,
+      headers: { accept: 'text/event-stream' },
+      body: { content: 'Vocês abrem domingo?' },
+    });
+    expect(response.body).toContain('event: complete');
+    const sent = fake.requests.at(-1)!;
+    expect(sent.headers.authorization).toBe('Bearer sk-platform-test');
+    const serialized = JSON.stringify(sent.body);
+    expect(serialized).toContain('Você atende Joana pela Padaria Pão Quente em tom cordial.');
+    expect(serialized).toContain('Vocês abrem domingo?');
+    const ledger = await t.handle.query<{
+      model_provider: string;
+      model_name: string;
+      api_key_type: string;
+      tokens_input: number;
+    }>(
+      'select model_provider, model_name, api_key_type, tokens_input from renum_ai_usage_logs where conversation_id = $1',
+      [conversation.id],
+    );
+    expect(ledger).toHaveLength(1);
+    expect(ledger[0]).toMatchObject({
+      model_provider: 'openai',
+      model_name: 'gpt-4o-mini',
+      api_key_type: 'platform',
+    });
+    expect(ledger[0]!.tokens_input).toBeGreaterThan(0);
+  });
+});

@@ -175,7 +175,9 @@ for (const target of testDatabaseTargets()) {
 
     it('keeps the audit log append-only, even for the platform scope', async () => {
       for (const statement of [sql`update audit_log set action = 'forged'`, sql`delete from audit_log`]) {
-        const failure = await withPlatform(handle.db, (tx) => tx.execute(statement)).catch((error: Error) => error);
+        const failure = await withPlatform(handle.db, (tx) => tx.execute(statement)).catch(
+          (error: Error) => error,
+        );
         expect(String((failure as Error).cause)).toMatch(/permission denied/);
       }
     });

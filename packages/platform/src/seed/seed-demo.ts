@@ -28,12 +28,13 @@ export async function seedDemo(
     hashPassword(credentials.platformAdmin.password),
   ]);
   return withPlatform(deps.db, async (tx) => {
-    // Serialise concurrent seeders on Postgres; PGlite is single-connection anyway.
+    // Serialise concurrent seeders (several processes starting on one Postgres): a row lock cannot,
+    // since the row does not exist yet; a transaction-scoped advisory lock does.
+    await tx.execute(sql`select pg_advisory_xact_lock(727002)`);
     const [existing] = await tx
       .select({ id: clients.id })
       .from(clients)
-      .where(eq(clients.slug, demoClientSlug))
-      .for('update');
+      .where(eq(clients.slug, demoClientSlug));
     if (existing) return false;
     const clientId = deps.newId();
     const ownerId = deps.newId();

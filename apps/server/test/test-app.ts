@@ -76,6 +76,7 @@ export function testDeps(
 export function testRuntime(
   deps: PlatformDeps,
   models: ModelRegistryOptions = {},
+  historyTokenBudget = 4000,
 ): { run: RunDeps; manager: RunManager } {
   const registry = createModelRegistry(models);
   const run: RunDeps = {
@@ -84,7 +85,7 @@ export function testRuntime(
     models: registry,
     processId: 'test',
     leaseMs: 30_000,
-    historyTokenBudget: 4000,
+    historyTokenBudget,
   };
   return { run, manager: createRunManager({ deps, run }) };
 }
@@ -96,11 +97,12 @@ export async function createTestApp(
     auth?: Partial<PlatformDeps['auth']>;
     bodyLimitBytes?: number;
     models?: ModelRegistryOptions;
+    historyTokenBudget?: number;
   } = {},
 ): Promise<TestApp> {
   const handle = await target.open();
   const deps = testDeps(handle.db, options.auth);
-  const { run, manager } = testRuntime(deps, options.models);
+  const { run, manager } = testRuntime(deps, options.models, options.historyTokenBudget);
   const app = await buildApp({
     config: {
       http: {

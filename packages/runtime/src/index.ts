@@ -15,6 +15,7 @@ export type {
 } from './executor/executor.ts';
 export { readableToolError, ToolExecutionError } from './executor/instrument-tools.ts';
 export { toExecutionError } from './executor/to-execution-error.ts';
+export { type SummaryTurn, summarizeConversation } from './memory/summarize-conversation.ts';
 export {
   CALL_METADATA_KEY,
   type CallMetadata,

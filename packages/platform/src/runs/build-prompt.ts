@@ -1,15 +1,11 @@
-import { clients, contacts, messages, type Transaction } from '@renum/db';
+import { clients, contacts, type Transaction } from '@renum/db';
 import type { ModelMessage } from 'ai';
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { recallFacts } from '../memory/recall-facts.ts';
 import { buildPromptValues } from '../prompts/prompt-values.ts';
 import { renderPrompt } from '../prompts/render-prompt.ts';
+import { selectHistory } from './history.ts';
 import type { RunContext } from './run-context.ts';
-
-/** Rough token estimate (4 characters a token) used only to fit history into its budget. */
-function estimateTokens(text: string): number {
-  return Math.ceil(text.length / 4);
-}
 
 /**
  * The prompt of a run: the answering agent's system prompt, what it remembers about the contact,
@@ -51,23 +47,13 @@ export async function buildPrompt(
   }
   if (context.conversation.summary)
     system.push(`Summary of the earlier conversation:\n${context.conversation.summary}`);
-  const earlier = await tx
-    .select({ role: messages.role, text: messages.text })
-    .from(messages)
-    .where(
-      and(eq(messages.conversation_id, context.conversation.id), lt(messages.id, context.userMessage.id)),
-    )
-    .orderBy(desc(messages.id))
-    .limit(100);
-  const history: ModelMessage[] = [];
-  let budget = options.historyTokenBudget;
-  for (const message of earlier) {
-    if (message.role !== 'user' && message.role !== 'assistant') continue;
-    if (!message.text) continue;
-    budget -= estimateTokens(message.text);
-    if (budget < 0) break;
-    history.unshift({ role: message.role, content: message.text });
-  }
+  const { included } = await selectHistory(tx, {
+    conversationId: context.conversation.id,
+    beforeMessageId: context.userMessage.id,
+    summarizedThrough: context.conversation.summary_through_message_id,
+    budget: options.historyTokenBudget,
+  });
+  const history: ModelMessage[] = included.map((turn) => ({ role: turn.role, content: turn.text }));
   return [
     { role: 'system', content: system.join('\n\n') },
     ...history,

@@ -4,6 +4,8 @@ import { analyzeTopic, matchTopics, type RunExecution, type StepUsage } from '@r
 import { eq } from 'drizzle-orm';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { buildPrompt } from './build-prompt.ts';
+import { type ExtraModelCall, extraCallUsage } from './extra-model-call.ts';
+import { refreshRollingSummary } from './rolling-summary.ts';
 import { loadRunContext, type RunContext } from './run-context.ts';
 import type { RunDeps } from './run-deps.ts';
 import { openRunEventWriter, type RunEventWriter } from './run-event-writer.ts';
@@ -16,7 +18,8 @@ const routable = (subAgent: SubAgentRow) => ({ ...subAgent, isActive: subAgent.i
 /** Chooses who answers (seed 003): fast topic match, then the model's topic analysis, else the agent. */
 async function route(run: RunDeps, context: RunContext, writer: RunEventWriter) {
   const candidates = context.activeSubAgents.map(routable);
-  if (candidates.length === 0) return { subAgent: null, routingError: null, extraSteps: [] as StepUsage[] };
+  const extraCalls: ExtraModelCall[] = [];
+  if (candidates.length === 0) return { subAgent: null, routingError: null, extraCalls };
   const fast = matchTopics({ message: context.userMessage.text, subAgents: candidates });
   let match = fast;
   let via: 'topic_match' | 'topic_analysis' = 'topic_match';
@@ -24,10 +27,21 @@ async function route(run: RunDeps, context: RunContext, writer: RunEventWriter) 
   if (!match) {
     via = 'topic_analysis';
     try {
+      const resolved = run.models.resolve(context.agent.model);
+      const started = performance.now();
       const analysis = await analyzeTopic({
-        model: run.models.resolve(context.agent.model).model,
+        model: resolved.model,
         message: context.userMessage.text,
         subAgents: candidates,
+      });
+      extraCalls.push({
+        provider: resolved.provider,
+        modelName: resolved.modelName,
+        apiKeyType: resolved.apiKeyType,
+        inputTokens: analysis.inputTokens,
+        outputTokens: analysis.outputTokens,
+        latencyMs: performance.now() - started,
+        purpose: 'topic_analysis',
       });
       match = analysis.match;
       if (!match) routingError = `No matching sub-agent found (topic analysis answered "${analysis.answer}")`;
@@ -35,7 +49,7 @@ async function route(run: RunDeps, context: RunContext, writer: RunEventWriter) 
       routingError = `Topic analysis failed: ${(error as Error).message}`;
     }
   }
-  if (!match) return { subAgent: null, routingError, extraSteps: [] as StepUsage[] };
+  if (!match) return { subAgent: null, routingError, extraCalls };
   writer.emit({
     type: 'agent_switch',
     agent_id: context.agent.id,
@@ -45,7 +59,7 @@ async function route(run: RunDeps, context: RunContext, writer: RunEventWriter) 
     via,
     content: `🤖 ${match.subAgent.name} está trabalhando...`,
   });
-  return { subAgent: match.subAgent as SubAgentRow, routingError, extraSteps: [] as StepUsage[] };
+  return { subAgent: match.subAgent as SubAgentRow, routingError, extraCalls };
 }
 
 /**
@@ -101,6 +115,15 @@ export async function executeRun(options: {
   try {
     const routed = await route(run, context, writer);
     const answering = routed.subAgent;
+    const summaryCall = await refreshRollingSummary({
+      deps,
+      models: run.models,
+      context,
+      modelId: answering?.model ?? context.agent.model,
+      budget: run.historyTokenBudget,
+      signal: options.signal,
+    });
+    const extraCalls = summaryCall ? [...routed.extraCalls, summaryCall] : routed.extraCalls;
     const prompt = await withClient(deps.db, clientId, (tx) =>
       buildPrompt(tx, {
         context,
@@ -156,6 +179,19 @@ export async function executeRun(options: {
           tokens_output: final.usage.outputTokens,
         });
       }
+      const ledgerBase = {
+        client_id: clientId,
+        agent_id: context.agent.id,
+        sub_agent_id: answering?.id ?? null,
+        run_id: runId,
+        conversation_id: context.conversation.id,
+        kind: 'model' as const,
+      };
+      if (extraCalls.length > 0) {
+        await tx
+          .insert(usageLogs)
+          .values(extraCalls.map((call) => ({ id: deps.newId(), ...ledgerBase, ...extraCallUsage(call) })));
+      }
       if (steps.length > 0) {
         await tx.insert(usageLogs).values(
           steps.map((step) => ({
@@ -187,9 +223,12 @@ export async function executeRun(options: {
           error_code: final.error?.code ?? null,
           error_message: final.error?.message ?? null,
           routing_error: routed.routingError,
-          tokens_input: final.usage.inputTokens,
-          tokens_output: final.usage.outputTokens,
-          cost_usd: sumCost(steps),
+          tokens_input: final.usage.inputTokens + sumOf(extraCalls, 'inputTokens'),
+          tokens_output: final.usage.outputTokens + sumOf(extraCalls, 'outputTokens'),
+          cost_usd: sumCost([
+            ...steps.map((step) => step.costUsdText),
+            ...extraCalls.map((call) => extraCallUsage(call).cost_usd),
+          ]),
           first_token_at: firstTokenAt,
           finished_at: final.finishedAt ?? deps.clock(),
           lease_owner: null,
@@ -229,11 +268,15 @@ export async function executeRun(options: {
   }
 }
 
-/** Sums step costs exactly (8 decimals, as integer hundred-millionths) and renders numeric text. */
-function sumCost(steps: readonly StepUsage[]): string {
+function sumOf(calls: readonly ExtraModelCall[], field: 'inputTokens' | 'outputTokens'): number {
+  return calls.reduce((total, call) => total + call[field], 0);
+}
+
+/** Sums USD amounts given as numeric text exactly (8 decimals, as integer hundred-millionths). */
+function sumCost(amounts: readonly string[]): string {
   let total = 0n;
-  for (const step of steps) {
-    const [whole = '0', fraction = ''] = step.costUsdText.split('.');
+  for (const amount of amounts) {
+    const [whole = '0', fraction = ''] = amount.split('.');
     total += BigInt(whole) * 100_000_000n + BigInt(fraction.padEnd(8, '0').slice(0, 8) || '0');
   }
   return `${total / 100_000_000n}.${(total % 100_000_000n).toString().padStart(8, '0')}`;

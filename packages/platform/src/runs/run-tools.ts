@@ -1,12 +1,14 @@
 import { type Database, withClient } from '@renum/db';
 import { createBuiltinTools, defineTool, type ToolDefinition } from '@renum/runtime';
 import { z } from 'zod';
+import { recallFacts } from '../memory/recall-facts.ts';
 import { rememberFact } from '../memory/remember-fact.ts';
 import type { RunContext } from './run-context.ts';
 
 /**
- * The tools of a run: the built-ins, plus `remember` when the conversation has a contact (facts
- * are stored for this contact and agent only; recall happens in the prompt).
+ * The tools of a run: the built-ins, plus `remember` and `recall` when the conversation has a
+ * contact (facts are stored and read for this contact and agent only; relevant ones are also
+ * recalled into the prompt automatically).
  */
 export function runTools(options: {
   db: Database;
@@ -35,6 +37,17 @@ export function runTools(options: {
             }),
           );
           return { remembered: fact, new: stored.created };
+        },
+      }) as unknown as ToolDefinition,
+      defineTool({
+        name: 'recall',
+        description: 'Look up what you remember about the person you are talking with.',
+        inputSchema: z.object({ query: z.string().max(500).optional() }),
+        execute: async ({ query }) => {
+          const facts = await withClient(options.db, context.run.client_id, (tx) =>
+            recallFacts(tx, { agentId: context.agent.id, contactId, query, limit: 20 }),
+          );
+          return { facts: facts.map((fact) => fact.content) };
         },
       }) as unknown as ToolDefinition,
     );

@@ -1,0 +1,65 @@
+import { conversations, withClient } from '@renum/db';
+import { type ModelRegistry, summarizeConversation } from '@renum/runtime';
+import { eq } from 'drizzle-orm';
+import type { PlatformDeps } from '../platform-deps.ts';
+import type { ExtraModelCall } from './extra-model-call.ts';
+import { selectHistory } from './history.ts';
+import type { RunContext } from './run-context.ts';
+
+/**
+ * Keeps long conversations within the model's window: turns that no longer fit the history
+ * budget are folded, with the previous summary, into a new rolling summary written by the
+ * answering model and stored on the conversation. Returns the model call for the ledger, if any.
+ * A failed summary is not fatal: the prompt then simply carries fewer turns.
+ */
+export async function refreshRollingSummary(options: {
+  deps: PlatformDeps;
+  models: ModelRegistry;
+  context: RunContext;
+  modelId: string;
+  budget: number;
+  signal?: AbortSignal | undefined;
+}): Promise<ExtraModelCall | null> {
+  const { deps, context } = options;
+  const clientId = context.run.client_id;
+  const { overflow } = await withClient(deps.db, clientId, (tx) =>
+    selectHistory(tx, {
+      conversationId: context.conversation.id,
+      beforeMessageId: context.userMessage.id,
+      summarizedThrough: context.conversation.summary_through_message_id,
+      budget: options.budget,
+    }),
+  );
+  const last = overflow.at(-1);
+  if (!last) return null;
+  const resolved = options.models.resolve(options.modelId);
+  const started = performance.now();
+  try {
+    const result = await summarizeConversation({
+      model: resolved.model,
+      previousSummary: context.conversation.summary,
+      turns: overflow,
+      abortSignal: options.signal,
+    });
+    if (!result.summary) return null;
+    await withClient(deps.db, clientId, (tx) =>
+      tx
+        .update(conversations)
+        .set({ summary: result.summary, summary_through_message_id: last.id })
+        .where(eq(conversations.id, context.conversation.id)),
+    );
+    context.conversation.summary = result.summary;
+    context.conversation.summary_through_message_id = last.id;
+    return {
+      provider: resolved.provider,
+      modelName: resolved.modelName,
+      apiKeyType: resolved.apiKeyType,
+      inputTokens: result.inputTokens,
+      outputTokens: result.outputTokens,
+      latencyMs: performance.now() - started,
+      purpose: 'summary',
+    };
+  } catch {
+    return null;
+  }
+}

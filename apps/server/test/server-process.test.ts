@@ -82,6 +82,22 @@ describe('the server process on an embedded data directory', () => {
       'Cobrança',
       'Suporte Técnico',
     ]);
+    // Issue 3's scenario: chat with the demo agent, no keys, and see the switch to "Cobrança".
+    const conversation = await json(`${first.url}/v1/agents/${withSubAgents.id}/conversations`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ title: 'Demo' }),
+    });
+    const billing = await fetch(`${first.url}/v1/conversations/${conversation.body.id}/messages`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ content: 'Preciso da segunda via do boleto da minha fatura' }),
+    });
+    const stream = await billing.text();
+    expect(stream).toContain('event: agent_switch');
+    expect(stream).toContain('"agent":"Cobrança"');
+    expect(stream).toContain('event: content');
+    expect(stream).toContain('event: complete');
     const created = await json(`${first.url}/v1/agents`, {
       method: 'POST',
       headers: auth,
@@ -114,6 +130,22 @@ describe('the server process on an embedded data directory', () => {
       ]);
       // The session issued before the restart still works: the signing key is kept in the data directory.
       expect((await json(`${again.url}/v1/me`, { headers: auth })).status).toBe(200);
+      // The conversation goes on after the restart, with its history.
+      const more = await fetch(`${again.url}/v1/conversations/${conversation.body.id}/messages`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json', accept: 'text/event-stream' },
+        body: JSON.stringify({ content: 'Obrigado! E o valor da fatura?' }),
+      });
+      expect(await more.text()).toContain('event: complete');
+      const history = await json(`${again.url}/v1/conversations/${conversation.body.id}/messages`, {
+        headers: auth,
+      });
+      expect(history.body.data.map((m: { role: string }) => m.role)).toEqual([
+        'user',
+        'assistant',
+        'user',
+        'assistant',
+      ]);
     } finally {
       expect(await stop(again)).toBe(0);
     }

@@ -183,6 +183,30 @@ for (const target of testDatabaseTargets()) {
       expect(conversation.last_seq).toBe(second.at(-1)!.id);
     });
 
+    it('calls a tool, streams its call and result, and stores them in the answer', async () => {
+      const conversationId = await openConversation();
+      const events = parseSse((await ask(conversationId, 'Calcule 12 * (3 + 4)')).body);
+      const call = events.find((event) => event.event === 'tool_call');
+      const result = events.find((event) => event.event === 'tool_result');
+      expect(call?.data).toMatchObject({ tool: 'calculator', params: { expression: '12 * (3 + 4)' } });
+      expect(result?.data).toMatchObject({ tool: 'calculator', is_error: false });
+      expect(JSON.stringify(result?.data.result)).toContain('84');
+      const text = events
+        .filter((event) => event.event === 'content')
+        .map((event) => event.data.content)
+        .join('');
+      expect(text).toContain('84');
+      const history = (
+        await t.request({
+          method: 'GET',
+          url: `/v1/conversations/${conversationId}/messages`,
+          token: owner.accessToken,
+        })
+      ).json();
+      const parts = history.data[1].content.map((part: { type: string }) => part.type);
+      expect(parts).toEqual(['tool-call', 'tool-result', 'text']);
+    });
+
     it('returns the run id without streaming when SSE is not asked for', async () => {
       const conversationId = await openConversation();
       const response = await ask(conversationId, 'Oi', false);

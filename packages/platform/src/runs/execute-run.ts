@@ -112,6 +112,7 @@ export async function executeRun(options: {
   const steps: StepUsage[] = [];
   let held: RunEventDraft | null = null;
   let firstTokenAt: Date | null = null;
+  const toolParts: Array<Record<string, unknown>> = [];
   try {
     const routed = await route(run, context, writer);
     const answering = routed.subAgent;
@@ -155,6 +156,22 @@ export async function executeRun(options: {
     for await (const draft of execution.events) {
       if (draft.type === 'status' && draft.status === 'running') continue; // already announced
       if (draft.type === 'content' && !firstTokenAt) firstTokenAt = deps.clock();
+      if (draft.type === 'tool_call') {
+        toolParts.push({
+          type: 'tool-call',
+          toolCallId: draft.tool_call_id,
+          toolName: draft.tool,
+          input: draft.params,
+        });
+      } else if (draft.type === 'tool_result') {
+        toolParts.push({
+          type: 'tool-result',
+          toolCallId: draft.tool_call_id,
+          toolName: draft.tool,
+          output: draft.result,
+          isError: draft.is_error,
+        });
+      }
       if (isTerminalRunEvent(draft)) {
         held = draft; // published only after the run is settled in the database
         continue;
@@ -165,7 +182,7 @@ export async function executeRun(options: {
     const assistantId = deps.newId();
     await writer.flush();
     const terminal = await withClient(deps.db, clientId, async (tx) => {
-      if (final.text) {
+      if (final.text || toolParts.length > 0) {
         await tx.insert(messages).values({
           id: assistantId,
           client_id: clientId,
@@ -173,7 +190,7 @@ export async function executeRun(options: {
           run_id: runId,
           role: 'assistant',
           text: final.text,
-          content: [{ type: 'text', text: final.text }],
+          content: [...toolParts, ...(final.text ? [{ type: 'text', text: final.text }] : [])],
           sub_agent_id: answering?.id ?? null,
           tokens_input: final.usage.inputTokens,
           tokens_output: final.usage.outputTokens,
@@ -249,7 +266,9 @@ export async function executeRun(options: {
       // The terminal event commits with the run's final state, so whoever sees it can read it all.
       return writer.writeTerminal(
         tx,
-        draft.type === 'complete' ? { ...draft, message_id: final.text ? assistantId : null } : draft,
+        draft.type === 'complete'
+          ? { ...draft, message_id: final.text || toolParts.length > 0 ? assistantId : null }
+          : draft,
       );
     });
     writer.publish(terminal);

@@ -15,6 +15,7 @@ import { agentRoutes } from './routes/agent-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { contactRoutes } from './routes/contact-routes.ts';
 import { conversationRoutes } from './routes/conversation-routes.ts';
+import { credentialRoutes } from './routes/credential-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { identityRoutes } from './routes/identity-routes.ts';
 import { promptTemplateRoutes } from './routes/prompt-template-routes.ts';
@@ -86,6 +87,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await scope.register(promptTemplateRoutes, context);
     await scope.register(conversationRoutes, context);
     await scope.register(usageRoutes, context);
+    await scope.register(credentialRoutes, context);
     await scope.register(contactRoutes, context);
     await scope.register(runRoutes, { ...context, run: options.run, manager: options.manager });
     await scope.register(adminRoutes, context);

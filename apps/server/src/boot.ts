@@ -11,7 +11,7 @@ import {
 } from '@renum/platform';
 import type { Logger } from 'pino';
 import { generateDemoCredentials, readDemoCredentials, writeDemoCredentials } from './demo-credentials.ts';
-import { createPlatformDeps, resolveJwtSecret } from './platform-deps.ts';
+import { createPlatformDeps, openVault, resolveJwtSecret } from './platform-deps.ts';
 import { createRunDeps } from './run-deps.ts';
 
 /** A started platform: the open database and the use-cases' dependencies. */
@@ -41,7 +41,12 @@ export async function startPlatform(options: { config: Config; logger: Logger })
   try {
     const migrations = await migrate(handle);
     if (migrations.applied.length > 0) logger.info({ applied: migrations.applied }, 'migrations applied');
-    const deps = createPlatformDeps({ config, db: handle.db, jwtSecret: resolveJwtSecret(config) });
+    const deps = createPlatformDeps({
+      config,
+      db: handle.db,
+      jwtSecret: resolveJwtSecret(config),
+      vault: await openVault(config),
+    });
     let demo: DemoCredentials | null = null;
     if (config.seedDemo) {
       const embedded = config.database.kind === 'pglite';

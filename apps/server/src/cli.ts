@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '@renum/config';
 import { migrate, openDatabase } from '@renum/db';
 import { createPlatformAdmin } from '@renum/platform';
-import { createPlatformDeps, resolveJwtSecret } from './platform-deps.ts';
+import { createPlatformDeps, openVault, resolveJwtSecret } from './platform-deps.ts';
 
 const usage = `Usage: npm run renum -- <command>
 
@@ -75,7 +75,12 @@ async function run(argv: string[]): Promise<number> {
         return 1;
       }
       const password = await readPassword('Password (12+ characters): ');
-      const deps = createPlatformDeps({ config, db: handle.db, jwtSecret: resolveJwtSecret(config) });
+      const deps = createPlatformDeps({
+        config,
+        db: handle.db,
+        jwtSecret: resolveJwtSecret(config),
+        vault: await openVault(config),
+      });
       const result = await createPlatformAdmin(deps, {
         email: values.email,
         name: values.name ?? values.email,

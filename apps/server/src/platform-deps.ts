@@ -4,6 +4,13 @@ import { join } from 'node:path';
 import type { Config } from '@renum/config';
 import type { Database } from '@renum/db';
 import { createMemoryRateLimiter, type PlatformDeps } from '@renum/platform';
+import {
+  createLocalKeyProvider,
+  createVault,
+  type KeyProvider,
+  openKeyFileProvider,
+  type Vault,
+} from '@renum/vault';
 import { v7 as uuidv7 } from 'uuid';
 
 /**
@@ -23,11 +30,32 @@ export function resolveJwtSecret(config: Pick<Config, 'auth' | 'dataDir'>): Uint
   }
 }
 
+/**
+ * The vault's key-encryption keys: given in config (RENUM_VAULT_KEYS), or a keyring file created on
+ * first start (by default in the data directory, mode 0600). Every process of a deployment must
+ * see the same keys.
+ */
+export async function openVault(config: Pick<Config, 'vault' | 'dataDir'>): Promise<Vault> {
+  let provider: KeyProvider;
+  if (config.vault.keys) {
+    const versions = Object.keys(config.vault.keys).sort((a, b) => Number(a) - Number(b));
+    provider = createLocalKeyProvider({
+      keys: config.vault.keys,
+      currentVersion: config.vault.keyVersion ?? versions.at(-1) ?? '1',
+    });
+  } else {
+    mkdirSync(config.dataDir, { recursive: true });
+    provider = await openKeyFileProvider({ path: config.vault.keyFile });
+  }
+  return createVault({ provider });
+}
+
 /** Builds the use-cases' dependencies from config. */
 export function createPlatformDeps(options: {
   config: Config;
   db: Database;
   jwtSecret: Uint8Array;
+  vault: Vault;
 }): PlatformDeps {
   const { config } = options;
   return {
@@ -43,6 +71,7 @@ export function createPlatformDeps(options: {
       loginWindowSeconds: config.auth.loginWindowSeconds,
     },
     rateLimiter: createMemoryRateLimiter(),
+    vault: options.vault,
     defaultModel: config.models.defaultModel,
     publicUrl: config.http.publicUrl,
     clock: () => new Date(),

@@ -11,6 +11,7 @@ import {
 } from '@renum/platform';
 import { createBuiltinExecutor, createModelRegistry, type ModelRegistryOptions } from '@renum/runtime';
 import type { TestDatabaseTarget } from '@renum/testing';
+import { createLocalKeyProvider, createVault, generateKeyMaterial } from '@renum/vault';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import { buildApp } from '../src/app.ts';
@@ -65,6 +66,9 @@ export function testDeps(
       ...overrides,
     },
     rateLimiter: createMemoryRateLimiter(),
+    vault: createVault({
+      provider: createLocalKeyProvider({ keys: { '1': generateKeyMaterial() }, currentVersion: 1 }),
+    }),
     defaultModel: 'offline/renum',
     publicUrl: 'http://localhost:3000',
     clock: () => new Date(),

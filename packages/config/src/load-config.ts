@@ -43,6 +43,20 @@ const environmentSchema = z.object({
   OPENAI_BASE_URL: z.url().optional(),
   ANTHROPIC_API_KEY: z.string().min(1).optional(),
   ANTHROPIC_BASE_URL: z.url().optional(),
+  RENUM_VAULT_KEY_FILE: z.string().min(1).optional(),
+  RENUM_VAULT_KEYS: z
+    .string()
+    .transform((value, context) => {
+      try {
+        const parsed = JSON.parse(value) as unknown;
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+          return parsed as Record<string, string>;
+      } catch {}
+      context.addIssue({ code: 'custom', message: 'must be a JSON object of version -> base64 key' });
+      return z.NEVER;
+    })
+    .optional(),
+  RENUM_VAULT_KEY_VERSION: z.string().min(1).optional(),
   RENUM_RUN_LEASE_MS: positiveInt.default(30_000),
   RENUM_HISTORY_TOKEN_BUDGET: positiveInt.default(4000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -86,6 +100,14 @@ export interface Config {
     anthropicApiKey: string | undefined;
     /** @defaultValue https://api.anthropic.com/v1 */
     anthropicBaseUrl: string | undefined;
+  };
+  vault: {
+    /** Versioned key-encryption keys given directly (base64, 32 bytes each), e.g. from a secret manager. */
+    keys: Record<string, string> | undefined;
+    /** Version of `keys` new data keys are wrapped with. @defaultValue the highest version */
+    keyVersion: string | undefined;
+    /** Keyring file used when `keys` is not set; created on first start. @defaultValue <dataDir>/vault-keyring.json */
+    keyFile: string;
   };
   runs: {
     /** Lease of a running answer; a process that stops renewing it is presumed dead. @defaultValue 30000 */
@@ -154,6 +176,11 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       openaiBaseUrl: env.OPENAI_BASE_URL,
       anthropicApiKey: env.ANTHROPIC_API_KEY,
       anthropicBaseUrl: env.ANTHROPIC_BASE_URL,
+    },
+    vault: {
+      keys: env.RENUM_VAULT_KEYS,
+      keyVersion: env.RENUM_VAULT_KEY_VERSION,
+      keyFile: env.RENUM_VAULT_KEY_FILE ?? `${env.RENUM_DATA_DIR}/vault-keyring.json`,
     },
     runs: { leaseMs: env.RENUM_RUN_LEASE_MS, historyTokenBudget: env.RENUM_HISTORY_TOKEN_BUDGET },
     logLevel: env.LOG_LEVEL,

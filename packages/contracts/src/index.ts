@@ -1,6 +1,7 @@
 export * from './agents.ts';
 export * from './common.ts';
 export * from './conversations.ts';
+export * from './credentials.ts';
 export * from './errors.ts';
 export * from './identity.ts';
 export * from './prompt-templates.ts';

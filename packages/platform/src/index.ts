@@ -25,6 +25,12 @@ export { getConversation } from './conversations/get-conversation.ts';
 export { listConversations } from './conversations/list-conversations.ts';
 export { listMessages } from './conversations/list-messages.ts';
 export { upsertContact } from './conversations/upsert-contact.ts';
+export { createCredential } from './credentials/create-credential.ts';
+export { credentialToWire } from './credentials/credential-wire.ts';
+export { deleteCredential } from './credentials/delete-credential.ts';
+export { listCredentials } from './credentials/list-credentials.ts';
+export { replaceCredential } from './credentials/replace-credential.ts';
+export { type ResolvedCredential, resolveCredential } from './credentials/resolve-credential.ts';
 export { type AccessClaims, signAccessToken, verifyAccessToken } from './identity/access-tokens.ts';
 export {
   apiKeyPrefix,

@@ -1,4 +1,5 @@
 import type { Database } from '@renum/db';
+import type { Vault } from '@renum/vault';
 import type { RateLimiter } from './identity/rate-limiter.ts';
 
 /** Settings of sessions and tokens. */
@@ -19,6 +20,8 @@ export interface PlatformDeps {
   db: Database;
   auth: AuthSettings;
   rateLimiter: RateLimiter;
+  /** Envelope encryption of client credentials. */
+  vault: Vault;
   /** Model given to agents created without one. */
   defaultModel: string;
   /** Base URL of public agent pages. */

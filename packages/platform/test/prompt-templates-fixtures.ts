@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { AppError, type ErrorCode } from '@renum/contracts';
 import { clients, type DatabaseHandle, users, withPlatform } from '@renum/db';
+import { createLocalKeyProvider, createVault, generateKeyMaterial } from '@renum/vault';
 import { expect } from 'vitest';
 import { createMemoryRateLimiter } from '../src/identity/rate-limiter.ts';
 import type { PlatformDeps } from '../src/platform-deps.ts';
@@ -31,6 +32,9 @@ export function testPlatformDeps(db: DatabaseHandle['db']): PlatformDeps {
       loginWindowSeconds: 60,
     },
     rateLimiter: createMemoryRateLimiter(),
+    vault: createVault({
+      provider: createLocalKeyProvider({ keys: { '1': generateKeyMaterial() }, currentVersion: 1 }),
+    }),
     defaultModel: 'offline/renum',
     publicUrl: 'http://localhost:3000',
     clock: () => new Date(),

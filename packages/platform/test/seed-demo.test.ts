@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createMemoryRateLimiter, type PlatformDeps, seedDemo } from '@renum/platform';
 import { testDatabaseTargets } from '@renum/testing';
+import { createLocalKeyProvider, createVault, generateKeyMaterial } from '@renum/vault';
 import { describe, expect, it } from 'vitest';
 
 const postgres = testDatabaseTargets()[1]!;
@@ -23,6 +24,9 @@ describe.skipIf(postgres.skipReason !== null)('demo seed on a shared Postgres', 
           loginWindowSeconds: 60,
         },
         rateLimiter: createMemoryRateLimiter(),
+        vault: createVault({
+          provider: createLocalKeyProvider({ keys: { '1': generateKeyMaterial() }, currentVersion: 1 }),
+        }),
         defaultModel: 'offline/renum',
         publicUrl: 'http://localhost',
         clock: () => new Date(),

@@ -61,7 +61,13 @@ export async function startPlatform(options: { config: Config; logger: Logger })
     }
     const run = createRunDeps(config);
     const manager = createRunManager({ deps, run });
-    const recovered = await recoverRuns(deps, { bus: run.bus, manager, queuedGraceMs: 0 });
+    const recovered = await recoverRuns(deps, {
+      bus: run.bus,
+      manager,
+      queuedGraceMs: 0,
+      // Alone on the embedded database, this process knows no other can hold a run.
+      ignoreLeases: handle.kind === 'pglite',
+    });
     if (recovered.resumed.length + recovered.interrupted.length > 0)
       logger.warn(recovered, 'runs recovered after a restart');
     return { handle, deps, run, manager, demo };

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { runs, withClient } from '@renum/db';
 import { testDatabaseTargets } from '@renum/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestSession } from './test-app.ts';
@@ -75,6 +77,42 @@ describe('stopping a run mid-stream', () => {
       body: { content: 'Oi' },
     });
     expect(next.statusCode).toBe(202);
+  });
+
+  it('settles a run no live process holds, with a terminal event its watchers receive', async () => {
+    const runId = randomUUID();
+    const agentId = (await t.request({ method: 'GET', url: '/v1/agents', token: owner.accessToken })).json()
+      .data[0].id;
+    const orphanConversation = (
+      await t.request({
+        method: 'POST',
+        url: `/v1/agents/${agentId}/conversations`,
+        token: owner.accessToken,
+      })
+    ).json().id;
+    await withClient(t.deps.db, owner.clientId, (tx) =>
+      tx.insert(runs).values({
+        id: runId,
+        client_id: owner.clientId,
+        conversation_id: orphanConversation,
+        agent_id: agentId,
+        model: 'offline/renum',
+        status: 'running',
+        lease_owner: 'another-process',
+        lease_expires_at: new Date(Date.now() + 60_000),
+      }),
+    );
+    const watching = t.request({ method: 'GET', url: `/v1/runs/${runId}/events`, token: owner.accessToken });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const stopped = await t.request({
+      method: 'POST',
+      url: `/v1/runs/${runId}/stop`,
+      token: owner.accessToken,
+    });
+    expect(stopped.json().status).toBe('stopped');
+    const body = (await watching).body;
+    expect(body).toContain('event: status');
+    expect(body).toContain('"status":"stopped"');
   });
 
   it('refuses a second message while an answer is running', async () => {

@@ -90,6 +90,7 @@ for (const target of testDatabaseTargets()) {
       expect(response.statusCode).toBe(200);
       expect(response.headers['content-type']).toContain('text/event-stream');
       expect(response.headers['x-accel-buffering']).toBe('no');
+      expect(response.headers['x-content-type-options']).toBe('nosniff'); // hooks' headers survive the hijack
       const events = parseSse(response.body);
       const types = events.map((event) => event.event);
       expect(types[0]).toBe('status');

@@ -19,9 +19,16 @@ export interface SseStream {
  */
 export function openSse(request: FastifyRequest, reply: FastifyReply): SseStream {
   const controller = new AbortController();
+  // Headers hooks already set (CORS, security headers) must survive the hijack.
+  const inherited = Object.fromEntries(
+    Object.entries(reply.getHeaders()).filter(
+      (entry): entry is [string, string | number | string[]] => entry[1] !== undefined,
+    ),
+  );
   reply.hijack();
   const raw = reply.raw;
   raw.writeHead(200, {
+    ...inherited,
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache, no-transform',
     connection: 'keep-alive',

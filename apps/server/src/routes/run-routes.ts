@@ -133,7 +133,8 @@ export async function runRoutes(
         response: { 200: runSchema, ...errors },
       },
     },
-    async (request) => stopRun(deps, { principal: principalOf(request), manager, runId: request.params.id }),
+    async (request) =>
+      stopRun(deps, { principal: principalOf(request), manager, bus: run.bus, runId: request.params.id }),
   );
 
   app.get(

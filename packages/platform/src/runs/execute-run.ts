@@ -1,7 +1,7 @@
 import { isTerminalRunEvent, type RunEventDraft } from '@renum/contracts';
 import { conversations, messages, runs, usageLogs, withClient } from '@renum/db';
 import { analyzeTopic, matchTopics, type RunExecution, type StepUsage } from '@renum/runtime';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { buildPrompt } from './build-prompt.ts';
 import { type ExtraModelCall, extraCallUsage } from './extra-model-call.ts';
@@ -16,7 +16,7 @@ type SubAgentRow = RunContext['activeSubAgents'][number];
 const routable = (subAgent: SubAgentRow) => ({ ...subAgent, isActive: subAgent.is_active });
 
 /** Chooses who answers (seed 003): fast topic match, then the model's topic analysis, else the agent. */
-async function route(run: RunDeps, context: RunContext, writer: RunEventWriter) {
+async function route(run: RunDeps, context: RunContext, writer: RunEventWriter, signal: AbortSignal) {
   const candidates = context.activeSubAgents.map(routable);
   const extraCalls: ExtraModelCall[] = [];
   if (candidates.length === 0) return { subAgent: null, routingError: null, extraCalls };
@@ -33,6 +33,7 @@ async function route(run: RunDeps, context: RunContext, writer: RunEventWriter) 
         model: resolved.model,
         message: context.userMessage.text,
         subAgents: candidates,
+        abortSignal: signal,
       });
       extraCalls.push({
         provider: resolved.provider,
@@ -77,8 +78,8 @@ export async function executeRun(options: {
 }): Promise<void> {
   const { deps, run, clientId, runId } = options;
   const context = await withClient(deps.db, clientId, async (tx) => {
-    const loaded = await loadRunContext(tx, runId);
-    await tx
+    // Fenced: only a queued run can be taken, so two processes never run it twice.
+    const taken = await tx
       .update(runs)
       .set({
         status: 'running',
@@ -86,9 +87,11 @@ export async function executeRun(options: {
         lease_owner: run.processId,
         lease_expires_at: new Date(deps.clock().getTime() + run.leaseMs),
       })
-      .where(eq(runs.id, runId));
-    return loaded;
+      .where(and(eq(runs.id, runId), eq(runs.status, 'queued')))
+      .returning({ id: runs.id });
+    return taken.length > 0 ? loadRunContext(tx, runId) : null;
   });
+  if (!context) return;
   const writer = await openRunEventWriter({
     db: deps.db,
     bus: run.bus,
@@ -114,7 +117,7 @@ export async function executeRun(options: {
   let firstTokenAt: Date | null = null;
   const toolParts: Array<Record<string, unknown>> = [];
   try {
-    const routed = await route(run, context, writer);
+    const routed = await route(run, context, writer, options.signal);
     const answering = routed.subAgent;
     const summaryCall = await refreshRollingSummary({
       deps,

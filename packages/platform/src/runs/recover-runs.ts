@@ -12,7 +12,16 @@ import type { RunManager } from './run-manager.ts';
  */
 export async function recoverRuns(
   deps: PlatformDeps,
-  options: { bus: EventBus; manager: RunManager; queuedGraceMs?: number },
+  options: {
+    bus: EventBus;
+    manager: RunManager;
+    queuedGraceMs?: number;
+    /**
+     * Treat every running run not held here as orphaned, whatever its lease says: right for a
+     * process that is alone on its database (the embedded one), at boot.
+     */
+    ignoreLeases?: boolean;
+  },
 ): Promise<{ resumed: string[]; interrupted: string[] }> {
   const now = deps.clock();
   const queuedBefore = new Date(now.getTime() - (options.queuedGraceMs ?? 5000));
@@ -27,7 +36,12 @@ export async function recoverRuns(
       .from(runs)
       .where(
         or(
-          and(eq(runs.status, 'running'), or(isNull(runs.lease_expires_at), lt(runs.lease_expires_at, now))),
+          options.ignoreLeases
+            ? eq(runs.status, 'running')
+            : and(
+                eq(runs.status, 'running'),
+                or(isNull(runs.lease_expires_at), lt(runs.lease_expires_at, now)),
+              ),
           and(eq(runs.status, 'queued'), lt(runs.queued_at, queuedBefore)),
         ),
       ),
@@ -63,6 +77,7 @@ export async function recoverRuns(
       conversationId: orphan.conversationId,
       runId: orphan.id,
       clock: deps.clock,
+      skipSeq: 1024,
     });
     writer.emit({
       type: 'error',

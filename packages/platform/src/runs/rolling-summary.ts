@@ -32,14 +32,15 @@ export async function refreshRollingSummary(options: {
   );
   const last = overflow.at(-1);
   if (!last) return null;
-  const resolved = options.models.resolve(options.modelId);
   const started = performance.now();
   try {
+    const resolved = options.models.resolve(options.modelId);
+    const timeout = AbortSignal.timeout(30_000);
     const result = await summarizeConversation({
       model: resolved.model,
       previousSummary: context.conversation.summary,
       turns: overflow,
-      abortSignal: options.signal,
+      abortSignal: options.signal ? AbortSignal.any([options.signal, timeout]) : timeout,
     });
     if (!result.summary) return null;
     await withClient(deps.db, clientId, (tx) =>

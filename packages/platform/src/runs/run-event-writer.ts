@@ -39,6 +39,12 @@ export async function openRunEventWriter(options: {
   flushIntervalMs?: number;
   /** @defaultValue 64 */
   maxBatch?: number;
+  /**
+   * Numbers to skip before the first event. Recovery uses it: events a dead process published but
+   * never stored may have used the next numbers, and a watcher who saw them must not miss ours.
+   * @defaultValue 0
+   */
+  skipSeq?: number;
 }): Promise<RunEventWriter> {
   const { db, bus, clientId, conversationId, runId, clock } = options;
   const flushIntervalMs = options.flushIntervalMs ?? 25;
@@ -49,7 +55,7 @@ export async function openRunEventWriter(options: {
       .from(conversations)
       .where(eq(conversations.id, conversationId))
       .for('update');
-    return (row?.last ?? 0) + 1;
+    return (row?.last ?? 0) + 1 + (options.skipSeq ?? 0);
   });
   let pending: RunEvent[] = [];
   let writing: Promise<void> = Promise.resolve();
@@ -86,7 +92,9 @@ export async function openRunEventWriter(options: {
       const batch = pending;
       pending = [];
       // Batches are written in order, one after the other.
-      writing = writing.then(() => persist(batch));
+      // A failed batch must not stop later ones (the terminal event above all): each write
+      // starts whether or not the previous one failed; the failure still reaches its awaiter.
+      writing = writing.catch(() => {}).then(() => persist(batch));
     }
     return writing;
   };

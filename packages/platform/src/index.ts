@@ -30,7 +30,12 @@ export { credentialToWire } from './credentials/credential-wire.ts';
 export { deleteCredential } from './credentials/delete-credential.ts';
 export { listCredentials } from './credentials/list-credentials.ts';
 export { replaceCredential } from './credentials/replace-credential.ts';
-export { type ResolvedCredential, resolveCredential } from './credentials/resolve-credential.ts';
+export {
+  type ResolveCredentialOptions,
+  type ResolvedCredential,
+  resolveCredential,
+  resolveCredentialIn,
+} from './credentials/resolve-credential.ts';
 export { type AccessClaims, signAccessToken, verifyAccessToken } from './identity/access-tokens.ts';
 export {
   apiKeyPrefix,

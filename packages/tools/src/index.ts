@@ -15,6 +15,67 @@ export {
   type ToolResultCacheStats,
 } from './cache/tool-result-cache.ts';
 export {
+  createProxyToolDefinitions,
+  type ProxyToolDefinitionsOptions,
+  type ProxyToolScope,
+  toToolDefinition,
+} from './catalog/create-proxy-tool-definitions.ts';
+export { createHttpRequestTool, type HttpRequestInput } from './catalog/http-request-tool.ts';
+export {
+  type HttpToolAuth,
+  type HttpToolDefinition,
+  httpToolAuthSchema,
+  httpToolDefinitionSchema,
+  type ParsedHttpToolDefinition,
+} from './catalog/http-tool-definition.ts';
+export {
+  type FirecrawlServiceConfig,
+  type ResolvedToolServicesConfig,
+  resolveToolServicesConfig,
+  type TavilyServiceConfig,
+  type ToolServicesConfig,
+  type WhatsAppServiceConfig,
+} from './catalog/service-config.ts';
+export {
+  createToolCatalog,
+  type EnabledTool,
+  type ProxyToolKind,
+  proxyToolKinds,
+  type ToolCatalog,
+} from './catalog/tool-catalog.ts';
+export {
+  type CommonToolOptions,
+  commonToolOptionsSchema,
+  credentialField,
+} from './catalog/tool-options.ts';
+export {
+  expandUrlTemplate,
+  isAllowedHost,
+  templatePlaceholders,
+  urlTemplateProblem,
+} from './catalog/url-template.ts';
+export {
+  createWebScrapeTool,
+  type WebScrapeInput,
+  type WebScrapeOptions,
+  webScrapeInputSchema,
+  webScrapeOptionsSchema,
+} from './catalog/web-scrape-tool.ts';
+export {
+  createWebSearchTool,
+  type WebSearchInput,
+  type WebSearchOptions,
+  webSearchInputSchema,
+  webSearchOptionsSchema,
+} from './catalog/web-search-tool.ts';
+export {
+  createWhatsAppSendMessageTool,
+  type WhatsAppSendMessageInput,
+  type WhatsAppSendMessageOptions,
+  whatsAppSendMessageInputSchema,
+  whatsAppSendMessageOptionsSchema,
+} from './catalog/whatsapp-send-message-tool.ts';
+export {
   type AddressDecision,
   type AllowedAddress,
   classifyAddress,
@@ -58,6 +119,30 @@ export {
   type ToolPolicy,
   unknownToolPolicy,
 } from './policy/tool-policy.ts';
+export { checkPublicTarget } from './proxy/check-public-target.ts';
+export type {
+  CredentialRequest,
+  CredentialResolver,
+  ResolvedCredential,
+} from './proxy/credential-resolver.ts';
+export { describeUpstreamError, upstreamMessage } from './proxy/describe-upstream-error.ts';
+export type {
+  OutboundRequest,
+  PreflightContext,
+  ProxyTool,
+  ToolReading,
+  UpstreamReply,
+} from './proxy/proxy-tool.ts';
+export { createSecretScrubber, redacted, type SecretScrubber } from './proxy/secret-scrubber.ts';
+export { isRetryableToolError, ToolCallError, type ToolErrorCode } from './proxy/tool-call-error.ts';
+export type { ToolCallRecord, ToolCallResult } from './proxy/tool-call-record.ts';
+export {
+  createToolProxy,
+  type ToolProxy,
+  type ToolProxyCall,
+  type ToolProxyOptions,
+} from './proxy/tool-proxy.ts';
+export { trimForModel, trimText } from './proxy/trim-for-model.ts';
 export {
   type AttemptFailure,
   errorFailure,

@@ -4,6 +4,7 @@ import { analyzeTopic, matchTopics, type RunExecution, type StepUsage } from '@r
 import { and, eq } from 'drizzle-orm';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { buildPrompt } from './build-prompt.ts';
+import { clientModelKey } from './client-model-key.ts';
 import { type ExtraModelCall, extraCallUsage } from './extra-model-call.ts';
 import { refreshRollingSummary } from './rolling-summary.ts';
 import { loadRunContext, type RunContext } from './run-context.ts';
@@ -136,10 +137,13 @@ export async function executeRun(options: {
         now: deps.clock(),
       }),
     );
+    const model = answering?.model ?? context.agent.model;
+    const clientKey = await clientModelKey(deps, { clientId, agentId: context.agent.id, model, runId });
     const execution = await run.executor.start({
       runId,
       messages: prompt,
-      model: answering?.model ?? context.agent.model,
+      model,
+      ...(clientKey ? { credentials: { apiKey: clientKey } } : {}),
       fallbackModels: context.agent.fallback_models,
       tools: runTools({ db: deps.db, context, newId: deps.newId }),
       maxSteps: context.agent.max_steps,

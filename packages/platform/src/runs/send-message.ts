@@ -6,6 +6,7 @@ import { conversationToWire, loadConversation } from '../conversations/conversat
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireClient } from '../principal.ts';
 import { toWire } from '../wire.ts';
+import { assertModelUsable } from './client-model-key.ts';
 import type { RunDeps } from './run-deps.ts';
 import type { RunManager } from './run-manager.ts';
 import { runToWire } from './run-wire.ts';
@@ -48,8 +49,10 @@ export async function sendMessage(
       subAgents: active.map((subAgent) => ({ ...subAgent, isActive: subAgent.is_active })),
     });
     const model = fast?.subAgent.model ?? agent!.model;
-    options.run.models.resolve(model); // throws MODEL_NOT_CONFIGURED naming the provider
-    if (!fast && active.length > 0) options.run.models.resolve(agent!.model); // topic analysis uses it
+    // MODEL_NOT_CONFIGURED (naming the provider) unless the platform or the client has a key.
+    const usable = { models: options.run.models, clientId, agentId: conversation.agent_id, tx };
+    await assertModelUsable(deps, { ...usable, model });
+    if (!fast && active.length > 0) await assertModelUsable(deps, { ...usable, model: agent!.model }); // topic analysis
     const runId = deps.newId();
     const [run] = await tx
       .insert(runs)

@@ -1,0 +1,73 @@
+import { startFakeOpenAI, testDatabaseTargets } from '@renum/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp, type TestSession } from './test-app.ts';
+
+const pglite = testDatabaseTargets()[0]!;
+const clientKey = 'sk-client-OWN-KEY-5e8d2c';
+
+describe('bring your own model key', () => {
+  let fake: Awaited<ReturnType<typeof startFakeOpenAI>>;
+  let t: TestApp;
+  let owner: TestSession;
+
+  beforeAll(async () => {
+    fake = await startFakeOpenAI({ apiKey: clientKey });
+    // The platform knows where OpenAI is but has no key of its own.
+    t = await createTestApp(pglite, { models: { openai: { baseURL: fake.baseURL } } });
+    owner = await t.signup();
+  });
+  afterAll(async () => {
+    await t?.close();
+    await fake?.close();
+  });
+
+  it('refuses without a key, then calls the provider with the client’s own key and meters it as client usage', async () => {
+    const agent = (
+      await t.request({
+        method: 'POST',
+        url: '/v1/agents',
+        token: owner.accessToken,
+        body: { name: 'B', system_prompt: 'x', model: 'openai/gpt-4o-mini' },
+      })
+    ).json();
+    const conversation = (
+      await t.request({
+        method: 'POST',
+        url: `/v1/agents/${agent.id}/conversations`,
+        token: owner.accessToken,
+      })
+    ).json();
+    const ask = () =>
+      t.request({
+        method: 'POST',
+        url: `/v1/conversations/${conversation.id}/messages`,
+        token: owner.accessToken,
+        headers: { accept: 'text/event-stream' },
+        body: { content: 'Olá' },
+      });
+    const refused = await ask();
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({ code: 'MODEL_NOT_CONFIGURED', provider: 'openai' });
+
+    await t.request({
+      method: 'POST',
+      url: '/v1/credentials',
+      token: owner.accessToken,
+      body: { service: 'openai', name: 'own', secret: { api_key: clientKey } },
+    });
+    const answered = await ask();
+    expect(answered.statusCode).toBe(200);
+    expect(answered.body).toContain('event: complete');
+    expect(answered.body).not.toContain(clientKey);
+    expect(fake.requests.at(-1)!.headers.authorization).toBe(`Bearer ${clientKey}`);
+    const ledger = await t.handle.query<{ api_key_type: string }>(
+      'select api_key_type from renum_ai_usage_logs where conversation_id = $1',
+      [conversation.id],
+    );
+    expect(ledger.map((row) => row.api_key_type)).toEqual(['client']);
+    const stored = await t.handle.query<{ dump: string }>(
+      'select (select json_agg(e)::text from run_events e) || (select json_agg(m)::text from messages m) as dump',
+    );
+    expect(stored[0]!.dump).not.toContain(clientKey);
+  });
+});

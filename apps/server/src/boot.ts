@@ -13,6 +13,7 @@ import type { Logger } from 'pino';
 import { generateDemoCredentials, readDemoCredentials, writeDemoCredentials } from './demo-credentials.ts';
 import { createPlatformDeps, openVault, resolveJwtSecret } from './platform-deps.ts';
 import { createRunDeps } from './run-deps.ts';
+import { createToolDeps } from './tool-deps.ts';
 
 /** A started platform: the open database and the use-cases' dependencies. */
 export interface Platform {
@@ -59,7 +60,14 @@ export async function startPlatform(options: { config: Config; logger: Logger })
       }
       demo = created || kept ? credentials : null;
     }
-    const run = createRunDeps(config);
+    const run = {
+      ...createRunDeps(config),
+      tools: createToolDeps({
+        deps,
+        config,
+        onRecordError: (error) => logger.error({ err: error }, 'tool call not metered'),
+      }),
+    };
     const manager = createRunManager({ deps, run });
     const recovered = await recoverRuns(deps, {
       bus: run.bus,

@@ -64,13 +64,22 @@ describe('identity', () => {
       return { response, ms: performance.now() - started };
     };
     await attempt('warm-up@example.com');
-    const wrong = await attempt(owner.email);
-    const unknown = await attempt('nobody-here@example.com');
-    expect(wrong.response.statusCode).toBe(401);
-    expect(unknown.response.statusCode).toBe(401);
-    expect(unknown.response.json()).toEqual(wrong.response.json());
+    const wrongTimes: number[] = [];
+    const unknownTimes: number[] = [];
+    let wrong: Awaited<ReturnType<typeof attempt>> | undefined;
+    let unknown: Awaited<ReturnType<typeof attempt>> | undefined;
+    for (let round = 0; round < 5; round++) {
+      wrong = await attempt(owner.email);
+      unknown = await attempt(`nobody-${round}@example.com`);
+      wrongTimes.push(wrong.ms);
+      unknownTimes.push(unknown.ms);
+    }
+    expect(wrong!.response.statusCode).toBe(401);
+    expect(unknown!.response.statusCode).toBe(401);
+    expect(unknown!.response.json()).toEqual(wrong!.response.json());
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
     // Both spend one argon2 verification; without the dummy hash the unknown email answers in ~0 ms.
-    expect(unknown.ms).toBeGreaterThan(wrong.ms * 0.4);
+    expect(median(unknownTimes)).toBeGreaterThan(median(wrongTimes) * 0.3);
   });
 
   it('rejects tampered, alg:none, expired, wrong-audience and wrong-key tokens', async () => {

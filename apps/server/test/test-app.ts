@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Config } from '@renum/config';
 import type { DatabaseHandle } from '@renum/db';
 import {
   createMemoryEventBus,
@@ -15,6 +16,7 @@ import { createLocalKeyProvider, createVault, generateKeyMaterial } from '@renum
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import { buildApp } from '../src/app.ts';
+import { createToolDeps } from '../src/tool-deps.ts';
 
 /** A server built on a test database, driven through `inject()`. */
 export interface TestApp {
@@ -81,6 +83,7 @@ export function testRuntime(
   deps: PlatformDeps,
   models: ModelRegistryOptions = {},
   historyTokenBudget = 4000,
+  tools?: Pick<Config, 'tools'>['tools'],
 ): { run: RunDeps; manager: RunManager } {
   const registry = createModelRegistry(models);
   const run: RunDeps = {
@@ -90,6 +93,7 @@ export function testRuntime(
     processId: 'test',
     leaseMs: 30_000,
     historyTokenBudget,
+    ...(tools ? { tools: createToolDeps({ deps, config: { tools } }) } : {}),
   };
   return { run, manager: createRunManager({ deps, run }) };
 }
@@ -102,11 +106,12 @@ export async function createTestApp(
     bodyLimitBytes?: number;
     models?: ModelRegistryOptions;
     historyTokenBudget?: number;
+    tools?: Pick<Config, 'tools'>['tools'];
   } = {},
 ): Promise<TestApp> {
   const handle = await target.open();
   const deps = testDeps(handle.db, options.auth);
-  const { run, manager } = testRuntime(deps, options.models, options.historyTokenBudget);
+  const { run, manager } = testRuntime(deps, options.models, options.historyTokenBudget, options.tools);
   const app = await buildApp({
     config: {
       http: {

@@ -57,6 +57,10 @@ const environmentSchema = z.object({
     })
     .optional(),
   RENUM_VAULT_KEY_VERSION: z.string().min(1).optional(),
+  RENUM_EGRESS_ALLOW: commaList.default([]),
+  RENUM_TAVILY_URL: z.url().optional(),
+  RENUM_FIRECRAWL_URL: z.url().optional(),
+  RENUM_WHATSAPP_URL: z.url().optional(),
   RENUM_RUN_LEASE_MS: positiveInt.default(30_000),
   RENUM_HISTORY_TOKEN_BUDGET: positiveInt.default(4000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -108,6 +112,14 @@ export interface Config {
     keyVersion: string | undefined;
     /** Keyring file used when `keys` is not set; created on first start. @defaultValue <dataDir>/vault-keyring.json */
     keyFile: string;
+  };
+  tools: {
+    /** Hosts, host:port or CIDRs outbound tool calls may reach although private (e.g. a local fake). @defaultValue none */
+    egressAllow: string[];
+    /** Base URLs of the tool services (defaults: their public APIs). */
+    tavilyUrl: string | undefined;
+    firecrawlUrl: string | undefined;
+    whatsappUrl: string | undefined;
   };
   runs: {
     /** Lease of a running answer; a process that stops renewing it is presumed dead. @defaultValue 30000 */
@@ -181,6 +193,12 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       keys: env.RENUM_VAULT_KEYS,
       keyVersion: env.RENUM_VAULT_KEY_VERSION,
       keyFile: env.RENUM_VAULT_KEY_FILE ?? `${env.RENUM_DATA_DIR}/vault-keyring.json`,
+    },
+    tools: {
+      egressAllow: env.RENUM_EGRESS_ALLOW,
+      tavilyUrl: env.RENUM_TAVILY_URL,
+      firecrawlUrl: env.RENUM_FIRECRAWL_URL,
+      whatsappUrl: env.RENUM_WHATSAPP_URL,
     },
     runs: { leaseMs: env.RENUM_RUN_LEASE_MS, historyTokenBudget: env.RENUM_HISTORY_TOKEN_BUDGET },
     logLevel: env.LOG_LEVEL,

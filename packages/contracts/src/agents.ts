@@ -18,6 +18,26 @@ const slugSchema = z
   .max(100)
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case letters, digits and single hyphens');
 
+/** Tools an agent can enable: the built-ins and those that go out through the tool proxy. */
+export const agentToolNames = [
+  'calculator',
+  'current_time',
+  'web_search',
+  'web_scrape',
+  'whatsapp_send_message',
+  'http_request',
+] as const;
+
+/** One enabled tool with its options; `critical` asks a person before it runs (approvals: later issue). */
+export const agentToolSchema = z
+  .object({
+    name: z.enum(agentToolNames),
+    options: z.record(z.string(), z.unknown()).optional(),
+    critical: z.boolean().optional(),
+  })
+  .strict();
+export type AgentTool = z.infer<typeof agentToolSchema>;
+
 /** An agent as the API returns it (every column of seed 003's `agents`). */
 export const agentSchema = z
   .object({
@@ -35,6 +55,13 @@ export const agentSchema = z
     public_url: z.string().nullable(),
     config: z.record(z.string(), z.unknown()),
     access_count: z.number().int(),
+    tools: z.array(
+      z.object({
+        name: z.string(),
+        options: z.record(z.string(), z.unknown()).optional(),
+        critical: z.boolean().optional(),
+      }),
+    ),
     created_at: timestampSchema,
     updated_at: timestampSchema,
   })
@@ -54,6 +81,7 @@ export const createAgentSchema = z
     status: agentStatusSchema.optional(),
     is_public: z.boolean().optional(),
     config: z.record(z.string(), z.unknown()).optional(),
+    tools: z.array(agentToolSchema).max(32).optional(),
   })
   .strict();
 export type CreateAgent = z.infer<typeof createAgentSchema>;

@@ -106,6 +106,10 @@ export const agents = pgTable('agents', {
   prompt_template_version_id: uuid('prompt_template_version_id'),
   fallback_models: text('fallback_models').array().notNull().default(sql`'{}'`),
   max_steps: integer('max_steps').notNull().default(8),
+  tools: jsonb('tools')
+    .$type<Array<{ name: string; options?: Record<string, unknown>; critical?: boolean }>>()
+    .notNull()
+    .default([]),
   ...timestamps,
 });
 

@@ -64,6 +64,7 @@ export { createMemoryEventBus, type EventBus, type RunEventListener } from './ru
 export { failRun } from './runs/execute-run.ts';
 export { getRun, loadRun } from './runs/get-run.ts';
 export { followRunEvents, readRunEvents } from './runs/read-run-events.ts';
+export { recordToolCall } from './runs/record-tool-call.ts';
 export { recoverRuns } from './runs/recover-runs.ts';
 export type { RunDeps } from './runs/run-deps.ts';
 export { openRunEventWriter, type RunEventWriter } from './runs/run-event-writer.ts';

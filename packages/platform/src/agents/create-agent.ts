@@ -65,6 +65,7 @@ export async function createAgent(deps: PlatformDeps, options: { principal: Prin
         status: input.status ?? 'draft',
         is_public: isPublic,
         config: input.config ?? {},
+        tools: input.tools ?? [],
       },
     });
     await recordAudit(tx, {

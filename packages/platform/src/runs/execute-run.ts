@@ -145,7 +145,7 @@ export async function executeRun(options: {
       model,
       ...(clientKey ? { credentials: { apiKey: clientKey } } : {}),
       fallbackModels: context.agent.fallback_models,
-      tools: runTools({ db: deps.db, context, newId: deps.newId }),
+      tools: runTools({ db: deps.db, context, newId: deps.newId, outbound: run.tools }),
       maxSteps: context.agent.max_steps,
       abortSignal: options.signal,
       metadata: {

@@ -1,4 +1,5 @@
 import type { Executor, ModelRegistry } from '@renum/runtime';
+import type { ToolCatalog, ToolProxy } from '@renum/tools';
 import type { EventBus } from './event-bus.ts';
 
 /** What running agents needs beyond {@link PlatformDeps}. */
@@ -12,4 +13,6 @@ export interface RunDeps {
   leaseMs: number;
   /** Estimated tokens of conversation history put in each prompt. @defaultValue 4000 */
   historyTokenBudget: number;
+  /** Outbound tools (web_search, http_request...) through the tool proxy; absent: built-ins only. */
+  tools?: { proxy: ToolProxy; catalog: ToolCatalog } | undefined;
 }

@@ -1,5 +1,6 @@
 import { type Database, withClient } from '@renum/db';
 import { createBuiltinTools, defineTool, type ToolDefinition } from '@renum/runtime';
+import { createProxyToolDefinitions, type ToolCatalog, type ToolProxy } from '@renum/tools';
 import { z } from 'zod';
 import { recallFacts } from '../memory/recall-facts.ts';
 import { rememberFact } from '../memory/remember-fact.ts';
@@ -14,9 +15,26 @@ export function runTools(options: {
   db: Database;
   context: RunContext;
   newId: () => string;
+  outbound?: { proxy: ToolProxy; catalog: ToolCatalog } | undefined;
 }): ToolDefinition[] {
   const { context } = options;
-  const tools: ToolDefinition[] = [...createBuiltinTools()];
+  const enabled = context.agent.tools;
+  const builtins = createBuiltinTools();
+  // An agent with no tools configured gets the built-ins; otherwise exactly what it enabled.
+  const tools: ToolDefinition[] =
+    enabled.length === 0
+      ? [...builtins]
+      : builtins.filter((tool) => enabled.some((entry) => entry.name === tool.name));
+  const outboundEnabled = enabled.filter((entry) => options.outbound?.catalog.has(entry.name));
+  if (options.outbound && outboundEnabled.length > 0) {
+    const definitions = createProxyToolDefinitions({
+      proxy: options.outbound.proxy,
+      catalog: options.outbound.catalog,
+      scope: { clientId: context.run.client_id, agentId: context.agent.id, runId: context.run.id },
+      enabled: outboundEnabled.map((entry) => ({ name: entry.name, options: entry.options ?? {} })),
+    });
+    tools.push(...(definitions as unknown as ToolDefinition[]));
+  }
   const contactId = context.conversation.contact_id;
   if (contactId) {
     tools.push(

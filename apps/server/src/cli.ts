@@ -2,13 +2,16 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '@renum/config';
 import { migrate, openDatabase } from '@renum/db';
-import { createPlatformAdmin } from '@renum/platform';
+import { createPlatformAdmin, rewrapDataKeys } from '@renum/platform';
+import { addKeyFileVersion } from '@renum/vault';
 import { createPlatformDeps, openVault, resolveJwtSecret } from './platform-deps.ts';
 
 const usage = `Usage: npm run renum -- <command>
 
 Commands:
   migrate                                  apply pending database migrations
+  vault rotate                             add a new key-encryption key version to the keyring file and
+                                           re-wrap every client's data key under it
   admin create --email E [--name N]        create (or promote) a platform admin; the password is
                                            prompted for, or read from standard input when piped
 `;
@@ -66,6 +69,27 @@ async function run(argv: string[]): Promise<number> {
     if (command === 'migrate') {
       console.log(
         migrations.applied.length ? `Applied: ${migrations.applied.join(', ')}` : 'Database is up to date.',
+      );
+      return 0;
+    }
+    if (command === 'vault rotate') {
+      if (config.vault.keys) {
+        console.log(
+          'Keys come from RENUM_VAULT_KEYS: add the new version there, set RENUM_VAULT_KEY_VERSION, restart, then run this again to re-wrap.',
+        );
+      } else {
+        const { version } = await addKeyFileVersion({ path: config.vault.keyFile });
+        console.log(`Added key version ${version} to ${config.vault.keyFile}.`);
+      }
+      const deps = createPlatformDeps({
+        config,
+        db: handle.db,
+        jwtSecret: resolveJwtSecret(config),
+        vault: await openVault(config),
+      });
+      const result = await rewrapDataKeys(deps);
+      console.log(
+        `Re-wrapped ${result.rewrapped} of ${result.total} data keys under the current key version.`,
       );
       return 0;
     }

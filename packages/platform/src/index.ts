@@ -36,6 +36,7 @@ export {
   resolveCredential,
   resolveCredentialIn,
 } from './credentials/resolve-credential.ts';
+export { rewrapDataKeys } from './credentials/rewrap-data-keys.ts';
 export { type AccessClaims, signAccessToken, verifyAccessToken } from './identity/access-tokens.ts';
 export {
   apiKeyPrefix,

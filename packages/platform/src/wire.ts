@@ -30,3 +30,17 @@ export function decodeCursor(cursor: string): string | null {
 export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (match) => `\\${match}`);
 }
+
+/**
+ * A page from rows fetched with `limit + 1`: the first `limit` rows and, when there were more,
+ * the cursor of the last one.
+ */
+export function toPage<Row extends { id: string }, Item>(
+  rows: Row[],
+  limit: number,
+  map: (row: Row) => Item,
+) {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { data: page.map(map), next_cursor: rows.length > limit && last ? encodeCursor(last.id) : null };
+}

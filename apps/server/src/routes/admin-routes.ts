@@ -3,7 +3,6 @@ import {
   adminUpdateClientSchema,
   agentSchema,
   clientSchema,
-  errorBodySchema,
   pageQuerySchema,
   pageSchema,
   userSchema,
@@ -14,15 +13,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf } from '../plugins/authentication.ts';
 import type { RouteContext } from './route-context.ts';
-
-const errors = {
-  400: errorBodySchema,
-  401: errorBodySchema,
-  403: errorBodySchema,
-  404: errorBodySchema,
-  409: errorBodySchema,
-};
-const security: Array<Record<string, string[]>> = [{ bearer: [] }];
+import { errorResponses, personSecurity } from './route-schemas.ts';
 
 /** Platform-admin routes across clients; every call is audited. */
 export async function adminRoutes(instance: FastifyInstance, { deps, statusCache }: RouteContext) {
@@ -34,9 +25,9 @@ export async function adminRoutes(instance: FastifyInstance, { deps, statusCache
       schema: {
         tags,
         summary: 'List clients',
-        security,
+        security: personSecurity,
         querystring: pageQuerySchema,
-        response: { 200: pageSchema(clientSchema), ...errors },
+        response: { 200: pageSchema(clientSchema), ...errorResponses },
       },
     },
     async (request) => listClients(deps, { principal: principalOf(request), query: request.query }),
@@ -47,9 +38,9 @@ export async function adminRoutes(instance: FastifyInstance, { deps, statusCache
       schema: {
         tags,
         summary: 'Create a client',
-        security,
+        security: personSecurity,
         body: adminCreateClientSchema,
-        response: { 201: clientSchema, ...errors },
+        response: { 201: clientSchema, ...errorResponses },
       },
     },
     async (request, reply) =>
@@ -63,10 +54,10 @@ export async function adminRoutes(instance: FastifyInstance, { deps, statusCache
       schema: {
         tags,
         summary: 'Update or suspend a client',
-        security,
+        security: personSecurity,
         params: z.object({ id: z.string() }),
         body: adminUpdateClientSchema,
-        response: { 200: clientSchema, ...errors },
+        response: { 200: clientSchema, ...errorResponses },
       },
     },
     async (request) => {
@@ -85,9 +76,9 @@ export async function adminRoutes(instance: FastifyInstance, { deps, statusCache
       schema: {
         tags,
         summary: 'List people',
-        security,
+        security: personSecurity,
         querystring: pageQuerySchema,
-        response: { 200: pageSchema(userSchema), ...errors },
+        response: { 200: pageSchema(userSchema), ...errorResponses },
       },
     },
     async (request) => listUsers(deps, { principal: principalOf(request), query: request.query }),
@@ -98,9 +89,9 @@ export async function adminRoutes(instance: FastifyInstance, { deps, statusCache
       schema: {
         tags,
         summary: 'List agents across clients',
-        security,
+        security: personSecurity,
         querystring: pageQuerySchema.extend({ client_id: z.uuid().optional() }),
-        response: { 200: pageSchema(agentSchema), ...errors },
+        response: { 200: pageSchema(agentSchema), ...errorResponses },
       },
     },
     async (request) => listAllAgents(deps, { principal: principalOf(request), query: request.query }),

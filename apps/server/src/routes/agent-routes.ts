@@ -2,7 +2,6 @@ import {
   agentSchema,
   createAgentSchema,
   createSubAgentSchema,
-  errorBodySchema,
   listAgentsQuerySchema,
   pageSchema,
   subAgentSchema,
@@ -26,15 +25,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf } from '../plugins/authentication.ts';
 import type { RouteContext } from './route-context.ts';
+import { errorResponses, security } from './route-schemas.ts';
 
-const errors = {
-  400: errorBodySchema,
-  401: errorBodySchema,
-  403: errorBodySchema,
-  404: errorBodySchema,
-  409: errorBodySchema,
-};
-const security: Array<Record<string, string[]>> = [{ bearer: [] }, { apiKey: [] }];
 const agentParams = z.object({ id: z.string() });
 const subAgentParams = z.object({ agent_id: z.string(), id: z.string() });
 
@@ -50,7 +42,7 @@ export async function agentRoutes(instance: FastifyInstance, { deps }: RouteCont
         summary: 'List agents',
         security,
         querystring: listAgentsQuerySchema,
-        response: { 200: pageSchema(agentSchema), ...errors },
+        response: { 200: pageSchema(agentSchema), ...errorResponses },
       },
     },
     async (request) => listAgents(deps, { principal: principalOf(request), query: request.query }),
@@ -63,7 +55,7 @@ export async function agentRoutes(instance: FastifyInstance, { deps }: RouteCont
         summary: 'Create an agent',
         security,
         body: createAgentSchema,
-        response: { 201: agentSchema, ...errors },
+        response: { 201: agentSchema, ...errorResponses },
       },
     },
     async (request, reply) =>
@@ -79,7 +71,7 @@ export async function agentRoutes(instance: FastifyInstance, { deps }: RouteCont
         summary: 'Get an agent',
         security,
         params: agentParams,
-        response: { 200: agentSchema, ...errors },
+        response: { 200: agentSchema, ...errorResponses },
       },
     },
     async (request) => getAgent(deps, { principal: principalOf(request), agentId: request.params.id }),
@@ -93,7 +85,7 @@ export async function agentRoutes(instance: FastifyInstance, { deps }: RouteCont
         security,
         params: agentParams,
         body: updateAgentSchema,
-        response: { 200: agentSchema, ...errors },
+        response: { 200: agentSchema, ...errorResponses },
       },
     },
     async (request) =>
@@ -107,7 +99,7 @@ export async function agentRoutes(instance: FastifyInstance, { deps }: RouteCont
         summary: 'Delete an agent and its sub-agents',
         security,
         params: agentParams,
-        response: { 204: z.null(), ...errors },
+        response: { 204: z.null(), ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -125,7 +117,7 @@ export async function agentRoutes(instance: FastifyInstance, { deps }: RouteCont
         summary: 'List the sub-agents of an agent',
         security,
         params: z.object({ agent_id: z.string() }),
-        response: { 200: z.object({ data: z.array(subAgentSchema) }), ...errors },
+        response: { 200: z.object({ data: z.array(subAgentSchema) }), ...errorResponses },
       },
     },
     async (request) =>
@@ -140,7 +132,7 @@ export async function agentRoutes(instance: FastifyInstance, { deps }: RouteCont
         security,
         params: z.object({ agent_id: z.string() }),
         body: createSubAgentSchema,
-        response: { 201: subAgentSchema, ...errors },
+        response: { 201: subAgentSchema, ...errorResponses },
       },
     },
     async (request, reply) =>
@@ -160,7 +152,7 @@ export async function agentRoutes(instance: FastifyInstance, { deps }: RouteCont
         summary: 'Get a sub-agent',
         security,
         params: subAgentParams,
-        response: { 200: subAgentSchema, ...errors },
+        response: { 200: subAgentSchema, ...errorResponses },
       },
     },
     async (request) =>
@@ -179,7 +171,7 @@ export async function agentRoutes(instance: FastifyInstance, { deps }: RouteCont
         security,
         params: subAgentParams,
         body: updateSubAgentSchema,
-        response: { 200: subAgentSchema, ...errors },
+        response: { 200: subAgentSchema, ...errorResponses },
       },
     },
     async (request) =>
@@ -198,7 +190,7 @@ export async function agentRoutes(instance: FastifyInstance, { deps }: RouteCont
         summary: 'Delete a sub-agent',
         security,
         params: subAgentParams,
-        response: { 204: z.null(), ...errors },
+        response: { 204: z.null(), ...errorResponses },
       },
     },
     async (request, reply) => {

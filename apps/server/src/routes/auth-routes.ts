@@ -1,17 +1,10 @@
-import { errorBodySchema, loginSchema, refreshSchema, sessionSchema, signupSchema } from '@renum/contracts';
+import { loginSchema, refreshSchema, sessionSchema, signupSchema } from '@renum/contracts';
 import { login, logout, refreshSession, signup } from '@renum/platform';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RouteContext } from './route-context.ts';
-
-const errors = {
-  400: errorBodySchema,
-  401: errorBodySchema,
-  403: errorBodySchema,
-  409: errorBodySchema,
-  429: errorBodySchema,
-};
+import { errorResponses } from './route-schemas.ts';
 
 /** Public identity routes: signup, login, refresh (rotating), logout. */
 export async function authRoutes(instance: FastifyInstance, { deps }: RouteContext) {
@@ -24,7 +17,7 @@ export async function authRoutes(instance: FastifyInstance, { deps }: RouteConte
         tags,
         summary: 'Create a client and its owner',
         body: signupSchema,
-        response: { 201: sessionSchema, ...errors },
+        response: { 201: sessionSchema, ...errorResponses },
       },
     },
     async (request, reply) =>
@@ -32,7 +25,14 @@ export async function authRoutes(instance: FastifyInstance, { deps }: RouteConte
   );
   app.post(
     '/v1/auth/login',
-    { schema: { tags, summary: 'Log in', body: loginSchema, response: { 200: sessionSchema, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: 'Log in',
+        body: loginSchema,
+        response: { 200: sessionSchema, ...errorResponses },
+      },
+    },
     async (request) => login(deps, { input: request.body, ip: request.ip }),
   );
   app.post(
@@ -42,7 +42,7 @@ export async function authRoutes(instance: FastifyInstance, { deps }: RouteConte
         tags,
         summary: 'Exchange a refresh token for a new pair; reusing a spent one revokes the session',
         body: refreshSchema,
-        response: { 200: sessionSchema, ...errors },
+        response: { 200: sessionSchema, ...errorResponses },
       },
     },
     async (request) => refreshSession(deps, { refreshToken: request.body.refresh_token }),
@@ -54,7 +54,7 @@ export async function authRoutes(instance: FastifyInstance, { deps }: RouteConte
         tags,
         summary: 'End the session of a refresh token',
         body: refreshSchema,
-        response: { 204: z.null(), ...errors },
+        response: { 204: z.null(), ...errorResponses },
       },
     },
     async (request, reply) => {

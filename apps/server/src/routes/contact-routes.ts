@@ -1,13 +1,12 @@
-import { contactSchema, errorBodySchema, timestampSchema, uuidSchema } from '@renum/contracts';
+import { contactSchema, timestampSchema, uuidSchema } from '@renum/contracts';
 import { deleteContact, deleteContactMemories, getContact, listContactMemories } from '@renum/platform';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf } from '../plugins/authentication.ts';
 import type { RouteContext } from './route-context.ts';
+import { errorResponses, security } from './route-schemas.ts';
 
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema };
-const security: Array<Record<string, string[]>> = [{ bearer: [] }, { apiKey: [] }];
 const memorySchema = z
   .object({
     id: uuidSchema,
@@ -32,7 +31,7 @@ export async function contactRoutes(instance: FastifyInstance, { deps }: RouteCo
         summary: 'Get a contact',
         security,
         params,
-        response: { 200: contactSchema, ...errors },
+        response: { 200: contactSchema, ...errorResponses },
       },
     },
     async (request) => getContact(deps, { principal: principalOf(request), contactId: request.params.id }),
@@ -45,7 +44,7 @@ export async function contactRoutes(instance: FastifyInstance, { deps }: RouteCo
         summary: 'Erase a contact with their conversations and memories (LGPD/GDPR)',
         security,
         params,
-        response: { 204: z.null(), ...errors },
+        response: { 204: z.null(), ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -61,7 +60,7 @@ export async function contactRoutes(instance: FastifyInstance, { deps }: RouteCo
         summary: 'What the agents remember about a contact',
         security,
         params,
-        response: { 200: z.object({ data: z.array(memorySchema) }), ...errors },
+        response: { 200: z.object({ data: z.array(memorySchema) }), ...errorResponses },
       },
     },
     async (request) =>
@@ -75,7 +74,7 @@ export async function contactRoutes(instance: FastifyInstance, { deps }: RouteCo
         summary: 'Forget everything about a contact',
         security,
         params,
-        response: { 200: z.object({ deleted: z.number().int() }), ...errors },
+        response: { 200: z.object({ deleted: z.number().int() }), ...errorResponses },
       },
     },
     async (request) =>
@@ -89,7 +88,7 @@ export async function contactRoutes(instance: FastifyInstance, { deps }: RouteCo
         summary: 'Forget one memory',
         security,
         params: z.object({ id: z.string(), memory_id: z.string() }),
-        response: { 200: z.object({ deleted: z.number().int() }), ...errors },
+        response: { 200: z.object({ deleted: z.number().int() }), ...errorResponses },
       },
     },
     async (request) =>

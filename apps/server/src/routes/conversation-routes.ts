@@ -1,7 +1,6 @@
 import {
   conversationSchema,
   createConversationSchema,
-  errorBodySchema,
   listConversationsQuerySchema,
   listMessagesQuerySchema,
   messageSchema,
@@ -13,9 +12,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf } from '../plugins/authentication.ts';
 import type { RouteContext } from './route-context.ts';
-
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema };
-const security: Array<Record<string, string[]>> = [{ bearer: [] }, { apiKey: [] }];
+import { errorResponses, security } from './route-schemas.ts';
 
 /** Conversations with agents and their messages. */
 export async function conversationRoutes(instance: FastifyInstance, { deps }: RouteContext) {
@@ -30,7 +27,7 @@ export async function conversationRoutes(instance: FastifyInstance, { deps }: Ro
         security,
         params: z.object({ id: z.string() }),
         body: createConversationSchema.nullish(),
-        response: { 201: conversationSchema, ...errors },
+        response: { 201: conversationSchema, ...errorResponses },
       },
     },
     async (request, reply) =>
@@ -50,7 +47,7 @@ export async function conversationRoutes(instance: FastifyInstance, { deps }: Ro
         summary: 'List conversations',
         security,
         querystring: listConversationsQuerySchema,
-        response: { 200: pageSchema(conversationSchema), ...errors },
+        response: { 200: pageSchema(conversationSchema), ...errorResponses },
       },
     },
     async (request) => listConversations(deps, { principal: principalOf(request), query: request.query }),
@@ -63,7 +60,7 @@ export async function conversationRoutes(instance: FastifyInstance, { deps }: Ro
         summary: 'Get a conversation',
         security,
         params: z.object({ id: z.string() }),
-        response: { 200: conversationSchema, ...errors },
+        response: { 200: conversationSchema, ...errorResponses },
       },
     },
     async (request) =>
@@ -78,7 +75,7 @@ export async function conversationRoutes(instance: FastifyInstance, { deps }: Ro
         security,
         params: z.object({ id: z.string() }),
         querystring: listMessagesQuerySchema,
-        response: { 200: pageSchema(messageSchema), ...errors },
+        response: { 200: pageSchema(messageSchema), ...errorResponses },
       },
     },
     async (request) =>

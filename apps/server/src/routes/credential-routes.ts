@@ -1,24 +1,11 @@
-import {
-  createCredentialSchema,
-  credentialSchema,
-  errorBodySchema,
-  replaceCredentialSchema,
-} from '@renum/contracts';
+import { createCredentialSchema, credentialSchema, replaceCredentialSchema } from '@renum/contracts';
 import { createCredential, deleteCredential, listCredentials, replaceCredential } from '@renum/platform';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf } from '../plugins/authentication.ts';
 import type { RouteContext } from './route-context.ts';
-
-const errors = {
-  400: errorBodySchema,
-  401: errorBodySchema,
-  403: errorBodySchema,
-  404: errorBodySchema,
-  409: errorBodySchema,
-};
-const security: Array<Record<string, string[]>> = [{ bearer: [] }, { apiKey: [] }];
+import { errorResponses, security } from './route-schemas.ts';
 
 /** The client's credentials: stored encrypted, shown masked, never readable in clear. */
 export async function credentialRoutes(instance: FastifyInstance, { deps }: RouteContext) {
@@ -33,7 +20,7 @@ export async function credentialRoutes(instance: FastifyInstance, { deps }: Rout
         summary: 'Store a credential (owner/admin)',
         security,
         body: createCredentialSchema,
-        response: { 201: credentialSchema, ...errors },
+        response: { 201: credentialSchema, ...errorResponses },
       },
     },
     async (request, reply) =>
@@ -48,7 +35,7 @@ export async function credentialRoutes(instance: FastifyInstance, { deps }: Rout
         tags,
         summary: 'List credentials, masked',
         security,
-        response: { 200: z.object({ data: z.array(credentialSchema) }), ...errors },
+        response: { 200: z.object({ data: z.array(credentialSchema) }), ...errorResponses },
       },
     },
     async (request) => listCredentials(deps, { principal: principalOf(request) }),
@@ -62,7 +49,7 @@ export async function credentialRoutes(instance: FastifyInstance, { deps }: Rout
         security,
         params,
         body: replaceCredentialSchema,
-        response: { 200: credentialSchema, ...errors },
+        response: { 200: credentialSchema, ...errorResponses },
       },
     },
     async (request) =>
@@ -80,7 +67,7 @@ export async function credentialRoutes(instance: FastifyInstance, { deps }: Rout
         summary: 'Delete a credential',
         security,
         params,
-        response: { 204: z.null(), ...errors },
+        response: { 204: z.null(), ...errorResponses },
       },
     },
     async (request, reply) => {

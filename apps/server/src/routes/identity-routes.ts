@@ -2,7 +2,6 @@ import {
   apiKeySchema,
   createApiKeySchema,
   createdApiKeySchema,
-  errorBodySchema,
   inviteMemberSchema,
   memberSchema,
   meSchema,
@@ -23,22 +22,21 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf } from '../plugins/authentication.ts';
 import type { RouteContext } from './route-context.ts';
-
-const errors = {
-  400: errorBodySchema,
-  401: errorBodySchema,
-  403: errorBodySchema,
-  404: errorBodySchema,
-  409: errorBodySchema,
-};
-const security: Array<Record<string, string[]>> = [{ bearer: [] }, { apiKey: [] }];
+import { errorResponses, security } from './route-schemas.ts';
 
 /** The caller, their API keys and their client's members. */
 export async function identityRoutes(instance: FastifyInstance, { deps }: RouteContext) {
   const app = instance.withTypeProvider<ZodTypeProvider>();
   app.get(
     '/v1/me',
-    { schema: { tags: ['auth'], summary: 'Who am I', security, response: { 200: meSchema, ...errors } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Who am I',
+        security,
+        response: { 200: meSchema, ...errorResponses },
+      },
+    },
     async (request) => getMe(deps, { principal: principalOf(request) }),
   );
 
@@ -51,7 +49,7 @@ export async function identityRoutes(instance: FastifyInstance, { deps }: RouteC
         summary: 'Create an API key (the secret is shown once)',
         security,
         body: createApiKeySchema,
-        response: { 201: createdApiKeySchema, ...errors },
+        response: { 201: createdApiKeySchema, ...errorResponses },
       },
     },
     async (request, reply) =>
@@ -66,7 +64,7 @@ export async function identityRoutes(instance: FastifyInstance, { deps }: RouteC
         tags: keyTags,
         summary: 'List API keys (masked)',
         security,
-        response: { 200: z.object({ data: z.array(apiKeySchema) }), ...errors },
+        response: { 200: z.object({ data: z.array(apiKeySchema) }), ...errorResponses },
       },
     },
     async (request) => listApiKeys(deps, { principal: principalOf(request) }),
@@ -79,7 +77,7 @@ export async function identityRoutes(instance: FastifyInstance, { deps }: RouteC
         summary: 'Revoke an API key',
         security,
         params: z.object({ id: z.string() }),
-        response: { 204: z.null(), ...errors },
+        response: { 204: z.null(), ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -97,7 +95,7 @@ export async function identityRoutes(instance: FastifyInstance, { deps }: RouteC
         tags: memberTags,
         summary: 'List members',
         security,
-        response: { 200: z.object({ data: z.array(memberSchema) }), ...errors },
+        response: { 200: z.object({ data: z.array(memberSchema) }), ...errorResponses },
       },
     },
     async (request) => listMembers(deps, { principal: principalOf(request) }),
@@ -110,7 +108,10 @@ export async function identityRoutes(instance: FastifyInstance, { deps }: RouteC
         summary: 'Invite a member (owner/admin)',
         security,
         body: inviteMemberSchema,
-        response: { 201: memberSchema.extend({ temporary_password: z.string().nullable() }), ...errors },
+        response: {
+          201: memberSchema.extend({ temporary_password: z.string().nullable() }),
+          ...errorResponses,
+        },
       },
     },
     async (request, reply) =>
@@ -127,7 +128,7 @@ export async function identityRoutes(instance: FastifyInstance, { deps }: RouteC
         security,
         params: userParams,
         body: updateMemberSchema,
-        response: { 200: memberSchema, ...errors },
+        response: { 200: memberSchema, ...errorResponses },
       },
     },
     async (request) =>
@@ -145,7 +146,7 @@ export async function identityRoutes(instance: FastifyInstance, { deps }: RouteC
         summary: 'Remove a member',
         security,
         params: userParams,
-        response: { 204: z.null(), ...errors },
+        response: { 204: z.null(), ...errorResponses },
       },
     },
     async (request, reply) => {

@@ -1,7 +1,6 @@
 import {
   createPromptTemplateSchema,
   createPromptTemplateVersionSchema,
-  errorBodySchema,
   idParamsSchema,
   listPromptTemplatesQuerySchema,
   pageSchema,
@@ -25,15 +24,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf } from '../plugins/authentication.ts';
 import type { RouteContext } from './route-context.ts';
+import { errorResponses, security } from './route-schemas.ts';
 
-const errors = {
-  400: errorBodySchema,
-  401: errorBodySchema,
-  403: errorBodySchema,
-  404: errorBodySchema,
-  409: errorBodySchema,
-};
-const security: Array<Record<string, string[]>> = [{ bearer: [] }, { apiKey: [] }];
 const tags = ['prompt-templates'];
 
 /** Reusable prompt templates with immutable versions (seed 004 #7). */
@@ -47,7 +39,7 @@ export async function promptTemplateRoutes(instance: FastifyInstance, { deps }: 
         summary: 'List prompt templates',
         security,
         querystring: listPromptTemplatesQuerySchema,
-        response: { 200: pageSchema(promptTemplateSchema), ...errors },
+        response: { 200: pageSchema(promptTemplateSchema), ...errorResponses },
       },
     },
     async (request) => listPromptTemplates(deps, { principal: principalOf(request), query: request.query }),
@@ -60,7 +52,7 @@ export async function promptTemplateRoutes(instance: FastifyInstance, { deps }: 
         summary: 'Create a prompt template (its body becomes version 1)',
         security,
         body: createPromptTemplateSchema,
-        response: { 201: promptTemplateDetailSchema, ...errors },
+        response: { 201: promptTemplateDetailSchema, ...errorResponses },
       },
     },
     async (request, reply) =>
@@ -76,7 +68,7 @@ export async function promptTemplateRoutes(instance: FastifyInstance, { deps }: 
         summary: 'Get a prompt template with its latest version and history',
         security,
         params: idParamsSchema,
-        response: { 200: promptTemplateDetailSchema, ...errors },
+        response: { 200: promptTemplateDetailSchema, ...errorResponses },
       },
     },
     async (request) =>
@@ -91,7 +83,7 @@ export async function promptTemplateRoutes(instance: FastifyInstance, { deps }: 
         security,
         params: idParamsSchema,
         body: updatePromptTemplateSchema,
-        response: { 200: promptTemplateSchema, ...errors },
+        response: { 200: promptTemplateSchema, ...errorResponses },
       },
     },
     async (request) =>
@@ -109,7 +101,7 @@ export async function promptTemplateRoutes(instance: FastifyInstance, { deps }: 
         summary: 'Delete a prompt template and its versions (refused while an agent uses one)',
         security,
         params: idParamsSchema,
-        response: { 204: z.null(), ...errors },
+        response: { 204: z.null(), ...errorResponses },
       },
     },
     async (request, reply) => {
@@ -126,7 +118,7 @@ export async function promptTemplateRoutes(instance: FastifyInstance, { deps }: 
         security,
         params: idParamsSchema,
         body: createPromptTemplateVersionSchema,
-        response: { 201: promptTemplateVersionSchema, ...errors },
+        response: { 201: promptTemplateVersionSchema, ...errorResponses },
       },
     },
     async (request, reply) =>
@@ -146,7 +138,7 @@ export async function promptTemplateRoutes(instance: FastifyInstance, { deps }: 
         summary: 'Get one version of a prompt template',
         security,
         params: promptTemplateVersionParamsSchema,
-        response: { 200: promptTemplateVersionSchema, ...errors },
+        response: { 200: promptTemplateVersionSchema, ...errorResponses },
       },
     },
     async (request) =>

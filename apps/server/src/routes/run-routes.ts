@@ -1,10 +1,4 @@
-import {
-  errorBodySchema,
-  isTerminalRunEvent,
-  messageSchema,
-  timestampSchema,
-  uuidSchema,
-} from '@renum/contracts';
+import { isTerminalRunEvent, messageSchema, timestampSchema, uuidSchema } from '@renum/contracts';
 import {
   followRunEvents,
   getRun,
@@ -19,15 +13,7 @@ import { z } from 'zod';
 import { principalOf } from '../plugins/authentication.ts';
 import { openSse, resumeSeq } from '../plugins/sse.ts';
 import type { RouteContext } from './route-context.ts';
-
-const errors = {
-  400: errorBodySchema,
-  401: errorBodySchema,
-  403: errorBodySchema,
-  404: errorBodySchema,
-  409: errorBodySchema,
-};
-const security: Array<Record<string, string[]>> = [{ bearer: [] }, { apiKey: [] }];
+import { errorResponses, security } from './route-schemas.ts';
 
 /** A run as the API returns it. */
 export const runSchema = z
@@ -75,7 +61,7 @@ export async function runRoutes(
         body: z.object({ content: z.string().trim().min(1).max(32_000) }).strict(),
         response: {
           202: z.object({ run_id: uuidSchema, run: runSchema, message: messageSchema }),
-          ...errors,
+          ...errorResponses,
         },
       },
     },
@@ -116,7 +102,7 @@ export async function runRoutes(
         summary: 'Get a run',
         security,
         params: z.object({ id: z.string() }),
-        response: { 200: runSchema, ...errors },
+        response: { 200: runSchema, ...errorResponses },
       },
     },
     async (request) => getRun(deps, { principal: principalOf(request), runId: request.params.id }),
@@ -130,7 +116,7 @@ export async function runRoutes(
         summary: 'Stop a run',
         security,
         params: z.object({ id: z.string() }),
-        response: { 200: runSchema, ...errors },
+        response: { 200: runSchema, ...errorResponses },
       },
     },
     async (request) =>

@@ -4,7 +4,7 @@ import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requirePlatformAdmin } from '../principal.ts';
-import { decodeCursor, encodeCursor, toWire } from '../wire.ts';
+import { decodeCursor, toPage, toWire } from '../wire.ts';
 
 /** Agents across every client, optionally of one client (platform admins only; audited). */
 export async function listAllAgents(
@@ -31,11 +31,6 @@ export async function listAllAgents(
       actor: options.principal,
       entry: { action: 'admin.agents.list', targetType: 'agent', clientId: null },
     });
-    const page = rows.slice(0, options.query.limit);
-    const last = page.at(-1);
-    return {
-      data: page.map(toWire),
-      next_cursor: rows.length > options.query.limit && last ? encodeCursor(last.id) : null,
-    };
+    return toPage(rows, options.query.limit, toWire);
   });
 }

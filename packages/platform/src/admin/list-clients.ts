@@ -4,7 +4,7 @@ import { desc, lt } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requirePlatformAdmin } from '../principal.ts';
-import { decodeCursor, encodeCursor, toWire } from '../wire.ts';
+import { decodeCursor, toPage, toWire } from '../wire.ts';
 
 /** Every client, newest first (platform admins only; audited). */
 export async function listClients(deps: PlatformDeps, options: { principal: Principal; query: PageQuery }) {
@@ -24,11 +24,6 @@ export async function listClients(deps: PlatformDeps, options: { principal: Prin
       actor: options.principal,
       entry: { action: 'admin.clients.list', targetType: 'client', clientId: null },
     });
-    const page = rows.slice(0, options.query.limit);
-    const last = page.at(-1);
-    return {
-      data: page.map(toWire),
-      next_cursor: rows.length > options.query.limit && last ? encodeCursor(last.id) : null,
-    };
+    return toPage(rows, options.query.limit, toWire);
   });
 }

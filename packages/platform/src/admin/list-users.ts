@@ -4,7 +4,7 @@ import { desc, lt } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requirePlatformAdmin } from '../principal.ts';
-import { decodeCursor, encodeCursor, toWire } from '../wire.ts';
+import { decodeCursor, toPage, toWire } from '../wire.ts';
 
 /** Every person on the platform (platform admins only; audited). */
 export async function listUsers(deps: PlatformDeps, options: { principal: Principal; query: PageQuery }) {
@@ -30,11 +30,6 @@ export async function listUsers(deps: PlatformDeps, options: { principal: Princi
       actor: options.principal,
       entry: { action: 'admin.users.list', targetType: 'user', clientId: null },
     });
-    const page = rows.slice(0, options.query.limit);
-    const last = page.at(-1);
-    return {
-      data: page.map(toWire),
-      next_cursor: rows.length > options.query.limit && last ? encodeCursor(last.id) : null,
-    };
+    return toPage(rows, options.query.limit, toWire);
   });
 }

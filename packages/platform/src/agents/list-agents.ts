@@ -3,7 +3,7 @@ import { agents, withClient } from '@renum/db';
 import { and, desc, eq, ilike, lt, or, type SQL } from 'drizzle-orm';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireClient } from '../principal.ts';
-import { decodeCursor, encodeCursor, escapeLike, toWire } from '../wire.ts';
+import { decodeCursor, escapeLike, toPage, toWire } from '../wire.ts';
 
 /** A page of the caller's agents, newest first, filtered by status and a name/description search. */
 export async function listAgents(
@@ -33,10 +33,5 @@ export async function listAgents(
       .orderBy(desc(agents.id))
       .limit(query.limit + 1),
   );
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    data: page.map(toWire),
-    next_cursor: rows.length > query.limit && last ? encodeCursor(last.id) : null,
-  };
+  return toPage(rows, query.limit, toWire);
 }

@@ -3,7 +3,7 @@ import { conversations, withClient } from '@renum/db';
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireClient } from '../principal.ts';
-import { decodeCursor, encodeCursor } from '../wire.ts';
+import { decodeCursor, toPage } from '../wire.ts';
 import { conversationToWire } from './conversation-id.ts';
 
 /** A page of the caller's conversations, newest first, filtered by agent, status or contact. */
@@ -30,10 +30,5 @@ export async function listConversations(
       .orderBy(desc(conversations.id))
       .limit(query.limit + 1),
   );
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    data: page.map(conversationToWire),
-    next_cursor: rows.length > query.limit && last ? encodeCursor(last.id) : null,
-  };
+  return toPage(rows, query.limit, conversationToWire);
 }

@@ -3,7 +3,7 @@ import { messages, withClient } from '@renum/db';
 import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireClient } from '../principal.ts';
-import { decodeCursor, encodeCursor, toWire } from '../wire.ts';
+import { decodeCursor, toPage, toWire } from '../wire.ts';
 import { loadConversation } from './conversation-id.ts';
 
 /** A conversation's messages, oldest first; `next_cursor` continues after the last one returned. */
@@ -42,11 +42,6 @@ export async function listMessages(
       .where(and(...conditions))
       .orderBy(asc(messages.id))
       .limit(query.limit + 1);
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    return {
-      data: page.map(toWire),
-      next_cursor: rows.length > query.limit && last ? encodeCursor(last.id) : null,
-    };
+    return toPage(rows, query.limit, toWire);
   });
 }

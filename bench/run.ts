@@ -1,0 +1,363 @@
+/**
+ * `npm run bench`: the cost of a chat turn through Renum against the same model called directly.
+ *
+ * Starts a fake OpenAI model with zero think time in its own process, then for PGlite and for Postgres
+ * starts the real server (`apps/server/src/main.ts`) in its own process and measures, in the same run,
+ * a turn through Renum (HTTP in, auth, routing, prompt assembly, persistence, SSE out) against the same
+ * model called with the AI SDK: p50/p99 to first token and to completion at concurrency 1 and turns per
+ * second at concurrency 50. Prints a table per database and writes bench/results/latest.json.
+ *
+ * Options: --quick (fewer turns), --only pglite|postgres, --log-level <level> (server; default warn),
+ * --cpu-prof (profile the server and summarise where its time goes; figures are then not comparable),
+ * --no-round-trips (skip the Postgres round-trip count), --out <file> (JSON report; default
+ * bench/results/latest.json, or profiled.json with --cpu-prof).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { machineBusyShare, type WatchedProcesses } from './lib/cpu.ts';
+import { profilesIn, summarizeCpuProfile } from './lib/cpu-profile.ts';
+import { directModel, directTurn } from './lib/direct.ts';
+import { mergePhases, type PhaseResult, runPhase } from './lib/load.ts';
+import { createBenchDatabase, startPgWireMeter } from './lib/postgres.ts';
+import {
+  type FakeModel,
+  type RenumServer,
+  repoRoot,
+  type ServerDatabase,
+  startFakeModel,
+  startRenumServer,
+} from './lib/processes.ts';
+import { createAgent, openConversations, renumTurn, setUpTenant, TURN_MESSAGE } from './lib/renum-client.ts';
+import {
+  type DatabaseResults,
+  databaseJson,
+  derive,
+  formatTable,
+  type RoundTripReport,
+} from './lib/report.ts';
+import { summarize } from './lib/stats.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    'log-level': { type: 'string', default: 'warn' },
+    'cpu-prof': { type: 'boolean', default: false },
+    'no-round-trips': { type: 'boolean', default: false },
+    out: { type: 'string' },
+  },
+});
+
+const sizes = args.quick
+  ? { warmup: 60, c1: 60, c50: 300, roundTripTurns: 10 }
+  : { warmup: 150, c1: 500, c50: 2000, roundTripTurns: 30 };
+/** Upper bound of one c=50 phase: dispatch stops after this, whatever the count reached. */
+const maxPhaseMs = 30_000;
+const C50 = 50;
+const resultsDir = join(repoRoot, 'bench', 'results');
+const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
+interface Context {
+  fake: FakeModel;
+  direct: ReturnType<typeof directModel>;
+}
+
+/** Times the direct call and Renum at c=1 in alternating blocks, then each at c=50. */
+async function measure(
+  context: Context,
+  server: RenumServer,
+  database: DatabaseResults['database'],
+  /** Name of the Postgres database, whose backends' CPU is accounted as "postgres". */
+  postgresName: string | null,
+) {
+  const renumAgent = createAgent(C50);
+  try {
+    const tenant = await setUpTenant(renumAgent, server.url);
+    const conversationsNeeded = sizes.warmup + 20 + sizes.c1 + sizes.c50;
+    log(`${database}: opening ${conversationsNeeded} conversations (untimed)`);
+    const conversations = await openConversations(renumAgent, server.url, tenant, conversationsNeeded);
+    let used = 0;
+    const take = (count: number) => {
+      const slice = conversations.slice(used, used + count);
+      used += count;
+      return slice;
+    };
+    const watch: WatchedProcesses = { server: [server.pid], fake: [context.fake.pid] };
+    // Postgres backends carry the database's name in their process title.
+    if (postgresName) watch.postgres = { cmdlineIncludes: ` ${postgresName} ` };
+    const renumPhase = async (turns: number, concurrency: number) => {
+      const ids = take(turns);
+      return runPhase({
+        turns,
+        concurrency,
+        maxMs: maxPhaseMs,
+        watch,
+        turn: (index) =>
+          renumTurn({
+            agent: renumAgent,
+            baseUrl: server.url,
+            token: tenant.token,
+            conversationId: ids[index]!,
+            content: TURN_MESSAGE,
+          }),
+      });
+    };
+    const directPhase = (turns: number, concurrency: number) =>
+      runPhase({
+        turns,
+        concurrency,
+        maxMs: maxPhaseMs,
+        watch,
+        turn: () =>
+          directTurn({
+            model: context.direct.model,
+            system: tenant.answeringSystemPrompt,
+            content: TURN_MESSAGE,
+          }),
+      });
+
+    // The warm-up runs at c=50 so that all 50 keep-alive connections exist before anything is timed
+    // (under load the server is slow to take up new connections; see docs/PERFORMANCE.md).
+    log(`${database}: warming up (${sizes.warmup} turns each at c=${C50}, then 20 at c=1)`);
+    await directPhase(sizes.warmup, C50);
+    await directPhase(20, 1);
+    const warm = await renumPhase(sizes.warmup, C50);
+    const warmC1 = await renumPhase(20, 1);
+    if (warm.errors + warmC1.errors > 0)
+      throw new Error(`warm-up turns failed: ${[...warm.errorSamples, ...warmC1.errorSamples].join(' | ')}`);
+
+    log(`${database}: c=1, ${sizes.c1} turns each, in alternating blocks`);
+    const half = Math.floor(sizes.c1 / 2);
+    const directBlocks: PhaseResult[] = [];
+    const renumBlocks: PhaseResult[] = [];
+    for (const turns of [half, sizes.c1 - half]) {
+      directBlocks.push(await directPhase(turns, 1));
+      renumBlocks.push(await renumPhase(turns, 1));
+    }
+    log(`${database}: c=${C50}, ${sizes.c50} turns each`);
+    const directC50 = await directPhase(sizes.c50, C50);
+    const renumC50 = await renumPhase(sizes.c50, C50);
+    return {
+      direct: { c1: mergePhases(directBlocks), c50: directC50 },
+      renum: { c1: mergePhases(renumBlocks), c50: renumC50 },
+    };
+  } finally {
+    renumAgent.destroy();
+  }
+}
+
+/** Re-runs a few c=1 turns on Postgres through a counting proxy: round trips and DB wait per turn. */
+async function countRoundTrips(context: Context, databaseUrl: string): Promise<RoundTripReport> {
+  const meter = await startPgWireMeter(databaseUrl);
+  const server = await startRenumServer({
+    database: { kind: 'postgres', url: meter.url },
+    fakeUrl: context.fake.url,
+    logLevel: args['log-level'],
+  });
+  const agent = createAgent(4);
+  try {
+    const tenant = await setUpTenant(agent, server.url);
+    const warmup = 10;
+    const ids = await openConversations(agent, server.url, tenant, warmup + sizes.roundTripTurns);
+    const turn = (conversationId: string) =>
+      renumTurn({ agent, baseUrl: server.url, token: tenant.token, conversationId, content: TURN_MESSAGE });
+    for (const id of ids.slice(0, warmup)) await turn(id);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // let background writes of the warm-up land
+    meter.reset();
+    const totals: number[] = [];
+    for (const id of ids.slice(warmup)) totals.push((await turn(id)).total);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // include writes that follow the complete event
+    const stats = meter.snapshot();
+    const turns = sizes.roundTripTurns;
+    let trips = 0;
+    let waitMs = 0;
+    for (const entry of stats.values()) {
+      trips += entry.count;
+      waitMs += entry.totalMs;
+    }
+    return {
+      turns,
+      perTurn: trips / turns,
+      transactionsPerTurn: (stats.get('begin')?.count ?? 0) / turns,
+      dbWaitMsPerTurn: waitMs / turns,
+      completionP50Ms: summarize(totals).p50,
+      byKind: [...stats]
+        .sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]))
+        .map(([kind, entry]) => ({ kind, perTurn: entry.count / turns, msPerTurn: entry.totalMs / turns })),
+    };
+  } finally {
+    agent.destroy();
+    await server.stop();
+    await meter.close();
+  }
+}
+
+async function runDatabase(
+  context: Context,
+  kind: DatabaseResults['database'],
+): Promise<DatabaseResults | null> {
+  let database: ServerDatabase;
+  let cleanup: () => Promise<void>;
+  let label: string;
+  let postgresName: string | null = null;
+  if (kind === 'pglite') {
+    const dataDir = mkdtempSync(join(os.tmpdir(), 'renum-bench-'));
+    database = { kind: 'pglite', dataDir };
+    cleanup = async () => rmSync(dataDir, { recursive: true, force: true });
+    label = 'PGlite (embedded, in the server process)';
+  } else {
+    const created = await createBenchDatabase();
+    if ('unavailable' in created) {
+      console.log(`\n== Postgres: SKIPPED ==\n${created.unavailable}; the Postgres part was not measured.\n`);
+      return null;
+    }
+    database = { kind: 'postgres', url: created.url };
+    cleanup = () => created.drop();
+    postgresName = created.name;
+    label = `Postgres (${created.name} on 127.0.0.1:5432, pool of 10)`;
+  }
+  const profileDir = join(os.tmpdir(), 'renum-bench-profiles', kind);
+  if (args['cpu-prof']) {
+    rmSync(profileDir, { recursive: true, force: true });
+    mkdirSync(profileDir, { recursive: true });
+  }
+  try {
+    log(`${kind}: starting the server`);
+    const server = await startRenumServer({
+      database,
+      fakeUrl: context.fake.url,
+      logLevel: args['log-level'],
+      nodeFlags: args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    });
+    let measured: Awaited<ReturnType<typeof measure>>;
+    try {
+      measured = await measure(context, server, kind, postgresName);
+    } finally {
+      await server.stop();
+    }
+    const results: DatabaseResults = { database: kind, label, ...measured };
+    if (args['cpu-prof']) {
+      printProfiles(kind, 'c=1', profileDir, measured.renum.c1.windows);
+      printProfiles(kind, `c=${C50}`, profileDir, measured.renum.c50.windows);
+    }
+    if (kind === 'postgres' && !args['no-round-trips'] && !args['cpu-prof']) {
+      log('postgres: counting round trips per turn through a proxy');
+      results.roundTrips = await countRoundTrips(context, database.kind === 'postgres' ? database.url : '');
+    }
+    return results;
+  } finally {
+    await cleanup();
+  }
+}
+
+function printProfiles(
+  kind: string,
+  phase: string,
+  dir: string,
+  windows: readonly { startUs: number; endUs: number }[],
+): void {
+  for (const file of profilesIn(dir)) {
+    const summary = summarizeCpuProfile(file, windows, 12);
+    const scope = summary.windowed ? `Renum turns at ${phase} only` : 'whole process (windows not found)';
+    console.log(`\n== CPU profile of the ${kind} server, ${scope}: ${file} ==`);
+    console.log(
+      `busy ${summary.busyMs.toFixed(0)} ms, idle ${summary.idleMs.toFixed(0)} ms; self time by area:`,
+    );
+    for (const entry of summary.areas) {
+      console.log(
+        `  ${(entry.share * 100).toFixed(1).padStart(5)}%  ${entry.ms.toFixed(0).padStart(7)} ms  ${entry.name}`,
+      );
+    }
+    console.log('top functions (self time):');
+    for (const entry of summary.functions) {
+      console.log(`  ${(entry.share * 100).toFixed(1).padStart(5)}%  ${entry.name}`);
+    }
+  }
+}
+
+/** The commit measured (with `+dirty` when the working tree has changes), or 'unknown'. */
+function gitCommit(): string {
+  const run = (args: string[]) => spawnSync('git', args, { cwd: repoRoot, encoding: 'utf8' });
+  const head = run(['rev-parse', '--short', 'HEAD']);
+  if (head.status !== 0) return 'unknown';
+  const dirty = run(['status', '--porcelain', '--untracked-files=no']).stdout.trim() !== '';
+  return `${head.stdout.trim()}${dirty ? '+dirty' : ''}`;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const busy = await machineBusyShare(2000);
+  const machine = {
+    cpus: os.availableParallelism(),
+    cpu_model: os.cpus()[0]?.model ?? 'unknown',
+    memory_gib: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    load_average_at_start: os
+      .loadavg()
+      .map((value) => Math.round(value * 100) / 100)
+      .join(' '),
+    /** Share of all CPUs busy during the 2 s before the run (other work on the machine). */
+    busy_before_start: `${Math.round(busy * 100)}%`,
+  };
+  log(
+    `machine: ${machine.cpus} CPUs (${machine.cpu_model}), ${machine.memory_gib} GiB, Node ${machine.node}; ${machine.busy_before_start} busy before the start`,
+  );
+  if (busy > 0.25) {
+    log('warning: the machine is busy with other work; figures will be worse than on an idle machine');
+  }
+  const fake = await startFakeModel();
+  try {
+    const direct = directModel(fake.url);
+    const api = direct.provider === 'openai.responses' ? 'OpenAI Responses API' : direct.provider;
+    log(`fake model at ${fake.url} (pid ${fake.pid}); both sides call openai/gpt-4o-mini via ${api}`);
+    console.log(
+      [
+        `Renum chat-turn benchmark, ${new Date().toISOString()}`,
+        `machine: ${machine.cpus} CPUs (${machine.cpu_model}), ${machine.memory_gib} GiB, Node ${machine.node}, ${machine.busy_before_start} busy before the start (load ${machine.load_average_at_start})`,
+        `model: fake OpenAI (zero think time, own process); Renum and the direct AI SDK call both use openai/gpt-4o-mini via the ${api}`,
+        `turns: warm-up ${sizes.warmup} at c=${C50} + 20 at c=1, then ${sizes.c1} at c=1 (alternating blocks) and ${sizes.c50} at c=${C50} (at most ${maxPhaseMs / 1000} s per phase); server LOG_LEVEL=${args['log-level']}`,
+      ].join('\n'),
+    );
+    const context: Context = { fake, direct };
+    const kinds = (['pglite', 'postgres'] as const).filter((kind) => !args.only || args.only === kind);
+    const all: DatabaseResults[] = [];
+    for (const kind of kinds) {
+      const results = await runDatabase(context, kind);
+      if (!results) continue;
+      all.push(results);
+      console.log(`\n${formatTable(results)}\n`);
+    }
+    const report = {
+      generated_at: new Date().toISOString(),
+      commit: gitCommit(),
+      duration_s: Math.round((Date.now() - started) / 100) / 10,
+      machine,
+      model_api: api,
+      message: TURN_MESSAGE,
+      sizes: { ...sizes, c50_concurrency: C50, max_phase_ms: maxPhaseMs },
+      server_log_level: args['log-level'],
+      cpu_profiled: args['cpu-prof'],
+      results: Object.fromEntries(all.map((results) => [results.database, databaseJson(results)])),
+    };
+    const file = args.out ?? join(resultsDir, args['cpu-prof'] ? 'profiled.json' : 'latest.json');
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+    const verdicts = all.map((results) => {
+      const { goals } = derive(results);
+      const met = Object.values(goals).filter((goal) => goal.met).length;
+      return `${results.database}: ${met}/${Object.keys(goals).length} goals met`;
+    });
+    console.log(`${verdicts.join('; ')}. Results in ${file} (${report.duration_s} s).`);
+  } finally {
+    await fake.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exitCode = 1;
+});

@@ -36,6 +36,20 @@ const environmentSchema = z.object({
   RENUM_LOGIN_MAX_PER_IP: positiveInt.default(50),
   RENUM_LOGIN_WINDOW_SECONDS: positiveInt.default(900),
   RENUM_CORS_ORIGINS: commaList.default([]),
+  RENUM_TRUST_PROXY: z
+    .string()
+    .min(1)
+    .transform((value) =>
+      value === 'true'
+        ? true
+        : value === 'false'
+          ? false
+          : value
+              .split(',')
+              .map((item) => item.trim())
+              .filter(Boolean),
+    )
+    .optional(),
   RENUM_BODY_LIMIT_BYTES: positiveInt.default(1024 * 1024),
   RENUM_PUBLIC_URL: z.url().optional(),
   RENUM_DEFAULT_MODEL: z.string().min(1).optional(),
@@ -91,6 +105,11 @@ export interface Config {
   };
   http: {
     corsOrigins: string[];
+    /**
+     * Whether to believe X-Forwarded-For for the caller's address (per-IP login limits, audit log):
+     * `true`, or the addresses/CIDRs of the trusted proxies. @defaultValue false
+     */
+    trustProxy?: boolean | string[];
     bodyLimitBytes: number;
     /** Base URL people reach the platform at, used for public links. @defaultValue http://localhost:PORT */
     publicUrl: string;
@@ -173,6 +192,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     },
     http: {
       corsOrigins: env.RENUM_CORS_ORIGINS,
+      trustProxy: env.RENUM_TRUST_PROXY ?? false,
       bodyLimitBytes: env.RENUM_BODY_LIMIT_BYTES,
       publicUrl: (env.RENUM_PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
     },

@@ -30,6 +30,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ RENUM_JWT_SECRET: 'short' })).toThrowError(/RENUM_JWT_SECRET/);
   });
 
+  it('reads the proxy trust setting', () => {
+    expect(loadConfig({}).http.trustProxy).toBe(false);
+    expect(loadConfig({ RENUM_TRUST_PROXY: 'true' }).http.trustProxy).toBe(true);
+    expect(loadConfig({ RENUM_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).http.trustProxy).toEqual([
+      '10.0.0.0/8',
+      '127.0.0.1',
+    ]);
+  });
+
   it('requires a shared JWT secret with an external database', () => {
     const attempt = () => loadConfig({ DATABASE_URL: 'postgres://u@127.0.0.1/db' });
     expect(attempt).toThrowError(ConfigError);

@@ -6,4 +6,5 @@ export * from './errors.ts';
 export * from './identity.ts';
 export * from './prompt-templates.ts';
 export * from './run-events.ts';
+export * from './runs.ts';
 export * from './usage.ts';

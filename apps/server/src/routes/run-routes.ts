@@ -1,4 +1,4 @@
-import { isTerminalRunEvent, messageSchema, timestampSchema, uuidSchema } from '@renum/contracts';
+import { isTerminalRunEvent, runSchema, sendMessageSchema, sentMessageSchema } from '@renum/contracts';
 import {
   followRunEvents,
   getRun,
@@ -14,32 +14,6 @@ import { principalOf } from '../plugins/authentication.ts';
 import { openSse, resumeSeq } from '../plugins/sse.ts';
 import type { RouteContext } from './route-context.ts';
 import { errorResponses, security } from './route-schemas.ts';
-
-/** A run as the API returns it. */
-export const runSchema = z
-  .object({
-    id: uuidSchema,
-    client_id: uuidSchema,
-    conversation_id: uuidSchema.nullable(),
-    agent_id: uuidSchema,
-    sub_agent_id: uuidSchema.nullable(),
-    status: z.enum(['queued', 'running', 'completed', 'failed', 'stopped']),
-    executor: z.string(),
-    model: z.string(),
-    attempts: z.number().int(),
-    error_code: z.string().nullable(),
-    error_message: z.string().nullable(),
-    routing_error: z.string().nullable(),
-    tokens_input: z.number().int(),
-    tokens_output: z.number().int(),
-    cost_usd: z.number(),
-    queued_at: timestampSchema,
-    started_at: timestampSchema.nullable(),
-    first_token_at: timestampSchema.nullable(),
-    finished_at: timestampSchema.nullable(),
-    created_at: timestampSchema,
-  })
-  .meta({ id: 'Run' });
 
 /** Routes that start, watch and stop runs. */
 export async function runRoutes(
@@ -58,11 +32,8 @@ export async function runRoutes(
         summary: 'Send a message; with Accept: text/event-stream the answer streams as run events',
         security,
         params: z.object({ id: z.string() }),
-        body: z.object({ content: z.string().trim().min(1).max(32_000) }).strict(),
-        response: {
-          202: z.object({ run_id: uuidSchema, run: runSchema, message: messageSchema }),
-          ...errorResponses,
-        },
+        body: sendMessageSchema,
+        response: { 202: sentMessageSchema, ...errorResponses },
       },
     },
     async (request, reply) => {

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { timestampSchema, uuidSchema } from './common.ts';
+import { messageSchema } from './conversations.ts';
+
+/** Lifecycle of a run (the `runs.status` column). */
+export const runStatusSchema = z.enum(['queued', 'running', 'completed', 'failed', 'stopped']);
+export type RunStatus = z.infer<typeof runStatusSchema>;
+
+/** A run as the API returns it. */
+export const runSchema = z
+  .object({
+    id: uuidSchema,
+    client_id: uuidSchema,
+    conversation_id: uuidSchema.nullable(),
+    agent_id: uuidSchema,
+    sub_agent_id: uuidSchema.nullable(),
+    status: runStatusSchema,
+    executor: z.string(),
+    model: z.string(),
+    attempts: z.number().int(),
+    error_code: z.string().nullable(),
+    error_message: z.string().nullable(),
+    routing_error: z.string().nullable(),
+    tokens_input: z.number().int(),
+    tokens_output: z.number().int(),
+    cost_usd: z.number(),
+    queued_at: timestampSchema,
+    started_at: timestampSchema.nullable(),
+    first_token_at: timestampSchema.nullable(),
+    finished_at: timestampSchema.nullable(),
+    created_at: timestampSchema,
+  })
+  .meta({ id: 'Run' });
+export type Run = z.infer<typeof runSchema>;
+
+/** Body of `POST /v1/conversations/{id}/messages`. */
+export const sendMessageSchema = z.object({ content: z.string().trim().min(1).max(32_000) }).strict();
+export type SendMessage = z.infer<typeof sendMessageSchema>;
+
+/** Answer of `POST /v1/conversations/{id}/messages` without `Accept: text/event-stream`. */
+export const sentMessageSchema = z.object({ run_id: uuidSchema, run: runSchema, message: messageSchema });
+export type SentMessage = z.infer<typeof sentMessageSchema>;

@@ -1,5 +1,22 @@
 import { sql } from 'drizzle-orm';
 import type { Database, Transaction } from './database.ts';
+import { type ScopeRole, scopedTransactionRunner } from './scoped-transaction.ts';
+
+function scoped<T>(
+  db: Database,
+  role: ScopeRole,
+  clientId: string,
+  work: (tx: Transaction) => Promise<T>,
+): Promise<T> {
+  const fast = scopedTransactionRunner(db);
+  if (fast) return fast(role, clientId, work);
+  return db.transaction(async (tx) => {
+    await tx.execute(
+      sql`select set_config('role', ${role}, true), set_config('app.client_id', ${clientId}, true)`,
+    );
+    return work(tx);
+  });
+}
 
 /**
  * Runs `work` in a transaction scoped to one client: the role becomes `renum_app` and
@@ -10,12 +27,7 @@ export function withClient<T>(
   clientId: string,
   work: (tx: Transaction) => Promise<T>,
 ): Promise<T> {
-  return db.transaction(async (tx) => {
-    await tx.execute(
-      sql`select set_config('role', 'renum_app', true), set_config('app.client_id', ${clientId}, true)`,
-    );
-    return work(tx);
-  });
+  return scoped(db, 'renum_app', clientId, work);
 }
 
 /**
@@ -23,10 +35,5 @@ export function withClient<T>(
  * code paths: admin routes (which audit what they do) and authentication lookups.
  */
 export function withPlatform<T>(db: Database, work: (tx: Transaction) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    await tx.execute(
-      sql`select set_config('role', 'renum_platform', true), set_config('app.client_id', '', true)`,
-    );
-    return work(tx);
-  });
+  return scoped(db, 'renum_platform', '', work);
 }

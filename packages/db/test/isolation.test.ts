@@ -182,6 +182,24 @@ for (const target of testDatabaseTargets()) {
       }
     });
 
+    it('scopes a client id that is not a UUID without splicing it into SQL, and rolls back on error', async () => {
+      const hostile = `${clientA}', true); set role postgres; select ('`;
+      // It reaches Postgres as a value: the policy's cast to uuid refuses it, and no role changes.
+      const refused = await withClient(handle.db, hostile, (tx) =>
+        tx.select({ id: agents.id }).from(agents),
+      ).catch((error: Error) => error);
+      expect(String((refused as Error).cause)).toMatch(/invalid input syntax for type uuid/);
+      const failed = await withClient(handle.db, clientA, async (tx) => {
+        await tx.update(agents).set({ name: 'renamed' }).where(eq(agents.id, agentA));
+        throw new Error('abort');
+      }).catch((error: Error) => error);
+      expect((failed as Error).message).toBe('abort');
+      const [agent] = await withClient(handle.db, clientA, (tx) =>
+        tx.select({ name: agents.name }).from(agents).where(eq(agents.id, agentA)),
+      );
+      expect(agent?.name).not.toBe('renamed');
+    });
+
     it('lets the platform scope see every client', async () => {
       const rows = await withPlatform(handle.db, (tx) => tx.select({ id: agents.id }).from(agents));
       expect(rows.map((row) => row.id)).toEqual(expect.arrayContaining([agentA, agentB]));

@@ -1,8 +1,12 @@
 import { promptConfigKeys } from './known-prompt-variables.ts';
 import type { PromptValue } from './render-prompt.ts';
 
-function dateTimeParts(now: Date, timeZone: string): Record<string, string> {
-  let format: Intl.DateTimeFormat;
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** Building a formatter costs far more than using one; zones are few, so each is built once. */
+function formatFor(timeZone: string): Intl.DateTimeFormat | null {
+  let format = formats.get(timeZone);
+  if (format) return format;
   try {
     format = new Intl.DateTimeFormat('en-US', {
       timeZone,
@@ -14,9 +18,15 @@ function dateTimeParts(now: Date, timeZone: string): Record<string, string> {
       hourCycle: 'h23',
     });
   } catch {
-    // A time zone typed into a client's settings may be wrong; a prompt still renders, in UTC.
-    return dateTimeParts(now, 'UTC');
+    return null;
   }
+  if (formats.size < 1000) formats.set(timeZone, format);
+  return format;
+}
+
+function dateTimeParts(now: Date, timeZone: string): Record<string, string> {
+  // A time zone typed into a client's settings may be wrong; a prompt still renders, in UTC.
+  const format = formatFor(timeZone) ?? formatFor('UTC')!;
   const parts: Record<string, string> = {};
   for (const part of format.formatToParts(now)) parts[part.type] = part.value;
   return parts;

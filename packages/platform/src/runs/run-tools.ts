@@ -6,6 +6,9 @@ import { recallFacts } from '../memory/recall-facts.ts';
 import { rememberFact } from '../memory/remember-fact.ts';
 import type { RunContext } from './run-context.ts';
 
+/** The built-in tools hold no state, so every run shares one set. */
+const builtins = createBuiltinTools();
+
 /**
  * The tools of a run: the built-ins, plus `remember` and `recall` when the conversation has a
  * contact (facts are stored and read for this contact and agent only; relevant ones are also
@@ -19,7 +22,6 @@ export function runTools(options: {
 }): ToolDefinition[] {
   const { context } = options;
   const enabled = context.agent.tools;
-  const builtins = createBuiltinTools();
   // An agent with no tools configured gets the built-ins; otherwise exactly what it enabled.
   const tools: ToolDefinition[] =
     enabled.length === 0

@@ -48,9 +48,14 @@ export interface CurrentTimeToolOptions {
   readonly defaultTimezone?: string;
 }
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Formatters are costly to build and zones few: each valid zone's is built once. */
 function createFormatter(timezone: string): Intl.DateTimeFormat {
+  const cached = formatters.get(timezone);
+  if (cached) return cached;
   try {
-    return new Intl.DateTimeFormat('en-US', {
+    const formatter = new Intl.DateTimeFormat('en-US', {
       timeZone: timezone,
       year: 'numeric',
       month: '2-digit',
@@ -62,6 +67,8 @@ function createFormatter(timezone: string): Intl.DateTimeFormat {
       hourCycle: 'h23',
       timeZoneName: 'longOffset',
     });
+    if (formatters.size < 1000) formatters.set(timezone, formatter);
+    return formatter;
   } catch (error) {
     throw new Error(
       `Unknown time zone "${timezone}": use an IANA name such as "America/Sao_Paulo" or "UTC"`,

@@ -1,0 +1,40 @@
+import type { Database, Transaction } from './database.ts';
+
+/** The roles a scoped transaction may take. */
+export type ScopeRole = 'renum_app' | 'renum_platform';
+
+/**
+ * Opens a transaction already scoped to a role and client. A driver registers one when it can do
+ * that more cheaply than `begin` followed by a separate `set_config` statement.
+ */
+export type ScopedTransactionRunner = <T>(
+  role: ScopeRole,
+  clientId: string,
+  work: (tx: Transaction) => Promise<T>,
+) => Promise<T>;
+
+const runners = new WeakMap<Database, ScopedTransactionRunner>();
+
+/** Registers the fast scoped-transaction path of a database (see {@link ScopedTransactionRunner}). */
+export function registerScopedTransaction(db: Database, runner: ScopedTransactionRunner): void {
+  runners.set(db, runner);
+}
+
+/** The fast path registered for `db`, if its driver has one. */
+export function scopedTransactionRunner(db: Database): ScopedTransactionRunner | undefined {
+  return runners.get(db);
+}
+
+const uuidShape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The statement that opens a scoped transaction in one round trip (`begin` and both settings in a
+ * single simple query, which cannot carry parameters). The client id is spliced in only when it is
+ * exactly a UUID, so nothing a caller passes can change the statement; anything else returns null
+ * and the caller takes the parameterised path.
+ */
+export function scopedBeginStatement(role: ScopeRole, clientId: string): string | null {
+  if (clientId !== '' && !uuidShape.test(clientId)) return null;
+  if (role !== 'renum_app' && role !== 'renum_platform') return null;
+  return `begin; select set_config('role', '${role}', true), set_config('app.client_id', '${clientId}', true)`;
+}

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { scopedBeginStatement } from '../src/scoped-transaction.ts';
+
+describe('scopedBeginStatement', () => {
+  it('splices only an exact UUID (or the empty platform scope) into the statement', () => {
+    const id = '0195f0a0-1234-7abc-8def-0123456789ab';
+    expect(scopedBeginStatement('renum_app', id)).toBe(
+      `begin; select set_config('role', 'renum_app', true), set_config('app.client_id', '${id}', true)`,
+    );
+    expect(scopedBeginStatement('renum_platform', '')).toContain("set_config('app.client_id', '', true)");
+    for (const hostile of [`${id}'; drop table agents; --`, `${id}\n`, "'", 'not-a-uuid', `${id} `]) {
+      expect(scopedBeginStatement('renum_app', hostile)).toBeNull();
+    }
+    expect(scopedBeginStatement('postgres' as never, id)).toBeNull();
+  });
+});

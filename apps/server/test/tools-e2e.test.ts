@@ -47,7 +47,7 @@ describe('an agent searching the web with the client’s Tavily key', () => {
         },
       })
     ).json();
-    expect(agent.tools).toEqual([{ name: 'web_search' }]);
+    expect(agent.tools).toEqual([{ name: 'web_search', critical: false }]);
     const conversation = (
       await t.request({
         method: 'POST',

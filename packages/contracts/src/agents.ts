@@ -28,7 +28,12 @@ export const agentToolNames = [
   'http_request',
 ] as const;
 
-/** One enabled tool with its options; `critical` asks a person before it runs (approvals: later issue). */
+/**
+ * One enabled tool with its options. `critical` marks a tool whose calls need a person's approval (seed
+ * 004 #2; the approval flow is a later issue, for now the flag is stored and shown). When omitted, the
+ * tool's default applies: `whatsapp_send_message` is critical, an HTTP tool follows its definition's
+ * `critical`, the others are not.
+ */
 export const agentToolSchema = z
   .object({
     name: z.enum(agentToolNames),
@@ -55,11 +60,12 @@ export const agentSchema = z
     public_url: z.string().nullable(),
     config: z.record(z.string(), z.unknown()),
     access_count: z.number().int(),
+    /** Enabled tools; `critical` is resolved (the tool's default when the agent did not set it). */
     tools: z.array(
       z.object({
         name: z.string(),
         options: z.record(z.string(), z.unknown()).optional(),
-        critical: z.boolean().optional(),
+        critical: z.boolean(),
       }),
     ),
     created_at: timestampSchema,

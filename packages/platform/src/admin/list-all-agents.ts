@@ -1,10 +1,11 @@
 import { AppError, type PageQuery } from '@renum/contracts';
 import { agents, withPlatform } from '@renum/db';
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
+import { agentToWire } from '../agents/agent-tools.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requirePlatformAdmin } from '../principal.ts';
-import { decodeCursor, toPage, toWire } from '../wire.ts';
+import { decodeCursor, toPage } from '../wire.ts';
 
 /** Agents across every client, optionally of one client (platform admins only; audited). */
 export async function listAllAgents(
@@ -31,6 +32,6 @@ export async function listAllAgents(
       actor: options.principal,
       entry: { action: 'admin.agents.list', targetType: 'agent', clientId: null },
     });
-    return toPage(rows, options.query.limit, toWire);
+    return toPage(rows, options.query.limit, agentToWire);
   });
 }

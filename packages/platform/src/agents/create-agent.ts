@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireRole } from '../principal.ts';
 import { assertPromptVariables } from '../prompts/assert-prompt-variables.ts';
-import { toWire } from '../wire.ts';
+import { agentToWire, resolveAgentTools } from './agent-tools.ts';
 import { slugify } from './slugify.ts';
 
 /** Public page of an agent, set while it is public. */
@@ -65,7 +65,7 @@ export async function createAgent(deps: PlatformDeps, options: { principal: Prin
         status: input.status ?? 'draft',
         is_public: isPublic,
         config: input.config ?? {},
-        tools: input.tools ?? [],
+        tools: resolveAgentTools(input.tools ?? []),
       },
     });
     await recordAudit(tx, {
@@ -79,6 +79,6 @@ export async function createAgent(deps: PlatformDeps, options: { principal: Prin
         data: { name: row.name },
       },
     });
-    return toWire(row);
+    return agentToWire(row);
   });
 }

@@ -3,7 +3,8 @@ import { agents, withClient } from '@renum/db';
 import { and, desc, eq, ilike, lt, or, type SQL } from 'drizzle-orm';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireClient } from '../principal.ts';
-import { decodeCursor, escapeLike, toPage, toWire } from '../wire.ts';
+import { decodeCursor, escapeLike, toPage } from '../wire.ts';
+import { agentToWire } from './agent-tools.ts';
 
 /** A page of the caller's agents, newest first, filtered by status and a name/description search. */
 export async function listAgents(
@@ -33,5 +34,5 @@ export async function listAgents(
       .orderBy(desc(agents.id))
       .limit(query.limit + 1),
   );
-  return toPage(rows, query.limit, toWire);
+  return toPage(rows, query.limit, agentToWire);
 }

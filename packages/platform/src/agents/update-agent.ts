@@ -6,8 +6,8 @@ import { recordAudit } from '../audit/record-audit.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireRole } from '../principal.ts';
 import { assertPromptVariables } from '../prompts/assert-prompt-variables.ts';
-import { toWire } from '../wire.ts';
 import { loadAgent } from './agent-id.ts';
+import { agentToWire, resolveAgentTools } from './agent-tools.ts';
 import { publicUrlFor } from './create-agent.ts';
 import { slugify } from './slugify.ts';
 
@@ -21,7 +21,8 @@ export async function updateAgent(
   options: { principal: Principal; agentId: string; input: UpdateAgent },
 ) {
   const { clientId } = requireRole(options.principal, ['owner', 'admin', 'member']);
-  const { regenerate_slug: regenerate, ...fields } = options.input;
+  const { regenerate_slug: regenerate, tools, ...rest } = options.input;
+  const fields = { ...rest, ...(tools === undefined ? {} : { tools: resolveAgentTools(tools) }) };
   return withClient(deps.db, clientId, async (tx) => {
     const current = await loadAgent(tx, options.agentId);
     // Checked against the new config too: removing a config key can orphan a saved {{config.key}}.
@@ -54,7 +55,7 @@ export async function updateAgent(
             data: { fields: Object.keys(options.input) },
           },
         });
-        return toWire(row!);
+        return agentToWire(row!);
       } catch (error) {
         if (!isSlugConflict(error)) throw error;
         if (fields.slug || !regenerate) {

@@ -18,6 +18,8 @@ import { createWhatsAppSendMessageTool } from './whatsapp-send-message-tool.ts';
 export interface EnabledTool {
   readonly name: string;
   readonly options?: unknown;
+  /** The agent's top-level `critical` flag; overrides the tool's default when set. */
+  readonly critical?: boolean | undefined;
 }
 
 /** Names of the tools the catalog builds; `http_request` is the kind of client-defined HTTP tools. */
@@ -90,7 +92,8 @@ export function createToolCatalog(config: ToolServicesConfig = {}): ToolCatalog 
 
   const create = (entry: EnabledTool): ProxyTool => {
     try {
-      return build(entry);
+      const tool = build(entry);
+      return entry.critical === undefined ? tool : { ...tool, critical: entry.critical };
     } catch (error) {
       if (error instanceof z.ZodError) throw invalidOptions(entry.name, error);
       throw error;

@@ -1,0 +1,61 @@
+import type { AgentTool } from '@renum/contracts';
+import type { agents } from '@renum/db';
+import { createToolCatalog } from '@renum/tools';
+import { toWire } from '../wire.ts';
+
+/** An enabled tool as stored on the agent and shown by the API: `critical` is always resolved. */
+export interface StoredAgentTool {
+  name: string;
+  options?: Record<string, unknown>;
+  critical: boolean;
+}
+
+/**
+ * Only the tools' option schemas and defaults are read here, which do not depend on the services'
+ * URLs, so the default catalog serves every deployment.
+ */
+const catalog = createToolCatalog();
+
+/**
+ * The flag a tool has when the agent does not set `critical` at the top level: the tool's own default
+ * (`whatsapp_send_message` is critical unless its options say otherwise; an HTTP tool follows its
+ * definition's `critical`; the rest are not).
+ */
+function defaultCritical(tool: { name: string; options?: unknown }): boolean {
+  if (!catalog.has(tool.name)) return false;
+  try {
+    return catalog.create({ name: tool.name, options: tool.options ?? {} }).critical;
+  } catch {
+    // Rows saved before options were validated at save time: show them as not critical rather than fail.
+    return false;
+  }
+}
+
+/**
+ * Validates an agent's tools as they are saved (options of outbound tools against the catalog's
+ * schemas, no two tools with one name) and resolves each one's `critical` flag: the top-level flag
+ * when given, else the tool's default. Storing the resolved flag means the approval flow (seed 004 #2)
+ * reads one place.
+ * @throws AppError `VALIDATION_ERROR` with the tool and its option issues
+ */
+export function resolveAgentTools(tools: readonly AgentTool[]): StoredAgentTool[] {
+  const outbound = tools.filter((tool) => catalog.has(tool.name));
+  const built = catalog.createAll(outbound.map((tool) => ({ name: tool.name, options: tool.options ?? {} })));
+  return tools.map((tool) => {
+    const index = outbound.indexOf(tool);
+    const critical = tool.critical ?? (index >= 0 ? built[index]!.critical : false);
+    return { name: tool.name, ...(tool.options === undefined ? {} : { options: tool.options }), critical };
+  });
+}
+
+/** An agent's tools for the wire, with `critical` filled in for rows stored without it. */
+export function agentToolsToWire(
+  tools: readonly { name: string; options?: Record<string, unknown>; critical?: boolean }[],
+): StoredAgentTool[] {
+  return tools.map((tool) => ({ ...tool, critical: tool.critical ?? defaultCritical(tool) }));
+}
+
+/** An agent row as the API sends it. */
+export function agentToWire(row: typeof agents.$inferSelect) {
+  return { ...toWire(row), tools: agentToolsToWire(row.tools) };
+}

@@ -21,6 +21,7 @@ import { identityRoutes } from './routes/identity-routes.ts';
 import { promptTemplateRoutes } from './routes/prompt-template-routes.ts';
 import type { RouteContext } from './routes/route-context.ts';
 import { runRoutes } from './routes/run-routes.ts';
+import { toolProxyRoutes } from './routes/tool-proxy-routes.ts';
 import { usageRoutes } from './routes/usage-routes.ts';
 
 /** What {@link buildApp} needs; the process entry point and the tests each build their own. */
@@ -81,6 +82,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   };
   await app.register(healthRoutes, context);
   await app.register(authRoutes, context);
+  await app.register(toolProxyRoutes, { ...context, run: options.run });
   await app.register(async (scope) => {
     requireAuthentication(scope, { deps: context.deps, statusCache: context.statusCache });
     await scope.register(identityRoutes, context);

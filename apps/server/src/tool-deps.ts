@@ -20,6 +20,7 @@ export function createToolDeps(options: {
           agentId: request.agentId,
           service: request.service,
           name: request.credentialName,
+          runId: request.runId,
         }),
     },
     egress: { allow: config.tools.egressAllow },

@@ -7,4 +7,5 @@ export * from './identity.ts';
 export * from './prompt-templates.ts';
 export * from './run-events.ts';
 export * from './runs.ts';
+export * from './tool-proxy.ts';
 export * from './usage.ts';

@@ -79,5 +79,17 @@ export { deleteSubAgent } from './sub-agents/delete-sub-agent.ts';
 export { getSubAgent } from './sub-agents/get-sub-agent.ts';
 export { listSubAgents } from './sub-agents/list-sub-agents.ts';
 export { updateSubAgent } from './sub-agents/update-sub-agent.ts';
+export { type CallProxyToolOptions, callProxyTool } from './tool-proxy/call-proxy-tool.ts';
+export {
+  type IssueRunToolTokenOptions,
+  issueRunToolToken,
+  issueRunToolTokenIn,
+} from './tool-proxy/issue-run-tool-token.ts';
+export {
+  type RunToolClaims,
+  runToolTokenAudience,
+  signRunToolToken,
+  verifyRunToolToken,
+} from './tool-proxy/run-tool-token.ts';
 export { getUsage } from './usage/get-usage.ts';
 export { toWire, type Wire } from './wire.ts';

@@ -9,6 +9,8 @@ export interface AuthSettings {
   issuer: string;
   audience: string;
   accessTokenTtlSeconds: number;
+  /** Life of a run-scoped tool-proxy token (`issueRunToolToken`). @defaultValue 900 (15 minutes) */
+  runToolTokenTtlSeconds?: number;
   refreshTokenTtlSeconds: number;
   loginMaxPerEmail: number;
   loginMaxPerIp: number;

@@ -8,6 +8,8 @@ export interface CredentialRequest {
   readonly service: string;
   /** Name of the credential, when the tool names one (client-defined HTTP tools do). */
   readonly credentialName?: string | undefined;
+  /** The run the call is made for, so the use of the credential is audited against it. */
+  readonly runId?: string | undefined;
 }
 
 /** A decrypted credential. Its fields go only into the outbound request. */

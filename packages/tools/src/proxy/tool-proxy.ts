@@ -136,6 +136,7 @@ export function createToolProxy(options: ToolProxyOptions): ToolProxy {
         agentId: call.agentId,
         service: tool.service,
         credentialName: tool.credentialName,
+        runId: call.runId,
       });
     } catch {
       throw new ToolCallError(

@@ -1,0 +1,90 @@
+import { createRenumClient, memorySessionStore, RenumApiError } from '@renum/sdk';
+import { testDatabaseTargets } from '@renum/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from './test-app.ts';
+
+const pglite = testDatabaseTargets()[0]!;
+
+/** The typed SDK against the real server over HTTP (what the web builder uses). */
+describe('SDK against the server', () => {
+  let t: TestApp;
+  let baseUrl: string;
+  beforeAll(async () => {
+    t = await createTestApp(pglite);
+    baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  });
+  afterAll(async () => t?.close());
+
+  it('signs up, shows field errors from the server, and streams a chat answer', async () => {
+    const client = createRenumClient({ baseUrl });
+    const invalid = await client.auth
+      .signup({ email: 'not-an-email', password: 'short', name: 'A', client_name: 'B' })
+      .catch((error: unknown) => error);
+    expect(RenumApiError.isInstance(invalid)).toBe(true);
+    expect((invalid as RenumApiError).code).toBe('VALIDATION_ERROR');
+    expect(Object.keys((invalid as RenumApiError).fields).sort()).toEqual(['email', 'password']);
+
+    const session = await client.auth.signup({
+      email: `sdk-${Date.now()}@example.com`,
+      password: 'correct horse battery',
+      name: 'Ana',
+      client_name: 'SDK Company',
+    });
+    expect((await client.me.get()).client?.id).toBe(session.client?.id);
+
+    const agent = await client.agents.create({ name: 'Helper', system_prompt: 'You help.' });
+    const conversation = await client.conversations.create(agent.id);
+    const types: string[] = [];
+    let text = '';
+    let runId = '';
+    for await (const event of client.messages.stream(conversation.id, 'Hello!')) {
+      types.push(event.type);
+      runId = event.run_id;
+      if (event.type === 'content') text += event.content;
+      if (event.type === 'complete') expect(event.content).toBe(text);
+    }
+    expect(types[0]).toBe('status');
+    expect(types.at(-1)).toBe('complete');
+    expect(text.length).toBeGreaterThan(0);
+    expect((await client.runs.get(runId)).status).toBe('completed');
+
+    // A finished run's stream replays and ends; resuming after a seq skips what was seen.
+    const replay: number[] = [];
+    for await (const event of client.runs.events(runId)) replay.push(event.seq);
+    expect(replay.length).toBe(types.length);
+    const tail: number[] = [];
+    for await (const event of client.runs.events(runId, { afterSeq: replay.at(-3)! })) tail.push(event.seq);
+    expect(tail).toEqual(replay.slice(-2));
+
+    const messages = await client.messages.list(conversation.id);
+    expect(messages.data.map((message) => message.role)).toEqual(['user', 'assistant']);
+
+    const missing = await client.agents.get('0190a000-0000-7000-8000-000000000000').catch((error) => error);
+    expect(missing).toMatchObject({ status: 404, code: 'AGENT_NOT_FOUND' });
+  });
+
+  it('rotates the real refresh token once for concurrent 401s (reuse would revoke the session)', async () => {
+    const owner = await t.signup();
+    const store = memorySessionStore({
+      accessToken: 'not-a-valid-token',
+      refreshToken: owner.refreshToken,
+      accessExpiresAt: Date.now() + 60_000,
+    });
+    const client = createRenumClient({ baseUrl, session: store });
+    const answers = await Promise.all(Array.from({ length: 6 }, () => client.agents.list()));
+    expect(answers).toHaveLength(6);
+    const rotated = store.load()!;
+    expect(rotated.refreshToken).not.toBe(owner.refreshToken);
+    // The session is still alive: the new refresh token works once more.
+    expect(await client.auth.refresh()).not.toBeNull();
+
+    await client.auth.logout();
+    expect(store.load()).toBeNull();
+    const refused = await t.request({
+      method: 'POST',
+      url: '/v1/auth/refresh',
+      body: { refresh_token: rotated.refreshToken },
+    });
+    expect(refused.statusCode).toBe(401);
+  });
+});

@@ -1,0 +1,25 @@
+export { createRenumClient, type RenumClient, type RenumClientOptions } from './create-renum-client.ts';
+export { RenumApiError, type RenumClientErrorCode, type RenumFieldError } from './renum-api-error.ts';
+export type { ContactMemory } from './resources/contacts-api.ts';
+export type { CreatedApiKey } from './resources/identity-api.ts';
+export type { List, Page } from './resources/page.ts';
+export {
+  followRunEventStream,
+  parseRunEventFrame,
+  type RunEventStreamOptions,
+} from './run-event-stream.ts';
+export {
+  memorySessionStore,
+  type SessionStore,
+  type SessionTokens,
+  type StorageLike,
+  storageSessionStore,
+} from './session-store.ts';
+export { createSseParser, readSseFrames, type SseFrame, type SseParser } from './sse-parser.ts';
+export {
+  buildUrl,
+  type QueryValues,
+  type RequestOptions,
+  type SessionEndReason,
+  type Transport,
+} from './transport.ts';

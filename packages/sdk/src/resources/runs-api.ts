@@ -1,0 +1,33 @@
+import type { Run, RunEvent } from '@renum/contracts';
+import { followRunEventStream, type RunEventStreamOptions } from '../run-event-stream.ts';
+import { segment, type Transport } from '../transport.ts';
+
+/** Runs: one agent answer each. */
+export function createRunsApi(transport: Transport) {
+  return {
+    get: (id: string, options: { signal?: AbortSignal } = {}) =>
+      transport.json<Run>({ method: 'GET', path: `/v1/runs/${segment(id)}`, ...options }),
+    /** Stops a queued or running run; the stream ends with a `stopped` status event. */
+    stop: (id: string) => transport.json<Run>({ method: 'POST', path: `/v1/runs/${segment(id)}/stop` }),
+    /**
+     * The run's events after `afterSeq` (0: all), replayed then followed live until the terminal
+     * event; a finished run's stream replays and ends. Resumes on its own after a dropped connection.
+     */
+    events: (
+      id: string,
+      options: RunEventStreamOptions & { afterSeq?: number } = {},
+    ): AsyncGenerator<RunEvent> =>
+      followRunEventStream(
+        transport,
+        () =>
+          transport.open({
+            method: 'GET',
+            path: `/v1/runs/${segment(id)}/events`,
+            query: { after_seq: options.afterSeq ?? 0 },
+            headers: { accept: 'text/event-stream' },
+            ...(options.signal ? { signal: options.signal } : {}),
+          }),
+        { ...options, runId: id },
+      ),
+  };
+}

@@ -212,7 +212,7 @@ for (const target of testDatabaseTargets()) {
       const conversationId = await openConversation();
       const response = await ask(conversationId, 'Oi', false);
       expect(response.statusCode).toBe(202);
-      expect(response.json().run.status).toBe('queued');
+      expect(response.json().run.status).toBe('running');
       const events = await t.request({
         method: 'GET',
         url: `/v1/runs/${response.json().run_id}/events`,

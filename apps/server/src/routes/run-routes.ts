@@ -56,6 +56,7 @@ export async function runRoutes(
         streamId: started.conversation.id,
         afterSeq: started.after_seq,
         runId: started.run.id,
+        live: true,
         isDone: isTerminalRunEvent,
         onEvent: stream.send,
         signal: stream.signal,

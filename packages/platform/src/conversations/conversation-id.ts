@@ -3,16 +3,18 @@ import { conversations, type Transaction } from '@renum/db';
 import { eq } from 'drizzle-orm';
 
 /** Loads a conversation in the client scope, or throws `404 CONVERSATION_NOT_FOUND` (400 when malformed). */
-export async function loadConversation(tx: Transaction, conversationId: string) {
+export async function loadConversation(
+  tx: Transaction,
+  conversationId: string,
+  options: { forUpdate?: boolean } = {},
+) {
   if (!isUuid(conversationId)) {
     throw new AppError('VALIDATION_ERROR', 'Invalid conversation id: it must be a UUID', {
       context: { field: 'conversation_id' },
     });
   }
-  const [row] = await tx
-    .select()
-    .from(conversations)
-    .where(eq(conversations.id, conversationId.toLowerCase()));
+  const query = tx.select().from(conversations).where(eq(conversations.id, conversationId.toLowerCase()));
+  const [row] = options.forUpdate ? await query.for('update') : await query;
   if (!row) {
     throw new AppError('CONVERSATION_NOT_FOUND', 'Conversation not found', {
       context: { conversation_id: conversationId },

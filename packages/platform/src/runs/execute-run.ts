@@ -1,5 +1,5 @@
 import { isTerminalRunEvent, type RunEventDraft } from '@renum/contracts';
-import { conversations, messages, runs, usageLogs, withClient } from '@renum/db';
+import { messages, runs, usageLogs, withClient } from '@renum/db';
 import { analyzeTopic, matchTopics, type RunExecution, type StepUsage } from '@renum/runtime';
 import { and, eq } from 'drizzle-orm';
 import type { PlatformDeps } from '../platform-deps.ts';
@@ -74,24 +74,33 @@ export async function executeRun(options: {
   run: RunDeps;
   clientId: string;
   runId: string;
+  /**
+   * The run's context when the caller created it already running, in this process, with its lease
+   * (`sendMessage`): the run is neither taken nor read again.
+   */
+  prepared?: { context: RunContext; firstSeq: number } | undefined;
   onExecution: (execution: RunExecution) => void;
   signal: AbortSignal;
 }): Promise<void> {
   const { deps, run, clientId, runId } = options;
-  const context = await withClient(deps.db, clientId, async (tx) => {
-    // Fenced: only a queued run can be taken, so two processes never run it twice.
-    const taken = await tx
-      .update(runs)
-      .set({
-        status: 'running',
-        started_at: deps.clock(),
-        lease_owner: run.processId,
-        lease_expires_at: new Date(deps.clock().getTime() + run.leaseMs),
-      })
-      .where(and(eq(runs.id, runId), eq(runs.status, 'queued')))
-      .returning({ id: runs.id });
-    return taken.length > 0 ? loadRunContext(tx, runId) : null;
-  });
+  const context =
+    options.prepared?.context ??
+    (await withClient(deps.db, clientId, async (tx) => {
+      // Fenced: only a queued run can be taken, so two processes never run it twice.
+      const taken = await tx
+        .update(runs)
+        .set({
+          status: 'running',
+          started_at: deps.clock(),
+          lease_owner: run.processId,
+          lease_expires_at: new Date(deps.clock().getTime() + run.leaseMs),
+        })
+        .where(and(eq(runs.id, runId), eq(runs.status, 'queued')))
+        .returning({ id: runs.id });
+      return taken.length > 0
+        ? loadRunContext(tx, runId, { historyTokenBudget: run.historyTokenBudget })
+        : null;
+    }));
   if (!context) return;
   const writer = await openRunEventWriter({
     db: deps.db,
@@ -100,6 +109,7 @@ export async function executeRun(options: {
     conversationId: context.conversation.id,
     runId,
     clock: deps.clock,
+    firstSeq: options.prepared?.firstSeq,
   });
   const renewal = setInterval(
     () => {
@@ -120,25 +130,24 @@ export async function executeRun(options: {
   try {
     const routed = await route(run, context, writer, options.signal);
     const answering = routed.subAgent;
+    const model = answering?.model ?? context.agent.model;
     const summaryCall = await refreshRollingSummary({
       deps,
       models: run.models,
       context,
-      modelId: answering?.model ?? context.agent.model,
-      budget: run.historyTokenBudget,
+      modelId: model,
       signal: options.signal,
     });
     const extraCalls = summaryCall ? [...routed.extraCalls, summaryCall] : routed.extraCalls;
-    const prompt = await withClient(deps.db, clientId, (tx) =>
-      buildPrompt(tx, {
-        context,
-        systemPrompt: answering?.system_prompt ?? context.agent.system_prompt,
-        historyTokenBudget: run.historyTokenBudget,
-        now: deps.clock(),
-      }),
-    );
-    const model = answering?.model ?? context.agent.model;
-    const clientKey = await clientModelKey(deps, { clientId, agentId: context.agent.id, model, runId });
+    const prompt = buildPrompt({
+      context,
+      systemPrompt: answering?.system_prompt ?? context.agent.system_prompt,
+      now: deps.clock(),
+    });
+    const clientKey =
+      context.clientKey?.model === model
+        ? context.clientKey.apiKey
+        : await clientModelKey(deps, { clientId, agentId: context.agent.id, model, runId });
     const execution = await run.executor.start({
       runId,
       messages: prompt,
@@ -187,7 +196,7 @@ export async function executeRun(options: {
     }
     const final = await execution.finished;
     const assistantId = deps.newId();
-    await writer.flush();
+    await writer.idle();
     const terminal = await withClient(deps.db, clientId, async (tx) => {
       if (final.text || toolParts.length > 0) {
         await tx.insert(messages).values({
@@ -211,32 +220,23 @@ export async function executeRun(options: {
         conversation_id: context.conversation.id,
         kind: 'model' as const,
       };
-      if (extraCalls.length > 0) {
-        await tx
-          .insert(usageLogs)
-          .values(extraCalls.map((call) => ({ id: deps.newId(), ...ledgerBase, ...extraCallUsage(call) })));
-      }
-      if (steps.length > 0) {
-        await tx.insert(usageLogs).values(
-          steps.map((step) => ({
-            id: deps.newId(),
-            client_id: clientId,
-            agent_id: context.agent.id,
-            sub_agent_id: answering?.id ?? null,
-            run_id: runId,
-            conversation_id: context.conversation.id,
-            kind: 'model' as const,
-            model_provider: step.provider,
-            model_name: step.modelName,
-            api_key_type: step.apiKeyType,
-            tokens_input: step.inputTokens,
-            tokens_output: step.outputTokens,
-            cost_usd: step.costUsdText,
-            price_version: step.priceVersion,
-            latency_ms: Math.round(step.latencyMs),
-          })),
-        );
-      }
+      // One ledger row per model call, the run's own steps and the extra calls alike, in one insert.
+      const ledger = [
+        ...extraCalls.map((call) => ({ id: deps.newId(), ...ledgerBase, ...extraCallUsage(call) })),
+        ...steps.map((step) => ({
+          id: deps.newId(),
+          ...ledgerBase,
+          model_provider: step.provider,
+          model_name: step.modelName,
+          api_key_type: step.apiKeyType,
+          tokens_input: step.inputTokens,
+          tokens_output: step.outputTokens,
+          cost_usd: step.costUsdText,
+          price_version: step.priceVersion,
+          latency_ms: Math.round(step.latencyMs),
+        })),
+      ];
+      if (ledger.length > 0) await tx.insert(usageLogs).values(ledger);
       await tx
         .update(runs)
         .set({
@@ -259,10 +259,6 @@ export async function executeRun(options: {
           lease_expires_at: null,
         })
         .where(eq(runs.id, runId));
-      await tx
-        .update(conversations)
-        .set({ last_message_at: deps.clock() })
-        .where(eq(conversations.id, context.conversation.id));
       const draft: RunEventDraft = held ?? {
         type: 'error',
         code: 'INTERNAL_ERROR',
@@ -276,6 +272,7 @@ export async function executeRun(options: {
         draft.type === 'complete'
           ? { ...draft, message_id: final.text || toolParts.length > 0 ? assistantId : null }
           : draft,
+        { touch: deps.clock() },
       );
     });
     writer.publish(terminal);

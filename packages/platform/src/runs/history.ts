@@ -22,15 +22,14 @@ export async function selectHistory(
   tx: Transaction,
   options: {
     conversationId: string;
-    beforeMessageId: string;
+    /** Only turns before this message; every stored turn when absent. */
+    beforeMessageId?: string | undefined;
     summarizedThrough: string | null;
     budget: number;
   },
 ): Promise<{ included: HistoryTurn[]; overflow: HistoryTurn[] }> {
-  const conditions = [
-    eq(messages.conversation_id, options.conversationId),
-    lt(messages.id, options.beforeMessageId),
-  ];
+  const conditions = [eq(messages.conversation_id, options.conversationId)];
+  if (options.beforeMessageId) conditions.push(lt(messages.id, options.beforeMessageId));
   if (options.summarizedThrough) conditions.push(gt(messages.id, options.summarizedThrough));
   const rows = await tx
     .select({ id: messages.id, role: messages.role, text: messages.text })

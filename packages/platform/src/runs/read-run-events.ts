@@ -44,6 +44,11 @@ export async function followRunEvents(options: {
   signal?: AbortSignal | undefined;
   /** End after the replay even without a terminal event (the run is known to be over). */
   stopAfterReplay?: boolean | undefined;
+  /**
+   * The run was launched in this process just now, after `afterSeq`: its events are all on this
+   * process's bus, so the stored log is read only if the bus's buffer has a gap.
+   */
+  live?: boolean | undefined;
 }): Promise<void> {
   let lastSeq = options.afterSeq;
   let replaying = true;
@@ -76,10 +81,12 @@ export async function followRunEvents(options: {
   };
   options.signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    const stored = await readRunEvents({ ...options });
+    const recent = options.bus.recent(options.streamId, options.afterSeq);
+    const complete = options.live && (recent.length === 0 || recent[0]!.seq === options.afterSeq + 1);
+    const stored = complete ? [] : await readRunEvents({ ...options });
     // Published but not yet persisted events come from the bus's buffer; merge all three by seq.
     const merged = new Map<number, RunEvent>();
-    for (const event of [...stored, ...options.bus.recent(options.streamId, options.afterSeq), ...held]) {
+    for (const event of [...stored, ...recent, ...held]) {
       merged.set(event.seq, event);
     }
     held.length = 0;

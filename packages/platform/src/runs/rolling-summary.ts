@@ -3,7 +3,6 @@ import { type ModelRegistry, summarizeConversation } from '@renum/runtime';
 import { eq } from 'drizzle-orm';
 import type { PlatformDeps } from '../platform-deps.ts';
 import type { ExtraModelCall } from './extra-model-call.ts';
-import { selectHistory } from './history.ts';
 import type { RunContext } from './run-context.ts';
 
 /**
@@ -17,19 +16,11 @@ export async function refreshRollingSummary(options: {
   models: ModelRegistry;
   context: RunContext;
   modelId: string;
-  budget: number;
   signal?: AbortSignal | undefined;
 }): Promise<ExtraModelCall | null> {
   const { deps, context } = options;
   const clientId = context.run.client_id;
-  const { overflow } = await withClient(deps.db, clientId, (tx) =>
-    selectHistory(tx, {
-      conversationId: context.conversation.id,
-      beforeMessageId: context.userMessage.id,
-      summarizedThrough: context.conversation.summary_through_message_id,
-      budget: options.budget,
-    }),
-  );
+  const { overflow } = context.history;
   const last = overflow.at(-1);
   if (!last) return null;
   const started = performance.now();

@@ -10,11 +10,19 @@ export interface RunEventWriter {
   /** Persists everything emitted so far. */
   flush(): Promise<void>;
   /**
-   * Settles the run's terminal event inside the caller's transaction (after {@link flush}), so the
-   * event, the run's final state and the conversation counter commit together; returns the event
-   * to {@link publish} once that transaction has committed.
+   * Waits for batches already being written, without starting another: call it before the
+   * transaction given to {@link writeTerminal} (on PGlite, one connection, a batch write waited
+   * for inside another transaction would deadlock).
    */
-  writeTerminal(tx: Transaction, draft: RunEventDraft): Promise<RunEvent>;
+  idle(): Promise<void>;
+  /**
+   * Settles the run inside the caller's transaction: the events not yet persisted and the terminal
+   * event are inserted together, and the conversation's counter (and `touch`, its last message
+   * time) updated, so they commit with the run's final state in one transaction. Returns the
+   * terminal event, to {@link publish} once that transaction has committed. If the transaction
+   * fails, the pending events stay queued for the next flush.
+   */
+  writeTerminal(tx: Transaction, draft: RunEventDraft, options?: { touch?: Date }): Promise<RunEvent>;
   /** Publishes an event already persisted by {@link writeTerminal}. */
   publish(event: RunEvent): void;
   /** Flushes and stops the timer; the last call of a run. */
@@ -45,23 +53,30 @@ export async function openRunEventWriter(options: {
    * @defaultValue 0
    */
   skipSeq?: number;
+  /**
+   * The first sequence number, when the caller reserved it (it read the conversation's counter
+   * under a row lock in the transaction that created the run): saves a transaction.
+   */
+  firstSeq?: number | undefined;
 }): Promise<RunEventWriter> {
   const { db, bus, clientId, conversationId, runId, clock } = options;
   const flushIntervalMs = options.flushIntervalMs ?? 25;
   const maxBatch = options.maxBatch ?? 64;
-  let nextSeq = await withClient(db, clientId, async (tx) => {
-    const [row] = await tx
-      .select({ last: conversations.last_seq })
-      .from(conversations)
-      .where(eq(conversations.id, conversationId))
-      .for('update');
-    return (row?.last ?? 0) + 1 + (options.skipSeq ?? 0);
-  });
+  let nextSeq =
+    options.firstSeq ??
+    (await withClient(db, clientId, async (tx) => {
+      const [row] = await tx
+        .select({ last: conversations.last_seq })
+        .from(conversations)
+        .where(eq(conversations.id, conversationId))
+        .for('update');
+      return (row?.last ?? 0) + 1 + (options.skipSeq ?? 0);
+    }));
   let pending: RunEvent[] = [];
   let writing: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
 
-  const insertBatch = async (tx: Transaction, batch: RunEvent[]) => {
+  const insertBatch = async (tx: Transaction, batch: RunEvent[], touch?: Date) => {
     await tx.insert(runEvents).values(
       batch.map((event) => ({
         stream_id: conversationId,
@@ -76,7 +91,10 @@ export async function openRunEventWriter(options: {
     const last = batch.at(-1)!.seq;
     await tx
       .update(conversations)
-      .set({ last_seq: sql`greatest(${conversations.last_seq}, ${last})` })
+      .set({
+        last_seq: sql`greatest(${conversations.last_seq}, ${last})`,
+        ...(touch ? { last_message_at: touch } : {}),
+      })
       .where(eq(conversations.id, conversationId));
   };
   const persist = (batch: RunEvent[]) => withClient(db, clientId, (tx) => insertBatch(tx, batch));
@@ -109,10 +127,27 @@ export async function openRunEventWriter(options: {
       return event;
     },
     flush,
-    async writeTerminal(tx, draft) {
-      await flush();
+    async idle() {
+      if (timer) {
+        clearTimeout(timer);
+        timer = undefined;
+      }
+      await writing.catch(() => {});
+    },
+    async writeTerminal(tx, draft, writeOptions = {}) {
+      if (timer) {
+        clearTimeout(timer);
+        timer = undefined;
+      }
       const event = stamp(draft);
-      await insertBatch(tx, [event]);
+      const batch = pending;
+      pending = [];
+      try {
+        await insertBatch(tx, [...batch, event], writeOptions.touch);
+      } catch (error) {
+        pending = [...batch, ...pending];
+        throw error;
+      }
       return event;
     },
     publish(event) {

@@ -1,11 +1,20 @@
 import type { RunExecution } from '@renum/runtime';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { executeRun } from './execute-run.ts';
+import type { RunContext } from './run-context.ts';
 import type { RunDeps } from './run-deps.ts';
 
 /** The runs this process is executing: launches them in the background, stops them, drains on shutdown. */
 export interface RunManager {
-  launch(options: { clientId: string; runId: string }): void;
+  /**
+   * Executes a run here. A queued run is taken (fenced) and read from the database; a run the
+   * caller created already running with this process's lease comes with its `prepared` context.
+   */
+  launch(options: {
+    clientId: string;
+    runId: string;
+    prepared?: { context: RunContext; firstSeq: number } | undefined;
+  }): void;
   /** Stops a run executing here; false when it is not (it may be on another process, or done). */
   stop(runId: string): Promise<boolean>;
   isActive(runId: string): boolean;
@@ -20,7 +29,7 @@ export function createRunManager(options: { deps: PlatformDeps; run: RunDeps }):
     { controller: AbortController; execution: RunExecution | null; done: Promise<void> }
   >();
   return {
-    launch({ clientId, runId }) {
+    launch({ clientId, runId, prepared }) {
       if (active.has(runId)) return;
       const controller = new AbortController();
       const entry = { controller, execution: null as RunExecution | null, done: Promise.resolve() };
@@ -29,6 +38,7 @@ export function createRunManager(options: { deps: PlatformDeps; run: RunDeps }):
         run: options.run,
         clientId,
         runId,
+        prepared,
         signal: controller.signal,
         onExecution: (execution) => {
           entry.execution = execution;

@@ -1,12 +1,13 @@
 import { AppError } from '@renum/contracts';
-import { agents, conversations, messages, runs, subAgents, withClient } from '@renum/db';
+import { conversations, messages, runs, withClient } from '@renum/db';
 import { matchTopics } from '@renum/runtime';
 import { and, eq, inArray } from 'drizzle-orm';
 import { conversationToWire, loadConversation } from '../conversations/conversation-id.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireClient } from '../principal.ts';
 import { toWire } from '../wire.ts';
-import { assertModelUsable } from './client-model-key.ts';
+import { assertModelUsable, resolveModelKey } from './client-model-key.ts';
+import { loadRunInputs, type RunContext } from './run-context.ts';
 import type { RunDeps } from './run-deps.ts';
 import type { RunManager } from './run-manager.ts';
 import { runToWire } from './run-wire.ts';
@@ -29,7 +30,8 @@ export async function sendMessage(
 ) {
   const { clientId } = requireClient(options.principal);
   const created = await withClient(deps.db, clientId, async (tx) => {
-    const conversation = await loadConversation(tx, options.conversationId);
+    // Locked: sends to one conversation queue here, and its event counter is ours to continue.
+    const conversation = await loadConversation(tx, options.conversationId, { forUpdate: true });
     const [busy] = await tx
       .select({ id: runs.id })
       .from(runs)
@@ -39,20 +41,21 @@ export async function sendMessage(
         context: { run_id: busy.id },
       });
     }
-    const [agent] = await tx.select().from(agents).where(eq(agents.id, conversation.agent_id));
-    const active = await tx
-      .select()
-      .from(subAgents)
-      .where(and(eq(subAgents.agent_id, conversation.agent_id), eq(subAgents.is_active, true)));
+    const inputs = await loadRunInputs(tx, {
+      conversation,
+      userText: options.content,
+      historyTokenBudget: options.run.historyTokenBudget,
+    });
+    const { agent, activeSubAgents: active } = inputs;
     const fast = matchTopics({
       message: options.content,
       subAgents: active.map((subAgent) => ({ ...subAgent, isActive: subAgent.is_active })),
     });
-    const model = fast?.subAgent.model ?? agent!.model;
+    const model = fast?.subAgent.model ?? agent.model;
     // MODEL_NOT_CONFIGURED (naming the provider) unless the platform or the client has a key.
     const usable = { models: options.run.models, clientId, agentId: conversation.agent_id, tx };
-    await assertModelUsable(deps, { ...usable, model });
-    if (!fast && active.length > 0) await assertModelUsable(deps, { ...usable, model: agent!.model }); // topic analysis
+    const apiKey = await resolveModelKey(deps, { ...usable, model });
+    if (!fast && active.length > 0) await assertModelUsable(deps, { ...usable, model: agent.model }); // topic analysis
     const runId = deps.newId();
     const [run] = await tx
       .insert(runs)
@@ -64,6 +67,11 @@ export async function sendMessage(
         sub_agent_id: fast?.subAgent.id ?? null,
         executor: options.run.executor.kind,
         model,
+        // Created running, with this process's lease: it is launched here as soon as this commits.
+        status: 'running',
+        started_at: deps.clock(),
+        lease_owner: options.run.processId,
+        lease_expires_at: new Date(deps.clock().getTime() + options.run.leaseMs),
       })
       .returning();
     const [message] = await tx
@@ -83,9 +91,20 @@ export async function sendMessage(
       .set({ last_message_at: deps.clock(), title: conversation.title ?? options.content.slice(0, 80) })
       .where(eq(conversations.id, conversation.id))
       .returning();
-    return { run: run!, message: message!, conversation: updated!, afterSeq: conversation.last_seq };
+    const context: RunContext = {
+      ...inputs,
+      run: run!,
+      conversation: updated!,
+      userMessage: message!,
+      clientKey: { model, apiKey },
+    };
+    return { run: run!, message: message!, conversation: updated!, afterSeq: conversation.last_seq, context };
   });
-  options.manager.launch({ clientId, runId: created.run.id });
+  options.manager.launch({
+    clientId,
+    runId: created.run.id,
+    prepared: { context: created.context, firstSeq: created.afterSeq + 1 },
+  });
   return {
     run: runToWire(created.run),
     message: toWire(created.message),

@@ -5,6 +5,7 @@ import { migrate, openDatabase } from '@renum/db';
 import { createPlatformAdmin, rewrapDataKeys } from '@renum/platform';
 import { addKeyFileVersion } from '@renum/vault';
 import { createPlatformDeps, openVault, resolveJwtSecret } from './platform-deps.ts';
+import { rotateClientDataKeys } from './rotate-client-data-keys.ts';
 
 const usage = `Usage: npm run renum -- <command>
 
@@ -12,6 +13,9 @@ Commands:
   migrate                                  apply pending database migrations
   vault rotate                             add a new key-encryption key version to the keyring file and
                                            re-wrap every client's data key under it
+  vault rotate-client --client ID | --all  give a client (or every client) a new data key and
+                                           re-encrypt its credentials under it; old keys keep
+                                           decrypting until every row has moved, then are deleted
   admin create --email E [--name N]        create (or promote) a platform admin; the password is
                                            prompted for, or read from standard input when piped
 `;
@@ -51,7 +55,13 @@ async function run(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { email: { type: 'string' }, name: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      client: { type: 'string' },
+      all: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   const command = positionals.join(' ');
   if (values.help || !command) {
@@ -92,6 +102,9 @@ async function run(argv: string[]): Promise<number> {
         `Re-wrapped ${result.rewrapped} of ${result.total} data keys under the current key version.`,
       );
       return 0;
+    }
+    if (command === 'vault rotate-client') {
+      return await rotateClientDataKeys({ config, db: handle.db, client: values.client, all: values.all === true });
     }
     if (command === 'admin create') {
       if (!values.email) {

@@ -28,6 +28,7 @@ export { upsertContact } from './conversations/upsert-contact.ts';
 export { createCredential } from './credentials/create-credential.ts';
 export { credentialToWire } from './credentials/credential-wire.ts';
 export { deleteCredential } from './credentials/delete-credential.ts';
+export { listClientsWithDataKeys } from './credentials/list-clients-with-data-keys.ts';
 export { listCredentials } from './credentials/list-credentials.ts';
 export { replaceCredential } from './credentials/replace-credential.ts';
 export {
@@ -37,6 +38,11 @@ export {
   resolveCredentialIn,
 } from './credentials/resolve-credential.ts';
 export { rewrapDataKeys } from './credentials/rewrap-data-keys.ts';
+export {
+  type RotateClientDataKeyOptions,
+  type RotateClientDataKeyResult,
+  rotateClientDataKey,
+} from './credentials/rotate-client-data-key.ts';
 export { type AccessClaims, signAccessToken, verifyAccessToken } from './identity/access-tokens.ts';
 export {
   apiKeyPrefix,

@@ -12,7 +12,10 @@ export async function currentDataKey(
     .from(clientDataKeys)
     .where(eq(clientDataKeys.client_id, options.clientId))
     .orderBy(desc(clientDataKeys.dek_version))
-    .limit(1);
+    .limit(1)
+    // Held until the writer commits: a data-key rotation retiring this version waits for it, then sees
+    // the secret the writer stored under it (and moves it) instead of deleting a key still in use.
+    .for('key share');
   if (row) return row.record as unknown as WrappedDataKey;
   const created = await options.vault.createDataKey({ clientId: options.clientId, dekVersion: 1 });
   await tx.insert(clientDataKeys).values({

@@ -1,8 +1,8 @@
-import { credentials, type Transaction, withClient } from '@renum/db';
+import { clientDataKeys, credentials, type Transaction, withClient } from '@renum/db';
+import type { WrappedDataKey } from '@renum/vault';
 import { and, asc, eq, isNull, or, type SQL } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
-import { dataKeyVersion } from './data-keys.ts';
 
 /** A decrypted credential, for the one outbound request that needs it. */
 export interface ResolvedCredential {
@@ -45,16 +45,25 @@ export async function resolveCredentialIn(
       ? or(eq(credentials.agent_id, options.agentId), isNull(credentials.agent_id))!
       : isNull(credentials.agent_id),
   );
+  // The data key comes in the same statement (one snapshot): a data-key rotation may move the row to a
+  // new key and retire the old one between two separate reads.
   const rows = await tx
-    .select()
+    .select({ credential: credentials, dataKey: clientDataKeys.record })
     .from(credentials)
+    .innerJoin(
+      clientDataKeys,
+      and(
+        eq(clientDataKeys.client_id, credentials.client_id),
+        eq(clientDataKeys.dek_version, credentials.dek_version),
+      ),
+    )
     .where(and(...conditions))
     .orderBy(asc(credentials.created_at));
-  const row = rows.find((candidate) => candidate.agent_id !== null) ?? rows[0];
-  if (!row) return null;
-  const dataKey = await dataKeyVersion(tx, { clientId, version: row.dek_version });
+  const found = rows.find((candidate) => candidate.credential.agent_id !== null) ?? rows[0];
+  if (!found) return null;
+  const row = found.credential;
   const fields = await deps.vault.decryptSecret({
-    dataKey,
+    dataKey: found.dataKey as unknown as WrappedDataKey,
     clientId,
     credentialId: row.id,
     secret: row.secret as never,

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureChromium, ensureWebBuild } from './web-build.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const stampPath = join(root, 'node_modules', '.renum-install-stamp');
@@ -47,6 +48,9 @@ function ensureInstalled() {
 
 const [script, ...rest] = process.argv.slice(2);
 ensureInstalled();
+// The server serves the built web app, and the browser tests drive it in Debian's Chromium.
+if (script === 'start:server' || script === 'test:all') ensureWebBuild();
+if (script === 'test:all') ensureChromium();
 if (!script) process.exit(0);
 const child = spawn('npm', ['run', '--silent', script, ...(rest.length ? ['--', ...rest] : [])], {
   cwd: root,

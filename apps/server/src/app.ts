@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { requireAuthentication } from './plugins/authentication.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
+import { registerWebApp } from './plugins/web-app.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
 import { agentRoutes } from './routes/agent-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
@@ -32,6 +33,8 @@ export interface AppOptions {
   run: RunDeps;
   manager: RunManager;
   logger: Logger | false;
+  /** The built web builder to serve at `/` (see `findWebRoot`); none: `/` redirects to the API docs. */
+  webRoot?: string | null;
 }
 
 const requestIdPattern = /^[A-Za-z0-9._-]{8,64}$/;
@@ -81,6 +84,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     statusCache: createClientStatusCache(),
   };
   await app.register(healthRoutes, context);
+  await registerWebApp(app, { root: options.webRoot ?? null });
   await app.register(authRoutes, context);
   await app.register(toolProxyRoutes, { ...context, run: options.run });
   await app.register(async (scope) => {

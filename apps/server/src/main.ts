@@ -4,6 +4,7 @@ import pino from 'pino';
 import { buildApp } from './app.ts';
 import { startPlatform } from './boot.ts';
 import { loggerOptions } from './logger.ts';
+import { findWebRoot } from './plugins/web-app.ts';
 
 const shutdownTimeoutMs = 10_000;
 
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
     run: platform.run,
     manager: platform.manager,
     logger,
+    webRoot: findWebRoot(),
   });
   // Runs whose process died (another process, on a shared Postgres) are settled periodically too.
   const recovery = setInterval(() => {

@@ -35,10 +35,27 @@ export function openSse(request: FastifyRequest, reply: FastifyReply): SseStream
     'x-accel-buffering': 'no',
     'x-request-id': request.id,
   });
-  raw.write('retry: 1000\n\n');
-  const heartbeat = setInterval(() => raw.write(': ping\n\n'), heartbeatMs);
+  // Frames produced in the same turn of the event loop (a model's burst of deltas) leave in one
+  // socket write: a write per frame costs a system call each, the largest CPU cost of a turn.
+  let buffered = 'retry: 1000\n\n';
+  let scheduled: NodeJS.Immediate | undefined;
+  const flush = () => {
+    scheduled = undefined;
+    if (buffered === '' || raw.writableEnded || raw.destroyed) return;
+    const chunk = buffered;
+    buffered = '';
+    raw.write(chunk);
+  };
+  const enqueue = (frame: string) => {
+    buffered += frame;
+    scheduled ??= setImmediate(flush);
+  };
+  flush();
+  const heartbeat = setInterval(() => enqueue(': ping\n\n'), heartbeatMs);
   const close = () => {
     clearInterval(heartbeat);
+    if (scheduled) clearImmediate(scheduled);
+    scheduled = undefined;
     controller.abort();
   };
   request.raw.on('close', close);
@@ -46,12 +63,18 @@ export function openSse(request: FastifyRequest, reply: FastifyReply): SseStream
   return {
     send(event) {
       if (raw.writableEnded) return;
-      raw.write(`id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+      enqueue(`id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
     },
     signal: controller.signal,
     end() {
       clearInterval(heartbeat);
-      if (!raw.writableEnded) raw.end();
+      if (scheduled) clearImmediate(scheduled);
+      scheduled = undefined;
+      if (raw.writableEnded) return;
+      const chunk = buffered;
+      buffered = '';
+      if (chunk) raw.end(chunk);
+      else raw.end();
     },
   };
 }

@@ -2,10 +2,8 @@ import { migrationStatus } from '@renum/db';
 import type { FastifyInstance } from 'fastify';
 import type { RouteContext } from './route-context.ts';
 
-/** `/`: to the docs. `/health`: the process is up. `/ready`: the database answers and its migrations are current. */
+/** `/health`: the process is up. `/ready`: the database answers and its migrations are current. */
 export async function healthRoutes(app: FastifyInstance, { handle }: RouteContext) {
-  // Until the web builder is served here (issue 5), the root points people at the API docs.
-  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs', 302));
   app.get('/health', { schema: { tags: ['health'], summary: 'Liveness' } }, async () => ({ status: 'ok' }));
   app.get('/ready', { schema: { tags: ['health'], summary: 'Readiness' } }, async (_request, reply) => {
     try {

@@ -3,24 +3,30 @@ import { conversations, type Transaction } from '@renum/db';
 import { eq } from 'drizzle-orm';
 
 /** Loads a conversation in the client scope, or throws `404 CONVERSATION_NOT_FOUND` (400 when malformed). */
-export async function loadConversation(
-  tx: Transaction,
-  conversationId: string,
-  options: { forUpdate?: boolean } = {},
-) {
+export async function loadConversation(tx: Transaction, conversationId: string) {
+  assertConversationId(conversationId);
+  const [row] = await tx
+    .select()
+    .from(conversations)
+    .where(eq(conversations.id, conversationId.toLowerCase()));
+  if (!row) throw conversationNotFound(conversationId);
+  return row;
+}
+
+/** Throws `400 VALIDATION_ERROR` unless `conversationId` is a UUID. */
+export function assertConversationId(conversationId: string): void {
   if (!isUuid(conversationId)) {
     throw new AppError('VALIDATION_ERROR', 'Invalid conversation id: it must be a UUID', {
       context: { field: 'conversation_id' },
     });
   }
-  const query = tx.select().from(conversations).where(eq(conversations.id, conversationId.toLowerCase()));
-  const [row] = options.forUpdate ? await query.for('update') : await query;
-  if (!row) {
-    throw new AppError('CONVERSATION_NOT_FOUND', 'Conversation not found', {
-      context: { conversation_id: conversationId },
-    });
-  }
-  return row;
+}
+
+/** The `404 CONVERSATION_NOT_FOUND` error. */
+export function conversationNotFound(conversationId: string): AppError {
+  return new AppError('CONVERSATION_NOT_FOUND', 'Conversation not found', {
+    context: { conversation_id: conversationId },
+  });
 }
 
 /** Wire form of a conversation row (the rolling summary stays internal). */

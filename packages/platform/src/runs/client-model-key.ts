@@ -20,6 +20,8 @@ export async function clientModelKey(
     model: string;
     runId?: string | undefined;
     tx?: Transaction | undefined;
+    /** Services the client is known to hold a credential of; others are not looked up. */
+    knownServices?: readonly string[] | undefined;
   },
 ): Promise<string | null> {
   let provider: string;
@@ -29,6 +31,7 @@ export async function clientModelKey(
     return null;
   }
   if (!byokProviders.has(provider)) return null;
+  if (options.knownServices && !options.knownServices.includes(provider)) return null;
   const query = {
     clientId: options.clientId,
     agentId: options.agentId,
@@ -47,7 +50,14 @@ export async function clientModelKey(
  */
 export async function assertModelUsable(
   deps: PlatformDeps,
-  options: { models: ModelRegistry; clientId: string; agentId: string; model: string; tx: Transaction },
+  options: {
+    models: ModelRegistry;
+    clientId: string;
+    agentId: string;
+    model: string;
+    tx: Transaction;
+    knownServices?: readonly string[] | undefined;
+  },
 ): Promise<void> {
   try {
     options.models.resolve(options.model);
@@ -73,6 +83,7 @@ export async function resolveModelKey(
     model: string;
     runId?: string | undefined;
     tx: Transaction;
+    knownServices?: readonly string[] | undefined;
   },
 ): Promise<string | null> {
   const apiKey = await clientModelKey(deps, options);

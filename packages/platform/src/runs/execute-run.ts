@@ -145,9 +145,15 @@ export async function executeRun(options: {
       now: deps.clock(),
     });
     const clientKey =
-      context.clientKey?.model === model
+      context.clientKey && context.clientKey.model === model
         ? context.clientKey.apiKey
-        : await clientModelKey(deps, { clientId, agentId: context.agent.id, model, runId });
+        : await clientModelKey(deps, {
+            clientId,
+            agentId: context.agent.id,
+            model,
+            runId,
+            knownServices: context.ownKeyServices,
+          });
     const execution = await run.executor.start({
       runId,
       messages: prompt,

@@ -4,12 +4,13 @@ import {
   clients,
   contacts,
   conversations,
+  credentials,
   messages,
   runs,
   subAgents,
   type Transaction,
 } from '@renum/db';
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { type RecalledFact, recallFacts } from '../memory/recall-facts.ts';
 import { type HistoryTurn, selectHistory } from './history.ts';
 
@@ -33,8 +34,17 @@ export async function loadRunInputs(
   },
 ) {
   const { conversation } = options;
+  // One statement: the agent, its client's name, its active sub-agents (as JSON), and which model
+  // providers the client stored a key of its own for (so the usual case, none, costs no lookup).
   const [row] = await tx
-    .select({ agent: agents, clientName: clients.name })
+    .select({
+      agent: agents,
+      clientName: clients.name,
+      subAgents: sql<SubAgentJson[]>`coalesce((select json_agg(s order by s.id) from ${subAgents} s
+        where s.agent_id = "agents"."id" and s.is_active), '[]'::json)`,
+      ownKeyServices: sql<string[]>`array(select distinct c.service from ${credentials} c
+        where c.service in ('openai', 'anthropic'))`,
+    })
     .from(agents)
     .innerJoin(clients, eq(clients.id, agents.client_id))
     .where(eq(agents.id, conversation.agent_id));
@@ -42,11 +52,7 @@ export async function loadRunInputs(
     throw new AppError('AGENT_NOT_FOUND', 'Agent not found', {
       context: { agent_id: conversation.agent_id },
     });
-  const activeSubAgents = await tx
-    .select()
-    .from(subAgents)
-    .where(and(eq(subAgents.agent_id, conversation.agent_id), eq(subAgents.is_active, true)))
-    .orderBy(asc(subAgents.id));
+  const activeSubAgents = row.subAgents.map(subAgentFromJson);
   const history = await selectHistory(tx, {
     conversationId: conversation.id,
     beforeMessageId: options.beforeMessageId,
@@ -64,7 +70,26 @@ export async function loadRunInputs(
       limit: 8,
     });
   }
-  return { agent: row.agent, clientName: row.clientName, activeSubAgents, history, contact, facts };
+  return {
+    agent: row.agent,
+    clientName: row.clientName,
+    activeSubAgents,
+    ownKeyServices: row.ownKeyServices,
+    history,
+    contact,
+    facts,
+  };
+}
+
+type SubAgentRow = typeof subAgents.$inferSelect;
+type SubAgentJson = Omit<SubAgentRow, 'created_at' | 'updated_at'> & {
+  created_at: string;
+  updated_at: string;
+};
+
+/** A sub-agent row read as JSON (`json_agg`) back to the shape Drizzle gives. */
+function subAgentFromJson(json: SubAgentJson): SubAgentRow {
+  return { ...json, created_at: new Date(json.created_at), updated_at: new Date(json.updated_at) };
 }
 
 /** What {@link loadRunInputs} returns. */

@@ -1,8 +1,12 @@
 import { AppError } from '@renum/contracts';
 import { conversations, messages, runs, withClient } from '@renum/db';
 import { matchTopics } from '@renum/runtime';
-import { and, eq, inArray } from 'drizzle-orm';
-import { conversationToWire, loadConversation } from '../conversations/conversation-id.ts';
+import { eq, sql } from 'drizzle-orm';
+import {
+  assertConversationId,
+  conversationNotFound,
+  conversationToWire,
+} from '../conversations/conversation-id.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireClient } from '../principal.ts';
 import { toWire } from '../wire.ts';
@@ -31,14 +35,23 @@ export async function sendMessage(
   const { clientId } = requireClient(options.principal);
   const created = await withClient(deps.db, clientId, async (tx) => {
     // Locked: sends to one conversation queue here, and its event counter is ours to continue.
-    const conversation = await loadConversation(tx, options.conversationId, { forUpdate: true });
-    const [busy] = await tx
-      .select({ id: runs.id })
-      .from(runs)
-      .where(and(eq(runs.conversation_id, conversation.id), inArray(runs.status, ['queued', 'running'])));
-    if (busy) {
+    assertConversationId(options.conversationId);
+    const [locked] = await tx
+      .select({
+        conversation: conversations,
+        busyRunId: sql<
+          string | null
+        >`(select r.id from ${runs} r where r.conversation_id = "conversations"."id"
+          and r.status in ('queued', 'running') limit 1)`,
+      })
+      .from(conversations)
+      .where(eq(conversations.id, options.conversationId.toLowerCase()))
+      .for('update');
+    if (!locked) throw conversationNotFound(options.conversationId);
+    const { conversation } = locked;
+    if (locked.busyRunId) {
       throw new AppError('CONFLICT', 'An answer is still running in this conversation; stop it or wait', {
-        context: { run_id: busy.id },
+        context: { run_id: locked.busyRunId },
       });
     }
     const inputs = await loadRunInputs(tx, {
@@ -53,7 +66,13 @@ export async function sendMessage(
     });
     const model = fast?.subAgent.model ?? agent.model;
     // MODEL_NOT_CONFIGURED (naming the provider) unless the platform or the client has a key.
-    const usable = { models: options.run.models, clientId, agentId: conversation.agent_id, tx };
+    const usable = {
+      models: options.run.models,
+      clientId,
+      agentId: conversation.agent_id,
+      tx,
+      knownServices: inputs.ownKeyServices,
+    };
     const apiKey = await resolveModelKey(deps, { ...usable, model });
     if (!fast && active.length > 0) await assertModelUsable(deps, { ...usable, model: agent.model }); // topic analysis
     const runId = deps.newId();

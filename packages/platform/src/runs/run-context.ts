@@ -12,20 +12,22 @@ import {
 } from '@renum/db';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { type RecalledFact, recallFacts } from '../memory/recall-facts.ts';
-import { type HistoryTurn, selectHistory } from './history.ts';
-
-type ConversationRow = typeof conversations.$inferSelect;
+import { type HistoryTurn, historyRowLimit, splitHistory } from './history.ts';
 
 /**
- * What a run reads from the database besides its own rows: the agent and its active sub-agents,
- * the client's name, the contact and what is remembered about them, and the conversation's recent
- * turns split by the history budget. Loaded once, in the transaction that creates the run, so
- * executing it needs no further reads.
+ * What a run reads from the database besides its own rows: its conversation (with the id of an
+ * unfinished run in it, if any), the agent and its active sub-agents, the client's name, which
+ * model providers the client holds its own key for, the contact and what is remembered about them,
+ * and the conversation's recent turns split by the history budget. One statement (two with a
+ * contact), in the transaction that creates the run, so executing it needs no further reads.
+ * Null when the conversation is not the client's.
  */
 export async function loadRunInputs(
   tx: Transaction,
   options: {
-    conversation: ConversationRow;
+    conversationId: string;
+    /** Lock the conversation row (`for update`): its sender owns the event counter. */
+    lock: boolean;
     /** The user's message: history is what came before it. */
     userText: string;
     /** Id of the user's message when it is already stored (recovery); else every stored message is history. */
@@ -33,53 +35,58 @@ export async function loadRunInputs(
     historyTokenBudget: number;
   },
 ) {
-  const { conversation } = options;
-  // One statement: the agent, its client's name, its active sub-agents (as JSON), and which model
-  // providers the client stored a key of its own for (so the usual case, none, costs no lookup).
-  const [row] = await tx
+  const before = options.beforeMessageId ? sql`and m.id < ${options.beforeMessageId}` : sql``;
+  const query = tx
     .select({
+      conversation: conversations,
+      busyRunId: sql<string | null>`(select r.id from ${runs} r where r.conversation_id = "conversations"."id"
+        and r.status in ('queued', 'running') limit 1)`,
       agent: agents,
       clientName: clients.name,
       subAgents: sql<SubAgentJson[]>`coalesce((select json_agg(s order by s.id) from ${subAgents} s
         where s.agent_id = "agents"."id" and s.is_active), '[]'::json)`,
       ownKeyServices: sql<string[]>`array(select distinct c.service from ${credentials} c
         where c.service in ('openai', 'anthropic'))`,
+      // Newest first; the budget split happens here, in the process.
+      history: sql<
+        HistoryRow[]
+      >`coalesce((select json_agg(h order by h.id desc) from (select m.id, m.role, m.text
+        from ${messages} m where m.conversation_id = "conversations"."id" ${before}
+        and ("conversations"."summary_through_message_id" is null
+          or m.id > "conversations"."summary_through_message_id")
+        order by m.id desc limit ${historyRowLimit}) h), '[]'::json)`,
+      contact: contacts,
     })
-    .from(agents)
-    .innerJoin(clients, eq(clients.id, agents.client_id))
-    .where(eq(agents.id, conversation.agent_id));
-  if (!row)
-    throw new AppError('AGENT_NOT_FOUND', 'Agent not found', {
-      context: { agent_id: conversation.agent_id },
-    });
-  const activeSubAgents = row.subAgents.map(subAgentFromJson);
-  const history = await selectHistory(tx, {
-    conversationId: conversation.id,
-    beforeMessageId: options.beforeMessageId,
-    summarizedThrough: conversation.summary_through_message_id,
-    budget: options.historyTokenBudget,
-  });
-  let contact: typeof contacts.$inferSelect | null = null;
-  let facts: RecalledFact[] = [];
-  if (conversation.contact_id) {
-    [contact = null] = await tx.select().from(contacts).where(eq(contacts.id, conversation.contact_id));
-    facts = await recallFacts(tx, {
-      agentId: conversation.agent_id,
-      contactId: conversation.contact_id,
-      query: options.userText,
-      limit: 8,
-    });
-  }
+    .from(conversations)
+    .innerJoin(agents, eq(agents.id, conversations.agent_id))
+    .innerJoin(clients, eq(clients.id, conversations.client_id))
+    .leftJoin(contacts, eq(contacts.id, conversations.contact_id))
+    .where(eq(conversations.id, options.conversationId));
+  const [row] = options.lock ? await query.for('update', { of: conversations }) : await query;
+  if (!row) return null;
+  const { conversation } = row;
+  const facts: RecalledFact[] = conversation.contact_id
+    ? await recallFacts(tx, {
+        agentId: conversation.agent_id,
+        contactId: conversation.contact_id,
+        query: options.userText,
+        limit: 8,
+      })
+    : [];
   return {
+    conversation,
+    busyRunId: row.busyRunId,
     agent: row.agent,
     clientName: row.clientName,
-    activeSubAgents,
+    activeSubAgents: row.subAgents.map(subAgentFromJson),
     ownKeyServices: row.ownKeyServices,
-    history,
-    contact,
+    history: splitHistory(row.history, options.historyTokenBudget),
+    contact: row.contact,
     facts,
   };
 }
+
+type HistoryRow = { id: string; role: string; text: string | null };
 
 type SubAgentRow = typeof subAgents.$inferSelect;
 type SubAgentJson = Omit<SubAgentRow, 'created_at' | 'updated_at'> & {
@@ -93,12 +100,11 @@ function subAgentFromJson(json: SubAgentJson): SubAgentRow {
 }
 
 /** What {@link loadRunInputs} returns. */
-export type RunInputs = Awaited<ReturnType<typeof loadRunInputs>>;
+export type RunInputs = NonNullable<Awaited<ReturnType<typeof loadRunInputs>>>;
 
 /** Everything executing a run needs. */
-export interface RunContext extends RunInputs {
+export interface RunContext extends Omit<RunInputs, 'busyRunId'> {
   run: typeof runs.$inferSelect;
-  conversation: ConversationRow;
   userMessage: typeof messages.$inferSelect;
   /**
    * The client's own key for `model`, looked up when the run was created (null: it has none, the
@@ -120,23 +126,23 @@ export async function loadRunContext(
   const [run] = await tx.select().from(runs).where(eq(runs.id, runId));
   if (!run?.conversation_id)
     throw new AppError('RUN_NOT_FOUND', 'Run not found', { context: { run_id: runId } });
-  const [conversation] = await tx
-    .select()
-    .from(conversations)
-    .where(eq(conversations.id, run.conversation_id));
   const [userMessage] = await tx
     .select()
     .from(messages)
     .where(and(eq(messages.run_id, run.id), eq(messages.role, 'user')))
     .orderBy(desc(messages.id))
     .limit(1);
-  if (!conversation || !userMessage)
+  const inputs = userMessage
+    ? await loadRunInputs(tx, {
+        conversationId: run.conversation_id,
+        lock: false,
+        userText: userMessage.text ?? '',
+        beforeMessageId: userMessage.id,
+        historyTokenBudget: options.historyTokenBudget,
+      })
+    : null;
+  if (!inputs || !userMessage)
     throw new AppError('RUN_NOT_FOUND', 'Run not found', { context: { run_id: runId } });
-  const inputs = await loadRunInputs(tx, {
-    conversation,
-    userText: userMessage.text ?? '',
-    beforeMessageId: userMessage.id,
-    historyTokenBudget: options.historyTokenBudget,
-  });
-  return { ...inputs, run, conversation, userMessage };
+  const { busyRunId: _busy, ...rest } = inputs;
+  return { ...rest, run, userMessage };
 }

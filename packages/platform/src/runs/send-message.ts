@@ -1,12 +1,13 @@
 import { AppError } from '@renum/contracts';
 import { conversations, messages, runs, withClient } from '@renum/db';
 import { matchTopics } from '@renum/runtime';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import {
   assertConversationId,
   conversationNotFound,
   conversationToWire,
 } from '../conversations/conversation-id.ts';
+import { admitRun } from '../limits/admit-run.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireClient } from '../principal.ts';
 import { toWire } from '../wire.ts';
@@ -34,31 +35,22 @@ export async function sendMessage(
 ) {
   const { clientId } = requireClient(options.principal);
   const created = await withClient(deps.db, clientId, async (tx) => {
+    await admitRun(deps, { tx, clientId }); // budget 402, concurrent runs and runs/minute 429
     // Locked: sends to one conversation queue here, and its event counter is ours to continue.
     assertConversationId(options.conversationId);
-    const [locked] = await tx
-      .select({
-        conversation: conversations,
-        busyRunId: sql<
-          string | null
-        >`(select r.id from ${runs} r where r.conversation_id = "conversations"."id"
-          and r.status in ('queued', 'running') limit 1)`,
-      })
-      .from(conversations)
-      .where(eq(conversations.id, options.conversationId.toLowerCase()))
-      .for('update');
-    if (!locked) throw conversationNotFound(options.conversationId);
-    const { conversation } = locked;
-    if (locked.busyRunId) {
-      throw new AppError('CONFLICT', 'An answer is still running in this conversation; stop it or wait', {
-        context: { run_id: locked.busyRunId },
-      });
-    }
     const inputs = await loadRunInputs(tx, {
-      conversation,
+      conversationId: options.conversationId.toLowerCase(),
+      lock: true,
       userText: options.content,
       historyTokenBudget: options.run.historyTokenBudget,
     });
+    if (!inputs) throw conversationNotFound(options.conversationId);
+    const { conversation, busyRunId, ...loaded } = inputs;
+    if (busyRunId) {
+      throw new AppError('CONFLICT', 'An answer is still running in this conversation; stop it or wait', {
+        context: { run_id: busyRunId },
+      });
+    }
     const { agent, activeSubAgents: active } = inputs;
     const fast = matchTopics({
       message: options.content,
@@ -111,7 +103,7 @@ export async function sendMessage(
       .where(eq(conversations.id, conversation.id))
       .returning();
     const context: RunContext = {
-      ...inputs,
+      ...loaded,
       run: run!,
       conversation: updated!,
       userMessage: message!,

@@ -1,0 +1,27 @@
+import type { MessageKey } from '../i18n/messages-en.ts';
+
+/** One entry of the main navigation. */
+export interface NavItem {
+  to: '/' | '/agents' | '/playground' | '/runs' | '/credentials' | '/usage';
+  label: MessageKey;
+  /** An SVG path (24×24 viewBox) drawn as the entry's icon. */
+  icon: string;
+}
+
+/** The main navigation, in order. */
+export const navItems: NavItem[] = [
+  { to: '/', label: 'nav.dashboard', icon: 'M3 13h8V3H3zm0 8h8v-6H3zm10 0h8V11h-8zm0-18v6h8V3z' },
+  {
+    to: '/agents',
+    label: 'nav.agents',
+    icon: 'M12 2a4 4 0 1 1 0 8 4 4 0 0 1 0-8zm0 10c4.4 0 8 2 8 5v3H4v-3c0-3 3.6-5 8-5z',
+  },
+  { to: '/playground', label: 'nav.playground', icon: 'M4 4h16v12H7l-3 3zm4 5h8v2H8z' },
+  { to: '/runs', label: 'nav.runs', icon: 'M4 5h16v2H4zm0 6h10v2H4zm0 6h16v2H4z' },
+  {
+    to: '/credentials',
+    label: 'nav.credentials',
+    icon: 'M7 14a3 3 0 1 1 0-6 3 3 0 0 1 0 6zm5-4h10v3h-2v3h-3v-3h-5z',
+  },
+  { to: '/usage', label: 'nav.usage', icon: 'M4 20V10h3v10zm6 0V4h3v16zm6 0v-7h3v7z' },
+];

@@ -1,0 +1,89 @@
+import { RenumApiError } from '@renum/sdk';
+import { type ChangeEvent, type FormEvent, useCallback, useState } from 'react';
+import type { z } from 'zod';
+
+/** Field errors keyed by the field's name (the first problem of each). */
+export type FieldErrors = Record<string, string>;
+
+/**
+ * A small form state for a contract schema: the same zod schema as the server validates the values
+ * before sending, and the server's `VALIDATION_ERROR` details land beside the same fields.
+ *
+ * ```tsx
+ * const form = useZodForm(loginSchema, { email: '', password: '' });
+ * <form onSubmit={form.handleSubmit((input) => client.auth.login(input))}>
+ *   <Field label="Email" error={form.errors.email}><Input {...form.register('email')} /></Field>
+ * ```
+ */
+export function useZodForm<SCHEMA extends z.ZodType, VALUES extends Record<string, string>>(
+  schema: SCHEMA,
+  initialValues: VALUES,
+) {
+  const [values, setValues] = useState<VALUES>(initialValues);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+
+  const register = useCallback(
+    (name: keyof VALUES & string) => ({
+      name,
+      value: values[name] ?? '',
+      onChange: (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>) => {
+        const value = event.target.value;
+        setValues((current) => ({ ...current, [name]: value }));
+        // A corrected field stops showing its old error.
+        setErrors((current) => {
+          if (!(name in current)) return current;
+          const { [name]: _removed, ...rest } = current;
+          return rest;
+        });
+      },
+    }),
+    [values],
+  );
+
+  const handleSubmit = useCallback(
+    (onValid: (input: z.output<SCHEMA>) => Promise<unknown> | unknown) => async (event?: FormEvent) => {
+      event?.preventDefault();
+      setFormError(null);
+      const parsed = schema.safeParse(values);
+      if (!parsed.success) {
+        setErrors(issuesToErrors(parsed.error.issues));
+        return;
+      }
+      setErrors({});
+      setSubmitting(true);
+      try {
+        await onValid(parsed.data);
+      } catch (error) {
+        if (RenumApiError.isInstance(error) && Object.keys(error.fields).length > 0) setErrors(error.fields);
+        else setFormError(RenumApiError.isInstance(error) ? error.message : String(error));
+      } finally {
+        setSubmitting(false);
+      }
+    },
+    [schema, values],
+  );
+
+  return {
+    values,
+    setValues,
+    errors,
+    setErrors,
+    formError,
+    setFormError,
+    submitting,
+    register,
+    handleSubmit,
+  };
+}
+
+/** zod issues to field errors: the first message per top-level field; root problems under `''`. */
+export function issuesToErrors(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>) {
+  const errors: FieldErrors = {};
+  for (const issue of issues) {
+    const name = issue.path.map(String).join('.');
+    if (!(name in errors)) errors[name] = issue.message;
+  }
+  return errors;
+}

@@ -1,0 +1,64 @@
+import { signupSchema } from '@renum/contracts';
+import { Link, useNavigate, useSearch } from '@tanstack/react-router';
+import { useAuth } from '../../auth/auth.tsx';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { useZodForm } from '../../lib/use-zod-form.ts';
+import { safeRedirect } from '../../routes/root-route.tsx';
+import { Button } from '../../ui/button.tsx';
+import { Field } from '../../ui/field.tsx';
+import { Input } from '../../ui/input.tsx';
+import { FormError } from './form-error.tsx';
+
+/** Creates a client and its owner, then opens the app. */
+export function SignupPage() {
+  const { t } = useI18n();
+  const auth = useAuth();
+  const navigate = useNavigate();
+  const search = useSearch({ from: '/public' });
+  const form = useZodForm(signupSchema, { name: '', client_name: '', email: '', password: '' });
+  return (
+    <>
+      <h1 className="mb-6 text-xl font-semibold">{t('auth.signup.title')}</h1>
+      <form
+        noValidate
+        className="flex flex-col gap-4"
+        onSubmit={form.handleSubmit(async (input) => {
+          await auth.signup(input);
+          await navigate({ href: safeRedirect(search.redirect) });
+        })}
+      >
+        <FormError message={form.formError} />
+        <Field label={t('auth.field.name')} error={form.errors.name} required>
+          <Input autoComplete="name" {...form.register('name')} />
+        </Field>
+        <Field label={t('auth.field.clientName')} error={form.errors.client_name} required>
+          <Input autoComplete="organization" {...form.register('client_name')} />
+        </Field>
+        <Field label={t('auth.field.email')} error={form.errors.email} required>
+          <Input type="email" autoComplete="email" {...form.register('email')} />
+        </Field>
+        <Field
+          label={t('auth.field.password')}
+          hint={t('auth.field.passwordHint')}
+          error={form.errors.password}
+          required
+        >
+          <Input type="password" autoComplete="new-password" {...form.register('password')} />
+        </Field>
+        <Button type="submit" busy={form.submitting} className="mt-2 w-full">
+          {t('auth.signup.submit')}
+        </Button>
+      </form>
+      <p className="mt-6 text-center text-sm text-text-muted">
+        {t('auth.signup.haveAccount')}{' '}
+        <Link
+          to="/login"
+          search={search}
+          className="font-medium text-primary underline-offset-4 hover:underline"
+        >
+          {t('auth.signup.toLogin')}
+        </Link>
+      </p>
+    </>
+  );
+}

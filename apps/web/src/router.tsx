@@ -1,0 +1,27 @@
+import { createRouter, type RouterHistory } from '@tanstack/react-router';
+import { appRoutes } from './routes/app-routes.tsx';
+import { authRoutes } from './routes/auth-routes.tsx';
+import { appRoute, publicRoute, type RouterContext, rootRoute } from './routes/root-route.tsx';
+
+/** The whole route tree: add an area's routes to the `appRoute` children. */
+export const routeTree = rootRoute.addChildren([
+  publicRoute.addChildren([...authRoutes]),
+  appRoute.addChildren([...appRoutes]),
+]);
+
+/** Builds the router (tests pass a memory history). */
+export function createAppRouter(options: { context: RouterContext; history?: RouterHistory }) {
+  return createRouter({
+    routeTree,
+    context: options.context,
+    ...(options.history ? { history: options.history } : {}),
+    defaultPreload: 'intent',
+    scrollRestoration: true,
+  });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}

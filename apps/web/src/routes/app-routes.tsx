@@ -1,0 +1,35 @@
+import { createRoute } from '@tanstack/react-router';
+import { AgentsPage } from '../pages/agents/agents-page.tsx';
+import { CredentialsPage } from '../pages/credentials/credentials-page.tsx';
+import { DashboardPage } from '../pages/dashboard/dashboard-page.tsx';
+import { PlaygroundPage } from '../pages/playground/playground-page.tsx';
+import { RunsPage } from '../pages/runs/runs-page.tsx';
+import { UsagePage } from '../pages/usage/usage-page.tsx';
+import { appRoute } from './root-route.tsx';
+
+// One route per page of the shell. An area that grows (agent detail, run detail) gets its own
+// `routes/<area>-routes.tsx` exporting its routes, spread into the tree in router.tsx.
+const dashboardRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: DashboardPage });
+const agentsRoute = createRoute({ getParentRoute: () => appRoute, path: '/agents', component: AgentsPage });
+const playgroundRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/playground',
+  component: PlaygroundPage,
+});
+const runsRoute = createRoute({ getParentRoute: () => appRoute, path: '/runs', component: RunsPage });
+const credentialsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/credentials',
+  component: CredentialsPage,
+});
+const usageRoute = createRoute({ getParentRoute: () => appRoute, path: '/usage', component: UsagePage });
+
+/** The shell's top-level pages. */
+export const appRoutes = [
+  dashboardRoute,
+  agentsRoute,
+  playgroundRoute,
+  runsRoute,
+  credentialsRoute,
+  usageRoute,
+] as const;

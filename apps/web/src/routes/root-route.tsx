@@ -1,0 +1,48 @@
+import { createRootRouteWithContext, createRoute, Outlet, redirect } from '@tanstack/react-router';
+import { z } from 'zod';
+import type { AuthValue } from '../auth/auth.tsx';
+import { AppShell } from '../layout/app-shell.tsx';
+import { AuthLayout } from '../layout/auth-layout.tsx';
+import { NotFoundPage } from '../pages/not-found-page.tsx';
+
+/** What every route's `beforeLoad` and loader can read. */
+export interface RouterContext {
+  auth: AuthValue;
+}
+
+/** Only in-app paths may be redirect targets (no `//evil.example`). */
+export function safeRedirect(target: string | undefined): string {
+  return target?.startsWith('/') && !target.startsWith('//') ? target : '/';
+}
+
+/** The root: everything renders inside it. */
+export const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Outlet,
+  notFoundComponent: NotFoundPage,
+});
+
+/** Pages of a logged-in person, inside the app shell; others go to /login and come back after. */
+export const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'app',
+  beforeLoad: ({ context, location }) => {
+    if (context.auth.status !== 'authenticated') {
+      throw redirect({ to: '/login', search: { redirect: location.href } });
+    }
+  },
+  component: AppShell,
+});
+
+/** Search parameters of the login and signup pages. */
+export const authSearchSchema = z.object({ redirect: z.string().optional() });
+
+/** Login and signup; a logged-in person is sent on to the app. */
+export const publicRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'public',
+  validateSearch: authSearchSchema,
+  beforeLoad: ({ context, search }) => {
+    if (context.auth.status === 'authenticated') throw redirect({ href: safeRedirect(search.redirect) });
+  },
+  component: AuthLayout,
+});

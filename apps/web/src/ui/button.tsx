@@ -1,0 +1,54 @@
+import type { ButtonHTMLAttributes } from 'react';
+import { cx } from './class-names.ts';
+import { Spinner } from './spinner.tsx';
+
+/** Looks of a {@link Button}. */
+export type ButtonVariant = 'primary' | 'secondary' | 'danger' | 'ghost';
+
+const variants: Record<ButtonVariant, string> = {
+  primary: 'bg-primary text-primary-text hover:bg-primary-hover',
+  secondary: 'border border-border bg-surface-raised text-text hover:bg-surface-muted',
+  danger: 'bg-danger text-white hover:bg-danger-hover dark:text-surface',
+  ghost: 'text-text hover:bg-surface-muted',
+};
+
+/** Props of {@link Button}. */
+export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
+  /** @defaultValue 'primary' */
+  variant?: ButtonVariant;
+  /** @defaultValue 'md' */
+  size?: 'sm' | 'md';
+  /** Shows a spinner and disables the button (a form being sent). */
+  busy?: boolean;
+}
+
+/** The one button of the app; `type` defaults to `button` so it never submits a form by accident. */
+export function Button({
+  variant = 'primary',
+  size = 'md',
+  busy = false,
+  className,
+  children,
+  disabled,
+  type = 'button',
+  ...rest
+}: ButtonProps) {
+  return (
+    <button
+      type={type}
+      disabled={disabled || busy}
+      aria-busy={busy || undefined}
+      className={cx(
+        'inline-flex items-center justify-center gap-2 rounded-md font-medium transition-colors',
+        'disabled:cursor-not-allowed disabled:opacity-60',
+        size === 'sm' ? 'h-8 px-3 text-sm' : 'h-10 px-4 text-sm',
+        variants[variant],
+        className,
+      )}
+      {...rest}
+    >
+      {busy ? <Spinner size="sm" /> : null}
+      {children}
+    </button>
+  );
+}

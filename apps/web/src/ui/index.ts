@@ -1,0 +1,11 @@
+export { Button, type ButtonProps, type ButtonVariant } from './button.tsx';
+export { Badge, Card } from './card.tsx';
+export { cx } from './class-names.ts';
+export { ConfirmDialog, type ConfirmDialogProps, Dialog, type DialogProps } from './dialog.tsx';
+export { Field, type FieldProps } from './field.tsx';
+export { Input, Select, Textarea } from './input.tsx';
+export { PageHeader } from './page-header.tsx';
+export { Spinner } from './spinner.tsx';
+export { EmptyState, ErrorState, LoadingState, QueryState } from './states.tsx';
+export { type Column, Table, type TableProps } from './table.tsx';
+export { type ToastMessage, ToastProvider, useToast } from './toast.tsx';

@@ -1,0 +1,69 @@
+import { RenumApiError } from '@renum/sdk';
+import type { ReactNode } from 'react';
+import { useI18n } from '../i18n/i18n.tsx';
+import { Button } from './button.tsx';
+import { Spinner } from './spinner.tsx';
+
+/** Shown while a list or page loads; announced politely to screen readers. */
+export function LoadingState({ label }: { label?: string }) {
+  const { t } = useI18n();
+  return (
+    <div role="status" className="flex items-center justify-center gap-3 py-12 text-text-muted">
+      <Spinner />
+      <span>{label ?? t('common.loading')}</span>
+    </div>
+  );
+}
+
+/** Shown when a load failed: the server's message when there is one, and a retry button. */
+export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t } = useI18n();
+  const message = RenumApiError.isInstance(error) ? error.message : t('common.error');
+  return (
+    <div role="alert" className="flex flex-col items-center gap-3 py-12 text-center">
+      <p className="font-medium text-danger">{t('common.error')}</p>
+      {message !== t('common.error') ? <p className="text-sm text-text-muted">{message}</p> : null}
+      {onRetry ? (
+        <Button variant="secondary" onClick={onRetry}>
+          {t('common.retry')}
+        </Button>
+      ) : null}
+    </div>
+  );
+}
+
+/** Shown when a list is empty: what is missing, and the action that fills it. */
+export function EmptyState({
+  title,
+  description,
+  action,
+}: {
+  title?: string;
+  description?: string;
+  action?: ReactNode;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className="flex flex-col items-center gap-2 rounded-lg border border-dashed border-border px-6 py-12 text-center">
+      <p className="font-medium">{title ?? t('common.empty')}</p>
+      {description ? <p className="max-w-md text-sm text-text-muted">{description}</p> : null}
+      {action ? <div className="mt-2">{action}</div> : null}
+    </div>
+  );
+}
+
+/**
+ * Renders a query's three states in one place: `<QueryState query={agents}>{(data) => …}</QueryState>`.
+ */
+export function QueryState<DATA>({
+  query,
+  children,
+}: {
+  query: { isPending: boolean; isError: boolean; error: unknown; data: DATA | undefined; refetch(): unknown };
+  children(data: DATA): ReactNode;
+}) {
+  if (query.isPending) return <LoadingState />;
+  if (query.isError || query.data === undefined)
+    return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  return <>{children(query.data)}</>;
+}

@@ -1,0 +1,74 @@
+import type { ReactNode } from 'react';
+import { cx } from './class-names.ts';
+
+/** One column of a {@link Table}. */
+export interface Column<ROW> {
+  /** Stable key of the column. */
+  key: string;
+  header: ReactNode;
+  cell(row: ROW): ReactNode;
+  /** Hidden on phones (secondary details). */
+  hideOnPhone?: boolean;
+  className?: string;
+}
+
+/** Props of {@link Table}. */
+export interface TableProps<ROW> {
+  /** Read by screen readers (visually hidden): what the table lists. */
+  caption: string;
+  columns: Array<Column<ROW>>;
+  rows: ROW[];
+  rowKey(row: ROW): string;
+  /** Makes a row look clickable; put the real link or button in a cell for keyboards. */
+  onRowClick?(row: ROW): void;
+}
+
+/** A semantic data table that scrolls sideways on narrow screens instead of breaking the layout. */
+export function Table<ROW>({ caption, columns, rows, rowKey, onRowClick }: TableProps<ROW>) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-border">
+      <table className="w-full border-collapse text-left text-sm">
+        <caption className="sr-only">{caption}</caption>
+        <thead className="bg-surface-muted text-xs uppercase tracking-wide text-text-muted">
+          <tr>
+            {columns.map((column) => (
+              <th
+                key={column.key}
+                scope="col"
+                className={cx(
+                  'px-4 py-3 font-medium',
+                  column.hideOnPhone && 'hidden md:table-cell',
+                  column.className,
+                )}
+              >
+                {column.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr
+              key={rowKey(row)}
+              className={cx('border-t border-border', onRowClick && 'cursor-pointer hover:bg-surface-muted')}
+              onClick={onRowClick ? () => onRowClick(row) : undefined}
+            >
+              {columns.map((column) => (
+                <td
+                  key={column.key}
+                  className={cx(
+                    'px-4 py-3 align-top',
+                    column.hideOnPhone && 'hidden md:table-cell',
+                    column.className,
+                  )}
+                >
+                  {column.cell(row)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+import type { StorageLike } from '@renum/sdk';
+import { createWebApi, type WebApi } from '../src/lib/web-api.tsx';
+
+/** One answer of the fake server: status and JSON body. */
+export interface FakeAnswer {
+  status: number;
+  body?: unknown;
+}
+
+/** Requests the fake server saw. */
+export interface FakeRequest {
+  method: string;
+  path: string;
+  body: unknown;
+  authorization: string | null;
+}
+
+/**
+ * A client whose fetch answers from `routes` (`'POST /v1/auth/login'` → answer or function), for
+ * component tests that need no real server. Unknown routes answer 404 in the API's error shape.
+ */
+export function fakeApi(
+  routes: Record<string, FakeAnswer | ((request: FakeRequest) => FakeAnswer)>,
+  storage: StorageLike = localStorage,
+): WebApi & { requests: FakeRequest[] } {
+  const requests: FakeRequest[] = [];
+  const fetch = async (input: RequestInfo | URL, init: RequestInit = {}) => {
+    const url = new URL(String(input), 'http://renum.test');
+    const headers = new Headers(init.headers);
+    const request: FakeRequest = {
+      method: init.method ?? 'GET',
+      path: url.pathname,
+      body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
+      authorization: headers.get('authorization'),
+    };
+    requests.push(request);
+    const route = routes[`${request.method} ${request.path}`];
+    const answer =
+      typeof route === 'function'
+        ? route(request)
+        : (route ?? { status: 404, body: { error: 'Route not found', code: 'NOT_FOUND' } });
+    return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), {
+      status: answer.status,
+      headers: { 'content-type': 'application/json' },
+    });
+  };
+  return { ...createWebApi({ fetch: fetch as typeof globalThis.fetch, storage }), requests };
+}
+
+const clientId = '0190a000-0000-7000-8000-0000000000c1';
+const userId = '0190a000-0000-7000-8000-0000000000u1'.replace('u', 'a');
+
+/** A session answer as the server gives it. */
+export function sessionAnswer(name = 'Ana Souza') {
+  const now = '2026-01-01T00:00:00.000Z';
+  return {
+    access_token: 'access-token',
+    refresh_token: 'refresh-token-0123456789',
+    token_type: 'Bearer',
+    expires_in: 900,
+    user: { id: userId, email: 'ana@example.com', name, platform_role: 'none', created_at: now },
+    client: {
+      id: clientId,
+      name: 'Loja da Ana',
+      slug: 'loja-da-ana',
+      status: 'active',
+      plan: 'free',
+      settings: {},
+      created_at: now,
+      updated_at: now,
+    },
+    role: 'owner',
+  };
+}
+
+/** The `GET /v1/me` answer matching {@link sessionAnswer}. */
+export function meAnswer(name = 'Ana Souza') {
+  const session = sessionAnswer(name);
+  return {
+    user: session.user,
+    client: session.client,
+    role: 'owner',
+    auth: 'user',
+    memberships: [{ client_id: clientId, client_name: 'Loja da Ana', role: 'owner' }],
+  };
+}

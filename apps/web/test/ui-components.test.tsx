@@ -1,0 +1,75 @@
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { useState } from 'react';
+import { describe, expect, it, vi } from 'vitest';
+import { I18nProvider, translate } from '../src/i18n/i18n.tsx';
+import { messagesEn } from '../src/i18n/messages-en.ts';
+import { messagesPtBr } from '../src/i18n/messages-pt-br.ts';
+import { ConfirmDialog, EmptyState, Field, Input, Table } from '../src/ui/index.ts';
+
+function ConfirmHarness({ onConfirm }: { onConfirm: () => void }) {
+  const [open, setOpen] = useState(true);
+  return (
+    <I18nProvider locale="en">
+      <ConfirmDialog
+        open={open}
+        onOpenChange={setOpen}
+        title="Delete agent?"
+        description="This cannot be undone."
+        confirmLabel="Delete"
+        onConfirm={onConfirm}
+      />
+    </I18nProvider>
+  );
+}
+
+describe('UI components', () => {
+  it('Field labels its control and ties hint and error to it', () => {
+    render(
+      <Field label="Name" hint="As people see it" error="is required" required>
+        <Input name="name" />
+      </Field>,
+    );
+    const input = screen.getByLabelText(/Name/);
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    expect(input.getAttribute('aria-required')).toBe('true');
+    const described = input
+      .getAttribute('aria-describedby')!
+      .split(' ')
+      .map((id) => document.getElementById(id)?.textContent);
+    expect(described).toEqual(['As people see it', 'is required']);
+  });
+
+  it('ConfirmDialog confirms only on its button, and Cancel closes it', async () => {
+    const onConfirm = vi.fn();
+    render(<ConfirmHarness onConfirm={onConfirm} />);
+    const user = userEvent.setup();
+    expect(screen.getByRole('alertdialog', { name: 'Delete agent?' })).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Delete' }));
+    expect(onConfirm).toHaveBeenCalledTimes(1);
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+  });
+
+  it('Table renders a captioned table, EmptyState its text', () => {
+    render(
+      <I18nProvider locale="en">
+        <Table
+          caption="Agents"
+          rows={[{ id: '1', name: 'Vendas' }]}
+          rowKey={(row) => row.id}
+          columns={[{ key: 'name', header: 'Name', cell: (row) => row.name }]}
+        />
+        <EmptyState />
+      </I18nProvider>,
+    );
+    expect(screen.getByRole('table', { name: 'Agents' })).toBeTruthy();
+    expect(screen.getByRole('cell', { name: 'Vendas' })).toBeTruthy();
+    expect(screen.getByText('Nothing here yet.')).toBeTruthy();
+  });
+
+  it('i18n: every English key is translated, placeholders are filled', () => {
+    expect(Object.keys(messagesPtBr).sort()).toEqual(Object.keys(messagesEn).sort());
+    expect(translate('pt-BR', 'session.signedInAs', { name: 'Ana' })).toBe('Conectado como Ana');
+  });
+});

@@ -1,0 +1,21 @@
+import tailwindcss from '@tailwindcss/vite';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// `npm run dev:web` runs this dev server; the API runs beside it (`npm start`, port 3000 by default).
+const apiTarget = process.env.RENUM_API_URL ?? 'http://127.0.0.1:3000';
+
+export default defineConfig({
+  root: import.meta.dirname,
+  plugins: [react(), tailwindcss()],
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
+  server: {
+    port: 5173,
+    host: '127.0.0.1',
+    proxy: {
+      '/v1': { target: apiTarget, changeOrigin: false },
+      '/docs': { target: apiTarget },
+      '/health': { target: apiTarget },
+    },
+  },
+});

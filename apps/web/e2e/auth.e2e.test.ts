@@ -74,7 +74,7 @@ describe('web builder: sign up, log in, stay logged in, log out', () => {
       await page.getByLabel('Email').fill(server.demo.email);
       await page.getByLabel('Password').fill('not the password');
       await page.getByRole('button', { name: 'Log in' }).click();
-      const alert = page.getByRole('alert').filter({ hasText: /invalid|incorrect|wrong/i });
+      const alert = page.getByRole('alert').filter({ hasText: 'Invalid email or password.' });
       await alert.waitFor();
       expect(new URL(page.url()).pathname).toBe('/login');
       await screenshot(page, 'login-failed', 'desktop');

@@ -50,7 +50,9 @@ describe('auth screens', () => {
     await user.type(screen.getByLabelText(/Email/), 'ana@example.com');
     await user.type(screen.getByLabelText(/Password/), 'long enough password');
     await user.click(screen.getByRole('button', { name: 'Create account' }));
-    expect((await screen.findByRole('alert')).textContent).toBe('Email already registered');
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'This email already has an account. Log in instead.',
+    );
 
     const fieldApi = fakeApi({
       'POST /v1/auth/login': {

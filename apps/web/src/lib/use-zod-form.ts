@@ -1,6 +1,8 @@
 import { RenumApiError } from '@renum/sdk';
 import { type ChangeEvent, type FormEvent, useCallback, useState } from 'react';
 import type { z } from 'zod';
+import { useI18n } from '../i18n/i18n.tsx';
+import { describeError } from './describe-error.ts';
 
 /** Field errors keyed by the field's name (the first problem of each). */
 export type FieldErrors = Record<string, string>;
@@ -23,6 +25,7 @@ export function useZodForm<SCHEMA extends z.ZodType, VALUES extends Record<strin
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  const { t } = useI18n();
 
   const register = useCallback(
     (name: keyof VALUES & string) => ({
@@ -57,12 +60,12 @@ export function useZodForm<SCHEMA extends z.ZodType, VALUES extends Record<strin
         await onValid(parsed.data);
       } catch (error) {
         if (RenumApiError.isInstance(error) && Object.keys(error.fields).length > 0) setErrors(error.fields);
-        else setFormError(RenumApiError.isInstance(error) ? error.message : String(error));
+        else setFormError(describeError(error, t));
       } finally {
         setSubmitting(false);
       }
     },
-    [schema, values],
+    [schema, values, t],
   );
 
   return {

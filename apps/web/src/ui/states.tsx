@@ -1,6 +1,6 @@
-import { RenumApiError } from '@renum/sdk';
 import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
+import { describeError } from '../lib/describe-error.ts';
 import { Button } from './button.tsx';
 import { Spinner } from './spinner.tsx';
 
@@ -18,7 +18,7 @@ export function LoadingState({ label }: { label?: string }) {
 /** Shown when a load failed: the server's message when there is one, and a retry button. */
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useI18n();
-  const message = RenumApiError.isInstance(error) ? error.message : t('common.error');
+  const message = describeError(error, t);
   return (
     <div role="alert" className="flex flex-col items-center gap-3 py-12 text-center">
       <p className="font-medium text-danger">{t('common.error')}</p>

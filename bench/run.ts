@@ -11,6 +11,10 @@
  * --cpu-prof (profile the server and summarise where its time goes; figures are then not comparable),
  * --no-round-trips (skip the Postgres round-trip count), --out <file> (JSON report; default
  * bench/results/latest.json, or profiled.json with --cpu-prof).
+ *
+ * Then the tool-proxy benchmark (bench/proxy.ts, issue 4): the fake Tavily called directly and through the
+ * tool proxy, on the same databases. --skip-proxy leaves it out; --proxy-only runs nothing else (report in
+ * bench/results/proxy-only.json unless --out says otherwise).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -39,6 +43,7 @@ import {
   type RoundTripReport,
 } from './lib/report.ts';
 import { summarize } from './lib/stats.ts';
+import { runProxyBench } from './proxy.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -48,6 +53,8 @@ const { values: args } = parseArgs({
     'cpu-prof': { type: 'boolean', default: false },
     'no-round-trips': { type: 'boolean', default: false },
     out: { type: 'string' },
+    'skip-proxy': { type: 'boolean', default: false },
+    'proxy-only': { type: 'boolean', default: false },
   },
 });
 
@@ -325,12 +332,13 @@ async function main(): Promise<void> {
     const context: Context = { fake, direct };
     const kinds = (['pglite', 'postgres'] as const).filter((kind) => !args.only || args.only === kind);
     const all: DatabaseResults[] = [];
-    for (const kind of kinds) {
+    for (const kind of args['proxy-only'] ? [] : kinds) {
       const results = await runDatabase(context, kind);
       if (!results) continue;
       all.push(results);
       console.log(`\n${formatTable(results)}\n`);
     }
+    const proxy = args['skip-proxy'] ? {} : await runProxyBench({ quick: args.quick, databases: kinds });
     const report = {
       generated_at: new Date().toISOString(),
       commit: gitCommit(),
@@ -342,8 +350,14 @@ async function main(): Promise<void> {
       server_log_level: args['log-level'],
       cpu_profiled: args['cpu-prof'],
       results: Object.fromEntries(all.map((results) => [results.database, databaseJson(results)])),
+      proxy,
     };
-    const file = args.out ?? join(resultsDir, args['cpu-prof'] ? 'profiled.json' : 'latest.json');
+    const file =
+      args.out ??
+      join(
+        resultsDir,
+        args['cpu-prof'] ? 'profiled.json' : args['proxy-only'] ? 'proxy-only.json' : 'latest.json',
+      );
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
     const verdicts = all.map((results) => {
@@ -351,6 +365,10 @@ async function main(): Promise<void> {
       const met = Object.values(goals).filter((goal) => goal.met).length;
       return `${results.database}: ${met}/${Object.keys(goals).length} goals met`;
     });
+    for (const [database, results] of Object.entries(proxy)) {
+      const met = Object.values(results.goals).filter((goal) => goal.met).length;
+      verdicts.push(`tool proxy on ${database}: ${met}/${Object.keys(results.goals).length} goals met`);
+    }
     console.log(`${verdicts.join('; ')}. Results in ${file} (${report.duration_s} s).`);
   } finally {
     await fake.stop();

@@ -13,7 +13,7 @@ export interface Child {
   stop(graceMs?: number): Promise<void>;
 }
 
-function startChild(args: string[], env: NodeJS.ProcessEnv): Child {
+export function startChild(args: string[], env: NodeJS.ProcessEnv): Child {
   // process.execPath: the Node 24 that runs this script (the `node` devDependency).
   const child = spawn(process.execPath, args, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -47,7 +47,7 @@ function startChild(args: string[], env: NodeJS.ProcessEnv): Child {
 }
 
 /** Waits until `pattern` matches the child's output; rejects when it exits or after `timeoutMs`. */
-function waitForOutput(
+export function waitForOutput(
   child: Child,
   pattern: RegExp,
   what: string,

@@ -74,6 +74,8 @@ async function main(): Promise<void> {
       await app.close();
       // Answers in progress finish (within the timeout) so nothing is left half-written.
       await platform.manager.drain();
+      // Pending tool-call ledger and audit rows are written before the database closes.
+      await platform.run.tools?.proxy.close();
       await platform.handle.close();
       logger.info('stopped');
       process.exit(0);

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '@renum/config';
 import type { Database } from '@renum/db';
-import { createMemoryRateLimiter, type PlatformDeps } from '@renum/platform';
+import { createCredentialCache, createMemoryRateLimiter, type PlatformDeps } from '@renum/platform';
 import {
   createLocalKeyProvider,
   createVault,
@@ -65,6 +65,7 @@ export function createPlatformDeps(options: {
       issuer: config.auth.issuer,
       audience: config.auth.audience,
       accessTokenTtlSeconds: config.auth.accessTokenTtlSeconds,
+      runToolTokenTtlSeconds: config.auth.runToolTokenTtlSeconds,
       refreshTokenTtlSeconds: config.auth.refreshTokenTtlSeconds,
       loginMaxPerEmail: config.auth.loginMaxPerEmail,
       loginMaxPerIp: config.auth.loginMaxPerIp,
@@ -72,6 +73,7 @@ export function createPlatformDeps(options: {
     },
     rateLimiter: createMemoryRateLimiter(),
     vault: options.vault,
+    credentialCache: createCredentialCache({ ttlMs: config.vault.credentialCacheTtlMs }),
     defaultModel: config.models.defaultModel,
     publicUrl: config.http.publicUrl,
     clock: () => new Date(),

@@ -1,10 +1,12 @@
 import type { Config } from '@renum/config';
-import { type PlatformDeps, recordToolCall, resolveCredential } from '@renum/platform';
+import { createToolCallRecorder, type PlatformDeps, resolveToolCredential } from '@renum/platform';
 import { createToolCatalog, createToolProxy, type ToolCatalog, type ToolProxy } from '@renum/tools';
 
 /**
- * The tool proxy every outbound tool call goes through: credentials from the vault, the egress
- * guard (with the configured allowlist), resilience and cache, and one usage row per call.
+ * The tool proxy every outbound tool call goes through: credentials from the vault (kept a few seconds
+ * by `deps.credentialCache` when there is one), the egress guard (with the configured allowlist),
+ * resilience and cache, and per call a usage row and a `credential.use` audit row, written in batches
+ * off the call's path. `proxy.close()` writes the pending batch: call it before closing the database.
  */
 export function createToolDeps(options: {
   deps: PlatformDeps;
@@ -12,10 +14,13 @@ export function createToolDeps(options: {
   onRecordError?: (error: unknown) => void;
 }): { proxy: ToolProxy; catalog: ToolCatalog } {
   const { deps, config } = options;
+  const recorder = createToolCallRecorder(deps, {
+    onError: (error) => options.onRecordError?.(error),
+  });
   const proxy = createToolProxy({
     credentials: {
       resolve: (request) =>
-        resolveCredential(deps, {
+        resolveToolCredential(deps, {
           clientId: request.clientId,
           agentId: request.agentId,
           service: request.service,
@@ -24,14 +29,21 @@ export function createToolDeps(options: {
         }),
     },
     egress: { allow: config.tools.egressAllow },
-    onCall: (record) => {
-      void recordToolCall(deps, record).catch((error: unknown) => options.onRecordError?.(error));
-    },
+    onCall: (record) => recorder.record(record),
   });
   const catalog = createToolCatalog({
     ...(config.tools.tavilyUrl ? { tavily: { baseUrl: config.tools.tavilyUrl } } : {}),
     ...(config.tools.firecrawlUrl ? { firecrawl: { baseUrl: config.tools.firecrawlUrl } } : {}),
     ...(config.tools.whatsappUrl ? { whatsapp: { baseUrl: config.tools.whatsappUrl } } : {}),
   });
-  return { proxy, catalog };
+  return {
+    proxy: {
+      ...proxy,
+      close: async () => {
+        await proxy.close();
+        await recorder.close();
+      },
+    },
+    catalog,
+  };
 }

@@ -102,7 +102,7 @@ describe.each(testDatabaseTargets())('POST /v1/tool-proxy/{tool} ($name)', (targ
 
     // Metering is off the hot path: wait for the ledger row of this run.
     let rows: Array<{ client_id: string; run_id: string; tool_name: string; units: number }> = [];
-    for (let attempt = 0; attempt < 50 && rows.length === 0; attempt++) {
+    for (let attempt = 0; attempt < 150 && rows.length === 0; attempt++) {
       rows = await t.handle.query(
         'select client_id, run_id, tool_name, units::float8 as units from renum_ai_usage_logs where run_id = $1',
         [a.runId],

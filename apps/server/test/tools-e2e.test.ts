@@ -68,18 +68,24 @@ describe('an agent searching the web with the client’s Tavily key', () => {
     expect(response.body).toContain('event: complete');
     expect(tavily.requests).toHaveLength(1);
     expect(JSON.stringify(tavily.requests[0])).toContain(tavilyKey);
+    // The tool's ledger and audit rows are written in batches off the call's path: wait for them.
+    let calls: number | undefined;
+    for (let attempt = 0; attempt < 100 && calls === undefined; attempt++) {
+      const usage = (
+        await t.request({ method: 'GET', url: '/v1/usage?group_by=tool', token: owner.accessToken })
+      ).json();
+      calls = usage.groups.find((group: { key: string | null }) => group.key === 'web_search')?.calls;
+      if (calls === undefined) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(calls).toBe(1);
     // No answer, stored event, message, usage row or audit row carries the key.
     expect(response.body).not.toContain(tavilyKey);
     const dump = await t.handle.query<{ dump: string }>(
       `select (select json_agg(e)::text from run_events e) || (select json_agg(m)::text from messages m) ||
               (select json_agg(u)::text from renum_ai_usage_logs u) || (select json_agg(a)::text from audit_log a) as dump`,
     );
+    expect(dump[0]!.dump).toContain('credential.use');
     expect(dump[0]!.dump).not.toContain(tavilyKey);
-    await new Promise((resolve) => setTimeout(resolve, 100)); // the tool row is written off the hot path
-    const usage = (
-      await t.request({ method: 'GET', url: '/v1/usage?group_by=tool', token: owner.accessToken })
-    ).json();
-    expect(usage.groups.find((group: { key: string | null }) => group.key === 'web_search')?.calls).toBe(1);
   });
 
   it('rejects an unknown tool name when the agent is saved', async () => {

@@ -31,6 +31,7 @@ const environmentSchema = z.object({
   RENUM_JWT_ISSUER: z.string().min(1).default('renum'),
   RENUM_JWT_AUDIENCE: z.string().min(1).default('renum-api'),
   RENUM_ACCESS_TOKEN_TTL_SECONDS: positiveInt.default(900),
+  RENUM_TOOL_TOKEN_TTL_MINUTES: positiveInt.max(24 * 60).default(15),
   RENUM_REFRESH_TOKEN_TTL_SECONDS: positiveInt.default(60 * 60 * 24 * 30),
   RENUM_LOGIN_MAX_PER_EMAIL: positiveInt.default(10),
   RENUM_LOGIN_MAX_PER_IP: positiveInt.default(50),
@@ -71,6 +72,7 @@ const environmentSchema = z.object({
     })
     .optional(),
   RENUM_VAULT_KEY_VERSION: z.string().min(1).optional(),
+  RENUM_CREDENTIAL_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(10_000),
   RENUM_EGRESS_ALLOW: commaList.default([]),
   RENUM_TAVILY_URL: z.url().optional(),
   RENUM_FIRECRAWL_URL: z.url().optional(),
@@ -98,6 +100,8 @@ export interface Config {
     issuer: string;
     audience: string;
     accessTokenTtlSeconds: number;
+    /** Life of the run-scoped tokens external executors call the tool proxy with. @defaultValue 900 (15 minutes) */
+    runToolTokenTtlSeconds: number;
     refreshTokenTtlSeconds: number;
     loginMaxPerEmail: number;
     loginMaxPerIp: number;
@@ -131,6 +135,11 @@ export interface Config {
     keyVersion: string | undefined;
     /** Keyring file used when `keys` is not set; created on first start. @defaultValue <dataDir>/vault-keyring.json */
     keyFile: string;
+    /**
+     * How long a decrypted credential is kept in memory for tool calls, in ms (0: not at all). Credential
+     * writes invalidate it in this process at once; other processes see them when it expires. @defaultValue 10000
+     */
+    credentialCacheTtlMs: number;
   };
   tools: {
     /** Hosts, host:port or CIDRs outbound tool calls may reach although private (e.g. a local fake). @defaultValue none */
@@ -185,6 +194,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       issuer: env.RENUM_JWT_ISSUER,
       audience: env.RENUM_JWT_AUDIENCE,
       accessTokenTtlSeconds: env.RENUM_ACCESS_TOKEN_TTL_SECONDS,
+      runToolTokenTtlSeconds: env.RENUM_TOOL_TOKEN_TTL_MINUTES * 60,
       refreshTokenTtlSeconds: env.RENUM_REFRESH_TOKEN_TTL_SECONDS,
       loginMaxPerEmail: env.RENUM_LOGIN_MAX_PER_EMAIL,
       loginMaxPerIp: env.RENUM_LOGIN_MAX_PER_IP,
@@ -213,6 +223,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       keys: env.RENUM_VAULT_KEYS,
       keyVersion: env.RENUM_VAULT_KEY_VERSION,
       keyFile: env.RENUM_VAULT_KEY_FILE ?? `${env.RENUM_DATA_DIR}/vault-keyring.json`,
+      credentialCacheTtlMs: env.RENUM_CREDENTIAL_CACHE_TTL_MS,
     },
     tools: {
       egressAllow: env.RENUM_EGRESS_ALLOW,

@@ -26,17 +26,26 @@ export { listConversations } from './conversations/list-conversations.ts';
 export { listMessages } from './conversations/list-messages.ts';
 export { upsertContact } from './conversations/upsert-contact.ts';
 export { createCredential } from './credentials/create-credential.ts';
+export {
+  type CachedCredential,
+  type CredentialCache,
+  type CredentialCacheKey,
+  type CredentialCacheOptions,
+  createCredentialCache,
+} from './credentials/credential-cache.ts';
 export { credentialToWire } from './credentials/credential-wire.ts';
 export { deleteCredential } from './credentials/delete-credential.ts';
 export { listClientsWithDataKeys } from './credentials/list-clients-with-data-keys.ts';
 export { listCredentials } from './credentials/list-credentials.ts';
 export { replaceCredential } from './credentials/replace-credential.ts';
 export {
+  findCredentialIn,
   type ResolveCredentialOptions,
   type ResolvedCredential,
   resolveCredential,
   resolveCredentialIn,
 } from './credentials/resolve-credential.ts';
+export { resolveToolCredential } from './credentials/resolve-tool-credential.ts';
 export { rewrapDataKeys } from './credentials/rewrap-data-keys.ts';
 export {
   type RotateClientDataKeyOptions,
@@ -72,6 +81,7 @@ export { failRun } from './runs/execute-run.ts';
 export { getRun, loadRun } from './runs/get-run.ts';
 export { followRunEvents, readRunEvents } from './runs/read-run-events.ts';
 export { recordToolCall } from './runs/record-tool-call.ts';
+export { recordToolCalls, type TimedToolCallRecord, toolCallUsageRow } from './runs/record-tool-calls.ts';
 export { recoverRuns } from './runs/recover-runs.ts';
 export type { RunDeps } from './runs/run-deps.ts';
 export { openRunEventWriter, type RunEventWriter } from './runs/run-event-writer.ts';
@@ -79,6 +89,11 @@ export { createRunManager, type RunManager } from './runs/run-manager.ts';
 export { runToWire } from './runs/run-wire.ts';
 export { sendMessage } from './runs/send-message.ts';
 export { stopRun } from './runs/stop-run.ts';
+export {
+  createToolCallRecorder,
+  type ToolCallRecorder,
+  type ToolCallRecorderOptions,
+} from './runs/tool-call-recorder.ts';
 export { type DemoCredentials, demoClientSlug, seedDemo } from './seed/seed-demo.ts';
 export { createSubAgent } from './sub-agents/create-sub-agent.ts';
 export { deleteSubAgent } from './sub-agents/delete-sub-agent.ts';

@@ -1,5 +1,6 @@
 import type { Database } from '@renum/db';
 import type { Vault } from '@renum/vault';
+import type { CredentialCache } from './credentials/credential-cache.ts';
 import type { RateLimiter } from './identity/rate-limiter.ts';
 
 /** Settings of sessions and tokens. */
@@ -24,6 +25,11 @@ export interface PlatformDeps {
   rateLimiter: RateLimiter;
   /** Envelope encryption of client credentials. */
   vault: Vault;
+  /**
+   * Decrypted credentials of tool calls, kept a few seconds; credential writes invalidate a client's
+   * entries. Absent: every tool call reads its credential from the database.
+   */
+  credentialCache?: CredentialCache | undefined;
   /** Model given to agents created without one. */
   defaultModel: string;
   /** Base URL of public agent pages. */

@@ -18,7 +18,7 @@ export async function createCredential(
   const { clientId } = requireRole(options.principal, ['owner', 'admin']);
   const { input } = options;
   const secret = validateSecretFields(input.service, input.secret);
-  return withClient(deps.db, clientId, async (tx) => {
+  const created = await withClient(deps.db, clientId, async (tx) => {
     if (input.agent_id) await loadAgent(tx, input.agent_id);
     const dataKey = await currentDataKey(tx, { vault: deps.vault, clientId });
     const id = deps.newId();
@@ -57,4 +57,7 @@ export async function createCredential(
     });
     return credentialToWire(row);
   });
+  // After the commit: a new agent-scoped credential takes precedence over a cached client-wide one.
+  deps.credentialCache?.invalidateClient(clientId);
+  return created;
 }

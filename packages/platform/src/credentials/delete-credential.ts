@@ -26,4 +26,5 @@ export async function deleteCredential(
       },
     });
   });
+  deps.credentialCache?.invalidateClient(clientId);
 }

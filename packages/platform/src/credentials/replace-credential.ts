@@ -12,7 +12,7 @@ export async function replaceCredential(
   options: { principal: Principal; credentialId: string; secret: Record<string, string> },
 ) {
   const { clientId } = requireRole(options.principal, ['owner', 'admin']);
-  return withClient(deps.db, clientId, async (tx) => {
+  const replaced = await withClient(deps.db, clientId, async (tx) => {
     const current = await loadCredential(tx, options.credentialId);
     const secret = validateSecretFields(current.service, options.secret);
     const dataKey = await currentDataKey(tx, { vault: deps.vault, clientId });
@@ -45,4 +45,7 @@ export async function replaceCredential(
     });
     return credentialToWire(row!);
   });
+  // After the commit, so a concurrent load cannot cache the old secret again (see CredentialCache.set).
+  deps.credentialCache?.invalidateClient(clientId);
+  return replaced;
 }

@@ -37,6 +37,35 @@ export async function resolveCredentialIn(
   deps: PlatformDeps,
   options: ResolveCredentialOptions,
 ): Promise<ResolvedCredential | null> {
+  const found = await findCredentialIn(tx, deps, options);
+  if (!found) return null;
+  await tx
+    .update(credentials)
+    .set({ last_used_at: deps.clock() })
+    .where(eq(credentials.id, found.credentialId));
+  await recordAudit(tx, {
+    id: deps.newId(),
+    actor: null,
+    entry: {
+      action: 'credential.use',
+      targetType: 'credential',
+      targetId: found.credentialId,
+      clientId: options.clientId,
+      data: { service: found.service, run_id: options.runId ?? null },
+    },
+  });
+  return { credentialId: found.credentialId, fields: found.fields };
+}
+
+/**
+ * Finds and decrypts the credential like {@link resolveCredentialIn}, without recording its use: for
+ * callers that record it themselves (the tool proxy writes the audit row with its ledger row).
+ */
+export async function findCredentialIn(
+  tx: Transaction,
+  deps: PlatformDeps,
+  options: ResolveCredentialOptions,
+): Promise<(ResolvedCredential & { service: string }) | null> {
   const { clientId } = options;
   const conditions: SQL[] = [eq(credentials.service, options.service)];
   if (options.name) conditions.push(eq(credentials.name, options.name));
@@ -68,17 +97,5 @@ export async function resolveCredentialIn(
     credentialId: row.id,
     secret: row.secret as never,
   });
-  await tx.update(credentials).set({ last_used_at: deps.clock() }).where(eq(credentials.id, row.id));
-  await recordAudit(tx, {
-    id: deps.newId(),
-    actor: null,
-    entry: {
-      action: 'credential.use',
-      targetType: 'credential',
-      targetId: row.id,
-      clientId,
-      data: { service: row.service, run_id: options.runId ?? null },
-    },
-  });
-  return { credentialId: row.id, fields };
+  return { credentialId: row.id, fields, service: row.service };
 }

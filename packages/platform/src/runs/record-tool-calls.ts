@@ -1,6 +1,6 @@
-import { auditLog, credentials, usageLogs, withClient } from '@renum/db';
+import { type usageLogs, withClient } from '@renum/db';
 import type { ToolCallRecord } from '@renum/tools';
-import { inArray } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { PlatformDeps } from '../platform-deps.ts';
 
 /** A proxied call's report with the time it was made (rows keep it, however late they are written). */
@@ -14,7 +14,7 @@ export function toolCallUsageRow(
   id: string,
   record: ToolCallRecord,
   at?: Date,
-): typeof usageLogs.$inferInsert {
+): typeof usageLogs.$inferInsert & { request_data: Record<string, unknown> } {
   return {
     id,
     client_id: record.clientId,
@@ -37,10 +37,38 @@ export function toolCallUsageRow(
   };
 }
 
+/** One `credential.use` audit row per credential, run and tool of a batch, with how many calls. */
+function auditRows(deps: PlatformDeps, calls: readonly TimedToolCallRecord[]) {
+  const groups = new Map<string, { record: ToolCallRecord; calls: number; first: Date; last: Date }>();
+  for (const { record, at } of calls) {
+    if (record.credentialId === null) continue;
+    const key = `${record.credentialId}\u0000${record.runId}\u0000${record.tool}`;
+    const group = groups.get(key);
+    if (group) {
+      group.calls += 1;
+      if (at > group.last) group.last = at;
+    } else groups.set(key, { record, calls: 1, first: at, last: at });
+  }
+  return [...groups.values()].map(({ record, calls: count, first, last }) => ({
+    id: deps.newId(),
+    target_id: record.credentialId,
+    data: {
+      service: record.service,
+      run_id: record.runId,
+      tool: record.tool,
+      calls: count,
+      first_at: first.toISOString(),
+      last_at: last.toISOString(),
+    },
+    created_at: first.toISOString(),
+  }));
+}
+
 /**
- * Writes proxied tool calls in one transaction per client: a ledger row each, a `credential.use` audit
- * row for each call that used a credential (with its run), and the credentials' `last_used_at`. Many
- * calls cost a few statements instead of a transaction each.
+ * Writes proxied tool calls in one transaction per client, in three statements whatever their number:
+ * a ledger row per call, the `credential.use` audit rows (one per credential, run and tool, counting its
+ * calls) and the credentials' `last_used_at`. Rows travel as one JSON parameter expanded by
+ * `jsonb_to_recordset`, which keeps big batches cheap to build and to parse.
  */
 export async function recordToolCalls(
   deps: PlatformDeps,
@@ -53,28 +81,39 @@ export async function recordToolCalls(
     else byClient.set(call.record.clientId, [call]);
   }
   for (const [clientId, list] of byClient) {
+    const usage = list.map(({ record, at }) => ({
+      ...toolCallUsageRow(deps.newId(), record),
+      created_at: at.toISOString(),
+    }));
+    const audits = auditRows(deps, list);
     await withClient(deps.db, clientId, async (tx) => {
-      await tx
-        .insert(usageLogs)
-        .values(list.map(({ record, at }) => toolCallUsageRow(deps.newId(), record, at)));
-      const used = list.filter(({ record }) => record.credentialId !== null);
-      if (used.length === 0) return;
-      await tx.insert(auditLog).values(
-        used.map(({ record, at }) => ({
-          id: deps.newId(),
-          client_id: clientId,
-          actor_type: 'system' as const,
-          actor_id: null,
-          action: 'credential.use',
-          target_type: 'credential',
-          target_id: record.credentialId,
-          data: { service: record.service, run_id: record.runId, tool: record.tool },
-          created_at: at,
-        })),
-      );
-      const ids = [...new Set(used.map(({ record }) => record.credentialId as string))];
-      const last = used.reduce((latest, { at }) => (at > latest ? at : latest), used[0]!.at);
-      await tx.update(credentials).set({ last_used_at: last }).where(inArray(credentials.id, ids));
+      await tx.execute(sql`
+        insert into renum_ai_usage_logs
+          (id, client_id, agent_id, run_id, kind, tool_name, api_key_type, units, cost_usd, latency_ms,
+           request_data, response_data, created_at)
+        select id, client_id, agent_id, run_id, kind, tool_name, api_key_type, units, cost_usd, latency_ms,
+               request_data, response_data, created_at
+        from jsonb_to_recordset(${JSON.stringify(usage)}::jsonb) as r(
+          id uuid, client_id uuid, agent_id uuid, run_id uuid, kind text, tool_name text, api_key_type text,
+          units numeric, cost_usd numeric, latency_ms integer, request_data jsonb, response_data jsonb,
+          created_at timestamptz)`);
+      if (audits.length === 0) return;
+      await tx.execute(sql`
+        insert into audit_log (id, client_id, actor_type, action, target_type, target_id, data, created_at)
+        select id, ${clientId}::uuid, 'system', 'credential.use', 'credential', target_id, data, created_at
+        from jsonb_to_recordset(${JSON.stringify(audits)}::jsonb) as r(
+          id uuid, target_id uuid, data jsonb, created_at timestamptz)`);
+      const lastUse = new Map<string, string>();
+      for (const audit of audits) {
+        const previous = lastUse.get(audit.target_id as string);
+        if (!previous || previous < audit.data.last_at)
+          lastUse.set(audit.target_id as string, audit.data.last_at);
+      }
+      await tx.execute(sql`
+        update credentials c set last_used_at = u.last_used_at
+        from jsonb_to_recordset(${JSON.stringify([...lastUse].map(([id, last]) => ({ id, last_used_at: last })))}::jsonb)
+          as u(id uuid, last_used_at timestamptz)
+        where c.id = u.id and (c.last_used_at is null or c.last_used_at < u.last_used_at)`);
     });
   }
 }

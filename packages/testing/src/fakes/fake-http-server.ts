@@ -52,6 +52,8 @@ export interface FakeServerSpec {
   replies?: FakeReply[];
   /** Keep only the latest N recorded requests (default: all). */
   maxRecordedRequests?: number;
+  /** Idle keep-alive timeout of connections, in ms (default 1000). */
+  keepAliveMs?: number | undefined;
   /** Called once when the fake closes (stop timers, end streams). */
   onClose?: () => void | Promise<void>;
 }
@@ -59,8 +61,13 @@ export interface FakeServerSpec {
 /** Picks the spec fields every fake takes straight from its {@link BaseFakeOptions}. */
 export function baseSpec(
   options: BaseFakeOptions,
-): Pick<FakeServerSpec, 'port' | 'replies' | 'maxRecordedRequests'> {
-  return { port: options.port, replies: options.replies, maxRecordedRequests: options.maxRecordedRequests };
+): Pick<FakeServerSpec, 'port' | 'replies' | 'maxRecordedRequests' | 'keepAliveMs'> {
+  return {
+    port: options.port,
+    replies: options.replies,
+    maxRecordedRequests: options.maxRecordedRequests,
+    keepAliveMs: options.keepAliveMs,
+  };
 }
 
 /** Tells whether a request matches a scripted-reply matcher. */
@@ -216,7 +223,7 @@ export async function startFakeHttpServer(spec: FakeServerSpec): Promise<FakeSer
       sendJson(res, 500, spec.errorBody(500, message));
     });
   });
-  server.keepAliveTimeout = 1000;
+  server.keepAliveTimeout = spec.keepAliveMs ?? 1000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(spec.port ?? 0, '127.0.0.1', () => resolve());

@@ -35,6 +35,8 @@ export interface GenericFakeOptions {
   zeroThinkTime?: boolean;
   /** Keep only the latest N recorded requests (default: all). */
   maxRecordedRequests?: number;
+  /** Idle keep-alive timeout of connections, in ms (default 1000). */
+  keepAliveMs?: number;
 }
 
 /** Tells whether a string names a fake. */
@@ -51,6 +53,7 @@ export async function startFakeByName(name: FakeName, options: GenericFakeOption
     port: options.port,
     apiKey: options.apiKey,
     maxRecordedRequests: options.maxRecordedRequests,
+    keepAliveMs: options.keepAliveMs,
   };
   switch (name) {
     case 'openai':

@@ -9,6 +9,8 @@ export const SERVE_USAGE = `Usage: node packages/testing/src/fakes/serve.ts <${F
   --think-time-ms <n>   delay before the first byte of each answer (default 0)
   --chunk-delay-ms <n>  delay between stream events (default 0)
   --zero-think-time     force every delay to 0 (benchmark mode)
+  --keep-alive-ms <n>   idle keep-alive timeout of connections (default 1000; undici reuses a
+                        connection only when the server announces more than about 2 s)
 Prints one JSON line {"name","url","port","pid"} on stdout, then serves until SIGINT/SIGTERM.`;
 
 /** Parsed CLI arguments (requests are not recorded: nobody can read them from another process). */
@@ -35,6 +37,7 @@ export function parseServeArgs(argv: string[]): ServeArgs {
       'think-time-ms': { type: 'string' },
       'chunk-delay-ms': { type: 'string' },
       'zero-think-time': { type: 'boolean' },
+      'keep-alive-ms': { type: 'string' },
     },
   });
   const name = positionals[0];
@@ -47,6 +50,7 @@ export function parseServeArgs(argv: string[]): ServeArgs {
       thinkTimeMs: nonNegative('--think-time-ms', values['think-time-ms']),
       chunkDelayMs: nonNegative('--chunk-delay-ms', values['chunk-delay-ms']),
       zeroThinkTime: values['zero-think-time'] === true,
+      keepAliveMs: nonNegative('--keep-alive-ms', values['keep-alive-ms']),
       maxRecordedRequests: 0,
     },
   };

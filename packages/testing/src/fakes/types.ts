@@ -69,6 +69,12 @@ export interface BaseFakeOptions {
   replies?: FakeReply[];
   /** Keep only the latest N recorded requests (default: keep all; set it for long benchmark runs). */
   maxRecordedRequests?: number;
+  /**
+   * How long an idle keep-alive connection stays open, in ms (default 1000, so tests close quickly).
+   * undici does not reuse a connection whose server announces less than about 2 s, so benchmarks that
+   * stand in for a real API set more.
+   */
+  keepAliveMs?: number;
 }
 
 /** The handle every fake factory returns. */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { stableStringify } from './stable-json.ts';
 
 /** What identifies a cached tool result. */
@@ -23,6 +23,7 @@ export function toolCacheKeyPrefix(scope: { readonly clientId: string; readonly 
  * may hold personal data) out of the key space.
  */
 export function toolCacheKey(input: ToolCacheKeyInput): string {
-  const digest = createHash('sha256').update(stableStringify(input.args)).digest('base64url');
+  // One-shot hash: no Hash object per call (this runs on every cached tool call).
+  const digest = hash('sha256', stableStringify(input.args), 'base64url');
   return `${toolCacheKeyPrefix(input)}${digest}`;
 }

@@ -32,11 +32,29 @@ function escapeRegExp(text: string): string {
 }
 
 /**
+ * Scrubbers built lately, by their secrets: the same credential serves many calls, and building the
+ * pattern (seven encodings of each secret, escaped, sorted) costs more than using it. Bounded, and held
+ * only in this process's memory, like the credentials themselves.
+ */
+const recent = new Map<string, SecretScrubber>();
+const recentLimit = 256;
+
+/**
  * Builds a scrubber for a call's secrets: each value as is, URL-encoded, JSON-escaped and base64, matched
  * case-insensitively, longest first. An upstream that reflects the request (headers, query, body) thus
  * cannot hand the credential to the model, the ledger or a log.
  */
 export function createSecretScrubber(secrets: readonly string[]): SecretScrubber {
+  const key = secrets.join('\u0000');
+  const known = recent.get(key);
+  if (known) return known;
+  const built = buildSecretScrubber(secrets);
+  if (recent.size >= recentLimit) recent.delete(recent.keys().next().value as string);
+  recent.set(key, built);
+  return built;
+}
+
+function buildSecretScrubber(secrets: readonly string[]): SecretScrubber {
   const forms = new Set<string>();
   for (const secret of secrets) {
     if (secret.length < minimumScrubbedLength) continue;

@@ -17,11 +17,21 @@ export interface ToolPolicyTracker {
 /** Creates a {@link ToolPolicyTracker} holding at most `maxKeys` keys (least recently used dropped). */
 export function createToolPolicyTracker(maxKeys: number): ToolPolicyTracker {
   const entries = new Map<string, { readonly policy: ToolPolicy; readonly fingerprint: string }>();
+  // A tool keeps its policy object for its life (a run), so its fingerprint is computed once.
+  const fingerprints = new WeakMap<ToolPolicy, string>();
+  const fingerprintOf = (policy: ToolPolicy) => {
+    let fingerprint = fingerprints.get(policy);
+    if (fingerprint === undefined) {
+      fingerprint = stableStringify(policy);
+      fingerprints.set(policy, fingerprint);
+    }
+    return fingerprint;
+  };
   const idOf = (key: ResilienceKey) => JSON.stringify([key.clientId, key.tool]);
   return {
     use(key, policy) {
       const id = idOf(key);
-      const fingerprint = stableStringify(policy);
+      const fingerprint = fingerprintOf(policy);
       const previous = entries.get(id);
       entries.delete(id);
       entries.set(id, { policy, fingerprint });

@@ -44,10 +44,19 @@ function describeEmbedding(decision: ReturnType<typeof classifyAddress>): string
 /** Builds the egress policy from config. Throws on malformed allowlist entries. */
 export function createEgressPolicy(options: EgressPolicyOptions = {}): EgressPolicy {
   const allowlist = parseEgressAllowlist(options.allow ?? []);
+  // Addresses already let through, by address and port: the policy never changes, and a tool that calls a
+  // literal address (an allowlisted internal API) would otherwise classify it on every request.
+  const passed = new Set<string>();
 
   const checkAddress = (hostname: string, address: string, port: number): void => {
+    const key = `${address}|${port}`;
+    if (passed.has(key)) return;
     const decision = classifyAddress(address);
-    if (decision.allowed || allowlist.allowsAddress(decision.address, port)) return;
+    if (decision.allowed || allowlist.allowsAddress(decision.address, port)) {
+      if (passed.size >= 4096) passed.clear();
+      passed.add(key);
+      return;
+    }
     throw new EgressBlockedError({
       host: hostname,
       address: decision.address,

@@ -104,7 +104,12 @@ async function run(argv: string[]): Promise<number> {
       return 0;
     }
     if (command === 'vault rotate-client') {
-      return await rotateClientDataKeys({ config, db: handle.db, client: values.client, all: values.all === true });
+      return await rotateClientDataKeys({
+        config,
+        db: handle.db,
+        client: values.client,
+        all: values.all === true,
+      });
     }
     if (command === 'admin create') {
       if (!values.email) {

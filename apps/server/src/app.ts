@@ -19,6 +19,8 @@ import { conversationRoutes } from './routes/conversation-routes.ts';
 import { credentialRoutes } from './routes/credential-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { identityRoutes } from './routes/identity-routes.ts';
+import { limitsRoutes } from './routes/limits-routes.ts';
+import { notificationRoutes } from './routes/notification-routes.ts';
 import { promptTemplateRoutes } from './routes/prompt-template-routes.ts';
 import type { RouteContext } from './routes/route-context.ts';
 import { runRoutes } from './routes/run-routes.ts';
@@ -94,6 +96,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await scope.register(promptTemplateRoutes, context);
     await scope.register(conversationRoutes, context);
     await scope.register(usageRoutes, context);
+    await scope.register(limitsRoutes, context);
+    await scope.register(notificationRoutes, context);
     await scope.register(credentialRoutes, context);
     await scope.register(contactRoutes, context);
     await scope.register(runRoutes, { ...context, run: options.run, manager: options.manager });

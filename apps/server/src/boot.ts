@@ -1,6 +1,7 @@
 import type { Config } from '@renum/config';
 import { type DatabaseHandle, migrate, openDatabase } from '@renum/db';
 import {
+  checkDefaultPlan,
   createRunManager,
   type DemoCredentials,
   type PlatformDeps,
@@ -48,6 +49,7 @@ export async function startPlatform(options: { config: Config; logger: Logger })
       jwtSecret: resolveJwtSecret(config),
       vault: await openVault(config),
     });
+    await checkDefaultPlan(deps, config.limits.defaultPlan);
     let demo: DemoCredentials | null = null;
     if (config.seedDemo) {
       const embedded = config.database.kind === 'pglite';

@@ -75,6 +75,7 @@ export function createPlatformDeps(options: {
     vault: options.vault,
     credentialCache: createCredentialCache({ ttlMs: config.vault.credentialCacheTtlMs }),
     defaultModel: config.models.defaultModel,
+    defaultPlan: config.limits.defaultPlan,
     publicUrl: config.http.publicUrl,
     clock: () => new Date(),
     newId: uuidv7,

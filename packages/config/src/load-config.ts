@@ -79,6 +79,7 @@ const environmentSchema = z.object({
   RENUM_WHATSAPP_URL: z.url().optional(),
   RENUM_RUN_LEASE_MS: positiveInt.default(30_000),
   RENUM_HISTORY_TOKEN_BUDGET: positiveInt.default(4000),
+  RENUM_DEFAULT_PLAN: z.string().trim().min(1).max(50).default('unlimited'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });
@@ -154,6 +155,10 @@ export interface Config {
     leaseMs: number;
     /** Estimated tokens of history in each prompt. @defaultValue 4000 */
     historyTokenBudget: number;
+  };
+  limits: {
+    /** Plan given to new clients (signup, or an admin creating one without a plan). @defaultValue 'unlimited' */
+    defaultPlan: string;
   };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   isProduction: boolean;
@@ -232,6 +237,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       whatsappUrl: env.RENUM_WHATSAPP_URL,
     },
     runs: { leaseMs: env.RENUM_RUN_LEASE_MS, historyTokenBudget: env.RENUM_HISTORY_TOKEN_BUDGET },
+    limits: { defaultPlan: env.RENUM_DEFAULT_PLAN },
     logLevel: env.LOG_LEVEL,
     isProduction: env.NODE_ENV === 'production',
   };

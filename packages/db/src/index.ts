@@ -1,3 +1,4 @@
+export { combineWrites } from './combine-writes.ts';
 export { lockDataDirectory } from './data-directory-lock.ts';
 export type { Database, DatabaseHandle, RawTransaction, Transaction } from './database.ts';
 export { type MigrationStatus, migrate, migrationStatus } from './migrate.ts';
@@ -9,6 +10,8 @@ export {
   apiKeys,
   auditLog,
   clientDataKeys,
+  clientLimits,
+  clientMonthlySpend,
   clients,
   contacts,
   conversations,
@@ -16,6 +19,8 @@ export {
   memberships,
   memories,
   messages,
+  notifications,
+  plans,
   promptTemplates,
   promptTemplateVersions,
   refreshTokens,

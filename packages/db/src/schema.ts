@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  date,
   integer,
   jsonb,
   numeric,
@@ -28,7 +29,8 @@ export const clients = pgTable('clients', {
   status: text('status', { enum: ['active', 'suspended'] })
     .notNull()
     .default('active'),
-  plan: text('plan').notNull().default('free'),
+  /** Name of a row of {@link plans}. */
+  plan: text('plan').notNull().default('unlimited'),
   settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
   ...timestamps,
 });
@@ -324,4 +326,49 @@ export const credentials = pgTable('credentials', {
   created_by: uuid('created_by'),
   last_used_at: timestamp('last_used_at', { withTimezone: true }),
   ...timestamps,
+});
+
+/** Named plans: a monthly budget and limits, each NULL for none (platform data). */
+export const plans = pgTable('plans', {
+  name: text('name').primaryKey(),
+  description: text('description').notNull().default(''),
+  monthly_budget_usd: numeric('monthly_budget_usd', { precision: 18, scale: 8 }),
+  requests_per_minute: integer('requests_per_minute'),
+  max_concurrent_runs: integer('max_concurrent_runs'),
+  ...timestamps,
+});
+
+/** A client's own limits over its plan's; NULL means the plan's value. */
+export const clientLimits = pgTable('client_limits', {
+  client_id: uuid('client_id').primaryKey(),
+  monthly_budget_usd: numeric('monthly_budget_usd', { precision: 18, scale: 8 }),
+  requests_per_minute: integer('requests_per_minute'),
+  max_concurrent_runs: integer('max_concurrent_runs'),
+  updated_by: uuid('updated_by'),
+  ...timestamps,
+});
+
+/** Spend per client and calendar month (UTC), kept by a trigger on the usage ledger. */
+export const clientMonthlySpend = pgTable(
+  'client_monthly_spend',
+  {
+    client_id: uuid('client_id').notNull(),
+    /** First day of the month. */
+    month: date('month', { mode: 'string' }).notNull(),
+    spent_usd: numeric('spent_usd', { precision: 18, scale: 8 }).notNull().default('0'),
+    updated_at: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.client_id, table.month] })],
+);
+
+/** Messages to a client's team (budget alerts); `dedup_key` keeps an alert to one row. */
+export const notifications = pgTable('notifications', {
+  id: uuid('id').primaryKey(),
+  client_id: uuid('client_id').notNull(),
+  kind: text('kind').notNull(),
+  dedup_key: text('dedup_key'),
+  payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
+  read_at: timestamp('read_at', { withTimezone: true }),
+  read_by: uuid('read_by'),
+  created_at: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -32,6 +32,8 @@ export interface PlatformDeps {
   credentialCache?: CredentialCache | undefined;
   /** Model given to agents created without one. */
   defaultModel: string;
+  /** Plan given to new clients (a row of `plans`). @defaultValue 'unlimited' (the column's default) */
+  defaultPlan?: string | undefined;
   /** Base URL of public agent pages. */
   publicUrl: string;
   clock: () => Date;

@@ -1,4 +1,10 @@
-import { isTerminalRunEvent, runSchema, sendMessageSchema, sentMessageSchema } from '@renum/contracts';
+import {
+  errorBodySchema,
+  isTerminalRunEvent,
+  runSchema,
+  sendMessageSchema,
+  sentMessageSchema,
+} from '@renum/contracts';
 import {
   followRunEvents,
   getRun,
@@ -33,7 +39,7 @@ export async function runRoutes(
         security,
         params: z.object({ id: z.string() }),
         body: sendMessageSchema,
-        response: { 202: sentMessageSchema, ...errorResponses },
+        response: { 202: sentMessageSchema, 402: errorBodySchema, ...errorResponses },
       },
     },
     async (request, reply) => {

@@ -3,6 +3,7 @@ import { clients, memberships, users, withPlatform } from '@renum/db';
 import { eq } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import { hashPassword } from '../identity/passwords.ts';
+import { assertPlanIn } from '../limits/plan-exists.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requirePlatformAdmin } from '../principal.ts';
 import { toWire } from '../wire.ts';
@@ -24,13 +25,15 @@ export async function createClient(
   const { input } = options;
   const ownerHash = input.owner ? await hashPassword(input.owner.password) : null;
   return withPlatform(deps.db, async (tx) => {
+    if (input.plan !== undefined) await assertPlanIn(tx, input.plan);
+    const plan = input.plan ?? deps.defaultPlan;
     const [client] = await tx
       .insert(clients)
       .values({
         id: deps.newId(),
         name: input.name,
         slug: await uniqueClientSlug(tx, input.name),
-        plan: input.plan ?? 'free',
+        ...(plan ? { plan } : {}),
       })
       .returning();
     if (input.owner) {

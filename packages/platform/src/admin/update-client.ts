@@ -2,6 +2,7 @@ import { AppError, isUuid } from '@renum/contracts';
 import { clients, withPlatform } from '@renum/db';
 import { eq } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
+import { assertPlanIn } from '../limits/plan-exists.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requirePlatformAdmin } from '../principal.ts';
 import { toWire } from '../wire.ts';
@@ -26,6 +27,15 @@ export async function updateClient(
   });
   if (!isUuid(options.clientId)) throw notFound;
   return withPlatform(deps.db, async (tx) => {
+    if (options.input.plan !== undefined) {
+      // An unknown client stays 404 whatever the plan says.
+      const [exists] = await tx
+        .select({ id: clients.id })
+        .from(clients)
+        .where(eq(clients.id, options.clientId));
+      if (!exists) throw notFound;
+      await assertPlanIn(tx, options.input.plan);
+    }
     const [row] = await tx
       .update(clients)
       .set(options.input)

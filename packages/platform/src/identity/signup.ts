@@ -29,9 +29,12 @@ export async function signup(deps: PlatformDeps, options: { input: Signup; ip?: 
       });
     const clientId = deps.newId();
     const userId = deps.newId();
-    await tx
-      .insert(clients)
-      .values({ id: clientId, name: input.client_name, slug: await uniqueClientSlug(tx, input.client_name) });
+    await tx.insert(clients).values({
+      id: clientId,
+      name: input.client_name,
+      slug: await uniqueClientSlug(tx, input.client_name),
+      ...(deps.defaultPlan ? { plan: deps.defaultPlan } : {}),
+    });
     await tx
       .insert(users)
       .values({ id: userId, email: input.email, name: input.name, password_hash: passwordHash });

@@ -1,0 +1,383 @@
+import { randomUUID } from 'node:crypto';
+import { usageLogs, withClient } from '@renum/db';
+import { createBuiltinExecutor, createPriceTable } from '@renum/runtime';
+import { testDatabaseTargets } from '@renum/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp, type TestSession } from './test-app.ts';
+
+/** The offline model priced at one cent a token, so every answer costs about a dollar. */
+function pricedOffline(t: TestApp): void {
+  t.run.executor = createBuiltinExecutor({
+    registry: t.run.models,
+    prices: createPriceTable({
+      override: { models: { 'offline/renum': { input_per_million: 10_000, output_per_million: 10_000 } } },
+    }),
+  });
+}
+
+async function newConversation(t: TestApp, session: TestSession): Promise<string> {
+  const agent = await t.request({
+    method: 'POST',
+    url: '/v1/agents',
+    token: session.accessToken,
+    body: { name: `Agent ${randomUUID().slice(0, 6)}`, system_prompt: 'Answer briefly.' },
+  });
+  const conversation = await t.request({
+    method: 'POST',
+    url: `/v1/agents/${agent.json().id}/conversations`,
+    token: session.accessToken,
+  });
+  return conversation.json().id;
+}
+
+/** Sends a message; with `wait`, streams the answer so the run has settled when this returns. */
+function send(t: TestApp, session: TestSession, conversationId: string, wait = true) {
+  return t.request({
+    method: 'POST',
+    url: `/v1/conversations/${conversationId}/messages`,
+    token: session.accessToken,
+    body: { content: 'Quanto custa o plano anual?' },
+    headers: wait ? { accept: 'text/event-stream' } : {},
+  });
+}
+
+async function limitsOf(t: TestApp, session: TestSession) {
+  const response = await t.request({ method: 'GET', url: '/v1/limits', token: session.accessToken });
+  expect(response.statusCode).toBe(200);
+  return response.json();
+}
+
+async function setLimits(t: TestApp, admin: TestSession, clientId: string, body: Record<string, unknown>) {
+  const response = await t.request({
+    method: 'PUT',
+    url: `/v1/admin/clients/${clientId}/limits`,
+    token: admin.accessToken,
+    body,
+  });
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json();
+}
+
+async function notificationsOf(t: TestApp, session: TestSession) {
+  const response = await t.request({ method: 'GET', url: '/v1/notifications', token: session.accessToken });
+  expect(response.statusCode).toBe(200);
+  return response.json().data as Array<{ id: string; kind: string; payload: Record<string, unknown> }>;
+}
+
+function kinds(alerts: Array<{ kind: string }>): string[] {
+  return alerts.map((alert) => alert.kind).sort();
+}
+
+for (const target of testDatabaseTargets()) {
+  // Skipped only outside CI when the machine's Postgres is unreachable; CI fails instead (global setup).
+  describe.skipIf(target.skipReason !== null)(`budgets, quotas and plans (${target.name})`, () => {
+    let t: TestApp;
+    let admin: TestSession;
+
+    beforeAll(async () => {
+      t = await createTestApp(target, { models: { offline: { chunkDelayMs: 0 } } });
+      pricedOffline(t);
+      admin = await t.platformAdmin();
+    });
+    afterAll(async () => t?.close());
+
+    it('lets the run that crosses the budget finish, refuses the next with 402, and alerts once per threshold', async () => {
+      const [a, b] = [await t.signup(), await t.signup()];
+      // Measure what one answer costs, then give A a budget of about two and a half answers.
+      await send(t, a, await newConversation(t, a));
+      const oneRun = (await limitsOf(t, a)).spent_usd as number;
+      expect(oneRun).toBeGreaterThan(0.1);
+      await setLimits(t, admin, a.clientId, { plan: 'pro', monthly_budget_usd: oneRun * 2.5 });
+      const budget = (await limitsOf(t, a)).monthly_budget_usd as number;
+
+      let allowed = 1;
+      let refused: Awaited<ReturnType<typeof send>> | null = null;
+      let crossedBy: { before: number; after: number } | null = null;
+      for (let turn = 0; turn < 10 && !refused; turn++) {
+        const before = (await limitsOf(t, a)).spent_usd as number;
+        const response = await send(t, a, await newConversation(t, a));
+        if (response.statusCode === 402) {
+          refused = response;
+          // Refused only once spend has reached the budget, and right after the crossing run.
+          expect(before).toBeGreaterThanOrEqual(budget);
+          expect(crossedBy).not.toBeNull();
+          expect(crossedBy!.before).toBeLessThan(budget);
+          expect(crossedBy!.after).toBeGreaterThanOrEqual(budget);
+        } else {
+          expect(response.statusCode, response.body).toBe(200);
+          expect(before).toBeLessThan(budget);
+          allowed++;
+          crossedBy = { before, after: (await limitsOf(t, a)).spent_usd as number };
+        }
+      }
+      expect(refused).not.toBeNull();
+      expect(allowed).toBeGreaterThanOrEqual(3);
+      expect(refused!.json()).toMatchObject({
+        error: expect.any(String),
+        code: 'BUDGET_EXCEEDED',
+        plan: 'pro',
+        budget_usd: budget,
+        month: new Date().toISOString().slice(0, 7),
+      });
+      expect(refused!.json().spent_usd).toBeGreaterThanOrEqual(budget);
+      expect((await send(t, a, await newConversation(t, a))).statusCode).toBe(402);
+
+      const limits = await limitsOf(t, a);
+      expect(limits).toMatchObject({ plan: 'pro', budget_status: 'exceeded', active_runs: 0 });
+      // The counter is the ledger's sum.
+      const usage = await t.request({ method: 'GET', url: '/v1/usage', token: a.accessToken });
+      expect(limits.spent_usd).toBeCloseTo(usage.json().totals.cost_usd, 6);
+
+      const alerts = await notificationsOf(t, a);
+      expect(kinds(alerts)).toEqual(['budget.exceeded', 'budget.warning']);
+      expect(alerts.find((alert) => alert.kind === 'budget.warning')?.payload).toMatchObject({
+        threshold_percent: 80,
+        budget_usd: budget,
+        month: limits.month,
+      });
+
+      // B spends nothing of A's budget, sees none of A's alerts, and still runs.
+      expect((await send(t, b, await newConversation(t, b))).statusCode).toBe(200);
+      expect(await notificationsOf(t, b)).toEqual([]);
+      const limitsOfB = await limitsOf(t, b);
+      expect(limitsOfB.spent_usd).toBeLessThan(oneRun * 2);
+      expect(limitsOfB).toMatchObject({ plan: 'unlimited', monthly_budget_usd: null, budget_status: 'ok' });
+
+      // Raising the budget lets A run again.
+      await setLimits(t, admin, a.clientId, { plan: 'pro', monthly_budget_usd: budget * 10 });
+      expect((await send(t, a, await newConversation(t, a))).statusCode).toBe(200);
+    });
+
+    it('stores each alert once when many ledger writes reach it at the same time', async () => {
+      const c = await t.signup();
+      await setLimits(t, admin, c.clientId, { monthly_budget_usd: 10 });
+      const write = () =>
+        withClient(t.deps.db, c.clientId, (tx) =>
+          tx.insert(usageLogs).values({
+            id: randomUUID(),
+            client_id: c.clientId,
+            model_provider: 'openai',
+            model_name: 'gpt-4o-mini',
+            cost_usd: '1.00000000',
+          }),
+        );
+      await Promise.all(Array.from({ length: 24 }, write));
+      const limits = await limitsOf(t, c);
+      expect(limits.spent_usd).toBe(24);
+      expect(kinds(await notificationsOf(t, c))).toEqual(['budget.exceeded', 'budget.warning']);
+    });
+
+    it('alerts at once when a budget is lowered below what was spent', async () => {
+      const d = await t.signup();
+      await withClient(t.deps.db, d.clientId, (tx) =>
+        tx.insert(usageLogs).values({ id: randomUUID(), client_id: d.clientId, cost_usd: '20' }),
+      );
+      expect(await notificationsOf(t, d)).toEqual([]); // unlimited plan: no budget, no alert
+      const limits = await setLimits(t, admin, d.clientId, { monthly_budget_usd: 15 });
+      expect(limits).toMatchObject({ spent_usd: 20, monthly_budget_usd: 15, budget_status: 'exceeded' });
+      expect(kinds(await notificationsOf(t, d))).toEqual(['budget.exceeded', 'budget.warning']);
+      const refused = await send(t, d, await newConversation(t, d));
+      expect(refused.statusCode).toBe(402);
+      expect(refused.json()).toMatchObject({ code: 'BUDGET_EXCEEDED', budget_usd: 15, spent_usd: 20 });
+    });
+
+    it('refuses runs beyond the requests-per-minute limit with 429 and Retry-After', async () => {
+      const e = await t.signup();
+      await setLimits(t, admin, e.clientId, { requests_per_minute: 3 });
+      const conversations = await Promise.all([1, 2, 3, 4].map(() => newConversation(t, e)));
+      for (const conversationId of conversations.slice(0, 3))
+        expect((await send(t, e, conversationId)).statusCode).toBe(200);
+      const refused = await send(t, e, conversations[3]!);
+      expect(refused.statusCode).toBe(429);
+      expect(refused.json()).toMatchObject({
+        code: 'QUOTA_EXCEEDED',
+        quota: 'requests_per_minute',
+        limit: 3,
+      });
+      const retryAfter = Number(refused.headers['retry-after']);
+      expect(retryAfter).toBeGreaterThanOrEqual(1);
+      expect(retryAfter).toBeLessThanOrEqual(60);
+      // Another client's minute is its own.
+      const other = await t.signup();
+      expect((await send(t, other, await newConversation(t, other))).statusCode).toBe(200);
+    });
+
+    it('lets only platform admins set plans and limits, and checks the plan exists', async () => {
+      const owner = await t.signup();
+      const own = await t.request({
+        method: 'PUT',
+        url: `/v1/admin/clients/${owner.clientId}/limits`,
+        token: owner.accessToken,
+        body: { plan: 'enterprise' },
+      });
+      expect(own.statusCode).toBe(403);
+      expect(own.json().code).toBe('FORBIDDEN');
+      const peek = await t.request({
+        method: 'GET',
+        url: `/v1/admin/clients/${owner.clientId}/limits`,
+        token: owner.accessToken,
+      });
+      expect(peek.statusCode).toBe(403);
+      expect((await limitsOf(t, owner)).plan).toBe('unlimited');
+
+      const unknown = await t.request({
+        method: 'PUT',
+        url: `/v1/admin/clients/${owner.clientId}/limits`,
+        token: admin.accessToken,
+        body: { plan: 'platinum' },
+      });
+      expect(unknown.statusCode).toBe(400);
+      expect(unknown.json()).toMatchObject({ code: 'VALIDATION_ERROR', field: 'plan' });
+      expect(unknown.json().plans).toEqual(
+        expect.arrayContaining(['free', 'pro', 'enterprise', 'unlimited']),
+      );
+      const patch = await t.request({
+        method: 'PATCH',
+        url: `/v1/admin/clients/${owner.clientId}`,
+        token: admin.accessToken,
+        body: { plan: 'platinum' },
+      });
+      expect(patch.statusCode).toBe(400);
+      const missing = await t.request({
+        method: 'PUT',
+        url: `/v1/admin/clients/${randomUUID()}/limits`,
+        token: admin.accessToken,
+        body: { plan: 'free' },
+      });
+      expect(missing.statusCode).toBe(404);
+
+      const plans = await t.request({ method: 'GET', url: '/v1/admin/plans', token: admin.accessToken });
+      expect(plans.json().data).toEqual(
+        expect.arrayContaining([
+          {
+            name: 'free',
+            description: expect.any(String),
+            monthly_budget_usd: 5,
+            requests_per_minute: 20,
+            max_concurrent_runs: 2,
+          },
+        ]),
+      );
+
+      // The free plan's values, with one override on top; PUT replaces the overrides.
+      const set = await setLimits(t, admin, owner.clientId, { plan: 'free', max_concurrent_runs: 4 });
+      expect(set).toMatchObject({
+        plan: 'free',
+        monthly_budget_usd: 5,
+        requests_per_minute: 20,
+        max_concurrent_runs: 4,
+        overrides: { monthly_budget_usd: null, requests_per_minute: null, max_concurrent_runs: 4 },
+      });
+      const seen = await t.request({
+        method: 'GET',
+        url: `/v1/admin/clients/${owner.clientId}/limits`,
+        token: admin.accessToken,
+      });
+      expect(seen.json()).toEqual(set);
+      expect(await limitsOf(t, owner)).toEqual(set);
+      expect((await setLimits(t, admin, owner.clientId, {})).max_concurrent_runs).toBe(2);
+    });
+
+    it('lists notifications to members and lets owners and admins mark them read', async () => {
+      const f = await t.signup();
+      await setLimits(t, admin, f.clientId, { monthly_budget_usd: 1 });
+      await withClient(t.deps.db, f.clientId, (tx) =>
+        tx.insert(usageLogs).values({ id: randomUUID(), client_id: f.clientId, cost_usd: '0.9' }),
+      );
+      const [warning] = await notificationsOf(t, f);
+      expect(warning?.kind).toBe('budget.warning');
+      const key = await t.request({
+        method: 'POST',
+        url: '/v1/api-keys',
+        token: f.accessToken,
+        body: { name: 'reader', role: 'member' },
+      });
+      const asMember = { 'x-api-key': key.json().secret as string };
+      const listed = await t.request({ method: 'GET', url: '/v1/notifications', headers: asMember });
+      expect(listed.json().data).toHaveLength(1);
+      const byMember = await t.request({
+        method: 'POST',
+        url: `/v1/notifications/${warning!.id}/read`,
+        headers: asMember,
+      });
+      expect(byMember.statusCode).toBe(403);
+      const marked = await t.request({
+        method: 'POST',
+        url: `/v1/notifications/${warning!.id}/read`,
+        token: f.accessToken,
+      });
+      expect(marked.statusCode).toBe(200);
+      expect(marked.json().read_at).toEqual(expect.any(String));
+      const unread = await t.request({
+        method: 'GET',
+        url: '/v1/notifications?unread=true',
+        token: f.accessToken,
+      });
+      expect(unread.json().data).toEqual([]);
+      const foreign = await t.request({
+        method: 'POST',
+        url: `/v1/notifications/${warning!.id}/read`,
+        token: (await t.signup()).accessToken,
+      });
+      expect(foreign.statusCode).toBe(404);
+    });
+  });
+
+  describe.skipIf(target.skipReason !== null)(`concurrent runs limit (${target.name})`, () => {
+    let t: TestApp;
+    let admin: TestSession;
+
+    beforeAll(async () => {
+      // A slow offline model: an answer takes seconds, so runs stay running while the test sends.
+      t = await createTestApp(target, { models: { offline: { chunkDelayMs: 80, wordsPerChunk: 1 } } });
+      admin = await t.platformAdmin();
+    });
+    afterAll(async () => t?.close());
+
+    it('admits exactly the limit of simultaneous sends, refuses the rest with 429 and Retry-After', async () => {
+      const owner = await t.signup();
+      await setLimits(t, admin, owner.clientId, { max_concurrent_runs: 2 });
+      const conversations = await Promise.all([1, 2, 3, 4, 5].map(() => newConversation(t, owner)));
+      const responses = await Promise.all(conversations.map((id) => send(t, owner, id, false)));
+      const accepted = responses.filter((response) => response.statusCode === 202);
+      const refused = responses.filter((response) => response.statusCode === 429);
+      expect(accepted).toHaveLength(2);
+      expect(refused).toHaveLength(3);
+      for (const response of refused) {
+        expect(response.json()).toMatchObject({
+          code: 'QUOTA_EXCEEDED',
+          quota: 'concurrent_runs',
+          limit: 2,
+          active_runs: 2,
+        });
+        expect(response.headers['retry-after']).toBe('5');
+      }
+      expect((await limitsOf(t, owner)).active_runs).toBe(2);
+
+      // Another client is not held back by this one's runs.
+      const other = await t.signup();
+      await setLimits(t, admin, other.clientId, { max_concurrent_runs: 1 });
+      const otherRun = await send(t, other, await newConversation(t, other), false);
+      expect(otherRun.statusCode).toBe(202);
+
+      // A stopped run frees its slot.
+      const first = accepted[0]!.json().run_id as string;
+      const stopped = await t.request({
+        method: 'POST',
+        url: `/v1/runs/${first}/stop`,
+        token: owner.accessToken,
+      });
+      expect(stopped.statusCode).toBe(200);
+      const again = await send(t, owner, await newConversation(t, owner), false);
+      expect(again.statusCode).toBe(202);
+
+      for (const runId of [accepted[1]!.json().run_id, again.json().run_id])
+        await t.request({ method: 'POST', url: `/v1/runs/${runId}/stop`, token: owner.accessToken });
+      await t.request({
+        method: 'POST',
+        url: `/v1/runs/${otherRun.json().run_id}/stop`,
+        token: other.accessToken,
+      });
+    });
+  });
+}

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { usageLogs, withClient } from '@renum/db';
+import { issueRunToolToken } from '@renum/platform';
 import { createBuiltinExecutor, createPriceTable } from '@renum/runtime';
-import { testDatabaseTargets } from '@renum/testing';
+import { startFakeTavily, testDatabaseTargets } from '@renum/testing';
+import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestSession } from './test-app.ts';
 
@@ -378,6 +380,86 @@ for (const target of testDatabaseTargets()) {
         url: `/v1/runs/${otherRun.json().run_id}/stop`,
         token: other.accessToken,
       });
+    });
+  });
+
+  describe.skipIf(target.skipReason !== null)(`tool-proxy calls (${target.name})`, () => {
+    let tavily: Awaited<ReturnType<typeof startFakeTavily>>;
+    let t: TestApp;
+    let admin: TestSession;
+
+    beforeAll(async () => {
+      tavily = await startFakeTavily();
+      t = await createTestApp(target, {
+        tools: {
+          egressAllow: ['127.0.0.1'],
+          tavilyUrl: tavily.url,
+          firecrawlUrl: undefined,
+          whatsappUrl: undefined,
+        },
+      });
+      admin = await t.platformAdmin();
+    });
+    afterAll(async () => {
+      await t?.close();
+      await tavily?.close();
+    });
+
+    /** A client with a Tavily key, an agent with web_search and a running run; returns a run token. */
+    async function runToken(session: TestSession): Promise<string> {
+      await t.request({
+        method: 'POST',
+        url: '/v1/credentials',
+        token: session.accessToken,
+        body: { service: 'tavily', name: 'default', secret: { api_key: `tvly-${randomUUID()}` } },
+      });
+      const agent = await t.request({
+        method: 'POST',
+        url: '/v1/agents',
+        token: session.accessToken,
+        body: {
+          name: 'Externo',
+          system_prompt: 'x',
+          model: 'offline/renum',
+          tools: [{ name: 'web_search' }],
+        },
+      });
+      const runId = uuidv7();
+      await t.handle.query(
+        `insert into runs (id, client_id, agent_id, model, status, executor) values ($1, $2, $3, 'offline/renum', 'running', 'suna')`,
+        [runId, session.clientId, agent.json().id],
+      );
+      const issued = await issueRunToolToken(t.deps, {
+        clientId: session.clientId,
+        agentId: agent.json().id,
+        runId,
+      });
+      return issued.token;
+    }
+
+    const call = (token: string) =>
+      t.request({ method: 'POST', url: '/v1/tool-proxy/web_search', token, body: { query: 'padarias' } });
+
+    it('refuses tool calls once the budget is spent, and counts them against requests per minute', async () => {
+      const g = await t.signup();
+      const token = await runToken(g);
+      await setLimits(t, admin, g.clientId, { monthly_budget_usd: 1, requests_per_minute: 3 });
+      expect((await call(token)).statusCode).toBe(200);
+      await withClient(t.deps.db, g.clientId, (tx) =>
+        tx.insert(usageLogs).values({ id: randomUUID(), client_id: g.clientId, cost_usd: '1' }),
+      );
+      const refused = await call(token);
+      expect(refused.statusCode).toBe(402);
+      expect(refused.json()).toMatchObject({ code: 'BUDGET_EXCEEDED', budget_usd: 1 });
+
+      await setLimits(t, admin, g.clientId, { monthly_budget_usd: 100, requests_per_minute: 3 });
+      expect((await call(token)).statusCode).toBe(200);
+      // The third counted request this minute (the refused one counted none); the fourth is over.
+      expect((await call(token)).statusCode).toBe(200);
+      const over = await call(token);
+      expect(over.statusCode).toBe(429);
+      expect(over.json()).toMatchObject({ code: 'QUOTA_EXCEEDED', quota: 'requests_per_minute', limit: 3 });
+      expect(Number(over.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     });
   });
 }

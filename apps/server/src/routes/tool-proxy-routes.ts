@@ -52,7 +52,12 @@ export async function toolProxyRoutes(instance: FastifyInstance, context: ToolPr
         security: [{ bearer: [] }], // the bearer here is a run token, see the description
         params: toolProxyParamsSchema,
         body: toolProxyBodySchema.optional(),
-        response: { 200: toolProxyResultSchema, ...errorResponses, 503: errorBodySchema },
+        response: {
+          200: toolProxyResultSchema,
+          402: errorBodySchema,
+          ...errorResponses,
+          503: errorBodySchema,
+        },
       },
     },
     async (request, reply) =>

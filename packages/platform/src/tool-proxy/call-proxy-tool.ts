@@ -2,6 +2,7 @@ import { AppError, type ToolProxyResult } from '@renum/contracts';
 import { agents, clients, runs, withClient } from '@renum/db';
 import type { ProxyTool, ToolCatalog, ToolProxy } from '@renum/tools';
 import { eq } from 'drizzle-orm';
+import { admitToolCall } from '../limits/admit-tool-call.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { activeRunStatuses } from './issue-run-tool-token.ts';
 import { verifyRunToolToken } from './run-tool-token.ts';
@@ -20,10 +21,11 @@ export interface CallProxyToolOptions {
   signal?: AbortSignal | undefined;
 }
 
-/** The run, its agent's tools and its client's status, read in one query. */
+/** Admits the call (budget, requests per minute), then reads the run, its agent's tools and its client's status in one query. */
 async function loadRunScope(deps: PlatformDeps, clientId: string, runId: string) {
-  const [row] = await withClient(deps.db, clientId, (tx) =>
-    tx
+  const [row] = await withClient(deps.db, clientId, async (tx) => {
+    await admitToolCall(deps, { tx, clientId }); // budget 402, requests/minute 429
+    return tx
       .select({
         status: runs.status,
         agentId: runs.agent_id,
@@ -33,8 +35,8 @@ async function loadRunScope(deps: PlatformDeps, clientId: string, runId: string)
       .from(runs)
       .innerJoin(agents, eq(agents.id, runs.agent_id))
       .innerJoin(clients, eq(clients.id, runs.client_id))
-      .where(eq(runs.id, runId)),
-  );
+      .where(eq(runs.id, runId));
+  });
   return row;
 }
 
@@ -82,7 +84,8 @@ function enabledTool(
  * the cache and metering (billed to the token's client and run) are identical. The tool's own failures
  * come back as a result with `is_error`, as the model would see them in process.
  * @throws AppError `AUTH_ERROR`, `CLIENT_SUSPENDED`, `RUN_NOT_FOUND`, `RUN_NOT_ACTIVE`, `TOOL_NOT_ENABLED`,
- *   `VALIDATION_ERROR`, `NOT_READY` (no tool proxy in this process)
+ *   `VALIDATION_ERROR`, `NOT_READY` (no tool proxy in this process), `BUDGET_EXCEEDED` and
+ *   `QUOTA_EXCEEDED` (the client's budget and requests per minute, see `admitToolCall`)
  */
 export async function callProxyTool(
   deps: PlatformDeps,

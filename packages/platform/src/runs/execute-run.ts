@@ -1,7 +1,7 @@
 import { isTerminalRunEvent, type RunEventDraft } from '@renum/contracts';
 import { messages, runs, usageLogs, withClient } from '@renum/db';
 import { analyzeTopic, matchTopics, type RunExecution, type StepUsage } from '@renum/runtime';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, type SQLWrapper } from 'drizzle-orm';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { buildPrompt } from './build-prompt.ts';
 import { clientModelKey } from './client-model-key.ts';
@@ -204,19 +204,23 @@ export async function executeRun(options: {
     const assistantId = deps.newId();
     await writer.idle();
     const terminal = await withClient(deps.db, clientId, async (tx) => {
+      // Every write of the settlement goes in one statement with the events (see writeTerminal).
+      const writes: SQLWrapper[] = [];
       if (final.text || toolParts.length > 0) {
-        await tx.insert(messages).values({
-          id: assistantId,
-          client_id: clientId,
-          conversation_id: context.conversation.id,
-          run_id: runId,
-          role: 'assistant',
-          text: final.text,
-          content: [...toolParts, ...(final.text ? [{ type: 'text', text: final.text }] : [])],
-          sub_agent_id: answering?.id ?? null,
-          tokens_input: final.usage.inputTokens,
-          tokens_output: final.usage.outputTokens,
-        });
+        writes.push(
+          tx.insert(messages).values({
+            id: assistantId,
+            client_id: clientId,
+            conversation_id: context.conversation.id,
+            run_id: runId,
+            role: 'assistant',
+            text: final.text,
+            content: [...toolParts, ...(final.text ? [{ type: 'text', text: final.text }] : [])],
+            sub_agent_id: answering?.id ?? null,
+            tokens_input: final.usage.inputTokens,
+            tokens_output: final.usage.outputTokens,
+          }),
+        );
       }
       const ledgerBase = {
         client_id: clientId,
@@ -242,29 +246,31 @@ export async function executeRun(options: {
           latency_ms: Math.round(step.latencyMs),
         })),
       ];
-      if (ledger.length > 0) await tx.insert(usageLogs).values(ledger);
-      await tx
-        .update(runs)
-        .set({
-          status: final.status === 'queued' || final.status === 'running' ? 'failed' : final.status,
-          sub_agent_id: answering?.id ?? null,
-          model: steps.at(-1)?.modelId ?? answering?.model ?? context.agent.model,
-          attempts: final.attempts,
-          error_code: final.error?.code ?? null,
-          error_message: final.error?.message ?? null,
-          routing_error: routed.routingError,
-          tokens_input: final.usage.inputTokens + sumOf(extraCalls, 'inputTokens'),
-          tokens_output: final.usage.outputTokens + sumOf(extraCalls, 'outputTokens'),
-          cost_usd: sumCost([
-            ...steps.map((step) => step.costUsdText),
-            ...extraCalls.map((call) => extraCallUsage(call).cost_usd),
-          ]),
-          first_token_at: firstTokenAt,
-          finished_at: final.finishedAt ?? deps.clock(),
-          lease_owner: null,
-          lease_expires_at: null,
-        })
-        .where(eq(runs.id, runId));
+      if (ledger.length > 0) writes.push(tx.insert(usageLogs).values(ledger));
+      writes.push(
+        tx
+          .update(runs)
+          .set({
+            status: final.status === 'queued' || final.status === 'running' ? 'failed' : final.status,
+            sub_agent_id: answering?.id ?? null,
+            model: steps.at(-1)?.modelId ?? answering?.model ?? context.agent.model,
+            attempts: final.attempts,
+            error_code: final.error?.code ?? null,
+            error_message: final.error?.message ?? null,
+            routing_error: routed.routingError,
+            tokens_input: final.usage.inputTokens + sumOf(extraCalls, 'inputTokens'),
+            tokens_output: final.usage.outputTokens + sumOf(extraCalls, 'outputTokens'),
+            cost_usd: sumCost([
+              ...steps.map((step) => step.costUsdText),
+              ...extraCalls.map((call) => extraCallUsage(call).cost_usd),
+            ]),
+            first_token_at: firstTokenAt,
+            finished_at: final.finishedAt ?? deps.clock(),
+            lease_owner: null,
+            lease_expires_at: null,
+          })
+          .where(eq(runs.id, runId)),
+      );
       const draft: RunEventDraft = held ?? {
         type: 'error',
         code: 'INTERNAL_ERROR',
@@ -278,7 +284,7 @@ export async function executeRun(options: {
         draft.type === 'complete'
           ? { ...draft, message_id: final.text || toolParts.length > 0 ? assistantId : null }
           : draft,
-        { touch: deps.clock() },
+        { touch: deps.clock(), with: writes },
       );
     });
     writer.publish(terminal);

@@ -1,6 +1,13 @@
 import { isTerminalRunEvent, type RunEvent, type RunEventDraft, stampRunEvent } from '@renum/contracts';
-import { conversations, type Database, runEvents, type Transaction, withClient } from '@renum/db';
-import { eq, sql } from 'drizzle-orm';
+import {
+  combineWrites,
+  conversations,
+  type Database,
+  runEvents,
+  type Transaction,
+  withClient,
+} from '@renum/db';
+import { eq, type SQLWrapper, sql } from 'drizzle-orm';
 import type { EventBus } from './event-bus.ts';
 
 /** Writes one run's events: numbers them, publishes them at once, persists them in batches. */
@@ -22,7 +29,15 @@ export interface RunEventWriter {
    * terminal event, to {@link publish} once that transaction has committed. If the transaction
    * fails, the pending events stay queued for the next flush.
    */
-  writeTerminal(tx: Transaction, draft: RunEventDraft, options?: { touch?: Date }): Promise<RunEvent>;
+  writeTerminal(
+    tx: Transaction,
+    draft: RunEventDraft,
+    options?: {
+      touch?: Date;
+      /** The caller's own writes (not yet run), sent in the same statement as the events. */
+      with?: SQLWrapper[];
+    },
+  ): Promise<RunEvent>;
   /** Publishes an event already persisted by {@link writeTerminal}. */
   publish(event: RunEvent): void;
   /** Flushes and stops the timer; the last call of a run. */
@@ -76,8 +91,9 @@ export async function openRunEventWriter(options: {
   let writing: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
 
-  const insertBatch = async (tx: Transaction, batch: RunEvent[], touch?: Date) => {
-    await tx.insert(runEvents).values(
+  /** The two writes that store a batch: its events, and the conversation's counter (and last message time). */
+  const batchWrites = (tx: Transaction, batch: RunEvent[], touch?: Date): SQLWrapper[] => [
+    tx.insert(runEvents).values(
       batch.map((event) => ({
         stream_id: conversationId,
         seq: event.seq,
@@ -87,15 +103,17 @@ export async function openRunEventWriter(options: {
         payload: event as unknown as Record<string, unknown>,
         created_at: new Date(event.created_at),
       })),
-    );
-    const last = batch.at(-1)!.seq;
-    await tx
+    ),
+    tx
       .update(conversations)
       .set({
-        last_seq: sql`greatest(${conversations.last_seq}, ${last})`,
+        last_seq: sql`greatest(${conversations.last_seq}, ${batch.at(-1)!.seq})`,
         ...(touch ? { last_message_at: touch } : {}),
       })
-      .where(eq(conversations.id, conversationId));
+      .where(eq(conversations.id, conversationId)),
+  ];
+  const insertBatch = async (tx: Transaction, batch: RunEvent[], touch?: Date, also: SQLWrapper[] = []) => {
+    await tx.execute(combineWrites([...also, ...batchWrites(tx, batch, touch)]));
   };
   const persist = (batch: RunEvent[]) => withClient(db, clientId, (tx) => insertBatch(tx, batch));
   const stamp = (draft: RunEventDraft) =>
@@ -143,7 +161,7 @@ export async function openRunEventWriter(options: {
       const batch = pending;
       pending = [];
       try {
-        await insertBatch(tx, [...batch, event], writeOptions.touch);
+        await insertBatch(tx, [...batch, event], writeOptions.touch, writeOptions.with);
       } catch (error) {
         pending = [...batch, ...pending];
         throw error;

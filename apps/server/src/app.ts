@@ -20,6 +20,7 @@ import { credentialRoutes } from './routes/credential-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { identityRoutes } from './routes/identity-routes.ts';
 import { limitsRoutes } from './routes/limits-routes.ts';
+import { modelRoutes } from './routes/model-routes.ts';
 import { notificationRoutes } from './routes/notification-routes.ts';
 import { promptTemplateRoutes } from './routes/prompt-template-routes.ts';
 import type { RouteContext } from './routes/route-context.ts';
@@ -93,6 +94,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     requireAuthentication(scope, { deps: context.deps, statusCache: context.statusCache });
     await scope.register(identityRoutes, context);
     await scope.register(agentRoutes, context);
+    await scope.register(modelRoutes, { ...context, run: options.run });
     await scope.register(promptTemplateRoutes, context);
     await scope.register(conversationRoutes, context);
     await scope.register(usageRoutes, context);

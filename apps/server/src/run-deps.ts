@@ -12,6 +12,8 @@ export function createRunDeps(config: Pick<Config, 'models' | 'runs'>): RunDeps 
     ...(config.models.anthropicApiKey
       ? { anthropic: { apiKey: config.models.anthropicApiKey, baseURL: config.models.anthropicBaseUrl } }
       : {}),
+    openaiCompatible: config.models.openaiCompatible,
+    offline: { chunkDelayMs: config.models.offlineChunkDelayMs },
   });
   return {
     bus: createMemoryEventBus(),

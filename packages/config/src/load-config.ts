@@ -58,6 +58,30 @@ const environmentSchema = z.object({
   OPENAI_BASE_URL: z.url().optional(),
   ANTHROPIC_API_KEY: z.string().min(1).optional(),
   ANTHROPIC_BASE_URL: z.url().optional(),
+  RENUM_OPENAI_COMPATIBLE: z
+    .string()
+    .transform((value, context) => {
+      const endpoint = z.object({
+        baseURL: z.url(),
+        apiKey: z.string().min(1).optional(),
+        models: z.array(z.string().min(1)).optional(),
+        label: z.string().min(1).optional(),
+      });
+      try {
+        const parsed = z
+          .record(z.string().regex(/^[A-Za-z0-9_-]+$/), endpoint)
+          .safeParse(JSON.parse(value) as unknown);
+        if (parsed.success) return parsed.data;
+      } catch {}
+      context.addIssue({
+        code: 'custom',
+        message:
+          'must be a JSON object of name -> { "baseURL", "apiKey"?, "models"?, "label"? }, e.g. {"ollama":{"baseURL":"http://127.0.0.1:11434/v1","models":["llama3.2"]}}',
+      });
+      return z.NEVER;
+    })
+    .optional(),
+  RENUM_OFFLINE_CHUNK_DELAY_MS: z.coerce.number().int().min(0).max(5000).default(30),
   RENUM_VAULT_KEY_FILE: z.string().min(1).optional(),
   RENUM_VAULT_KEYS: z
     .string()
@@ -128,6 +152,18 @@ export interface Config {
     anthropicApiKey: string | undefined;
     /** @defaultValue https://api.anthropic.com/v1 */
     anthropicBaseUrl: string | undefined;
+    /** OpenAI-compatible endpoints (Ollama, vLLM, LiteLLM, OpenRouter) by name, from `RENUM_OPENAI_COMPATIBLE`. */
+    openaiCompatible: Record<
+      string,
+      {
+        baseURL: string;
+        apiKey?: string | undefined;
+        models?: string[] | undefined;
+        label?: string | undefined;
+      }
+    >;
+    /** Pause before each chunk the offline model streams, so a demo answer arrives word by word. @defaultValue 30 */
+    offlineChunkDelayMs: number;
   };
   vault: {
     /** Versioned key-encryption keys given directly (base64, 32 bytes each), e.g. from a secret manager. */
@@ -223,6 +259,8 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       openaiBaseUrl: env.OPENAI_BASE_URL,
       anthropicApiKey: env.ANTHROPIC_API_KEY,
       anthropicBaseUrl: env.ANTHROPIC_BASE_URL,
+      openaiCompatible: env.RENUM_OPENAI_COMPATIBLE ?? {},
+      offlineChunkDelayMs: env.RENUM_OFFLINE_CHUNK_DELAY_MS,
     },
     vault: {
       keys: env.RENUM_VAULT_KEYS,

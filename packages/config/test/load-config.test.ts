@@ -23,6 +23,21 @@ describe('loadConfig', () => {
     expect(config.seedDemo).toBe(false);
   });
 
+  it('reads OpenAI-compatible endpoints and the offline model pace, refusing malformed ones', () => {
+    const config = loadConfig({
+      RENUM_OPENAI_COMPATIBLE: '{"ollama":{"baseURL":"http://127.0.0.1:11434/v1","models":["llama3.2"]}}',
+      RENUM_OFFLINE_CHUNK_DELAY_MS: '0',
+    });
+    expect(config.models.openaiCompatible).toEqual({
+      ollama: { baseURL: 'http://127.0.0.1:11434/v1', models: ['llama3.2'] },
+    });
+    expect(config.models.offlineChunkDelayMs).toBe(0);
+    expect(loadConfig({}).models.offlineChunkDelayMs).toBe(30);
+    for (const bad of ['{"ollama":{}}', '{"bad name":{"baseURL":"http://127.0.0.1:1/v1"}}', 'not json']) {
+      expect(() => loadConfig({ RENUM_OPENAI_COMPATIBLE: bad })).toThrowError(/RENUM_OPENAI_COMPATIBLE/);
+    }
+  });
+
   it('names the bad variable', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrowError(/PORT/);
     expect(() => loadConfig({ RENUM_SEED_DEMO: 'maybe' })).toThrowError(/RENUM_SEED_DEMO/);

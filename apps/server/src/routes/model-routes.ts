@@ -1,0 +1,36 @@
+import { errorBodySchema } from '@renum/contracts';
+import type { RunDeps } from '@renum/platform';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { RouteContext } from './route-context.ts';
+
+const modelOptionSchema = z
+  .object({
+    id: z.string(),
+    provider: z.string(),
+    model: z.string(),
+    label: z.string(),
+    offline: z.boolean(),
+  })
+  .meta({ id: 'ModelOption' });
+
+/** The models this platform can call, for model pickers. */
+export async function modelRoutes(instance: FastifyInstance, context: RouteContext & { run: RunDeps }) {
+  const app = instance.withTypeProvider<ZodTypeProvider>();
+  app.get(
+    '/v1/models',
+    {
+      schema: {
+        tags: ['agents'],
+        summary: 'Models the platform has configured (the offline one always, labelled as such)',
+        security: [{ bearer: [] }, { apiKey: [] }],
+        response: {
+          200: z.object({ data: z.array(modelOptionSchema), default_model: z.string() }),
+          401: errorBodySchema,
+        },
+      },
+    },
+    async () => ({ data: context.run.models.listModels(), default_model: context.deps.defaultModel }),
+  );
+}

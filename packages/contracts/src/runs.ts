@@ -33,6 +33,16 @@ export const runSchema = z
   .meta({ id: 'Run' });
 export type Run = z.infer<typeof runSchema>;
 
+/** Query of `GET /v1/runs`: newest first, filtered by agent, conversation or status. */
+export const listRunsQuerySchema = z.object({
+  agent_id: uuidSchema.optional(),
+  conversation_id: uuidSchema.optional(),
+  status: runStatusSchema.optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type ListRunsQuery = z.infer<typeof listRunsQuerySchema>;
+
 /** Body of `POST /v1/conversations/{id}/messages`. */
 export const sendMessageSchema = z.object({ content: z.string().trim().min(1).max(32_000) }).strict();
 export type SendMessage = z.infer<typeof sendMessageSchema>;

@@ -89,6 +89,7 @@ export * from './prompts/index.ts';
 export { createMemoryEventBus, type EventBus, type RunEventListener } from './runs/event-bus.ts';
 export { failRun } from './runs/execute-run.ts';
 export { getRun, loadRun } from './runs/get-run.ts';
+export { listRuns } from './runs/list-runs.ts';
 export { followRunEvents, readRunEvents } from './runs/read-run-events.ts';
 export { recordToolCall } from './runs/record-tool-call.ts';
 export { recordToolCalls, type TimedToolCallRecord, toolCallUsageRow } from './runs/record-tool-calls.ts';

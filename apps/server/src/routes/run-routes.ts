@@ -1,6 +1,8 @@
 import {
   errorBodySchema,
   isTerminalRunEvent,
+  listRunsQuerySchema,
+  pageSchema,
   runSchema,
   sendMessageSchema,
   sentMessageSchema,
@@ -8,6 +10,7 @@ import {
 import {
   followRunEvents,
   getRun,
+  listRuns,
   type RunDeps,
   type RunManager,
   sendMessage,
@@ -70,6 +73,20 @@ export async function runRoutes(
       stream.end();
       return reply;
     },
+  );
+
+  app.get(
+    '/v1/runs',
+    {
+      schema: {
+        tags,
+        summary: 'List runs, newest first (filters: agent_id, conversation_id, status)',
+        security,
+        querystring: listRunsQuerySchema,
+        response: { 200: pageSchema(runSchema), ...errorResponses },
+      },
+    },
+    async (request) => listRuns(deps, { principal: principalOf(request), query: request.query }),
   );
 
   app.get(

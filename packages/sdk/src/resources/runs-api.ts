@@ -1,10 +1,17 @@
-import type { Run, RunEvent } from '@renum/contracts';
+import type { listRunsQuerySchema, Run, RunEvent } from '@renum/contracts';
+import type { z } from 'zod';
 import { followRunEventStream, type RunEventStreamOptions } from '../run-event-stream.ts';
 import { segment, type Transport } from '../transport.ts';
+import type { Page } from './page.ts';
 
 /** Runs: one agent answer each. */
 export function createRunsApi(transport: Transport) {
   return {
+    /** The client's runs, newest first; filter by `agent_id`, `conversation_id` or `status`. */
+    list: (
+      query: Partial<z.output<typeof listRunsQuerySchema>> = {},
+      options: { signal?: AbortSignal } = {},
+    ) => transport.json<Page<Run>>({ method: 'GET', path: '/v1/runs', query, ...options }),
     get: (id: string, options: { signal?: AbortSignal } = {}) =>
       transport.json<Run>({ method: 'GET', path: `/v1/runs/${segment(id)}`, ...options }),
     /** Stops a queued or running run; the stream ends with a `stopped` status event. */

@@ -1,0 +1,34 @@
+import { AppError, type ListRunsQuery } from '@renum/contracts';
+import { runs, withClient } from '@renum/db';
+import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
+import type { PlatformDeps } from '../platform-deps.ts';
+import { type Principal, requireClient } from '../principal.ts';
+import { decodeCursor, toPage } from '../wire.ts';
+import { runToWire } from './run-wire.ts';
+
+/**
+ * A page of the caller's runs, newest first (ids are UUIDv7, so id order is start order), filtered by
+ * agent, conversation or status. Row-level security keeps it to the caller's client.
+ */
+export async function listRuns(deps: PlatformDeps, options: { principal: Principal; query: ListRunsQuery }) {
+  const { clientId } = requireClient(options.principal);
+  const { query } = options;
+  const conditions: SQL[] = [];
+  if (query.agent_id) conditions.push(eq(runs.agent_id, query.agent_id.toLowerCase()));
+  if (query.conversation_id) conditions.push(eq(runs.conversation_id, query.conversation_id.toLowerCase()));
+  if (query.status) conditions.push(eq(runs.status, query.status));
+  if (query.cursor) {
+    const after = decodeCursor(query.cursor);
+    if (!after) throw new AppError('VALIDATION_ERROR', 'Invalid cursor', { context: { field: 'cursor' } });
+    conditions.push(lt(runs.id, after));
+  }
+  const rows = await withClient(deps.db, clientId, (tx) =>
+    tx
+      .select()
+      .from(runs)
+      .where(and(...conditions))
+      .orderBy(desc(runs.id))
+      .limit(query.limit + 1),
+  );
+  return toPage(rows, query.limit, runToWire);
+}

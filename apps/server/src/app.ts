@@ -17,6 +17,7 @@ import { authRoutes } from './routes/auth-routes.ts';
 import { contactRoutes } from './routes/contact-routes.ts';
 import { conversationRoutes } from './routes/conversation-routes.ts';
 import { credentialRoutes } from './routes/credential-routes.ts';
+import { dashboardRoutes } from './routes/dashboard-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { identityRoutes } from './routes/identity-routes.ts';
 import { limitsRoutes } from './routes/limits-routes.ts';
@@ -26,6 +27,7 @@ import { promptTemplateRoutes } from './routes/prompt-template-routes.ts';
 import type { RouteContext } from './routes/route-context.ts';
 import { runRoutes } from './routes/run-routes.ts';
 import { toolProxyRoutes } from './routes/tool-proxy-routes.ts';
+import { toolRoutes } from './routes/tool-routes.ts';
 import { usageRoutes } from './routes/usage-routes.ts';
 
 /** What {@link buildApp} needs; the process entry point and the tests each build their own. */
@@ -98,6 +100,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await scope.register(promptTemplateRoutes, context);
     await scope.register(conversationRoutes, context);
     await scope.register(usageRoutes, context);
+    await scope.register(dashboardRoutes, context);
+    await scope.register(toolRoutes, context);
     await scope.register(limitsRoutes, context);
     await scope.register(notificationRoutes, context);
     await scope.register(credentialRoutes, context);

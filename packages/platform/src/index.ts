@@ -52,6 +52,7 @@ export {
   type RotateClientDataKeyResult,
   rotateClientDataKey,
 } from './credentials/rotate-client-data-key.ts';
+export { getDashboard } from './dashboard/get-dashboard.ts';
 export { type AccessClaims, signAccessToken, verifyAccessToken } from './identity/access-tokens.ts';
 export {
   apiKeyPrefix,

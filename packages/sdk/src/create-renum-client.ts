@@ -1,6 +1,7 @@
 import type { Session } from '@renum/contracts';
 import { createAgentsApi, createSubAgentsApi } from './resources/agents-api.ts';
 import { createAuthApi, createMeApi } from './resources/auth-api.ts';
+import { createDashboardApi, createToolsApi } from './resources/builder-api.ts';
 import { createContactsApi } from './resources/contacts-api.ts';
 import { createConversationsApi, createMessagesApi } from './resources/conversations-api.ts';
 import { createApiKeysApi, createMembersApi } from './resources/identity-api.ts';
@@ -55,6 +56,8 @@ export function createRenumClient(options: RenumClientOptions = {}) {
     usage: createUsageApi(transport),
     promptTemplates: createPromptTemplatesApi(transport),
     contacts: createContactsApi(transport),
+    tools: createToolsApi(transport),
+    dashboard: createDashboardApi(transport),
     /** Low-level access for endpoints without a method yet: `client.transport.json({ method, path })`. */
     transport,
   };

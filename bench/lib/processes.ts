@@ -98,6 +98,9 @@ export async function startFakeModel(): Promise<FakeModel> {
       '--zero-think-time',
       '--api-key',
       'bench-key',
+      // Both sides keep their connections to the fake between turns, as with a real provider.
+      '--keep-alive-ms',
+      '65000',
     ],
     { ...process.env, NODE_ENV: 'production' },
   );

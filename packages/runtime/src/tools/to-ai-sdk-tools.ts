@@ -1,4 +1,4 @@
-import { type ToolSet, tool } from 'ai';
+import { asSchema, type Schema, type ToolSet, tool } from 'ai';
 import type { ToolDefinition, ToolScope } from './tool-definition.ts';
 
 /** Options of {@link toAiSdkTools}. */
@@ -8,6 +8,20 @@ export interface ToAiSdkToolsOptions {
    * @defaultValue {}
    */
   readonly scope?: ToolScope;
+}
+
+/**
+ * The AI SDK converts a zod schema to JSON Schema every time it is handed one unwrapped (about a
+ * millisecond for a small schema, on every model call); wrapped once, the conversion is kept.
+ */
+const wrappedSchemas = new WeakMap<object, Schema<unknown>>();
+function cachedSchema(schema: ToolDefinition['inputSchema']): Schema<unknown> {
+  let wrapped = wrappedSchemas.get(schema);
+  if (!wrapped) {
+    wrapped = asSchema(schema) as Schema<unknown>;
+    wrappedSchemas.set(schema, wrapped);
+  }
+  return wrapped;
 }
 
 /**
@@ -25,7 +39,7 @@ export function toAiSdkTools(
     if (Object.hasOwn(tools, definition.name)) throw new Error(`Duplicate tool name "${definition.name}"`);
     tools[definition.name] = tool({
       description: definition.description,
-      inputSchema: definition.inputSchema,
+      inputSchema: cachedSchema(definition.inputSchema),
       execute: (input, { toolCallId, abortSignal }) =>
         definition.execute(input, {
           ...options.scope,

@@ -1,12 +1,13 @@
 import { createRouter, type RouterHistory } from '@tanstack/react-router';
 import { appRoutes } from './routes/app-routes.tsx';
 import { authRoutes } from './routes/auth-routes.tsx';
+import { runsRoutes } from './routes/runs-routes.tsx';
 import { appRoute, publicRoute, type RouterContext, rootRoute } from './routes/root-route.tsx';
 
 /** The whole route tree: add an area's routes to the `appRoute` children. */
 export const routeTree = rootRoute.addChildren([
   publicRoute.addChildren([...authRoutes]),
-  appRoute.addChildren([...appRoutes]),
+  appRoute.addChildren([...appRoutes, ...runsRoutes]),
 ]);
 
 /** Builds the router (tests pass a memory history). */

@@ -2,7 +2,7 @@ import { createRoute } from '@tanstack/react-router';
 import { AgentsPage } from '../pages/agents/agents-page.tsx';
 import { CredentialsPage } from '../pages/credentials/credentials-page.tsx';
 import { DashboardPage } from '../pages/dashboard/dashboard-page.tsx';
-import { PlaygroundPage } from '../pages/playground/playground-page.tsx';
+import { PlaygroundPage, playgroundSearchSchema } from '../pages/playground/playground-page.tsx';
 import { RunsPage } from '../pages/runs/runs-page.tsx';
 import { UsagePage } from '../pages/usage/usage-page.tsx';
 import { appRoute } from './root-route.tsx';
@@ -14,6 +14,7 @@ const agentsRoute = createRoute({ getParentRoute: () => appRoute, path: '/agents
 const playgroundRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/playground',
+  validateSearch: playgroundSearchSchema,
   component: PlaygroundPage,
 });
 const runsRoute = createRoute({ getParentRoute: () => appRoute, path: '/runs', component: RunsPage });

@@ -1,0 +1,122 @@
+import { useI18n } from '../../i18n/i18n.tsx';
+import { Badge, cx } from '../../ui/index.ts';
+import type { AnswerBlock, ChatEntry, ToolCard } from './chat-view.ts';
+
+/** One entry of the conversation: the person's message, or an answer with its switches and tool cards. */
+export function ChatEntryView({ entry }: { entry: ChatEntry }) {
+  const { t } = useI18n();
+  if (entry.kind === 'user') {
+    return (
+      <li className="flex justify-end">
+        <div className="max-w-[85%] whitespace-pre-wrap rounded-lg bg-primary px-3 py-2 text-sm text-primary-text">
+          <span className="sr-only">{t('chat.you')}: </span>
+          {entry.text}
+        </div>
+      </li>
+    );
+  }
+  return (
+    <li className="flex flex-col gap-2" data-testid="answer" data-state={entry.state}>
+      {entry.blocks.map((block, index) => (
+        // Blocks only ever append, so the index is a stable key.
+        // biome-ignore lint/suspicious/noArrayIndexKey: append-only list
+        <AnswerBlockView key={index} block={block} />
+      ))}
+      {entry.state === 'running' && entry.blocks.every((block) => block.kind !== 'text') ? (
+        <p className="text-sm text-text-muted">{t('chat.thinking')}</p>
+      ) : null}
+      {entry.note ? (
+        <p className="text-xs italic text-text-muted" data-testid="status-note">
+          {entry.note}
+        </p>
+      ) : null}
+      {entry.state === 'stopped' ? (
+        <p className="text-xs text-text-muted" data-testid="answer-stopped">
+          <Badge tone="warning">{t('chat.stopped')}</Badge>
+        </p>
+      ) : null}
+      {entry.error ? (
+        <p role="alert" className="text-sm text-danger">
+          <Badge tone="danger">{entry.error.code}</Badge> {entry.error.message}
+        </p>
+      ) : null}
+    </li>
+  );
+}
+
+function AnswerBlockView({ block }: { block: AnswerBlock }) {
+  const { t } = useI18n();
+  if (block.kind === 'text') {
+    return (
+      <div
+        data-testid="answer-text"
+        className="max-w-[85%] whitespace-pre-wrap rounded-lg bg-surface-muted px-3 py-2 text-sm"
+      >
+        {block.text}
+      </div>
+    );
+  }
+  if (block.kind === 'switch') {
+    return (
+      <p data-testid="agent-switch" className="flex flex-wrap items-center gap-2 text-xs text-text-muted">
+        <Badge tone="primary">{t('chat.tookOver', { agent: block.agent })}</Badge>
+        {block.topics.map((topic) => (
+          <Badge key={topic}>{topic}</Badge>
+        ))}
+      </p>
+    );
+  }
+  return <ToolCardView card={block.card} />;
+}
+
+/** A tool call as a native disclosure: keyboard and screen-reader friendly without extra code. */
+export function ToolCardView({ card }: { card: ToolCard }) {
+  const { t, formatNumber } = useI18n();
+  const state = !card.done
+    ? t('chat.tool.running')
+    : card.isError
+      ? t('chat.tool.failed')
+      : t('chat.tool.done');
+  return (
+    <details
+      data-testid="tool-card"
+      className={cx(
+        'max-w-[85%] rounded-lg border px-3 py-2 text-sm',
+        card.isError ? 'border-danger' : 'border-border',
+      )}
+    >
+      <summary className="cursor-pointer">
+        <span className="font-mono">{card.tool}</span>{' '}
+        <Badge tone={!card.done ? 'neutral' : card.isError ? 'danger' : 'success'}>{state}</Badge>
+        {card.durationMs !== undefined ? (
+          <span className="ml-2 text-xs text-text-muted">
+            {t('chat.tool.duration', { ms: formatNumber(card.durationMs) })}
+          </span>
+        ) : null}
+        {card.attempts !== undefined && card.attempts > 1 ? (
+          <span className="ml-2 text-xs text-text-muted">
+            {t('chat.tool.attempts', { count: String(card.attempts) })}
+          </span>
+        ) : null}
+      </summary>
+      <div className="mt-2 flex flex-col gap-2">
+        <div>
+          <p className="text-xs font-medium text-text-muted">{t('chat.tool.arguments')}</p>
+          <pre className="overflow-x-auto rounded bg-surface-muted p-2 text-xs">
+            {JSON.stringify(card.params, null, 2)}
+          </pre>
+        </div>
+        {card.done ? (
+          <div>
+            <p className="text-xs font-medium text-text-muted">
+              {card.isError ? t('chat.tool.error') : t('chat.tool.result')}
+            </p>
+            <pre className="max-h-64 overflow-auto rounded bg-surface-muted p-2 text-xs">
+              {typeof card.result === 'string' ? card.result : JSON.stringify(card.result, null, 2)}
+            </pre>
+          </div>
+        ) : null}
+      </div>
+    </details>
+  );
+}

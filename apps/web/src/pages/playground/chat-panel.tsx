@@ -1,0 +1,94 @@
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { Button, Card, ErrorState, LoadingState, Textarea } from '../../ui/index.ts';
+import { ChatEntryView } from './answer-view.tsx';
+import { useChat } from './use-chat.ts';
+
+/** The open conversation: its entries, the composer and, while an answer streams, the Stop button. */
+export function ChatPanel({ conversationId }: { conversationId: string }) {
+  const { t } = useI18n();
+  const chat = useChat(conversationId);
+  const [draft, setDraft] = useState('');
+  const [stopping, setStopping] = useState(false);
+  const endRef = useRef<HTMLDivElement>(null);
+
+  // Keep the newest text in view while it streams.
+  const lastLength = chat.view.entries.length;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: scroll when the entries change
+  useEffect(() => {
+    endRef.current?.scrollIntoView?.({ block: 'end' });
+  }, [chat.view, lastLength]);
+
+  function submit(event?: FormEvent) {
+    event?.preventDefault();
+    const content = draft.trim();
+    if (!content || chat.answering) return;
+    setDraft('');
+    void chat.send(content);
+  }
+
+  async function stop() {
+    setStopping(true);
+    try {
+      await chat.stop();
+    } finally {
+      setStopping(false);
+    }
+  }
+
+  if (chat.loading) return <LoadingState />;
+  if (chat.loadError) return <ErrorState error={chat.loadError} />;
+  return (
+    <Card className="flex min-h-[24rem] flex-col gap-3">
+      <h2 className="sr-only">{t('chat.conversation')}</h2>
+      <ol className="flex flex-1 flex-col gap-3" aria-live="polite" aria-busy={chat.answering}>
+        {chat.view.entries.length === 0 ? (
+          <li className="text-sm text-text-muted">{t('chat.empty')}</li>
+        ) : null}
+        {chat.view.entries.map((entry) => (
+          <ChatEntryView key={entry.id} entry={entry} />
+        ))}
+      </ol>
+      {chat.reconnecting ? (
+        <p role="status" className="text-xs italic text-text-muted">
+          {t('chat.reconnecting')}
+        </p>
+      ) : null}
+      <div ref={endRef} />
+      <form onSubmit={submit} className="flex flex-col gap-2 sm:flex-row sm:items-end">
+        <label htmlFor="chat-message" className="sr-only">
+          {t('chat.message')}
+        </label>
+        <Textarea
+          id="chat-message"
+          className="min-h-12 flex-1"
+          rows={2}
+          placeholder={t('chat.placeholder')}
+          value={draft}
+          onChange={(event) => setDraft(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter' && !event.shiftKey) {
+              event.preventDefault();
+              submit();
+            }
+          }}
+        />
+        {chat.answering ? (
+          <Button
+            type="button"
+            variant="secondary"
+            onClick={() => void stop()}
+            busy={stopping}
+            disabled={!chat.canStop}
+          >
+            {t('chat.stop')}
+          </Button>
+        ) : (
+          <Button type="submit" disabled={draft.trim() === ''}>
+            {t('chat.send')}
+          </Button>
+        )}
+      </form>
+    </Card>
+  );
+}

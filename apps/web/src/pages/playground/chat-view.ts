@@ -1,0 +1,270 @@
+import type { Message, RunEvent, RunEventErrorCode, RunEventUsage } from '@renum/contracts';
+
+/** A tool call of an answer, shown as an expandable card; the result fields arrive with `tool_result`. */
+export interface ToolCard {
+  toolCallId: string;
+  tool: string;
+  params: Record<string, unknown>;
+  done: boolean;
+  result?: unknown;
+  isError?: boolean;
+  attempts?: number;
+  durationMs?: number;
+}
+
+/** A piece of an answer, in the order it happened. */
+export type AnswerBlock =
+  | { kind: 'text'; text: string }
+  | { kind: 'switch'; agent: string; subAgentId: string | null; topics: string[]; via: string }
+  | { kind: 'tool'; card: ToolCard };
+
+/** Where an answer is: streaming, or how it ended. */
+export type AnswerState = 'running' | 'completed' | 'failed' | 'stopped';
+
+/** One entry of the conversation as the playground shows it. */
+export type ChatEntry =
+  | { kind: 'user'; id: string; text: string }
+  | {
+      kind: 'answer';
+      id: string;
+      runId: string | null;
+      blocks: AnswerBlock[];
+      state: AnswerState;
+      /** Highest event `seq` applied to this answer: an event at or below it is a duplicate. */
+      lastSeq: number;
+      /** The latest transient status line (retrying…), cleared when text flows again. */
+      note: string | null;
+      error: { code: RunEventErrorCode | string; message: string } | null;
+      usage: RunEventUsage | null;
+    };
+
+/** The answer entry type. */
+export type AnswerEntry = Extract<ChatEntry, { kind: 'answer' }>;
+
+/** The playground's view model: the conversation's entries, oldest first. */
+export interface ChatView {
+  entries: ChatEntry[];
+}
+
+/** What changes the view: stored history, a message the person sent, and each streamed event. */
+export type ChatAction =
+  | { type: 'history'; messages: Message[] }
+  | { type: 'sent'; id: string; text: string }
+  | { type: 'event'; event: RunEvent }
+  | { type: 'connection-lost'; code: string; message: string };
+
+/** The empty view. */
+export const emptyChatView: ChatView = { entries: [] };
+
+/**
+ * Events in, view model out: a pure reducer, so the stream rendering is tested without a browser.
+ * Events are matched to their answer by `run_id`; an event whose `seq` was already applied (a replay
+ * after a reconnection or a reload) is ignored, so no text is lost or repeated.
+ */
+export function chatReducer(view: ChatView, action: ChatAction): ChatView {
+  switch (action.type) {
+    case 'history':
+      return { entries: historyEntries(action.messages) };
+    case 'sent':
+      return { entries: [...view.entries, { kind: 'user', id: action.id, text: action.text }] };
+    case 'event':
+      return applyEvent(view, action.event);
+    case 'connection-lost': {
+      const index = findLastIndex(
+        view.entries,
+        (entry) => entry.kind === 'answer' && entry.state === 'running',
+      );
+      const error = { code: action.code, message: action.message };
+      // Refused before any event (busy conversation, budget): the error still shows under the message.
+      if (index < 0)
+        return {
+          entries: [
+            ...view.entries,
+            { ...newAnswer(null, `error:${view.entries.length}`), state: 'failed', error },
+          ],
+        };
+      return replaceAnswer(view, index, (answer) => ({
+        ...answer,
+        state: 'failed',
+        error,
+      }));
+    }
+  }
+}
+
+/** True while an answer of the view is still streaming. */
+export function isAnswering(view: ChatView): boolean {
+  return view.entries.some((entry) => entry.kind === 'answer' && entry.state === 'running');
+}
+
+/** The text of an answer: its text blocks joined. */
+export function answerText(answer: AnswerEntry): string {
+  return answer.blocks.map((block) => (block.kind === 'text' ? block.text : '')).join('');
+}
+
+function applyEvent(view: ChatView, event: RunEvent): ChatView {
+  let index = view.entries.findIndex((entry) => entry.kind === 'answer' && entry.runId === event.run_id);
+  let entries = view.entries;
+  if (index < 0) {
+    entries = [...entries, newAnswer(event.run_id)];
+    index = entries.length - 1;
+  }
+  const answer = entries[index] as AnswerEntry;
+  if (event.seq <= answer.lastSeq || answer.state !== 'running') return view;
+  const next = applyToAnswer({ ...answer, lastSeq: event.seq }, event);
+  const copy = [...entries];
+  copy[index] = next;
+  return { entries: copy };
+}
+
+function applyToAnswer(answer: AnswerEntry, event: RunEvent): AnswerEntry {
+  switch (event.type) {
+    case 'content':
+      return { ...answer, note: null, blocks: appendText(answer.blocks, event.content) };
+    case 'agent_switch':
+      return {
+        ...answer,
+        blocks: [
+          ...answer.blocks,
+          {
+            kind: 'switch',
+            agent: event.agent,
+            subAgentId: event.sub_agent_id,
+            topics: event.matched_topics,
+            via: event.via,
+          },
+        ],
+      };
+    case 'tool_call':
+      return {
+        ...answer,
+        blocks: [
+          ...answer.blocks,
+          {
+            kind: 'tool',
+            card: { toolCallId: event.tool_call_id, tool: event.tool, params: event.params, done: false },
+          },
+        ],
+      };
+    case 'tool_result': {
+      let found = false;
+      const blocks = answer.blocks.map((block): AnswerBlock => {
+        if (block.kind !== 'tool' || block.card.toolCallId !== event.tool_call_id) return block;
+        found = true;
+        return { kind: 'tool', card: { ...block.card, ...resultFields(event) } };
+      });
+      if (!found)
+        blocks.push({
+          kind: 'tool',
+          card: { toolCallId: event.tool_call_id, tool: event.tool, params: {}, ...resultFields(event) },
+        });
+      return { ...answer, blocks };
+    }
+    case 'status':
+      if (event.status === 'stopped') return { ...answer, state: 'stopped', note: null };
+      if (event.status === 'completed') return { ...answer, state: 'completed', note: null };
+      if (event.status === 'failed') return { ...answer, state: 'failed', note: event.content };
+      if (event.status === 'retrying') return { ...answer, note: event.content };
+      return answer;
+    case 'complete': {
+      // A replay that began after the text (or a model that sent no deltas) still shows the answer.
+      const blocks =
+        answerText(answer) === '' && event.content ? appendText(answer.blocks, event.content) : answer.blocks;
+      return { ...answer, blocks, state: 'completed', note: null, usage: event.usage };
+    }
+    case 'error':
+      return {
+        ...answer,
+        state: 'failed',
+        note: null,
+        error: { code: event.code, message: event.error },
+      };
+    default:
+      return answer;
+  }
+}
+
+function resultFields(event: Extract<RunEvent, { type: 'tool_result' }>) {
+  return {
+    done: true,
+    result: event.result,
+    isError: event.is_error,
+    attempts: event.attempts,
+    durationMs: event.duration_ms,
+  };
+}
+
+function appendText(blocks: AnswerBlock[], text: string): AnswerBlock[] {
+  const last = blocks.at(-1);
+  if (last?.kind === 'text') return [...blocks.slice(0, -1), { kind: 'text', text: last.text + text }];
+  return [...blocks, { kind: 'text', text }];
+}
+
+function newAnswer(runId: string | null, id = `run:${runId}`): AnswerEntry {
+  return {
+    kind: 'answer',
+    id,
+    runId,
+    blocks: [],
+    state: 'running',
+    lastSeq: 0,
+    note: null,
+    error: null,
+    usage: null,
+  };
+}
+
+/** Stored messages as entries: person's messages, and answers with their tool calls as cards. */
+function historyEntries(messages: Message[]): ChatEntry[] {
+  const entries: ChatEntry[] = [];
+  for (const message of messages) {
+    if (message.role === 'user') entries.push({ kind: 'user', id: message.id, text: message.text });
+    if (message.role !== 'assistant') continue;
+    const blocks: AnswerBlock[] = [];
+    for (const part of message.content) {
+      if (!isRecord(part)) continue;
+      if (part.type === 'tool-call' && typeof part.toolCallId === 'string') {
+        blocks.push({
+          kind: 'tool',
+          card: {
+            toolCallId: part.toolCallId,
+            tool: String(part.toolName ?? ''),
+            params: isRecord(part.input) ? part.input : {},
+            done: false,
+          },
+        });
+      } else if (part.type === 'tool-result' && typeof part.toolCallId === 'string') {
+        const block = blocks.find((item) => item.kind === 'tool' && item.card.toolCallId === part.toolCallId);
+        if (block?.kind === 'tool')
+          block.card = { ...block.card, done: true, result: part.output, isError: part.isError === true };
+      }
+    }
+    if (message.text) blocks.push({ kind: 'text', text: message.text });
+    entries.push({
+      ...newAnswer(message.run_id, `message:${message.run_id ?? message.id}`),
+      blocks,
+      state: 'completed',
+      usage: null,
+    });
+  }
+  return entries;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function replaceAnswer(
+  view: ChatView,
+  index: number,
+  change: (answer: AnswerEntry) => AnswerEntry,
+): ChatView {
+  const copy = [...view.entries];
+  copy[index] = change(copy[index] as AnswerEntry);
+  return { entries: copy };
+}
+
+function findLastIndex<T>(items: T[], test: (item: T) => boolean): number {
+  for (let i = items.length - 1; i >= 0; i--) if (test(items[i] as T)) return i;
+  return -1;
+}

@@ -1,4 +1,5 @@
 import { createRouter, type RouterHistory } from '@tanstack/react-router';
+import { agentsRoutes } from './routes/agents-routes.tsx';
 import { appRoutes } from './routes/app-routes.tsx';
 import { authRoutes } from './routes/auth-routes.tsx';
 import { runsRoutes } from './routes/runs-routes.tsx';
@@ -7,7 +8,7 @@ import { appRoute, publicRoute, type RouterContext, rootRoute } from './routes/r
 /** The whole route tree: add an area's routes to the `appRoute` children. */
 export const routeTree = rootRoute.addChildren([
   publicRoute.addChildren([...authRoutes]),
-  appRoute.addChildren([...appRoutes, ...runsRoutes]),
+  appRoute.addChildren([...appRoutes, ...agentsRoutes, ...runsRoutes]),
 ]);
 
 /** Builds the router (tests pass a memory history). */

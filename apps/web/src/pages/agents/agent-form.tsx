@@ -1,0 +1,218 @@
+import {
+  type Agent,
+  type AgentStatus,
+  agentStatusSchema,
+  channelSchema,
+  createAgentSchema,
+} from '@renum/contracts';
+import { RenumApiError } from '@renum/sdk';
+import { type FormEvent, useRef, useState } from 'react';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { describeError } from '../../lib/describe-error.ts';
+import { type FieldErrors, issuesToErrors } from '../../lib/use-zod-form.ts';
+import { Button } from '../../ui/button.tsx';
+import { Card } from '../../ui/card.tsx';
+import { Field } from '../../ui/field.tsx';
+import { Input, Select, Textarea } from '../../ui/input.tsx';
+import { FormError } from '../auth/form-error.tsx';
+import { useModels } from './agent-queries.ts';
+import { pickerVariables, renderPromptPreview, unknownPromptVariables } from './prompt-preview.ts';
+import { type ToolDraft, ToolsEditor, toolDraftsOf, toolsFromDrafts } from './tools-editor.tsx';
+
+/** What the agent form edits. */
+export interface AgentFormValues {
+  name: string;
+  description: string;
+  model: string;
+  system_prompt: string;
+  channel: string;
+  status: AgentStatus;
+  tools: ToolDraft[];
+}
+
+function initialValues(agent: Agent | undefined): AgentFormValues {
+  return {
+    name: agent?.name ?? '',
+    description: agent?.description ?? '',
+    model: agent?.model ?? '',
+    system_prompt: agent?.system_prompt ?? '',
+    channel: agent?.channel ?? 'web',
+    status: agent?.status ?? 'draft',
+    tools: toolDraftsOf(agent?.tools ?? []),
+  };
+}
+
+/**
+ * Creates or edits an agent. Validates with the server's own `createAgentSchema` before sending, and
+ * puts the server's field errors (`VALIDATION_ERROR` details) beside the same fields.
+ */
+export function AgentForm({
+  agent,
+  onSubmit,
+}: {
+  agent?: Agent;
+  onSubmit(input: ReturnType<typeof createAgentSchema.parse>): Promise<unknown>;
+}) {
+  const { t } = useI18n();
+  const models = useModels();
+  const [values, setValues] = useState<AgentFormValues>(() => initialValues(agent));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  // The kit's Textarea takes no ref: the prompt box is found inside its wrapper.
+  const promptRef = useRef<HTMLDivElement>(null);
+
+  const set = <KEY extends keyof AgentFormValues>(key: KEY, value: AgentFormValues[KEY]) => {
+    setValues((current) => ({ ...current, [key]: value }));
+    setErrors((current) => {
+      const { [key]: _removed, ...rest } = current;
+      return rest;
+    });
+  };
+
+  const insertVariable = (name: string) => {
+    const area = promptRef.current?.querySelector('textarea');
+    const token = `{{${name}}}`;
+    const start = area?.selectionStart ?? values.system_prompt.length;
+    const end = area?.selectionEnd ?? start;
+    const next = values.system_prompt.slice(0, start) + token + values.system_prompt.slice(end);
+    set('system_prompt', next);
+    requestAnimationFrame(() => {
+      area?.focus();
+      area?.setSelectionRange(start + token.length, start + token.length);
+    });
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setFormError(null);
+    const tools = toolsFromDrafts(values.tools);
+    if (!tools.ok) {
+      setErrors(tools.errors);
+      return;
+    }
+    const parsed = createAgentSchema.safeParse({
+      name: values.name,
+      description: values.description.trim() === '' ? null : values.description,
+      system_prompt: values.system_prompt,
+      ...(values.model ? { model: values.model } : {}),
+      channel: values.channel,
+      status: values.status,
+      tools: tools.value,
+    });
+    if (!parsed.success) {
+      setErrors(issuesToErrors(parsed.error.issues));
+      return;
+    }
+    setErrors({});
+    setSubmitting(true);
+    try {
+      await onSubmit(parsed.data);
+    } catch (error) {
+      if (RenumApiError.isInstance(error) && Object.keys(error.fields).length > 0) setErrors(error.fields);
+      else setFormError(describeError(error, t));
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const unknown = unknownPromptVariables(values.system_prompt);
+  return (
+    <form noValidate onSubmit={submit} className="flex flex-col gap-6" aria-label={t('agents.form.label')}>
+      <FormError message={formError} />
+      <Card title={t('agents.form.basics')} className="grid gap-4 md:grid-cols-2">
+        <Field label={t('agents.field.name')} error={errors.name} required>
+          <Input value={values.name} onChange={(event) => set('name', event.target.value)} />
+        </Field>
+        <Field label={t('agents.field.model')} error={errors.model} hint={t('agents.field.modelHint')}>
+          <Select value={values.model} onChange={(event) => set('model', event.target.value)}>
+            <option value="">
+              {t('agents.field.modelDefault', { model: models.data?.default_model ?? '…' })}
+            </option>
+            {agent && !models.data?.data.some((model) => model.id === agent.model) ? (
+              <option value={agent.model}>{agent.model}</option>
+            ) : null}
+            {models.data?.data.map((model) => (
+              <option key={model.id} value={model.id}>
+                {model.offline ? `${model.label} (${t('agents.field.offline')})` : model.label}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label={t('agents.field.description')} error={errors.description} className="md:col-span-2">
+          <Input value={values.description} onChange={(event) => set('description', event.target.value)} />
+        </Field>
+        <Field label={t('agents.field.channel')} error={errors.channel}>
+          <Select value={values.channel} onChange={(event) => set('channel', event.target.value)}>
+            {channelSchema.options.map((channel) => (
+              <option key={channel} value={channel}>
+                {channel}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label={t('agents.field.status')} error={errors.status}>
+          <Select
+            value={values.status}
+            onChange={(event) => set('status', event.target.value as AgentStatus)}
+          >
+            {agentStatusSchema.options.map((status) => (
+              <option key={status} value={status}>
+                {t(`agents.status.${status}`)}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      </Card>
+
+      <Card title={t('agents.form.prompt')} className="flex flex-col gap-4">
+        <div ref={promptRef}>
+          <Field label={t('agents.field.systemPrompt')} error={errors.system_prompt} required>
+            <Textarea
+              rows={8}
+              className="font-mono"
+              value={values.system_prompt}
+              onChange={(event) => set('system_prompt', event.target.value)}
+            />
+          </Field>
+        </div>
+        <div>
+          <fieldset>
+            <legend className="mb-2 text-sm font-medium">{t('agents.form.variables')}</legend>
+            <div className="flex flex-wrap gap-1.5">
+              {pickerVariables.map((name) => (
+                <Button key={name} size="sm" variant="secondary" onClick={() => insertVariable(name)}>
+                  {`{{${name}}}`}
+                </Button>
+              ))}
+            </div>
+          </fieldset>
+          {unknown.length > 0 ? (
+            <p role="alert" className="mt-2 text-sm text-warning">
+              {t('agents.form.unknownVariables', { names: unknown.join(', ') })}
+            </p>
+          ) : null}
+        </div>
+        <div>
+          <p className="mb-1 text-sm font-medium">{t('agents.form.preview')}</p>
+          <pre
+            aria-live="polite"
+            className="max-h-64 overflow-auto whitespace-pre-wrap rounded-md border border-border bg-surface-muted p-3 text-sm"
+          >
+            {renderPromptPreview(values.system_prompt, values) || t('agents.form.previewEmpty')}
+          </pre>
+        </div>
+      </Card>
+
+      <Card title={t('agents.form.tools')}>
+        <ToolsEditor value={values.tools} onChange={(tools) => set('tools', tools)} errors={errors} />
+      </Card>
+
+      <div className="flex justify-end gap-2">
+        <Button type="submit" busy={submitting}>
+          {agent ? t('common.save') : t('agents.create')}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -44,7 +44,7 @@ export function TopicChips({
           error ? 'border-danger' : 'border-border',
         )}
       >
-        <ul className="contents" aria-label={label}>
+        <ul className="contents">
           {value.map((topic) => (
             <li
               key={topic}

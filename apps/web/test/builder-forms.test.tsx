@@ -1,0 +1,238 @@
+import { createMemoryHistory } from '@tanstack/react-router';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { App } from '../src/app.tsx';
+import { type FakeAnswer, type FakeRequest, fakeApi, meAnswer } from './fake-api.ts';
+
+const agentId = '0190a000-0000-7000-8000-0000000000a9';
+const now = '2026-01-01T00:00:00.000Z';
+
+function agentAnswer(body: Record<string, unknown>) {
+  return {
+    id: agentId,
+    client_id: '0190a000-0000-7000-8000-0000000000c1',
+    name: body.name,
+    description: body.description ?? null,
+    slug: 'support',
+    model: body.model ?? 'offline/renum',
+    system_prompt: body.system_prompt,
+    channel: body.channel ?? 'web',
+    template_type: null,
+    status: body.status ?? 'draft',
+    is_public: false,
+    public_url: null,
+    config: {},
+    access_count: 0,
+    tools: [],
+    created_at: now,
+    updated_at: now,
+  };
+}
+
+const base: Record<string, FakeAnswer | ((request: FakeRequest) => FakeAnswer)> = {
+  'GET /v1/me': { status: 200, body: meAnswer() },
+  'GET /v1/models': {
+    status: 200,
+    body: {
+      data: [
+        { id: 'offline/renum', provider: 'offline', model: 'renum', label: 'Renum demo', offline: true },
+      ],
+      default_model: 'offline/renum',
+    },
+  },
+  'GET /v1/tools': {
+    status: 200,
+    body: {
+      data: [
+        { name: 'calculator', kind: 'builtin', description: 'Math.', critical_default: false, options: [] },
+        {
+          name: 'whatsapp_send_message',
+          kind: 'outbound',
+          description: 'Sends WhatsApp messages.',
+          critical_default: true,
+          options: [{ name: 'credential', type: 'string', required: false }],
+        },
+      ],
+    },
+  },
+  'GET /v1/credentials': { status: 200, body: { data: [] } },
+  'GET /v1/agents': { status: 200, body: { data: [], next_cursor: null } },
+};
+
+function renderAt(api: ReturnType<typeof fakeApi>, path: string) {
+  const history = createMemoryHistory({ initialEntries: [path] });
+  render(<App api={api} history={history} locale="en" />);
+  return history;
+}
+
+beforeEach(() => {
+  localStorage.setItem(
+    'renum.session',
+    JSON.stringify({
+      accessToken: 'access-token',
+      refreshToken: 'refresh-token-0123456789',
+      accessExpiresAt: Date.now() + 600_000,
+    }),
+  );
+});
+
+describe('agent form', () => {
+  it('validates with the contract schema, labels the offline model and previews the prompt', async () => {
+    const api = fakeApi(base);
+    renderAt(api, '/agents/new');
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Create agent' }));
+    const name = screen.getByLabelText(/^Name/);
+    expect(name.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByLabelText(/System prompt/).getAttribute('aria-invalid')).toBe('true');
+    expect(api.requests.some((request) => request.method === 'POST')).toBe(false);
+
+    expect(await screen.findByRole('option', { name: 'Renum demo (offline demo)' })).toBeTruthy();
+    await user.type(name, 'Support');
+    await user.click(screen.getByLabelText(/System prompt/));
+    await user.keyboard('Hello ');
+    await user.click(screen.getByRole('button', { name: '{{contact.name}}' }));
+    expect((screen.getByLabelText(/System prompt/) as HTMLTextAreaElement).value).toBe(
+      'Hello {{contact.name}}',
+    );
+    expect(screen.getByText('Hello Maria Silva')).toBeTruthy();
+  });
+
+  it("shows the server's field errors beside the field and sends the tools with their critical flag", async () => {
+    let attempt = 0;
+    const api = fakeApi({
+      ...base,
+      'POST /v1/agents': (request) => {
+        attempt += 1;
+        if (attempt === 1)
+          return {
+            status: 400,
+            body: {
+              error: 'Invalid body.name',
+              code: 'VALIDATION_ERROR',
+              details: [{ field: 'body.name', message: 'name already used' }],
+            },
+          };
+        return { status: 201, body: agentAnswer(request.body as Record<string, unknown>) };
+      },
+      [`GET /v1/agents/${agentId}`]: {
+        status: 200,
+        body: agentAnswer({ name: 'Support', system_prompt: 'Help.' }),
+      },
+      [`GET /v1/agents/${agentId}/sub-agents`]: { status: 200, body: { data: [] } },
+    });
+    const history = renderAt(api, '/agents/new');
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText(/^Name/), 'Support');
+    await user.type(screen.getByLabelText(/System prompt/), 'Help.');
+    await user.click(await screen.findByRole('checkbox', { name: 'whatsapp_send_message' }));
+    expect(screen.getByText('critical')).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Create agent' }));
+    await waitFor(() => expect(screen.getByLabelText(/^Name/).getAttribute('aria-invalid')).toBe('true'));
+    expect(screen.getByText('name already used')).toBeTruthy();
+    const sent = api.requests.find((request) => request.method === 'POST')?.body as Record<string, unknown>;
+    expect(sent).toMatchObject({
+      name: 'Support',
+      system_prompt: 'Help.',
+      tools: [{ name: 'whatsapp_send_message' }],
+    });
+
+    await user.click(screen.getByRole('button', { name: 'Create agent' }));
+    await waitFor(() => expect(history.location.pathname).toBe(`/agents/${agentId}`));
+    expect(await screen.findByRole('link', { name: 'Chat in playground' })).toBeTruthy();
+  });
+});
+
+describe('sub-agent topics', () => {
+  it('adds topics with Enter, removes them with ×, and sends them normalised', async () => {
+    const api = fakeApi({
+      ...base,
+      [`GET /v1/agents/${agentId}`]: {
+        status: 200,
+        body: agentAnswer({ name: 'Support', system_prompt: 'Help.' }),
+      },
+      [`GET /v1/agents/${agentId}/sub-agents`]: { status: 200, body: { data: [] } },
+      [`POST /v1/agents/${agentId}/sub-agents`]: (request) => ({
+        status: 201,
+        body: { id: agentId, ...(request.body as object) },
+      }),
+    });
+    renderAt(api, `/agents/${agentId}`);
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Add sub-agent' }));
+    const dialog = await screen.findByRole('dialog');
+    await user.type(within(dialog).getByLabelText(/^Name/), 'Billing');
+    await user.type(within(dialog).getByLabelText(/System prompt/), 'Answer billing questions.');
+    await user.click(within(dialog).getByRole('button', { name: 'Add sub-agent' }));
+    expect(within(dialog).getByLabelText('Topics').getAttribute('aria-invalid')).toBe('true');
+
+    const topics = within(dialog).getByLabelText('Topics');
+    await user.type(topics, ' Invoices {Enter}refunds{Enter}boleto{Enter}');
+    expect(
+      within(dialog)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent?.replace('×', '')),
+    ).toEqual(['invoices', 'refunds', 'boleto']);
+    await user.click(within(dialog).getByRole('button', { name: 'Remove topic refunds' }));
+    await user.click(within(dialog).getByRole('button', { name: 'Add sub-agent' }));
+    await waitFor(() =>
+      expect(api.requests.find((request) => request.method === 'POST')?.body).toMatchObject({
+        name: 'Billing',
+        topics: ['invoices', 'boleto'],
+      }),
+    );
+  });
+});
+
+describe('credential form', () => {
+  it('asks for the service fields of the contract, validates them, and never keeps the secret', async () => {
+    const api = fakeApi({
+      ...base,
+      'POST /v1/credentials': (request) => ({
+        status: 201,
+        body: {
+          id: agentId,
+          service: 'whatsapp',
+          name: (request.body as { name: string }).name,
+          agent_id: null,
+          fields: ['access_token', 'phone_number_id'],
+          masked: '••••5678',
+          created_at: now,
+          updated_at: now,
+          last_used_at: null,
+        },
+      }),
+    });
+    renderAt(api, '/credentials');
+    const user = userEvent.setup();
+    expect(await screen.findByText('No credentials yet.')).toBeTruthy();
+    await user.click(screen.getAllByRole('button', { name: 'Add credential' })[0]!);
+    const dialog = await screen.findByRole('dialog');
+    await user.selectOptions(within(dialog).getByLabelText(/Service/), 'whatsapp');
+    expect(
+      within(dialog)
+        .getByLabelText(/Secret: access_token/)
+        .getAttribute('type'),
+    ).toBe('password');
+    await user.type(within(dialog).getByLabelText(/^Name/), 'WhatsApp main');
+    await user.click(within(dialog).getByRole('button', { name: 'Add credential' }));
+    expect(
+      within(dialog)
+        .getByLabelText(/Secret: access_token/)
+        .getAttribute('aria-invalid'),
+    ).toBe('true');
+    expect(api.requests.some((request) => request.method === 'POST')).toBe(false);
+
+    await user.type(within(dialog).getByLabelText(/Secret: access_token/), 'EAAG-secret-token');
+    await user.type(within(dialog).getByLabelText(/Secret: phone_number_id/), '12345678');
+    await user.click(within(dialog).getByRole('button', { name: 'Add credential' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(api.requests.find((request) => request.method === 'POST')?.body).toEqual({
+      service: 'whatsapp',
+      name: 'WhatsApp main',
+      secret: { access_token: 'EAAG-secret-token', phone_number_id: '12345678' },
+    });
+    expect(document.body.innerHTML).not.toContain('EAAG-secret-token');
+  });
+});

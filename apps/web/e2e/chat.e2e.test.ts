@@ -1,0 +1,224 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type E2eServer,
+  launchBrowser,
+  openPage,
+  screenshot,
+  signUpThroughUi,
+  startServer,
+  uniqueEmail,
+  type ViewportName,
+} from './harness.ts';
+
+// The page's CSP (script-src 'self') refuses an injected <script>; evaluating the source through the
+// DevTools protocol is not subject to it, and leaves the page's own policy as it is in production.
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Calls the API from inside the page with the page's own session (what the SDK stored). */
+async function api<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const session = JSON.parse(localStorage.getItem('renum.session') ?? '{}') as { accessToken?: string };
+      const response = await fetch(path, {
+        method,
+        headers: {
+          authorization: `Bearer ${session.accessToken}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+      return response.json();
+    },
+    { method, path, body },
+  ) as Promise<T>;
+}
+
+/** Serious and critical accessibility violations axe finds on the page as it is. */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe;
+    interface AxeViolation {
+      id: string;
+      impact: string | null;
+      nodes: Array<{ target: unknown[] }>;
+    }
+    const result = await axe.run();
+    return result.violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map(
+        (violation) => `${violation.id}: ${violation.nodes.map((node) => String(node.target)).join(', ')}`,
+      );
+  });
+  return violations;
+}
+
+const answer = (page: Page, index: number) => page.getByTestId('answer').nth(index);
+
+async function send(page: Page, text: string) {
+  await page.getByLabel('Message').fill(text);
+  await page.getByRole('button', { name: 'Send' }).click();
+}
+
+describe('web builder: playground chat, reload mid-answer, stop, runs timeline', () => {
+  let server: E2eServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    // A slow offline model (a chunk every 250 ms), so there is time to reload and stop mid-answer.
+    [server, browser] = await Promise.all([
+      startServer({ RENUM_OFFLINE_CHUNK_DELAY_MS: '250' }),
+      launchBrowser(),
+    ]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('chats with routing to a sub-agent, survives a reload mid-answer, stops a run and shows its timeline', async () => {
+    const { context, page } = await openPage(browser, server);
+    try {
+      await signUpThroughUi(page, {
+        name: 'Bia Lima',
+        company: 'Loja da Bia',
+        email: uniqueEmail('chat'),
+        password: 'correct horse battery',
+      });
+      // The agent pages are another helper's work in progress: the agent is created through the API
+      // with the page's own session.
+      const agent = await api<{ id: string }>(page, 'POST', '/v1/agents', {
+        name: 'Atendimento',
+        system_prompt: 'Você atende clientes da loja.',
+        model: 'offline/renum',
+      });
+      await api(page, 'POST', `/v1/agents/${agent.id}/sub-agents`, {
+        name: 'Cobrança',
+        system_prompt: 'Você cuida de faturas e pagamentos.',
+        topics: ['fatura', 'pagamento'],
+      });
+
+      await page.getByRole('link', { name: 'Playground' }).first().click();
+      await page.getByRole('heading', { name: 'Playground' }).waitFor();
+      await page.getByRole('button', { name: 'New conversation' }).click();
+      await page.waitForURL(/conversation=/);
+
+      // 1. Routing and the streamed answer.
+      await send(page, 'Quero pagar minha fatura');
+      await answer(page, 0).getByTestId('agent-switch').waitFor();
+      expect(await answer(page, 0).getByTestId('agent-switch').textContent()).toContain('Cobrança took over');
+      // Text arrives while the run still streams (token by token), then the answer completes.
+      await answer(page, 0).getByTestId('answer-text').waitFor();
+      expect(await answer(page, 0).getAttribute('data-state')).toBe('running');
+      await page
+        .locator('[data-testid="answer"][data-state="completed"]')
+        .first()
+        .waitFor({ timeout: 30_000 });
+      const firstText = (await answer(page, 0).getByTestId('answer-text').textContent()) ?? '';
+      expect(firstText.length).toBeGreaterThan(10);
+
+      // 2. Reload mid-answer: the reopened conversation follows the running run and completes once.
+      await send(page, 'E qual é o prazo do pagamento da fatura?');
+      await answer(page, 1).getByTestId('answer-text').waitFor();
+      expect(await answer(page, 1).getAttribute('data-state')).toBe('running');
+      await page.reload();
+      await page.getByText('E qual é o prazo do pagamento da fatura?').waitFor();
+      await page
+        .locator('[data-testid="answer"][data-state="completed"]')
+        .nth(1)
+        .waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('answer').count()).toBe(2);
+      const conversationId = new URL(page.url()).searchParams.get('conversation')!;
+      const stored = await api<{ data: Array<{ role: string; text: string }> }>(
+        page,
+        'GET',
+        `/v1/conversations/${conversationId}/messages`,
+      );
+      const storedAnswer = stored.data.filter((message) => message.role === 'assistant').at(-1)!.text;
+      const shown = await answer(page, 1).getByTestId('answer-text').allTextContents();
+      expect(shown.join('')).toBe(storedAnswer);
+      await screenshot(page, 'playground', 'desktop');
+      expect(await axeViolations(page)).toEqual([]);
+
+      // 3. Stop a run mid-answer.
+      await send(page, 'Me explique em detalhes como funciona o pagamento da fatura atrasada');
+      await answer(page, 2).getByTestId('answer-text').waitFor();
+      await page.getByRole('button', { name: 'Stop' }).click();
+      await page.locator('[data-testid="answer"][data-state="stopped"]').waitFor({ timeout: 10_000 });
+      expect(await answer(page, 2).getByTestId('answer-stopped').textContent()).toBe('Stopped');
+      await page.getByRole('button', { name: 'Send' }).waitFor();
+
+      // 4. Runs: the stopped run is the newest; its timeline ends with the stopped status.
+      await page.getByRole('link', { name: 'Runs' }).first().click();
+      await page.getByRole('heading', { name: 'Runs' }).waitFor();
+      await page.getByRole('table').waitFor();
+      const rows = page.getByRole('row');
+      expect(await rows.count()).toBe(4); // header + three runs
+      expect(await rows.nth(1).textContent()).toContain('stopped');
+      expect(await rows.nth(2).textContent()).toContain('completed');
+      await screenshot(page, 'runs', 'desktop');
+      expect(await axeViolations(page)).toEqual([]);
+      await rows.nth(1).getByRole('link').click();
+      await page.getByRole('heading', { name: 'Run' }).waitFor();
+      await page.getByTestId('timeline').getByText('status: stopped').waitFor();
+      expect(await page.getByTestId('timeline').getByText('agent_switch').count()).toBe(1);
+      await screenshot(page, 'run-detail', 'desktop');
+
+      // The first run's timeline replays to its terminal event.
+      await page.getByRole('link', { name: 'All runs' }).click();
+      await page.getByRole('row').nth(3).getByRole('link').click();
+      await page.getByTestId('timeline').getByText('complete', { exact: true }).waitFor();
+
+      // Phone widths: the same pages, stacked.
+      const phone = await openPage(browser, server, { viewport: 'phone' });
+      try {
+        const session = await page.evaluate(() => localStorage.getItem('renum.session'));
+        await phone.page.goto('/login');
+        await phone.page.evaluate((value) => localStorage.setItem('renum.session', value ?? ''), session);
+        for (const [name, path] of [
+          ['playground', `/playground?agent=${agent.id}&conversation=${conversationId}`],
+          ['runs', '/runs'],
+        ] as const) {
+          await phone.page.goto(path);
+          await phone.page.getByRole('heading', { name: name === 'runs' ? 'Runs' : 'Playground' }).waitFor();
+          if (name === 'runs') await phone.page.getByRole('table').waitFor();
+          else await phone.page.getByTestId('answer').nth(2).waitFor();
+          await screenshot(phone.page, name, 'phone' satisfies ViewportName);
+        }
+      } finally {
+        await phone.context.close();
+      }
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it('axe finds no serious or critical violations on the login and dashboard pages', async () => {
+    const { context, page } = await openPage(browser, server);
+    try {
+      await page.goto('/login');
+      await page.getByRole('heading', { name: 'Log in to Renum' }).waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+      await signUpThroughUi(page, {
+        name: 'Caio',
+        company: 'Caio Ltda',
+        email: uniqueEmail('axe'),
+        password: 'correct horse battery',
+      });
+      await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+      // An empty playground and runs list have their own states.
+      await page.goto('/runs');
+      await page.getByText('No runs yet').waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+      await page.goto('/playground');
+      await page.getByText('No agents yet').waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+});

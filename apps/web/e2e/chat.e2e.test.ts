@@ -131,6 +131,8 @@ describe('web builder: playground chat, reload mid-answer, stop, runs timeline',
         .nth(1)
         .waitFor({ timeout: 30_000 });
       expect(await page.getByTestId('answer').count()).toBe(2);
+      // The stored answer still says who took over.
+      expect(await answer(page, 0).getByTestId('agent-switch').textContent()).toContain('Cobrança took over');
       const conversationId = new URL(page.url()).searchParams.get('conversation')!;
       const stored = await api<{ data: Array<{ role: string; text: string }> }>(
         page,

@@ -230,6 +230,7 @@ describe('chat stream: events in, text and cards out', () => {
         message({
           role: 'assistant',
           run_id: runId,
+          sub_agent_id: subAgentId,
           text: 'Olá!',
           content: [
             { type: 'tool-call', toolCallId: 't1', toolName: 'web_search', input: { query: 'x' } },
@@ -239,11 +240,12 @@ describe('chat stream: events in, text and cards out', () => {
         }),
       ],
     };
-    const view = chatReducer(emptyChatView, history);
+    const view = chatReducer(emptyChatView, { ...history, subAgentNames: { [subAgentId]: 'Cobrança' } });
     expect(view.entries.map((entry) => entry.kind)).toEqual(['user', 'answer']);
     const again = reduce([event({ type: 'content', content: 'Olá!' }, { seq: 1 })], view);
     expect(again).toBe(view);
     renderView(view);
+    expect(screen.getByTestId('agent-switch').textContent).toContain('Cobrança took over');
     expect(screen.getByTestId('tool-card').textContent).toContain('web_search');
     expect(screen.getByTestId('answer-text').textContent).toBe('Olá!');
   });

@@ -48,7 +48,7 @@ export interface ChatView {
 
 /** What changes the view: stored history, a message the person sent, and each streamed event. */
 export type ChatAction =
-  | { type: 'history'; messages: Message[] }
+  | { type: 'history'; messages: Message[]; subAgentNames?: Record<string, string> }
   | { type: 'sent'; id: string; text: string }
   | { type: 'event'; event: RunEvent }
   | { type: 'connection-lost'; code: string; message: string };
@@ -64,7 +64,7 @@ export const emptyChatView: ChatView = { entries: [] };
 export function chatReducer(view: ChatView, action: ChatAction): ChatView {
   switch (action.type) {
     case 'history':
-      return { entries: historyEntries(action.messages) };
+      return { entries: historyEntries(action.messages, action.subAgentNames ?? {}) };
     case 'sent':
       return { entries: [...view.entries, { kind: 'user', id: action.id, text: action.text }] };
     case 'event':
@@ -215,12 +215,22 @@ function newAnswer(runId: string | null, id = `run:${runId}`): AnswerEntry {
 }
 
 /** Stored messages as entries: person's messages, and answers with their tool calls as cards. */
-function historyEntries(messages: Message[]): ChatEntry[] {
+function historyEntries(messages: Message[], subAgentNames: Record<string, string>): ChatEntry[] {
   const entries: ChatEntry[] = [];
   for (const message of messages) {
     if (message.role === 'user') entries.push({ kind: 'user', id: message.id, text: message.text });
     if (message.role !== 'assistant') continue;
     const blocks: AnswerBlock[] = [];
+    // Stored messages keep who answered, not the routing events: show the sub-agent that took over.
+    const subAgent = message.sub_agent_id ? subAgentNames[message.sub_agent_id] : undefined;
+    if (subAgent)
+      blocks.push({
+        kind: 'switch',
+        agent: subAgent,
+        subAgentId: message.sub_agent_id,
+        topics: [],
+        via: 'history',
+      });
     for (const part of message.content) {
       if (!isRecord(part)) continue;
       if (part.type === 'tool-call' && typeof part.toolCallId === 'string') {

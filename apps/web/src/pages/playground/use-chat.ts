@@ -45,10 +45,18 @@ export function useChat(conversationId: string | null) {
     setLoading(true);
     setLoadError(null);
     (async () => {
-      const messages = await client.messages.list(conversationId, { limit: 200 }, { signal });
-      const [last] = (await client.runs.list({ conversation_id: conversationId, limit: 1 }, { signal })).data;
+      const [messages, runs, conversation] = await Promise.all([
+        client.messages.list(conversationId, { limit: 200 }, { signal }),
+        client.runs.list({ conversation_id: conversationId, limit: 1 }, { signal }),
+        client.conversations.get(conversationId, { signal }),
+      ]);
+      const subAgents = await client.subAgents.list(conversation.agent_id, { signal });
       if (signal.aborted) return;
-      dispatch({ type: 'history', messages: messages.data });
+      const subAgentNames = Object.fromEntries(
+        subAgents.data.map((subAgent) => [subAgent.id, subAgent.name]),
+      );
+      dispatch({ type: 'history', messages: messages.data, subAgentNames });
+      const [last] = runs.data;
       setLoading(false);
       if (last && (last.status === 'running' || last.status === 'queued')) {
         await follow(

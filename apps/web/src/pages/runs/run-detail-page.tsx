@@ -110,7 +110,7 @@ export function RunDetailPage() {
           ) : null}
           {events.length === 0 && !eventsDone && !eventsError ? <LoadingState /> : null}
           <ol className="flex flex-col gap-2" data-testid="timeline">
-            {events.map((event) => (
+            {coalesceContent(events).map((event) => (
               <li key={event.seq} className="flex flex-col gap-1 border-l-2 border-border pl-3 text-sm">
                 <span className="flex flex-wrap items-center gap-2">
                   <Badge
@@ -152,4 +152,16 @@ function eventDetail(event: RunEvent): string {
     default:
       return event.content;
   }
+}
+
+/** Consecutive `content` deltas read as one line of the timeline (the first one's seq and time). */
+function coalesceContent(events: RunEvent[]): RunEvent[] {
+  const out: RunEvent[] = [];
+  for (const event of events) {
+    const last = out.at(-1);
+    if (event.type === 'content' && last?.type === 'content')
+      out[out.length - 1] = { ...last, content: last.content + event.content };
+    else out.push(event);
+  }
+  return out;
 }

@@ -86,14 +86,19 @@ export function RunsPage() {
           : t('runs.seconds', { value: formatNumber(ms / 1000, { maximumFractionDigits: 1 }) });
       },
     },
-    { key: 'started', header: t('runs.started'), cell: (run) => formatDate(run.started_at ?? run.queued_at) },
+    {
+      key: 'started',
+      header: t('runs.started'),
+      cell: (run) => formatDate(run.started_at ?? run.queued_at, { dateStyle: 'short', timeStyle: 'short' }),
+      className: 'whitespace-nowrap',
+    },
   ];
 
   const rows = runs.data?.pages.flatMap((page) => page.data) ?? [];
   return (
     <>
       <PageHeader title={t('nav.runs')} description={t('runs.description')} />
-      <div className="mb-4 grid gap-3 sm:grid-cols-2 lg:max-w-xl">
+      <div className="mb-4 grid grid-cols-2 gap-3 lg:max-w-xl">
         <Field label={t('runs.filterStatus')}>
           <Select value={status} onChange={(event) => setStatus(event.target.value as typeof status)}>
             <option value="">{t('runs.any')}</option>

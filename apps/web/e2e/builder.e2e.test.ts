@@ -96,6 +96,28 @@ describe('web builder: agents, sub-agents, credentials', () => {
       expect(await credential.textContent()).toContain('9876');
       expect(await page.content()).not.toContain('tvly-very-secret-value');
 
+      // One answer of the offline model through the API (the playground is tested elsewhere), so the
+      // usage charts and the dashboard have figures to show.
+      const calls = await page.evaluate(async (id) => {
+        const { accessToken } = JSON.parse(localStorage.getItem('renum.session') ?? '{}');
+        const headers = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
+        const conversation = await (
+          await fetch(`/v1/agents/${id}/conversations`, { method: 'POST', headers, body: '{}' })
+        ).json();
+        await fetch(`/v1/conversations/${conversation.id}/messages`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ content: 'Hello, I need help with an invoice' }),
+        });
+        for (let attempt = 0; attempt < 100; attempt += 1) {
+          const usage = await (await fetch('/v1/usage', { headers })).json();
+          if (usage.totals.calls > 0) return usage.totals.calls as number;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        return 0;
+      }, agentId);
+      expect(calls).toBeGreaterThan(0);
+
       await screenshotPages(page, agentPath, 'desktop');
     } finally {
       await context.close();

@@ -120,49 +120,53 @@ export function AgentForm({
   return (
     <form noValidate onSubmit={submit} className="flex flex-col gap-6" aria-label={t('agents.form.label')}>
       <FormError message={formError} />
-      <Card title={t('agents.form.basics')} className="grid gap-4 md:grid-cols-2">
-        <Field label={t('agents.field.name')} error={errors.name} required>
-          <Input value={values.name} onChange={(event) => set('name', event.target.value)} />
-        </Field>
-        <Field label={t('agents.field.model')} error={errors.model} hint={t('agents.field.modelHint')}>
-          <Select value={values.model} onChange={(event) => set('model', event.target.value)}>
-            <option value="">
-              {t('agents.field.modelDefault', { model: models.data?.default_model ?? '…' })}
-            </option>
-            {agent && !models.data?.data.some((model) => model.id === agent.model) ? (
-              <option value={agent.model}>{agent.model}</option>
-            ) : null}
-            {models.data?.data.map((model) => (
-              <option key={model.id} value={model.id}>
-                {model.offline ? `${model.label} (${t('agents.field.offline')})` : model.label}
+      <Card title={t('agents.form.basics')}>
+        <div className="grid gap-4 md:grid-cols-2">
+          <Field label={t('agents.field.name')} error={errors.name} required>
+            <Input value={values.name} onChange={(event) => set('name', event.target.value)} />
+          </Field>
+          <Field label={t('agents.field.model')} error={errors.model} hint={t('agents.field.modelHint')}>
+            <Select value={values.model} onChange={(event) => set('model', event.target.value)}>
+              <option value="">
+                {t('agents.field.modelDefault', { model: models.data?.default_model ?? '…' })}
               </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label={t('agents.field.description')} error={errors.description} className="md:col-span-2">
-          <Input value={values.description} onChange={(event) => set('description', event.target.value)} />
-        </Field>
-        <Field label={t('agents.field.channel')} error={errors.channel}>
-          <Select value={values.channel} onChange={(event) => set('channel', event.target.value)}>
-            {channelSchema.options.map((channel) => (
-              <option key={channel} value={channel}>
-                {channel}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Field label={t('agents.field.status')} error={errors.status}>
-          <Select
-            value={values.status}
-            onChange={(event) => set('status', event.target.value as AgentStatus)}
-          >
-            {agentStatusSchema.options.map((status) => (
-              <option key={status} value={status}>
-                {t(`agents.status.${status}`)}
-              </option>
-            ))}
-          </Select>
-        </Field>
+              {agent && !models.data?.data.some((model) => model.id === agent.model) ? (
+                <option value={agent.model}>{agent.model}</option>
+              ) : null}
+              {models.data?.data.map((model) => (
+                <option key={model.id} value={model.id}>
+                  {model.offline && !/offline/i.test(model.label)
+                    ? `${model.label} (${t('agents.field.offline')})`
+                    : model.label}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field label={t('agents.field.description')} error={errors.description} className="md:col-span-2">
+            <Input value={values.description} onChange={(event) => set('description', event.target.value)} />
+          </Field>
+          <Field label={t('agents.field.channel')} error={errors.channel}>
+            <Select value={values.channel} onChange={(event) => set('channel', event.target.value)}>
+              {channelSchema.options.map((channel) => (
+                <option key={channel} value={channel}>
+                  {channel}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field label={t('agents.field.status')} error={errors.status}>
+            <Select
+              value={values.status}
+              onChange={(event) => set('status', event.target.value as AgentStatus)}
+            >
+              {agentStatusSchema.options.map((status) => (
+                <option key={status} value={status}>
+                  {t(`agents.status.${status}`)}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        </div>
       </Card>
 
       <Card title={t('agents.form.prompt')} className="flex flex-col gap-4">

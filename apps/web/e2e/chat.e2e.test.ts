@@ -88,20 +88,29 @@ describe('web builder: playground chat, reload mid-answer, stop, runs timeline',
         email: uniqueEmail('chat'),
         password: 'correct horse battery',
       });
-      // The agent pages are another helper's work in progress: the agent is created through the API
-      // with the page's own session.
-      const agent = await api<{ id: string }>(page, 'POST', '/v1/agents', {
-        name: 'Atendimento',
-        system_prompt: 'Você atende clientes da loja.',
-        model: 'offline/renum',
-      });
-      await api(page, 'POST', `/v1/agents/${agent.id}/sub-agents`, {
-        name: 'Cobrança',
-        system_prompt: 'Você cuida de faturas e pagamentos.',
-        topics: ['fatura', 'pagamento'],
-      });
+      // The agent and its sub-agent are created through the agent pages.
+      await page.getByRole('link', { name: 'Agents' }).first().click();
+      await page.getByRole('link', { name: 'New agent' }).click();
+      await page.getByRole('heading', { name: 'New agent' }).waitFor();
+      await page.getByLabel(/^Name/).fill('Atendimento');
+      await page.getByLabel('System prompt').fill('Você atende clientes da loja.');
+      await page.getByRole('button', { name: 'Create agent' }).click();
+      await page.getByRole('link', { name: 'Chat in playground' }).waitFor();
+      const agent = { id: new URL(page.url()).pathname.split('/').at(-1)! };
+      await page.getByRole('button', { name: 'Add sub-agent' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel(/^Name/).fill('Cobrança');
+      for (const topic of ['fatura', 'pagamento']) {
+        await dialog.getByLabel('Topics').fill(topic);
+        await dialog.getByLabel('Topics').press('Enter');
+      }
+      await dialog.getByLabel('System prompt').fill('Você cuida de faturas e pagamentos.');
+      await dialog.getByRole('button', { name: 'Add sub-agent' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await page.getByText('pagamento', { exact: true }).waitFor();
 
-      await page.getByRole('link', { name: 'Playground' }).first().click();
+      // The agent is still a draft: the playground chats with drafts too.
+      await page.getByRole('link', { name: 'Chat in playground' }).click();
       await page.getByRole('heading', { name: 'Playground' }).waitFor();
       await page.getByRole('button', { name: 'New conversation' }).click();
       await page.waitForURL(/conversation=/);

@@ -2,8 +2,8 @@ import { createRouter, type RouterHistory } from '@tanstack/react-router';
 import { agentsRoutes } from './routes/agents-routes.tsx';
 import { appRoutes } from './routes/app-routes.tsx';
 import { authRoutes } from './routes/auth-routes.tsx';
-import { runsRoutes } from './routes/runs-routes.tsx';
 import { appRoute, publicRoute, type RouterContext, rootRoute } from './routes/root-route.tsx';
+import { runsRoutes } from './routes/runs-routes.tsx';
 
 /** The whole route tree: add an area's routes to the `appRoute` children. */
 export const routeTree = rootRoute.addChildren([

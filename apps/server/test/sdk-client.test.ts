@@ -47,6 +47,8 @@ describe('SDK against the server', () => {
     expect(types.at(-1)).toBe('complete');
     expect(text.length).toBeGreaterThan(0);
     expect((await client.runs.get(runId)).status).toBe('completed');
+    const listed = await client.runs.list({ conversation_id: conversation.id, status: 'completed' });
+    expect(listed.data.map((run) => run.id)).toEqual([runId]);
 
     // A finished run's stream replays and ends; resuming after a seq skips what was seen.
     const replay: number[] = [];

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, types } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { drizzle as drizzlePostgres, NodePgSession, NodePgTransaction } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -34,12 +34,13 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
     client = await PGlite.create({
       ...(dataDir ? { dataDir: join(dataDir, 'pgdata') } : {}),
       extensions: { vector },
+      parsers: drizzleParsers,
     });
   } catch (error) {
     release();
     throw error;
   }
-  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  const db = drizzlePglite(withoutQueryParsers(client), { schema }) as unknown as Database;
   const raw = (executor: Pick<PGlite, 'exec' | 'query'>): RawTransaction => ({
     exec: async (sql) => {
       await executor.exec(sql);
@@ -60,6 +61,42 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
       }
     },
   };
+}
+
+/**
+ * The parsers Drizzle passes with every PGlite query (dates and intervals kept as text, for Drizzle's
+ * own mapping). Set once on the instance instead: PGlite copies its whole parser table for any query
+ * that brings its own, a cost paid on every statement.
+ */
+const identity = (value: string) => value;
+const drizzleParsers = Object.fromEntries(
+  [types.TIMESTAMP, types.TIMESTAMPTZ, types.INTERVAL, types.DATE, 1231, 1115, 1185, 1187, 1182].map(
+    (oid) => [oid, identity],
+  ),
+);
+
+type Queryable = Pick<PGlite, 'query'> & { transaction?: PGlite['transaction'] };
+
+/** A view of a PGlite instance (or transaction) whose `query` drops per-query parsers (see {@link drizzleParsers}). */
+function withoutQueryParsers<T extends Queryable>(target: T): T {
+  return new Proxy(target, {
+    get(object, property) {
+      if (property === 'query') {
+        return (
+          query: string,
+          params?: unknown[],
+          options?: { rowMode?: 'array' | 'object'; parsers?: unknown },
+        ) => object.query(query, params, options ? { ...options, parsers: undefined } : undefined);
+      }
+      if (property === 'transaction' && object.transaction) {
+        const transaction = object.transaction.bind(object);
+        return (work: (tx: Queryable) => Promise<unknown>) =>
+          transaction((tx) => work(withoutQueryParsers(tx)));
+      }
+      const value = Reflect.get(object, property, object);
+      return typeof value === 'function' ? value.bind(object) : value;
+    },
+  });
 }
 
 async function openPostgres(

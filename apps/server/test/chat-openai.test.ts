@@ -103,4 +103,79 @@ describe('a chat turn through a real provider client, and prompt variables', () 
     });
     expect(ledger[0]!.tokens_input).toBeGreaterThan(0);
   });
+
+  it('answers with the prompt-template version an agent points at, and stores fallbacks and max steps', async () => {
+    const template = (
+      await t.request({
+        method: 'POST',
+        url: '/v1/prompt-templates',
+        token: owner.accessToken,
+        body: { name: 'Balcão', body: 'Modelo do balcão da {{client.name}}.' },
+      })
+    ).json();
+    const missing = await t.request({
+      method: 'POST',
+      url: '/v1/agents',
+      token: owner.accessToken,
+      body: {
+        name: 'z',
+        system_prompt: 'x',
+        prompt_template_version_id: '00000000-0000-4000-8000-000000000000',
+      },
+    });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json()).toMatchObject({
+      code: 'PROMPT_TEMPLATE_NOT_FOUND',
+      field: 'prompt_template_version_id',
+    });
+    const created = await t.request({
+      method: 'POST',
+      url: '/v1/agents',
+      token: owner.accessToken,
+      body: {
+        name: 'Balconista',
+        model: 'openai/gpt-4o-mini',
+        system_prompt: 'Prompt próprio, não usado.',
+        prompt_template_version_id: template.latest.id,
+        fallback_models: ['openai/gpt-4.1-mini'],
+        max_steps: 3,
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    const agent = created.json();
+    expect(agent).toMatchObject({
+      prompt_template_version_id: template.latest.id,
+      fallback_models: ['openai/gpt-4.1-mini'],
+      max_steps: 3,
+    });
+    const conversation = (
+      await t.request({
+        method: 'POST',
+        url: `/v1/agents/${agent.id}/conversations`,
+        token: owner.accessToken,
+      })
+    ).json();
+    const response = await t.request({
+      method: 'POST',
+      url: `/v1/conversations/${conversation.id}/messages`,
+      token: owner.accessToken,
+      headers: { accept: 'text/event-stream' },
+      body: { content: 'Tem pão?' },
+    });
+    expect(response.body).toContain('event: complete');
+    const serialized = JSON.stringify(fake.requests.at(-1)!.body);
+    expect(serialized).toContain('Modelo do balcão da Padaria Pão Quente.');
+    expect(serialized).not.toContain('Prompt próprio');
+    const cleared = await t.request({
+      method: 'PATCH',
+      url: `/v1/agents/${agent.id}`,
+      token: owner.accessToken,
+      body: { prompt_template_version_id: null, max_steps: 0 },
+    });
+    expect(cleared.statusCode).toBe(400); // max_steps must be at least 1; nothing changes
+    const fetched = (
+      await t.request({ method: 'GET', url: `/v1/agents/${agent.id}`, token: owner.accessToken })
+    ).json();
+    expect(fetched.prompt_template_version_id).toBe(template.latest.id);
+  });
 });

@@ -68,6 +68,12 @@ export const agentSchema = z
         critical: z.boolean(),
       }),
     ),
+    /** Models tried in order when the agent's model fails with a retryable error. */
+    fallback_models: z.array(z.string()),
+    /** Most model steps (tool round trips) in one answer. */
+    max_steps: z.number().int(),
+    /** When set, the agent's system prompt is this prompt-template version's body. */
+    prompt_template_version_id: uuidSchema.nullable(),
     created_at: timestampSchema,
     updated_at: timestampSchema,
   })
@@ -88,6 +94,12 @@ export const createAgentSchema = z
     is_public: z.boolean().optional(),
     config: z.record(z.string(), z.unknown()).optional(),
     tools: z.array(agentToolSchema).max(32).optional(),
+    /** Ordered fallbacks, tried when the model fails with a retryable error. @defaultValue [] */
+    fallback_models: z.array(modelSchema).max(5).optional(),
+    /** @defaultValue 8 */
+    max_steps: z.number().int().min(1).max(50).optional(),
+    /** A version of one of the client's prompt templates (`GET /v1/prompt-templates/{id}/versions/{n}`). */
+    prompt_template_version_id: uuidSchema.nullable().optional(),
   })
   .strict();
 export type CreateAgent = z.infer<typeof createAgentSchema>;

@@ -1,6 +1,7 @@
-import type { AgentTool } from '@renum/contracts';
-import type { agents } from '@renum/db';
+import { type AgentTool, AppError } from '@renum/contracts';
+import { type agents, promptTemplateVersions, type Transaction } from '@renum/db';
 import { createToolCatalog } from '@renum/tools';
+import { eq } from 'drizzle-orm';
 import { toWire } from '../wire.ts';
 
 /** An enabled tool as stored on the agent and shown by the API: `critical` is always resolved. */
@@ -58,4 +59,24 @@ export function agentToolsToWire(
 /** An agent row as the API sends it. */
 export function agentToWire(row: typeof agents.$inferSelect) {
   return { ...toWire(row), tools: agentToolsToWire(row.tools) };
+}
+
+/**
+ * Throws `404 PROMPT_TEMPLATE_NOT_FOUND` (field `prompt_template_version_id`) unless `versionId` is
+ * null, absent, or a version of one of the client's templates (RLS scopes the lookup).
+ */
+export async function assertTemplateVersion(
+  tx: Transaction,
+  versionId: string | null | undefined,
+): Promise<void> {
+  if (!versionId) return;
+  const [found] = await tx
+    .select({ id: promptTemplateVersions.id })
+    .from(promptTemplateVersions)
+    .where(eq(promptTemplateVersions.id, versionId));
+  if (!found) {
+    throw new AppError('PROMPT_TEMPLATE_NOT_FOUND', 'Prompt template version not found', {
+      context: { field: 'prompt_template_version_id', prompt_template_version_id: versionId },
+    });
+  }
 }

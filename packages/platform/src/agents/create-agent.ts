@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireRole } from '../principal.ts';
 import { assertPromptVariables } from '../prompts/assert-prompt-variables.ts';
-import { agentToWire, resolveAgentTools } from './agent-tools.ts';
+import { agentToWire, assertTemplateVersion, resolveAgentTools } from './agent-tools.ts';
 import { slugify } from './slugify.ts';
 
 /** Public page of an agent, set while it is public. */
@@ -48,6 +48,7 @@ export async function createAgent(deps: PlatformDeps, options: { principal: Prin
   const { input } = options;
   assertPromptVariables({ text: input.system_prompt, agentConfig: input.config, field: 'system_prompt' });
   return withClient(deps.db, clientId, async (tx) => {
+    await assertTemplateVersion(tx, input.prompt_template_version_id);
     const isPublic = input.is_public ?? false;
     const row = await insertWithUniqueSlug(tx, {
       requestedSlug: input.slug,
@@ -66,6 +67,9 @@ export async function createAgent(deps: PlatformDeps, options: { principal: Prin
         is_public: isPublic,
         config: input.config ?? {},
         tools: resolveAgentTools(input.tools ?? []),
+        fallback_models: input.fallback_models ?? [],
+        max_steps: input.max_steps ?? 8,
+        prompt_template_version_id: input.prompt_template_version_id ?? null,
       },
     });
     await recordAudit(tx, {

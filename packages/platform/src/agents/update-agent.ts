@@ -7,7 +7,7 @@ import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireRole } from '../principal.ts';
 import { assertPromptVariables } from '../prompts/assert-prompt-variables.ts';
 import { loadAgent } from './agent-id.ts';
-import { agentToWire, resolveAgentTools } from './agent-tools.ts';
+import { agentToWire, assertTemplateVersion, resolveAgentTools } from './agent-tools.ts';
 import { publicUrlFor } from './create-agent.ts';
 import { slugify } from './slugify.ts';
 
@@ -25,6 +25,7 @@ export async function updateAgent(
   const fields = { ...rest, ...(tools === undefined ? {} : { tools: resolveAgentTools(tools) }) };
   return withClient(deps.db, clientId, async (tx) => {
     const current = await loadAgent(tx, options.agentId);
+    await assertTemplateVersion(tx, fields.prompt_template_version_id);
     // Checked against the new config too: removing a config key can orphan a saved {{config.key}}.
     assertPromptVariables({
       text: fields.system_prompt ?? current.system_prompt,

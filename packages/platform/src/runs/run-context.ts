@@ -6,6 +6,7 @@ import {
   conversations,
   credentials,
   messages,
+  promptTemplateVersions,
   runs,
   subAgents,
   type Transaction,
@@ -56,6 +57,8 @@ export async function loadRunInputs(
           or m.id > "conversations"."summary_through_message_id")
         order by m.id desc limit ${historyRowLimit}) h), '[]'::json)`,
       contact: contacts,
+      templateBody: sql<string | null>`(select v.body from ${promptTemplateVersions} v
+        where v.id = "agents"."prompt_template_version_id")`,
     })
     .from(conversations)
     .innerJoin(agents, eq(agents.id, conversations.agent_id))
@@ -76,7 +79,8 @@ export async function loadRunInputs(
   return {
     conversation,
     busyRunId: row.busyRunId,
-    agent: row.agent,
+    // An agent pointing at a prompt-template version answers with that version's body.
+    agent: row.templateBody === null ? row.agent : { ...row.agent, system_prompt: row.templateBody },
     clientName: row.clientName,
     activeSubAgents: row.subAgents.map(subAgentFromJson),
     ownKeyServices: row.ownKeyServices,

@@ -1,7 +1,7 @@
 import { AppError } from '@renum/contracts';
 import { conversations, messages, runs, withClient } from '@renum/db';
 import { matchTopics } from '@renum/runtime';
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import {
   assertConversationId,
   conversationNotFound,
@@ -110,6 +110,24 @@ export async function sendMessage(
       clientKey: { model, apiKey },
     };
     return { run: run!, message: message!, conversation: updated!, afterSeq: conversation.last_seq, context };
+  }).catch(async (error: unknown) => {
+    // Another send to this conversation committed its run while this one waited (see migration 0008).
+    if (!isActiveRunConflict(error)) throw error;
+    const [busy] = await withClient(deps.db, clientId, (tx) =>
+      tx
+        .select({ id: runs.id })
+        .from(runs)
+        .where(
+          and(
+            eq(runs.conversation_id, options.conversationId.toLowerCase()),
+            inArray(runs.status, ['queued', 'running']),
+          ),
+        ),
+    );
+    throw new AppError('CONFLICT', 'An answer is still running in this conversation; stop it or wait', {
+      context: { run_id: busy?.id ?? null },
+      cause: error,
+    });
   });
   options.manager.launch({
     clientId,
@@ -122,4 +140,12 @@ export async function sendMessage(
     conversation: conversationToWire(created.conversation),
     after_seq: created.afterSeq,
   };
+}
+
+/** True for the unique-index violation that refuses a second unfinished run in a conversation. */
+function isActiveRunConflict(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: string; constraint?: string; message?: string } })?.cause;
+  if (cause?.code !== '23505') return false;
+  const name = 'idx_runs_one_active_per_conversation';
+  return cause.constraint === name || String(cause.message ?? '').includes(name);
 }

@@ -148,20 +148,8 @@ describe('a chat turn through a real provider client, and prompt variables', () 
       fallback_models: ['openai/gpt-4.1-mini'],
       max_steps: 3,
     });
-    const conversation = (
-      await t.request({
-        method: 'POST',
-        url: `/v1/agents/${agent.id}/conversations`,
-        token: owner.accessToken,
-      })
-    ).json();
-    const response = await t.request({
-      method: 'POST',
-      url: `/v1/conversations/${conversation.id}/messages`,
-      token: owner.accessToken,
-      headers: { accept: 'text/event-stream' },
-      body: { content: 'Tem pão?' },
-    });
+    const conversationId = await t.openConversation(owner.accessToken, agent.id);
+    const response = await t.ask(owner.accessToken, conversationId, 'Tem pão?');
     expect(response.body).toContain('event: complete');
     const serialized = JSON.stringify(fake.requests.at(-1)!.body);
     expect(serialized).toContain('Modelo do balcão da Padaria Pão Quente.');

@@ -66,23 +66,10 @@ for (const target of testDatabaseTargets()) {
     });
     afterAll(async () => t?.close());
 
-    const openConversation = async () =>
-      (
-        await t.request({
-          method: 'POST',
-          url: `/v1/agents/${agentId}/conversations`,
-          token: owner.accessToken,
-        })
-      ).json().id as string;
+    const openConversation = () => t.openConversation(owner.accessToken, agentId);
 
     const ask = (conversationId: string, content: string, stream = true) =>
-      t.request({
-        method: 'POST',
-        url: `/v1/conversations/${conversationId}/messages`,
-        token: owner.accessToken,
-        body: { content },
-        headers: stream ? { accept: 'text/event-stream' } : {},
-      });
+      t.ask(owner.accessToken, conversationId, content, { stream });
 
     it('routes a billing question to Cobrança and streams the answer as SSE events', async () => {
       const conversationId = await openConversation();

@@ -36,6 +36,20 @@ export interface TestApp {
     body?: unknown;
     headers?: Record<string, string>;
   }): Promise<LightMyRequestResponse>;
+  /** Creates an agent (201 expected) and returns it as the API answered. */
+  createAgent(
+    token: string,
+    body: Record<string, unknown>,
+  ): Promise<Record<string, unknown> & { id: string }>;
+  /** Opens a conversation with an agent (201 expected) and returns its id. */
+  openConversation(token: string, agentId: string, body?: Record<string, unknown>): Promise<string>;
+  /** Sends a message, as SSE unless `stream` is false. */
+  ask(
+    token: string,
+    conversationId: string,
+    content: string,
+    options?: { stream?: boolean },
+  ): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
@@ -177,6 +191,32 @@ export async function createTestApp(
         email,
         password,
       );
+    },
+    async createAgent(token, body) {
+      const response = await request({ method: 'POST', url: '/v1/agents', token, body });
+      if (response.statusCode !== 201)
+        throw new Error(`agent not created: ${response.statusCode} ${response.body}`);
+      return response.json();
+    },
+    async openConversation(token, agentId, body) {
+      const response = await request({
+        method: 'POST',
+        url: `/v1/agents/${agentId}/conversations`,
+        token,
+        body,
+      });
+      if (response.statusCode !== 201)
+        throw new Error(`conversation not opened: ${response.statusCode} ${response.body}`);
+      return response.json().id as string;
+    },
+    ask(token, conversationId, content, options = {}) {
+      return request({
+        method: 'POST',
+        url: `/v1/conversations/${conversationId}/messages`,
+        token,
+        body: { content },
+        headers: options.stream === false ? {} : { accept: 'text/event-stream' },
+      });
     },
     async close() {
       await app.close();

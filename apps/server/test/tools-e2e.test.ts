@@ -48,20 +48,12 @@ describe('an agent searching the web with the client’s Tavily key', () => {
       })
     ).json();
     expect(agent.tools).toEqual([{ name: 'web_search', critical: false }]);
-    const conversation = (
-      await t.request({
-        method: 'POST',
-        url: `/v1/agents/${agent.id}/conversations`,
-        token: owner.accessToken,
-      })
-    ).json();
-    const response = await t.request({
-      method: 'POST',
-      url: `/v1/conversations/${conversation.id}/messages`,
-      token: owner.accessToken,
-      headers: { accept: 'text/event-stream' },
-      body: { content: 'Pesquise as melhores padarias de Curitiba' },
-    });
+    const conversationId = await t.openConversation(owner.accessToken, agent.id);
+    const response = await t.ask(
+      owner.accessToken,
+      conversationId,
+      'Pesquise as melhores padarias de Curitiba',
+    );
     expect(response.body).toContain('event: tool_call');
     expect(response.body).toContain('"tool":"web_search"');
     expect(response.body).toContain('event: tool_result');

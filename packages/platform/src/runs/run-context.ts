@@ -65,7 +65,12 @@ export async function loadRunInputs(
     .innerJoin(clients, eq(clients.id, conversations.client_id))
     .leftJoin(contacts, eq(contacts.id, conversations.contact_id))
     .where(eq(conversations.id, options.conversationId));
-  const [row] = options.lock ? await query.for('update', { of: conversations }) : await query;
+  // A named prepared statement: Postgres parses and plans this query once per connection instead of on
+  // every message (planning it cost more than running it). One name per variant of its text.
+  const name = `renum_run_inputs_${options.lock ? 'lock' : 'read'}${options.beforeMessageId ? '_before' : ''}`;
+  const [row] = await (options.lock ? query.for('update', { of: conversations }) : query)
+    .prepare(name)
+    .execute();
   if (!row) return null;
   const { conversation } = row;
   const facts: RecalledFact[] = conversation.contact_id

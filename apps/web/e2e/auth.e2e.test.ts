@@ -49,10 +49,10 @@ describe('web builder: sign up, log in, stay logged in, log out', () => {
       expect(await page.getByTestId('current-user').textContent()).toBe('Ana Souza');
 
       // A deep link survives a reload too (the server answers index.html for page paths).
-      await page.getByRole('link', { name: 'Agents' }).click();
-      await page.getByRole('heading', { name: 'Agents' }).waitFor();
+      await page.getByRole('link', { name: 'Agents', exact: true }).click();
+      await page.getByRole('heading', { name: 'Agents', exact: true }).waitFor();
       await page.reload();
-      await page.getByRole('heading', { name: 'Agents' }).waitFor();
+      await page.getByRole('heading', { name: 'Agents', exact: true }).waitFor();
 
       await page.getByRole('button', { name: 'Log out' }).click();
       await page.getByRole('heading', { name: 'Log in to Renum' }).waitFor();
@@ -96,7 +96,7 @@ describe('web builder: sign up, log in, stay logged in, log out', () => {
 
       await page.getByRole('button', { name: 'Open menu' }).click();
       const menu = page.getByRole('dialog');
-      await menu.getByRole('link', { name: 'Agents' }).waitFor();
+      await menu.getByRole('link', { name: 'Agents', exact: true }).waitFor();
       await screenshot(page, 'menu', 'phone');
       await menu.getByTestId('locale-switcher').selectOption('pt-BR');
       await menu.getByTestId('theme-switcher').selectOption('dark');

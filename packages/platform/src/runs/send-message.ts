@@ -1,5 +1,5 @@
 import { AppError } from '@renum/contracts';
-import { conversations, messages, runs, withClient } from '@renum/db';
+import { combineWrites, conversations, messages, runs, withClient } from '@renum/db';
 import { matchTopics } from '@renum/runtime';
 import { and, eq, inArray } from 'drizzle-orm';
 import {
@@ -67,49 +67,71 @@ export async function sendMessage(
     };
     const apiKey = await resolveModelKey(deps, { ...usable, model });
     if (!fast && active.length > 0) await assertModelUsable(deps, { ...usable, model: agent.model }); // topic analysis
-    const runId = deps.newId();
-    const [run] = await tx
-      .insert(runs)
-      .values({
-        id: runId,
-        client_id: clientId,
-        conversation_id: conversation.id,
-        agent_id: conversation.agent_id,
-        sub_agent_id: fast?.subAgent.id ?? null,
-        executor: options.run.executor.kind,
-        model,
-        // Created running, with this process's lease: it is launched here as soon as this commits.
-        status: 'running',
-        started_at: deps.clock(),
-        lease_owner: options.run.processId,
-        lease_expires_at: new Date(deps.clock().getTime() + options.run.leaseMs),
-      })
-      .returning();
-    const [message] = await tx
-      .insert(messages)
-      .values({
-        id: deps.newId(),
-        client_id: clientId,
-        conversation_id: conversation.id,
-        run_id: runId,
-        role: 'user',
-        text: options.content,
-        content: [{ type: 'text', text: options.content }],
-      })
-      .returning();
-    const [updated] = await tx
-      .update(conversations)
-      .set({ last_message_at: deps.clock(), title: conversation.title ?? options.content.slice(0, 80) })
-      .where(eq(conversations.id, conversation.id))
-      .returning();
+    // The run, the message and the conversation's update travel as one statement (ADR 0008). Every
+    // column is given here, so the rows are known without reading them back.
+    const now = deps.clock();
+    const run: typeof runs.$inferSelect = {
+      id: deps.newId(),
+      client_id: clientId,
+      conversation_id: conversation.id,
+      agent_id: conversation.agent_id,
+      sub_agent_id: fast?.subAgent.id ?? null,
+      // Created running, with this process's lease: it is launched here as soon as this commits.
+      status: 'running',
+      executor: options.run.executor.kind,
+      model,
+      attempts: 0,
+      error_code: null,
+      error_message: null,
+      routing_error: null,
+      lease_owner: options.run.processId,
+      lease_expires_at: new Date(now.getTime() + options.run.leaseMs),
+      tokens_input: 0,
+      tokens_output: 0,
+      cost_usd: '0',
+      queued_at: now,
+      started_at: now,
+      first_token_at: null,
+      finished_at: null,
+      created_at: now,
+      updated_at: now,
+    };
+    const message: typeof messages.$inferSelect = {
+      id: deps.newId(),
+      client_id: clientId,
+      conversation_id: conversation.id,
+      run_id: run.id,
+      role: 'user',
+      content: [{ type: 'text', text: options.content }],
+      text: options.content,
+      sub_agent_id: null,
+      tokens_input: 0,
+      tokens_output: 0,
+      created_at: now,
+    };
+    const updated = {
+      ...conversation,
+      last_message_at: now,
+      title: conversation.title ?? options.content.slice(0, 80),
+    };
+    await tx.execute(
+      combineWrites([
+        tx.insert(runs).values(run),
+        tx.insert(messages).values(message),
+        tx
+          .update(conversations)
+          .set({ last_message_at: updated.last_message_at, title: updated.title })
+          .where(eq(conversations.id, conversation.id)),
+      ]),
+    );
     const context: RunContext = {
       ...loaded,
-      run: run!,
-      conversation: updated!,
-      userMessage: message!,
+      run,
+      conversation: updated,
+      userMessage: message,
       clientKey: { model, apiKey },
     };
-    return { run: run!, message: message!, conversation: updated!, afterSeq: conversation.last_seq, context };
+    return { run, message, conversation: updated, afterSeq: conversation.last_seq, context };
   }).catch(async (error: unknown) => {
     // Another send to this conversation committed its run while this one waited (see migration 0008).
     if (!isActiveRunConflict(error)) throw error;

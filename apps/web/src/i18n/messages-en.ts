@@ -223,7 +223,7 @@ export const messagesEn = {
   'dashboard.runsToday': 'Runs today',
   'dashboard.tokensMonth': 'Tokens this month',
   'dashboard.agentsByStatus': 'Agents by status',
-  'dashboard.manageAgents': 'Manage agents',
+  'dashboard.manageAgents': 'Open the agent list',
   'dashboard.budget': 'Budget and limits',
   'dashboard.costMonth': 'Cost this month',
   'dashboard.plan': 'Plan {plan}',

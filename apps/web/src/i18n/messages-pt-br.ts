@@ -224,7 +224,7 @@ export const messagesPtBr: Record<MessageKey, string> = {
   'dashboard.runsToday': 'Execuções hoje',
   'dashboard.tokensMonth': 'Tokens neste mês',
   'dashboard.agentsByStatus': 'Agentes por status',
-  'dashboard.manageAgents': 'Gerenciar agentes',
+  'dashboard.manageAgents': 'Abrir a lista de agentes',
   'dashboard.budget': 'Orçamento e limites',
   'dashboard.costMonth': 'Custo neste mês',
   'dashboard.plan': 'Plano {plan}',

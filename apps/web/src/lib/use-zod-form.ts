@@ -7,6 +7,40 @@ import { describeError } from './describe-error.ts';
 /** Field errors keyed by the field's name (the first problem of each). */
 export type FieldErrors = Record<string, string>;
 
+/** The state setters a form's submit drives. */
+export interface SubmitState {
+  setErrors: (errors: FieldErrors) => void;
+  setFormError: (message: string | null) => void;
+  setSubmitting: (submitting: boolean) => void;
+  t: ReturnType<typeof useI18n>['t'];
+}
+
+/**
+ * What every form's submit does with its validated values: field errors from the contract schema, or
+ * the call; the server's field errors beside their fields, any other failure as the form's error.
+ */
+export async function submitParsed<T>(
+  parsed: z.ZodSafeParseResult<T>,
+  onValid: (input: T) => Promise<unknown> | unknown,
+  state: SubmitState,
+): Promise<void> {
+  if (!parsed.success) {
+    state.setErrors(issuesToErrors(parsed.error.issues));
+    return;
+  }
+  state.setErrors({});
+  state.setSubmitting(true);
+  try {
+    await onValid(parsed.data);
+  } catch (error) {
+    if (RenumApiError.isInstance(error) && Object.keys(error.fields).length > 0)
+      state.setErrors(error.fields);
+    else state.setFormError(describeError(error, state.t));
+  } finally {
+    state.setSubmitting(false);
+  }
+}
+
 /**
  * A small form state for a contract schema: the same zod schema as the server validates the values
  * before sending, and the server's `VALIDATION_ERROR` details land beside the same fields.
@@ -49,21 +83,7 @@ export function useZodForm<SCHEMA extends z.ZodType, VALUES extends Record<strin
     (onValid: (input: z.output<SCHEMA>) => Promise<unknown> | unknown) => async (event?: FormEvent) => {
       event?.preventDefault();
       setFormError(null);
-      const parsed = schema.safeParse(values);
-      if (!parsed.success) {
-        setErrors(issuesToErrors(parsed.error.issues));
-        return;
-      }
-      setErrors({});
-      setSubmitting(true);
-      try {
-        await onValid(parsed.data);
-      } catch (error) {
-        if (RenumApiError.isInstance(error) && Object.keys(error.fields).length > 0) setErrors(error.fields);
-        else setFormError(describeError(error, t));
-      } finally {
-        setSubmitting(false);
-      }
+      await submitParsed(schema.safeParse(values), onValid, { setErrors, setFormError, setSubmitting, t });
     },
     [schema, values, t],
   );

@@ -5,11 +5,9 @@ import {
   channelSchema,
   createAgentSchema,
 } from '@renum/contracts';
-import { RenumApiError } from '@renum/sdk';
 import { type FormEvent, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { describeError } from '../../lib/describe-error.ts';
-import { type FieldErrors, issuesToErrors } from '../../lib/use-zod-form.ts';
+import { type FieldErrors, submitParsed } from '../../lib/use-zod-form.ts';
 import { Button } from '../../ui/button.tsx';
 import { Card } from '../../ui/card.tsx';
 import { Field } from '../../ui/field.tsx';
@@ -100,20 +98,7 @@ export function AgentForm({
       status: values.status,
       tools: tools.value,
     });
-    if (!parsed.success) {
-      setErrors(issuesToErrors(parsed.error.issues));
-      return;
-    }
-    setErrors({});
-    setSubmitting(true);
-    try {
-      await onSubmit(parsed.data);
-    } catch (error) {
-      if (RenumApiError.isInstance(error) && Object.keys(error.fields).length > 0) setErrors(error.fields);
-      else setFormError(describeError(error, t));
-    } finally {
-      setSubmitting(false);
-    }
+    await submitParsed(parsed, onSubmit, { setErrors, setFormError, setSubmitting, t });
   };
 
   const unknown = unknownPromptVariables(values.system_prompt);

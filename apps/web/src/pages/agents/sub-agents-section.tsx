@@ -1,10 +1,9 @@
 import { createSubAgentSchema, type SubAgent } from '@renum/contracts';
-import { RenumApiError } from '@renum/sdk';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { describeError } from '../../lib/describe-error.ts';
-import { type FieldErrors, issuesToErrors } from '../../lib/use-zod-form.ts';
+import { type FieldErrors, submitParsed } from '../../lib/use-zod-form.ts';
 import { useApi } from '../../lib/web-api.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Badge, Card } from '../../ui/card.tsx';
@@ -42,20 +41,7 @@ export function SubAgentForm({
       system_prompt: prompt,
       is_active: subAgent?.is_active ?? true,
     });
-    if (!parsed.success) {
-      setErrors(issuesToErrors(parsed.error.issues));
-      return;
-    }
-    setErrors({});
-    setSubmitting(true);
-    try {
-      await onSubmit(parsed.data);
-    } catch (error) {
-      if (RenumApiError.isInstance(error) && Object.keys(error.fields).length > 0) setErrors(error.fields);
-      else setFormError(describeError(error, t));
-    } finally {
-      setSubmitting(false);
-    }
+    await submitParsed(parsed, onSubmit, { setErrors, setFormError, setSubmitting, t });
   };
   return (
     <form noValidate onSubmit={submit} className="flex flex-col gap-4">

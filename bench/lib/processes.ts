@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { childProcessEnvironment } from '@renum/config';
 
 /** Repository root (bench/lib/ is two levels down). */
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -102,7 +103,7 @@ export async function startFakeModel(): Promise<FakeModel> {
       '--keep-alive-ms',
       '65000',
     ],
-    { ...process.env, NODE_ENV: 'production' },
+    childProcessEnvironment({ NODE_ENV: 'production' }),
   );
   try {
     const match = await waitForOutput(child, /^\{.*"url".*\}$/m, 'fake model', 30_000);
@@ -134,16 +135,7 @@ export async function startRenumServer(options: {
   /** Extra Node flags, e.g. `--cpu-prof`. */
   nodeFlags?: string[];
 }): Promise<RenumServer> {
-  const {
-    DATABASE_URL: _url,
-    RENUM_DATA_DIR: _dir,
-    RENUM_SEED_DEMO: _seed,
-    RENUM_DEFAULT_MODEL: _model,
-    ANTHROPIC_API_KEY: _anthropic,
-    ...inherited
-  } = process.env;
-  const env: NodeJS.ProcessEnv = {
-    ...inherited,
+  const env: NodeJS.ProcessEnv = childProcessEnvironment({
     PORT: '0',
     HOST: '127.0.0.1',
     OPENAI_API_KEY: 'bench-key',
@@ -154,7 +146,7 @@ export async function startRenumServer(options: {
     RENUM_LOGIN_MAX_PER_EMAIL: '100000',
     RENUM_ACCESS_TOKEN_TTL_SECONDS: '3600',
     NODE_ENV: 'production',
-  };
+  });
   if (options.database.kind === 'pglite') {
     env.RENUM_DATA_DIR = options.database.dataDir;
   } else {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type Config, loadConfig } from '@renum/config';
+import { type Config, childProcessEnvironment, loadConfig } from '@renum/config';
 import { type DatabaseHandle, migrate, openDatabase } from '@renum/db';
 import { createAgent, createCredential, type PlatformDeps, type Principal, signup } from '@renum/platform';
 import type { ProxyTool, ToolProxy } from '@renum/tools';
@@ -36,7 +36,7 @@ export async function startFakeTavilyProcess(): Promise<FakeService> {
       '--keep-alive-ms',
       '65000',
     ],
-    { ...process.env, NODE_ENV: 'production' },
+    childProcessEnvironment({ NODE_ENV: 'production' }),
   );
   try {
     const match = await waitForOutput(child, /^\{.*"url".*\}$/m, 'fake Tavily', 30_000);

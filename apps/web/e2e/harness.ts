@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { childProcessEnvironment } from '@renum/config';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
 const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -42,16 +43,15 @@ export interface E2eServer {
  */
 export async function startServer(env: Record<string, string> = {}): Promise<E2eServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'renum-e2e-'));
-  const {
-    DATABASE_URL: _database,
-    OPENAI_API_KEY: _openai,
-    ANTHROPIC_API_KEY: _anthropic,
-    RENUM_DEFAULT_MODEL: _model,
-    ...inherited
-  } = process.env;
   const child: ChildProcess = spawn(process.execPath, [serverMain], {
     cwd: repositoryRoot,
-    env: { ...inherited, RENUM_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    env: childProcessEnvironment({
+      RENUM_DATA_DIR: dataDir,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      ...env,
+    }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/index.ts';
+import { ConfigError, childProcessEnvironment, loadConfig, serverSelectingVariables } from '../src/index.ts';
 
 describe('loadConfig', () => {
   it('defaults to the embedded database with the demo seed and the offline model', () => {
@@ -67,5 +67,32 @@ describe('loadConfig', () => {
     });
     expect(config.http.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
     expect(config.models.defaultModel).toBe('openai/gpt-4o-mini');
+  });
+});
+
+describe('childProcessEnvironment', () => {
+  it('passes this process’s environment on without the settings that would pick the server’s data or model', () => {
+    const previous = {
+      path: process.env.PATH,
+      database: process.env.DATABASE_URL,
+      key: process.env.OPENAI_API_KEY,
+    };
+    process.env.DATABASE_URL = 'postgres://someone@127.0.0.1:5432/theirs';
+    process.env.OPENAI_API_KEY = 'sk-from-the-shell';
+    try {
+      const env = childProcessEnvironment({ PORT: '0', OPENAI_API_KEY: 'bench-key' });
+      expect(env.PATH).toBe(previous.path);
+      expect(env.DATABASE_URL).toBeUndefined();
+      expect(env.OPENAI_API_KEY).toBe('bench-key');
+      expect(env.PORT).toBe('0');
+      for (const name of serverSelectingVariables) {
+        if (name !== 'OPENAI_API_KEY') expect(env[name]).toBeUndefined();
+      }
+    } finally {
+      if (previous.database === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = previous.database;
+      if (previous.key === undefined) delete process.env.OPENAI_API_KEY;
+      else process.env.OPENAI_API_KEY = previous.key;
+    }
   });
 });

@@ -45,6 +45,20 @@ export async function countRequest(
 }
 
 /**
+ * Reads the client's admission figures (one statement) and throws `402 BUDGET_EXCEEDED` when this
+ * month's spend has reached its budget: the first step of admitting a run or a tool call.
+ */
+export async function readWithinBudget(
+  deps: PlatformDeps,
+  options: { tx: Transaction; clientId: string; countRuns: boolean },
+): Promise<AdmissionSnapshot> {
+  const month = monthStart(deps.clock());
+  const snapshot = await readAdmissionSnapshot(options.tx, { ...options, month });
+  if (snapshot.budgetExceeded) throw budgetExceededError(snapshot, month);
+  return snapshot;
+}
+
+/**
  * Admission of a new run, first thing in the transaction that creates it: refuses it when this
  * month's spend has reached the budget (`402 BUDGET_EXCEEDED`), when the client already has its
  * maximum of queued and running runs, or when it started too many runs this minute
@@ -58,13 +72,7 @@ export async function admitRun(
   deps: PlatformDeps,
   options: { tx: Transaction; clientId: string },
 ): Promise<void> {
-  const month = monthStart(deps.clock());
-  const snapshot = await readAdmissionSnapshot(options.tx, {
-    clientId: options.clientId,
-    month,
-    countRuns: true,
-  });
-  if (snapshot.budgetExceeded) throw budgetExceededError(snapshot, month);
+  const snapshot = await readWithinBudget(deps, { ...options, countRuns: true });
   const limit = snapshot.maxConcurrentRuns;
   if (limit !== null && snapshot.activeRuns !== null && snapshot.activeRuns >= limit) {
     throw new AppError('QUOTA_EXCEEDED', `Too many runs at once: the limit is ${limit} queued or running`, {

@@ -1,7 +1,6 @@
 import type { Transaction } from '@renum/db';
 import type { PlatformDeps } from '../platform-deps.ts';
-import { monthStart, readAdmissionSnapshot } from './admission-snapshot.ts';
-import { budgetExceededError, countRequest } from './admit-run.ts';
+import { countRequest, readWithinBudget } from './admit-run.ts';
 
 /**
  * Admission of a tool call made through `POST /v1/tool-proxy/{tool}` (an external executor's
@@ -14,12 +13,6 @@ export async function admitToolCall(
   deps: PlatformDeps,
   options: { tx: Transaction; clientId: string },
 ): Promise<void> {
-  const month = monthStart(deps.clock());
-  const snapshot = await readAdmissionSnapshot(options.tx, {
-    clientId: options.clientId,
-    month,
-    countRuns: false,
-  });
-  if (snapshot.budgetExceeded) throw budgetExceededError(snapshot, month);
+  const snapshot = await readWithinBudget(deps, { ...options, countRuns: false });
   await countRequest(deps, options.clientId, snapshot.requestsPerMinute);
 }

@@ -104,6 +104,12 @@ const environmentSchema = z.object({
   RENUM_RUN_LEASE_MS: positiveInt.default(30_000),
   RENUM_HISTORY_TOKEN_BUDGET: positiveInt.default(4000),
   RENUM_DEFAULT_PLAN: z.string().trim().min(1).max(50).default('unlimited'),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  RENUM_REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1 to 64 letters, digits or _ . : -')
+    .default('renum'),
+  RENUM_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });
@@ -192,6 +198,20 @@ export interface Config {
     /** Estimated tokens of history in each prompt. @defaultValue 4000 */
     historyTokenBudget: number;
   };
+  scale: {
+    /**
+     * Redis for scale-out (job engine, event bus, shared limits and caches); absent: everything stays in
+     * the process and the database (the embedded mode). @defaultValue none
+     */
+    redisUrl: string | undefined;
+    /** Prefix of every Redis key and queue this deployment uses. @defaultValue 'renum' */
+    redisPrefix: string;
+    /**
+     * What this process does: `api` serves HTTP and streams, `worker` executes jobs, `all` both.
+     * @defaultValue 'all'
+     */
+    role: 'all' | 'api' | 'worker';
+  };
   limits: {
     /** Plan given to new clients (signup, or an admin creating one without a plan). @defaultValue 'unlimited' */
     defaultPlan: string;
@@ -275,6 +295,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       whatsappUrl: env.RENUM_WHATSAPP_URL,
     },
     runs: { leaseMs: env.RENUM_RUN_LEASE_MS, historyTokenBudget: env.RENUM_HISTORY_TOKEN_BUDGET },
+    scale: { redisUrl: env.REDIS_URL, redisPrefix: env.RENUM_REDIS_PREFIX, role: env.RENUM_ROLE },
     limits: { defaultPlan: env.RENUM_DEFAULT_PLAN },
     logLevel: env.LOG_LEVEL,
     isProduction: env.NODE_ENV === 'production',

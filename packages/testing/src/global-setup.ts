@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import './provided-context.ts';
+
+/** The machine's Redis (127.0.0.1:6379, keeps nothing on disk). */
+const redisUrl = process.env.RENUM_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** Base URL of the machine's Postgres (trust auth on 127.0.0.1). */
 const adminUrl = process.env.RENUM_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -11,6 +15,50 @@ const adminUrl = process.env.RENUM_TEST_POSTGRES_URL ?? 'postgres://postgres@127
  * In CI an unreachable Postgres fails the run; elsewhere the Postgres suites are skipped with the reason.
  */
 export default async function setup(project: TestProject) {
+  const stopRedis = await setupRedis(project);
+  const stopPostgres = await setupPostgres(project);
+  return async () => {
+    await stopPostgres?.();
+    await stopRedis?.();
+  };
+}
+
+/**
+ * Checks the machine's Redis and hands every test file a key prefix of its own run; deletes every key
+ * under that prefix afterwards. Unreachable: fails the run in CI, else the Redis suites are skipped.
+ */
+async function setupRedis(project: TestProject): Promise<(() => Promise<void>) | undefined> {
+  const prefix = `renum_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  const redis = new Redis(redisUrl, { lazyConnect: true, connectTimeout: 3000, maxRetriesPerRequest: 0 });
+  redis.on('error', () => {}); // the failed connect below reports it
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch (error) {
+    redis.disconnect();
+    const reason = `Redis unreachable at ${redisUrl}: ${(error as Error).message}`;
+    if (process.env.CI === 'true') throw new Error(reason);
+    console.warn(`[renum tests] ${reason}; Redis suites will be skipped`);
+    project.provide('redisUrl', null);
+    project.provide('redisPrefix', prefix);
+    project.provide('redisUnavailableReason', reason);
+    return undefined;
+  }
+  project.provide('redisUrl', redisUrl);
+  project.provide('redisPrefix', prefix);
+  project.provide('redisUnavailableReason', null);
+  return async () => {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+    await redis.quit();
+  };
+}
+
+async function setupPostgres(project: TestProject): Promise<(() => Promise<void>) | undefined> {
   const name = `renum_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
   try {
@@ -23,7 +71,7 @@ export default async function setup(project: TestProject) {
     console.warn(`[renum tests] ${reason}; Postgres suites will be skipped`);
     project.provide('postgresUrl', null);
     project.provide('postgresUnavailableReason', reason);
-    return;
+    return undefined;
   }
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;

@@ -1,2 +1,3 @@
 export { type TestDatabaseTarget, testDatabaseTargets, testPostgresUrl } from './databases.ts';
 export * from './fakes/index.ts';
+export { type TestRedis, testRedis } from './redis.ts';

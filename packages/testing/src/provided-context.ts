@@ -5,6 +5,12 @@ declare module 'vitest' {
     postgresUrl: string | null;
     /** Why `postgresUrl` is null. */
     postgresUnavailableReason: string | null;
+    /** URL of the machine's Redis, or null when it is unreachable outside CI. */
+    redisUrl: string | null;
+    /** Key prefix of this test run: every key a test writes starts with it, and all are deleted after the run. */
+    redisPrefix: string;
+    /** Why `redisUrl` is null. */
+    redisUnavailableReason: string | null;
   }
 }
 

@@ -36,6 +36,7 @@ export async function startPlatform(options: { config: Config; logger: Logger })
           kind: 'postgres',
           url: config.database.url,
           poolSize: config.database.poolSize,
+          preparedStatements: config.database.preparedStatements,
           onConnectionError: (error) =>
             logger.warn({ err: error }, 'idle database connection lost; it will be replaced'),
         },

@@ -1,3 +1,3 @@
 export { childProcessEnvironment, serverSelectingVariables } from './child-environment.ts';
 export { ConfigError } from './config-error.ts';
-export { type Config, loadConfig } from './load-config.ts';
+export { type Config, knownEnvironmentVariables, loadConfig } from './load-config.ts';

@@ -25,6 +25,7 @@ const environmentSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   DATABASE_POOL_SIZE: positiveInt.default(10),
+  DATABASE_PREPARED_STATEMENTS: booleanString.optional(),
   RENUM_DATA_DIR: z.string().min(1).default('.renum'),
   RENUM_SEED_DEMO: booleanString.optional(),
   RENUM_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -114,13 +115,28 @@ const environmentSchema = z.object({
   NODE_ENV: z.string().default('development'),
 });
 
+/** Names of every environment variable {@link loadConfig} reads (deployment files are checked against it). */
+export const knownEnvironmentVariables: readonly string[] = Object.keys(environmentSchema.shape);
+
 /** The typed configuration of one Renum process, read once at boot. */
 export interface Config {
   /** TCP port of the HTTP server. @defaultValue 3000 */
   port: number;
   /** Interface the HTTP server binds. @defaultValue '127.0.0.1' */
   host: string;
-  database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string; poolSize: number };
+  database:
+    | { kind: 'pglite'; dataDir: string }
+    | {
+        kind: 'postgres';
+        url: string;
+        poolSize: number;
+        /**
+         * Whether hot queries may be named prepared statements (planned once per connection). Off
+         * behind a transaction-mode pooler (PgBouncer, Supavisor), which hands each transaction any
+         * server connection. @defaultValue true
+         */
+        preparedStatements: boolean;
+      };
   /** Directory for the embedded database, generated keys and the process lock. @defaultValue '.renum' */
   dataDir: string;
   /** Whether to seed the demo client on first start. @defaultValue true on the embedded database, false on Postgres */
@@ -242,7 +258,12 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     );
   }
   const database: Config['database'] = env.DATABASE_URL
-    ? { kind: 'postgres', url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE }
+    ? {
+        kind: 'postgres',
+        url: env.DATABASE_URL,
+        poolSize: env.DATABASE_POOL_SIZE,
+        preparedStatements: env.DATABASE_PREPARED_STATEMENTS ?? true,
+      }
     : { kind: 'pglite', dataDir: env.RENUM_DATA_DIR };
   return {
     port: env.PORT,

@@ -19,8 +19,15 @@ describe('loadConfig', () => {
       kind: 'postgres',
       url: 'postgres://u@127.0.0.1:5432/db',
       poolSize: 10,
+      preparedStatements: true,
     });
     expect(config.seedDemo).toBe(false);
+    const pooled = loadConfig({
+      DATABASE_URL: 'postgres://u@127.0.0.1:6543/db',
+      RENUM_JWT_SECRET: 'x'.repeat(32),
+      DATABASE_PREPARED_STATEMENTS: 'false',
+    });
+    expect(pooled.database).toMatchObject({ kind: 'postgres', preparedStatements: false });
   });
 
   it('reads OpenAI-compatible endpoints and the offline model pace, refusing malformed ones', () => {

@@ -18,13 +18,19 @@ export type DatabaseTarget =
       poolSize?: number | undefined;
       /** Told when an idle pooled connection dies (e.g. Postgres restarted); the pool replaces it. */
       onConnectionError?: ((error: Error) => void) | undefined;
+      /**
+       * False: every statement is sent unnamed, so it works behind a transaction-mode pooler
+       * (PgBouncer, Supavisor), where a named statement prepared on one server connection is missing on
+       * the next. @defaultValue true
+       */
+      preparedStatements?: boolean | undefined;
     };
 
 /** Opens the database named by `target`. PGlite takes the data directory's lock. */
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
   return target.kind === 'pglite'
     ? openPglite(target.dataDir)
-    : openPostgres(target.url, target.poolSize ?? 10, target.onConnectionError);
+    : openPostgres(target.url, target.poolSize ?? 10, target.onConnectionError, target.preparedStatements);
 }
 
 async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
@@ -103,10 +109,12 @@ async function openPostgres(
   url: string,
   poolSize: number,
   onConnectionError: ((error: Error) => void) | undefined,
+  preparedStatements = true,
 ): Promise<DatabaseHandle> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
   // Without a listener, an idle client killed by the server (restart, failover) crashes the process.
   pool.on('error', (error) => onConnectionError?.(error));
+  if (!preparedStatements) pool.on('connect', sendStatementsUnnamed);
   const db = drizzlePostgres(pool, { schema }) as unknown as Database;
   registerScopedTransaction(db, scopedPostgresTransaction(pool, db));
   const raw = (client: pg.PoolClient | pg.Pool): RawTransaction => ({
@@ -137,6 +145,23 @@ async function openPostgres(
     query: (sql, params) => raw(pool).query(sql, params),
     close: () => pool.end(),
   };
+}
+
+/**
+ * Makes a new pooled connection drop the `name` of every query it is given (Drizzle's `.prepare(name)`),
+ * so node-postgres sends it as the unnamed statement: parsed and planned each time, but valid on whatever
+ * server connection a transaction-mode pooler picks. The pool calls this before handing the client out.
+ */
+function sendStatementsUnnamed(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  const unnamed = (config: unknown, ...rest: unknown[]) =>
+    query(
+      config && typeof config === 'object' && 'name' in config && !('submit' in config)
+        ? { ...config, name: undefined }
+        : config,
+      ...rest,
+    );
+  Object.assign(client, { query: unnamed });
 }
 
 /**

@@ -66,7 +66,8 @@ export async function loadRunInputs(
     .leftJoin(contacts, eq(contacts.id, conversations.contact_id))
     .where(eq(conversations.id, options.conversationId));
   // A named prepared statement: Postgres parses and plans this query once per connection instead of on
-  // every message (planning it cost more than running it). One name per variant of its text.
+  // every message (planning it cost more than running it). One name per variant of its text. With
+  // DATABASE_PREPARED_STATEMENTS=false the pool drops the name (transaction-mode poolers; openDatabase).
   const name = `renum_run_inputs_${options.lock ? 'lock' : 'read'}${options.beforeMessageId ? '_before' : ''}`;
   const [row] = await (options.lock ? query.for('update', { of: conversations }) : query)
     .prepare(name)

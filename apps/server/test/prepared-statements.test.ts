@@ -1,0 +1,97 @@
+import { migrate, openDatabase } from '@renum/db';
+import { type TestDatabaseTarget, testPostgresUrl } from '@renum/testing';
+import { describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from './test-app.ts';
+
+// DATABASE_PREPARED_STATEMENTS=false (openDatabase's `preparedStatements: false`) is for transaction-mode
+// poolers (PgBouncer, Supabase's Supavisor): they give each transaction whichever server connection is
+// free, so a statement the driver prepared under a name on one is missing on the next. With one pooled
+// connection, `deallocate all` between two turns does to the server side exactly that.
+const postgresUrl = testPostgresUrl();
+
+/** Postgres behind a pool of one connection, with named statements on or off. */
+function singleConnection(url: string, preparedStatements: boolean): TestDatabaseTarget {
+  return {
+    name: 'postgres',
+    skipReason: null,
+    open: async () => {
+      const handle = await openDatabase({ kind: 'postgres', url, poolSize: 1, preparedStatements });
+      await migrate(handle);
+      return handle;
+    },
+  };
+}
+
+/** Signs up, creates an agent and opens a conversation with it. */
+async function conversationOf(t: TestApp) {
+  const owner = await t.signup();
+  const agent = await t.createAgent(owner.accessToken, {
+    name: 'Atendimento',
+    system_prompt: 'Você é o atendente.',
+    model: 'offline/renum',
+  });
+  const conversationId = await t.openConversation(owner.accessToken, agent.id);
+  return { token: owner.accessToken, conversationId };
+}
+
+/** Names of the statements prepared on the pool's one connection. */
+async function preparedNames(t: TestApp): Promise<string[]> {
+  const rows = await t.handle.query<{ name: string }>(
+    `select name from pg_prepared_statements where name like 'renum_%' order by name`,
+  );
+  return rows.map((row) => row.name);
+}
+
+/** Event names of an SSE answer, in order. */
+function eventNames(body: string): string[] {
+  return [...body.matchAll(/^event: (.+)$/gm)].map((match) => match[1] ?? '');
+}
+
+describe.skipIf(postgresUrl === null)('named prepared statements (Postgres)', () => {
+  const url = postgresUrl ?? '';
+
+  it('off: chat turns prepare nothing by name and survive the server forgetting statements', async () => {
+    const t = await createTestApp(singleConnection(url, false), {
+      models: { offline: { chunkDelayMs: 0 } },
+    });
+    try {
+      const { token, conversationId } = await conversationOf(t);
+      const first = await t.ask(token, conversationId, 'Olá');
+      expect(first.statusCode).toBe(200);
+      expect(eventNames(first.body).at(-1)).toBe('complete');
+      expect(await preparedNames(t)).toEqual([]);
+      // What a transaction-mode pooler does: the next transaction lands on a connection without them.
+      await t.handle.query('deallocate all');
+      const second = await t.ask(token, conversationId, 'Tudo bem?');
+      expect(second.statusCode).toBe(200);
+      expect(eventNames(second.body).at(-1)).toBe('complete');
+      const messages = await t.request({
+        method: 'GET',
+        url: `/v1/conversations/${conversationId}/messages`,
+        token,
+      });
+      expect(messages.json().data.map((message: { role: string }) => message.role)).toEqual([
+        'user',
+        'assistant',
+        'user',
+        'assistant',
+      ]);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('on (the default): the run read is prepared once per connection under its name', async () => {
+    const t = await createTestApp(singleConnection(url, true), {
+      models: { offline: { chunkDelayMs: 0 } },
+    });
+    try {
+      const { token, conversationId } = await conversationOf(t);
+      const response = await t.ask(token, conversationId, 'Olá');
+      expect(eventNames(response.body).at(-1)).toBe('complete');
+      expect(await preparedNames(t)).toContain('renum_run_inputs_lock');
+    } finally {
+      await t.close();
+    }
+  });
+});

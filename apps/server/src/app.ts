@@ -3,7 +3,7 @@ import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import type { Config } from '@renum/config';
 import type { DatabaseHandle } from '@renum/db';
-import { createClientStatusCache, type PlatformDeps, type RunDeps, type RunManager } from '@renum/platform';
+import type { PlatformDeps, RunDeps, RunManager } from '@renum/platform';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
@@ -83,17 +83,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await registerOpenApi(app);
 
-  const context: RouteContext = {
-    deps: options.deps,
-    handle: options.handle,
-    statusCache: createClientStatusCache(),
-  };
+  const context: RouteContext = { deps: options.deps, handle: options.handle };
   await app.register(healthRoutes, context);
   await registerWebApp(app, { root: options.webRoot ?? null });
   await app.register(authRoutes, context);
   await app.register(toolProxyRoutes, { ...context, run: options.run });
   await app.register(async (scope) => {
-    requireAuthentication(scope, { deps: context.deps, statusCache: context.statusCache });
+    requireAuthentication(scope, { deps: context.deps });
     await scope.register(identityRoutes, context);
     await scope.register(agentRoutes, context);
     await scope.register(modelRoutes, { ...context, run: options.run });

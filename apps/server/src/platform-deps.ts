@@ -3,7 +3,12 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '@renum/config';
 import type { Database } from '@renum/db';
-import { createCredentialCache, createMemoryRateLimiter, type PlatformDeps } from '@renum/platform';
+import {
+  createCredentialCache,
+  createMemoryRateLimiter,
+  createSessionCache,
+  type PlatformDeps,
+} from '@renum/platform';
 import {
   createLocalKeyProvider,
   createVault,
@@ -74,6 +79,7 @@ export function createPlatformDeps(options: {
     rateLimiter: createMemoryRateLimiter(),
     vault: options.vault,
     credentialCache: createCredentialCache({ ttlMs: config.vault.credentialCacheTtlMs }),
+    sessionCache: createSessionCache(),
     defaultModel: config.models.defaultModel,
     defaultPlan: config.limits.defaultPlan,
     publicUrl: config.http.publicUrl,

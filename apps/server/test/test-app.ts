@@ -6,6 +6,7 @@ import {
   createMemoryRateLimiter,
   createPlatformAdmin,
   createRunManager,
+  createSessionCache,
   type PlatformDeps,
   type RunDeps,
   type RunManager,
@@ -82,6 +83,7 @@ export function testDeps(
       ...overrides,
     },
     rateLimiter: createMemoryRateLimiter(),
+    sessionCache: createSessionCache(),
     vault: createVault({
       provider: createLocalKeyProvider({ keys: { '1': generateKeyMaterial() }, currentVersion: 1 }),
     }),
@@ -121,10 +123,13 @@ export async function createTestApp(
     models?: ModelRegistryOptions;
     historyTokenBudget?: number;
     tools?: Pick<Config, 'tools'>['tools'];
+    /** The platform's clock (tokens, caches, rows). @defaultValue the real time */
+    clock?: () => Date;
   } = {},
 ): Promise<TestApp> {
   const handle = await target.open();
   const deps = testDeps(handle.db, options.auth);
+  if (options.clock) deps.clock = options.clock;
   const { run, manager } = testRuntime(deps, options.models, options.historyTokenBudget, options.tools);
   const app = await buildApp({
     config: {

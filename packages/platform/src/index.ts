@@ -54,18 +54,21 @@ export {
 } from './credentials/rotate-client-data-key.ts';
 export { getDashboard } from './dashboard/get-dashboard.ts';
 export { type AccessClaims, signAccessToken, verifyAccessToken } from './identity/access-tokens.ts';
-export {
-  apiKeyPrefix,
-  authenticate,
-  type ClientStatusCache,
-  createClientStatusCache,
-} from './identity/authenticate.ts';
+export { apiKeyPrefix, authenticate } from './identity/authenticate.ts';
+export { checkSession } from './identity/check-session.ts';
 export { getMe } from './identity/get-me.ts';
 export { login } from './identity/login.ts';
 export { logout } from './identity/logout.ts';
 export { hashPassword, verifyPassword } from './identity/passwords.ts';
 export { createMemoryRateLimiter, type RateLimiter, type RateLimitResult } from './identity/rate-limiter.ts';
 export { refreshSession } from './identity/refresh-session.ts';
+export {
+  createSessionCache,
+  type SessionCache,
+  type SessionCacheOptions,
+  type SessionKey,
+  type SessionState,
+} from './identity/session-cache.ts';
 export { signup } from './identity/signup.ts';
 export { admitRun, concurrentRunsRetryAfterSeconds } from './limits/admit-run.ts';
 export { admitToolCall } from './limits/admit-tool-call.ts';

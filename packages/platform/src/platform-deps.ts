@@ -2,6 +2,7 @@ import type { Database } from '@renum/db';
 import type { Vault } from '@renum/vault';
 import type { CredentialCache } from './credentials/credential-cache.ts';
 import type { RateLimiter } from './identity/rate-limiter.ts';
+import type { SessionCache } from './identity/session-cache.ts';
 
 /** Settings of sessions and tokens. */
 export interface AuthSettings {
@@ -30,6 +31,12 @@ export interface PlatformDeps {
    * entries. Absent: every tool call reads its credential from the database.
    */
   credentialCache?: CredentialCache | undefined;
+  /**
+   * What the database said about each access token's session a moment ago (revoked, roles, client
+   * status); the use-cases that change these forget the affected entries. Absent: every request made
+   * with an access token reads its session from the database.
+   */
+  sessionCache?: SessionCache | undefined;
   /** Model given to agents created without one. */
   defaultModel: string;
   /** Plan given to new clients (a row of `plans`). @defaultValue 'unlimited' (the column's default) */

@@ -1,5 +1,5 @@
 import { AppError } from '@renum/contracts';
-import { authenticate, type ClientStatusCache, type PlatformDeps, type Principal } from '@renum/platform';
+import { authenticate, type PlatformDeps, type Principal } from '@renum/platform';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 declare module 'fastify' {
@@ -25,14 +25,11 @@ function credentialOf(request: FastifyRequest): string | null {
  * Adds an onRequest hook that authenticates every route registered in `app`'s scope with an
  * access token or API key (`Authorization: Bearer …` or `X-API-Key`).
  */
-export function requireAuthentication(
-  app: FastifyInstance,
-  options: { deps: PlatformDeps; statusCache: ClientStatusCache },
-): void {
+export function requireAuthentication(app: FastifyInstance, options: { deps: PlatformDeps }): void {
   app.addHook('onRequest', async (request) => {
     const credential = credentialOf(request);
     if (!credential) throw new AppError('AUTH_ERROR', 'Authentication required');
-    const principal = await authenticate(options.deps, { credential, statusCache: options.statusCache });
+    const principal = await authenticate(options.deps, { credential });
     principal.requestId = request.id;
     principal.ip = request.ip;
     request.principal = principal;

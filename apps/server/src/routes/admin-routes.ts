@@ -16,7 +16,7 @@ import type { RouteContext } from './route-context.ts';
 import { errorResponses, personSecurity } from './route-schemas.ts';
 
 /** Platform-admin routes across clients; every call is audited. */
-export async function adminRoutes(instance: FastifyInstance, { deps, statusCache }: RouteContext) {
+export async function adminRoutes(instance: FastifyInstance, { deps }: RouteContext) {
   const app = instance.withTypeProvider<ZodTypeProvider>();
   const tags = ['admin'];
   app.get(
@@ -60,15 +60,12 @@ export async function adminRoutes(instance: FastifyInstance, { deps, statusCache
         response: { 200: clientSchema, ...errorResponses },
       },
     },
-    async (request) => {
-      const client = await updateClient(deps, {
+    async (request) =>
+      updateClient(deps, {
         principal: principalOf(request),
         clientId: request.params.id,
         input: request.body,
-      });
-      statusCache.forget(client.id);
-      return client;
-    },
+      }),
   );
   app.get(
     '/v1/admin/users',

@@ -1,9 +1,8 @@
 import type { DatabaseHandle } from '@renum/db';
-import type { ClientStatusCache, PlatformDeps } from '@renum/platform';
+import type { PlatformDeps } from '@renum/platform';
 
 /** What route plugins receive from the composition root. */
 export interface RouteContext {
   deps: PlatformDeps;
   handle: DatabaseHandle;
-  statusCache: ClientStatusCache;
 }

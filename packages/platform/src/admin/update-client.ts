@@ -26,7 +26,7 @@ export async function updateClient(
     context: { client_id: options.clientId },
   });
   if (!isUuid(options.clientId)) throw notFound;
-  return withPlatform(deps.db, async (tx) => {
+  const client = await withPlatform(deps.db, async (tx) => {
     if (options.input.plan !== undefined) {
       // An unknown client stays 404 whatever the plan says.
       const [exists] = await tx
@@ -55,4 +55,7 @@ export async function updateClient(
     });
     return toWire(row);
   });
+  // After the commit: a suspension (or reactivation) applies to access tokens in this process at once.
+  deps.sessionCache?.forgetClient(client.id);
+  return client;
 }

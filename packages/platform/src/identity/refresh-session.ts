@@ -8,7 +8,8 @@ const invalid = () => new AppError('AUTH_ERROR', 'Invalid or expired refresh tok
 
 /**
  * Exchanges a refresh token for a new pair (rotation). A token presented a second time means it
- * leaked: the whole session family is revoked and both holders must log in again.
+ * leaked: the whole session family is revoked, its access tokens included, and both holders must log
+ * in again.
  */
 export async function refreshSession(deps: PlatformDeps, options: { refreshToken: string }) {
   const now = deps.clock();
@@ -21,7 +22,10 @@ export async function refreshSession(deps: PlatformDeps, options: { refreshToken
     if (!token || token.revoked_at || token.expires_at <= now) return { error: invalid() };
     if (token.used_at) {
       await revokeFamily(tx, token.family_id, now);
-      return { error: new AppError('AUTH_ERROR', 'Refresh token reuse detected; the session was revoked') };
+      return {
+        error: new AppError('AUTH_ERROR', 'Refresh token reuse detected; the session was revoked'),
+        revoked: token.family_id,
+      };
     }
     await tx.update(refreshTokens).set({ used_at: now }).where(eq(refreshTokens.id, token.id));
     const [user] = await tx
@@ -34,7 +38,7 @@ export async function refreshSession(deps: PlatformDeps, options: { refreshToken
       : null;
     if (token.client_id && !membership) {
       await revokeFamily(tx, token.family_id, now);
-      return { error: invalid() };
+      return { error: invalid(), revoked: token.family_id };
     }
     if (membership?.status === 'suspended')
       return { error: new AppError('CLIENT_SUSPENDED', 'This client is suspended') };
@@ -49,7 +53,8 @@ export async function refreshSession(deps: PlatformDeps, options: { refreshToken
     });
     return { session };
   });
-  // Thrown after the commit, so a revoked family stays revoked.
+  // Thrown after the commit, so a revoked family stays revoked; its access tokens stop working here at once.
+  if ('revoked' in outcome && outcome.revoked) deps.sessionCache?.forgetSession(outcome.revoked);
   if ('error' in outcome) throw outcome.error;
   return outcome.session;
 }

@@ -5,7 +5,7 @@ import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireRole } from '../principal.ts';
 import { assertMayAssign, assertNotLastOwner, loadMembership } from './member-rules.ts';
 
-/** Removes a person from the client and ends their sessions in it. */
+/** Removes a person from the client and ends their sessions in it, access tokens included. */
 export async function removeMember(deps: PlatformDeps, options: { principal: Principal; userId: string }) {
   const { clientId, role: actorRole } = requireRole(options.principal, ['owner', 'admin']);
   await withClient(deps.db, clientId, async (tx) => {
@@ -31,4 +31,6 @@ export async function removeMember(deps: PlatformDeps, options: { principal: Pri
         ),
       ),
   );
+  // After both commits: their access tokens stop working in this process at once.
+  deps.sessionCache?.forgetUser(options.userId);
 }

@@ -6,13 +6,16 @@ import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireRole } from '../principal.ts';
 import { assertMayAssign, assertNotLastOwner, loadMembership } from './member-rules.ts';
 
-/** Changes a member's role; never leaves the client without an owner. */
+/**
+ * Changes a member's role; never leaves the client without an owner. Their access tokens carrying the
+ * old role are refused (401), so their client refreshes the session and gets the new role.
+ */
 export async function updateMemberRole(
   deps: PlatformDeps,
   options: { principal: Principal; userId: string; role: MemberRole },
 ) {
   const { clientId, role: actorRole } = requireRole(options.principal, ['owner', 'admin']);
-  return withClient(deps.db, clientId, async (tx) => {
+  const member = await withClient(deps.db, clientId, async (tx) => {
     const membership = await loadMembership(tx, clientId, options.userId);
     assertMayAssign(actorRole, [membership.role, options.role]);
     if (membership.role === 'owner' && options.role !== 'owner')
@@ -45,4 +48,7 @@ export async function updateMemberRole(
       created_at: row!.created_at.toISOString(),
     };
   });
+  // After the commit: their access tokens (with the old role) are refused in this process at once.
+  deps.sessionCache?.forgetUser(options.userId);
+  return member;
 }

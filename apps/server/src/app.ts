@@ -20,6 +20,7 @@ import { credentialRoutes } from './routes/credential-routes.ts';
 import { dashboardRoutes } from './routes/dashboard-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { identityRoutes } from './routes/identity-routes.ts';
+import { invitationRoutes } from './routes/invitation-routes.ts';
 import { limitsRoutes } from './routes/limits-routes.ts';
 import { modelRoutes } from './routes/model-routes.ts';
 import { notificationRoutes } from './routes/notification-routes.ts';
@@ -91,6 +92,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(async (scope) => {
     requireAuthentication(scope, { deps: context.deps });
     await scope.register(identityRoutes, context);
+    await scope.register(invitationRoutes, context);
     await scope.register(agentRoutes, context);
     await scope.register(modelRoutes, { ...context, run: options.run });
     await scope.register(promptTemplateRoutes, context);

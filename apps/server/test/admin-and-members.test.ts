@@ -125,34 +125,21 @@ describe('members', () => {
     t.request({ method: 'POST', url: '/v1/members', token, body });
 
   it('invites, lists, changes roles and removes, keeping one owner', async () => {
-    const email = `admin-${Date.now()}@example.com`;
-    const invited = await invite({ email, name: 'Ana', role: 'admin' });
-    expect(invited.statusCode).toBe(201);
-    const temporary = invited.json().temporary_password as string;
-    expect(temporary.length).toBeGreaterThanOrEqual(12);
-    const adminLogin = (
-      await t.request({ method: 'POST', url: '/v1/auth/login', body: { email, password: temporary } })
-    ).json();
-    expect(adminLogin.role).toBe('admin');
-    expect((await invite({ email, name: 'Ana', role: 'member' })).json().code).toBe('CONFLICT');
+    const admin = await t.joinAs(owner.accessToken, 'admin');
+    expect((await invite({ email: admin.email, role: 'member' })).json().code).toBe('CONFLICT');
     const members = await t.request({ method: 'GET', url: '/v1/members', token: owner.accessToken });
     expect(members.json().data.map((m: { email: string; role: string }) => [m.email, m.role])).toEqual([
       [owner.email, 'owner'],
-      [email, 'admin'],
+      [admin.email, 'admin'],
     ]);
-    // An admin cannot make owners or touch the owner.
-    expect(
-      (
-        await invite(
-          { email: `x-${Date.now()}@example.com`, name: 'X', role: 'owner' },
-          adminLogin.access_token,
-        )
-      ).statusCode,
-    ).toBe(403);
+    // Nobody is invited as an owner (an owner promotes a member instead), and an admin cannot touch the owner.
+    const asOwner = await invite({ email: `x-${Date.now()}@example.com`, role: 'owner' }, admin.accessToken);
+    expect(asOwner.statusCode).toBe(400);
+    expect(asOwner.json().code).toBe('VALIDATION_ERROR');
     const demote = await t.request({
       method: 'PATCH',
       url: `/v1/members/${owner.userId}`,
-      token: adminLogin.access_token,
+      token: admin.accessToken,
       body: { role: 'member' },
     });
     expect(demote.statusCode).toBe(403);
@@ -165,7 +152,7 @@ describe('members', () => {
     expect(lastOwner.statusCode).toBe(409);
     const changed = await t.request({
       method: 'PATCH',
-      url: `/v1/members/${adminLogin.user.id}`,
+      url: `/v1/members/${admin.userId}`,
       token: owner.accessToken,
       body: { role: 'member' },
     });
@@ -174,7 +161,7 @@ describe('members', () => {
       (
         await t.request({
           method: 'DELETE',
-          url: `/v1/members/${adminLogin.user.id}`,
+          url: `/v1/members/${admin.userId}`,
           token: owner.accessToken,
         })
       ).statusCode,
@@ -182,18 +169,15 @@ describe('members', () => {
     const refresh = await t.request({
       method: 'POST',
       url: '/v1/auth/refresh',
-      body: { refresh_token: adminLogin.refresh_token },
+      body: { refresh_token: admin.refreshToken },
     });
     expect(refresh.statusCode).toBe(401);
   });
 
-  it('forbids members from managing members and keys', async () => {
-    const email = `member-${Date.now()}@example.com`;
-    await invite({ email, name: 'M', role: 'member', password: 'member-password' });
-    const token = (
-      await t.request({ method: 'POST', url: '/v1/auth/login', body: { email, password: 'member-password' } })
-    ).json().access_token;
-    expect((await invite({ email: 'y@example.com', name: 'Y' }, token)).statusCode).toBe(403);
+  it('forbids members from managing members, invitations and keys', async () => {
+    const { accessToken: token } = await t.joinAs(owner.accessToken, 'member');
+    expect((await invite({ email: 'y@example.com' }, token)).statusCode).toBe(403);
+    expect((await t.request({ method: 'GET', url: '/v1/invitations', token })).statusCode).toBe(403);
     expect(
       (await t.request({ method: 'POST', url: '/v1/api-keys', token, body: { name: 'k' } })).statusCode,
     ).toBe(403);

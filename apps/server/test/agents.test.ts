@@ -207,23 +207,7 @@ describe('agents and sub-agents API', () => {
   });
 
   it('lets members create but not delete agents', async () => {
-    const invited = await t.request({
-      method: 'POST',
-      url: '/v1/members',
-      token: owner.accessToken,
-      body: {
-        email: `m-${Date.now()}@example.com`,
-        name: 'Member',
-        role: 'member',
-        password: 'member-password',
-      },
-    });
-    const login = await t.request({
-      method: 'POST',
-      url: '/v1/auth/login',
-      body: { email: invited.json().email, password: 'member-password' },
-    });
-    const token = login.json().access_token;
+    const token = (await t.joinAs(owner.accessToken, 'member')).accessToken;
     const agent = await create({ name: 'By member', system_prompt: 'x' }, token);
     expect(agent.statusCode).toBe(201);
     const denied = await t.request({ method: 'DELETE', url: `/v1/agents/${agent.json().id}`, token });

@@ -154,31 +154,12 @@ for (const target of testDatabaseTargets()) {
         secret: { api_key: 'another-key-0000' },
       });
       expect(duplicate.statusCode).toBe(409);
-      await t.request({
-        method: 'POST',
-        url: '/v1/members',
-        token: owner.accessToken,
-        body: {
-          email: `m-${Date.now()}@example.com`,
-          name: 'M',
-          role: 'member',
-          password: 'member-password',
-        },
-      });
-      const members = (
-        await t.request({ method: 'GET', url: '/v1/members', token: owner.accessToken })
-      ).json().data;
-      const member = members.find((m: { role: string }) => m.role === 'member');
-      const login = await t.request({
-        method: 'POST',
-        url: '/v1/auth/login',
-        body: { email: member.email, password: 'member-password' },
-      });
+      const member = await t.joinAs(owner.accessToken, 'member');
       expect(
         (
           await create(
             { service: 'tavily', name: 'm', secret: { api_key: 'k'.repeat(20) } },
-            login.json().access_token,
+            member.accessToken,
           )
         ).statusCode,
       ).toBe(403);

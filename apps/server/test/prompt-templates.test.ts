@@ -169,23 +169,7 @@ describe('prompt templates API', () => {
   });
 
   it('refuses to delete a template in use, lets members create but not delete, and audits', async () => {
-    const invited = await t.request({
-      method: 'POST',
-      url: '/v1/members',
-      token: owner.accessToken,
-      body: {
-        email: `m-${randomUUID()}@example.com`,
-        name: 'Member',
-        role: 'member',
-        password: 'member-password',
-      },
-    });
-    const login = await t.request({
-      method: 'POST',
-      url: '/v1/auth/login',
-      body: { email: invited.json().email, password: 'member-password' },
-    });
-    const memberToken = login.json().access_token;
+    const memberToken = (await t.joinAs(owner.accessToken, 'member')).accessToken;
     const created = await create({ name: 'Em uso', body: 'x' }, memberToken);
     expect(created.statusCode).toBe(201);
     const template = created.json();

@@ -30,6 +30,8 @@ export interface TestApp {
   signup(overrides?: Partial<{ email: string; password: string; client_name: string }>): Promise<TestSession>;
   /** Creates a platform admin and logs them in. */
   platformAdmin(): Promise<TestSession>;
+  /** Invites a fresh email to the inviter's client and signs it up through the invitation. */
+  joinAs(inviterToken: string, role?: 'admin' | 'member'): Promise<TestSession>;
   request(options: {
     method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
     url: string;
@@ -196,6 +198,23 @@ export async function createTestApp(
         email,
         password,
       );
+    },
+    async joinAs(inviterToken, role = 'member') {
+      const email = `member-${randomBytes(6).toString('hex')}@example.com`;
+      const password = `pw-${randomBytes(8).toString('hex')}`;
+      const invited = await request({
+        method: 'POST',
+        url: '/v1/invitations',
+        token: inviterToken,
+        body: { email, role },
+      });
+      if (invited.statusCode !== 201) throw new Error(`not invited: ${invited.statusCode} ${invited.body}`);
+      const response = await request({
+        method: 'POST',
+        url: '/v1/auth/signup',
+        body: { email, password, name: 'Member', invitation_token: invited.json().token },
+      });
+      return sessionOf(response, email, password);
     },
     async createAgent(token, body) {
       const response = await request({ method: 'POST', url: '/v1/agents', token, body });

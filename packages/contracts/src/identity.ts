@@ -12,7 +12,8 @@ export type PlatformRole = z.infer<typeof platformRoleSchema>;
 /** Client (tenant) status: a suspended client's people and keys are refused. */
 export const clientStatusSchema = z.enum(['active', 'suspended']);
 
-const emailSchema = z
+/** An email address, trimmed and lower-cased (accounts and invitations compare it so). */
+export const emailSchema = z
   .email()
   .max(254)
   .transform((email) => email.trim().toLowerCase());
@@ -45,15 +46,33 @@ export const userSchema = z
   .meta({ id: 'User' });
 export type User = z.infer<typeof userSchema>;
 
-/** Body of `POST /v1/auth/signup`: creates a client and its owner. */
+/**
+ * Body of `POST /v1/auth/signup`: creates a client (`client_name`) and its owner, or, with an
+ * `invitation_token` addressed to `email`, an account that joins the inviting client instead.
+ */
 export const signupSchema = z
   .object({
     email: emailSchema,
     password: passwordSchema,
     name: z.string().trim().min(1).max(200),
-    client_name: z.string().trim().min(1).max(200),
+    client_name: z.string().trim().min(1).max(200).optional(),
+    invitation_token: z.string().min(16).max(200).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((value, context) => {
+    if (value.invitation_token === undefined && value.client_name === undefined)
+      context.addIssue({
+        code: 'custom',
+        path: ['client_name'],
+        message: 'is required without invitation_token',
+      });
+    if (value.invitation_token !== undefined && value.client_name !== undefined)
+      context.addIssue({
+        code: 'custom',
+        path: ['client_name'],
+        message: 'must be absent with invitation_token (you join the inviting client)',
+      });
+  });
 export type Signup = z.infer<typeof signupSchema>;
 
 /** Body of `POST /v1/auth/login`; `client_id` picks the client when the person belongs to several. */
@@ -131,16 +150,6 @@ export const memberSchema = z
   })
   .meta({ id: 'Member' });
 export type Member = z.infer<typeof memberSchema>;
-
-/** Body of `POST /v1/members`: creates the person when new; a temporary password is returned once. */
-export const inviteMemberSchema = z
-  .object({
-    email: emailSchema,
-    name: z.string().trim().min(1).max(200),
-    role: memberRoleSchema.default('member'),
-    password: passwordSchema.optional(),
-  })
-  .strict();
 
 /** Body of `PATCH /v1/members/{user_id}`. */
 export const updateMemberSchema = z.object({ role: memberRoleSchema }).strict();

@@ -5,6 +5,7 @@ export * from './conversations.ts';
 export * from './credentials.ts';
 export * from './errors.ts';
 export * from './identity.ts';
+export * from './invitations.ts';
 export * from './limits.ts';
 export * from './prompt-templates.ts';
 export * from './run-events.ts';

@@ -16,6 +16,7 @@ export {
   contacts,
   conversations,
   credentials,
+  invitations,
   memberships,
   memories,
   messages,

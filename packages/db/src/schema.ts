@@ -372,3 +372,22 @@ export const notifications = pgTable('notifications', {
   read_by: uuid('read_by'),
   created_at: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Invitations to join a client (migration 0009): stored with the SHA-256 of their token, never the token.
+ * Pending while `accepted_at` and `revoked_at` are null and `expires_at` is ahead.
+ */
+export const invitations = pgTable('invitations', {
+  id: uuid('id').primaryKey(),
+  client_id: uuid('client_id').notNull(),
+  /** Lower-case. */
+  email: text('email').notNull(),
+  role: text('role', { enum: ['admin', 'member'] }).notNull(),
+  token_hash: text('token_hash').notNull(),
+  invited_by: uuid('invited_by'),
+  created_at: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  expires_at: timestamp('expires_at', { withTimezone: true }).notNull(),
+  accepted_at: timestamp('accepted_at', { withTimezone: true }),
+  accepted_by: uuid('accepted_by'),
+  revoked_at: timestamp('revoked_at', { withTimezone: true }),
+});

@@ -70,6 +70,13 @@ export {
   type SessionState,
 } from './identity/session-cache.ts';
 export { signup } from './identity/signup.ts';
+export { acceptInvitation } from './invitations/accept-invitation.ts';
+export { acceptMyInvitation } from './invitations/accept-my-invitation.ts';
+export { createInvitation } from './invitations/create-invitation.ts';
+export { defaultInvitationTtlSeconds } from './invitations/invitation-rules.ts';
+export { listInvitations } from './invitations/list-invitations.ts';
+export { listMyInvitations } from './invitations/list-my-invitations.ts';
+export { revokeInvitation } from './invitations/revoke-invitation.ts';
 export { admitRun, concurrentRunsRetryAfterSeconds } from './limits/admit-run.ts';
 export { admitToolCall } from './limits/admit-tool-call.ts';
 export { getClientLimits } from './limits/get-client-limits.ts';
@@ -77,7 +84,6 @@ export { getLimits } from './limits/get-limits.ts';
 export { listPlans } from './limits/list-plans.ts';
 export { checkDefaultPlan } from './limits/plan-exists.ts';
 export { setClientLimits } from './limits/set-client-limits.ts';
-export { inviteMember } from './members/invite-member.ts';
 export { listMembers } from './members/list-members.ts';
 export { removeMember } from './members/remove-member.ts';
 export { updateMemberRole } from './members/update-member-role.ts';

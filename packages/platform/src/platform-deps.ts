@@ -17,6 +17,8 @@ export interface AuthSettings {
   loginMaxPerEmail: number;
   loginMaxPerIp: number;
   loginWindowSeconds: number;
+  /** Life of an invitation to join a client. @defaultValue 604800 (7 days) */
+  invitationTtlSeconds?: number;
 }
 
 /** What every use-case may use; the composition root builds it once and tests pass their own. */

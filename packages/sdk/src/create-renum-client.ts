@@ -5,6 +5,7 @@ import { createDashboardApi, createToolsApi } from './resources/builder-api.ts';
 import { createContactsApi } from './resources/contacts-api.ts';
 import { createConversationsApi, createMessagesApi } from './resources/conversations-api.ts';
 import { createApiKeysApi, createMembersApi } from './resources/identity-api.ts';
+import { createInvitationsApi } from './resources/invitations-api.ts';
 import { createRunsApi } from './resources/runs-api.ts';
 import { createCredentialsApi, createPromptTemplatesApi, createUsageApi } from './resources/settings-api.ts';
 import { memorySessionStore, type SessionStore } from './session-store.ts';
@@ -47,6 +48,7 @@ export function createRenumClient(options: RenumClientOptions = {}) {
     me: createMeApi(transport),
     apiKeys: createApiKeysApi(transport),
     members: createMembersApi(transport),
+    invitations: createInvitationsApi(transport),
     agents: createAgentsApi(transport),
     subAgents: createSubAgentsApi(transport),
     conversations: createConversationsApi(transport),

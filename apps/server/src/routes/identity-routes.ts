@@ -2,7 +2,6 @@ import {
   apiKeySchema,
   createApiKeySchema,
   createdApiKeySchema,
-  inviteMemberSchema,
   memberSchema,
   meSchema,
   updateMemberSchema,
@@ -10,7 +9,6 @@ import {
 import {
   createApiKey,
   getMe,
-  inviteMember,
   listApiKeys,
   listMembers,
   removeMember,
@@ -24,7 +22,7 @@ import { principalOf } from '../plugins/authentication.ts';
 import type { RouteContext } from './route-context.ts';
 import { errorResponses, security } from './route-schemas.ts';
 
-/** The caller, their API keys and their client's members. */
+/** The caller, their API keys and their client's members (invitations: invitation-routes.ts). */
 export async function identityRoutes(instance: FastifyInstance, { deps }: RouteContext) {
   const app = instance.withTypeProvider<ZodTypeProvider>();
   app.get(
@@ -99,25 +97,6 @@ export async function identityRoutes(instance: FastifyInstance, { deps }: RouteC
       },
     },
     async (request) => listMembers(deps, { principal: principalOf(request) }),
-  );
-  app.post(
-    '/v1/members',
-    {
-      schema: {
-        tags: memberTags,
-        summary: 'Invite a member (owner/admin)',
-        security,
-        body: inviteMemberSchema,
-        response: {
-          201: memberSchema.extend({ temporary_password: z.string().nullable() }),
-          ...errorResponses,
-        },
-      },
-    },
-    async (request, reply) =>
-      reply
-        .status(201)
-        .send(await inviteMember(deps, { principal: principalOf(request), input: request.body })),
   );
   app.patch(
     '/v1/members/:user_id',

@@ -1,4 +1,11 @@
-import type { ApiKey, createApiKeySchema, inviteMemberSchema, Member, MemberRole } from '@renum/contracts';
+import type {
+  ApiKey,
+  CreatedInvitation,
+  createApiKeySchema,
+  createInvitationSchema,
+  Member,
+  MemberRole,
+} from '@renum/contracts';
 import type { z } from 'zod';
 import { segment, type Transport } from '../transport.ts';
 
@@ -19,12 +26,12 @@ export function createApiKeysApi(transport: Transport) {
 export function createMembersApi(transport: Transport) {
   return {
     list: () => transport.json<{ data: Member[] }>({ method: 'GET', path: '/v1/members' }),
-    invite: (input: z.input<typeof inviteMemberSchema>) =>
-      transport.json<Member & { temporary_password: string | null }>({
-        method: 'POST',
-        path: '/v1/members',
-        body: input,
-      }),
+    /**
+     * Invites an email to join (same as `invitations.create`): nobody joins until the invited person
+     * accepts; the answer holds the token once and the `accept_url` to send them.
+     */
+    invite: (input: z.input<typeof createInvitationSchema>) =>
+      transport.json<CreatedInvitation>({ method: 'POST', path: '/v1/invitations', body: input }),
     updateRole: (userId: string, role: MemberRole) =>
       transport.json<Member>({ method: 'PATCH', path: `/v1/members/${segment(userId)}`, body: { role } }),
     remove: (userId: string) =>

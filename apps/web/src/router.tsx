@@ -2,6 +2,7 @@ import { createRouter, type RouterHistory } from '@tanstack/react-router';
 import { agentsRoutes } from './routes/agents-routes.tsx';
 import { appRoutes } from './routes/app-routes.tsx';
 import { authRoutes } from './routes/auth-routes.tsx';
+import { invitationRoutes } from './routes/invitation-routes.tsx';
 import { appRoute, publicRoute, type RouterContext, rootRoute } from './routes/root-route.tsx';
 import { runsRoutes } from './routes/runs-routes.tsx';
 
@@ -9,6 +10,7 @@ import { runsRoutes } from './routes/runs-routes.tsx';
 export const routeTree = rootRoute.addChildren([
   publicRoute.addChildren([...authRoutes]),
   appRoute.addChildren([...appRoutes, ...agentsRoutes, ...runsRoutes]),
+  invitationRoutes,
 ]);
 
 /** Builds the router (tests pass a memory history). */

@@ -33,8 +33,14 @@ export const appRoute = createRoute({
   component: AppShell,
 });
 
-/** Search parameters of the login and signup pages. */
-export const authSearchSchema = z.object({ redirect: z.string().optional() });
+/**
+ * Search parameters of the login and signup pages; with `invitation_token`, signup joins the inviting
+ * team instead of creating a company (login passes it on to its signup link).
+ */
+export const authSearchSchema = z.object({
+  redirect: z.string().optional(),
+  invitation_token: z.string().optional(),
+});
 
 /** Login and signup; a logged-in person is sent on to the app. */
 export const publicRoute = createRoute({

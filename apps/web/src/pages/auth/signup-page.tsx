@@ -9,32 +9,49 @@ import { Field } from '../../ui/field.tsx';
 import { Input } from '../../ui/input.tsx';
 import { FormError } from './form-error.tsx';
 
-/** Creates a client and its owner, then opens the app. */
+/**
+ * Creates a client and its owner, then opens the app; with `?invitation_token=`, creates the account
+ * inside the inviting team instead (no company name) and opens the app there.
+ */
 export function SignupPage() {
   const { t } = useI18n();
   const auth = useAuth();
   const navigate = useNavigate();
   const search = useSearch({ from: '/public' });
-  const form = useZodForm(signupSchema, { name: '', client_name: '', email: '', password: '' });
+  const invitationToken = search.invitation_token;
+  const initial: Record<string, string> = invitationToken
+    ? { name: '', email: '', password: '', invitation_token: invitationToken }
+    : { name: '', client_name: '', email: '', password: '' };
+  const form = useZodForm(signupSchema, initial);
   return (
     <>
-      <h1 className="mb-6 text-xl font-semibold">{t('auth.signup.title')}</h1>
+      <h1 className="mb-6 text-xl font-semibold">
+        {t(invitationToken ? 'auth.signup.invitedTitle' : 'auth.signup.title')}
+      </h1>
       <form
         noValidate
         className="flex flex-col gap-4"
         onSubmit={form.handleSubmit(async (input) => {
           await auth.signup(input);
-          await navigate({ href: safeRedirect(search.redirect) });
+          // Joined through the invitation: going back to its accept page would find it used.
+          await navigate({ href: invitationToken ? '/' : safeRedirect(search.redirect) });
         })}
       >
         <FormError message={form.formError} />
         <Field label={t('auth.field.name')} error={form.errors.name} required>
           <Input autoComplete="name" {...form.register('name')} />
         </Field>
-        <Field label={t('auth.field.clientName')} error={form.errors.client_name} required>
-          <Input autoComplete="organization" {...form.register('client_name')} />
-        </Field>
-        <Field label={t('auth.field.email')} error={form.errors.email} required>
+        {invitationToken ? null : (
+          <Field label={t('auth.field.clientName')} error={form.errors.client_name} required>
+            <Input autoComplete="organization" {...form.register('client_name')} />
+          </Field>
+        )}
+        <Field
+          label={t('auth.field.email')}
+          error={form.errors.email ?? form.errors.invitation_token}
+          {...(invitationToken ? { hint: t('auth.signup.invitedHint') } : {})}
+          required
+        >
           <Input type="email" autoComplete="email" {...form.register('email')} />
         </Field>
         <Field

@@ -175,6 +175,29 @@ describe('identity', () => {
     await expectAuthError(`${secret}x`);
   });
 
+  it('refuses an API key expiry before the year 1000 (year 0 answered 500, year 1 came back as 2001)', async () => {
+    for (const expires_at of ['0000-02-29T20:00:00Z', '0001-01-01T00:00:00Z']) {
+      const refused = await t.request({
+        method: 'POST',
+        url: '/v1/api-keys',
+        token: owner.accessToken,
+        body: { name: 'Old', expires_at },
+      });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json()).toMatchObject({
+        code: 'VALIDATION_ERROR',
+        details: [{ field: 'body.expires_at' }],
+      });
+    }
+    const kept = await t.request({
+      method: 'POST',
+      url: '/v1/api-keys',
+      token: owner.accessToken,
+      body: { name: 'Far', expires_at: '9999-12-31T23:59:59Z' },
+    });
+    expect(kept.json().expires_at).toBe('9999-12-31T23:59:59.000Z');
+  });
+
   it('refuses the people and keys of a suspended client with 403 CLIENT_SUSPENDED', async () => {
     const session = await t.signup();
     const key = (

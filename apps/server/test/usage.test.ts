@@ -122,4 +122,16 @@ describe('GET /v1/usage', () => {
     });
     expect(reversed.statusCode).toBe(400);
   });
+
+  it('refuses a range before the year 1000 with 400 (year 0 reached Postgres and answered 500)', async () => {
+    for (const query of ['from=0000-02-29T20:00:00Z', 'to=0000-01-01T00:00:00Z']) {
+      const response = await t.request({
+        method: 'GET',
+        url: `/v1/usage?${query}`,
+        token: owner.accessToken,
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().code).toBe('VALIDATION_ERROR');
+    }
+  });
 });

@@ -10,8 +10,14 @@ export function isUuid(value: string): boolean {
   return uuidSchema.safeParse(value).success;
 }
 
-/** ISO-8601 UTC timestamp as sent on the wire. */
-export const timestampSchema = z.iso.datetime();
+/**
+ * ISO-8601 UTC timestamp as sent on the wire, in the years 1000 to 9999: Postgres has no year 0 (it
+ * refused `0000-...` with a 500), and Drizzle reads a year below 100 back through `Date`'s legacy
+ * parser as 19xx or 20xx (`0001-01-01` was stored and answered as `2001-01-01`).
+ */
+export const timestampSchema = z.iso
+  .datetime()
+  .refine((value) => value.slice(0, 4) >= '1000', 'must be a date between the years 1000 and 9999');
 
 /** Query parameters of a cursor-paginated list. */
 export const pageQuerySchema = z.object({

@@ -43,9 +43,9 @@ describe('stopping a run mid-stream', () => {
     const runId = started.json().run_id as string;
     // Wait until the answer is streaming.
     const streaming = new Promise<void>((resolve) => {
-      const stop = t.run.bus.subscribe(conversationId, (event) => {
+      const subscribed = t.run.bus.subscribe(conversationId, (event) => {
         if (event.type === 'content') {
-          stop();
+          void subscribed.then((stop) => stop());
           resolve();
         }
       });

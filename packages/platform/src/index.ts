@@ -52,6 +52,10 @@ export {
   type RotateClientDataKeyResult,
   rotateClientDataKey,
 } from './credentials/rotate-client-data-key.ts';
+export {
+  openSharedCredentialCache,
+  type SharedCredentialCache,
+} from './credentials/shared-credential-cache.ts';
 export { getDashboard } from './dashboard/get-dashboard.ts';
 export { type AccessClaims, signAccessToken, verifyAccessToken } from './identity/access-tokens.ts';
 export { apiKeyPrefix, authenticate } from './identity/authenticate.ts';
@@ -96,7 +100,14 @@ export type { AuthSettings, PlatformDeps } from './platform-deps.ts';
 export { type Principal, requireClient, requirePlatformAdmin, requireRole } from './principal.ts';
 export * from './prompt-templates/index.ts';
 export * from './prompts/index.ts';
-export { createMemoryEventBus, type EventBus, type RunEventListener } from './runs/event-bus.ts';
+export {
+  createMemoryEventBus,
+  type EventBus,
+  type PublishFailureReporter,
+  type RunCancelListener,
+  type RunEventListener,
+  warnPublishFailure,
+} from './runs/event-bus.ts';
 export { failRun } from './runs/execute-run.ts';
 export { getRun, loadRun } from './runs/get-run.ts';
 export { listRuns } from './runs/list-runs.ts';
@@ -115,6 +126,15 @@ export {
   type ToolCallRecorder,
   type ToolCallRecorderOptions,
 } from './runs/tool-call-recorder.ts';
+export { type Broadcast, type BroadcastListener, createMemoryBroadcast } from './scale/broadcast.ts';
+export { breakerSharingOver } from './scale/broadcast-breaker-sharing.ts';
+export {
+  openRedisConnections,
+  type RedisConnectionOptions,
+  type RedisConnections,
+} from './scale/redis-connections.ts';
+export { createRedisEventBus, type RedisEventBusOptions } from './scale/redis-event-bus.ts';
+export { createRedisRateLimiter } from './scale/redis-rate-limiter.ts';
 export { type DemoCredentials, demoClientSlug, seedDemo } from './seed/seed-demo.ts';
 export { createSubAgent } from './sub-agents/create-sub-agent.ts';
 export { deleteSubAgent } from './sub-agents/delete-sub-agent.ts';

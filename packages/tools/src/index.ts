@@ -4,6 +4,7 @@ export {
   type MemoryCacheStore,
   type MemoryCacheStoreOptions,
 } from './cache/memory-cache-store.ts';
+export { createRedisCacheStore, type RedisCacheStoreOptions } from './cache/redis-cache-store.ts';
 export { type JsonValue, stableStringify } from './cache/stable-json.ts';
 export { type ToolCacheKeyInput, toolCacheKey, toolCacheKeyPrefix } from './cache/tool-cache-key.ts';
 export {
@@ -143,6 +144,12 @@ export {
   type ToolProxyOptions,
 } from './proxy/tool-proxy.ts';
 export { trimForModel, trimText } from './proxy/trim-for-model.ts';
+export {
+  type BreakerSharing,
+  type BreakerTransition,
+  createMemoryBreakerSharing,
+  parseBreakerTransition,
+} from './resilience/breaker-sharing.ts';
 export {
   type AttemptFailure,
   errorFailure,

@@ -115,7 +115,13 @@ export async function runRoutes(
       },
     },
     async (request) =>
-      stopRun(deps, { principal: principalOf(request), manager, bus: run.bus, runId: request.params.id }),
+      stopRun(deps, {
+        principal: principalOf(request),
+        manager,
+        bus: run.bus,
+        onPublishError: run.onPublishError,
+        runId: request.params.id,
+      }),
   );
 
   app.get(

@@ -58,6 +58,6 @@ export async function createCredential(
     return credentialToWire(row);
   });
   // After the commit: a new agent-scoped credential takes precedence over a cached client-wide one.
-  deps.credentialCache?.invalidateClient(clientId);
+  await deps.credentialCache?.invalidateClient(clientId);
   return created;
 }

@@ -14,9 +14,11 @@ export interface CredentialCacheKey {
 
 /**
  * Decrypted credentials kept in this process for a few seconds, so a tool call does not read and
- * decrypt its credential from the database each time. Writes to a client's credentials invalidate that
- * client's entries in this process at once; other processes (several servers on one Postgres) see a
- * replaced or deleted credential when their entries expire, hence the short time to live.
+ * decrypt its credential from the database each time; decrypted values never leave the process. Writes
+ * to a client's credentials invalidate that client's entries in this process at once, and, with a
+ * shared cache (`openSharedCredentialCache`, over Redis), in every other process too; without one,
+ * other processes see a replaced or deleted credential when their entries expire, hence the short time
+ * to live.
  */
 export interface CredentialCache {
   /** The cached credential, or undefined on a miss or after expiry. */
@@ -28,8 +30,11 @@ export interface CredentialCache {
   generation(clientId: string): number;
   /** Caches a loaded credential unless the client was invalidated since `generation` was read. */
   set(key: CredentialCacheKey, value: CachedCredential, generation: number): void;
-  /** Forgets the client's entries (its credentials were created, replaced or deleted). */
-  invalidateClient(clientId: string): void;
+  /**
+   * Forgets the client's entries (its credentials were created, replaced or deleted): here at once,
+   * before this returns; the promise resolves when the other processes, if any, were told.
+   */
+  invalidateClient(clientId: string): Promise<void>;
   /** Number of entries held (expired ones included until touched). */
   readonly size: number;
 }
@@ -86,6 +91,7 @@ export function createCredentialCache(options: CredentialCacheOptions = {}): Cre
     invalidateClient(clientId) {
       generations.set(clientId, (generations.get(clientId) ?? 0) + 1);
       for (const [id, entry] of entries) if (entry.clientId === clientId) entries.delete(id);
+      return Promise.resolve();
     },
     get size() {
       return entries.size;

@@ -26,5 +26,5 @@ export async function deleteCredential(
       },
     });
   });
-  deps.credentialCache?.invalidateClient(clientId);
+  await deps.credentialCache?.invalidateClient(clientId);
 }

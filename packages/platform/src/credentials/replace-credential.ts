@@ -46,6 +46,6 @@ export async function replaceCredential(
     return credentialToWire(row!);
   });
   // After the commit, so a concurrent load cannot cache the old secret again (see CredentialCache.set).
-  deps.credentialCache?.invalidateClient(clientId);
+  await deps.credentialCache?.invalidateClient(clientId);
   return replaced;
 }

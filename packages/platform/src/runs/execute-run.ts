@@ -105,6 +105,7 @@ export async function executeRun(options: {
   const writer = await openRunEventWriter({
     db: deps.db,
     bus: run.bus,
+    onPublishError: run.onPublishError,
     clientId,
     conversationId: context.conversation.id,
     runId,
@@ -287,7 +288,7 @@ export async function executeRun(options: {
         { touch: deps.clock(), with: writes },
       );
     });
-    writer.publish(terminal);
+    await writer.publish(terminal);
   } catch (error) {
     await failRun({ deps, clientId, runId, code: 'INTERNAL_ERROR', message: (error as Error).message });
     writer.emit({

@@ -71,7 +71,8 @@ export async function followRunEvents(options: {
       finish();
     }
   };
-  const unsubscribe = options.bus.subscribe(options.streamId, (event) => {
+  // Subscribed (and active on the bus) before the log is read, so nothing falls between the two.
+  const unsubscribe = await options.bus.subscribe(options.streamId, (event) => {
     if (replaying) held.push(event);
     else deliver(event);
   });
@@ -81,7 +82,7 @@ export async function followRunEvents(options: {
   };
   options.signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    const recent = options.bus.recent(options.streamId, options.afterSeq);
+    const recent = await options.bus.recent(options.streamId, options.afterSeq);
     const complete = options.live && (recent.length === 0 || recent[0]!.seq === options.afterSeq + 1);
     const stored = complete ? [] : await readRunEvents({ ...options });
     // Published but not yet persisted events come from the bus's buffer; merge all three by seq.

@@ -1,7 +1,7 @@
 import { runs, withClient, withPlatform } from '@renum/db';
 import { and, eq, inArray, isNull, lt, or } from 'drizzle-orm';
 import type { PlatformDeps } from '../platform-deps.ts';
-import type { EventBus } from './event-bus.ts';
+import type { EventBus, PublishFailureReporter } from './event-bus.ts';
 import { openRunEventWriter } from './run-event-writer.ts';
 import type { RunManager } from './run-manager.ts';
 
@@ -14,6 +14,7 @@ export async function recoverRuns(
   deps: PlatformDeps,
   options: {
     bus: EventBus;
+    onPublishError?: PublishFailureReporter | undefined;
     manager: RunManager;
     queuedGraceMs?: number;
     /**
@@ -73,6 +74,7 @@ export async function recoverRuns(
     const writer = await openRunEventWriter({
       db: deps.db,
       bus: options.bus,
+      onPublishError: options.onPublishError,
       clientId: orphan.clientId,
       conversationId: orphan.conversationId,
       runId: orphan.id,

@@ -1,10 +1,12 @@
 import type { Executor, ModelRegistry } from '@renum/runtime';
 import type { ToolCatalog, ToolProxy } from '@renum/tools';
-import type { EventBus } from './event-bus.ts';
+import type { EventBus, PublishFailureReporter } from './event-bus.ts';
 
 /** What running agents needs beyond {@link PlatformDeps}. */
 export interface RunDeps {
   bus: EventBus;
+  /** Told when the bus fails to publish a run event (logged and counted there). @defaultValue a process warning */
+  onPublishError?: PublishFailureReporter | undefined;
   executor: Executor;
   models: ModelRegistry;
   /** Names this process in run leases. */

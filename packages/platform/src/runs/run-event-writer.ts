@@ -8,7 +8,7 @@ import {
   withClient,
 } from '@renum/db';
 import { eq, type SQLWrapper, sql } from 'drizzle-orm';
-import type { EventBus } from './event-bus.ts';
+import { type EventBus, type PublishFailureReporter, warnPublishFailure } from './event-bus.ts';
 
 /** Writes one run's events: numbers them, publishes them at once, persists them in batches. */
 export interface RunEventWriter {
@@ -38,8 +38,11 @@ export interface RunEventWriter {
       with?: SQLWrapper[];
     },
   ): Promise<RunEvent>;
-  /** Publishes an event already persisted by {@link writeTerminal}. */
-  publish(event: RunEvent): void;
+  /**
+   * Publishes an event already persisted by {@link writeTerminal}; resolves once the bus took it (a
+   * failure goes to `onPublishError`, it does not reject).
+   */
+  publish(event: RunEvent): Promise<void>;
   /** Flushes and stops the timer; the last call of a run. */
   close(): Promise<void>;
 }
@@ -73,10 +76,20 @@ export async function openRunEventWriter(options: {
    * under a row lock in the transaction that created the run): saves a transaction.
    */
   firstSeq?: number | undefined;
+  /**
+   * Told when the bus fails to publish an event. Publication is not awaited on the hot path (the
+   * event is stored either way), so this is where such a failure is logged and counted.
+   * @defaultValue a process warning
+   */
+  onPublishError?: PublishFailureReporter | undefined;
 }): Promise<RunEventWriter> {
   const { db, bus, clientId, conversationId, runId, clock } = options;
   const flushIntervalMs = options.flushIntervalMs ?? 25;
   const maxBatch = options.maxBatch ?? 64;
+  const onPublishError = options.onPublishError ?? warnPublishFailure;
+  // Not awaited: a bus keeps the order of its publish calls, and the event is stored either way.
+  const publish = (event: RunEvent) =>
+    bus.publish(conversationId, event).catch((error: unknown) => onPublishError(error, event));
   let nextSeq =
     options.firstSeq ??
     (await withClient(db, clientId, async (tx) => {
@@ -139,7 +152,7 @@ export async function openRunEventWriter(options: {
   return {
     emit(draft) {
       const event = stamp(draft);
-      bus.publish(conversationId, event);
+      void publish(event);
       pending.push(event);
       if (isTerminalRunEvent(draft) || pending.length >= maxBatch) void flush().catch(() => {});
       else timer ??= setTimeout(() => void flush().catch(() => {}), flushIntervalMs);
@@ -169,9 +182,7 @@ export async function openRunEventWriter(options: {
       }
       return event;
     },
-    publish(event) {
-      bus.publish(conversationId, event);
-    },
+    publish,
     close: flush,
   };
 }

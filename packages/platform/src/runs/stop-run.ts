@@ -2,7 +2,7 @@ import { runs, withClient } from '@renum/db';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireClient } from '../principal.ts';
-import type { EventBus } from './event-bus.ts';
+import type { EventBus, PublishFailureReporter } from './event-bus.ts';
 import { loadRun } from './get-run.ts';
 import { openRunEventWriter } from './run-event-writer.ts';
 import type { RunManager } from './run-manager.ts';
@@ -14,7 +14,13 @@ import { runToWire } from './run-wire.ts';
  */
 export async function stopRun(
   deps: PlatformDeps,
-  options: { principal: Principal; manager: RunManager; bus: EventBus; runId: string },
+  options: {
+    principal: Principal;
+    manager: RunManager;
+    bus: EventBus;
+    runId: string;
+    onPublishError?: PublishFailureReporter | undefined;
+  },
 ) {
   const { clientId } = requireClient(options.principal);
   const run = await withClient(deps.db, clientId, (tx) => loadRun(tx, options.runId));
@@ -25,6 +31,7 @@ export async function stopRun(
       const writer = await openRunEventWriter({
         db: deps.db,
         bus: options.bus,
+        onPublishError: options.onPublishError,
         clientId,
         conversationId: run.conversation_id,
         runId: run.id,
@@ -39,7 +46,7 @@ export async function stopRun(
         if (settled.length === 0) return null;
         return writer.writeTerminal(tx, { type: 'status', status: 'stopped', content: '⏹️ Interrompido' });
       });
-      if (event) writer.publish(event);
+      if (event) await writer.publish(event);
     }
   }
   return withClient(deps.db, clientId, async (tx) => runToWire(await loadRun(tx, run.id)));

@@ -1,7 +1,7 @@
 /**
  * Backend of the tool result cache: string values under string keys, each with a time to live. The
- * in-memory store is the default; a Redis store (`SET key value PX ttl`, `SCAN MATCH prefix*`) can
- * implement the same contract and run the same test suite.
+ * in-memory store is the default; the Redis store (`createRedisCacheStore`: `SET key value PX ttl`,
+ * `SCAN MATCH prefix*`) shares results between processes and passes the same test suite.
  */
 export interface CacheStore {
   /** The value under `key`, or undefined when absent or expired. */

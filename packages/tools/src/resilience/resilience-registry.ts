@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import {
   defaultToolPolicies,
   resolveToolPolicy,
   type ToolPolicy,
   unknownToolPolicy,
 } from '../policy/tool-policy.ts';
+import type { BreakerSharing } from './breaker-sharing.ts';
 import {
   type AttemptContext,
   type ExecuteOptions,
@@ -11,6 +13,8 @@ import {
   type ResilientResult,
 } from './execute-resilient.ts';
 import { type BreakerState, createKeyPolicy, type KeyPolicy } from './key-policy.ts';
+import { createRemoteBreakers } from './remote-breakers.ts';
+import { ResilienceError } from './resilience-error.ts';
 import type { ResilienceEvent, ResilienceKey, ResilienceListener } from './resilience-events.ts';
 
 /** Options of {@link createResilienceRegistry}. */
@@ -34,6 +38,14 @@ export interface ResilienceRegistryOptions {
    * @defaultValue `Date.now`
    */
   now?: () => number;
+  /**
+   * Shares breaker transitions with the other processes of a deployment: a breaker that opens here is
+   * announced, and a key whose breaker opened elsewhere is refused (`CIRCUIT_OPEN`) here until its
+   * cool-down passes or it closes there. Absent: breakers are per process.
+   */
+  sharing?: BreakerSharing;
+  /** Told when a transition could not be sent or heard. @defaultValue a process warning */
+  onSharingError?: (error: unknown) => void;
 }
 
 /** Per client × tool resilience policies, created on first use and kept in a bounded LRU. */
@@ -53,6 +65,10 @@ export interface ResilienceRegistry {
   reset(key: ResilienceKey): boolean;
   /** Keys currently held. */
   readonly size: number;
+  /** Resolves once other processes' breaker transitions are heard (at once without `sharing`). */
+  readonly ready: Promise<void>;
+  /** Stops hearing other processes' transitions. */
+  close(): void;
 }
 
 const keyId = (key: ResilienceKey) => JSON.stringify([key.clientId, key.tool]);
@@ -63,6 +79,16 @@ export function createResilienceRegistry(options: ResilienceRegistryOptions = {}
   const now = options.now ?? Date.now;
   const policyFor = options.policyFor ?? ((key) => defaultToolPolicies[key.tool] ?? unknownToolPolicy);
   const states = new Map<string, KeyPolicy>();
+  const remote = options.sharing
+    ? createRemoteBreakers({
+        sharing: options.sharing,
+        keyId,
+        source: randomUUID(),
+        now,
+        maxKeys,
+        onError: options.onSharingError ?? warnSharingError,
+      })
+    : undefined;
 
   const evictOne = () => {
     for (const [id, state] of states) {
@@ -83,9 +109,15 @@ export function createResilienceRegistry(options: ResilienceRegistryOptions = {}
     } else {
       if (states.size >= maxKeys) evictOne();
       const frozenKey = { clientId: key.clientId, tool: key.tool };
-      state = createKeyPolicy(frozenKey, resolveToolPolicy(policyFor(frozenKey)), {
+      const policy = resolveToolPolicy(policyFor(frozenKey));
+      state = createKeyPolicy(frozenKey, policy, {
         now,
-        onEvent: options.onEvent,
+        onEvent: (event) => {
+          options.onEvent?.(event);
+          if (event.type === 'breaker_open')
+            remote?.announce('open', frozenKey, policy.breaker.halfOpenAfterMs);
+          if (event.type === 'breaker_close') remote?.announce('closed', frozenKey, 0);
+        },
       });
     }
     states.set(id, state);
@@ -102,12 +134,32 @@ export function createResilienceRegistry(options: ResilienceRegistryOptions = {}
         callListener?.(event);
         if (!event.type.startsWith('breaker_')) registryListener?.(event);
       };
+      if (remote?.isOpen(keyId(key))) {
+        onEvent({ type: 'rejected', key: state.key, reason: 'breaker_open' });
+        return Promise.reject(new ResilienceError({ code: 'CIRCUIT_OPEN', key: state.key, attempts: 0 }));
+      }
       return executeResilient(state, attempt, { ...executeOptions, onEvent });
     },
-    breakerState: (key) => states.get(keyId(key))?.breakerState(),
-    reset: (key) => states.delete(keyId(key)),
+    breakerState(key) {
+      const id = keyId(key);
+      const local = states.get(id)?.breakerState();
+      return remote?.isOpen(id) && (local === undefined || local === 'closed') ? 'open' : local;
+    },
+    reset(key) {
+      remote?.forget(keyId(key));
+      return states.delete(keyId(key));
+    },
     get size() {
       return states.size;
     },
+    ready: remote?.ready ?? Promise.resolve(),
+    close: () => remote?.close(),
   };
+}
+
+function warnSharingError(error: unknown): void {
+  process.emitWarning(
+    `Circuit breaker transition not shared: ${error instanceof Error ? error.message : String(error)}`,
+    'RenumResilienceWarning',
+  );
 }

@@ -14,6 +14,7 @@ import type { Logger } from 'pino';
 import { generateDemoCredentials, readDemoCredentials, writeDemoCredentials } from './demo-credentials.ts';
 import { createPlatformDeps, openVault, resolveJwtSecret } from './platform-deps.ts';
 import { createRunDeps } from './run-deps.ts';
+import { openScaleDeps, type ScaleDeps } from './scale-deps.ts';
 import { createToolDeps } from './tool-deps.ts';
 
 /** A started platform: the open database and the use-cases' dependencies. */
@@ -22,6 +23,8 @@ export interface Platform {
   deps: PlatformDeps;
   run: RunDeps;
   manager: RunManager;
+  /** Shared state: in memory, or on Redis with `REDIS_URL`; closed last on shutdown. */
+  scale: ScaleDeps;
   /** Logins of the demo client when known (embedded database), for the start banner. */
   demo: DemoCredentials | null;
 }
@@ -41,7 +44,9 @@ export async function startPlatform(options: { config: Config; logger: Logger })
             logger.warn({ err: error }, 'idle database connection lost; it will be replaced'),
         },
   );
+  let scale: ScaleDeps | undefined;
   try {
+    scale = await openScaleDeps({ config, logger });
     const migrations = await migrate(handle);
     if (migrations.applied.length > 0) logger.info({ applied: migrations.applied }, 'migrations applied');
     const deps = createPlatformDeps({
@@ -49,6 +54,7 @@ export async function startPlatform(options: { config: Config; logger: Logger })
       db: handle.db,
       jwtSecret: resolveJwtSecret(config),
       vault: await openVault(config),
+      shared: scale,
     });
     await checkDefaultPlan(deps, config.limits.defaultPlan);
     let demo: DemoCredentials | null = null;
@@ -64,16 +70,18 @@ export async function startPlatform(options: { config: Config; logger: Logger })
       demo = created || kept ? credentials : null;
     }
     const run = {
-      ...createRunDeps(config),
+      ...createRunDeps(config, scale),
       tools: createToolDeps({
         deps,
         config,
+        shared: scale,
         onRecordError: (error) => logger.error({ err: error }, 'tool call not metered'),
       }),
     };
     const manager = createRunManager({ deps, run });
     const recovered = await recoverRuns(deps, {
       bus: run.bus,
+      onPublishError: run.onPublishError,
       manager,
       queuedGraceMs: 0,
       // Alone on the embedded database, this process knows no other can hold a run.
@@ -81,8 +89,9 @@ export async function startPlatform(options: { config: Config; logger: Logger })
     });
     if (recovered.resumed.length + recovered.interrupted.length > 0)
       logger.warn(recovered, 'runs recovered after a restart');
-    return { handle, deps, run, manager, demo };
+    return { handle, deps, run, manager, scale, demo };
   } catch (error) {
+    await scale?.close();
     await handle.close();
     throw error;
   }

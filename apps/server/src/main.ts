@@ -32,7 +32,8 @@ async function main(): Promise<void> {
   });
   // Runs whose process died (another process, on a shared Postgres) are settled periodically too.
   const recovery = setInterval(() => {
-    void recoverRuns(platform.deps, { bus: platform.run.bus, manager: platform.manager }).catch(
+    const { bus, onPublishError } = platform.run;
+    void recoverRuns(platform.deps, { bus, onPublishError, manager: platform.manager }).catch(
       (error: unknown) => logger.warn({ err: error }, 'run recovery failed'),
     );
   }, platform.run.leaseMs);
@@ -77,6 +78,8 @@ async function main(): Promise<void> {
       // Pending tool-call ledger and audit rows are written before the database closes.
       await platform.run.tools?.proxy.close();
       await platform.handle.close();
+      // Last: the runs drained above have published their final events.
+      await platform.scale.close();
       logger.info('stopped');
       process.exit(0);
     } catch (error) {

@@ -17,6 +17,7 @@ import {
   type Vault,
 } from '@renum/vault';
 import { v7 as uuidv7 } from 'uuid';
+import type { ScaleDeps } from './scale-deps.ts';
 
 /**
  * The JWT signing secret: from config, or on the embedded database a random one generated once
@@ -55,12 +56,16 @@ export async function openVault(config: Pick<Config, 'vault' | 'dataDir'>): Prom
   return createVault({ provider });
 }
 
-/** Builds the use-cases' dependencies from config. */
+/**
+ * Builds the use-cases' dependencies from config; the rate limiter and credential cache come from
+ * `shared` (memory or Redis, see `scale-deps.ts`) when given, else in memory.
+ */
 export function createPlatformDeps(options: {
   config: Config;
   db: Database;
   jwtSecret: Uint8Array;
   vault: Vault;
+  shared?: Pick<ScaleDeps, 'rateLimiter' | 'credentialCache'>;
 }): PlatformDeps {
   const { config } = options;
   return {
@@ -76,9 +81,10 @@ export function createPlatformDeps(options: {
       loginMaxPerIp: config.auth.loginMaxPerIp,
       loginWindowSeconds: config.auth.loginWindowSeconds,
     },
-    rateLimiter: createMemoryRateLimiter(),
+    rateLimiter: options.shared?.rateLimiter ?? createMemoryRateLimiter(),
     vault: options.vault,
-    credentialCache: createCredentialCache({ ttlMs: config.vault.credentialCacheTtlMs }),
+    credentialCache:
+      options.shared?.credentialCache ?? createCredentialCache({ ttlMs: config.vault.credentialCacheTtlMs }),
     sessionCache: createSessionCache(),
     defaultModel: config.models.defaultModel,
     defaultPlan: config.limits.defaultPlan,

@@ -2,9 +2,13 @@ import { hostname } from 'node:os';
 import type { Config } from '@renum/config';
 import { createMemoryEventBus, type RunDeps } from '@renum/platform';
 import { createBuiltinExecutor, createModelRegistry } from '@renum/runtime';
+import type { ScaleDeps } from './scale-deps.ts';
 
-/** Models, executor and event bus of this process, from config. */
-export function createRunDeps(config: Pick<Config, 'models' | 'runs'>): RunDeps {
+/** Models, executor and event bus of this process, from config; the bus from `shared` when given. */
+export function createRunDeps(
+  config: Pick<Config, 'models' | 'runs'>,
+  shared?: Pick<ScaleDeps, 'bus' | 'onPublishError'>,
+): RunDeps {
   const models = createModelRegistry({
     ...(config.models.openaiApiKey
       ? { openai: { apiKey: config.models.openaiApiKey, baseURL: config.models.openaiBaseUrl } }
@@ -16,7 +20,8 @@ export function createRunDeps(config: Pick<Config, 'models' | 'runs'>): RunDeps 
     offline: { chunkDelayMs: config.models.offlineChunkDelayMs },
   });
   return {
-    bus: createMemoryEventBus(),
+    bus: shared?.bus ?? createMemoryEventBus(),
+    onPublishError: shared?.onPublishError,
     executor: createBuiltinExecutor({ registry: models }),
     models,
     processId: `${hostname()}:${process.pid}`,

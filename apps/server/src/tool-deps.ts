@@ -1,18 +1,22 @@
 import type { Config } from '@renum/config';
 import { createToolCallRecorder, type PlatformDeps, resolveToolCredential } from '@renum/platform';
 import { createToolCatalog, createToolProxy, type ToolCatalog, type ToolProxy } from '@renum/tools';
+import type { ScaleDeps } from './scale-deps.ts';
 
 /**
  * The tool proxy every outbound tool call goes through: credentials from the vault (kept a few seconds
  * by `deps.credentialCache` when there is one), the egress guard (with the configured allowlist),
  * resilience and cache, and per call a usage row and a `credential.use` audit row, written in batches
  * off the call's path. `proxy.close()` writes the pending batch: call it before closing the database.
+ * With `shared` on Redis, cached results and circuit breaker transitions are shared by every process.
  */
 export function createToolDeps(options: {
   deps: PlatformDeps;
   config: Pick<Config, 'tools'>;
   onRecordError?: (error: unknown) => void;
+  shared?: Pick<ScaleDeps, 'toolCacheStore' | 'breakerSharing' | 'onError'>;
 }): { proxy: ToolProxy; catalog: ToolCatalog } {
+  const { shared } = options;
   const { deps, config } = options;
   const recorder = createToolCallRecorder(deps, {
     onError: (error) => options.onRecordError?.(error),
@@ -30,6 +34,10 @@ export function createToolDeps(options: {
     },
     egress: { allow: config.tools.egressAllow },
     onCall: (record) => recorder.record(record),
+    ...(shared?.toolCacheStore ? { cache: { store: shared.toolCacheStore } } : {}),
+    ...(shared?.breakerSharing
+      ? { resilience: { sharing: shared.breakerSharing, onSharingError: shared.onError } }
+      : {}),
   });
   const catalog = createToolCatalog({
     ...(config.tools.tavilyUrl ? { tavily: { baseUrl: config.tools.tavilyUrl } } : {}),

@@ -1,0 +1,128 @@
+import type { Config } from '@renum/config';
+import {
+  breakerSharingOver,
+  type CredentialCache,
+  createCredentialCache,
+  createMemoryEventBus,
+  createMemoryRateLimiter,
+  createRedisEventBus,
+  createRedisRateLimiter,
+  type EventBus,
+  openRedisConnections,
+  openSharedCredentialCache,
+  type PublishFailureReporter,
+  type RateLimiter,
+  type RedisConnections,
+} from '@renum/platform';
+import { type BreakerSharing, type CacheStore, createRedisCacheStore } from '@renum/tools';
+import type { Logger } from 'pino';
+
+/** Failures of background work since boot, by kind (for logs now, for `/metrics` later). */
+export interface ScaleFailureCounts {
+  /** Run events the bus did not take (stored anyway; live watchers elsewhere may have missed them). */
+  publish: number;
+  /** Redis connection errors, failed unsubscribes, unreadable messages, throwing listeners. */
+  redis: number;
+}
+
+/**
+ * The state several processes must share, in memory (one process, no `REDIS_URL`: exactly the
+ * adapters the server always had) or on Redis: the run event bus and its cancel channel, the rate
+ * limiter (login limits, per-minute quotas), the decrypted-credential cache's invalidations, the tool
+ * result cache and circuit breaker transitions.
+ */
+export interface ScaleDeps {
+  readonly mode: 'memory' | 'redis';
+  readonly bus: EventBus;
+  /** Logs and counts a failed publication of a run event. */
+  readonly onPublishError: PublishFailureReporter;
+  readonly rateLimiter: RateLimiter;
+  /** Decrypted credentials stay in this process; with Redis only invalidations travel. */
+  readonly credentialCache: CredentialCache;
+  /** Where tool results are cached; undefined: the tool proxy's own in-memory store. */
+  readonly toolCacheStore: CacheStore | undefined;
+  /** Shares circuit breaker transitions; undefined: breakers are per process. */
+  readonly breakerSharing: BreakerSharing | undefined;
+  /** Reports (logs and counts) a failed shared operation that no caller awaits. */
+  readonly onError: (error: unknown) => void;
+  readonly failures: Readonly<ScaleFailureCounts>;
+  /** Closes the Redis connections gracefully (nothing to do in memory). Call it last. */
+  close(): Promise<void>;
+}
+
+/** Picks the memory or the Redis adapters from `config.scale.redisUrl`. */
+export async function openScaleDeps(options: {
+  config: Pick<Config, 'scale' | 'vault'>;
+  logger: Logger;
+}): Promise<ScaleDeps> {
+  const { config, logger } = options;
+  const failures: ScaleFailureCounts = { publish: 0, redis: 0 };
+  const onPublishError: PublishFailureReporter = (error, event) => {
+    failures.publish++;
+    logger.error({ err: error, seq: event.seq, run_id: event.run_id }, 'run event not published');
+  };
+  const onError = (error: unknown) => {
+    failures.redis++;
+    logger.error({ err: error }, 'shared state (Redis) operation failed');
+  };
+  const ttlMs = config.vault.credentialCacheTtlMs;
+  if (!config.scale.redisUrl) {
+    return {
+      mode: 'memory',
+      bus: createMemoryEventBus(),
+      onPublishError,
+      rateLimiter: createMemoryRateLimiter(),
+      credentialCache: createCredentialCache({ ttlMs }),
+      toolCacheStore: undefined,
+      breakerSharing: undefined,
+      onError,
+      failures,
+      close: async () => {},
+    };
+  }
+  const connections = await openRedisConnections({
+    url: config.scale.redisUrl,
+    prefix: `${config.scale.redisPrefix}:`,
+    onError,
+  });
+  try {
+    return await redisScaleDeps({ connections, ttlMs, onPublishError, onError, failures });
+  } catch (error) {
+    await connections.close();
+    throw error;
+  }
+}
+
+async function redisScaleDeps(options: {
+  connections: RedisConnections;
+  ttlMs: number;
+  onPublishError: PublishFailureReporter;
+  onError: (error: unknown) => void;
+  failures: ScaleFailureCounts;
+}): Promise<ScaleDeps> {
+  const { connections, onError } = options;
+  const bus = await createRedisEventBus({ connections, onError });
+  const credentialCache = await openSharedCredentialCache({
+    ttlMs: options.ttlMs,
+    broadcast: connections.channels,
+    onError,
+  });
+  return {
+    mode: 'redis',
+    bus,
+    onPublishError: options.onPublishError,
+    rateLimiter: createRedisRateLimiter({ connections }),
+    credentialCache,
+    toolCacheStore: createRedisCacheStore({
+      redis: connections.commands,
+      prefix: `${connections.prefix}tool-cache:`,
+    }),
+    breakerSharing: breakerSharingOver(connections.channels, { onError }),
+    onError,
+    failures: options.failures,
+    async close() {
+      credentialCache.close();
+      await connections.close();
+    },
+  };
+}

@@ -10,11 +10,13 @@ import {
   type Env,
   kubernetesDir,
   packageJson,
+  preStopMs,
   read,
   readCompose,
   readDockerfile,
   readKubernetes,
   root,
+  serverShutdownMs,
   serverWorkspaces,
   workspaces,
 } from './deploy-manifests.ts';
@@ -101,9 +103,6 @@ describe('deployment files', () => {
   });
 
   it('Kubernetes: non-root, read-only root filesystem, resources, a grace above the server shutdown', () => {
-    const shutdown = /shutdownTimeoutMs = ([\d_]+)/.exec(read('apps/server/src/main.ts'))?.[1];
-    const shutdownSeconds = Number(shutdown?.replace(/_/g, '')) / 1000;
-    expect(shutdownSeconds).toBeGreaterThan(0);
     for (const { file, manifest, pod } of kubernetes.workloads) {
       expect(pod.securityContext?.runAsNonRoot, file).toBe(true);
       for (const container of pod.containers) {
@@ -114,8 +113,13 @@ describe('deployment files', () => {
         expect(Object.keys(container.resources?.requests ?? {}).sort(), file).toEqual(['cpu', 'memory']);
         expect(Object.keys(container.resources?.limits ?? {}).sort(), file).toEqual(['cpu', 'memory']);
       }
-      if (manifest.kind === 'Deployment')
-        expect(pod.terminationGracePeriodSeconds ?? 30, file).toBeGreaterThan(shutdownSeconds);
+      if (manifest.kind !== 'Deployment') continue;
+      // Kubernetes kills the process once the grace (preStop pause included) is over.
+      const [container] = pod.containers;
+      const env = container ? containerEnvironment(container, kubernetes.configMaps, secrets) : {};
+      const needed = serverShutdownMs(env) + (container ? preStopMs(container) : 0);
+      expect(needed, file).toBeGreaterThan(0);
+      expect((pod.terminationGracePeriodSeconds ?? 30) * 1000, file).toBeGreaterThan(needed);
     }
   });
 

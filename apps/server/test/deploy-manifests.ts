@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadConfig } from '@renum/config';
 import { parse, parseAllDocuments } from 'yaml';
 
 // The deployment files under deploy/, read as data for deploy-files.test.ts (no container engine runs
@@ -29,6 +30,7 @@ export interface Container {
   startupProbe?: Probe;
   livenessProbe?: Probe;
   readinessProbe?: Probe;
+  lifecycle?: { preStop?: { exec?: { command: string[] } } };
   resources?: { requests?: Env; limits?: Env };
   securityContext?: { readOnlyRootFilesystem?: boolean; allowPrivilegeEscalation?: boolean };
 }
@@ -99,6 +101,28 @@ export function containerPort(container: Container | undefined, port: string | n
   return typeof port === 'number'
     ? port
     : container?.ports?.find((entry) => entry.name === port)?.containerPort;
+}
+
+/**
+ * The longest a stopping server process takes, in ms: its configured grace plus the margin in which it
+ * interrupts what is left (shutdown.ts), or main.ts's fixed timeout where the grace is not configurable.
+ */
+export function serverShutdownMs(env: Env): number {
+  const grace: unknown = Reflect.get(loadConfig(env), 'shutdownGraceMs');
+  const sources = ['apps/server/src/main.ts', 'apps/server/src/shutdown.ts']
+    .filter((path) => existsSync(join(root, path)))
+    .map(read)
+    .join('\n');
+  const constant = (name: string) =>
+    Number(new RegExp(`${name} = ([\\d_]+)`).exec(sources)?.[1]?.replace(/_/g, '') ?? Number.NaN);
+  if (typeof grace === 'number') return grace + (constant('interruptMarginMs') || 0);
+  return constant('shutdownTimeoutMs');
+}
+
+/** How long a container's preStop hook pauses (`node -e "setTimeout(() => {}, ms)"`), in ms; 0 without one. */
+export function preStopMs(container: Container): number {
+  const command = container.lifecycle?.preStop?.exec?.command.join(' ') ?? '';
+  return Number(/setTimeout\(\(\) => \{\}, (\d+)\)/.exec(command)?.[1] ?? 0);
 }
 
 /** A service of deploy/compose.yaml (YAML merge keys resolved). */

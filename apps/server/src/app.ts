@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import { requireAuthentication } from './plugins/authentication.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
+import { createSseStreams } from './plugins/sse-streams.ts';
 import { registerWebApp } from './plugins/web-app.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
 import { agentRoutes } from './routes/agent-routes.ts';
@@ -63,6 +64,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('principal', null);
+  app.decorate('sseStreams', createSseStreams());
   // Fastify's own JSON parser (prototype-poisoning safe), except that an empty body means no body:
   // several POST routes take an optional one.
   const parseJson = app.getDefaultJsonParser('error', 'error');

@@ -5,8 +5,7 @@ import { buildApp } from './app.ts';
 import { startPlatform } from './boot.ts';
 import { loggerOptions } from './logger.ts';
 import { findWebRoot } from './plugins/web-app.ts';
-
-const shutdownTimeoutMs = 10_000;
+import { finishOrInterrupt, interruptMarginMs } from './shutdown.ts';
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -68,13 +67,19 @@ async function main(): Promise<void> {
     const timer = setTimeout(() => {
       logger.error('shutdown timed out; exiting');
       process.exit(1);
-    }, shutdownTimeoutMs);
+    }, config.shutdownGraceMs + interruptMarginMs);
     timer.unref();
     try {
       clearInterval(recovery);
-      await app.close();
-      // Answers in progress finish (within the timeout) so nothing is left half-written.
-      await platform.manager.drain();
+      // Answers in progress get the grace period; those still going are then interrupted, each with
+      // its error event, and every open stream ends with one instead of a reset connection.
+      await finishOrInterrupt({
+        app,
+        manager: platform.manager,
+        graceMs: config.shutdownGraceMs,
+        clock: platform.deps.clock,
+        logger,
+      });
       // Pending tool-call ledger and audit rows are written before the database closes.
       await platform.run.tools?.proxy.close();
       await platform.handle.close();

@@ -103,6 +103,7 @@ const environmentSchema = z.object({
   RENUM_FIRECRAWL_URL: z.url().optional(),
   RENUM_WHATSAPP_URL: z.url().optional(),
   RENUM_RUN_LEASE_MS: positiveInt.default(30_000),
+  RENUM_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   RENUM_HISTORY_TOKEN_BUDGET: positiveInt.default(4000),
   RENUM_DEFAULT_PLAN: z.string().trim().min(1).max(50).default('unlimited'),
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
@@ -234,6 +235,12 @@ export interface Config {
   };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   isProduction: boolean;
+  /**
+   * How long a stopping process waits for in-flight requests, streams and answers before it interrupts
+   * the answers still going (each ends `INTERRUPTED`, with an `error` event to its streams), in ms.
+   * @defaultValue 10000
+   */
+  shutdownGraceMs: number;
 }
 
 /**
@@ -320,5 +327,6 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     limits: { defaultPlan: env.RENUM_DEFAULT_PLAN },
     logLevel: env.LOG_LEVEL,
     isProduction: env.NODE_ENV === 'production',
+    shutdownGraceMs: env.RENUM_SHUTDOWN_GRACE_MS,
   };
 }

@@ -1,8 +1,24 @@
-import type { RunEvent } from '@renum/contracts';
+import { isTerminalRunEvent, type RunEvent } from '@renum/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { SseStreams } from './sse-streams.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The open run streams, ended with an `error` event when the process stops (see `main.ts`). */
+    sseStreams: SseStreams;
+  }
+}
 
 /** Heartbeat comment interval; keeps proxies and load balancers from closing an idle stream. */
 const heartbeatMs = 15_000;
+
+/** The run a stream follows: what the `error` event that ends it on shutdown names. */
+export interface SseRun {
+  runId: string;
+  conversationId: string | null;
+  /** The sequence the stream starts after. */
+  afterSeq: number;
+}
 
 /** An open Server-Sent Events response. */
 export interface SseStream {
@@ -15,10 +31,17 @@ export interface SseStream {
 /**
  * Takes over the reply as an SSE stream: each event framed as `id: <seq>`, `event: <type>`,
  * `data: <json>`, so a browser's EventSource resumes with Last-Event-ID on its own; headers that
- * stop proxies from buffering; heartbeats; ends cleanly when the client disconnects.
+ * stop proxies from buffering; heartbeats; ends cleanly when the client disconnects. Registered in
+ * `request.server.sseStreams` while open, so a stopping process ends it with an event, not a reset.
  */
-export function openSse(request: FastifyRequest, reply: FastifyReply): SseStream {
+export function openSse(request: FastifyRequest, reply: FastifyReply, run: SseRun): SseStream {
   const controller = new AbortController();
+  let lastSeq = run.afterSeq;
+  let terminalSent = false;
+  let markClosed: () => void = () => {};
+  const closed = new Promise<void>((resolve) => {
+    markClosed = resolve;
+  });
   // Headers hooks already set (CORS, security headers) must survive the hijack.
   const inherited = Object.fromEntries(
     Object.entries(reply.getHeaders()).filter(
@@ -57,26 +80,63 @@ export function openSse(request: FastifyRequest, reply: FastifyReply): SseStream
     if (scheduled) clearImmediate(scheduled);
     scheduled = undefined;
     controller.abort();
+    markClosed();
   };
   request.raw.on('close', close);
   raw.on('close', close);
+  const end = () => {
+    clearInterval(heartbeat);
+    if (scheduled) clearImmediate(scheduled);
+    scheduled = undefined;
+    markClosed();
+    if (raw.writableEnded) return;
+    const chunk = buffered;
+    buffered = '';
+    if (chunk) raw.end(chunk);
+    else raw.end();
+  };
+  request.server.sseStreams?.add({
+    runId: run.runId,
+    closed,
+    interrupt(now) {
+      if (raw.writableEnded || raw.destroyed) return false;
+      const interrupted = !terminalSent;
+      // Not stored, so it has no `id:`: a reconnecting EventSource resumes after the last stored event.
+      if (interrupted) enqueue(interruptionFrame(run, lastSeq, now));
+      end();
+      controller.abort();
+      return interrupted;
+    },
+  });
   return {
     send(event) {
       if (raw.writableEnded) return;
+      lastSeq = Math.max(lastSeq, event.seq);
+      if (isTerminalRunEvent(event)) terminalSent = true;
       enqueue(`id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
     },
     signal: controller.signal,
-    end() {
-      clearInterval(heartbeat);
-      if (scheduled) clearImmediate(scheduled);
-      scheduled = undefined;
-      if (raw.writableEnded) return;
-      const chunk = buffered;
-      buffered = '';
-      if (chunk) raw.end(chunk);
-      else raw.end();
-    },
+    end,
   };
+}
+
+/**
+ * The `error` event that ends a stream whose run this process does not execute (it goes on
+ * elsewhere, or its process died) when this process stops: numbered as the next event would be.
+ */
+function interruptionFrame(run: SseRun, lastSeq: number, now: Date): string {
+  const event: RunEvent = {
+    type: 'error',
+    code: 'INTERRUPTED',
+    error: 'This server stopped before the answer ended; follow the run again from the last event received',
+    retryable: true,
+    content: '❌ Interrompido',
+    run_id: run.runId,
+    seq: lastSeq + 1,
+    conversation_id: run.conversationId,
+    created_at: now.toISOString(),
+  };
+  return `event: error\ndata: ${JSON.stringify(event)}\n\n`;
 }
 
 /** The sequence to resume after: `Last-Event-ID` header, else `after_seq`, else 0. */

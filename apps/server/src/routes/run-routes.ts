@@ -57,7 +57,11 @@ export async function runRoutes(
       if (!String(request.headers.accept ?? '').includes('text/event-stream')) {
         return reply.status(202).send({ run_id: started.run.id, run: started.run, message: started.message });
       }
-      const stream = openSse(request, reply);
+      const stream = openSse(request, reply, {
+        runId: started.run.id,
+        conversationId: started.conversation.id,
+        afterSeq: started.after_seq,
+      });
       await followRunEvents({
         db: deps.db,
         bus: run.bus,
@@ -138,13 +142,18 @@ export async function runRoutes(
     async (request, reply) => {
       const principal = principalOf(request);
       const found = await getRun(deps, { principal, runId: request.params.id });
-      const stream = openSse(request, reply);
+      const afterSeq = resumeSeq(request, request.query.after_seq);
+      const stream = openSse(request, reply, {
+        runId: found.id,
+        conversationId: found.conversation_id,
+        afterSeq,
+      });
       await followRunEvents({
         db: deps.db,
         bus: run.bus,
         clientId: principal.clientId!,
         streamId: found.conversation_id ?? found.id,
-        afterSeq: resumeSeq(request, request.query.after_seq),
+        afterSeq,
         runId: found.id,
         isDone: isTerminalRunEvent,
         onEvent: stream.send,

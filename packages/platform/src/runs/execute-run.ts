@@ -10,6 +10,7 @@ import { refreshRollingSummary } from './rolling-summary.ts';
 import { loadRunContext, type RunContext } from './run-context.ts';
 import type { RunDeps } from './run-deps.ts';
 import { openRunEventWriter, type RunEventWriter } from './run-event-writer.ts';
+import { interruptedEvent, isInterrupted, settledState } from './run-interruption.ts';
 import { runTools } from './run-tools.ts';
 
 type SubAgentRow = RunContext['activeSubAgents'][number];
@@ -201,7 +202,10 @@ export async function executeRun(options: {
       }
       writer.emit(draft);
     }
-    const final = await execution.finished;
+    // A run interrupted because this process is stopping ends failed INTERRUPTED, not stopped.
+    const settled = settledState(await execution.finished, options.signal);
+    const final = settled.state;
+    if (settled.interrupted) held = interruptedEvent;
     const assistantId = deps.newId();
     await writer.idle();
     const terminal = await withClient(deps.db, clientId, async (tx) => {
@@ -290,14 +294,20 @@ export async function executeRun(options: {
     });
     await writer.publish(terminal);
   } catch (error) {
-    await failRun({ deps, clientId, runId, code: 'INTERNAL_ERROR', message: (error as Error).message });
-    writer.emit({
-      type: 'error',
-      code: 'INTERNAL_ERROR',
-      error: 'The run failed unexpectedly',
-      retryable: false,
-      content: '❌ Erro',
-    });
+    const interrupted = isInterrupted(options.signal);
+    const code = interrupted ? 'INTERRUPTED' : 'INTERNAL_ERROR';
+    await failRun({ deps, clientId, runId, code, message: (error as Error).message });
+    writer.emit(
+      interrupted
+        ? interruptedEvent
+        : {
+            type: 'error',
+            code: 'INTERNAL_ERROR',
+            error: 'The run failed unexpectedly',
+            retryable: false,
+            content: '❌ Erro',
+          },
+    );
   } finally {
     clearInterval(renewal);
     await writer.close().catch(() => {});

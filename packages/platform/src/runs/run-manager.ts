@@ -3,6 +3,7 @@ import type { PlatformDeps } from '../platform-deps.ts';
 import { executeRun } from './execute-run.ts';
 import type { RunContext } from './run-context.ts';
 import type { RunDeps } from './run-deps.ts';
+import { RunInterruption } from './run-interruption.ts';
 
 /** The runs this process is executing: launches them in the background, stops them, drains on shutdown. */
 export interface RunManager {
@@ -20,6 +21,12 @@ export interface RunManager {
   isActive(runId: string): boolean;
   /** Resolves when every run launched here has finished. */
   drain(): Promise<void>;
+  /**
+   * Interrupts every run executing here because the process is stopping: each ends `failed` with
+   * `INTERRUPTED` and its terminal `error` event (`retryable: true`), stored and published like any
+   * other. Resolves with their ids once they have settled.
+   */
+  interrupt(): Promise<string[]>;
 }
 
 /** Creates the run manager of this process. */
@@ -59,6 +66,12 @@ export function createRunManager(options: { deps: PlatformDeps; run: RunDeps }):
     isActive: (runId) => active.has(runId),
     async drain() {
       await Promise.all([...active.values()].map((entry) => entry.done));
+    },
+    async interrupt() {
+      const entries = [...active.entries()];
+      for (const [, entry] of entries) entry.controller.abort(new RunInterruption());
+      await Promise.all(entries.map(([, entry]) => entry.done));
+      return entries.map(([runId]) => runId);
     },
   };
 }

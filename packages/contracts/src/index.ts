@@ -10,5 +10,6 @@ export * from './limits.ts';
 export * from './prompt-templates.ts';
 export * from './run-events.ts';
 export * from './runs.ts';
+export * from './text.ts';
 export * from './tool-proxy.ts';
 export * from './usage.ts';

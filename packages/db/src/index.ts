@@ -17,6 +17,7 @@ export {
   conversations,
   credentials,
   invitations,
+  jobs,
   memberships,
   memories,
   messages,
@@ -31,4 +32,4 @@ export {
   usageLogs,
   users,
 } from './schema.ts';
-export { withClient, withPlatform } from './scope.ts';
+export { afterCommit, withClient, withPlatform } from './scope.ts';

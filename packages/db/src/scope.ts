@@ -2,20 +2,46 @@ import { sql } from 'drizzle-orm';
 import type { Database, Transaction } from './database.ts';
 import { type ScopeRole, scopedTransactionRunner } from './scoped-transaction.ts';
 
-function scoped<T>(
+/** Callbacks waiting for the commit of each open scoped transaction. */
+const commitCallbacks = new WeakMap<Transaction, Array<() => void>>();
+
+async function scoped<T>(
   db: Database,
   role: ScopeRole,
   clientId: string,
   work: (tx: Transaction) => Promise<T>,
 ): Promise<T> {
-  const fast = scopedTransactionRunner(db);
-  if (fast) return fast(role, clientId, work);
-  return db.transaction(async (tx) => {
-    await tx.execute(
-      sql`select set_config('role', ${role}, true), set_config('app.client_id', ${clientId}, true)`,
-    );
+  const callbacks: Array<() => void> = [];
+  const tracked = (tx: Transaction) => {
+    commitCallbacks.set(tx, callbacks);
     return work(tx);
-  });
+  };
+  const fast = scopedTransactionRunner(db);
+  const result = fast
+    ? await fast(role, clientId, tracked)
+    : await db.transaction(async (tx) => {
+        await tx.execute(
+          sql`select set_config('role', ${role}, true), set_config('app.client_id', ${clientId}, true)`,
+        );
+        return tracked(tx);
+      });
+  // Each in its own microtask: the caller's answer does not wait, and a callback that throws surfaces
+  // as an uncaught error instead of failing a transaction that has already committed.
+  for (const callback of callbacks) queueMicrotask(callback);
+  return result;
+}
+
+/**
+ * Runs `callback` once `tx` has committed, and never if it rolls back. `tx` must be the transaction
+ * `withClient` or `withPlatform` handed out (not a nested savepoint transaction); otherwise nothing is
+ * registered and the answer is false. Callbacks must not throw: they run after the commit, when nobody
+ * can handle the error any more.
+ */
+export function afterCommit(tx: Transaction, callback: () => void): boolean {
+  const callbacks = commitCallbacks.get(tx);
+  if (!callbacks) return false;
+  callbacks.push(callback);
+  return true;
 }
 
 /**

@@ -81,6 +81,7 @@ export { defaultInvitationTtlSeconds } from './invitations/invitation-rules.ts';
 export { listInvitations } from './invitations/list-invitations.ts';
 export { listMyInvitations } from './invitations/list-my-invitations.ts';
 export { revokeInvitation } from './invitations/revoke-invitation.ts';
+export * from './jobs/index.ts';
 export { admitRun, concurrentRunsRetryAfterSeconds } from './limits/admit-run.ts';
 export { admitToolCall } from './limits/admit-tool-call.ts';
 export { getClientLimits } from './limits/get-client-limits.ts';

@@ -1,0 +1,241 @@
+import { DelayedError, type Job, Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { claimJob, type JobRow } from './claim-jobs.ts';
+import type { JobHandler } from './job-handler.ts';
+import type { JobQueue, JobQueueOptions, JobQueueSettings } from './job-queue.ts';
+import { queueConcurrency } from './job-queue.ts';
+import { createJobRunner, type JobRunner } from './job-runner.ts';
+import { type OutboxRelay, startOutboxRelay } from './outbox-relay.ts';
+import { createQueueCore, handlersByKey } from './queue-core.ts';
+import { reconcileJobs } from './reconcile-jobs.ts';
+
+/** The BullMQ engine's settings beyond {@link JobQueueOptions}. */
+export interface BullmqJobQueueOptions extends JobQueueOptions {
+  /** `redis://` or `rediss://` URL. */
+  redisUrl: string;
+  /** Prefix of every BullMQ key (`<prefix>:<queue>:…`), so deployments can share a Redis. @defaultValue 'renum' */
+  prefix?: string;
+  /** How often relayed rows are checked against Redis, and how overdue they must be. @defaultValue `leaseMs` */
+  reconcileMs?: number;
+}
+
+/** Shortest pause before a delivery that came too early is tried again (against clock skew loops). */
+const minimumRedeliveryMs = 50;
+
+/**
+ * The BullMQ engine (`REDIS_URL` set). The `jobs` table stays the truth: a relay moves committed rows
+ * into BullMQ (job id = row id, no payload: Redis holds no client data), a reconciler hands rows Redis
+ * lost back to the relay, and a worker runs a delivery only after claiming its row with the embedded
+ * engine's fence. Retries are decided by the row and scheduled by moving the BullMQ job to `delayed`, so
+ * both engines behave alike. BullMQ's lock follows the row's lease (renewed by the same heartbeat), so a
+ * worker that dies has its job redelivered by BullMQ's stalled check.
+ */
+export function createBullmqJobQueue(options: BullmqJobQueueOptions): JobQueue {
+  let relay: OutboxRelay | null = null;
+  const core = createQueueCore(options, () => relay?.wake());
+  const { settings, observer } = core;
+  const prefix = options.prefix ?? 'renum';
+  const reconcileMs = options.reconcileMs ?? settings.leaseMs;
+  const onError = (step: string, queue: string | null) => (error: unknown) =>
+    observer.emit({ type: 'error', step, queue, error });
+  let state: 'new' | 'started' | 'stopped' = 'new';
+  let stopBackground: (() => void) | null = null;
+  let engine: Engine | null = null;
+  let runner: JobRunner | null = null;
+
+  return {
+    engine: 'bullmq',
+    enqueue: core.enqueue,
+    prepareEnqueue: core.prepareEnqueue,
+    schedule: core.schedule,
+    metrics: core.metrics,
+    async start(startOptions = {}) {
+      if (state !== 'new') throw new Error(`The job queue was already ${state}`);
+      state = 'started';
+      const handlers = handlersByKey(startOptions.handlers ?? []);
+      const jobRunner = createJobRunner({ ...settings, observer, handlers });
+      runner = jobRunner;
+      const opened = openEngine({ settings, redisUrl: options.redisUrl, prefix, onError });
+      engine = opened;
+      relay = startOutboxRelay({
+        db: settings.db,
+        clock: settings.clock,
+        pollMs: settings.pollMs,
+        deliver: (rows) => opened.deliver(rows),
+        onError: onError('relay', null),
+      });
+      const queues = new Set([...handlers.values()].map((handler) => handler.job.queue));
+      for (const queue of queues) {
+        opened.work(queue, queueConcurrency(startOptions.concurrency, queue), (job, token) =>
+          processDelivery({ settings, handlers, runner: jobRunner, job, token }),
+        );
+      }
+      const reconcile = setInterval(() => {
+        reconcileJobs({
+          db: settings.db,
+          now: settings.clock(),
+          graceMs: reconcileMs,
+          inEngine: opened.holds,
+        })
+          .then((lost) => lost > 0 && relay?.wake())
+          .catch(onError('reconcile', null));
+      }, reconcileMs);
+      const stopSweeps = core.startSweeps();
+      core.scheduler.start();
+      stopBackground = () => {
+        clearInterval(reconcile);
+        stopSweeps();
+        core.scheduler.stop();
+      };
+    },
+    async stop(stopOptions = {}) {
+      if (state !== 'started' || !engine) return;
+      state = 'stopped';
+      stopBackground?.();
+      const closing = engine.closeWorkers();
+      await runner?.drain(stopOptions.graceMs ?? 10_000);
+      await closing;
+      await relay?.stop();
+      await engine.close();
+    },
+  };
+}
+
+interface Engine {
+  deliver(rows: JobRow[]): Promise<void>;
+  holds(job: { id: string; queue: string }): Promise<boolean>;
+  work(
+    queue: string,
+    concurrency: number,
+    process: (job: Job, token: string | undefined) => Promise<void>,
+  ): void;
+  closeWorkers(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Redis, BullMQ queues (created when first needed) and workers of one queue instance. */
+function openEngine(options: {
+  settings: JobQueueSettings;
+  redisUrl: string;
+  prefix: string;
+  onError: (step: string, queue: string | null) => (error: unknown) => void;
+}): Engine {
+  const { settings, prefix } = options;
+  // BullMQ's workers block on Redis: ioredis must retry their commands forever, not give up.
+  const connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+  connection.on('error', options.onError('redis', null));
+  const queues = new Map<string, Queue>();
+  const workers: Worker[] = [];
+  const queueFor = (name: string) => {
+    let queue = queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, { connection, prefix });
+      queue.on('error', options.onError('bullmq', name));
+      queues.set(name, queue);
+    }
+    return queue;
+  };
+  return {
+    async deliver(rows) {
+      const now = settings.clock().getTime();
+      const byQueue = Map.groupBy(rows, (row) => row.queue);
+      for (const [name, batch] of byQueue) {
+        await queueFor(name).addBulk(
+          batch.map((row) => {
+            const due = row.status === 'running' ? (row.lease_expires_at ?? row.run_at) : row.run_at;
+            return {
+              name: `${row.name}@${row.version}`,
+              data: {},
+              opts: {
+                jobId: row.id,
+                delay: Math.max(0, due.getTime() - now),
+                ...(row.priority > 0 ? { priority: row.priority } : {}),
+                attempts: 1,
+                removeOnComplete: true,
+                removeOnFail: true,
+              },
+            };
+          }),
+        );
+      }
+    },
+    async holds(job) {
+      const queue = queueFor(job.queue);
+      const state = await queue.getJobState(job.id);
+      if (state === 'unknown') return false;
+      if (state === 'completed' || state === 'failed') {
+        await queue.remove(job.id);
+        return false;
+      }
+      return true;
+    },
+    work(queue, concurrency, process) {
+      const worker = new Worker(queue, process, {
+        connection,
+        prefix,
+        concurrency,
+        // The row's lease is the truth; BullMQ's lock follows it (renewed by the job heartbeat), so a
+        // worker that stops renewing loses both and BullMQ's stalled check redelivers the job.
+        lockDuration: settings.leaseMs,
+        skipLockRenewal: true,
+        stalledInterval: settings.leaseMs,
+        // Attempts are counted on the row; BullMQ must never give up on a job by itself.
+        maxStalledCount: 1_000_000,
+      });
+      worker.on('error', options.onError('bullmq', queue));
+      worker.on('failed', (_job, error) => options.onError('delivery', queue)(error));
+      workers.push(worker);
+    },
+    async closeWorkers() {
+      await Promise.all(workers.map((worker) => worker.close()));
+    },
+    async close() {
+      await Promise.all([...queues.values()].map((queue) => queue.close()));
+      await connection.quit();
+    },
+  };
+}
+
+/**
+ * Runs one BullMQ delivery: claim the row (the fence), run the handler, and map the row's outcome back
+ * to BullMQ. A delivery that finds the row not due (early, or leased to a live worker) comes back when it
+ * will be; one that finds it finished, dead or gone is dropped.
+ */
+async function processDelivery(options: {
+  settings: JobQueueSettings;
+  handlers: ReadonlyMap<string, JobHandler<unknown>>;
+  runner: JobRunner;
+  job: Job;
+  token: string | undefined;
+}): Promise<void> {
+  const { settings, job, token } = options;
+  const later = async (at: Date): Promise<never> => {
+    const wait = Math.max(minimumRedeliveryMs, at.getTime() - settings.clock().getTime());
+    await job.moveToDelayed(Date.now() + wait, token);
+    throw new DelayedError();
+  };
+  const handler = options.handlers.get(job.name);
+  // Another version of the job: a worker that has its handler will take it.
+  if (!handler || !job.id) return later(new Date(settings.clock().getTime() + settings.leaseMs));
+  const lease = {
+    token: settings.newId(),
+    owner: settings.processId,
+    now: settings.clock(),
+    leaseMs: settings.leaseMs,
+  };
+  const claim = await claimJob(settings.db, { id: job.id, keys: [handler.job.key], lease });
+  if (claim.claimed) {
+    const outcome = await options.runner.run(claim.row, {
+      onHeartbeat: () => job.extendLock(token ?? '', settings.leaseMs),
+    });
+    if (outcome.type === 'retried') return later(outcome.retryAt);
+    if (outcome.type === 'released') return later(settings.clock());
+    return;
+  }
+  const current = claim.current;
+  if (!current) return;
+  if (current.status === 'queued' || current.status === 'failed') return later(current.run_at);
+  if (current.status === 'running' && current.lease_expires_at && current.lease_expires_at > lease.now) {
+    return later(current.lease_expires_at);
+  }
+}

@@ -1,0 +1,96 @@
+import { type Database, jobs, withPlatform } from '@renum/db';
+import { and, eq, inArray, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+
+/** A row of the `jobs` table. */
+export type JobRow = typeof jobs.$inferSelect;
+
+/** The lease a claim grants. One token serves a whole claim: it is always checked with the job's id. */
+export interface LeaseGrant {
+  token: string;
+  /** Names the process, for people reading the table. */
+  owner: string;
+  now: Date;
+  leaseMs: number;
+}
+
+/**
+ * Due rows (`queued`, or `failed` awaiting a retry, whose time has come), and running rows whose lease
+ * expired with attempts left: the crash recovery, since a worker that dies stops renewing its lease.
+ */
+function claimable(now: Date): SQL {
+  return or(
+    and(inArray(jobs.status, ['queued', 'failed']), lte(jobs.run_at, now)),
+    and(eq(jobs.status, 'running'), lt(jobs.lease_expires_at, now), lt(jobs.attempts, jobs.max_attempts)),
+  ) as SQL;
+}
+
+/** Only versions this worker has a handler for: a rolling deploy leaves the others to their workers. */
+function handledBy(keys: readonly string[]): SQL {
+  return inArray(sql`${jobs.name} || '@' || ${jobs.version}`, [...keys]);
+}
+
+function leaseSet(lease: LeaseGrant) {
+  return {
+    status: 'running' as const,
+    attempts: sql`${jobs.attempts} + 1`,
+    lease_token: lease.token,
+    lease_owner: lease.owner,
+    lease_expires_at: new Date(lease.now.getTime() + lease.leaseMs),
+    updated_at: lease.now,
+  };
+}
+
+/**
+ * Claims up to `limit` jobs of a queue in one statement (`UPDATE … WHERE id IN (SELECT … FOR UPDATE
+ * SKIP LOCKED LIMIT n) RETURNING *`): concurrent claimers skip each other's rows instead of waiting, and
+ * no row is handed out twice. Each claim counts as an attempt.
+ */
+export function claimJobs(
+  db: Database,
+  options: { queue: string; keys: readonly string[]; limit: number; lease: LeaseGrant },
+): Promise<JobRow[]> {
+  const { lease } = options;
+  if (options.keys.length === 0 || options.limit < 1) return Promise.resolve([]);
+  return withPlatform(db, (tx) => {
+    const due = tx
+      .select({ id: jobs.id })
+      .from(jobs)
+      .where(and(eq(jobs.queue, options.queue), handledBy(options.keys), claimable(lease.now)))
+      .orderBy(jobs.priority, jobs.run_at, jobs.id)
+      .limit(options.limit)
+      .for('update', { skipLocked: true });
+    return tx.update(jobs).set(leaseSet(lease)).where(inArray(jobs.id, due)).returning();
+  });
+}
+
+/** What a targeted claim found: the claimed row, or the row as it is (null: no such job). */
+export type TargetedClaim =
+  | { claimed: true; row: JobRow }
+  | {
+      claimed: false;
+      current: Pick<JobRow, 'status' | 'run_at' | 'lease_expires_at'> | null;
+    };
+
+/**
+ * Claims one given job (a BullMQ delivery) with the same fence as {@link claimJobs}: it succeeds only
+ * when the job is due, or running under an expired lease, so a duplicate or early delivery changes
+ * nothing and learns when to come back.
+ */
+export function claimJob(
+  db: Database,
+  options: { id: string; keys: readonly string[]; lease: LeaseGrant },
+): Promise<TargetedClaim> {
+  return withPlatform(db, async (tx) => {
+    const [row] = await tx
+      .update(jobs)
+      .set(leaseSet(options.lease))
+      .where(and(eq(jobs.id, options.id), handledBy(options.keys), claimable(options.lease.now)))
+      .returning();
+    if (row) return { claimed: true, row };
+    const [current] = await tx
+      .select({ status: jobs.status, run_at: jobs.run_at, lease_expires_at: jobs.lease_expires_at })
+      .from(jobs)
+      .where(eq(jobs.id, options.id));
+    return { claimed: false, current: current ?? null };
+  });
+}

@@ -1,0 +1,119 @@
+import { AppError, jobIdempotencyKeySchema } from '@renum/contracts';
+import type { Transaction } from '@renum/db';
+import { type SQL, sql } from 'drizzle-orm';
+import type { JobDefinition } from './define-job.ts';
+
+/** When and how a job is enqueued. */
+export interface EnqueueOptions {
+  /** Not before this time. @defaultValue now (or `delayMs` from now) */
+  runAt?: Date | undefined;
+  /** Not before this many milliseconds from now; ignored when `runAt` is given. @defaultValue 0 */
+  delayMs?: number | undefined;
+  /**
+   * A second enqueue with the same key inserts nothing and answers the first job (whatever its state),
+   * within one client: a key taken by another client's job is refused.
+   */
+  idempotencyKey?: string | undefined;
+  /** 0: none; otherwise 1 (first) to 2 097 151, run after the unprioritised jobs. @defaultValue 0 */
+  priority?: number | undefined;
+  /**
+   * The client the job belongs to. In a client transaction it is that client (another one is refused);
+   * in platform scope, none unless given.
+   */
+  clientId?: string | null | undefined;
+}
+
+/** The job an enqueue stands for. */
+export interface EnqueuedJob {
+  id: string;
+  queue: string;
+  /** False when an earlier job with the same idempotency key was found instead. */
+  created: boolean;
+  runAt: Date;
+}
+
+/** An enqueue not yet run: its statement and the values it was built with. */
+export interface PreparedEnqueue {
+  /** Id of the job the statement inserts (a duplicate idempotency key answers another, see {@link readEnqueued}). */
+  id: string;
+  runAt: Date;
+  /**
+   * `select job_id, created from renum_enqueue_job(…)`. It can end a `combineWrites` statement; it must
+   * be its last part, because Postgres skips a `WITH` part that only reads and that nothing references.
+   */
+  statement: SQL;
+}
+
+/**
+ * Validates a job and builds the statement that enqueues it (migration 0011's `renum_enqueue_job`, which
+ * works in client and platform scope alike). Throws `VALIDATION_ERROR` for a payload that does not match
+ * the job's schema or options out of range: a programming error, since payloads come from our code.
+ */
+export function prepareEnqueue<Payload>(
+  job: JobDefinition<Payload>,
+  payload: Payload,
+  options: EnqueueOptions,
+  deps: { clock: () => Date; newId: () => string },
+): PreparedEnqueue {
+  const parsed = job.payload.safeParse(payload);
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((issue) => ({
+      field: ['payload', ...issue.path.map(String)].join('.'),
+      message: issue.message,
+    }));
+    throw new AppError('VALIDATION_ERROR', `Invalid payload for job ${job.key}`, {
+      context: { job: job.key, details },
+    });
+  }
+  checkOptions(job, options);
+  const now = deps.clock();
+  const runAt = options.runAt ?? new Date(now.getTime() + (options.delayMs ?? 0));
+  const id = deps.newId();
+  const statement = sql`select job_id, created from renum_enqueue_job(
+    ${id}::uuid, ${job.queue}, ${job.name}, ${job.version}::integer, ${JSON.stringify(parsed.data)}::jsonb,
+    ${options.clientId ?? null}::uuid, ${options.priority ?? 0}::integer, ${job.retry.attempts}::integer,
+    ${runAt.toISOString()}::timestamptz, ${options.idempotencyKey ?? null}::text,
+    ${now.toISOString()}::timestamptz)`;
+  return { id, runAt, statement };
+}
+
+function checkOptions(job: JobDefinition<unknown>, options: EnqueueOptions): void {
+  const problem =
+    options.idempotencyKey !== undefined && !jobIdempotencyKeySchema.safeParse(options.idempotencyKey).success
+      ? 'idempotencyKey must be 1 to 400 characters'
+      : options.priority !== undefined &&
+          !(Number.isInteger(options.priority) && options.priority >= 0 && options.priority <= 2_097_151)
+        ? 'priority must be an integer from 0 to 2097151'
+        : options.delayMs !== undefined && !(Number.isFinite(options.delayMs) && options.delayMs >= 0)
+          ? 'delayMs must be a finite number of milliseconds, 0 or more'
+          : options.runAt !== undefined && Number.isNaN(options.runAt.getTime())
+            ? 'runAt must be a valid date'
+            : null;
+  if (problem) {
+    throw new AppError('VALIDATION_ERROR', `Invalid options for job ${job.key}: ${problem}`, {
+      context: { job: job.key },
+    });
+  }
+}
+
+/** The job the executed statement of {@link prepareEnqueue} stands for. */
+export function readEnqueued(
+  job: JobDefinition<unknown>,
+  prepared: PreparedEnqueue,
+  rows: readonly Record<string, unknown>[],
+): EnqueuedJob {
+  const row = rows[0];
+  if (!row) throw new Error(`renum_enqueue_job answered nothing for job ${job.key}`);
+  return {
+    id: String(row.job_id),
+    queue: job.queue,
+    created: row.created === true,
+    runAt: prepared.runAt,
+  };
+}
+
+/** Runs an enqueue statement in `tx`: the job exists if and only if `tx` commits. */
+export async function insertJob(tx: Transaction, statement: SQL): Promise<Record<string, unknown>[]> {
+  const result = (await tx.execute(statement)) as unknown as { rows: Record<string, unknown>[] };
+  return result.rows;
+}

@@ -1,0 +1,46 @@
+import type { JobDefinition } from './define-job.ts';
+import type { JobLogger } from './job-observer.ts';
+
+/** What a handler knows about the attempt it runs. */
+export interface JobContext {
+  jobId: string;
+  /** 1 for the first attempt. */
+  attempt: number;
+  maxAttempts: number;
+  /** The client the job belongs to, if any: its work runs in that client's scope. */
+  clientId: string | null;
+  /** When the job was due (for a scheduled job: its tick). */
+  runAt: Date;
+  /**
+   * Aborted when this worker lost the job: its lease went to another worker, or the queue is stopping
+   * and handed it back. Whatever the handler does afterwards is not recorded as the job's outcome.
+   */
+  signal: AbortSignal;
+  /** Child logger carrying the job's id, name and attempt. */
+  logger: JobLogger;
+}
+
+/**
+ * Does one job's work. Resolving completes the job; throwing fails the attempt (retried with backoff
+ * while attempts remain, or straight to `dead` for an `UnrecoverableJobError`). Delivery is at least
+ * once, so a handler must be idempotent: running it twice for one job id must leave one effect.
+ */
+export type JobHandlerFunction<Payload> = (payload: Payload, context: JobContext) => Promise<void>;
+
+/** A handler bound to its job declaration, ready to give to `JobQueue.start`. */
+export interface JobHandler<Payload = unknown> {
+  readonly job: JobDefinition<Payload>;
+  readonly run: JobHandlerFunction<Payload>;
+}
+
+/**
+ * Binds a handler to its declaration. Each handler sits in a file of its own, next to the use-cases it
+ * calls, and gets its dependencies from a factory: `export const summarizeHandler = (deps) =>
+ * handleJob(summarizeJob, async (payload, context) => …)`.
+ */
+export function handleJob<Payload>(
+  job: JobDefinition<Payload>,
+  run: JobHandlerFunction<Payload>,
+): JobHandler<Payload> {
+  return { job, run };
+}

@@ -1,0 +1,113 @@
+import { AppError } from '@renum/contracts';
+import { afterCommit, type Transaction } from '@renum/db';
+import type { JobDefinition } from './define-job.ts';
+import {
+  type EnqueuedJob,
+  type EnqueueOptions,
+  insertJob,
+  prepareEnqueue,
+  readEnqueued,
+} from './enqueue-job.ts';
+import type { JobHandler } from './job-handler.ts';
+import { createJobObserver, type JobObserver } from './job-observer.ts';
+import type { JobQueue, JobQueueOptions, JobQueueSettings } from './job-queue.ts';
+import { jobQueueSettings } from './job-queue.ts';
+import { createJobScheduler, type JobScheduler } from './job-scheduler.ts';
+import { buryExpiredJobs, pruneCompletedJobs } from './sweep-jobs.ts';
+
+/** What both engines share: settings, observer, enqueue (with the wake-up after commit), schedules, sweeps. */
+export interface QueueCore extends Pick<JobQueue, 'enqueue' | 'prepareEnqueue' | 'schedule' | 'metrics'> {
+  settings: JobQueueSettings;
+  observer: JobObserver;
+  scheduler: JobScheduler;
+  /** Starts the periodic sweep; the answer stops it. */
+  startSweeps(): () => void;
+}
+
+/**
+ * Builds the shared part of a queue. `wake` is told about each job this process enqueued, once its
+ * transaction has committed (never for a rolled-back one).
+ */
+export function createQueueCore(options: JobQueueOptions, wake: (job: EnqueuedJob) => void): QueueCore {
+  const settings = jobQueueSettings(options);
+  const observer = createJobObserver({
+    logger: settings.logger,
+    ...(settings.onEvent ? { onEvent: settings.onEvent } : {}),
+  });
+  const deps = { clock: settings.clock, newId: settings.newId };
+
+  function prepare<Payload>(
+    tx: Transaction,
+    job: JobDefinition<Payload>,
+    payload: Payload,
+    enqueueOptions: EnqueueOptions = {},
+  ) {
+    const prepared = prepareEnqueue(job, payload, enqueueOptions, deps);
+    const read = (rows: readonly Record<string, unknown>[]) => {
+      const enqueued = readEnqueued(job as JobDefinition<unknown>, prepared, rows);
+      observer.emit({
+        type: 'enqueued',
+        job: { id: enqueued.id, queue: job.queue, name: job.name, attempt: 0 },
+        created: enqueued.created,
+      });
+      return enqueued;
+    };
+    const subject = { id: prepared.id, queue: job.queue, created: true, runAt: prepared.runAt };
+    // A nested (savepoint) transaction has no commit of its own to wait for: polling finds its job.
+    if (!afterCommit(tx, () => wake(subject))) {
+      settings.logger.debug({ job: job.key }, 'job enqueued outside a scoped transaction; left to polling');
+    }
+    return { id: prepared.id, statement: prepared.statement, read };
+  }
+
+  const enqueue: JobQueue['enqueue'] = async (tx, job, payload, enqueueOptions) => {
+    const prepared = prepare(tx, job, payload, enqueueOptions);
+    return prepared.read(await insertJob(tx, prepared.statement));
+  };
+
+  const scheduler = createJobScheduler({ db: settings.db, clock: settings.clock, observer, enqueue });
+
+  async function sweep(): Promise<void> {
+    const now = settings.clock();
+    const buried = await buryExpiredJobs(settings.db, now);
+    for (const row of buried) {
+      observer.emit({
+        type: 'dead',
+        job: { id: row.id, queue: row.queue, name: row.name, attempt: row.attempts },
+        error: new Error(row.last_error ?? 'lease expired'),
+      });
+    }
+    await pruneCompletedJobs(settings.db, new Date(now.getTime() - settings.keepCompletedMs));
+  }
+
+  return {
+    settings,
+    observer,
+    scheduler,
+    enqueue,
+    prepareEnqueue: prepare,
+    schedule: (job, cron, scheduleOptions) => scheduler.add(job, cron, scheduleOptions),
+    metrics: () => observer.metrics(),
+    startSweeps() {
+      const run = () =>
+        void sweep().catch((error: unknown) =>
+          observer.emit({ type: 'error', step: 'sweep', queue: null, error }),
+        );
+      const timer = setInterval(run, settings.sweepMs);
+      run();
+      return () => clearInterval(timer);
+    },
+  };
+}
+
+/** Handlers by `name@version`; two for one version is a programming error. */
+export function handlersByKey(handlers: readonly JobHandler<unknown>[]): Map<string, JobHandler<unknown>> {
+  const byKey = new Map<string, JobHandler<unknown>>();
+  for (const handler of handlers) {
+    if (byKey.has(handler.job.key)) {
+      throw new AppError('VALIDATION_ERROR', `Two handlers for job ${handler.job.key}`);
+    }
+    byKey.set(handler.job.key, handler);
+  }
+  return byKey;
+}

@@ -1,0 +1,92 @@
+import type { JobRow } from './claim-jobs.ts';
+
+/** Keeps one queue's worker slots busy: claims when woken or polled, never more than `concurrency` at once. */
+export interface QueuePoller {
+  /** Claims now if slots are free (coalesced: a wake during a claim claims again right after it). */
+  wake(): void;
+  /** Wakes at `at`, if that is sooner than the next poll would. */
+  wakeAt(at: Date): void;
+  /** Stops claiming and waits for a claim in flight; running jobs are the runner's to drain. */
+  stop(): Promise<void>;
+}
+
+/** What a {@link QueuePoller} needs. */
+export interface QueuePollerOptions {
+  concurrency: number;
+  pollMs: number;
+  clock: () => Date;
+  /** Claims up to `limit` due jobs. */
+  claim: (limit: number) => Promise<JobRow[]>;
+  /** Runs one claimed job; never rejects. */
+  run: (row: JobRow) => Promise<unknown>;
+  /** Told when a claim fails (the poll goes on), or a run rejects (it should not). */
+  onError: (error: unknown) => void;
+}
+
+/** Starts polling one queue (at once, then every `pollMs`). */
+export function startQueuePoller(options: QueuePollerOptions): QueuePoller {
+  let active = 0;
+  let again = false;
+  let stopped = false;
+  let claiming: Promise<void> | null = null;
+  const wakeTimers = new Set<NodeJS.Timeout>();
+
+  async function claimWhileFree(): Promise<void> {
+    do {
+      again = false;
+      const free = options.concurrency - active;
+      if (free <= 0 || stopped) return;
+      const rows = await options.claim(free);
+      for (const row of rows) {
+        active += 1;
+        void options
+          .run(row)
+          .catch(options.onError)
+          .finally(() => {
+            active -= 1;
+            wake();
+          });
+      }
+      // A full batch suggests more are due.
+      if (rows.length === free) again = true;
+    } while (again && !stopped);
+  }
+
+  function wake(): void {
+    if (stopped) return;
+    if (claiming) {
+      again = true;
+      return;
+    }
+    claiming = claimWhileFree()
+      .catch((error: unknown) => options.onError(error))
+      .finally(() => {
+        claiming = null;
+        if (again) wake();
+      });
+  }
+
+  const poll = setInterval(wake, options.pollMs);
+  wake();
+
+  return {
+    wake,
+    wakeAt(at) {
+      const delay = at.getTime() - options.clock().getTime();
+      if (stopped || delay >= options.pollMs) return;
+      if (delay <= 0) return wake();
+      const timer = setTimeout(() => {
+        wakeTimers.delete(timer);
+        wake();
+      }, delay);
+      wakeTimers.add(timer);
+    },
+    async stop() {
+      stopped = true;
+      clearInterval(poll);
+      for (const timer of wakeTimers) clearTimeout(timer);
+      wakeTimers.clear();
+      await claiming;
+    },
+  };
+}

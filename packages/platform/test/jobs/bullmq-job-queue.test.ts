@@ -1,0 +1,95 @@
+import { type DatabaseHandle, withPlatform } from '@renum/db';
+import { testDatabaseTargets, testRedis } from '@renum/testing';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBullmqJobQueue } from '../../src/jobs/bullmq-job-queue.ts';
+import { handleJob } from '../../src/jobs/job-handler.ts';
+import { jobRows, type LogLine, queueOptions, testJob, waitFor, waitForJobs } from './job-queue-harness.ts';
+import { describeJobQueueSuite } from './job-queue-suite.ts';
+
+const postgres = testDatabaseTargets().find((target) => target.name === 'postgres')!;
+const redis = testRedis();
+const skipReason = postgres.skipReason ?? redis.skipReason;
+/** This file's BullMQ prefix, under the run's (the global set-up deletes its keys afterwards). */
+const prefix = redis.prefix('jobs').replace(/:$/, '');
+
+// BullMQ on Postgres and Redis: the same suite as the embedded engine, with every queue instance a
+// separate Redis client on one key prefix, as separate processes would be.
+describeJobQueueSuite({
+  name: 'bullmq on postgres + redis',
+  skipReason,
+  open: () => postgres.open(),
+  create: (options) =>
+    createBullmqJobQueue({ ...options, redisUrl: redis.url ?? '', prefix, reconcileMs: 300 }),
+});
+
+describe.skipIf(skipReason !== null)('bullmq engine', () => {
+  let handle: DatabaseHandle;
+  let connection: Redis;
+  beforeAll(async () => {
+    handle = await postgres.open();
+    connection = new Redis(redis.url ?? '', { maxRetriesPerRequest: null });
+  });
+  afterAll(async () => {
+    await handle?.close();
+    await connection?.quit();
+  });
+
+  it('keeps a delayed job in BullMQ as delayed, and a job a stopping worker handed back as due', async () => {
+    const job = testJob();
+    const lines: LogLine[] = [];
+    const options = { ...queueOptions(handle, lines), redisUrl: redis.url ?? '', prefix };
+    const relaying = createBullmqJobQueue(options);
+    await relaying.start();
+    const bullQueue = new Queue(job.queue, { connection, prefix });
+    try {
+      const later = await withPlatform(handle.db, (tx) =>
+        relaying.enqueue(tx, job, { n: 1 }, { delayMs: 60_000 }),
+      );
+      await waitFor(async () => (await bullQueue.getJobState(later.id)) !== 'unknown');
+      expect(await bullQueue.getJobState(later.id)).toBe('delayed');
+
+      const stopping = createBullmqJobQueue(options);
+      await stopping.start({ handlers: [handleJob(job, () => new Promise(() => {}))] });
+      const now = await withPlatform(handle.db, (tx) => relaying.enqueue(tx, job, { n: 2 }));
+      await waitFor(async () => (await jobRows(handle, job.queue)).some((row) => row.status === 'running'));
+      await stopping.stop({ graceMs: 0 });
+      // Still in Redis, due in a moment: the next worker gets it without waiting for the reconciler.
+      expect(['delayed', 'waiting']).toContain(await bullQueue.getJobState(now.id));
+    } finally {
+      await relaying.stop();
+      await bullQueue.close();
+    }
+  });
+
+  it('hands a job Redis lost back to the relay, and it runs', async () => {
+    const job = testJob();
+    const lines: LogLine[] = [];
+    const options = { ...queueOptions(handle, lines), redisUrl: redis.url ?? '', prefix, reconcileMs: 200 };
+    const relaying = createBullmqJobQueue(options);
+    await relaying.start(); // relays, runs nothing
+    const { id } = await withPlatform(handle.db, (tx) => relaying.enqueue(tx, job, { n: 1 }));
+    await waitFor(async () => (await jobRows(handle, job.queue))[0]?.relayed_at != null);
+    const bullQueue = new Queue(job.queue, { connection, prefix });
+    expect(await bullQueue.getJobState(id)).not.toBe('unknown');
+    await bullQueue.remove(id); // as a Redis flush or failover would
+    expect(await bullQueue.getJobState(id)).toBe('unknown');
+    let runs = 0;
+    const worker = createBullmqJobQueue(options);
+    await worker.start({
+      handlers: [
+        handleJob(job, async () => {
+          runs += 1;
+        }),
+      ],
+    });
+    try {
+      await waitForJobs(handle, job.queue, 'completed');
+      expect(runs).toBe(1);
+    } finally {
+      await Promise.all([relaying.stop(), worker.stop()]);
+      await bullQueue.close();
+    }
+  });
+});

@@ -112,6 +112,10 @@ const environmentSchema = z.object({
     .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'must be 1 to 64 letters, digits or _ . : -')
     .default('renum'),
   RENUM_ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  RENUM_JOBS_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
+  RENUM_JOBS_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
+  RENUM_JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(4),
+  RENUM_JOBS_KEEP_COMPLETED_HOURS: z.coerce.number().int().min(1).max(8784).default(168),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });
@@ -229,6 +233,20 @@ export interface Config {
      */
     role: 'all' | 'api' | 'worker';
   };
+  /** Background jobs (both engines: embedded without Redis, BullMQ with it). */
+  jobs: {
+    /** How often idle workers look for due jobs; jobs this process enqueues start at once. @defaultValue 500 */
+    pollMs: number;
+    /**
+     * How long a worker holds a job without renewing its lease (it renews every third of it); the jobs of
+     * a worker silent that long are run again by another. @defaultValue 30000
+     */
+    leaseMs: number;
+    /** Jobs a worker process runs at once, per queue. @defaultValue 4 */
+    concurrency: number;
+    /** How long completed jobs are kept before they are deleted (dead ones stay). @defaultValue 168 (7 days) */
+    keepCompletedHours: number;
+  };
   limits: {
     /** Plan given to new clients (signup, or an admin creating one without a plan). @defaultValue 'unlimited' */
     defaultPlan: string;
@@ -324,6 +342,12 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     },
     runs: { leaseMs: env.RENUM_RUN_LEASE_MS, historyTokenBudget: env.RENUM_HISTORY_TOKEN_BUDGET },
     scale: { redisUrl: env.REDIS_URL, redisPrefix: env.RENUM_REDIS_PREFIX, role: env.RENUM_ROLE },
+    jobs: {
+      pollMs: env.RENUM_JOBS_POLL_MS,
+      leaseMs: env.RENUM_JOBS_LEASE_MS,
+      concurrency: env.RENUM_JOBS_CONCURRENCY,
+      keepCompletedHours: env.RENUM_JOBS_KEEP_COMPLETED_HOURS,
+    },
     limits: { defaultPlan: env.RENUM_DEFAULT_PLAN },
     logLevel: env.LOG_LEVEL,
     isProduction: env.NODE_ENV === 'production',

@@ -1,3 +1,4 @@
+import { truncateText } from '@renum/contracts';
 import { memories, type Transaction } from '@renum/db';
 import { and, eq } from 'drizzle-orm';
 
@@ -16,7 +17,7 @@ export async function rememberFact(
     conversationId?: string | null;
   },
 ): Promise<{ id: string; created: boolean }> {
-  const fact = options.fact.trim().replace(/\s+/g, ' ').slice(0, 4000);
+  const fact = truncateText(options.fact.trim().replace(/\s+/g, ' '), 4000);
   const [existing] = await tx
     .select({ id: memories.id })
     .from(memories)

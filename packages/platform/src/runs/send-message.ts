@@ -1,4 +1,4 @@
-import { AppError } from '@renum/contracts';
+import { AppError, truncateText } from '@renum/contracts';
 import { combineWrites, conversations, messages, runs, withClient } from '@renum/db';
 import { matchTopics } from '@renum/runtime';
 import { and, eq, inArray } from 'drizzle-orm';
@@ -112,7 +112,7 @@ export async function sendMessage(
     const updated = {
       ...conversation,
       last_message_at: now,
-      title: conversation.title ?? options.content.slice(0, 80),
+      title: conversation.title ?? truncateText(options.content, 80),
     };
     await tx.execute(
       combineWrites([

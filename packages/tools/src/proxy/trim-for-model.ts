@@ -1,9 +1,11 @@
+import { truncateText } from '@renum/contracts';
 import type { JsonValue } from '../cache/stable-json.ts';
 
-/** Cuts `text` to `maxChars`, saying how much was left out. */
+/** Cuts `text` to at most `maxChars` without splitting a character, saying how much was left out. */
 export function trimText(text: string, maxChars: number): string {
   if (text.length <= maxChars) return text;
-  return `${text.slice(0, maxChars)}… [${text.length - maxChars} more characters]`;
+  const kept = truncateText(text, maxChars);
+  return `${kept}… [${text.length - kept.length} more characters]`;
 }
 
 function capValue(value: JsonValue, maxString: number, maxItems: number): JsonValue {

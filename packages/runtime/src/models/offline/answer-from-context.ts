@@ -1,3 +1,4 @@
+import { truncateText } from '@renum/contracts';
 import { tokenizeText } from '../../routing/normalize-text.ts';
 import { stemWord } from '../../routing/stem-word.ts';
 import type { ContextPassage } from './context-block.ts';
@@ -46,7 +47,7 @@ function quoteOf(passage: ContextPassage, question: Set<string>, weights: Map<st
     const score = overlapScore(question, sentence, weights);
     if (score > bestScore) [best, bestScore] = [sentence, score];
   }
-  return best.length <= maxQuoteLength ? best : `${best.slice(0, maxQuoteLength - 1)}…`;
+  return truncateText(best, maxQuoteLength, { ellipsis: '…' });
 }
 
 /** Options of {@link answerFromContext}. */

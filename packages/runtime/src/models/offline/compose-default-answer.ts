@@ -1,3 +1,4 @@
+import { truncateText } from '@renum/contracts';
 import { tokenizeText } from '../../routing/normalize-text.ts';
 import { isStopWord, type OfflineLanguage } from './language.ts';
 
@@ -6,7 +7,7 @@ const maxKeywords = 5;
 
 function echoOf(message: string): string {
   const text = message.replace(/\s+/g, ' ').trim();
-  return text.length <= maxEchoLength ? text : `${text.slice(0, maxEchoLength - 1)}…`;
+  return truncateText(text, maxEchoLength, { ellipsis: '…' });
 }
 
 function keywordsOf(message: string): string[] {

@@ -1,3 +1,4 @@
+import { truncateText } from '@renum/contracts';
 import type { OfflineLanguage } from './language.ts';
 import type { PromptToolResult } from './prompt-view.ts';
 
@@ -11,7 +12,7 @@ function isRecord(value: unknown): value is JsonRecord {
 
 function snippet(value: unknown): string {
   const text = (typeof value === 'string' ? value : JSON.stringify(value)).replace(/\s+/g, ' ').trim();
-  return text.length <= maxSnippetLength ? text : `${text.slice(0, maxSnippetLength - 1)}…`;
+  return truncateText(text, maxSnippetLength, { ellipsis: '…' });
 }
 
 function parseMaybeJson(text: string): unknown {

@@ -142,6 +142,32 @@ describe('agent form', () => {
     await waitFor(() => expect(history.location.pathname).toBe(`/agents/${agentId}`));
     expect(await screen.findByRole('link', { name: 'Chat in playground' })).toBeTruthy();
   });
+
+  it("shows a server error inside a tool's options beside that tool, saying where", async () => {
+    const api = fakeApi({
+      ...base,
+      'POST /v1/agents': {
+        status: 400,
+        body: {
+          error: 'Invalid body.tools.0.options.parameters.properties.phone.pattern: is not supported',
+          code: 'VALIDATION_ERROR',
+          details: [
+            {
+              field: 'body.tools.0.options.parameters.properties.phone.pattern',
+              message: 'is not supported',
+            },
+          ],
+        },
+      },
+    });
+    renderAt(api, '/agents/new');
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText(/^Name/), 'Support');
+    await user.type(screen.getByLabelText(/System prompt/), 'Help.');
+    await user.click(await screen.findByRole('checkbox', { name: 'whatsapp_send_message' }));
+    await user.click(screen.getByRole('button', { name: 'Create agent' }));
+    expect(await screen.findByText('parameters.properties.phone.pattern: is not supported')).toBeTruthy();
+  });
 });
 
 describe('sub-agent topics', () => {

@@ -15,6 +15,18 @@ export {
   type ToolResultCacheOptions,
   type ToolResultCacheStats,
 } from './cache/tool-result-cache.ts';
+export { type BoundedMemo, createBoundedMemo } from './catalog/bounded-memo.ts';
+export { type CompiledClientJsonSchema, compileClientJsonSchema } from './catalog/client-json-schema.ts';
+export {
+  type ClientSchemaProblem,
+  clientJsonSchemaLimits,
+} from './catalog/client-json-schema-plan.ts';
+export {
+  type ClientPattern,
+  ClientPatternError,
+  clientPatternLimits,
+  compileClientPattern,
+} from './catalog/client-pattern.ts';
 export {
   createProxyToolDefinitions,
   type ProxyToolDefinitionsOptions,

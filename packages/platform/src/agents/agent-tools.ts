@@ -33,18 +33,52 @@ function defaultCritical(tool: { name: string; options?: unknown }): boolean {
 }
 
 /**
+ * Re-addresses a catalog refusal to the tool's place in the body: each issue of its options becomes a
+ * `details` entry with `field` like `body.tools.0.options.parameters.properties.url.pattern`, the shape
+ * every other validation error has, so a form can show it beside the tool.
+ */
+function atTool(error: AppError, index: number): AppError {
+  const base = `body.tools.${index}`;
+  const issues = Array.isArray(error.context.details)
+    ? (error.context.details as { path?: unknown; message?: unknown }[])
+    : [];
+  const details =
+    issues.length > 0
+      ? issues.map((issue) => ({
+          field: [base, 'options', issue.path].filter(Boolean).join('.'),
+          message: String(issue.message),
+        }))
+      : [{ field: base, message: error.message }];
+  return new AppError('VALIDATION_ERROR', `Invalid ${details[0]!.field}: ${details[0]!.message}`, {
+    context: { ...error.context, details },
+    cause: error,
+  });
+}
+
+/**
  * Validates an agent's tools as they are saved (options of outbound tools against the catalog's
- * schemas, no two tools with one name) and resolves each one's `critical` flag: the top-level flag
- * when given, else the tool's default. Storing the resolved flag means the approval flow (seed 004 #2)
- * reads one place.
- * @throws AppError `VALIDATION_ERROR` with the tool and its option issues
+ * schemas, an HTTP tool's JSON-schema parameters compiled by `compileClientJsonSchema`, no two tools
+ * with one name) and resolves each one's `critical` flag: the top-level flag when given, else the
+ * tool's default. Storing the resolved flag means the approval flow (seed 004 #2) reads one place.
+ * @throws AppError `VALIDATION_ERROR` with the tool and `details` naming each field
+ *   (`body.tools.<index>.options...`)
  */
 export function resolveAgentTools(tools: readonly AgentTool[]): StoredAgentTool[] {
-  const outbound = tools.filter((tool) => catalog.has(tool.name));
-  const built = catalog.createAll(outbound.map((tool) => ({ name: tool.name, options: tool.options ?? {} })));
+  const built = new Map<AgentTool, boolean>();
+  tools.forEach((tool, index) => {
+    if (!catalog.has(tool.name)) return;
+    try {
+      built.set(tool, catalog.create({ name: tool.name, options: tool.options ?? {} }).critical);
+    } catch (error) {
+      throw AppError.isInstance(error) && error.code === 'VALIDATION_ERROR' ? atTool(error, index) : error;
+    }
+  });
+  // Each tool is valid alone; this refuses two with one name (built tools are memoised, so not rebuilt).
+  catalog.createAll(
+    tools.filter((tool) => built.has(tool)).map((tool) => ({ name: tool.name, options: tool.options ?? {} })),
+  );
   return tools.map((tool) => {
-    const index = outbound.indexOf(tool);
-    const critical = tool.critical ?? (index >= 0 ? built[index]!.critical : false);
+    const critical = tool.critical ?? built.get(tool) ?? false;
     return { name: tool.name, ...(tool.options === undefined ? {} : { options: tool.options }), critical };
   });
 }

@@ -3,6 +3,7 @@ import type { JsonValue } from '../cache/stable-json.ts';
 import type { ResolvedCredential } from '../proxy/credential-resolver.ts';
 import type { OutboundRequest, ProxyTool } from '../proxy/proxy-tool.ts';
 import { ToolCallError } from '../proxy/tool-call-error.ts';
+import { compileClientJsonSchema } from './client-json-schema.ts';
 import {
   type HttpToolAuth,
   type HttpToolDefinition,
@@ -57,20 +58,21 @@ function applyAuth(
   return [];
 }
 
+/**
+ * The validator of the arguments, through `compileClientJsonSchema` (limits, no unsafe keywords,
+ * patterns on RE2); its problems become issues under `parameters`.
+ */
 function inputSchemaOf(parameters: Record<string, unknown>): z.ZodType<HttpRequestInput> {
-  const schema = { ...parameters, type: 'object' };
-  try {
-    return z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0]) as z.ZodType<HttpRequestInput>;
-  } catch (error) {
-    throw new z.ZodError([
-      {
-        code: 'custom',
-        path: ['parameters'],
-        message: `parameters is not a supported JSON schema: ${(error as Error).message}`,
-        input: parameters,
-      },
-    ]);
-  }
+  const compiled = compileClientJsonSchema({ ...parameters, type: 'object' });
+  if (compiled.ok) return compiled.validator as z.ZodType<HttpRequestInput>;
+  throw new z.ZodError(
+    compiled.problems.map((problem) => ({
+      code: 'custom' as const,
+      path: ['parameters', ...problem.path],
+      message: problem.message,
+      input: parameters,
+    })),
+  );
 }
 
 /**
@@ -79,7 +81,8 @@ function inputSchemaOf(parameters: Record<string, unknown>): z.ZodType<HttpReque
  * the egress guard, and redirects may only stay within `allowed_hosts`. The credential (service `http`,
  * by `auth.credential_name`) goes as bearer, basic, a header or a query parameter. GET is idempotent
  * (cached); other methods are side-effecting (never cached, retried only when nothing was sent).
- * @throws ZodError when the definition is invalid
+ * Compiling `parameters` is the costly part: callers keep the tool (the catalog memoises it).
+ * @throws ZodError when the definition is invalid, `parameters` included
  */
 export function createHttpRequestTool(rawDefinition: HttpToolDefinition): ProxyTool<HttpRequestInput> {
   const definition = httpToolDefinitionSchema.parse(rawDefinition);

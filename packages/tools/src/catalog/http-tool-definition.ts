@@ -6,6 +6,11 @@ const headerNameSchema = z
   .string()
   .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$/, 'must be an HTTP header name');
 const credentialNameSchema = z.string().trim().min(1).max(100);
+/** CR or LF would end the header line (header injection); NUL is refused by every HTTP parser. */
+const headerValueSchema = z
+  .string()
+  .max(1_024)
+  .refine((value) => !/[\r\n\0]/.test(value), 'must not contain CR, LF or NUL characters');
 
 /** Where a client-defined HTTP tool puts its credential (service `http`: `token`, or `username` and `password`). */
 export const httpToolAuthSchema = z.discriminatedUnion('type', [
@@ -61,7 +66,7 @@ export const httpToolDefinitionSchema = commonToolOptionsSchema
     allowed_hosts: z.array(hostEntrySchema).min(1).max(20),
     parameters: z.record(z.string(), z.unknown()).default({ type: 'object', properties: {} }),
     auth: httpToolAuthSchema.optional(),
-    headers: z.record(headerNameSchema, z.string().max(1_024)).optional(),
+    headers: z.record(headerNameSchema, headerValueSchema).optional(),
     critical: z.boolean().default(false),
   })
   .superRefine((definition, context) => {

@@ -1,6 +1,8 @@
 import { AppError } from '@renum/contracts';
 import { z } from 'zod';
+import { stableStringify } from '../cache/stable-json.ts';
 import type { ProxyTool } from '../proxy/proxy-tool.ts';
+import { createBoundedMemo } from './bounded-memo.ts';
 import { createHttpRequestTool } from './http-request-tool.ts';
 import {
   type ResolvedToolServicesConfig,
@@ -59,10 +61,19 @@ function invalidOptions(name: string, error: z.ZodError): AppError {
   });
 }
 
-/** Creates a {@link ToolCatalog}; base URLs default to the services' real public endpoints. */
+/** Built tools a catalog keeps (an HTTP tool's compiled parameters are the costly part). */
+const builtToolsKept = 500;
+
+/**
+ * Creates a {@link ToolCatalog}; base URLs default to the services' real public endpoints. Each tool
+ * is built (options checked, an HTTP tool's JSON schema compiled) once per distinct options and kept in
+ * a bounded memo keyed by their stable JSON, so runs and tool-proxy calls reuse it instead of
+ * compiling it again.
+ */
 export function createToolCatalog(config: ToolServicesConfig = {}): ToolCatalog {
   const services = resolveToolServicesConfig(config);
   const kinds: ReadonlySet<string> = new Set(proxyToolKinds);
+  const built = createBoundedMemo<ProxyTool>(builtToolsKept);
 
   const build = (entry: EnabledTool): ProxyTool => {
     // Each builder validates its own options with its schema.
@@ -92,7 +103,8 @@ export function createToolCatalog(config: ToolServicesConfig = {}): ToolCatalog 
 
   const create = (entry: EnabledTool): ProxyTool => {
     try {
-      const tool = build(entry);
+      const key = `${entry.name}\u0000${stableStringify(entry.options ?? {})}`;
+      const tool = built.get(key, () => build(entry));
       return entry.critical === undefined ? tool : { ...tool, critical: entry.critical };
     } catch (error) {
       if (error instanceof z.ZodError) throw invalidOptions(entry.name, error);

@@ -55,6 +55,18 @@ export function toolsFromDrafts(
 }
 
 /**
+ * The error to show beside tool `index`: its own, or the first one the server placed inside its
+ * options (e.g. `tools.0.options.parameters.properties.url.pattern`), prefixed with where it is.
+ */
+function toolError(errors: FieldErrors, index: number): string | undefined {
+  const own = errors[`tools.${index}.options`] ?? errors[`tools.${index}`];
+  if (own !== undefined) return own;
+  const prefix = `tools.${index}.options.`;
+  const nested = Object.keys(errors).find((field) => field.startsWith(prefix));
+  return nested === undefined ? undefined : `${nested.slice(prefix.length)}: ${errors[nested]}`;
+}
+
+/**
  * The tools of `GET /v1/tools` with a switch each; an enabled tool shows its `critical` flag (default
  * from the catalog) and its options as JSON, with the option schema summarised beside it.
  */
@@ -120,7 +132,7 @@ export function ToolsEditor({
                     hint={tool.options
                       .map((option) => `${option.name}${option.required ? '*' : ''}: ${option.type}`)
                       .join(' · ')}
-                    error={errors[`tools.${index}.options`] ?? errors[`tools.${index}`]}
+                    error={toolError(errors, index)}
                   >
                     <Textarea
                       rows={3}

@@ -9,8 +9,11 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { Logger } from 'pino';
 import { requireAuthentication } from './plugins/authentication.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
+import { answerClientError, answerFrameworkError, registerHttpErrors } from './plugins/http-errors.ts';
+import { registerJsonBody } from './plugins/json-body.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { createSseStreams } from './plugins/sse-streams.ts';
+import { registerTextBoundary } from './plugins/text-boundary.ts';
 import { registerWebApp } from './plugins/web-app.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
 import { agentRoutes } from './routes/agent-routes.ts';
@@ -59,24 +62,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return typeof incoming === 'string' && requestIdPattern.test(incoming) ? incoming : randomUUID();
     },
     forceCloseConnections: 'idle',
-    return503OnClosing: true,
+    // The answers below replace Node's and Fastify's own, which lack the `{ error, code }` shape.
+    return503OnClosing: false,
+    http: { requireHostHeader: false },
+    clientErrorHandler: answerClientError,
+    frameworkErrors: answerFrameworkError,
   }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('principal', null);
   app.decorate('sseStreams', createSseStreams());
-  // Fastify's own JSON parser (prototype-poisoning safe), except that an empty body means no body:
-  // several POST routes take an optional one.
-  const parseJson = app.getDefaultJsonParser('error', 'error');
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    if (body === '') return done(null, undefined);
-    return parseJson(request, body.toString(), done);
-  });
+  registerJsonBody(app);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
   registerErrorHandler(app, { bodyLimitBytes: options.config.http.bodyLimitBytes });
+  registerHttpErrors(app);
+  registerTextBoundary(app);
 
   await app.register(helmet, { global: true });
   await app.register(cors, {

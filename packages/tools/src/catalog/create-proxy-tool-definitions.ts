@@ -21,7 +21,7 @@ export interface ProxyToolDefinitionsOptions {
   readonly scope: ProxyToolScope;
   /** The agent's enabled catalog tools with their options (see `EnabledTool`). */
   readonly enabled: readonly EnabledTool[];
-  /** Builds the tools. @defaultValue `createToolCatalog()` (real service URLs) */
+  /** Builds the tools. @defaultValue one shared `createToolCatalog()` (real service URLs) */
   readonly catalog?: ToolCatalog;
   /** Receives resilience events of each call (attempts, retries, breaker), with the tool call id. */
   readonly onEvent?: (
@@ -59,6 +59,9 @@ export function toToolDefinition(
   };
 }
 
+/** The catalog used when none is given: one per process, so its memo of built tools is shared. */
+const defaultCatalog = createToolCatalog();
+
 /**
  * Builds the runtime tool definitions of an agent's enabled catalog tools for one run, every call going
  * through `proxy` with the run's scope (so the client's credential is used and the call is billed to it).
@@ -67,6 +70,6 @@ export function toToolDefinition(
 export function createProxyToolDefinitions(
   options: ProxyToolDefinitionsOptions,
 ): ToolDefinition<unknown, JsonValue>[] {
-  const catalog = options.catalog ?? createToolCatalog();
+  const catalog = options.catalog ?? defaultCatalog;
   return catalog.createAll(options.enabled).map((tool) => toToolDefinition(tool, options));
 }

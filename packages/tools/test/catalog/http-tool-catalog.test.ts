@@ -1,6 +1,12 @@
 import { AppError } from '@renum/contracts';
 import { describe, expect, it } from 'vitest';
-import { createBoundedMemo, createToolCatalog, type HttpToolDefinition } from '../../src/index.ts';
+import {
+  createBoundedMemo,
+  createProxyToolDefinitions,
+  createToolCatalog,
+  type HttpToolDefinition,
+  type ToolProxy,
+} from '../../src/index.ts';
 
 const definition: HttpToolDefinition = {
   name: 'get_order',
@@ -82,5 +88,18 @@ describe('createBoundedMemo', () => {
     expect(memo.size).toBe(2);
     expect(memo.get('a', build)).toBe(1);
     expect(memo.get('b', build)).toBe(4);
+  });
+});
+
+describe('createProxyToolDefinitions without a catalog', () => {
+  it('shares one catalog, so a second run reuses the compiled schema', () => {
+    const options = {
+      proxy: {} as ToolProxy,
+      scope: { clientId: 'c', agentId: 'a', runId: 'r' },
+      enabled: [{ name: 'http_request', options: definition }],
+    };
+    const [first] = createProxyToolDefinitions(options);
+    const [second] = createProxyToolDefinitions({ ...options, scope: { ...options.scope, runId: 'r2' } });
+    expect(second?.inputSchema).toBe(first?.inputSchema);
   });
 });

@@ -6,6 +6,7 @@ import type { JobQueue, JobQueueOptions, JobQueueSettings } from './job-queue.ts
 import { queueConcurrency } from './job-queue.ts';
 import { createJobRunner, type JobRunner } from './job-runner.ts';
 import { type OutboxRelay, startOutboxRelay } from './outbox-relay.ts';
+import { startPeriodicTask } from './periodic-task.ts';
 import { createQueueCore, handlersByKey } from './queue-core.ts';
 import { reconcileJobs } from './reconcile-jobs.ts';
 
@@ -70,20 +71,25 @@ export function createBullmqJobQueue(options: BullmqJobQueueOptions): JobQueue {
           processDelivery({ settings, handlers, runner: jobRunner, job, token }),
         );
       }
-      const reconcile = setInterval(() => {
-        reconcileJobs({
-          db: settings.db,
-          now: settings.clock(),
-          graceMs: reconcileMs,
-          inEngine: opened.holds,
-        })
-          .then((lost) => lost > 0 && relay?.wake())
-          .catch(onError('reconcile', null));
-      }, reconcileMs);
+      const stopReconciling = startPeriodicTask({
+        task: async () => {
+          const now = settings.clock();
+          const lost = await reconcileJobs({
+            db: settings.db,
+            now,
+            graceMs: reconcileMs,
+            inEngine: opened.holds,
+          });
+          if (lost > 0) relay?.wake();
+        },
+        intervalMs: reconcileMs,
+        onError: onError('reconcile', null),
+        immediate: false,
+      });
       const stopSweeps = core.startSweeps();
       core.scheduler.start();
       stopBackground = () => {
-        clearInterval(reconcile);
+        stopReconciling();
         stopSweeps();
         core.scheduler.stop();
       };
@@ -191,7 +197,11 @@ function openEngine(options: {
     },
     async close() {
       await Promise.all([...queues.values()].map((queue) => queue.close()));
-      await connection.quit();
+      // quit waits for Redis to answer; an unreachable one must not hold the shutdown.
+      const quitting = connection.quit().catch(options.onError('redis', null));
+      const timer = setTimeout(() => connection.disconnect(), 2000);
+      await quitting;
+      clearTimeout(timer);
     },
   };
 }

@@ -132,6 +132,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   ) {
     let beating = false;
     let stopped = false;
+    let extending = false;
     const timer = setInterval(async () => {
       if (beating || controller.signal.aborted) return;
       beating = true;
@@ -150,7 +151,19 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
           controller.abort(new Error('The job lease was lost to another worker'));
           return;
         }
-        await hooks.onHeartbeat?.();
+        // Redis (BullMQ's lock) is renewed beside the lease, never in its way: a slow Redis must not
+        // hold up the row's renewal, which is what keeps the job this worker's.
+        if (hooks.onHeartbeat && !extending) {
+          extending = true;
+          hooks
+            .onHeartbeat()
+            .catch((error: unknown) =>
+              observer.emit({ type: 'error', step: 'heartbeat', queue: row.queue, error }),
+            )
+            .finally(() => {
+              extending = false;
+            });
+        }
       } catch (error) {
         observer.emit({ type: 'error', step: 'heartbeat', queue: row.queue, error });
       } finally {

@@ -22,6 +22,11 @@ export function startOutboxRelay(options: {
   clock: () => Date;
   pollMs: number;
   batchSize?: number;
+  /**
+   * How long a delivery may take before the pass gives up and rolls back (the rows stay unrelayed): an
+   * unreachable Redis must not keep a transaction and its row locks open. @defaultValue 10_000
+   */
+  deliverTimeoutMs?: number;
   deliver: (rows: JobRow[]) => Promise<void>;
   onError: (error: unknown) => void;
 }): OutboxRelay {
@@ -40,7 +45,7 @@ export function startOutboxRelay(options: {
         .limit(batchSize)
         .for('update', { skipLocked: true });
       if (rows.length === 0) return 0;
-      await options.deliver(rows);
+      await withTimeout(options.deliver(rows), options.deliverTimeoutMs ?? 10_000);
       await tx
         .update(jobs)
         .set({ relayed_at: options.clock() })
@@ -86,4 +91,12 @@ export function startOutboxRelay(options: {
       await passing;
     },
   };
+}
+
+function withTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`Relaying jobs took more than ${timeoutMs} ms`)), timeoutMs);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

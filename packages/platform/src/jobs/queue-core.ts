@@ -13,6 +13,7 @@ import { createJobObserver, type JobObserver } from './job-observer.ts';
 import type { JobQueue, JobQueueOptions, JobQueueSettings } from './job-queue.ts';
 import { jobQueueSettings } from './job-queue.ts';
 import { createJobScheduler, type JobScheduler } from './job-scheduler.ts';
+import { startPeriodicTask } from './periodic-task.ts';
 import { buryExpiredJobs, pruneCompletedJobs } from './sweep-jobs.ts';
 
 /** What both engines share: settings, observer, enqueue (with the wake-up after commit), schedules, sweeps. */
@@ -88,15 +89,12 @@ export function createQueueCore(options: JobQueueOptions, wake: (job: EnqueuedJo
     prepareEnqueue: prepare,
     schedule: (job, cron, scheduleOptions) => scheduler.add(job, cron, scheduleOptions),
     metrics: () => observer.metrics(),
-    startSweeps() {
-      const run = () =>
-        void sweep().catch((error: unknown) =>
-          observer.emit({ type: 'error', step: 'sweep', queue: null, error }),
-        );
-      const timer = setInterval(run, settings.sweepMs);
-      run();
-      return () => clearInterval(timer);
-    },
+    startSweeps: () =>
+      startPeriodicTask({
+        task: sweep,
+        intervalMs: settings.sweepMs,
+        onError: (error) => observer.emit({ type: 'error', step: 'sweep', queue: null, error }),
+      }),
   };
 }
 

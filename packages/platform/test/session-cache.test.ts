@@ -50,6 +50,38 @@ describe('session cache', () => {
     expect(cache.get(key('s2', 'u1', 'c2'), 1)).toEqual(live);
   });
 
+  it('shares one read among concurrent misses of a session, and caches it', async () => {
+    const cache = createSessionCache();
+    let reads = 0;
+    const read = async () => {
+      reads++;
+      await new Promise((resolve) => setImmediate(resolve));
+      return live;
+    };
+    const states = await Promise.all(Array.from({ length: 20 }, () => cache.load(key('s1'), 0, read)));
+    expect(states).toEqual(Array.from({ length: 20 }, () => live));
+    expect(reads).toBe(1);
+    await cache.load(key('s1'), 1, read);
+    expect(reads).toBe(1);
+    // Another person's token naming the same session is not answered by this read.
+    await cache.load(key('s1', 'u2'), 1, read);
+    expect(reads).toBe(2);
+  });
+
+  it('never lets a request that arrives after an invalidation join a read that began before it', async () => {
+    const cache = createSessionCache();
+    const revoked: SessionState = { ...live, live: false };
+    let release: () => void = () => {};
+    const before = cache.load(key('s1'), 0, () => new Promise((resolve) => (release = () => resolve(live))));
+    cache.forgetSession('s1');
+    const after = cache.load(key('s1'), 0, async () => revoked);
+    release();
+    expect(await before).toEqual(live);
+    expect(await after).toEqual(revoked);
+    // The read that raced the invalidation was not cached.
+    expect(cache.get(key('s1'), 1)).toEqual(revoked);
+  });
+
   it('holds at most maxEntries, dropping the oldest', () => {
     const cache = createSessionCache({ maxEntries: 2 });
     for (const sessionId of ['s1', 's2', 's3']) {

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { isTerminalRunEvent, type RunEvent } from '@renum/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SseStreams } from './sse-streams.ts';
@@ -42,22 +43,7 @@ export function openSse(request: FastifyRequest, reply: FastifyReply, run: SseRu
   const closed = new Promise<void>((resolve) => {
     markClosed = resolve;
   });
-  // Headers hooks already set (CORS, security headers) must survive the hijack.
-  const inherited = Object.fromEntries(
-    Object.entries(reply.getHeaders()).filter(
-      (entry): entry is [string, string | number | string[]] => entry[1] !== undefined,
-    ),
-  );
-  reply.hijack();
-  const raw = reply.raw;
-  raw.writeHead(200, {
-    ...inherited,
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache, no-transform',
-    connection: 'keep-alive',
-    'x-accel-buffering': 'no',
-    'x-request-id': request.id,
-  });
+  const raw = takeOver(request, reply);
   // Frames produced in the same turn of the event loop (a model's burst of deltas) leave in one
   // socket write: a write per frame costs a system call each, the largest CPU cost of a turn.
   let buffered = 'retry: 1000\n\n';
@@ -75,19 +61,20 @@ export function openSse(request: FastifyRequest, reply: FastifyReply, run: SseRu
   };
   flush();
   const heartbeat = setInterval(() => enqueue(': ping\n\n'), heartbeatMs);
-  const close = () => {
+  const stopTimers = () => {
     clearInterval(heartbeat);
     if (scheduled) clearImmediate(scheduled);
     scheduled = undefined;
+  };
+  const close = () => {
+    stopTimers();
     controller.abort();
     markClosed();
   };
   request.raw.on('close', close);
   raw.on('close', close);
   const end = () => {
-    clearInterval(heartbeat);
-    if (scheduled) clearImmediate(scheduled);
-    scheduled = undefined;
+    stopTimers();
     markClosed();
     if (raw.writableEnded) return;
     const chunk = buffered;
@@ -118,6 +105,25 @@ export function openSse(request: FastifyRequest, reply: FastifyReply, run: SseRu
     signal: controller.signal,
     end,
   };
+}
+
+/** Hijacks the reply and writes the stream's headers, keeping those hooks already set (CORS, security). */
+function takeOver(request: FastifyRequest, reply: FastifyReply): ServerResponse {
+  const inherited = Object.fromEntries(
+    Object.entries(reply.getHeaders()).filter(
+      (entry): entry is [string, string | number | string[]] => entry[1] !== undefined,
+    ),
+  );
+  reply.hijack();
+  reply.raw.writeHead(200, {
+    ...inherited,
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache, no-transform',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+    'x-request-id': request.id,
+  });
+  return reply.raw;
 }
 
 /**

@@ -15,15 +15,9 @@ import type { SessionKey, SessionState } from './session-cache.ts';
  */
 export async function checkSession(deps: PlatformDeps, claims: AccessClaims, now: Date): Promise<void> {
   const key: SessionKey = { sessionId: claims.sessionId, userId: claims.userId, clientId: claims.clientId };
-  const cache = deps.sessionCache;
-  let state = cache?.get(key, now.getTime());
-  if (!state) {
-    const generation = cache?.generation() ?? 0;
-    state = await readSessionState(deps, key);
-    if (!state) throw new AppError('AUTH_ERROR', 'The session has ended; log in again');
-    cache?.set(key, state, { now: now.getTime(), generation });
-  }
-  if (!state.live) throw new AppError('AUTH_ERROR', 'The session has ended; log in again');
+  const read = () => readSessionState(deps, key);
+  const state = await (deps.sessionCache ? deps.sessionCache.load(key, now.getTime(), read) : read());
+  if (!state?.live) throw new AppError('AUTH_ERROR', 'The session has ended; log in again');
   if (state.platformRole !== claims.platformRole) {
     throw new AppError('AUTH_ERROR', 'Your platform role changed; refresh the session');
   }

@@ -35,6 +35,16 @@ export interface SessionCache {
   generation(): number;
   /** Caches a loaded state unless an invalidation happened since `generation` was read. */
   set(key: SessionKey, state: SessionState, options: { now: number; generation: number }): void;
+  /**
+   * The cached state, else the one `read` loads (cached as {@link set} does). Concurrent misses for one
+   * session share a single read, so an expiry under load costs one query, not one per request in flight;
+   * a request that arrives after an invalidation never joins a read that began before it.
+   */
+  load(
+    key: SessionKey,
+    now: number,
+    read: () => Promise<SessionState | undefined>,
+  ): Promise<SessionState | undefined>;
   /** Forgets one session (logout, refresh-token reuse). */
   forgetSession(sessionId: string): void;
   /** Forgets every session of a person (removed from a client, role changed). */
@@ -53,11 +63,18 @@ export interface SessionCacheOptions {
   maxEntries?: number;
 }
 
-interface Entry {
-  state: SessionState;
+interface Owner {
   userId: string;
   clientId: string | null;
+}
+
+interface Entry extends Owner {
+  state: SessionState;
   expiresAt: number;
+}
+
+interface Reading extends Owner {
+  state: Promise<SessionState | undefined>;
 }
 
 /** Creates an in-memory {@link SessionCache}. */
@@ -65,15 +82,17 @@ export function createSessionCache(options: SessionCacheOptions = {}): SessionCa
   const ttlMs = options.ttlMs ?? 1000;
   const maxEntries = options.maxEntries ?? 10_000;
   const entries = new Map<string, Entry>();
+  const reading = new Map<string, Reading>();
   let generation = 0;
-  const forgetWhere = (matches: (entry: Entry) => boolean) => {
+  const forgetWhere = (matches: (owner: Owner) => boolean) => {
     generation++;
     for (const [sessionId, entry] of entries) if (matches(entry)) entries.delete(sessionId);
+    for (const [sessionId, pending] of reading) if (matches(pending)) reading.delete(sessionId);
   };
-  return {
+  const cache: SessionCache = {
     get(key, now) {
       const entry = entries.get(key.sessionId);
-      if (!entry || entry.userId !== key.userId || entry.clientId !== key.clientId) return undefined;
+      if (!entry || !sameOwner(entry, key)) return undefined;
       if (entry.expiresAt <= now) {
         entries.delete(key.sessionId);
         return undefined;
@@ -96,9 +115,28 @@ export function createSessionCache(options: SessionCacheOptions = {}): SessionCa
         entries.delete(oldest.value);
       }
     },
+    load(key, now, read) {
+      const cached = cache.get(key, now);
+      if (cached) return Promise.resolve(cached);
+      const pending = reading.get(key.sessionId);
+      if (pending && sameOwner(pending, key)) return pending.state;
+      const readAt = generation;
+      const state = read().then((loaded) => {
+        if (loaded) cache.set(key, loaded, { now, generation: readAt });
+        return loaded;
+      });
+      const current: Reading = { userId: key.userId, clientId: key.clientId, state };
+      reading.set(key.sessionId, current);
+      const done = () => {
+        if (reading.get(key.sessionId) === current) reading.delete(key.sessionId);
+      };
+      state.then(done, done);
+      return state;
+    },
     forgetSession(sessionId) {
       generation++;
       entries.delete(sessionId);
+      reading.delete(sessionId);
     },
     forgetUser(userId) {
       forgetWhere((entry) => entry.userId === userId);
@@ -110,4 +148,9 @@ export function createSessionCache(options: SessionCacheOptions = {}): SessionCa
       return entries.size;
     },
   };
+  return cache;
+}
+
+function sameOwner(owner: Owner, key: SessionKey): boolean {
+  return owner.userId === key.userId && owner.clientId === key.clientId;
 }

@@ -120,7 +120,7 @@ export async function executeRun(options: {
           .update(runs)
           .set({ lease_expires_at: new Date(deps.clock().getTime() + run.leaseMs) })
           .where(eq(runs.id, runId)),
-      ).catch(() => {});
+      ).catch((error: unknown) => warnRun('lease renewal failed', runId, error));
     },
     Math.max(1000, Math.floor(run.leaseMs / 3)),
   );
@@ -310,7 +310,7 @@ export async function executeRun(options: {
     );
   } finally {
     clearInterval(renewal);
-    await writer.close().catch(() => {});
+    await writer.close().catch((error: unknown) => warnRun('final event flush failed', runId, error));
   }
 }
 
@@ -348,5 +348,13 @@ export async function failRun(options: {
         lease_expires_at: null,
       })
       .where(eq(runs.id, options.runId)),
+  );
+}
+
+/** A background failure of a run, reported as a process warning (logged) until the logger port exists. */
+function warnRun(what: string, runId: string, error: unknown): void {
+  process.emitWarning(
+    `run ${runId}: ${what}: ${(error as Error)?.message ?? String(error)}`,
+    'RenumRunWarning',
   );
 }

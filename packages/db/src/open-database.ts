@@ -130,16 +130,22 @@ async function openPostgres(
     db,
     rawTransaction: async (work) => {
       const client = await pool.connect();
+      let broken: Error | undefined;
       try {
         await client.query('begin');
         const result = await work(raw(client));
         await client.query('commit');
         return result;
       } catch (error) {
-        await client.query('rollback').catch(() => {});
+        // A connection that cannot roll back is destroyed rather than returned to the pool; the
+        // original error is the one the caller sees.
+        broken = await client.query('rollback').then(
+          () => undefined,
+          (cause: unknown) => new Error('rollback failed; connection discarded', { cause }),
+        );
         throw error;
       } finally {
-        client.release();
+        client.release(broken);
       }
     },
     query: (sql, params) => raw(pool).query(sql, params),

@@ -45,7 +45,7 @@ export function createSseStreams(): SseStreams {
         const timeout = new AbortController();
         await Promise.race([
           Promise.all(waiting.map((stream) => stream.closed)),
-          sleep(waitMs, undefined, { signal: timeout.signal }).catch(() => undefined),
+          sleep(waitMs, undefined, { signal: timeout.signal }).catch(ignoreAbort),
         ]);
         timeout.abort();
       }
@@ -54,4 +54,10 @@ export function createSseStreams(): SseStreams {
       return sent;
     },
   };
+}
+
+/** The wait is aborted on purpose once every settling stream has closed; anything else propagates. */
+function ignoreAbort(error: unknown): undefined {
+  if (error instanceof Error && error.name === 'AbortError') return undefined;
+  throw error;
 }

@@ -6,6 +6,12 @@ import { hashToken, issueSession, pickMembership, revokeFamily } from './session
 
 const invalid = () => new AppError('AUTH_ERROR', 'Invalid or expired refresh token');
 
+/** Only "no longer a member" means null; a database failure propagates and revokes nothing. */
+function noMembership(error: unknown): null {
+  if (error instanceof AppError && error.code === 'AUTH_ERROR') return null;
+  throw error;
+}
+
 /**
  * Exchanges a refresh token for a new pair (rotation). A token presented a second time means it
  * leaked: the whole session family is revoked, its access tokens included, and both holders must log
@@ -34,7 +40,7 @@ export async function refreshSession(deps: PlatformDeps, options: { refreshToken
       .where(eq(users.id, token.user_id));
     if (!user) return { error: invalid() };
     const membership = token.client_id
-      ? await pickMembership(tx, token.user_id, token.client_id).catch(() => null)
+      ? await pickMembership(tx, token.user_id, token.client_id).catch(noMembership)
       : null;
     if (token.client_id && !membership) {
       await revokeFamily(tx, token.family_id, now);

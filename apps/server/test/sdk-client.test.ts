@@ -1,22 +1,13 @@
 import { createRenumClient, memorySessionStore, RenumApiError } from '@renum/sdk';
-import { testDatabaseTargets } from '@renum/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './test-app.ts';
-
-const pglite = testDatabaseTargets()[0]!;
+import { describe, expect, it } from 'vitest';
+import { listeningTestApp } from './listening-test-app.ts';
 
 /** The typed SDK against the real server over HTTP (what the web builder uses). */
 describe('SDK against the server', () => {
-  let t: TestApp;
-  let baseUrl: string;
-  beforeAll(async () => {
-    t = await createTestApp(pglite);
-    baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  });
-  afterAll(async () => t?.close());
+  const server = listeningTestApp();
 
   it('signs up, shows field errors from the server, and streams a chat answer', async () => {
-    const client = createRenumClient({ baseUrl });
+    const client = createRenumClient({ baseUrl: server.baseUrl });
     const invalid = await client.auth
       .signup({ email: 'not-an-email', password: 'short', name: 'A', client_name: 'B' })
       .catch((error: unknown) => error);
@@ -66,13 +57,13 @@ describe('SDK against the server', () => {
   });
 
   it('rotates the real refresh token once for concurrent 401s (reuse would revoke the session)', async () => {
-    const owner = await t.signup();
+    const owner = await server.testApp.signup();
     const store = memorySessionStore({
       accessToken: 'not-a-valid-token',
       refreshToken: owner.refreshToken,
       accessExpiresAt: Date.now() + 60_000,
     });
-    const client = createRenumClient({ baseUrl, session: store });
+    const client = createRenumClient({ baseUrl: server.baseUrl, session: store });
     const answers = await Promise.all(Array.from({ length: 6 }, () => client.agents.list()));
     expect(answers).toHaveLength(6);
     const rotated = store.load()!;
@@ -82,7 +73,7 @@ describe('SDK against the server', () => {
 
     await client.auth.logout();
     expect(store.load()).toBeNull();
-    const refused = await t.request({
+    const refused = await server.testApp.request({
       method: 'POST',
       url: '/v1/auth/refresh',
       body: { refresh_token: rotated.refreshToken },

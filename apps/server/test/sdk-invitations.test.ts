@@ -1,33 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import { createRenumClient, RenumApiError } from '@renum/sdk';
-import { testDatabaseTargets } from '@renum/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './test-app.ts';
-
-const pglite = testDatabaseTargets()[0]!;
+import { describe, expect, it } from 'vitest';
+import { listeningTestApp } from './listening-test-app.ts';
 
 /** The SDK's invitation methods against the real server over HTTP. */
 describe('SDK invitations', () => {
-  let t: TestApp;
-  let baseUrl: string;
-  beforeAll(async () => {
-    t = await createTestApp(pglite);
-    baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  });
-  afterAll(async () => t?.close());
+  const server = listeningTestApp();
 
   const email = () => `sdk-${randomBytes(6).toString('hex')}@example.com`;
   const password = 'correct horse battery';
 
   it('invites, lists, revokes, and lets people accept from their list, at signup or by token', async () => {
-    const owner = createRenumClient({ baseUrl });
+    const owner = createRenumClient({ baseUrl: server.baseUrl });
     const ownerSession = await owner.auth.signup({
       email: email(),
       password,
       name: 'Ana',
       client_name: 'Loja',
     });
-    const invitee = createRenumClient({ baseUrl });
+    const invitee = createRenumClient({ baseUrl: server.baseUrl });
     const inviteeEmail = email();
     await invitee.auth.signup({ email: inviteeEmail, password, name: 'Bia', client_name: 'Outra' });
 
@@ -48,7 +39,7 @@ describe('SDK invitations', () => {
 
     const newEmail = email();
     const forNew = await owner.invitations.create({ email: newEmail });
-    const newcomer = createRenumClient({ baseUrl });
+    const newcomer = createRenumClient({ baseUrl: server.baseUrl });
     const session = await newcomer.auth.signup({
       email: newEmail,
       password,
@@ -60,7 +51,7 @@ describe('SDK invitations', () => {
       [ownerSession.user.email, inviteeEmail, newEmail].sort(),
     );
 
-    const other = createRenumClient({ baseUrl });
+    const other = createRenumClient({ baseUrl: server.baseUrl });
     const otherEmail = email();
     await other.auth.signup({ email: otherEmail, password, name: 'Davi', client_name: 'Terceira' });
     const byToken = await owner.invitations.create({ email: otherEmail });

@@ -1,15 +1,8 @@
-import { createMemoryHistory } from '@tanstack/react-router';
-import { render, screen, waitFor } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { App } from '../src/app.tsx';
 import { fakeApi, meAnswer, sessionAnswer } from './fake-api.ts';
-
-function renderApp(api: ReturnType<typeof fakeApi>, path: string, locale: 'en' | 'pt-BR' = 'en') {
-  const history = createMemoryHistory({ initialEntries: [path] });
-  render(<App api={api} history={history} locale={locale} />);
-  return history;
-}
+import { renderApp, storeSession } from './render-app.tsx';
 
 describe('auth screens', () => {
   it('sends a logged-out person to the login page, keeping where they were going', async () => {
@@ -101,14 +94,7 @@ describe('auth screens', () => {
   });
 
   it('restores a stored session at start, in Brazilian Portuguese', async () => {
-    localStorage.setItem(
-      'renum.session',
-      JSON.stringify({
-        accessToken: 'access-token',
-        refreshToken: 'refresh-token-0123456789',
-        accessExpiresAt: Date.now() + 600_000,
-      }),
-    );
+    storeSession();
     const api = fakeApi({ 'GET /v1/me': { status: 200, body: meAnswer('Bruno') } });
     renderApp(api, '/', 'pt-BR');
     expect(await screen.findByRole('heading', { name: 'Painel' })).toBeTruthy();

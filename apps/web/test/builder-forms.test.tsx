@@ -1,9 +1,8 @@
-import { createMemoryHistory } from '@tanstack/react-router';
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { App } from '../src/app.tsx';
 import { type FakeAnswer, type FakeRequest, fakeApi, meAnswer } from './fake-api.ts';
+import { renderApp, storeSession } from './render-app.tsx';
 
 const agentId = '0190a000-0000-7000-8000-0000000000a9';
 const now = '2026-01-01T00:00:00.000Z';
@@ -60,27 +59,12 @@ const base: Record<string, FakeAnswer | ((request: FakeRequest) => FakeAnswer)> 
   'GET /v1/agents': { status: 200, body: { data: [], next_cursor: null } },
 };
 
-function renderAt(api: ReturnType<typeof fakeApi>, path: string) {
-  const history = createMemoryHistory({ initialEntries: [path] });
-  render(<App api={api} history={history} locale="en" />);
-  return history;
-}
-
-beforeEach(() => {
-  localStorage.setItem(
-    'renum.session',
-    JSON.stringify({
-      accessToken: 'access-token',
-      refreshToken: 'refresh-token-0123456789',
-      accessExpiresAt: Date.now() + 600_000,
-    }),
-  );
-});
+beforeEach(storeSession);
 
 describe('agent form', () => {
   it('validates with the contract schema, labels the offline model and previews the prompt', async () => {
     const api = fakeApi(base);
-    renderAt(api, '/agents/new');
+    renderApp(api, '/agents/new');
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'Create agent' }));
     const name = screen.getByLabelText(/^Name/);
@@ -122,7 +106,7 @@ describe('agent form', () => {
       },
       [`GET /v1/agents/${agentId}/sub-agents`]: { status: 200, body: { data: [] } },
     });
-    const history = renderAt(api, '/agents/new');
+    const history = renderApp(api, '/agents/new');
     const user = userEvent.setup();
     await user.type(await screen.findByLabelText(/^Name/), 'Support');
     await user.type(screen.getByLabelText(/System prompt/), 'Help.');
@@ -160,7 +144,7 @@ describe('agent form', () => {
         },
       },
     });
-    renderAt(api, '/agents/new');
+    renderApp(api, '/agents/new');
     const user = userEvent.setup();
     await user.type(await screen.findByLabelText(/^Name/), 'Support');
     await user.type(screen.getByLabelText(/System prompt/), 'Help.');
@@ -184,7 +168,7 @@ describe('sub-agent topics', () => {
         body: { id: agentId, ...(request.body as object) },
       }),
     });
-    renderAt(api, `/agents/${agentId}`);
+    renderApp(api, `/agents/${agentId}`);
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'Add sub-agent' }));
     const dialog = await screen.findByRole('dialog');
@@ -230,7 +214,7 @@ describe('credential form', () => {
         },
       }),
     });
-    renderAt(api, '/credentials');
+    renderApp(api, '/credentials');
     const user = userEvent.setup();
     expect(await screen.findByText('No credentials yet.')).toBeTruthy();
     await user.click(screen.getAllByRole('button', { name: 'Add credential' })[0]!);

@@ -1,9 +1,8 @@
-import { createMemoryHistory } from '@tanstack/react-router';
-import { render, screen } from '@testing-library/react';
+import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import { App } from '../src/app.tsx';
 import { fakeApi, meAnswer, sessionAnswer } from './fake-api.ts';
+import { renderApp, storeSession } from './render-app.tsx';
 
 const token = 'inv_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG';
 const acceptPath = `/invitations/accept?token=${token}`;
@@ -14,23 +13,6 @@ const accepted = {
   role: 'admin',
   joined_at: '2026-01-02T00:00:00.000Z',
 };
-
-function renderApp(api: ReturnType<typeof fakeApi>, path: string, locale: 'en' | 'pt-BR' = 'en') {
-  const history = createMemoryHistory({ initialEntries: [path] });
-  render(<App api={api} history={history} locale={locale} />);
-  return history;
-}
-
-function storeSession() {
-  localStorage.setItem(
-    'renum.session',
-    JSON.stringify({
-      accessToken: 'access-token',
-      refreshToken: 'refresh-token-0123456789',
-      accessExpiresAt: Date.now() + 600_000,
-    }),
-  );
-}
 
 describe('invitation page', () => {
   it('lets a signed-in person accept, and shows the team and role they joined', async () => {

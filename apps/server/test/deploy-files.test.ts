@@ -171,12 +171,17 @@ describe('deployment files', () => {
       const base = line.split(' ')[0] ?? '';
       if (!stages.includes(base)) expect(base).toMatch(/^node:\$\{NODE_VERSION\}-bookworm-slim$/);
     }
-    const copies = (stage: string) => dockerfile.instructions('COPY', dockerfile.stage(stage)).join('\n');
+    // What a stage holds: its own copies and those of the stages it is built on.
+    const copies = (stage: string) =>
+      dockerfile.instructions('COPY', dockerfile.stageWithBases(stage)).join('\n');
     for (const path of workspaces) expect(copies('manifests')).toContain(`${path}/package.json ${path}/`);
     for (const path of serverWorkspaces()) {
       expect(copies('prod-deps')).toContain(`${path}/package.json ${path}/`);
       expect(copies('runtime')).toContain(`${path}/ ./${path}/`);
     }
+    // The production install sees no other workspace, or npm would keep their dependencies.
+    for (const path of workspaces.filter((path) => !serverWorkspaces().includes(path)))
+      expect(copies('prod-deps')).not.toContain(`${path}/package.json`);
     const config = loadConfig(dockerfile.env);
     expect([config.port, config.host]).toEqual([exposed, '0.0.0.0']);
     expect(healthcheck).toContain(`|| ${exposed}) + '/health'`);

@@ -157,12 +157,18 @@ export function readDockerfile() {
     const end = lines.findIndex((line, index) => index > start && line.startsWith('FROM '));
     return start === -1 ? [] : lines.slice(start, end === -1 ? undefined : end);
   };
+  /** The lines of one stage preceded by those of the stages it is built on (`FROM base AS name`). */
+  const stageWithBases = (name: string): string[] => {
+    const own = stage(name);
+    const base = own[0]?.slice('FROM '.length).split(' ')[0] ?? '';
+    return base !== name && stage(base).length > 0 ? [...stageWithBases(base), ...own] : own;
+  };
   const env: Env = Object.fromEntries(
     instructions('ENV').flatMap((line) =>
       line.split(/\s+/).map((pair) => pair.split('=') as [string, string]),
     ),
   );
-  return { instructions, stage, env };
+  return { instructions, stage, stageWithBases, env };
 }
 
 /** A workspace's package.json (`.` for the root). */

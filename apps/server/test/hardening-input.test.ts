@@ -143,14 +143,10 @@ let ids: Ids;
 
 beforeAll(async () => {
   t = await createTestApp(pglite);
-  owner = await t.signup();
+  const started = await t.startConversation({ name: 'Base', system_prompt: 'x' });
+  owner = started.owner;
   admin = await t.platformAdmin();
-  const agent = await t.createAgent(owner.accessToken, { name: 'Base', system_prompt: 'x' });
-  ids = {
-    agentId: agent.id,
-    conversationId: await t.openConversation(owner.accessToken, agent.id),
-    clientId: owner.clientId,
-  };
+  ids = { agentId: started.agentId, conversationId: started.conversationId, clientId: owner.clientId };
 });
 afterAll(async () => t?.close());
 

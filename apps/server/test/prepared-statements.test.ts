@@ -24,13 +24,11 @@ function singleConnection(url: string, preparedStatements: boolean): TestDatabas
 
 /** Signs up, creates an agent and opens a conversation with it. */
 async function conversationOf(t: TestApp) {
-  const owner = await t.signup();
-  const agent = await t.createAgent(owner.accessToken, {
+  const { owner, conversationId } = await t.startConversation({
     name: 'Atendimento',
     system_prompt: 'Você é o atendente.',
     model: 'offline/renum',
   });
-  const conversationId = await t.openConversation(owner.accessToken, agent.id);
   return { token: owner.accessToken, conversationId };
 }
 

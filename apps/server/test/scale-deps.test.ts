@@ -130,13 +130,11 @@ describe.skipIf(redis.skipReason !== null || postgres.skipReason !== null)(
     });
 
     it('streams a run accepted by one process from the other, in order, each event once', async () => {
-      const owner = await first.signup();
-      const agent = await first.createAgent(owner.accessToken, {
+      const { owner, conversationId } = await first.startConversation({
         name: 'Eco',
         system_prompt: 'x',
         model: 'offline/renum',
       });
-      const conversationId = await first.openConversation(owner.accessToken, agent.id);
       const sent = await first.ask(owner.accessToken, conversationId, 'Olá, tudo bem?', { stream: false });
       expect(sent.statusCode).toBe(202);
       const events = await second.request({

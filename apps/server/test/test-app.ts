@@ -5,8 +5,10 @@ import {
   createMemoryEventBus,
   createMemoryRateLimiter,
   createPlatformAdmin,
+  createEmbeddedJobQueue,
   createRunManager,
   createSessionCache,
+  type JobQueue,
   type PlatformDeps,
   type RunDeps,
   type RunManager,
@@ -16,8 +18,10 @@ import type { TestDatabaseTarget } from '@renum/testing';
 import { createLocalKeyProvider, createVault, generateKeyMaterial } from '@renum/vault';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
+import pino from 'pino';
 import { buildApp } from '../src/app.ts';
 import { createToolDeps } from '../src/tool-deps.ts';
+import { startRunWorker } from '../src/workers.ts';
 
 /** A server built on a test database, driven through `inject()`. */
 export interface TestApp {
@@ -26,6 +30,8 @@ export interface TestApp {
   deps: PlatformDeps;
   run: RunDeps;
   manager: RunManager;
+  /** The embedded job queue whose worker executes this app's runs (started). */
+  jobs: JobQueue;
   /** Signs up a fresh client and returns its owner's session. */
   signup(overrides?: Partial<{ email: string; password: string; client_name: string }>): Promise<TestSession>;
   /** Creates a platform admin and logs them in. */
@@ -46,6 +52,10 @@ export interface TestApp {
   ): Promise<Record<string, unknown> & { id: string }>;
   /** Opens a conversation with an agent (201 expected) and returns its id. */
   openConversation(token: string, agentId: string, body?: Record<string, unknown>): Promise<string>;
+  /** Signs up a fresh client, creates an agent from `agent` and opens a conversation with it. */
+  startConversation(
+    agent: Record<string, unknown>,
+  ): Promise<{ owner: TestSession; agentId: string; conversationId: string }>;
   /** Sends a message, as SSE unless `stream` is false. */
   ask(
     token: string,
@@ -102,10 +112,19 @@ export function testRuntime(
   models: ModelRegistryOptions = {},
   historyTokenBudget = 4000,
   tools?: Pick<Config, 'tools'>['tools'],
-): { run: RunDeps; manager: RunManager } {
+): { run: RunDeps; manager: RunManager; jobs: JobQueue } {
   const registry = createModelRegistry(models);
+  const jobs = createEmbeddedJobQueue({
+    db: deps.db,
+    logger: pino({ level: 'error' }),
+    clock: deps.clock,
+    newId: deps.newId,
+    processId: 'test',
+    pollMs: 200,
+  });
   const run: RunDeps = {
     bus: createMemoryEventBus(),
+    jobs,
     executor: createBuiltinExecutor({ registry }),
     models: registry,
     processId: 'test',
@@ -113,7 +132,7 @@ export function testRuntime(
     historyTokenBudget,
     ...(tools ? { tools: createToolDeps({ deps, config: { tools } }) } : {}),
   };
-  return { run, manager: createRunManager({ deps, run }) };
+  return { run, manager: createRunManager({ deps, run }), jobs };
 }
 
 /** Opens a migrated database on `target` and builds the app on it. */
@@ -132,7 +151,8 @@ export async function createTestApp(
   const handle = await target.open();
   const deps = testDeps(handle.db, options.auth);
   if (options.clock) deps.clock = options.clock;
-  const { run, manager } = testRuntime(deps, options.models, options.historyTokenBudget, options.tools);
+  const { run, manager, jobs } = testRuntime(deps, options.models, options.historyTokenBudget, options.tools);
+  await startRunWorker({ jobs, manager, concurrency: 8 });
   const app = await buildApp({
     config: {
       http: {
@@ -167,12 +187,13 @@ export async function createTestApp(
       password,
     };
   };
-  return {
+  const testApp: TestApp = {
     app,
     handle,
     deps,
     run,
     manager,
+    jobs,
     request,
     async signup(overrides = {}) {
       const email = overrides.email ?? `owner-${randomBytes(6).toString('hex')}@example.com`;
@@ -233,6 +254,11 @@ export async function createTestApp(
         throw new Error(`conversation not opened: ${response.statusCode} ${response.body}`);
       return response.json().id as string;
     },
+    async startConversation(agent) {
+      const owner = await testApp.signup();
+      const agentId = (await testApp.createAgent(owner.accessToken, agent)).id;
+      return { owner, agentId, conversationId: await testApp.openConversation(owner.accessToken, agentId) };
+    },
     ask(token, conversationId, content, options = {}) {
       return request({
         method: 'POST',
@@ -244,8 +270,11 @@ export async function createTestApp(
     },
     async close() {
       await app.close();
+      await jobs.stop({ graceMs: 5000 });
       await manager.drain();
+      manager.close();
       await handle.close();
     },
   };
+  return testApp;
 }

@@ -1,28 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { RunEvent, RunEventDraft } from '@renum/contracts';
-import {
-  agents,
-  clients,
-  conversations,
-  type DatabaseHandle,
-  runs,
-  withClient,
-  withPlatform,
-} from '@renum/db';
+import { clients, conversations, type DatabaseHandle, withClient, withPlatform } from '@renum/db';
 import { testDatabaseTargets } from '@renum/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryEventBus, type EventBus } from '../src/runs/event-bus.ts';
 import { followRunEvents, readRunEvents } from '../src/runs/read-run-events.ts';
 import { openRunEventWriter } from '../src/runs/run-event-writer.ts';
-
-const content = (text: string): RunEventDraft => ({ type: 'content', content: text }) as RunEventDraft;
-const complete = (): RunEventDraft =>
-  ({
-    type: 'complete',
-    content: 'done',
-    message_id: null,
-    usage: { input_tokens: 1, output_tokens: 2, total_tokens: 3, cost_usd: 0 },
-  }) as RunEventDraft;
+import { complete, content, insertRun, insertRunOwner } from './run-event-fixtures.ts';
 
 for (const target of testDatabaseTargets()) {
   // Skipped only outside CI when the machine's Postgres is unreachable; CI fails instead (global setup).
@@ -33,41 +17,14 @@ for (const target of testDatabaseTargets()) {
 
     beforeAll(async () => {
       handle = await target.open();
-      await withPlatform(handle.db, (tx) =>
-        tx.insert(clients).values({ id: clientId, name: 'C', slug: `c-${clientId}` }),
-      );
-      await withClient(handle.db, clientId, (tx) =>
-        tx.insert(agents).values({
-          id: agentId,
-          client_id: clientId,
-          name: 'A',
-          slug: `a-${agentId}`,
-          model: 'm',
-          system_prompt: 'p',
-        }),
-      );
+      await insertRunOwner(handle.db, { clientId, agentId });
     });
     afterAll(async () => handle?.close());
 
-    async function newRun(conversationId?: string) {
-      const conversation = conversationId ?? randomUUID();
-      const runId = randomUUID();
-      await withClient(handle.db, clientId, async (tx) => {
-        if (!conversationId)
-          await tx.insert(conversations).values({ id: conversation, client_id: clientId, agent_id: agentId });
-        await tx.insert(runs).values({
-          id: runId,
-          client_id: clientId,
-          conversation_id: conversation,
-          agent_id: agentId,
-          model: 'm',
-          // Settled: a conversation may hold only one unfinished run (migration 0008), and these
-          // tests write events for several runs of one conversation.
-          status: 'completed',
-        });
-      });
-      return { conversationId: conversation, runId };
-    }
+    // Settled: a conversation may hold only one unfinished run (migration 0008), and these tests write
+    // events for several runs of one conversation.
+    const newRun = (conversationId?: string) =>
+      insertRun(handle.db, { clientId, agentId }, { status: 'completed', conversationId });
 
     const open = (bus: EventBus, ids: { conversationId: string; runId: string }, flushIntervalMs = 5) =>
       openRunEventWriter({ db: handle.db, bus, clientId, ...ids, clock: () => new Date(), flushIntervalMs });

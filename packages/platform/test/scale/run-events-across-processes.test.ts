@@ -1,31 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { RunEvent, RunEventDraft } from '@renum/contracts';
-import {
-  agents,
-  clients,
-  conversations,
-  type DatabaseHandle,
-  runs,
-  withClient,
-  withPlatform,
-} from '@renum/db';
+import type { RunEvent } from '@renum/contracts';
+import type { DatabaseHandle } from '@renum/db';
 import { testDatabaseTargets } from '@renum/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryEventBus, type EventBus } from '../../src/runs/event-bus.ts';
 import { followRunEvents } from '../../src/runs/read-run-events.ts';
 import { openRunEventWriter } from '../../src/runs/run-event-writer.ts';
 import { createRedisEventBus } from '../../src/scale/redis-event-bus.ts';
+import { complete, content, insertRun, insertRunOwner } from '../run-event-fixtures.ts';
 import { reportedErrors, scaleTargets, type TwoProcesses } from './scale-targets.ts';
 
 const pglite = testDatabaseTargets()[0]!;
-const content = (text: string): RunEventDraft => ({ type: 'content', content: text }) as RunEventDraft;
-const complete = (): RunEventDraft =>
-  ({
-    type: 'complete',
-    content: 'done',
-    message_id: null,
-    usage: { input_tokens: 1, output_tokens: 2, total_tokens: 3, cost_usd: 0 },
-  }) as RunEventDraft;
 
 let handle: DatabaseHandle;
 const clientId = randomUUID();
@@ -33,37 +18,11 @@ const agentId = randomUUID();
 
 beforeAll(async () => {
   handle = await pglite.open();
-  await withPlatform(handle.db, (tx) =>
-    tx.insert(clients).values({ id: clientId, name: 'C', slug: `c-${clientId}` }),
-  );
-  await withClient(handle.db, clientId, (tx) =>
-    tx.insert(agents).values({
-      id: agentId,
-      client_id: clientId,
-      name: 'A',
-      slug: `a-${agentId}`,
-      model: 'm',
-      system_prompt: 'p',
-    }),
-  );
+  await insertRunOwner(handle.db, { clientId, agentId });
 });
 afterAll(async () => handle?.close());
 
-async function newRun() {
-  const ids = { conversationId: randomUUID(), runId: randomUUID() };
-  await withClient(handle.db, clientId, async (tx) => {
-    await tx.insert(conversations).values({ id: ids.conversationId, client_id: clientId, agent_id: agentId });
-    await tx.insert(runs).values({
-      id: ids.runId,
-      client_id: clientId,
-      conversation_id: ids.conversationId,
-      agent_id: agentId,
-      model: 'm',
-      status: 'running',
-    });
-  });
-  return ids;
-}
+const newRun = () => insertRun(handle.db, { clientId, agentId }, { status: 'running' });
 
 const targets = scaleTargets<EventBus>('run-events', {
   memory: () => {

@@ -48,7 +48,7 @@ export function SignupPage() {
         )}
         <Field
           label={t('auth.field.email')}
-          error={form.errors.email ?? form.errors.invitation_token}
+          error={form.errors.email ?? (form.errors.invitation_token && t('invitation.missingToken'))}
           {...(invitationToken ? { hint: t('auth.signup.invitedHint') } : {})}
           required
         >

@@ -1,4 +1,4 @@
-import type { AcceptedInvitation } from '@renum/contracts';
+import { type AcceptedInvitation, acceptInvitationSchema } from '@renum/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useSearch } from '@tanstack/react-router';
 import { meQueryKey, useAuth } from '../../auth/auth.tsx';
@@ -11,6 +11,14 @@ import { FormError } from '../auth/form-error.tsx';
 const linkClass = 'font-medium text-primary underline-offset-4 hover:underline';
 
 /**
+ * True when the link carries a token of the shape the server accepts. A link cut short by a mail
+ * client would otherwise fail only after signing up, with a validation message about a hidden field.
+ */
+function isWellFormed(token: string | undefined): token is string {
+  return acceptInvitationSchema.shape.token.safeParse(token).success;
+}
+
+/**
  * `/invitations/accept?token=…`: a signed-in person accepts the invitation (it must be addressed to
  * their email); a signed-out one logs in and comes back here, or signs up through the invitation.
  */
@@ -18,7 +26,14 @@ export function AcceptInvitationPage() {
   const { t } = useI18n();
   const auth = useAuth();
   const { token } = useSearch({ from: '/invitation/invitations/accept' });
-  if (!token) return <FormError message={t('invitation.missingToken')} />;
+  if (!isWellFormed(token)) {
+    return (
+      <>
+        <h1 className="mb-4 text-xl font-semibold">{t('invitation.title')}</h1>
+        <FormError message={t('invitation.missingToken')} />
+      </>
+    );
+  }
   const email = auth.me?.user?.email;
   if (auth.status === 'authenticated' && email) return <AcceptAsPerson token={token} email={email} />;
   return <SignedOut token={token} />;

@@ -1,0 +1,186 @@
+import type { CreatedInvitation, Me, Session } from '@renum/contracts';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type E2eServer,
+  launchBrowser,
+  openPage,
+  screenshot,
+  startServer,
+  uniqueEmail,
+  viewports,
+} from './harness.ts';
+
+/** Calls the API from the test, as a script or another person's browser would. */
+async function call<T>(
+  server: E2eServer,
+  path: string,
+  options: { method?: string; token?: string; body?: unknown } = {},
+): Promise<T> {
+  const response = await fetch(`${server.url}${path}`, {
+    method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
+    headers: {
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${text}`);
+  return JSON.parse(text) as T;
+}
+
+/** `GET /v1/me` with the session the page's SDK stored. */
+function meOfPage(page: Page): Promise<Me> {
+  return page.evaluate(async () => {
+    const session = JSON.parse(localStorage.getItem('renum.session') ?? '{}') as { accessToken?: string };
+    const response = await fetch('/v1/me', { headers: { authorization: `Bearer ${session.accessToken}` } });
+    if (!response.ok) throw new Error(`GET /v1/me: ${response.status}`);
+    return response.json();
+  });
+}
+
+const password = 'correct horse battery';
+
+describe('web builder: accepting an invitation', () => {
+  let server: E2eServer;
+  let browser: Browser;
+  let ownerToken: string;
+
+  /** The demo owner invites `email`; answers the accept link's path, as the person would open it. */
+  async function invite(email: string, role: 'admin' | 'member'): Promise<string> {
+    const created = await call<CreatedInvitation>(server, '/v1/invitations', {
+      token: ownerToken,
+      body: { email, role },
+    });
+    const link = new URL(created.accept_url);
+    expect(link.pathname).toBe('/invitations/accept');
+    expect(link.searchParams.get('token')).toBe(created.token);
+    return `${link.pathname}${link.search}`;
+  }
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    ownerToken = (await call<Session>(server, '/v1/auth/login', { body: server.demo })).access_token;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('a new person signs up through the link and lands in the inviting client as its admin', async () => {
+    const email = uniqueEmail('invited');
+    const link = await invite(email, 'admin');
+    const { context, page } = await openPage(browser, server);
+    try {
+      await page.goto(link);
+      await page.getByRole('heading', { name: 'You are invited to a team on Renum' }).waitFor();
+      await screenshot(page, 'invitation', 'desktop');
+      await page.getByRole('link', { name: 'Create an account' }).click();
+      await page.getByRole('heading', { name: 'Create your account to join the team' }).waitFor();
+      // Joining a team creates no company of one's own.
+      expect(await page.getByLabel('Company name').count()).toBe(0);
+      await page.getByLabel('Your name').fill('Bruna Lima');
+      await page.getByLabel('Email').fill(email);
+      await page.getByLabel('Password').fill(password);
+      await page.getByRole('button', { name: 'Create account' }).click();
+
+      await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+      expect(await page.locator('header').textContent()).toContain('Demo Company');
+      const me = await meOfPage(page);
+      expect(me.client?.name).toBe('Demo Company');
+      expect(me.role).toBe('admin');
+      expect(me.memberships).toHaveLength(1);
+      const pending = await call<{ data: Array<{ email: string }> }>(server, '/v1/invitations', {
+        token: ownerToken,
+      });
+      expect(pending.data.map((invitation) => invitation.email)).not.toContain(email);
+
+      // The same link, opened again, is used up: accepting it says so instead of failing silently.
+      await page.goto(link);
+      await page.getByText(`You are signed in as ${email}.`).waitFor();
+      await page.getByRole('button', { name: 'Accept invitation' }).click();
+      await page
+        .getByRole('alert')
+        .filter({ hasText: 'This invitation cannot be used: it is for another email address' })
+        .waitFor();
+      await screenshot(page, 'invitation-used', 'desktop');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a person with an account logs in through the link and accepts, in Portuguese on a phone', async () => {
+    const email = uniqueEmail('member');
+    await call<Session>(server, '/v1/auth/signup', {
+      body: { name: 'Caio Reis', client_name: 'Oficina do Caio', email, password },
+    });
+    const link = await invite(email, 'member');
+    const { context, page } = await openPage(browser, server, { viewport: 'phone', locale: 'pt-BR' });
+    try {
+      await page.goto(link);
+      await page.getByRole('heading', { name: 'Você foi convidado(a) para uma equipe no Renum' }).waitFor();
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('pt-BR');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        viewports.phone.width,
+      );
+      await screenshot(page, 'invitation-pt', 'phone');
+
+      await page.getByRole('link', { name: 'Entrar para aceitar' }).click();
+      await page.getByRole('heading', { name: 'Entrar no Renum' }).waitFor();
+      await page.getByLabel('E-mail').fill(email);
+      await page.getByLabel('Senha').fill(password);
+      await page.getByRole('button', { name: 'Entrar', exact: true }).click();
+
+      // Back on the invitation, signed in.
+      await page.getByText(`Você entrou como ${email}.`).waitFor();
+      expect(new URL(page.url()).pathname).toBe('/invitations/accept');
+      await page.getByRole('button', { name: 'Aceitar convite' }).click();
+      const joined = page.getByRole('status').filter({ hasText: 'Você entrou em Demo Company' });
+      await joined.waitFor();
+      expect(await joined.textContent()).toContain('com o papel Membro');
+      await screenshot(page, 'invitation-accepted-pt', 'phone');
+
+      const me = await meOfPage(page);
+      expect(me.memberships).toContainEqual(
+        expect.objectContaining({ client_name: 'Demo Company', role: 'member' }),
+      );
+      // The session stays in the person's first client: the web app has no way yet to switch to the
+      // one just joined (login picks the oldest membership), so only the membership is checked here.
+      await page.getByRole('link', { name: 'Ir para o painel' }).click();
+      await page.getByRole('heading', { name: 'Painel' }).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a cut or made-up link says clearly that it cannot be used', async () => {
+    const { context, page } = await openPage(browser, server);
+    const incomplete = page.getByRole('alert').filter({ hasText: 'This invitation link is incomplete.' });
+    try {
+      // No token, or one cut short by a mail client: said at once, with nothing to fill in first.
+      await page.goto('/invitations/accept');
+      await incomplete.waitFor();
+      await page.goto('/invitations/accept?token=inv_abc');
+      await incomplete.waitFor();
+      expect(await page.getByRole('link', { name: 'Create an account' }).count()).toBe(0);
+      await screenshot(page, 'invitation-incomplete', 'desktop');
+
+      // A well-formed token that matches no invitation: signing up through it is refused, with the
+      // invitation's own message, and no account is created.
+      const email = uniqueEmail('stranger');
+      await page.goto(`/invitations/accept?token=inv_${'x'.repeat(43)}`);
+      await page.getByRole('link', { name: 'Create an account' }).click();
+      await page.getByLabel('Your name').fill('Davi Melo');
+      await page.getByLabel('Email').fill(email);
+      await page.getByLabel('Password').fill(password);
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await page.getByRole('alert').filter({ hasText: 'This invitation cannot be used' }).waitFor();
+      expect(new URL(page.url()).pathname).toBe('/signup');
+      await screenshot(page, 'invitation-unknown', 'desktop');
+      await expect(call(server, '/v1/auth/login', { body: { email, password } })).rejects.toThrow(/401/);
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -17,10 +17,8 @@ export {
 } from './cache/tool-result-cache.ts';
 export { type BoundedMemo, createBoundedMemo } from './catalog/bounded-memo.ts';
 export { type CompiledClientJsonSchema, compileClientJsonSchema } from './catalog/client-json-schema.ts';
-export {
-  type ClientSchemaProblem,
-  clientJsonSchemaLimits,
-} from './catalog/client-json-schema-plan.ts';
+export type { ClientSchemaProblem } from './catalog/client-json-schema-plan.ts';
+export { clientJsonSchemaLimits } from './catalog/client-json-schema-rules.ts';
 export {
   type ClientPattern,
   ClientPatternError,

@@ -1,22 +1,16 @@
+import { ClientSchemaDefinitions, definitionName, strippedRef } from './client-json-schema-definitions.ts';
+import {
+  branchingKeywords,
+  branchingPatternRefusal,
+  clientJsonSchemaLimits,
+  copiedKeywords,
+  keywordRefusal,
+  listKeywords,
+  patternAnnotation,
+  subschemaKeywords,
+} from './client-json-schema-rules.ts';
 import { type ClientPattern, ClientPatternError, compileClientPattern } from './client-pattern.ts';
-
-/** Limits on a JSON schema a client writes (an HTTP tool's `parameters`, and any future one). */
-export const clientJsonSchemaLimits = {
-  /** Bytes of the schema as JSON. @defaultValue 16384 */
-  maxBytes: 16_384,
-  /** Subschemas nested in one another, counted through `$ref`. @defaultValue 12 */
-  maxDepth: 12,
-  /** Subschemas in all, each `$ref` counted where it is used (bounds the work of one validation). @defaultValue 2000 */
-  maxNodes: 2_000,
-  /** Compiled pattern instructions in one schema (bounds the work of compiling it). @defaultValue 4000 */
-  maxPatternProgramSize: 4_000,
-} as const;
-
-/**
- * Where the planner keeps a pattern's text on the stripped copy: zod passes unknown keys on as
- * annotations (`compileClientJsonSchema` names it back `pattern` for the model), but never compiles it.
- */
-export const patternAnnotation = 'x-renum-pattern';
+import { isRecord, setOwn } from './json-record.ts';
 
 /** One reason a client's schema is refused: where (JSON path inside the schema) and why. */
 export interface ClientSchemaProblem {
@@ -47,44 +41,7 @@ interface NodeInfo {
   readonly hasPattern: boolean;
 }
 
-const copiedKeywords = new Set([
-  ...['type', 'enum', 'const', 'required', 'format', 'minLength', 'maxLength', 'multipleOf'],
-  ...['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minItems', 'maxItems', 'uniqueItems'],
-  ...['minContains', 'maxContains', 'minProperties', 'maxProperties'],
-  ...['title', 'description', 'default', 'examples', 'deprecated', 'readOnly', 'writeOnly', '$comment'],
-]);
-const subschemaKeywords = new Set(['items', 'additionalProperties', 'additionalItems', 'contains']);
-const listKeywords = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems', 'items']);
-/** Where a value's path depends on which branch matched, so a pattern's issue could not be placed. */
-const branchingKeywords = new Set(['anyOf', 'oneOf', 'contains']);
-const conditional = 'conditional schemas cannot be converted';
-/** Why some keywords are refused (every keyword not handled here is). */
-const refusals = new Map([
-  ['patternProperties', 'its keys are regular expressions; list the properties or use additionalProperties'],
-  ['propertyNames', 'it would check every key against a schema'],
-  ['if', conditional],
-  ['then', conditional],
-  ['else', conditional],
-  ['not', 'negated schemas cannot be converted'],
-]);
-const refPrefixes = ['#/$defs/', '#/definitions/'];
 const empty: NodeInfo = { stripped: {}, height: 0, nodes: 0, hasPattern: false };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Sets an own property, even `__proto__`, which plain assignment would turn into a prototype. */
-function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-function definitionName(ref: string): string | undefined {
-  const prefix = refPrefixes.find((candidate) => ref.startsWith(candidate));
-  const segment = prefix === undefined ? undefined : ref.slice(prefix.length);
-  if (!segment || segment.includes('/')) return undefined;
-  return segment.replaceAll('~1', '/').replaceAll('~0', '~');
-}
 
 /**
  * Checks a client's JSON schema against {@link clientJsonSchemaLimits} and the keywords Renum can
@@ -108,14 +65,13 @@ export function planClientJsonSchema(
   return new SchemaPlanner(schema).run();
 }
 
+/** Walks a schema once, copying what zod may compile and measuring depth, size and patterns. */
 class SchemaPlanner {
   readonly problems: ClientSchemaProblem[] = [];
   readonly patterns = new WeakMap<object, ClientPattern>();
   readonly refs = new WeakMap<object, unknown>();
   readonly withPatterns = new WeakSet<object>();
-  readonly definitions = new Map<string, NodeInfo | 'visiting'>();
-  readonly definitionsKey: '$defs' | 'definitions';
-  readonly source: Record<string, unknown>;
+  readonly definitions: ClientSchemaDefinitions<NodeInfo>;
   patternProgramSize = 0;
   tooDeep = false;
 
@@ -123,18 +79,16 @@ class SchemaPlanner {
 
   constructor(root: Record<string, unknown>) {
     this.root = root;
-    this.definitionsKey = root.$defs === undefined ? 'definitions' : '$defs';
-    const source = root[this.definitionsKey] ?? {};
-    if (root.$defs !== undefined && root.definitions !== undefined) {
-      this.problem(['definitions'], 'cannot be used beside $defs: keep one of the two');
-    }
-    if (!isRecord(source)) this.problem([this.definitionsKey], 'must be an object of schemas');
-    this.source = isRecord(source) ? source : {};
+    this.definitions = new ClientSchemaDefinitions({
+      root,
+      visit: (node, path) => this.visit(node, path, 0),
+      problem: (path, message) => this.problem(path, message),
+    });
   }
 
   run(): { ok: true; plan: ClientSchemaPlan } | { ok: false; problems: ClientSchemaProblem[] } {
     const { maxDepth, maxNodes, maxPatternProgramSize } = clientJsonSchemaLimits;
-    for (const name of Object.keys(this.source)) this.definition(name, [this.definitionsKey, name]);
+    this.definitions.checkAll();
     const root = this.visit(this.root, [], 0);
     if (root.height > maxDepth && !this.tooDeep) {
       this.problem([], `nests subschemas more than ${maxDepth} deep (counting through $ref)`);
@@ -147,33 +101,14 @@ class SchemaPlanner {
     }
     if (this.problems.length > 0) return { ok: false, problems: this.problems };
     const stripped = root.stripped as Record<string, unknown>;
-    const $defs: Record<string, unknown> = {};
-    for (const [name, info] of this.definitions) if (info !== 'visiting') setOwn($defs, name, info.stripped);
-    if (this.definitions.size > 0) stripped.$defs = $defs;
+    const $defs = this.definitions.stripped();
+    if ($defs) stripped.$defs = $defs;
     const { patterns, refs, withPatterns } = this;
     return { ok: true, plan: { stripped, patterns, refs, withPatterns } };
   }
 
   problem(path: Path, message: string): void {
     this.problems.push({ path, message });
-  }
-
-  /** The checked definition `name`, visited once; undefined when missing or part of a cycle. */
-  definition(name: string, path: Path, ref = `#/${this.definitionsKey}/${name}`): NodeInfo | undefined {
-    const known = this.definitions.get(name);
-    if (known === 'visiting') {
-      this.problem(path, `refers back to itself through ${ref}: recursive schemas are not supported`);
-      return undefined;
-    }
-    if (known) return known;
-    if (!Object.hasOwn(this.source, name)) {
-      this.problem(path, `refers to ${ref}, which is not defined`);
-      return undefined;
-    }
-    this.definitions.set(name, 'visiting');
-    const info = this.visit(this.source[name], [this.definitionsKey, name], 0);
-    this.definitions.set(name, info);
-    return info;
   }
 
   visit(node: unknown, path: Path, depth: number): NodeInfo {
@@ -218,19 +153,12 @@ class SchemaPlanner {
     if (subschemaKeywords.has(key)) {
       const child = this.visit(value, path, depth + 1);
       setOwn(stripped, key, child.stripped);
-      if (key === 'contains' && child.hasPattern) this.branchingPattern(path, key);
+      if (key === 'contains' && child.hasPattern) this.problem(path, branchingPatternRefusal(key));
       return { ...child, height: child.height + 1 };
     }
     if (path.length === 1 && (key === '$defs' || key === 'definitions' || key === '$schema'))
       return undefined;
-    if (key === '$defs' || key === 'definitions') {
-      this.problem(path, 'is only supported at the top of the schema');
-    } else if (listKeywords.has(key)) {
-      this.problem(path, 'must be an array of schemas');
-    } else {
-      const reason = refusals.get(key);
-      this.problem(path, `is not a supported keyword${reason ? `: ${reason}` : ''}`);
-    }
+    this.problem(path, keywordRefusal(key));
     return undefined;
   }
 
@@ -258,9 +186,9 @@ class SchemaPlanner {
       this.problem(path, 'must be a local reference: #/$defs/<name> or #/definitions/<name>');
       return undefined;
     }
-    const target = this.definition(name, path, value as string);
+    const target = this.definitions.get(name, path, value as string);
     if (!target) return undefined;
-    stripped.$ref = `#/$defs/${name.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+    stripped.$ref = strippedRef(name);
     this.refs.set(stripped, target.stripped);
     return target;
   }
@@ -285,7 +213,8 @@ class SchemaPlanner {
     let info: NodeInfo = empty;
     const copies = value.map((schema, index) => {
       const child = this.visit(schema, [...path, index], depth + 1);
-      if (branchingKeywords.has(key) && child.hasPattern) this.branchingPattern([...path, index], key);
+      if (branchingKeywords.has(key) && child.hasPattern)
+        this.problem([...path, index], branchingPatternRefusal(key));
       info = this.merge(info, child);
       return child.stripped;
     });
@@ -300,12 +229,5 @@ class SchemaPlanner {
       nodes: total.nodes + child.nodes,
       hasPattern: total.hasPattern || child.hasPattern,
     };
-  }
-
-  branchingPattern(path: Path, key: string): void {
-    this.problem(
-      path,
-      `cannot use pattern (here or through $ref) inside ${key}: patterns are checked under properties, items, additionalProperties and allOf`,
-    );
   }
 }

@@ -2,10 +2,11 @@ import { z } from 'zod';
 import {
   type ClientSchemaPlan,
   type ClientSchemaProblem,
-  patternAnnotation,
   planClientJsonSchema,
 } from './client-json-schema-plan.ts';
+import { patternAnnotation } from './client-json-schema-rules.ts';
 import { type ClientPattern, clientPatternLimits } from './client-pattern.ts';
+import { isRecord } from './json-record.ts';
 
 /** What {@link compileClientJsonSchema} answers: a validator, or every problem with its path. */
 export type CompiledClientJsonSchema =
@@ -18,10 +19,6 @@ interface PatternRun {
   readonly plan: ClientSchemaPlan;
   readonly context: z.RefinementCtx;
   spent: number;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function checkPattern(pattern: ClientPattern, text: string, path: Path, run: PatternRun): void {

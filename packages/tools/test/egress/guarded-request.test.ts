@@ -1,10 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createEgressClient,
   EgressBlockedError,
   type EgressClient,
   type HostResolver,
 } from '../../src/index.ts';
+import { cleanupsAfterEach } from '../support/cleanups.ts';
 import {
   type LocalHandler,
   type LocalServer,
@@ -13,10 +14,7 @@ import {
 } from '../support/local-server.ts';
 
 // Real connections only ever go to 127.0.0.1 servers started here; the test connector refuses anything else.
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 async function server(handler: LocalHandler): Promise<LocalServer> {
   const started = await startLocalServer(handler);

@@ -1,21 +1,18 @@
 import { AppError } from '@renum/contracts';
 import { startFakeHttpApi } from '@renum/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { HttpToolDefinition } from '../../src/index.ts';
+import { cleanupsAfterEach } from '../support/cleanups.ts';
 import {
   expectNoSecret,
   expectSecretOnlyInHeader,
   fakeCredentials,
+  scope,
   secrets,
   testProxy,
 } from './proxy-test-kit.ts';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-const scope = { clientId: 'client-a', agentId: 'agent-1', runId: 'run-1' };
+const cleanups = cleanupsAfterEach();
 
 const orderParameters = {
   type: 'object',

@@ -1,15 +1,11 @@
 import { startFakeTavily } from '@renum/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ResilienceEvent, ToolPolicy } from '../../src/index.ts';
+import { cleanupsAfterEach } from '../support/cleanups.ts';
 import { refusedPort, sleep } from '../support/local-server.ts';
-import { expectNoSecret, fakeCredentials, secrets, testProxy } from './proxy-test-kit.ts';
+import { expectNoSecret, fakeCredentials, scope, secrets, testProxy } from './proxy-test-kit.ts';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-const scope = { clientId: 'client-a', agentId: 'agent-1', runId: 'run-1' };
+const cleanups = cleanupsAfterEach();
 const credentials = fakeCredentials({
   'client-a:tavily': { credentialId: 'a', fields: { api_key: secrets.tavily } },
   'client-b:tavily': { credentialId: 'b', fields: { api_key: secrets.tavilyOther } },

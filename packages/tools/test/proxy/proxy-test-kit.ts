@@ -26,6 +26,9 @@ export const secrets = {
   password: 'pw-SECRET-2d4f6a8c0e1b',
 } as const;
 
+/** The client, agent and run the proxy tests call tools for. */
+export const scope = { clientId: 'client-a', agentId: 'agent-1', runId: 'run-1' };
+
 /** A vault stand-in: credentials by client, service and optional name; counts look-ups. */
 export function fakeCredentials(entries: Record<string, ResolvedCredential>): CredentialResolver & {
   readonly requests: CredentialRequest[];

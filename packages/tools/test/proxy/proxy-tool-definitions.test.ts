@@ -1,17 +1,13 @@
 import { AppError } from '@renum/contracts';
 import { toAiSdkTools } from '@renum/runtime';
 import { startFakeTavily, startFakeWhatsApp } from '@renum/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createProxyToolDefinitions, ToolCallError } from '../../src/index.ts';
-import { expectNoSecret, fakeCredentials, secrets, testProxy } from './proxy-test-kit.ts';
+import { cleanupsAfterEach } from '../support/cleanups.ts';
+import { expectNoSecret, fakeCredentials, scope, secrets, testProxy } from './proxy-test-kit.ts';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-const scope = { clientId: 'client-a', agentId: 'agent-1', runId: 'run-1' };
+const cleanups = cleanupsAfterEach();
 
 async function setup() {
   const tavily = await startFakeTavily({ apiKey: secrets.tavily });

@@ -1,19 +1,16 @@
 import { startFakeWhatsApp } from '@renum/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { cleanupsAfterEach } from '../support/cleanups.ts';
 import {
   expectNoSecret,
   expectSecretOnlyInHeader,
   fakeCredentials,
+  scope,
   secrets,
   testProxy,
 } from './proxy-test-kit.ts';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-const scope = { clientId: 'client-a', agentId: 'agent-1', runId: 'run-1' };
+const cleanups = cleanupsAfterEach();
 
 async function setup() {
   const whatsapp = await startFakeWhatsApp({ apiKey: secrets.whatsapp, phoneNumberId: '1098765432' });

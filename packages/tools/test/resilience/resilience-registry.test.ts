@@ -1,4 +1,4 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   createEgressClient,
   createResilienceRegistry,
@@ -7,6 +7,7 @@ import {
   type ResilienceKey,
   type ToolPolicy,
 } from '../../src/index.ts';
+import { cleanupsAfterEach } from '../support/cleanups.ts';
 import {
   type LocalHandler,
   type LocalServer,
@@ -19,10 +20,7 @@ import {
 // Every call goes through the egress client to 127.0.0.1 fakes, allowlisted by CIDR.
 const { connector } = loopbackOnlyConnector();
 const egress = createEgressClient({ allow: ['127.0.0.0/8'], connector });
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 afterAll(() => egress.close());
 
 async function server(handler: LocalHandler): Promise<LocalServer> {

@@ -45,6 +45,8 @@ export interface AppOptions {
   logger: Logger | false;
   /** The built web builder to serve at `/` (see `findWebRoot`); none: `/` redirects to the API docs. */
   webRoot?: string | null;
+  /** What `/ready` checks besides the database. @defaultValue role `all`, no Redis */
+  readiness?: RouteContext['readiness'];
 }
 
 const requestIdPattern = /^[A-Za-z0-9._-]{8,64}$/;
@@ -88,7 +90,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await registerOpenApi(app);
 
-  const context: RouteContext = { deps: options.deps, handle: options.handle };
+  const context: RouteContext = { deps: options.deps, handle: options.handle, readiness: options.readiness };
   await app.register(healthRoutes, context);
   await registerWebApp(app, { root: options.webRoot ?? null });
   await app.register(authRoutes, context);

@@ -4,6 +4,7 @@ import {
   checkDefaultPlan,
   createRunManager,
   type DemoCredentials,
+  type JobQueue,
   type PlatformDeps,
   type RunDeps,
   type RunManager,
@@ -12,10 +13,12 @@ import {
 } from '@renum/platform';
 import type { Logger } from 'pino';
 import { generateDemoCredentials, readDemoCredentials, writeDemoCredentials } from './demo-credentials.ts';
+import { createJobQueue } from './job-queue.ts';
 import { createPlatformDeps, openVault, resolveJwtSecret } from './platform-deps.ts';
 import { createRunDeps } from './run-deps.ts';
 import { openScaleDeps, type ScaleDeps } from './scale-deps.ts';
 import { createToolDeps } from './tool-deps.ts';
+import { startRunWorker } from './workers.ts';
 
 /** A started platform: the open database and the use-cases' dependencies. */
 export interface Platform {
@@ -23,6 +26,8 @@ export interface Platform {
   deps: PlatformDeps;
   run: RunDeps;
   manager: RunManager;
+  /** Background jobs, started with the handlers of this process's role (`RENUM_ROLE`). */
+  jobs: JobQueue;
   /** Shared state: in memory, or on Redis with `REDIS_URL`; closed last on shutdown. */
   scale: ScaleDeps;
   /** Logins of the demo client when known (embedded database), for the start banner. */
@@ -69,8 +74,9 @@ export async function startPlatform(options: { config: Config; logger: Logger })
       }
       demo = created || kept ? credentials : null;
     }
+    const jobs = createJobQueue(config, { db: handle.db, logger });
     const run = {
-      ...createRunDeps(config, scale),
+      ...createRunDeps(config, scale, jobs),
       tools: createToolDeps({
         deps,
         config,
@@ -81,15 +87,21 @@ export async function startPlatform(options: { config: Config; logger: Logger })
     const manager = createRunManager({ deps, run });
     const recovered = await recoverRuns(deps, {
       bus: run.bus,
+      jobs,
       onPublishError: run.onPublishError,
-      manager,
-      queuedGraceMs: 0,
-      // Alone on the embedded database, this process knows no other can hold a run.
-      ignoreLeases: handle.kind === 'pglite',
+      // Alone on the embedded database, this process knows no other can hold a job.
+      alone: handle.kind === 'pglite',
     });
-    if (recovered.resumed.length + recovered.interrupted.length > 0)
+    if (recovered.enqueued.length + recovered.interrupted.length + recovered.released > 0)
       logger.warn(recovered, 'runs recovered after a restart');
-    return { handle, deps, run, manager, scale, demo };
+    await startRunWorker({
+      jobs,
+      manager,
+      concurrency: config.jobs.concurrency,
+      execute: config.scale.role !== 'api',
+    });
+    logger.info({ role: config.scale.role, jobs: jobs.engine }, 'background work started');
+    return { handle, deps, run, manager, jobs, scale, demo };
   } catch (error) {
     await scale?.close();
     await handle.close();

@@ -1,5 +1,4 @@
 import { ConfigError, loadConfig } from '@renum/config';
-import { recoverRuns } from '@renum/platform';
 import pino from 'pino';
 import { buildApp } from './app.ts';
 import { startPlatform } from './boot.ts';
@@ -28,15 +27,11 @@ async function main(): Promise<void> {
     manager: platform.manager,
     logger,
     webRoot: findWebRoot(),
+    readiness: {
+      role: config.scale.role,
+      redis: platform.scale.mode === 'redis' ? () => platform.scale.ping() : undefined,
+    },
   });
-  // Runs whose process died (another process, on a shared Postgres) are settled periodically too.
-  const recovery = setInterval(() => {
-    const { bus, onPublishError } = platform.run;
-    void recoverRuns(platform.deps, { bus, onPublishError, manager: platform.manager }).catch(
-      (error: unknown) => logger.warn({ err: error }, 'run recovery failed'),
-    );
-  }, platform.run.leaseMs);
-  recovery.unref();
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace('127.0.0.1', 'localhost');
 
@@ -70,7 +65,8 @@ async function main(): Promise<void> {
     }, config.shutdownGraceMs + interruptMarginMs);
     timer.unref();
     try {
-      clearInterval(recovery);
+      // No new job is claimed from now on; those running get the grace period below (and its margin).
+      const jobsStopped = platform.jobs.stop({ graceMs: config.shutdownGraceMs + interruptMarginMs });
       // Answers in progress get the grace period; those still going are then interrupted, each with
       // its error event, and every open stream ends with one instead of a reset connection.
       await finishOrInterrupt({
@@ -80,6 +76,8 @@ async function main(): Promise<void> {
         clock: platform.deps.clock,
         logger,
       });
+      await jobsStopped;
+      platform.manager.close();
       // Pending tool-call ledger and audit rows are written before the database closes.
       await platform.run.tools?.proxy.close();
       await platform.handle.close();

@@ -1,13 +1,14 @@
 import { hostname } from 'node:os';
 import type { Config } from '@renum/config';
-import { createMemoryEventBus, type RunDeps } from '@renum/platform';
+import { createMemoryEventBus, type JobQueue, type RunDeps } from '@renum/platform';
 import { createBuiltinExecutor, createModelRegistry } from '@renum/runtime';
 import type { ScaleDeps } from './scale-deps.ts';
 
-/** Models, executor and event bus of this process, from config; the bus from `shared` when given. */
+/** Models, executor, event bus and job queue of this process, from config; the bus from `shared` when given. */
 export function createRunDeps(
   config: Pick<Config, 'models' | 'runs'>,
-  shared?: Pick<ScaleDeps, 'bus' | 'onPublishError'>,
+  shared: Pick<ScaleDeps, 'bus' | 'onPublishError'> | undefined,
+  jobs: JobQueue,
 ): RunDeps {
   const models = createModelRegistry({
     ...(config.models.openaiApiKey
@@ -21,6 +22,7 @@ export function createRunDeps(
   });
   return {
     bus: shared?.bus ?? createMemoryEventBus(),
+    jobs,
     onPublishError: shared?.onPublishError,
     executor: createBuiltinExecutor({ registry: models }),
     models,

@@ -46,6 +46,8 @@ export interface ScaleDeps {
   /** Reports (logs and counts) a failed shared operation that no caller awaits. */
   readonly onError: (error: unknown) => void;
   readonly failures: Readonly<ScaleFailureCounts>;
+  /** Rejects when Redis does not answer (always resolves in memory): `/ready` reports it. */
+  ping(): Promise<void>;
   /** Closes the Redis connections gracefully (nothing to do in memory). Call it last. */
   close(): Promise<void>;
 }
@@ -77,6 +79,7 @@ export async function openScaleDeps(options: {
       breakerSharing: undefined,
       onError,
       failures,
+      ping: async () => {},
       close: async () => {},
     };
   }
@@ -120,6 +123,9 @@ async function redisScaleDeps(options: {
     breakerSharing: breakerSharingOver(connections.channels, { onError }),
     onError,
     failures: options.failures,
+    async ping() {
+      await connections.commands.ping();
+    },
     async close() {
       credentialCache.close();
       await connections.close();

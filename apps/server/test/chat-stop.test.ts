@@ -79,7 +79,7 @@ describe('stopping a run mid-stream', () => {
     expect(next.statusCode).toBe(202);
   });
 
-  it('settles a run no live process holds, with a terminal event its watchers receive', async () => {
+  it('settles a run whose worker died (lease expired), with a terminal event its watchers receive', async () => {
     const runId = randomUUID();
     const agentId = (await t.request({ method: 'GET', url: '/v1/agents', token: owner.accessToken })).json()
       .data[0].id;
@@ -98,8 +98,9 @@ describe('stopping a run mid-stream', () => {
         agent_id: agentId,
         model: 'offline/renum',
         status: 'running',
-        lease_owner: 'another-process',
-        lease_expires_at: new Date(Date.now() + 60_000),
+        lease_owner: 'dead-process',
+        lease_token: randomUUID(),
+        lease_expires_at: new Date(Date.now() - 1000),
       }),
     );
     const watching = t.request({ method: 'GET', url: `/v1/runs/${runId}/events`, token: owner.accessToken });

@@ -2,11 +2,13 @@ import { randomBytes } from 'node:crypto';
 import type { Config } from '@renum/config';
 import type { DatabaseHandle } from '@renum/db';
 import {
+  createEmbeddedJobQueue,
   createMemoryEventBus,
   createMemoryRateLimiter,
   createPlatformAdmin,
   createRunManager,
   createSessionCache,
+  type JobQueue,
   type PlatformDeps,
   type RunDeps,
   type RunManager,
@@ -15,9 +17,11 @@ import { createBuiltinExecutor, createModelRegistry, type ModelRegistryOptions }
 import type { TestDatabaseTarget } from '@renum/testing';
 import { createLocalKeyProvider, createVault, generateKeyMaterial } from '@renum/vault';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import pino from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import { buildApp } from '../src/app.ts';
 import { createToolDeps } from '../src/tool-deps.ts';
+import { startRunWorker } from '../src/workers.ts';
 
 /** A server built on a test database, driven through `inject()`. */
 export interface TestApp {
@@ -26,6 +30,8 @@ export interface TestApp {
   deps: PlatformDeps;
   run: RunDeps;
   manager: RunManager;
+  /** The embedded job queue whose worker executes this app's runs (started). */
+  jobs: JobQueue;
   /** Signs up a fresh client and returns its owner's session. */
   signup(overrides?: Partial<{ email: string; password: string; client_name: string }>): Promise<TestSession>;
   /** Creates a platform admin and logs them in. */
@@ -106,10 +112,19 @@ export function testRuntime(
   models: ModelRegistryOptions = {},
   historyTokenBudget = 4000,
   tools?: Pick<Config, 'tools'>['tools'],
-): { run: RunDeps; manager: RunManager } {
+): { run: RunDeps; manager: RunManager; jobs: JobQueue } {
   const registry = createModelRegistry(models);
+  const jobs = createEmbeddedJobQueue({
+    db: deps.db,
+    logger: pino({ level: 'error' }),
+    clock: deps.clock,
+    newId: deps.newId,
+    processId: 'test',
+    pollMs: 200,
+  });
   const run: RunDeps = {
     bus: createMemoryEventBus(),
+    jobs,
     executor: createBuiltinExecutor({ registry }),
     models: registry,
     processId: 'test',
@@ -117,7 +132,7 @@ export function testRuntime(
     historyTokenBudget,
     ...(tools ? { tools: createToolDeps({ deps, config: { tools } }) } : {}),
   };
-  return { run, manager: createRunManager({ deps, run }) };
+  return { run, manager: createRunManager({ deps, run }), jobs };
 }
 
 /** Opens a migrated database on `target` and builds the app on it. */
@@ -136,7 +151,8 @@ export async function createTestApp(
   const handle = await target.open();
   const deps = testDeps(handle.db, options.auth);
   if (options.clock) deps.clock = options.clock;
-  const { run, manager } = testRuntime(deps, options.models, options.historyTokenBudget, options.tools);
+  const { run, manager, jobs } = testRuntime(deps, options.models, options.historyTokenBudget, options.tools);
+  await startRunWorker({ jobs, manager, concurrency: 8 });
   const app = await buildApp({
     config: {
       http: {
@@ -177,6 +193,7 @@ export async function createTestApp(
     deps,
     run,
     manager,
+    jobs,
     request,
     async signup(overrides = {}) {
       const email = overrides.email ?? `owner-${randomBytes(6).toString('hex')}@example.com`;
@@ -253,7 +270,9 @@ export async function createTestApp(
     },
     async close() {
       await app.close();
+      await jobs.stop({ graceMs: 5000 });
       await manager.drain();
+      manager.close();
       await handle.close();
     },
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { uuidSchema } from './common.ts';
 
 /**
  * Background jobs: the shapes every job declaration shares. Each job's payload schema is declared here
@@ -63,3 +64,10 @@ export const jobRetrySchema = z
   .strict();
 /** See {@link jobRetrySchema}. */
 export type JobRetry = z.infer<typeof jobRetrySchema>;
+
+/**
+ * Payload of the `run.execute` job: the run's id and its client, nothing else. The worker that claims it
+ * reads what the run needs under the client's scope; no context and no secret travels with the job.
+ */
+export const runExecuteJobPayloadSchema = z.object({ run_id: uuidSchema, client_id: uuidSchema });
+export type RunExecuteJobPayload = z.infer<typeof runExecuteJobPayloadSchema>;

@@ -64,6 +64,11 @@ export const runStatusEventBodySchema = z.object({
   model: z.string().optional(),
   /** Why the previous attempt failed, for `retrying`. */
   reason: z.string().optional(),
+  /**
+   * On `running`: another worker took the run over after the one executing it stopped (ADR 0009). The
+   * answer starts again: discard the text of this run received so far.
+   */
+  resumed: z.boolean().optional(),
 });
 
 /**

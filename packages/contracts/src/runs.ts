@@ -29,6 +29,10 @@ export const runSchema = z
     first_token_at: timestampSchema.nullable(),
     finished_at: timestampSchema.nullable(),
     created_at: timestampSchema,
+    /** When a stop was asked (from any API process); the worker holding the run settles it `stopped`. */
+    cancel_requested_at: timestampSchema.nullable(),
+    /** How many times a worker took the run: more than 1 when another worker took over after a crash. */
+    claims: z.number().int(),
   })
   .meta({ id: 'Run' });
 export type Run = z.infer<typeof runSchema>;

@@ -25,6 +25,7 @@ export {
   plans,
   promptTemplates,
   promptTemplateVersions,
+  type RunCheckpoint,
   refreshTokens,
   runEvents,
   runs,

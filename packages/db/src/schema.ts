@@ -176,11 +176,20 @@ export const conversations = pgTable('conversations', {
   summary: text('summary'),
   summary_through_message_id: uuid('summary_through_message_id'),
   last_seq: bigint('last_seq', { mode: 'number' }).notNull().default(0),
+  /** Highest sequence number handed to a writer (blocks, ADR 0009); `last_seq` is the highest stored. */
+  seq_reserved: bigint('seq_reserved', { mode: 'number' }).notNull().default(0),
   last_message_at: timestamp('last_message_at', { withTimezone: true }),
   ...timestamps,
 });
 
 /** One execution of an agent answering a message; leased by the process running it. */
+/** What a run's attempt records for the next one (`runs.checkpoint`). */
+export interface RunCheckpoint {
+  routing: { sub_agent_id: string | null; routing_error: string | null };
+  /** Usage of the extra model calls (topic analysis, summary) already made, metered at settlement. */
+  extra_calls: Array<Record<string, unknown>>;
+}
+
 export const runs = pgTable('runs', {
   id: uuid('id').primaryKey(),
   client_id: uuid('client_id').notNull(),
@@ -198,6 +207,16 @@ export const runs = pgTable('runs', {
   routing_error: text('routing_error'),
   lease_owner: text('lease_owner'),
   lease_expires_at: timestamp('lease_expires_at', { withTimezone: true }),
+  /** Set by each claim; every write of the worker holding the run is fenced by it (migration 0012). */
+  lease_token: uuid('lease_token'),
+  /** A stop asked from any process; the worker holding the run settles it `stopped`. */
+  cancel_requested_at: timestamp('cancel_requested_at', { withTimezone: true }),
+  /** How many times a worker took the run (more than 1: taken over after a crash). */
+  claims: integer('claims').notNull().default(0),
+  /** What a resumed attempt reuses: the routing decided and its metered extra model calls. */
+  checkpoint: jsonb('checkpoint').$type<RunCheckpoint>(),
+  /** `Idempotency-Key` of the send that created the run, unique per client. */
+  idempotency_key: text('idempotency_key'),
   tokens_input: integer('tokens_input').notNull().default(0),
   tokens_output: integer('tokens_output').notNull().default(0),
   cost_usd: numeric('cost_usd', { precision: 18, scale: 8 }).notNull().default('0'),

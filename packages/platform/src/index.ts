@@ -109,7 +109,7 @@ export {
   type RunEventListener,
   warnPublishFailure,
 } from './runs/event-bus.ts';
-export { failRun } from './runs/execute-run.ts';
+export { maxRunClaims } from './runs/execute-run.ts';
 export { getRun, loadRun } from './runs/get-run.ts';
 export { listRuns } from './runs/list-runs.ts';
 export { followRunEvents, readRunEvents } from './runs/read-run-events.ts';
@@ -118,6 +118,7 @@ export { recordToolCalls, type TimedToolCallRecord, toolCallUsageRow } from './r
 export { recoverRuns } from './runs/recover-runs.ts';
 export type { RunDeps } from './runs/run-deps.ts';
 export { openRunEventWriter, type RunEventWriter } from './runs/run-event-writer.ts';
+export { runExecuteHandler, runExecuteJob } from './runs/run-jobs.ts';
 export { createRunManager, type RunManager } from './runs/run-manager.ts';
 export { runToWire } from './runs/run-wire.ts';
 export { sendMessage } from './runs/send-message.ts';

@@ -5,4 +5,6 @@ import type { PlatformDeps } from '@renum/platform';
 export interface RouteContext {
   deps: PlatformDeps;
   handle: DatabaseHandle;
+  /** What `/ready` reports besides the database: this process's role and, with Redis, its check. */
+  readiness?: { role: 'all' | 'api' | 'worker'; redis?: (() => Promise<void>) | undefined } | undefined;
 }

@@ -1,360 +1,192 @@
-import { isTerminalRunEvent, type RunEventDraft } from '@renum/contracts';
-import { messages, runs, usageLogs, withClient } from '@renum/db';
-import { analyzeTopic, matchTopics, type RunExecution, type StepUsage } from '@renum/runtime';
-import { and, eq, type SQLWrapper } from 'drizzle-orm';
+import type { RunEvent } from '@renum/contracts';
+import { runs, withClient } from '@renum/db';
+import type { RunExecution } from '@renum/runtime';
+import { and, eq } from 'drizzle-orm';
 import type { PlatformDeps } from '../platform-deps.ts';
-import { buildPrompt } from './build-prompt.ts';
-import { clientModelKey } from './client-model-key.ts';
-import { type ExtraModelCall, extraCallUsage } from './extra-model-call.ts';
-import { refreshRollingSummary } from './rolling-summary.ts';
-import { loadRunContext, type RunContext } from './run-context.ts';
+import { runAgentStep } from './agent-step.ts';
+import type { ClaimedRun } from './claim-run.ts';
 import type { RunDeps } from './run-deps.ts';
 import { openRunEventWriter, type RunEventWriter } from './run-event-writer.ts';
-import { interruptedEvent, isInterrupted, settledState } from './run-interruption.ts';
-import { runTools } from './run-tools.ts';
+import { RunLeaseLost } from './run-fence.ts';
+import { interruptedEvent, isHandedBack, isInterrupted, RunHandback } from './run-interruption.ts';
+import { endRun, settleRun } from './settle-run.ts';
 
-type SubAgentRow = RunContext['activeSubAgents'][number];
+/** A run taken over this many times without settling fails `INTERRUPTED` instead of being tried again. */
+export const maxRunClaims = 3;
 
-const routable = (subAgent: SubAgentRow) => ({ ...subAgent, isActive: subAgent.is_active });
-
-/** Chooses who answers (seed 003): fast topic match, then the model's topic analysis, else the agent. */
-async function route(run: RunDeps, context: RunContext, writer: RunEventWriter, signal: AbortSignal) {
-  const candidates = context.activeSubAgents.map(routable);
-  const extraCalls: ExtraModelCall[] = [];
-  if (candidates.length === 0) return { subAgent: null, routingError: null, extraCalls };
-  const fast = matchTopics({ message: context.userMessage.text, subAgents: candidates });
-  let match = fast;
-  let via: 'topic_match' | 'topic_analysis' = 'topic_match';
-  let routingError: string | null = null;
-  if (!match) {
-    via = 'topic_analysis';
-    try {
-      const resolved = run.models.resolve(context.agent.model);
-      const started = performance.now();
-      const analysis = await analyzeTopic({
-        model: resolved.model,
-        message: context.userMessage.text,
-        subAgents: candidates,
-        abortSignal: signal,
-      });
-      extraCalls.push({
-        provider: resolved.provider,
-        modelName: resolved.modelName,
-        apiKeyType: resolved.apiKeyType,
-        inputTokens: analysis.inputTokens,
-        outputTokens: analysis.outputTokens,
-        latencyMs: performance.now() - started,
-        purpose: 'topic_analysis',
-      });
-      match = analysis.match;
-      if (!match) routingError = `No matching sub-agent found (topic analysis answered "${analysis.answer}")`;
-    } catch (error) {
-      routingError = `Topic analysis failed: ${(error as Error).message}`;
-    }
-  }
-  if (!match) return { subAgent: null, routingError, extraCalls };
-  writer.emit({
-    type: 'agent_switch',
-    agent_id: context.agent.id,
-    sub_agent_id: match.subAgent.id,
-    agent: match.subAgent.name,
-    matched_topics: [...match.matchedTopics],
-    via,
-    content: `🤖 ${match.subAgent.name} está trabalhando...`,
-  });
-  return { subAgent: match.subAgent as SubAgentRow, routingError, extraCalls };
-}
+/** How one execution of a claimed run ended for this worker. */
+export type ExecuteOutcome = 'settled' | 'handed-back' | 'fenced';
 
 /**
- * Executes one run: takes its lease, routes, builds the prompt, streams the executor's events
- * through the event writer, and settles everything in one transaction (assistant message, run
- * totals, one ledger row per model call) before the terminal event is published.
+ * Executes a run this worker claimed (ADR 0009): announces it (`resumed` when another worker had it),
+ * runs the agent step, and settles it fenced by the lease. A stop asked before the claim, or a run taken
+ * over too often, is settled without calling the model. Rejects when the settlement itself failed: the
+ * job is then retried and the next claim resumes the run, so it never stays `running`.
  */
 export async function executeRun(options: {
   deps: PlatformDeps;
   run: RunDeps;
-  clientId: string;
-  runId: string;
-  /**
-   * The run's context when the caller created it already running, in this process, with its lease
-   * (`sendMessage`): the run is neither taken nor read again.
-   */
-  prepared?: { context: RunContext; firstSeq: number } | undefined;
-  onExecution: (execution: RunExecution) => void;
+  claimed: ClaimedRun;
   signal: AbortSignal;
-}): Promise<void> {
-  const { deps, run, clientId, runId } = options;
-  const context =
-    options.prepared?.context ??
-    (await withClient(deps.db, clientId, async (tx) => {
-      // Fenced: only a queued run can be taken, so two processes never run it twice.
-      const taken = await tx
-        .update(runs)
-        .set({
-          status: 'running',
-          started_at: deps.clock(),
-          lease_owner: run.processId,
-          lease_expires_at: new Date(deps.clock().getTime() + run.leaseMs),
-        })
-        .where(and(eq(runs.id, runId), eq(runs.status, 'queued')))
-        .returning({ id: runs.id });
-      return taken.length > 0
-        ? loadRunContext(tx, runId, { historyTokenBudget: run.historyTokenBudget })
-        : null;
-    }));
-  if (!context) return;
+  onExecution: (execution: RunExecution) => void;
+  /** Called when a lease renewal finds a stop asked (the bus message may have been missed). */
+  onCancelRequested: () => void;
+  /** Called when a lease renewal finds the run is no longer this worker's. */
+  onLeaseLost: () => void;
+}): Promise<ExecuteOutcome> {
+  const { deps, run, claimed } = options;
+  const context = claimed.context;
+  if (!context) return 'settled';
   const writer = await openRunEventWriter({
     db: deps.db,
     bus: run.bus,
     onPublishError: run.onPublishError,
-    clientId,
+    clientId: context.run.client_id,
     conversationId: context.conversation.id,
-    runId,
+    runId: context.run.id,
     clock: deps.clock,
-    firstSeq: options.prepared?.firstSeq,
+    block: claimed.seq,
   });
-  const renewal = setInterval(
-    () => {
-      void withClient(deps.db, clientId, (tx) =>
-        tx
-          .update(runs)
-          .set({ lease_expires_at: new Date(deps.clock().getTime() + run.leaseMs) })
-          .where(eq(runs.id, runId)),
-      ).catch((error: unknown) => warnRun('lease renewal failed', runId, error));
-    },
-    Math.max(1000, Math.floor(run.leaseMs / 3)),
-  );
-  writer.emit({ type: 'status', status: 'running', content: '🤔 Processando sua solicitação...' });
-  const steps: StepUsage[] = [];
-  let held: RunEventDraft | null = null;
-  let firstTokenAt: Date | null = null;
-  const toolParts: Array<Record<string, unknown>> = [];
+  const renewal = renewLease(options);
   try {
-    const routed = await route(run, context, writer, options.signal);
-    const answering = routed.subAgent;
-    const model = answering?.model ?? context.agent.model;
-    const summaryCall = await refreshRollingSummary({
-      deps,
-      models: run.models,
-      context,
-      modelId: model,
-      signal: options.signal,
-    });
-    const extraCalls = summaryCall ? [...routed.extraCalls, summaryCall] : routed.extraCalls;
-    const prompt = buildPrompt({
-      context,
-      systemPrompt: answering?.system_prompt ?? context.agent.system_prompt,
-      now: deps.clock(),
-    });
-    const clientKey =
-      context.clientKey && context.clientKey.model === model
-        ? context.clientKey.apiKey
-        : await clientModelKey(deps, {
-            clientId,
-            agentId: context.agent.id,
-            model,
-            runId,
-            knownServices: context.ownKeyServices,
-          });
-    const execution = await run.executor.start({
-      runId,
-      messages: prompt,
-      model,
-      ...(clientKey ? { credentials: { apiKey: clientKey } } : {}),
-      fallbackModels: context.agent.fallback_models,
-      tools: runTools({ db: deps.db, context, newId: deps.newId, outbound: run.tools }),
-      maxSteps: context.agent.max_steps,
-      abortSignal: options.signal,
-      metadata: {
-        clientId,
-        agentId: context.agent.id,
-        subAgentId: answering?.id,
-        conversationId: context.conversation.id,
-        runId,
-        contactId: context.conversation.contact_id ?? undefined,
-        agentName: answering?.name ?? context.agent.name,
-      },
-      onStep: (step) => steps.push(step),
-    });
-    options.onExecution(execution);
-    for await (const draft of execution.events) {
-      if (draft.type === 'status' && draft.status === 'running') continue; // already announced
-      if (draft.type === 'content' && !firstTokenAt) firstTokenAt = deps.clock();
-      if (draft.type === 'tool_call') {
-        toolParts.push({
-          type: 'tool-call',
-          toolCallId: draft.tool_call_id,
-          toolName: draft.tool,
-          input: draft.params,
-        });
-      } else if (draft.type === 'tool_result') {
-        toolParts.push({
-          type: 'tool-result',
-          toolCallId: draft.tool_call_id,
-          toolName: draft.tool,
-          output: draft.result,
-          isError: draft.is_error,
-        });
-      }
-      if (isTerminalRunEvent(draft)) {
-        held = draft; // published only after the run is settled in the database
-        continue;
-      }
-      writer.emit(draft);
-    }
-    // A run interrupted because this process is stopping ends failed INTERRUPTED, not stopped.
-    const settled = settledState(await execution.finished, options.signal);
-    const final = settled.state;
-    if (settled.interrupted) held = interruptedEvent;
-    const assistantId = deps.newId();
-    await writer.idle();
-    const terminal = await withClient(deps.db, clientId, async (tx) => {
-      // Every write of the settlement goes in one statement with the events (see writeTerminal).
-      const writes: SQLWrapper[] = [];
-      if (final.text || toolParts.length > 0) {
-        writes.push(
-          tx.insert(messages).values({
-            id: assistantId,
-            client_id: clientId,
-            conversation_id: context.conversation.id,
-            run_id: runId,
-            role: 'assistant',
-            text: final.text,
-            content: [...toolParts, ...(final.text ? [{ type: 'text', text: final.text }] : [])],
-            sub_agent_id: answering?.id ?? null,
-            tokens_input: final.usage.inputTokens,
-            tokens_output: final.usage.outputTokens,
-          }),
-        );
-      }
-      const ledgerBase = {
-        client_id: clientId,
-        agent_id: context.agent.id,
-        sub_agent_id: answering?.id ?? null,
-        run_id: runId,
-        conversation_id: context.conversation.id,
-        kind: 'model' as const,
-      };
-      // One ledger row per model call, the run's own steps and the extra calls alike, in one insert.
-      const ledger = [
-        ...extraCalls.map((call) => ({ id: deps.newId(), ...ledgerBase, ...extraCallUsage(call) })),
-        ...steps.map((step) => ({
-          id: deps.newId(),
-          ...ledgerBase,
-          model_provider: step.provider,
-          model_name: step.modelName,
-          api_key_type: step.apiKeyType,
-          tokens_input: step.inputTokens,
-          tokens_output: step.outputTokens,
-          cost_usd: step.costUsdText,
-          price_version: step.priceVersion,
-          latency_ms: Math.round(step.latencyMs),
-        })),
-      ];
-      if (ledger.length > 0) writes.push(tx.insert(usageLogs).values(ledger));
-      writes.push(
-        tx
-          .update(runs)
-          .set({
-            status: final.status === 'queued' || final.status === 'running' ? 'failed' : final.status,
-            sub_agent_id: answering?.id ?? null,
-            model: steps.at(-1)?.modelId ?? answering?.model ?? context.agent.model,
-            attempts: final.attempts,
-            error_code: final.error?.code ?? null,
-            error_message: final.error?.message ?? null,
-            routing_error: routed.routingError,
-            tokens_input: final.usage.inputTokens + sumOf(extraCalls, 'inputTokens'),
-            tokens_output: final.usage.outputTokens + sumOf(extraCalls, 'outputTokens'),
-            cost_usd: sumCost([
-              ...steps.map((step) => step.costUsdText),
-              ...extraCalls.map((call) => extraCallUsage(call).cost_usd),
-            ]),
-            first_token_at: firstTokenAt,
-            finished_at: final.finishedAt ?? deps.clock(),
-            lease_owner: null,
-            lease_expires_at: null,
-          })
-          .where(eq(runs.id, runId)),
-      );
-      const draft: RunEventDraft = held ?? {
-        type: 'error',
-        code: 'INTERNAL_ERROR',
-        error: 'The executor ended without a final event',
-        retryable: false,
-        content: '❌ Erro',
-      };
-      // The terminal event commits with the run's final state, so whoever sees it can read it all.
-      return writer.writeTerminal(
-        tx,
-        draft.type === 'complete'
-          ? { ...draft, message_id: final.text || toolParts.length > 0 ? assistantId : null }
-          : draft,
-        { touch: deps.clock(), with: writes },
-      );
-    });
-    await writer.publish(terminal);
-  } catch (error) {
-    const interrupted = isInterrupted(options.signal);
-    const code = interrupted ? 'INTERRUPTED' : 'INTERNAL_ERROR';
-    await failRun({ deps, clientId, runId, code, message: (error as Error).message });
+    const early = await settleBeforeStep(deps, claimed, writer);
+    if (early) return await published(writer, early);
     writer.emit(
-      interrupted
-        ? interruptedEvent
-        : {
-            type: 'error',
-            code: 'INTERNAL_ERROR',
-            error: 'The run failed unexpectedly',
-            retryable: false,
-            content: '❌ Erro',
-          },
+      claimed.run.claims > 1
+        ? { type: 'status', status: 'running', resumed: true, content: '🔄 Retomando a resposta...' }
+        : { type: 'status', status: 'running', content: '🤔 Processando sua solicitação...' },
     );
+    const outcome = await runAgentStep({ ...options, context, writer });
+    if (isHandedBack(options.signal)) return 'handed-back';
+    return await published(writer, await settleRun(deps, { claimed, context, writer, outcome }));
+  } catch (error) {
+    return await afterFailure(options, writer, error);
   } finally {
     clearInterval(renewal);
-    await writer.close().catch((error: unknown) => warnRun('final event flush failed', runId, error));
+    await writer
+      .close()
+      .catch((error: unknown) => warnRun('final event flush failed', claimed.run.id, error));
   }
 }
 
-function sumOf(calls: readonly ExtraModelCall[], field: 'inputTokens' | 'outputTokens'): number {
-  return calls.reduce((total, call) => total + call[field], 0);
+async function published(writer: RunEventWriter, event: RunEvent | null): Promise<ExecuteOutcome> {
+  if (!event) return 'fenced';
+  await writer.publish(event);
+  return 'settled';
 }
 
-/** Sums USD amounts given as numeric text exactly (8 decimals, as integer hundred-millionths). */
-function sumCost(amounts: readonly string[]): string {
-  let total = 0n;
-  for (const amount of amounts) {
-    const [whole = '0', fraction = ''] = amount.split('.');
-    total += BigInt(whole) * 100_000_000n + BigInt(fraction.padEnd(8, '0').slice(0, 8) || '0');
+/** A stop asked before the claim, or too many claims: the run ends here, without a model call. */
+function settleBeforeStep(deps: PlatformDeps, claimed: ClaimedRun, writer: RunEventWriter) {
+  const base = {
+    clientId: claimed.run.client_id,
+    runId: claimed.run.id,
+    leaseToken: claimed.leaseToken,
+    writer,
+  };
+  if (claimed.run.cancel_requested_at) {
+    return endRun(deps, {
+      ...base,
+      set: { status: 'stopped' },
+      draft: { type: 'status', status: 'stopped', content: '⏹️ Interrompido' },
+    });
   }
-  return `${total / 100_000_000n}.${(total % 100_000_000n).toString().padStart(8, '0')}`;
-}
-
-/** Marks a run failed with a code, releasing its lease. */
-export async function failRun(options: {
-  deps: PlatformDeps;
-  clientId: string;
-  runId: string;
-  code: string;
-  message: string;
-}): Promise<void> {
-  await withClient(options.deps.db, options.clientId, (tx) =>
-    tx
-      .update(runs)
-      .set({
+  if (claimed.run.claims > maxRunClaims) {
+    return endRun(deps, {
+      ...base,
+      set: {
         status: 'failed',
-        error_code: options.code,
-        error_message: options.message,
-        finished_at: options.deps.clock(),
-        lease_owner: null,
-        lease_expires_at: null,
-      })
-      .where(eq(runs.id, options.runId)),
+        error_code: 'INTERRUPTED',
+        error_message: `The answer was interrupted ${maxRunClaims} times; send the message again`,
+      },
+      draft: interruptedEvent,
+    });
+  }
+  return Promise.resolve(null);
+}
+
+/**
+ * After a failed step or settlement: a worker that lost the run or handed it back writes nothing;
+ * otherwise the run fails (`INTERRUPTED` when this process is stopping, `INTERNAL_ERROR` else). If even
+ * that cannot be written, the error propagates and the job is retried.
+ */
+async function afterFailure(
+  options: Parameters<typeof executeRun>[0],
+  writer: RunEventWriter,
+  error: unknown,
+): Promise<ExecuteOutcome> {
+  const { deps, claimed } = options;
+  if (error instanceof RunLeaseLost) {
+    warnRun('settlement discarded', claimed.run.id, error);
+    return 'fenced';
+  }
+  if (isHandedBack(options.signal)) return 'handed-back';
+  const interrupted = isInterrupted(options.signal);
+  if (!interrupted) warnRun('failed unexpectedly', claimed.run.id, error);
+  const event = await endRun(deps, {
+    clientId: claimed.run.client_id,
+    runId: claimed.run.id,
+    leaseToken: claimed.leaseToken,
+    writer,
+    set: {
+      status: 'failed',
+      error_code: interrupted ? 'INTERRUPTED' : 'INTERNAL_ERROR',
+      error_message: (error as Error)?.message ?? String(error),
+    },
+    draft: interrupted
+      ? interruptedEvent
+      : {
+          type: 'error',
+          code: 'INTERNAL_ERROR',
+          error: 'The run failed unexpectedly',
+          retryable: false,
+          content: '❌ Erro',
+        },
+  }).catch((settleError: unknown) => {
+    if (settleError instanceof RunLeaseLost) return null;
+    throw settleError;
+  });
+  return published(writer, event);
+}
+
+/**
+ * Renews the run's lease, fenced by its token; the renewal also reads whether a stop was asked, so a
+ * missed bus message delays a stop by one renewal at most.
+ */
+function renewLease(options: Parameters<typeof executeRun>[0]): NodeJS.Timeout {
+  const { deps, run, claimed } = options;
+  const renew = async () => {
+    const [row] = await withClient(deps.db, claimed.run.client_id, (tx) =>
+      tx
+        .update(runs)
+        .set({ lease_expires_at: new Date(deps.clock().getTime() + run.leaseMs) })
+        .where(and(eq(runs.id, claimed.run.id), eq(runs.lease_token, claimed.leaseToken)))
+        .returning({ cancel: runs.cancel_requested_at }),
+    );
+    if (!row) options.onLeaseLost();
+    else if (row.cancel) options.onCancelRequested();
+  };
+  return setInterval(
+    () => void renew().catch((error: unknown) => warnRun('lease renewal failed', claimed.run.id, error)),
+    Math.max(250, Math.floor(run.leaseMs / 3)),
   );
 }
 
-/** A background failure of a run, reported as a process warning (logged) until the logger port exists. */
-function warnRun(what: string, runId: string, error: unknown): void {
+/** Releases a run this worker gives up (handed back): the next claim takes it over at once. */
+export async function releaseRun(deps: PlatformDeps, claimed: ClaimedRun): Promise<void> {
+  await withClient(deps.db, claimed.run.client_id, (tx) =>
+    tx
+      .update(runs)
+      .set({ lease_expires_at: deps.clock(), lease_owner: null })
+      .where(and(eq(runs.id, claimed.run.id), eq(runs.lease_token, claimed.leaseToken))),
+  );
+}
+
+/** A background failure of a run, reported as a process warning (logged and counted by the server). */
+export function warnRun(what: string, runId: string, error: unknown): void {
   process.emitWarning(
     `run ${runId}: ${what}: ${(error as Error)?.message ?? String(error)}`,
     'RenumRunWarning',
   );
 }
+
+export { RunHandback };

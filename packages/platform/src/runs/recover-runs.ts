@@ -1,31 +1,31 @@
-import { runs, withClient, withPlatform } from '@renum/db';
-import { and, eq, inArray, isNull, lt, or } from 'drizzle-orm';
+import { jobs, runs, withClient, withPlatform } from '@renum/db';
+import { and, eq, isNull, lt, or } from 'drizzle-orm';
+import type { JobQueue } from '../jobs/job-queue.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import type { EventBus, PublishFailureReporter } from './event-bus.ts';
 import { openRunEventWriter } from './run-event-writer.ts';
-import type { RunManager } from './run-manager.ts';
+import { interruptedEvent } from './run-interruption.ts';
+import { runExecuteJob } from './run-jobs.ts';
 
 /**
- * Finds runs whose process died (lease expired, or never taken) and settles them: a queued run
- * that never started is launched again; a run that was running is marked failed `INTERRUPTED`
- * and its conversation receives the error event. Runs on boot and periodically.
+ * What the job queue cannot recover by itself (ADR 0009): a run is recovered by its `run.execute` job
+ * being claimed again once its worker's lease expires. This settles runs left by earlier versions, which
+ * had no job: a `running` one with no lease token and an expired lease is marked failed `INTERRUPTED`
+ * (with its error event), a `queued` one gets its job. `alone`: this process is the only one on its
+ * database (the embedded one, at boot), so every job lease still held is released at once and its run
+ * is resumed without waiting for the lease to expire.
  */
 export async function recoverRuns(
   deps: PlatformDeps,
   options: {
     bus: EventBus;
+    jobs: JobQueue;
     onPublishError?: PublishFailureReporter | undefined;
-    manager: RunManager;
-    queuedGraceMs?: number;
-    /**
-     * Treat every running run not held here as orphaned, whatever its lease says: right for a
-     * process that is alone on its database (the embedded one), at boot.
-     */
-    ignoreLeases?: boolean;
+    alone?: boolean | undefined;
   },
-): Promise<{ resumed: string[]; interrupted: string[] }> {
+): Promise<{ enqueued: string[]; interrupted: string[]; released: number }> {
   const now = deps.clock();
-  const queuedBefore = new Date(now.getTime() - (options.queuedGraceMs ?? 5000));
+  const released = options.alone ? await releaseHeldJobs(deps, now) : 0;
   const orphans = await withPlatform(deps.db, (tx) =>
     tx
       .select({
@@ -36,60 +36,87 @@ export async function recoverRuns(
       })
       .from(runs)
       .where(
-        or(
-          options.ignoreLeases
-            ? eq(runs.status, 'running')
-            : and(
-                eq(runs.status, 'running'),
-                or(isNull(runs.lease_expires_at), lt(runs.lease_expires_at, now)),
-              ),
-          and(eq(runs.status, 'queued'), lt(runs.queued_at, queuedBefore)),
+        and(
+          isNull(runs.lease_token),
+          or(
+            and(
+              eq(runs.status, 'running'),
+              or(isNull(runs.lease_expires_at), lt(runs.lease_expires_at, now)),
+            ),
+            and(
+              eq(runs.status, 'queued'),
+              eq(runs.claims, 0),
+              lt(runs.queued_at, new Date(now.getTime() - 5000)),
+            ),
+          ),
         ),
       ),
   );
-  const resumed: string[] = [];
+  const enqueued: string[] = [];
   const interrupted: string[] = [];
   for (const orphan of orphans) {
-    if (options.manager.isActive(orphan.id)) continue;
     if (orphan.status === 'queued') {
-      options.manager.launch({ clientId: orphan.clientId, runId: orphan.id });
-      resumed.push(orphan.id);
-      continue;
+      await withClient(deps.db, orphan.clientId, (tx) =>
+        options.jobs.enqueue(
+          tx,
+          runExecuteJob,
+          { run_id: orphan.id, client_id: orphan.clientId },
+          {
+            idempotencyKey: `run:${orphan.id}`,
+          },
+        ),
+      );
+      enqueued.push(orphan.id);
+    } else if (await interruptLegacyRun(deps, options, orphan, now)) {
+      interrupted.push(orphan.id);
     }
-    const claimed = await withClient(deps.db, orphan.clientId, (tx) =>
-      tx
-        .update(runs)
-        .set({
-          status: 'failed',
-          error_code: 'INTERRUPTED',
-          error_message: 'The process running this answer stopped before it finished',
-          finished_at: now,
-          lease_owner: null,
-          lease_expires_at: null,
-        })
-        .where(and(eq(runs.id, orphan.id), inArray(runs.status, ['running'])))
-        .returning({ id: runs.id }),
-    );
-    if (claimed.length === 0 || !orphan.conversationId) continue;
-    const writer = await openRunEventWriter({
-      db: deps.db,
-      bus: options.bus,
-      onPublishError: options.onPublishError,
-      clientId: orphan.clientId,
-      conversationId: orphan.conversationId,
-      runId: orphan.id,
-      clock: deps.clock,
-      skipSeq: 1024,
-    });
-    writer.emit({
-      type: 'error',
-      code: 'INTERRUPTED',
-      error: 'The answer was interrupted by a restart; send the message again',
-      retryable: true,
-      content: '❌ Interrompido',
-    });
-    await writer.close();
-    interrupted.push(orphan.id);
   }
-  return { resumed, interrupted };
+  return { enqueued, interrupted, released };
+}
+
+async function releaseHeldJobs(deps: PlatformDeps, now: Date): Promise<number> {
+  const rows = await withPlatform(deps.db, (tx) =>
+    tx
+      .update(jobs)
+      .set({ lease_expires_at: now })
+      .where(eq(jobs.status, 'running'))
+      .returning({ id: jobs.id }),
+  );
+  return rows.length;
+}
+
+async function interruptLegacyRun(
+  deps: PlatformDeps,
+  options: { bus: EventBus; onPublishError?: PublishFailureReporter | undefined },
+  orphan: { id: string; clientId: string; conversationId: string | null },
+  now: Date,
+): Promise<boolean> {
+  if (!orphan.conversationId) return false;
+  const writer = await openRunEventWriter({
+    db: deps.db,
+    bus: options.bus,
+    onPublishError: options.onPublishError,
+    clientId: orphan.clientId,
+    conversationId: orphan.conversationId,
+    runId: orphan.id,
+    clock: deps.clock,
+    skipSeq: 1024,
+  });
+  const event = await withClient(deps.db, orphan.clientId, async (tx) => {
+    const settled = await tx
+      .update(runs)
+      .set({
+        status: 'failed',
+        error_code: 'INTERRUPTED',
+        error_message: 'The process running this answer stopped before it finished',
+        finished_at: now,
+        lease_owner: null,
+        lease_expires_at: null,
+      })
+      .where(and(eq(runs.id, orphan.id), eq(runs.status, 'running'), isNull(runs.lease_token)))
+      .returning({ id: runs.id });
+    return settled.length > 0 ? writer.writeTerminal(tx, interruptedEvent) : null;
+  });
+  if (event) await writer.publish(event);
+  return event !== null;
 }

@@ -16,6 +16,8 @@ export async function refreshRollingSummary(options: {
   models: ModelRegistry;
   context: RunContext;
   modelId: string;
+  /** The client's own key for the model's provider (it pays for the summary too), or null. */
+  apiKey?: string | null | undefined;
   signal?: AbortSignal | undefined;
 }): Promise<ExtraModelCall | null> {
   const { deps, context } = options;
@@ -25,7 +27,10 @@ export async function refreshRollingSummary(options: {
   if (!last) return null;
   const started = performance.now();
   try {
-    const resolved = options.models.resolve(options.modelId);
+    const resolved = options.models.resolve(
+      options.modelId,
+      options.apiKey ? { apiKey: options.apiKey } : {},
+    );
     const timeout = AbortSignal.timeout(30_000);
     const result = await summarizeConversation({
       model: resolved.model,
@@ -51,7 +56,12 @@ export async function refreshRollingSummary(options: {
       latencyMs: performance.now() - started,
       purpose: 'summary',
     };
-  } catch {
+  } catch (error) {
+    // Not fatal, but never silent.
+    process.emitWarning(
+      `run ${context.run.id}: rolling summary failed: ${error instanceof Error ? error.message : String(error)}`,
+      'RenumRunWarning',
+    );
     return null;
   }
 }

@@ -1,10 +1,13 @@
 import type { Executor, ModelRegistry } from '@renum/runtime';
 import type { ToolCatalog, ToolProxy } from '@renum/tools';
+import type { JobQueue } from '../jobs/job-queue.ts';
 import type { EventBus, PublishFailureReporter } from './event-bus.ts';
 
 /** What running agents needs beyond {@link PlatformDeps}. */
 export interface RunDeps {
   bus: EventBus;
+  /** Where runs are enqueued (`run.execute`, in the send's transaction). */
+  jobs: JobQueue;
   /** Told when the bus fails to publish a run event (logged and counted there). @defaultValue a process warning */
   onPublishError?: PublishFailureReporter | undefined;
   executor: Executor;

@@ -9,6 +9,7 @@ import {
 } from '@renum/db';
 import { eq, type SQLWrapper, sql } from 'drizzle-orm';
 import { type EventBus, type PublishFailureReporter, warnPublishFailure } from './event-bus.ts';
+import { reserveSeq } from './reserve-seq.ts';
 
 /** Writes one run's events: numbers them, publishes them at once, persists them in batches. */
 export interface RunEventWriter {
@@ -77,6 +78,13 @@ export async function openRunEventWriter(options: {
    */
   firstSeq?: number | undefined;
   /**
+   * A block of numbers reserved for this writer by the run's claim (ADR 0009 §6). Before it runs out
+   * the writer reserves the next block, so parallel writers of one conversation never collide.
+   */
+  block?: { first: number; last: number } | undefined;
+  /** Told when a batch of events could not be stored in the background. @defaultValue a process warning */
+  onPersistError?: ((error: unknown) => void) | undefined;
+  /**
    * Told when the bus fails to publish an event. Publication is not awaited on the hot path (the
    * event is stored either way), so this is where such a failure is logged and counted.
    * @defaultValue a process warning
@@ -90,16 +98,17 @@ export async function openRunEventWriter(options: {
   // Not awaited: a bus keeps the order of its publish calls, and the event is stored either way.
   const publish = (event: RunEvent) =>
     bus.publish(conversationId, event).catch((error: unknown) => onPublishError(error, event));
-  let nextSeq =
-    options.firstSeq ??
-    (await withClient(db, clientId, async (tx) => {
-      const [row] = await tx
-        .select({ last: conversations.last_seq })
-        .from(conversations)
-        .where(eq(conversations.id, conversationId))
-        .for('update');
-      return (row?.last ?? 0) + 1 + (options.skipSeq ?? 0);
-    }));
+  const onPersistError = options.onPersistError ?? warnPersistFailure(runId);
+  // Without a block from the caller, one is reserved here: numbers another writer was given (a dead
+  // worker's published but unstored events included) are never reused.
+  let block =
+    options.block ??
+    (options.firstSeq === undefined
+      ? await withClient(db, clientId, (tx) => reserveSeq(tx, conversationId, 64 + (options.skipSeq ?? 0)))
+      : undefined);
+  let nextBlock: { first: number; last: number } | undefined;
+  let reserving = false;
+  let nextSeq = options.firstSeq ?? (block ? block.first + (options.skipSeq ?? 0) : 1);
   let pending: RunEvent[] = [];
   let writing: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
@@ -130,8 +139,28 @@ export async function openRunEventWriter(options: {
     await tx.execute(combineWrites([...also, ...batchWrites(tx, batch, touch)]));
   };
   const persist = (batch: RunEvent[]) => withClient(db, clientId, (tx) => insertBatch(tx, batch));
+  /** Reserves the next block once half of the current one is used; it is waiting when this one ends. */
+  const takeSeq = (): number => {
+    if (block && nextSeq > block.last && nextBlock) {
+      block = nextBlock;
+      nextBlock = undefined;
+      nextSeq = Math.max(nextSeq, block.first);
+    }
+    if (block && !reserving && !nextBlock && nextSeq > (block.first + block.last) / 2) {
+      reserving = true;
+      const size = block.last - block.first + 1;
+      withClient(db, clientId, (tx) => reserveSeq(tx, conversationId, size))
+        .then((reserved) => {
+          nextBlock = reserved;
+        }, onPersistError)
+        .finally(() => {
+          reserving = false;
+        });
+    }
+    return nextSeq++;
+  };
   const stamp = (draft: RunEventDraft) =>
-    stampRunEvent({ draft, seq: nextSeq++, runId, conversationId, createdAt: clock() });
+    stampRunEvent({ draft, seq: takeSeq(), runId, conversationId, createdAt: clock() });
 
   const flush = (): Promise<void> => {
     if (timer) {
@@ -154,8 +183,8 @@ export async function openRunEventWriter(options: {
       const event = stamp(draft);
       void publish(event);
       pending.push(event);
-      if (isTerminalRunEvent(draft) || pending.length >= maxBatch) void flush().catch(() => {});
-      else timer ??= setTimeout(() => void flush().catch(() => {}), flushIntervalMs);
+      if (isTerminalRunEvent(draft) || pending.length >= maxBatch) void flush().catch(onPersistError);
+      else timer ??= setTimeout(() => void flush().catch(onPersistError), flushIntervalMs);
       return event;
     },
     flush,
@@ -164,7 +193,8 @@ export async function openRunEventWriter(options: {
         clearTimeout(timer);
         timer = undefined;
       }
-      await writing.catch(() => {});
+      // A failed batch was reported by the flush that started it; waiting is all this does.
+      await writing.catch(() => undefined);
     },
     async writeTerminal(tx, draft, writeOptions = {}) {
       if (timer) {
@@ -185,4 +215,13 @@ export async function openRunEventWriter(options: {
     publish,
     close: flush,
   };
+}
+
+/** Default persistence failure report: a process warning naming the run. */
+function warnPersistFailure(runId: string) {
+  return (error: unknown) =>
+    process.emitWarning(
+      `run ${runId}: events not stored: ${error instanceof Error ? error.message : String(error)}`,
+      'RenumRunWarning',
+    );
 }

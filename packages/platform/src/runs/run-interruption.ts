@@ -42,3 +42,19 @@ export function settledState(
     interrupted: true,
   };
 }
+
+/**
+ * The abort reason of a run this worker gives up without settling it: its job's lease went to another
+ * worker, or the job queue handed the job back. The next worker to claim the job resumes the run.
+ */
+export class RunHandback extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'RunHandback';
+  }
+}
+
+/** True when `signal` was aborted by {@link RunHandback}. */
+export function isHandedBack(signal: AbortSignal): boolean {
+  return signal.aborted && signal.reason instanceof RunHandback;
+}

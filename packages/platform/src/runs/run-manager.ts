@@ -1,77 +1,131 @@
 import type { RunExecution } from '@renum/runtime';
 import type { PlatformDeps } from '../platform-deps.ts';
-import { executeRun } from './execute-run.ts';
+import { claimRun } from './claim-run.ts';
+import { type ExecuteOutcome, executeRun, releaseRun, warnRun } from './execute-run.ts';
 import type { RunContext } from './run-context.ts';
 import type { RunDeps } from './run-deps.ts';
-import { RunInterruption } from './run-interruption.ts';
+import { RunHandback, RunInterruption } from './run-interruption.ts';
 
-/** The runs this process is executing: launches them in the background, stops them, drains on shutdown. */
+/** Contexts offered by sends of this process, kept at most this many (a job another process claims leaves one behind). */
+const maxHints = 1000;
+
+/**
+ * The runs this process's worker executes (ADR 0009): each comes from a `run.execute` job, is claimed
+ * with a fenced update, executed here and settled under its lease. Stops asked on any process reach it
+ * over the event bus.
+ */
 export interface RunManager {
   /**
-   * Executes a run here. A queued run is taken (fenced) and read from the database; a run the
-   * caller created already running with this process's lease comes with its `prepared` context.
+   * Offers the context the send that created the run read (without any key), so this process's worker,
+   * if it is the one that claims the run, skips reading it again (local pick-up).
    */
-  launch(options: {
+  hint(runId: string, context: RunContext): void;
+  /**
+   * Claims and executes a run (the `run.execute` job's handler). `signal` is the job's: when it aborts
+   * (the job's lease was lost, or the queue handed it back), the run is given up unsettled for the next
+   * worker. Rejects when the run could not be settled (the job is retried and resumes it).
+   */
+  execute(options: {
     clientId: string;
     runId: string;
-    prepared?: { context: RunContext; firstSeq: number } | undefined;
-  }): void;
+    signal?: AbortSignal | undefined;
+  }): Promise<ExecuteOutcome | 'not-claimed'>;
   /** Stops a run executing here; false when it is not (it may be on another process, or done). */
   stop(runId: string): Promise<boolean>;
   isActive(runId: string): boolean;
-  /** Resolves when every run launched here has finished. */
+  /** Resolves when every run executing here has finished. */
   drain(): Promise<void>;
   /**
    * Interrupts every run executing here because the process is stopping: each ends `failed` with
-   * `INTERRUPTED` and its terminal `error` event (`retryable: true`), stored and published like any
-   * other. Resolves with their ids once they have settled.
+   * `INTERRUPTED` and its terminal `error` event (`retryable: true`). Resolves with their ids once settled.
    */
   interrupt(): Promise<string[]>;
+  /** Stops listening for stops on the bus. */
+  close(): void;
+}
+
+interface ActiveRun {
+  controller: AbortController;
+  execution: RunExecution | null;
+  done: Promise<unknown>;
 }
 
 /** Creates the run manager of this process. */
 export function createRunManager(options: { deps: PlatformDeps; run: RunDeps }): RunManager {
-  const active = new Map<
-    string,
-    { controller: AbortController; execution: RunExecution | null; done: Promise<void> }
-  >();
+  const { deps, run } = options;
+  const active = new Map<string, ActiveRun>();
+  const hints = new Map<string, RunContext>();
+  const stop = async (runId: string) => {
+    const entry = active.get(runId);
+    if (!entry) return false;
+    if (entry.execution) await entry.execution.stop();
+    else entry.controller.abort(new Error('stopped'));
+    await entry.done.catch(() => undefined); // its failure is the job's to report
+    return true;
+  };
+  const unsubscribe = run.bus.onCancel((runId) => {
+    if (active.has(runId)) void stop(runId).catch((error: unknown) => warnRun('stop failed', runId, error));
+  });
+
+  async function execute({ clientId, runId, signal }: Parameters<RunManager['execute']>[0]) {
+    if (active.has(runId)) return 'not-claimed' as const; // a duplicate delivery while it runs here
+    const hint = hints.get(runId);
+    hints.delete(runId);
+    const claimed = await claimRun(deps, {
+      clientId,
+      runId,
+      processId: run.processId,
+      leaseMs: run.leaseMs,
+      historyTokenBudget: run.historyTokenBudget,
+      hint,
+    });
+    if (!claimed) return 'not-claimed' as const;
+    const controller = new AbortController();
+    const handBack = () => controller.abort(new RunHandback('the job was handed back'));
+    signal?.addEventListener('abort', handBack, { once: true });
+    const entry: ActiveRun = { controller, execution: null, done: Promise.resolve() };
+    const work = executeRun({
+      deps,
+      run,
+      claimed,
+      signal: controller.signal,
+      onExecution: (execution) => {
+        entry.execution = execution;
+      },
+      onCancelRequested: () =>
+        void stop(runId).catch((error: unknown) => warnRun('stop failed', runId, error)),
+      onLeaseLost: () => controller.abort(new RunHandback('the lease went to another worker')),
+    }).then(async (outcome) => {
+      if (outcome === 'handed-back') await releaseRun(deps, claimed);
+      return outcome;
+    });
+    entry.done = work;
+    active.set(runId, entry);
+    try {
+      return await work;
+    } finally {
+      active.delete(runId);
+      signal?.removeEventListener('abort', handBack);
+    }
+  }
+
   return {
-    launch({ clientId, runId, prepared }) {
-      if (active.has(runId)) return;
-      const controller = new AbortController();
-      const entry = { controller, execution: null as RunExecution | null, done: Promise.resolve() };
-      entry.done = executeRun({
-        deps: options.deps,
-        run: options.run,
-        clientId,
-        runId,
-        prepared,
-        signal: controller.signal,
-        onExecution: (execution) => {
-          entry.execution = execution;
-        },
-      })
-        .catch(() => {})
-        .finally(() => active.delete(runId));
-      active.set(runId, entry);
+    hint(runId, context) {
+      hints.set(runId, context);
+      if (hints.size > maxHints) hints.delete(hints.keys().next().value as string);
     },
-    async stop(runId) {
-      const entry = active.get(runId);
-      if (!entry) return false;
-      if (entry.execution) await entry.execution.stop();
-      else entry.controller.abort(new Error('stopped'));
-      await entry.done;
-      return true;
-    },
+    execute,
+    stop,
     isActive: (runId) => active.has(runId),
     async drain() {
-      await Promise.all([...active.values()].map((entry) => entry.done));
+      await Promise.allSettled([...active.values()].map((entry) => entry.done));
     },
     async interrupt() {
       const entries = [...active.entries()];
       for (const [, entry] of entries) entry.controller.abort(new RunInterruption());
-      await Promise.all(entries.map(([, entry]) => entry.done));
+      await Promise.allSettled(entries.map(([, entry]) => entry.done));
       return entries.map(([runId]) => runId);
     },
+    close: unsubscribe,
   };
 }

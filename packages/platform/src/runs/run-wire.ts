@@ -23,5 +23,7 @@ export function runToWire(row: typeof runs.$inferSelect) {
     first_token_at: row.first_token_at?.toISOString() ?? null,
     finished_at: row.finished_at?.toISOString() ?? null,
     created_at: row.created_at.toISOString(),
+    cancel_requested_at: row.cancel_requested_at?.toISOString() ?? null,
+    claims: row.claims,
   };
 }

@@ -12,8 +12,10 @@ import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireClient } from '../principal.ts';
 import { toWire } from '../wire.ts';
 import { assertModelUsable, resolveModelKey } from './client-model-key.ts';
+import { findIdempotentSend } from './idempotent-send.ts';
 import { loadRunInputs, type RunContext } from './run-context.ts';
 import type { RunDeps } from './run-deps.ts';
+import { runExecuteJob } from './run-jobs.ts';
 import type { RunManager } from './run-manager.ts';
 import { runToWire } from './run-wire.ts';
 
@@ -31,11 +33,12 @@ export async function sendMessage(
     manager: RunManager;
     conversationId: string;
     content: string;
+    /** `Idempotency-Key` of the request: a send retried with it answers the first run. */
+    idempotencyKey?: string | undefined;
   },
 ) {
   const { clientId } = requireClient(options.principal);
   const created = await withClient(deps.db, clientId, async (tx) => {
-    await admitRun(deps, { tx, clientId }); // budget 402, concurrent runs and runs/minute 429
     // Locked: sends to one conversation queue here, and its event counter is ours to continue.
     assertConversationId(options.conversationId);
     const inputs = await loadRunInputs(tx, {
@@ -45,6 +48,11 @@ export async function sendMessage(
       historyTokenBudget: options.run.historyTokenBudget,
     });
     if (!inputs) throw conversationNotFound(options.conversationId);
+    if (options.idempotencyKey) {
+      const earlier = await findIdempotentSend(tx, options.idempotencyKey, inputs.conversation);
+      if (earlier) return earlier;
+    }
+    await admitRun(deps, { tx, clientId }); // budget 402, concurrent runs and runs/minute 429
     const { conversation, busyRunId, ...loaded } = inputs;
     if (busyRunId) {
       throw new AppError('CONFLICT', 'An answer is still running in this conversation; stop it or wait', {
@@ -65,7 +73,7 @@ export async function sendMessage(
       tx,
       knownServices: inputs.ownKeyServices,
     };
-    const apiKey = await resolveModelKey(deps, { ...usable, model });
+    await resolveModelKey(deps, { ...usable, model });
     if (!fast && active.length > 0) await assertModelUsable(deps, { ...usable, model: agent.model }); // topic analysis
     // The run, the message and the conversation's update travel as one statement (ADR 0008). Every
     // column is given here, so the rows are known without reading them back.
@@ -76,21 +84,26 @@ export async function sendMessage(
       conversation_id: conversation.id,
       agent_id: conversation.agent_id,
       sub_agent_id: fast?.subAgent.id ?? null,
-      // Created running, with this process's lease: it is launched here as soon as this commits.
-      status: 'running',
+      // Queued: whichever worker claims its job executes it (ADR 0009).
+      status: 'queued',
       executor: options.run.executor.kind,
       model,
       attempts: 0,
       error_code: null,
       error_message: null,
       routing_error: null,
-      lease_owner: options.run.processId,
-      lease_expires_at: new Date(now.getTime() + options.run.leaseMs),
+      lease_owner: null,
+      lease_expires_at: null,
+      lease_token: null,
+      cancel_requested_at: null,
+      claims: 0,
+      checkpoint: null,
+      idempotency_key: options.idempotencyKey ?? null,
       tokens_input: 0,
       tokens_output: 0,
       cost_usd: '0',
       queued_at: now,
-      started_at: now,
+      started_at: null,
       first_token_at: null,
       finished_at: null,
       created_at: now,
@@ -114,6 +127,13 @@ export async function sendMessage(
       last_message_at: now,
       title: conversation.title ?? truncateText(options.content, 80),
     };
+    // The job is the statement's last part (a transactional outbox: it exists if and only if this commits).
+    const job = options.run.jobs.prepareEnqueue(
+      tx,
+      runExecuteJob,
+      { run_id: run.id, client_id: clientId },
+      { idempotencyKey: `run:${run.id}` },
+    );
     await tx.execute(
       combineWrites([
         tx.insert(runs).values(run),
@@ -122,17 +142,25 @@ export async function sendMessage(
           .update(conversations)
           .set({ last_message_at: updated.last_message_at, title: updated.title })
           .where(eq(conversations.id, conversation.id)),
+        job.statement,
       ]),
     );
-    const context: RunContext = {
-      ...loaded,
-      run,
-      conversation: updated,
-      userMessage: message,
-      clientKey: { model, apiKey },
-    };
+    // No key in it: the worker resolves the client's key itself, inside the outbound call's reach.
+    const context: RunContext = { ...loaded, run, conversation: updated, userMessage: message };
     return { run, message, conversation: updated, afterSeq: conversation.last_seq, context };
   }).catch(async (error: unknown) => {
+    // The same send, retried while the first was committing: answer the first.
+    if (options.idempotencyKey && isUniqueViolation(error)) {
+      const key = options.idempotencyKey;
+      const earlier = await withClient(deps.db, clientId, async (tx) => {
+        const [conversation] = await tx
+          .select()
+          .from(conversations)
+          .where(eq(conversations.id, options.conversationId.toLowerCase()));
+        return conversation ? findIdempotentSend(tx, key, conversation) : null;
+      });
+      if (earlier) return earlier;
+    }
     // Another send to this conversation committed its run while this one waited (see migration 0008).
     if (!isActiveRunConflict(error)) throw error;
     const [busy] = await withClient(deps.db, clientId, (tx) =>
@@ -151,17 +179,17 @@ export async function sendMessage(
       cause: error,
     });
   });
-  options.manager.launch({
-    clientId,
-    runId: created.run.id,
-    prepared: { context: created.context, firstSeq: created.afterSeq + 1 },
-  });
+  if (!('replayed' in created)) options.manager.hint(created.run.id, created.context);
   return {
     run: runToWire(created.run),
     message: toWire(created.message),
     conversation: conversationToWire(created.conversation),
     after_seq: created.afterSeq,
   };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { cause?: { code?: string } })?.cause?.code === '23505';
 }
 
 /** True for the unique-index violation that refuses a second unfinished run in a conversation. */

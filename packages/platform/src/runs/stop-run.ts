@@ -1,5 +1,5 @@
 import { runs, withClient } from '@renum/db';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireClient } from '../principal.ts';
 import type { EventBus, PublishFailureReporter } from './event-bus.ts';
@@ -8,9 +8,15 @@ import { openRunEventWriter } from './run-event-writer.ts';
 import type { RunManager } from './run-manager.ts';
 import { runToWire } from './run-wire.ts';
 
+/** How long a stop waits for the worker holding the run (on any process) to settle it. */
+const settleWaitMs = 2000;
+const pollMs = 25;
+
 /**
- * Stops a run: the model stream is aborted and the run ends `stopped`. A finished run is
- * returned as it is. A queued or running run that no live process holds is marked stopped.
+ * Stops a run from any process (ADR 0009 §5): the stop is recorded on the run (`cancel_requested_at`)
+ * and sent over the event bus; the worker holding the run aborts the model stream and settles it
+ * `stopped`, metering what was spent. A queued run, or one whose worker's lease expired, is settled here,
+ * fenced. A finished run is returned as it is.
  */
 export async function stopRun(
   deps: PlatformDeps,
@@ -23,31 +29,92 @@ export async function stopRun(
   },
 ) {
   const { clientId } = requireClient(options.principal);
-  const run = await withClient(deps.db, clientId, (tx) => loadRun(tx, options.runId));
+  const run = await withClient(deps.db, clientId, async (tx) => {
+    const found = await loadRun(tx, options.runId);
+    if (found.status !== 'queued' && found.status !== 'running') return found;
+    const [marked] = await tx
+      .update(runs)
+      .set({
+        cancel_requested_at: sql`coalesce(${runs.cancel_requested_at}, ${deps.clock().toISOString()}::timestamptz)`,
+      })
+      .where(and(eq(runs.id, found.id), inArray(runs.status, ['queued', 'running'])))
+      .returning();
+    return marked ?? found;
+  });
   if (run.status === 'queued' || run.status === 'running') {
-    const stopped = await options.manager.stop(run.id);
-    if (!stopped && run.conversation_id) {
-      // No live process holds it here: settle it, with the terminal event in the same transaction.
-      const writer = await openRunEventWriter({
-        db: deps.db,
-        bus: options.bus,
-        onPublishError: options.onPublishError,
-        clientId,
-        conversationId: run.conversation_id,
-        runId: run.id,
-        clock: deps.clock,
-      });
-      const event = await withClient(deps.db, clientId, async (tx) => {
-        const settled = await tx
-          .update(runs)
-          .set({ status: 'stopped', finished_at: deps.clock(), lease_owner: null, lease_expires_at: null })
-          .where(and(eq(runs.id, run.id), inArray(runs.status, ['queued', 'running'])))
-          .returning({ id: runs.id });
-        if (settled.length === 0) return null;
-        return writer.writeTerminal(tx, { type: 'status', status: 'stopped', content: '⏹️ Interrompido' });
-      });
-      if (event) await writer.publish(event);
+    const here = await options.manager.stop(run.id);
+    if (!here) {
+      if (!(await settleUnheld(deps, { ...options, clientId, run }))) {
+        await options.bus.publishCancel(run.id);
+        await waitForSettlement(deps, clientId, run.id);
+      }
     }
   }
   return withClient(deps.db, clientId, async (tx) => runToWire(await loadRun(tx, run.id)));
+}
+
+/**
+ * Settles, here, a run no worker holds: still queued, or running under an expired lease. The update is
+ * fenced (the status and the lease token it saw), so a worker claiming it meanwhile wins or loses whole.
+ * True when it was settled (or had already ended).
+ */
+async function settleUnheld(
+  deps: PlatformDeps,
+  options: {
+    clientId: string;
+    run: typeof runs.$inferSelect;
+    bus: EventBus;
+    onPublishError?: PublishFailureReporter | undefined;
+  },
+): Promise<boolean> {
+  const { run, clientId } = options;
+  if (!run.conversation_id) return false;
+  const now = deps.clock();
+  const unheld =
+    run.status === 'queued'
+      ? eq(runs.status, 'queued')
+      : and(
+          eq(runs.status, 'running'),
+          run.lease_token ? eq(runs.lease_token, run.lease_token) : isNull(runs.lease_token),
+          or(isNull(runs.lease_expires_at), lt(runs.lease_expires_at, now)),
+        );
+  if (run.status === 'running' && run.lease_expires_at && run.lease_expires_at >= now) return false;
+  const writer = await openRunEventWriter({
+    db: deps.db,
+    bus: options.bus,
+    onPublishError: options.onPublishError,
+    clientId,
+    conversationId: run.conversation_id,
+    runId: run.id,
+    clock: deps.clock,
+  });
+  const event = await withClient(deps.db, clientId, async (tx) => {
+    const settled = await tx
+      .update(runs)
+      .set({
+        status: 'stopped',
+        finished_at: now,
+        lease_owner: null,
+        lease_expires_at: null,
+        lease_token: null,
+      })
+      .where(and(eq(runs.id, run.id), unheld))
+      .returning({ id: runs.id });
+    if (settled.length === 0) return null;
+    return writer.writeTerminal(tx, { type: 'status', status: 'stopped', content: '⏹️ Interrompido' });
+  });
+  if (event) await writer.publish(event);
+  return event !== null;
+}
+
+/** Waits (bounded) until the worker holding the run has settled it, so the answer shows the final state. */
+async function waitForSettlement(deps: PlatformDeps, clientId: string, runId: string): Promise<void> {
+  const deadline = Date.now() + settleWaitMs;
+  while (Date.now() < deadline) {
+    const [row] = await withClient(deps.db, clientId, (tx) =>
+      tx.select({ status: runs.status }).from(runs).where(eq(runs.id, runId)),
+    );
+    if (row?.status !== 'queued' && row?.status !== 'running') return;
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
+  }
 }

@@ -1,0 +1,156 @@
+import { isTerminalRunEvent, type RunEventDraft } from '@renum/contracts';
+import { runs, withClient } from '@renum/db';
+import type { RunExecution, StepUsage } from '@renum/runtime';
+import { eq } from 'drizzle-orm';
+import type { PlatformDeps } from '../platform-deps.ts';
+import { buildPrompt } from './build-prompt.ts';
+import type { ClaimedRun } from './claim-run.ts';
+import { clientModelKey } from './client-model-key.ts';
+import { refreshRollingSummary } from './rolling-summary.ts';
+import { type Routing, routeRun } from './route-run.ts';
+import type { RunContext } from './run-context.ts';
+import type { RunDeps } from './run-deps.ts';
+import type { RunEventWriter } from './run-event-writer.ts';
+import { assertLease } from './run-fence.ts';
+import { interruptedEvent, settledState } from './run-interruption.ts';
+import { runTools } from './run-tools.ts';
+import type { StepOutcome } from './settle-run.ts';
+
+interface StepOptions {
+  deps: PlatformDeps;
+  run: RunDeps;
+  claimed: ClaimedRun;
+  context: RunContext;
+  writer: RunEventWriter;
+  signal: AbortSignal;
+  onExecution: (execution: RunExecution) => void;
+}
+
+/**
+ * One agent step (ADR 0009): routing (or the routing a previous attempt checkpointed), the rolling
+ * summary, the prompt, and the executor's stream relayed through the event writer. The client's key is
+ * resolved here, by the worker, never carried by the job. Returns what the settlement needs.
+ */
+export async function runAgentStep(options: StepOptions): Promise<StepOutcome> {
+  const { deps, run, context, writer, signal } = options;
+  const routing = await routingOf(options);
+  const answering = routing.subAgent;
+  const model = answering?.model ?? context.agent.model;
+  const apiKey = await clientModelKey(deps, {
+    clientId: context.run.client_id,
+    agentId: context.agent.id,
+    model,
+    runId: context.run.id,
+    knownServices: context.ownKeyServices,
+  });
+  const summary = await refreshRollingSummary({
+    deps,
+    models: run.models,
+    context,
+    modelId: model,
+    apiKey,
+    signal,
+  });
+  const extraCalls = summary ? [...routing.extraCalls, summary] : routing.extraCalls;
+  const steps: StepUsage[] = [];
+  const execution = await run.executor.start({
+    runId: context.run.id,
+    messages: buildPrompt({
+      context,
+      systemPrompt: answering?.system_prompt ?? context.agent.system_prompt,
+      now: deps.clock(),
+    }),
+    model,
+    ...(apiKey ? { credentials: { apiKey } } : {}),
+    fallbackModels: context.agent.fallback_models,
+    tools: runTools({ db: deps.db, context, newId: deps.newId, outbound: run.tools }),
+    maxSteps: context.agent.max_steps,
+    abortSignal: signal,
+    metadata: {
+      clientId: context.run.client_id,
+      agentId: context.agent.id,
+      subAgentId: answering?.id,
+      conversationId: context.conversation.id,
+      runId: context.run.id,
+      contactId: context.conversation.contact_id ?? undefined,
+      agentName: answering?.name ?? context.agent.name,
+    },
+    onStep: (step) => steps.push(step),
+  });
+  options.onExecution(execution);
+  const relayed = await relay(execution, writer, deps.clock);
+  const settled = settledState(await execution.finished, signal);
+  return {
+    final: settled.state,
+    // A run interrupted because this process is stopping ends failed INTERRUPTED, not stopped.
+    held: settled.interrupted ? interruptedEvent : relayed.held,
+    steps,
+    extraCalls,
+    toolParts: relayed.toolParts,
+    routing,
+    firstTokenAt: relayed.firstTokenAt,
+  };
+}
+
+/** Relays the executor's events; the terminal one is held back until the run is settled. */
+async function relay(execution: RunExecution, writer: RunEventWriter, clock: () => Date) {
+  let held: RunEventDraft | null = null;
+  let firstTokenAt: Date | null = null;
+  const toolParts: Array<Record<string, unknown>> = [];
+  for await (const draft of execution.events) {
+    if (draft.type === 'status' && draft.status === 'running') continue; // already announced
+    if (draft.type === 'content' && !firstTokenAt) firstTokenAt = clock();
+    if (draft.type === 'tool_call') {
+      toolParts.push({
+        type: 'tool-call',
+        toolCallId: draft.tool_call_id,
+        toolName: draft.tool,
+        input: draft.params,
+      });
+    } else if (draft.type === 'tool_result') {
+      toolParts.push({
+        type: 'tool-result',
+        toolCallId: draft.tool_call_id,
+        toolName: draft.tool,
+        output: draft.result,
+        isError: draft.is_error,
+      });
+    }
+    if (isTerminalRunEvent(draft)) held = draft;
+    else writer.emit(draft);
+  }
+  return { held, firstTokenAt, toolParts };
+}
+
+/**
+ * The routing of this attempt: the checkpoint of an earlier one when the run was taken over, else routed
+ * now and checkpointed (fenced) when there was anything to decide, so a resumed attempt neither routes nor
+ * meters the topic analysis twice.
+ */
+async function routingOf(options: StepOptions): Promise<Routing> {
+  const { deps, claimed, context } = options;
+  const saved = claimed.run.checkpoint;
+  if (saved) {
+    const subAgent = context.activeSubAgents.find((row) => row.id === saved.routing.sub_agent_id) ?? null;
+    return {
+      subAgent,
+      routingError: saved.routing.routing_error,
+      extraCalls: saved.extra_calls as unknown as Routing['extraCalls'],
+    };
+  }
+  const routing = await routeRun(options);
+  if (context.activeSubAgents.length === 0) return routing;
+  await withClient(deps.db, context.run.client_id, async (tx) => {
+    await assertLease(tx, claimed.run.id, claimed.leaseToken);
+    await tx
+      .update(runs)
+      .set({
+        checkpoint: {
+          routing: { sub_agent_id: routing.subAgent?.id ?? null, routing_error: routing.routingError },
+          extra_calls: routing.extraCalls as unknown as Array<Record<string, unknown>>,
+        },
+      })
+      .where(eq(runs.id, claimed.run.id));
+  });
+  return routing;
+}

@@ -1,0 +1,64 @@
+import { runs, withClient } from '@renum/db';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { PlatformDeps } from '../platform-deps.ts';
+import { reserveSeq } from './reserve-seq.ts';
+import { loadRunContext, type RunContext } from './run-context.ts';
+
+/** Sequence numbers a claim reserves for the run's events (ADR 0009 §6); more are reserved as needed. */
+export const seqBlockSize = 256;
+
+/** A run this worker holds: every write it makes to the run is fenced by `leaseToken`. */
+export interface ClaimedRun {
+  run: typeof runs.$inferSelect;
+  leaseToken: string;
+  /** First and last sequence number of the block reserved for its events. */
+  seq: { first: number; last: number };
+  /** Null when the run has no conversation (nothing to execute). */
+  context: RunContext | null;
+}
+
+/**
+ * Takes a run for this worker (ADR 0009 §2): a `queued` run, or a `running` one whose worker lost its
+ * job (the job queue only hands the job to one worker at a time, so the previous holder's lease is over).
+ * The new lease token fences the previous holder's late writes. The same transaction reserves the first
+ * block of sequence numbers and, without a `hint`, reads the run's context. Null when the run is already
+ * settled.
+ */
+export async function claimRun(
+  deps: Pick<PlatformDeps, 'db' | 'clock' | 'newId'>,
+  options: {
+    clientId: string;
+    runId: string;
+    processId: string;
+    leaseMs: number;
+    historyTokenBudget: number;
+    /** The context read by the send that created the run in this process (local pick-up). */
+    hint?: RunContext | undefined;
+  },
+): Promise<ClaimedRun | null> {
+  const now = deps.clock();
+  const leaseToken = deps.newId();
+  return withClient(deps.db, options.clientId, async (tx) => {
+    const [run] = await tx
+      .update(runs)
+      .set({
+        status: 'running',
+        lease_token: leaseToken,
+        lease_owner: options.processId,
+        lease_expires_at: new Date(now.getTime() + options.leaseMs),
+        claims: sql`${runs.claims} + 1`,
+        started_at: sql`coalesce(${runs.started_at}, ${now.toISOString()}::timestamptz)`,
+        updated_at: now,
+      })
+      .where(and(eq(runs.id, options.runId), inArray(runs.status, ['queued', 'running'])))
+      .returning();
+    if (!run) return null;
+    if (!run.conversation_id) return { run, leaseToken, seq: { first: 1, last: 0 }, context: null };
+    const seq = await reserveSeq(tx, run.conversation_id, seqBlockSize);
+    const hinted = run.claims === 1 && options.hint?.run.id === run.id ? options.hint : undefined;
+    const context = hinted
+      ? { ...hinted, run }
+      : await loadRunContext(tx, run.id, { historyTokenBudget: options.historyTokenBudget });
+    return { run, leaseToken, seq, context };
+  });
+}

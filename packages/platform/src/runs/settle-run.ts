@@ -1,0 +1,181 @@
+import type { RunEvent, RunEventDraft } from '@renum/contracts';
+import { messages, runs, usageLogs, withClient } from '@renum/db';
+import type { RunExecutionState, StepUsage } from '@renum/runtime';
+import { eq, type SQLWrapper } from 'drizzle-orm';
+import type { PlatformDeps } from '../platform-deps.ts';
+import type { ClaimedRun } from './claim-run.ts';
+import { type ExtraModelCall, extraCallUsage } from './extra-model-call.ts';
+import type { Routing } from './route-run.ts';
+import type { RunContext } from './run-context.ts';
+import type { RunEventWriter } from './run-event-writer.ts';
+import { assertLease } from './run-fence.ts';
+
+/** What an agent step produced, to be settled. */
+export interface StepOutcome {
+  final: RunExecutionState;
+  /** The terminal event the executor ended with (null: none, reported as an internal error). */
+  held: RunEventDraft | null;
+  steps: StepUsage[];
+  extraCalls: ExtraModelCall[];
+  toolParts: Array<Record<string, unknown>>;
+  routing: Routing;
+  firstTokenAt: Date | null;
+}
+
+const missingTerminal: RunEventDraft = {
+  type: 'error',
+  code: 'INTERNAL_ERROR',
+  error: 'The executor ended without a final event',
+  retryable: false,
+  content: '❌ Erro',
+};
+
+/**
+ * Settles a run in one transaction fenced by the lease (ADR 0009 §4): the assistant message, one ledger
+ * row per model call, the run's totals and the terminal event commit together, in one statement, or not
+ * at all when this worker no longer holds the run (`RunLeaseLost`). Returns the terminal event to publish.
+ */
+export async function settleRun(
+  deps: PlatformDeps,
+  options: { claimed: ClaimedRun; context: RunContext; writer: RunEventWriter; outcome: StepOutcome },
+): Promise<RunEvent> {
+  const { claimed, context, writer, outcome } = options;
+  const { run, leaseToken } = claimed;
+  const assistantId = deps.newId();
+  const answered = outcome.final.text !== '' || outcome.toolParts.length > 0;
+  await writer.idle();
+  return withClient(deps.db, run.client_id, async (tx) => {
+    await assertLease(tx, run.id, leaseToken);
+    const writes: SQLWrapper[] = [];
+    if (answered) writes.push(tx.insert(messages).values(assistantRow(context, outcome, assistantId)));
+    const ledger = ledgerRows(deps, context, outcome);
+    if (ledger.length > 0) writes.push(tx.insert(usageLogs).values(ledger));
+    writes.push(
+      tx
+        .update(runs)
+        .set(finalRunState(deps, context, outcome))
+        .where(eq(runs.id, run.id)),
+    );
+    const draft = outcome.held ?? missingTerminal;
+    // The terminal event commits with the run's final state, so whoever sees it can read it all.
+    return writer.writeTerminal(
+      tx,
+      draft.type === 'complete' ? { ...draft, message_id: answered ? assistantId : null } : draft,
+      { touch: deps.clock(), with: writes },
+    );
+  });
+}
+
+function assistantRow(context: RunContext, outcome: StepOutcome, id: string) {
+  const { final, toolParts } = outcome;
+  return {
+    id,
+    client_id: context.run.client_id,
+    conversation_id: context.conversation.id,
+    run_id: context.run.id,
+    role: 'assistant' as const,
+    text: final.text,
+    content: [...toolParts, ...(final.text ? [{ type: 'text', text: final.text }] : [])],
+    sub_agent_id: outcome.routing.subAgent?.id ?? null,
+    tokens_input: final.usage.inputTokens,
+    tokens_output: final.usage.outputTokens,
+  };
+}
+
+/** One ledger row per model call: the run's own steps and the extra calls alike. */
+function ledgerRows(deps: PlatformDeps, context: RunContext, outcome: StepOutcome) {
+  const base = {
+    client_id: context.run.client_id,
+    agent_id: context.agent.id,
+    sub_agent_id: outcome.routing.subAgent?.id ?? null,
+    run_id: context.run.id,
+    conversation_id: context.conversation.id,
+    kind: 'model' as const,
+  };
+  return [
+    ...outcome.extraCalls.map((call) => ({ id: deps.newId(), ...base, ...extraCallUsage(call) })),
+    ...outcome.steps.map((step) => ({
+      id: deps.newId(),
+      ...base,
+      model_provider: step.provider,
+      model_name: step.modelName,
+      api_key_type: step.apiKeyType,
+      tokens_input: step.inputTokens,
+      tokens_output: step.outputTokens,
+      cost_usd: step.costUsdText,
+      price_version: step.priceVersion,
+      latency_ms: Math.round(step.latencyMs),
+    })),
+  ];
+}
+
+function finalRunState(deps: PlatformDeps, context: RunContext, outcome: StepOutcome) {
+  const { final, steps, extraCalls, routing } = outcome;
+  return {
+    status: final.status === 'queued' || final.status === 'running' ? ('failed' as const) : final.status,
+    sub_agent_id: routing.subAgent?.id ?? null,
+    model: steps.at(-1)?.modelId ?? routing.subAgent?.model ?? context.agent.model,
+    attempts: final.attempts,
+    error_code: final.error?.code ?? null,
+    error_message: final.error?.message ?? null,
+    routing_error: routing.routingError,
+    tokens_input: final.usage.inputTokens + sumOf(extraCalls, 'inputTokens'),
+    tokens_output: final.usage.outputTokens + sumOf(extraCalls, 'outputTokens'),
+    cost_usd: sumCost([
+      ...steps.map((step) => step.costUsdText),
+      ...extraCalls.map((c) => extraCallUsage(c).cost_usd),
+    ]),
+    first_token_at: outcome.firstTokenAt,
+    finished_at: final.finishedAt ?? deps.clock(),
+    lease_owner: null,
+    lease_expires_at: null,
+    lease_token: null,
+  };
+}
+
+function sumOf(calls: readonly ExtraModelCall[], field: 'inputTokens' | 'outputTokens'): number {
+  return calls.reduce((total, call) => total + call[field], 0);
+}
+
+/** Sums USD amounts given as numeric text exactly (8 decimals, as integer hundred-millionths). */
+export function sumCost(amounts: readonly string[]): string {
+  let total = 0n;
+  for (const amount of amounts) {
+    const [whole = '0', fraction = ''] = amount.split('.');
+    total += BigInt(whole) * 100_000_000n + BigInt(fraction.padEnd(8, '0').slice(0, 8) || '0');
+  }
+  return `${total / 100_000_000n}.${(total % 100_000_000n).toString().padStart(8, '0')}`;
+}
+
+/**
+ * Ends a run without an agent step (a stop seen at claim, too many claims, an unexpected failure):
+ * the run's new state and its terminal event commit together, fenced by the lease when one is given.
+ * Null when the fence or the status check found the run no longer ours to settle.
+ */
+export async function endRun(
+  deps: PlatformDeps,
+  options: {
+    clientId: string;
+    runId: string;
+    leaseToken: string | null;
+    writer: RunEventWriter;
+    set: Partial<typeof runs.$inferInsert>;
+    draft: RunEventDraft;
+  },
+): Promise<RunEvent | null> {
+  await options.writer.idle();
+  return withClient(deps.db, options.clientId, async (tx) => {
+    if (options.leaseToken) await assertLease(tx, options.runId, options.leaseToken);
+    const update = tx
+      .update(runs)
+      .set({
+        ...options.set,
+        finished_at: deps.clock(),
+        lease_owner: null,
+        lease_expires_at: null,
+        lease_token: null,
+      })
+      .where(eq(runs.id, options.runId));
+    return options.writer.writeTerminal(tx, options.draft, { with: [update] });
+  });
+}

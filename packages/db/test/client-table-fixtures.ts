@@ -1,0 +1,249 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { type SQL, sql } from 'drizzle-orm';
+import { type Database, type Transaction, withClient, withPlatform } from '../src/index.ts';
+
+/** Rows of one client that a fixture's row may reference. */
+export interface ClientParents {
+  clientId: string;
+  /** A user with no membership in the client (so a membership row can be added for it). */
+  userId: string;
+  agentId: string;
+  contactId: string;
+  conversationId: string;
+  runId: string;
+  templateId: string;
+  /** Version of the client's data key (`client_data_keys`). */
+  dekVersion: number;
+}
+
+/** How the isolation suites put one row of a client-owned table in place. */
+export interface ClientTableFixture {
+  /**
+   * The scope that writes the row: the client's own (`renum_app`), or the platform's for the tables the
+   * client role has no right to write.
+   */
+  writer: 'client' | 'platform';
+  /**
+   * Inserts one fresh row belonging to `parents.clientId`, referencing only `parents`, and returns a
+   * condition that selects exactly that row.
+   */
+  insert(tx: Transaction, parents: ClientParents): Promise<SQL>;
+}
+
+const unique = () => randomBytes(8).toString('hex');
+
+/** A fixture whose row is found by a fresh `id`. */
+function byId(writer: ClientTableFixture['writer'], statement: (p: ClientParents, id: string) => SQL) {
+  return {
+    writer,
+    insert: async (tx: Transaction, parents: ClientParents) => {
+      const id = randomUUID();
+      await tx.execute(statement(parents, id));
+      return sql`id = ${id}`;
+    },
+  } satisfies ClientTableFixture;
+}
+
+/**
+ * One fixture per table with a `client_id` column. The isolation suites run every check on every entry,
+ * and fail with "no isolation fixture for table …" when a migration adds a client-owned table without one.
+ */
+export const clientTableFixtures: Record<string, ClientTableFixture> = {
+  agents: byId(
+    'client',
+    (p, id) => sql`insert into agents (id, client_id, name, slug, model, system_prompt)
+      values (${id}, ${p.clientId}, 'Agent', ${`agent-${id}`}, 'm', 'p')`,
+  ),
+  api_keys: byId(
+    'client',
+    (p, id) => sql`insert into api_keys (id, client_id, name, prefix, key_hash, role)
+      values (${id}, ${p.clientId}, 'Key', 'rk_test', ${unique()}, 'member')`,
+  ),
+  audit_log: byId(
+    'client',
+    (p, id) => sql`insert into audit_log (id, client_id, actor_type, action, target_type)
+      values (${id}, ${p.clientId}, 'system', 'isolation.test', 'client')`,
+  ),
+  client_data_keys: {
+    writer: 'client',
+    insert: async (tx, p) => {
+      const version = 2 + Math.floor(Math.random() * 1_000_000);
+      await tx.execute(sql`insert into client_data_keys (client_id, dek_version, kek_version, record)
+        values (${p.clientId}, ${version}, 'kek-test', '{}')`);
+      return sql`client_id = ${p.clientId} and dek_version = ${version}`;
+    },
+  },
+  client_limits: {
+    writer: 'platform',
+    insert: async (tx, p) => {
+      await tx.execute(
+        sql`insert into client_limits (client_id, requests_per_minute) values (${p.clientId}, 60)`,
+      );
+      return sql`client_id = ${p.clientId}`;
+    },
+  },
+  client_monthly_spend: {
+    writer: 'client',
+    insert: async (tx, p) => {
+      const month = `${1000 + Math.floor(Math.random() * 8000)}-01-01`;
+      await tx.execute(sql`insert into client_monthly_spend (client_id, month, spent_usd)
+        values (${p.clientId}, ${month}, 1)`);
+      return sql`client_id = ${p.clientId} and month = ${month}`;
+    },
+  },
+  contacts: byId(
+    'client',
+    (p, id) => sql`insert into contacts (id, client_id) values (${id}, ${p.clientId})`,
+  ),
+  conversations: byId(
+    'client',
+    (p, id) =>
+      sql`insert into conversations (id, client_id, agent_id) values (${id}, ${p.clientId}, ${p.agentId})`,
+  ),
+  credentials: byId(
+    'client',
+    (
+      p,
+      id,
+    ) => sql`insert into credentials (id, client_id, service, name, secret, dek_version, field_names, masked)
+      values (${id}, ${p.clientId}, 'isolation', ${unique()}, '{}', ${p.dekVersion}, '{api_key}', '••••')`,
+  ),
+  invitations: byId(
+    'client',
+    (p, id) => sql`insert into invitations (id, client_id, email, role, token_hash, expires_at)
+      values (${id}, ${p.clientId}, ${`${unique()}@example.com`}, 'member', ${unique()}, now() + interval '1 day')`,
+  ),
+  jobs: {
+    // The client role has no grant on the table: it enqueues through renum_enqueue_job, for itself only.
+    writer: 'client',
+    insert: async (tx, p) => {
+      const id = randomUUID();
+      await tx.execute(sql`select * from renum_enqueue_job(${id}, 'isolation', 'isolation.test', 1, '{}',
+        ${p.clientId}, 0, 1, now(), null, now())`);
+      return sql`id = ${id}`;
+    },
+  },
+  memberships: byId(
+    'client',
+    (p, id) => sql`insert into memberships (id, client_id, user_id, role)
+      values (${id}, ${p.clientId}, ${p.userId}, 'member')`,
+  ),
+  memories: byId(
+    'client',
+    (p, id) => sql`insert into memories (id, client_id, agent_id, contact_id, content)
+      values (${id}, ${p.clientId}, ${p.agentId}, ${p.contactId}, 'Prefers email')`,
+  ),
+  messages: byId(
+    'client',
+    (p, id) => sql`insert into messages (id, client_id, conversation_id, role, text)
+      values (${id}, ${p.clientId}, ${p.conversationId}, 'user', 'Hello')`,
+  ),
+  notifications: byId(
+    'client',
+    (p, id) =>
+      sql`insert into notifications (id, client_id, kind) values (${id}, ${p.clientId}, 'isolation.test')`,
+  ),
+  prompt_template_versions: byId(
+    'client',
+    (p, id) => sql`insert into prompt_template_versions (id, client_id, template_id, version, body)
+      values (${id}, ${p.clientId}, ${p.templateId}, ${1 + Math.floor(Math.random() * 1_000_000)}, 'Hi')`,
+  ),
+  prompt_templates: byId(
+    'client',
+    (p, id) =>
+      sql`insert into prompt_templates (id, client_id, name) values (${id}, ${p.clientId}, ${unique()})`,
+  ),
+  refresh_tokens: byId(
+    'platform',
+    (p, id) => sql`insert into refresh_tokens (id, client_id, user_id, family_id, token_hash, expires_at)
+      values (${id}, ${p.clientId}, ${p.userId}, ${randomUUID()}, ${unique()}, now() + interval '1 day')`,
+  ),
+  renum_ai_usage_logs: byId(
+    'client',
+    (p, id) => sql`insert into renum_ai_usage_logs (id, client_id, run_id, model_name, tokens_input)
+      values (${id}, ${p.clientId}, ${p.runId}, 'm', 10)`,
+  ),
+  run_events: {
+    writer: 'client',
+    insert: async (tx, p) => {
+      const stream = randomUUID();
+      await tx.execute(sql`insert into run_events (stream_id, seq, client_id, run_id, type, payload)
+        values (${stream}, 1, ${p.clientId}, ${p.runId}, 'status', '{}')`);
+      return sql`stream_id = ${stream} and seq = 1`;
+    },
+  },
+  runs: byId(
+    'client',
+    (p, id) =>
+      sql`insert into runs (id, client_id, agent_id, model) values (${id}, ${p.clientId}, ${p.agentId}, 'm')`,
+  ),
+  sub_agents: byId(
+    'client',
+    (p, id) => sql`insert into sub_agents (id, client_id, agent_id, name, topics, model, system_prompt)
+      values (${id}, ${p.clientId}, ${p.agentId}, 'Sub', '{billing}', 'm', 'p')`,
+  ),
+};
+
+/** The fixture of `table`, or an error naming the table that has none. */
+export function clientTableFixture(table: string): ClientTableFixture {
+  const fixture = clientTableFixtures[table];
+  if (!fixture) throw new Error(`no isolation fixture for table ${table}`);
+  return fixture;
+}
+
+/** Creates a client and the rows the fixtures reference, each in the scope allowed to write it. */
+export async function createClientParents(db: Database, label: string): Promise<ClientParents> {
+  const clientId = randomUUID();
+  const userId = randomUUID();
+  await withPlatform(db, async (tx) => {
+    await tx.execute(
+      sql`insert into clients (id, name, slug) values (${clientId}, ${label}, ${`${label}-${clientId}`})`,
+    );
+    await tx.execute(
+      sql`insert into users (id, email, name) values (${userId}, ${`${unique()}@example.com`}, ${label})`,
+    );
+  });
+  const parents = {
+    clientId,
+    userId,
+    agentId: randomUUID(),
+    contactId: randomUUID(),
+    conversationId: randomUUID(),
+    runId: randomUUID(),
+    templateId: randomUUID(),
+    dekVersion: 1,
+  };
+  await withClient(db, clientId, async (tx) => {
+    await tx.execute(sql`insert into agents (id, client_id, name, slug, model, system_prompt)
+      values (${parents.agentId}, ${clientId}, 'Agent', ${`agent-${parents.agentId}`}, 'm', 'p')`);
+    await tx.execute(sql`insert into contacts (id, client_id) values (${parents.contactId}, ${clientId})`);
+    await tx.execute(sql`insert into conversations (id, client_id, agent_id, contact_id)
+      values (${parents.conversationId}, ${clientId}, ${parents.agentId}, ${parents.contactId})`);
+    await tx.execute(sql`insert into runs (id, client_id, conversation_id, agent_id, model)
+      values (${parents.runId}, ${clientId}, ${parents.conversationId}, ${parents.agentId}, 'm')`);
+    await tx.execute(
+      sql`insert into prompt_templates (id, client_id, name) values (${parents.templateId}, ${clientId}, 'T')`,
+    );
+    await tx.execute(sql`insert into client_data_keys (client_id, dek_version, kek_version, record)
+      values (${clientId}, ${parents.dekVersion}, 'kek-test', '{}')`);
+  });
+  return parents;
+}
+
+/** Every table of the current schema with a `client_id` column (read from pg_catalog, which unlike
+ * information_schema does not hide columns the querying role has no privilege on). */
+export const clientOwnedTablesQuery = `
+  select c.relname as table
+  from pg_class c
+  join pg_attribute a on a.attrelid = c.oid and a.attname = 'client_id' and not a.attisdropped
+  where c.relnamespace = current_schema()::regnamespace and c.relkind in ('r', 'p')
+  order by c.relname`;
+
+/** The SQLSTATE of a database error anywhere in `error`'s cause chain, or null. */
+export function sqlState(error: unknown): string | null {
+  for (let current = error; current instanceof Object; current = (current as { cause?: unknown }).cause) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return null;
+}

@@ -146,13 +146,15 @@ export async function createTestApp(
     tools?: Pick<Config, 'tools'>['tools'];
     /** The platform's clock (tokens, caches, rows). @defaultValue the real time */
     clock?: () => Date;
+    /** Run the `run.execute` worker in this app (false: an `api` process). @defaultValue true */
+    worker?: boolean;
   } = {},
 ): Promise<TestApp> {
   const handle = await target.open();
   const deps = testDeps(handle.db, options.auth);
   if (options.clock) deps.clock = options.clock;
   const { run, manager, jobs } = testRuntime(deps, options.models, options.historyTokenBudget, options.tools);
-  await startRunWorker({ jobs, manager, concurrency: 8 });
+  await startRunWorker({ jobs, manager, concurrency: 8, execute: options.worker ?? true });
   const app = await buildApp({
     config: {
       http: {

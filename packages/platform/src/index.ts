@@ -109,7 +109,8 @@ export {
   type RunEventListener,
   warnPublishFailure,
 } from './runs/event-bus.ts';
-export { maxRunClaims } from './runs/execute-run.ts';
+export { type ClaimedRun, claimRun } from './runs/claim-run.ts';
+export { type ExecuteOutcome, executeRun, maxRunClaims } from './runs/execute-run.ts';
 export { getRun, loadRun } from './runs/get-run.ts';
 export { listRuns } from './runs/list-runs.ts';
 export { followRunEvents, readRunEvents } from './runs/read-run-events.ts';

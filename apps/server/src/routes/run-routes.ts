@@ -41,6 +41,13 @@ export async function runRoutes(
         summary: 'Send a message; with Accept: text/event-stream the answer streams as run events',
         security,
         params: z.object({ id: z.string() }),
+        headers: z.object({
+          'idempotency-key': z
+            .string()
+            .regex(/^[\x21-\x7e]{1,255}$/, 'Idempotency-Key must be 1 to 255 visible ASCII characters')
+            .optional()
+            .describe('A send retried with the same key answers the first run; nothing is stored twice'),
+        }),
         body: sendMessageSchema,
         response: { 202: sentMessageSchema, 402: errorBodySchema, ...errorResponses },
       },
@@ -53,6 +60,7 @@ export async function runRoutes(
         manager,
         conversationId: request.params.id,
         content: request.body.content,
+        idempotencyKey: request.headers['idempotency-key'],
       });
       if (!String(request.headers.accept ?? '').includes('text/event-stream')) {
         return reply.status(202).send({ run_id: started.run.id, run: started.run, message: started.message });

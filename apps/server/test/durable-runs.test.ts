@@ -1,0 +1,284 @@
+import { randomUUID } from 'node:crypto';
+import type { RunEvent } from '@renum/contracts';
+import { jobs, messages, runs, withClient, withPlatform } from '@renum/db';
+import {
+  claimRun,
+  createEmbeddedJobQueue,
+  createRunManager,
+  executeRun,
+  type JobQueue,
+  type RunDeps,
+  type RunManager,
+} from '@renum/platform';
+import { testDatabaseTargets } from '@renum/testing';
+import { eq, sql } from 'drizzle-orm';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRunWorker } from '../src/workers.ts';
+import { createTestApp, type TestApp, type TestSession } from './test-app.ts';
+
+const postgres = testDatabaseTargets()[1]!;
+
+/** A second process of the deployment: its own job queue and run manager, on the same database and bus. */
+async function startWorker(t: TestApp, name: string): Promise<{ manager: RunManager; jobs: JobQueue }> {
+  const queue = createEmbeddedJobQueue({
+    db: t.deps.db,
+    logger: pino({ level: 'error' }),
+    clock: t.deps.clock,
+    newId: t.deps.newId,
+    processId: name,
+    pollMs: 50,
+    leaseMs: 1500,
+  });
+  const run: RunDeps = { ...t.run, jobs: queue, processId: name };
+  const manager = createRunManager({ deps: t.deps, run });
+  await startRunWorker({ jobs: queue, manager, concurrency: 4 });
+  return { manager, jobs: queue };
+}
+
+async function stopWorker(worker: { manager: RunManager; jobs: JobQueue }) {
+  await worker.jobs.stop({ graceMs: 2000 });
+  await worker.manager.drain();
+  worker.manager.close();
+}
+
+describe.skipIf(postgres.skipReason !== null)('durable runs: a run belongs to no process (ADR 0009)', () => {
+  let t: TestApp;
+  let owner: TestSession;
+  let agentId: string;
+
+  beforeAll(async () => {
+    // An `api` process: it accepts messages and serves streams, but executes nothing itself.
+    t = await createTestApp(postgres, {
+      worker: false,
+      models: { offline: { chunkDelayMs: 40, wordsPerChunk: 1 } },
+    });
+    const started = await t.startConversation({
+      name: 'Durável',
+      system_prompt: 'x',
+      model: 'offline/renum',
+    });
+    owner = started.owner;
+    agentId = started.agentId;
+  });
+  afterAll(async () => t?.close());
+
+  const conversation = () => t.openConversation(owner.accessToken, agentId);
+  const send = (conversationId: string, content: string, headers: Record<string, string> = {}) =>
+    t.request({
+      method: 'POST',
+      url: `/v1/conversations/${conversationId}/messages`,
+      token: owner.accessToken,
+      body: { content },
+      headers,
+    });
+  const getRun = async (runId: string) =>
+    (await t.request({ method: 'GET', url: `/v1/runs/${runId}`, token: owner.accessToken })).json();
+  const storedEvents = async (runId: string): Promise<RunEvent[]> => {
+    const rows = await t.handle.query<{ payload: RunEvent }>(
+      'select payload from run_events where run_id = $1 order by seq',
+      [runId],
+    );
+    return rows.map((row) => row.payload);
+  };
+  const waitFor = async (check: () => Promise<boolean>, timeoutMs = 10_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error('timed out');
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  };
+  const assistantMessages = async (runId: string) =>
+    withClient(t.deps.db, owner.clientId, (tx) =>
+      tx
+        .select({ id: messages.id })
+        .from(messages)
+        .where(sql`${messages.run_id} = ${runId} and role = 'assistant'`),
+    );
+
+  it('stores the run queued with its job in the same commit; the job carries only ids', async () => {
+    const conversationId = await conversation();
+    const sent = await send(conversationId, 'Olá');
+    expect(sent.statusCode).toBe(202);
+    expect(sent.json().run.status).toBe('queued');
+    const runId = sent.json().run_id as string;
+    const [job] = await withPlatform(t.deps.db, (tx) =>
+      tx.select().from(jobs).where(sql`${jobs.payload}->>'run_id' = ${runId}`),
+    );
+    expect(job).toMatchObject({
+      name: 'run.execute',
+      queue: 'runs',
+      status: 'queued',
+      client_id: owner.clientId,
+    });
+    expect(job?.payload).toEqual({ run_id: runId, client_id: owner.clientId });
+    // A refused send (another answer is still queued here) leaves neither a message nor a job.
+    const refused = await send(conversationId, 'De novo');
+    expect(refused.statusCode).toBe(409);
+    const count = await withPlatform(t.deps.db, (tx) =>
+      tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(jobs)
+        .where(sql`${jobs.payload}->>'client_id' = ${owner.clientId}`),
+    );
+    expect(count[0]?.n).toBe(1);
+    // Stopped while still queued: settled at once by the API process, and a worker starting later skips it.
+    const stopped = await t.request({
+      method: 'POST',
+      url: `/v1/runs/${runId}/stop`,
+      token: owner.accessToken,
+    });
+    expect(stopped.json()).toMatchObject({ status: 'stopped' });
+    const worker = await startWorker(t, 'late-worker');
+    try {
+      await waitFor(async () => {
+        const [row] = await withPlatform(t.deps.db, (tx) =>
+          tx.select().from(jobs).where(eq(jobs.id, job!.id)),
+        );
+        return row?.status === 'completed';
+      });
+      expect(await getRun(runId)).toMatchObject({ status: 'stopped', claims: 0 });
+      expect(await assistantMessages(runId)).toHaveLength(0);
+    } finally {
+      await stopWorker(worker);
+    }
+  });
+
+  it('runs on a worker in another process, streams to this one, and stops from here within a second', async () => {
+    const worker = await startWorker(t, 'worker-b');
+    try {
+      const conversationId = await conversation();
+      const sent = await send(
+        conversationId,
+        'Escreva uma resposta longa sobre o clima de São Paulo e do Rio',
+      );
+      const runId = sent.json().run_id as string;
+      const watching = t.request({
+        method: 'GET',
+        url: `/v1/runs/${runId}/events`,
+        token: owner.accessToken,
+      });
+      await waitFor(async () => (await storedEvents(runId)).some((event) => event.type === 'content'));
+      expect(worker.manager.isActive(runId)).toBe(true);
+      expect(t.manager.isActive(runId)).toBe(false);
+      const before = performance.now();
+      const stopped = await t.request({
+        method: 'POST',
+        url: `/v1/runs/${runId}/stop`,
+        token: owner.accessToken,
+      });
+      expect(performance.now() - before).toBeLessThan(1000);
+      expect(stopped.json()).toMatchObject({ status: 'stopped', claims: 1 });
+      expect(stopped.json().cancel_requested_at).not.toBeNull();
+      const body = (await watching).body;
+      expect(body).toContain('"status":"stopped"');
+      const seqs = [...body.matchAll(/^id: (\d+)$/gm)].map((match) => Number(match[1]));
+      expect(seqs).toEqual([...new Set(seqs)].sort((a, b) => a - b));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect((await getRun(runId)).status).toBe('stopped'); // stays stopped
+    } finally {
+      await stopWorker(worker);
+    }
+  });
+
+  it('resumes a run whose worker died: the next worker takes it over, says so, and answers once', async () => {
+    const conversationId = await conversation();
+    const runId = (await send(conversationId, 'Olá de novo')).json().run_id as string;
+    // A worker claimed the run and its job, then died: its job lease is over, the run still says running.
+    const dead = await claimRun(t.deps, {
+      clientId: owner.clientId,
+      runId,
+      processId: 'dead-worker',
+      leaseMs: 30_000,
+      historyTokenBudget: 4000,
+    });
+    expect(dead?.run.status).toBe('running');
+    await withPlatform(t.deps.db, (tx) =>
+      tx
+        .update(jobs)
+        .set({
+          status: 'running',
+          attempts: 1,
+          lease_token: randomUUID(),
+          lease_owner: 'dead-worker',
+          lease_expires_at: new Date(Date.now() - 1000),
+        })
+        .where(sql`${jobs.payload}->>'run_id' = ${runId}`),
+    );
+    const worker = await startWorker(t, 'worker-c');
+    try {
+      await waitFor(async () => (await getRun(runId)).status === 'completed');
+      expect(await getRun(runId)).toMatchObject({ status: 'completed', claims: 2 });
+      const events = await storedEvents(runId);
+      expect(events.filter((event) => event.type === 'status' && event.resumed === true)).toHaveLength(1);
+      expect(events.filter((event) => event.type === 'complete')).toHaveLength(1);
+      expect(await assistantMessages(runId)).toHaveLength(1);
+    } finally {
+      await stopWorker(worker);
+    }
+  });
+
+  it('discards everything a worker that lost the run writes (lease fence)', async () => {
+    const conversationId = await conversation();
+    const runId = (await send(conversationId, 'Cerca')).json().run_id as string;
+    const claim = () =>
+      claimRun(t.deps, {
+        clientId: owner.clientId,
+        runId,
+        processId: 'w',
+        leaseMs: 30_000,
+        historyTokenBudget: 4000,
+      });
+    const stale = (await claim())!;
+    const current = (await claim())!;
+    expect(current.leaseToken).not.toBe(stale.leaseToken);
+    const outcome = await executeRun({
+      deps: t.deps,
+      run: t.run,
+      claimed: stale,
+      signal: new AbortController().signal,
+      onExecution: () => {},
+      onCancelRequested: () => {},
+      onLeaseLost: () => {},
+    });
+    expect(outcome).toBe('fenced');
+    expect(await assistantMessages(runId)).toHaveLength(0);
+    const [row] = await withClient(t.deps.db, owner.clientId, (tx) =>
+      tx.select().from(runs).where(eq(runs.id, runId)),
+    );
+    expect(row).toMatchObject({ status: 'running', lease_token: current.leaseToken, tokens_output: 0 });
+    const ledger = await t.handle.query<{ n: number }>(
+      'select count(*)::int as n from renum_ai_usage_logs where run_id = $1',
+      [runId],
+    );
+    expect(ledger[0]?.n).toBe(0);
+    await t.request({ method: 'POST', url: `/v1/runs/${runId}/stop`, token: owner.accessToken });
+  });
+
+  it('answers a send retried with the same Idempotency-Key with the first run, storing nothing twice', async () => {
+    const conversationId = await conversation();
+    const key = `retry-${randomUUID()}`;
+    const first = await send(conversationId, 'Uma vez só', { 'idempotency-key': key });
+    const again = await send(conversationId, 'Uma vez só', { 'idempotency-key': key });
+    expect(first.statusCode).toBe(202);
+    expect(again.statusCode).toBe(202);
+    expect(again.json().run_id).toBe(first.json().run_id);
+    expect(again.json().message.id).toBe(first.json().message.id);
+    const stored = await withClient(t.deps.db, owner.clientId, (tx) =>
+      tx.select({ id: messages.id }).from(messages).where(eq(messages.conversation_id, conversationId)),
+    );
+    expect(stored).toHaveLength(1);
+    const other = await conversation();
+    const elsewhere = await send(other, 'Outra conversa', { 'idempotency-key': key });
+    expect(elsewhere.statusCode).toBe(409);
+    expect(elsewhere.json()).toMatchObject({ code: 'CONFLICT' });
+    const bad = await send(other, 'Chave ruim', { 'idempotency-key': 'tem espaço' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ code: 'VALIDATION_ERROR' });
+    await t.request({
+      method: 'POST',
+      url: `/v1/runs/${first.json().run_id}/stop`,
+      token: owner.accessToken,
+    });
+  });
+});

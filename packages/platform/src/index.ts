@@ -101,6 +101,7 @@ export type { AuthSettings, PlatformDeps } from './platform-deps.ts';
 export { type Principal, requireClient, requirePlatformAdmin, requireRole } from './principal.ts';
 export * from './prompt-templates/index.ts';
 export * from './prompts/index.ts';
+export { type ClaimedRun, claimRun } from './runs/claim-run.ts';
 export {
   createMemoryEventBus,
   type EventBus,
@@ -109,7 +110,6 @@ export {
   type RunEventListener,
   warnPublishFailure,
 } from './runs/event-bus.ts';
-export { type ClaimedRun, claimRun } from './runs/claim-run.ts';
 export { type ExecuteOutcome, executeRun, maxRunClaims } from './runs/execute-run.ts';
 export { getRun, loadRun } from './runs/get-run.ts';
 export { listRuns } from './runs/list-runs.ts';

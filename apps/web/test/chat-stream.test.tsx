@@ -56,6 +56,31 @@ function renderView(view: ChatView) {
 const usage = { input_tokens: 10, output_tokens: 5, total_tokens: 15, cost_usd: 0 };
 
 describe('chat stream: events in, text and cards out', () => {
+  it('drops the partial text of an attempt another worker took over, and shows the new one once', () => {
+    seq = 0;
+    const view = reduce([
+      event({ type: 'status', status: 'running', content: 'Running' }),
+      event({
+        type: 'agent_switch',
+        agent_id: agentId,
+        sub_agent_id: subAgentId,
+        agent: 'Cobrança',
+        matched_topics: ['fatura'],
+        via: 'topic_match',
+        content: 'Cobrança took over',
+      }),
+      event({ type: 'content', content: 'Claro, pos' }),
+      // The worker died; the next one resumes the run with numbers from a later block.
+      event({ type: 'status', status: 'running', resumed: true, content: 'Resuming' }, { seq: 300 }),
+      event({ type: 'content', content: 'Claro, posso ajudar.' }),
+      event({ type: 'complete', content: 'Claro, posso ajudar.', message_id: null, usage }),
+    ]);
+    const answer = onlyAnswer(view);
+    expect(answerText(answer)).toBe('Claro, posso ajudar.');
+    expect(answer.blocks.filter((block) => block.kind === 'switch')).toHaveLength(1);
+    expect(answer.state).toBe('completed');
+  });
+
   it('shows who took over, the text as it streams, and the answer complete', () => {
     seq = 0;
     const sent = chatReducer(emptyChatView, {

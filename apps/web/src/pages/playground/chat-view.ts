@@ -165,6 +165,15 @@ function applyToAnswer(answer: AnswerEntry, event: RunEvent): AnswerEntry {
       if (event.status === 'completed') return { ...answer, state: 'completed', note: null };
       if (event.status === 'failed') return { ...answer, state: 'failed', note: event.content };
       if (event.status === 'retrying') return { ...answer, note: event.content };
+      // Another worker took the run over after its worker stopped: the answer starts again, so the
+      // abandoned attempt's text and tool cards go (who answers, decided once, stays).
+      if (event.status === 'running' && event.resumed) {
+        return {
+          ...answer,
+          note: event.content,
+          blocks: answer.blocks.filter((block) => block.kind === 'switch'),
+        };
+      }
       return answer;
     case 'complete': {
       // A replay that began after the text (or a model that sent no deltas) still shows the answer.

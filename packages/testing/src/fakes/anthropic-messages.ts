@@ -1,5 +1,6 @@
 import { defaultStatusMessage, type RouteContext } from './fake-http-server.ts';
-import { isRecord, SseWriter, sendJson, sleep } from './http-io.ts';
+import { isRecord, SseWriter, sendJson } from './http-io.ts';
+import { llmRequestInfo, takeTurn } from './llm-fake-kit.ts';
 import {
   contentText,
   type LlmRequestInfo,
@@ -59,17 +60,12 @@ function messagesRequestInfo(body: Record<string, unknown>, ctx: RouteContext): 
             content: contentText(block.content),
           }))
       : [];
-  const tools = (Array.isArray(body.tools) ? body.tools : []).filter(isRecord);
-  return {
+  return llmRequestInfo(ctx, body, {
     api: 'anthropic.messages',
-    model: String(body.model),
-    stream: body.stream === true,
     lastUserText: userTexts.at(-1) ?? '',
     toolResults,
-    toolNames: tools.map((tool) => String(tool.name ?? '')),
-    body,
-    request: ctx.req,
-  };
+    toolName: (tool) => String(tool.name ?? ''),
+  });
 }
 
 function stopReason(turn: ResolvedTurn): string {
@@ -96,9 +92,8 @@ export async function handleMessages(ctx: RouteContext, turns: TurnSource, ids: 
   if (!Array.isArray(body.messages)) return invalid('messages: Field required');
 
   const info = messagesRequestInfo(body, ctx);
-  const turn = await turns.next(info, ids.toolUse);
-  await sleep(turn.thinkTimeMs, ctx.signal);
-  if (ctx.signal.aborted) return;
+  const turn = await takeTurn(ctx, turns, info, ids.toolUse);
+  if (!turn) return;
   const content = [
     ...(turn.text.length > 0 || turn.toolCalls.length === 0 ? [{ type: 'text', text: turn.text }] : []),
     ...turn.toolCalls.map((call) => ({

@@ -2,6 +2,7 @@ import { anthropicErrorBody, handleMessages } from './anthropic-messages.ts';
 import type { ErrorReply } from './fake-http-server.ts';
 import { baseSpec, startFakeHttpServer } from './fake-http-server.ts';
 import { bearerToken } from './http-io.ts';
+import { llmFakeHandle } from './llm-fake-kit.ts';
 import { createTurnSource, type LlmFakeControls, type LlmFakeOptions } from './llm-turns.ts';
 import { idSequence } from './text.ts';
 import type { FakeServer, RecordedRequest } from './types.ts';
@@ -45,14 +46,5 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
     responseHeaders: () => ({ 'request-id': requestIds() }),
     routes: [{ method: 'POST', path: /^\/v1\/messages$/, handle: (ctx) => handleMessages(ctx, turns, ids) }],
   });
-  return {
-    ...server,
-    baseURL: `${server.url}/v1`,
-    reset: () => {
-      server.reset();
-      turns.clear();
-    },
-    enqueueTurn: turns.enqueueTurn,
-    pendingTurns: turns.pendingTurns,
-  };
+  return llmFakeHandle(server, turns);
 }

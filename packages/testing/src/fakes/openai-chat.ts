@@ -1,5 +1,6 @@
 import type { RouteContext } from './fake-http-server.ts';
-import { isRecord, SseWriter, sendJson, sleep } from './http-io.ts';
+import { isRecord, SseWriter, sendJson } from './http-io.ts';
+import { llmRequestInfo, takeTurn } from './llm-fake-kit.ts';
 import {
   contentText,
   type LlmRequestInfo,
@@ -7,7 +8,7 @@ import {
   splitArguments,
   type TurnSource,
 } from './llm-turns.ts';
-import { sendOpenAIBadRequest } from './openai-errors.ts';
+import { openAIStreamErrorBody, readOpenAIBody, sendOpenAIBadRequest } from './openai-errors.ts';
 import { splitText, unixSeconds } from './text.ts';
 
 /** Id generators of an OpenAI fake. */
@@ -31,17 +32,12 @@ export function chatRequestInfo(body: Record<string, unknown>, ctx: RouteContext
       content: contentText(message.content),
     });
   }
-  const tools = (Array.isArray(body.tools) ? body.tools : []).filter(isRecord);
-  return {
+  return llmRequestInfo(ctx, body, {
     api: 'chat.completions',
-    model: String(body.model),
-    stream: body.stream === true,
     lastUserText: lastUser ? contentText(lastUser.content) : '',
     toolResults,
-    toolNames: tools.map((tool) => (isRecord(tool.function) ? String(tool.function.name) : '')),
-    body,
-    request: ctx.req,
-  };
+    toolName: (tool) => (isRecord(tool.function) ? String(tool.function.name) : ''),
+  });
 }
 
 /** OpenAI chat usage object. */
@@ -70,15 +66,8 @@ export async function handleChatCompletions(
   turns: TurnSource,
   ids: OpenAIIds,
 ): Promise<void> {
-  const body = ctx.req.body;
-  if (!isRecord(body)) {
-    sendOpenAIBadRequest(ctx.res, 'We could not parse the JSON body of your request.');
-    return;
-  }
-  if (typeof body.model !== 'string') {
-    sendOpenAIBadRequest(ctx.res, 'you must provide a model parameter', 'model');
-    return;
-  }
+  const body = readOpenAIBody(ctx, 'you must provide a model parameter');
+  if (!body) return;
   if (!Array.isArray(body.messages) || body.messages.length === 0) {
     sendOpenAIBadRequest(
       ctx.res,
@@ -88,9 +77,8 @@ export async function handleChatCompletions(
     return;
   }
   const info = chatRequestInfo(body, ctx);
-  const turn = await turns.next(info, ids.call);
-  await sleep(turn.thinkTimeMs, ctx.signal);
-  if (ctx.signal.aborted) return;
+  const turn = await takeTurn(ctx, turns, info, ids.call);
+  if (!turn) return;
   const base = {
     id: ids.completion(),
     created: unixSeconds(),
@@ -99,10 +87,7 @@ export async function handleChatCompletions(
   };
   if (!info.stream) {
     if (turn.streamError) {
-      const { message, type, code } = turn.streamError;
-      sendJson(ctx.res, 500, {
-        error: { message, type: type ?? 'server_error', param: null, code: code ?? null },
-      });
+      sendJson(ctx.res, 500, openAIStreamErrorBody(turn.streamError));
       return;
     }
     sendJson(ctx.res, 200, {
@@ -152,8 +137,7 @@ export async function handleChatCompletions(
     }
   }
   if (turn.streamError) {
-    const { message, type, code } = turn.streamError;
-    await sse.send({ error: { message, type: type ?? 'server_error', param: null, code: code ?? null } });
+    await sse.send(openAIStreamErrorBody(turn.streamError));
     sse.end();
     return;
   }

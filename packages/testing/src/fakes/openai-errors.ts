@@ -1,5 +1,6 @@
+import type { RouteContext } from './fake-http-server.ts';
 import { defaultStatusMessage, type ErrorReply } from './fake-http-server.ts';
-import { bearerToken, sendJson } from './http-io.ts';
+import { bearerToken, isRecord, sendJson } from './http-io.ts';
 import type { RecordedRequest } from './types.ts';
 
 /** OpenAI error `type` and `code` for common status codes. */
@@ -23,6 +24,12 @@ function defaultOpenAIMessage(status: number): string {
 export function openAIErrorBody(status: number, message?: string, param: string | null = null): unknown {
   const { type, code } = errorKind(status);
   return { error: { message: message ?? defaultOpenAIMessage(status), type, param, code } };
+}
+
+/** OpenAI's body for a turn scripted to fail (`streamError`), as a 500 answer or an in-stream event. */
+export function openAIStreamErrorBody(error: { message: string; type?: string; code?: string }): unknown {
+  const { message, type, code } = error;
+  return { error: { message, type: type ?? 'server_error', param: null, code: code ?? null } };
 }
 
 /** Masks a key the way OpenAI does in its 401 message (`sk-abc***xyz`). */
@@ -53,4 +60,21 @@ export function sendOpenAIBadRequest(
   param: string | null = null,
 ): void {
   sendJson(res, 400, openAIErrorBody(400, message, param));
+}
+
+/**
+ * The JSON body of an OpenAI request with a string `model`; otherwise answers OpenAI's 400 (saying
+ * `missingModel` when the model is what lacks) and returns undefined.
+ */
+export function readOpenAIBody(ctx: RouteContext, missingModel: string): Record<string, unknown> | undefined {
+  const body = ctx.req.body;
+  if (!isRecord(body)) {
+    sendOpenAIBadRequest(ctx.res, 'We could not parse the JSON body of your request.');
+    return undefined;
+  }
+  if (typeof body.model !== 'string') {
+    sendOpenAIBadRequest(ctx.res, missingModel, 'model');
+    return undefined;
+  }
+  return body;
 }

@@ -1,5 +1,6 @@
 import type { RouteContext } from './fake-http-server.ts';
-import { isRecord, SseWriter, sendJson, sleep } from './http-io.ts';
+import { isRecord, SseWriter, sendJson } from './http-io.ts';
+import { llmRequestInfo, takeTurn } from './llm-fake-kit.ts';
 import {
   contentText,
   type LlmRequestInfo,
@@ -8,7 +9,7 @@ import {
   type TurnSource,
 } from './llm-turns.ts';
 import type { OpenAIIds } from './openai-chat.ts';
-import { sendOpenAIBadRequest } from './openai-errors.ts';
+import { openAIStreamErrorBody, readOpenAIBody, sendOpenAIBadRequest } from './openai-errors.ts';
 import { splitText, unixSeconds } from './text.ts';
 
 /** Cap on stored output items, so long benchmark runs do not grow without bound. */
@@ -47,17 +48,12 @@ function responsesRequestInfo(
     const item = items[i] ?? {};
     toolResults.unshift({ toolCallId: String(item.call_id ?? ''), content: contentText(item.output) });
   }
-  const tools = (Array.isArray(body.tools) ? body.tools : []).filter(isRecord);
-  return {
+  return llmRequestInfo(ctx, body, {
     api: 'responses',
-    model: String(body.model),
-    stream: body.stream === true,
     lastUserText: lastUser ? contentText(lastUser.content) : '',
     toolResults,
-    toolNames: tools.map((tool) => String(tool.name ?? '')),
-    body,
-    request: ctx.req,
-  };
+    toolName: (tool) => String(tool.name ?? ''),
+  });
 }
 
 function usageOf(turn: ResolvedTurn): Record<string, unknown> {
@@ -81,24 +77,16 @@ export async function handleResponses(
   ids: OpenAIIds,
   store: ResponsesItemStore,
 ): Promise<void> {
-  const body = ctx.req.body;
-  if (!isRecord(body)) {
-    sendOpenAIBadRequest(ctx.res, 'We could not parse the JSON body of your request.');
-    return;
-  }
-  if (typeof body.model !== 'string') {
-    sendOpenAIBadRequest(ctx.res, "Missing required parameter: 'model'.", 'model');
-    return;
-  }
+  const body = readOpenAIBody(ctx, "Missing required parameter: 'model'.");
+  if (!body) return;
   const items = expandInput(body.input, store);
   if (typeof items === 'string') {
     sendOpenAIBadRequest(ctx.res, items, 'input');
     return;
   }
   const info = responsesRequestInfo(body, items, ctx);
-  const turn = await turns.next(info, ids.call);
-  await sleep(turn.thinkTimeMs, ctx.signal);
-  if (ctx.signal.aborted) return;
+  const turn = await takeTurn(ctx, turns, info, ids.call);
+  if (!turn) return;
 
   const messageItem =
     turn.text.length > 0 || turn.toolCalls.length === 0
@@ -159,10 +147,7 @@ export async function handleResponses(
 
   if (!info.stream) {
     if (turn.streamError) {
-      const { message, type, code } = turn.streamError;
-      sendJson(ctx.res, 500, {
-        error: { message, type: type ?? 'server_error', param: null, code: code ?? null },
-      });
+      sendJson(ctx.res, 500, openAIStreamErrorBody(turn.streamError));
       return;
     }
     sendJson(ctx.res, 200, response(finalStatus, output, usageOf(turn)));

@@ -1,4 +1,5 @@
 import { baseSpec, startFakeHttpServer } from './fake-http-server.ts';
+import { llmFakeHandle } from './llm-fake-kit.ts';
 import { createTurnSource, type LlmFakeControls, type LlmFakeOptions } from './llm-turns.ts';
 import { handleChatCompletions, handleListModels, type OpenAIIds } from './openai-chat.ts';
 import { openAIAuthorizer, openAIErrorBody } from './openai-errors.ts';
@@ -62,14 +63,5 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     ],
     onClose: () => store.clear(),
   });
-  return {
-    ...server,
-    baseURL: `${server.url}/v1`,
-    reset: () => {
-      server.reset();
-      turns.clear();
-    },
-    enqueueTurn: turns.enqueueTurn,
-    pendingTurns: turns.pendingTurns,
-  };
+  return llmFakeHandle(server, turns);
 }

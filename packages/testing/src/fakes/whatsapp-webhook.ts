@@ -31,28 +31,10 @@ export function buildWhatsAppTextWebhook(input: WhatsAppTextWebhookInput): Recor
   const id =
     input.messageId ??
     `wamid.HBgL${Buffer.from(`${input.from}:${timestamp}:${input.text}`).toString('base64url')}`;
-  return {
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: input.businessAccountId ?? 'WABA_FAKE',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: {
-                display_phone_number: input.displayPhoneNumber ?? '15550000000',
-                phone_number_id: input.phoneNumberId,
-              },
-              contacts: [{ profile: { name: input.name ?? 'Test User' }, wa_id: input.from }],
-              messages: [{ from: input.from, id, timestamp, type: 'text', text: { body: input.text } }],
-            },
-          },
-        ],
-      },
-    ],
-  };
+  return webhookEnvelope(input, {
+    contacts: [{ profile: { name: input.name ?? 'Test User' }, wa_id: input.from }],
+    messages: [{ from: input.from, id, timestamp, type: 'text', text: { body: input.text } }],
+  });
 }
 
 /** Fields of a message-status webhook (sent / delivered / read / failed). */
@@ -79,21 +61,29 @@ export function buildWhatsAppStatusWebhook(input: WhatsAppStatusWebhookInput): R
     recipient_id: input.recipientId,
   };
   if (input.errors) status.errors = input.errors;
+  return webhookEnvelope(input, { statuses: [status] });
+}
+
+/** The `whatsapp_business_account` payload around one `messages` change whose value holds `content`. */
+function webhookEnvelope(
+  account: { phoneNumberId: string; displayPhoneNumber?: string; businessAccountId?: string },
+  content: Record<string, unknown>,
+): Record<string, unknown> {
   return {
     object: 'whatsapp_business_account',
     entry: [
       {
-        id: input.businessAccountId ?? 'WABA_FAKE',
+        id: account.businessAccountId ?? 'WABA_FAKE',
         changes: [
           {
             field: 'messages',
             value: {
               messaging_product: 'whatsapp',
               metadata: {
-                display_phone_number: input.displayPhoneNumber ?? '15550000000',
-                phone_number_id: input.phoneNumberId,
+                display_phone_number: account.displayPhoneNumber ?? '15550000000',
+                phone_number_id: account.phoneNumberId,
               },
-              statuses: [status],
+              ...content,
             },
           },
         ],

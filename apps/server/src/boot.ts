@@ -60,6 +60,7 @@ export async function startPlatform(options: { config: Config; logger: Logger })
       jwtSecret: resolveJwtSecret(config),
       vault: await openVault(config),
       shared: scale,
+      logger: logger.child({ component: 'platform' }),
     });
     await checkDefaultPlan(deps, config.limits.defaultPlan);
     let demo: DemoCredentials | null = null;

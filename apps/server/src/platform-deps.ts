@@ -5,9 +5,11 @@ import type { Config } from '@renum/config';
 import type { Database } from '@renum/db';
 import {
   createCredentialCache,
+  createFailureCounter,
   createMemoryRateLimiter,
   createSessionCache,
   type PlatformDeps,
+  type PlatformLogger,
 } from '@renum/platform';
 import {
   createLocalKeyProvider,
@@ -66,6 +68,8 @@ export function createPlatformDeps(options: {
   jwtSecret: Uint8Array;
   vault: Vault;
   shared?: Pick<ScaleDeps, 'rateLimiter' | 'credentialCache'>;
+  /** Where background failures go (a pino logger or child). @defaultValue process warnings */
+  logger?: PlatformLogger;
 }): PlatformDeps {
   const { config } = options;
   return {
@@ -91,5 +95,7 @@ export function createPlatformDeps(options: {
     publicUrl: config.http.publicUrl,
     clock: () => new Date(),
     newId: uuidv7,
+    logger: options.logger,
+    failures: createFailureCounter(),
   };
 }

@@ -67,6 +67,12 @@ describe('structured logs', () => {
 
     const output = lines.join('');
     expect(output).toContain('req-canary-0001');
+    // Lines logged after authentication name the client.
+    const clientId = signup.json().client.id as string;
+    const completed = lines
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => line.msg === 'request completed' && line.client_id === clientId);
+    expect(completed.length).toBeGreaterThanOrEqual(2);
     expect(output).toContain('[redacted]');
     for (const secret of [password, accessToken, refreshToken, key]) expect(output).not.toContain(secret);
   });

@@ -89,6 +89,7 @@ export { getLimits } from './limits/get-limits.ts';
 export { listPlans } from './limits/list-plans.ts';
 export { checkDefaultPlan } from './limits/plan-exists.ts';
 export { setClientLimits } from './limits/set-client-limits.ts';
+export { createFailureCounter, type FailureCounter, type PlatformLogger, reportFailure } from './logger.ts';
 export { listMembers } from './members/list-members.ts';
 export { removeMember } from './members/remove-member.ts';
 export { updateMemberRole } from './members/update-member-role.ts';

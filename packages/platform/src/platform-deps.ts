@@ -3,6 +3,7 @@ import type { Vault } from '@renum/vault';
 import type { CredentialCache } from './credentials/credential-cache.ts';
 import type { RateLimiter } from './identity/rate-limiter.ts';
 import type { SessionCache } from './identity/session-cache.ts';
+import type { FailureCounter, PlatformLogger } from './logger.ts';
 
 /** Settings of sessions and tokens. */
 export interface AuthSettings {
@@ -47,4 +48,8 @@ export interface PlatformDeps {
   publicUrl: string;
   clock: () => Date;
   newId: () => string;
+  /** Where background failures are logged (with their cause and ids). @defaultValue process warnings */
+  logger?: PlatformLogger | undefined;
+  /** Counts background failures by kind. */
+  failures?: FailureCounter | undefined;
 }

@@ -26,13 +26,16 @@ function credentialOf(request: FastifyRequest): string | null {
  * access token or API key (`Authorization: Bearer …` or `X-API-Key`).
  */
 export function requireAuthentication(app: FastifyInstance, options: { deps: PlatformDeps }): void {
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     const credential = credentialOf(request);
     if (!credential) throw new AppError('AUTH_ERROR', 'Authentication required');
     const principal = await authenticate(options.deps, { credential });
     principal.requestId = request.id;
     principal.ip = request.ip;
     request.principal = principal;
+    // Every later line of this request's log names who made it.
+    request.log = request.log.child({ client_id: principal.clientId, user_id: principal.userId });
+    reply.log = request.log;
   });
 }
 

@@ -1,14 +1,9 @@
+import type { PlatformLogger } from '../logger.ts';
 /**
  * The logger jobs write to: pino's shape (`logger.error({ err }, 'message')`), so the server passes its
  * pino logger or a child of it, and tests a pino logger writing to memory.
  */
-export interface JobLogger {
-  debug(object: object, message?: string): void;
-  info(object: object, message?: string): void;
-  warn(object: object, message?: string): void;
-  error(object: object, message?: string): void;
-  child(bindings: Record<string, unknown>): JobLogger;
-}
+export type JobLogger = PlatformLogger;
 
 /** The job an event is about. */
 export interface JobEventSubject {

@@ -2,6 +2,7 @@ import type { RunEvent } from '@renum/contracts';
 import { runs, withClient } from '@renum/db';
 import type { RunExecution } from '@renum/runtime';
 import { and, eq } from 'drizzle-orm';
+import { reportFailure } from '../logger.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { runAgentStep } from './agent-step.ts';
 import type { ClaimedRun } from './claim-run.ts';
@@ -46,6 +47,7 @@ export async function executeRun(options: {
     runId: context.run.id,
     clock: deps.clock,
     block: claimed.seq,
+    onPersistError: (error) => reportRunFailure(deps, 'events_persist', context.run.id, error),
   });
   const renewal = renewLease(options);
   try {
@@ -65,7 +67,7 @@ export async function executeRun(options: {
     clearInterval(renewal);
     await writer
       .close()
-      .catch((error: unknown) => warnRun('final event flush failed', claimed.run.id, error));
+      .catch((error: unknown) => reportRunFailure(deps, 'final_flush', claimed.run.id, error));
   }
 }
 
@@ -116,12 +118,12 @@ async function afterFailure(
 ): Promise<ExecuteOutcome> {
   const { deps, claimed } = options;
   if (error instanceof RunLeaseLost) {
-    warnRun('settlement discarded', claimed.run.id, error);
+    reportRunFailure(deps, 'fenced', claimed.run.id, error);
     return 'fenced';
   }
   if (isHandedBack(options.signal)) return 'handed-back';
   const interrupted = isInterrupted(options.signal);
-  if (!interrupted) warnRun('failed unexpectedly', claimed.run.id, error);
+  if (!interrupted) reportRunFailure(deps, 'failed', claimed.run.id, error);
   const event = await endRun(deps, {
     clientId: claimed.run.client_id,
     runId: claimed.run.id,
@@ -166,7 +168,8 @@ function renewLease(options: Parameters<typeof executeRun>[0]): NodeJS.Timeout {
     else if (row.cancel) options.onCancelRequested();
   };
   return setInterval(
-    () => void renew().catch((error: unknown) => warnRun('lease renewal failed', claimed.run.id, error)),
+    () =>
+      void renew().catch((error: unknown) => reportRunFailure(deps, 'lease_renewal', claimed.run.id, error)),
     Math.max(250, Math.floor(run.leaseMs / 3)),
   );
 }
@@ -181,12 +184,9 @@ export async function releaseRun(deps: PlatformDeps, claimed: ClaimedRun): Promi
   );
 }
 
-/** A background failure of a run, reported as a process warning (logged and counted by the server). */
-export function warnRun(what: string, runId: string, error: unknown): void {
-  process.emitWarning(
-    `run ${runId}: ${what}: ${(error as Error)?.message ?? String(error)}`,
-    'RenumRunWarning',
-  );
+/** A background failure of a run: logged with its cause and the run's id, and counted under `run.<kind>`. */
+export function reportRunFailure(deps: PlatformDeps, kind: string, runId: string, error: unknown): void {
+  reportFailure(deps, `run.${kind}`, error, { run_id: runId });
 }
 
 export { RunHandback };

@@ -1,6 +1,7 @@
 import { conversations, withClient } from '@renum/db';
 import { type ModelRegistry, summarizeConversation } from '@renum/runtime';
 import { eq } from 'drizzle-orm';
+import { reportFailure } from '../logger.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import type { ExtraModelCall } from './extra-model-call.ts';
 import type { RunContext } from './run-context.ts';
@@ -57,11 +58,8 @@ export async function refreshRollingSummary(options: {
       purpose: 'summary',
     };
   } catch (error) {
-    // Not fatal, but never silent.
-    process.emitWarning(
-      `run ${context.run.id}: rolling summary failed: ${error instanceof Error ? error.message : String(error)}`,
-      'RenumRunWarning',
-    );
+    // Not fatal (the prompt then carries fewer turns), but never silent.
+    reportFailure(deps, 'run.summary', error, { run_id: context.run.id });
     return null;
   }
 }

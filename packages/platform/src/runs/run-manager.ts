@@ -1,7 +1,7 @@
 import type { RunExecution } from '@renum/runtime';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { claimRun } from './claim-run.ts';
-import { type ExecuteOutcome, executeRun, releaseRun, warnRun } from './execute-run.ts';
+import { type ExecuteOutcome, executeRun, releaseRun, reportRunFailure } from './execute-run.ts';
 import type { RunContext } from './run-context.ts';
 import type { RunDeps } from './run-deps.ts';
 import { RunHandback, RunInterruption } from './run-interruption.ts';
@@ -64,7 +64,8 @@ export function createRunManager(options: { deps: PlatformDeps; run: RunDeps }):
     return true;
   };
   const unsubscribe = run.bus.onCancel((runId) => {
-    if (active.has(runId)) void stop(runId).catch((error: unknown) => warnRun('stop failed', runId, error));
+    if (active.has(runId))
+      void stop(runId).catch((error: unknown) => reportRunFailure(deps, 'stop', runId, error));
   });
 
   async function execute({ clientId, runId, signal }: Parameters<RunManager['execute']>[0]) {
@@ -93,7 +94,7 @@ export function createRunManager(options: { deps: PlatformDeps; run: RunDeps }):
         entry.execution = execution;
       },
       onCancelRequested: () =>
-        void stop(runId).catch((error: unknown) => warnRun('stop failed', runId, error)),
+        void stop(runId).catch((error: unknown) => reportRunFailure(deps, 'stop', runId, error)),
       onLeaseLost: () => controller.abort(new RunHandback('the lease went to another worker')),
     }).then(async (outcome) => {
       if (outcome === 'handed-back') await releaseRun(deps, claimed);

@@ -41,9 +41,17 @@ export function createMessagesApi(transport: Transport) {
       query: Partial<z.output<typeof listMessagesQuerySchema>> = {},
       options: { signal?: AbortSignal } = {},
     ) => transport.json<Page<Message>>({ method: 'GET', path: path(conversationId), query, ...options }),
-    /** Sends a message and answers at once with the queued run (202); watch it with `runs.events`. */
-    send: (conversationId: string, content: string) =>
-      transport.json<SentMessage>({ method: 'POST', path: path(conversationId), body: { content } }),
+    /**
+     * Sends a message and answers at once with the queued run (202); watch it with `runs.events`. With
+     * `idempotencyKey`, a retry of the same send (after a dropped connection) answers the first run.
+     */
+    send: (conversationId: string, content: string, options: { idempotencyKey?: string } = {}) =>
+      transport.json<SentMessage>({
+        method: 'POST',
+        path: path(conversationId),
+        body: { content },
+        ...(options.idempotencyKey ? { headers: { 'idempotency-key': options.idempotencyKey } } : {}),
+      }),
     /**
      * Sends a message and streams the run's events as they happen, resuming on its own after a dropped
      * connection, until the run's terminal event.

@@ -12,12 +12,7 @@ describe('platform admin routes', () => {
     t = await createTestApp(pglite);
     admin = await t.platformAdmin();
     owner = await t.signup();
-    await t.request({
-      method: 'POST',
-      url: '/v1/agents',
-      token: owner.accessToken,
-      body: { name: 'Owned', system_prompt: 'x' },
-    });
+    await t.createAgent(owner.accessToken, { name: 'Owned', system_prompt: 'x' });
   });
   afterAll(async () => t?.close());
 

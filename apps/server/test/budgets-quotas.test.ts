@@ -5,7 +5,7 @@ import { createBuiltinExecutor, createPriceTable } from '@renum/runtime';
 import { startFakeTavily, testDatabaseTargets } from '@renum/testing';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp, type TestSession } from './test-app.ts';
+import { createTestApp, loopbackTools, type TestApp, type TestSession } from './test-app.ts';
 
 /** The offline model priced at one cent a token, so every answer costs about a dollar. */
 function pricedOffline(t: TestApp): void {
@@ -18,18 +18,11 @@ function pricedOffline(t: TestApp): void {
 }
 
 async function newConversation(t: TestApp, session: TestSession): Promise<string> {
-  const agent = await t.request({
-    method: 'POST',
-    url: '/v1/agents',
-    token: session.accessToken,
-    body: { name: `Agent ${randomUUID().slice(0, 6)}`, system_prompt: 'Answer briefly.' },
+  const agent = await t.createAgent(session.accessToken, {
+    name: `Agent ${randomUUID().slice(0, 6)}`,
+    system_prompt: 'Answer briefly.',
   });
-  const conversation = await t.request({
-    method: 'POST',
-    url: `/v1/agents/${agent.json().id}/conversations`,
-    token: session.accessToken,
-  });
-  return conversation.json().id;
+  return t.openConversation(session.accessToken, agent.id);
 }
 
 /** Sends a message; with `wait`, streams the answer so the run has settled when this returns. */
@@ -391,12 +384,7 @@ for (const target of testDatabaseTargets()) {
     beforeAll(async () => {
       tavily = await startFakeTavily();
       t = await createTestApp(target, {
-        tools: {
-          egressAllow: ['127.0.0.1'],
-          tavilyUrl: tavily.url,
-          firecrawlUrl: undefined,
-          whatsappUrl: undefined,
-        },
+        tools: loopbackTools(tavily.url),
       });
       admin = await t.platformAdmin();
     });
@@ -413,25 +401,20 @@ for (const target of testDatabaseTargets()) {
         token: session.accessToken,
         body: { service: 'tavily', name: 'default', secret: { api_key: `tvly-${randomUUID()}` } },
       });
-      const agent = await t.request({
-        method: 'POST',
-        url: '/v1/agents',
-        token: session.accessToken,
-        body: {
-          name: 'Externo',
-          system_prompt: 'x',
-          model: 'offline/renum',
-          tools: [{ name: 'web_search' }],
-        },
+      const agent = await t.createAgent(session.accessToken, {
+        name: 'Externo',
+        system_prompt: 'x',
+        model: 'offline/renum',
+        tools: [{ name: 'web_search' }],
       });
       const runId = uuidv7();
       await t.handle.query(
         `insert into runs (id, client_id, agent_id, model, status, executor) values ($1, $2, $3, 'offline/renum', 'running', 'suna')`,
-        [runId, session.clientId, agent.json().id],
+        [runId, session.clientId, agent.id],
       );
       const issued = await issueRunToolToken(t.deps, {
         clientId: session.clientId,
-        agentId: agent.json().id,
+        agentId: agent.id,
         runId,
       });
       return issued.token;

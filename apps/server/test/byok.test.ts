@@ -22,25 +22,16 @@ describe('bring your own model key', () => {
   });
 
   it('refuses without a key, then calls the provider with the client’s own key and meters it as client usage', async () => {
-    const agent = (
-      await t.request({
-        method: 'POST',
-        url: '/v1/agents',
-        token: owner.accessToken,
-        body: { name: 'B', system_prompt: 'x', model: 'openai/gpt-4o-mini' },
-      })
-    ).json();
-    const conversation = (
-      await t.request({
-        method: 'POST',
-        url: `/v1/agents/${agent.id}/conversations`,
-        token: owner.accessToken,
-      })
-    ).json();
+    const agent = await t.createAgent(owner.accessToken, {
+      name: 'B',
+      system_prompt: 'x',
+      model: 'openai/gpt-4o-mini',
+    });
+    const conversationId = await t.openConversation(owner.accessToken, agent.id);
     const ask = () =>
       t.request({
         method: 'POST',
-        url: `/v1/conversations/${conversation.id}/messages`,
+        url: `/v1/conversations/${conversationId}/messages`,
         token: owner.accessToken,
         headers: { accept: 'text/event-stream' },
         body: { content: 'Olá' },
@@ -62,7 +53,7 @@ describe('bring your own model key', () => {
     expect(fake.requests.at(-1)!.headers.authorization).toBe(`Bearer ${clientKey}`);
     const ledger = await t.handle.query<{ api_key_type: string }>(
       'select api_key_type from renum_ai_usage_logs where conversation_id = $1',
-      [conversation.id],
+      [conversationId],
     );
     expect(ledger.map((row) => row.api_key_type)).toEqual(['client']);
     const stored = await t.handle.query<{ dump: string }>(

@@ -14,13 +14,8 @@ for (const target of testDatabaseTargets()) {
       t = await createTestApp(target, { models: { offline: { chunkDelayMs: 50, wordsPerChunk: 1 } } });
       owner = await t.signup();
       agentId = (
-        await t.request({
-          method: 'POST',
-          url: '/v1/agents',
-          token: owner.accessToken,
-          body: { name: 'Lento', system_prompt: 'x', model: 'offline/renum' },
-        })
-      ).json().id;
+        await t.createAgent(owner.accessToken, { name: 'Lento', system_prompt: 'x', model: 'offline/renum' })
+      ).id;
     });
     afterAll(async () => t?.close());
 

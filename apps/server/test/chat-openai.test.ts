@@ -34,14 +34,11 @@ describe('a chat turn through a real provider client, and prompt variables', () 
       variable: 'cliente_nome',
       field: 'system_prompt',
     });
-    const agent = (
-      await t.request({
-        method: 'POST',
-        url: '/v1/agents',
-        token: owner.accessToken,
-        body: { name: 'y', system_prompt: 'ok', config: { tone: 'formal' } },
-      })
-    ).json();
+    const agent = await t.createAgent(owner.accessToken, {
+      name: 'y',
+      system_prompt: 'ok',
+      config: { tone: 'formal' },
+    });
     const orphaning = await t.request({
       method: 'PATCH',
       url: `/v1/agents/${agent.id}`,
@@ -52,30 +49,18 @@ describe('a chat turn through a real provider client, and prompt variables', () 
   });
 
   it('renders the variables into the prompt the model receives, and meters the call as platform usage', async () => {
-    const agent = (
-      await t.request({
-        method: 'POST',
-        url: '/v1/agents',
-        token: owner.accessToken,
-        body: {
-          name: 'Atendente',
-          model: 'openai/gpt-4o-mini',
-          system_prompt: 'Você atende {{contact.name}} pela {{client.name}} em tom {{config.tone}}.',
-          config: { tone: 'cordial' },
-        },
-      })
-    ).json();
-    const conversation = (
-      await t.request({
-        method: 'POST',
-        url: `/v1/agents/${agent.id}/conversations`,
-        token: owner.accessToken,
-        body: { contact: { external_id: 'wa:55', name: 'Joana' } },
-      })
-    ).json();
+    const agent = await t.createAgent(owner.accessToken, {
+      name: 'Atendente',
+      model: 'openai/gpt-4o-mini',
+      system_prompt: 'Você atende {{contact.name}} pela {{client.name}} em tom {{config.tone}}.',
+      config: { tone: 'cordial' },
+    });
+    const conversationId = await t.openConversation(owner.accessToken, agent.id, {
+      contact: { external_id: 'wa:55', name: 'Joana' },
+    });
     const response = await t.request({
       method: 'POST',
-      url: `/v1/conversations/${conversation.id}/messages`,
+      url: `/v1/conversations/${conversationId}/messages`,
       token: owner.accessToken,
       headers: { accept: 'text/event-stream' },
       body: { content: 'Vocês abrem domingo?' },
@@ -93,7 +78,7 @@ describe('a chat turn through a real provider client, and prompt variables', () 
       tokens_input: number;
     }>(
       'select model_provider, model_name, api_key_type, tokens_input from renum_ai_usage_logs where conversation_id = $1',
-      [conversation.id],
+      [conversationId],
     );
     expect(ledger).toHaveLength(1);
     expect(ledger[0]).toMatchObject({

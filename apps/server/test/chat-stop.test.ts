@@ -15,14 +15,11 @@ describe('stopping a run mid-stream', () => {
     // A slow offline model: about 80 ms between chunks, so an answer takes seconds.
     t = await createTestApp(pglite, { models: { offline: { chunkDelayMs: 80, wordsPerChunk: 1 } } });
     owner = await t.signup();
-    const agent = (
-      await t.request({
-        method: 'POST',
-        url: '/v1/agents',
-        token: owner.accessToken,
-        body: { name: 'Lento', system_prompt: 'x', model: 'offline/renum' },
-      })
-    ).json();
+    const agent = await t.createAgent(owner.accessToken, {
+      name: 'Lento',
+      system_prompt: 'x',
+      model: 'offline/renum',
+    });
     conversationId = (
       await t.request({
         method: 'POST',

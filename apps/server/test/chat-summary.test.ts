@@ -24,14 +24,11 @@ describe('long conversations', () => {
   });
 
   it('fold the turns beyond the budget into a stored rolling summary the next prompts carry', async () => {
-    const agent = (
-      await t.request({
-        method: 'POST',
-        url: '/v1/agents',
-        token: owner.accessToken,
-        body: { name: 'A', system_prompt: 'Atenda.', model: 'openai/gpt-4o-mini' },
-      })
-    ).json();
+    const agent = await t.createAgent(owner.accessToken, {
+      name: 'A',
+      system_prompt: 'Atenda.',
+      model: 'openai/gpt-4o-mini',
+    });
     const conversationId = (
       await t.request({
         method: 'POST',

@@ -36,13 +36,12 @@ for (const target of testDatabaseTargets()) {
       t = await createTestApp(target, { models: { offline: { chunkDelayMs: 0 } } });
       owner = await t.signup();
       agentId = (
-        await t.request({
-          method: 'POST',
-          url: '/v1/agents',
-          token: owner.accessToken,
-          body: { name: 'Atendimento', system_prompt: 'Você é o atendente.', model: 'offline/renum' },
+        await t.createAgent(owner.accessToken, {
+          name: 'Atendimento',
+          system_prompt: 'Você é o atendente.',
+          model: 'offline/renum',
         })
-      ).json().id;
+      ).id;
       await t.request({
         method: 'POST',
         url: `/v1/agents/${agentId}/sub-agents`,
@@ -213,27 +212,18 @@ for (const target of testDatabaseTargets()) {
     });
 
     it('refuses an agent whose model provider is not configured, before writing anything', async () => {
-      const agent = (
-        await t.request({
-          method: 'POST',
-          url: '/v1/agents',
-          token: owner.accessToken,
-          body: { name: 'Cloud', system_prompt: 'x', model: 'anthropic/claude-haiku-4-5' },
-        })
-      ).json();
-      const conversation = (
-        await t.request({
-          method: 'POST',
-          url: `/v1/agents/${agent.id}/conversations`,
-          token: owner.accessToken,
-        })
-      ).json();
-      const response = await ask(conversation.id, 'Oi');
+      const agent = await t.createAgent(owner.accessToken, {
+        name: 'Cloud',
+        system_prompt: 'x',
+        model: 'anthropic/claude-haiku-4-5',
+      });
+      const conversationId = await t.openConversation(owner.accessToken, agent.id);
+      const response = await ask(conversationId, 'Oi');
       expect(response.statusCode).toBe(400);
       expect(response.json()).toMatchObject({ code: 'MODEL_NOT_CONFIGURED', provider: 'anthropic' });
       const count = await t.handle.query<{ n: number }>(
         'select count(*)::int as n from messages where conversation_id = $1',
-        [conversation.id],
+        [conversationId],
       );
       expect(count[0]?.n).toBe(0);
     });

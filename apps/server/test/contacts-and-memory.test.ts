@@ -16,14 +16,7 @@ for (const target of testDatabaseTargets()) {
     beforeAll(async () => {
       t = await createTestApp(target);
       [owner, other] = [await t.signup(), await t.signup()];
-      agentId = (
-        await t.request({
-          method: 'POST',
-          url: '/v1/agents',
-          token: owner.accessToken,
-          body: { name: 'Mem', system_prompt: 'x' },
-        })
-      ).json().id;
+      agentId = (await t.createAgent(owner.accessToken, { name: 'Mem', system_prompt: 'x' })).id;
     });
     afterAll(async () => t?.close());
 

@@ -12,14 +12,7 @@ for (const target of testDatabaseTargets()) {
     beforeAll(async () => {
       t = await createTestApp(target);
       [owner, other] = [await t.signup(), await t.signup()];
-      agentId = (
-        await t.request({
-          method: 'POST',
-          url: '/v1/agents',
-          token: owner.accessToken,
-          body: { name: 'Chat', system_prompt: 'x' },
-        })
-      ).json().id;
+      agentId = (await t.createAgent(owner.accessToken, { name: 'Chat', system_prompt: 'x' })).id;
     });
     afterAll(async () => t?.close());
 
@@ -92,13 +85,7 @@ for (const target of testDatabaseTargets()) {
     });
 
     it('keeps conversations inside their client', async () => {
-      const mine = (
-        await t.request({
-          method: 'POST',
-          url: `/v1/agents/${agentId}/conversations`,
-          token: owner.accessToken,
-        })
-      ).json();
+      const mineId = await t.openConversation(owner.accessToken, agentId);
       const foreignAgent = await t.request({
         method: 'POST',
         url: `/v1/agents/${agentId}/conversations`,
@@ -106,7 +93,7 @@ for (const target of testDatabaseTargets()) {
       });
       expect(foreignAgent.statusCode).toBe(404);
       expect(foreignAgent.json().code).toBe('AGENT_NOT_FOUND');
-      for (const url of [`/v1/conversations/${mine.id}`, `/v1/conversations/${mine.id}/messages`]) {
+      for (const url of [`/v1/conversations/${mineId}`, `/v1/conversations/${mineId}/messages`]) {
         const response = await t.request({ method: 'GET', url, token: other.accessToken });
         expect(response.statusCode).toBe(404);
         expect(response.json().code).toBe('CONVERSATION_NOT_FOUND');

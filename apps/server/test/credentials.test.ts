@@ -110,14 +110,7 @@ for (const target of testDatabaseTargets()) {
     });
 
     it('prefers an agent’s own credential over the client-wide one', async () => {
-      const agent = (
-        await t.request({
-          method: 'POST',
-          url: '/v1/agents',
-          token: owner.accessToken,
-          body: { name: 'G', system_prompt: 'x' },
-        })
-      ).json();
+      const agent = await t.createAgent(owner.accessToken, { name: 'G', system_prompt: 'x' });
       await create({ service: 'github', name: 'org', secret: { token: 'ghp_clientwide000000' } });
       await create({
         service: 'github',

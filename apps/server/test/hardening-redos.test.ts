@@ -3,7 +3,7 @@ import { startFakeOpenAI, testDatabaseTargets } from '@renum/testing';
 import type { LightMyRequestResponse } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp, type TestSession } from './test-app.ts';
+import { createTestApp, loopbackTools, type TestApp, type TestSession } from './test-app.ts';
 
 const pglite = testDatabaseTargets()[0]!;
 /** Issue 18's pattern: a JavaScript regex backtracks 2^n times on `n` letters that end badly. */
@@ -81,12 +81,7 @@ describe('client-defined schemas cannot block the event loop (issue 18)', () => 
     fake = await startFakeOpenAI({ apiKey: 'sk-platform-test' });
     t = await createTestApp(pglite, {
       models: { openai: { apiKey: 'sk-platform-test', baseURL: fake.baseURL } },
-      tools: {
-        egressAllow: ['127.0.0.1'],
-        tavilyUrl: undefined,
-        firecrawlUrl: undefined,
-        whatsappUrl: undefined,
-      },
+      tools: loopbackTools(),
     });
     owner = await t.signup();
   });

@@ -14,13 +14,7 @@ for (const target of testDatabaseTargets()) {
     beforeAll(async () => {
       t = await createTestApp(target);
       [a, b] = [await t.signup(), await t.signup()];
-      const agent = await t.request({
-        method: 'POST',
-        url: '/v1/agents',
-        token: b.accessToken,
-        body: { name: 'B agent', system_prompt: 'B' },
-      });
-      agentOfB = agent.json().id;
+      agentOfB = (await t.createAgent(b.accessToken, { name: 'B agent', system_prompt: 'B' })).id;
       const sub = await t.request({
         method: 'POST',
         url: `/v1/agents/${agentOfB}/sub-agents`,

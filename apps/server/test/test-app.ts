@@ -135,6 +135,11 @@ export function testRuntime(
   return { run, manager: createRunManager({ deps, run }), jobs };
 }
 
+/** Tool settings whose egress reaches only 127.0.0.1 (the fakes): Tavily at `tavilyUrl` when given, no other service. */
+export function loopbackTools(tavilyUrl?: string): Config['tools'] {
+  return { egressAllow: ['127.0.0.1'], tavilyUrl, firecrawlUrl: undefined, whatsappUrl: undefined };
+}
+
 /** Opens a migrated database on `target` and builds the app on it. */
 export async function createTestApp(
   target: TestDatabaseTarget,

@@ -4,7 +4,7 @@ import { startFakeTavily, testDatabaseTargets } from '@renum/testing';
 import type { ToolCallRecord } from '@renum/tools';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp, type TestSession } from './test-app.ts';
+import { createTestApp, loopbackTools, type TestApp, type TestSession } from './test-app.ts';
 
 describe.each(testDatabaseTargets())(
   'tool calls: cached credentials and batched metering ($name)',
@@ -18,23 +18,18 @@ describe.each(testDatabaseTargets())(
     beforeAll(async () => {
       tavily = await startFakeTavily();
       t = await createTestApp(target, {
-        tools: {
-          egressAllow: ['127.0.0.1'],
-          tavilyUrl: tavily.url,
-          firecrawlUrl: undefined,
-          whatsappUrl: undefined,
-        },
+        tools: loopbackTools(tavily.url),
       });
       // As the server wires it (createPlatformDeps): the tool proxy reads credentials through the cache.
       t.deps.credentialCache = createCredentialCache({ ttlMs: 60_000 });
       owner = await t.signup();
-      const agent = await t.request({
-        method: 'POST',
-        url: '/v1/agents',
-        token: owner.accessToken,
-        body: { name: 'Busca', system_prompt: 'x', model: 'offline/renum', tools: [{ name: 'web_search' }] },
+      const agent = await t.createAgent(owner.accessToken, {
+        name: 'Busca',
+        system_prompt: 'x',
+        model: 'offline/renum',
+        tools: [{ name: 'web_search' }],
       });
-      agentId = agent.json().id;
+      agentId = agent.id;
       runId = uuidv7();
       await t.handle.query(
         `insert into runs (id, client_id, agent_id, model, status) values ($1, $2, $3, 'offline/renum', 'running')`,

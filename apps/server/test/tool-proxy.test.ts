@@ -3,7 +3,7 @@ import { issueRunToolToken, signRunToolToken } from '@renum/platform';
 import { startFakeTavily, testDatabaseTargets } from '@renum/testing';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp, type TestSession } from './test-app.ts';
+import { createTestApp, loopbackTools, type TestApp, type TestSession } from './test-app.ts';
 
 const keyA = `tvly-PROXY-A-${randomBytes(6).toString('hex')}`;
 const keyB = `tvly-PROXY-B-${randomBytes(6).toString('hex')}`;
@@ -40,14 +40,12 @@ describe.each(testDatabaseTargets())('POST /v1/tool-proxy/{tool} ($name)', (targ
       });
       expect(stored.statusCode).toBe(201);
     }
-    const agent = await t.request({
-      method: 'POST',
-      url: '/v1/agents',
-      token: session.accessToken,
-      body: { name: 'Executor externo', system_prompt: 'x', model: 'offline/renum', tools },
+    const { id: agentId } = await t.createAgent(session.accessToken, {
+      name: 'Executor externo',
+      system_prompt: 'x',
+      model: 'offline/renum',
+      tools,
     });
-    expect(agent.statusCode).toBe(201);
-    const agentId = agent.json().id as string;
     return { session, agentId, runId: await insertRun(session.clientId, agentId) };
   };
 
@@ -66,12 +64,7 @@ describe.each(testDatabaseTargets())('POST /v1/tool-proxy/{tool} ($name)', (targ
   beforeAll(async () => {
     tavily = await startFakeTavily();
     t = await createTestApp(target, {
-      tools: {
-        egressAllow: ['127.0.0.1'],
-        tavilyUrl: tavily.url,
-        firecrawlUrl: undefined,
-        whatsappUrl: undefined,
-      },
+      tools: loopbackTools(tavily.url),
     });
     a = await tenant(keyA);
     b = await tenant(keyB);

@@ -1,6 +1,6 @@
 import { startFakeTavily, testDatabaseTargets } from '@renum/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp, type TestSession } from './test-app.ts';
+import { createTestApp, loopbackTools, type TestApp, type TestSession } from './test-app.ts';
 
 const pglite = testDatabaseTargets()[0]!;
 const tavilyKey = 'tvly-E2E-CANARY-91c4d7e2a8';
@@ -13,12 +13,7 @@ describe('an agent searching the web with the client’s Tavily key', () => {
   beforeAll(async () => {
     tavily = await startFakeTavily({ apiKey: tavilyKey });
     t = await createTestApp(pglite, {
-      tools: {
-        egressAllow: ['127.0.0.1'],
-        tavilyUrl: tavily.url,
-        firecrawlUrl: undefined,
-        whatsappUrl: undefined,
-      },
+      tools: loopbackTools(tavily.url),
     });
     owner = await t.signup();
   });
@@ -34,19 +29,12 @@ describe('an agent searching the web with the client’s Tavily key', () => {
       token: owner.accessToken,
       body: { service: 'tavily', name: 'default', secret: { api_key: tavilyKey } },
     });
-    const agent = (
-      await t.request({
-        method: 'POST',
-        url: '/v1/agents',
-        token: owner.accessToken,
-        body: {
-          name: 'Pesquisador',
-          system_prompt: 'Pesquise quando preciso.',
-          model: 'offline/renum',
-          tools: [{ name: 'web_search' }],
-        },
-      })
-    ).json();
+    const agent = await t.createAgent(owner.accessToken, {
+      name: 'Pesquisador',
+      system_prompt: 'Pesquise quando preciso.',
+      model: 'offline/renum',
+      tools: [{ name: 'web_search' }],
+    });
     expect(agent.tools).toEqual([{ name: 'web_search', critical: false }]);
     const conversationId = await t.openConversation(owner.accessToken, agent.id);
     const response = await t.ask(

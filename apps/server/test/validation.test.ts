@@ -11,14 +11,7 @@ describe('bad input gets 400 VALIDATION_ERROR and writes nothing', () => {
   beforeAll(async () => {
     t = await createTestApp(pglite, { bodyLimitBytes: 16 * 1024 });
     owner = await t.signup();
-    agentId = (
-      await t.request({
-        method: 'POST',
-        url: '/v1/agents',
-        token: owner.accessToken,
-        body: { name: 'Base', system_prompt: 'x' },
-      })
-    ).json().id;
+    agentId = (await t.createAgent(owner.accessToken, { name: 'Base', system_prompt: 'x' })).id;
   });
   afterAll(async () => t?.close());
 

@@ -104,6 +104,14 @@ export * from './prompt-templates/index.ts';
 export * from './prompts/index.ts';
 export { type ClaimedRun, claimRun } from './runs/claim-run.ts';
 export {
+  type ContextContribution,
+  type ContextProvider,
+  defaultContextProviders,
+  historyContext,
+  memoryContext,
+  summaryContext,
+} from './runs/context/index.ts';
+export {
   createMemoryEventBus,
   type EventBus,
   type PublishFailureReporter,

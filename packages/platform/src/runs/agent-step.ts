@@ -55,10 +55,12 @@ export async function runAgentStep(options: StepOptions): Promise<StepOutcome> {
   const steps: StepUsage[] = [];
   const execution = await run.executor.start({
     runId: context.run.id,
-    messages: buildPrompt({
+    messages: await buildPrompt({
       context,
       systemPrompt: answering?.system_prompt ?? context.agent.system_prompt,
       now: deps.clock(),
+      providers: run.contextProviders,
+      signal,
     }),
     model,
     ...(apiKey ? { credentials: { apiKey } } : {}),

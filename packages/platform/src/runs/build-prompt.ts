@@ -1,41 +1,39 @@
 import type { ModelMessage } from 'ai';
 import { buildPromptValues } from '../prompts/prompt-values.ts';
 import { renderPrompt } from '../prompts/render-prompt.ts';
+import { type ContextProvider, defaultContextProviders } from './context/index.ts';
 import type { RunContext } from './run-context.ts';
 
 /**
- * The prompt of a run: the answering agent's system prompt, what it remembers about the contact,
- * the conversation's rolling summary, the recent turns that fit the history budget, then the
- * user's message. Everything comes from the run's context, loaded when the run was created.
+ * The prompt of a run: the answering agent's system prompt (its variables rendered), then what each
+ * context provider contributes, in order (by default: what is remembered about the contact, the rolling
+ * summary, the recent turns that fit the history budget), then the user's message.
  */
-export function buildPrompt(options: {
+export async function buildPrompt(options: {
   context: RunContext;
   systemPrompt: string;
   now: Date;
-}): ModelMessage[] {
-  const { context } = options;
+  providers?: readonly ContextProvider[] | undefined;
+  signal?: AbortSignal | undefined;
+}): Promise<ModelMessage[]> {
+  const { context, now } = options;
   const values = buildPromptValues({
     agent: context.agent,
     client: { name: context.clientName },
     contact: context.contact,
     channel: context.conversation.channel,
-    now: options.now,
+    now,
   });
   const system: string[] = [renderPrompt({ text: options.systemPrompt, values })];
-  if (context.facts.length > 0) {
-    system.push(
-      `What you remember about this person:\n${context.facts.map((fact) => `- ${fact.content}`).join('\n')}`,
-    );
+  const messages: ModelMessage[] = [];
+  for (const provider of options.providers ?? defaultContextProviders) {
+    const contribution = await provider.provide({ context, now, signal: options.signal });
+    system.push(...(contribution.system ?? []));
+    messages.push(...(contribution.messages ?? []));
   }
-  if (context.conversation.summary)
-    system.push(`Summary of the earlier conversation:\n${context.conversation.summary}`);
-  const history: ModelMessage[] = context.history.included.map((turn) => ({
-    role: turn.role,
-    content: turn.text,
-  }));
   return [
     { role: 'system', content: system.join('\n\n') },
-    ...history,
+    ...messages,
     { role: 'user', content: context.userMessage.text ?? '' },
   ];
 }

@@ -1,6 +1,7 @@
 import type { Executor, ModelRegistry } from '@renum/runtime';
 import type { ToolCatalog, ToolProxy } from '@renum/tools';
 import type { JobQueue } from '../jobs/job-queue.ts';
+import type { ContextProvider } from './context/index.ts';
 import type { EventBus, PublishFailureReporter } from './event-bus.ts';
 
 /** What running agents needs beyond {@link PlatformDeps}. */
@@ -18,6 +19,8 @@ export interface RunDeps {
   leaseMs: number;
   /** Estimated tokens of conversation history put in each prompt. @defaultValue 4000 */
   historyTokenBudget: number;
+  /** What a run's prompt is composed of, in order. @defaultValue memory, summary, history */
+  contextProviders?: readonly ContextProvider[] | undefined;
   /** Outbound tools (web_search, http_request...) through the tool proxy; absent: built-ins only. */
   tools?: { proxy: ToolProxy; catalog: ToolCatalog } | undefined;
 }

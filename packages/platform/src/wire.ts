@@ -1,3 +1,5 @@
+import { AppError } from '@renum/contracts';
+
 /** A row with its `Date` fields as ISO-8601 strings, as the API sends them. */
 export type Wire<Row> = {
   [Key in keyof Row]: Row[Key] extends Date
@@ -24,6 +26,17 @@ export function encodeCursor(id: string): string {
 export function decodeCursor(cursor: string): string | null {
   const id = Buffer.from(cursor, 'base64url').toString('utf8');
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id) ? id : null;
+}
+
+/**
+ * The id a page continues after, from the query's cursor; undefined without one.
+ * @throws AppError VALIDATION_ERROR (field `cursor`) when the cursor is malformed
+ */
+export function cursorId(cursor: string | undefined): string | undefined {
+  if (!cursor) return undefined;
+  const id = decodeCursor(cursor);
+  if (!id) throw new AppError('VALIDATION_ERROR', 'Invalid cursor', { context: { field: 'cursor' } });
+  return id;
 }
 
 /** Escapes LIKE wildcards in user input. */

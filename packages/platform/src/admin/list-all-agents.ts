@@ -1,11 +1,11 @@
-import { AppError, type PageQuery } from '@renum/contracts';
+import type { PageQuery } from '@renum/contracts';
 import { agents, withPlatform } from '@renum/db';
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import { agentToWire } from '../agents/agent-tools.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requirePlatformAdmin } from '../principal.ts';
-import { decodeCursor, toPage } from '../wire.ts';
+import { cursorId, toPage } from '../wire.ts';
 
 /** Agents across every client, optionally of one client (platform admins only; audited). */
 export async function listAllAgents(
@@ -15,11 +15,8 @@ export async function listAllAgents(
   requirePlatformAdmin(options.principal);
   const conditions: SQL[] = [];
   if (options.query.client_id) conditions.push(eq(agents.client_id, options.query.client_id));
-  if (options.query.cursor) {
-    const after = decodeCursor(options.query.cursor);
-    if (!after) throw new AppError('VALIDATION_ERROR', 'Invalid cursor', { context: { field: 'cursor' } });
-    conditions.push(lt(agents.id, after));
-  }
+  const after = cursorId(options.query.cursor);
+  if (after) conditions.push(lt(agents.id, after));
   return withPlatform(deps.db, async (tx) => {
     const rows = await tx
       .select()

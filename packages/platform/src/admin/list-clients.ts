@@ -1,17 +1,15 @@
-import { AppError, type PageQuery } from '@renum/contracts';
+import type { PageQuery } from '@renum/contracts';
 import { clients, withPlatform } from '@renum/db';
 import { desc, lt } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requirePlatformAdmin } from '../principal.ts';
-import { decodeCursor, toPage, toWire } from '../wire.ts';
+import { cursorId, toPage, toWire } from '../wire.ts';
 
 /** Every client, newest first (platform admins only; audited). */
 export async function listClients(deps: PlatformDeps, options: { principal: Principal; query: PageQuery }) {
   requirePlatformAdmin(options.principal);
-  const after = options.query.cursor ? decodeCursor(options.query.cursor) : null;
-  if (options.query.cursor && !after)
-    throw new AppError('VALIDATION_ERROR', 'Invalid cursor', { context: { field: 'cursor' } });
+  const after = cursorId(options.query.cursor);
   return withPlatform(deps.db, async (tx) => {
     const rows = await tx
       .select()

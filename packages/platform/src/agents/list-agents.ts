@@ -1,9 +1,9 @@
-import { AppError, type ListAgentsQuery } from '@renum/contracts';
+import type { ListAgentsQuery } from '@renum/contracts';
 import { agents, withClient } from '@renum/db';
 import { and, desc, eq, ilike, lt, or, type SQL } from 'drizzle-orm';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireClient } from '../principal.ts';
-import { decodeCursor, escapeLike, toPage } from '../wire.ts';
+import { cursorId, escapeLike, toPage } from '../wire.ts';
 import { agentToWire } from './agent-tools.ts';
 
 /** A page of the caller's agents, newest first, filtered by status and a name/description search. */
@@ -21,11 +21,8 @@ export async function listAgents(
       or(ilike(agents.name, pattern), ilike(agents.description, pattern), ilike(agents.slug, pattern))!,
     );
   }
-  if (query.cursor) {
-    const after = decodeCursor(query.cursor);
-    if (!after) throw new AppError('VALIDATION_ERROR', 'Invalid cursor', { context: { field: 'cursor' } });
-    conditions.push(lt(agents.id, after));
-  }
+  const after = cursorId(query.cursor);
+  if (after) conditions.push(lt(agents.id, after));
   const rows = await withClient(deps.db, clientId, (tx) =>
     tx
       .select()

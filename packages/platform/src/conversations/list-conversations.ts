@@ -1,9 +1,9 @@
-import { AppError, type ListConversationsQuery } from '@renum/contracts';
+import type { ListConversationsQuery } from '@renum/contracts';
 import { conversations, withClient } from '@renum/db';
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireClient } from '../principal.ts';
-import { decodeCursor, toPage } from '../wire.ts';
+import { cursorId, toPage } from '../wire.ts';
 import { conversationToWire } from './conversation-id.ts';
 
 /** A page of the caller's conversations, newest first, filtered by agent, status or contact. */
@@ -17,11 +17,8 @@ export async function listConversations(
   if (query.agent_id) conditions.push(eq(conversations.agent_id, query.agent_id.toLowerCase()));
   if (query.status) conditions.push(eq(conversations.status, query.status));
   if (query.contact_id) conditions.push(eq(conversations.contact_id, query.contact_id.toLowerCase()));
-  if (query.cursor) {
-    const after = decodeCursor(query.cursor);
-    if (!after) throw new AppError('VALIDATION_ERROR', 'Invalid cursor', { context: { field: 'cursor' } });
-    conditions.push(lt(conversations.id, after));
-  }
+  const after = cursorId(query.cursor);
+  if (after) conditions.push(lt(conversations.id, after));
   const rows = await withClient(deps.db, clientId, (tx) =>
     tx
       .select()

@@ -1,9 +1,8 @@
-import { AppError } from '@renum/contracts';
 import { messages, withClient } from '@renum/db';
 import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireClient } from '../principal.ts';
-import { decodeCursor, toPage, toWire } from '../wire.ts';
+import { cursorId, toPage, toWire } from '../wire.ts';
 import { loadConversation } from './conversation-id.ts';
 
 /** A conversation's messages, oldest first; `next_cursor` continues after the last one returned. */
@@ -20,11 +19,8 @@ export async function listMessages(
   return withClient(deps.db, clientId, async (tx) => {
     const conversation = await loadConversation(tx, options.conversationId);
     const conditions: SQL[] = [eq(messages.conversation_id, conversation.id)];
-    if (query.cursor) {
-      const after = decodeCursor(query.cursor);
-      if (!after) throw new AppError('VALIDATION_ERROR', 'Invalid cursor', { context: { field: 'cursor' } });
-      conditions.push(gt(messages.id, after));
-    }
+    const after = cursorId(query.cursor);
+    if (after) conditions.push(gt(messages.id, after));
     const rows = await tx
       .select({
         id: messages.id,

@@ -3,22 +3,14 @@ import { eq } from 'drizzle-orm';
 import type { PlatformDeps } from '../platform-deps.ts';
 import type { Principal } from '../principal.ts';
 import { toWire } from '../wire.ts';
+import { publicUserColumns } from './public-user-columns.ts';
 
 /** Who the caller is: person (if any), current client, role, and every client they belong to. */
 export async function getMe(deps: PlatformDeps, options: { principal: Principal }) {
   const { principal } = options;
   return withPlatform(deps.db, async (tx) => {
     const [user] = principal.userId
-      ? await tx
-          .select({
-            id: users.id,
-            email: users.email,
-            name: users.name,
-            platform_role: users.platform_role,
-            created_at: users.created_at,
-          })
-          .from(users)
-          .where(eq(users.id, principal.userId))
+      ? await tx.select(publicUserColumns).from(users).where(eq(users.id, principal.userId))
       : [];
     const [client] = principal.clientId
       ? await tx.select().from(clients).where(eq(clients.id, principal.clientId))

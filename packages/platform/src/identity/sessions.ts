@@ -5,6 +5,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { toWire } from '../wire.ts';
 import { signAccessToken } from './access-tokens.ts';
+import { publicUserColumns } from './public-user-columns.ts';
 
 /** SHA-256 of a high-entropy token, as stored. */
 export function hashToken(token: string): string {
@@ -44,16 +45,7 @@ export async function issueSession(
     { ...subject, sessionId: familyId },
     { now, id: deps.newId() },
   );
-  const [user] = await tx
-    .select({
-      id: users.id,
-      email: users.email,
-      name: users.name,
-      platform_role: users.platform_role,
-      created_at: users.created_at,
-    })
-    .from(users)
-    .where(eq(users.id, subject.userId));
+  const [user] = await tx.select(publicUserColumns).from(users).where(eq(users.id, subject.userId));
   if (!user) throw new AppError('AUTH_ERROR', 'Invalid or expired token');
   const [client] = subject.clientId
     ? await tx.select().from(clients).where(eq(clients.id, subject.clientId))

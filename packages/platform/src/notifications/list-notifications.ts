@@ -1,9 +1,9 @@
-import { AppError, type NotificationQuery } from '@renum/contracts';
+import type { NotificationQuery } from '@renum/contracts';
 import { notifications, withClient } from '@renum/db';
 import { and, desc, isNull, lt } from 'drizzle-orm';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireClient } from '../principal.ts';
-import { decodeCursor, toPage } from '../wire.ts';
+import { cursorId, toPage } from '../wire.ts';
 import { notificationToWire } from './notification-wire.ts';
 
 /** The caller's client's notifications (budget alerts...), newest first; any member may read them. */
@@ -12,9 +12,7 @@ export async function listNotifications(
   options: { principal: Principal; query: NotificationQuery },
 ) {
   const { clientId } = requireClient(options.principal);
-  const after = options.query.cursor ? decodeCursor(options.query.cursor) : null;
-  if (options.query.cursor && !after)
-    throw new AppError('VALIDATION_ERROR', 'Invalid cursor', { context: { field: 'cursor' } });
+  const after = cursorId(options.query.cursor);
   const rows = await withClient(deps.db, clientId, (tx) =>
     tx
       .select()

@@ -1,9 +1,9 @@
-import { AppError, type ListPromptTemplatesQuery } from '@renum/contracts';
+import type { ListPromptTemplatesQuery } from '@renum/contracts';
 import { promptTemplates, withClient } from '@renum/db';
 import { and, desc, ilike, lt, or, type SQL } from 'drizzle-orm';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireClient } from '../principal.ts';
-import { decodeCursor, encodeCursor, escapeLike, toWire } from '../wire.ts';
+import { cursorId, escapeLike, toPage, toWire } from '../wire.ts';
 
 /** A page of the caller's prompt templates, newest first, filtered by a name/description search. */
 export async function listPromptTemplates(
@@ -17,11 +17,8 @@ export async function listPromptTemplates(
     const pattern = `%${escapeLike(query.search)}%`;
     conditions.push(or(ilike(promptTemplates.name, pattern), ilike(promptTemplates.description, pattern))!);
   }
-  if (query.cursor) {
-    const after = decodeCursor(query.cursor);
-    if (!after) throw new AppError('VALIDATION_ERROR', 'Invalid cursor', { context: { field: 'cursor' } });
-    conditions.push(lt(promptTemplates.id, after));
-  }
+  const after = cursorId(query.cursor);
+  if (after) conditions.push(lt(promptTemplates.id, after));
   const rows = await withClient(deps.db, clientId, (tx) =>
     tx
       .select()
@@ -30,10 +27,5 @@ export async function listPromptTemplates(
       .orderBy(desc(promptTemplates.id))
       .limit(query.limit + 1),
   );
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    data: page.map(toWire),
-    next_cursor: rows.length > query.limit && last ? encodeCursor(last.id) : null,
-  };
+  return toPage(rows, query.limit, toWire);
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RunEvent } from '@renum/contracts';
-import { jobs, messages, runs, withClient, withPlatform } from '@renum/db';
+import { agents, jobs, messages, runs, withClient, withPlatform } from '@renum/db';
 import {
   claimRun,
   createEmbeddedJobQueue,
@@ -10,6 +10,7 @@ import {
   type RunDeps,
   type RunManager,
 } from '@renum/platform';
+import type { Executor } from '@renum/runtime';
 import { testDatabaseTargets } from '@renum/testing';
 import { eq, sql } from 'drizzle-orm';
 import pino from 'pino';
@@ -20,7 +21,11 @@ import { createTestApp, type TestApp, type TestSession } from './test-app.ts';
 const postgres = testDatabaseTargets()[1]!;
 
 /** A second process of the deployment: its own job queue and run manager, on the same database and bus. */
-async function startWorker(t: TestApp, name: string): Promise<{ manager: RunManager; jobs: JobQueue }> {
+async function startWorker(
+  t: TestApp,
+  name: string,
+  extra: Partial<RunDeps> = {},
+): Promise<{ manager: RunManager; jobs: JobQueue }> {
   const queue = createEmbeddedJobQueue({
     db: t.deps.db,
     logger: pino({ level: 'error' }),
@@ -30,7 +35,7 @@ async function startWorker(t: TestApp, name: string): Promise<{ manager: RunMana
     pollMs: 50,
     leaseMs: 1500,
   });
-  const run: RunDeps = { ...t.run, jobs: queue, processId: name };
+  const run: RunDeps = { ...t.run, jobs: queue, processId: name, ...extra };
   const manager = createRunManager({ deps: t.deps, run });
   await startRunWorker({ jobs: queue, manager, concurrency: 4 });
   return { manager, jobs: queue };
@@ -253,6 +258,47 @@ describe.skipIf(postgres.skipReason !== null)('durable runs: a run belongs to no
     );
     expect(ledger[0]?.n).toBe(0);
     await t.request({ method: 'POST', url: `/v1/runs/${runId}/stop`, token: owner.accessToken });
+  });
+
+  it('runs each agent on the executor it names, not one per process', async () => {
+    const started: string[] = [];
+    const second: Executor = {
+      kind: 'second',
+      start: (input) => {
+        started.push(input.runId);
+        return t.run.executor.start(input);
+      },
+    };
+    const worker = await startWorker(t, 'worker-executors', { executors: { second } });
+    try {
+      const other = await t.createAgent(owner.accessToken, {
+        name: 'Outro',
+        system_prompt: 'x',
+        model: 'offline/renum',
+      });
+      expect(other.executor).toBe('builtin');
+      const refused = await t.request({
+        method: 'PATCH',
+        url: `/v1/agents/${other.id}`,
+        token: owner.accessToken,
+        body: { executor: 'suna' },
+      });
+      expect(refused.statusCode).toBe(400);
+      // An executor this deployment has but the API does not offer yet (as Suna will be), set directly.
+      await withClient(t.deps.db, owner.clientId, (tx) =>
+        tx.update(agents).set({ executor: 'second' }).where(eq(agents.id, other.id)),
+      );
+      const onSecond = await t.openConversation(owner.accessToken, other.id);
+      const viaSecond = (await send(onSecond, 'Oi')).json();
+      expect(viaSecond.run.executor).toBe('second');
+      const onBuiltin = (await send(await conversation(), 'Oi')).json();
+      await waitFor(async () => (await getRun(viaSecond.run_id)).status === 'completed');
+      await waitFor(async () => (await getRun(onBuiltin.run_id)).status === 'completed');
+      expect(started).toEqual([viaSecond.run_id]);
+      expect(onBuiltin.run.executor).toBe('builtin');
+    } finally {
+      await stopWorker(worker);
+    }
   });
 
   it('answers a send retried with the same Idempotency-Key with the first run, storing nothing twice', async () => {

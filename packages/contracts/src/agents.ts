@@ -43,6 +43,10 @@ export const agentToolSchema = z
   .strict();
 export type AgentTool = z.infer<typeof agentToolSchema>;
 
+/** Executors an agent may run on; external ones (Suna) join this list as they are built. */
+export const executorKindSchema = z.enum(['builtin']);
+export type ExecutorKind = z.infer<typeof executorKindSchema>;
+
 /** An agent as the API returns it (every column of seed 003's `agents`). */
 export const agentSchema = z
   .object({
@@ -72,6 +76,8 @@ export const agentSchema = z
     fallback_models: z.array(z.string()),
     /** Most model steps (tool round trips) in one answer. */
     max_steps: z.number().int(),
+    /** Who executes the agent's runs: `builtin` (the platform's own tool loop). */
+    executor: z.string(),
     /** When set, the agent's system prompt is this prompt-template version's body. */
     prompt_template_version_id: uuidSchema.nullable(),
     created_at: timestampSchema,
@@ -98,6 +104,8 @@ export const createAgentSchema = z
     fallback_models: z.array(modelSchema).max(5).optional(),
     /** @defaultValue 8 */
     max_steps: z.number().int().min(1).max(50).optional(),
+    /** @defaultValue 'builtin' */
+    executor: executorKindSchema.optional(),
     /** A version of one of the client's prompt templates (`GET /v1/prompt-templates/{id}/versions/{n}`). */
     prompt_template_version_id: uuidSchema.nullable().optional(),
   })

@@ -108,6 +108,8 @@ export const agents = pgTable('agents', {
   prompt_template_version_id: uuid('prompt_template_version_id'),
   fallback_models: text('fallback_models').array().notNull().default(sql`'{}'`),
   max_steps: integer('max_steps').notNull().default(8),
+  /** Who executes the agent's runs (`builtin`; Suna with issue 13). */
+  executor: text('executor').notNull().default('builtin'),
   tools: jsonb('tools')
     .$type<Array<{ name: string; options?: Record<string, unknown>; critical?: boolean }>>()
     .notNull()

@@ -69,6 +69,7 @@ export async function createAgent(deps: PlatformDeps, options: { principal: Prin
         tools: resolveAgentTools(input.tools ?? []),
         fallback_models: input.fallback_models ?? [],
         max_steps: input.max_steps ?? 8,
+        executor: input.executor ?? 'builtin',
         prompt_template_version_id: input.prompt_template_version_id ?? null,
       },
     });

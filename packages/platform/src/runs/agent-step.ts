@@ -9,7 +9,7 @@ import { clientModelKey } from './client-model-key.ts';
 import { refreshRollingSummary } from './rolling-summary.ts';
 import { type Routing, routeRun } from './route-run.ts';
 import type { RunContext } from './run-context.ts';
-import type { RunDeps } from './run-deps.ts';
+import { executorFor, type RunDeps } from './run-deps.ts';
 import type { RunEventWriter } from './run-event-writer.ts';
 import { assertLease } from './run-fence.ts';
 import { interruptedEvent, settledState } from './run-interruption.ts';
@@ -53,7 +53,7 @@ export async function runAgentStep(options: StepOptions): Promise<StepOutcome> {
   });
   const extraCalls = summary ? [...routing.extraCalls, summary] : routing.extraCalls;
   const steps: StepUsage[] = [];
-  const execution = await run.executor.start({
+  const execution = await executorFor(run, context.run.executor).start({
     runId: context.run.id,
     messages: await buildPrompt({
       context,

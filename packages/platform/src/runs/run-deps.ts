@@ -11,7 +11,10 @@ export interface RunDeps {
   jobs: JobQueue;
   /** Told when the bus fails to publish a run event (logged and counted there). @defaultValue a process warning */
   onPublishError?: PublishFailureReporter | undefined;
+  /** The built-in executor (`builtin`), used by agents whose `executor` is its kind. */
   executor: Executor;
+  /** Other executors by kind (`suna`, issue 13); an agent's `executor` picks one. */
+  executors?: Readonly<Record<string, Executor>> | undefined;
   models: ModelRegistry;
   /** Names this process in run leases. */
   processId: string;
@@ -23,4 +26,11 @@ export interface RunDeps {
   contextProviders?: readonly ContextProvider[] | undefined;
   /** Outbound tools (web_search, http_request...) through the tool proxy; absent: built-ins only. */
   tools?: { proxy: ToolProxy; catalog: ToolCatalog } | undefined;
+}
+
+/** The executor of an agent's runs (chosen per agent, ADR 0009); throws when this deployment lacks it. */
+export function executorFor(run: Pick<RunDeps, 'executor' | 'executors'>, kind: string): Executor {
+  const executor = kind === run.executor.kind ? run.executor : run.executors?.[kind];
+  if (!executor) throw new Error(`No executor "${kind}" is configured in this deployment`);
+  return executor;
 }

@@ -86,7 +86,7 @@ export async function sendMessage(
       sub_agent_id: fast?.subAgent.id ?? null,
       // Queued: whichever worker claims its job executes it (ADR 0009).
       status: 'queued',
-      executor: options.run.executor.kind,
+      executor: agent.executor, // chosen per agent
       model,
       attempts: 0,
       error_code: null,

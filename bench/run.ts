@@ -1,16 +1,21 @@
 /**
  * `npm run bench`: the cost of a chat turn through Renum against the same model called directly.
  *
- * Starts a fake OpenAI model with zero think time in its own process, then for PGlite and for Postgres
- * starts the real server (`apps/server/src/main.ts`) in its own process and measures, in the same run,
- * a turn through Renum (HTTP in, auth, routing, prompt assembly, persistence, SSE out) against the same
- * model called with the AI SDK: p50/p99 to first token and to completion at concurrency 1 and turns per
- * second at concurrency 50. Prints a table per database and writes bench/results/latest.json.
+ * Starts a fake OpenAI model with zero think time in its own process, then for each mode starts the real
+ * server (`apps/server/src/main.ts`) in its own process(es) and measures, in the same run, a turn through
+ * Renum (HTTP in, auth, routing, prompt assembly, persistence, SSE out) against the same model called with
+ * the AI SDK: p50/p99 to first token and to completion at concurrency 1 and turns per second at
+ * concurrency 50. The modes: `pglite` and `postgres`, one process each (the embedded job queue and
+ * event bus), and `distributed` (issue 9): an `api` and a `worker` process on Postgres and Redis
+ * (`REDIS_URL`, a fresh `RENUM_REDIS_PREFIX` removed afterwards), the client talking to the api process.
+ * Prints a table per mode, the one-process and distributed Postgres modes side by side, and writes
+ * bench/results/latest.json.
  *
- * Options: --quick (fewer turns), --only pglite|postgres, --log-level <level> (server; default warn),
- * --cpu-prof (profile the server and summarise where its time goes; figures are then not comparable),
- * --no-round-trips (skip the Postgres round-trip count), --out <file> (JSON report; default
- * bench/results/latest.json, or profiled.json with --cpu-prof).
+ * Options: --quick (fewer turns), --only pglite|postgres|distributed (a comma list; `postgres` includes
+ * `distributed`), --skip-distributed, --log-level <level> (servers; default warn), --cpu-prof (profile
+ * the servers and summarise where their time goes; figures are then not comparable), --no-round-trips
+ * (skip the Postgres round-trip count), --out <file> (JSON report; default bench/results/latest.json, or
+ * profiled.json with --cpu-prof).
  *
  * Then the tool-proxy benchmark (bench/proxy.ts, issue 4): the fake Tavily called directly and through the
  * tool proxy, on the same databases. --skip-proxy leaves it out; --proxy-only runs nothing else (report in
@@ -20,26 +25,30 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { machineBusyShare, type WatchedProcesses } from './lib/cpu.ts';
 import { profilesIn, summarizeCpuProfile } from './lib/cpu-profile.ts';
+import { type Deployment, type StartedDeployment, startDeployment } from './lib/deployment.ts';
 import { directModel, directTurn } from './lib/direct.ts';
 import { mergePhases, type PhaseResult, runPhase } from './lib/load.ts';
-import { createBenchDatabase, startPgWireMeter } from './lib/postgres.ts';
 import {
-  type FakeModel,
-  type RenumServer,
-  repoRoot,
-  type ServerDatabase,
-  startFakeModel,
-  startRenumServer,
-} from './lib/processes.ts';
+  createBenchDatabase,
+  type PgWireMeter,
+  type StatementStats,
+  startPgWireMeter,
+} from './lib/postgres.ts';
+import { type FakeModel, repoRoot, type ServerDatabase, startFakeModel } from './lib/processes.ts';
+import { createBenchRedis } from './lib/redis.ts';
 import { createAgent, openConversations, renumTurn, setUpTenant, TURN_MESSAGE } from './lib/renum-client.ts';
 import {
+  type BenchMode,
   type DatabaseResults,
   databaseJson,
   derive,
+  formatComparison,
   formatTable,
+  type RoundTripCounts,
   type RoundTripReport,
 } from './lib/report.ts';
 import { summarize } from './lib/stats.ts';
@@ -55,8 +64,22 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
     'skip-proxy': { type: 'boolean', default: false },
     'proxy-only': { type: 'boolean', default: false },
+    'skip-distributed': { type: 'boolean', default: false },
   },
 });
+
+const allModes: readonly BenchMode[] = ['pglite', 'postgres', 'distributed'];
+/** The modes `--only` and `--skip-distributed` leave (in this order). */
+function selectedModes(): BenchMode[] {
+  const named = args.only?.split(',').map((name) => name.trim()) ?? [...allModes];
+  const unknown = named.filter((name) => !(allModes as readonly string[]).includes(name));
+  if (unknown.length > 0)
+    throw new Error(`--only: unknown mode ${unknown.join(', ')} (${allModes.join(', ')})`);
+  if (named.includes('postgres')) named.push('distributed');
+  return allModes.filter(
+    (mode) => named.includes(mode) && !(mode === 'distributed' && args['skip-distributed']),
+  );
+}
 
 const sizes = args.quick
   ? { warmup: 60, c1: 60, c50: 300, roundTripTurns: 10 }
@@ -75,8 +98,8 @@ interface Context {
 /** Times the direct call and Renum at c=1 in alternating blocks, then each at c=50. */
 async function measure(
   context: Context,
-  server: RenumServer,
-  database: DatabaseResults['database'],
+  server: StartedDeployment,
+  database: BenchMode,
   /** Name of the Postgres database, whose backends' CPU is accounted as "postgres". */
   postgresName: string | null,
 ) {
@@ -92,9 +115,12 @@ async function measure(
       used += count;
       return slice;
     };
-    const watch: WatchedProcesses = { server: [server.pid], fake: [context.fake.pid] };
+    const watch: WatchedProcesses = { fake: [context.fake.pid] };
+    for (const [role, child] of server.processes) watch[role] = [child.pid];
     // Postgres backends carry the database's name in their process title.
     if (postgresName) watch.postgres = { cmdlineIncludes: ` ${postgresName} ` };
+    // The machine's Redis (shared: other work on it is counted too).
+    if (database === 'distributed') watch.redis = { cmdlineIncludes: 'redis-server' };
     const renumPhase = async (turns: number, concurrency: number) => {
       const ids = take(turns);
       return runPhase({
@@ -156,120 +182,212 @@ async function measure(
   }
 }
 
-/** Re-runs a few c=1 turns on Postgres through a counting proxy: round trips and DB wait per turn. */
-async function countRoundTrips(context: Context, databaseUrl: string): Promise<RoundTripReport> {
-  const meter = await startPgWireMeter(databaseUrl);
-  const server = await startRenumServer({
-    database: { kind: 'postgres', url: meter.url },
-    fakeUrl: context.fake.url,
-    logLevel: args['log-level'],
-  });
+/** Re-runs a few c=1 turns on Postgres through a counting proxy per process: round trips and DB wait per turn. */
+async function countRoundTrips(
+  context: Context,
+  databaseUrl: string,
+  deployment: Deployment,
+): Promise<RoundTripReport> {
+  const meters = new Map<string, PgWireMeter>();
+  const meterFor = (role: string) => {
+    const meter = meters.get(role);
+    if (!meter) throw new Error(`no meter for ${role}`);
+    return meter.url;
+  };
+  for (const role of deployment.kind === 'one-process' ? ['server'] : ['api', 'worker'])
+    meters.set(role, await startPgWireMeter(databaseUrl));
   const agent = createAgent(4);
+  let server: StartedDeployment | null = null;
   try {
-    const tenant = await setUpTenant(agent, server.url);
+    server = await startDeployment({
+      deployment,
+      database: { kind: 'postgres', url: databaseUrl },
+      fakeUrl: context.fake.url,
+      logLevel: args['log-level'],
+      databaseUrlFor: meterFor,
+    });
+    const { url } = server;
+    const tenant = await setUpTenant(agent, url);
     const warmup = 10;
-    const ids = await openConversations(agent, server.url, tenant, warmup + sizes.roundTripTurns);
+    const ids = await openConversations(agent, url, tenant, warmup + sizes.roundTripTurns);
     const turn = (conversationId: string) =>
-      renumTurn({ agent, baseUrl: server.url, token: tenant.token, conversationId, content: TURN_MESSAGE });
+      renumTurn({ agent, baseUrl: url, token: tenant.token, conversationId, content: TURN_MESSAGE });
     for (const id of ids.slice(0, warmup)) await turn(id);
     await new Promise((resolve) => setTimeout(resolve, 200)); // let background writes of the warm-up land
-    meter.reset();
+    // What the deployment does on its own (polls, relay passes), over two seconds: it is subtracted below.
+    for (const meter of meters.values()) meter.reset();
+    const idleMs = 2000;
+    await new Promise((resolve) => setTimeout(resolve, idleMs));
+    const idle = new Map([...meters].map(([role, meter]) => [role, meter.snapshot()]));
+    for (const meter of meters.values()) meter.reset();
+    const started = performance.now();
     const totals: number[] = [];
     for (const id of ids.slice(warmup)) totals.push((await turn(id)).total);
     await new Promise((resolve) => setTimeout(resolve, 200)); // include writes that follow the complete event
-    const stats = meter.snapshot();
+    const idleShare = (performance.now() - started) / idleMs;
     const turns = sizes.roundTripTurns;
-    let trips = 0;
-    let waitMs = 0;
-    for (const entry of stats.values()) {
-      trips += entry.count;
-      waitMs += entry.totalMs;
+    const measured = new Map(
+      [...meters].map(([role, meter]) => [role, withoutIdle(meter.snapshot(), idle.get(role), idleShare)]),
+    );
+    const shares = [...measured].map(([name, stats]) => ({ name, ...tally(stats, turns) }));
+    const all = new Map<string, StatementStats>();
+    for (const stats of measured.values()) {
+      for (const [kind, entry] of stats) {
+        const sum = all.get(kind) ?? { count: 0, totalMs: 0 };
+        sum.count += entry.count;
+        sum.totalMs += entry.totalMs;
+        all.set(kind, sum);
+      }
     }
+    const idleTrips = [...idle.values()].reduce((sum, stats) => sum + tally(stats, 1).perTurn, 0);
     return {
       turns,
-      perTurn: trips / turns,
-      transactionsPerTurn: (stats.get('begin')?.count ?? 0) / turns,
-      dbWaitMsPerTurn: waitMs / turns,
+      ...tally(all, turns),
       completionP50Ms: summarize(totals).p50,
-      byKind: [...stats]
-        .sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]))
-        .map(([kind, entry]) => ({ kind, perTurn: entry.count / turns, msPerTurn: entry.totalMs / turns })),
+      idlePerSecond: idleTrips / (idleMs / 1000),
+      ...(shares.length > 1 ? { processes: shares } : {}),
     };
   } finally {
     agent.destroy();
-    await server.stop();
-    await meter.close();
+    await server?.stop();
+    for (const meter of meters.values()) await meter.close();
   }
 }
 
-async function runDatabase(
-  context: Context,
-  kind: DatabaseResults['database'],
-): Promise<DatabaseResults | null> {
+/** `stats` less what the idle deployment did in `idleShare` times the idle interval (never below 0). */
+function withoutIdle(
+  stats: Map<string, StatementStats>,
+  idle: Map<string, StatementStats> | undefined,
+  idleShare: number,
+): Map<string, StatementStats> {
+  const result = new Map<string, StatementStats>();
+  for (const [kind, entry] of stats) {
+    const background = idle?.get(kind);
+    const count = Math.max(0, entry.count - (background?.count ?? 0) * idleShare);
+    const totalMs = Math.max(0, entry.totalMs - (background?.totalMs ?? 0) * idleShare);
+    if (count > 0) result.set(kind, { count, totalMs });
+  }
+  return result;
+}
+
+/** Round trips per turn from a meter's counts (a transaction is a `commit` or a `rollback`). */
+function tally(stats: Map<string, StatementStats>, turns: number): RoundTripCounts {
+  let trips = 0;
+  let waitMs = 0;
+  for (const entry of stats.values()) {
+    trips += entry.count;
+    waitMs += entry.totalMs;
+  }
+  return {
+    perTurn: trips / turns,
+    transactionsPerTurn: ((stats.get('commit')?.count ?? 0) + (stats.get('rollback')?.count ?? 0)) / turns,
+    dbWaitMsPerTurn: waitMs / turns,
+    byKind: [...stats]
+      .sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]))
+      .map(([kind, entry]) => ({ kind, perTurn: entry.count / turns, msPerTurn: entry.totalMs / turns })),
+  };
+}
+
+async function runMode(context: Context, mode: BenchMode): Promise<DatabaseResults | null> {
   let database: ServerDatabase;
-  let cleanup: () => Promise<void>;
+  const cleanups: (() => Promise<void>)[] = [];
   let label: string;
   let postgresName: string | null = null;
-  if (kind === 'pglite') {
-    const dataDir = mkdtempSync(join(os.tmpdir(), 'renum-bench-'));
-    database = { kind: 'pglite', dataDir };
-    cleanup = async () => rmSync(dataDir, { recursive: true, force: true });
-    label = 'PGlite (embedded, in the server process)';
-  } else {
-    const created = await createBenchDatabase();
-    if ('unavailable' in created) {
-      console.log(`\n== Postgres: SKIPPED ==\n${created.unavailable}; the Postgres part was not measured.\n`);
-      return null;
+  let deployment: Deployment = { kind: 'one-process' };
+  try {
+    if (mode === 'pglite') {
+      const dataDir = mkdtempSync(join(os.tmpdir(), 'renum-bench-'));
+      database = { kind: 'pglite', dataDir };
+      cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
+      label = 'PGlite (embedded, in the server process)';
+    } else {
+      const created = await createBenchDatabase();
+      if ('unavailable' in created) {
+        console.log(`\n== ${mode}: SKIPPED ==\n${created.unavailable}; this mode was not measured.\n`);
+        return null;
+      }
+      database = { kind: 'postgres', url: created.url };
+      cleanups.push(() => created.drop());
+      postgresName = created.name;
+      label = `Postgres (${created.name} on 127.0.0.1:5432, pool of 10), one process`;
+      if (mode === 'distributed') {
+        const redis = await createBenchRedis();
+        if ('unavailable' in redis) {
+          console.log(`\n== ${mode}: SKIPPED ==\n${redis.unavailable}; this mode was not measured.\n`);
+          return null;
+        }
+        cleanups.push(async () => {
+          const keys = await redis.clean();
+          log(`${mode}: removed ${keys} Redis keys under ${redis.prefix}:`);
+        });
+        deployment = { kind: 'distributed', redisUrl: redis.url, redisPrefix: redis.prefix };
+        label = `Postgres (${created.name}, pool of 10 a process) + Redis (prefix ${redis.prefix}), api + worker processes`;
+      }
     }
-    database = { kind: 'postgres', url: created.url };
-    cleanup = () => created.drop();
-    postgresName = created.name;
-    label = `Postgres (${created.name} on 127.0.0.1:5432, pool of 10)`;
+    return await measureMode(context, { mode, label, database, deployment, postgresName });
+  } finally {
+    for (const cleanup of cleanups.reverse()) await cleanup();
   }
-  const profileDir = join(os.tmpdir(), 'renum-bench-profiles', kind);
+}
+
+async function measureMode(
+  context: Context,
+  setup: {
+    mode: BenchMode;
+    label: string;
+    database: ServerDatabase;
+    deployment: Deployment;
+    postgresName: string | null;
+  },
+): Promise<DatabaseResults> {
+  const { mode, database, deployment } = setup;
+  const profileDir = join(os.tmpdir(), 'renum-bench-profiles', mode);
   if (args['cpu-prof']) {
     rmSync(profileDir, { recursive: true, force: true });
     mkdirSync(profileDir, { recursive: true });
   }
+  log(`${mode}: starting the server${deployment.kind === 'distributed' ? 's (api, worker)' : ''}`);
+  const server = await startDeployment({
+    deployment,
+    database,
+    fakeUrl: context.fake.url,
+    logLevel: args['log-level'],
+    nodeFlagsFor: () => (args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+  });
+  const roles = new Map([...server.processes].map(([role, child]) => [child.pid, role]));
+  let measured: Awaited<ReturnType<typeof measure>>;
   try {
-    log(`${kind}: starting the server`);
-    const server = await startRenumServer({
-      database,
-      fakeUrl: context.fake.url,
-      logLevel: args['log-level'],
-      nodeFlags: args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
-    });
-    let measured: Awaited<ReturnType<typeof measure>>;
-    try {
-      measured = await measure(context, server, kind, postgresName);
-    } finally {
-      await server.stop();
-    }
-    const results: DatabaseResults = { database: kind, label, ...measured };
-    if (args['cpu-prof']) {
-      printProfiles(kind, 'c=1', profileDir, measured.renum.c1.windows);
-      printProfiles(kind, `c=${C50}`, profileDir, measured.renum.c50.windows);
-    }
-    if (kind === 'postgres' && !args['no-round-trips'] && !args['cpu-prof']) {
-      log('postgres: counting round trips per turn through a proxy');
-      results.roundTrips = await countRoundTrips(context, database.kind === 'postgres' ? database.url : '');
-    }
-    return results;
+    measured = await measure(context, server, mode, setup.postgresName);
   } finally {
-    await cleanup();
+    await server.stop();
   }
+  const results: DatabaseResults = { mode, label: setup.label, ...measured };
+  if (args['cpu-prof']) {
+    printProfiles(mode, 'c=1', profileDir, measured.renum.c1.windows, roles);
+    printProfiles(mode, `c=${C50}`, profileDir, measured.renum.c50.windows, roles);
+  }
+  if (database.kind === 'postgres' && !args['no-round-trips'] && !args['cpu-prof']) {
+    log(`${mode}: counting round trips per turn through a proxy`);
+    results.roundTrips = await countRoundTrips(context, database.url, deployment);
+  }
+  return results;
 }
 
 function printProfiles(
-  kind: string,
+  mode: string,
   phase: string,
   dir: string,
   windows: readonly { startUs: number; endUs: number }[],
+  /** Role of each process by pid (profile files are named after the pid). */
+  roles: ReadonlyMap<number, string>,
 ): void {
   for (const file of profilesIn(dir)) {
     const summary = summarizeCpuProfile(file, windows, 12);
     const scope = summary.windowed ? `Renum turns at ${phase} only` : 'whole process (windows not found)';
-    console.log(`\n== CPU profile of the ${kind} server, ${scope}: ${file} ==`);
+    const pid = Number(file.match(/\.(\d+)\.\d+\.\d+\.cpuprofile$/)?.[1]);
+    console.log(
+      `\n== CPU profile of the ${mode} ${roles.get(pid) ?? 'server'} process, ${scope}: ${file} ==`,
+    );
     console.log(
       `busy ${summary.busyMs.toFixed(0)} ms, idle ${summary.idleMs.toFixed(0)} ms; self time by area:`,
     );
@@ -330,15 +448,19 @@ async function main(): Promise<void> {
       ].join('\n'),
     );
     const context: Context = { fake, direct };
-    const kinds = (['pglite', 'postgres'] as const).filter((kind) => !args.only || args.only === kind);
+    const modes = selectedModes();
     const all: DatabaseResults[] = [];
-    for (const kind of args['proxy-only'] ? [] : kinds) {
-      const results = await runDatabase(context, kind);
+    for (const mode of args['proxy-only'] ? [] : modes) {
+      const results = await runMode(context, mode);
       if (!results) continue;
       all.push(results);
       console.log(`\n${formatTable(results)}\n`);
     }
-    const proxy = args['skip-proxy'] ? {} : await runProxyBench({ quick: args.quick, databases: kinds });
+    const onePostgres = all.find((results) => results.mode === 'postgres');
+    const distributed = all.find((results) => results.mode === 'distributed');
+    if (onePostgres && distributed) console.log(`\n${formatComparison(onePostgres, distributed)}\n`);
+    const databases = (['pglite', 'postgres'] as const).filter((kind) => modes.includes(kind));
+    const proxy = args['skip-proxy'] ? {} : await runProxyBench({ quick: args.quick, databases });
     const report = {
       generated_at: new Date().toISOString(),
       commit: gitCommit(),
@@ -349,7 +471,7 @@ async function main(): Promise<void> {
       sizes: { ...sizes, c50_concurrency: C50, max_phase_ms: maxPhaseMs },
       server_log_level: args['log-level'],
       cpu_profiled: args['cpu-prof'],
-      results: Object.fromEntries(all.map((results) => [results.database, databaseJson(results)])),
+      results: Object.fromEntries(all.map((results) => [results.mode, databaseJson(results)])),
       proxy,
     };
     const file =
@@ -363,7 +485,7 @@ async function main(): Promise<void> {
     const verdicts = all.map((results) => {
       const { goals } = derive(results);
       const met = Object.values(goals).filter((goal) => goal.met).length;
-      return `${results.database}: ${met}/${Object.keys(goals).length} goals met`;
+      return `${results.mode}: ${met}/${Object.keys(goals).length} goals met`;
     });
     for (const [database, results] of Object.entries(proxy)) {
       const met = Object.values(results.goals).filter((goal) => goal.met).length;

@@ -134,6 +134,10 @@ export async function startRenumServer(options: {
   logLevel: string;
   /** Extra Node flags, e.g. `--cpu-prof`. */
   nodeFlags?: string[];
+  /** Extra environment, e.g. `REDIS_URL` and `RENUM_ROLE` for one process of a distributed deployment. */
+  env?: Record<string, string>;
+  /** Names the process in errors. @defaultValue 'Renum server' */
+  name?: string;
 }): Promise<RenumServer> {
   const env: NodeJS.ProcessEnv = childProcessEnvironment({
     PORT: '0',
@@ -146,6 +150,7 @@ export async function startRenumServer(options: {
     RENUM_LOGIN_MAX_PER_EMAIL: '100000',
     RENUM_ACCESS_TOKEN_TTL_SECONDS: '3600',
     NODE_ENV: 'production',
+    ...options.env,
   });
   if (options.database.kind === 'pglite') {
     env.RENUM_DATA_DIR = options.database.dataDir;
@@ -158,7 +163,7 @@ export async function startRenumServer(options: {
     const match = await waitForOutput(
       child,
       /Renum is running at http:\/\/(?:localhost|127\.0\.0\.1):(\d+)/,
-      'Renum server',
+      options.name ?? 'Renum server',
       120_000,
     );
     return { ...child, url: `http://127.0.0.1:${match[1]}` };

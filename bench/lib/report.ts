@@ -1,16 +1,24 @@
 import type { PhaseResult } from './load.ts';
 import { round } from './stats.ts';
 
-/** Goals of issue 3 ("Performance"). */
+/** Goals of issue 3 ("Performance") and issue 9 ("durable runs"). */
 export const GOALS = {
   addedP50Ms: 3,
   addedP99Ms: 15,
   throughputRatio: 0.5,
+  /** Issue 9: what the distributed mode may add to the one-process mode's p50. */
+  distributedExtraP50Ms: 2,
 } as const;
 
-/** Results of one database. */
+/**
+ * What one measurement ran on: PGlite in one process, Postgres in one process (the embedded job queue
+ * and event bus), or Postgres with Redis in an api process and a worker process (issue 9).
+ */
+export type BenchMode = 'pglite' | 'postgres' | 'distributed';
+
+/** Results of one mode. */
 export interface DatabaseResults {
-  database: 'pglite' | 'postgres';
+  mode: BenchMode;
   label: string;
   direct: { c1: PhaseResult; c50: PhaseResult };
   renum: { c1: PhaseResult; c50: PhaseResult };
@@ -18,16 +26,24 @@ export interface DatabaseResults {
   roundTrips?: RoundTripReport;
 }
 
-/** Round trips to Postgres per Renum turn (diagnostic pass through a proxy, concurrency 1). */
-export interface RoundTripReport {
-  turns: number;
+/** Round trips to Postgres per turn, summed over one or more processes. */
+export interface RoundTripCounts {
   perTurn: number;
   transactionsPerTurn: number;
   /** Summed wait on Postgres per turn, as seen at the proxy (ms). */
   dbWaitMsPerTurn: number;
+  byKind: { kind: string; perTurn: number; msPerTurn: number }[];
+}
+
+/** Round trips to Postgres per Renum turn (diagnostic pass through a proxy, concurrency 1). */
+export interface RoundTripReport extends RoundTripCounts {
+  turns: number;
   /** Completion p50 of these turns (with the proxy's extra hop). */
   completionP50Ms: number;
-  byKind: { kind: string; perTurn: number; msPerTurn: number }[];
+  /** Round trips per second of the idle deployment (polls, relays), included in the per-turn counts. */
+  idlePerSecond: number;
+  /** Each process's share when the deployment has more than one (a proxy in front of each). */
+  processes?: ({ name: string } & RoundTripCounts)[];
 }
 
 /** Figures the goals are judged on. */
@@ -84,11 +100,25 @@ export function derive(results: DatabaseResults): Derived {
   };
 }
 
+/** CPU columns in the order they are printed (those a mode did not measure are left out). */
+const cpuColumns = [
+  'bench',
+  'server',
+  'api',
+  'worker',
+  'postgres',
+  'redis',
+  'fake',
+  'irq',
+  'other',
+  'machine',
+];
+
 const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : '-');
 const pad = (text: string, width: number) => text.padEnd(width);
 const left = (text: string, width: number) => text.padStart(width);
 
-/** The table of one database, as printed on stdout. */
+/** The table of one mode, as printed on stdout. */
 export function formatTable(results: DatabaseResults): string {
   const derived = derive(results);
   const lines: string[] = [];
@@ -108,15 +138,13 @@ export function formatTable(results: DatabaseResults): string {
   const c1 = results.renum.c1;
   if (c1.headers && c1.firstEvent) {
     lines.push(
-      `Renum turn at c=1, p50 from the request: headers (message stored, run launched) ${ms(c1.headers.p50)} ms → first event ${ms(c1.firstEvent.p50)} ms → first token ${ms(c1.ttft.p50)} ms → complete ${ms(c1.total.p50)} ms`,
+      `Renum turn at c=1, p50 from the request: headers (message stored, run queued) ${ms(c1.headers.p50)} ms → first event ${ms(c1.firstEvent.p50)} ms → first token ${ms(c1.ttft.p50)} ms → complete ${ms(c1.total.p50)} ms`,
       `(direct call: first token ${ms(results.direct.c1.ttft.p50)} ms → end ${ms(results.direct.c1.total.p50)} ms)`,
       '',
     );
   }
-  const cpuNames =
-    results.database === 'postgres'
-      ? ['bench', 'server', 'postgres', 'fake', 'irq', 'other', 'machine']
-      : ['bench', 'server', 'fake', 'irq', 'other', 'machine'];
+  const measured = new Set(Object.keys(results.renum.c1.cpu));
+  const cpuNames = cpuColumns.filter((name) => measured.has(name));
   lines.push(
     `${pad('CPU ms per turn', 30)}${cpuNames.map((name) => left(name, 9)).join('')}`,
     '(bench = load generator + direct AI SDK calls; irq = interrupts, incl. loopback networking;',
@@ -142,19 +170,60 @@ export function formatTable(results: DatabaseResults): string {
   goal('added p50, to first token', derived.goals.addedFirstTokenP50, ' ms');
   goal('added p99, to first token', derived.goals.addedFirstTokenP99, ' ms');
   goal('turns/s ratio at c=50', derived.goals.throughputRatio, '×');
-  if (results.roundTrips) {
-    const trips = results.roundTrips;
-    lines.push(
-      '',
-      `Postgres round trips per Renum turn (${trips.turns} turns at c=1 through a counting proxy):`,
-      `  ${trips.perTurn.toFixed(1)} round trips, ${trips.transactionsPerTurn.toFixed(1)} transactions, ${trips.dbWaitMsPerTurn.toFixed(2)} ms waiting on Postgres per turn (completion p50 with the proxy: ${ms(trips.completionP50Ms)} ms)`,
-    );
-    for (const entry of trips.byKind) {
+  if (results.roundTrips) lines.push('', ...formatRoundTrips(results.roundTrips));
+  return lines.join('\n');
+}
+
+function formatRoundTrips(trips: RoundTripReport): string[] {
+  const lines = [
+    `Postgres round trips per Renum turn (${trips.turns} turns at c=1 through a counting proxy):`,
+    `  ${trips.perTurn.toFixed(1)} round trips, ${trips.transactionsPerTurn.toFixed(1)} transactions, ${trips.dbWaitMsPerTurn.toFixed(2)} ms waiting on Postgres per turn (completion p50 with the proxy: ${ms(trips.completionP50Ms)} ms)`,
+    `  (idle, the deployment makes ${trips.idlePerSecond.toFixed(1)} round trips a second on its own, polls and relay passes: subtracted, by statement kind)`,
+  ];
+  const byKind = (counts: RoundTripCounts, indent: string) => {
+    for (const entry of counts.byKind) {
       lines.push(
-        `    ${pad(entry.kind, 36)}${left(entry.perTurn.toFixed(1), 6)} /turn ${left(ms(entry.msPerTurn), 7)} ms`,
+        `${indent}${pad(entry.kind, 36)}${left(entry.perTurn.toFixed(1), 6)} /turn ${left(ms(entry.msPerTurn), 7)} ms`,
       );
     }
+  };
+  if (!trips.processes) {
+    byKind(trips, '    ');
+    return lines;
   }
+  for (const share of trips.processes) {
+    lines.push(
+      `  ${share.name} process: ${share.perTurn.toFixed(1)} round trips, ${share.transactionsPerTurn.toFixed(1)} transactions, ${share.dbWaitMsPerTurn.toFixed(2)} ms waiting`,
+    );
+    byKind(share, '    ');
+  }
+  return lines;
+}
+
+/**
+ * Postgres in one process against Postgres with Redis in an api and a worker process: what the
+ * distributed mode adds over the one-process mode (issue 9's goal: at most 2 ms p50).
+ */
+export function formatComparison(embedded: DatabaseResults, distributed: DatabaseResults): string {
+  const one = derive(embedded);
+  const two = derive(distributed);
+  const header = `${pad('Renum over the direct call', 34)}${left('one process', 14)}${left('distributed', 14)}${left('difference', 12)}`;
+  const lines = [`== ${embedded.label} vs ${distributed.label} ==`, header, '-'.repeat(header.length)];
+  const row = (name: string, a: number, b: number, unit: string, digits = 2) =>
+    lines.push(
+      `${pad(name, 34)}${left(`${a.toFixed(digits)}${unit}`, 14)}${left(`${b.toFixed(digits)}${unit}`, 14)}${left(`${(b - a).toFixed(digits)}${unit}`, 12)}`,
+    );
+  row('added p50, to completion (c=1)', one.addedCompletionP50, two.addedCompletionP50, ' ms');
+  row('added p99, to completion (c=1)', one.addedCompletionP99, two.addedCompletionP99, ' ms');
+  row('added p50, to first token (c=1)', one.addedFirstTokenP50, two.addedFirstTokenP50, ' ms');
+  row('added p99, to first token (c=1)', one.addedFirstTokenP99, two.addedFirstTokenP99, ' ms');
+  row('turns/s ratio (c=50)', one.throughputRatio, two.throughputRatio, '×');
+  row('Renum turns/s (c=50)', embedded.renum.c50.turnsPerSecond, distributed.renum.c50.turnsPerSecond, '', 1);
+  const extra = two.addedCompletionP50 - one.addedCompletionP50;
+  lines.push(
+    '',
+    `Distributed minus one process, added p50 to completion: ${extra.toFixed(2)} ms   goal ≤ ${GOALS.distributedExtraP50Ms} ms ${extra <= GOALS.distributedExtraP50Ms ? 'MET' : 'NOT MET'}`,
+  );
   return lines.join('\n');
 }
 
@@ -179,7 +248,7 @@ export function phaseJson(phase: PhaseResult) {
   };
 }
 
-/** The JSON report of one database. */
+/** The JSON report of one mode. */
 export function databaseJson(results: DatabaseResults) {
   const derived = derive(results);
   const goal = (entry: { value: number; goal: string; met: boolean }) => ({
@@ -188,7 +257,7 @@ export function databaseJson(results: DatabaseResults) {
     met: entry.met,
   });
   return {
-    database: results.database,
+    mode: results.mode,
     direct: { c1: phaseJson(results.direct.c1), c50: phaseJson(results.direct.c50) },
     renum: { c1: phaseJson(results.renum.c1), c50: phaseJson(results.renum.c50) },
     goals: {
@@ -198,21 +267,35 @@ export function databaseJson(results: DatabaseResults) {
       added_first_token_p99_ms: goal(derived.goals.addedFirstTokenP99),
       turns_per_second_ratio_c50: goal(derived.goals.throughputRatio),
     },
-    ...(results.roundTrips
+    ...(results.roundTrips ? { postgres_round_trips: roundTripsJson(results.roundTrips) } : {}),
+  };
+}
+
+function roundTripCountsJson(counts: RoundTripCounts) {
+  return {
+    per_turn: round(counts.perTurn, 2),
+    transactions_per_turn: round(counts.transactionsPerTurn, 2),
+    db_wait_ms_per_turn: round(counts.dbWaitMsPerTurn, 3),
+    by_kind: Object.fromEntries(
+      counts.byKind.map((entry) => [
+        entry.kind,
+        { per_turn: round(entry.perTurn, 2), ms_per_turn: round(entry.msPerTurn, 3) },
+      ]),
+    ),
+  };
+}
+
+function roundTripsJson(trips: RoundTripReport) {
+  return {
+    turns: trips.turns,
+    ...roundTripCountsJson(trips),
+    completion_p50_ms_with_proxy: round(trips.completionP50Ms, 3),
+    idle_round_trips_per_second: round(trips.idlePerSecond, 2),
+    ...(trips.processes
       ? {
-          postgres_round_trips: {
-            turns: results.roundTrips.turns,
-            per_turn: round(results.roundTrips.perTurn, 2),
-            transactions_per_turn: round(results.roundTrips.transactionsPerTurn, 2),
-            db_wait_ms_per_turn: round(results.roundTrips.dbWaitMsPerTurn, 3),
-            completion_p50_ms_with_proxy: round(results.roundTrips.completionP50Ms, 3),
-            by_kind: Object.fromEntries(
-              results.roundTrips.byKind.map((entry) => [
-                entry.kind,
-                { per_turn: round(entry.perTurn, 2), ms_per_turn: round(entry.msPerTurn, 3) },
-              ]),
-            ),
-          },
+          by_process: Object.fromEntries(
+            trips.processes.map((share) => [share.name, roundTripCountsJson(share)]),
+          ),
         }
       : {}),
   };

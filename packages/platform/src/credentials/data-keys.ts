@@ -1,6 +1,12 @@
-import { clientDataKeys, type Transaction } from '@renum/db';
+import { clientDataKeys, credentials, type Transaction } from '@renum/db';
 import type { Vault, WrappedDataKey } from '@renum/vault';
 import { and, desc, eq } from 'drizzle-orm';
+
+/** Joins a credential to the data key its secret is encrypted under (same client, its `dek_version`). */
+export const credentialDataKey = and(
+  eq(clientDataKeys.client_id, credentials.client_id),
+  eq(clientDataKeys.dek_version, credentials.dek_version),
+);
 
 /** The client's newest data key, created (wrapped by the current KEK) on first use. */
 export async function currentDataKey(

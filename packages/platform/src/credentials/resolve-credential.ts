@@ -3,6 +3,7 @@ import type { WrappedDataKey } from '@renum/vault';
 import { and, asc, eq, isNull, or, type SQL } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
+import { credentialDataKey } from './data-keys.ts';
 
 /** A decrypted credential, for the one outbound request that needs it. */
 export interface ResolvedCredential {
@@ -79,13 +80,7 @@ export async function findCredentialIn(
   const rows = await tx
     .select({ credential: credentials, dataKey: clientDataKeys.record })
     .from(credentials)
-    .innerJoin(
-      clientDataKeys,
-      and(
-        eq(clientDataKeys.client_id, credentials.client_id),
-        eq(clientDataKeys.dek_version, credentials.dek_version),
-      ),
-    )
+    .innerJoin(clientDataKeys, credentialDataKey)
     .where(and(...conditions))
     .orderBy(asc(credentials.created_at));
   const found = rows.find((candidate) => candidate.credential.agent_id !== null) ?? rows[0];

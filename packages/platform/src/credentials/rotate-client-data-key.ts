@@ -4,6 +4,7 @@ import type { EncryptedSecret, WrappedDataKey } from '@renum/vault';
 import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
+import { credentialDataKey } from './data-keys.ts';
 
 /** Options of {@link rotateClientDataKey}. */
 export interface RotateClientDataKeyOptions {
@@ -63,13 +64,7 @@ async function moveBatch(
   const rows = await tx
     .select({ id: credentials.id, secret: credentials.secret, record: clientDataKeys.record })
     .from(credentials)
-    .innerJoin(
-      clientDataKeys,
-      and(
-        eq(clientDataKeys.client_id, credentials.client_id),
-        eq(clientDataKeys.dek_version, credentials.dek_version),
-      ),
-    )
+    .innerJoin(clientDataKeys, credentialDataKey)
     .where(and(eq(credentials.client_id, clientId), lt(credentials.dek_version, dataKey.dekVersion)))
     .orderBy(asc(credentials.id))
     .limit(options.limit)

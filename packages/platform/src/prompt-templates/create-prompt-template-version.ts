@@ -1,12 +1,12 @@
 import type { CreatePromptTemplateVersion } from '@renum/contracts';
-import { promptTemplates, promptTemplateVersions, withClient } from '@renum/db';
+import { promptTemplates, withClient } from '@renum/db';
 import { eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireRole } from '../principal.ts';
 import { assertTemplateVariables } from '../prompts/assert-prompt-variables.ts';
-import { listVariables } from '../prompts/prompt-variables.ts';
 import { toWire } from '../wire.ts';
+import { insertTemplateVersion } from './insert-template-version.ts';
 import { parsePromptTemplateId, promptTemplateNotFound } from './prompt-template-id.ts';
 
 /**
@@ -29,18 +29,14 @@ export async function createPromptTemplateVersion(
       .where(eq(promptTemplates.id, id))
       .returning();
     if (!template) throw promptTemplateNotFound(options.templateId);
-    const [version] = await tx
-      .insert(promptTemplateVersions)
-      .values({
-        id: deps.newId(),
-        client_id: clientId,
-        template_id: template.id,
-        version: template.latest_version,
-        body,
-        variables: listVariables(body),
-        created_by: options.principal.userId,
-      })
-      .returning();
+    const version = await insertTemplateVersion(tx, {
+      id: deps.newId(),
+      clientId,
+      templateId: template.id,
+      version: template.latest_version,
+      body,
+      createdBy: options.principal.userId,
+    });
     await recordAudit(tx, {
       id: deps.newId(),
       actor: options.principal,
@@ -52,6 +48,6 @@ export async function createPromptTemplateVersion(
         data: { name: template.name, version: template.latest_version },
       },
     });
-    return toWire(version!);
+    return toWire(version);
   });
 }

@@ -1,10 +1,10 @@
 import type { CreatePromptTemplate } from '@renum/contracts';
-import { promptTemplates, promptTemplateVersions, withClient } from '@renum/db';
+import { promptTemplates, withClient } from '@renum/db';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireRole } from '../principal.ts';
 import { assertTemplateVariables } from '../prompts/assert-prompt-variables.ts';
-import { listVariables } from '../prompts/prompt-variables.ts';
+import { insertTemplateVersion } from './insert-template-version.ts';
 import { templateNameTaken } from './prompt-template-id.ts';
 import { templateDetailToWire } from './prompt-template-wire.ts';
 
@@ -34,18 +34,14 @@ export async function createPromptTemplate(
       .onConflictDoNothing({ target: [promptTemplates.client_id, promptTemplates.name] })
       .returning();
     if (!template) throw templateNameTaken(input.name);
-    const [version] = await tx
-      .insert(promptTemplateVersions)
-      .values({
-        id: deps.newId(),
-        client_id: clientId,
-        template_id: template.id,
-        version: 1,
-        body: input.body,
-        variables: listVariables(input.body),
-        created_by: options.principal.userId,
-      })
-      .returning();
+    const version = await insertTemplateVersion(tx, {
+      id: deps.newId(),
+      clientId,
+      templateId: template.id,
+      version: 1,
+      body: input.body,
+      createdBy: options.principal.userId,
+    });
     await recordAudit(tx, {
       id: deps.newId(),
       actor: options.principal,
@@ -57,6 +53,6 @@ export async function createPromptTemplate(
         data: { name: template.name, version: 1 },
       },
     });
-    return templateDetailToWire(template, [version!]);
+    return templateDetailToWire(template, [version]);
   });
 }

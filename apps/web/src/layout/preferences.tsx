@@ -1,25 +1,31 @@
-import { type Locale, localeNames, locales, useI18n } from '../i18n/i18n.tsx';
+import { localeNames, locales, useI18n } from '../i18n/i18n.tsx';
 import { type ThemePreference, useTheme } from '../theme/theme.tsx';
 import { cx } from '../ui/class-names.ts';
 
 const selectClass =
   'h-9 rounded-md border border-border bg-surface-raised px-2 text-sm text-text hover:bg-surface-muted';
 
-/** The language switcher: a labelled native select. */
-export function LocaleSwitcher({ className }: { className?: string }) {
-  const { locale, setLocale, t } = useI18n();
+/** A preference as a native select whose label only screen readers read. */
+function PreferenceSelect<Value extends string>(props: {
+  className: string | undefined;
+  label: string;
+  value: Value;
+  onChange: (value: Value) => void;
+  options: readonly { value: Value; label: string }[];
+  testId: string;
+}) {
   return (
-    <label className={cx('flex items-center gap-2 text-sm', className)}>
-      <span className="sr-only">{t('locale.label')}</span>
+    <label className={cx('flex items-center gap-2 text-sm', props.className)}>
+      <span className="sr-only">{props.label}</span>
       <select
         className={selectClass}
-        value={locale}
-        onChange={(event) => setLocale(event.target.value as Locale)}
-        data-testid="locale-switcher"
+        value={props.value}
+        onChange={(event) => props.onChange(event.target.value as Value)}
+        data-testid={props.testId}
       >
-        {locales.map((option) => (
-          <option key={option} value={option}>
-            {localeNames[option]}
+        {props.options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
           </option>
         ))}
       </select>
@@ -27,23 +33,38 @@ export function LocaleSwitcher({ className }: { className?: string }) {
   );
 }
 
+/** The language switcher: a labelled native select. */
+export function LocaleSwitcher({ className }: { className?: string }) {
+  const { locale, setLocale, t } = useI18n();
+  return (
+    <PreferenceSelect
+      className={className}
+      label={t('locale.label')}
+      value={locale}
+      onChange={setLocale}
+      options={locales.map((option) => ({ value: option, label: localeNames[option] }))}
+      testId="locale-switcher"
+    />
+  );
+}
+
 /** The theme switcher: light, dark or the system's. */
 export function ThemeSwitcher({ className }: { className?: string }) {
   const { preference, setPreference } = useTheme();
   const { t } = useI18n();
+  const options: { value: ThemePreference; label: string }[] = [
+    { value: 'system', label: t('theme.system') },
+    { value: 'light', label: t('theme.light') },
+    { value: 'dark', label: t('theme.dark') },
+  ];
   return (
-    <label className={cx('flex items-center gap-2 text-sm', className)}>
-      <span className="sr-only">{t('theme.label')}</span>
-      <select
-        className={selectClass}
-        value={preference}
-        onChange={(event) => setPreference(event.target.value as ThemePreference)}
-        data-testid="theme-switcher"
-      >
-        <option value="system">{t('theme.system')}</option>
-        <option value="light">{t('theme.light')}</option>
-        <option value="dark">{t('theme.dark')}</option>
-      </select>
-    </label>
+    <PreferenceSelect
+      className={className}
+      label={t('theme.label')}
+      value={preference}
+      onChange={setPreference}
+      options={options}
+      testId="theme-switcher"
+    />
   );
 }

@@ -1,5 +1,5 @@
 import { loginSchema } from '@renum/contracts';
-import { Link, useNavigate, useSearch } from '@tanstack/react-router';
+import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useAuth } from '../../auth/auth.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useZodForm } from '../../lib/use-zod-form.ts';
@@ -7,6 +7,7 @@ import { safeRedirect } from '../../routes/root-route.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Field } from '../../ui/field.tsx';
 import { Input } from '../../ui/input.tsx';
+import { AuthSwitch } from './auth-switch.tsx';
 import { FormError } from './form-error.tsx';
 
 /** Logs a person in; back to where they were going (`?redirect=`), else the dashboard. */
@@ -38,16 +39,7 @@ export function LoginPage() {
           {t('auth.login.submit')}
         </Button>
       </form>
-      <p className="mt-6 text-center text-sm text-text-muted">
-        {t('auth.login.noAccount')}{' '}
-        <Link
-          to="/signup"
-          search={search}
-          className="font-medium text-primary underline-offset-4 hover:underline"
-        >
-          {t('auth.login.toSignup')}
-        </Link>
-      </p>
+      <AuthSwitch question={t('auth.login.noAccount')} to="/signup" label={t('auth.login.toSignup')} />
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { signupSchema } from '@renum/contracts';
-import { Link, useNavigate, useSearch } from '@tanstack/react-router';
+import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useAuth } from '../../auth/auth.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useZodForm } from '../../lib/use-zod-form.ts';
@@ -7,6 +7,7 @@ import { safeRedirect } from '../../routes/root-route.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Field } from '../../ui/field.tsx';
 import { Input } from '../../ui/input.tsx';
+import { AuthSwitch } from './auth-switch.tsx';
 import { FormError } from './form-error.tsx';
 
 /**
@@ -66,16 +67,7 @@ export function SignupPage() {
           {t('auth.signup.submit')}
         </Button>
       </form>
-      <p className="mt-6 text-center text-sm text-text-muted">
-        {t('auth.signup.haveAccount')}{' '}
-        <Link
-          to="/login"
-          search={search}
-          className="font-medium text-primary underline-offset-4 hover:underline"
-        >
-          {t('auth.signup.toLogin')}
-        </Link>
-      </p>
+      <AuthSwitch question={t('auth.signup.haveAccount')} to="/login" label={t('auth.signup.toLogin')} />
     </>
   );
 }

@@ -1,30 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type E2eServer,
-  launchBrowser,
-  logInThroughUi,
-  openPage,
-  screenshot,
-  signUpThroughUi,
-  startServer,
-  uniqueEmail,
-  viewports,
-} from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { e2eSuite, logInThroughUi, screenshot, signUpThroughUi, uniqueEmail, viewports } from './harness.ts';
 
 describe('web builder: sign up, log in, stay logged in, log out', () => {
-  let server: E2eServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = e2eSuite();
 
   it('signs up and lands on the dashboard; a reload keeps the session; logout ends it', async () => {
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await suite.openPage();
     try {
       await page.goto('/');
       // A logged-out visitor is sent to the login page.
@@ -65,13 +46,13 @@ describe('web builder: sign up, log in, stay logged in, log out', () => {
   });
 
   it('shows the error of a failed login and validates before sending', async () => {
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await suite.openPage();
     try {
       await page.goto('/login');
       await page.getByRole('button', { name: 'Log in' }).click();
       expect(await page.getByLabel('Email').getAttribute('aria-invalid')).toBe('true');
 
-      await page.getByLabel('Email').fill(server.demo.email);
+      await page.getByLabel('Email').fill(suite.server.demo.email);
       await page.getByLabel('Password').fill('not the password');
       await page.getByRole('button', { name: 'Log in' }).click();
       const alert = page.getByRole('alert').filter({ hasText: 'Invalid email or password.' });
@@ -84,11 +65,11 @@ describe('web builder: sign up, log in, stay logged in, log out', () => {
   });
 
   it('works at a phone width: the printed demo login, the menu, Portuguese and the dark theme', async () => {
-    const { context, page } = await openPage(browser, server, { viewport: 'phone' });
+    const { context, page } = await suite.openPage({ viewport: 'phone' });
     try {
       await page.goto('/login');
       await screenshot(page, 'login', 'phone');
-      await logInThroughUi(page, server.demo);
+      await logInThroughUi(page, suite.server.demo);
       await screenshot(page, 'dashboard', 'phone');
       // No sideways scrolling at 390 px.
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -113,7 +94,7 @@ describe('web builder: sign up, log in, stay logged in, log out', () => {
   });
 
   it('opens in Portuguese for a Brazilian browser', async () => {
-    const { context, page } = await openPage(browser, server, { locale: 'pt-BR', colorScheme: 'dark' });
+    const { context, page } = await suite.openPage({ locale: 'pt-BR', colorScheme: 'dark' });
     try {
       await page.goto('/login');
       await page.getByRole('heading', { name: 'Entrar no Renum' }).waitFor();

@@ -1,15 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type E2eServer,
-  launchBrowser,
-  logInThroughUi,
-  openPage,
-  screenshot,
-  signUpThroughUi,
-  startServer,
-  uniqueEmail,
-} from './harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { e2eSuite, logInThroughUi, screenshot, signUpThroughUi, uniqueEmail } from './harness.ts';
 
 /** Screenshots of the builder's pages at one viewport (the current page's session is reused). */
 async function screenshotPages(page: Page, agentPath: string, viewport: 'phone' | 'desktop') {
@@ -29,21 +20,13 @@ async function screenshotPages(page: Page, agentPath: string, viewport: 'phone' 
 }
 
 describe('web builder: agents, sub-agents, credentials', () => {
-  let server: E2eServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = e2eSuite();
 
   it('creates an agent with a sub-agent, activates it, adds a masked credential; another client sees none of it', async () => {
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await suite.openPage();
     let agentPath = '';
     try {
-      await logInThroughUi(page, server.demo);
+      await logInThroughUi(page, suite.server.demo);
 
       await page.getByRole('link', { name: 'Agents' }).first().click();
       await page.getByRole('link', { name: 'New agent' }).click();
@@ -123,15 +106,15 @@ describe('web builder: agents, sub-agents, credentials', () => {
       await context.close();
     }
 
-    const phone = await openPage(browser, server, { viewport: 'phone' });
+    const phone = await suite.openPage({ viewport: 'phone' });
     try {
-      await logInThroughUi(phone.page, server.demo);
+      await logInThroughUi(phone.page, suite.server.demo);
       await screenshotPages(phone.page, agentPath, 'phone');
     } finally {
       await phone.context.close();
     }
 
-    const other = await openPage(browser, server);
+    const other = await suite.openPage();
     try {
       await signUpThroughUi(other.page, {
         name: 'Bruno',

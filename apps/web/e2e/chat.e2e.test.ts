@@ -1,17 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type E2eServer,
-  launchBrowser,
-  openPage,
-  screenshot,
-  signUpThroughUi,
-  startServer,
-  uniqueEmail,
-  type ViewportName,
-} from './harness.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { e2eSuite, screenshot, signUpThroughUi, uniqueEmail, type ViewportName } from './harness.ts';
 
 // The page's CSP (script-src 'self') refuses an injected <script>; evaluating the source through the
 // DevTools protocol is not subject to it, and leaves the page's own policy as it is in production.
@@ -65,22 +56,11 @@ async function send(page: Page, text: string) {
 }
 
 describe('web builder: playground chat, reload mid-answer, stop, runs timeline', () => {
-  let server: E2eServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    // A slow offline model (a chunk every 250 ms), so there is time to reload and stop mid-answer.
-    [server, browser] = await Promise.all([
-      startServer({ RENUM_OFFLINE_CHUNK_DELAY_MS: '250' }),
-      launchBrowser(),
-    ]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  // A slow offline model (a chunk every 250 ms), so there is time to reload and stop mid-answer.
+  const suite = e2eSuite({ RENUM_OFFLINE_CHUNK_DELAY_MS: '250' });
 
   it('chats with routing to a sub-agent, survives a reload mid-answer, stops a run and shows its timeline', async () => {
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await suite.openPage();
     try {
       await signUpThroughUi(page, {
         name: 'Bia Lima',
@@ -184,7 +164,7 @@ describe('web builder: playground chat, reload mid-answer, stop, runs timeline',
       await page.getByTestId('timeline').getByText('complete', { exact: true }).waitFor();
 
       // Phone widths: the same pages, stacked.
-      const phone = await openPage(browser, server, { viewport: 'phone' });
+      const phone = await suite.openPage({ viewport: 'phone' });
       try {
         const session = await page.evaluate(() => localStorage.getItem('renum.session'));
         await phone.page.goto('/login');
@@ -208,7 +188,7 @@ describe('web builder: playground chat, reload mid-answer, stop, runs timeline',
   }, 120_000);
 
   it('axe finds no serious or critical violations on the login and dashboard pages', async () => {
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await suite.openPage();
     try {
       await page.goto('/login');
       await page.getByRole('heading', { name: 'Log in to Renum' }).waitFor();

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { childProcessEnvironment } from '@renum/config';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const serverMain = join(repositoryRoot, 'apps/server/src/main.ts');
@@ -125,6 +126,43 @@ export async function openPage(
   // Page errors fail loudly in the test output instead of passing unseen.
   page.on('pageerror', (error) => console.error(`[browser] ${error.message}`));
   return { context, page, viewport };
+}
+
+/** The server and browser a browser-test suite runs against, set up by {@link e2eSuite}. */
+export interface E2eSuite {
+  readonly server: E2eServer;
+  readonly browser: Browser;
+  /** A fresh page on the suite's server: {@link openPage} with the suite's browser. */
+  openPage(options?: Parameters<typeof openPage>[2]): ReturnType<typeof openPage>;
+}
+
+/**
+ * Starts a server (with `env`) and a browser before the enclosing suite's tests and closes both after
+ * them. The fields are set in `beforeAll`: read them in hooks and tests, not at collection time.
+ */
+export function e2eSuite(env: Record<string, string> = {}): E2eSuite {
+  const started: { server?: E2eServer; browser?: Browser } = {};
+  const get = <Key extends keyof typeof started>(key: Key): NonNullable<(typeof started)[Key]> => {
+    const value = started[key];
+    if (!value) throw new Error(`the suite's ${key} is not started yet (read it inside a hook or test)`);
+    return value;
+  };
+  beforeAll(async () => {
+    [started.server, started.browser] = await Promise.all([startServer(env), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await started.browser?.close();
+    await started.server?.stop();
+  });
+  return {
+    get server() {
+      return get('server');
+    },
+    get browser() {
+      return get('browser');
+    },
+    openPage: (options) => openPage(get('browser'), get('server'), options),
+  };
 }
 
 /** Saves a full-page screenshot as `.screenshots/<name>-<viewport>.png`; answers the path. */

@@ -1,15 +1,7 @@
 import type { CreatedInvitation, Me, Session } from '@renum/contracts';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  type E2eServer,
-  launchBrowser,
-  openPage,
-  screenshot,
-  startServer,
-  uniqueEmail,
-  viewports,
-} from './harness.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type E2eServer, e2eSuite, screenshot, uniqueEmail, viewports } from './harness.ts';
 
 /** Calls the API from the test, as a script or another person's browser would. */
 async function call<T>(
@@ -43,13 +35,12 @@ function meOfPage(page: Page): Promise<Me> {
 const password = 'correct horse battery';
 
 describe('web builder: accepting an invitation', () => {
-  let server: E2eServer;
-  let browser: Browser;
+  const suite = e2eSuite();
   let ownerToken: string;
 
   /** The demo owner invites `email`; answers the accept link's path, as the person would open it. */
   async function invite(email: string, role: 'admin' | 'member'): Promise<string> {
-    const created = await call<CreatedInvitation>(server, '/v1/invitations', {
+    const created = await call<CreatedInvitation>(suite.server, '/v1/invitations', {
       token: ownerToken,
       body: { email, role },
     });
@@ -60,18 +51,14 @@ describe('web builder: accepting an invitation', () => {
   }
 
   beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    ownerToken = (await call<Session>(server, '/v1/auth/login', { body: server.demo })).access_token;
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    ownerToken = (await call<Session>(suite.server, '/v1/auth/login', { body: suite.server.demo }))
+      .access_token;
   });
 
   it('a new person signs up through the link and lands in the inviting client as its admin', async () => {
     const email = uniqueEmail('invited');
     const link = await invite(email, 'admin');
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await suite.openPage();
     try {
       await page.goto(link);
       await page.getByRole('heading', { name: 'You are invited to a team on Renum' }).waitFor();
@@ -91,7 +78,7 @@ describe('web builder: accepting an invitation', () => {
       expect(me.client?.name).toBe('Demo Company');
       expect(me.role).toBe('admin');
       expect(me.memberships).toHaveLength(1);
-      const pending = await call<{ data: Array<{ email: string }> }>(server, '/v1/invitations', {
+      const pending = await call<{ data: Array<{ email: string }> }>(suite.server, '/v1/invitations', {
         token: ownerToken,
       });
       expect(pending.data.map((invitation) => invitation.email)).not.toContain(email);
@@ -112,11 +99,11 @@ describe('web builder: accepting an invitation', () => {
 
   it('a person with an account logs in through the link and accepts, in Portuguese on a phone', async () => {
     const email = uniqueEmail('member');
-    await call<Session>(server, '/v1/auth/signup', {
+    await call<Session>(suite.server, '/v1/auth/signup', {
       body: { name: 'Caio Reis', client_name: 'Oficina do Caio', email, password },
     });
     const link = await invite(email, 'member');
-    const { context, page } = await openPage(browser, server, { viewport: 'phone', locale: 'pt-BR' });
+    const { context, page } = await suite.openPage({ viewport: 'phone', locale: 'pt-BR' });
     try {
       await page.goto(link);
       await page.getByRole('heading', { name: 'Você foi convidado(a) para uma equipe no Renum' }).waitFor();
@@ -155,7 +142,7 @@ describe('web builder: accepting an invitation', () => {
   });
 
   it('a cut or made-up link says clearly that it cannot be used', async () => {
-    const { context, page } = await openPage(browser, server);
+    const { context, page } = await suite.openPage();
     const incomplete = page.getByRole('alert').filter({ hasText: 'This invitation link is incomplete.' });
     try {
       // No token, or one cut short by a mail client: said at once, with nothing to fill in first.
@@ -178,7 +165,9 @@ describe('web builder: accepting an invitation', () => {
       await page.getByRole('alert').filter({ hasText: 'This invitation cannot be used' }).waitFor();
       expect(new URL(page.url()).pathname).toBe('/signup');
       await screenshot(page, 'invitation-unknown', 'desktop');
-      await expect(call(server, '/v1/auth/login', { body: { email, password } })).rejects.toThrow(/401/);
+      await expect(call(suite.server, '/v1/auth/login', { body: { email, password } })).rejects.toThrow(
+        /401/,
+      );
     } finally {
       await context.close();
     }

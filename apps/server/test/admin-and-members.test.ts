@@ -161,11 +161,7 @@ describe('members', () => {
         })
       ).statusCode,
     ).toBe(204);
-    const refresh = await t.request({
-      method: 'POST',
-      url: '/v1/auth/refresh',
-      body: { refresh_token: admin.refreshToken },
-    });
+    const refresh = await t.refresh(admin.refreshToken);
     expect(refresh.statusCode).toBe(401);
   });
 

@@ -110,19 +110,17 @@ describe('identity', () => {
 
   it('rotates refresh tokens and revokes the family when a spent one is reused', async () => {
     const session = await t.signup();
-    const refresh = (token: string) =>
-      t.request({ method: 'POST', url: '/v1/auth/refresh', body: { refresh_token: token } });
-    const first = await refresh(session.refreshToken);
+    const first = await t.refresh(session.refreshToken);
     expect(first.statusCode).toBe(200);
     const rotated = first.json().refresh_token as string;
     expect(rotated).not.toBe(session.refreshToken);
-    const second = await refresh(rotated);
+    const second = await t.refresh(rotated);
     expect(second.statusCode).toBe(200);
-    const reuse = await refresh(session.refreshToken);
+    const reuse = await t.refresh(session.refreshToken);
     expect(reuse.statusCode).toBe(401);
     expect(reuse.json().error).toMatch(/reuse/);
     // The thief's reuse killed the legitimate holder's newest token too.
-    const victim = await refresh(second.json().refresh_token);
+    const victim = await t.refresh(second.json().refresh_token);
     expect(victim.statusCode).toBe(401);
   });
 
@@ -137,11 +135,7 @@ describe('identity', () => {
         })
       ).statusCode,
     ).toBe(204);
-    const after = await t.request({
-      method: 'POST',
-      url: '/v1/auth/refresh',
-      body: { refresh_token: session.refreshToken },
-    });
+    const after = await t.refresh(session.refreshToken);
     expect(after.statusCode).toBe(401);
   });
 
@@ -224,11 +218,7 @@ describe('identity', () => {
         url: '/v1/auth/login',
         body: { email: session.email, password: session.password },
       }),
-      await t.request({
-        method: 'POST',
-        url: '/v1/auth/refresh',
-        body: { refresh_token: session.refreshToken },
-      }),
+      await t.refresh(session.refreshToken),
     ]) {
       expect(response.statusCode).toBe(403);
       expect(response.json().code).toBe('CLIENT_SUSPENDED');

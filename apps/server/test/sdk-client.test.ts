@@ -81,11 +81,7 @@ describe('SDK against the server', () => {
 
     await client.auth.logout();
     expect(store.load()).toBeNull();
-    const refused = await server.testApp.request({
-      method: 'POST',
-      url: '/v1/auth/refresh',
-      body: { refresh_token: rotated.refreshToken },
-    });
+    const refused = await server.testApp.refresh(rotated.refreshToken);
     expect(refused.statusCode).toBe(401);
   });
 });

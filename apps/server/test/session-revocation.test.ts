@@ -121,11 +121,7 @@ describe('access tokens after a revocation or a role change', () => {
       });
       expect(changed.statusCode).toBe(200);
     });
-    const refreshed = await t.request({
-      method: 'POST',
-      url: '/v1/auth/refresh',
-      body: { refresh_token: member.refreshToken },
-    });
+    const refreshed = await t.refresh(member.refreshToken);
     expect(refreshed.statusCode).toBe(200);
     expect(refreshed.json().role).toBe('member');
     for (const app of [t.app, other]) {
@@ -180,14 +176,12 @@ describe('access tokens after a revocation or a role change', () => {
 
   it('refuses every access token of a session revoked by refresh-token reuse', async () => {
     const owner = await t.signup();
-    const refresh = (token: string) =>
-      t.request({ method: 'POST', url: '/v1/auth/refresh', body: { refresh_token: token } });
-    const rotated = await refresh(owner.refreshToken);
+    const rotated = await t.refresh(owner.refreshToken);
     expect(rotated.statusCode).toBe(200);
     const newer = rotated.json().access_token as string;
     await expectAccepted(other, newer);
     await expectRevoked(owner.accessToken, async () => {
-      const reuse = await refresh(owner.refreshToken);
+      const reuse = await t.refresh(owner.refreshToken);
       expect(reuse.json().error).toMatch(/reuse/);
     });
     await expectRefused(t.app, newer, 'AUTH_ERROR');

@@ -45,6 +45,8 @@ export interface TestApp {
     body?: unknown;
     headers?: Record<string, string>;
   }): Promise<LightMyRequestResponse>;
+  /** Trades a refresh token for a new session (`POST /v1/auth/refresh`); the answer as the API gave it. */
+  refresh(refreshToken: string): Promise<LightMyRequestResponse>;
   /** Creates an agent (201 expected) and returns it as the API answered. */
   createAgent(
     token: string,
@@ -243,6 +245,9 @@ export async function createTestApp(
         body: { email, password, name: 'Member', invitation_token: invited.json().token },
       });
       return sessionOf(response, email, password);
+    },
+    refresh(refreshToken) {
+      return request({ method: 'POST', url: '/v1/auth/refresh', body: { refresh_token: refreshToken } });
     },
     async createAgent(token, body) {
       const response = await request({ method: 'POST', url: '/v1/agents', token, body });

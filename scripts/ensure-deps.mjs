@@ -49,7 +49,7 @@ function ensureInstalled() {
 const [script, ...rest] = process.argv.slice(2);
 ensureInstalled();
 // The server serves the built web app, and the browser tests drive it in Debian's Chromium.
-if (script === 'start:server' || script === 'test:all') ensureWebBuild();
+if (script === 'start:server' || script === 'cluster:run' || script === 'test:all') ensureWebBuild();
 if (script === 'test:all') ensureChromium();
 if (!script) process.exit(0);
 const child = spawn('npm', ['run', '--silent', script, ...(rest.length ? ['--', ...rest] : [])], {

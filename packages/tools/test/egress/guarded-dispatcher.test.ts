@@ -3,10 +3,10 @@ import { describe, expect, it, vi } from 'vitest';
 import {
   createEgressPolicy,
   createGuardedDispatcher,
-  EgressBlockedError,
   type EgressRefusalReason,
   type HostResolver,
 } from '../../src/index.ts';
+import { refusal } from '../support/egress-refusal.ts';
 
 // No test here opens a socket: the connector is a spy that fails every dial, and the resolver is a table.
 function setup(table: Record<string, readonly string[]>, allow: readonly string[] = []) {
@@ -16,16 +16,6 @@ function setup(table: Record<string, readonly string[]>, allow: readonly string[
   const resolver = vi.fn<HostResolver>(async (hostname) => table[hostname] ?? []);
   const dispatcher = createGuardedDispatcher({ policy: createEgressPolicy({ allow }), resolver, connector });
   return { connector, resolver, dispatcher };
-}
-
-async function refusal(promise: Promise<unknown>): Promise<EgressBlockedError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!EgressBlockedError.isInstance(error))
-    throw new Error(`expected an egress refusal, got ${String(error)}`);
-  return error;
 }
 
 const resolvedRefusals: readonly [string, readonly string[], EgressRefusalReason][] = [

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createEgressClient,
-  EgressBlockedError,
-  type EgressClient,
-  type HostResolver,
-} from '../../src/index.ts';
+import { createEgressClient, type EgressClient, type HostResolver } from '../../src/index.ts';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
+import { refusal } from '../support/egress-refusal.ts';
 import {
   type LocalHandler,
   type LocalServer,
@@ -40,16 +36,6 @@ function client(allow: readonly string[], table: Record<string, readonly string[
   const egress: EgressClient = createEgressClient({ allow, resolver, connector });
   cleanups.push(egress.close);
   return { egress, dialled };
-}
-
-async function refusal(promise: Promise<unknown>): Promise<EgressBlockedError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  if (!EgressBlockedError.isInstance(error))
-    throw new Error(`expected an egress refusal, got ${String(error)}`);
-  return error;
 }
 
 describe('guarded request against local servers', () => {

@@ -46,6 +46,23 @@ async function collect(execution: RunExecution): Promise<RunEventDraft[]> {
   return events;
 }
 
+/** Reads every event, stopping the run at its first content; answers the events and how long stop() took. */
+async function stopAtFirstContent(
+  execution: RunExecution,
+): Promise<{ events: RunEventDraft[]; stoppedIn: number }> {
+  const events: RunEventDraft[] = [];
+  let stoppedIn = -1;
+  for await (const event of execution.events) {
+    events.push(event);
+    if (event.type === 'content' && stoppedIn < 0) {
+      const started = Date.now();
+      await execution.stop();
+      stoppedIn = Date.now() - started;
+    }
+  }
+  return { events, stoppedIn };
+}
+
 function textOf(events: RunEventDraft[]): string {
   return events.map((event) => (event.type === 'content' ? event.content : '')).join('');
 }
@@ -143,16 +160,7 @@ describe('built-in executor with the offline model', () => {
       registry: { offline: { chunkDelayMs: 150, wordsPerChunk: 1 } },
       input: { messages: prompt('Tell me everything about the platform and its agents') },
     });
-    const events: RunEventDraft[] = [];
-    let stoppedIn = -1;
-    for await (const event of execution.events) {
-      events.push(event);
-      if (event.type === 'content' && stoppedIn < 0) {
-        const started = Date.now();
-        await execution.stop();
-        stoppedIn = Date.now() - started;
-      }
-    }
+    const { events, stoppedIn } = await stopAtFirstContent(execution);
     expect(stoppedIn).toBeGreaterThanOrEqual(0);
     expect(stoppedIn).toBeLessThan(1_000);
     expect(events.at(-1)).toEqual({ type: 'status', status: 'stopped', content: 'Run stopped' });
@@ -230,16 +238,7 @@ describe('built-in executor with a fake OpenAI', () => {
       registry: registry(fake.baseURL),
       input: { messages: prompt('x'), model: 'gpt-4o-mini' },
     });
-    const events: RunEventDraft[] = [];
-    let stoppedIn = -1;
-    for await (const event of execution.events) {
-      events.push(event);
-      if (event.type === 'content' && stoppedIn < 0) {
-        const started = Date.now();
-        await execution.stop();
-        stoppedIn = Date.now() - started;
-      }
-    }
+    const { events, stoppedIn } = await stopAtFirstContent(execution);
     expect(stoppedIn).toBeLessThan(1_000);
     expect(textOf(events).length).toBeGreaterThan(0);
     expect(events.at(-1)).toMatchObject({ type: 'status', status: 'stopped' });

@@ -79,6 +79,13 @@ async function setupPostgres(project: TestProject): Promise<(() => Promise<void>
   project.provide('postgresUnavailableReason', null);
   return async () => {
     await admin.query(`drop database if exists ${name} with (force)`);
+    // Databases suites created for themselves (createFreshTestDatabase) and did not drop.
+    const leftOver = await admin.query<{ datname: string }>(
+      `select datname from pg_database where starts_with(datname, $1)`,
+      [`${name}_`],
+    );
+    for (const { datname } of leftOver.rows)
+      await admin.query(`drop database if exists ${datname} with (force)`);
     await admin.end();
   };
 }

@@ -236,24 +236,14 @@ export function formatProxyTable(results: ProxyBenchResults): string {
   return [
     `== Tool proxy: ${results.label} ==`,
     row(['', 'direct', 'proxy', 'added']),
-    row([
-      'c=1 p50',
-      ms(direct.c1.total.p50),
-      ms(proxy.c1.total.p50),
-      ms(proxy.c1.total.p50 - direct.c1.total.p50),
-    ]),
-    row([
-      'c=1 p90',
-      ms(direct.c1.total.p90),
-      ms(proxy.c1.total.p90),
-      ms(proxy.c1.total.p90 - direct.c1.total.p90),
-    ]),
-    row([
-      'c=1 p99',
-      ms(direct.c1.total.p99),
-      ms(proxy.c1.total.p99),
-      ms(proxy.c1.total.p99 - direct.c1.total.p99),
-    ]),
+    ...(['p50', 'p90', 'p99'] as const).map((quantile) =>
+      row([
+        `c=1 ${quantile}`,
+        ms(direct.c1.total[quantile]),
+        ms(proxy.c1.total[quantile]),
+        ms(proxy.c1.total[quantile] - direct.c1.total[quantile]),
+      ]),
+    ),
     row([
       'c=50 calls/s',
       direct.c50.turnsPerSecond.toFixed(0),

@@ -51,6 +51,16 @@ function optionalSummary(
   return values.length > 0 ? summarize(values) : null;
 }
 
+/** The latency summaries of a phase's turns (the optional ones null when no turn measured them). */
+function latencySummaries(samples: readonly TurnTiming[]) {
+  return {
+    ttft: summarize(samples.map((sample) => sample.ttft)),
+    total: summarize(samples.map((sample) => sample.total)),
+    headers: optionalSummary(samples, 'headers'),
+    firstEvent: optionalSummary(samples, 'firstEvent'),
+  };
+}
+
 /**
  * Runs `turns` turns with `concurrency` workers pulling from one counter (a bounded loop).
  * Stops dispatching new turns after `maxMs` (the turns already started finish).
@@ -93,10 +103,7 @@ export async function runPhase(options: {
     errorSamples,
     wallMs,
     turnsPerSecond: samples.length / (wallMs / 1000),
-    ttft: summarize(samples.map((sample) => sample.ttft)),
-    total: summarize(samples.map((sample) => sample.total)),
-    headers: optionalSummary(samples, 'headers'),
-    firstEvent: optionalSummary(samples, 'firstEvent'),
+    ...latencySummaries(samples),
     cpu: cpuPerTurn(cpuBefore, cpuSnapshot(options.watch ?? {}), samples.length),
     windows: [{ startUs, endUs }],
     samples,
@@ -114,10 +121,7 @@ export function mergePhases(phases: readonly PhaseResult[]): PhaseResult {
     errorSamples: phases.flatMap((phase) => phase.errorSamples).slice(0, 5),
     wallMs,
     turnsPerSecond: samples.length / (wallMs / 1000),
-    ttft: summarize(samples.map((sample) => sample.ttft)),
-    total: summarize(samples.map((sample) => sample.total)),
-    headers: optionalSummary(samples, 'headers'),
-    firstEvent: optionalSummary(samples, 'firstEvent'),
+    ...latencySummaries(samples),
     cpu: Object.fromEntries(
       Object.keys(phases[0]?.cpu ?? {}).map((name) => [
         name,

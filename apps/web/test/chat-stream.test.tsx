@@ -54,21 +54,23 @@ function renderView(view: ChatView) {
 }
 
 const usage = { input_tokens: 10, output_tokens: 5, total_tokens: 15, cost_usd: 0 };
+/** The Cobrança sub-agent taking over on the topic `fatura`. */
+const switchToBilling: RunEventDraft = {
+  type: 'agent_switch',
+  agent_id: agentId,
+  sub_agent_id: subAgentId,
+  agent: 'Cobrança',
+  matched_topics: ['fatura'],
+  via: 'topic_match',
+  content: 'Cobrança took over',
+};
 
 describe('chat stream: events in, text and cards out', () => {
   it('drops the partial text of an attempt another worker took over, and shows the new one once', () => {
     seq = 0;
     const view = reduce([
       event({ type: 'status', status: 'running', content: 'Running' }),
-      event({
-        type: 'agent_switch',
-        agent_id: agentId,
-        sub_agent_id: subAgentId,
-        agent: 'Cobrança',
-        matched_topics: ['fatura'],
-        via: 'topic_match',
-        content: 'Cobrança took over',
-      }),
+      event(switchToBilling),
       event({ type: 'content', content: 'Claro, pos' }),
       // The worker died; the next one resumes the run with numbers from a later block.
       event({ type: 'status', status: 'running', resumed: true, content: 'Resuming' }, { seq: 300 }),
@@ -91,15 +93,7 @@ describe('chat stream: events in, text and cards out', () => {
     const streaming = reduce(
       [
         event({ type: 'status', status: 'running', content: 'Running' }),
-        event({
-          type: 'agent_switch',
-          agent_id: agentId,
-          sub_agent_id: subAgentId,
-          agent: 'Cobrança',
-          matched_topics: ['fatura'],
-          via: 'topic_match',
-          content: 'Cobrança took over',
-        }),
+        event(switchToBilling),
         event({ type: 'content', content: 'Claro, ' }),
         event({ type: 'content', content: 'posso ajudar ' }),
       ],

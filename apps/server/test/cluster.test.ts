@@ -1,10 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isTerminalRunEvent } from '@renum/contracts';
 import {
   type DatabaseHandle,
   messages,
@@ -14,7 +11,6 @@ import {
   usageLogs,
   withPlatform,
 } from '@renum/db';
-import { readSseFrames } from '@renum/sdk';
 import { createFreshTestDatabase, type FreshTestDatabase, testPostgresUrl, testRedis } from '@renum/testing';
 import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
@@ -24,6 +20,16 @@ import {
   startCluster,
 } from '../../../scripts/cluster/cluster-processes.ts';
 import { startRoundRobinProxy } from '../../../scripts/cluster/round-robin-proxy.ts';
+import {
+  call,
+  checkStream,
+  followRun,
+  mapLimited,
+  ok,
+  readEvents,
+  until,
+  withDeadline,
+} from './cluster-test-kit.ts';
 
 // Issue 9's multi-process test: real server processes (2 API, 2 workers) on a fresh Postgres database
 // and a fresh Redis prefix, started by the same code as `npm run cluster`.
@@ -35,106 +41,6 @@ const skipReason =
 const runCount = 100;
 /** How long a worker holds a job without renewing it: a killed worker's runs are taken over after it. */
 const jobLeaseMs = 3000;
-
-// biome-ignore lint/suspicious/noExplicitAny: the test reads loosely-typed JSON answers
-type Json = any;
-
-/** A run event as it arrived over SSE, with when. */
-interface Arrived {
-  event: Json;
-  at: number;
-}
-
-async function call(
-  base: string,
-  path: string,
-  options: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> } = {},
-): Promise<{ status: number; body: Json; headers: Headers }> {
-  const response = await fetch(`${base}${path}`, {
-    method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
-    headers: {
-      ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-      ...options.headers,
-    },
-    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
-}
-
-async function ok(base: string, path: string, options: Parameters<typeof call>[2] = {}): Promise<Json> {
-  const answer = await call(base, path, options);
-  expect(answer.status, `${options.method ?? 'GET'} ${path}: ${JSON.stringify(answer.body)}`).toBeLessThan(
-    300,
-  );
-  return answer.body;
-}
-
-/** Reads an SSE response to its end: the run events, each with its arrival time. */
-async function readEvents(response: Response, onEvent?: (event: Json) => void): Promise<Arrived[]> {
-  expect(response.status).toBe(200);
-  const arrived: Arrived[] = [];
-  for await (const frame of readSseFrames(response.body!)) {
-    if (!frame.data) continue;
-    const event = JSON.parse(frame.data);
-    arrived.push({ event, at: performance.now() });
-    onEvent?.(event);
-  }
-  return arrived;
-}
-
-/** Follows a run's events on `base` (`GET /v1/runs/{id}/events`) until the stream ends. */
-async function followRun(base: string, token: string, runId: string): Promise<Arrived[]> {
-  const response = await fetch(`${base}/v1/runs/${runId}/events`, {
-    headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' },
-  });
-  return readEvents(response);
-}
-
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | null | undefined>,
-  timeoutMs: number,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe();
-    if (value !== null && value !== undefined && value !== false) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-}
-
-/** `work` on every item, at most `limit` at a time; the results in the items' order. */
-async function mapLimited<T, R>(items: T[], limit: number, work: (item: T, index: number) => Promise<R>) {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!, index);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
-/** `promise`, or a failure naming what `unfinished()` finds when it takes longer than `timeoutMs`. */
-async function withDeadline<T>(promise: Promise<T>, timeoutMs: number, unfinished: () => Promise<unknown>) {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(async () => {
-      const state = await unfinished().catch((error: unknown) => error);
-      reject(new Error(`not done after ${timeoutMs} ms: ${JSON.stringify(state)}`));
-    }, timeoutMs);
-  });
-  try {
-    return await Promise.race([promise, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 describe.skipIf(skipReason !== null)('a cluster of 2 API and 2 worker processes (Postgres + Redis)', () => {
   let dataDir: string | undefined;
@@ -449,69 +355,3 @@ describe.skipIf(skipReason !== null)('a cluster of 2 API and 2 worker processes 
     expect(errors).toEqual([]);
   }, 30_000);
 });
-
-describe("npm run cluster's proxy", () => {
-  it('passes an upgrade (WebSocket) through, both ways, with X-Forwarded-For when asked', async () => {
-    const seen: http.IncomingHttpHeaders[] = [];
-    const errors: Error[] = [];
-    const echo = http.createServer();
-    echo.on('upgrade', (request, socket) => {
-      seen.push(request.headers);
-      socket.write('HTTP/1.1 101 Switching Protocols\r\nUpgrade: echo\r\nConnection: Upgrade\r\n\r\n');
-      socket.pipe(socket);
-    });
-    await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
-    const proxy = await startRoundRobinProxy({
-      targets: () => [`http://127.0.0.1:${(echo.address() as AddressInfo).port}`],
-      port: 0,
-      forwardedFor: true,
-      onError: (error) => errors.push(error),
-    });
-    try {
-      const upgraded = await new Promise<import('node:stream').Duplex>((resolve, reject) => {
-        const request = http.request(`${proxy.url}/v1/ws?x=1`, {
-          headers: { connection: 'Upgrade', upgrade: 'echo', 'x-forwarded-for': '198.51.100.7' },
-        });
-        request.on('upgrade', (_response, socket) => resolve(socket));
-        request.on('error', reject);
-        request.end();
-      });
-      const answer = new Promise<string>((resolve) =>
-        upgraded.once('data', (chunk) => resolve(String(chunk))),
-      );
-      upgraded.write('ping');
-      expect(await answer).toBe('ping');
-      upgraded.destroy();
-      expect(seen[0]).toMatchObject({ upgrade: 'echo', 'x-forwarded-for': '198.51.100.7, 127.0.0.1' });
-      expect(errors).toEqual([]);
-    } finally {
-      await proxy.close();
-      echo.closeAllConnections();
-      await new Promise((resolve) => echo.close(resolve));
-    }
-  });
-});
-
-/**
- * A stream followed on the API process that did not accept the message: strictly increasing `seq`
- * (so each event once), every stored event of the run, ending with the stored terminal event. An event
- * the killed worker published but never stored may be there too, before the resumed status only.
- */
-function checkStream(
-  arrived: Arrived[],
-  stored: Array<{ seq: number; type: string }>,
-  resumedSeq: number | undefined,
-): void {
-  const seqs = arrived.map(({ event }) => event.seq as number);
-  for (let index = 1; index < seqs.length; index++) expect(seqs[index]).toBeGreaterThan(seqs[index - 1]!);
-  const last = arrived.at(-1)!.event;
-  expect(isTerminalRunEvent(last)).toBe(true);
-  expect(last.type).toBe('complete');
-  expect(last.seq).toBe(stored.at(-1)!.seq);
-  const streamed = new Map(arrived.map(({ event }) => [event.seq as number, event.type as string]));
-  for (const event of stored) expect(streamed.get(event.seq), `event ${event.seq}`).toBe(event.type);
-  const storedSeqs = new Set(stored.map((event) => event.seq));
-  const unstored = seqs.filter((seq) => !storedSeqs.has(seq));
-  if (resumedSeq === undefined) expect(unstored).toEqual([]);
-  else for (const seq of unstored) expect(seq).toBeLessThan(resumedSeq);
-}

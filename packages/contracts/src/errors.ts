@@ -40,6 +40,7 @@ export const errorStatus = {
   ROUTING_ERROR: 500,
   INTERNAL_ERROR: 500,
   NOT_READY: 503,
+  SERVICE_UNAVAILABLE: 503,
 } as const;
 
 /** One of the API's stable error codes. */

@@ -3,7 +3,7 @@ export { lockDataDirectory } from './data-directory-lock.ts';
 export type { Database, DatabaseHandle, RawTransaction, Transaction } from './database.ts';
 export { type MigrationStatus, migrate, migrationStatus } from './migrate.ts';
 export { listMigrations, type Migration } from './migrations.ts';
-export { type DatabaseTarget, openDatabase } from './open-database.ts';
+export { type DatabaseTarget, isPoolExhausted, openDatabase } from './open-database.ts';
 export * as schema from './schema.ts';
 export {
   agents,

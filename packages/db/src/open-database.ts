@@ -24,13 +24,24 @@ export type DatabaseTarget =
        * the next. @defaultValue true
        */
       preparedStatements?: boolean | undefined;
+      /**
+       * How long a query waits for a free pooled connection before it fails with
+       * {@link isPoolExhausted} (the server answers `503 SERVICE_UNAVAILABLE`). @defaultValue 5000
+       */
+      connectTimeoutMs?: number | undefined;
     };
 
 /** Opens the database named by `target`. PGlite takes the data directory's lock. */
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
   return target.kind === 'pglite'
     ? openPglite(target.dataDir)
-    : openPostgres(target.url, target.poolSize ?? 10, target.onConnectionError, target.preparedStatements);
+    : openPostgres(
+        target.url,
+        target.poolSize ?? 10,
+        target.onConnectionError,
+        target.preparedStatements,
+        target.connectTimeoutMs,
+      );
 }
 
 async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
@@ -110,8 +121,13 @@ async function openPostgres(
   poolSize: number,
   onConnectionError: ((error: Error) => void) | undefined,
   preparedStatements = true,
+  connectTimeoutMs = 5000,
 ): Promise<DatabaseHandle> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    connectionTimeoutMillis: connectTimeoutMs,
+  });
   // Without a listener, an idle client killed by the server (restart, failover) crashes the process.
   pool.on('error', (error) => onConnectionError?.(error));
   if (!preparedStatements) pool.on('connect', sendStatementsUnnamed);
@@ -212,4 +228,16 @@ function scopedPostgresTransaction(pool: pg.Pool, db: Database) {
       client.release(broken);
     }
   };
+}
+
+/**
+ * True when `error` (or one of its causes) is the pool giving up waiting for a free connection: every
+ * connection is busy, a passing overload rather than a fault, which the server answers with `503`.
+ */
+export function isPoolExhausted(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; depth++) {
+    if (current.message === 'timeout exceeded when trying to connect') return true;
+    current = current.cause;
+  }
+  return false;
 }

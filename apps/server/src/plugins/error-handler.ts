@@ -1,4 +1,5 @@
 import { AppError, type ErrorBody } from '@renum/contracts';
+import { isPoolExhausted } from '@renum/db';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 
@@ -47,6 +48,15 @@ export function registerErrorHandler(app: FastifyInstance, options: { bodyLimitB
       return reply
         .status(400)
         .send({ error: `Invalid request: ${error.message}`, code: 'VALIDATION_ERROR' } satisfies ErrorBody);
+    }
+    if (isPoolExhausted(error)) {
+      // Every database connection is busy: a passing overload. Log it, and let the client retry.
+      request.log.warn({ err: error }, 'database pool exhausted');
+      reply.header('retry-after', '1');
+      return reply.status(503).send({
+        error: 'The server is busy; retry in a moment',
+        code: 'SERVICE_UNAVAILABLE',
+      } satisfies ErrorBody);
     }
     request.log.error({ err: error }, 'unhandled error');
     return reply

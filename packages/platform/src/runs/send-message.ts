@@ -1,5 +1,5 @@
-import { AppError, truncateText } from '@renum/contracts';
-import { combineWrites, conversations, messages, runs, withClient } from '@renum/db';
+import { AppError } from '@renum/contracts';
+import { combineWrites, conversations, messages, runs, type Transaction, withClient } from '@renum/db';
 import { matchTopics } from '@renum/runtime';
 import { and, eq, inArray } from 'drizzle-orm';
 import {
@@ -13,11 +13,12 @@ import { type Principal, requireClient } from '../principal.ts';
 import { toWire } from '../wire.ts';
 import { assertModelUsable, resolveModelKey } from './client-model-key.ts';
 import { findIdempotentSend } from './idempotent-send.ts';
-import { loadRunInputs, type RunContext } from './run-context.ts';
+import { loadRunInputs, type RunContext, type RunInputs } from './run-context.ts';
 import type { RunDeps } from './run-deps.ts';
 import { runExecuteJob } from './run-jobs.ts';
 import type { RunManager } from './run-manager.ts';
 import { runToWire } from './run-wire.ts';
+import { sendRows } from './send-rows.ts';
 
 /**
  * Stores a user message and starts the run that answers it. Fails before anything is written
@@ -38,147 +39,10 @@ export async function sendMessage(
   },
 ) {
   const { clientId } = requireClient(options.principal);
-  const created = await withClient(deps.db, clientId, async (tx) => {
-    // Locked: sends to one conversation queue here, and its event counter is ours to continue.
-    assertConversationId(options.conversationId);
-    const inputs = await loadRunInputs(tx, {
-      conversationId: options.conversationId.toLowerCase(),
-      lock: true,
-      userText: options.content,
-      historyTokenBudget: options.run.historyTokenBudget,
-    });
-    if (!inputs) throw conversationNotFound(options.conversationId);
-    if (options.idempotencyKey) {
-      const earlier = await findIdempotentSend(tx, options.idempotencyKey, inputs.conversation);
-      if (earlier) return earlier;
-    }
-    await admitRun(deps, { tx, clientId }); // budget 402, concurrent runs and runs/minute 429
-    const { conversation, busyRunId, ...loaded } = inputs;
-    if (busyRunId) {
-      throw new AppError('CONFLICT', 'An answer is still running in this conversation; stop it or wait', {
-        context: { run_id: busyRunId },
-      });
-    }
-    const { agent, activeSubAgents: active } = inputs;
-    const fast = matchTopics({
-      message: options.content,
-      subAgents: active.map((subAgent) => ({ ...subAgent, isActive: subAgent.is_active })),
-    });
-    const model = fast?.subAgent.model ?? agent.model;
-    // MODEL_NOT_CONFIGURED (naming the provider) unless the platform or the client has a key.
-    const usable = {
-      models: options.run.models,
-      clientId,
-      agentId: conversation.agent_id,
-      tx,
-      knownServices: inputs.ownKeyServices,
-    };
-    await resolveModelKey(deps, { ...usable, model });
-    if (!fast && active.length > 0) await assertModelUsable(deps, { ...usable, model: agent.model }); // topic analysis
-    // The run, the message and the conversation's update travel as one statement (ADR 0008). Every
-    // column is given here, so the rows are known without reading them back.
-    const now = deps.clock();
-    const run: typeof runs.$inferSelect = {
-      id: deps.newId(),
-      client_id: clientId,
-      conversation_id: conversation.id,
-      agent_id: conversation.agent_id,
-      sub_agent_id: fast?.subAgent.id ?? null,
-      // Queued: whichever worker claims its job executes it (ADR 0009).
-      status: 'queued',
-      executor: agent.executor, // chosen per agent
-      model,
-      attempts: 0,
-      error_code: null,
-      error_message: null,
-      routing_error: null,
-      lease_owner: null,
-      lease_expires_at: null,
-      lease_token: null,
-      cancel_requested_at: null,
-      claims: 0,
-      checkpoint: null,
-      idempotency_key: options.idempotencyKey ?? null,
-      tokens_input: 0,
-      tokens_output: 0,
-      cost_usd: '0',
-      queued_at: now,
-      started_at: null,
-      first_token_at: null,
-      finished_at: null,
-      created_at: now,
-      updated_at: now,
-    };
-    const message: typeof messages.$inferSelect = {
-      id: deps.newId(),
-      client_id: clientId,
-      conversation_id: conversation.id,
-      run_id: run.id,
-      role: 'user',
-      content: [{ type: 'text', text: options.content }],
-      text: options.content,
-      sub_agent_id: null,
-      tokens_input: 0,
-      tokens_output: 0,
-      created_at: now,
-    };
-    const updated = {
-      ...conversation,
-      last_message_at: now,
-      title: conversation.title ?? truncateText(options.content, 80),
-    };
-    // The job is the statement's last part (a transactional outbox: it exists if and only if this commits).
-    const job = options.run.jobs.prepareEnqueue(
-      tx,
-      runExecuteJob,
-      { run_id: run.id, client_id: clientId },
-      { idempotencyKey: `run:${run.id}` },
-    );
-    await tx.execute(
-      combineWrites([
-        tx.insert(runs).values(run),
-        tx.insert(messages).values(message),
-        tx
-          .update(conversations)
-          .set({ last_message_at: updated.last_message_at, title: updated.title })
-          .where(eq(conversations.id, conversation.id)),
-        job.statement,
-      ]),
-    );
-    // No key in it: the worker resolves the client's key itself, inside the outbound call's reach.
-    const context: RunContext = { ...loaded, run, conversation: updated, userMessage: message };
-    return { run, message, conversation: updated, afterSeq: conversation.last_seq, context };
-  }).catch(async (error: unknown) => {
-    // The same send, retried while the first was committing: answer the first.
-    if (options.idempotencyKey && isUniqueViolation(error)) {
-      const key = options.idempotencyKey;
-      const earlier = await withClient(deps.db, clientId, async (tx) => {
-        const [conversation] = await tx
-          .select()
-          .from(conversations)
-          .where(eq(conversations.id, options.conversationId.toLowerCase()));
-        return conversation ? findIdempotentSend(tx, key, conversation) : null;
-      });
-      if (earlier) return earlier;
-    }
-    // Another send to this conversation committed its run while this one waited (see migration 0008).
-    if (!isActiveRunConflict(error)) throw error;
-    const [busy] = await withClient(deps.db, clientId, (tx) =>
-      tx
-        .select({ id: runs.id })
-        .from(runs)
-        .where(
-          and(
-            eq(runs.conversation_id, options.conversationId.toLowerCase()),
-            inArray(runs.status, ['queued', 'running']),
-          ),
-        ),
-    );
-    throw new AppError('CONFLICT', 'An answer is still running in this conversation; stop it or wait', {
-      context: { run_id: busy?.id ?? null },
-      cause: error,
-    });
-  });
+  assertConversationId(options.conversationId);
+  const created = await withClient(deps.db, clientId, (tx) => storeSend(deps, tx, clientId, options)).catch(
+    (error: unknown) => afterConflict(deps, clientId, options, error),
+  );
   if (!('replayed' in created)) options.manager.hint(created.run.id, created.context);
   return {
     run: runToWire(created.run),
@@ -186,6 +50,124 @@ export async function sendMessage(
     conversation: conversationToWire(created.conversation),
     after_seq: created.afterSeq,
   };
+}
+
+type SendOptions = Parameters<typeof sendMessage>[1];
+
+/** The send's one transaction: checks, then the run, message, conversation update and job in one statement. */
+async function storeSend(deps: PlatformDeps, tx: Transaction, clientId: string, options: SendOptions) {
+  // Locked: sends to one conversation queue here.
+  const inputs = await loadRunInputs(tx, {
+    conversationId: options.conversationId.toLowerCase(),
+    lock: true,
+    userText: options.content,
+    historyTokenBudget: options.run.historyTokenBudget,
+  });
+  if (!inputs) throw conversationNotFound(options.conversationId);
+  if (options.idempotencyKey) {
+    const earlier = await findIdempotentSend(tx, options.idempotencyKey, inputs.conversation);
+    if (earlier) return earlier;
+  }
+  await admitRun(deps, { tx, clientId }); // budget 402, concurrent runs and runs/minute 429
+  const { conversation, busyRunId, ...loaded } = inputs;
+  if (busyRunId) throw busy(busyRunId);
+  const answering = await chooseModel(deps, tx, clientId, inputs, options);
+  const rows = sendRows({
+    ids: { run: deps.newId(), message: deps.newId() },
+    now: deps.clock(),
+    clientId,
+    conversation,
+    agent: inputs.agent,
+    model: answering.model,
+    subAgentId: answering.subAgentId,
+    content: options.content,
+    idempotencyKey: options.idempotencyKey ?? null,
+  });
+  // The job is the statement's last part (a transactional outbox: it exists if and only if this commits).
+  const job = options.run.jobs.prepareEnqueue(
+    tx,
+    runExecuteJob,
+    { run_id: rows.run.id, client_id: clientId },
+    { idempotencyKey: `run:${rows.run.id}` },
+  );
+  await tx.execute(
+    combineWrites([
+      tx.insert(runs).values(rows.run),
+      tx.insert(messages).values(rows.message),
+      tx
+        .update(conversations)
+        .set({ last_message_at: rows.conversation.last_message_at, title: rows.conversation.title })
+        .where(eq(conversations.id, conversation.id)),
+      job.statement,
+    ]),
+  );
+  // No key in it: the worker resolves the client's key itself.
+  const context: RunContext = { ...loaded, ...rows, userMessage: rows.message };
+  return { ...rows, afterSeq: conversation.last_seq, context };
+}
+
+/**
+ * The answering model (the sub-agent's whose topics occur in the message, else the agent's), checked
+ * usable with the platform's key or the client's own: `400 MODEL_NOT_CONFIGURED` naming the provider
+ * otherwise, for the agent's model too when topic analysis may run.
+ */
+async function chooseModel(
+  deps: PlatformDeps,
+  tx: Transaction,
+  clientId: string,
+  inputs: RunInputs,
+  options: SendOptions,
+) {
+  const { agent, activeSubAgents: active } = inputs;
+  const fast = matchTopics({
+    message: options.content,
+    subAgents: active.map((subAgent) => ({ ...subAgent, isActive: subAgent.is_active })),
+  });
+  const model = fast?.subAgent.model ?? agent.model;
+  const usable = {
+    models: options.run.models,
+    clientId,
+    agentId: agent.id,
+    tx,
+    knownServices: inputs.ownKeyServices,
+  };
+  await resolveModelKey(deps, { ...usable, model });
+  if (!fast && active.length > 0) await assertModelUsable(deps, { ...usable, model: agent.model });
+  return { model, subAgentId: fast?.subAgent.id ?? null };
+}
+
+const busy = (runId: string | null, cause?: unknown) =>
+  new AppError('CONFLICT', 'An answer is still running in this conversation; stop it or wait', {
+    context: { run_id: runId },
+    ...(cause ? { cause } : {}),
+  });
+
+/**
+ * A unique-index violation after the send's checks: the same send retried while the first was
+ * committing (answered with the first), or another send that committed its run while this one waited
+ * (migration 0008: `409 CONFLICT` with that run's id).
+ */
+async function afterConflict(deps: PlatformDeps, clientId: string, options: SendOptions, error: unknown) {
+  const conversationId = options.conversationId.toLowerCase();
+  if (options.idempotencyKey && isUniqueViolation(error)) {
+    const key = options.idempotencyKey;
+    const earlier = await withClient(deps.db, clientId, async (tx) => {
+      const [conversation] = await tx
+        .select()
+        .from(conversations)
+        .where(eq(conversations.id, conversationId));
+      return conversation ? findIdempotentSend(tx, key, conversation) : null;
+    });
+    if (earlier) return earlier;
+  }
+  if (!isActiveRunConflict(error)) throw error;
+  const [running] = await withClient(deps.db, clientId, (tx) =>
+    tx
+      .select({ id: runs.id })
+      .from(runs)
+      .where(and(eq(runs.conversation_id, conversationId), inArray(runs.status, ['queued', 'running']))),
+  );
+  throw busy(running?.id ?? null, error);
 }
 
 function isUniqueViolation(error: unknown): boolean {

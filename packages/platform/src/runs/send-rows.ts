@@ -1,0 +1,70 @@
+import { truncateText } from '@renum/contracts';
+import type { conversations, messages, runs } from '@renum/db';
+
+/**
+ * The rows a send stores, built in full in the process (every column given, so nothing is read back):
+ * the run, `queued` (whichever worker claims its job executes it, ADR 0009), the user's message, and the
+ * conversation as updated (last message time, title from the first message).
+ */
+export function sendRows(options: {
+  ids: { run: string; message: string };
+  now: Date;
+  clientId: string;
+  conversation: typeof conversations.$inferSelect;
+  agent: { executor: string };
+  model: string;
+  subAgentId: string | null;
+  content: string;
+  idempotencyKey: string | null;
+}) {
+  const { now, clientId, conversation } = options;
+  const run: typeof runs.$inferSelect = {
+    id: options.ids.run,
+    client_id: clientId,
+    conversation_id: conversation.id,
+    agent_id: conversation.agent_id,
+    sub_agent_id: options.subAgentId,
+    status: 'queued',
+    executor: options.agent.executor, // chosen per agent
+    model: options.model,
+    attempts: 0,
+    error_code: null,
+    error_message: null,
+    routing_error: null,
+    lease_owner: null,
+    lease_expires_at: null,
+    lease_token: null,
+    cancel_requested_at: null,
+    claims: 0,
+    checkpoint: null,
+    idempotency_key: options.idempotencyKey,
+    tokens_input: 0,
+    tokens_output: 0,
+    cost_usd: '0',
+    queued_at: now,
+    started_at: null,
+    first_token_at: null,
+    finished_at: null,
+    created_at: now,
+    updated_at: now,
+  };
+  const message: typeof messages.$inferSelect = {
+    id: options.ids.message,
+    client_id: clientId,
+    conversation_id: conversation.id,
+    run_id: run.id,
+    role: 'user',
+    content: [{ type: 'text', text: options.content }],
+    text: options.content,
+    sub_agent_id: null,
+    tokens_input: 0,
+    tokens_output: 0,
+    created_at: now,
+  };
+  const updated = {
+    ...conversation,
+    last_message_at: now,
+    title: conversation.title ?? truncateText(options.content, 80),
+  };
+  return { run, message, conversation: updated };
+}

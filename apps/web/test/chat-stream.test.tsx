@@ -41,9 +41,9 @@ function onlyAnswer(view: ChatView): AnswerEntry {
   return answers[0]!;
 }
 
-function renderView(view: ChatView) {
+function renderView(view: ChatView, locale: 'en' | 'pt-BR' = 'en') {
   return render(
-    <I18nProvider locale="en">
+    <I18nProvider locale={locale}>
       <ol>
         {view.entries.map((entry) => (
           <ChatEntryView key={entry.id} entry={entry} />
@@ -183,12 +183,33 @@ describe('chat stream: events in, text and cards out', () => {
     expect(http.textContent).toContain('Egress to x refused');
   });
 
+  it("says a takeover in the person's language, not the server's words, until the new text flows", () => {
+    seq = 0;
+    const resumed = reduce([
+      event({ type: 'content', content: 'Claro, pos' }),
+      event({ type: 'status', status: 'running', resumed: true, content: '🔄 Retomando a resposta...' }),
+    ]);
+    const english = renderView(resumed);
+    expect(screen.getByTestId('status-note').textContent).toBe(
+      'The answer was interrupted on the server; starting it again…',
+    );
+    expect(screen.queryByTestId('answer-text')).toBeNull();
+    english.unmount();
+    renderView(resumed, 'pt-BR');
+    expect(screen.getByTestId('status-note').textContent).toBe(
+      'A resposta foi interrompida no servidor; recomeçando…',
+    );
+    const flowing = reduce([event({ type: 'content', content: 'Claro, posso' })], resumed);
+    expect(onlyAnswer(flowing).note).toBeNull();
+    expect(answerText(onlyAnswer(flowing))).toBe('Claro, posso');
+  });
+
   it('shows a retrying status subtly, then clears it when text flows', () => {
     seq = 0;
     const retrying = reduce([
       event({ type: 'status', status: 'retrying', content: 'Retrying with openai/gpt-4o-mini', attempt: 2 }),
     ]);
-    expect(onlyAnswer(retrying).note).toBe('Retrying with openai/gpt-4o-mini');
+    expect(onlyAnswer(retrying).note).toEqual({ kind: 'text', text: 'Retrying with openai/gpt-4o-mini' });
     renderView(retrying);
     expect(screen.getByTestId('status-note').textContent).toBe('Retrying with openai/gpt-4o-mini');
     expect(onlyAnswer(reduce([event({ type: 'content', content: 'Oi' })], retrying)).note).toBeNull();

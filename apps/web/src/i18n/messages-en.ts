@@ -101,6 +101,7 @@ export const messagesEn = {
   'chat.stopped': 'Stopped',
   'chat.thinking': 'Thinking…',
   'chat.reconnecting': 'Connection lost, resuming…',
+  'chat.resumed': 'The answer was interrupted on the server; starting it again…',
   'chat.tookOver': '{agent} took over',
   'chat.tool.running': 'running',
   'chat.tool.done': 'done',

@@ -102,6 +102,7 @@ export const messagesPtBr: Record<MessageKey, string> = {
   'chat.stopped': 'Interrompida',
   'chat.thinking': 'Pensando…',
   'chat.reconnecting': 'Conexão perdida, retomando…',
+  'chat.resumed': 'A resposta foi interrompida no servidor; recomeçando…',
   'chat.tookOver': '{agent} assumiu',
   'chat.tool.running': 'executando',
   'chat.tool.done': 'concluída',

@@ -27,7 +27,7 @@ export function ChatEntryView({ entry }: { entry: ChatEntry }) {
       ) : null}
       {entry.note ? (
         <p className="text-xs italic text-text-muted" data-testid="status-note">
-          {entry.note}
+          {entry.note.kind === 'resumed' ? t('chat.resumed') : entry.note.text}
         </p>
       ) : null}
       {entry.state === 'stopped' ? (

@@ -18,6 +18,12 @@ export type AnswerBlock =
   | { kind: 'switch'; agent: string; subAgentId: string | null; topics: string[]; via: string }
   | { kind: 'tool'; card: ToolCard };
 
+/**
+ * A transient status line under an answer: the server's own words (retrying…), or `resumed`, which the
+ * page says in the person's language (another worker took the answer over and starts it again).
+ */
+export type AnswerNote = { kind: 'text'; text: string } | { kind: 'resumed' };
+
 /** Where an answer is: streaming, or how it ended. */
 export type AnswerState = 'running' | 'completed' | 'failed' | 'stopped';
 
@@ -33,7 +39,7 @@ export type ChatEntry =
       /** Highest event `seq` applied to this answer: an event at or below it is a duplicate. */
       lastSeq: number;
       /** The latest transient status line (retrying…), cleared when text flows again. */
-      note: string | null;
+      note: AnswerNote | null;
       error: { code: RunEventErrorCode | string; message: string } | null;
       usage: RunEventUsage | null;
     };
@@ -163,14 +169,15 @@ function applyToAnswer(answer: AnswerEntry, event: RunEvent): AnswerEntry {
     case 'status':
       if (event.status === 'stopped') return { ...answer, state: 'stopped', note: null };
       if (event.status === 'completed') return { ...answer, state: 'completed', note: null };
-      if (event.status === 'failed') return { ...answer, state: 'failed', note: event.content };
-      if (event.status === 'retrying') return { ...answer, note: event.content };
+      if (event.status === 'failed') return { ...answer, state: 'failed', note: textNote(event.content) };
+      if (event.status === 'retrying') return { ...answer, note: textNote(event.content) };
       // Another worker took the run over after its worker stopped: the answer starts again, so the
-      // abandoned attempt's text and tool cards go (who answers, decided once, stays).
+      // abandoned attempt's text and tool cards go (who answers, decided once, stays). The server's
+      // wording is in the end customer's language, so the page says it in the person's own.
       if (event.status === 'running' && event.resumed) {
         return {
           ...answer,
-          note: event.content,
+          note: { kind: 'resumed' },
           blocks: answer.blocks.filter((block) => block.kind === 'switch'),
         };
       }
@@ -191,6 +198,10 @@ function applyToAnswer(answer: AnswerEntry, event: RunEvent): AnswerEntry {
     default:
       return answer;
   }
+}
+
+function textNote(text: string): AnswerNote {
+  return { kind: 'text', text };
 }
 
 function resultFields(event: Extract<RunEvent, { type: 'tool_result' }>) {

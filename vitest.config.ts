@@ -32,7 +32,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['apps/web/e2e/**/*.e2e.test.ts'],
           environment: 'node',
-          globalSetup: ['apps/web/e2e/global-setup.ts'],
+          // The testing package's set-up too: the cluster test's Postgres database and Redis prefix.
+          globalSetup: ['packages/testing/src/global-setup.ts', 'apps/web/e2e/global-setup.ts'],
           pool: 'forks',
           fileParallelism: false,
           testTimeout: 120_000,

@@ -7,7 +7,7 @@ import { queueConcurrency } from './job-queue.ts';
 import { createJobRunner, type JobRunner } from './job-runner.ts';
 import { type OutboxRelay, startOutboxRelay } from './outbox-relay.ts';
 import { startPeriodicTask } from './periodic-task.ts';
-import { createQueueCore, handlersByKey } from './queue-core.ts';
+import { type CommittedJob, createQueueCore, handlersByKey } from './queue-core.ts';
 import { reconcileJobs } from './reconcile-jobs.ts';
 
 /** The BullMQ engine's settings beyond {@link JobQueueOptions}. */
@@ -24,8 +24,9 @@ export interface BullmqJobQueueOptions extends JobQueueOptions {
 const minimumRedeliveryMs = 50;
 
 /**
- * The BullMQ engine (`REDIS_URL` set). The `jobs` table stays the truth: a relay moves committed rows
- * into BullMQ (job id = row id, no payload: Redis holds no client data), a reconciler hands rows Redis
+ * The BullMQ engine (`REDIS_URL` set). The `jobs` table stays the truth: a job is handed to BullMQ by
+ * the process that committed it, right after the commit, and a relay moves the committed rows not yet
+ * there (job id = row id, no payload: Redis holds no client data), a reconciler hands rows Redis
  * lost back to the relay, and a worker runs a delivery only after claiming its row with the embedded
  * engine's fence. Retries are decided by the row and scheduled by moving the BullMQ job to `delayed`, so
  * both engines behave alike. BullMQ's lock follows the row's lease (renewed by the same heartbeat), so a
@@ -33,16 +34,45 @@ const minimumRedeliveryMs = 50;
  */
 export function createBullmqJobQueue(options: BullmqJobQueueOptions): JobQueue {
   let relay: OutboxRelay | null = null;
-  const core = createQueueCore(options, () => relay?.wake());
+  let state: 'new' | 'started' | 'stopped' = 'new';
+  let engine: Engine | null = null;
+  const core = createQueueCore(options, (job) => deliverCommitted(job));
   const { settings, observer } = core;
   const prefix = options.prefix ?? 'renum';
   const reconcileMs = options.reconcileMs ?? settings.leaseMs;
   const onError = (step: string, queue: string | null) => (error: unknown) =>
     observer.emit({ type: 'error', step, queue, error });
-  let state: 'new' | 'started' | 'stopped' = 'new';
   let stopBackground: (() => void) | null = null;
-  let engine: Engine | null = null;
   let runner: JobRunner | null = null;
+
+  /**
+   * A job this process just committed goes to BullMQ at once, without the relay's transaction (whose
+   * row lock a worker's claim would also wait for); the worker that claims it marks it relayed. Until
+   * then the relay may hand it over again, which BullMQ ignores (same job id). A job that is not new
+   * or not due yet, or a failed delivery, is left to the relay. (A job whose enqueue rows were not read
+   * counts as new; if an earlier job had its idempotency key, the claim finds no row and drops the delivery.)
+   */
+  function deliverCommitted(job: CommittedJob): void {
+    const opened = engine;
+    if (state !== 'started' || !opened || !job.created || job.runAt > settings.clock()) {
+      relay?.wake();
+      return;
+    }
+    const row: Deliverable = {
+      id: job.id,
+      queue: job.queue,
+      name: job.name,
+      version: job.version,
+      priority: job.priority,
+      status: 'queued',
+      run_at: job.runAt,
+      lease_expires_at: null,
+    };
+    opened.deliver([row]).catch((error: unknown) => {
+      onError('relay', job.queue)(error);
+      relay?.wake();
+    });
+  }
 
   return {
     engine: 'bullmq',
@@ -107,8 +137,14 @@ export function createBullmqJobQueue(options: BullmqJobQueueOptions): JobQueue {
   };
 }
 
+/** What a delivery to BullMQ needs of a row. */
+type Deliverable = Pick<
+  JobRow,
+  'id' | 'queue' | 'name' | 'version' | 'priority' | 'status' | 'run_at' | 'lease_expires_at'
+>;
+
 interface Engine {
-  deliver(rows: JobRow[]): Promise<void>;
+  deliver(rows: Deliverable[]): Promise<void>;
   holds(job: { id: string; queue: string }): Promise<boolean>;
   work(
     queue: string,
@@ -233,7 +269,12 @@ async function processDelivery(options: {
     now: settings.clock(),
     leaseMs: settings.leaseMs,
   };
-  const claim = await claimJob(settings.db, { id: job.id, keys: [handler.job.key], lease });
+  const claim = await claimJob(settings.db, {
+    id: job.id,
+    keys: [handler.job.key],
+    lease,
+    markRelayed: true,
+  });
   if (claim.claimed) {
     const outcome = await options.runner.run(claim.row, {
       onHeartbeat: () => job.extendLock(token ?? '', settings.leaseMs),

@@ -78,12 +78,24 @@ export type TargetedClaim =
  */
 export function claimJob(
   db: Database,
-  options: { id: string; keys: readonly string[]; lease: LeaseGrant },
+  options: {
+    id: string;
+    keys: readonly string[];
+    lease: LeaseGrant;
+    /**
+     * Marks the row relayed (if it is not yet): the delivery came from the engine, so the relay has
+     * nothing left to hand over (the enqueuing process delivered it right after its commit).
+     */
+    markRelayed?: boolean;
+  },
 ): Promise<TargetedClaim> {
+  const relayed = options.markRelayed
+    ? { relayed_at: sql`coalesce(${jobs.relayed_at}, ${options.lease.now.toISOString()}::timestamptz)` }
+    : {};
   return withPlatform(db, async (tx) => {
     const [row] = await tx
       .update(jobs)
-      .set(leaseSet(options.lease))
+      .set({ ...leaseSet(options.lease), ...relayed })
       .where(and(eq(jobs.id, options.id), handledBy(options.keys), claimable(options.lease.now)))
       .returning();
     if (row) return { claimed: true, row };

@@ -25,11 +25,19 @@ export interface QueueCore extends Pick<JobQueue, 'enqueue' | 'prepareEnqueue' |
   startSweeps(): () => void;
 }
 
+/** A job this process enqueued, as its wake-up after the commit sees it. */
+export interface CommittedJob extends EnqueuedJob {
+  name: string;
+  version: number;
+  priority: number;
+}
+
 /**
  * Builds the shared part of a queue. `wake` is told about each job this process enqueued, once its
- * transaction has committed (never for a rolled-back one).
+ * transaction has committed (never for a rolled-back one). Its `created` is true unless the statement's
+ * rows were read and said an earlier job with the same idempotency key was found.
  */
-export function createQueueCore(options: JobQueueOptions, wake: (job: EnqueuedJob) => void): QueueCore {
+export function createQueueCore(options: JobQueueOptions, wake: (job: CommittedJob) => void): QueueCore {
   const settings = jobQueueSettings(options);
   const observer = createJobObserver({
     logger: settings.logger,
@@ -44,8 +52,18 @@ export function createQueueCore(options: JobQueueOptions, wake: (job: EnqueuedJo
     enqueueOptions: EnqueueOptions = {},
   ) {
     const prepared = prepareEnqueue(job, payload, enqueueOptions, deps);
+    const subject: CommittedJob = {
+      id: prepared.id,
+      queue: job.queue,
+      name: job.name,
+      version: job.version,
+      priority: enqueueOptions.priority ?? 0,
+      created: true,
+      runAt: prepared.runAt,
+    };
     const read = (rows: readonly Record<string, unknown>[]) => {
       const enqueued = readEnqueued(job as JobDefinition<unknown>, prepared, rows);
+      subject.created = enqueued.created;
       observer.emit({
         type: 'enqueued',
         job: { id: enqueued.id, queue: job.queue, name: job.name, attempt: 0 },
@@ -53,7 +71,6 @@ export function createQueueCore(options: JobQueueOptions, wake: (job: EnqueuedJo
       });
       return enqueued;
     };
-    const subject = { id: prepared.id, queue: job.queue, created: true, runAt: prepared.runAt };
     // A nested (savepoint) transaction has no commit of its own to wait for: polling finds its job.
     if (!afterCommit(tx, () => wake(subject))) {
       settings.logger.debug({ job: job.key }, 'job enqueued outside a scoped transaction; left to polling');

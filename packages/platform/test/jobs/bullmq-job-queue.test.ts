@@ -5,7 +5,15 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBullmqJobQueue } from '../../src/jobs/bullmq-job-queue.ts';
 import { handleJob } from '../../src/jobs/job-handler.ts';
-import { jobRows, type LogLine, queueOptions, testJob, waitFor, waitForJobs } from './job-queue-harness.ts';
+import {
+  jobRows,
+  type LogLine,
+  queueOptions,
+  sleep,
+  testJob,
+  waitFor,
+  waitForJobs,
+} from './job-queue-harness.ts';
 import { describeJobQueueSuite } from './job-queue-suite.ts';
 
 const postgres = testDatabaseTargets().find((target) => target.name === 'postgres')!;
@@ -59,6 +67,39 @@ describe.skipIf(skipReason !== null)('bullmq engine', () => {
       expect(['delayed', 'waiting']).toContain(await bullQueue.getJobState(now.id));
     } finally {
       await relaying.stop();
+      await bullQueue.close();
+    }
+  });
+
+  it('hands a job it commits to BullMQ at once, without a relay pass, and it runs once, relayed', async () => {
+    const job = testJob();
+    const lines: LogLine[] = [];
+    // The relay passes only at start: what reaches BullMQ after that came straight from the commit.
+    const options = { ...queueOptions(handle, lines, { pollMs: 60_000 }), redisUrl: redis.url ?? '', prefix };
+    const enqueuing = createBullmqJobQueue(options);
+    await enqueuing.start();
+    const bullQueue = new Queue(job.queue, { connection, prefix });
+    let runs = 0;
+    const worker = createBullmqJobQueue(options);
+    try {
+      await sleep(100); // the relay's pass at start is over
+      const { id } = await withPlatform(handle.db, (tx) => enqueuing.enqueue(tx, job, { n: 1 }));
+      await waitFor(async () => (await bullQueue.getJobState(id)) !== 'unknown', 2000);
+      expect(await bullQueue.getJobState(id)).toBe('waiting');
+      expect((await jobRows(handle, job.queue))[0]?.relayed_at).toBeNull();
+      await worker.start({
+        handlers: [
+          handleJob(job, async () => {
+            runs += 1;
+          }),
+        ],
+      });
+      await waitForJobs(handle, job.queue, 'completed');
+      expect(runs).toBe(1);
+      expect((await jobRows(handle, job.queue))[0]?.relayed_at).toBeInstanceOf(Date);
+      expect(lines.filter((line) => line.level === 'error')).toEqual([]);
+    } finally {
+      await Promise.all([enqueuing.stop(), worker.stop()]);
       await bullQueue.close();
     }
   });

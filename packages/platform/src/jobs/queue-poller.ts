@@ -27,6 +27,12 @@ export interface QueuePollerOptions {
 export function startQueuePoller(options: QueuePollerOptions): QueuePoller {
   let active = 0;
   let again = false;
+  /**
+   * Due jobs may be waiting for a slot: a wake-up found none free, or a claim filled every free one.
+   * Only then does a finished job claim again; otherwise there was nothing more when last asked, and
+   * what becomes due since wakes the poller itself (a commit here) or waits for the poll.
+   */
+  let backlog = false;
   let stopped = false;
   let claiming: Promise<void> | null = null;
   const wakeTimers = new Set<NodeJS.Timeout>();
@@ -35,7 +41,12 @@ export function startQueuePoller(options: QueuePollerOptions): QueuePoller {
     do {
       again = false;
       const free = options.concurrency - active;
-      if (free <= 0 || stopped) return;
+      if (stopped) return;
+      if (free <= 0) {
+        backlog = true;
+        return;
+      }
+      backlog = false;
       const rows = await options.claim(free);
       for (const row of rows) {
         active += 1;
@@ -44,7 +55,7 @@ export function startQueuePoller(options: QueuePollerOptions): QueuePoller {
           .catch(options.onError)
           .finally(() => {
             active -= 1;
-            wake();
+            if (backlog) wake();
           });
       }
       // A full batch suggests more are due.

@@ -3,13 +3,14 @@ import type { DatabaseHandle } from '@renum/db';
 import { withPlatform } from '@renum/db';
 import { testDatabaseTargets } from '@renum/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claimJobs } from '../../src/jobs/claim-jobs.ts';
+import { claimJobs, type JobRow } from '../../src/jobs/claim-jobs.ts';
 import { createEmbeddedJobQueue } from '../../src/jobs/embedded-job-queue.ts';
 import { handleJob } from '../../src/jobs/job-handler.ts';
 import { createJobObserver } from '../../src/jobs/job-observer.ts';
 import { createJobRunner } from '../../src/jobs/job-runner.ts';
 import { startOutboxRelay } from '../../src/jobs/outbox-relay.ts';
 import { startPeriodicTask } from '../../src/jobs/periodic-task.ts';
+import { startQueuePoller } from '../../src/jobs/queue-poller.ts';
 import {
   jobRows,
   type LogLine,
@@ -40,6 +41,72 @@ describe('startPeriodicTask', () => {
     stop();
     expect(most).toBe(1);
     expect(runs).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('startQueuePoller', () => {
+  /** A claim that hands out the given rows in order, one claim's worth at a time, and counts calls. */
+  function rowsToClaim(ids: string[]) {
+    const counter = { claims: 0 };
+    const claim = async (limit: number) => {
+      counter.claims += 1;
+      return ids.splice(0, limit).map((id) => ({ id }) as JobRow);
+    };
+    return { counter, claim };
+  }
+
+  it('claims nothing more when a job finishes and nothing was left waiting', async () => {
+    const { counter, claim } = rowsToClaim(['a']);
+    const ran: string[] = [];
+    const poller = startQueuePoller({
+      concurrency: 2,
+      pollMs: 60_000,
+      clock: () => new Date(),
+      claim,
+      run: async (row) => {
+        await sleep(20);
+        ran.push(row.id);
+      },
+      onError: (error) => {
+        throw error;
+      },
+    });
+    try {
+      await waitFor(() => ran.length === 1);
+      await sleep(50);
+      expect(counter.claims).toBe(1); // the one at start found less than a slot's worth: nothing waits
+      poller.wake();
+      await waitFor(() => counter.claims === 2);
+    } finally {
+      await poller.stop();
+    }
+  });
+
+  it('claims again as soon as a slot frees when jobs were waiting for one', async () => {
+    const { counter, claim } = rowsToClaim(['a', 'b', 'c']);
+    const ran: string[] = [];
+    const poller = startQueuePoller({
+      concurrency: 1,
+      pollMs: 60_000,
+      clock: () => new Date(),
+      claim,
+      run: async (row) => {
+        await sleep(20);
+        ran.push(row.id);
+      },
+      onError: (error) => {
+        throw error;
+      },
+    });
+    try {
+      await waitFor(() => ran.length === 3, 2000);
+      expect(ran).toEqual(['a', 'b', 'c']);
+      await waitFor(() => counter.claims === 4); // the last one finds nothing: no backlog any more
+      await sleep(50);
+      expect(counter.claims).toBe(4);
+    } finally {
+      await poller.stop();
+    }
   });
 });
 

@@ -208,7 +208,11 @@ export function formatComparison(embedded: DatabaseResults, distributed: Databas
   const one = derive(embedded);
   const two = derive(distributed);
   const header = `${pad('Renum over the direct call', 34)}${left('one process', 14)}${left('distributed', 14)}${left('difference', 12)}`;
-  const lines = [`== ${embedded.label} vs ${distributed.label} ==`, header, '-'.repeat(header.length)];
+  const lines = [
+    '== Postgres: one process vs distributed (api + worker processes, Redis) ==',
+    header,
+    '-'.repeat(header.length),
+  ];
   const row = (name: string, a: number, b: number, unit: string, digits = 2) =>
     lines.push(
       `${pad(name, 34)}${left(`${a.toFixed(digits)}${unit}`, 14)}${left(`${b.toFixed(digits)}${unit}`, 14)}${left(`${(b - a).toFixed(digits)}${unit}`, 12)}`,

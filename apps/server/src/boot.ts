@@ -78,6 +78,7 @@ export async function startPlatform(options: { config: Config; logger: Logger })
     const jobs = createJobQueue(config, { db: handle.db, logger });
     const run = {
       ...createRunDeps(config, scale, jobs),
+      localWorker: config.scale.role !== 'api',
       tools: createToolDeps({
         deps,
         config,
@@ -98,7 +99,7 @@ export async function startPlatform(options: { config: Config; logger: Logger })
     await startRunWorker({
       jobs,
       manager,
-      concurrency: config.jobs.concurrency,
+      concurrency: config.runs.concurrency,
       execute: config.scale.role !== 'api',
     });
     logger.info({ role: config.scale.role, jobs: jobs.engine }, 'background work started');

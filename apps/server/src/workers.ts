@@ -1,4 +1,4 @@
-import { type JobQueue, type RunManager, runExecuteHandler } from '@renum/platform';
+import { type JobQueue, type RunManager, runExecuteHandler, runExecuteJob } from '@renum/platform';
 
 /**
  * Starts this process's share of the background work (ADR 0009, `RENUM_ROLE`): with `execute`, the
@@ -8,6 +8,7 @@ import { type JobQueue, type RunManager, runExecuteHandler } from '@renum/platfo
 export function startRunWorker(options: {
   jobs: JobQueue;
   manager: RunManager;
+  /** Chat runs executed at once (the `runs` queue). */
   concurrency: number;
   /** @defaultValue true */
   execute?: boolean;
@@ -15,6 +16,6 @@ export function startRunWorker(options: {
   const execute = options.execute ?? true;
   return options.jobs.start({
     handlers: execute ? [runExecuteHandler(options.manager)] : [],
-    concurrency: options.concurrency,
+    concurrency: { [runExecuteJob.queue]: options.concurrency },
   });
 }

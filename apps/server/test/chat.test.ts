@@ -202,7 +202,8 @@ for (const target of testDatabaseTargets()) {
       const conversationId = await openConversation();
       const response = await ask(conversationId, 'Oi', false);
       expect(response.statusCode).toBe(202);
-      expect(response.json().run.status).toBe('queued'); // a worker takes it from its job
+      // Stored already claimed by this process's worker (local pick-up, ADR 0009 §3).
+      expect(response.json().run.status).toBe('running');
       const events = await t.request({
         method: 'GET',
         url: `/v1/runs/${response.json().run_id}/events`,

@@ -161,7 +161,8 @@ export async function createTestApp(
   const deps = testDeps(handle.db, options.auth);
   if (options.clock) deps.clock = options.clock;
   const { run, manager, jobs } = testRuntime(deps, options.models, options.historyTokenBudget, options.tools);
-  await startRunWorker({ jobs, manager, concurrency: 8, execute: options.worker ?? true });
+  run.localWorker = options.worker ?? true;
+  await startRunWorker({ jobs, manager, concurrency: 8, execute: run.localWorker });
   const app = await buildApp({
     config: {
       http: {

@@ -103,6 +103,7 @@ const environmentSchema = z.object({
   RENUM_FIRECRAWL_URL: z.url().optional(),
   RENUM_WHATSAPP_URL: z.url().optional(),
   RENUM_RUN_LEASE_MS: positiveInt.default(30_000),
+  RENUM_RUNS_CONCURRENCY: z.coerce.number().int().min(1).max(10_000).default(200),
   RENUM_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   RENUM_HISTORY_TOKEN_BUDGET: positiveInt.default(4000),
   RENUM_DEFAULT_PLAN: z.string().trim().min(1).max(50).default('unlimited'),
@@ -218,6 +219,11 @@ export interface Config {
     leaseMs: number;
     /** Estimated tokens of history in each prompt. @defaultValue 4000 */
     historyTokenBudget: number;
+    /**
+     * Chat runs one worker process executes at once (the `runs` queue; they mostly wait on the model, so
+     * far more than other jobs). @defaultValue 200
+     */
+    concurrency: number;
   };
   scale: {
     /**
@@ -340,7 +346,11 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       firecrawlUrl: env.RENUM_FIRECRAWL_URL,
       whatsappUrl: env.RENUM_WHATSAPP_URL,
     },
-    runs: { leaseMs: env.RENUM_RUN_LEASE_MS, historyTokenBudget: env.RENUM_HISTORY_TOKEN_BUDGET },
+    runs: {
+      leaseMs: env.RENUM_RUN_LEASE_MS,
+      historyTokenBudget: env.RENUM_HISTORY_TOKEN_BUDGET,
+      concurrency: env.RENUM_RUNS_CONCURRENCY,
+    },
     scale: { redisUrl: env.REDIS_URL, redisPrefix: env.RENUM_REDIS_PREFIX, role: env.RENUM_ROLE },
     jobs: {
       pollMs: env.RENUM_JOBS_POLL_MS,

@@ -2,6 +2,7 @@ import { isTerminalRunEvent, type RunEventDraft } from '@renum/contracts';
 import { runs, withClient } from '@renum/db';
 import type { RunExecution, StepUsage } from '@renum/runtime';
 import { eq } from 'drizzle-orm';
+import { reportFailure } from '../logger.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { buildPrompt } from './build-prompt.ts';
 import type { ClaimedRun } from './claim-run.ts';
@@ -11,7 +12,7 @@ import { type Routing, routeRun } from './route-run.ts';
 import type { RunContext } from './run-context.ts';
 import { executorFor, type RunDeps } from './run-deps.ts';
 import type { RunEventWriter } from './run-event-writer.ts';
-import { assertLease } from './run-fence.ts';
+import { assertLease, RunLeaseLost } from './run-fence.ts';
 import { interruptedEvent, settledState } from './run-interruption.ts';
 import { runTools } from './run-tools.ts';
 import type { StepOutcome } from './settle-run.ts';
@@ -33,7 +34,7 @@ interface StepOptions {
  */
 export async function runAgentStep(options: StepOptions): Promise<StepOutcome> {
   const { deps, run, context, writer, signal } = options;
-  const routing = await routingOf(options);
+  const { routing, checkpointed } = await routingOf(options);
   const answering = routing.subAgent;
   const model = answering?.model ?? context.agent.model;
   const apiKey = await clientModelKey(deps, {
@@ -82,6 +83,7 @@ export async function runAgentStep(options: StepOptions): Promise<StepOutcome> {
   options.onExecution(execution);
   const relayed = await relay(execution, writer, deps.clock);
   const settled = settledState(await execution.finished, signal);
+  await checkpointed;
   return {
     final: settled.state,
     // A run interrupted because this process is stopping ends failed INTERRUPTED, not stopped.
@@ -126,33 +128,37 @@ async function relay(execution: RunExecution, writer: RunEventWriter, clock: () 
 
 /**
  * The routing of this attempt: the checkpoint of an earlier one when the run was taken over, else routed
- * now and checkpointed (fenced) when there was anything to decide, so a resumed attempt neither routes nor
- * meters the topic analysis twice.
+ * now. A routing that cost a model call (topic analysis) is checkpointed, fenced, so a resumed attempt
+ * neither routes nor meters it twice; the write runs alongside the agent step (`checkpointed` is awaited
+ * before settling). A topic match is free and deterministic: nothing to save.
  */
-async function routingOf(options: StepOptions): Promise<Routing> {
+async function routingOf(options: StepOptions): Promise<{ routing: Routing; checkpointed: Promise<void> }> {
   const { deps, claimed, context } = options;
   const saved = claimed.run.checkpoint;
   if (saved) {
     const subAgent = context.activeSubAgents.find((row) => row.id === saved.routing.sub_agent_id) ?? null;
+    const extraCalls = saved.extra_calls as unknown as Routing['extraCalls'];
     return {
-      subAgent,
-      routingError: saved.routing.routing_error,
-      extraCalls: saved.extra_calls as unknown as Routing['extraCalls'],
+      routing: { subAgent, routingError: saved.routing.routing_error, extraCalls },
+      checkpointed: Promise.resolve(),
     };
   }
   const routing = await routeRun(options);
-  if (context.activeSubAgents.length === 0) return routing;
-  await withClient(deps.db, context.run.client_id, async (tx) => {
+  if (routing.extraCalls.length === 0) return { routing, checkpointed: Promise.resolve() };
+  const checkpoint = {
+    routing: { sub_agent_id: routing.subAgent?.id ?? null, routing_error: routing.routingError },
+    extra_calls: routing.extraCalls as unknown as Array<Record<string, unknown>>,
+  };
+  const write = withClient(deps.db, context.run.client_id, async (tx) => {
     await assertLease(tx, claimed.run.id, claimed.leaseToken);
-    await tx
-      .update(runs)
-      .set({
-        checkpoint: {
-          routing: { sub_agent_id: routing.subAgent?.id ?? null, routing_error: routing.routingError },
-          extra_calls: routing.extraCalls as unknown as Array<Record<string, unknown>>,
-        },
-      })
-      .where(eq(runs.id, claimed.run.id));
+    await tx.update(runs).set({ checkpoint }).where(eq(runs.id, claimed.run.id));
   });
-  return routing;
+  // Not awaited here; a lost lease still fails the step when awaited, any other failure only costs the
+  // resumed attempt a second routing.
+  const checkpointed = write.catch((error: unknown) => {
+    if (error instanceof RunLeaseLost) throw error;
+    reportFailure(deps, 'run.checkpoint', error, { run_id: claimed.run.id });
+  });
+  checkpointed.catch(() => undefined); // awaited later; this only keeps an early rejection from going unhandled
+  return { routing, checkpointed };
 }

@@ -16,6 +16,12 @@ export interface RunDeps {
   /** Other executors by kind (`suna`, issue 13); an agent's `executor` picks one. */
   executors?: Readonly<Record<string, Executor>> | undefined;
   models: ModelRegistry;
+  /**
+   * This process executes runs (`RENUM_ROLE` all or worker): a send then stores its run already claimed
+   * by this process (local pick-up, ADR 0009 §3), so its worker skips the claim's transaction.
+   * @defaultValue false
+   */
+  localWorker?: boolean | undefined;
   /** Names this process in run leases. */
   processId: string;
   /** How long a run's lease lasts without renewal; an expired lease means its process died. @defaultValue 30_000 */

@@ -17,5 +17,10 @@ export const runExecuteJob = defineJob({
 /** The `run.execute` handler: the run manager of this process claims and executes the run. */
 export const runExecuteHandler = (manager: RunManager) =>
   handleJob(runExecuteJob, async (payload, context) => {
-    await manager.execute({ clientId: payload.client_id, runId: payload.run_id, signal: context.signal });
+    await manager.execute({
+      clientId: payload.client_id,
+      runId: payload.run_id,
+      signal: context.signal,
+      attempt: context.attempt,
+    });
   });

@@ -19,7 +19,7 @@ export interface RunManager {
    * Offers the context the send that created the run read (without any key), so this process's worker,
    * if it is the one that claims the run, skips reading it again (local pick-up).
    */
-  hint(runId: string, context: RunContext): void;
+  hint(runId: string, hint: RunHint): void;
   /**
    * Claims and executes a run (the `run.execute` job's handler). `signal` is the job's: when it aborts
    * (the job's lease was lost, or the queue handed it back), the run is given up unsettled for the next
@@ -29,6 +29,8 @@ export interface RunManager {
     clientId: string;
     runId: string;
     signal?: AbortSignal | undefined;
+    /** The job's attempt: a run stored claimed by this process is taken as it is on the first only. */
+    attempt?: number | undefined;
   }): Promise<ExecuteOutcome | 'not-claimed'>;
   /** Stops a run executing here; false when it is not (it may be on another process, or done). */
   stop(runId: string): Promise<boolean>;
@@ -44,6 +46,15 @@ export interface RunManager {
   close(): void;
 }
 
+/**
+ * What a send in this process hands its worker: the context it read (never a key) and, when it stored the
+ * run already claimed by this process, that claim.
+ */
+export interface RunHint {
+  context: RunContext;
+  claim?: { leaseToken: string; seq: { first: number; last: number } } | undefined;
+}
+
 interface ActiveRun {
   controller: AbortController;
   execution: RunExecution | null;
@@ -54,7 +65,7 @@ interface ActiveRun {
 export function createRunManager(options: { deps: PlatformDeps; run: RunDeps }): RunManager {
   const { deps, run } = options;
   const active = new Map<string, ActiveRun>();
-  const hints = new Map<string, RunContext>();
+  const hints = new Map<string, RunHint>();
   const stop = async (runId: string) => {
     const entry = active.get(runId);
     if (!entry) return false;
@@ -64,22 +75,33 @@ export function createRunManager(options: { deps: PlatformDeps; run: RunDeps }):
     return true;
   };
   const unsubscribe = run.bus.onCancel((runId) => {
+    // Not started yet: its worker must read the stop, so it claims the run again instead of the send's claim.
+    const waiting = hints.get(runId);
+    if (waiting) hints.set(runId, { context: waiting.context });
     if (active.has(runId))
       void stop(runId).catch((error: unknown) => reportRunFailure(deps, 'stop', runId, error));
   });
 
-  async function execute({ clientId, runId, signal }: Parameters<RunManager['execute']>[0]) {
+  async function execute({ clientId, runId, signal, attempt }: Parameters<RunManager['execute']>[0]) {
     if (active.has(runId)) return 'not-claimed' as const; // a duplicate delivery while it runs here
     const hint = hints.get(runId);
     hints.delete(runId);
-    const claimed = await claimRun(deps, {
-      clientId,
-      runId,
-      processId: run.processId,
-      leaseMs: run.leaseMs,
-      historyTokenBudget: run.historyTokenBudget,
-      hint,
-    });
+    const claimed =
+      hint?.claim && attempt === 1
+        ? {
+            run: hint.context.run,
+            leaseToken: hint.claim.leaseToken,
+            seq: hint.claim.seq,
+            context: hint.context,
+          }
+        : await claimRun(deps, {
+            clientId,
+            runId,
+            processId: run.processId,
+            leaseMs: run.leaseMs,
+            historyTokenBudget: run.historyTokenBudget,
+            hint: hint?.context,
+          });
     if (!claimed) return 'not-claimed' as const;
     const controller = new AbortController();
     const handBack = () => controller.abort(new RunHandback('the job was handed back'));
@@ -111,8 +133,8 @@ export function createRunManager(options: { deps: PlatformDeps; run: RunDeps }):
   }
 
   return {
-    hint(runId, context) {
-      hints.set(runId, context);
+    hint(runId, hint) {
+      hints.set(runId, hint);
       if (hints.size > maxHints) hints.delete(hints.keys().next().value as string);
     },
     execute,

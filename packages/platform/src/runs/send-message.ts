@@ -11,6 +11,7 @@ import { admitRun } from '../limits/admit-run.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireClient } from '../principal.ts';
 import { toWire } from '../wire.ts';
+import { seqBlockSize } from './claim-run.ts';
 import { assertModelUsable, resolveModelKey } from './client-model-key.ts';
 import { findIdempotentSend } from './idempotent-send.ts';
 import { loadRunInputs, type RunContext, type RunInputs } from './run-context.ts';
@@ -43,7 +44,7 @@ export async function sendMessage(
   const created = await withClient(deps.db, clientId, (tx) => storeSend(deps, tx, clientId, options)).catch(
     (error: unknown) => afterConflict(deps, clientId, options, error),
   );
-  if (!('replayed' in created)) options.manager.hint(created.run.id, created.context);
+  if (!('replayed' in created)) options.manager.hint(created.run.id, created.hint);
   return {
     run: runToWire(created.run),
     message: toWire(created.message),
@@ -72,7 +73,9 @@ async function storeSend(deps: PlatformDeps, tx: Transaction, clientId: string, 
   const { conversation, busyRunId, ...loaded } = inputs;
   if (busyRunId) throw busy(busyRunId);
   const answering = await chooseModel(deps, tx, clientId, inputs, options);
+  const claim = localClaim(deps, options.run, conversation);
   const rows = sendRows({
+    claim,
     ids: { run: deps.newId(), message: deps.newId() },
     now: deps.clock(),
     clientId,
@@ -96,14 +99,40 @@ async function storeSend(deps: PlatformDeps, tx: Transaction, clientId: string, 
       tx.insert(messages).values(rows.message),
       tx
         .update(conversations)
-        .set({ last_message_at: rows.conversation.last_message_at, title: rows.conversation.title })
+        .set({
+          last_message_at: rows.conversation.last_message_at,
+          title: rows.conversation.title,
+          seq_reserved: rows.conversation.seq_reserved,
+        })
         .where(eq(conversations.id, conversation.id)),
       job.statement,
     ]),
   );
   // No key in it: the worker resolves the client's key itself.
   const context: RunContext = { ...loaded, ...rows, userMessage: rows.message };
-  return { ...rows, afterSeq: conversation.last_seq, context };
+  const hint = { context, ...(claim ? { claim: { leaseToken: claim.leaseToken, seq: claim.seq } } : {}) };
+  return { ...rows, afterSeq: conversation.last_seq, hint };
+}
+
+/**
+ * With a worker in this process, the run is stored already claimed by it (ADR 0009 §3, local pick-up):
+ * its lease token and the block of sequence numbers for its events are decided here, under the
+ * conversation's row lock, so the worker that then takes the job skips the claim's transaction. Any other
+ * worker that takes the job first claims the run over it, as after a crash.
+ */
+function localClaim(
+  deps: PlatformDeps,
+  run: RunDeps,
+  conversation: { last_seq: number; seq_reserved: number },
+) {
+  if (!run.localWorker) return undefined;
+  const first = Math.max(conversation.seq_reserved, conversation.last_seq) + 1;
+  return {
+    leaseToken: deps.newId(),
+    owner: run.processId,
+    leaseMs: run.leaseMs,
+    seq: { first, last: first + seqBlockSize - 1 },
+  };
 }
 
 /**

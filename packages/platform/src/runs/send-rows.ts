@@ -3,8 +3,9 @@ import type { conversations, messages, runs } from '@renum/db';
 
 /**
  * The rows a send stores, built in full in the process (every column given, so nothing is read back):
- * the run, `queued` (whichever worker claims its job executes it, ADR 0009), the user's message, and the
- * conversation as updated (last message time, title from the first message).
+ * the run, `queued` (whichever worker claims its job executes it, ADR 0009) or, with `claim`, already
+ * `running` under this process's lease, the user's message, and the conversation as updated (last message
+ * time, title from the first message, numbers reserved for the claimed run's events).
  */
 export function sendRows(options: {
   ids: { run: string; message: string };
@@ -16,33 +17,37 @@ export function sendRows(options: {
   subAgentId: string | null;
   content: string;
   idempotencyKey: string | null;
+  /** Stored already claimed by this process (local pick-up): its lease, and its block of numbers. */
+  claim?:
+    | { leaseToken: string; owner: string; leaseMs: number; seq: { first: number; last: number } }
+    | undefined;
 }) {
-  const { now, clientId, conversation } = options;
+  const { now, clientId, conversation, claim } = options;
   const run: typeof runs.$inferSelect = {
     id: options.ids.run,
     client_id: clientId,
     conversation_id: conversation.id,
     agent_id: conversation.agent_id,
     sub_agent_id: options.subAgentId,
-    status: 'queued',
+    status: claim ? 'running' : 'queued',
     executor: options.agent.executor, // chosen per agent
     model: options.model,
     attempts: 0,
     error_code: null,
     error_message: null,
     routing_error: null,
-    lease_owner: null,
-    lease_expires_at: null,
-    lease_token: null,
+    lease_owner: claim?.owner ?? null,
+    lease_expires_at: claim ? new Date(now.getTime() + claim.leaseMs) : null,
+    lease_token: claim?.leaseToken ?? null,
     cancel_requested_at: null,
-    claims: 0,
+    claims: claim ? 1 : 0,
     checkpoint: null,
     idempotency_key: options.idempotencyKey,
     tokens_input: 0,
     tokens_output: 0,
     cost_usd: '0',
     queued_at: now,
-    started_at: null,
+    started_at: claim ? now : null,
     first_token_at: null,
     finished_at: null,
     created_at: now,
@@ -65,6 +70,7 @@ export function sendRows(options: {
     ...conversation,
     last_message_at: now,
     title: conversation.title ?? truncateText(options.content, 80),
+    seq_reserved: claim ? claim.seq.last : conversation.seq_reserved,
   };
   return { run, message, conversation: updated };
 }

@@ -276,6 +276,14 @@ async function processDelivery(options: {
     markRelayed: true,
   });
   if (claim.claimed) {
+    // BullMQ's lock was taken at delivery, before the claim's transaction; it restarts with the row's
+    // lease here, so a slow claim does not leave it to lapse before the first heartbeat renews it.
+    // Not fatal: the row's lease is the truth, and the heartbeat tries again.
+    await job
+      .extendLock(token ?? '', settings.leaseMs)
+      .catch((error: unknown) =>
+        settings.logger.warn({ err: error, job: job.id }, 'BullMQ lock not extended'),
+      );
     const outcome = await options.runner.run(claim.row, {
       onHeartbeat: () => job.extendLock(token ?? '', settings.leaseMs),
     });

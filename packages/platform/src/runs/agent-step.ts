@@ -83,7 +83,8 @@ export async function runAgentStep(options: StepOptions): Promise<StepOutcome> {
   options.onExecution(execution);
   const relayed = await relay(execution, writer, deps.clock);
   const settled = settledState(await execution.finished, signal);
-  await checkpointed;
+  const lost = await checkpointed;
+  if (lost) throw lost;
   return {
     final: settled.state,
     // A run interrupted because this process is stopping ends failed INTERRUPTED, not stopped.
@@ -132,7 +133,9 @@ async function relay(execution: RunExecution, writer: RunEventWriter, clock: () 
  * neither routes nor meters it twice; the write runs alongside the agent step (`checkpointed` is awaited
  * before settling). A topic match is free and deterministic: nothing to save.
  */
-async function routingOf(options: StepOptions): Promise<{ routing: Routing; checkpointed: Promise<void> }> {
+async function routingOf(
+  options: StepOptions,
+): Promise<{ routing: Routing; checkpointed: Promise<RunLeaseLost | null> }> {
   const { deps, claimed, context } = options;
   const saved = claimed.run.checkpoint;
   if (saved) {
@@ -140,11 +143,11 @@ async function routingOf(options: StepOptions): Promise<{ routing: Routing; chec
     const extraCalls = saved.extra_calls as unknown as Routing['extraCalls'];
     return {
       routing: { subAgent, routingError: saved.routing.routing_error, extraCalls },
-      checkpointed: Promise.resolve(),
+      checkpointed: Promise.resolve(null),
     };
   }
   const routing = await routeRun(options);
-  if (routing.extraCalls.length === 0) return { routing, checkpointed: Promise.resolve() };
+  if (routing.extraCalls.length === 0) return { routing, checkpointed: Promise.resolve(null) };
   const checkpoint = {
     routing: { sub_agent_id: routing.subAgent?.id ?? null, routing_error: routing.routingError },
     extra_calls: routing.extraCalls as unknown as Array<Record<string, unknown>>,
@@ -153,12 +156,15 @@ async function routingOf(options: StepOptions): Promise<{ routing: Routing; chec
     await assertLease(tx, claimed.run.id, claimed.leaseToken);
     await tx.update(runs).set({ checkpoint }).where(eq(runs.id, claimed.run.id));
   });
-  // Not awaited here; a lost lease still fails the step when awaited, any other failure only costs the
-  // resumed attempt a second routing.
-  const checkpointed = write.catch((error: unknown) => {
-    if (error instanceof RunLeaseLost) throw error;
-    reportFailure(deps, 'run.checkpoint', error, { run_id: claimed.run.id });
-  });
-  checkpointed.catch(() => undefined); // awaited later; this only keeps an early rejection from going unhandled
+  // Not awaited here, and never rejecting: a lost lease is handed back (the step throws it once the model
+  // call is over); any other failure is reported and only costs a resumed attempt a second routing.
+  const checkpointed = write.then(
+    () => null,
+    (error: unknown) => {
+      if (error instanceof RunLeaseLost) return error;
+      reportFailure(deps, 'run.checkpoint', error, { run_id: claimed.run.id });
+      return null;
+    },
+  );
   return { routing, checkpointed };
 }

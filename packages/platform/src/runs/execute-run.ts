@@ -65,9 +65,7 @@ export async function executeRun(options: {
     return await afterFailure(options, writer, error);
   } finally {
     clearInterval(renewal);
-    await writer
-      .close()
-      .catch((error: unknown) => reportRunFailure(deps, 'final_flush', claimed.run.id, error));
+    await writer.close(); // a batch it cannot store is reported (run.events_persist), never thrown
   }
 }
 

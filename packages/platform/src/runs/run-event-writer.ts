@@ -15,7 +15,10 @@ import { reserveSeq } from './reserve-seq.ts';
 export interface RunEventWriter {
   /** Stamps, publishes and queues one event; returns it with its sequence number. */
   emit(draft: RunEventDraft): RunEvent;
-  /** Persists everything emitted so far. */
+  /**
+   * Persists everything emitted so far. Never rejects: a batch that could not be stored goes to
+   * `onPersistError` (logged and counted), once.
+   */
   flush(): Promise<void>;
   /**
    * Waits for batches already being written, without starting another: call it before the
@@ -170,10 +173,9 @@ export async function openRunEventWriter(options: {
     if (pending.length > 0) {
       const batch = pending;
       pending = [];
-      // Batches are written in order, one after the other.
-      // A failed batch must not stop later ones (the terminal event above all): each write
-      // starts whether or not the previous one failed; the failure still reaches its awaiter.
-      writing = writing.catch(() => {}).then(() => persist(batch));
+      // Batches are written in order, one after the other. A failed batch is reported here, once, and
+      // does not stop later ones (the terminal event above all): the chain itself never rejects.
+      writing = writing.then(() => persist(batch)).then(undefined, onPersistError);
     }
     return writing;
   };
@@ -183,8 +185,8 @@ export async function openRunEventWriter(options: {
       const event = stamp(draft);
       void publish(event);
       pending.push(event);
-      if (isTerminalRunEvent(draft) || pending.length >= maxBatch) void flush().catch(onPersistError);
-      else timer ??= setTimeout(() => void flush().catch(onPersistError), flushIntervalMs);
+      if (isTerminalRunEvent(draft) || pending.length >= maxBatch) void flush();
+      else timer ??= setTimeout(() => void flush(), flushIntervalMs);
       return event;
     },
     flush,
@@ -193,8 +195,7 @@ export async function openRunEventWriter(options: {
         clearTimeout(timer);
         timer = undefined;
       }
-      // A failed batch was reported by the flush that started it; waiting is all this does.
-      await writing.catch(() => undefined);
+      await writing; // never rejects: a failed batch was reported by the flush that wrote it
     },
     async writeTerminal(tx, draft, writeOptions = {}) {
       if (timer) {

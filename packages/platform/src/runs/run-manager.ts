@@ -71,7 +71,8 @@ export function createRunManager(options: { deps: PlatformDeps; run: RunDeps }):
     if (!entry) return false;
     if (entry.execution) await entry.execution.stop();
     else entry.controller.abort(new Error('stopped'));
-    await entry.done.catch(() => undefined); // its failure is the job's to report
+    // Waits for the run to end, however: a failure is the job's to report (its runner logs and counts it).
+    await Promise.allSettled([entry.done]);
     return true;
   };
   const unsubscribe = run.bus.onCancel((runId) => {

@@ -54,15 +54,20 @@ export interface PolicyOutcome<CANDIDATE, VALUE> {
   readonly signal: AbortSignal;
 }
 
-function abortPromise(signal: AbortSignal): { promise: Promise<never>; dispose: () => void } {
+const abortedMark: unique symbol = Symbol('aborted');
+
+/**
+ * Resolves (never rejects) with {@link abortedMark} once `signal` aborts, so it can race a call without
+ * leaving a rejection nobody awaits when the call wins; the racer throws the signal's reason itself.
+ */
+function whenAborted(signal: AbortSignal): { promise: Promise<typeof abortedMark>; dispose: () => void } {
   let dispose = () => {};
-  const promise = new Promise<never>((_, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const onAbort = () => reject(signal.reason);
+  const promise = new Promise<typeof abortedMark>((resolve) => {
+    if (signal.aborted) return resolve(abortedMark);
+    const onAbort = () => resolve(abortedMark);
     signal.addEventListener('abort', onAbort, { once: true });
     dispose = () => signal.removeEventListener('abort', onAbort);
   });
-  promise.catch(() => {});
   return { promise, dispose };
 }
 
@@ -117,13 +122,14 @@ export async function executeWithPolicy<CANDIDATE extends { readonly modelId: st
               controller.abort(timeout);
             }, settings.timeoutMs)
           : undefined;
-      const aborted = abortPromise(controller.signal);
+      const aborted = whenAborted(controller.signal);
       const started = settings.now();
       try {
         const value = await Promise.race([
           options.call({ candidate, signal: controller.signal, attempt }),
           aborted.promise,
         ]);
+        if (value === abortedMark) throw controller.signal.reason;
         options.onAttempt?.({
           attempt,
           modelId: candidate.modelId,

@@ -198,6 +198,22 @@ for (const target of testDatabaseTargets()) {
       expect(parts).toEqual(['tool-call', 'tool-result', 'text']);
     });
 
+    it('replays the whole answer to a streaming send retried with its Idempotency-Key', async () => {
+      const conversationId = await openConversation();
+      const send = () =>
+        t.request({
+          method: 'POST',
+          url: `/v1/conversations/${conversationId}/messages`,
+          token: owner.accessToken,
+          body: { content: 'Oi' },
+          headers: { accept: 'text/event-stream', 'idempotency-key': `chat-${conversationId}` },
+        });
+      const first = parseSse((await send()).body);
+      const retried = parseSse((await send()).body);
+      expect(first.at(-1)?.event).toBe('complete');
+      expect(retried).toEqual(first);
+    });
+
     it('returns the run id without streaming when SSE is not asked for', async () => {
       const conversationId = await openConversation();
       const response = await ask(conversationId, 'Oi', false);

@@ -77,7 +77,7 @@ export async function runRoutes(
         streamId: started.conversation.id,
         afterSeq: started.after_seq,
         runId: started.run.id,
-        live: true,
+        live: !started.replayed,
         isDone: isTerminalRunEvent,
         onEvent: stream.send,
         signal: stream.signal,

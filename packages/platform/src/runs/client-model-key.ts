@@ -68,26 +68,3 @@ export async function assertModelUsable(
     options.models.resolve(options.model, { apiKey });
   }
 }
-
-/**
- * The key a run on `model` will use, decided when the run is created: the client's own for the
- * provider when it stored one, else null (the platform's). Throws `400 MODEL_NOT_CONFIGURED`,
- * naming the provider, when neither exists.
- */
-export async function resolveModelKey(
-  deps: PlatformDeps,
-  options: {
-    models: ModelRegistry;
-    clientId: string;
-    agentId: string;
-    model: string;
-    runId?: string | undefined;
-    tx: Transaction;
-    knownServices?: readonly string[] | undefined;
-  },
-): Promise<string | null> {
-  const apiKey = await clientModelKey(deps, options);
-  if (apiKey) options.models.resolve(options.model, { apiKey });
-  else options.models.resolve(options.model);
-  return apiKey;
-}

@@ -9,7 +9,7 @@ import type { ClaimedRun } from './claim-run.ts';
 import type { RunDeps } from './run-deps.ts';
 import { openRunEventWriter, type RunEventWriter } from './run-event-writer.ts';
 import { RunLeaseLost } from './run-fence.ts';
-import { interruptedEvent, isHandedBack, isInterrupted, RunHandback } from './run-interruption.ts';
+import { interruptedEvent, isHandedBack, isInterrupted } from './run-interruption.ts';
 import { endRun, settleRun } from './settle-run.ts';
 
 /** A run taken over this many times without settling fails `INTERRUPTED` instead of being tried again. */
@@ -186,5 +186,3 @@ export async function releaseRun(deps: PlatformDeps, claimed: ClaimedRun): Promi
 export function reportRunFailure(deps: PlatformDeps, kind: string, runId: string, error: unknown): void {
   reportFailure(deps, `run.${kind}`, error, { run_id: runId });
 }
-
-export { RunHandback };

@@ -45,8 +45,8 @@ export async function followRunEvents(options: {
   /** End after the replay even without a terminal event (the run is known to be over). */
   stopAfterReplay?: boolean | undefined;
   /**
-   * The run was launched in this process just now, after `afterSeq`: its events are all on this
-   * process's bus, so the stored log is read only if the bus's buffer has a gap.
+   * The run was sent just now, after `afterSeq`: its events are on the bus, so the stored log is read
+   * only if the bus's buffer does not start with the run's first event.
    */
   live?: boolean | undefined;
 }): Promise<void> {
@@ -83,7 +83,9 @@ export async function followRunEvents(options: {
   options.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     const recent = await options.bus.recent(options.streamId, options.afterSeq);
-    const complete = options.live && (recent.length === 0 || recent[0]!.seq === options.afterSeq + 1);
+    // Sequence numbers come in blocks, so a run's first event need not follow `afterSeq` directly; what
+    // proves the buffer holds all of the run is that it starts with the run's first event.
+    const complete = options.live && (recent.length === 0 || startsRun(recent[0]!, options.runId));
     const stored = complete ? [] : await readRunEvents({ ...options });
     // Published but not yet persisted events come from the bus's buffer; merge all three by seq.
     const merged = new Map<number, RunEvent>();
@@ -100,4 +102,9 @@ export async function followRunEvents(options: {
     unsubscribe();
     options.signal?.removeEventListener('abort', onAbort);
   }
+}
+
+/** True for the first event of `runId`: every run starts with `status running` (not a resumed one). */
+function startsRun(event: RunEvent, runId: string | undefined): boolean {
+  return event.run_id === runId && event.type === 'status' && event.status === 'running' && !event.resumed;
 }

@@ -116,12 +116,6 @@ export type RunInputs = NonNullable<Awaited<ReturnType<typeof loadRunInputs>>>;
 export interface RunContext extends Omit<RunInputs, 'busyRunId'> {
   run: typeof runs.$inferSelect;
   userMessage: typeof messages.$inferSelect;
-  /**
-   * The client's own key for `model`, looked up when the run was created (null: it has none, the
-   * platform's key is used). Absent when not looked up; a different answering model is looked up
-   * again.
-   */
-  clientKey?: { model: string; apiKey: string | null } | undefined;
 }
 
 /** Recent turns of the conversation before the run's message, split by the history budget. */

@@ -12,7 +12,7 @@ import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireClient } from '../principal.ts';
 import { toWire } from '../wire.ts';
 import { seqBlockSize } from './claim-run.ts';
-import { assertModelUsable, resolveModelKey } from './client-model-key.ts';
+import { assertModelUsable } from './client-model-key.ts';
 import { findIdempotentSend } from './idempotent-send.ts';
 import { loadRunInputs, type RunContext, type RunInputs } from './run-context.ts';
 import type { RunDeps } from './run-deps.ts';
@@ -50,6 +50,8 @@ export async function sendMessage(
     message: toWire(created.message),
     conversation: conversationToWire(created.conversation),
     after_seq: created.afterSeq,
+    /** True when an `Idempotency-Key` answered an earlier send (its run may be over). */
+    replayed: 'replayed' in created,
   };
 }
 
@@ -160,7 +162,8 @@ async function chooseModel(
     tx,
     knownServices: inputs.ownKeyServices,
   };
-  await resolveModelKey(deps, { ...usable, model });
+  // Checked only: the worker resolves the key it calls with (the platform's unless the client has one).
+  await assertModelUsable(deps, { ...usable, model });
   if (!fast && active.length > 0) await assertModelUsable(deps, { ...usable, model: agent.model });
   return { model, subAgentId: fast?.subAgent.id ?? null };
 }

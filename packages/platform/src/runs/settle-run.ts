@@ -138,7 +138,7 @@ function sumOf(calls: readonly ExtraModelCall[], field: 'inputTokens' | 'outputT
 }
 
 /** Sums USD amounts given as numeric text exactly (8 decimals, as integer hundred-millionths). */
-export function sumCost(amounts: readonly string[]): string {
+function sumCost(amounts: readonly string[]): string {
   let total = 0n;
   for (const amount of amounts) {
     const [whole = '0', fraction = ''] = amount.split('.');

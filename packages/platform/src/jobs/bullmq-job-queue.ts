@@ -2,12 +2,12 @@ import { DelayedError, type Job, Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { claimJob, type JobRow } from './claim-jobs.ts';
 import type { JobHandler } from './job-handler.ts';
-import type { JobQueue, JobQueueOptions, JobQueueSettings } from './job-queue.ts';
+import type { JobQueue, JobQueueOptions, JobQueueSettings, StartJobsOptions } from './job-queue.ts';
 import { queueConcurrency } from './job-queue.ts';
 import { createJobRunner, type JobRunner } from './job-runner.ts';
 import { type OutboxRelay, startOutboxRelay } from './outbox-relay.ts';
 import { startPeriodicTask } from './periodic-task.ts';
-import { type CommittedJob, createQueueCore, handlersByKey } from './queue-core.ts';
+import { type CommittedJob, createQueueCore, handlersByKey, type LocalRunner } from './queue-core.ts';
 import { reconcileJobs } from './reconcile-jobs.ts';
 
 /** The BullMQ engine's settings beyond {@link JobQueueOptions}. */
@@ -101,6 +101,15 @@ export function createBullmqJobQueue(options: BullmqJobQueueOptions): JobQueue {
           processDelivery({ settings, handlers, runner: jobRunner, job, token }),
         );
       }
+      core.setLocalRunner(
+        localRunner({
+          runner: jobRunner,
+          engine: opened,
+          queues,
+          concurrency: startOptions.concurrency,
+          onError,
+        }),
+      );
       const stopReconciling = startPeriodicTask({
         task: async () => {
           const now = settings.clock();
@@ -127,12 +136,50 @@ export function createBullmqJobQueue(options: BullmqJobQueueOptions): JobQueue {
     async stop(stopOptions = {}) {
       if (state !== 'started' || !engine) return;
       state = 'stopped';
+      core.setLocalRunner(null);
       stopBackground?.();
       const closing = engine.closeWorkers();
       await runner?.drain(stopOptions.graceMs ?? 10_000);
       await closing;
       await relay?.stop();
       await engine.close();
+    },
+  };
+}
+
+/**
+ * Local pick-ups with BullMQ (ADR 0029): a job this process stored already claimed runs here without
+ * going through Redis (its row is marked relayed, so the relay leaves it alone). If the process dies,
+ * the reconciler finds its expired lease and hands it to the relay. A retry or a hand-back goes to
+ * BullMQ at once, for whichever worker is free. At most `concurrency` local pick-ups per queue run at
+ * once, beside the BullMQ worker's own deliveries.
+ */
+function localRunner(options: {
+  runner: JobRunner;
+  engine: Engine;
+  queues: ReadonlySet<string>;
+  concurrency: StartJobsOptions['concurrency'];
+  onError: (step: string, queue: string | null) => (error: unknown) => void;
+}): LocalRunner {
+  const active = new Map<string, number>();
+  const deliverLater = (row: JobRow, runAt: Date) =>
+    options.engine
+      .deliver([{ ...row, status: 'failed', run_at: runAt, lease_expires_at: null }])
+      .catch(options.onError('relay', row.queue));
+  return {
+    canRun: (queue) =>
+      options.queues.has(queue) && (active.get(queue) ?? 0) < queueConcurrency(options.concurrency, queue),
+    run(row) {
+      active.set(row.queue, (active.get(row.queue) ?? 0) + 1);
+      options.runner
+        .run(row)
+        .then((outcome) => {
+          if (outcome.type === 'retried') return deliverLater(row, outcome.retryAt);
+          if (outcome.type === 'released') return deliverLater(row, new Date(0));
+          return undefined;
+        })
+        .catch(options.onError('run', row.queue))
+        .finally(() => active.set(row.queue, (active.get(row.queue) ?? 1) - 1));
     },
   };
 }

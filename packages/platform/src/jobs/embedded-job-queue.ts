@@ -63,12 +63,28 @@ export function createEmbeddedJobQueue(options: JobQueueOptions): JobQueue {
         });
         pollers.set(queue, poller);
       }
+      core.setLocalRunner({
+        canRun: (queue) => (pollers.get(queue)?.free() ?? 0) > 0,
+        run: (row) => {
+          const poller = pollers.get(row.queue);
+          // Stopped since the enqueue: the runner hands the job back at once, for another worker.
+          if (poller) poller.adopt(row);
+          else {
+            jobRunner
+              .run(row)
+              .catch((error: unknown) =>
+                observer.emit({ type: 'error', step: 'run', queue: row.queue, error }),
+              );
+          }
+        },
+      });
       stopSweeps = core.startSweeps();
       core.scheduler.start();
     },
     async stop(stopOptions = {}) {
       if (state !== 'started') return;
       state = 'stopped';
+      core.setLocalRunner(null);
       core.scheduler.stop();
       stopSweeps?.();
       await Promise.all([...pollers.values()].map((poller) => poller.stop()));

@@ -1,6 +1,7 @@
 import { AppError, jobIdempotencyKeySchema } from '@renum/contracts';
 import type { Transaction } from '@renum/db';
 import { type SQL, sql } from 'drizzle-orm';
+import type { JobRow, LeaseGrant } from './claim-jobs.ts';
 import type { JobDefinition } from './define-job.ts';
 
 /** When and how a job is enqueued. */
@@ -21,6 +22,13 @@ export interface EnqueueOptions {
    * in platform scope, none unless given.
    */
   clientId?: string | null | undefined;
+  /**
+   * Local pick-up (ADR 0029): when this process runs the job's queue, has a free slot and the job is due
+   * now, the job is stored already claimed by this process and runs here as soon as the transaction
+   * commits, without a claim's transaction. Otherwise (or when the queue says no) it is enqueued as usual.
+   * A claimed enqueue whose idempotency key is taken fails the transaction instead of answering the first.
+   */
+  runHere?: boolean | undefined;
 }
 
 /** The job an enqueue stands for. */
@@ -42,6 +50,8 @@ export interface PreparedEnqueue {
    * be its last part, because Postgres skips a `WITH` part that only reads and that nothing references.
    */
   statement: SQL;
+  /** With a claim: the row as the statement stores it, claimed by this process. */
+  claimed?: JobRow | undefined;
 }
 
 /**
@@ -54,6 +64,8 @@ export function prepareEnqueue<Payload>(
   payload: Payload,
   options: EnqueueOptions,
   deps: { clock: () => Date; newId: () => string },
+  /** Stores the job already claimed under this lease (`renum_enqueue_claimed_job`, migration 0025). */
+  claim?: LeaseGrant,
 ): PreparedEnqueue {
   const parsed = job.payload.safeParse(payload);
   if (!parsed.success) {
@@ -69,12 +81,51 @@ export function prepareEnqueue<Payload>(
   const now = deps.clock();
   const runAt = options.runAt ?? new Date(now.getTime() + (options.delayMs ?? 0));
   const id = deps.newId();
+  if (claim) return prepareClaimed(job, parsed.data, options, { id, claim });
   const statement = sql`select job_id, created from renum_enqueue_job(
     ${id}::uuid, ${job.queue}, ${job.name}, ${job.version}::integer, ${JSON.stringify(parsed.data)}::jsonb,
     ${options.clientId ?? null}::uuid, ${options.priority ?? 0}::integer, ${job.retry.attempts}::integer,
     ${runAt.toISOString()}::timestamptz, ${options.idempotencyKey ?? null}::text,
     ${now.toISOString()}::timestamptz)`;
   return { id, runAt, statement };
+}
+
+function prepareClaimed<Payload>(
+  job: JobDefinition<Payload>,
+  payload: Payload,
+  options: EnqueueOptions,
+  { id, claim }: { id: string; claim: LeaseGrant },
+): PreparedEnqueue {
+  const { now } = claim;
+  const expires = new Date(now.getTime() + claim.leaseMs);
+  const claimed: JobRow = {
+    id,
+    queue: job.queue,
+    name: job.name,
+    version: job.version,
+    payload,
+    client_id: options.clientId ?? null,
+    status: 'running',
+    priority: options.priority ?? 0,
+    attempts: 1,
+    max_attempts: job.retry.attempts,
+    run_at: now,
+    lease_token: claim.token,
+    lease_owner: claim.owner,
+    lease_expires_at: expires,
+    last_error: null,
+    idempotency_key: options.idempotencyKey ?? null,
+    created_at: now,
+    updated_at: now,
+    completed_at: null,
+    relayed_at: now,
+  };
+  const statement = sql`select job_id, created from renum_enqueue_claimed_job(
+    ${id}::uuid, ${job.queue}, ${job.name}, ${job.version}::integer, ${JSON.stringify(payload)}::jsonb,
+    ${options.clientId ?? null}::uuid, ${options.priority ?? 0}::integer, ${job.retry.attempts}::integer,
+    ${options.idempotencyKey ?? null}::text, ${now.toISOString()}::timestamptz, ${claim.token}::uuid,
+    ${claim.owner}, ${expires.toISOString()}::timestamptz)`;
+  return { id, runAt: now, statement, claimed };
 }
 
 function checkOptions(job: JobDefinition<unknown>, options: EnqueueOptions): void {

@@ -37,7 +37,13 @@ export interface JobQueue {
     job: JobDefinition<Payload>,
     payload: Payload,
     options?: EnqueueOptions,
-  ): { id: string; statement: SQL; read(rows: readonly Record<string, unknown>[]): EnqueuedJob };
+  ): {
+    id: string;
+    statement: SQL;
+    read(rows: readonly Record<string, unknown>[]): EnqueuedJob;
+    /** True when `options.runHere` was granted: the job is stored claimed and runs here after the commit. */
+    claimedHere: boolean;
+  };
   /** Adds a repeatable job (cron); its ticks are enqueued once started. See {@link ScheduleOptions}. */
   schedule<Payload>(job: JobDefinition<Payload>, cron: string, options: ScheduleOptions<Payload>): void;
   /**

@@ -1,5 +1,6 @@
 import { AppError } from '@renum/contracts';
 import { afterCommit, type Transaction } from '@renum/db';
+import type { JobRow, LeaseGrant } from './claim-jobs.ts';
 import type { JobDefinition } from './define-job.ts';
 import {
   type EnqueuedJob,
@@ -23,6 +24,16 @@ export interface QueueCore extends Pick<JobQueue, 'enqueue' | 'prepareEnqueue' |
   scheduler: JobScheduler;
   /** Starts the periodic sweep; the answer stops it. */
   startSweeps(): () => void;
+  /** Set by the engine once its workers run (null when they stop): where local pick-ups go. */
+  setLocalRunner(runner: LocalRunner | null): void;
+}
+
+/** This process's workers, as a local pick-up sees them (ADR 0029). */
+export interface LocalRunner {
+  /** True when this process runs `queue` and has a free slot for one more job now. */
+  canRun(queue: string): boolean;
+  /** Runs a job this process stored already claimed (its transaction has committed). */
+  run(row: JobRow): void;
 }
 
 /** A job this process enqueued, as its wake-up after the commit sees it. */
@@ -44,6 +55,17 @@ export function createQueueCore(options: JobQueueOptions, wake: (job: CommittedJ
     ...(settings.onEvent ? { onEvent: settings.onEvent } : {}),
   });
   const deps = { clock: settings.clock, newId: settings.newId };
+  let localRunner: LocalRunner | null = null;
+
+  /** The lease a local pick-up stores the job under, or undefined when it is enqueued as usual. */
+  function localClaim(job: JobDefinition<unknown>, options: EnqueueOptions): LeaseGrant | undefined {
+    const due = options.runAt === undefined && !options.delayMs;
+    if (!options.runHere || !due || options.clientId === undefined || !localRunner?.canRun(job.queue)) {
+      return undefined;
+    }
+    const lease = { token: settings.newId(), owner: settings.processId, now: settings.clock() };
+    return { ...lease, leaseMs: settings.leaseMs };
+  }
 
   function prepare<Payload>(
     tx: Transaction,
@@ -51,7 +73,13 @@ export function createQueueCore(options: JobQueueOptions, wake: (job: CommittedJ
     payload: Payload,
     enqueueOptions: EnqueueOptions = {},
   ) {
-    const prepared = prepareEnqueue(job, payload, enqueueOptions, deps);
+    let claim = localClaim(job as JobDefinition<unknown>, enqueueOptions);
+    const runner = localRunner;
+    let claimed: JobRow | undefined;
+    // Run here once committed; a nested (savepoint) transaction has no commit to wait for: enqueued as usual.
+    if (claim && !afterCommit(tx, () => runner?.run(claimed!))) claim = undefined;
+    const prepared = prepareEnqueue(job, payload, enqueueOptions, deps, claim);
+    claimed = prepared.claimed;
     const subject: CommittedJob = {
       id: prepared.id,
       queue: job.queue,
@@ -72,10 +100,10 @@ export function createQueueCore(options: JobQueueOptions, wake: (job: CommittedJ
       return enqueued;
     };
     // A nested (savepoint) transaction has no commit of its own to wait for: polling finds its job.
-    if (!afterCommit(tx, () => wake(subject))) {
+    if (!claim && !afterCommit(tx, () => wake(subject))) {
       settings.logger.debug({ job: job.key }, 'job enqueued outside a scoped transaction; left to polling');
     }
-    return { id: prepared.id, statement: prepared.statement, read };
+    return { id: prepared.id, statement: prepared.statement, read, claimedHere: claim !== undefined };
   }
 
   const enqueue: JobQueue['enqueue'] = async (tx, job, payload, enqueueOptions) => {
@@ -106,6 +134,9 @@ export function createQueueCore(options: JobQueueOptions, wake: (job: CommittedJ
     prepareEnqueue: prepare,
     schedule: (job, cron, scheduleOptions) => scheduler.add(job, cron, scheduleOptions),
     metrics: () => observer.metrics(),
+    setLocalRunner(runner) {
+      localRunner = runner;
+    },
     startSweeps: () =>
       startPeriodicTask({
         task: sweep,

@@ -6,6 +6,10 @@ export interface QueuePoller {
   wake(): void;
   /** Wakes at `at`, if that is sooner than the next poll would. */
   wakeAt(at: Date): void;
+  /** Slots free now. */
+  free(): number;
+  /** Runs a job this process claimed itself (a local pick-up), in one of the slots. */
+  adopt(row: JobRow): void;
   /** Stops claiming and waits for a claim in flight; running jobs are the runner's to drain. */
   stop(): Promise<void>;
 }
@@ -48,19 +52,21 @@ export function startQueuePoller(options: QueuePollerOptions): QueuePoller {
       }
       backlog = false;
       const rows = await options.claim(free);
-      for (const row of rows) {
-        active += 1;
-        void options
-          .run(row)
-          .catch(options.onError)
-          .finally(() => {
-            active -= 1;
-            if (backlog) wake();
-          });
-      }
+      for (const row of rows) start(row);
       // A full batch suggests more are due.
       if (rows.length === free) again = true;
     } while (again && !stopped);
+  }
+
+  function start(row: JobRow): void {
+    active += 1;
+    void options
+      .run(row)
+      .catch(options.onError)
+      .finally(() => {
+        active -= 1;
+        if (backlog) wake();
+      });
   }
 
   function wake(): void {
@@ -92,6 +98,8 @@ export function startQueuePoller(options: QueuePollerOptions): QueuePoller {
       }, delay);
       wakeTimers.add(timer);
     },
+    free: () => (stopped ? 0 : options.concurrency - active),
+    adopt: start,
     async stop() {
       stopped = true;
       clearInterval(poll);

@@ -44,7 +44,6 @@ export async function sendMessage(
   const created = await withClient(deps.db, clientId, (tx) => storeSend(deps, tx, clientId, options)).catch(
     (error: unknown) => afterConflict(deps, clientId, options, error),
   );
-  if (!('replayed' in created)) options.manager.hint(created.run.id, created.hint);
   return {
     run: runToWire(created.run),
     message: toWire(created.message),
@@ -88,12 +87,20 @@ async function storeSend(deps: PlatformDeps, tx: Transaction, clientId: string, 
     content: options.content,
     idempotencyKey: options.idempotencyKey ?? null,
   });
+  // No key in it: the worker resolves the client's key itself. Offered before the commit: a job run here
+  // starts right after it (an abandoned offer, if the transaction fails, names a run that never exists).
+  const context: RunContext = { ...loaded, ...rows, userMessage: rows.message };
+  options.manager.hint(rows.run.id, {
+    context,
+    ...(claim ? { claim: { leaseToken: claim.leaseToken, seq: claim.seq } } : {}),
+  });
   // The job is the statement's last part (a transactional outbox: it exists if and only if this commits).
+  // With a worker here, stored claimed by it and run as soon as this commits (ADR 0029).
   const job = options.run.jobs.prepareEnqueue(
     tx,
     runExecuteJob,
     { run_id: rows.run.id, client_id: clientId },
-    { idempotencyKey: `run:${rows.run.id}` },
+    { idempotencyKey: `run:${rows.run.id}`, clientId, runHere: claim !== undefined },
   );
   await tx.execute(
     combineWrites([
@@ -110,10 +117,7 @@ async function storeSend(deps: PlatformDeps, tx: Transaction, clientId: string, 
       job.statement,
     ]),
   );
-  // No key in it: the worker resolves the client's key itself.
-  const context: RunContext = { ...loaded, ...rows, userMessage: rows.message };
-  const hint = { context, ...(claim ? { claim: { leaseToken: claim.leaseToken, seq: claim.seq } } : {}) };
-  return { ...rows, afterSeq: conversation.last_seq, hint };
+  return { ...rows, afterSeq: conversation.last_seq };
 }
 
 /**

@@ -16,6 +16,7 @@ import {
   waitFor,
   waitForJobs,
 } from './job-queue-harness.ts';
+import { describeLocalPickUpSuite } from './local-pick-up-suite.ts';
 import { describeRecoverySuite } from './recovery-suite.ts';
 
 /** What a test of the suite gets: the database and a factory of queue instances stopped after the test. */
@@ -53,6 +54,7 @@ export function describeJobQueueSuite(target: JobQueueTarget): void {
 
     describeDeliverySuite(context);
     describeRecoverySuite(context);
+    describeLocalPickUpSuite(context);
   });
 }
 

@@ -1,9 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
+import websocket from '@fastify/websocket';
 import type { Config } from '@renum/config';
+import { wsCloseCodes } from '@renum/contracts';
 import type { DatabaseHandle } from '@renum/db';
-import type { PlatformDeps, RunDeps, RunManager } from '@renum/platform';
+import {
+  type Broadcast,
+  createMemoryBroadcast,
+  type PlatformDeps,
+  type RunDeps,
+  type RunManager,
+} from '@renum/platform';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
@@ -15,6 +23,8 @@ import { registerOpenApi } from './plugins/openapi.ts';
 import { createSseStreams } from './plugins/sse-streams.ts';
 import { registerTextBoundary } from './plugins/text-boundary.ts';
 import { registerWebApp } from './plugins/web-app.ts';
+import { createWsHub, type WsHub } from './realtime/ws-hub.ts';
+import { defaultWsLimits, type WsLimits } from './realtime/ws-limits.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
 import { agentRoutes } from './routes/agent-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
@@ -34,6 +44,7 @@ import { runRoutes } from './routes/run-routes.ts';
 import { toolProxyRoutes } from './routes/tool-proxy-routes.ts';
 import { toolRoutes } from './routes/tool-routes.ts';
 import { usageRoutes } from './routes/usage-routes.ts';
+import { wsRoutes, wsTicketRoutes } from './routes/ws-routes.ts';
 
 /** What {@link buildApp} needs; the process entry point and the tests each build their own. */
 export interface AppOptions {
@@ -47,6 +58,20 @@ export interface AppOptions {
   webRoot?: string | null;
   /** What `/ready` checks besides the database. @defaultValue role `all`, no Redis */
   readiness?: RouteContext['readiness'];
+  /**
+   * Where WebSocket typing, presence and read receipts travel between processes.
+   * @defaultValue one process (in memory)
+   */
+  broadcast?: Broadcast;
+  /** Limits of each `/ws` connection. @defaultValue {@link defaultWsLimits} */
+  wsLimits?: Partial<WsLimits>;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The WebSocket connections of this process (`GET /ws`). */
+    wsHub: WsHub;
+  }
 }
 
 const requestIdPattern = /^[A-Za-z0-9._-]{8,64}$/;
@@ -89,12 +114,36 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     exposedHeaders: ['x-request-id', 'retry-after'],
   });
   await registerOpenApi(app);
+  const wsLimits = { ...defaultWsLimits, ...options.wsLimits };
+  const hub = createWsHub({
+    broadcast: options.broadcast ?? createMemoryBroadcast(),
+    process: options.run.processId,
+    onError: (error) => app.log.error({ err: error }, 'ws: broadcast failed'),
+  });
+  app.decorate('wsHub', hub);
+  await app.register(websocket, {
+    options: { maxPayload: wsLimits.maxFrameBytes },
+    preClose(done) {
+      for (const client of app.websocketServer.clients)
+        client.close(wsCloseCodes.goingAway, 'Server stopping');
+      done();
+    },
+  });
 
   const context: RouteContext = { deps: options.deps, handle: options.handle, readiness: options.readiness };
   await app.register(healthRoutes, context);
   await registerWebApp(app, { root: options.webRoot ?? null });
   await app.register(authRoutes, context);
   await app.register(toolProxyRoutes, { ...context, run: options.run });
+  await app.register(wsRoutes, {
+    deps: options.deps,
+    run: options.run,
+    manager: options.manager,
+    hub,
+    limits: wsLimits,
+    allowedOrigins: options.config.http.corsOrigins,
+    publicUrl: options.config.http.publicUrl,
+  });
   await app.register(async (scope) => {
     requireAuthentication(scope, { deps: context.deps });
     await scope.register(identityRoutes, context);
@@ -112,6 +161,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await scope.register(contactRoutes, context);
     await scope.register(runRoutes, { ...context, run: options.run, manager: options.manager });
     await scope.register(adminRoutes, context);
+    await scope.register(wsTicketRoutes, context);
   });
   return app;
 }

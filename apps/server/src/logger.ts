@@ -18,7 +18,38 @@ export const redactPaths = [
   '*.jwtSecret',
 ];
 
+/** Query parameters that carry a credential (`GET /ws?token=` or `?ticket=`): never printed. */
+const credentialQuery = /([?&](?:token|ticket|access_token)=)[^&#]*/gi;
+
+/** A URL as the logs show it: credential query values replaced. */
+export function redactUrl(url: string | undefined): string | undefined {
+  return url?.replace(credentialQuery, '$1[redacted]');
+}
+
+/** Fastify's request serializer, with the URL's credentials redacted. */
+function serializeRequest(request: {
+  method?: string;
+  url?: string;
+  headers?: Record<string, unknown>;
+  host?: string;
+  ip?: string;
+  socket?: { remotePort?: number };
+}) {
+  return {
+    method: request.method,
+    url: redactUrl(request.url),
+    version: request.headers?.['accept-version'],
+    host: request.host,
+    remoteAddress: request.ip,
+    remotePort: request.socket?.remotePort,
+  };
+}
+
 /** Logger options of the server: structured JSON with request ids, secrets redacted. */
 export function loggerOptions(level: LoggerOptions['level']): LoggerOptions {
-  return { level: level ?? 'info', redact: { paths: redactPaths, censor: '[redacted]' } };
+  return {
+    level: level ?? 'info',
+    redact: { paths: redactPaths, censor: '[redacted]' },
+    serializers: { req: serializeRequest },
+  };
 }

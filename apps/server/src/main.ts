@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     manager: platform.manager,
     logger,
     webRoot: findWebRoot(),
+    broadcast: platform.scale.broadcast,
     readiness: {
       role: config.scale.role,
       redis: platform.scale.mode === 'redis' ? () => platform.scale.ping() : undefined,

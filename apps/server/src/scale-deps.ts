@@ -1,8 +1,10 @@
 import type { Config } from '@renum/config';
 import {
+  type Broadcast,
   breakerSharingOver,
   type CredentialCache,
   createCredentialCache,
+  createMemoryBroadcast,
   createMemoryEventBus,
   createMemoryRateLimiter,
   createRedisEventBus,
@@ -37,6 +39,8 @@ export interface ScaleDeps {
   /** Logs and counts a failed publication of a run event. */
   readonly onPublishError: PublishFailureReporter;
   readonly rateLimiter: RateLimiter;
+  /** Small messages to every process: WebSocket typing, presence and read receipts. */
+  readonly broadcast: Broadcast;
   /** Decrypted credentials stay in this process; with Redis only invalidations travel. */
   readonly credentialCache: CredentialCache;
   /** Where tool results are cached; undefined: the tool proxy's own in-memory store. */
@@ -74,6 +78,7 @@ export async function openScaleDeps(options: {
       bus: createMemoryEventBus(),
       onPublishError,
       rateLimiter: createMemoryRateLimiter(),
+      broadcast: createMemoryBroadcast(),
       credentialCache: createCredentialCache({ ttlMs }),
       toolCacheStore: undefined,
       breakerSharing: undefined,
@@ -115,6 +120,7 @@ async function redisScaleDeps(options: {
     bus,
     onPublishError: options.onPublishError,
     rateLimiter: createRedisRateLimiter({ connections }),
+    broadcast: connections.channels,
     credentialCache,
     toolCacheStore: createRedisCacheStore({
       redis: connections.commands,

@@ -56,6 +56,8 @@ describe('structured logs', () => {
     ).json().secret;
     await app.inject({ method: 'GET', url: '/v1/agents', headers: { 'x-api-key': key } });
     await app.inject({ method: 'GET', url: '/v1/me', headers: { authorization: `Bearer ${accessToken}x` } });
+    // A credential in a query string (`GET /ws?token=`, `?ticket=`) is redacted from every request line.
+    await app.inject({ method: 'GET', url: `/v1/agents?token=${accessToken}` });
     logger.info(
       {
         password,

@@ -20,6 +20,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pino from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import { buildApp } from '../src/app.ts';
+import type { WsLimits } from '../src/realtime/ws-limits.ts';
 import { createToolDeps } from '../src/tool-deps.ts';
 import { startRunWorker } from '../src/workers.ts';
 
@@ -155,6 +156,8 @@ export async function createTestApp(
     clock?: () => Date;
     /** Run the `run.execute` worker in this app (false: an `api` process). @defaultValue true */
     worker?: boolean;
+    /** Limits of `/ws` connections. @defaultValue the server's */
+    wsLimits?: Partial<WsLimits>;
   } = {},
 ): Promise<TestApp> {
   const handle = await target.open();
@@ -176,6 +179,7 @@ export async function createTestApp(
     run,
     manager,
     logger: false,
+    ...(options.wsLimits ? { wsLimits: options.wsLimits } : {}),
   });
   const request: TestApp['request'] = ({ method, url, token, body, headers }) =>
     app.inject({

@@ -14,3 +14,4 @@ export * from './runs.ts';
 export * from './text.ts';
 export * from './tool-proxy.ts';
 export * from './usage.ts';
+export * from './ws-frames.ts';

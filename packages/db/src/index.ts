@@ -20,6 +20,7 @@ export {
   jobs,
   memberships,
   memories,
+  messageReads,
   messages,
   notifications,
   plans,

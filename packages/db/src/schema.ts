@@ -274,6 +274,19 @@ export const messages = pgTable('messages', {
   created_at: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
+/** Read receipts (migration 0016): who of the client read which message, first time only. */
+export const messageReads = pgTable(
+  'message_reads',
+  {
+    client_id: uuid('client_id').notNull(),
+    message_id: uuid('message_id').notNull(),
+    user_id: uuid('user_id').notNull(),
+    conversation_id: uuid('conversation_id').notNull(),
+    read_at: timestamp('read_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.message_id, table.user_id] })],
+);
+
 /** Append-only run events, numbered per stream (a conversation, or a run without one). */
 export const runEvents = pgTable(
   'run_events',

@@ -102,6 +102,7 @@ export type { AuthSettings, PlatformDeps } from './platform-deps.ts';
 export { type Principal, requireClient, requirePlatformAdmin, requireRole } from './principal.ts';
 export * from './prompt-templates/index.ts';
 export * from './prompts/index.ts';
+export * from './realtime/index.ts';
 export { type ClaimedRun, claimRun } from './runs/claim-run.ts';
 export {
   type ContextContribution,

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { uuidSchema } from './common.ts';
+import { messageSchema } from './conversations.ts';
+import { type ErrorCode, errorStatus } from './errors.ts';
+import { runEventSchema } from './run-events.ts';
+
+/**
+ * Frames of the WebSocket at `GET /ws` (seed 003, part 1). The seed's frames keep their names and fields
+ * exactly; what Renum adds (subscriptions, run events, per-conversation sync, read broadcasts) is additive.
+ */
+
+/** Longest text a `message` frame may carry, as `POST …/messages` allows. */
+const contentSchema = z.string().trim().min(1).max(32_000);
+
+/** A conversation and the last sequence number its client saw: everything after it comes, once, in order. */
+export const wsStreamPositionSchema = z.object({
+  conversation_id: uuidSchema,
+  after_seq: z.number().int().min(0),
+});
+export type WsStreamPosition = z.infer<typeof wsStreamPositionSchema>;
+
+/** Client → server frames: the seed's five, then Renum's `subscribe` and `unsubscribe`. */
+export const wsClientFrameSchema = z.discriminatedUnion('type', [
+  /** Sends a message as `POST /v1/conversations/{id}/messages` does (same admission, quotas, 409 when busy). */
+  z.object({ type: z.literal('message'), conversation_id: uuidSchema, content: contentSchema }).strict(),
+  /** Tells the other people of the client that this person is (or stopped) typing; never stored. */
+  z.object({ type: z.literal('typing'), conversation_id: uuidSchema, is_typing: z.boolean() }).strict(),
+  /** Marks a message read by this person: stored, and broadcast to the client's people. */
+  z.object({ type: z.literal('read'), conversation_id: uuidSchema, message_id: uuidSchema }).strict(),
+  /**
+   * Asks for what was missed: `last_message_id` answers `sync_data` with the client's messages after it;
+   * `conversations` resumes each conversation's run events after `after_seq` (and follows them live).
+   */
+  z
+    .object({
+      type: z.literal('sync'),
+      last_message_id: uuidSchema.optional(),
+      conversations: z.array(wsStreamPositionSchema).max(100).optional(),
+    })
+    .strict(),
+  z.object({ type: z.literal('ping') }).strict(),
+  /** Follows a conversation's run events (after `after_seq`, default: from now). */
+  z
+    .object({
+      type: z.literal('subscribe'),
+      conversation_id: uuidSchema,
+      after_seq: z.number().int().min(0).optional(),
+    })
+    .strict(),
+  z.object({ type: z.literal('unsubscribe'), conversation_id: uuidSchema }).strict(),
+]);
+export type WsClientFrame = z.infer<typeof wsClientFrameSchema>;
+
+/** Presence of a person among the people of the same client. */
+export const wsPresenceStatusSchema = z.enum(['online', 'offline', 'away']);
+export type WsPresenceStatus = z.infer<typeof wsPresenceStatusSchema>;
+
+/** Error codes a WebSocket `error` frame carries: the seed's three plus every API code. */
+export const wsErrorCodeSchema = z.enum([
+  ...(Object.keys(errorStatus) as ErrorCode[]),
+  'CONNECTION_ERROR',
+  'SLOW_CONSUMER',
+]);
+export type WsErrorCode = z.infer<typeof wsErrorCodeSchema>;
+
+/** Server → client frames: the seed's seven, then Renum's `event`, `subscribed`, `unsubscribed`, `read`. */
+export const wsServerFrameSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('connected'), user_id: z.string().nullable() }),
+  /** A message stored in a conversation the connection follows (a person's, the end user's or the agent's). */
+  z.object({ type: z.literal('message'), message: messageSchema }),
+  z.object({
+    type: z.literal('typing'),
+    user_id: z.string(),
+    conversation_id: uuidSchema,
+    is_typing: z.boolean(),
+  }),
+  z.object({ type: z.literal('presence'), user_id: z.string(), status: wsPresenceStatusSchema }),
+  z.object({ type: z.literal('sync_data'), messages: z.array(messageSchema) }),
+  z.object({ type: z.literal('error'), error: z.string(), code: wsErrorCodeSchema }).catchall(z.unknown()),
+  z.object({ type: z.literal('pong') }),
+  /** A run event, exactly as SSE and the stored log carry it (same `seq`). */
+  z.object({ type: z.literal('event'), event: runEventSchema }),
+  /** The subscription is active: events after `after_seq` follow. */
+  z.object({ type: z.literal('subscribed'), conversation_id: uuidSchema, after_seq: z.number().int() }),
+  z.object({ type: z.literal('unsubscribed'), conversation_id: uuidSchema }),
+  /** A person read a message (stored). */
+  z.object({
+    type: z.literal('read'),
+    user_id: z.string(),
+    conversation_id: uuidSchema,
+    message_id: uuidSchema,
+    read_at: z.string(),
+  }),
+]);
+export type WsServerFrame = z.infer<typeof wsServerFrameSchema>;
+
+/** Close codes `/ws` uses besides the standard ones. */
+export const wsCloseCodes = {
+  /** Invalid or expired token or ticket (reason "Invalid token"), or an Origin not allowed. */
+  policyViolation: 1008,
+  /** A frame above the maximum size. */
+  tooLarge: 1009,
+  /** The process is stopping; reconnect (to another one). */
+  goingAway: 1001,
+  /** The client did not read fast enough: its send buffer reached the limit. */
+  slowConsumer: 1013,
+  /** No pong to the server's heartbeat in time. */
+  idle: 4000,
+} as const;
+
+/** Answer of `POST /v1/ws-tickets`: a short-lived single-use credential for `GET /ws?ticket=`. */
+export const wsTicketSchema = z
+  .object({ ticket: z.string(), expires_in: z.number().int() })
+  .meta({ id: 'WsTicket' });
+export type WsTicket = z.infer<typeof wsTicketSchema>;

@@ -117,7 +117,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const wsLimits = { ...defaultWsLimits, ...options.wsLimits };
   const hub = createWsHub({
     broadcast: options.broadcast ?? createMemoryBroadcast(),
-    process: options.run.processId,
+    // Unique per app, even where two share a process id (tests): presence is counted per hub.
+    process: `${options.run.processId}/${randomUUID()}`,
     onError: (error) => app.log.error({ err: error }, 'ws: broadcast failed'),
   });
   app.decorate('wsHub', hub);

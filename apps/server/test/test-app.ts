@@ -21,6 +21,7 @@ import pino from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import { buildApp } from '../src/app.ts';
 import type { WsLimits } from '../src/realtime/ws-limits.ts';
+import type { ScaleDeps } from '../src/scale-deps.ts';
 import { createToolDeps } from '../src/tool-deps.ts';
 import { startRunWorker } from '../src/workers.ts';
 
@@ -158,6 +159,11 @@ export async function createTestApp(
     worker?: boolean;
     /** Limits of `/ws` connections. @defaultValue the server's */
     wsLimits?: Partial<WsLimits>;
+    /**
+     * Shared state of a deployment (from `openScaleDeps` on Redis), in place of this app's memory adapters.
+     * @defaultValue in memory
+     */
+    scale?: Pick<ScaleDeps, 'bus' | 'broadcast' | 'rateLimiter'>;
   } = {},
 ): Promise<TestApp> {
   const handle = await target.open();
@@ -165,6 +171,10 @@ export async function createTestApp(
   if (options.clock) deps.clock = options.clock;
   const { run, manager, jobs } = testRuntime(deps, options.models, options.historyTokenBudget, options.tools);
   run.localWorker = options.worker ?? true;
+  if (options.scale) {
+    run.bus = options.scale.bus;
+    deps.rateLimiter = options.scale.rateLimiter;
+  }
   await startRunWorker({ jobs, manager, concurrency: 8, execute: run.localWorker });
   const app = await buildApp({
     config: {
@@ -180,6 +190,7 @@ export async function createTestApp(
     manager,
     logger: false,
     ...(options.wsLimits ? { wsLimits: options.wsLimits } : {}),
+    ...(options.scale ? { broadcast: options.scale.broadcast } : {}),
   });
   const request: TestApp['request'] = ({ method, url, token, body, headers }) =>
     app.inject({

@@ -1,6 +1,15 @@
 export { combineWrites } from './combine-writes.ts';
 export { lockDataDirectory } from './data-directory-lock.ts';
 export type { Database, DatabaseHandle, RawTransaction, Transaction } from './database.ts';
+export {
+  agentKnowledgeBases,
+  documentChunks,
+  documentChunkTerms,
+  documents,
+  knowledgeBases,
+  knowledgeRetrievals,
+  messageFeedback,
+} from './knowledge-schema.ts';
 export { type MigrationStatus, migrate, migrationStatus } from './migrate.ts';
 export { listMigrations, type Migration } from './migrations.ts';
 export { type DatabaseTarget, isPoolExhausted, openDatabase } from './open-database.ts';

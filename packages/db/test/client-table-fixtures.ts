@@ -31,6 +31,7 @@ export interface ClientTableFixture {
 }
 
 const unique = () => randomBytes(8).toString('hex');
+const checksum = () => randomBytes(32).toString('hex');
 
 /** A fixture whose row is found by a fresh `id`. */
 function byId(writer: ClientTableFixture['writer'], statement: (p: ClientParents, id: string) => SQL) {
@@ -123,6 +124,73 @@ export const clientTableFixtures: Record<string, ClientTableFixture> = {
       return sql`id = ${id}`;
     },
   },
+  knowledge_bases: byId(
+    'client',
+    (p, id) =>
+      sql`insert into knowledge_bases (id, client_id, name) values (${id}, ${p.clientId}, ${unique()})`,
+  ),
+  documents: byId(
+    'client',
+    (
+      p,
+      id,
+    ) => sql`with kb as (insert into knowledge_bases (client_id, name) values (${p.clientId}, ${unique()})
+        returning id)
+      insert into documents (id, client_id, knowledge_base_id, kind, title, checksum)
+      select ${id}, ${p.clientId}, kb.id, 'text', 'Doc', ${checksum()} from kb`,
+  ),
+  document_chunks: byId(
+    'client',
+    (
+      p,
+      id,
+    ) => sql`with kb as (insert into knowledge_bases (client_id, name) values (${p.clientId}, ${unique()})
+        returning id),
+      doc as (insert into documents (client_id, knowledge_base_id, kind, title, checksum)
+        select ${p.clientId}, kb.id, 'text', 'Doc', ${checksum()} from kb returning id, knowledge_base_id)
+      insert into document_chunks (id, client_id, knowledge_base_id, document_id, document_version, position,
+        text, token_count)
+      select ${id}, ${p.clientId}, doc.knowledge_base_id, doc.id, 1, 0, 'Refunds within 30 days', 5 from doc`,
+  ),
+  document_chunk_terms: {
+    writer: 'client',
+    insert: async (tx, p) => {
+      const chunkId = randomUUID();
+      await tx.execute(sql`with kb as (insert into knowledge_bases (client_id, name)
+          values (${p.clientId}, ${unique()}) returning id),
+        doc as (insert into documents (client_id, knowledge_base_id, kind, title, checksum)
+          select ${p.clientId}, kb.id, 'text', 'Doc', ${checksum()} from kb returning id, knowledge_base_id),
+        chunk as (insert into document_chunks (id, client_id, knowledge_base_id, document_id, document_version,
+          position, text, token_count)
+          select ${chunkId}, ${p.clientId}, doc.knowledge_base_id, doc.id, 1, 0, 'Refunds', 1 from doc
+          returning id, knowledge_base_id)
+        insert into document_chunk_terms (client_id, knowledge_base_id, chunk_id, term, frequency)
+        select ${p.clientId}, chunk.knowledge_base_id, chunk.id, 'refunds', 1 from chunk`);
+      return sql`chunk_id = ${chunkId}`;
+    },
+  },
+  agent_knowledge_bases: byId(
+    'client',
+    (
+      p,
+      id,
+    ) => sql`with kb as (insert into knowledge_bases (client_id, name) values (${p.clientId}, ${unique()})
+        returning id)
+      insert into agent_knowledge_bases (id, client_id, agent_id, knowledge_base_id)
+      select ${id}, ${p.clientId}, ${p.agentId}, kb.id from kb`,
+  ),
+  message_feedback: byId(
+    'client',
+    (p, id) => sql`with message as (insert into messages (client_id, conversation_id, role, text)
+        values (${p.clientId}, ${p.conversationId}, 'assistant', 'Answer') returning id)
+      insert into message_feedback (id, client_id, message_id, rating)
+      select ${id}, ${p.clientId}, message.id, 'down' from message`,
+  ),
+  knowledge_retrievals: byId(
+    'client',
+    (p, id) => sql`insert into knowledge_retrievals (id, client_id, knowledge_base_ids, query)
+      values (${id}, ${p.clientId}, '{}', 'refund')`,
+  ),
   memberships: byId(
     'client',
     (p, id) => sql`insert into memberships (id, client_id, user_id, role)

@@ -4,7 +4,14 @@ export type { JobRow } from './claim-jobs.ts';
 export { type DefineJobOptions, defineJob, type JobDefinition } from './define-job.ts';
 export { createEmbeddedJobQueue } from './embedded-job-queue.ts';
 export type { EnqueuedJob, EnqueueOptions } from './enqueue-job.ts';
-export { handleJob, type JobContext, type JobHandler, type JobHandlerFunction } from './job-handler.ts';
+export {
+  type CompletedInTransaction,
+  handleJob,
+  type JobContext,
+  type JobHandler,
+  type JobHandlerFunction,
+  type JobLease,
+} from './job-handler.ts';
 export type {
   JobCounters,
   JobEvent,
@@ -16,4 +23,5 @@ export type {
 } from './job-observer.ts';
 export type { JobQueue, JobQueueOptions, StartJobsOptions } from './job-queue.ts';
 export type { ScheduleOptions } from './job-scheduler.ts';
+export { completeJobInTransaction } from './settle-job.ts';
 export { UnrecoverableJobError } from './unrecoverable-job-error.ts';

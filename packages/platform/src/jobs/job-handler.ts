@@ -18,14 +18,34 @@ export interface JobContext {
   signal: AbortSignal;
   /** Child logger carrying the job's id, name and attempt. */
   logger: JobLogger;
+  /**
+   * This attempt's lease, for a handler that commits its own work and completes its job in the same
+   * transaction ({@link completeJobInTransaction}), then resolves with `{ completed: true }`.
+   */
+  lease: JobLease;
+}
+
+/** The job and lease token of one attempt. */
+export interface JobLease {
+  jobId: string;
+  token: string;
+}
+
+/** What a handler resolves with once its own transaction completed its job. */
+export interface CompletedInTransaction {
+  completed: true;
 }
 
 /**
- * Does one job's work. Resolving completes the job; throwing fails the attempt (retried with backoff
+ * Does one job's work. Resolving completes the job (unless it resolves with `{ completed: true }`: its
+ * own transaction did); throwing fails the attempt (retried with backoff
  * while attempts remain, or straight to `dead` for an `UnrecoverableJobError`). Delivery is at least
  * once, so a handler must be idempotent: running it twice for one job id must leave one effect.
  */
-export type JobHandlerFunction<Payload> = (payload: Payload, context: JobContext) => Promise<void>;
+export type JobHandlerFunction<Payload> = (
+  payload: Payload,
+  context: JobContext,
+) => Promise<void | CompletedInTransaction>;
 
 /** A handler bound to its job declaration, ready to give to `JobQueue.start`. */
 export interface JobHandler<Payload = unknown> {

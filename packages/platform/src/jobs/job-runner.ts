@@ -59,7 +59,8 @@ interface Running {
   done: Promise<void>;
 }
 
-type HandlerResult = { ok: true } | { ok: false; error: unknown };
+/** `completed`: the handler's own transaction completed the job. */
+type HandlerResult = { ok: true; completed: boolean } | { ok: false; error: unknown };
 const released = Symbol('released');
 
 /** Creates the runner of one queue instance. */
@@ -100,11 +101,12 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       runAt: row.run_at,
       signal: controller.signal,
       logger: observer.logger.child({ job_id: row.id, job: handler.job.key, attempt: row.attempts }),
+      lease: { jobId: row.id, token: row.lease_token ?? '' },
     };
     const work: Promise<HandlerResult> = Promise.resolve()
       .then(() => handler.run(parsed.data, context))
       .then(
-        () => ({ ok: true }) as const,
+        (value) => ({ ok: true, completed: value?.completed === true }) as const,
         (error: unknown) => ({ ok: false, error }) as const,
       );
     let markDone!: () => void;
@@ -189,7 +191,8 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       );
     try {
       if (result.ok) {
-        if (!(await persist(() => completeJob(db, lease())))) return fence(subject, 'completed');
+        const done = result.completed || (await persist(() => completeJob(db, lease())));
+        if (!done) return fence(subject, 'completed');
         observer.emit({ type: 'completed', job: subject, durationMs });
         return { type: 'completed' };
       }

@@ -1,6 +1,7 @@
 import { type Database, jobs, withPlatform } from '@renum/db';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import type { JobLease } from './job-handler.ts';
 
 /** The lease a settlement must still hold. */
 export interface HeldLease {
@@ -33,6 +34,16 @@ async function fenced(db: Database, lease: HeldLease, set: PgUpdateSetSource<typ
 /** Renews a lease. False: the lease is no longer this worker's. */
 export function extendLease(db: Database, lease: HeldLease & { leaseMs: number }): Promise<boolean> {
   return fenced(db, lease, { lease_expires_at: new Date(lease.now.getTime() + lease.leaseMs) });
+}
+
+/**
+ * The job's completion as an expression for the handler's own transaction (migration 0025's
+ * `renum_complete_job`, callable in a client's scope for that client's jobs): true when it completed the
+ * job, false when the lease is no longer the handler's (nothing changed). Its work and the job's
+ * completion then commit together.
+ */
+export function completeJobInTransaction(lease: JobLease, now: Date): SQL {
+  return sql`renum_complete_job(${lease.jobId}::uuid, ${lease.token}::uuid, ${now.toISOString()}::timestamptz)`;
 }
 
 /** Marks the job completed. False: a stale worker's late completion, not recorded. */

@@ -10,6 +10,7 @@ import type { RunDeps } from './run-deps.ts';
 import { openRunEventWriter, type RunEventWriter } from './run-event-writer.ts';
 import { RunLeaseLost } from './run-fence.ts';
 import { interruptedEvent, isHandedBack, isInterrupted } from './run-interruption.ts';
+import type { JobCompletion } from './run-jobs.ts';
 import { endRun, settleRun } from './settle-run.ts';
 
 /** A run taken over this many times without settling fails `INTERRUPTED` instead of being tried again. */
@@ -28,6 +29,8 @@ export async function executeRun(options: {
   deps: PlatformDeps;
   run: RunDeps;
   claimed: ClaimedRun;
+  /** The job's lease, completed by the settlement's statement. */
+  completion?: JobCompletion | undefined;
   signal: AbortSignal;
   onExecution: (execution: RunExecution) => void;
   /** Called when a lease renewal finds a stop asked (the bus message may have been missed). */
@@ -60,7 +63,8 @@ export async function executeRun(options: {
     );
     const outcome = await runAgentStep({ ...options, context, writer });
     if (isHandedBack(options.signal)) return 'handed-back';
-    return await published(writer, await settleRun(deps, { claimed, context, writer, outcome }));
+    const { completion } = options;
+    return await published(writer, await settleRun(deps, { claimed, context, writer, outcome, completion }));
   } catch (error) {
     return await afterFailure(options, writer, error);
   } finally {

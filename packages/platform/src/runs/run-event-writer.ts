@@ -7,7 +7,7 @@ import {
   type Transaction,
   withClient,
 } from '@renum/db';
-import { eq, type SQLWrapper, sql } from 'drizzle-orm';
+import { eq, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { type EventBus, type PublishFailureReporter, warnPublishFailure } from './event-bus.ts';
 import { reserveSeq } from './reserve-seq.ts';
 
@@ -40,6 +40,11 @@ export interface RunEventWriter {
       touch?: Date;
       /** The caller's own writes (not yet run), sent in the same statement as the events. */
       with?: SQLWrapper[];
+      /**
+       * A last, read-only part of that statement, which may read what the `with` writes return (named
+       * `w0`, `w1`… in their order). `check` gets its first row; what `check` throws fails the write.
+       */
+      select?: { sql: SQL; check: (row: Record<string, unknown> | undefined) => void };
     },
   ): Promise<RunEvent>;
   /**
@@ -138,8 +143,18 @@ export async function openRunEventWriter(options: {
       })
       .where(eq(conversations.id, conversationId)),
   ];
-  const insertBatch = async (tx: Transaction, batch: RunEvent[], touch?: Date, also: SQLWrapper[] = []) => {
-    await tx.execute(combineWrites([...also, ...batchWrites(tx, batch, touch)]));
+  const insertBatch = async (
+    tx: Transaction,
+    batch: RunEvent[],
+    touch?: Date,
+    also: SQLWrapper[] = [],
+    select?: { sql: SQL; check: (row: Record<string, unknown> | undefined) => void },
+  ) => {
+    const writes = [...also, ...batchWrites(tx, batch, touch), ...(select ? [select.sql] : [])];
+    const result = (await tx.execute(combineWrites(writes))) as unknown as {
+      rows?: Record<string, unknown>[];
+    };
+    select?.check(result.rows?.[0]);
   };
   const persist = (batch: RunEvent[]) => withClient(db, clientId, (tx) => insertBatch(tx, batch));
   /** Reserves the next block once half of the current one is used; it is waiting when this one ends. */
@@ -206,7 +221,7 @@ export async function openRunEventWriter(options: {
       const batch = pending;
       pending = [];
       try {
-        await insertBatch(tx, [...batch, event], writeOptions.touch, writeOptions.with);
+        await insertBatch(tx, [...batch, event], writeOptions.touch, writeOptions.with, writeOptions.select);
       } catch (error) {
         pending = [...batch, ...pending];
         throw error;

@@ -1,6 +1,6 @@
 import { runExecuteJobPayloadSchema } from '@renum/contracts';
 import { defineJob } from '../jobs/define-job.ts';
-import { handleJob } from '../jobs/job-handler.ts';
+import { handleJob, type JobLease } from '../jobs/job-handler.ts';
 import type { RunManager } from './run-manager.ts';
 
 /**
@@ -17,10 +17,23 @@ export const runExecuteJob = defineJob({
 /** The `run.execute` handler: the run manager of this process claims and executes the run. */
 export const runExecuteHandler = (manager: RunManager) =>
   handleJob(runExecuteJob, async (payload, context) => {
+    // The run's settlement completes the job in its own statement when it can (one commit for both).
+    const completion: JobCompletion = { lease: context.lease, completed: false };
     await manager.execute({
       clientId: payload.client_id,
       runId: payload.run_id,
       signal: context.signal,
       attempt: context.attempt,
+      completion,
     });
+    return completion.completed ? { completed: true } : undefined;
   });
+
+/**
+ * The `run.execute` job's lease, handed to the run's settlement, which completes the job in the same
+ * statement and sets `completed` when it did.
+ */
+export interface JobCompletion {
+  lease: JobLease;
+  completed: boolean;
+}

@@ -5,6 +5,7 @@ import { type ExecuteOutcome, executeRun, releaseRun, reportRunFailure } from '.
 import type { RunContext } from './run-context.ts';
 import type { RunDeps } from './run-deps.ts';
 import { RunHandback, RunInterruption } from './run-interruption.ts';
+import type { JobCompletion } from './run-jobs.ts';
 
 /** Contexts offered by sends of this process, kept at most this many (a job another process claims leaves one behind). */
 const maxHints = 1000;
@@ -31,6 +32,8 @@ export interface RunManager {
     signal?: AbortSignal | undefined;
     /** The job's attempt: a run stored claimed by this process is taken as it is on the first only. */
     attempt?: number | undefined;
+    /** The job's lease: the settlement completes the job in its statement (and says so here). */
+    completion?: JobCompletion | undefined;
   }): Promise<ExecuteOutcome | 'not-claimed'>;
   /** Stops a run executing here; false when it is not (it may be on another process, or done). */
   stop(runId: string): Promise<boolean>;
@@ -83,7 +86,13 @@ export function createRunManager(options: { deps: PlatformDeps; run: RunDeps }):
       void stop(runId).catch((error: unknown) => reportRunFailure(deps, 'stop', runId, error));
   });
 
-  async function execute({ clientId, runId, signal, attempt }: Parameters<RunManager['execute']>[0]) {
+  async function execute({
+    clientId,
+    runId,
+    signal,
+    attempt,
+    completion,
+  }: Parameters<RunManager['execute']>[0]) {
     if (active.has(runId)) return 'not-claimed' as const; // a duplicate delivery while it runs here
     const hint = hints.get(runId);
     hints.delete(runId);
@@ -112,6 +121,7 @@ export function createRunManager(options: { deps: PlatformDeps; run: RunDeps }):
       deps,
       run,
       claimed,
+      completion,
       signal: controller.signal,
       onExecution: (execution) => {
         entry.execution = execution;

@@ -1,14 +1,16 @@
 import type { RunEvent, RunEventDraft } from '@renum/contracts';
-import { messages, runs, usageLogs, withClient } from '@renum/db';
+import { messages, runs, type Transaction, usageLogs, withClient } from '@renum/db';
 import type { RunExecutionState, StepUsage } from '@renum/runtime';
-import { eq, type SQLWrapper } from 'drizzle-orm';
+import { and, eq, type SQLWrapper, sql } from 'drizzle-orm';
+import { completeJobInTransaction } from '../jobs/settle-job.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import type { ClaimedRun } from './claim-run.ts';
 import { type ExtraModelCall, extraCallUsage } from './extra-model-call.ts';
 import type { Routing } from './route-run.ts';
 import type { RunContext } from './run-context.ts';
 import type { RunEventWriter } from './run-event-writer.ts';
-import { assertLease } from './run-fence.ts';
+import { RunLeaseLost } from './run-fence.ts';
+import type { JobCompletion } from './run-jobs.ts';
 
 /** What an agent step produced, to be settled. */
 export interface StepOutcome {
@@ -31,39 +33,74 @@ const missingTerminal: RunEventDraft = {
 };
 
 /**
- * Settles a run in one transaction fenced by the lease (ADR 0009 §4): the assistant message, one ledger
- * row per model call, the run's totals and the terminal event commit together, in one statement, or not
- * at all when this worker no longer holds the run (`RunLeaseLost`). Returns the terminal event to publish.
+ * Settles a run in one transaction, in one statement fenced by the lease (ADR 0009 §4, ADR 0029): the
+ * run's final state (its update matches only while this worker holds the lease), the assistant message,
+ * one ledger row per model call, the terminal event and, given the job's lease, the job's completion
+ * commit together, or not at all when the lease is gone (`RunLeaseLost`). Returns the terminal event to
+ * publish.
  */
 export async function settleRun(
   deps: PlatformDeps,
-  options: { claimed: ClaimedRun; context: RunContext; writer: RunEventWriter; outcome: StepOutcome },
+  options: {
+    claimed: ClaimedRun;
+    context: RunContext;
+    writer: RunEventWriter;
+    outcome: StepOutcome;
+    completion?: JobCompletion | undefined;
+  },
 ): Promise<RunEvent> {
-  const { claimed, context, writer, outcome } = options;
+  const { claimed, context, writer, outcome, completion } = options;
   const { run, leaseToken } = claimed;
   const assistantId = deps.newId();
   const answered = outcome.final.text !== '' || outcome.toolParts.length > 0;
   await writer.idle();
   return withClient(deps.db, run.client_id, async (tx) => {
-    await assertLease(tx, run.id, leaseToken);
-    const writes: SQLWrapper[] = [];
+    // First: the fence, which also locks the run's row before the conversation's.
+    const writes: SQLWrapper[] = [
+      fencedRunUpdate(tx, run.id, leaseToken, finalRunState(deps, context, outcome)),
+    ];
     if (answered) writes.push(tx.insert(messages).values(assistantRow(context, outcome, assistantId)));
     const ledger = ledgerRows(deps, context, outcome);
     if (ledger.length > 0) writes.push(tx.insert(usageLogs).values(ledger));
-    writes.push(
-      tx
-        .update(runs)
-        .set(finalRunState(deps, context, outcome))
-        .where(eq(runs.id, run.id)),
-    );
     const draft = outcome.held ?? missingTerminal;
     // The terminal event commits with the run's final state, so whoever sees it can read it all.
     return writer.writeTerminal(
       tx,
       draft.type === 'complete' ? { ...draft, message_id: answered ? assistantId : null } : draft,
-      { touch: deps.clock(), with: writes },
+      { touch: deps.clock(), with: writes, select: leaseCheck(run.id, completion, deps.clock()) },
     );
   });
+}
+
+/** The run's update, matching only while `leaseToken` holds it; it is the statement's part `w0`. */
+function fencedRunUpdate(
+  tx: Transaction,
+  runId: string,
+  leaseToken: string,
+  set: Partial<typeof runs.$inferInsert>,
+) {
+  return tx
+    .update(runs)
+    .set(set)
+    .where(and(eq(runs.id, runId), eq(runs.lease_token, leaseToken)))
+    .returning({ id: runs.id });
+}
+
+/**
+ * The statement's last part: whether `w0` (the fenced run update) matched, and the job's completion.
+ * Without the lease the whole transaction rolls back (`RunLeaseLost`), the job's completion with it.
+ */
+function leaseCheck(runId: string, completion: JobCompletion | undefined, now: Date) {
+  const complete = completion
+    ? sql`, ${completeJobInTransaction(completion.lease, now)} as job_completed`
+    : sql``;
+  return {
+    sql: sql`select exists (select 1 from w0) as held${complete}`,
+    check(row: Record<string, unknown> | undefined) {
+      if (row?.held !== true) throw new RunLeaseLost(runId);
+      if (completion) completion.completed = row.job_completed === true;
+    },
+  };
 }
 
 function assistantRow(context: RunContext, outcome: StepOutcome, id: string) {
@@ -165,17 +202,20 @@ export async function endRun(
 ): Promise<RunEvent | null> {
   await options.writer.idle();
   return withClient(deps.db, options.clientId, async (tx) => {
-    if (options.leaseToken) await assertLease(tx, options.runId, options.leaseToken);
-    const update = tx
-      .update(runs)
-      .set({
-        ...options.set,
-        finished_at: deps.clock(),
-        lease_owner: null,
-        lease_expires_at: null,
-        lease_token: null,
-      })
-      .where(eq(runs.id, options.runId));
-    return options.writer.writeTerminal(tx, options.draft, { with: [update] });
+    const set = {
+      ...options.set,
+      finished_at: deps.clock(),
+      lease_owner: null,
+      lease_expires_at: null,
+      lease_token: null,
+    };
+    if (!options.leaseToken) {
+      const update = tx.update(runs).set(set).where(eq(runs.id, options.runId));
+      return options.writer.writeTerminal(tx, options.draft, { with: [update] });
+    }
+    return options.writer.writeTerminal(tx, options.draft, {
+      with: [fencedRunUpdate(tx, options.runId, options.leaseToken, set)],
+      select: leaseCheck(options.runId, undefined, deps.clock()),
+    });
   });
 }

@@ -2,6 +2,7 @@ import { withClient } from '@renum/db';
 import { sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { handleJob } from '../../src/jobs/job-handler.ts';
+import { completeJobInTransaction } from '../../src/jobs/settle-job.ts';
 import { createTestClient, jobRows, sleep, testJob, waitFor, waitForJobs } from './job-queue-harness.ts';
 import type { SuiteContext } from './job-queue-suite.ts';
 
@@ -137,5 +138,34 @@ export function describeLocalPickUpSuite(context: SuiteContext): void {
       status: 'completed',
       lease_token: null,
     });
+  });
+
+  it('a handler that completes its job in its own transaction is not completed again by the runner', async () => {
+    const job = testJob();
+    const clientId = await createTestClient(context.handle());
+    const { queue } = context.queue();
+    const at = new Date('2030-01-02T03:04:05.000Z');
+    const answers: boolean[] = [];
+    await queue.start({
+      handlers: [
+        handleJob(job, async (_payload, jobContext) => {
+          const done = await withClient(context.handle().db, clientId, async (tx) => {
+            const result = (await tx.execute(
+              sql`select ${completeJobInTransaction(jobContext.lease, at)} as done`,
+            )) as unknown as { rows: Array<{ done: boolean }> };
+            return result.rows[0]?.done === true;
+          });
+          answers.push(done);
+          return done ? { completed: true } : undefined;
+        }),
+      ],
+    });
+    await withClient(context.handle().db, clientId, (tx) => queue.enqueue(tx, job, { n: 1 }, { clientId }));
+    await waitForJobs(context.handle(), job.queue, 'completed');
+    await waitFor(() => queue.metrics().total.completed === 1);
+    expect(answers).toEqual([true]);
+    // Its own completion stands (the runner's would have written its own time, or been fenced).
+    expect((await jobRows(context.handle(), job.queue))[0]?.completed_at).toEqual(at);
+    expect(queue.metrics().total).toMatchObject({ completed: 1, error: 0 });
   });
 }

@@ -38,14 +38,17 @@ export interface CompletedInTransaction {
 
 /**
  * Does one job's work. Resolving completes the job (unless it resolves with `{ completed: true }`: its
- * own transaction did); throwing fails the attempt (retried with backoff
- * while attempts remain, or straight to `dead` for an `UnrecoverableJobError`). Delivery is at least
+ * own transaction did); throwing fails the attempt (retried with backoff while attempts remain, or straight to `dead` for an `UnrecoverableJobError`). Delivery is at least
  * once, so a handler must be idempotent: running it twice for one job id must leave one effect.
  */
 export type JobHandlerFunction<Payload> = (
   payload: Payload,
   context: JobContext,
-) => Promise<void | CompletedInTransaction>;
+) => Promise<JobHandlerResult>;
+
+/** Nothing (most handlers: an async body without `return`), or that the handler completed its job. */
+// biome-ignore lint/suspicious/noConfusingVoidType: `undefined` would refuse a body without `return`
+export type JobHandlerResult = void | CompletedInTransaction;
 
 /** A handler bound to its job declaration, ready to give to `JobQueue.start`. */
 export interface JobHandler<Payload = unknown> {

@@ -54,7 +54,13 @@ export function describeLocalPickUpSuite(context: SuiteContext): void {
     const clientId = await createTestClient(context.handle());
     const { queue } = context.queue({ pollMs: 60_000 });
     let runs = 0;
-    await queue.start({ handlers: [handleJob(job, async () => void (runs += 1))] });
+    await queue.start({
+      handlers: [
+        handleJob(job, async () => {
+          runs += 1;
+        }),
+      ],
+    });
     const failed = withClient(context.handle().db, clientId, async (tx) => {
       await tx.execute(queue.prepareEnqueue(tx, job, { n: 1 }, { clientId, runHere: true }).statement);
       throw new Error('the caller changed its mind');

@@ -41,6 +41,7 @@ import { notificationRoutes } from './routes/notification-routes.ts';
 import { promptTemplateRoutes } from './routes/prompt-template-routes.ts';
 import type { RouteContext } from './routes/route-context.ts';
 import { runRoutes } from './routes/run-routes.ts';
+import { scheduleRoutes } from './routes/schedule-routes.ts';
 import { toolProxyRoutes } from './routes/tool-proxy-routes.ts';
 import { toolRoutes } from './routes/tool-routes.ts';
 import { usageRoutes } from './routes/usage-routes.ts';
@@ -161,6 +162,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await scope.register(credentialRoutes, context);
     await scope.register(contactRoutes, context);
     await scope.register(runRoutes, { ...context, run: options.run, manager: options.manager });
+    await scope.register(scheduleRoutes, { ...context, run: options.run });
     await scope.register(adminRoutes, context);
     await scope.register(wsTicketRoutes, context);
   });

@@ -18,7 +18,7 @@ import { createPlatformDeps, openVault, resolveJwtSecret } from './platform-deps
 import { createRunDeps } from './run-deps.ts';
 import { openScaleDeps, type ScaleDeps } from './scale-deps.ts';
 import { createToolDeps } from './tool-deps.ts';
-import { startRunWorker } from './workers.ts';
+import { startRunWorker, startScheduleDispatcher } from './workers.ts';
 
 /** A started platform: the open database and the use-cases' dependencies. */
 export interface Platform {
@@ -32,6 +32,8 @@ export interface Platform {
   scale: ScaleDeps;
   /** Logins of the demo client when known (embedded database), for the start banner. */
   demo: DemoCredentials | null;
+  /** Stops handing schedule ticks over (a no-op in the `api` role, which dispatches none). */
+  stopSchedules: () => void;
 }
 
 /** Opens the database, applies migrations and seeds the demo when configured to. */
@@ -101,9 +103,14 @@ export async function startPlatform(options: { config: Config; logger: Logger })
       manager,
       concurrency: config.runs.concurrency,
       execute: config.scale.role !== 'api',
+      platform: { deps, run },
     });
+    const stopSchedules =
+      config.scale.role === 'api'
+        ? () => {}
+        : startScheduleDispatcher({ deps, jobs, logger: logger.child({ component: 'schedules' }) });
     logger.info({ role: config.scale.role, jobs: jobs.engine }, 'background work started');
-    return { handle, deps, run, manager, jobs, scale, demo };
+    return { handle, deps, run, manager, jobs, scale, demo, stopSchedules };
   } catch (error) {
     await scale?.close();
     await handle.close();

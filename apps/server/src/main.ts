@@ -66,6 +66,7 @@ async function main(): Promise<void> {
     }, config.shutdownGraceMs + interruptMarginMs);
     timer.unref();
     try {
+      platform.stopSchedules();
       // No new job is claimed from now on; those running get the grace period below (and its margin).
       const jobsStopped = platform.jobs.stop({ graceMs: config.shutdownGraceMs + interruptMarginMs });
       // Answers in progress get the grace period; those still going are then interrupted, each with

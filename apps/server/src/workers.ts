@@ -1,9 +1,21 @@
-import { type JobQueue, type RunManager, runExecuteHandler, runExecuteJob } from '@renum/platform';
+import {
+  dispatchDueSchedules,
+  type JobQueue,
+  type PlatformDeps,
+  type RunDeps,
+  type RunManager,
+  runExecuteHandler,
+  runExecuteJob,
+  scheduleTickHandler,
+  scheduleTickJob,
+  startPeriodicTask,
+} from '@renum/platform';
+import type { Logger } from 'pino';
 
 /**
  * Starts this process's share of the background work (ADR 0009, `RENUM_ROLE`): with `execute`, the
- * workers that run jobs (`run.execute` and every later job); without it (the `api` role) the queue is
- * started with no handlers, so it only enqueues (and, on BullMQ, relays what it enqueued).
+ * workers that run jobs (`run.execute`, `schedule.tick` and every later job); without it (the `api` role)
+ * the queue is started with no handlers, so it only enqueues (and, on BullMQ, relays what it enqueued).
  */
 export function startRunWorker(options: {
   jobs: JobQueue;
@@ -12,10 +24,37 @@ export function startRunWorker(options: {
   concurrency: number;
   /** @defaultValue true */
   execute?: boolean;
+  /** With these, this process also runs schedule ticks. */
+  platform?: { deps: PlatformDeps; run: RunDeps } | undefined;
 }): Promise<void> {
   const execute = options.execute ?? true;
+  const { platform } = options;
   return options.jobs.start({
-    handlers: execute ? [runExecuteHandler(options.manager)] : [],
-    concurrency: { [runExecuteJob.queue]: options.concurrency },
+    handlers: execute
+      ? [
+          runExecuteHandler(options.manager),
+          ...(platform ? [scheduleTickHandler({ ...platform, manager: options.manager })] : []),
+        ]
+      : [],
+    concurrency: { [runExecuteJob.queue]: options.concurrency, [scheduleTickJob.queue]: 4 },
+  });
+}
+
+/**
+ * Hands the due ticks of every client's schedules to the jobs port every `intervalMs` (ADR 0023). Each
+ * worker process runs one; they share the work through row locks, and each tick still becomes one job.
+ * The answer stops it.
+ */
+export function startScheduleDispatcher(options: {
+  deps: PlatformDeps;
+  jobs: JobQueue;
+  logger: Pick<Logger, 'error'>;
+  /** @defaultValue 1000 */
+  intervalMs?: number;
+}): () => void {
+  return startPeriodicTask({
+    intervalMs: options.intervalMs ?? 1000,
+    task: () => dispatchDueSchedules({ db: options.deps.db, jobs: options.jobs, clock: options.deps.clock }),
+    onError: (error) => options.logger.error({ err: error }, 'schedule dispatch failed; retried next tick'),
   });
 }

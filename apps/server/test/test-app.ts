@@ -175,7 +175,7 @@ export async function createTestApp(
     run.bus = options.scale.bus;
     deps.rateLimiter = options.scale.rateLimiter;
   }
-  await startRunWorker({ jobs, manager, concurrency: 8, execute: run.localWorker });
+  await startRunWorker({ jobs, manager, concurrency: 8, execute: run.localWorker, platform: { deps, run } });
   const app = await buildApp({
     config: {
       http: {

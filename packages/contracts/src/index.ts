@@ -11,6 +11,7 @@ export * from './limits.ts';
 export * from './prompt-templates.ts';
 export * from './run-events.ts';
 export * from './runs.ts';
+export * from './schedules.ts';
 export * from './text.ts';
 export * from './tool-proxy.ts';
 export * from './usage.ts';

@@ -39,6 +39,8 @@ export {
   refreshTokens,
   runEvents,
   runs,
+  scheduleExecutions,
+  schedules,
   subAgents,
   usageLogs,
   users,

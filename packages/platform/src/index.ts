@@ -148,6 +148,7 @@ export {
 } from './scale/redis-connections.ts';
 export { createRedisEventBus, type RedisEventBusOptions } from './scale/redis-event-bus.ts';
 export { createRedisRateLimiter } from './scale/redis-rate-limiter.ts';
+export * from './schedules/index.ts';
 export { type DemoCredentials, demoClientSlug, seedDemo } from './seed/seed-demo.ts';
 export { createSubAgent } from './sub-agents/create-sub-agent.ts';
 export { deleteSubAgent } from './sub-agents/delete-sub-agent.ts';

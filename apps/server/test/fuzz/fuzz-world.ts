@@ -27,6 +27,11 @@ async function seedClient(t: TestApp, session: TestSession): Promise<Record<stri
   );
   const template = await post('/v1/prompt-templates', { name: 'Tone', body: 'Be kind.' }, 'template');
   await post(`/v1/prompt-templates/${template.id}/versions`, { body: 'Be very kind.' }, 'template version');
+  const schedule = await post(
+    '/v1/schedules',
+    { name: 'Fuzz', cron: '0 18 * * *', target: { type: 'agent', agent_id: agent.id, prompt: 'Hi' } },
+    'schedule',
+  );
   const conversationId = await t.openConversation(token, agent.id, {
     title: 'Fuzz',
     contact: { external_id: `contact-${session.userId}`, name: 'Ana' },
@@ -49,6 +54,7 @@ async function seedClient(t: TestApp, session: TestSession): Promise<Record<stri
     agents: [agent.id],
     'sub-agents': [subAgent.id],
     'prompt-templates': [template.id],
+    schedules: [schedule.id],
     versions: ['1', '2'],
     conversations: [conversationId],
     runs: [runId],

@@ -24,4 +24,5 @@ export type {
 export type { JobQueue, JobQueueOptions, StartJobsOptions } from './job-queue.ts';
 export type { ScheduleOptions } from './job-scheduler.ts';
 export { completeJobInTransaction } from './settle-job.ts';
+export { startPeriodicTask } from './periodic-task.ts';
 export { UnrecoverableJobError } from './unrecoverable-job-error.ts';

@@ -1,0 +1,12 @@
+export { createSchedule } from './create-schedule.ts';
+export { deleteSchedule } from './delete-schedule.ts';
+export { type DispatchSchedulesOptions, dispatchDueSchedules } from './dispatch-due-schedules.ts';
+export { getSchedule } from './get-schedule.ts';
+export { listScheduleExecutions } from './list-schedule-executions.ts';
+export { listSchedules } from './list-schedules.ts';
+export { previewSchedule } from './preview-schedule.ts';
+export { runScheduleNow } from './run-schedule-now.ts';
+export { runScheduleTick, type ScheduleTickDeps, scheduleTickHandler } from './run-schedule-tick.ts';
+export { scheduleTickJob } from './schedule-jobs.ts';
+export { type ScheduleTiming, scheduleTiming } from './schedule-timing.ts';
+export { updateSchedule } from './update-schedule.ts';

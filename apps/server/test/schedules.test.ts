@@ -1,4 +1,4 @@
-import { runs, scheduleExecutions, schedules, withPlatform } from '@renum/db';
+import { runs, schedules, withPlatform } from '@renum/db';
 import { dispatchDueSchedules, runScheduleTick } from '@renum/platform';
 import { testDatabaseTargets } from '@renum/testing';
 import { eq } from 'drizzle-orm';
@@ -54,6 +54,19 @@ describe.skipIf(target.skipReason !== null)('schedules (issue 15)', () => {
         },
       },
     });
+
+  /** The schedule's history once its newest execution's run has completed (up to 20 s on a loaded machine). */
+  const settledHistory = async (id: string) => {
+    let history: Array<Record<string, unknown>> = [];
+    for (let attempt = 0; attempt < 400; attempt += 1) {
+      history = (
+        await t.request({ method: 'GET', url: `/v1/schedules/${id}/executions`, token: owner.accessToken })
+      ).json().data;
+      if (history[0]?.run_status === 'completed') break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return history;
+  };
 
   const ticksOf = (keys: string[], id: string) =>
     keys.filter((key) => key.startsWith(`schedule:${id}:`)).map((key) => key.slice(`schedule:${id}:`.length));
@@ -178,14 +191,7 @@ describe.skipIf(target.skipReason !== null)('schedules (issue 15)', () => {
       token: owner.accessToken,
     });
     expect(started.statusCode).toBe(202);
-    let history: Array<Record<string, unknown>> = [];
-    for (let attempt = 0; attempt < 100; attempt += 1) {
-      history = (
-        await t.request({ method: 'GET', url: `/v1/schedules/${id}/executions`, token: owner.accessToken })
-      ).json().data;
-      if (history[0]?.run_status === 'completed') break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    const history = await settledHistory(id);
     expect(history).toHaveLength(1);
     expect(history[0]).toMatchObject({ trigger: 'manual', status: 'started', run_status: 'completed' });
     const run = await t.request({
@@ -292,18 +298,10 @@ describe.skipIf(target.skipReason !== null)('schedules (issue 15)', () => {
   it('skips a tick while the previous run of the schedule is still going, unless overlap is allowed', async () => {
     const { id } = (await create({ cron: '0 4 * * *' })).json();
     await t.request({ method: 'POST', url: `/v1/schedules/${id}/run`, token: owner.accessToken });
-    let runId: string | null = null;
-    for (let attempt = 0; attempt < 100 && !runId; attempt += 1) {
-      const [row] = await withPlatform(t.deps.db, (tx) =>
-        tx.select().from(scheduleExecutions).where(eq(scheduleExecutions.schedule_id, id)),
-      );
-      runId = row?.run_id ?? null;
-      if (!runId) await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    await t.manager.drain();
+    const runId = (await settledHistory(id))[0]!.run_id as string;
     // The previous run is still going.
     await withPlatform(t.deps.db, (tx) =>
-      tx.update(runs).set({ status: 'running' }).where(eq(runs.id, runId!)),
+      tx.update(runs).set({ status: 'running' }).where(eq(runs.id, runId)),
     );
     const tick = (at: string) =>
       runScheduleTick(
@@ -329,7 +327,7 @@ describe.skipIf(target.skipReason !== null)('schedules (issue 15)', () => {
     ]);
     expect(history[0].run_id).toEqual(expect.any(String));
     await withPlatform(t.deps.db, (tx) =>
-      tx.update(runs).set({ status: 'completed' }).where(eq(runs.id, runId!)),
+      tx.update(runs).set({ status: 'completed' }).where(eq(runs.id, runId)),
     );
     await t.manager.drain();
   });

@@ -250,6 +250,18 @@ export const clientTableFixtures: Record<string, ClientTableFixture> = {
     (p, id) => sql`insert into sub_agents (id, client_id, agent_id, name, topics, model, system_prompt)
       values (${id}, ${p.clientId}, ${p.agentId}, 'Sub', '{billing}', 'm', 'p')`,
   ),
+  schedules: byId(
+    'client',
+    (p, id) => sql`insert into schedules (id, client_id, name, cron, target, agent_id)
+      values (${id}, ${p.clientId}, 'Daily', '0 18 * * *', '{}', ${p.agentId})`,
+  ),
+  schedule_executions: byId(
+    'client',
+    (p, id) => sql`with schedule as (insert into schedules (client_id, name, interval_seconds, target)
+        values (${p.clientId}, 'Hourly', 3600, '{}') returning id)
+      insert into schedule_executions (id, client_id, schedule_id, tick_at, trigger, status, run_id)
+      select ${id}, ${p.clientId}, schedule.id, now(), 'tick', 'started', ${p.runId} from schedule`,
+  ),
 };
 
 /** The fixture of `table`, or an error naming the table that has none. */

@@ -42,6 +42,7 @@ import { promptTemplateRoutes } from './routes/prompt-template-routes.ts';
 import type { RouteContext } from './routes/route-context.ts';
 import { runRoutes } from './routes/run-routes.ts';
 import { scheduleRoutes } from './routes/schedule-routes.ts';
+import { teamRoutes } from './routes/team-routes.ts';
 import { toolProxyRoutes } from './routes/tool-proxy-routes.ts';
 import { toolRoutes } from './routes/tool-routes.ts';
 import { usageRoutes } from './routes/usage-routes.ts';
@@ -163,6 +164,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await scope.register(contactRoutes, context);
     await scope.register(runRoutes, { ...context, run: options.run, manager: options.manager });
     await scope.register(scheduleRoutes, { ...context, run: options.run });
+    await scope.register(teamRoutes, { ...context, run: options.run, manager: options.manager });
     await scope.register(adminRoutes, context);
     await scope.register(wsTicketRoutes, context);
   });

@@ -9,12 +9,14 @@ import {
   scheduleTickHandler,
   scheduleTickJob,
   startPeriodicTask,
+  teamStepHandler,
+  teamStepJob,
 } from '@renum/platform';
 import type { Logger } from 'pino';
 
 /**
  * Starts this process's share of the background work (ADR 0009, `RENUM_ROLE`): with `execute`, the
- * workers that run jobs (`run.execute`, `schedule.tick` and every later job); without it (the `api` role)
+ * workers that run jobs (`run.execute`, `schedule.tick`, `team.step` and every later job); without it (the `api` role)
  * the queue is started with no handlers, so it only enqueues (and, on BullMQ, relays what it enqueued).
  */
 export function startRunWorker(options: {
@@ -24,7 +26,7 @@ export function startRunWorker(options: {
   concurrency: number;
   /** @defaultValue true */
   execute?: boolean;
-  /** With these, this process also runs schedule ticks. */
+  /** With these, this process also runs schedule ticks and team steps. */
   platform?: { deps: PlatformDeps; run: RunDeps } | undefined;
 }): Promise<void> {
   const execute = options.execute ?? true;
@@ -33,10 +35,20 @@ export function startRunWorker(options: {
     handlers: execute
       ? [
           runExecuteHandler(options.manager),
-          ...(platform ? [scheduleTickHandler({ ...platform, manager: options.manager })] : []),
+          ...(platform
+            ? [
+                scheduleTickHandler({ ...platform, manager: options.manager }),
+                teamStepHandler(platform.deps, platform.run, options.manager),
+              ]
+            : []),
         ]
       : [],
-    concurrency: { [runExecuteJob.queue]: options.concurrency, [scheduleTickJob.queue]: 4 },
+    concurrency: {
+      [runExecuteJob.queue]: options.concurrency,
+      [scheduleTickJob.queue]: 4,
+      // A team step holds its run for as long as it answers, like a chat run.
+      [teamStepJob.queue]: options.concurrency,
+    },
   });
 }
 

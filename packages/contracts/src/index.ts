@@ -12,6 +12,7 @@ export * from './prompt-templates.ts';
 export * from './run-events.ts';
 export * from './runs.ts';
 export * from './schedules.ts';
+export * from './teams.ts';
 export * from './text.ts';
 export * from './tool-proxy.ts';
 export * from './usage.ts';

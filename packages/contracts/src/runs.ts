@@ -33,6 +33,8 @@ export const runSchema = z
     cancel_requested_at: timestampSchema.nullable(),
     /** How many times a worker took the run: more than 1 when another worker took over after a crash. */
     claims: z.number().int(),
+    /** The team execution this run is a step of; null for a chat turn. */
+    execution_id: uuidSchema.nullable(),
   })
   .meta({ id: 'Run' });
 export type Run = z.infer<typeof runSchema>;

@@ -42,6 +42,10 @@ export {
   scheduleExecutions,
   schedules,
   subAgents,
+  teamAgentExecutions,
+  teamExecutionEvents,
+  teamExecutions,
+  teams,
   usageLogs,
   users,
 } from './schema.ts';

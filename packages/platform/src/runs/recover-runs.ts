@@ -38,6 +38,7 @@ export async function recoverRuns(
       .where(
         and(
           isNull(runs.lease_token),
+          isNull(runs.execution_id), // a team step's run is driven by its `team.step` job, never alone
           or(
             and(
               eq(runs.status, 'running'),

@@ -17,6 +17,8 @@ export function sendRows(options: {
   subAgentId: string | null;
   content: string;
   idempotencyKey: string | null;
+  /** The team execution the run is a step of (a team step's run). @defaultValue null */
+  executionId?: string | null | undefined;
   /** Stored already claimed by this process (local pick-up): its lease, and its block of numbers. */
   claim?:
     | { leaseToken: string; owner: string; leaseMs: number; seq: { first: number; last: number } }
@@ -43,6 +45,7 @@ export function sendRows(options: {
     claims: claim ? 1 : 0,
     checkpoint: null,
     idempotency_key: options.idempotencyKey,
+    execution_id: options.executionId ?? null,
     tokens_input: 0,
     tokens_output: 0,
     cost_usd: '0',

@@ -127,6 +127,7 @@ function ledgerRows(deps: PlatformDeps, context: RunContext, outcome: StepOutcom
     sub_agent_id: outcome.routing.subAgent?.id ?? null,
     run_id: context.run.id,
     conversation_id: context.conversation.id,
+    execution_id: context.run.execution_id, // a team step's calls count to its execution too
     kind: 'model' as const,
   };
   return [

@@ -1,0 +1,218 @@
+import {
+  type RunEventDraft,
+  runEventErrorCodeSchema,
+  type TeamStepStatus,
+  type WorkflowDefinition,
+} from '@renum/contracts';
+import { type Transaction, teamAgentExecutions, teamExecutions } from '@renum/db';
+import { planNextSteps, resultText } from '@renum/workflows';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { JobQueue } from '../jobs/job-queue.ts';
+import type { PlatformDeps } from '../platform-deps.ts';
+import type { EventBus, PublishFailureReporter } from '../runs/event-bus.ts';
+import { executionMetrics } from './execution-metrics.ts';
+import { appendExecutionEvents, type ExecutionEventDraft } from './team-events.ts';
+import { teamStepJob } from './team-jobs.ts';
+
+/** What advancing an execution needs: where step jobs go and where events are published. */
+export interface TeamEngineDeps {
+  jobs: JobQueue;
+  bus: EventBus;
+  onPublishError?: PublishFailureReporter | undefined;
+}
+
+type ExecutionRow = typeof teamExecutions.$inferSelect;
+type StepRow = typeof teamAgentExecutions.$inferSelect;
+
+/** The definition an execution was planned with. */
+export function executionDefinition(execution: ExecutionRow): WorkflowDefinition {
+  return (execution.execution_plan as { definition: WorkflowDefinition }).definition;
+}
+
+/**
+ * The engine's step after every change (start, a step settled, a cancel), in the caller's transaction,
+ * which holds the execution's row lock: asks the planner what to do, marks steps running and enqueues
+ * their `team.step` jobs (transactional outbox), skips the steps that will never run, and when nothing
+ * runs or will run settles the execution with its summed usage and cost and its terminal event.
+ */
+export async function advanceExecution(
+  deps: PlatformDeps,
+  engine: TeamEngineDeps,
+  options: { tx: Transaction; execution: ExecutionRow },
+): Promise<void> {
+  const { tx, execution } = options;
+  if (['completed', 'failed', 'cancelled'].includes(execution.status)) return;
+  const now = deps.clock();
+  const steps = await tx
+    .select()
+    .from(teamAgentExecutions)
+    .where(eq(teamAgentExecutions.execution_id, execution.id))
+    .orderBy(asc(teamAgentExecutions.step_index));
+  const events: ExecutionEventDraft[] = [];
+  if (execution.cancel_requested_at) {
+    await cancelPending(tx, steps, now);
+    if (steps.some((step) => step.status === 'running')) return; // each running step settles, then advances
+    await settleExecution(deps, engine, { tx, execution, status: 'cancelled', steps, events });
+    return;
+  }
+  const plan = planNextSteps({
+    definition: executionDefinition(execution),
+    statuses: steps.map((step) => step.status as TeamStepStatus),
+    context: execution.shared_context,
+  });
+  if (plan.skip.length > 0)
+    await tx
+      .update(teamAgentExecutions)
+      .set({ status: 'skipped', finished_at: now })
+      .where(
+        and(
+          eq(teamAgentExecutions.execution_id, execution.id),
+          inArray(teamAgentExecutions.step_index, plan.skip),
+        ),
+      );
+  for (const index of plan.skip) {
+    const step = steps[index]!;
+    step.status = 'skipped';
+    events.push({
+      draft: stepEnd(step, 'skipped: no condition holds or an earlier step failed'),
+      stepIndex: index,
+    });
+  }
+  if (execution.status === 'pending') {
+    await tx
+      .update(teamExecutions)
+      .set({ status: 'running', started_at: now })
+      .where(eq(teamExecutions.id, execution.id));
+    execution.status = 'running';
+    events.push({ draft: { type: 'status', status: 'running', content: 'Team execution started' } });
+  }
+  for (const index of plan.start) await startStep(engine, { tx, execution, step: steps[index]!, now });
+  if (plan.done) {
+    await settleExecution(deps, engine, { tx, execution, status: plan.done, steps, events });
+    return;
+  }
+  await appendExecutionEvents(tx, eventOptions(engine, execution, now, events));
+}
+
+async function startStep(
+  engine: TeamEngineDeps,
+  options: { tx: Transaction; execution: ExecutionRow; step: StepRow; now: Date },
+) {
+  const { tx, execution, step } = options;
+  await tx
+    .update(teamAgentExecutions)
+    .set({ status: 'running', started_at: options.now })
+    .where(eq(teamAgentExecutions.id, step.id));
+  step.status = 'running';
+  await engine.jobs.enqueue(
+    tx,
+    teamStepJob,
+    { execution_id: execution.id, step_id: step.id, client_id: execution.client_id },
+    { idempotencyKey: `team-step:${step.id}` },
+  );
+}
+
+async function cancelPending(tx: Transaction, steps: StepRow[], now: Date) {
+  const pending = steps.filter((step) => step.status === 'pending');
+  if (pending.length === 0) return;
+  await tx
+    .update(teamAgentExecutions)
+    .set({ status: 'cancelled', finished_at: now })
+    .where(
+      inArray(
+        teamAgentExecutions.id,
+        pending.map((step) => step.id),
+      ),
+    );
+  for (const step of pending) step.status = 'cancelled';
+}
+
+/** Ends the execution: its totals are exactly the sum of its runs' ledger rows; then its terminal event. */
+async function settleExecution(
+  deps: PlatformDeps,
+  engine: TeamEngineDeps,
+  options: {
+    tx: Transaction;
+    execution: ExecutionRow;
+    status: 'completed' | 'failed' | 'cancelled';
+    steps: StepRow[];
+    events: ExecutionEventDraft[];
+  },
+) {
+  const { tx, execution, status, steps, events } = options;
+  const now = deps.clock();
+  const metrics = await executionMetrics(tx, { executionId: execution.id });
+  const failed = steps.find((step) => step.status === 'failed');
+  const error =
+    status === 'failed'
+      ? failed
+        ? `Step ${failed.step_index} (${failed.role}) failed: ${failed.error}`
+        : 'No step completed'
+      : null;
+  await tx
+    .update(teamExecutions)
+    .set({
+      status,
+      usage_metrics: metrics.usage,
+      cost_metrics: metrics.cost,
+      error,
+      finished_at: now,
+      ...(execution.started_at ? {} : { started_at: now }),
+    })
+    .where(eq(teamExecutions.id, execution.id));
+  execution.status = status;
+  events.push({ draft: terminalEvent(status, steps, metrics, error, failed) });
+  await appendExecutionEvents(tx, eventOptions(engine, execution, now, events));
+}
+
+function terminalEvent(
+  status: 'completed' | 'failed' | 'cancelled',
+  steps: StepRow[],
+  metrics: Awaited<ReturnType<typeof executionMetrics>>,
+  error: string | null,
+  failed: StepRow | undefined,
+): RunEventDraft {
+  if (status === 'cancelled')
+    return { type: 'status', status: 'stopped', content: 'Team execution cancelled' };
+  if (status === 'failed')
+    return {
+      type: 'error',
+      code: runEventErrorCodeSchema.catch('INTERNAL_ERROR').parse(failed?.error_code),
+      error: error ?? 'The team execution failed',
+      retryable: false,
+      content: '❌ Erro',
+    };
+  const last = steps.filter((step) => step.status === 'completed').at(-1);
+  return {
+    type: 'complete',
+    content: last ? resultText(last.result) : '',
+    message_id: null,
+    usage: {
+      input_tokens: metrics.usage.tokens_input,
+      output_tokens: metrics.usage.tokens_output,
+      total_tokens: metrics.usage.total_tokens,
+      cost_usd: Number(metrics.cost.cost_usd),
+    },
+  };
+}
+
+/** A `step_end` event for a step. */
+export function stepEnd(step: Pick<StepRow, 'id' | 'role'>, outcome: string): RunEventDraft {
+  return { type: 'step_end', step_id: step.id, agent: step.role, content: `${step.role}: ${outcome}` };
+}
+
+function eventOptions(
+  engine: TeamEngineDeps,
+  execution: ExecutionRow,
+  now: Date,
+  events: ExecutionEventDraft[],
+) {
+  return {
+    clientId: execution.client_id,
+    executionId: execution.id,
+    now,
+    events,
+    bus: engine.bus,
+    onPublishError: engine.onPublishError,
+  };
+}

@@ -1,0 +1,92 @@
+import { AppError, type TeamExecutionStatus } from '@renum/contracts';
+import { type Transaction, teamAgentExecutions, teamExecutions, withClient } from '@renum/db';
+import { admitRun } from '../limits/admit-run.ts';
+import type { PlatformDeps } from '../platform-deps.ts';
+import { type Principal, requireRole } from '../principal.ts';
+import { advanceExecution, type TeamEngineDeps } from './advance-execution.ts';
+import { checkWorkflow } from './check-workflow.ts';
+import { loadTeam, storedDefinition } from './team-rows.ts';
+
+/**
+ * Starts an execution of a team (seed 002 `execute_team`) and answers its id at once: the execution, its
+ * steps, the shared context and the first steps' jobs commit in one transaction; the steps run in the
+ * background on any worker. The definition is validated again (an agent may have been deleted since).
+ */
+export async function executeTeam(
+  deps: PlatformDeps,
+  options: { principal: Principal; engine: TeamEngineDeps; teamId: string; initialPrompt: string },
+): Promise<{ execution_id: string; status: TeamExecutionStatus }> {
+  const { clientId } = requireRole(options.principal, ['owner', 'admin', 'member']);
+  return startTeamExecution(deps, {
+    engine: options.engine,
+    clientId,
+    userId: options.principal.userId,
+    teamId: options.teamId,
+    initialPrompt: options.initialPrompt,
+  });
+}
+
+/**
+ * {@link executeTeam} without a caller: for the platform's own starters (a schedule's tick), which name
+ * the client and the user the usage is attributed to. Checks the client's budget and run quotas.
+ */
+export async function startTeamExecution(
+  deps: PlatformDeps,
+  options: {
+    engine: TeamEngineDeps;
+    clientId: string;
+    userId: string | null;
+    teamId: string;
+    initialPrompt: string;
+    /** An existing transaction of the client's scope to start it in (a schedule's tick). */
+    tx?: Transaction;
+  },
+): Promise<{ execution_id: string; status: TeamExecutionStatus }> {
+  const start = (tx: Transaction) => storeExecution(deps, tx, options);
+  return options.tx ? start(options.tx) : withClient(deps.db, options.clientId, start);
+}
+
+async function storeExecution(
+  deps: PlatformDeps,
+  tx: Transaction,
+  options: Parameters<typeof startTeamExecution>[1],
+) {
+  const team = await loadTeam(tx, options.teamId);
+  if (team.status !== 'active')
+    throw new AppError('VALIDATION_ERROR', 'This team is inactive; activate it to run it', {
+      context: { team_id: team.id },
+    });
+  const definition = storedDefinition(team.workflow_definition);
+  await checkWorkflow(tx, definition);
+  await admitRun(deps, { tx, clientId: options.clientId }); // budget 402, run quotas 429
+  const now = deps.clock();
+  const [execution] = await tx
+    .insert(teamExecutions)
+    .values({
+      id: deps.newId(),
+      client_id: options.clientId,
+      team_id: team.id,
+      user_id: options.userId,
+      status: 'pending',
+      initial_prompt: options.initialPrompt,
+      execution_plan: {
+        definition,
+        steps: definition.agents.map((step, index) => ({ index, agent_id: step.agent_id, role: step.role })),
+      },
+      shared_context: { initial_prompt: options.initialPrompt },
+      created_at: now,
+    })
+    .returning();
+  await tx.insert(teamAgentExecutions).values(
+    definition.agents.map((step, index) => ({
+      id: deps.newId(),
+      client_id: options.clientId,
+      execution_id: execution!.id,
+      step_index: index,
+      agent_id: step.agent_id.toLowerCase(),
+      role: step.role,
+    })),
+  );
+  await advanceExecution(deps, options.engine, { tx, execution: execution! });
+  return { execution_id: execution!.id, status: execution!.status };
+}

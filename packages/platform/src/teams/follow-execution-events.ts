@@ -1,0 +1,72 @@
+import type { TeamExecutionEvent } from '@renum/contracts';
+import { type Database, teamExecutionEvents, withClient } from '@renum/db';
+import { and, asc, eq, gt } from 'drizzle-orm';
+import type { EventBus } from '../runs/event-bus.ts';
+import { executionEventFromRow, isTerminalExecutionEvent } from './team-events.ts';
+
+/** Most events read from the log at once. */
+const pageSize = 500;
+/** Longest wait for a wake-up before the log is read again (a bus message may be lost). */
+const pollMs = 1000;
+
+/**
+ * Replays an execution's events after `afterSeq` from its log, then follows it live until its terminal
+ * event or `signal`: the bus (stream = execution id) only wakes the follower, the log is the truth, so
+ * events arrive in order and once whichever process wrote them. `stopAfterReplay` for an ended execution.
+ */
+export async function followExecutionEvents(options: {
+  db: Database;
+  bus: EventBus;
+  clientId: string;
+  executionId: string;
+  afterSeq: number;
+  onEvent: (event: TeamExecutionEvent) => void;
+  signal: AbortSignal;
+  stopAfterReplay?: boolean;
+}): Promise<void> {
+  let wake: () => void = () => {};
+  const unsubscribe = await options.bus.subscribe(options.executionId, () => wake());
+  let last = options.afterSeq;
+  try {
+    for (;;) {
+      const events = await readEvents(options, last);
+      for (const event of events) {
+        options.onEvent(event);
+        last = event.seq;
+        if (isTerminalExecutionEvent(event)) return;
+      }
+      if (events.length === pageSize) continue;
+      if (options.stopAfterReplay || options.signal.aborted) return;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, pollMs);
+        function done() {
+          clearTimeout(timer);
+          options.signal.removeEventListener('abort', done);
+          resolve();
+        }
+        wake = done;
+        options.signal.addEventListener('abort', done, { once: true });
+      });
+      if (options.signal.aborted) return;
+    }
+  } finally {
+    unsubscribe();
+  }
+}
+
+async function readEvents(
+  options: { db: Database; clientId: string; executionId: string },
+  afterSeq: number,
+) {
+  const rows = await withClient(options.db, options.clientId, (tx) =>
+    tx
+      .select()
+      .from(teamExecutionEvents)
+      .where(
+        and(eq(teamExecutionEvents.execution_id, options.executionId), gt(teamExecutionEvents.seq, afterSeq)),
+      )
+      .orderBy(asc(teamExecutionEvents.seq))
+      .limit(pageSize),
+  );
+  return rows.map(executionEventFromRow);
+}

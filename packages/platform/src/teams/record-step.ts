@@ -1,0 +1,177 @@
+import { type WorkflowStep, workflowStepDefaults } from '@renum/contracts';
+import { messages, runs, teamAgentExecutions, teamExecutions, withClient } from '@renum/db';
+import { compileClientJsonSchema } from '@renum/tools';
+import { parseJsonAnswer, parseStepResult, resultKey } from '@renum/workflows';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { PlatformDeps } from '../platform-deps.ts';
+import { advanceExecution, executionDefinition, stepEnd, type TeamEngineDeps } from './advance-execution.ts';
+import { executionMetrics } from './execution-metrics.ts';
+import { appendExecutionEvents } from './team-events.ts';
+import { loadExecution } from './team-rows.ts';
+
+/** How a step's run ended, as the step records it. */
+type StepOutcome =
+  | { status: 'completed'; result: unknown }
+  | { status: 'failed' | 'cancelled'; code: string | null; error: string | null; retryable: boolean };
+
+/**
+ * Records what a step's run produced, under the execution's lock: a failed attempt with attempts left
+ * clears the step's run (the caller starts another; `retry` is answered); otherwise the step's result,
+ * its usage and cost summed from its runs' ledger rows, the result in the shared context, `step_end`,
+ * and the engine's next move, in one transaction. Throws while the run is still active (the job retries).
+ */
+export async function recordStep(
+  deps: PlatformDeps,
+  engine: TeamEngineDeps,
+  options: { clientId: string; executionId: string; stepId: string; runId: string; timedOut: boolean },
+): Promise<'retry' | 'done'> {
+  return withClient(deps.db, options.clientId, async (tx) => {
+    const execution = await loadExecution(tx, options.executionId, { lock: true });
+    const [step] = await tx
+      .select()
+      .from(teamAgentExecutions)
+      .where(eq(teamAgentExecutions.id, options.stepId));
+    if (step?.status !== 'running' || step.run_id !== options.runId) return 'done';
+    const [run] = await tx.select().from(runs).where(eq(runs.id, options.runId));
+    if (!run || run.status === 'queued' || run.status === 'running')
+      throw new Error(`the run ${options.runId} of team step ${step.id} is still active`);
+    const definition = executionDefinition(execution).agents[step.step_index]!;
+    const [answer] = await tx
+      .select({ text: messages.text })
+      .from(messages)
+      .where(and(eq(messages.run_id, run.id), eq(messages.role, 'assistant')))
+      .orderBy(desc(messages.created_at))
+      .limit(1);
+    const outcome = stepOutcome({
+      run,
+      text: answer?.text ?? '',
+      step: definition,
+      cancelled: execution.cancel_requested_at !== null,
+      timedOut: options.timedOut,
+    });
+    const now = deps.clock();
+    const event = { runId: run.id, stepIndex: step.step_index };
+    const maxAttempts = definition.retry?.max_attempts ?? workflowStepDefaults.max_attempts;
+    if (outcome.status === 'failed' && outcome.retryable && step.attempts < maxAttempts) {
+      await tx
+        .update(teamAgentExecutions)
+        .set({ run_id: null, error_code: outcome.code, error: outcome.error })
+        .where(eq(teamAgentExecutions.id, step.id));
+      await appendExecutionEvents(tx, {
+        clientId: options.clientId,
+        executionId: execution.id,
+        now,
+        events: [
+          {
+            ...event,
+            draft: {
+              type: 'status',
+              status: 'retrying',
+              content: `${step.role}: attempt ${step.attempts} of ${maxAttempts} failed (${outcome.error}); retrying`,
+            },
+          },
+        ],
+        bus: engine.bus,
+        onPublishError: engine.onPublishError,
+      });
+      return 'retry';
+    }
+    const metrics = await executionMetrics(tx, { executionId: execution.id, agentId: step.agent_id });
+    await tx
+      .update(teamAgentExecutions)
+      .set({
+        status: outcome.status,
+        result: outcome.status === 'completed' ? outcome.result : null,
+        error_code: outcome.status === 'completed' ? null : outcome.code,
+        error: outcome.status === 'completed' ? null : outcome.error,
+        individual_usage_metrics: metrics.usage,
+        individual_cost_metrics: metrics.cost,
+        finished_at: now,
+      })
+      .where(eq(teamAgentExecutions.id, step.id));
+    if (outcome.status === 'completed') {
+      const entry = { [resultKey(step.agent_id)]: outcome.result };
+      await tx
+        .update(teamExecutions)
+        .set({ shared_context: sql`${teamExecutions.shared_context} || ${JSON.stringify(entry)}::jsonb` })
+        .where(eq(teamExecutions.id, execution.id));
+      execution.shared_context = { ...execution.shared_context, ...entry };
+    }
+    step.status = outcome.status;
+    const said =
+      outcome.status === 'completed'
+        ? 'completed'
+        : `${outcome.status}${outcome.error ? `: ${outcome.error}` : ''}`;
+    await appendExecutionEvents(tx, {
+      clientId: options.clientId,
+      executionId: execution.id,
+      now,
+      events: [{ ...event, draft: stepEnd(step, said) }],
+      bus: engine.bus,
+      onPublishError: engine.onPublishError,
+    });
+    await advanceExecution(deps, engine, { tx, execution });
+    return 'done';
+  });
+}
+
+/** The step's outcome from its run: its answer (checked against the step's output schema), or why not. */
+function stepOutcome(options: {
+  run: typeof runs.$inferSelect;
+  text: string;
+  step: WorkflowStep;
+  cancelled: boolean;
+  timedOut: boolean;
+}): StepOutcome {
+  const { run, text, step } = options;
+  if (run.status === 'stopped') {
+    if (options.cancelled) return { status: 'cancelled', code: null, error: null, retryable: false };
+    if (options.timedOut) {
+      const seconds = step.retry?.timeout_seconds ?? workflowStepDefaults.timeout_seconds;
+      return {
+        status: 'failed',
+        code: 'MODEL_TIMEOUT',
+        error: `The step took longer than ${seconds} s`,
+        retryable: true,
+      };
+    }
+    return {
+      status: 'failed',
+      code: 'RUN_NOT_ACTIVE',
+      error: 'The step’s run was stopped',
+      retryable: false,
+    };
+  }
+  if (run.status !== 'completed')
+    return {
+      status: 'failed',
+      code: run.error_code ?? 'INTERNAL_ERROR',
+      error: run.error_message ?? 'The step’s run failed',
+      retryable: true,
+    };
+  if (!step.output_schema) return { status: 'completed', result: parseStepResult(text) };
+  return checkedAnswer(text, step.output_schema);
+}
+
+function checkedAnswer(text: string, schema: Record<string, unknown>): StepOutcome {
+  const json = parseJsonAnswer(text);
+  const compiled = compileClientJsonSchema(schema);
+  const problem =
+    json === undefined
+      ? 'the answer is not JSON'
+      : !compiled.ok
+        ? 'the output schema cannot be used'
+        : (() => {
+            const checked = compiled.validator.safeParse(json);
+            if (checked.success) return null;
+            const issue = checked.error.issues[0];
+            return `${issue?.path.length ? `${issue.path.join('.')}: ` : ''}${issue?.message ?? 'does not fit'}`;
+          })();
+  if (problem === null) return { status: 'completed', result: json };
+  return {
+    status: 'failed',
+    code: 'VALIDATION_ERROR',
+    error: `The answer does not fit the step’s output schema: ${problem}`,
+    retryable: true,
+  };
+}

@@ -124,6 +124,40 @@ export const clientTableFixtures: Record<string, ClientTableFixture> = {
       return sql`id = ${id}`;
     },
   },
+  teams: byId(
+    'client',
+    (p, id) => sql`insert into teams (id, client_id, name, workflow_definition)
+      values (${id}, ${p.clientId}, 'Team', '{"type":"sequential","agents":[]}')`,
+  ),
+  renum_team_executions: byId(
+    'client',
+    (p, id) => sql`with team as (insert into teams (client_id, name, workflow_definition)
+        values (${p.clientId}, 'Team', '{}') returning id)
+      insert into renum_team_executions (id, client_id, team_id, initial_prompt, execution_plan)
+      select ${id}, ${p.clientId}, team.id, 'Go', '{}' from team`,
+  ),
+  renum_team_agent_executions: byId(
+    'client',
+    (p, id) => sql`with team as (insert into teams (client_id, name, workflow_definition)
+        values (${p.clientId}, 'Team', '{}') returning id),
+      execution as (insert into renum_team_executions (client_id, team_id, initial_prompt, execution_plan)
+        select ${p.clientId}, team.id, 'Go', '{}' from team returning id)
+      insert into renum_team_agent_executions (id, client_id, execution_id, step_index, agent_id, role)
+      select ${id}, ${p.clientId}, execution.id, 0, ${p.agentId}, 'writer' from execution`,
+  ),
+  renum_team_execution_events: {
+    writer: 'client',
+    insert: async (tx, p) => {
+      const executionId = randomUUID();
+      await tx.execute(sql`with team as (insert into teams (client_id, name, workflow_definition)
+          values (${p.clientId}, 'Team', '{}') returning id),
+        execution as (insert into renum_team_executions (id, client_id, team_id, initial_prompt, execution_plan)
+          select ${executionId}, ${p.clientId}, team.id, 'Go', '{}' from team returning id)
+        insert into renum_team_execution_events (execution_id, seq, client_id, type, payload)
+        select execution.id, 1, ${p.clientId}, 'status', '{}' from execution`);
+      return sql`execution_id = ${executionId}`;
+    },
+  },
   knowledge_bases: byId(
     'client',
     (p, id) =>

@@ -23,6 +23,6 @@ export type {
 } from './job-observer.ts';
 export type { JobQueue, JobQueueOptions, StartJobsOptions } from './job-queue.ts';
 export type { ScheduleOptions } from './job-scheduler.ts';
-export { completeJobInTransaction } from './settle-job.ts';
 export { startPeriodicTask } from './periodic-task.ts';
+export { completeJobInTransaction } from './settle-job.ts';
 export { UnrecoverableJobError } from './unrecoverable-job-error.ts';

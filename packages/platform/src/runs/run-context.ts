@@ -11,7 +11,7 @@ import {
   subAgents,
   type Transaction,
 } from '@renum/db';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { type RecalledFact, recallFacts } from '../memory/recall-facts.ts';
 import { type HistoryTurn, historyRowLimit, splitHistory } from './history.ts';
 
@@ -121,32 +121,29 @@ export interface RunContext extends Omit<RunInputs, 'busyRunId'> {
 /** Recent turns of the conversation before the run's message, split by the history budget. */
 export type RunHistory = { included: HistoryTurn[]; overflow: HistoryTurn[] };
 
-/** Loads a run's context from its rows, so a run can start in any process (recovery, queued runs). */
+/**
+ * A run's context from its claimed row and its user message (read by the claim's statement): the
+ * inputs are read as the send read them, with the history before that message. `RUN_NOT_FOUND` when
+ * either is missing.
+ */
 export async function loadRunContext(
   tx: Transaction,
-  runId: string,
+  run: typeof runs.$inferSelect,
+  userMessage: typeof messages.$inferSelect | undefined,
   options: { historyTokenBudget: number },
 ): Promise<RunContext> {
-  const [run] = await tx.select().from(runs).where(eq(runs.id, runId));
-  if (!run?.conversation_id)
-    throw new AppError('RUN_NOT_FOUND', 'Run not found', { context: { run_id: runId } });
-  const [userMessage] = await tx
-    .select()
-    .from(messages)
-    .where(and(eq(messages.run_id, run.id), eq(messages.role, 'user')))
-    .orderBy(desc(messages.id))
-    .limit(1);
-  const inputs = userMessage
-    ? await loadRunInputs(tx, {
-        conversationId: run.conversation_id,
-        lock: false,
-        userText: userMessage.text ?? '',
-        beforeMessageId: userMessage.id,
-        historyTokenBudget: options.historyTokenBudget,
-      })
-    : null;
+  const inputs =
+    userMessage && run.conversation_id
+      ? await loadRunInputs(tx, {
+          conversationId: run.conversation_id,
+          lock: false,
+          userText: userMessage.text ?? '',
+          beforeMessageId: userMessage.id,
+          historyTokenBudget: options.historyTokenBudget,
+        })
+      : null;
   if (!inputs || !userMessage)
-    throw new AppError('RUN_NOT_FOUND', 'Run not found', { context: { run_id: runId } });
+    throw new AppError('RUN_NOT_FOUND', 'Run not found', { context: { run_id: run.id } });
   const { busyRunId: _busy, ...rest } = inputs;
   return { ...rest, run, userMessage };
 }

@@ -22,7 +22,8 @@ const cancelTopic = 'control:cancel';
 
 /**
  * The event bus of a deployment on Redis (why: `docs/decisions/0011-redis-event-bus-and-shared-state.md`).
- * `publish` is one MULTI on the command connection: `ZADD` into the stream's buffer (a sorted set
+ * `publish` is one MULTI on the command connection per stream and event-loop turn (the events a run emits
+ * in one turn, often several streamed chunks, travel together, ADR 0029): `ZADD` into the stream's buffer (a sorted set
  * scored by `seq`, capped at `bufferSize`, expiring `bufferTtlMs` after the last event) and `PUBLISH`
  * on the stream's channel. One connection runs its commands in order, so a process's events reach
  * every watcher in order. Watchers subscribe per stream over the process's one subscriber connection;
@@ -38,23 +39,32 @@ export async function createRedisEventBus(options: RedisEventBusOptions): Promis
   const cancelListeners = new Set<RunCancelListener>();
   await channels.subscribe(cancelTopic, (runId) => deliverToEach([...cancelListeners], runId, onError));
 
+  const publish = batchPerTick((streamId, events) => publishBatch(streamId, events));
+  async function publishBatch(streamId: string, events: readonly RunEvent[]): Promise<void> {
+    const texts = events.map((event) => JSON.stringify(event));
+    const key = bufferKey(streamId);
+    const members = events.flatMap((event, index) => [event.seq, texts[index]!]);
+    // One event travels as itself, several as one array (watchers read both).
+    const message = texts.length === 1 ? texts[0]! : `[${texts.join(',')}]`;
+    const results = await commands
+      .multi()
+      .zadd(key, ...members)
+      .zremrangebyrank(key, 0, -bufferSize - 1)
+      .pexpire(key, bufferTtlMs)
+      .publish(`${prefix}events:${streamId}`, message)
+      .exec();
+    const failed = results?.find(([error]) => error !== null);
+    if (!results) throw new Error('Redis discarded the publication of a run event');
+    if (failed) throw failed[0];
+  }
+
   return {
-    async publish(streamId, event) {
-      const text = JSON.stringify(event);
-      const key = bufferKey(streamId);
-      const results = await commands
-        .multi()
-        .zadd(key, event.seq, text)
-        .zremrangebyrank(key, 0, -bufferSize - 1)
-        .pexpire(key, bufferTtlMs)
-        .publish(`${prefix}events:${streamId}`, text)
-        .exec();
-      const failed = results?.find(([error]) => error !== null);
-      if (!results) throw new Error('Redis discarded the publication of a run event');
-      if (failed) throw failed[0];
-    },
+    publish,
     subscribe(streamId, listener) {
-      return channels.subscribe(`events:${streamId}`, (message) => listener(JSON.parse(message) as RunEvent));
+      return channels.subscribe(`events:${streamId}`, (message) => {
+        const parsed = JSON.parse(message) as RunEvent | RunEvent[];
+        for (const event of Array.isArray(parsed) ? parsed : [parsed]) listener(event);
+      });
     },
     async recent(streamId, afterSeq) {
       const texts = await commands.zrangebyscore(bufferKey(streamId), `(${afterSeq}`, '+inf');
@@ -68,5 +78,45 @@ export async function createRedisEventBus(options: RedisEventBusOptions): Promis
       cancelListeners.add(entry);
       return () => cancelListeners.delete(entry);
     },
+  };
+}
+
+/**
+ * Gathers the publications of one event-loop turn per stream and sends each stream's as one batch, in
+ * order (batches of one stream are sent one after the other). Each call resolves or rejects with its batch.
+ */
+function batchPerTick(
+  send: (streamId: string, events: readonly RunEvent[]) => Promise<void>,
+): (streamId: string, event: RunEvent) => Promise<void> {
+  const waiting = new Map<string, Array<{ event: RunEvent; done: PromiseWithResolvers<void> }>>();
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    const batches = [...waiting];
+    waiting.clear();
+    for (const [streamId, entries] of batches) {
+      send(
+        streamId,
+        entries.map((entry) => entry.event),
+      ).then(
+        () => {
+          for (const entry of entries) entry.done.resolve();
+        },
+        (error: unknown) => {
+          for (const entry of entries) entry.done.reject(error);
+        },
+      );
+    }
+  };
+  return (streamId, event) => {
+    const done = Promise.withResolvers<void>();
+    const entries = waiting.get(streamId);
+    if (entries) entries.push({ event, done });
+    else waiting.set(streamId, [{ event, done }]);
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(flush);
+    }
+    return done.promise;
   };
 }

@@ -177,4 +177,32 @@ describe.skipIf(targets[1]!.skipReason !== null)('event bus on Redis', () => {
       await buses.close();
     }
   });
+
+  it("sends one event-loop turn's events of a stream as one publication, and a lone event as itself", async () => {
+    const target = scaleTargets<EventBus>('event-bus-batch', {
+      memory: () => ({ a: createMemoryEventBus(), b: createMemoryEventBus() }),
+      redis: (connections) => createRedisEventBus({ connections, onError: () => {} }),
+    })[1]!;
+    const buses = await target.open();
+    try {
+      const stream = randomUUID();
+      const raw: string[] = [];
+      await buses.connections!.b.channels.subscribe(`events:${stream}`, (message) => raw.push(message));
+      const watcher = collector();
+      await buses.b.subscribe(stream, watcher.listener);
+      await Promise.all([1, 2, 3, 4, 5].map((seq) => buses.a.publish(stream, event(stream, seq))));
+      await buses.a.publish(stream, event(stream, 6));
+      await vi.waitFor(() => expect(watcher.seqs()).toEqual([1, 2, 3, 4, 5, 6]), {
+        timeout: 2000,
+        interval: 5,
+      });
+      expect(raw.map((message) => JSON.parse(message))).toEqual([
+        [1, 2, 3, 4, 5].map((seq) => expect.objectContaining({ seq })),
+        expect.objectContaining({ seq: 6 }),
+      ]);
+      expect((await buses.b.recent(stream, 0)).map((item) => item.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    } finally {
+      await buses.close();
+    }
+  });
 });

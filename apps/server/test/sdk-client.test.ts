@@ -84,4 +84,50 @@ describe('SDK against the server', () => {
     const refused = await server.testApp.refresh(rotated.refreshToken);
     expect(refused.statusCode).toBe(401);
   });
+
+  it('creates a team, shows its validation problems, runs it and follows its events to the end', async () => {
+    const owner = await server.testApp.signup();
+    const client = createRenumClient({ baseUrl: server.baseUrl });
+    await client.auth.login({ email: owner.email, password: owner.password });
+    const first = await client.agents.create({ name: 'Researcher', system_prompt: 'You research.' });
+    const second = await client.agents.create({ name: 'Writer', system_prompt: 'You write.' });
+    const backwards = {
+      type: 'sequential' as const,
+      agents: [
+        {
+          agent_id: first.id,
+          role: 'researcher',
+          input: { source: 'agent_result' as const, agent_id: second.id },
+        },
+        { agent_id: second.id, role: 'writer' },
+      ],
+    };
+    const checked = await client.teams.validate(backwards);
+    expect(checked).toMatchObject({
+      valid: false,
+      problems: [{ field: 'workflow_definition.agents.0.input.agent_id', step: 0 }],
+    });
+    const refused = await client.teams
+      .create({ name: 'T', workflow_definition: backwards })
+      .catch((error) => error);
+    expect(refused).toMatchObject({ status: 400, code: 'VALIDATION_ERROR' });
+    const team = await client.teams.create({
+      name: 'T',
+      workflow_definition: {
+        type: 'sequential',
+        agents: [
+          { agent_id: first.id, role: 'researcher' },
+          { agent_id: second.id, role: 'writer', input: { source: 'agent_result', agent_id: first.id } },
+        ],
+      },
+    });
+    const { execution_id: executionId } = await client.teams.execute(team.id, 'Solar energy');
+    const seen: string[] = [];
+    for await (const event of client.teamExecutions.events(executionId)) seen.push(event.type);
+    expect(seen.filter((type) => type === 'step_end')).toHaveLength(2);
+    expect(seen.at(-1)).toBe('complete');
+    const execution = await client.teamExecutions.get(executionId);
+    expect(execution.status).toBe('completed');
+    expect((await client.teams.executions(team.id)).data.map((listed) => listed.id)).toEqual([executionId]);
+  });
 });

@@ -8,6 +8,7 @@ import { createApiKeysApi, createMembersApi } from './resources/identity-api.ts'
 import { createInvitationsApi } from './resources/invitations-api.ts';
 import { createRunsApi } from './resources/runs-api.ts';
 import { createCredentialsApi, createPromptTemplatesApi, createUsageApi } from './resources/settings-api.ts';
+import { createTeamExecutionsApi, createTeamsApi } from './resources/teams-api.ts';
 import { memorySessionStore, type SessionStore } from './session-store.ts';
 import { createTransport, type SessionEndReason } from './transport.ts';
 
@@ -60,6 +61,8 @@ export function createRenumClient(options: RenumClientOptions = {}) {
     contacts: createContactsApi(transport),
     tools: createToolsApi(transport),
     dashboard: createDashboardApi(transport),
+    teams: createTeamsApi(transport),
+    teamExecutions: createTeamExecutionsApi(transport),
     /** Low-level access for endpoints without a method yet: `client.transport.json({ method, path })`. */
     transport,
   };

@@ -3,6 +3,7 @@ export { RenumApiError, type RenumClientErrorCode, type RenumFieldError } from '
 export type { ContactMemory } from './resources/contacts-api.ts';
 export type { CreatedApiKey } from './resources/identity-api.ts';
 export type { List, Page } from './resources/page.ts';
+export { isExecutionEnd } from './resources/teams-api.ts';
 export {
   followRunEventStream,
   parseRunEventFrame,

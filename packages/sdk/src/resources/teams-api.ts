@@ -1,0 +1,123 @@
+import {
+  type CreateTeam,
+  type PageQuery,
+  type Team,
+  type TeamExecution,
+  type TeamExecutionEvent,
+  type TeamExecutionStatus,
+  teamExecutionEventSchema,
+  type UpdateTeam,
+  type WorkflowDefinition,
+  type WorkflowProblem,
+} from '@renum/contracts';
+import { readSseFrames } from '../sse-parser.ts';
+import { segment, type Transport } from '../transport.ts';
+import type { Page } from './page.ts';
+
+/** Teams of agents (seed 002): their workflow, executions and live events. */
+export function createTeamsApi(transport: Transport) {
+  return {
+    list: (query: Partial<PageQuery> = {}) =>
+      transport.json<Page<Team>>({ method: 'GET', path: '/v1/teams', query }),
+    get: (id: string) => transport.json<Team>({ method: 'GET', path: `/v1/teams/${segment(id)}` }),
+    /** Creates a team; an invalid workflow is a `VALIDATION_ERROR` whose `details` name each step and field. */
+    create: (body: CreateTeam) => transport.json<Team>({ method: 'POST', path: '/v1/teams', body }),
+    update: (id: string, body: UpdateTeam) =>
+      transport.json<Team>({ method: 'PATCH', path: `/v1/teams/${segment(id)}`, body }),
+    delete: (id: string) => transport.json<void>({ method: 'DELETE', path: `/v1/teams/${segment(id)}` }),
+    /** Checks a workflow against the client's agents without saving it. */
+    validate: (workflowDefinition: WorkflowDefinition) =>
+      transport.json<{ valid: boolean; problems: WorkflowProblem[] }>({
+        method: 'POST',
+        path: '/v1/teams/validate',
+        body: { workflow_definition: workflowDefinition },
+      }),
+    /** Starts an execution; answers its id at once (the steps run in the background). */
+    execute: (id: string, initialPrompt: string) =>
+      transport.json<{ execution_id: string; status: TeamExecutionStatus }>({
+        method: 'POST',
+        path: `/v1/teams/${segment(id)}/executions`,
+        body: { initial_prompt: initialPrompt },
+      }),
+    /** A team's executions, newest first, with each step's usage and cost. */
+    executions: (id: string, query: Partial<PageQuery> = {}) =>
+      transport.json<Page<TeamExecution>>({
+        method: 'GET',
+        path: `/v1/teams/${segment(id)}/executions`,
+        query,
+      }),
+  };
+}
+
+/** Executions of teams. */
+export function createTeamExecutionsApi(transport: Transport) {
+  return {
+    get: (id: string) =>
+      transport.json<TeamExecution>({ method: 'GET', path: `/v1/team-executions/${segment(id)}` }),
+    cancel: (id: string) =>
+      transport.json<TeamExecution>({ method: 'POST', path: `/v1/team-executions/${segment(id)}/cancel` }),
+    /**
+     * The execution's events after `afterSeq`, replayed then followed live until its end (`complete`,
+     * `error` or `status stopped` with `step_index` null). Reconnects after a dropped connection from the
+     * last event seen, up to `maxReconnects` times in a row.
+     */
+    events: (
+      id: string,
+      options: { afterSeq?: number; signal?: AbortSignal; maxReconnects?: number } = {},
+    ): AsyncGenerator<TeamExecutionEvent> => followExecution(transport, id, options),
+  };
+}
+
+async function* followExecution(
+  transport: Transport,
+  id: string,
+  options: { afterSeq?: number; signal?: AbortSignal; maxReconnects?: number },
+): AsyncGenerator<TeamExecutionEvent> {
+  let lastSeq = options.afterSeq ?? 0;
+  let failures = 0;
+  while (!options.signal?.aborted) {
+    try {
+      const response = await transport.open({
+        method: 'GET',
+        path: `/v1/team-executions/${segment(id)}/events`,
+        query: { after_seq: lastSeq },
+        headers: { accept: 'text/event-stream' },
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      if (!response.body) throw new Error('The event stream has no body');
+      for await (const frame of readSseFrames(response.body)) {
+        const parsed = teamExecutionEventSchema.safeParse(parseJson(frame.data));
+        if (!parsed.success || parsed.data.seq <= lastSeq) continue;
+        lastSeq = parsed.data.seq;
+        failures = 0;
+        yield parsed.data;
+        if (isExecutionEnd(parsed.data)) return;
+      }
+      return; // the server ended the stream: the execution is over
+    } catch (error) {
+      if (options.signal?.aborted) return;
+      failures += 1;
+      if (failures > (options.maxReconnects ?? 5)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+}
+
+function parseJson(text: string | undefined): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null; // not an event (proxy noise): skipped
+  }
+}
+
+/** True for the event that ends an execution. */
+export function isExecutionEnd(event: TeamExecutionEvent): boolean {
+  if (event.step_index !== null) return false;
+  return (
+    event.type === 'complete' ||
+    event.type === 'error' ||
+    (event.type === 'status' && event.status === 'stopped')
+  );
+}

@@ -17,6 +17,7 @@ import { createJobQueue } from './job-queue.ts';
 import { createPlatformDeps, openVault, resolveJwtSecret } from './platform-deps.ts';
 import { createRunDeps } from './run-deps.ts';
 import { openScaleDeps, type ScaleDeps } from './scale-deps.ts';
+import { createSunaDeps } from './suna-deps.ts';
 import { createToolDeps } from './tool-deps.ts';
 import { startRunWorker, startScheduleDispatcher } from './workers.ts';
 
@@ -78,8 +79,10 @@ export async function startPlatform(options: { config: Config; logger: Logger })
       demo = created || kept ? credentials : null;
     }
     const jobs = createJobQueue(config, { db: handle.db, logger });
+    const suna = createSunaDeps({ config, deps });
     const run = {
       ...createRunDeps(config, scale, jobs),
+      ...(suna ? { executors: { suna: suna.executor } } : {}),
       localWorker: config.scale.role !== 'api',
       tools: createToolDeps({
         deps,

@@ -93,6 +93,7 @@ export function createPlatformDeps(options: {
     defaultModel: config.models.defaultModel,
     defaultPlan: config.limits.defaultPlan,
     publicUrl: config.http.publicUrl,
+    externalExecutors: config.suna ? ['suna'] : [],
     clock: () => new Date(),
     newId: uuidv7,
     logger: options.logger,

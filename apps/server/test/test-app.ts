@@ -22,6 +22,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { buildApp } from '../src/app.ts';
 import type { WsLimits } from '../src/realtime/ws-limits.ts';
 import type { ScaleDeps } from '../src/scale-deps.ts';
+import { createSunaDeps } from '../src/suna-deps.ts';
 import { createToolDeps } from '../src/tool-deps.ts';
 import { startRunWorker } from '../src/workers.ts';
 
@@ -164,6 +165,8 @@ export async function createTestApp(
      * @defaultValue in memory
      */
     scale?: Pick<ScaleDeps, 'bus' | 'broadcast' | 'rateLimiter'>;
+    /** Suna (a fake's URL and keys): agents may then choose the `suna` executor. */
+    suna?: Config['suna'];
   } = {},
 ): Promise<TestApp> {
   const handle = await target.open();
@@ -174,6 +177,11 @@ export async function createTestApp(
   if (options.scale) {
     run.bus = options.scale.bus;
     deps.rateLimiter = options.scale.rateLimiter;
+  }
+  const suna = createSunaDeps({ config: { suna: options.suna }, deps });
+  if (suna) {
+    deps.externalExecutors = ['suna'];
+    run.executors = { suna: suna.executor };
   }
   await startRunWorker({ jobs, manager, concurrency: 8, execute: run.localWorker, platform: { deps, run } });
   const app = await buildApp({

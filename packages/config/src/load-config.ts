@@ -100,6 +100,10 @@ const environmentSchema = z.object({
   RENUM_CREDENTIAL_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(10_000),
   RENUM_EGRESS_ALLOW: commaList.default([]),
   RENUM_TAVILY_URL: z.url().optional(),
+  RENUM_SUNA_URL: z.url().optional(),
+  RENUM_SUNA_API_KEY: z.string().min(1).optional(),
+  RENUM_SUNA_JWT: z.string().min(1).optional(),
+  RENUM_SUNA_TOOLS_URL: z.url().optional(),
   RENUM_FIRECRAWL_URL: z.url().optional(),
   RENUM_WHATSAPP_URL: z.url().optional(),
   RENUM_RUN_LEASE_MS: positiveInt.default(30_000),
@@ -214,6 +218,22 @@ export interface Config {
     firecrawlUrl: string | undefined;
     whatsappUrl: string | undefined;
   };
+  /**
+   * An external Suna backend (issue 13): agents whose executor is `suna` run there. Absent: only `builtin`
+   * may be chosen.
+   */
+  suna:
+    | {
+        /** Base URL of Suna's API, without `/v1`. */
+        url: string;
+        /** `X-API-Key` of the platform's Suna account (`pk_…:sk_…`). */
+        apiKey: string | undefined;
+        /** A service JWT (Bearer); Suna reads threads with a JWT only (reconciliation after a lost stream). */
+        jwt: string | undefined;
+        /** Base URL Suna reaches this platform's MCP endpoint at. @defaultValue `http.publicUrl` */
+        toolsUrl: string;
+      }
+    | undefined;
   runs: {
     /** Lease of a running answer; a process that stops renewing it is presumed dead. @defaultValue 30000 */
     leaseMs: number;
@@ -346,6 +366,18 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       firecrawlUrl: env.RENUM_FIRECRAWL_URL,
       whatsappUrl: env.RENUM_WHATSAPP_URL,
     },
+    suna: env.RENUM_SUNA_URL
+      ? {
+          url: env.RENUM_SUNA_URL.replace(/\/$/, ''),
+          apiKey: env.RENUM_SUNA_API_KEY,
+          jwt: env.RENUM_SUNA_JWT,
+          toolsUrl: (
+            env.RENUM_SUNA_TOOLS_URL ??
+            env.RENUM_PUBLIC_URL ??
+            `http://localhost:${env.PORT}`
+          ).replace(/\/$/, ''),
+        }
+      : undefined,
     runs: {
       leaseMs: env.RENUM_RUN_LEASE_MS,
       historyTokenBudget: env.RENUM_HISTORY_TOKEN_BUDGET,

@@ -43,8 +43,11 @@ export const agentToolSchema = z
   .strict();
 export type AgentTool = z.infer<typeof agentToolSchema>;
 
-/** Executors an agent may run on; external ones (Suna) join this list as they are built. */
-export const executorKindSchema = z.enum(['builtin']);
+/**
+ * Executors an agent may run on: `builtin` (the platform's own tool loop) or `suna` (an external Suna
+ * backend, issue 13; accepted only when the deployment has Suna configured).
+ */
+export const executorKindSchema = z.enum(['builtin', 'suna']);
 export type ExecutorKind = z.infer<typeof executorKindSchema>;
 
 /** An agent as the API returns it (every column of seed 003's `agents`). */
@@ -76,7 +79,7 @@ export const agentSchema = z
     fallback_models: z.array(z.string()),
     /** Most model steps (tool round trips) in one answer. */
     max_steps: z.number().int(),
-    /** Who executes the agent's runs: `builtin` (the platform's own tool loop). */
+    /** Who executes the agent's runs: `builtin` (the platform's own tool loop) or `suna`. */
     executor: z.string(),
     /** When set, the agent's system prompt is this prompt-template version's body. */
     prompt_template_version_id: uuidSchema.nullable(),

@@ -10,6 +10,7 @@ export const errorStatus = {
   INVITATION_EXPIRED: 400,
   AUTH_ERROR: 401,
   BUDGET_EXCEEDED: 402,
+  EXECUTOR_LIMIT: 402,
   FORBIDDEN: 403,
   TOOL_NOT_ENABLED: 403,
   CLIENT_SUSPENDED: 403,
@@ -45,6 +46,7 @@ export const errorStatus = {
   INTERNAL_ERROR: 500,
   NOT_READY: 503,
   SERVICE_UNAVAILABLE: 503,
+  EXECUTOR_UNAVAILABLE: 503,
 } as const;
 
 /** One of the API's stable error codes. */

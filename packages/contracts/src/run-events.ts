@@ -19,7 +19,8 @@ export type RunEventStatus = z.infer<typeof runEventStatusSchema>;
 /**
  * Error codes only a run reports (no HTTP route answers with them), beside every {@link ErrorCode}:
  * the model call timed out, the provider rate-limited us past our retries, the provider refused our
- * credentials, any other provider or network failure, and a run cut short by a dying process.
+ * credentials, any other provider or network failure, a run cut short by a dying process, and an external
+ * executor (Suna) whose run went silent (its "Worker timeout").
  */
 export const runOnlyErrorCodes = [
   'MODEL_TIMEOUT',
@@ -27,6 +28,7 @@ export const runOnlyErrorCodes = [
   'MODEL_AUTH_FAILED',
   'MODEL_UPSTREAM_ERROR',
   'INTERRUPTED',
+  'EXECUTOR_TIMEOUT',
 ] as const;
 
 /** Codes an `error` event may carry: every API {@link ErrorCode} plus {@link runOnlyErrorCodes}. */

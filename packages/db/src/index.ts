@@ -46,6 +46,8 @@ export {
   teamExecutionEvents,
   teamExecutions,
   teams,
+  sunaAgents,
+  sunaThreads,
   usageLogs,
   users,
 } from './schema.ts';

@@ -260,6 +260,27 @@ export const clientTableFixtures: Record<string, ClientTableFixture> = {
     (p, id) => sql`insert into refresh_tokens (id, client_id, user_id, family_id, token_hash, expires_at)
       values (${id}, ${p.clientId}, ${p.userId}, ${randomUUID()}, ${unique()}, now() + interval '1 day')`,
   ),
+  suna_agents: {
+    writer: 'client',
+    insert: async (tx, p) => {
+      const id = randomUUID();
+      await tx.execute(sql`insert into suna_agents (answerer_id, client_id, agent_id, suna_agent_id)
+        values (${id}, ${p.clientId}, ${p.agentId}, ${unique()})`);
+      return sql`answerer_id = ${id}`;
+    },
+  },
+  suna_threads: {
+    writer: 'client',
+    insert: async (tx, p) => {
+      const id = randomUUID(); // a conversation of its own: one thread per conversation
+      await tx.execute(
+        sql`insert into conversations (id, client_id, agent_id) values (${id}, ${p.clientId}, ${p.agentId})`,
+      );
+      await tx.execute(sql`insert into suna_threads (conversation_id, client_id, thread_id)
+        values (${id}, ${p.clientId}, ${unique()})`);
+      return sql`conversation_id = ${id}`;
+    },
+  },
   renum_ai_usage_logs: byId(
     'client',
     (p, id) => sql`insert into renum_ai_usage_logs (id, client_id, run_id, model_name, tokens_input)

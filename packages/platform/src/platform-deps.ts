@@ -46,6 +46,11 @@ export interface PlatformDeps {
   defaultPlan?: string | undefined;
   /** Base URL of public agent pages. */
   publicUrl: string;
+  /**
+   * Executors an agent may choose in this deployment besides `builtin` (`suna` when Suna is configured).
+   * @defaultValue [] (only `builtin`)
+   */
+  externalExecutors?: readonly string[] | undefined;
   clock: () => Date;
   newId: () => string;
   /** Where background failures are logged (with their cause and ids). @defaultValue process warnings */

@@ -14,6 +14,16 @@ export type {
   StepUsage,
 } from './executor/executor.ts';
 export { readableToolError, ToolExecutionError } from './executor/instrument-tools.ts';
+export { createSunaExecutor, type SunaExecutorOptions } from './executor/suna/create-suna-executor.ts';
+export { SunaApiError, toSunaExecutionError } from './executor/suna/suna-api-error.ts';
+export { createSunaClient, type SunaClient, type SunaClientOptions } from './executor/suna/suna-client.ts';
+export { decodeSunaField } from './executor/suna/suna-event-mapper.ts';
+export type {
+  SunaLinks,
+  SunaScope,
+  SunaToolAccess,
+  SunaToolAccessIssuer,
+} from './executor/suna/suna-links.ts';
 export { toExecutionError } from './executor/to-execution-error.ts';
 export { type SummaryTurn, summarizeConversation } from './memory/summarize-conversation.ts';
 export {

@@ -6,6 +6,7 @@ import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireRole } from '../principal.ts';
 import { assertPromptVariables } from '../prompts/assert-prompt-variables.ts';
 import { agentToWire, assertTemplateVersion, resolveAgentTools } from './agent-tools.ts';
+import { assertExecutorAvailable } from './assert-executor-available.ts';
 import { slugify } from './slugify.ts';
 
 /** Public page of an agent, set while it is public. */
@@ -47,6 +48,7 @@ export async function createAgent(deps: PlatformDeps, options: { principal: Prin
   const { clientId } = requireRole(options.principal, ['owner', 'admin', 'member']);
   const { input } = options;
   assertPromptVariables({ text: input.system_prompt, agentConfig: input.config, field: 'system_prompt' });
+  assertExecutorAvailable(deps, input.executor);
   return withClient(deps.db, clientId, async (tx) => {
     await assertTemplateVersion(tx, input.prompt_template_version_id);
     const isPublic = input.is_public ?? false;

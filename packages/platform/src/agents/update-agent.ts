@@ -8,6 +8,7 @@ import { type Principal, requireRole } from '../principal.ts';
 import { assertPromptVariables } from '../prompts/assert-prompt-variables.ts';
 import { loadAgent } from './agent-id.ts';
 import { agentToWire, assertTemplateVersion, resolveAgentTools } from './agent-tools.ts';
+import { assertExecutorAvailable } from './assert-executor-available.ts';
 import { publicUrlFor } from './create-agent.ts';
 import { slugify } from './slugify.ts';
 
@@ -23,6 +24,7 @@ export async function updateAgent(
   const { clientId } = requireRole(options.principal, ['owner', 'admin', 'member']);
   const { regenerate_slug: regenerate, tools, ...rest } = options.input;
   const fields = { ...rest, ...(tools === undefined ? {} : { tools: resolveAgentTools(tools) }) };
+  assertExecutorAvailable(deps, fields.executor);
   return withClient(deps.db, clientId, async (tx) => {
     const current = await loadAgent(tx, options.agentId);
     await assertTemplateVersion(tx, fields.prompt_template_version_id);

@@ -37,13 +37,17 @@ export async function runAgentStep(options: StepOptions): Promise<StepOutcome> {
   const { routing, checkpointed } = await routingOf(options);
   const answering = routing.subAgent;
   const model = answering?.model ?? context.agent.model;
-  const apiKey = await clientModelKey(deps, {
-    clientId: context.run.client_id,
-    agentId: context.agent.id,
-    model,
-    runId: context.run.id,
-    knownServices: context.ownKeyServices,
-  });
+  // A client's key never goes to an external executor (Suna calls its own models).
+  const apiKey =
+    context.run.executor === 'builtin'
+      ? await clientModelKey(deps, {
+          clientId: context.run.client_id,
+          agentId: context.agent.id,
+          model,
+          runId: context.run.id,
+          knownServices: context.ownKeyServices,
+        })
+      : null;
   const summary = await refreshRollingSummary({
     deps,
     models: run.models,

@@ -166,6 +166,8 @@ async function chooseModel(
     tx,
     knownServices: inputs.ownKeyServices,
   };
+  // An external executor (Suna) calls its own models: nothing of ours to check.
+  if (agent.executor !== 'builtin') return { model, subAgentId: fast?.subAgent.id ?? null };
   // Checked only: the worker resolves the key it calls with (the platform's unless the client has one).
   await assertModelUsable(deps, { ...usable, model });
   if (!fast && active.length > 0) await assertModelUsable(deps, { ...usable, model: agent.model });

@@ -143,6 +143,7 @@ function ledgerRows(deps: PlatformDeps, context: RunContext, outcome: StepOutcom
       cost_usd: step.costUsdText,
       price_version: step.priceVersion,
       latency_ms: Math.round(step.latencyMs),
+      ...(step.executor ? { request_data: { executor: step.executor } } : {}),
     })),
   ];
 }

@@ -48,7 +48,8 @@ export type ExecutionStatus = 'queued' | 'running' | 'completed' | 'failed' | 's
 export interface StepUsage {
   /** 0-based step number within the run. */
   readonly stepNumber: number;
-  readonly provider: ModelProvider;
+  /** The model's provider; `suna` for a Suna model alias the platform does not know (`kortix/basic`). */
+  readonly provider: ModelProvider | 'suna';
   /** Canonical id of the model that answered (a fallback's if the agent's own model failed). */
   readonly modelId: string;
   readonly modelName: string;
@@ -66,6 +67,8 @@ export interface StepUsage {
   /** Attempts the call policy made for this call (1 = no retry). */
   readonly attempts: number;
   readonly finishReason: string;
+  /** The executor that made the call when it is not the built-in one (`suna`); kept in the ledger row. */
+  readonly executor?: string;
 }
 
 /** Usage summed over a run's steps. */

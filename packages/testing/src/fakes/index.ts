@@ -15,6 +15,7 @@ export { openAIAuthorizer, openAIErrorBody } from './openai-errors.ts';
 export * from './registry.ts';
 export * from './serve.ts';
 export * from './suna.ts';
+export type { SunaAgent } from './suna-agents.ts';
 export * from './suna-events.ts';
 export type { SunaRun, SunaRunStatus, SunaThread } from './suna-runs.ts';
 export { isTerminalSunaEvent } from './suna-stream.ts';

@@ -31,6 +31,11 @@ export interface SunaRunScript {
   thinkTimeMs?: number;
   /** Delay between events (overrides the fake's `eventDelayMs`). */
   eventDelayMs?: number;
+  /**
+   * Drops the first stream connection after it has written this many events (no terminal event), as a
+   * dropped connection would; later connections (resumed with `last_id`) are served normally.
+   */
+  dropStreamAfter?: number;
 }
 
 /** Row of a thread's message list (`GET /v1/threads/{id}/messages`). */

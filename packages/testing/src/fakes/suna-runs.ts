@@ -21,6 +21,8 @@ export interface SunaRun {
   events: SunaEvent[];
   /** Live subscribers. */
   listeners: Set<(event: SunaEvent) => void>;
+  /** Events after which the next stream connection is dropped (once), from the run's script. */
+  dropStreamAfter: number | undefined;
 }
 
 /** A fake Suna thread. */
@@ -185,10 +187,12 @@ export function createSunaEngine(options: SunaEngineOptions): SunaEngine {
         error: null,
         events: [],
         listeners: new Set(),
+        dropStreamAfter: undefined,
       };
       runs.set(run.id, run);
       thread.runIds.push(run.id);
       const script = scripts.shift() ?? {};
+      run.dropStreamAfter = script.dropStreamAfter;
       drive(run, thread, script).catch((error: unknown) => {
         finish(run, 'failed', (error as Error).message, (error as Error).message);
       });

@@ -27,9 +27,14 @@ export async function serveSunaStream(
     let ended = false;
     let ping: NodeJS.Timeout | undefined;
     const listeners = run.listeners;
+    const dropAfter = run.dropStreamAfter;
+    run.dropStreamAfter = undefined;
+    let written = 0;
     const write = (event: SunaEvent): void => {
+      if (ended) return;
       sse.raw(`data: ${JSON.stringify(event)}\n\n`);
-      if (isTerminalSunaEvent(event)) end();
+      written += 1;
+      if (isTerminalSunaEvent(event) || written === dropAfter) end();
     };
     const end = (): void => {
       if (ended) return;

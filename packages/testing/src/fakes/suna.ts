@@ -6,6 +6,7 @@ import {
   startFakeHttpServer,
 } from './fake-http-server.ts';
 import { bearerToken, isRecord, sendJson, stringField } from './http-io.ts';
+import { type SunaAgent, sunaAgentRoutes } from './suna-agents.ts';
 import type { SunaRunScript } from './suna-events.ts';
 import { createSunaEngine, type SunaEngine, type SunaRun, type SunaThread } from './suna-runs.ts';
 import { serveSunaStream } from './suna-stream.ts';
@@ -42,6 +43,8 @@ export interface FakeSuna extends FakeServer {
   readonly runs: ReadonlyMap<string, SunaRun>;
   /** Every thread, by id. */
   readonly threads: ReadonlyMap<string, SunaThread>;
+  /** Every agent created with `POST /v1/agents`, by id. */
+  readonly agents: ReadonlyMap<string, SunaAgent>;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -99,6 +102,7 @@ export async function startFakeSuna(options: FakeSunaOptions = {}): Promise<Fake
     defaultModel: options.defaultModel ?? 'kortix/basic',
   });
   const openStreams = new Set<() => void>();
+  const agents = new Map<string, SunaAgent>();
   const withRun = (
     ctx: RouteContext,
     answer: (run: SunaRun) => void | Promise<void>,
@@ -170,7 +174,11 @@ export async function startFakeSuna(options: FakeSunaOptions = {}): Promise<Fake
     ...baseSpec(options),
     errorBody: sunaErrorBody,
     authorize: sunaAuthorizer(options.apiKey),
-    routes: [...runRoutes, ...sunaThreadRoutes(engine, options.threadReadsRequireJwt === true)],
+    routes: [
+      ...runRoutes,
+      ...sunaThreadRoutes(engine, options.threadReadsRequireJwt === true),
+      ...sunaAgentRoutes(agents, () => engine.newUuid('agent')),
+    ],
     onClose: () => {
       engine.close();
       for (const end of [...openStreams]) end();
@@ -180,6 +188,7 @@ export async function startFakeSuna(options: FakeSunaOptions = {}): Promise<Fake
     ...server,
     runs: engine.runs,
     threads: engine.threads,
+    agents,
     enqueueRun: (...scripts) => {
       engine.scripts.push(...scripts);
     },

@@ -155,9 +155,9 @@ export { deleteSubAgent } from './sub-agents/delete-sub-agent.ts';
 export { getSubAgent } from './sub-agents/get-sub-agent.ts';
 export { listSubAgents } from './sub-agents/list-sub-agents.ts';
 export { updateSubAgent } from './sub-agents/update-sub-agent.ts';
-export * from './teams/index.ts';
 export { createSunaLinks } from './suna/create-suna-links.ts';
 export { createSunaToolAccess } from './suna/create-suna-tool-access.ts';
+export * from './teams/index.ts';
 export { type CallProxyToolOptions, callProxyTool } from './tool-proxy/call-proxy-tool.ts';
 export {
   type IssueRunToolTokenOptions,

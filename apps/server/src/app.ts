@@ -8,6 +8,7 @@ import type { DatabaseHandle } from '@renum/db';
 import {
   type Broadcast,
   createMemoryBroadcast,
+  type KnowledgeDeps,
   type PlatformDeps,
   type RunDeps,
   type RunManager,
@@ -35,6 +36,7 @@ import { dashboardRoutes } from './routes/dashboard-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { identityRoutes } from './routes/identity-routes.ts';
 import { invitationRoutes } from './routes/invitation-routes.ts';
+import { knowledgeRoutes } from './routes/knowledge-routes.ts';
 import { limitsRoutes } from './routes/limits-routes.ts';
 import { modelRoutes } from './routes/model-routes.ts';
 import { notificationRoutes } from './routes/notification-routes.ts';
@@ -55,6 +57,8 @@ export interface AppOptions {
   handle: DatabaseHandle;
   run: RunDeps;
   manager: RunManager;
+  /** Knowledge bases (issue 10). @defaultValue the run's job queue, no URL fetching */
+  knowledge?: KnowledgeDeps;
   logger: Logger | false;
   /** The built web builder to serve at `/` (see `findWebRoot`); none: `/` redirects to the API docs. */
   webRoot?: string | null;
@@ -167,6 +171,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await scope.register(teamRoutes, { ...context, run: options.run, manager: options.manager });
     await scope.register(adminRoutes, context);
     await scope.register(wsTicketRoutes, context);
+    await scope.register(knowledgeRoutes, {
+      ...context,
+      knowledge: options.knowledge ?? { jobs: options.run.jobs },
+    });
   });
   return app;
 }

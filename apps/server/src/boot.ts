@@ -5,6 +5,7 @@ import {
   createRunManager,
   type DemoCredentials,
   type JobQueue,
+  type KnowledgeDeps,
   type PlatformDeps,
   type RunDeps,
   type RunManager,
@@ -14,6 +15,7 @@ import {
 import type { Logger } from 'pino';
 import { generateDemoCredentials, readDemoCredentials, writeDemoCredentials } from './demo-credentials.ts';
 import { createJobQueue } from './job-queue.ts';
+import { createKnowledgeDeps } from './knowledge-deps.ts';
 import { createPlatformDeps, openVault, resolveJwtSecret } from './platform-deps.ts';
 import { createRunDeps } from './run-deps.ts';
 import { openScaleDeps, type ScaleDeps } from './scale-deps.ts';
@@ -29,6 +31,8 @@ export interface Platform {
   manager: RunManager;
   /** Background jobs, started with the handlers of this process's role (`RENUM_ROLE`). */
   jobs: JobQueue;
+  /** Knowledge bases: ingestion jobs and URL fetching (issue 10). */
+  knowledge: KnowledgeDeps;
   /** Shared state: in memory, or on Redis with `REDIS_URL`; closed last on shutdown. */
   scale: ScaleDeps;
   /** Logins of the demo client when known (embedded database), for the start banner. */
@@ -101,19 +105,21 @@ export async function startPlatform(options: { config: Config; logger: Logger })
     });
     if (recovered.enqueued.length + recovered.interrupted.length + recovered.released > 0)
       logger.warn(recovered, 'runs recovered after a restart');
+    const knowledge = createKnowledgeDeps({ jobs, config });
     await startRunWorker({
       jobs,
       manager,
       concurrency: config.runs.concurrency,
       execute: config.scale.role !== 'api',
       platform: { deps, run },
+      knowledge: { deps, knowledge },
     });
     const stopSchedules =
       config.scale.role === 'api'
         ? () => {}
         : startScheduleDispatcher({ deps, jobs, logger: logger.child({ component: 'schedules' }) });
     logger.info({ role: config.scale.role, jobs: jobs.engine }, 'background work started');
-    return { handle, deps, run, manager, jobs, scale, demo, stopSchedules };
+    return { handle, deps, run, manager, jobs, knowledge, scale, demo, stopSchedules };
   } catch (error) {
     await scale?.close();
     await handle.close();

@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     handle: platform.handle,
     run: platform.run,
     manager: platform.manager,
+    knowledge: platform.knowledge,
     logger,
     webRoot: findWebRoot(),
     broadcast: platform.scale.broadcast,

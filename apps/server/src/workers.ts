@@ -1,6 +1,9 @@
 import {
   dispatchDueSchedules,
   type JobQueue,
+  type KnowledgeDeps,
+  knowledgeIngestHandler,
+  knowledgeIngestJob,
   type PlatformDeps,
   type RunDeps,
   type RunManager,
@@ -16,7 +19,7 @@ import type { Logger } from 'pino';
 
 /**
  * Starts this process's share of the background work (ADR 0009, `RENUM_ROLE`): with `execute`, the
- * workers that run jobs (`run.execute`, `schedule.tick`, `team.step` and every later job); without it (the `api` role)
+ * workers that run jobs (`run.execute`, `schedule.tick`, `team.step`, `knowledge.ingest` and every later job); without it (the `api` role)
  * the queue is started with no handlers, so it only enqueues (and, on BullMQ, relays what it enqueued).
  */
 export function startRunWorker(options: {
@@ -28,9 +31,11 @@ export function startRunWorker(options: {
   execute?: boolean;
   /** With these, this process also runs schedule ticks and team steps. */
   platform?: { deps: PlatformDeps; run: RunDeps } | undefined;
+  /** Knowledge-base ingestion (issue 10); absent: this process does not ingest documents. */
+  knowledge?: { deps: PlatformDeps; knowledge: KnowledgeDeps } | undefined;
 }): Promise<void> {
   const execute = options.execute ?? true;
-  const { platform } = options;
+  const { platform, knowledge } = options;
   return options.jobs.start({
     handlers: execute
       ? [
@@ -41,9 +46,11 @@ export function startRunWorker(options: {
                 teamStepHandler(platform.deps, platform.run, options.manager),
               ]
             : []),
+          ...(knowledge ? [knowledgeIngestHandler(knowledge.deps, knowledge.knowledge)] : []),
         ]
       : [],
     concurrency: {
+      [knowledgeIngestJob.queue]: 2,
       [runExecuteJob.queue]: options.concurrency,
       [scheduleTickJob.queue]: 4,
       // A team step holds its run for as long as it answers, like a chat run.

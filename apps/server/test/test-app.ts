@@ -183,7 +183,14 @@ export async function createTestApp(
     deps.externalExecutors = ['suna'];
     run.executors = { suna: suna.executor };
   }
-  await startRunWorker({ jobs, manager, concurrency: 8, execute: run.localWorker, platform: { deps, run } });
+  await startRunWorker({
+    jobs,
+    manager,
+    concurrency: 8,
+    execute: run.localWorker,
+    platform: { deps, run },
+    knowledge: { deps, knowledge: { jobs } },
+  });
   const app = await buildApp({
     config: {
       http: {

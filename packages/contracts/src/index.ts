@@ -7,6 +7,7 @@ export * from './errors.ts';
 export * from './identity.ts';
 export * from './invitations.ts';
 export * from './jobs.ts';
+export * from './knowledge.ts';
 export * from './limits.ts';
 export * from './prompt-templates.ts';
 export * from './run-events.ts';

@@ -82,6 +82,7 @@ export { listInvitations } from './invitations/list-invitations.ts';
 export { listMyInvitations } from './invitations/list-my-invitations.ts';
 export { revokeInvitation } from './invitations/revoke-invitation.ts';
 export * from './jobs/index.ts';
+export * from './knowledge/index.ts';
 export { admitRun, concurrentRunsRetryAfterSeconds } from './limits/admit-run.ts';
 export { admitToolCall } from './limits/admit-tool-call.ts';
 export { getClientLimits } from './limits/get-client-limits.ts';

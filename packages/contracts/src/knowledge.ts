@@ -1,0 +1,142 @@
+import { z } from 'zod';
+import { timestampSchema, uuidSchema } from './common.ts';
+
+/** Languages of a knowledge base's lexical index (its stop words). */
+export const knowledgeLanguageSchema = z.enum(['portuguese', 'english', 'simple']);
+
+/** A client's knowledge base. `lexical_only` when it has no embedding model (search is BM25 alone). */
+export const knowledgeBaseSchema = z
+  .object({
+    id: uuidSchema,
+    name: z.string(),
+    description: z.string().nullable(),
+    owner_id: uuidSchema.nullable(),
+    language: knowledgeLanguageSchema,
+    embedding_model: z.string().nullable(),
+    lexical_only: z.boolean(),
+    chunk_target_tokens: z.number().int(),
+    chunk_overlap_tokens: z.number().int(),
+    document_count: z.number().int(),
+    created_at: timestampSchema,
+    updated_at: timestampSchema,
+  })
+  .meta({ id: 'KnowledgeBase' });
+export type KnowledgeBase = z.infer<typeof knowledgeBaseSchema>;
+
+/** Body of `POST /v1/knowledge-bases`. */
+export const createKnowledgeBaseSchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(120),
+    description: z.string().max(2000).nullable().optional(),
+    language: knowledgeLanguageSchema.default('portuguese'),
+    chunk_target_tokens: z.number().int().min(50).max(4000).default(350),
+    chunk_overlap_tokens: z.number().int().min(0).max(1000).default(40),
+  })
+  .meta({ id: 'CreateKnowledgeBase' });
+export type CreateKnowledgeBase = z.infer<typeof createKnowledgeBaseSchema>;
+
+/** Body of `PATCH /v1/knowledge-bases/{id}`. */
+export const updateKnowledgeBaseSchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(120).optional(),
+    description: z.string().max(2000).nullable().optional(),
+  })
+  .meta({ id: 'UpdateKnowledgeBase' });
+export type UpdateKnowledgeBase = z.infer<typeof updateKnowledgeBaseSchema>;
+
+/** Ingestion states of a document. */
+export const documentStatusSchema = z.enum(['queued', 'processing', 'ready', 'failed']);
+
+/** One source of a knowledge base and where its ingestion is. */
+export const knowledgeDocumentSchema = z
+  .object({
+    id: uuidSchema,
+    knowledge_base_id: uuidSchema,
+    kind: z.enum(['file', 'url', 'text']),
+    title: z.string(),
+    file_name: z.string().nullable(),
+    source_url: z.string().nullable(),
+    /** As sniffed from the content; null until a URL is fetched. */
+    mime_type: z.string().nullable(),
+    size_bytes: z.number().int(),
+    checksum: z.string(),
+    status: documentStatusSchema,
+    /** Why ingestion failed, readable by the person who uploaded it. */
+    error: z.string().nullable(),
+    progress: z.number().int().min(0).max(100),
+    chunks_done: z.number().int(),
+    chunks_total: z.number().int().nullable(),
+    version: z.number().int(),
+    created_at: timestampSchema,
+    updated_at: timestampSchema,
+    indexed_at: timestampSchema.nullable(),
+  })
+  .meta({ id: 'KnowledgeDocument' });
+export type KnowledgeDocument = z.infer<typeof knowledgeDocumentSchema>;
+
+/** JSON body of `POST /v1/knowledge-bases/{id}/documents` (a file is sent as multipart instead). */
+export const addKnowledgeDocumentSchema = z
+  .discriminatedUnion('kind', [
+    z.strictObject({
+      kind: z.literal('text'),
+      title: z.string().trim().min(1).max(300),
+      text: z.string().min(1).max(2_000_000),
+    }),
+    z.strictObject({
+      kind: z.literal('url'),
+      url: z.url({ protocol: /^https?$/ }).max(2048),
+      title: z.string().trim().min(1).max(300).optional(),
+    }),
+  ])
+  .meta({ id: 'AddKnowledgeDocument' });
+export type AddKnowledgeDocument = z.infer<typeof addKnowledgeDocumentSchema>;
+
+/** Path parameters of one document. */
+export const knowledgeDocumentParamsSchema = z.object({ id: z.string(), documentId: z.string() });
+
+/** Body of `POST /v1/knowledge-bases/{id}/search`. */
+export const searchKnowledgeSchema = z
+  .strictObject({
+    query: z.string().trim().min(1).max(2000),
+    top_k: z.number().int().min(1).max(50).default(10),
+    /** Results whose BM25 (or cosine) score is below this are dropped. */
+    min_score: z.number().min(0).default(0),
+  })
+  .meta({ id: 'SearchKnowledge' });
+export type SearchKnowledge = z.infer<typeof searchKnowledgeSchema>;
+
+/** One ranked chunk: its scores and which half of the hybrid search found it. */
+export const knowledgeHitSchema = z
+  .object({
+    chunk_id: uuidSchema,
+    document_id: uuidSchema,
+    knowledge_base_id: uuidSchema,
+    document_title: z.string(),
+    text: z.string(),
+    heading_path: z.array(z.string()),
+    page: z.number().int().nullable(),
+    position: z.number().int(),
+    /** Fused score (reciprocal rank fusion plus the feedback prior). */
+    score: z.number(),
+    lexical_score: z.number().nullable(),
+    vector_score: z.number().nullable(),
+    found_by: z.array(z.enum(['lexical', 'vector'])),
+    /** What feedback on answers that used this chunk adds to its score (negative: disliked). */
+    feedback_prior: z.number(),
+  })
+  .meta({ id: 'KnowledgeHit' });
+export type KnowledgeHit = z.infer<typeof knowledgeHitSchema>;
+
+/** Answer of the search endpoint. */
+export const knowledgeSearchResultSchema = z
+  .object({ query: z.string(), lexical_only: z.boolean(), results: z.array(knowledgeHitSchema) })
+  .meta({ id: 'KnowledgeSearchResult' });
+export type KnowledgeSearchResult = z.infer<typeof knowledgeSearchResultSchema>;
+
+/** Payload of the `knowledge.ingest` job: one version of one document. */
+export const knowledgeIngestJobPayloadSchema = z.object({
+  client_id: uuidSchema,
+  document_id: uuidSchema,
+  version: z.number().int().min(1),
+});
+export type KnowledgeIngestJobPayload = z.infer<typeof knowledgeIngestJobPayloadSchema>;

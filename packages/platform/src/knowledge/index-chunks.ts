@@ -1,0 +1,73 @@
+import { documentChunks, documentChunkTerms, type Transaction } from '@renum/db';
+import { type DocumentChunk, type SearchLanguage, termFrequencies } from '@renum/rag';
+import { and, eq, isNull, sql } from 'drizzle-orm';
+
+/**
+ * Stores a batch of a document version's chunks with their lexical terms (ADR 0019) and full-text vector.
+ * A chunk already stored at its position (an earlier attempt that got this far) is skipped with its
+ * terms, so a resumed ingestion never duplicates anything.
+ */
+export async function indexChunks(
+  tx: Transaction,
+  options: {
+    clientId: string;
+    knowledgeBaseId: string;
+    documentId: string;
+    version: number;
+    language: SearchLanguage;
+    chunks: readonly DocumentChunk[];
+    newId: () => string;
+  },
+): Promise<number> {
+  if (options.chunks.length === 0) return 0;
+  const prepared = options.chunks.map((chunk) => ({
+    chunk,
+    terms: termFrequencies(termText(chunk), options.language),
+  }));
+  const inserted = await tx
+    .insert(documentChunks)
+    .values(
+      prepared.map(({ chunk, terms }) => ({
+        id: options.newId(),
+        client_id: options.clientId,
+        knowledge_base_id: options.knowledgeBaseId,
+        document_id: options.documentId,
+        document_version: options.version,
+        position: chunk.position,
+        text: chunk.text,
+        token_count: chunk.tokenCount,
+        heading_path: chunk.headingPath,
+        page: chunk.page,
+        term_count: terms.length,
+      })),
+    )
+    .onConflictDoNothing({
+      target: [documentChunks.document_id, documentChunks.document_version, documentChunks.position],
+    })
+    .returning({ id: documentChunks.id, position: documentChunks.position });
+  const byPosition = new Map(prepared.map((entry) => [entry.chunk.position, entry.terms]));
+  const termRows = inserted.flatMap(({ id, position }) =>
+    [...(byPosition.get(position)?.frequencies ?? [])].map(([term, frequency]) => ({
+      client_id: options.clientId,
+      knowledge_base_id: options.knowledgeBaseId,
+      chunk_id: id,
+      term,
+      frequency,
+    })),
+  );
+  for (let start = 0; start < termRows.length; start += 5000) {
+    await tx.insert(documentChunkTerms).values(termRows.slice(start, start + 5000));
+  }
+  await tx.execute(sql`update ${documentChunks} set search_vector = to_tsvector(${options.language}::regconfig, text)
+    where ${and(
+      eq(documentChunks.document_id, options.documentId),
+      eq(documentChunks.document_version, options.version),
+      isNull(sql`search_vector`),
+    )}`);
+  return inserted.length;
+}
+
+/** What the lexical index reads of a chunk: its section titles and its text. */
+function termText(chunk: DocumentChunk): string {
+  return chunk.headingPath.length > 0 ? `${chunk.headingPath.join(' ')}\n${chunk.text}` : chunk.text;
+}

@@ -1,0 +1,11 @@
+export { addDocument, type DocumentSource } from './add-document.ts';
+export { createKnowledgeBase } from './create-knowledge-base.ts';
+export { type IngestOptions, ingestDocument } from './ingest-document.ts';
+export { knowledgeIngestHandler } from './ingest-handler.ts';
+export type { FetchedSource, FetchSource, KnowledgeDeps } from './knowledge-deps.ts';
+export { knowledgeIngestJob } from './knowledge-jobs.ts';
+export { getKnowledgeBase, listKnowledgeBases } from './list-knowledge-bases.ts';
+export { deleteDocument, getDocument, listDocuments, reingestDocument } from './manage-documents.ts';
+export { type RetrievedChunk, retrieveChunks } from './retrieve-chunks.ts';
+export { searchKnowledgeBase } from './search-knowledge-base.ts';
+export { deleteKnowledgeBase, updateKnowledgeBase } from './update-knowledge-base.ts';

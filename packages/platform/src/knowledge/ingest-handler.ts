@@ -1,0 +1,16 @@
+import { handleJob } from '../jobs/job-handler.ts';
+import type { PlatformDeps } from '../platform-deps.ts';
+import { ingestDocument } from './ingest-document.ts';
+import type { KnowledgeDeps } from './knowledge-deps.ts';
+import { knowledgeIngestJob } from './knowledge-jobs.ts';
+
+/** The `knowledge.ingest` handler: ingests the document version in the job's client scope. */
+export const knowledgeIngestHandler = (deps: PlatformDeps, knowledge: KnowledgeDeps) =>
+  handleJob(knowledgeIngestJob, async (payload, context) => {
+    await ingestDocument(deps, knowledge, {
+      clientId: payload.client_id,
+      documentId: payload.document_id,
+      version: payload.version,
+      signal: context.signal,
+    });
+  });

@@ -1,0 +1,174 @@
+import type { Transaction } from '@renum/db';
+import {
+  bm25Parameters,
+  lexicalTerms,
+  maximalMarginalRelevance,
+  reciprocalRankFusion,
+  type SearchLanguage,
+} from '@renum/rag';
+import { sql } from 'drizzle-orm';
+
+/** One retrieved chunk. */
+export interface RetrievedChunk {
+  chunkId: string;
+  documentId: string;
+  knowledgeBaseId: string;
+  documentTitle: string;
+  text: string;
+  headingPath: string[];
+  page: number | null;
+  position: number;
+  score: number;
+  lexicalScore: number | null;
+  vectorScore: number | null;
+  foundBy: Array<'lexical' | 'vector'>;
+  feedbackPrior: number;
+}
+
+/** How much one net vote on answers that used a chunk moves it, and the most it can move. */
+const feedbackStep = 0.004;
+const feedbackCap = 0.012;
+
+/**
+ * Hybrid retrieval over the given knowledge bases in the transaction's client scope (row-level security
+ * keeps every other client's rows out, statistics included): BM25 over the term index (ADR 0019) and,
+ * when the bases have embeddings, the vector half; fused by reciprocal rank fusion plus each chunk's
+ * feedback prior; MMR drops near-duplicates. Only chunks of each document's indexed version are seen.
+ */
+export async function retrieveChunks(
+  tx: Transaction,
+  options: {
+    knowledgeBaseIds: readonly string[];
+    languages: readonly SearchLanguage[];
+    query: string;
+    topK: number;
+    /** Hits whose best score (BM25 or cosine) is below this are dropped. @defaultValue 0 */
+    minScore?: number | undefined;
+  },
+): Promise<RetrievedChunk[]> {
+  if (options.knowledgeBaseIds.length === 0) return [];
+  const terms = [...new Set(options.languages.flatMap((language) => lexicalTerms(options.query, language)))];
+  const candidates = Math.max(options.topK * 4, 40);
+  const lexical = terms.length === 0 ? [] : await bm25(tx, { ...options, terms, limit: candidates });
+  const priors = await feedbackPriors(
+    tx,
+    lexical.map((row) => row.chunk_id),
+  );
+  const fused = reciprocalRankFusion({
+    lists: [{ name: 'lexical', ids: lexical.map((row) => row.chunk_id) }],
+    prior: (id) => priors.get(id) ?? 0,
+  });
+  const byId = new Map(lexical.map((row) => [row.chunk_id, row]));
+  const minScore = options.minScore ?? 0;
+  const kept = fused.filter((entry) => (byId.get(entry.id)?.score ?? 0) >= minScore);
+  const picked = maximalMarginalRelevance({
+    candidates: kept.map((entry) => ({
+      item: entry,
+      relevance: entry.score,
+      terms: new Set(lexicalTerms(byId.get(entry.id)?.text ?? '', 'simple')),
+    })),
+    limit: options.topK,
+    lambda: 0.9,
+  });
+  return picked.flatMap((entry) => {
+    const row = byId.get(entry.id);
+    if (!row) return [];
+    return [
+      {
+        chunkId: row.chunk_id,
+        documentId: row.document_id,
+        knowledgeBaseId: row.knowledge_base_id,
+        documentTitle: row.title,
+        text: row.text,
+        headingPath: row.heading_path,
+        page: row.page,
+        position: row.position,
+        score: entry.score,
+        lexicalScore: row.score,
+        vectorScore: null,
+        foundBy: ['lexical' as const],
+        feedbackPrior: priors.get(entry.id) ?? 0,
+      },
+    ];
+  });
+}
+
+interface LexicalRow extends Record<string, unknown> {
+  chunk_id: string;
+  document_id: string;
+  knowledge_base_id: string;
+  title: string;
+  text: string;
+  heading_path: string[];
+  page: number | null;
+  position: number;
+  score: number;
+}
+
+/** BM25 (k1 0.9, b 0.4) in one statement: collection statistics, document frequencies, the sum per chunk. */
+async function bm25(
+  tx: Transaction,
+  options: { knowledgeBaseIds: readonly string[]; terms: string[]; limit: number },
+) {
+  const { k1, b } = bm25Parameters;
+  const bases = sql`array[${sql.join(
+    options.knowledgeBaseIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  )}]`;
+  const terms = sql`array[${sql.join(
+    options.terms.map((term) => sql`${term}`),
+    sql`, `,
+  )}]::text[]`;
+  const live = sql`exists (select 1 from documents d where d.id = c.document_id
+    and d.indexed_version = c.document_version)`;
+  const { rows } = (await tx.execute(sql`
+    with stats as (
+      select count(*)::float8 as n, coalesce(avg(c.term_count), 0)::float8 as avg_length
+      from document_chunks c where c.knowledge_base_id = any(${bases}) and ${live}
+    ),
+    frequencies as (
+      select t.term, count(*)::float8 as df
+      from document_chunk_terms t join document_chunks c on c.id = t.chunk_id
+      where t.knowledge_base_id = any(${bases}) and t.term = any(${terms}) and ${live}
+      group by t.term
+    ),
+    scored as (
+      select t.chunk_id, sum(
+        ln(1 + (s.n - f.df + 0.5) / (f.df + 0.5)) * t.frequency * ${k1 + 1}::float8
+        / (t.frequency + ${k1}::float8 * (1 - ${b}::float8 + ${b}::float8 * c.term_count / greatest(s.avg_length, 1)))
+      ) as score
+      from document_chunk_terms t
+      join frequencies f on f.term = t.term
+      join document_chunks c on c.id = t.chunk_id
+      cross join stats s
+      where t.knowledge_base_id = any(${bases}) and t.term = any(${terms}) and ${live}
+      group by t.chunk_id
+      order by score desc, t.chunk_id
+      limit ${options.limit}::int
+    )
+    select c.id as chunk_id, c.document_id, c.knowledge_base_id, d.title, c.text, c.heading_path, c.page,
+      c.position, s.score::float8 as score
+    from scored s join document_chunks c on c.id = s.chunk_id join documents d on d.id = c.document_id
+    order by s.score desc, c.id`)) as unknown as { rows: LexicalRow[] };
+  return rows.map((row) => ({ ...row, score: Number(row.score) }));
+}
+
+/** Net feedback on answers that used each chunk, as a bounded addition to its fused score. */
+async function feedbackPriors(tx: Transaction, chunkIds: string[]): Promise<Map<string, number>> {
+  if (chunkIds.length === 0) return new Map();
+  const ids = sql`array[${sql.join(
+    chunkIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  )}]`;
+  const { rows } = (await tx.execute(sql`
+    select u.chunk_id, sum(case when f.rating = 'up' then 1 else -1 end)::int as net
+    from message_feedback f cross join lateral unnest(f.chunk_ids) as u(chunk_id)
+    where f.chunk_ids && ${ids} and u.chunk_id = any(${ids})
+    group by u.chunk_id`)) as unknown as { rows: Array<{ chunk_id: string; net: number }> };
+  return new Map(
+    rows.map((row) => [
+      row.chunk_id,
+      Math.max(-feedbackCap, Math.min(feedbackCap, Number(row.net) * feedbackStep)),
+    ]),
+  );
+}

@@ -1,3 +1,4 @@
+import type { ExecutorStartInput } from '@renum/runtime';
 import { startFakeOpenAI, testDatabaseTargets } from '@renum/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestSession } from './test-app.ts';
@@ -46,7 +47,21 @@ describe('bring your own model key', () => {
       token: owner.accessToken,
       body: { service: 'openai', name: 'own', secret: { api_key: clientKey } },
     });
+    // What the executor is given: a source of the key for the model's requests, never the key itself.
+    const given: ExecutorStartInput[] = [];
+    const builtin = t.run.executor;
+    t.run.executor = {
+      ...builtin,
+      start: (input) => {
+        given.push(input);
+        return builtin.start(input);
+      },
+    };
     const answered = await ask();
+    t.run.executor = builtin;
+    expect(given).toHaveLength(1);
+    expect(typeof given[0]!.credentials?.clientKey).toBe('function');
+    expect(JSON.stringify(given[0])).not.toContain(clientKey);
     expect(answered.statusCode).toBe(200);
     expect(answered.body).toContain('event: complete');
     expect(answered.body).not.toContain(clientKey);

@@ -88,6 +88,7 @@ export { defaultOfflineToolNames, type OfflineToolIntent } from './models/offlin
 export {
   type AnthropicProviderConfig,
   type ApiKeyType,
+  type ClientKeySource,
   createModelRegistry,
   type ModelOption,
   type ModelRegistry,

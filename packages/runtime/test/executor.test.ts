@@ -300,7 +300,7 @@ describe('built-in executor with a fake OpenAI', () => {
         messages: prompt('6 times 7?'),
         model: 'openai/gpt-4o-mini',
         tools: createBuiltinTools({ now }),
-        credentials: { apiKey: 'sk-client' },
+        credentials: { clientKey: async () => 'sk-client' },
       },
     });
     const events = await collect(execution);

@@ -97,15 +97,23 @@ describe('model registry: OpenAI', () => {
     expect(seen).toEqual([`${fake.baseURL}/responses`]);
   });
 
-  it("uses a client's own key for one call, marking it client-paid", async () => {
+  it("uses a client's own key for one call, opened inside each request only, marking it client-paid", async () => {
     await using fake = await startFakeOpenAI({ apiKey: 'sk-client-own' });
     const registry = createModelRegistry({ openai: { baseURL: fake.baseURL } });
-    const resolved = registry.resolve('openai/gpt-4o-mini', { apiKey: 'sk-client-own' });
+    let opened = 0;
+    const clientKey = async () => {
+      opened += 1;
+      return 'sk-client-own';
+    };
+    const resolved = registry.resolve('openai/gpt-4o-mini', { clientKey });
     expect(resolved.apiKeyType).toBe('client');
+    expect(opened).toBe(0); // resolving a model opens nothing
+    expect(JSON.stringify(resolved)).not.toContain('sk-client-own');
     const result = await generateText({ model: resolved.model, prompt: 'byok' });
     expect(result.text).toBe('Echo: byok');
+    expect(opened).toBe(1);
     expect(fake.requests[0]?.headers.authorization).toBe('Bearer sk-client-own');
-    expect(registry.resolve('offline/renum', { apiKey: 'ignored' }).apiKeyType).toBe('platform');
+    expect(registry.resolve('offline/renum', { clientKey }).apiKeyType).toBe('platform');
   });
 });
 
@@ -128,6 +136,19 @@ describe('model registry: Anthropic', () => {
     expect(fake.requests[0]?.headers['x-api-key']).toBe(KEY);
     expect(fake.requests[0]?.body).toMatchObject({ model: 'claude-haiku-4-5', stream: true });
     expect(resolved).toMatchObject({ provider: 'anthropic', modelId: 'anthropic/claude-haiku-4-5' });
+  });
+
+  it("sends a client's own key as x-api-key, opened inside the request", async () => {
+    await using fake = await startFakeAnthropic({ apiKey: 'sk-ant-client' });
+    const registry = createModelRegistry({ anthropic: { baseURL: fake.baseURL } });
+    fake.enqueueTurn({ text: 'ok' });
+    const resolved = registry.resolve('anthropic/claude-haiku-4-5', {
+      clientKey: async () => 'sk-ant-client',
+    });
+    const result = await generateText({ model: resolved.model, prompt: 'byok' });
+    expect(result.text).toBe('ok');
+    expect(fake.requests[0]?.headers['x-api-key']).toBe('sk-ant-client');
+    expect(resolved.apiKeyType).toBe('client');
   });
 });
 

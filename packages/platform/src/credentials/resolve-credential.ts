@@ -67,6 +67,26 @@ export async function findCredentialIn(
   deps: PlatformDeps,
   options: ResolveCredentialOptions,
 ): Promise<(ResolvedCredential & { service: string }) | null> {
+  const sealed = await findSealedCredentialIn(tx, options);
+  if (!sealed) return null;
+  return { credentialId: sealed.credentialId, service: sealed.service, fields: await sealed.open(deps) };
+}
+
+/**
+ * The credential an outbound call needs, still sealed: `open` decrypts its fields (no database), so a
+ * caller can read it once and decrypt it inside each outbound request only.
+ */
+export interface SealedCredential {
+  credentialId: string;
+  service: string;
+  open(deps: Pick<PlatformDeps, 'vault'>): Promise<Record<string, string>>;
+}
+
+/** Finds the credential (the agent's own for the service, else the client-wide one), without decrypting it. */
+export async function findSealedCredentialIn(
+  tx: Transaction,
+  options: ResolveCredentialOptions,
+): Promise<SealedCredential | null> {
   const { clientId } = options;
   const conditions: SQL[] = [eq(credentials.service, options.service)];
   if (options.name) conditions.push(eq(credentials.name, options.name));
@@ -86,11 +106,15 @@ export async function findCredentialIn(
   const found = rows.find((candidate) => candidate.credential.agent_id !== null) ?? rows[0];
   if (!found) return null;
   const row = found.credential;
-  const fields = await deps.vault.decryptSecret({
-    dataKey: found.dataKey as unknown as WrappedDataKey,
-    clientId,
+  return {
     credentialId: row.id,
-    secret: row.secret as never,
-  });
-  return { credentialId: row.id, fields, service: row.service };
+    service: row.service,
+    open: (deps) =>
+      deps.vault.decryptSecret({
+        dataKey: found.dataKey as unknown as WrappedDataKey,
+        clientId,
+        credentialId: row.id,
+        secret: row.secret as never,
+      }),
+  };
 }

@@ -38,7 +38,7 @@ export async function runAgentStep(options: StepOptions): Promise<StepOutcome> {
   const answering = routing.subAgent;
   const model = answering?.model ?? context.agent.model;
   // A client's key never goes to an external executor (Suna calls its own models).
-  const apiKey =
+  const clientKey =
     context.run.executor === 'builtin'
       ? await clientModelKey(deps, {
           clientId: context.run.client_id,
@@ -53,7 +53,7 @@ export async function runAgentStep(options: StepOptions): Promise<StepOutcome> {
     models: run.models,
     context,
     modelId: model,
-    apiKey,
+    clientKey,
     signal,
   });
   const extraCalls = summary ? [...routing.extraCalls, summary] : routing.extraCalls;
@@ -68,7 +68,7 @@ export async function runAgentStep(options: StepOptions): Promise<StepOutcome> {
       signal,
     }),
     model,
-    ...(apiKey ? { credentials: { apiKey } } : {}),
+    ...(clientKey ? { credentials: { clientKey } } : {}),
     fallbackModels: context.agent.fallback_models,
     tools: runTools({ db: deps.db, context, newId: deps.newId, outbound: run.tools }),
     maxSteps: context.agent.max_steps,

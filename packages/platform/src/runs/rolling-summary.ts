@@ -1,5 +1,5 @@
 import { conversations, withClient } from '@renum/db';
-import { type ModelRegistry, summarizeConversation } from '@renum/runtime';
+import { type ClientKeySource, type ModelRegistry, summarizeConversation } from '@renum/runtime';
 import { eq } from 'drizzle-orm';
 import { reportFailure } from '../logger.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
@@ -18,7 +18,7 @@ export async function refreshRollingSummary(options: {
   context: RunContext;
   modelId: string;
   /** The client's own key for the model's provider (it pays for the summary too), or null. */
-  apiKey?: string | null | undefined;
+  clientKey?: ClientKeySource | null | undefined;
   signal?: AbortSignal | undefined;
 }): Promise<ExtraModelCall | null> {
   const { deps, context } = options;
@@ -30,7 +30,7 @@ export async function refreshRollingSummary(options: {
   try {
     const resolved = options.models.resolve(
       options.modelId,
-      options.apiKey ? { apiKey: options.apiKey } : {},
+      options.clientKey ? { clientKey: options.clientKey } : {},
     );
     const timeout = AbortSignal.timeout(30_000);
     const result = await summarizeConversation({

@@ -64,14 +64,14 @@ async function analyseTopic(
   const { deps, run, context } = options;
   const calls: ExtraModelCall[] = [];
   try {
-    const apiKey = await clientModelKey(deps, {
+    const clientKey = await clientModelKey(deps, {
       clientId: context.run.client_id,
       agentId: context.agent.id,
       model: context.agent.model,
       runId: context.run.id,
       knownServices: context.ownKeyServices,
     });
-    const resolved = run.models.resolve(context.agent.model, apiKey ? { apiKey } : {});
+    const resolved = run.models.resolve(context.agent.model, clientKey ? { clientKey } : {});
     const started = performance.now();
     const analysis = await analyzeTopic({
       model: resolved.model,

@@ -35,7 +35,7 @@ interface RunContext {
 /** Resolves the model and its fallbacks; a fallback that is not configured is skipped, not fatal. */
 function resolveCandidates(context: RunContext): ResolvedModel[] {
   const { registry } = context.options;
-  const credentials = { apiKey: context.input.credentials?.apiKey };
+  const credentials = { clientKey: context.input.credentials?.clientKey };
   const candidates = [registry.resolve(context.input.model, credentials)];
   for (const fallback of context.input.fallbackModels ?? []) {
     try {

@@ -1,6 +1,6 @@
 import type { RunEventDraft, RunEventErrorCode } from '@renum/contracts';
 import type { ModelMessage } from 'ai';
-import type { ApiKeyType } from '../models/registry/create-model-registry.ts';
+import type { ApiKeyType, ClientKeySource } from '../models/registry/create-model-registry.ts';
 import type { ModelProvider } from '../models/registry/model-id.ts';
 import type { ToolDefinition, ToolScope } from '../tools/tool-definition.ts';
 
@@ -35,8 +35,11 @@ export interface ExecutorStartInput {
   /** Aborting it stops the run like {@link RunExecution.stop}. */
   readonly abortSignal?: AbortSignal;
   readonly metadata?: ExecutorRunMetadata;
-  /** A client's own provider key; replaces the platform's and marks usage `api_key_type: client`. */
-  readonly credentials?: { readonly apiKey?: string | undefined };
+  /**
+   * A client's own provider key, as a source the model's requests open one at a time (never the key
+   * itself); replaces the platform's and marks usage `api_key_type: client`.
+   */
+  readonly credentials?: { readonly clientKey?: ClientKeySource | undefined };
   /** Called after each model call with its usage: one ledger row each. */
   readonly onStep?: (step: StepUsage) => void;
 }

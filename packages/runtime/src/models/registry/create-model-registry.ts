@@ -57,10 +57,20 @@ export interface ModelRegistryOptions {
   readonly offline?: OfflineModelSettings | undefined;
 }
 
+/**
+ * Opens a client's own provider key for one request. The registry calls it inside the provider's
+ * `fetch`, right before the request leaves, and sets the provider's auth header from it: the clear key
+ * exists only while that outbound call is made, never in a model object, an executor or a prompt.
+ */
+export type ClientKeySource = () => Promise<string>;
+
 /** Per-call credentials: a client's own key (BYOK) replaces the platform's for this call. */
 export interface ResolveModelOptions {
-  readonly apiKey?: string | undefined;
+  readonly clientKey?: ClientKeySource | undefined;
 }
+
+/** Stands in the provider's settings for a key the request's `fetch` sets (the SDKs require one). */
+const keyPlaceholder = 'renum-client-key-set-per-request';
 
 /** Who pays for a call: the platform's key or the client's own; written to the usage ledger. */
 export type ApiKeyType = 'client' | 'platform';
@@ -117,44 +127,60 @@ function notConfigured(parsed: ParsedModelId, provider: string, what: string): A
 export function createModelRegistry(options: ModelRegistryOptions = {}): ModelRegistry {
   const fetch = options.fetch;
   const offline = createOfflineProvider(options.offline ?? {});
-  const openaiFor = (apiKey: string) =>
-    createOpenAI({
+  const fetchFor = (key: ClientKeySource | undefined, header: KeyHeader) =>
+    key ? keyedFetch(key, header, fetch) : fetch;
+  const openaiFor = (apiKey: string, key?: ClientKeySource) => {
+    const keyed = fetchFor(key, 'authorization');
+    return createOpenAI({
       apiKey,
       baseURL: options.openai?.baseURL ?? OPENAI_BASE_URL,
-      ...(fetch ? { fetch } : {}),
+      ...(keyed ? { fetch: keyed } : {}),
     });
-  const anthropicFor = (apiKey: string) =>
-    createAnthropic({
+  };
+  const anthropicFor = (apiKey: string, key?: ClientKeySource) => {
+    const keyed = fetchFor(key, 'x-api-key');
+    return createAnthropic({
       apiKey,
       baseURL: options.anthropic?.baseURL ?? ANTHROPIC_BASE_URL,
-      ...(fetch ? { fetch } : {}),
+      ...(keyed ? { fetch: keyed } : {}),
     });
-  const compatibleFor = (name: string, config: OpenAICompatibleEndpointConfig, apiKey: string | undefined) =>
-    createOpenAICompatible({
+  };
+  const compatibleFor = (
+    name: string,
+    config: OpenAICompatibleEndpointConfig,
+    apiKey: string | undefined,
+    key?: ClientKeySource,
+  ) => {
+    const keyed = fetchFor(key, 'authorization');
+    return createOpenAICompatible({
       name,
       baseURL: config.baseURL,
       includeUsage: true,
       ...(apiKey ? { apiKey } : {}),
-      ...(fetch ? { fetch } : {}),
+      ...(keyed ? { fetch: keyed } : {}),
     });
+  };
   const platformOpenAI = options.openai?.apiKey ? openaiFor(options.openai.apiKey) : undefined;
   const platformAnthropic = options.anthropic?.apiKey ? anthropicFor(options.anthropic.apiKey) : undefined;
   const platformCompatible = new Map<string, ReturnType<typeof compatibleFor>>();
   const openaiApi: OpenAIApi = options.openai?.api ?? 'responses';
 
-  const resolveLanguageModel = (parsed: ParsedModelId, clientKey: string | undefined): LanguageModelV4 => {
+  const resolveLanguageModel = (
+    parsed: ParsedModelId,
+    clientKey: ClientKeySource | undefined,
+  ): LanguageModelV4 => {
     switch (parsed.provider) {
       case 'offline':
         if (parsed.model !== OFFLINE_MODEL_ID)
           throw notConfigured(parsed, 'offline', 'its only model is renum');
         return offline(OFFLINE_MODEL_ID);
       case 'openai': {
-        const provider = clientKey ? openaiFor(clientKey) : platformOpenAI;
+        const provider = clientKey ? openaiFor(keyPlaceholder, clientKey) : platformOpenAI;
         if (!provider) throw notConfigured(parsed, 'openai', 'no OpenAI API key');
         return openaiApi === 'chat' ? provider.chat(parsed.apiModel) : provider.responses(parsed.apiModel);
       }
       case 'anthropic': {
-        const provider = clientKey ? anthropicFor(clientKey) : platformAnthropic;
+        const provider = clientKey ? anthropicFor(keyPlaceholder, clientKey) : platformAnthropic;
         if (!provider) throw notConfigured(parsed, 'anthropic', 'no Anthropic API key');
         return provider.languageModel(parsed.apiModel);
       }
@@ -162,7 +188,9 @@ export function createModelRegistry(options: ModelRegistryOptions = {}): ModelRe
         const endpoint = parsed.endpoint ?? '';
         const config = options.openaiCompatible?.[endpoint];
         if (!config) throw notConfigured(parsed, `openai-compatible/${endpoint}`, 'no such endpoint');
-        if (clientKey) return compatibleFor(endpoint, config, clientKey).chatModel(parsed.apiModel);
+        if (clientKey) {
+          return compatibleFor(endpoint, config, keyPlaceholder, clientKey).chatModel(parsed.apiModel);
+        }
         let provider = platformCompatible.get(endpoint);
         if (!provider) {
           provider = compatibleFor(endpoint, config, config.apiKey);
@@ -176,7 +204,7 @@ export function createModelRegistry(options: ModelRegistryOptions = {}): ModelRe
   return {
     resolve(modelId, resolveOptions = {}) {
       const parsed = parseModelId(modelId);
-      const clientKey = parsed.provider === 'offline' ? undefined : resolveOptions.apiKey || undefined;
+      const clientKey = parsed.provider === 'offline' ? undefined : resolveOptions.clientKey;
       return {
         model: resolveLanguageModel(parsed, clientKey),
         provider: parsed.provider,
@@ -200,5 +228,18 @@ export function createModelRegistry(options: ModelRegistryOptions = {}): ModelRe
       return list;
     },
     defaultModel: () => defaultModelFor(options),
+  };
+}
+
+/** The header a provider takes its key in. */
+type KeyHeader = 'authorization' | 'x-api-key';
+
+/** A fetch that opens the client's key for each request and sets it as the provider's auth header. */
+function keyedFetch(key: ClientKeySource, header: KeyHeader, base: FetchFunction | undefined): FetchFunction {
+  return async (input, init) => {
+    const headers = new Headers(init?.headers);
+    const clear = await key();
+    headers.set(header, header === 'authorization' ? `Bearer ${clear}` : clear);
+    return (base ?? globalThis.fetch)(input, { ...init, headers });
   };
 }

@@ -28,6 +28,7 @@ import { createWsHub, type WsHub } from './realtime/ws-hub.ts';
 import { defaultWsLimits, type WsLimits } from './realtime/ws-limits.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
 import { agentRoutes } from './routes/agent-routes.ts';
+import { approvalRoutes } from './routes/approval-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
 import { contactRoutes } from './routes/contact-routes.ts';
 import { conversationRoutes } from './routes/conversation-routes.ts';
@@ -169,6 +170,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await scope.register(runRoutes, { ...context, run: options.run, manager: options.manager });
     await scope.register(scheduleRoutes, { ...context, run: options.run });
     await scope.register(teamRoutes, { ...context, run: options.run, manager: options.manager });
+    await scope.register(approvalRoutes, { ...context, run: options.run });
     await scope.register(adminRoutes, context);
     await scope.register(wsTicketRoutes, context);
     await scope.register(knowledgeRoutes, {

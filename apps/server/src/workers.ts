@@ -1,4 +1,7 @@
 import {
+  approvalDeadlineHandler,
+  approvalResumeHandler,
+  approvalResumeJob,
   dispatchDueSchedules,
   type JobQueue,
   type KnowledgeDeps,
@@ -19,7 +22,8 @@ import type { Logger } from 'pino';
 
 /**
  * Starts this process's share of the background work (ADR 0009, `RENUM_ROLE`): with `execute`, the
- * workers that run jobs (`run.execute`, `schedule.tick`, `team.step`, `knowledge.ingest` and every later job); without it (the `api` role)
+ * workers that run jobs (`run.execute`, `schedule.tick`, `team.step`, `knowledge.ingest`, `approval.resume`,
+ * `approval.deadline` and every later job); without it (the `api` role)
  * the queue is started with no handlers, so it only enqueues (and, on BullMQ, relays what it enqueued).
  */
 export function startRunWorker(options: {
@@ -44,6 +48,8 @@ export function startRunWorker(options: {
             ? [
                 scheduleTickHandler({ ...platform, manager: options.manager }),
                 teamStepHandler(platform.deps, platform.run, options.manager),
+                approvalResumeHandler({ ...platform, manager: options.manager }),
+                approvalDeadlineHandler(platform.deps, options.jobs),
               ]
             : []),
           ...(knowledge ? [knowledgeIngestHandler(knowledge.deps, knowledge.knowledge)] : []),
@@ -53,6 +59,7 @@ export function startRunWorker(options: {
       [knowledgeIngestJob.queue]: 2,
       [runExecuteJob.queue]: options.concurrency,
       [scheduleTickJob.queue]: 4,
+      [approvalResumeJob.queue]: 4,
       // A team step holds its run for as long as it answers, like a chat run.
       [teamStepJob.queue]: options.concurrency,
     },

@@ -1,4 +1,5 @@
 export * from './agents.ts';
+export * from './approvals.ts';
 export * from './builder.ts';
 export * from './common.ts';
 export * from './conversations.ts';

@@ -128,6 +128,12 @@ export const runApprovalRequestEventBodySchema = z.object({
   tool_call_id: z.string(),
   params: toolParamsSchema,
   content: z.string(),
+  /** The validators' warnings shown to the approver (issue 15). */
+  warnings: z.array(z.string()).optional(),
+  /** Client roles that may decide. */
+  approver_roles: z.array(z.string()).optional(),
+  /** When the default outcome applies if nobody decides (ISO-8601 UTC). */
+  deadline_at: z.string().optional(),
 });
 
 /** `step_start`: a step of a team workflow began; `agent` names the agent running it. */

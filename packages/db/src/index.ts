@@ -17,6 +17,8 @@ export * as schema from './schema.ts';
 export {
   agents,
   apiKeys,
+  approvalPolicies,
+  approvalRequests,
   auditLog,
   clientDataKeys,
   clientLimits,

@@ -317,6 +317,18 @@ export const clientTableFixtures: Record<string, ClientTableFixture> = {
       insert into schedule_executions (id, client_id, schedule_id, tick_at, trigger, status, run_id)
       select ${id}, ${p.clientId}, schedule.id, now(), 'tick', 'started', ${p.runId} from schedule`,
   ),
+  approval_policies: byId(
+    'client',
+    (p, id) => sql`insert into approval_policies (id, client_id, agent_id, tool)
+      values (${id}, ${p.clientId}, ${p.agentId}, ${`tool_${unique()}`})`,
+  ),
+  approval_requests: byId(
+    'client',
+    (p, id) => sql`insert into approval_requests (id, client_id, agent_id, run_id, conversation_id, tool,
+        tool_call_id, arguments, masked_arguments, approver_roles, timeout_seconds, deadline_at, default_outcome)
+      values (${id}, ${p.clientId}, ${p.agentId}, ${p.runId}, ${p.conversationId}, 'calculator', ${unique()},
+        '{}', '{}', '{owner}', 60, now() + interval '1 minute', 'reject')`,
+  ),
 };
 
 /** The fixture of `table`, or an error naming the table that has none. */

@@ -13,6 +13,7 @@ export { updateAgent } from './agents/update-agent.ts';
 export { createApiKey } from './api-keys/create-api-key.ts';
 export { listApiKeys } from './api-keys/list-api-keys.ts';
 export { revokeApiKey } from './api-keys/revoke-api-key.ts';
+export * from './approvals/index.ts';
 export { type AuditEntry, recordAudit } from './audit/record-audit.ts';
 export { loadContact } from './contacts/contact-id.ts';
 export { deleteContact } from './contacts/delete-contact.ts';

@@ -2,6 +2,7 @@ import { isTerminalRunEvent, type RunEventDraft } from '@renum/contracts';
 import { runs, withClient } from '@renum/db';
 import type { RunExecution, StepUsage } from '@renum/runtime';
 import { eq } from 'drizzle-orm';
+import { gateTools } from '../approvals/gate-tools.ts';
 import { reportFailure } from '../logger.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { buildPrompt } from './build-prompt.ts';
@@ -70,7 +71,16 @@ export async function runAgentStep(options: StepOptions): Promise<StepOutcome> {
     model,
     ...(clientKey ? { credentials: { clientKey } } : {}),
     fallbackModels: context.agent.fallback_models,
-    tools: runTools({ db: deps.db, context, newId: deps.newId, outbound: run.tools }),
+    // Calls of critical tools, and calls a policy flags, become approval requests (ADR 0024).
+    tools: gateTools(runTools({ db: deps.db, context, newId: deps.newId, outbound: run.tools }), {
+      db: deps.db,
+      jobs: run.jobs,
+      clock: deps.clock,
+      newId: deps.newId,
+      run: { id: context.run.id, client_id: context.run.client_id, conversation_id: context.conversation.id },
+      agent: context.agent,
+      emit: (draft) => writer.emit(draft),
+    }),
     maxSteps: context.agent.max_steps,
     abortSignal: signal,
     metadata: {

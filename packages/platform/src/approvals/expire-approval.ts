@@ -25,7 +25,7 @@ export async function expireApproval(
       .from(approvalRequests)
       .where(eq(approvalRequests.id, payload.approval_id))
       .for('update');
-    if (!row || row.status !== 'pending' || row.deadline_at.toISOString() !== payload.deadline_at) return;
+    if (row?.status !== 'pending' || row.deadline_at.toISOString() !== payload.deadline_at) return;
     const now = deps.clock();
     if (row.escalation_roles.length > 0 && !row.escalated_at) {
       const deadline = new Date(now.getTime() + row.timeout_seconds * 1000);

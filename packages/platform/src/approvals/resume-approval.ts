@@ -3,7 +3,6 @@ import { agents, approvalRequests, type Transaction, withClient } from '@renum/d
 import { eq } from 'drizzle-orm';
 import { handleJob } from '../jobs/job-handler.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
-import type { Principal } from '../principal.ts';
 import type { RunDeps } from '../runs/run-deps.ts';
 import type { RunManager } from '../runs/run-manager.ts';
 import { sendMessage } from '../runs/send-message.ts';

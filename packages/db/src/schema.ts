@@ -597,6 +597,8 @@ export const sunaAgents = pgTable('suna_agents', {
   agent_id: uuid('agent_id').notNull(),
   suna_agent_id: text('suna_agent_id').notNull(),
   created_at: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 /** Approval policies per client and tool, for one agent or all (migration 0022). */
 export const approvalPolicies = pgTable('approval_policies', {
   id: uuid('id').primaryKey(),

@@ -58,7 +58,7 @@ describe('SDK against the server', () => {
     const retried = await client.messages.send(again.id, 'Once', { idempotencyKey: 'sdk-retry-1' });
     expect(retried.run_id).toBe(first.run_id);
     expect((await client.messages.list(again.id)).data.filter((m) => m.role === 'user')).toHaveLength(1);
-    await client.runs.stop(first.run_id);
+    await client.runs.stop(first.run_id!);
 
     const missing = await client.agents.get('0190a000-0000-7000-8000-000000000000').catch((error) => error);
     expect(missing).toMatchObject({ status: 404, code: 'AGENT_NOT_FOUND' });

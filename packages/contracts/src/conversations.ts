@@ -46,6 +46,9 @@ export const conversationSchema = z
     status: z.enum(['open', 'closed', 'archived']),
     last_seq: z.number().int(),
     last_message_at: timestampSchema.nullable(),
+    /** The person holding the conversation (takeover): the agent does not answer while set. */
+    taken_over_by: uuidSchema.nullable(),
+    taken_over_at: timestampSchema.nullable(),
     created_at: timestampSchema,
     updated_at: timestampSchema,
   })
@@ -84,6 +87,9 @@ export const messageSchema = z
     sub_agent_id: uuidSchema.nullable(),
     tokens_input: z.number().int(),
     tokens_output: z.number().int(),
+    /** The person who wrote it while holding the conversation, and their name then; null for the agent's. */
+    author_user_id: uuidSchema.nullable().optional(),
+    author_name: z.string().nullable().optional(),
     created_at: timestampSchema,
   })
   .meta({ id: 'Message' });
@@ -94,3 +100,13 @@ export const listMessagesQuerySchema = z.object({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+
+/** Answer of `POST /v1/conversations/{id}/takeover` and `…/hand-back`: the conversation and the change's message. */
+export const handoffSchema = z
+  .object({ conversation: conversationSchema, message: messageSchema.nullable() })
+  .meta({ id: 'Handoff' });
+export type Handoff = z.infer<typeof handoffSchema>;
+
+/** Body of `POST /v1/conversations/{id}/replies`: what the person holding the conversation answers. */
+export const personReplySchema = z.object({ content: z.string().trim().min(1).max(32_000) }).strict();
+export type PersonReply = z.infer<typeof personReplySchema>;

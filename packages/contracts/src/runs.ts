@@ -54,5 +54,12 @@ export const sendMessageSchema = z.object({ content: z.string().trim().min(1).ma
 export type SendMessage = z.infer<typeof sendMessageSchema>;
 
 /** Answer of `POST /v1/conversations/{id}/messages` without `Accept: text/event-stream`. */
-export const sentMessageSchema = z.object({ run_id: uuidSchema, run: runSchema, message: messageSchema });
+export const sentMessageSchema = z.object({
+  /** Null when a person holds the conversation (takeover): the message is stored, not answered. */
+  run_id: uuidSchema.nullable(),
+  run: runSchema.nullable(),
+  message: messageSchema,
+  /** True when the message was only stored because a person holds the conversation. */
+  held: z.boolean().optional(),
+});
 export type SentMessage = z.infer<typeof sentMessageSchema>;

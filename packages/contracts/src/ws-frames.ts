@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { uuidSchema } from './common.ts';
-import { messageSchema } from './conversations.ts';
+import { conversationSchema, messageSchema } from './conversations.ts';
 import { type ErrorCode, errorStatus } from './errors.ts';
 import { runEventSchema } from './run-events.ts';
 
@@ -63,7 +63,10 @@ export const wsErrorCodeSchema = z.enum([
 ]);
 export type WsErrorCode = z.infer<typeof wsErrorCodeSchema>;
 
-/** Server → client frames: the seed's seven, then Renum's `event`, `subscribed`, `unsubscribed`, `read`. */
+/**
+ * Server → client frames: the seed's seven, then Renum's `event`, `subscribed`, `unsubscribed`,
+ * `conversation`, `read`.
+ */
 export const wsServerFrameSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('connected'), user_id: z.string().nullable() }),
   /** A message stored in a conversation the connection follows (a person's, the end user's or the agent's). */
@@ -83,6 +86,8 @@ export const wsServerFrameSchema = z.discriminatedUnion('type', [
   /** The subscription is active: events after `after_seq` follow. */
   z.object({ type: z.literal('subscribed'), conversation_id: uuidSchema, after_seq: z.number().int() }),
   z.object({ type: z.literal('unsubscribed'), conversation_id: uuidSchema }),
+  /** A conversation of the client changed hands (taken over by a person, or handed back to its agent). */
+  z.object({ type: z.literal('conversation'), conversation: conversationSchema }),
   /** A person read a message (stored). */
   z.object({
     type: z.literal('read'),

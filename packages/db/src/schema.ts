@@ -181,6 +181,9 @@ export const conversations = pgTable('conversations', {
   /** Highest sequence number handed to a writer (blocks, ADR 0009); `last_seq` is the highest stored. */
   seq_reserved: bigint('seq_reserved', { mode: 'number' }).notNull().default(0),
   last_message_at: timestamp('last_message_at', { withTimezone: true }),
+  /** The person who took the conversation over from its agent (migration 0021); null: the agent answers. */
+  taken_over_by: uuid('taken_over_by'),
+  taken_over_at: timestamp('taken_over_at', { withTimezone: true }),
   ...timestamps,
 });
 
@@ -273,6 +276,9 @@ export const messages = pgTable('messages', {
   sub_agent_id: uuid('sub_agent_id'),
   tokens_input: integer('tokens_input').notNull().default(0),
   tokens_output: integer('tokens_output').notNull().default(0),
+  /** The person who wrote it while holding the conversation (migration 0021), and their name then. */
+  author_user_id: uuid('author_user_id'),
+  author_name: text('author_name'),
   created_at: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

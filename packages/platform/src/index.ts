@@ -25,6 +25,12 @@ export { createConversation } from './conversations/create-conversation.ts';
 export { getConversation } from './conversations/get-conversation.ts';
 export { listConversations } from './conversations/list-conversations.ts';
 export { listMessages } from './conversations/list-messages.ts';
+export { replyAsPerson } from './conversations/reply-as-person.ts';
+export {
+  handBackConversation,
+  takeOverConversation,
+  takeoverRoles,
+} from './conversations/take-over-conversation.ts';
 export { upsertContact } from './conversations/upsert-contact.ts';
 export { createCredential } from './credentials/create-credential.ts';
 export {

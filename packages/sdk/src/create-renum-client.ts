@@ -6,6 +6,7 @@ import { createContactsApi } from './resources/contacts-api.ts';
 import { createConversationsApi, createMessagesApi } from './resources/conversations-api.ts';
 import { createApiKeysApi, createMembersApi } from './resources/identity-api.ts';
 import { createInvitationsApi } from './resources/invitations-api.ts';
+import { createRealtimeApi } from './resources/realtime-api.ts';
 import { createRunsApi } from './resources/runs-api.ts';
 import { createCredentialsApi, createPromptTemplatesApi, createUsageApi } from './resources/settings-api.ts';
 import { createTeamExecutionsApi, createTeamsApi } from './resources/teams-api.ts';
@@ -63,6 +64,7 @@ export function createRenumClient(options: RenumClientOptions = {}) {
     dashboard: createDashboardApi(transport),
     teams: createTeamsApi(transport),
     teamExecutions: createTeamExecutionsApi(transport),
+    realtime: createRealtimeApi(transport, options.baseUrl ?? ''),
     /** Low-level access for endpoints without a method yet: `client.transport.json({ method, path })`. */
     transport,
   };

@@ -1,4 +1,10 @@
 export { createRenumClient, type RenumClient, type RenumClientOptions } from './create-renum-client.ts';
+export {
+  createRealtimeConnection,
+  type RealtimeConnection,
+  type RealtimeOptions,
+  type RealtimeStatus,
+} from './realtime-connection.ts';
 export { RenumApiError, type RenumClientErrorCode, type RenumFieldError } from './renum-api-error.ts';
 export type { ContactMemory } from './resources/contacts-api.ts';
 export type { CreatedApiKey } from './resources/identity-api.ts';

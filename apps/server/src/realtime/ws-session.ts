@@ -136,6 +136,11 @@ export function createWsSession(context: WsSessionContext, principal: Principal,
         conversationId: frame.conversation_id,
         content: frame.content,
       });
+      if (!started.run) {
+        // Held for the person who took the conversation over: shown to the client's people, not answered.
+        hub.publish(clientId, { type: 'message', message: started.message as Message });
+        return;
+      }
       if (!subscriptions.has(started.conversation.id)) follow(started.conversation.id, started.after_seq);
     },
     async typing(frame) {

@@ -1,13 +1,25 @@
 import {
+  type Conversation,
   conversationSchema,
   createConversationSchema,
+  handoffSchema,
   listConversationsQuerySchema,
   listMessagesQuerySchema,
+  type Message,
   messageSchema,
   pageSchema,
+  personReplySchema,
 } from '@renum/contracts';
-import { createConversation, getConversation, listConversations, listMessages } from '@renum/platform';
-import type { FastifyInstance } from 'fastify';
+import {
+  createConversation,
+  getConversation,
+  handBackConversation,
+  listConversations,
+  listMessages,
+  replyAsPerson,
+  takeOverConversation,
+} from '@renum/platform';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf } from '../plugins/authentication.ts';
@@ -84,5 +96,78 @@ export async function conversationRoutes(instance: FastifyInstance, { deps }: Ro
         conversationId: request.params.id,
         query: request.query,
       }),
+  );
+
+  /** Tells the client's people, in every process, that a conversation changed hands. */
+  const announceHandoff = (
+    request: FastifyRequest,
+    handoff: { conversation: Conversation; message: Message | null },
+  ) => {
+    const clientId = handoff.conversation.client_id;
+    request.server.wsHub.publish(clientId, { type: 'conversation', conversation: handoff.conversation });
+    if (handoff.message)
+      request.server.wsHub.publish(clientId, { type: 'message', message: handoff.message });
+    return handoff;
+  };
+  app.post(
+    '/v1/conversations/:id/takeover',
+    {
+      schema: {
+        tags,
+        summary: 'Take a conversation over from its agent (owners and admins): the agent stops answering it',
+        security,
+        params: z.object({ id: z.string() }),
+        response: { 200: handoffSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const handoff = await takeOverConversation(deps, {
+        principal: principalOf(request),
+        conversationId: request.params.id,
+      });
+      return announceHandoff(request, handoff as { conversation: Conversation; message: Message | null });
+    },
+  );
+  app.post(
+    '/v1/conversations/:id/hand-back',
+    {
+      schema: {
+        tags,
+        summary: 'Hand a conversation back to its agent, which answers the next message again',
+        security,
+        params: z.object({ id: z.string() }),
+        response: { 200: handoffSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const handoff = await handBackConversation(deps, {
+        principal: principalOf(request),
+        conversationId: request.params.id,
+      });
+      return announceHandoff(request, handoff as { conversation: Conversation; message: Message | null });
+    },
+  );
+  app.post(
+    '/v1/conversations/:id/replies',
+    {
+      schema: {
+        tags,
+        summary: 'Reply to the end user as the person holding the conversation',
+        security,
+        params: z.object({ id: z.string() }),
+        body: personReplySchema,
+        response: { 201: messageSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const message = (await replyAsPerson(deps, {
+        principal,
+        conversationId: request.params.id,
+        content: request.body.content,
+      })) as Message;
+      request.server.wsHub.publish(principal.clientId!, { type: 'message', message });
+      return reply.status(201).send(message);
+    },
   );
 }

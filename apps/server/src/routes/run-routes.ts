@@ -2,6 +2,7 @@ import {
   errorBodySchema,
   isTerminalRunEvent,
   listRunsQuerySchema,
+  type Message,
   pageSchema,
   runSchema,
   sendMessageSchema,
@@ -62,6 +63,16 @@ export async function runRoutes(
         content: request.body.content,
         idempotencyKey: request.headers['idempotency-key'],
       });
+      if (!started.run) {
+        // Held for the person who took the conversation over: shown live to the client's people.
+        request.server.wsHub.publish(principal.clientId!, {
+          type: 'message',
+          message: started.message as Message,
+        });
+        return reply
+          .status(202)
+          .send({ run_id: null, run: null, message: started.message as Message, held: true });
+      }
       if (!String(request.headers.accept ?? '').includes('text/event-stream')) {
         return reply.status(202).send({ run_id: started.run.id, run: started.run, message: started.message });
       }

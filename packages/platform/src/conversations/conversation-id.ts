@@ -42,6 +42,8 @@ export function conversationToWire(row: typeof conversations.$inferSelect) {
     status: row.status,
     last_seq: row.last_seq,
     last_message_at: row.last_message_at?.toISOString() ?? null,
+    taken_over_by: row.taken_over_by,
+    taken_over_at: row.taken_over_at?.toISOString() ?? null,
     created_at: row.created_at.toISOString(),
     updated_at: row.updated_at.toISOString(),
   };

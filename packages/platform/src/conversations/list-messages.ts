@@ -32,6 +32,8 @@ export async function listMessages(
         sub_agent_id: messages.sub_agent_id,
         tokens_input: messages.tokens_input,
         tokens_output: messages.tokens_output,
+        author_user_id: messages.author_user_id,
+        author_name: messages.author_name,
         created_at: messages.created_at,
       })
       .from(messages)

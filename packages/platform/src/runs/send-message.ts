@@ -7,6 +7,7 @@ import {
   conversationNotFound,
   conversationToWire,
 } from '../conversations/conversation-id.ts';
+import { storeMessage } from '../conversations/reply-as-person.ts';
 import { admitRun } from '../limits/admit-run.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireClient } from '../principal.ts';
@@ -25,7 +26,8 @@ import { sendRows } from './send-rows.ts';
  * Stores a user message and starts the run that answers it. Fails before anything is written
  * when the answering model's provider is not configured (`400 MODEL_NOT_CONFIGURED`) or another
  * answer is still running in the conversation (`409 CONFLICT`). Returns the run, the message and
- * the conversation's last sequence number before the run, from which its events follow.
+ * the conversation's last sequence number before the run, from which its events follow. While a person
+ * holds the conversation (takeover), the message is only stored: `run` is null and `held` true.
  */
 export async function sendMessage(
   deps: PlatformDeps,
@@ -44,6 +46,16 @@ export async function sendMessage(
   const created = await withClient(deps.db, clientId, (tx) => storeSend(deps, tx, clientId, options)).catch(
     (error: unknown) => afterConflict(deps, clientId, options, error),
   );
+  if ('held' in created) {
+    return {
+      run: null,
+      message: created.held,
+      conversation: conversationToWire(created.conversation),
+      after_seq: created.conversation.last_seq,
+      replayed: false,
+      held: true,
+    };
+  }
   return {
     run: runToWire(created.run),
     message: toWire(created.message),
@@ -51,6 +63,7 @@ export async function sendMessage(
     after_seq: created.afterSeq,
     /** True when an `Idempotency-Key` answered an earlier send (its run may be over). */
     replayed: 'replayed' in created,
+    held: false,
   };
 }
 
@@ -69,6 +82,16 @@ async function storeSend(deps: PlatformDeps, tx: Transaction, clientId: string, 
   if (options.idempotencyKey) {
     const earlier = await findIdempotentSend(tx, options.idempotencyKey, inputs.conversation);
     if (earlier) return earlier;
+  }
+  if (inputs.conversation.taken_over_by) {
+    // A person holds the conversation (takeover): stored and shown, not answered by the agent.
+    const held = await storeMessage(deps, tx, {
+      clientId,
+      conversationId: inputs.conversation.id,
+      role: 'user',
+      content: options.content,
+    });
+    return { held, conversation: inputs.conversation };
   }
   await admitRun(deps, { tx, clientId }); // budget 402, concurrent runs and runs/minute 429
   const { conversation, busyRunId, ...loaded } = inputs;

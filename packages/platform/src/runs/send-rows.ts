@@ -67,6 +67,8 @@ export function sendRows(options: {
     sub_agent_id: null,
     tokens_input: 0,
     tokens_output: 0,
+    author_user_id: null,
+    author_name: null,
     created_at: now,
   };
   const updated = {

@@ -1,6 +1,7 @@
 import type {
   Conversation,
   CreateConversation,
+  Handoff,
   listConversationsQuerySchema,
   listMessagesQuerySchema,
   Message,
@@ -28,6 +29,19 @@ export function createConversationsApi(transport: Transport) {
     ) => transport.json<Page<Conversation>>({ method: 'GET', path: '/v1/conversations', query, ...options }),
     get: (id: string, options: { signal?: AbortSignal } = {}) =>
       transport.json<Conversation>({ method: 'GET', path: `/v1/conversations/${segment(id)}`, ...options }),
+    /** Takes the conversation over from its agent (owners and admins); 409 when someone else holds it. */
+    takeOver: (id: string) =>
+      transport.json<Handoff>({ method: 'POST', path: `/v1/conversations/${segment(id)}/takeover` }),
+    /** Hands the conversation back to its agent. */
+    handBack: (id: string) =>
+      transport.json<Handoff>({ method: 'POST', path: `/v1/conversations/${segment(id)}/hand-back` }),
+    /** Replies to the end user as the person holding the conversation. */
+    reply: (id: string, content: string) =>
+      transport.json<Message>({
+        method: 'POST',
+        path: `/v1/conversations/${segment(id)}/replies`,
+        body: { content },
+      }),
   };
 }
 

@@ -48,11 +48,15 @@ export async function runScheduleTick(
       content: target.prompt,
       idempotencyKey: `schedule:${execution.id}`,
     });
+    // A person holds the conversation (takeover, ADR 0022): the prompt is stored, not answered.
+    const update = sent.run
+      ? { run_id: sent.run.id }
+      : {
+          status: 'failed' as const,
+          reason: 'A person holds the conversation: the message was not answered',
+        };
     await withClient(deps.db, clientId, (tx) =>
-      tx
-        .update(scheduleExecutions)
-        .set({ run_id: sent.run.id })
-        .where(eq(scheduleExecutions.id, execution.id)),
+      tx.update(scheduleExecutions).set(update).where(eq(scheduleExecutions.id, execution.id)),
     );
   } catch (error) {
     if (!(error instanceof AppError) || error.status >= 500) throw error;

@@ -17,6 +17,7 @@ import { assertLease, RunLeaseLost } from './run-fence.ts';
 import { interruptedEvent, settledState } from './run-interruption.ts';
 import { runTools } from './run-tools.ts';
 import type { StepOutcome } from './settle-run.ts';
+import { loadToolReplay, replayTools } from './tool-replay.ts';
 
 interface StepOptions {
   deps: PlatformDeps;
@@ -72,7 +73,7 @@ export async function runAgentStep(options: StepOptions): Promise<StepOutcome> {
     ...(clientKey ? { credentials: { clientKey } } : {}),
     fallbackModels: context.agent.fallback_models,
     // Calls of critical tools, and calls a policy flags, become approval requests (ADR 0024).
-    tools: gateTools(runTools({ db: deps.db, context, newId: deps.newId, outbound: run.tools }), {
+    tools: gateTools(await stepTools(options), {
       db: deps.db,
       jobs: run.jobs,
       clock: deps.clock,
@@ -181,4 +182,12 @@ async function routingOf(
     },
   );
   return { routing, checkpointed };
+}
+
+/** The run's tools; on a taken-over run, calls an earlier attempt made are answered from its results. */
+async function stepTools(options: StepOptions) {
+  const { deps, run, context, claimed } = options;
+  const tools = runTools({ db: deps.db, context, newId: deps.newId, outbound: run.tools });
+  if (claimed.run.claims <= 1) return tools;
+  return replayTools(tools, await loadToolReplay(deps.db, context.run.client_id, context.run.id));
 }

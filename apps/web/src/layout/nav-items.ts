@@ -2,7 +2,7 @@ import type { MessageKey } from '../i18n/messages-en.ts';
 
 /** One entry of the main navigation. */
 export interface NavItem {
-  to: '/' | '/agents' | '/playground' | '/runs' | '/credentials' | '/usage';
+  to: '/' | '/agents' | '/teams' | '/playground' | '/runs' | '/credentials' | '/usage';
   label: MessageKey;
   /** An SVG path (24×24 viewBox) drawn as the entry's icon. */
   icon: string;
@@ -15,6 +15,11 @@ export const navItems: NavItem[] = [
     to: '/agents',
     label: 'nav.agents',
     icon: 'M12 2a4 4 0 1 1 0 8 4 4 0 0 1 0-8zm0 10c4.4 0 8 2 8 5v3H4v-3c0-3 3.6-5 8-5z',
+  },
+  {
+    to: '/teams',
+    label: 'nav.teams',
+    icon: 'M8 4a3 3 0 1 1 0 6 3 3 0 0 1 0-6zm8 0a3 3 0 1 1 0 6 3 3 0 0 1 0-6zM2 19c0-3 2.7-5 6-5s6 2 6 5v1H2zm12.5-4.6c.9-.3 1.7-.4 2.5-.4 3.3 0 5 2 5 5v1h-6v-1c0-1.7-.5-3.3-1.5-4.6z',
   },
   { to: '/playground', label: 'nav.playground', icon: 'M4 4h16v12H7l-3 3zm4 5h8v2H8z' },
   { to: '/runs', label: 'nav.runs', icon: 'M4 5h16v2H4zm0 6h10v2H4zm0 6h16v2H4z' },

@@ -10,6 +10,7 @@ import {
   type WorkflowDefinition,
   type WorkflowProblem,
 } from '@renum/contracts';
+import { RenumApiError } from '../renum-api-error.ts';
 import { readSseFrames } from '../sse-parser.ts';
 import { segment, type Transport } from '../transport.ts';
 import type { Page } from './page.ts';
@@ -96,6 +97,8 @@ async function* followExecution(
       return; // the server ended the stream: the execution is over
     } catch (error) {
       if (options.signal?.aborted) return;
+      // A refusal (not found, no access) will not change by retrying; a dropped connection may.
+      if (RenumApiError.isInstance(error) && error.status >= 400 && error.status < 500) throw error;
       failures += 1;
       if (failures > (options.maxReconnects ?? 5)) throw error;
       await new Promise((resolve) => setTimeout(resolve, 1000));

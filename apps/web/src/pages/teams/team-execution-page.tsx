@@ -1,0 +1,216 @@
+import type { TeamAgentExecution, TeamExecutionEvent, WorkflowDefinition } from '@renum/contracts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useParams } from '@tanstack/react-router';
+import { useEffect, useState } from 'react';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { describeError } from '../../lib/describe-error.ts';
+import { useApi } from '../../lib/web-api.tsx';
+import { Badge, Button, Card, ErrorState, LoadingState, PageHeader, useToast } from '../../ui/index.ts';
+import { TeamFlowDiagram } from './team-flow-diagram.tsx';
+import { executionTone, stepTone } from './team-format.ts';
+
+/** What the live stream showed of one step: its streamed text and its notes (retries, errors). */
+interface StepLive {
+  text: string;
+  notes: string[];
+}
+
+/** Folds an execution's events into each step's live text and notes. */
+function applyEvent(live: Record<number, StepLive>, event: TeamExecutionEvent): Record<number, StepLive> {
+  if (event.step_index === null) return live;
+  const step = live[event.step_index] ?? { text: '', notes: [] };
+  if (event.type === 'content')
+    return { ...live, [event.step_index]: { ...step, text: step.text + event.content } };
+  if (event.type === 'status' && event.status === 'retrying')
+    return { ...live, [event.step_index]: { text: '', notes: [...step.notes, event.content] } };
+  if (event.type === 'error' || event.type === 'tool_call')
+    return {
+      ...live,
+      [event.step_index]: {
+        ...step,
+        notes: [...step.notes, event.type === 'error' ? event.error : `${event.tool}(…)`],
+      },
+    };
+  return live;
+}
+
+/** One execution, live: the flow with each step's state, each step's streamed output, retries and errors, and usage and cost per agent. */
+export function TeamExecutionPage() {
+  const { t, formatNumber } = useI18n();
+  const client = useApi();
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  const { executionId } = useParams({ strict: false }) as { executionId: string };
+  const execution = useQuery({
+    queryKey: ['team-execution', executionId],
+    queryFn: () => client.teamExecutions.get(executionId),
+  });
+  const agents = useQuery({
+    queryKey: ['agents', 'all'],
+    queryFn: ({ signal }) => client.agents.list({ limit: 100 }, { signal }),
+  });
+  const [live, setLive] = useState<Record<number, StepLive>>({});
+  const [streamError, setStreamError] = useState<unknown>(null);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setLive({});
+    (async () => {
+      for await (const event of client.teamExecutions.events(executionId, { signal: controller.signal })) {
+        setLive((old) => applyEvent(old, event));
+        if (event.type === 'step_start' || event.type === 'step_end' || event.step_index === null)
+          void queryClient.invalidateQueries({ queryKey: ['team-execution', executionId] });
+      }
+    })().catch((error: unknown) => {
+      if (!controller.signal.aborted) setStreamError(error);
+    });
+    return () => controller.abort();
+  }, [client, queryClient, executionId]);
+
+  const cancel = useMutation({
+    mutationFn: () => client.teamExecutions.cancel(executionId),
+    onSuccess: (answer) => queryClient.setQueryData(['team-execution', executionId], answer),
+    onError: (error) => toast({ title: describeError(error, t), tone: 'error' }),
+  });
+
+  if (execution.isPending) return <LoadingState />;
+  if (execution.isError)
+    return <ErrorState error={execution.error} onRetry={() => void execution.refetch()} />;
+  const data = execution.data;
+  const definition = (data.execution_plan as { definition: WorkflowDefinition }).definition;
+  const agentNames = new Map((agents.data?.data ?? []).map((agent) => [agent.id, agent.name]));
+  const active = data.status === 'pending' || data.status === 'running';
+  const money = (value: string | undefined) =>
+    formatNumber(Number(value ?? 0), { style: 'currency', currency: 'USD', maximumFractionDigits: 6 });
+  return (
+    <>
+      <PageHeader
+        title={t('teams.executionTitle')}
+        description={data.initial_prompt}
+        actions={
+          <div className="flex items-center gap-3">
+            {active ? (
+              <Button variant="secondary" busy={cancel.isPending} onClick={() => cancel.mutate()}>
+                {t('teams.cancelExecution')}
+              </Button>
+            ) : null}
+            <Link
+              to="/teams/$teamId"
+              params={{ teamId: data.team_id }}
+              className="text-sm text-primary underline"
+            >
+              {t('teams.backToTeam')}
+            </Link>
+          </div>
+        }
+      />
+      <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_20rem]">
+        <Card title={t('teams.flow')}>
+          <TeamFlowDiagram
+            definition={definition}
+            agentNames={agentNames}
+            statuses={data.steps.map((step) => step.status)}
+          />
+        </Card>
+        <Card title={t('teams.summary')}>
+          <p className="mb-3" aria-live="polite">
+            <Badge tone={executionTone(data.status)}>{t(`teams.executionState.${data.status}`)}</Badge>
+          </p>
+          <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
+            <dt className="text-text-muted">{t('teams.tokens')}</dt>
+            <dd>{data.usage_metrics ? formatNumber(data.usage_metrics.total_tokens) : '—'}</dd>
+            <dt className="text-text-muted">{t('teams.cost')}</dt>
+            <dd>{data.cost_metrics ? money(data.cost_metrics.cost_usd) : '—'}</dd>
+          </dl>
+          {data.error ? (
+            <p role="alert" className="mt-3 text-sm text-danger">
+              {data.error}
+            </p>
+          ) : null}
+          {streamError ? (
+            <p role="alert" className="mt-3 text-sm text-danger">
+              {describeError(streamError, t)}
+            </p>
+          ) : null}
+        </Card>
+      </div>
+      <ol className="mt-4 flex flex-col gap-3" aria-label={t('teams.steps')}>
+        {data.steps.map((step) => (
+          <StepCard
+            key={step.id}
+            step={step}
+            live={live[step.step_index]}
+            agentName={agentNames.get(step.agent_id)}
+            money={money}
+          />
+        ))}
+      </ol>
+    </>
+  );
+}
+
+function StepCard({
+  step,
+  live,
+  agentName,
+  money,
+}: {
+  step: TeamAgentExecution;
+  live: StepLive | undefined;
+  agentName: string | undefined;
+  money(value: string | undefined): string;
+}) {
+  const { t, formatNumber } = useI18n();
+  const result =
+    step.result === null || step.result === undefined
+      ? null
+      : typeof step.result === 'string'
+        ? step.result
+        : JSON.stringify(step.result, null, 2);
+  const output = step.status === 'running' ? (live?.text ?? '') : (result ?? live?.text ?? '');
+  return (
+    <li
+      className="rounded-lg border border-border bg-surface-raised p-4"
+      data-testid={`execution-step-${step.step_index}`}
+    >
+      <div className="flex flex-wrap items-center gap-2">
+        <h3 className="font-semibold">
+          {t('teams.stepTitle', { number: step.step_index + 1, role: step.role })}
+        </h3>
+        <span className="text-sm text-text-muted">{agentName ?? ''}</span>
+        <Badge tone={stepTone(step.status)}>{t(`teams.stepState.${step.status}`)}</Badge>
+        {step.attempts > 1 ? (
+          <Badge tone="warning">{t('teams.attempts', { count: step.attempts })}</Badge>
+        ) : null}
+        {step.run_id ? (
+          <Link to="/runs/$runId" params={{ runId: step.run_id }} className="text-sm text-primary underline">
+            {t('teams.openRun')}
+          </Link>
+        ) : null}
+      </div>
+      {output ? (
+        <pre className="mt-2 max-h-64 overflow-auto whitespace-pre-wrap break-words text-sm">{output}</pre>
+      ) : null}
+      {(live?.notes ?? []).map((note, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: notes only grow
+        <p key={index} className="mt-1 text-xs text-warning">
+          {note}
+        </p>
+      ))}
+      {step.error ? (
+        <p role="alert" className="mt-2 text-sm text-danger">
+          {step.error_code ? <Badge tone="danger">{step.error_code}</Badge> : null} {step.error}
+        </p>
+      ) : null}
+      {step.individual_usage_metrics ? (
+        <p className="mt-2 text-xs text-text-muted">
+          {t('teams.stepUsage', {
+            tokens: formatNumber(step.individual_usage_metrics.total_tokens),
+            calls: step.individual_usage_metrics.model_calls,
+            cost: money(step.individual_cost_metrics?.cost_usd),
+          })}
+        </p>
+      ) : null}
+    </li>
+  );
+}

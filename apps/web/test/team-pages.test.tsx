@@ -1,0 +1,225 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { type FakeAnswer, type FakeRequest, fakeApi, meAnswer } from './fake-api.ts';
+import { renderApp, storeSession } from './render-app.tsx';
+
+const now = '2026-01-01T00:00:00.000Z';
+const clientId = '0190a000-0000-7000-8000-0000000000c1';
+const ids = {
+  classifier: '0190a000-0000-7000-8000-00000000a001',
+  technical: '0190a000-0000-7000-8000-00000000a002',
+  billing: '0190a000-0000-7000-8000-00000000a003',
+  team: '0190a000-0000-7000-8000-00000000b001',
+  execution: '0190a000-0000-7000-8000-00000000e001',
+};
+
+const agent = (id: string, name: string) => ({
+  id,
+  client_id: clientId,
+  name,
+  description: null,
+  slug: name.toLowerCase(),
+  model: 'offline/renum',
+  system_prompt: 'x',
+  channel: 'web',
+  template_type: null,
+  status: 'active',
+  is_public: false,
+  public_url: null,
+  config: {},
+  access_count: 0,
+  tools: [],
+  fallback_models: [],
+  max_steps: 8,
+  executor: 'builtin',
+  prompt_template_version_id: null,
+  created_at: now,
+  updated_at: now,
+});
+
+/** Seed 002's conditional team. */
+const definition = {
+  type: 'conditional',
+  agents: [
+    { agent_id: ids.classifier, role: 'classifier', input: { source: 'initial_prompt' } },
+    {
+      agent_id: ids.technical,
+      role: 'technical_support',
+      conditions: [
+        { field: `agent_${ids.classifier}_result.category`, operator: 'equals', value: 'technical' },
+      ],
+      input: { source: 'agent_result', agent_id: ids.classifier },
+    },
+    {
+      agent_id: ids.billing,
+      role: 'billing_support',
+      conditions: [
+        { field: `agent_${ids.classifier}_result.category`, operator: 'equals', value: 'billing' },
+      ],
+      input: { source: 'agent_result', agent_id: ids.classifier },
+    },
+  ],
+};
+
+const team = {
+  id: ids.team,
+  client_id: clientId,
+  name: 'Atendimento',
+  description: null,
+  workflow_definition: definition,
+  status: 'active',
+  created_at: now,
+  updated_at: now,
+};
+
+const base: Record<string, FakeAnswer | ((request: FakeRequest) => FakeAnswer)> = {
+  'GET /v1/me': { status: 200, body: meAnswer() },
+  'GET /v1/agents': {
+    status: 200,
+    body: {
+      data: [
+        agent(ids.classifier, 'Classifier'),
+        agent(ids.technical, 'Tech'),
+        agent(ids.billing, 'Billing'),
+      ],
+      next_cursor: null,
+    },
+  },
+  [`GET /v1/teams/${ids.team}`]: { status: 200, body: team },
+  [`GET /v1/teams/${ids.team}/executions`]: { status: 200, body: { data: [], next_cursor: null } },
+};
+
+beforeEach(storeSession);
+
+describe('team builder', () => {
+  it('draws the flow, shows the DSL, and puts validation problems on the right step', async () => {
+    const api = fakeApi({
+      ...base,
+      'POST /v1/teams/validate': (request) => {
+        const sent = (request.body as { workflow_definition: typeof definition }).workflow_definition;
+        const operator = sent.agents[2]?.conditions?.[0]?.operator;
+        return {
+          status: 200,
+          body:
+            operator === 'equals'
+              ? { valid: true, problems: [] }
+              : {
+                  valid: false,
+                  problems: [
+                    {
+                      field: 'workflow_definition.agents.2.conditions.0.value',
+                      message: 'gt needs a number',
+                      step: 2,
+                    },
+                  ],
+                },
+        };
+      },
+      [`PATCH /v1/teams/${ids.team}`]: (request) => ({
+        status: 200,
+        body: { ...team, ...(request.body as object) },
+      }),
+    });
+    renderApp(api, `/teams/${ids.team}`);
+    const user = userEvent.setup();
+    const diagram = await screen.findByRole('img', { name: /Flow of the team/ });
+    expect(diagram.getAttribute('aria-label')).toContain('3. billing_support');
+    expect(screen.getByTestId('team-dsl').textContent).toContain('"technical_support"');
+
+    const billing = screen.getByTestId('step-2');
+    await user.selectOptions(within(billing).getByLabelText('Operator'), 'gt');
+    await waitFor(() => expect(within(billing).getByText('gt needs a number')).toBeTruthy());
+    expect(within(screen.getByTestId('step-1')).queryByText('gt needs a number')).toBeNull();
+    expect(within(billing).getByLabelText('Value').getAttribute('aria-invalid')).toBe('true');
+
+    await user.selectOptions(within(billing).getByLabelText('Operator'), 'equals');
+    const role = within(billing).getByLabelText(/^Role/);
+    await user.clear(role);
+    await user.type(role, 'financeiro');
+    await user.click(screen.getByRole('button', { name: 'Save team' }));
+    await waitFor(() => expect(api.requests.some((request) => request.method === 'PATCH')).toBe(true));
+    const saved = api.requests.find((request) => request.method === 'PATCH')!.body as {
+      workflow_definition: typeof definition;
+    };
+    expect(saved.workflow_definition.agents[2]).toMatchObject({
+      role: 'financeiro',
+      conditions: [{ operator: 'equals', value: 'billing' }],
+    });
+  });
+
+  it('reads in Brazilian Portuguese', async () => {
+    renderApp(fakeApi(base), `/teams/${ids.team}`, 'pt-BR');
+    expect(await screen.findByRole('button', { name: 'Salvar equipe' })).toBeTruthy();
+    expect(screen.getAllByText('Roda quando').length).toBe(3);
+    expect(screen.getByRole('heading', { name: 'Executar a equipe' })).toBeTruthy();
+  });
+});
+
+describe('team execution view', () => {
+  it('shows each step’s state, its output, and usage and cost per agent', async () => {
+    const step = (index: number, role: string, agentId: string, status: string, result: unknown) => ({
+      id: `0190a000-0000-7000-8000-00000000c00${index}`,
+      execution_id: ids.execution,
+      step_index: index,
+      agent_id: agentId,
+      role,
+      run_id: null,
+      status,
+      input: null,
+      result,
+      individual_usage_metrics:
+        status === 'completed'
+          ? { tokens_input: 10, tokens_output: 5, total_tokens: 15, model_calls: 1, tool_calls: 0 }
+          : null,
+      individual_cost_metrics: status === 'completed' ? { cost_usd: '0.00010000' } : null,
+      attempts: status === 'skipped' ? 0 : 1,
+      error_code: null,
+      error: null,
+      started_at: null,
+      finished_at: null,
+    });
+    const api = fakeApi({
+      ...base,
+      [`GET /v1/team-executions/${ids.execution}`]: {
+        status: 200,
+        body: {
+          id: ids.execution,
+          team_id: ids.team,
+          client_id: clientId,
+          user_id: null,
+          status: 'completed',
+          initial_prompt: 'Minha fatura veio errada',
+          execution_plan: { definition },
+          shared_context: {},
+          usage_metrics: {
+            tokens_input: 20,
+            tokens_output: 10,
+            total_tokens: 30,
+            model_calls: 2,
+            tool_calls: 0,
+          },
+          cost_metrics: { cost_usd: '0.00020000' },
+          error: null,
+          last_seq: 9,
+          created_at: now,
+          started_at: now,
+          finished_at: now,
+          steps: [
+            step(0, 'classifier', ids.classifier, 'completed', { category: 'billing' }),
+            step(1, 'technical_support', ids.technical, 'skipped', null),
+            step(2, 'billing_support', ids.billing, 'completed', 'Resposta do financeiro'),
+          ],
+        },
+      },
+    });
+    renderApp(api, `/team-executions/${ids.execution}`);
+    const billing = await screen.findByTestId('execution-step-2');
+    expect(within(billing).getByText('Resposta do financeiro')).toBeTruthy();
+    expect(within(billing).getByText('completed')).toBeTruthy();
+    expect(within(billing).getByText(/15 tokens in 1 model calls/)).toBeTruthy();
+    expect(within(screen.getByTestId('execution-step-1')).getByText('skipped')).toBeTruthy();
+    expect(screen.getByRole('img', { name: /2. technical_support \(skipped\)/ })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Cancel execution' })).toBeNull();
+  });
+});

@@ -20,6 +20,10 @@
  * Then the tool-proxy benchmark (bench/proxy.ts, issue 4): the fake Tavily called directly and through the
  * tool proxy, on the same databases. --skip-proxy leaves it out; --proxy-only runs nothing else (report in
  * bench/results/proxy-only.json unless --out says otherwise).
+ *
+ * Then the teams benchmark (bench/teams.ts, issue 14) on Postgres: the engine's overhead per step and
+ * executions per second at concurrency 20. --skip-teams leaves it out; --teams-only runs nothing else
+ * (report in bench/results/teams-only.json unless --out says otherwise).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -53,6 +57,7 @@ import {
 } from './lib/report.ts';
 import { summarize } from './lib/stats.ts';
 import { runProxyBench } from './proxy.ts';
+import { formatTeamsBench, runTeamsBench, TEAM_GOALS } from './teams.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -64,6 +69,8 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
     'skip-proxy': { type: 'boolean', default: false },
     'proxy-only': { type: 'boolean', default: false },
+    'skip-teams': { type: 'boolean', default: false },
+    'teams-only': { type: 'boolean', default: false },
     'skip-distributed': { type: 'boolean', default: false },
   },
 });
@@ -450,7 +457,8 @@ async function main(): Promise<void> {
     const context: Context = { fake, direct };
     const modes = selectedModes();
     const all: DatabaseResults[] = [];
-    for (const mode of args['proxy-only'] ? [] : modes) {
+    const only = args['proxy-only'] || args['teams-only'];
+    for (const mode of only ? [] : modes) {
       const results = await runMode(context, mode);
       if (!results) continue;
       all.push(results);
@@ -460,7 +468,14 @@ async function main(): Promise<void> {
     const distributed = all.find((results) => results.mode === 'distributed');
     if (onePostgres && distributed) console.log(`\n${formatComparison(onePostgres, distributed)}\n`);
     const databases = (['pglite', 'postgres'] as const).filter((kind) => modes.includes(kind));
-    const proxy = args['skip-proxy'] ? {} : await runProxyBench({ quick: args.quick, databases });
+    const proxy =
+      args['skip-proxy'] || args['teams-only'] ? {} : await runProxyBench({ quick: args.quick, databases });
+    const teams =
+      args['skip-teams'] || args['proxy-only'] ? null : await runTeamsBench({ quick: args.quick });
+    if (teams)
+      console.log(
+        `\n${'skipped' in teams ? `Teams: skipped (${teams.skipped})` : formatTeamsBench(teams)}\n`,
+      );
     const report = {
       generated_at: new Date().toISOString(),
       commit: gitCommit(),
@@ -473,12 +488,19 @@ async function main(): Promise<void> {
       cpu_profiled: args['cpu-prof'],
       results: Object.fromEntries(all.map((results) => [results.mode, databaseJson(results)])),
       proxy,
+      teams,
     };
     const file =
       args.out ??
       join(
         resultsDir,
-        args['cpu-prof'] ? 'profiled.json' : args['proxy-only'] ? 'proxy-only.json' : 'latest.json',
+        args['cpu-prof']
+          ? 'profiled.json'
+          : args['proxy-only']
+            ? 'proxy-only.json'
+            : args['teams-only']
+              ? 'teams-only.json'
+              : 'latest.json',
       );
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
@@ -491,6 +513,10 @@ async function main(): Promise<void> {
       const met = Object.values(results.goals).filter((goal) => goal.met).length;
       verdicts.push(`tool proxy on ${database}: ${met}/${Object.keys(results.goals).length} goals met`);
     }
+    if (teams && !('skipped' in teams))
+      verdicts.push(
+        `teams: overhead per step ${teams.overheadPerStepMs <= TEAM_GOALS.overheadPerStepMs ? 'met' : 'not met'}`,
+      );
     console.log(`${verdicts.join('; ')}. Results in ${file} (${report.duration_s} s).`);
   } finally {
     await fake.stop();

@@ -40,7 +40,7 @@ export function ConditionRow({
   const setField = (nextBase: string, nextPath: string) =>
     onChange({ ...condition, field: nextPath.trim() ? `${nextBase}.${nextPath.trim()}` : nextBase });
   return (
-    <fieldset className="grid gap-2 rounded-md border border-border p-3 sm:grid-cols-[1fr_8rem_9rem_1fr_auto] sm:items-end">
+    <fieldset className="grid gap-2 rounded-md border border-border p-3 sm:grid-cols-2 sm:items-end 2xl:grid-cols-[minmax(0,1fr)_8rem_9rem_minmax(0,1fr)_auto]">
       <legend className="sr-only">{t('teams.condition')}</legend>
       <Field label={t('teams.conditionField')} error={errors.field}>
         <Select value={base} onChange={(event) => setField(event.target.value, path)}>

@@ -174,9 +174,12 @@ function TeamForm({
           </Link>
         }
       />
-      <div className="grid gap-4 xl:grid-cols-[minmax(0,1fr)_minmax(0,26rem)]">
+      <Card title={t('teams.flow')} className="mb-4">
+        <TeamFlowDiagram definition={definition} agentNames={agentNames} />
+      </Card>
+      <div className="grid grid-cols-1 gap-4 xl:grid-cols-[minmax(0,1fr)_minmax(0,26rem)]">
         <form
-          className="flex flex-col gap-4"
+          className="flex min-w-0 flex-col gap-4"
           aria-label={t('teams.builder')}
           onSubmit={(event) => {
             event.preventDefault();
@@ -246,10 +249,7 @@ function TeamForm({
           </div>
           {agents.length === 0 ? <p className="text-sm text-text-muted">{t('teams.noAgents')}</p> : null}
         </form>
-        <div className="flex flex-col gap-4">
-          <Card title={t('teams.flow')}>
-            <TeamFlowDiagram definition={definition} agentNames={agentNames} />
-          </Card>
+        <div className="flex min-w-0 flex-col gap-4">
           <Card title={t('teams.dsl')}>
             <pre
               className="max-h-80 overflow-auto rounded-md bg-surface-muted p-3 text-xs"

@@ -104,7 +104,7 @@ export function TeamExecutionPage() {
           </div>
         }
       />
-      <div className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_20rem]">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-[minmax(0,1fr)_20rem]">
         <Card title={t('teams.flow')}>
           <TeamFlowDiagram
             definition={definition}

@@ -61,6 +61,7 @@ export async function runTeamsBench(options: {
     });
     return await measure(platform, fake, options);
   } finally {
+    platform?.stopSchedules();
     await platform?.jobs.stop({ graceMs: 2000 });
     await platform?.manager.drain();
     platform?.manager.close();

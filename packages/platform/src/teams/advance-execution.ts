@@ -108,7 +108,8 @@ async function startStep(
     tx,
     teamStepJob,
     { execution_id: execution.id, step_id: step.id, client_id: execution.client_id },
-    { idempotencyKey: `team-step:${step.id}` },
+    // Local pick-up (ADR 0029): a worker in this process with a free slot takes the step at the commit.
+    { idempotencyKey: `team-step:${step.id}`, runHere: true },
   );
 }
 

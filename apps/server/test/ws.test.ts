@@ -22,7 +22,7 @@ describe(`the WebSocket /ws (${target.name})`, () => {
   beforeAll(async () => {
     t = await createTestApp(target, {
       models: { offline: { chunkDelayMs: 2 } },
-      wsLimits: { heartbeatMs: 200, framesPerWindow: 40, frameWindowMs: 60_000, maxFrameBytes: 8 * 1024 },
+      wsLimits: { heartbeatMs: 500, framesPerWindow: 40, frameWindowMs: 60_000, maxFrameBytes: 8 * 1024 },
     });
     baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
     owner = await t.signup();

@@ -29,14 +29,19 @@ export function openWsChannel(
   let windowStart = clock();
   let framesInWindow = 0;
   const heartbeat = setInterval(() => {
-    if (!alive) {
+    if (alive) {
+      alive = false;
+      socket.ping();
+      return;
+    }
+    // Timers run before pending socket reads: after a busy event loop the pong may be waiting unread, so
+    // it gets one turn of reads before the verdict.
+    setImmediate(() => {
+      if (alive) return;
       close(wsCloseCodes.idle, 'No answer to heartbeat');
       // A dead peer never completes the closing handshake.
       socket.terminate();
-      return;
-    }
-    alive = false;
-    socket.ping();
+    });
   }, limits.heartbeatMs);
   heartbeat.unref();
   socket.on('pong', () => {

@@ -6,13 +6,15 @@
  * Renum (HTTP in, auth, routing, prompt assembly, persistence, SSE out) against the same model called with
  * the AI SDK: p50/p99 to first token and to completion at concurrency 1 and turns per second at
  * concurrency 50. The modes: `pglite` and `postgres`, one process each (the embedded job queue and
- * event bus), and `distributed` (issue 9): an `api` and a `worker` process on Postgres and Redis
+ * event bus), `redis`: one process of role `all` with `REDIS_URL` (BullMQ, the Redis bus and shared state,
+ * as each process of a scaled deployment of `all` processes runs), and `distributed` (issue 9): an `api`
+ * and a `worker` process on Postgres and Redis
  * (`REDIS_URL`, a fresh `RENUM_REDIS_PREFIX` removed afterwards), the client talking to the api process.
  * Prints a table per mode, the one-process and distributed Postgres modes side by side, and writes
  * bench/results/latest.json.
  *
- * Options: --quick (fewer turns), --only pglite|postgres|distributed (a comma list; `postgres` includes
- * `distributed`), --skip-distributed, --log-level <level> (servers; default warn), --cpu-prof (profile
+ * Options: --quick (fewer turns), --only pglite|postgres|redis|distributed (a comma list; `postgres` includes
+ * `redis` and `distributed`), --skip-distributed (both Redis modes), --log-level <level> (servers; default warn), --cpu-prof (profile
  * the servers and summarise where their time goes; figures are then not comparable), --no-round-trips
  * (skip the Postgres round-trip count), --out <file> (JSON report; default bench/results/latest.json, or
  * profiled.json with --cpu-prof).
@@ -75,16 +77,17 @@ const { values: args } = parseArgs({
   },
 });
 
-const allModes: readonly BenchMode[] = ['pglite', 'postgres', 'distributed'];
+const allModes: readonly BenchMode[] = ['pglite', 'postgres', 'redis', 'distributed'];
 /** The modes `--only` and `--skip-distributed` leave (in this order). */
 function selectedModes(): BenchMode[] {
   const named = args.only?.split(',').map((name) => name.trim()) ?? [...allModes];
   const unknown = named.filter((name) => !(allModes as readonly string[]).includes(name));
   if (unknown.length > 0)
     throw new Error(`--only: unknown mode ${unknown.join(', ')} (${allModes.join(', ')})`);
-  if (named.includes('postgres')) named.push('distributed');
+  if (named.includes('postgres')) named.push('redis', 'distributed');
   return allModes.filter(
-    (mode) => named.includes(mode) && !(mode === 'distributed' && args['skip-distributed']),
+    (mode) =>
+      named.includes(mode) && !((mode === 'distributed' || mode === 'redis') && args['skip-distributed']),
   );
 }
 
@@ -127,7 +130,7 @@ async function measure(
     // Postgres backends carry the database's name in their process title.
     if (postgresName) watch.postgres = { cmdlineIncludes: ` ${postgresName} ` };
     // The machine's Redis (shared: other work on it is counted too).
-    if (database === 'distributed') watch.redis = { cmdlineIncludes: 'redis-server' };
+    if (database === 'distributed' || database === 'redis') watch.redis = { cmdlineIncludes: 'redis-server' };
     const renumPhase = async (turns: number, concurrency: number) => {
       const ids = take(turns);
       return runPhase({
@@ -317,7 +320,7 @@ async function runMode(context: Context, mode: BenchMode): Promise<DatabaseResul
       cleanups.push(() => created.drop());
       postgresName = created.name;
       label = `Postgres (${created.name} on 127.0.0.1:5432, pool of 10), one process`;
-      if (mode === 'distributed') {
+      if (mode === 'distributed' || mode === 'redis') {
         const redis = await createBenchRedis();
         if ('unavailable' in redis) {
           console.log(`\n== ${mode}: SKIPPED ==\n${redis.unavailable}; this mode was not measured.\n`);
@@ -327,8 +330,13 @@ async function runMode(context: Context, mode: BenchMode): Promise<DatabaseResul
           const keys = await redis.clean();
           log(`${mode}: removed ${keys} Redis keys under ${redis.prefix}:`);
         });
-        deployment = { kind: 'distributed', redisUrl: redis.url, redisPrefix: redis.prefix };
-        label = `Postgres (${created.name}, pool of 10 a process) + Redis (prefix ${redis.prefix}), api + worker processes`;
+        const shared = { redisUrl: redis.url, redisPrefix: redis.prefix };
+        deployment =
+          mode === 'redis' ? { kind: 'one-process', redis: shared } : { kind: 'distributed', ...shared };
+        label =
+          mode === 'redis'
+            ? `Postgres (${created.name}, pool of 10) + Redis (prefix ${redis.prefix}), one process of role all`
+            : `Postgres (${created.name}, pool of 10 a process) + Redis (prefix ${redis.prefix}), api + worker processes`;
       }
     }
     return await measureMode(context, { mode, label, database, deployment, postgresName });
@@ -467,6 +475,12 @@ async function main(): Promise<void> {
     const onePostgres = all.find((results) => results.mode === 'postgres');
     const distributed = all.find((results) => results.mode === 'distributed');
     if (onePostgres && distributed) console.log(`\n${formatComparison(onePostgres, distributed)}\n`);
+    const withRedis = all.find((results) => results.mode === 'redis');
+    if (onePostgres && withRedis) {
+      console.log(
+        `\n${formatComparison(onePostgres, withRedis, 'one process of role all on Redis (BullMQ, Redis bus)')}\n`,
+      );
+    }
     const databases = (['pglite', 'postgres'] as const).filter((kind) => modes.includes(kind));
     const proxy =
       args['skip-proxy'] || args['teams-only'] ? {} : await runProxyBench({ quick: args.quick, databases });

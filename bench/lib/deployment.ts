@@ -2,11 +2,12 @@ import { type RenumServer, type ServerDatabase, startRenumServer } from './proce
 
 /**
  * How Renum is deployed for a measurement: `one-process` is one server (`RENUM_ROLE=all`, no
- * `REDIS_URL`: the embedded job queue and the in-memory event bus); `distributed` is an `api` process and
+ * `REDIS_URL`: the embedded job queue and the in-memory event bus; with `redis`, the BullMQ job queue, the
+ * Redis event bus and shared state, as each of several `all` processes runs); `distributed` is an `api` process and
  * a `worker` process on the same Postgres and Redis (BullMQ job queue, Redis event bus).
  */
 export type Deployment =
-  | { kind: 'one-process' }
+  | { kind: 'one-process'; redis?: { redisUrl: string; redisPrefix: string } | undefined }
   | { kind: 'distributed'; redisUrl: string; redisPrefix: string };
 
 /** The processes of a started deployment; the benchmark's client talks to `url`. */
@@ -34,7 +35,14 @@ export async function startDeployment(options: {
   const { deployment } = options;
   const roles =
     deployment.kind === 'one-process'
-      ? [{ role: 'server', env: {} }]
+      ? [
+          {
+            role: 'server',
+            env: (deployment.redis
+              ? { REDIS_URL: deployment.redis.redisUrl, RENUM_REDIS_PREFIX: deployment.redis.redisPrefix }
+              : {}) as Record<string, string>,
+          },
+        ]
       : ['api', 'worker'].map((role) => ({
           role,
           env: {

@@ -1,5 +1,10 @@
 import type { Session } from '@renum/contracts';
 import { createAgentsApi, createSubAgentsApi } from './resources/agents-api.ts';
+import {
+  createApprovalPoliciesApi,
+  createApprovalsApi,
+  createSchedulesApi,
+} from './resources/approvals-api.ts';
 import { createAuthApi, createMeApi } from './resources/auth-api.ts';
 import { createDashboardApi, createToolsApi } from './resources/builder-api.ts';
 import { createContactsApi } from './resources/contacts-api.ts';
@@ -65,6 +70,9 @@ export function createRenumClient(options: RenumClientOptions = {}) {
     teams: createTeamsApi(transport),
     teamExecutions: createTeamExecutionsApi(transport),
     realtime: createRealtimeApi(transport, options.baseUrl ?? ''),
+    approvals: createApprovalsApi(transport),
+    approvalPolicies: createApprovalPoliciesApi(transport),
+    schedules: createSchedulesApi(transport),
     /** Low-level access for endpoints without a method yet: `client.transport.json({ method, path })`. */
     transport,
   };

@@ -1,11 +1,32 @@
+import { useQuery } from '@tanstack/react-query';
 import { Link, Outlet, useRouterState } from '@tanstack/react-router';
 import { Dialog as RadixDialog } from 'radix-ui';
 import { useEffect, useState } from 'react';
 import { useAuth } from '../auth/auth.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { useApi } from '../lib/web-api.tsx';
 import { Button } from '../ui/button.tsx';
 import { navItems } from './nav-items.ts';
 import { LocaleSwitcher, ThemeSwitcher } from './preferences.tsx';
+
+/** The count of pending approvals beside the inbox's entry, refreshed every 30 s; nothing when none wait. */
+function PendingApprovalsBadge() {
+  const { t } = useI18n();
+  const client = useApi();
+  const pending = useQuery({
+    queryKey: ['approvals', 'pending-count'],
+    queryFn: ({ signal }) => client.approvals.list({ status: 'pending', limit: 100 }, { signal }),
+    refetchInterval: 30_000,
+  });
+  const count = pending.data?.data.length ?? 0;
+  if (count === 0) return null;
+  return (
+    <span className="ml-auto rounded-full bg-danger px-2 text-xs font-semibold text-white">
+      <span aria-hidden="true">{count >= 100 ? '99+' : count}</span>
+      <span className="sr-only">{t('nav.pendingApprovals', { count: String(count) })}</span>
+    </span>
+  );
+}
 
 function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
   const { t } = useI18n();
@@ -23,6 +44,7 @@ function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
               <path d={item.icon} />
             </svg>
             {t(item.label)}
+            {item.to === '/approvals' ? <PendingApprovalsBadge /> : null}
           </Link>
         </li>
       ))}

@@ -2,7 +2,16 @@ import type { MessageKey } from '../i18n/messages-en.ts';
 
 /** One entry of the main navigation. */
 export interface NavItem {
-  to: '/' | '/agents' | '/teams' | '/playground' | '/runs' | '/credentials' | '/usage';
+  to:
+    | '/'
+    | '/agents'
+    | '/teams'
+    | '/playground'
+    | '/runs'
+    | '/approvals'
+    | '/schedules'
+    | '/credentials'
+    | '/usage';
   label: MessageKey;
   /** An SVG path (24×24 viewBox) drawn as the entry's icon. */
   icon: string;
@@ -23,6 +32,12 @@ export const navItems: NavItem[] = [
   },
   { to: '/playground', label: 'nav.playground', icon: 'M4 4h16v12H7l-3 3zm4 5h8v2H8z' },
   { to: '/runs', label: 'nav.runs', icon: 'M4 5h16v2H4zm0 6h10v2H4zm0 6h16v2H4z' },
+  { to: '/approvals', label: 'nav.approvals', icon: 'M9 16.2 4.8 12l-1.4 1.4L9 19 21 7l-1.4-1.4z' },
+  {
+    to: '/schedules',
+    label: 'nav.schedules',
+    icon: 'M12 2a10 10 0 1 1 0 20 10 10 0 0 1 0-20zm1 5h-2v6l5 3 1-1.7-4-2.3z',
+  },
   {
     to: '/credentials',
     label: 'nav.credentials',

@@ -1,9 +1,11 @@
 import { createRoute } from '@tanstack/react-router';
 import { AgentsPage } from '../pages/agents/agents-page.tsx';
+import { ApprovalsPage } from '../pages/approvals/approvals-page.tsx';
 import { CredentialsPage } from '../pages/credentials/credentials-page.tsx';
 import { DashboardPage } from '../pages/dashboard/dashboard-page.tsx';
 import { PlaygroundPage, playgroundSearchSchema } from '../pages/playground/playground-page.tsx';
 import { RunsPage } from '../pages/runs/runs-page.tsx';
+import { SchedulesPage } from '../pages/schedules/schedules-page.tsx';
 import { UsagePage } from '../pages/usage/usage-page.tsx';
 import { appRoute } from './root-route.tsx';
 
@@ -18,6 +20,16 @@ const playgroundRoute = createRoute({
   component: PlaygroundPage,
 });
 const runsRoute = createRoute({ getParentRoute: () => appRoute, path: '/runs', component: RunsPage });
+const approvalsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/approvals',
+  component: ApprovalsPage,
+});
+const schedulesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/schedules',
+  component: SchedulesPage,
+});
 const credentialsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/credentials',
@@ -31,6 +43,8 @@ export const appRoutes = [
   agentsRoute,
   playgroundRoute,
   runsRoute,
+  approvalsRoute,
+  schedulesRoute,
   credentialsRoute,
   usageRoute,
 ] as const;

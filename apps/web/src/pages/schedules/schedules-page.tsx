@@ -1,0 +1,192 @@
+import type { Schedule } from '@renum/contracts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
+import { useState } from 'react';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { describeError } from '../../lib/describe-error.ts';
+import { useApi } from '../../lib/web-api.tsx';
+import { Button } from '../../ui/button.tsx';
+import { Badge } from '../../ui/card.tsx';
+import { Dialog } from '../../ui/dialog.tsx';
+import { PageHeader } from '../../ui/page-header.tsx';
+import { EmptyState, QueryState } from '../../ui/states.tsx';
+import { Table } from '../../ui/table.tsx';
+import { useToast } from '../../ui/toast.tsx';
+import { describeTiming } from './schedule-builder.ts';
+import { ScheduleForm } from './schedule-form.tsx';
+
+/** The client's schedules: what runs when, the next run, pause / resume, run now, history; a builder to add one. */
+export function SchedulesPage() {
+  const { t, formatDate } = useI18n();
+  const client = useApi();
+  const queryClient = useQueryClient();
+  const toast = useToast();
+  const [adding, setAdding] = useState(false);
+  const [history, setHistory] = useState<Schedule | null>(null);
+  const schedules = useQuery({
+    queryKey: ['schedules'],
+    queryFn: ({ signal }) => client.schedules.list({ limit: 100 }, { signal }),
+  });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['schedules'] });
+  const act = useMutation({
+    mutationFn: async ({ schedule, action }: { schedule: Schedule; action: 'pause' | 'resume' | 'run' }) => {
+      if (action === 'run') await client.schedules.runNow(schedule.id);
+      else if (action === 'pause') await client.schedules.pause(schedule.id);
+      else await client.schedules.resume(schedule.id);
+    },
+    onSuccess: async (_answer, { action }) => {
+      if (action === 'run') toast({ title: t('schedules.ranNow'), tone: 'success' });
+      await refresh();
+    },
+    onError: (error) => toast({ title: describeError(error, t), tone: 'error' }),
+  });
+  return (
+    <>
+      <PageHeader
+        title={t('nav.schedules')}
+        description={t('schedules.description')}
+        actions={<Button onClick={() => setAdding(true)}>{t('schedules.add')}</Button>}
+      />
+      <QueryState query={schedules}>
+        {(list) =>
+          list.data.length === 0 ? (
+            <EmptyState title={t('schedules.empty')} description={t('schedules.emptyHint')} />
+          ) : (
+            <Table
+              caption={t('nav.schedules')}
+              rows={list.data}
+              rowKey={(schedule) => schedule.id}
+              columns={[
+                { key: 'name', header: t('schedules.name'), cell: (schedule) => schedule.name },
+                { key: 'when', header: t('schedules.when'), cell: (schedule) => describeTiming(t, schedule) },
+                {
+                  key: 'next',
+                  header: t('schedules.next'),
+                  cell: (schedule) =>
+                    schedule.next_fire_times[0] ? formatDate(schedule.next_fire_times[0]) : '—',
+                  hideOnPhone: true,
+                },
+                {
+                  key: 'status',
+                  header: t('schedules.status'),
+                  cell: (schedule) =>
+                    schedule.enabled ? (
+                      <Badge tone="success">{t('schedules.active')}</Badge>
+                    ) : (
+                      <Badge>{t('schedules.paused')}</Badge>
+                    ),
+                },
+                {
+                  key: 'actions',
+                  header: <span className="sr-only">{t('agents.actions')}</span>,
+                  cell: (schedule) => (
+                    <div className="flex flex-col items-end gap-1 sm:flex-row sm:flex-wrap sm:justify-end">
+                      <Button
+                        size="sm"
+                        variant="secondary"
+                        disabled={act.isPending}
+                        onClick={() =>
+                          act.mutate({ schedule, action: schedule.enabled ? 'pause' : 'resume' })
+                        }
+                      >
+                        {t(schedule.enabled ? 'schedules.pause' : 'schedules.resume')}
+                      </Button>
+                      <Button
+                        size="sm"
+                        variant="secondary"
+                        disabled={act.isPending}
+                        onClick={() => act.mutate({ schedule, action: 'run' })}
+                      >
+                        {t('schedules.runNow')}
+                      </Button>
+                      <Button size="sm" variant="ghost" onClick={() => setHistory(schedule)}>
+                        {t('schedules.history')}
+                      </Button>
+                    </div>
+                  ),
+                },
+              ]}
+            />
+          )
+        }
+      </QueryState>
+      <Dialog open={adding} onOpenChange={setAdding} title={t('schedules.add')}>
+        <ScheduleForm
+          onSubmit={async (input) => {
+            await client.schedules.create(input);
+            setAdding(false);
+            toast({ title: t('schedules.created'), tone: 'success' });
+            await refresh();
+          }}
+        />
+      </Dialog>
+      <Dialog
+        open={history !== null}
+        onOpenChange={(open) => (open ? undefined : setHistory(null))}
+        title={t('schedules.historyTitle', { name: history?.name ?? '' })}
+      >
+        {history ? <ScheduleHistory schedule={history} /> : null}
+      </Dialog>
+    </>
+  );
+}
+
+function ScheduleHistory({ schedule }: { schedule: Schedule }) {
+  const { t, formatDate } = useI18n();
+  const client = useApi();
+  const executions = useQuery({
+    queryKey: ['schedules', schedule.id, 'executions'],
+    queryFn: ({ signal }) => client.schedules.executions(schedule.id, { limit: 20 }, { signal }),
+    refetchInterval: 5000,
+  });
+  const statusLabel = {
+    started: 'schedules.execStarted',
+    skipped: 'schedules.execSkipped',
+    failed: 'schedules.execFailed',
+  } as const;
+  return (
+    <QueryState query={executions}>
+      {(list) =>
+        list.data.length === 0 ? (
+          <EmptyState title={t('schedules.noHistory')} />
+        ) : (
+          <Table
+            caption={t('schedules.history')}
+            rows={list.data}
+            rowKey={(execution) => execution.id}
+            columns={[
+              {
+                key: 'tick',
+                header: t('schedules.tick'),
+                cell: (execution) => formatDate(execution.tick_at),
+              },
+              {
+                key: 'status',
+                header: t('schedules.status'),
+                cell: (execution) => (
+                  <span title={execution.reason ?? undefined}>{t(statusLabel[execution.status])}</span>
+                ),
+              },
+              {
+                key: 'run',
+                header: t('schedules.run'),
+                cell: (execution) =>
+                  execution.run_id ? (
+                    <Link
+                      to="/runs/$runId"
+                      params={{ runId: execution.run_id }}
+                      className="text-primary underline"
+                    >
+                      {execution.run_status ?? execution.run_id.slice(0, 8)}
+                    </Link>
+                  ) : (
+                    '—'
+                  ),
+              },
+            ]}
+          />
+        )
+      }
+    </QueryState>
+  );
+}

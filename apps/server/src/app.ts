@@ -12,10 +12,14 @@ import {
   type PlatformDeps,
   type RunDeps,
   type RunManager,
+  readQueueDepths,
 } from '@renum/platform';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import { registerHttpMetrics } from './observability/http-metrics.ts';
+import type { RenumMetrics } from './observability/metrics.ts';
+import { registerStateGauges } from './observability/state-gauges.ts';
 import { requireAuthentication } from './plugins/authentication.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
 import { answerClientError, answerFrameworkError, registerHttpErrors } from './plugins/http-errors.ts';
@@ -39,6 +43,7 @@ import { identityRoutes } from './routes/identity-routes.ts';
 import { invitationRoutes } from './routes/invitation-routes.ts';
 import { knowledgeRoutes } from './routes/knowledge-routes.ts';
 import { limitsRoutes } from './routes/limits-routes.ts';
+import { metricsRoutes } from './routes/metrics-routes.ts';
 import { modelRoutes } from './routes/model-routes.ts';
 import { notificationRoutes } from './routes/notification-routes.ts';
 import { promptTemplateRoutes } from './routes/prompt-template-routes.ts';
@@ -72,6 +77,17 @@ export interface AppOptions {
   broadcast?: Broadcast;
   /** Limits of each `/ws` connection. @defaultValue {@link defaultWsLimits} */
   wsLimits?: Partial<WsLimits>;
+  /** Prometheus metrics (issue 16): none, no HTTP hook and no `/metrics`. @defaultValue none */
+  observability?: AppObservability;
+}
+
+/** The metrics an app records and serves. */
+export interface AppObservability {
+  metrics: RenumMetrics;
+  /** `GET /metrics` requires it as a Bearer token; unset: the route does not exist (404). */
+  metricsToken: string | undefined;
+  /** Failure counts kept outside the logger port (the scale adapters'), by kind. @defaultValue none */
+  failures?: () => Record<string, number>;
 }
 
 declare module 'fastify' {
@@ -138,6 +154,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
 
+  if (options.observability) await registerObservability(app, options, hub);
+
   const context: RouteContext = { deps: options.deps, handle: options.handle, readiness: options.readiness };
   await app.register(healthRoutes, context);
   await registerWebApp(app, { root: options.webRoot ?? null });
@@ -179,4 +197,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     });
   });
   return app;
+}
+
+async function registerObservability(app: FastifyInstance, options: AppOptions, hub: WsHub) {
+  const observability = options.observability;
+  if (!observability) return;
+  const { metrics } = observability;
+  const { deps, handle } = options;
+  registerHttpMetrics(app, metrics);
+  registerStateGauges(metrics, {
+    queueDepths: () => readQueueDepths({ db: deps.db, now: deps.clock() }),
+    failures: () => ({ ...deps.failures?.snapshot(), ...observability.failures?.() }),
+    wsConnections: () => hub.size,
+    ...(handle.pool ? { pool: handle.pool } : {}),
+  });
+  if (observability.metricsToken)
+    await app.register(metricsRoutes, { registry: metrics.registry, token: observability.metricsToken });
 }

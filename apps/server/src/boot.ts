@@ -16,6 +16,9 @@ import type { Logger } from 'pino';
 import { generateDemoCredentials, readDemoCredentials, writeDemoCredentials } from './demo-credentials.ts';
 import { createJobQueue } from './job-queue.ts';
 import { createKnowledgeDeps } from './knowledge-deps.ts';
+import { jobMetricsHook } from './observability/job-metrics.ts';
+import { meterExecutor } from './observability/metered-executor.ts';
+import { createMetrics, type RenumMetrics } from './observability/metrics.ts';
 import { createPlatformDeps, openVault, resolveJwtSecret } from './platform-deps.ts';
 import { createRunDeps } from './run-deps.ts';
 import { openScaleDeps, type ScaleDeps } from './scale-deps.ts';
@@ -39,6 +42,8 @@ export interface Platform {
   demo: DemoCredentials | null;
   /** Stops handing schedule ticks over (a no-op in the `api` role, which dispatches none). */
   stopSchedules: () => void;
+  /** This process's Prometheus metrics, served at `/metrics` when `RENUM_METRICS_TOKEN` is set. */
+  metrics: RenumMetrics;
 }
 
 /** Opens the database, applies migrations and seeds the demo when configured to. */
@@ -82,11 +87,14 @@ export async function startPlatform(options: { config: Config; logger: Logger })
       }
       demo = created || kept ? credentials : null;
     }
-    const jobs = createJobQueue(config, { db: handle.db, logger });
+    const metrics = createMetrics();
+    const jobs = createJobQueue(config, { db: handle.db, logger, onEvent: jobMetricsHook(metrics) });
     const suna = createSunaDeps({ config, deps });
+    const runDeps = createRunDeps(config, scale, jobs);
     const run = {
-      ...createRunDeps(config, scale, jobs),
-      ...(suna ? { executors: { suna: suna.executor } } : {}),
+      ...runDeps,
+      executor: meterExecutor(runDeps.executor, metrics),
+      ...(suna ? { executors: { suna: meterExecutor(suna.executor, metrics) } } : {}),
       localWorker: config.scale.role !== 'api',
       tools: createToolDeps({
         deps,
@@ -119,7 +127,7 @@ export async function startPlatform(options: { config: Config; logger: Logger })
         ? () => {}
         : startScheduleDispatcher({ deps, jobs, logger: logger.child({ component: 'schedules' }) });
     logger.info({ role: config.scale.role, jobs: jobs.engine }, 'background work started');
-    return { handle, deps, run, manager, jobs, knowledge, scale, demo, stopSchedules };
+    return { handle, deps, run, manager, jobs, knowledge, scale, demo, stopSchedules, metrics };
   } catch (error) {
     await scale?.close();
     await handle.close();

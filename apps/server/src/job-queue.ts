@@ -1,7 +1,12 @@
 import { hostname } from 'node:os';
 import type { Config } from '@renum/config';
 import type { Database } from '@renum/db';
-import { createBullmqJobQueue, createEmbeddedJobQueue, type JobQueue } from '@renum/platform';
+import {
+  createBullmqJobQueue,
+  createEmbeddedJobQueue,
+  type JobEventHook,
+  type JobQueue,
+} from '@renum/platform';
 import type { Logger } from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 
@@ -20,6 +25,8 @@ export function createJobQueue(
     clock?: () => Date;
     /** @defaultValue UUIDv7 */
     newId?: () => string;
+    /** Sees every job event (metrics). @defaultValue none */
+    onEvent?: JobEventHook;
   },
 ): JobQueue {
   const options = {
@@ -31,6 +38,7 @@ export function createJobQueue(
     leaseMs: config.jobs.leaseMs,
     pollMs: config.jobs.pollMs,
     keepCompletedMs: config.jobs.keepCompletedHours * 3_600_000,
+    ...(deps.onEvent ? { onEvent: deps.onEvent } : {}),
   };
   return config.scale.redisUrl
     ? createBullmqJobQueue({

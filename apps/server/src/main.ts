@@ -29,6 +29,14 @@ async function main(): Promise<void> {
     logger,
     webRoot: findWebRoot(),
     broadcast: platform.scale.broadcast,
+    observability: {
+      metrics: platform.metrics,
+      metricsToken: config.observability.metricsToken,
+      failures: () => ({
+        'scale.publish': platform.scale.failures.publish,
+        'scale.redis': platform.scale.failures.redis,
+      }),
+    },
     readiness: {
       role: config.scale.role,
       redis: platform.scale.mode === 'redis' ? () => platform.scale.ping() : undefined,

@@ -20,6 +20,9 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pino from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import { buildApp } from '../src/app.ts';
+import { jobMetricsHook } from '../src/observability/job-metrics.ts';
+import { meterExecutor } from '../src/observability/metered-executor.ts';
+import { createMetrics, type RenumMetrics } from '../src/observability/metrics.ts';
 import type { WsLimits } from '../src/realtime/ws-limits.ts';
 import type { ScaleDeps } from '../src/scale-deps.ts';
 import { createSunaDeps } from '../src/suna-deps.ts';
@@ -35,6 +38,8 @@ export interface TestApp {
   manager: RunManager;
   /** The embedded job queue whose worker executes this app's runs (started). */
   jobs: JobQueue;
+  /** The app's metrics when created with `metricsToken`. */
+  metrics: RenumMetrics | null;
   /** Signs up a fresh client and returns its owner's session. */
   signup(overrides?: Partial<{ email: string; password: string; client_name: string }>): Promise<TestSession>;
   /** Creates a platform admin and logs them in. */
@@ -117,6 +122,7 @@ export function testRuntime(
   models: ModelRegistryOptions = {},
   historyTokenBudget = 4000,
   tools?: Pick<Config, 'tools'>['tools'],
+  metrics?: RenumMetrics,
 ): { run: RunDeps; manager: RunManager; jobs: JobQueue } {
   const registry = createModelRegistry(models);
   const jobs = createEmbeddedJobQueue({
@@ -126,11 +132,13 @@ export function testRuntime(
     newId: deps.newId,
     processId: 'test',
     pollMs: 200,
+    ...(metrics ? { onEvent: jobMetricsHook(metrics) } : {}),
   });
+  const executor = createBuiltinExecutor({ registry });
   const run: RunDeps = {
     bus: createMemoryEventBus(),
     jobs,
-    executor: createBuiltinExecutor({ registry }),
+    executor: metrics ? meterExecutor(executor, metrics) : executor,
     models: registry,
     processId: 'test',
     leaseMs: 30_000,
@@ -167,12 +175,21 @@ export async function createTestApp(
     scale?: Pick<ScaleDeps, 'bus' | 'broadcast' | 'rateLimiter'>;
     /** Suna (a fake's URL and keys): agents may then choose the `suna` executor. */
     suna?: Config['suna'];
+    /** Records Prometheus metrics and serves them at `/metrics` for this Bearer token. @defaultValue none */
+    metricsToken?: string;
   } = {},
 ): Promise<TestApp> {
   const handle = await target.open();
   const deps = testDeps(handle.db, options.auth);
   if (options.clock) deps.clock = options.clock;
-  const { run, manager, jobs } = testRuntime(deps, options.models, options.historyTokenBudget, options.tools);
+  const metrics = options.metricsToken ? createMetrics() : null;
+  const { run, manager, jobs } = testRuntime(
+    deps,
+    options.models,
+    options.historyTokenBudget,
+    options.tools,
+    metrics ?? undefined,
+  );
   run.localWorker = options.worker ?? true;
   if (options.scale) {
     run.bus = options.scale.bus;
@@ -181,7 +198,7 @@ export async function createTestApp(
   const suna = createSunaDeps({ config: { suna: options.suna }, deps });
   if (suna) {
     deps.externalExecutors = ['suna'];
-    run.executors = { suna: suna.executor };
+    run.executors = { suna: metrics ? meterExecutor(suna.executor, metrics) : suna.executor };
   }
   await startRunWorker({
     jobs,
@@ -206,6 +223,7 @@ export async function createTestApp(
     logger: false,
     ...(options.wsLimits ? { wsLimits: options.wsLimits } : {}),
     ...(options.scale ? { broadcast: options.scale.broadcast } : {}),
+    ...(metrics ? { observability: { metrics, metricsToken: options.metricsToken } } : {}),
   });
   const request: TestApp['request'] = ({ method, url, token, body, headers }) =>
     app.inject({
@@ -234,6 +252,7 @@ export async function createTestApp(
     run,
     manager,
     jobs,
+    metrics,
     request,
     async signup(overrides = {}) {
       const email = overrides.email ?? `owner-${randomBytes(6).toString('hex')}@example.com`;

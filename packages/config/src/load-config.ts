@@ -121,6 +121,9 @@ const environmentSchema = z.object({
   RENUM_JOBS_LEASE_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
   RENUM_JOBS_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(4),
   RENUM_JOBS_KEEP_COMPLETED_HOURS: z.coerce.number().int().min(1).max(8784).default(168),
+  RENUM_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default('renum'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });
@@ -277,6 +280,20 @@ export interface Config {
     /** Plan given to new clients (signup, or an admin creating one without a plan). @defaultValue 'unlimited' */
     defaultPlan: string;
   };
+  observability: {
+    /**
+     * Bearer token `GET /metrics` requires (Prometheus text format). Unset: the route does not exist
+     * (404). @defaultValue undefined
+     */
+    metricsToken: string | undefined;
+    /**
+     * OTLP/HTTP endpoint traces are exported to (`OTEL_EXPORTER_OTLP_ENDPOINT`, e.g.
+     * `http://collector:4318`); unset: spans are not exported. @defaultValue undefined
+     */
+    otlpEndpoint: string | undefined;
+    /** `service.name` of the exported spans. @defaultValue 'renum' */
+    serviceName: string;
+  };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   isProduction: boolean;
   /**
@@ -391,6 +408,11 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       keepCompletedHours: env.RENUM_JOBS_KEEP_COMPLETED_HOURS,
     },
     limits: { defaultPlan: env.RENUM_DEFAULT_PLAN },
+    observability: {
+      metricsToken: env.RENUM_METRICS_TOKEN,
+      otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT?.replace(/\/$/, ''),
+      serviceName: env.OTEL_SERVICE_NAME,
+    },
     logLevel: env.LOG_LEVEL,
     isProduction: env.NODE_ENV === 'production',
     shutdownGraceMs: env.RENUM_SHUTDOWN_GRACE_MS,

@@ -27,4 +27,17 @@ export interface DatabaseHandle {
   /** Runs one statement outside a transaction. */
   query<Row extends Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
   close(): Promise<void>;
+  /** Connections of the pool now (Postgres); the embedded database has one connection and no pool. */
+  pool?(): PoolUsage;
+}
+
+/** A connection pool at one instant, for metrics. */
+export interface PoolUsage {
+  /** Connections open, busy or idle. */
+  total: number;
+  idle: number;
+  /** Queries waiting for a free connection. */
+  waiting: number;
+  /** Most connections the pool opens. */
+  max: number;
 }

@@ -1,6 +1,6 @@
 export { combineWrites } from './combine-writes.ts';
 export { lockDataDirectory } from './data-directory-lock.ts';
-export type { Database, DatabaseHandle, RawTransaction, Transaction } from './database.ts';
+export type { Database, DatabaseHandle, PoolUsage, RawTransaction, Transaction } from './database.ts';
 export {
   agentKnowledgeBases,
   documentChunks,

@@ -166,6 +166,7 @@ async function openPostgres(
     },
     query: (sql, params) => raw(pool).query(sql, params),
     close: () => pool.end(),
+    pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: poolSize }),
   };
 }
 

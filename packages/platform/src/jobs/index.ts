@@ -24,5 +24,6 @@ export type {
 export type { JobQueue, JobQueueOptions, StartJobsOptions } from './job-queue.ts';
 export type { ScheduleOptions } from './job-scheduler.ts';
 export { startPeriodicTask } from './periodic-task.ts';
+export { type QueueDepth, readQueueDepths } from './read-queue-depths.ts';
 export { completeJobInTransaction } from './settle-job.ts';
 export { UnrecoverableJobError } from './unrecoverable-job-error.ts';

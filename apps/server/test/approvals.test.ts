@@ -1,5 +1,5 @@
 import { approvalRequests, messages, withPlatform } from '@renum/db';
-import { expireApproval, resumeApproval, ruleMatches } from '@renum/platform';
+import { decideApproval, expireApproval, resumeApproval, ruleMatches } from '@renum/platform';
 import { testDatabaseTargets } from '@renum/testing';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -286,5 +286,38 @@ describe.skipIf(target.skipReason !== null)('approval of critical tool calls (is
     );
     expect(refused.statusCode).toBe(403);
     expect((await approvalRow(id)).status).toBe('pending');
+  });
+  // Last: it stops the first process's workers.
+  it('survives a restart while it waits: another process decides, its worker runs the call once', async () => {
+    const { conversationId, pending } = await askForCalculation('11 * 11');
+    const id = pending[0].id as string;
+    // The first process's workers stop (as in a restart); a second process on the same database decides.
+    // Nothing of the wait was held in memory.
+    await t.jobs.stop({ graceMs: 1000 });
+    const other = await createTestApp(target);
+    try {
+      await decideApproval(other.deps, {
+        principal: {
+          kind: 'user',
+          userId: owner.userId,
+          apiKeyId: null,
+          clientId: owner.clientId,
+          role: 'owner',
+          platformRole: 'none',
+        },
+        run: other.run,
+        approvalId: id,
+        input: { decision: 'approve' },
+      });
+      const { row } = await settled(id, conversationId);
+      expect(row.execution_status).toBe('executed');
+      expect(JSON.stringify(row.result)).toContain('121');
+      const runs = await withPlatform(t.deps.db, (tx) =>
+        tx.select().from(messages).where(eq(messages.conversation_id, conversationId)),
+      );
+      expect(runs.filter((message) => message.role === 'user')).toHaveLength(2);
+    } finally {
+      await other.close();
+    }
   });
 });

@@ -41,7 +41,7 @@ import { dashboardRoutes } from './routes/dashboard-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { identityRoutes } from './routes/identity-routes.ts';
 import { invitationRoutes } from './routes/invitation-routes.ts';
-import { knowledgeRoutes } from './routes/knowledge-routes.ts';
+import { knowledgeRoutes, knowledgeUseRoutes } from './routes/knowledge-routes.ts';
 import { limitsRoutes } from './routes/limits-routes.ts';
 import { metricsRoutes } from './routes/metrics-routes.ts';
 import { modelRoutes } from './routes/model-routes.ts';
@@ -195,6 +195,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       ...context,
       knowledge: options.knowledge ?? { jobs: options.run.jobs },
     });
+    await scope.register(knowledgeUseRoutes, context);
   });
   return app;
 }

@@ -6,6 +6,7 @@ import {
   type DemoCredentials,
   type JobQueue,
   type KnowledgeDeps,
+  knowledgeContextProviders,
   type PlatformDeps,
   type RunDeps,
   type RunManager,
@@ -95,6 +96,7 @@ export async function startPlatform(options: { config: Config; logger: Logger })
       ...runDeps,
       executor: meterExecutor(runDeps.executor, metrics),
       ...(suna ? { executors: { suna: meterExecutor(suna.executor, metrics) } } : {}),
+      contextProviders: knowledgeContextProviders({ db: handle.db, newId: deps.newId }),
       localWorker: config.scale.role !== 'api',
       tools: createToolDeps({
         deps,

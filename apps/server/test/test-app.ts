@@ -9,6 +9,7 @@ import {
   createRunManager,
   createSessionCache,
   type JobQueue,
+  knowledgeContextProviders,
   type PlatformDeps,
   type RunDeps,
   type RunManager,
@@ -143,6 +144,7 @@ export function testRuntime(
     processId: 'test',
     leaseMs: 30_000,
     historyTokenBudget,
+    contextProviders: knowledgeContextProviders({ db: deps.db, newId: deps.newId }),
     ...(tools ? { tools: createToolDeps({ deps, config: { tools } }) } : {}),
   };
   return { run, manager: createRunManager({ deps, run }), jobs };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { timestampSchema, uuidSchema } from './common.ts';
+import { runRetrievalSourceSchema } from './run-events.ts';
 
 /** The end person a conversation is with (a WhatsApp number, a web visitor, an API caller's user). */
 export const contactSchema = z
@@ -90,6 +91,8 @@ export const messageSchema = z
     /** The person who wrote it while holding the conversation, and their name then; null for the agent's. */
     author_user_id: uuidSchema.nullable().optional(),
     author_name: z.string().nullable().optional(),
+    /** The numbered knowledge sources an assistant answer was given (issue 10); null without any. */
+    citations: z.array(runRetrievalSourceSchema).nullable().optional(),
     created_at: timestampSchema,
   })
   .meta({ id: 'Message' });

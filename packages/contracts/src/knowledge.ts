@@ -140,3 +140,48 @@ export const knowledgeIngestJobPayloadSchema = z.object({
   version: z.number().int().min(1),
 });
 export type KnowledgeIngestJobPayload = z.infer<typeof knowledgeIngestJobPayloadSchema>;
+
+/** One knowledge base attached to an agent or sub-agent, with its retrieval settings. */
+export const knowledgeAttachmentSchema = z
+  .object({
+    knowledge_base_id: uuidSchema,
+    /** Passages taken from this base per answer. */
+    top_k: z.number().int().min(1).max(50).default(5),
+    /** Passages whose BM25 score is lower are left out. */
+    min_score: z.number().min(0).default(0),
+  })
+  .meta({ id: 'KnowledgeAttachment' });
+export type KnowledgeAttachment = z.infer<typeof knowledgeAttachmentSchema>;
+
+/** Body of `PUT /v1/agents/{id}/knowledge-bases` (and a sub-agent's): the whole list, replacing the last. */
+export const setKnowledgeAttachmentsSchema = z
+  .strictObject({ knowledge_bases: z.array(knowledgeAttachmentSchema.strict()).max(20) })
+  .meta({ id: 'SetKnowledgeAttachments' });
+export type SetKnowledgeAttachments = z.infer<typeof setKnowledgeAttachmentsSchema>;
+
+/** Answer of the attachment routes. */
+export const knowledgeAttachmentsSchema = z
+  .object({ knowledge_bases: z.array(knowledgeAttachmentSchema.extend({ name: z.string() })) })
+  .meta({ id: 'KnowledgeAttachments' });
+
+/** Body of `POST /v1/messages/{id}/feedback` (seed 000, flow 3). */
+export const messageFeedbackBodySchema = z
+  .strictObject({
+    rating: z.enum(['up', 'down']),
+    comment: z.string().trim().max(2000).nullable().optional(),
+  })
+  .meta({ id: 'MessageFeedbackBody' });
+export type MessageFeedbackBody = z.infer<typeof messageFeedbackBodySchema>;
+
+/** Feedback stored on an assistant answer, with the chunks that answer used. */
+export const messageFeedbackSchema = z
+  .object({
+    message_id: uuidSchema,
+    rating: z.enum(['up', 'down']),
+    comment: z.string().nullable(),
+    chunk_ids: z.array(uuidSchema),
+    created_at: timestampSchema,
+    updated_at: timestampSchema,
+  })
+  .meta({ id: 'MessageFeedback' });
+export type MessageFeedback = z.infer<typeof messageFeedbackSchema>;

@@ -136,6 +136,32 @@ export const runApprovalRequestEventBodySchema = z.object({
   deadline_at: z.string().optional(),
 });
 
+/** One numbered source a `retrieval` put in the prompt (and an answer may cite as `[n]`). */
+export const runRetrievalSourceSchema = z.object({
+  n: z.number().int().min(1),
+  chunk_id: z.string(),
+  document_id: z.string(),
+  knowledge_base_id: z.string(),
+  document_title: z.string(),
+  heading_path: z.array(z.string()),
+  page: z.number().int().nullable(),
+  score: z.number(),
+  /** The passage as the model read it (at most 1200 characters). */
+  excerpt: z.string(),
+});
+export type RunRetrievalSource = z.infer<typeof runRetrievalSourceSchema>;
+
+/**
+ * `retrieval`: the knowledge bases attached to the answering agent were searched (issue 10); `query` is
+ * what was searched, `sources` the passages given to the model, numbered as in the prompt.
+ */
+export const runRetrievalEventBodySchema = z.object({
+  type: z.literal('retrieval'),
+  query: z.string(),
+  sources: z.array(runRetrievalSourceSchema),
+  content: z.string(),
+});
+
 /** `step_start`: a step of a team workflow began; `agent` names the agent running it. */
 export const runStepStartEventBodySchema = z.object({
   type: z.literal('step_start'),
@@ -187,6 +213,7 @@ export const runEventTypes = [
   'step_end',
   'complete',
   'error',
+  'retrieval',
 ] as const;
 export type RunEventType = (typeof runEventTypes)[number];
 
@@ -205,6 +232,7 @@ export const runEventDraftSchema = z.discriminatedUnion('type', [
   runStepEndEventBodySchema,
   runCompleteEventBodySchema,
   runErrorEventBodySchema,
+  runRetrievalEventBodySchema,
 ]);
 /** {@link RunEvent} without `run_id`, `seq`, `conversation_id` and `created_at`. */
 export type RunEventDraft = z.infer<typeof runEventDraftSchema>;
@@ -233,6 +261,7 @@ export const runEventSchema = z
     runStepEndEventBodySchema.extend(stampShape),
     runCompleteEventBodySchema.extend(stampShape),
     runErrorEventBodySchema.extend(stampShape),
+    runRetrievalEventBodySchema.extend(stampShape),
   ])
   .meta({ id: 'RunEvent' });
 export type RunEvent = z.infer<typeof runEventSchema>;

@@ -29,6 +29,7 @@ export {
   credentials,
   invitations,
   jobs,
+  type MessageCitation,
   memberships,
   memories,
   messageReads,

@@ -279,6 +279,8 @@ export const messages = pgTable('messages', {
   /** The person who wrote it while holding the conversation (migration 0021), and their name then. */
   author_user_id: uuid('author_user_id'),
   author_name: text('author_name'),
+  /** Numbered knowledge sources an assistant answer was given (migration 0015). */
+  citations: jsonb('citations').$type<MessageCitation[]>(),
   created_at: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -294,6 +296,19 @@ export const messageReads = pgTable(
   },
   (table) => [primaryKey({ columns: [table.message_id, table.user_id] })],
 );
+
+/** A knowledge source stored on an assistant answer: contracts' run retrieval source plus an excerpt. */
+export interface MessageCitation {
+  n: number;
+  chunk_id: string;
+  document_id: string;
+  knowledge_base_id: string;
+  document_title: string;
+  heading_path: string[];
+  page: number | null;
+  score: number;
+  excerpt: string;
+}
 
 /** Append-only run events, numbered per stream (a conversation, or a run without one). */
 export const runEvents = pgTable(

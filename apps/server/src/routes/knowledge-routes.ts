@@ -4,12 +4,16 @@ import {
   addKnowledgeDocumentSchema,
   createKnowledgeBaseSchema,
   idParamsSchema,
+  knowledgeAttachmentsSchema,
   knowledgeBaseSchema,
   knowledgeDocumentParamsSchema,
   knowledgeDocumentSchema,
   knowledgeSearchResultSchema,
+  messageFeedbackBodySchema,
+  messageFeedbackSchema,
   pageSchema,
   searchKnowledgeSchema,
+  setKnowledgeAttachmentsSchema,
   updateKnowledgeBaseSchema,
 } from '@renum/contracts';
 import {
@@ -22,9 +26,12 @@ import {
   getKnowledgeBase,
   type KnowledgeDeps,
   listDocuments,
+  listKnowledgeAttachments,
   listKnowledgeBases,
   reingestDocument,
   searchKnowledgeBase,
+  setKnowledgeAttachments,
+  submitFeedback,
   updateKnowledgeBase,
 } from '@renum/platform';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -254,6 +261,104 @@ export async function knowledgeRoutes(
     },
     async (request) =>
       searchKnowledgeBase(deps, { principal: principalOf(request), ...base(request), input: request.body }),
+  );
+}
+
+/** Knowledge bases attached to agents and sub-agents, and feedback on answers (issue 10). */
+export async function knowledgeUseRoutes(instance: FastifyInstance, { deps }: RouteContext) {
+  const app = instance.withTypeProvider<ZodTypeProvider>();
+  const agentParams = z.object({ agent_id: z.string() });
+  const subAgentParams = z.object({ agent_id: z.string(), id: z.string() });
+  const attachments = { 200: knowledgeAttachmentsSchema, ...errorResponses };
+  app.get(
+    '/v1/agents/:agent_id/knowledge-bases',
+    {
+      schema: {
+        tags,
+        summary: "List an agent's knowledge bases",
+        security,
+        params: agentParams,
+        response: attachments,
+      },
+    },
+    async (request) =>
+      listKnowledgeAttachments(deps, { principal: principalOf(request), agentId: request.params.agent_id }),
+  );
+  app.put(
+    '/v1/agents/:agent_id/knowledge-bases',
+    {
+      schema: {
+        tags,
+        summary: "Replace an agent's knowledge bases (top_k, min_score each)",
+        security,
+        params: agentParams,
+        body: setKnowledgeAttachmentsSchema,
+        response: attachments,
+      },
+    },
+    async (request) =>
+      setKnowledgeAttachments(deps, {
+        principal: principalOf(request),
+        agentId: request.params.agent_id,
+        input: request.body,
+      }),
+  );
+  app.get(
+    '/v1/agents/:agent_id/sub-agents/:id/knowledge-bases',
+    {
+      schema: {
+        tags,
+        summary: "List a sub-agent's own knowledge bases",
+        security,
+        params: subAgentParams,
+        response: attachments,
+      },
+    },
+    async (request) =>
+      listKnowledgeAttachments(deps, {
+        principal: principalOf(request),
+        agentId: request.params.agent_id,
+        subAgentId: request.params.id,
+      }),
+  );
+  app.put(
+    '/v1/agents/:agent_id/sub-agents/:id/knowledge-bases',
+    {
+      schema: {
+        tags,
+        summary: "Replace a sub-agent's own knowledge bases (used instead of the agent's)",
+        security,
+        params: subAgentParams,
+        body: setKnowledgeAttachmentsSchema,
+        response: attachments,
+      },
+    },
+    async (request) =>
+      setKnowledgeAttachments(deps, {
+        principal: principalOf(request),
+        agentId: request.params.agent_id,
+        subAgentId: request.params.id,
+        input: request.body,
+      }),
+  );
+  app.post(
+    '/v1/messages/:id/feedback',
+    {
+      schema: {
+        tags,
+        summary: 'Thumbs up or down on an assistant answer, stored with the chunks it cited',
+        security,
+        params: idParamsSchema,
+        body: messageFeedbackBodySchema,
+        response: { 200: messageFeedbackSchema, ...errorResponses },
+      },
+    },
+    async (request) =>
+      submitFeedback(deps, {
+        principal: principalOf(request),
+        messageId: request.params.id,
+        input: request.body,
+      }),
   );
 }
 

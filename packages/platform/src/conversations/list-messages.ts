@@ -34,6 +34,7 @@ export async function listMessages(
         tokens_output: messages.tokens_output,
         author_user_id: messages.author_user_id,
         author_name: messages.author_name,
+        citations: messages.citations,
         created_at: messages.created_at,
       })
       .from(messages)

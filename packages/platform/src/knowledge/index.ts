@@ -2,10 +2,18 @@ export { addDocument, type DocumentSource } from './add-document.ts';
 export { createKnowledgeBase } from './create-knowledge-base.ts';
 export { type IngestOptions, ingestDocument } from './ingest-document.ts';
 export { knowledgeIngestHandler } from './ingest-handler.ts';
+export { listKnowledgeAttachments, setKnowledgeAttachments } from './knowledge-attachments.ts';
+export {
+  createKnowledgeContext,
+  type KnowledgeContextOptions,
+  knowledgeContextProviders,
+  retrievalQuery,
+} from './knowledge-context.ts';
 export type { FetchedSource, FetchSource, KnowledgeDeps } from './knowledge-deps.ts';
 export { knowledgeIngestJob } from './knowledge-jobs.ts';
 export { getKnowledgeBase, listKnowledgeBases } from './list-knowledge-bases.ts';
 export { deleteDocument, getDocument, listDocuments, reingestDocument } from './manage-documents.ts';
 export { type RetrievedChunk, retrieveChunks } from './retrieve-chunks.ts';
 export { searchKnowledgeBase } from './search-knowledge-base.ts';
+export { submitFeedback } from './submit-feedback.ts';
 export { deleteKnowledgeBase, updateKnowledgeBase } from './update-knowledge-base.ts';

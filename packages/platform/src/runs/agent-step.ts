@@ -1,5 +1,5 @@
 import { isTerminalRunEvent, type RunEventDraft } from '@renum/contracts';
-import { runs, withClient } from '@renum/db';
+import { type MessageCitation, runs, withClient } from '@renum/db';
 import type { RunExecution, StepUsage } from '@renum/runtime';
 import { eq } from 'drizzle-orm';
 import { gateTools } from '../approvals/gate-tools.ts';
@@ -60,6 +60,7 @@ export async function runAgentStep(options: StepOptions): Promise<StepOutcome> {
   });
   const extraCalls = summary ? [...routing.extraCalls, summary] : routing.extraCalls;
   const steps: StepUsage[] = [];
+  let citations: MessageCitation[] | null = null;
   const execution = await executorFor(run, context.run.executor).start({
     runId: context.run.id,
     messages: await buildPrompt({
@@ -68,6 +69,11 @@ export async function runAgentStep(options: StepOptions): Promise<StepOutcome> {
       now: deps.clock(),
       providers: run.contextProviders,
       signal,
+      subAgentId: answering?.id ?? null,
+      emit: (draft) => {
+        if (draft.type === 'retrieval') citations = draft.sources;
+        writer.emit(draft);
+      },
     }),
     model,
     ...(clientKey ? { credentials: { clientKey } } : {}),
@@ -109,6 +115,7 @@ export async function runAgentStep(options: StepOptions): Promise<StepOutcome> {
     toolParts: relayed.toolParts,
     routing,
     firstTokenAt: relayed.firstTokenAt,
+    citations,
   };
 }
 

@@ -1,3 +1,4 @@
+import type { RunEventDraft } from '@renum/contracts';
 import type { ModelMessage } from 'ai';
 import { buildPromptValues } from '../prompts/prompt-values.ts';
 import { renderPrompt } from '../prompts/render-prompt.ts';
@@ -15,6 +16,9 @@ export async function buildPrompt(options: {
   now: Date;
   providers?: readonly ContextProvider[] | undefined;
   signal?: AbortSignal | undefined;
+  /** The answering sub-agent, for providers that depend on it (knowledge bases). */
+  subAgentId?: string | null | undefined;
+  emit?: ((draft: RunEventDraft) => void) | undefined;
 }): Promise<ModelMessage[]> {
   const { context, now } = options;
   const values = buildPromptValues({
@@ -27,7 +31,13 @@ export async function buildPrompt(options: {
   const system: string[] = [renderPrompt({ text: options.systemPrompt, values })];
   const messages: ModelMessage[] = [];
   for (const provider of options.providers ?? defaultContextProviders) {
-    const contribution = await provider.provide({ context, now, signal: options.signal });
+    const contribution = await provider.provide({
+      context,
+      now,
+      signal: options.signal,
+      subAgentId: options.subAgentId,
+      emit: options.emit,
+    });
     system.push(...(contribution.system ?? []));
     messages.push(...(contribution.messages ?? []));
   }

@@ -69,6 +69,7 @@ export function sendRows(options: {
     tokens_output: 0,
     author_user_id: null,
     author_name: null,
+    citations: null,
     created_at: now,
   };
   const updated = {

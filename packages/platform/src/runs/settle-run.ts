@@ -1,5 +1,5 @@
 import type { RunEvent, RunEventDraft } from '@renum/contracts';
-import { messages, runs, type Transaction, usageLogs, withClient } from '@renum/db';
+import { type MessageCitation, messages, runs, type Transaction, usageLogs, withClient } from '@renum/db';
 import type { RunExecutionState, StepUsage } from '@renum/runtime';
 import { and, eq, type SQLWrapper, sql } from 'drizzle-orm';
 import { completeJobInTransaction } from '../jobs/settle-job.ts';
@@ -22,6 +22,8 @@ export interface StepOutcome {
   toolParts: Array<Record<string, unknown>>;
   routing: Routing;
   firstTokenAt: Date | null;
+  /** The knowledge sources the prompt held (the `retrieval` event's), stored on the answer. */
+  citations?: MessageCitation[] | null | undefined;
 }
 
 const missingTerminal: RunEventDraft = {
@@ -116,6 +118,7 @@ function assistantRow(context: RunContext, outcome: StepOutcome, id: string) {
     sub_agent_id: outcome.routing.subAgent?.id ?? null,
     tokens_input: final.usage.inputTokens,
     tokens_output: final.usage.outputTokens,
+    citations: outcome.citations ?? null,
   };
 }
 

@@ -1,3 +1,4 @@
+import type { RunEventDraft } from '@renum/contracts';
 import type { ModelMessage } from 'ai';
 import type { RunContext } from '../run-context.ts';
 
@@ -21,5 +22,9 @@ export interface ContextProvider {
     context: RunContext;
     now: Date;
     signal?: AbortSignal | undefined;
+    /** The sub-agent answering (routing chose it), or null for the agent itself. */
+    subAgentId?: string | null | undefined;
+    /** Adds an event to the run's stream (the knowledge provider's `retrieval`). */
+    emit?: ((draft: RunEventDraft) => void) | undefined;
   }): ContextContribution | Promise<ContextContribution>;
 }

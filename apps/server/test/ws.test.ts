@@ -248,4 +248,43 @@ describe(`the WebSocket /ws (${target.name})`, () => {
     const data = await second.next('sync_data');
     expect(data.messages.map((message) => message.role)).toContain('assistant');
   });
+
+  it('follows a team execution with the SSE numbering; another client’s execution is TEAM_EXECUTION_NOT_FOUND', async () => {
+    const team = await t.request({
+      method: 'POST',
+      url: '/v1/teams',
+      token: owner.accessToken,
+      body: {
+        name: 'Dupla',
+        workflow_definition: { type: 'sequential', agents: [{ agent_id: agentId, role: 'writer' }] },
+      },
+    });
+    expect(team.statusCode, team.body).toBe(201);
+    const started = await t.request({
+      method: 'POST',
+      url: `/v1/teams/${team.json().id}/executions`,
+      token: owner.accessToken,
+      body: { initial_prompt: 'Escreva um resumo' },
+    });
+    const executionId: string = started.json().execution_id;
+    const socket = await connectAs(owner);
+    socket.send({ type: 'subscribe_execution', execution_id: executionId });
+    await socket.next('execution_subscribed');
+    await socket.next(
+      'execution_event',
+      (frame) => frame.event.type === 'complete' && frame.event.step_index === null,
+    );
+    const seqs = socket.frames.flatMap((frame) =>
+      frame.type === 'execution_event' ? [frame.event.seq] : [],
+    );
+    expect(seqs).toEqual(seqs.map((_, index) => index + 1));
+    expect(
+      socket.frames.some((frame) => frame.type === 'execution_event' && frame.event.type === 'step_start'),
+    ).toBe(true);
+    const stranger = await t.signup();
+    const other = await connectAs(stranger);
+    other.send({ type: 'subscribe_execution', execution_id: executionId });
+    await other.next('error', (error) => error.code === 'TEAM_EXECUTION_NOT_FOUND');
+    expect(other.frames.some((frame) => frame.type === 'execution_event')).toBe(false);
+  });
 });

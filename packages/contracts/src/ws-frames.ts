@@ -3,6 +3,7 @@ import { uuidSchema } from './common.ts';
 import { conversationSchema, messageSchema } from './conversations.ts';
 import { type ErrorCode, errorStatus } from './errors.ts';
 import { runEventSchema } from './run-events.ts';
+import { teamExecutionEventSchema } from './teams.ts';
 
 /**
  * Frames of the WebSocket at `GET /ws` (seed 003, part 1). The seed's frames keep their names and fields
@@ -48,6 +49,15 @@ export const wsClientFrameSchema = z.discriminatedUnion('type', [
     })
     .strict(),
   z.object({ type: z.literal('unsubscribe'), conversation_id: uuidSchema }).strict(),
+  /** Follows a team execution's events (after `after_seq`, default 0: all of them), as its SSE stream does. */
+  z
+    .object({
+      type: z.literal('subscribe_execution'),
+      execution_id: uuidSchema,
+      after_seq: z.number().int().min(0).optional(),
+    })
+    .strict(),
+  z.object({ type: z.literal('unsubscribe_execution'), execution_id: uuidSchema }).strict(),
 ]);
 export type WsClientFrame = z.infer<typeof wsClientFrameSchema>;
 
@@ -86,6 +96,14 @@ export const wsServerFrameSchema = z.discriminatedUnion('type', [
   /** The subscription is active: events after `after_seq` follow. */
   z.object({ type: z.literal('subscribed'), conversation_id: uuidSchema, after_seq: z.number().int() }),
   z.object({ type: z.literal('unsubscribed'), conversation_id: uuidSchema }),
+  /** A team execution's event, exactly as its SSE stream carries it (same `seq`). */
+  z.object({ type: z.literal('execution_event'), event: teamExecutionEventSchema }),
+  z.object({
+    type: z.literal('execution_subscribed'),
+    execution_id: uuidSchema,
+    after_seq: z.number().int(),
+  }),
+  z.object({ type: z.literal('execution_unsubscribed'), execution_id: uuidSchema }),
   /** A conversation of the client changed hands (taken over by a person, or handed back to its agent). */
   z.object({ type: z.literal('conversation'), conversation: conversationSchema }),
   /** A person read a message (stored). */

@@ -7,8 +7,10 @@ import {
   wsClientFrameSchema,
 } from '@renum/contracts';
 import {
+  followExecutionEvents,
   followRunEvents,
   getConversation,
+  getExecution,
   listMessagesSince,
   listRunMessages,
   markMessageRead,
@@ -104,6 +106,39 @@ export function createWsSession(context: WsSessionContext, principal: Principal,
     );
   };
 
+  /** Follows a team execution's events (404 for another client's), numbered as its SSE stream numbers them. */
+  const followExecution = async (executionId: string, afterSeq: number) => {
+    const key = `execution:${executionId}`;
+    if (!subscriptions.has(key) && subscriptions.size >= context.limits.maxSubscriptions) {
+      throw new AppError('VALIDATION_ERROR', `At most ${context.limits.maxSubscriptions} subscriptions`);
+    }
+    const execution = await getExecution(deps, { principal, executionId });
+    subscriptions.get(key)?.abort();
+    const controller = new AbortController();
+    subscriptions.set(key, controller);
+    channel.send({ type: 'execution_subscribed', execution_id: execution.id, after_seq: afterSeq });
+    followExecutionEvents({
+      db: deps.db,
+      bus: context.run.bus,
+      clientId,
+      executionId: execution.id,
+      afterSeq,
+      onEvent: (event) => channel.send({ type: 'execution_event', event }),
+      signal: AbortSignal.any([controller.signal, channel.signal]),
+    }).then(
+      () => {
+        if (subscriptions.get(key) === controller) subscriptions.delete(key);
+      },
+      (error: unknown) => {
+        subscriptions.delete(key);
+        context.log.error({ err: error, execution_id: execution.id }, 'ws: following an execution failed');
+        sendError('INTERNAL_ERROR', 'Following the execution failed; subscribe again', {
+          execution_id: execution.id,
+        });
+      },
+    );
+  };
+
   /** Checks the conversation is the client's (404 otherwise) and follows it after `afterSeq` (default: now). */
   const subscribe = async (conversationId: string, afterSeq?: number) => {
     if (!subscriptions.has(conversationId) && subscriptions.size >= context.limits.maxSubscriptions) {
@@ -127,6 +162,15 @@ export function createWsSession(context: WsSessionContext, principal: Principal,
       subscriptions.get(id)?.abort();
       subscriptions.delete(id);
       channel.send({ type: 'unsubscribed', conversation_id: id });
+    },
+    async subscribe_execution(frame) {
+      await followExecution(frame.execution_id.toLowerCase(), frame.after_seq ?? 0);
+    },
+    async unsubscribe_execution(frame) {
+      const id = frame.execution_id.toLowerCase();
+      subscriptions.get(`execution:${id}`)?.abort();
+      subscriptions.delete(`execution:${id}`);
+      channel.send({ type: 'execution_unsubscribed', execution_id: id });
     },
     async message(frame) {
       const started = await sendMessage(deps, {

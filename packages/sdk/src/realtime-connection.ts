@@ -21,11 +21,15 @@ export interface RealtimeConnection {
   /** Receives every frame, after de-duplication (an event or message is delivered once). */
   on(listener: (frame: WsServerFrame) => void): () => void;
   onStatus(listener: (status: RealtimeStatus) => void): () => void;
-  /** Follows a conversation's run events (kept across reconnections). */
-  subscribe(conversationId: string): void;
+  /**
+   * Follows a conversation's run events after `afterSeq` (default: from now), kept across reconnections.
+   */
+  subscribe(conversationId: string, afterSeq?: number): void;
   unsubscribe(conversationId: string): void;
   /** Sends a frame now, or as soon as the connection is open. */
   send(frame: WsClientFrame): void;
+  /** The people of the client online now (from `presence` frames), this person included. */
+  online(): string[];
   /** Closes for good. */
   close(): void;
 }
@@ -49,6 +53,7 @@ export function createRealtimeConnection(options: RealtimeOptions): RealtimeConn
   // Followed conversations and the last seq delivered of each (null until the server says where it starts).
   const positions = new Map<string, number | null>();
   const seenMessages = new Set<string>();
+  const onlineUsers = new Set<string>();
   let newestMessageId: string | undefined;
   const outbox: WsClientFrame[] = [];
   let socket: WebSocket | null = null;
@@ -80,6 +85,9 @@ export function createRealtimeConnection(options: RealtimeOptions): RealtimeConn
 
   const onConnected = (frame: WsServerFrame) => {
     const resuming = everConnected;
+    // Presence is told again after each connection.
+    onlineUsers.clear();
+    if (frame.type === 'connected' && frame.user_id) onlineUsers.add(frame.user_id);
     everConnected = true;
     attempt = 0;
     setStatus('open');
@@ -127,6 +135,11 @@ export function createRealtimeConnection(options: RealtimeOptions): RealtimeConn
       }
       case 'message':
         deliverMessage(frame.message);
+        return;
+      case 'presence':
+        if (frame.status === 'offline') onlineUsers.delete(frame.user_id);
+        else onlineUsers.add(frame.user_id);
+        emit(frame);
         return;
       case 'sync_data':
         for (const message of frame.messages) deliverMessage(message);
@@ -185,13 +198,20 @@ export function createRealtimeConnection(options: RealtimeOptions): RealtimeConn
       statusListeners.add(listener);
       return () => statusListeners.delete(listener);
     },
-    subscribe(conversationId) {
+    subscribe(conversationId, afterSeq) {
       if (positions.has(conversationId)) return;
-      positions.set(conversationId, null);
+      positions.set(conversationId, afterSeq ?? null);
       if (socket && status === 'open') {
-        socket.send(JSON.stringify({ type: 'subscribe', conversation_id: conversationId }));
+        socket.send(
+          JSON.stringify({
+            type: 'subscribe',
+            conversation_id: conversationId,
+            ...(afterSeq === undefined ? {} : { after_seq: afterSeq }),
+          }),
+        );
       }
     },
+    online: () => [...onlineUsers],
     unsubscribe(conversationId) {
       if (!positions.delete(conversationId)) return;
       if (socket && status === 'open') {

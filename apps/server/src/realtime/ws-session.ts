@@ -241,7 +241,8 @@ export function createWsSession(context: WsSessionContext, principal: Principal,
       await (handlers[frame.data.type] as (value: WsClientFrame) => Promise<void>)(frame.data);
     } catch (error) {
       if (AppError.isInstance(error)) {
-        sendError(error.code, error.message, { frame: frame.data.type, ...error.context });
+        const about = 'conversation_id' in frame.data ? { conversation_id: frame.data.conversation_id } : {};
+        sendError(error.code, error.message, { frame: frame.data.type, ...about, ...error.context });
         return;
       }
       context.log.error({ err: error, frame: frame.data.type }, 'ws: frame failed');

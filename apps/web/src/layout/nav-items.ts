@@ -7,6 +7,7 @@ export interface NavItem {
     | '/agents'
     | '/teams'
     | '/playground'
+    | '/inbox'
     | '/runs'
     | '/approvals'
     | '/schedules'
@@ -31,6 +32,7 @@ export const navItems: NavItem[] = [
     icon: 'M8 4a3 3 0 1 1 0 6 3 3 0 0 1 0-6zm8 0a3 3 0 1 1 0 6 3 3 0 0 1 0-6zM2 19c0-3 2.7-5 6-5s6 2 6 5v1H2zm12.5-4.6c.9-.3 1.7-.4 2.5-.4 3.3 0 5 2 5 5v1h-6v-1c0-1.7-.5-3.3-1.5-4.6z',
   },
   { to: '/playground', label: 'nav.playground', icon: 'M4 4h16v12H7l-3 3zm4 5h8v2H8z' },
+  { to: '/inbox', label: 'nav.inbox', icon: 'M3 5h18v14H3zm2 2v6h4l1 2h4l1-2h4V7z' },
   { to: '/runs', label: 'nav.runs', icon: 'M4 5h16v2H4zm0 6h10v2H4zm0 6h16v2H4z' },
   { to: '/approvals', label: 'nav.approvals', icon: 'M9 16.2 4.8 12l-1.4 1.4L9 19 21 7l-1.4-1.4z' },
   {

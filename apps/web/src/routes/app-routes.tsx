@@ -3,6 +3,7 @@ import { AgentsPage } from '../pages/agents/agents-page.tsx';
 import { ApprovalsPage } from '../pages/approvals/approvals-page.tsx';
 import { CredentialsPage } from '../pages/credentials/credentials-page.tsx';
 import { DashboardPage } from '../pages/dashboard/dashboard-page.tsx';
+import { InboxPage, inboxSearchSchema } from '../pages/inbox/inbox-page.tsx';
 import { PlaygroundPage, playgroundSearchSchema } from '../pages/playground/playground-page.tsx';
 import { RunsPage } from '../pages/runs/runs-page.tsx';
 import { SchedulesPage } from '../pages/schedules/schedules-page.tsx';
@@ -18,6 +19,12 @@ const playgroundRoute = createRoute({
   path: '/playground',
   validateSearch: playgroundSearchSchema,
   component: PlaygroundPage,
+});
+const inboxRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/inbox',
+  validateSearch: inboxSearchSchema,
+  component: InboxPage,
 });
 const runsRoute = createRoute({ getParentRoute: () => appRoute, path: '/runs', component: RunsPage });
 const approvalsRoute = createRoute({
@@ -42,6 +49,7 @@ export const appRoutes = [
   dashboardRoute,
   agentsRoute,
   playgroundRoute,
+  inboxRoute,
   runsRoute,
   approvalsRoute,
   schedulesRoute,

@@ -5,6 +5,13 @@ import type { AnswerBlock, ChatEntry, ToolCard } from './chat-view.ts';
 /** One entry of the conversation: the person's message, or an answer with its switches and tool cards. */
 export function ChatEntryView({ entry }: { entry: ChatEntry }) {
   const { t } = useI18n();
+  if (entry.kind === 'note') {
+    return (
+      <li className="text-center text-xs text-text-muted" data-testid="handoff-note">
+        {t(entry.action === 'taken_over' ? 'inbox.tookOver' : 'inbox.handedBack', { name: entry.name })}
+      </li>
+    );
+  }
   if (entry.kind === 'user') {
     return (
       <li className="flex justify-end">
@@ -17,6 +24,11 @@ export function ChatEntryView({ entry }: { entry: ChatEntry }) {
   }
   return (
     <li className="flex flex-col gap-2" data-testid="answer" data-state={entry.state}>
+      {entry.author ? (
+        <p className="text-xs font-medium text-text-muted" data-testid="answer-author">
+          {t('inbox.personReply', { name: entry.author })}
+        </p>
+      ) : null}
       {entry.blocks.map((block, index) => (
         // Blocks only ever append, so the index is a stable key.
         // biome-ignore lint/suspicious/noArrayIndexKey: append-only list

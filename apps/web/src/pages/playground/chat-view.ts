@@ -29,11 +29,15 @@ export type AnswerState = 'running' | 'completed' | 'failed' | 'stopped';
 
 /** One entry of the conversation as the playground shows it. */
 export type ChatEntry =
-  | { kind: 'user'; id: string; text: string }
+  | { kind: 'user'; id: string; text: string; runId?: string | null }
+  /** A person took the conversation over from its agent, or handed it back. */
+  | { kind: 'note'; id: string; action: 'taken_over' | 'handed_back'; name: string }
   | {
       kind: 'answer';
       id: string;
       runId: string | null;
+      /** The person who wrote it while holding the conversation; absent for the agent's answers. */
+      author?: string | undefined;
       blocks: AnswerBlock[];
       state: AnswerState;
       /** Highest event `seq` applied to this answer: an event at or below it is a duplicate. */
@@ -57,6 +61,8 @@ export type ChatAction =
   | { type: 'history'; messages: Message[]; subAgentNames?: Record<string, string> }
   | { type: 'sent'; id: string; text: string }
   | { type: 'event'; event: RunEvent }
+  /** A message stored in the conversation, live (held, a person's reply, a handoff, another's send). */
+  | { type: 'message'; message: Message }
   | { type: 'connection-lost'; code: string; message: string };
 
 /** The empty view. */
@@ -75,6 +81,8 @@ export function chatReducer(view: ChatView, action: ChatAction): ChatView {
       return { entries: [...view.entries, { kind: 'user', id: action.id, text: action.text }] };
     case 'event':
       return applyEvent(view, action.event);
+    case 'message':
+      return applyMessage(view, action.message);
     case 'connection-lost': {
       const index = findLastIndex(
         view.entries,
@@ -234,11 +242,46 @@ function newAnswer(runId: string | null, id = `run:${runId}`): AnswerEntry {
   };
 }
 
+/**
+ * A live message: added once (by id). A person's message goes before the answer of its run when that
+ * answer already streams; an agent's answer whose run is already shown is left to the run's events.
+ */
+function applyMessage(view: ChatView, message: Message): ChatView {
+  if (view.entries.some((entry) => entry.id === message.id)) return view;
+  if (message.role === 'assistant' && message.run_id) {
+    if (view.entries.some((entry) => entry.kind === 'answer' && entry.runId === message.run_id)) return view;
+  }
+  const added = historyEntries([message], {});
+  if (message.role === 'user' && message.run_id) {
+    const answerIndex = view.entries.findIndex(
+      (entry) => entry.kind === 'answer' && entry.runId === message.run_id,
+    );
+    if (answerIndex >= 0) {
+      return {
+        entries: [...view.entries.slice(0, answerIndex), ...added, ...view.entries.slice(answerIndex)],
+      };
+    }
+  }
+  return { entries: [...view.entries, ...added] };
+}
+
+/** The handoff a `system` message records (takeover, hand-back), if it is one. */
+function handoffOf(message: Message): { action: 'taken_over' | 'handed_back'; name: string } | null {
+  const [part] = message.content;
+  if (!isRecord(part) || part.type !== 'handoff') return null;
+  const action = part.action === 'handed_back' ? 'handed_back' : 'taken_over';
+  return { action, name: typeof part.name === 'string' ? part.name : '' };
+}
+
 /** Stored messages as entries: person's messages, and answers with their tool calls as cards. */
 function historyEntries(messages: Message[], subAgentNames: Record<string, string>): ChatEntry[] {
   const entries: ChatEntry[] = [];
   for (const message of messages) {
-    if (message.role === 'user') entries.push({ kind: 'user', id: message.id, text: message.text });
+    if (message.role === 'user') {
+      entries.push({ kind: 'user', id: message.id, text: message.text, runId: message.run_id });
+    }
+    const handoff = message.role === 'system' ? handoffOf(message) : null;
+    if (handoff) entries.push({ kind: 'note', id: message.id, ...handoff });
     if (message.role !== 'assistant') continue;
     const blocks: AnswerBlock[] = [];
     // Stored messages keep who answered, not the routing events: show the sub-agent that took over.
@@ -271,10 +314,11 @@ function historyEntries(messages: Message[], subAgentNames: Record<string, strin
     }
     if (message.text) blocks.push({ kind: 'text', text: message.text });
     entries.push({
-      ...newAnswer(message.run_id, `message:${message.run_id ?? message.id}`),
+      ...newAnswer(message.run_id, message.run_id ? `message:${message.run_id}` : message.id),
       blocks,
       state: 'completed',
       usage: null,
+      ...(message.author_name ? { author: message.author_name } : {}),
     });
   }
   return entries;

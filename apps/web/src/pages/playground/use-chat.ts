@@ -1,49 +1,55 @@
-import type { RunEvent } from '@renum/contracts';
-import { RenumApiError } from '@renum/sdk';
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { isTerminalRunEvent, type WsServerFrame } from '@renum/contracts';
+import { useCallback, useEffect, useReducer, useState } from 'react';
+import { useRealtime, useRealtimeStatus } from '../../lib/realtime.tsx';
 import { useApi } from '../../lib/web-api.tsx';
 import { chatReducer, emptyChatView, isAnswering } from './chat-view.ts';
 
 /**
- * The conversation's view and its actions. Opening a conversation loads its messages; when its last
- * run is still going (a reload mid-answer), the run's events are replayed from its start and followed
- * live: the reducer skips what it has seen, so the answer completes exactly once.
+ * Who uses the chat: the person chatting (the playground: their own messages are shown as they send
+ * them) or a person watching it (the inbox: everyone's messages come from the server).
  */
-export function useChat(conversationId: string | null) {
+export type ChatMode = 'chat' | 'watch';
+
+/**
+ * The conversation's view and its actions, over the page's WebSocket. Opening a conversation loads its
+ * messages and follows its run events from where the stored history ends; when its last run is still
+ * going (a reload mid-answer), from the conversation's start, and the reducer keeps only that run's
+ * (stored answers are complete). A dropped connection resumes by itself: the reducer skips what it saw.
+ */
+export function useChat(conversationId: string | null, mode: ChatMode = 'chat') {
   const client = useApi();
+  const connection = useRealtime();
+  const status = useRealtimeStatus(connection);
   const [view, dispatch] = useReducer(chatReducer, emptyChatView);
   const [loading, setLoading] = useState(false);
   const [loadError, setLoadError] = useState<unknown>(null);
-  const [reconnecting, setReconnecting] = useState(false);
   const [runId, setRunId] = useState<string | null>(null);
-  const abortRef = useRef<AbortController | null>(null);
-
-  const follow = useCallback(async (events: AsyncGenerator<RunEvent>) => {
-    try {
-      for await (const event of events) {
-        setReconnecting(false);
-        setRunId(event.run_id);
-        dispatch({ type: 'event', event });
-      }
-    } catch (error) {
-      const code = RenumApiError.isInstance(error) ? error.code : 'NETWORK_ERROR';
-      const message = error instanceof Error ? error.message : String(error);
-      dispatch({ type: 'connection-lost', code, message });
-    } finally {
-      setReconnecting(false);
-      setRunId(null);
-    }
-  }, []);
 
   useEffect(() => {
-    abortRef.current?.abort();
     dispatch({ type: 'history', messages: [] });
+    setRunId(null);
     if (!conversationId) return;
     const controller = new AbortController();
-    abortRef.current = controller;
     const { signal } = controller;
+    let off: (() => void) | undefined;
     setLoading(true);
     setLoadError(null);
+    const onFrame = (frame: WsServerFrame) => {
+      if (frame.type === 'event' && frame.event.conversation_id === conversationId) {
+        setRunId(isTerminalRunEvent(frame.event) ? null : frame.event.run_id);
+        dispatch({ type: 'event', event: frame.event });
+      } else if (frame.type === 'message' && frame.message.conversation_id === conversationId) {
+        // The person chatting sees their own message as they send it.
+        if (mode === 'chat' && frame.message.role === 'user') return;
+        dispatch({ type: 'message', message: frame.message });
+      } else if (
+        frame.type === 'error' &&
+        frame.frame === 'message' &&
+        frame.conversation_id === conversationId
+      ) {
+        dispatch({ type: 'connection-lost', code: frame.code, message: frame.error });
+      }
+    };
     (async () => {
       const [messages, runs, conversation] = await Promise.all([
         client.messages.list(conversationId, { limit: 200 }, { signal }),
@@ -57,33 +63,29 @@ export function useChat(conversationId: string | null) {
       );
       dispatch({ type: 'history', messages: messages.data, subAgentNames });
       const [last] = runs.data;
+      const running = last && (last.status === 'running' || last.status === 'queued');
+      off = connection.on(onFrame);
+      connection.subscribe(conversationId, running ? 0 : conversation.last_seq);
       setLoading(false);
-      if (last && (last.status === 'running' || last.status === 'queued')) {
-        await follow(
-          client.runs.events(last.id, { afterSeq: 0, signal, onReconnect: () => setReconnecting(true) }),
-        );
-      }
     })().catch((error: unknown) => {
       if (signal.aborted) return;
       setLoading(false);
       setLoadError(error);
     });
-    return () => controller.abort();
-  }, [client, conversationId, follow]);
+    return () => {
+      controller.abort();
+      off?.();
+      connection.unsubscribe(conversationId);
+    };
+  }, [client, connection, conversationId, mode]);
 
   const send = useCallback(
     async (content: string) => {
       if (!conversationId) return;
       dispatch({ type: 'sent', id: `local:${Date.now()}`, text: content });
-      const signal = abortRef.current?.signal;
-      await follow(
-        client.messages.stream(conversationId, content, {
-          ...(signal ? { signal } : {}),
-          onReconnect: () => setReconnecting(true),
-        }),
-      );
+      connection.send({ type: 'message', conversation_id: conversationId, content });
     },
-    [client, conversationId, follow],
+    [connection, conversationId],
   );
 
   const stop = useCallback(async () => {
@@ -94,7 +96,7 @@ export function useChat(conversationId: string | null) {
     view,
     loading,
     loadError,
-    reconnecting,
+    reconnecting: status === 'reconnecting',
     answering: isAnswering(view),
     canStop: runId !== null,
     send,

@@ -1,0 +1,208 @@
+import type { Conversation } from '@renum/contracts';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate, useSearch } from '@tanstack/react-router';
+import { useEffect, useMemo, useState } from 'react';
+import { z } from 'zod';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { useRealtime } from '../../lib/realtime.tsx';
+import { useApi } from '../../lib/web-api.tsx';
+import {
+  Badge,
+  cx,
+  EmptyState,
+  ErrorState,
+  Field,
+  Input,
+  LoadingState,
+  PageHeader,
+  Select,
+} from '../../ui/index.ts';
+import { ConversationWatch } from './conversation-watch.tsx';
+import { PresenceBar } from './presence-bar.tsx';
+
+/** Search parameters of the inbox: the conversation open. */
+export const inboxSearchSchema = z.object({ conversation: z.string().optional() });
+
+/** What the inbox list is filtered by. */
+interface InboxFilters {
+  agent: string;
+  channel: string;
+  status: string;
+  takenOver: 'any' | 'yes' | 'no';
+  search: string;
+}
+
+const noFilters: InboxFilters = { agent: '', channel: '', status: '', takenOver: 'any', search: '' };
+
+/**
+ * The client's conversations, live: newest activity first, what arrived since the page opened counted
+ * per conversation, filters, and the open conversation streaming with presence, typing and takeover.
+ */
+export function InboxPage() {
+  const { t, formatDate } = useI18n();
+  const client = useApi();
+  const connection = useRealtime();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const search = useSearch({ strict: false }) as z.infer<typeof inboxSearchSchema>;
+  const openId = search.conversation ?? null;
+  const [filters, setFilters] = useState(noFilters);
+  const [unread, setUnread] = useState<Record<string, number>>({});
+
+  const agents = useQuery({
+    queryKey: ['agents', 'inbox'],
+    queryFn: ({ signal }) => client.agents.list({ limit: 100 }, { signal }),
+  });
+  const conversations = useQuery({
+    queryKey: ['inbox', filters.agent, filters.status],
+    queryFn: ({ signal }) =>
+      client.conversations.list(
+        {
+          limit: 100,
+          ...(filters.agent ? { agent_id: filters.agent } : {}),
+          ...(filters.status ? { status: filters.status as Conversation['status'] } : {}),
+        },
+        { signal },
+      ),
+  });
+
+  // Live: a message or a handoff anywhere refreshes the list; messages elsewhere count as unread.
+  useEffect(
+    () =>
+      connection.on((frame) => {
+        if (frame.type !== 'message' && frame.type !== 'conversation') return;
+        void queryClient.invalidateQueries({ queryKey: ['inbox'] });
+        if (frame.type === 'message' && frame.message.conversation_id !== openId) {
+          const id = frame.message.conversation_id;
+          setUnread((counts) => ({ ...counts, [id]: (counts[id] ?? 0) + 1 }));
+        }
+      }),
+    [connection, openId, queryClient],
+  );
+
+  const shown = useMemo(() => {
+    const needle = filters.search.trim().toLowerCase();
+    return [...(conversations.data?.data ?? [])]
+      .filter((conversation) => !filters.channel || conversation.channel === filters.channel)
+      .filter((conversation) =>
+        filters.takenOver === 'any'
+          ? true
+          : (conversation.taken_over_by !== null) === (filters.takenOver === 'yes'),
+      )
+      .filter((conversation) => !needle || (conversation.title ?? '').toLowerCase().includes(needle))
+      .sort((a, b) => activity(b).localeCompare(activity(a)));
+  }, [conversations.data, filters]);
+
+  const open = (id: string) => {
+    setUnread((counts) => ({ ...counts, [id]: 0 }));
+    void navigate({ to: '/inbox', search: { conversation: id } });
+  };
+  const set = (change: Partial<InboxFilters>) => setFilters((current) => ({ ...current, ...change }));
+
+  return (
+    <>
+      <PageHeader title={t('nav.inbox')} description={t('inbox.description')} />
+      <PresenceBar />
+      <div className="grid gap-4 lg:grid-cols-[20rem_1fr]">
+        <aside className="flex flex-col gap-3" aria-label={t('inbox.conversations')}>
+          <Field label={t('inbox.search')}>
+            <Input
+              type="search"
+              value={filters.search}
+              onChange={(event) => set({ search: event.target.value })}
+            />
+          </Field>
+          <div className="grid grid-cols-2 gap-2">
+            <Field label={t('chat.agent')}>
+              <Select value={filters.agent} onChange={(event) => set({ agent: event.target.value })}>
+                <option value="">{t('inbox.all')}</option>
+                {(agents.data?.data ?? []).map((agent) => (
+                  <option key={agent.id} value={agent.id}>
+                    {agent.name}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+            <Field label={t('inbox.channel')}>
+              <Select value={filters.channel} onChange={(event) => set({ channel: event.target.value })}>
+                <option value="">{t('inbox.all')}</option>
+                {['web', 'whatsapp', 'api', 'sms', 'email'].map((channel) => (
+                  <option key={channel} value={channel}>
+                    {channel}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+            <Field label={t('inbox.status')}>
+              <Select value={filters.status} onChange={(event) => set({ status: event.target.value })}>
+                <option value="">{t('inbox.all')}</option>
+                <option value="open">{t('inbox.status.open')}</option>
+                <option value="closed">{t('inbox.status.closed')}</option>
+                <option value="archived">{t('inbox.status.archived')}</option>
+              </Select>
+            </Field>
+            <Field label={t('inbox.takenOver')}>
+              <Select
+                value={filters.takenOver}
+                onChange={(event) => set({ takenOver: event.target.value as InboxFilters['takenOver'] })}
+              >
+                <option value="any">{t('inbox.all')}</option>
+                <option value="yes">{t('inbox.takenOver.yes')}</option>
+                <option value="no">{t('inbox.takenOver.no')}</option>
+              </Select>
+            </Field>
+          </div>
+          {conversations.isPending ? (
+            <LoadingState />
+          ) : conversations.isError ? (
+            <ErrorState error={conversations.error} onRetry={() => void conversations.refetch()} />
+          ) : shown.length === 0 ? (
+            <p className="text-sm text-text-muted">{t('inbox.none')}</p>
+          ) : (
+            <ul className="flex max-h-64 flex-col gap-1 overflow-y-auto lg:max-h-[65vh]">
+              {shown.map((conversation) => (
+                <li key={conversation.id}>
+                  <button
+                    type="button"
+                    aria-current={conversation.id === openId ? 'true' : undefined}
+                    onClick={() => open(conversation.id)}
+                    className={cx(
+                      'flex w-full items-start justify-between gap-2 rounded-md px-3 py-2 text-left text-sm hover:bg-surface-muted',
+                      conversation.id === openId && 'bg-surface-muted font-medium',
+                    )}
+                  >
+                    <span className="min-w-0">
+                      <span className="block truncate">{conversation.title ?? t('chat.untitled')}</span>
+                      <span className="block text-xs text-text-muted">
+                        {conversation.channel} · {formatDate(activity(conversation))}
+                      </span>
+                    </span>
+                    <span className="flex shrink-0 flex-col items-end gap-1">
+                      {conversation.taken_over_by ? <Badge tone="warning">{t('inbox.held')}</Badge> : null}
+                      {(unread[conversation.id] ?? 0) > 0 ? (
+                        <Badge tone="primary">
+                          <span className="sr-only">{t('inbox.unread')}: </span>
+                          {unread[conversation.id]}
+                        </Badge>
+                      ) : null}
+                    </span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </aside>
+        {openId ? (
+          <ConversationWatch key={openId} conversationId={openId} />
+        ) : (
+          <EmptyState title={t('inbox.pick')} description={t('inbox.pickHint')} />
+        )}
+      </div>
+    </>
+  );
+}
+
+/** When a conversation last moved. */
+function activity(conversation: Conversation): string {
+  return conversation.last_message_at ?? conversation.created_at;
+}

@@ -177,6 +177,39 @@ describe('invitations', () => {
     ]);
   });
 
+  it('lets a person with no client log in through an invitation, and only through one addressed to them', async () => {
+    const person = await t.signup();
+    // Removed from their only client: no membership left.
+    await t.handle.query('delete from memberships where user_id = $1', [person.userId]);
+    const login = (body: Record<string, unknown>) =>
+      t.request({ method: 'POST', url: '/v1/auth/login', body: { email: person.email, ...body } });
+    expect((await login({ password: person.password })).json()).toMatchObject({ code: 'AUTH_ERROR' });
+    const { token } = (await invite(person.email, 'admin')).json();
+    const other = (await invite(freshEmail())).json().token as string;
+    // Refused, changing nothing: a wrong password, another person's invitation, both a client and a token.
+    expect((await login({ password: 'wrong-password-1', invitation_token: token })).json().code).toBe(
+      'AUTH_ERROR',
+    );
+    expectNotFound(await login({ password: person.password, invitation_token: other }));
+    const both = await login({
+      password: person.password,
+      invitation_token: token,
+      client_id: owner.clientId,
+    });
+    expect(both.statusCode).toBe(400);
+    expect(both.json().code).toBe('VALIDATION_ERROR');
+    expect(await membershipsOf(person.userId)).toEqual([]);
+    const joined = await login({ password: person.password, invitation_token: token });
+    expect(joined.statusCode).toBe(200);
+    expect(joined.json()).toMatchObject({
+      role: 'admin',
+      client: { id: owner.clientId, name: 'Loja da Ana' },
+    });
+    expect(await membershipsOf(person.userId)).toEqual([[owner.clientId, 'admin']]);
+    expectNotFound(await login({ password: person.password, invitation_token: token })); // used once
+    expect((await login({ password: person.password })).json()).toMatchObject({ role: 'admin' });
+  });
+
   it('lists an existing account’s invitations and accepts one in the product, without the token', async () => {
     const person = await t.signup();
     const created = (await invite(person.email)).json();

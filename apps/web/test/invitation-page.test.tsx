@@ -49,11 +49,10 @@ describe('invitation page', () => {
     );
   });
 
-  it('sends a signed-out person to log in and back here to accept', async () => {
+  it('lets a signed-out person join as they log in through the invitation, and lands them in the team', async () => {
     const api = fakeApi({
       'POST /v1/auth/login': { status: 200, body: sessionAnswer() },
       'GET /v1/me': { status: 200, body: meAnswer() },
-      'POST /v1/invitations/accept': { status: 200, body: accepted },
     });
     const history = renderApp(api, acceptPath);
     const user = userEvent.setup();
@@ -62,9 +61,16 @@ describe('invitation page', () => {
     await user.type(screen.getByLabelText(/Email/), 'ana@example.com');
     await user.type(screen.getByLabelText(/Password/), 'secret password');
     await user.click(screen.getByRole('button', { name: 'Log in' }));
-    await user.click(await screen.findByRole('button', { name: 'Accept invitation' }));
-    expect(await screen.findByRole('heading', { name: 'You joined Loja do Bruno' })).toBeTruthy();
-    expect(history.location.pathname).toBe('/invitations/accept');
+    // One request: the login carries the invitation, so someone with no team yet can join this way.
+    expect(api.requests.find((request) => request.path === '/v1/auth/login')?.body).toEqual({
+      email: 'ana@example.com',
+      password: 'secret password',
+      invitation_token: token,
+    });
+    const client = sessionAnswer().client!.name;
+    expect(await screen.findByText(`You joined ${client}`)).toBeTruthy();
+    expect(history.location.pathname).toBe('/');
+    expect(api.requests.some((request) => request.path === '/v1/invitations/accept')).toBe(false);
   });
 
   it('signs a new person up through the invitation, without a company name', async () => {

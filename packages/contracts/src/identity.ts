@@ -75,14 +75,27 @@ export const signupSchema = z
   });
 export type Signup = z.infer<typeof signupSchema>;
 
-/** Body of `POST /v1/auth/login`; `client_id` picks the client when the person belongs to several. */
+/**
+ * Body of `POST /v1/auth/login`; `client_id` picks the client when the person belongs to several. With an
+ * `invitation_token` addressed to `email`, the person joins the inviting client as they log in, and the
+ * session opens there (a person with no client yet can log in this way).
+ */
 export const loginSchema = z
   .object({
     email: emailSchema,
     password: z.string().min(1).max(256),
     client_id: uuidSchema.optional(),
+    invitation_token: z.string().min(16).max(200).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((value, context) => {
+    if (value.invitation_token !== undefined && value.client_id !== undefined)
+      context.addIssue({
+        code: 'custom',
+        path: ['client_id'],
+        message: 'must be absent with invitation_token (the session opens in the inviting client)',
+      });
+  });
 export type Login = z.infer<typeof loginSchema>;
 
 /** Body of `POST /v1/auth/refresh` and `POST /v1/auth/logout`. */

@@ -58,7 +58,8 @@ export async function signup(deps: PlatformDeps, options: { input: Signup; ip?: 
 
 type ActorOf = (clientId: string, role: MemberRole) => Principal;
 
-async function joinByInvitation(
+/** Claims the invitation a link's token names, addressed to `email`, and makes `userId` a member (audited). */
+export async function joinByInvitation(
   deps: PlatformDeps,
   tx: Transaction,
   options: { token: string; email: string; userId: string; actor: ActorOf },

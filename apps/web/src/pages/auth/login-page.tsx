@@ -7,13 +7,19 @@ import { safeRedirect } from '../../routes/root-route.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Field } from '../../ui/field.tsx';
 import { Input } from '../../ui/input.tsx';
+import { useToast } from '../../ui/toast.tsx';
 import { AuthSwitch } from './auth-switch.tsx';
 import { FormError } from './form-error.tsx';
 
-/** Logs a person in; back to where they were going (`?redirect=`), else the dashboard. */
+/**
+ * Logs a person in; back to where they were going (`?redirect=`), else the dashboard. Through an
+ * invitation link (`?invitation_token=`) the person joins the inviting client as they log in (even with
+ * no client yet) and lands in it.
+ */
 export function LoginPage() {
   const { t } = useI18n();
   const auth = useAuth();
+  const toast = useToast();
   const navigate = useNavigate();
   const search = useSearch({ from: '/public' });
   const form = useZodForm(loginSchema, { email: '', password: '' });
@@ -24,8 +30,20 @@ export function LoginPage() {
         noValidate
         className="flex flex-col gap-4"
         onSubmit={form.handleSubmit(async (input) => {
-          await auth.login(input);
-          await navigate({ href: safeRedirect(search.redirect) });
+          const invitation = search.invitation_token;
+          const session = await auth.login(invitation ? { ...input, invitation_token: invitation } : input);
+          if (!invitation || !session.client || !session.role) {
+            await navigate({ href: safeRedirect(search.redirect) });
+            return;
+          }
+          // Joined through the invitation as they logged in: straight into the client they joined.
+          const client = session.client.name;
+          toast({
+            title: t('invitation.joinedTitle', { client }),
+            description: t('invitation.joined', { client, role: t(`role.${session.role}`) }),
+            tone: 'success',
+          });
+          await navigate({ to: '/' });
         })}
       >
         <FormError message={form.formError} />

@@ -43,6 +43,7 @@ import { identityRoutes } from './routes/identity-routes.ts';
 import { invitationRoutes } from './routes/invitation-routes.ts';
 import { knowledgeRoutes, knowledgeUseRoutes } from './routes/knowledge-routes.ts';
 import { limitsRoutes } from './routes/limits-routes.ts';
+import { mcpRoutes } from './routes/mcp-routes.ts';
 import { metricsRoutes } from './routes/metrics-routes.ts';
 import { modelRoutes } from './routes/model-routes.ts';
 import { notificationRoutes } from './routes/notification-routes.ts';
@@ -161,6 +162,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerWebApp(app, { root: options.webRoot ?? null });
   await app.register(authRoutes, context);
   await app.register(toolProxyRoutes, { ...context, run: options.run });
+  await app.register(mcpRoutes, { ...context, run: options.run });
   await app.register(wsRoutes, {
     deps: options.deps,
     run: options.run,

@@ -22,7 +22,7 @@ export function reportToolCall(options: {
   readonly call: {
     readonly clientId: string;
     readonly agentId: string;
-    readonly runId: string;
+    readonly runId: string | null;
     readonly tool: Pick<ProxyTool, 'name' | 'service' | 'unitPriceUsd'>;
   };
   readonly state: CallState;

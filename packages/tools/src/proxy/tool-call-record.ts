@@ -8,7 +8,8 @@ import type { ToolErrorCode } from './tool-call-error.ts';
 export interface ToolCallRecord {
   readonly clientId: string;
   readonly agentId: string;
-  readonly runId: string;
+  /** Null for a call outside any run (an MCP client with an API key). */
+  readonly runId: string | null;
   /** Tool name the model called (for client-defined HTTP tools, the client's name). */
   readonly tool: string;
   /** Credential service the tool uses (`tavily`, `firecrawl`, `whatsapp`, `http`). */

@@ -57,7 +57,8 @@ export interface ToolProxyOptions {
 export interface ToolProxyCall {
   readonly clientId: string;
   readonly agentId: string;
-  readonly runId: string;
+  /** The run the call belongs to; null for a call outside any run (an MCP client with an API key). */
+  readonly runId: string | null;
   /** The tool, as built by the catalog for this agent. */
   readonly tool: ProxyTool;
   /** The model's (or external executor's) arguments; validated against the tool's schema. */
@@ -136,7 +137,7 @@ export function createToolProxy(options: ToolProxyOptions): ToolProxy {
         agentId: call.agentId,
         service: tool.service,
         credentialName: tool.credentialName,
-        runId: call.runId,
+        runId: call.runId ?? undefined,
       });
     } catch {
       throw new ToolCallError(

@@ -95,13 +95,7 @@ const notAllowed = (reply: FastifyReply) =>
 const describe = {
   tags: ['mcp'],
   body: z.unknown().optional(),
-  response: {
-    200: z.unknown(),
-    400: errorBodySchema,
-    401: errorBodySchema,
-    404: errorBodySchema,
-    409: errorBodySchema,
-  },
+  response: { 200: z.unknown(), ...errorResponses, 402: errorBodySchema, 503: errorBodySchema },
 } as const;
 
 /**

@@ -24,11 +24,17 @@ export async function followExecutionEvents(options: {
   signal: AbortSignal;
   stopAfterReplay?: boolean;
 }): Promise<void> {
-  let wake: () => void = () => {};
-  const unsubscribe = await options.bus.subscribe(options.executionId, () => wake());
+  let wake: (() => void) | null = null;
+  // An event published while the log is being read is not lost: the next wait returns at once.
+  let published = false;
+  const unsubscribe = await options.bus.subscribe(options.executionId, () => {
+    published = true;
+    wake?.();
+  });
   let last = options.afterSeq;
   try {
     for (;;) {
+      published = false;
       const events = await readEvents(options, last);
       for (const event of events) {
         options.onEvent(event);
@@ -37,16 +43,18 @@ export async function followExecutionEvents(options: {
       }
       if (events.length === pageSize) continue;
       if (options.stopAfterReplay || options.signal.aborted) return;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, pollMs);
-        function done() {
-          clearTimeout(timer);
-          options.signal.removeEventListener('abort', done);
-          resolve();
-        }
-        wake = done;
-        options.signal.addEventListener('abort', done, { once: true });
-      });
+      if (!published)
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(done, pollMs);
+          function done() {
+            clearTimeout(timer);
+            options.signal.removeEventListener('abort', done);
+            wake = null;
+            resolve();
+          }
+          wake = done;
+          options.signal.addEventListener('abort', done, { once: true });
+        });
       if (options.signal.aborted) return;
     }
   } finally {

@@ -1,3 +1,4 @@
+import { AppError } from '@renum/contracts';
 import { handleJob } from '../jobs/job-handler.ts';
 import { reportFailure } from '../logger.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
@@ -23,25 +24,44 @@ export function teamEngineDeps(run: RunDeps): TeamEngineDeps {
  */
 export const teamStepHandler = (deps: PlatformDeps, run: RunDeps, manager: RunManager) =>
   handleJob(teamStepJob, async (payload, context) => {
-    const engine = teamEngineDeps(run);
-    const ids = { clientId: payload.client_id, executionId: payload.execution_id, stepId: payload.step_id };
-    for (;;) {
-      const prepared = await prepareStep(deps, engine, ids);
-      if (!prepared) return;
-      const timedOut = await executeStepRun(deps, {
-        engine,
-        manager,
-        prepared,
-        ...ids,
-        signal: context.signal,
-        attempt: context.attempt,
-        timeoutMs: prepared.timeoutMs,
-      });
-      if (context.signal.aborted) return; // this worker lost the job: the next one resumes the run
-      const recorded = await recordStep(deps, engine, { ...ids, runId: prepared.runId, timedOut });
-      if (recorded === 'done') return;
+    try {
+      await runStep(deps, { run, manager, payload, context });
+    } catch (error) {
+      // The team (and so the execution) was deleted meanwhile: nothing is left to run.
+      if (AppError.isInstance(error) && error.code === 'TEAM_EXECUTION_NOT_FOUND') return;
+      throw error;
     }
   });
+
+async function runStep(
+  deps: PlatformDeps,
+  options: {
+    run: RunDeps;
+    manager: RunManager;
+    payload: { client_id: string; execution_id: string; step_id: string };
+    context: { signal: AbortSignal; attempt: number };
+  },
+) {
+  const { run, manager, payload, context } = options;
+  const engine = teamEngineDeps(run);
+  const ids = { clientId: payload.client_id, executionId: payload.execution_id, stepId: payload.step_id };
+  for (;;) {
+    const prepared = await prepareStep(deps, engine, ids);
+    if (!prepared) return;
+    const timedOut = await executeStepRun(deps, {
+      engine,
+      manager,
+      prepared,
+      ...ids,
+      signal: context.signal,
+      attempt: context.attempt,
+      timeoutMs: prepared.timeoutMs,
+    });
+    if (context.signal.aborted) return; // this worker lost the job: the next one resumes the run
+    const recorded = await recordStep(deps, engine, { ...ids, runId: prepared.runId, timedOut });
+    if (recorded === 'done') return;
+  }
+}
 
 /** Executes the step's run here, its events forwarded to the execution; true when its timeout stopped it. */
 async function executeStepRun(

@@ -127,6 +127,46 @@ describe('agent form', () => {
     expect(await screen.findByRole('link', { name: 'Chat in playground' })).toBeTruthy();
   });
 
+  it('offers the executors the platform runs and sends the choice (Suna)', async () => {
+    const withSuna = {
+      ...base,
+      'GET /v1/models': {
+        status: 200,
+        body: {
+          ...(base['GET /v1/models'] as { body: Record<string, unknown> }).body,
+          executors: ['builtin', 'suna'],
+        },
+      },
+      'POST /v1/agents': (request: FakeRequest) => ({
+        status: 201,
+        body: agentAnswer(request.body as Record<string, unknown>),
+      }),
+    };
+    const api = fakeApi(withSuna);
+    renderApp(api, '/agents/new');
+    const user = userEvent.setup();
+    const runsOn = (await screen.findByLabelText(/^Runs on/)) as HTMLSelectElement;
+    await screen.findByRole('option', { name: 'Suna (external executor)' });
+    expect(runsOn.value).toBe('builtin');
+    await user.type(screen.getByLabelText(/^Name/), 'Research');
+    await user.type(screen.getByLabelText(/System prompt/), 'Search.');
+    await user.selectOptions(runsOn, 'suna');
+    await user.click(screen.getByRole('button', { name: 'Create agent' }));
+    await waitFor(() => expect(api.requests.some((request) => request.method === 'POST')).toBe(true));
+    const sent = api.requests.find((request) => request.method === 'POST')?.body as Record<string, unknown>;
+    expect(sent).toMatchObject({ name: 'Research', executor: 'suna' });
+  });
+
+  it('shows only the built-in executor where Suna is not configured (pt-BR labels)', async () => {
+    renderApp(fakeApi(base), '/agents/new', 'pt-BR');
+    const runsOn = (await screen.findByLabelText(/^Executa em/)) as HTMLSelectElement;
+    expect(
+      within(runsOn)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['Nativo (Renum)']);
+  });
+
   it("shows a server error inside a tool's options beside that tool, saying where", async () => {
     const api = fakeApi({
       ...base,

@@ -1,4 +1,4 @@
-import { errorBodySchema } from '@renum/contracts';
+import { errorBodySchema, executorKindSchema } from '@renum/contracts';
 import type { RunDeps } from '@renum/platform';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -15,7 +15,7 @@ const modelOptionSchema = z
   })
   .meta({ id: 'ModelOption' });
 
-/** The models this platform can call, for model pickers. */
+/** The models this platform can call and the executors it runs, for the agent editor's pickers. */
 export async function modelRoutes(instance: FastifyInstance, context: RouteContext & { run: RunDeps }) {
   const app = instance.withTypeProvider<ZodTypeProvider>();
   app.get(
@@ -26,11 +26,23 @@ export async function modelRoutes(instance: FastifyInstance, context: RouteConte
         summary: 'Models the platform has configured (the offline one always, labelled as such)',
         security: [{ bearer: [] }, { apiKey: [] }],
         response: {
-          200: z.object({ data: z.array(modelOptionSchema), default_model: z.string() }),
+          200: z.object({
+            data: z.array(modelOptionSchema),
+            default_model: z.string(),
+            /** Executors an agent may choose here: `builtin`, and `suna` when Suna is configured. */
+            executors: z.array(executorKindSchema),
+          }),
           401: errorBodySchema,
         },
       },
     },
-    async () => ({ data: context.run.models.listModels(), default_model: context.deps.defaultModel }),
+    async () => ({
+      data: context.run.models.listModels(),
+      default_model: context.deps.defaultModel,
+      executors: [
+        'builtin' as const,
+        ...executorKindSchema.options.filter((kind) => context.deps.externalExecutors?.includes(kind)),
+      ],
+    }),
   );
 }

@@ -249,6 +249,11 @@ export const messagesEn = {
     'The agent, its sub-agents and its settings are deleted. This cannot be undone.',
   'agents.field.name': 'Name',
   'agents.field.description': 'Description',
+  'agents.field.executor': 'Runs on',
+  'agents.field.executorHint':
+    'Built-in runs the agent in Renum; Suna runs it on the platform’s Suna backend, with the same events, tools and usage.',
+  'agents.executor.builtin': 'Built-in (Renum)',
+  'agents.executor.suna': 'Suna (external executor)',
   'agents.field.model': 'Model',
   'agents.field.modelHint': 'The models this platform has configured.',
   'agents.field.modelDefault': 'Platform default ({model})',

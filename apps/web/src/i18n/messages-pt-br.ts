@@ -250,6 +250,11 @@ export const messagesPtBr: Record<MessageKey, string> = {
     'O agente, seus subagentes e suas configurações são excluídos. Não há como desfazer.',
   'agents.field.name': 'Nome',
   'agents.field.description': 'Descrição',
+  'agents.field.executor': 'Executa em',
+  'agents.field.executorHint':
+    'Nativo executa o agente no Renum; Suna o executa no Suna da plataforma, com os mesmos eventos, ferramentas e uso.',
+  'agents.executor.builtin': 'Nativo (Renum)',
+  'agents.executor.suna': 'Suna (executor externo)',
   'agents.field.model': 'Modelo',
   'agents.field.modelHint': 'Os modelos configurados nesta plataforma.',
   'agents.field.modelDefault': 'Padrão da plataforma ({model})',

@@ -4,6 +4,7 @@ import {
   agentStatusSchema,
   channelSchema,
   createAgentSchema,
+  type ExecutorKind,
 } from '@renum/contracts';
 import { type FormEvent, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -25,7 +26,14 @@ export interface AgentFormValues {
   system_prompt: string;
   channel: string;
   status: AgentStatus;
+  executor: ExecutorKind;
   tools: ToolDraft[];
+}
+
+/** The executors offered: the deployment's, plus the agent's own even if it is no longer offered. */
+function executorChoices(offered: ExecutorKind[] | undefined, current: ExecutorKind): ExecutorKind[] {
+  const kinds = offered ?? ['builtin'];
+  return kinds.includes(current) ? kinds : [...kinds, current];
 }
 
 function initialValues(agent: Agent | undefined): AgentFormValues {
@@ -36,6 +44,7 @@ function initialValues(agent: Agent | undefined): AgentFormValues {
     system_prompt: agent?.system_prompt ?? '',
     channel: agent?.channel ?? 'web',
     status: agent?.status ?? 'draft',
+    executor: (agent?.executor as ExecutorKind | undefined) ?? 'builtin',
     tools: toolDraftsOf(agent?.tools ?? []),
   };
 }
@@ -96,6 +105,7 @@ export function AgentForm({
       ...(values.model ? { model: values.model } : {}),
       channel: values.channel,
       status: values.status,
+      executor: values.executor,
       tools: tools.value,
     });
     await submitParsed(parsed, onSubmit, { setErrors, setFormError, setSubmitting, t });
@@ -135,6 +145,22 @@ export function AgentForm({
               {channelSchema.options.map((channel) => (
                 <option key={channel} value={channel}>
                   {channel}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field
+            label={t('agents.field.executor')}
+            error={errors.executor}
+            hint={t('agents.field.executorHint')}
+          >
+            <Select
+              value={values.executor}
+              onChange={(event) => set('executor', event.target.value as ExecutorKind)}
+            >
+              {executorChoices(models.data?.executors, values.executor).map((kind) => (
+                <option key={kind} value={kind}>
+                  {t(`agents.executor.${kind}`)}
                 </option>
               ))}
             </Select>

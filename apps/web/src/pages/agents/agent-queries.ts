@@ -1,3 +1,4 @@
+import type { ExecutorKind } from '@renum/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { useApi } from '../../lib/web-api.tsx';
 
@@ -10,13 +11,13 @@ export interface ModelOption {
   offline: boolean;
 }
 
-/** The models for the model picker (rarely change: cached for the session). */
+/** The models and executors for the agent editor's pickers (rarely change: cached for the session). */
 export function useModels() {
   const client = useApi();
   return useQuery({
     queryKey: ['models'],
     queryFn: ({ signal }) =>
-      client.transport.json<{ data: ModelOption[]; default_model: string }>({
+      client.transport.json<{ data: ModelOption[]; default_model: string; executors?: ExecutorKind[] }>({
         method: 'GET',
         path: '/v1/models',
         signal,

@@ -143,3 +143,92 @@ describe('schedules page', () => {
     });
   });
 });
+
+describe('approval policy in the agent editor', () => {
+  it('saves a rule on a tool of a saved agent, and refuses rules that are not valid', async () => {
+    const agent = {
+      id: ids.agent,
+      client_id: ids.client,
+      name: 'Vendas',
+      description: null,
+      slug: 'vendas',
+      model: 'offline/renum',
+      system_prompt: 'Sell.',
+      channel: 'web',
+      template_type: null,
+      status: 'draft',
+      is_public: false,
+      public_url: null,
+      config: {},
+      access_count: 0,
+      tools: [{ name: 'whatsapp_send_message', critical: true }],
+      created_at: now,
+      updated_at: now,
+    };
+    const api = fakeApi({
+      ...base,
+      [`GET /v1/agents/${ids.agent}`]: { status: 200, body: agent },
+      [`GET /v1/agents/${ids.agent}/sub-agents`]: { status: 200, body: { data: [] } },
+      'GET /v1/models': {
+        status: 200,
+        body: {
+          data: [
+            { id: 'offline/renum', provider: 'offline', model: 'renum', label: 'Renum demo', offline: true },
+          ],
+          default_model: 'offline/renum',
+        },
+      },
+      'GET /v1/tools': {
+        status: 200,
+        body: {
+          data: [
+            {
+              name: 'whatsapp_send_message',
+              kind: 'outbound',
+              description: 'Sends WhatsApp messages.',
+              critical_default: true,
+              options: [],
+            },
+          ],
+        },
+      },
+      'GET /v1/credentials': { status: 200, body: { data: [] } },
+      'GET /v1/approval-policies': { status: 200, body: { data: [] } },
+      'POST /v1/approval-policies': (request) => ({
+        status: 200,
+        body: { id: ids.approval, client_id: ids.client, agent_id: ids.agent, ...(request.body as object) },
+      }),
+    });
+    renderApp(api, `/agents/${ids.agent}`);
+    const user = userEvent.setup();
+    await user.click(await screen.findByText('Approval policy'));
+    const rules = screen.getByLabelText(/Ask when a rule matches/);
+    await user.click(rules);
+    await user.paste('[{"field":"to","op":"gt"}]');
+    await user.click(screen.getByRole('button', { name: 'Save the policy of whatsapp_send_message' }));
+    expect(await screen.findByText(/The rules must be a JSON list/)).toBeTruthy();
+    expect(
+      api.requests.some((request) => request.path === '/v1/approval-policies' && request.method === 'POST'),
+    ).toBe(false);
+    await user.clear(rules);
+    await user.paste('[{"field":"to","op":"matches","value":"^55"}]');
+    await user.click(screen.getByRole('button', { name: 'Save the policy of whatsapp_send_message' }));
+    await waitFor(() =>
+      expect(
+        api.requests.some((request) => request.path === '/v1/approval-policies' && request.method === 'POST'),
+      ).toBe(true),
+    );
+    expect(
+      api.requests.find((request) => request.path === '/v1/approval-policies' && request.method === 'POST')
+        ?.body,
+    ).toEqual({
+      agent_id: ids.agent,
+      tool: 'whatsapp_send_message',
+      always: false,
+      rules: [{ field: 'to', op: 'matches', value: '^55' }],
+      timeout_seconds: 86_400,
+      default_outcome: 'reject',
+      escalation_roles: [],
+    });
+  });
+});

@@ -35,8 +35,13 @@ export function createApprovalsApi(transport: Transport) {
 /** Approval policies per tool, for one agent or the whole client. */
 export function createApprovalPoliciesApi(transport: Transport) {
   return {
-    list: (query: { agent_id?: string } = {}) =>
-      transport.json<List<ApprovalPolicy>>({ method: 'GET', path: '/v1/approval-policies', query }),
+    list: (query: { agent_id?: string } = {}, options: { signal?: AbortSignal } = {}) =>
+      transport.json<List<ApprovalPolicy>>({
+        method: 'GET',
+        path: '/v1/approval-policies',
+        query,
+        ...options,
+      }),
     set: (body: CreateApprovalPolicy) =>
       transport.json<ApprovalPolicy>({ method: 'POST', path: '/v1/approval-policies', body }),
     delete: (id: string) =>

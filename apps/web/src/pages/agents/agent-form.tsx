@@ -220,7 +220,12 @@ export function AgentForm({
       </Card>
 
       <Card title={t('agents.form.tools')}>
-        <ToolsEditor value={values.tools} onChange={(tools) => set('tools', tools)} errors={errors} />
+        <ToolsEditor
+          value={values.tools}
+          onChange={(tools) => set('tools', tools)}
+          errors={errors}
+          agentId={agent?.id}
+        />
       </Card>
 
       <div className="flex justify-end gap-2">

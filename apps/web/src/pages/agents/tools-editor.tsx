@@ -6,6 +6,7 @@ import { Field } from '../../ui/field.tsx';
 import { Textarea } from '../../ui/input.tsx';
 import { ErrorState, LoadingState } from '../../ui/states.tsx';
 import { useTools } from './agent-queries.ts';
+import { ToolPolicyEditor, useAgentPolicies } from './tool-policy-editor.tsx';
 
 /** One enabled tool being edited: its options as JSON text until the form is sent. */
 export interface ToolDraft {
@@ -74,13 +75,17 @@ export function ToolsEditor({
   value,
   onChange,
   errors,
+  agentId,
 }: {
   value: ToolDraft[];
   onChange(tools: ToolDraft[]): void;
   errors: FieldErrors;
+  /** A saved agent's id: each enabled tool then shows its approval policy editor. */
+  agentId?: string | undefined;
 }) {
   const { t } = useI18n();
   const tools = useTools();
+  const policies = useAgentPolicies(agentId);
   if (tools.isPending) return <LoadingState />;
   if (tools.isError) return <ErrorState error={tools.error} onRetry={() => void tools.refetch()} />;
   const update = (name: string, change: Partial<ToolDraft>) =>
@@ -142,6 +147,17 @@ export function ToolsEditor({
                       onChange={(event) => update(tool.name, { optionsText: event.target.value })}
                     />
                   </Field>
+                ) : null}
+                {agentId && policies.data ? (
+                  <ToolPolicyEditor
+                    agentId={agentId}
+                    tool={tool.name}
+                    policy={
+                      policies.data.data.find(
+                        (policy) => policy.tool === tool.name && policy.agent_id === agentId,
+                      ) ?? policies.data.data.find((policy) => policy.tool === tool.name)
+                    }
+                  />
                 ) : null}
               </div>
             ) : null}

@@ -20,6 +20,7 @@ import { createKnowledgeDeps } from './knowledge-deps.ts';
 import { jobMetricsHook } from './observability/job-metrics.ts';
 import { meterExecutor } from './observability/metered-executor.ts';
 import { createMetrics, type RenumMetrics } from './observability/metrics.ts';
+import { toolResilienceMetrics } from './observability/tool-resilience-metrics.ts';
 import { createPlatformDeps, openVault, resolveJwtSecret } from './platform-deps.ts';
 import { createRunDeps } from './run-deps.ts';
 import { openScaleDeps, type ScaleDeps } from './scale-deps.ts';
@@ -103,6 +104,7 @@ export async function startPlatform(options: { config: Config; logger: Logger })
         config,
         shared: scale,
         onRecordError: (error) => logger.error({ err: error }, 'tool call not metered'),
+        onResilienceEvent: toolResilienceMetrics(metrics),
       }),
     };
     const manager = createRunManager({ deps, run });

@@ -1,6 +1,12 @@
 import type { Config } from '@renum/config';
 import { createToolCallRecorder, type PlatformDeps, resolveToolCredential } from '@renum/platform';
-import { createToolCatalog, createToolProxy, type ToolCatalog, type ToolProxy } from '@renum/tools';
+import {
+  createToolCatalog,
+  createToolProxy,
+  type ResilienceListener,
+  type ToolCatalog,
+  type ToolProxy,
+} from '@renum/tools';
 import type { ScaleDeps } from './scale-deps.ts';
 
 /**
@@ -15,6 +21,8 @@ export function createToolDeps(options: {
   config: Pick<Config, 'tools'>;
   onRecordError?: (error: unknown) => void;
   shared?: Pick<ScaleDeps, 'toolCacheStore' | 'breakerSharing' | 'onError'>;
+  /** Sees every resilience event of every call (retries, timeouts, breaker transitions): metrics. */
+  onResilienceEvent?: ResilienceListener;
 }): { proxy: ToolProxy; catalog: ToolCatalog } {
   const { shared } = options;
   const { deps, config } = options;
@@ -35,9 +43,10 @@ export function createToolDeps(options: {
     egress: { allow: config.tools.egressAllow },
     onCall: (record) => recorder.record(record),
     ...(shared?.toolCacheStore ? { cache: { store: shared.toolCacheStore } } : {}),
-    ...(shared?.breakerSharing
-      ? { resilience: { sharing: shared.breakerSharing, onSharingError: shared.onError } }
-      : {}),
+    resilience: {
+      ...(shared?.breakerSharing ? { sharing: shared.breakerSharing, onSharingError: shared.onError } : {}),
+      ...(options.onResilienceEvent ? { onEvent: options.onResilienceEvent } : {}),
+    },
   });
   const catalog = createToolCatalog({
     ...(config.tools.tavilyUrl ? { tavily: { baseUrl: config.tools.tavilyUrl } } : {}),

@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { withPlatform } from '@renum/db';
 import { createFailureCounter, defineJob, reportFailure } from '@renum/platform';
 import { startFakeTavily, testDatabaseTargets } from '@renum/testing';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { z } from 'zod';
 import { buildApp } from '../src/app.ts';
 import { createMetrics } from '../src/observability/metrics.ts';
+import { root } from './deploy-manifests.ts';
 import { createTestApp, loopbackTools, type TestApp, type TestSession } from './test-app.ts';
 
 const pglite = testDatabaseTargets()[0]!;
@@ -149,6 +152,9 @@ describe('/metrics', () => {
     expect(sampleOf(after, 'renum_tool_calls_total', { tool: 'web_search', outcome: 'ok' })).toBe(1);
     expect(sampleOf(after, 'renum_tool_call_duration_seconds_count', { tool: 'web_search' })).toBe(1);
     expect(
+      sampleOf(after, 'renum_tool_resilience_events_total', { event: 'attempt' }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
       sampleOf(after, 'renum_job_events_total', { queue: 'runs', event: 'completed' }),
     ).toBeGreaterThanOrEqual(1);
     expect(sampleOf(after, 'renum_job_duration_seconds_count', { queue: 'runs' })).toBeGreaterThanOrEqual(1);
@@ -181,5 +187,41 @@ describe('/metrics', () => {
       seriesOf(before, 'renum_http_requests_total').length;
     expect(grown).toBeLessThanOrEqual(3);
     expect(after.length).toBeLessThan(before.length + 10_000);
+  });
+
+  it('the alert rules and the Grafana dashboard name only metrics that /metrics exposes', async () => {
+    const rules = parse(readFileSync(`${root}deploy/prometheus/alerts.yml`, 'utf8')) as {
+      groups: { rules: { alert: string; expr: string; for?: string }[] }[];
+    };
+    const alerts = rules.groups.flatMap((group) => group.rules);
+    const dashboard = JSON.parse(readFileSync(`${root}deploy/grafana/renum-dashboard.json`, 'utf8')) as {
+      panels: { title: string; targets: { expr: string }[] }[];
+    };
+    const expressions = [
+      ...alerts.map((rule) => rule.expr),
+      ...dashboard.panels.flatMap((panel) => panel.targets.map((target) => target.expr)),
+    ];
+    expect(alerts.every((rule) => rule.alert && rule.expr)).toBe(true);
+    expect(alerts.map((rule) => rule.alert)).toEqual(
+      expect.arrayContaining([
+        'RenumHighErrorRate',
+        'RenumJobQueueBacklog',
+        'RenumToolBreakerOpen',
+        'RenumBudgetExhaustion',
+      ]),
+    );
+    const names = new Set(
+      expressions.flatMap((expression) =>
+        [...expression.matchAll(/\b(?:renum|nodejs|process)_[a-z0-9_]+/g)].map(([name]) =>
+          name.replace(/_(bucket|count|sum)$/, ''),
+        ),
+      ),
+    );
+    expect(names.size).toBeGreaterThan(15);
+    const exposed = await scrape();
+    const missing = [...names].filter((name) => !exposed.includes(`# TYPE ${name} `));
+    expect(missing).toEqual([]);
+    // Never a series per client: no expression groups or filters by an id label.
+    for (const expression of expressions) expect(expression).not.toMatch(/client|user_id|run_id/);
   });
 });

@@ -24,6 +24,7 @@ import { buildApp } from '../src/app.ts';
 import { jobMetricsHook } from '../src/observability/job-metrics.ts';
 import { meterExecutor } from '../src/observability/metered-executor.ts';
 import { createMetrics, type RenumMetrics } from '../src/observability/metrics.ts';
+import { toolResilienceMetrics } from '../src/observability/tool-resilience-metrics.ts';
 import type { WsLimits } from '../src/realtime/ws-limits.ts';
 import type { ScaleDeps } from '../src/scale-deps.ts';
 import { createSunaDeps } from '../src/suna-deps.ts';
@@ -145,7 +146,15 @@ export function testRuntime(
     leaseMs: 30_000,
     historyTokenBudget,
     contextProviders: knowledgeContextProviders({ db: deps.db, newId: deps.newId }),
-    ...(tools ? { tools: createToolDeps({ deps, config: { tools } }) } : {}),
+    ...(tools
+      ? {
+          tools: createToolDeps({
+            deps,
+            config: { tools },
+            ...(metrics ? { onResilienceEvent: toolResilienceMetrics(metrics) } : {}),
+          }),
+        }
+      : {}),
   };
   return { run, manager: createRunManager({ deps, run }), jobs };
 }

@@ -26,6 +26,7 @@ export interface RenumMetrics {
   readonly modelCost: Counter<'provider' | 'model'>;
   readonly toolCalls: Counter<'tool' | 'outcome'>;
   readonly toolDuration: Histogram<'tool' | 'outcome'>;
+  readonly toolResilience: Counter<'tool' | 'event'>;
   readonly jobEvents: Counter<'queue' | 'event'>;
   readonly jobDuration: Histogram<'queue' | 'name'>;
   /** Caps model names in labels (first 200 distinct, then `other`). */
@@ -109,6 +110,12 @@ export function createMetrics(): RenumMetrics {
       help: 'Latency of tool calls, retries included, by tool and outcome.',
       labelNames: ['tool', 'outcome'],
       buckets: toolBuckets,
+      registers,
+    }),
+    toolResilience: new Counter({
+      name: 'renum_tool_resilience_events_total',
+      help: 'Resilience events of outbound tool calls, by tool and event (attempt, retry, timeout, give_up, breaker_open, breaker_half_open, breaker_close, rejected).',
+      labelNames: ['tool', 'event'],
       registers,
     }),
     jobEvents: new Counter({

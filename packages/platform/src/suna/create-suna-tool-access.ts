@@ -7,8 +7,8 @@ import { issueRunToolToken } from '../tool-proxy/issue-run-tool-token.ts';
  * token (client, agent, run; short-lived; refused once the run ended), the only credential Suna holds.
  */
 export function createSunaToolAccess(deps: PlatformDeps, options: { baseUrl: string }): SunaToolAccessIssuer {
-  const url = `${options.baseUrl.replace(/\/+$/, '')}/v1/mcp`;
   return async (scope) => {
+    const url = `${options.baseUrl.replace(/\/+$/, '')}/v1/mcp`;
     const { clientId, agentId } = scope;
     if (typeof clientId !== 'string' || typeof agentId !== 'string') {
       throw new Error('A Suna run needs its client and agent in the run metadata');

@@ -1,5 +1,11 @@
 import { sleep } from './http-io.ts';
-import { generateSunaRun, type SunaEvent, type SunaMessageRow, type SunaRunScript } from './suna-events.ts';
+import {
+  generateSunaRun,
+  type SunaEvent,
+  type SunaMessageRow,
+  type SunaRunScript,
+  type SunaToolStep,
+} from './suna-events.ts';
 import { hashHex } from './text.ts';
 
 /** Run status values of Suna. */
@@ -42,6 +48,8 @@ export interface SunaEngineOptions {
   eventDelayMs: number;
   terminalEventOnStop: boolean;
   defaultModel: string;
+  /** Runs a script's tool calls (through the agent's MCP server) before the run's events are generated. */
+  callTools?: (run: SunaRun, steps: SunaToolStep[]) => Promise<SunaToolStep[]>;
 }
 
 /** The in-memory state and background runner of the Suna fake. */
@@ -120,7 +128,11 @@ export function createSunaEngine(options: SunaEngineOptions): SunaEngine {
       prompt: run.prompt,
       newId: () => newUuid('event'),
     };
-    const generated = generateSunaRun(script, ctx);
+    const toolCalls =
+      script.toolCalls && options.callTools
+        ? await options.callTools(run, script.toolCalls)
+        : script.toolCalls;
+    const generated = generateSunaRun({ ...script, ...(toolCalls ? { toolCalls } : {}) }, ctx);
     await sleep(script.thinkTimeMs ?? options.thinkTimeMs, signal);
     for (const [index, event] of generated.events.entries()) {
       if (run.status !== 'running' || signal.aborted) return;

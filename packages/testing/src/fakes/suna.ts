@@ -8,6 +8,7 @@ import {
 import { bearerToken, isRecord, sendJson, stringField } from './http-io.ts';
 import { type SunaAgent, sunaAgentRoutes } from './suna-agents.ts';
 import type { SunaRunScript } from './suna-events.ts';
+import { callToolsThroughMcp } from './suna-mcp.ts';
 import { createSunaEngine, type SunaEngine, type SunaRun, type SunaThread } from './suna-runs.ts';
 import { serveSunaStream } from './suna-stream.ts';
 import { sendSunaError, sunaErrorBody, sunaRunView, sunaThreadRoutes } from './suna-threads.ts';
@@ -94,7 +95,9 @@ function startAgent(engine: SunaEngine, options: FakeSunaOptions, req: RecordedR
  * Auth: `X-API-Key`, `Authorization: Bearer`, or `?token=`; errors are FastAPI's `{ detail }`.
  */
 export async function startFakeSuna(options: FakeSunaOptions = {}): Promise<FakeSuna> {
+  const agents = new Map<string, SunaAgent>();
   const engine = createSunaEngine({
+    callTools: (run, steps) => callToolsThroughMcp(run.agentId ? agents.get(run.agentId) : undefined, steps),
     turns: options.runs ?? [],
     thinkTimeMs: options.thinkTimeMs ?? 0,
     eventDelayMs: options.eventDelayMs ?? 0,
@@ -102,7 +105,6 @@ export async function startFakeSuna(options: FakeSunaOptions = {}): Promise<Fake
     defaultModel: options.defaultModel ?? 'kortix/basic',
   });
   const openStreams = new Set<() => void>();
-  const agents = new Map<string, SunaAgent>();
   const withRun = (
     ctx: RouteContext,
     answer: (run: SunaRun) => void | Promise<void>,

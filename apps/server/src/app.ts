@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import websocket from '@fastify/websocket';
+import type { Tracer } from '@opentelemetry/api';
 import type { Config } from '@renum/config';
 import { wsCloseCodes } from '@renum/contracts';
 import type { DatabaseHandle } from '@renum/db';
@@ -18,6 +19,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import { registerHttpMetrics } from './observability/http-metrics.ts';
+import { registerHttpTracing } from './observability/http-tracing.ts';
 import type { RenumMetrics } from './observability/metrics.ts';
 import { registerStateGauges } from './observability/state-gauges.ts';
 import { requireAuthentication } from './plugins/authentication.ts';
@@ -78,15 +80,21 @@ export interface AppOptions {
   broadcast?: Broadcast;
   /** Limits of each `/ws` connection. @defaultValue {@link defaultWsLimits} */
   wsLimits?: Partial<WsLimits>;
-  /** Prometheus metrics (issue 16): none, no HTTP hook and no `/metrics`. @defaultValue none */
+  /** Prometheus metrics and tracing (issue 16): none, no hooks and no `/metrics`. @defaultValue none */
   observability?: AppObservability;
 }
 
 /** The metrics an app records and serves. */
 export interface AppObservability {
-  metrics: RenumMetrics;
+  /** Recorded by hooks and served at `/metrics`; none: neither. */
+  metrics?: RenumMetrics;
   /** `GET /metrics` requires it as a Bearer token; unset: the route does not exist (404). */
   metricsToken: string | undefined;
+  /**
+   * Traces every request (its span is active in the handler); the run executors are traced by the
+   * caller (`traceExecutor`). @defaultValue none
+   */
+  tracer?: Tracer;
   /** Failure counts kept outside the logger port (the scale adapters'), by kind. @defaultValue none */
   failures?: () => Record<string, number>;
 }
@@ -205,7 +213,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 async function registerObservability(app: FastifyInstance, options: AppOptions, hub: WsHub) {
   const observability = options.observability;
   if (!observability) return;
+  if (observability.tracer) registerHttpTracing(app, observability.tracer);
   const { metrics } = observability;
+  if (!metrics) return;
   const { deps, handle } = options;
   registerHttpMetrics(app, metrics);
   registerStateGauges(metrics, {

@@ -13,6 +13,7 @@ import {
   recoverRuns,
   seedDemo,
 } from '@renum/platform';
+import type { Executor } from '@renum/runtime';
 import type { Logger } from 'pino';
 import { generateDemoCredentials, readDemoCredentials, writeDemoCredentials } from './demo-credentials.ts';
 import { createJobQueue } from './job-queue.ts';
@@ -21,6 +22,8 @@ import { jobMetricsHook } from './observability/job-metrics.ts';
 import { meterExecutor } from './observability/metered-executor.ts';
 import { createMetrics, type RenumMetrics } from './observability/metrics.ts';
 import { toolResilienceMetrics } from './observability/tool-resilience-metrics.ts';
+import { traceExecutor } from './observability/traced-executor.ts';
+import { createTracing, type Tracing } from './observability/tracing.ts';
 import { createPlatformDeps, openVault, resolveJwtSecret } from './platform-deps.ts';
 import { createRunDeps } from './run-deps.ts';
 import { openScaleDeps, type ScaleDeps } from './scale-deps.ts';
@@ -46,6 +49,8 @@ export interface Platform {
   stopSchedules: () => void;
   /** This process's Prometheus metrics, served at `/metrics` when `RENUM_METRICS_TOKEN` is set. */
   metrics: RenumMetrics;
+  /** Tracing, exported over OTLP, when `OTEL_EXPORTER_OTLP_ENDPOINT` is set; flushed on shutdown. */
+  tracing: Tracing | null;
 }
 
 /** Opens the database, applies migrations and seeds the demo when configured to. */
@@ -90,13 +95,23 @@ export async function startPlatform(options: { config: Config; logger: Logger })
       demo = created || kept ? credentials : null;
     }
     const metrics = createMetrics();
+    const tracing = config.observability.otlpEndpoint
+      ? createTracing({
+          serviceName: config.observability.serviceName,
+          otlpEndpoint: config.observability.otlpEndpoint,
+        })
+      : null;
+    const observe = (executor: Executor) => {
+      const metered = meterExecutor(executor, metrics);
+      return tracing ? traceExecutor(metered, tracing.tracer) : metered;
+    };
     const jobs = createJobQueue(config, { db: handle.db, logger, onEvent: jobMetricsHook(metrics) });
     const suna = createSunaDeps({ config, deps });
     const runDeps = createRunDeps(config, scale, jobs);
     const run = {
       ...runDeps,
-      executor: meterExecutor(runDeps.executor, metrics),
-      ...(suna ? { executors: { suna: meterExecutor(suna.executor, metrics) } } : {}),
+      executor: observe(runDeps.executor),
+      ...(suna ? { executors: { suna: observe(suna.executor) } } : {}),
       contextProviders: knowledgeContextProviders({ db: handle.db, newId: deps.newId }),
       localWorker: config.scale.role !== 'api',
       tools: createToolDeps({
@@ -131,7 +146,7 @@ export async function startPlatform(options: { config: Config; logger: Logger })
         ? () => {}
         : startScheduleDispatcher({ deps, jobs, logger: logger.child({ component: 'schedules' }) });
     logger.info({ role: config.scale.role, jobs: jobs.engine }, 'background work started');
-    return { handle, deps, run, manager, jobs, knowledge, scale, demo, stopSchedules, metrics };
+    return { handle, deps, run, manager, jobs, knowledge, scale, demo, stopSchedules, metrics, tracing };
   } catch (error) {
     await scale?.close();
     await handle.close();

@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     observability: {
       metrics: platform.metrics,
       metricsToken: config.observability.metricsToken,
+      ...(platform.tracing ? { tracer: platform.tracing.tracer } : {}),
       failures: () => ({
         'scale.publish': platform.scale.failures.publish,
         'scale.redis': platform.scale.failures.redis,
@@ -94,6 +95,7 @@ async function main(): Promise<void> {
       await platform.handle.close();
       // Last: the runs drained above have published their final events.
       await platform.scale.close();
+      await platform.tracing?.shutdown();
       logger.info('stopped');
       process.exit(0);
     } catch (error) {

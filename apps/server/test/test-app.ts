@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Tracer } from '@opentelemetry/api';
 import type { Config } from '@renum/config';
 import type { DatabaseHandle } from '@renum/db';
 import {
@@ -25,6 +26,7 @@ import { jobMetricsHook } from '../src/observability/job-metrics.ts';
 import { meterExecutor } from '../src/observability/metered-executor.ts';
 import { createMetrics, type RenumMetrics } from '../src/observability/metrics.ts';
 import { toolResilienceMetrics } from '../src/observability/tool-resilience-metrics.ts';
+import { traceExecutor } from '../src/observability/traced-executor.ts';
 import type { WsLimits } from '../src/realtime/ws-limits.ts';
 import type { ScaleDeps } from '../src/scale-deps.ts';
 import { createSunaDeps } from '../src/suna-deps.ts';
@@ -188,6 +190,8 @@ export async function createTestApp(
     suna?: Config['suna'];
     /** Records Prometheus metrics and serves them at `/metrics` for this Bearer token. @defaultValue none */
     metricsToken?: string;
+    /** Traces requests and runs (tests pass a tracer on an in-memory exporter). @defaultValue none */
+    tracer?: Tracer;
   } = {},
 ): Promise<TestApp> {
   const handle = await target.open();
@@ -202,6 +206,7 @@ export async function createTestApp(
     metrics ?? undefined,
   );
   run.localWorker = options.worker ?? true;
+  if (options.tracer) run.executor = traceExecutor(run.executor, options.tracer);
   if (options.scale) {
     run.bus = options.scale.bus;
     deps.rateLimiter = options.scale.rateLimiter;
@@ -234,7 +239,15 @@ export async function createTestApp(
     logger: false,
     ...(options.wsLimits ? { wsLimits: options.wsLimits } : {}),
     ...(options.scale ? { broadcast: options.scale.broadcast } : {}),
-    ...(metrics ? { observability: { metrics, metricsToken: options.metricsToken } } : {}),
+    ...(metrics || options.tracer
+      ? {
+          observability: {
+            ...(metrics ? { metrics } : {}),
+            metricsToken: options.metricsToken,
+            ...(options.tracer ? { tracer: options.tracer } : {}),
+          },
+        }
+      : {}),
   });
   const request: TestApp['request'] = ({ method, url, token, body, headers }) =>
     app.inject({

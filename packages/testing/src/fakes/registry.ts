@@ -67,7 +67,7 @@ export async function startFakeByName(name: FakeName, options: GenericFakeOption
     case 'whatsapp':
       return startFakeWhatsApp(base);
     case 'suna':
-      return startFakeSuna({ ...base, thinkTimeMs, eventDelayMs: chunkDelayMs });
+      return startFakeSuna({ ...base, thinkTimeMs, eventDelayMs: chunkDelayMs, searchOnRequest: true });
     case 'http-api':
       return startFakeHttpApi(base);
   }

@@ -48,6 +48,8 @@ export interface SunaEngineOptions {
   eventDelayMs: number;
   terminalEventOnStop: boolean;
   defaultModel: string;
+  /** The script of a run when none is queued. @defaultValue echo the prompt */
+  defaultScript?: (prompt: string) => SunaRunScript;
   /** Runs a script's tool calls (through the agent's MCP server) before the run's events are generated. */
   callTools?: (run: SunaRun, steps: SunaToolStep[]) => Promise<SunaToolStep[]>;
 }
@@ -203,7 +205,7 @@ export function createSunaEngine(options: SunaEngineOptions): SunaEngine {
       };
       runs.set(run.id, run);
       thread.runIds.push(run.id);
-      const script = scripts.shift() ?? {};
+      const script = scripts.shift() ?? options.defaultScript?.(input.prompt) ?? {};
       run.dropStreamAfter = script.dropStreamAfter;
       drive(run, thread, script).catch((error: unknown) => {
         finish(run, 'failed', (error as Error).message, (error as Error).message);

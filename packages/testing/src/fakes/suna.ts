@@ -32,6 +32,12 @@ export interface FakeSunaOptions extends BaseFakeOptions {
   threadReadsRequireJwt?: boolean;
   /** Model name when the start request gives none (default `kortix/basic`). */
   defaultModel?: string;
+  /**
+   * When no script is queued, a prompt that asks to search ("search …", "pesquise …") makes the agent call
+   * `web_search` with the prompt as its query before answering (through its MCP server, if it has one), as
+   * a demo of tools coming back to the platform. @defaultValue false: echo the prompt
+   */
+  searchOnRequest?: boolean;
 }
 
 /** Handle of a running fake Suna backend. */
@@ -46,6 +52,15 @@ export interface FakeSuna extends FakeServer {
   readonly threads: ReadonlyMap<string, SunaThread>;
   /** Every agent created with `POST /v1/agents`, by id. */
   readonly agents: ReadonlyMap<string, SunaAgent>;
+}
+
+/** The demo script of {@link FakeSunaOptions.searchOnRequest}. */
+function searchScript(prompt: string): SunaRunScript {
+  if (!/\b(search|pesquis\w*|procur\w*)\b/i.test(prompt)) return {};
+  return {
+    toolCalls: [{ name: 'web_search', arguments: { query: prompt } }],
+    text: `I searched the web for "${prompt}" through Renum's tools and found the results above.`,
+  };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -97,6 +112,7 @@ function startAgent(engine: SunaEngine, options: FakeSunaOptions, req: RecordedR
 export async function startFakeSuna(options: FakeSunaOptions = {}): Promise<FakeSuna> {
   const agents = new Map<string, SunaAgent>();
   const engine = createSunaEngine({
+    ...(options.searchOnRequest ? { defaultScript: searchScript } : {}),
     callTools: (run, steps) => callToolsThroughMcp(run.agentId ? agents.get(run.agentId) : undefined, steps),
     turns: options.runs ?? [],
     thinkTimeMs: options.thinkTimeMs ?? 0,

@@ -42,7 +42,7 @@ import { credentialRoutes } from './routes/credential-routes.ts';
 import { dashboardRoutes } from './routes/dashboard-routes.ts';
 import { healthRoutes } from './routes/health-routes.ts';
 import { identityRoutes } from './routes/identity-routes.ts';
-import { invitationRoutes } from './routes/invitation-routes.ts';
+import { invitationPreviewRoutes, invitationRoutes } from './routes/invitation-routes.ts';
 import { knowledgeRoutes, knowledgeUseRoutes } from './routes/knowledge-routes.ts';
 import { limitsRoutes } from './routes/limits-routes.ts';
 import { mcpRoutes } from './routes/mcp-routes.ts';
@@ -169,6 +169,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes, context);
   await registerWebApp(app, { root: options.webRoot ?? null });
   await app.register(authRoutes, context);
+  await app.register(invitationPreviewRoutes, context);
   await app.register(toolProxyRoutes, { ...context, run: options.run });
   await app.register(mcpRoutes, { ...context, run: options.run });
   await app.register(wsRoutes, {

@@ -210,6 +210,34 @@ describe('invitations', () => {
     expect((await login({ password: person.password })).json()).toMatchObject({ role: 'admin' });
   });
 
+  it('previews a link’s invitation without sign-in: client, role, inviter, never the email', async () => {
+    const email = freshEmail();
+    const { token, invitation } = (await invite(email, 'admin')).json();
+    const preview = (value: string) =>
+      t.request({ method: 'POST', url: '/v1/invitations/preview', body: { token: value } });
+    const shown = await preview(token);
+    expect(shown.statusCode).toBe(200);
+    expect(shown.json()).toEqual({
+      client_name: 'Loja da Ana',
+      role: 'admin',
+      inviter_name: expect.any(String),
+      expires_at: invitation.expires_at,
+    });
+    expect(shown.body).not.toContain(email);
+    expectNotFound(await preview(`inv_${'x'.repeat(43)}`));
+    await t.handle.query("update invitations set expires_at = now() - interval '1 minute' where id = $1", [
+      invitation.id,
+    ]);
+    expect((await preview(token)).json().code).toBe('INVITATION_EXPIRED');
+    const revoked = (await invite(freshEmail())).json();
+    await t.request({
+      method: 'DELETE',
+      url: `/v1/invitations/${revoked.invitation.id}`,
+      token: owner.accessToken,
+    });
+    expectNotFound(await preview(revoked.token));
+  });
+
   it('lists an existing account’s invitations and accepts one in the product, without the token', async () => {
     const person = await t.signup();
     const created = (await invite(person.email)).json();

@@ -14,15 +14,33 @@ const accepted = {
   joined_at: '2026-01-02T00:00:00.000Z',
 };
 
+const preview = {
+  'POST /v1/invitations/preview': {
+    status: 200,
+    body: {
+      client_name: 'Loja do Bruno',
+      role: 'admin',
+      inviter_name: 'Bruno Lima',
+      expires_at: '2026-01-09T00:00:00.000Z',
+    },
+  },
+};
+
 describe('invitation page', () => {
   it('lets a signed-in person accept, and shows the team and role they joined', async () => {
     storeSession();
     const api = fakeApi({
+      ...preview,
       'GET /v1/me': { status: 200, body: meAnswer() },
       'POST /v1/invitations/accept': { status: 200, body: accepted },
     });
     renderApp(api, acceptPath);
     expect(await screen.findByRole('heading', { name: 'You are invited to a team on Renum' })).toBeTruthy();
+    // What it is for, before accepting.
+    expect(screen.getByText('Bruno Lima invited you to join Loja do Bruno as Admin.')).toBeTruthy();
+    expect(api.requests.find((request) => request.path === '/v1/invitations/preview')?.body).toEqual({
+      token,
+    });
     expect(screen.getByText(/signed in as ana@example.com/)).toBeTruthy();
     await userEvent.setup().click(screen.getByRole('button', { name: 'Accept invitation' }));
     expect(await screen.findByRole('heading', { name: 'You joined Loja do Bruno' })).toBeTruthy();
@@ -33,9 +51,24 @@ describe('invitation page', () => {
     expect(screen.getByRole('link', { name: 'Go to the dashboard' }).getAttribute('href')).toBe('/');
   });
 
+  it('says an expired invitation cannot be used, and offers nothing to do with it', async () => {
+    const api = fakeApi({
+      'POST /v1/invitations/preview': {
+        status: 400,
+        body: { error: 'This invitation has expired; ask for a new one', code: 'INVITATION_EXPIRED' },
+      },
+    });
+    renderApp(api, acceptPath, 'pt-BR');
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/expirou/);
+    expect(screen.queryByRole('link', { name: 'Entrar para aceitar' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Aceitar convite' })).toBeNull();
+  });
+
   it('explains a refused invitation, in Brazilian Portuguese', async () => {
     storeSession();
     const api = fakeApi({
+      ...preview,
       'GET /v1/me': { status: 200, body: meAnswer() },
       'POST /v1/invitations/accept': {
         status: 404,
@@ -51,6 +84,7 @@ describe('invitation page', () => {
 
   it('lets a signed-out person join as they log in through the invitation, and lands them in the team', async () => {
     const api = fakeApi({
+      ...preview,
       'POST /v1/auth/login': { status: 200, body: sessionAnswer() },
       'GET /v1/me': { status: 200, body: meAnswer() },
     });
@@ -75,6 +109,7 @@ describe('invitation page', () => {
 
   it('signs a new person up through the invitation, without a company name', async () => {
     const api = fakeApi({
+      ...preview,
       'POST /v1/auth/signup': { status: 201, body: sessionAnswer('Bia') },
       'GET /v1/me': { status: 200, body: meAnswer('Bia') },
     });

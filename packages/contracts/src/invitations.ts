@@ -44,6 +44,20 @@ export type CreatedInvitation = z.infer<typeof createdInvitationSchema>;
 /** Body of `POST /v1/invitations/accept`. */
 export const acceptInvitationSchema = z.object({ token: z.string().min(16).max(200) }).strict();
 
+/**
+ * Answer of `POST /v1/invitations/preview`: what a link's invitation is for, shown before anyone signs in
+ * (the token is the secret; the email it is addressed to is not told).
+ */
+export const invitationPreviewSchema = z
+  .object({
+    client_name: z.string(),
+    role: invitationRoleSchema,
+    inviter_name: z.string().nullable(),
+    expires_at: timestampSchema,
+  })
+  .meta({ id: 'InvitationPreview' });
+export type InvitationPreview = z.infer<typeof invitationPreviewSchema>;
+
 /** Answer of an accepted invitation: the membership it created. */
 export const acceptedInvitationSchema = z
   .object({

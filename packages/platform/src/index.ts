@@ -87,6 +87,7 @@ export { createInvitation } from './invitations/create-invitation.ts';
 export { defaultInvitationTtlSeconds } from './invitations/invitation-rules.ts';
 export { listInvitations } from './invitations/list-invitations.ts';
 export { listMyInvitations } from './invitations/list-my-invitations.ts';
+export { previewInvitation } from './invitations/preview-invitation.ts';
 export { revokeInvitation } from './invitations/revoke-invitation.ts';
 export * from './jobs/index.ts';
 export * from './knowledge/index.ts';

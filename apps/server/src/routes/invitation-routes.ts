@@ -4,6 +4,7 @@ import {
   createdInvitationSchema,
   createInvitationSchema,
   idParamsSchema,
+  invitationPreviewSchema,
   invitationSchema,
   myInvitationSchema,
 } from '@renum/contracts';
@@ -13,6 +14,7 @@ import {
   createInvitation,
   listInvitations,
   listMyInvitations,
+  previewInvitation,
   revokeInvitation,
 } from '@renum/platform';
 import type { FastifyInstance } from 'fastify';
@@ -116,5 +118,23 @@ export async function invitationRoutes(instance: FastifyInstance, { deps }: Rout
     },
     async (request) =>
       acceptMyInvitation(deps, { principal: principalOf(request), invitationId: request.params.id }),
+  );
+}
+
+/** Public: what a link's invitation is for, before anyone signs in (registered outside authentication). */
+export async function invitationPreviewRoutes(instance: FastifyInstance, { deps }: RouteContext) {
+  const app = instance.withTypeProvider<ZodTypeProvider>();
+  app.post(
+    '/v1/invitations/preview',
+    {
+      schema: {
+        tags: ['invitations'],
+        summary:
+          "The client, role and inviter of a link's pending invitation (no sign-in; the token in the body)",
+        body: acceptInvitationSchema,
+        response: { 200: invitationPreviewSchema, ...errorResponses },
+      },
+    },
+    async (request) => previewInvitation(deps, { token: request.body.token, ip: request.ip }),
   );
 }

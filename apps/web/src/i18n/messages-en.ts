@@ -127,7 +127,9 @@ export const messagesEn = {
   'auth.signup.invitedHint': 'Use the email address the invitation was sent to.',
   'invitation.title': 'You are invited to a team on Renum',
   'invitation.signedOut':
-    'Log in, or create an account, with the email address the invitation was sent to. You will come back here to accept it.',
+    'Log in, or create an account, with the email address the invitation was sent to: you join the team as you do.',
+  'invitation.for': 'Join {client} as {role}.',
+  'invitation.forBy': '{inviter} invited you to join {client} as {role}.',
   'invitation.login': 'Log in to accept',
   'invitation.signup': 'Create an account',
   'invitation.signedIn': 'You are signed in as {email}. Accept to join the team that invited this address.',

@@ -126,7 +126,9 @@ export const messagesPtBr: Record<MessageKey, string> = {
   'auth.signup.invitedHint': 'Use o endereço de e-mail para o qual o convite foi enviado.',
   'invitation.title': 'Você foi convidado(a) para uma equipe no Renum',
   'invitation.signedOut':
-    'Entre, ou crie uma conta, com o endereço de e-mail para o qual o convite foi enviado. Você voltará aqui para aceitá-lo.',
+    'Entre, ou crie uma conta, com o endereço de e-mail para o qual o convite foi enviado: você entra na equipe ao fazer isso.',
+  'invitation.for': 'Entre em {client} como {role}.',
+  'invitation.forBy': '{inviter} convidou você para entrar em {client} como {role}.',
   'invitation.login': 'Entrar para aceitar',
   'invitation.signup': 'Criar conta',
   'invitation.signedIn':

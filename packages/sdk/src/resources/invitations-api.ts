@@ -3,6 +3,7 @@ import type {
   CreatedInvitation,
   createInvitationSchema,
   Invitation,
+  InvitationPreview,
   MyInvitation,
 } from '@renum/contracts';
 import type { z } from 'zod';
@@ -21,6 +22,15 @@ export function createInvitationsApi(transport: Transport) {
     list: () => transport.json<{ data: Invitation[] }>({ method: 'GET', path: '/v1/invitations' }),
     revoke: (id: string) =>
       transport.json<void>({ method: 'DELETE', path: `/v1/invitations/${segment(id)}` }),
+    /** What a link's invitation is for (client, role, inviter), without signing in. */
+    preview: (token: string, options: { signal?: AbortSignal } = {}) =>
+      transport.json<InvitationPreview>({
+        method: 'POST',
+        path: '/v1/invitations/preview',
+        body: { token },
+        authenticated: false,
+        ...options,
+      }),
     /** Accepts the invitation of a link's token as the signed-in person. */
     accept: (token: string) =>
       transport.json<AcceptedInvitation>({ method: 'POST', path: '/v1/invitations/accept', body: { token } }),

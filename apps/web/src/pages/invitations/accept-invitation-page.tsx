@@ -1,11 +1,13 @@
 import { type AcceptedInvitation, acceptInvitationSchema } from '@renum/contracts';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useSearch } from '@tanstack/react-router';
+import type { ReactNode } from 'react';
 import { meQueryKey, useAuth } from '../../auth/auth.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { describeError } from '../../lib/describe-error.ts';
 import { useWebApi } from '../../lib/web-api.tsx';
 import { Button } from '../../ui/button.tsx';
+import { Spinner } from '../../ui/spinner.tsx';
 import { FormError } from '../auth/form-error.tsx';
 
 const linkClass = 'font-medium text-primary underline-offset-4 hover:underline';
@@ -35,16 +37,70 @@ export function AcceptInvitationPage() {
     );
   }
   const email = auth.me?.user?.email;
-  if (auth.status === 'authenticated' && email) return <AcceptAsPerson token={token} email={email} />;
-  return <SignedOut token={token} />;
+  return (
+    <InvitationFor token={token}>
+      {(what) =>
+        auth.status === 'authenticated' && email ? (
+          <AcceptAsPerson token={token} email={email} what={what} />
+        ) : (
+          <SignedOut token={token} what={what} />
+        )
+      }
+    </InvitationFor>
+  );
 }
 
-function SignedOut({ token }: { token: string }) {
+/**
+ * What the invitation is for (client, role, inviter), above the page's actions; an unusable invitation
+ * (used, revoked, unknown or expired) says so instead, and offers no action.
+ */
+function InvitationFor({
+  token,
+  children,
+}: {
+  token: string;
+  /** Renders the page with `what`, the line saying what the invitation is for. */
+  children: (what: ReactNode) => ReactNode;
+}) {
+  const { t } = useI18n();
+  const api = useWebApi();
+  const preview = useQuery({
+    queryKey: ['invitation-preview', token],
+    queryFn: ({ signal }) => api.client.invitations.preview(token, { signal }),
+    retry: false,
+  });
+  if (preview.isPending) {
+    return (
+      <p aria-busy="true" className="flex items-center gap-3 text-sm text-text-muted">
+        <Spinner size="sm" />
+        {t('common.loading')}
+      </p>
+    );
+  }
+  if (preview.isError) {
+    return (
+      <>
+        <h1 className="mb-4 text-xl font-semibold">{t('invitation.title')}</h1>
+        <FormError message={describeError(preview.error, t)} />
+      </>
+    );
+  }
+  const { client_name: client, inviter_name: inviter } = preview.data;
+  const role = t(`role.${preview.data.role}`);
+  return children(
+    <p className="mb-3 text-base font-medium">
+      {inviter ? t('invitation.forBy', { inviter, client, role }) : t('invitation.for', { client, role })}
+    </p>,
+  );
+}
+
+function SignedOut({ token, what }: { token: string; what: ReactNode }) {
   const { t } = useI18n();
   const back = `/invitations/accept?token=${encodeURIComponent(token)}`;
   return (
     <>
       <h1 className="mb-4 text-xl font-semibold">{t('invitation.title')}</h1>
+      {what}
       <p className="mb-6 text-sm text-text-muted">{t('invitation.signedOut')}</p>
       <div className="flex flex-col gap-3">
         <Link
@@ -66,7 +122,7 @@ function SignedOut({ token }: { token: string }) {
   );
 }
 
-function AcceptAsPerson({ token, email }: { token: string; email: string }) {
+function AcceptAsPerson({ token, email, what }: { token: string; email: string; what: ReactNode }) {
   const { t } = useI18n();
   const auth = useAuth();
   const api = useWebApi();
@@ -80,6 +136,7 @@ function AcceptAsPerson({ token, email }: { token: string; email: string }) {
   return (
     <>
       <h1 className="mb-4 text-xl font-semibold">{t('invitation.title')}</h1>
+      {what}
       <p className="mb-6 text-sm text-text-muted">{t('invitation.signedIn', { email })}</p>
       <div className="flex flex-col gap-4">
         <FormError message={accept.error ? describeError(accept.error, t) : null} />

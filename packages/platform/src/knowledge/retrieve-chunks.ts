@@ -61,8 +61,9 @@ export async function retrieveChunks(
   const byId = new Map(lexical.map((row) => [row.chunk_id, row]));
   const minScore = options.minScore ?? 0;
   const kept = fused.filter((entry) => (byId.get(entry.id)?.score ?? 0) >= minScore);
+  // MMR looks at twice the hits asked for: enough to replace near-duplicates, cheap enough per query.
   const picked = maximalMarginalRelevance({
-    candidates: kept.map((entry) => ({
+    candidates: kept.slice(0, options.topK * 2).map((entry) => ({
       item: entry,
       relevance: entry.score,
       terms: new Set(lexicalTerms(byId.get(entry.id)?.text ?? '', 'simple')),
@@ -119,31 +120,30 @@ async function bm25(
     options.terms.map((term) => sql`${term}`),
     sql`, `,
   )}]::text[]`;
-  const live = sql`exists (select 1 from documents d where d.id = c.document_id
-    and d.indexed_version = c.document_version)`;
   const { rows } = (await tx.execute(sql`
-    with stats as (
+    with matched as materialized (
+      select t.chunk_id, t.term, t.frequency from document_chunk_terms t
+      where t.knowledge_base_id = any(${bases}) and t.term = any(${terms})
+    ),
+    hits as materialized (
+      select m.chunk_id, m.term, m.frequency, c.term_count
+      from matched m join document_chunks c on c.id = m.chunk_id
+      join documents d on d.id = c.document_id and d.indexed_version = c.document_version
+    ),
+    stats as (
       select count(*)::float8 as n, coalesce(avg(c.term_count), 0)::float8 as avg_length
-      from document_chunks c where c.knowledge_base_id = any(${bases}) and ${live}
+      from document_chunks c join documents d on d.id = c.document_id and d.indexed_version = c.document_version
+      where c.knowledge_base_id = any(${bases})
     ),
-    frequencies as (
-      select t.term, count(*)::float8 as df
-      from document_chunk_terms t join document_chunks c on c.id = t.chunk_id
-      where t.knowledge_base_id = any(${bases}) and t.term = any(${terms}) and ${live}
-      group by t.term
-    ),
+    frequencies as (select term, count(*)::float8 as df from hits group by term),
     scored as (
-      select t.chunk_id, sum(
-        ln(1 + (s.n - f.df + 0.5) / (f.df + 0.5)) * t.frequency * ${k1 + 1}::float8
-        / (t.frequency + ${k1}::float8 * (1 - ${b}::float8 + ${b}::float8 * c.term_count / greatest(s.avg_length, 1)))
+      select h.chunk_id, sum(
+        ln(1 + (s.n - f.df + 0.5) / (f.df + 0.5)) * h.frequency * ${k1 + 1}::float8
+        / (h.frequency + ${k1}::float8 * (1 - ${b}::float8 + ${b}::float8 * h.term_count / greatest(s.avg_length, 1)))
       ) as score
-      from document_chunk_terms t
-      join frequencies f on f.term = t.term
-      join document_chunks c on c.id = t.chunk_id
-      cross join stats s
-      where t.knowledge_base_id = any(${bases}) and t.term = any(${terms}) and ${live}
-      group by t.chunk_id
-      order by score desc, t.chunk_id
+      from hits h join frequencies f on f.term = h.term cross join stats s
+      group by h.chunk_id
+      order by score desc, h.chunk_id
       limit ${options.limit}::int
     )
     select c.id as chunk_id, c.document_id, c.knowledge_base_id, d.title, c.text, c.heading_path, c.page,

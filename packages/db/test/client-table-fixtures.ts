@@ -220,6 +220,17 @@ export const clientTableFixtures: Record<string, ClientTableFixture> = {
       insert into message_feedback (id, client_id, message_id, rating)
       select ${id}, ${p.clientId}, message.id, 'down' from message`,
   ),
+  message_reads: {
+    writer: 'client',
+    insert: async (tx, p) => {
+      const messageId = randomUUID();
+      await tx.execute(sql`with message as (insert into messages (id, client_id, conversation_id, role, text)
+          values (${messageId}, ${p.clientId}, ${p.conversationId}, 'assistant', 'Read me') returning id)
+        insert into message_reads (client_id, message_id, user_id, conversation_id)
+        select ${p.clientId}, message.id, ${p.userId}, ${p.conversationId} from message`);
+      return sql`message_id = ${messageId}`;
+    },
+  },
   knowledge_retrievals: byId(
     'client',
     (p, id) => sql`insert into knowledge_retrievals (id, client_id, knowledge_base_ids, query)

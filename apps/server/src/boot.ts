@@ -107,6 +107,7 @@ export async function startPlatform(options: { config: Config; logger: Logger })
     };
     const jobs = createJobQueue(config, { db: handle.db, logger, onEvent: jobMetricsHook(metrics) });
     const suna = createSunaDeps({ config, deps });
+    if (suna) deps.sunaHealth = () => suna.client.health();
     const runDeps = createRunDeps(config, scale, jobs);
     const run = {
       ...runDeps,

@@ -88,5 +88,32 @@ describe.skipIf(!target || target.skipReason !== null)('an agent on the suna exe
     expect(events.at(-1)).toMatchObject({ type: 'error', code: 'EXECUTOR_LIMIT' });
     expect(String(events.at(-1)?.error)).toContain('INSUFFICIENT_CREDITS');
   });
+  it('lets a platform admin check Suna, and nobody else', async () => {
+    const admin = await t.platformAdmin();
+    const ok = await t.request({
+      method: 'GET',
+      url: '/v1/admin/executors/suna/health',
+      token: admin.accessToken,
+    });
+    expect(ok.json()).toMatchObject({ executor: 'suna', status: 'ok', error: null });
+    suna.enqueue(
+      { match: { path: '/v1/health' }, status: 503 },
+      { match: { path: '/v1/health' }, status: 503 },
+      { match: { path: '/v1/health' }, status: 503 },
+    );
+    const down = await t.request({
+      method: 'GET',
+      url: '/v1/admin/executors/suna/health',
+      token: admin.accessToken,
+    });
+    expect(down.json()).toMatchObject({ status: 'unavailable', error: expect.any(String) });
+    const member = await t.request({
+      method: 'GET',
+      url: '/v1/admin/executors/suna/health',
+      token: owner.accessToken,
+    });
+    expect(member.statusCode).toBe(403);
+  });
+
   // Refusing `executor: suna` where Suna is not configured: durable-runs.test.ts (PATCH answers 400).
 });

@@ -214,6 +214,7 @@ export async function createTestApp(
   const suna = createSunaDeps({ config: { suna: options.suna }, deps });
   if (suna) {
     deps.externalExecutors = ['suna'];
+    deps.sunaHealth = () => suna.client.health();
     run.executors = { suna: metrics ? meterExecutor(suna.executor, metrics) : suna.executor };
   }
   await startRunWorker({

@@ -5,6 +5,7 @@ export * from './common.ts';
 export * from './conversations.ts';
 export * from './credentials.ts';
 export * from './errors.ts';
+export * from './executor-health.ts';
 export * from './identity.ts';
 export * from './invitations.ts';
 export * from './jobs.ts';

@@ -1,3 +1,4 @@
+export { checkSunaHealth } from './admin/check-suna-health.ts';
 export { createClient } from './admin/create-client.ts';
 export { createPlatformAdmin } from './admin/create-platform-admin.ts';
 export { listAllAgents } from './admin/list-all-agents.ts';

@@ -51,6 +51,8 @@ export interface PlatformDeps {
    * @defaultValue [] (only `builtin`)
    */
   externalExecutors?: readonly string[] | undefined;
+  /** Suna's `GET /v1/health` through the executor's client, when Suna is configured (admin health check). */
+  sunaHealth?: (() => Promise<{ status: string }>) | undefined;
   clock: () => Date;
   newId: () => string;
   /** Where background failures are logged (with their cause and ids). @defaultValue process warnings */

@@ -3,11 +3,19 @@ import {
   adminUpdateClientSchema,
   agentSchema,
   clientSchema,
+  executorHealthSchema,
   pageQuerySchema,
   pageSchema,
   userSchema,
 } from '@renum/contracts';
-import { createClient, listAllAgents, listClients, listUsers, updateClient } from '@renum/platform';
+import {
+  checkSunaHealth,
+  createClient,
+  listAllAgents,
+  listClients,
+  listUsers,
+  updateClient,
+} from '@renum/platform';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -79,6 +87,18 @@ export async function adminRoutes(instance: FastifyInstance, { deps }: RouteCont
       },
     },
     async (request) => listUsers(deps, { principal: principalOf(request), query: request.query }),
+  );
+  app.get(
+    '/v1/admin/executors/suna/health',
+    {
+      schema: {
+        tags,
+        summary: "Check the deployment's Suna (its GET /v1/health)",
+        security: personSecurity,
+        response: { 200: executorHealthSchema, ...errorResponses },
+      },
+    },
+    async (request) => checkSunaHealth(deps, { principal: principalOf(request) }),
   );
   app.get(
     '/v1/admin/agents',

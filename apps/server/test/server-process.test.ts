@@ -149,7 +149,7 @@ describe('the server process on an embedded data directory', () => {
     } finally {
       expect(await stop(again)).toBe(0);
     }
-  });
+  }, 120_000); // three boots of a server process with its migrations: slow on a loaded 2-core machine
 
   it('fails fast naming a bad variable', async () => {
     const failure = await startServer({ ...baseEnvironment(dataDir), PORT: 'eighty' }).catch(

@@ -13,7 +13,10 @@ import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 /** The tracer of one process and how to flush it. */
 export interface Tracing {
   readonly tracer: Tracer;
-  /** Exports what is pending and stops; call it on shutdown. */
+  /**
+   * Exports what is pending and stops; call it on shutdown. Rejects when the collector refuses the last
+   * batch or does not answer within `shutdownTimeoutMs`.
+   */
   shutdown(): Promise<void>;
 }
 
@@ -30,6 +33,8 @@ export function createTracing(options: {
   serviceName: string;
   otlpEndpoint?: string | undefined;
   exporter?: SpanExporter;
+  /** How long shutdown waits for the last export. @defaultValue 2000 */
+  shutdownTimeoutMs?: number;
 }): Tracing {
   if (!contextManagerSet) {
     context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
@@ -42,5 +47,23 @@ export function createTracing(options: {
     resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.serviceName }),
     spanProcessors: [processor],
   });
-  return { tracer: provider.getTracer('renum'), shutdown: () => provider.shutdown() };
+  const timeoutMs = options.shutdownTimeoutMs ?? 2000;
+  return {
+    tracer: provider.getTracer('renum'),
+    async shutdown() {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_resolve, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`trace export unfinished after ${timeoutMs} ms`)),
+          timeoutMs,
+        );
+        timer.unref();
+      });
+      try {
+        await Promise.race([provider.shutdown(), timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
 }

@@ -23,7 +23,7 @@ function startServer(env: NodeJS.ProcessEnv): Promise<RunningServer> {
   const child = spawn(process.execPath, [mainPath], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 90_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = output.match(/"url":"(http:\/\/[^"]+)","msg":"listening"/);
@@ -149,7 +149,7 @@ describe('the server process on an embedded data directory', () => {
     } finally {
       expect(await stop(again)).toBe(0);
     }
-  }, 120_000); // three boots of a server process with its migrations: slow on a loaded 2-core machine
+  }, 240_000); // three boots of a server process with its migrations: slow on a loaded 2-core machine
 
   it('fails fast naming a bad variable', async () => {
     const failure = await startServer({ ...baseEnvironment(dataDir), PORT: 'eighty' }).catch(

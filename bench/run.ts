@@ -26,6 +26,10 @@
  * Then the teams benchmark (bench/teams.ts, issue 14) on Postgres: the engine's overhead per step and
  * executions per second at concurrency 20. --skip-teams leaves it out; --teams-only runs nothing else
  * (report in bench/results/teams-only.json unless --out says otherwise).
+ *
+ * Then the WebSocket benchmark (bench/ws.ts, issue 11) beside a bare `ws` server: memory per idle
+ * connection (10,000), p50/p99 delivery at 1,000 frames/s, saturated delivery rate. --skip-ws leaves it
+ * out; --ws-only runs nothing else (report in bench/results/ws-only.json unless --out says otherwise).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -60,6 +64,7 @@ import {
 import { summarize } from './lib/stats.ts';
 import { runProxyBench } from './proxy.ts';
 import { formatTeamsBench, runTeamsBench, TEAM_GOALS } from './teams.ts';
+import { formatWsBench, runWsBench } from './ws.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -73,6 +78,8 @@ const { values: args } = parseArgs({
     'proxy-only': { type: 'boolean', default: false },
     'skip-teams': { type: 'boolean', default: false },
     'teams-only': { type: 'boolean', default: false },
+    'skip-ws': { type: 'boolean', default: false },
+    'ws-only': { type: 'boolean', default: false },
     'skip-distributed': { type: 'boolean', default: false },
   },
 });
@@ -465,7 +472,7 @@ async function main(): Promise<void> {
     const context: Context = { fake, direct };
     const modes = selectedModes();
     const all: DatabaseResults[] = [];
-    const only = args['proxy-only'] || args['teams-only'];
+    const only = args['proxy-only'] || args['teams-only'] || args['ws-only'];
     for (const mode of only ? [] : modes) {
       const results = await runMode(context, mode);
       if (!results) continue;
@@ -483,13 +490,22 @@ async function main(): Promise<void> {
     }
     const databases = (['pglite', 'postgres'] as const).filter((kind) => modes.includes(kind));
     const proxy =
-      args['skip-proxy'] || args['teams-only'] ? {} : await runProxyBench({ quick: args.quick, databases });
+      args['skip-proxy'] || args['teams-only'] || args['ws-only']
+        ? {}
+        : await runProxyBench({ quick: args.quick, databases });
     const teams =
-      args['skip-teams'] || args['proxy-only'] ? null : await runTeamsBench({ quick: args.quick });
+      args['skip-teams'] || args['proxy-only'] || args['ws-only']
+        ? null
+        : await runTeamsBench({ quick: args.quick });
     if (teams)
       console.log(
         `\n${'skipped' in teams ? `Teams: skipped (${teams.skipped})` : formatTeamsBench(teams)}\n`,
       );
+    const ws =
+      args['skip-ws'] || args['proxy-only'] || args['teams-only']
+        ? null
+        : await runWsBench({ quick: args.quick });
+    if (ws) console.log(`\n${formatWsBench(ws)}\n`);
     const report = {
       generated_at: new Date().toISOString(),
       commit: gitCommit(),
@@ -503,6 +519,7 @@ async function main(): Promise<void> {
       results: Object.fromEntries(all.map((results) => [results.mode, databaseJson(results)])),
       proxy,
       teams,
+      ws,
     };
     const file =
       args.out ??
@@ -514,7 +531,9 @@ async function main(): Promise<void> {
             ? 'proxy-only.json'
             : args['teams-only']
               ? 'teams-only.json'
-              : 'latest.json',
+              : args['ws-only']
+                ? 'ws-only.json'
+                : 'latest.json',
       );
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);

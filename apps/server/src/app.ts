@@ -146,7 +146,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     exposedHeaders: ['x-request-id', 'retry-after'],
   });
   await registerOpenApi(app);
-  const wsLimits = { ...defaultWsLimits, ...options.wsLimits };
+  const wsLimits = {
+    ...defaultWsLimits,
+    ...(options.config.http.wsFramesPerWindow
+      ? { framesPerWindow: options.config.http.wsFramesPerWindow }
+      : {}),
+    ...options.wsLimits,
+  };
   const hub = createWsHub({
     broadcast: options.broadcast ?? createMemoryBroadcast(),
     // Unique per app, even where two share a process id (tests): presence is counted per hub.

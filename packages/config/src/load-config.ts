@@ -38,6 +38,7 @@ const environmentSchema = z.object({
   RENUM_LOGIN_MAX_PER_IP: positiveInt.default(50),
   RENUM_LOGIN_WINDOW_SECONDS: positiveInt.default(900),
   RENUM_CORS_ORIGINS: commaList.default([]),
+  RENUM_WS_FRAMES_PER_WINDOW: positiveInt.default(60),
   RENUM_TRUST_PROXY: z
     .string()
     .min(1)
@@ -176,6 +177,8 @@ export interface Config {
     trustProxy?: boolean | string[];
     bodyLimitBytes: number;
     /** Base URL people reach the platform at, used for public links. @defaultValue http://localhost:PORT */
+    /** Frames one WebSocket connection may send per 10 s (`RENUM_WS_FRAMES_PER_WINDOW`). @defaultValue 60 */
+    wsFramesPerWindow?: number;
     publicUrl: string;
   };
   models: {
@@ -355,6 +358,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       trustProxy: env.RENUM_TRUST_PROXY ?? false,
       bodyLimitBytes: env.RENUM_BODY_LIMIT_BYTES,
       publicUrl: (env.RENUM_PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
+      wsFramesPerWindow: env.RENUM_WS_FRAMES_PER_WINDOW,
     },
     models: {
       defaultModel:

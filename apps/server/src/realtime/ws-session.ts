@@ -50,6 +50,7 @@ export function createWsSession(context: WsSessionContext, principal: Principal,
   const actorId = principal.userId ?? principal.apiKeyId ?? 'unknown';
   const subscriptions = new Map<string, AbortController>();
   const sentMessages = new Set<string>();
+  const typingChecked = new Set<string>();
   const peer: WsPeer = { clientId, userId: principal.userId, send: channel.send };
 
   const sendError = (code: WsErrorCode, error: string, extra: Record<string, unknown> = {}) =>
@@ -188,11 +189,17 @@ export function createWsSession(context: WsSessionContext, principal: Principal,
       if (!subscriptions.has(started.conversation.id)) follow(started.conversation.id, started.after_seq);
     },
     async typing(frame) {
-      const conversation = await getConversation(deps, { principal, conversationId: frame.conversation_id });
+      // Checked once per connection: a conversation never changes client, and typing is never stored.
+      const id = frame.conversation_id.toLowerCase();
+      if (!typingChecked.has(id)) {
+        await getConversation(deps, { principal, conversationId: id });
+        if (typingChecked.size >= context.limits.maxSubscriptions) typingChecked.clear();
+        typingChecked.add(id);
+      }
       hub.publish(clientId, {
         type: 'typing',
         user_id: actorId,
-        conversation_id: conversation.id,
+        conversation_id: id,
         is_typing: frame.is_typing,
       });
     },

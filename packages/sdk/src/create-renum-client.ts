@@ -11,6 +11,7 @@ import { createContactsApi } from './resources/contacts-api.ts';
 import { createConversationsApi, createMessagesApi } from './resources/conversations-api.ts';
 import { createApiKeysApi, createMembersApi } from './resources/identity-api.ts';
 import { createInvitationsApi } from './resources/invitations-api.ts';
+import { createKnowledgeApi } from './resources/knowledge-api.ts';
 import { createRealtimeApi } from './resources/realtime-api.ts';
 import { createRunsApi } from './resources/runs-api.ts';
 import { createCredentialsApi, createPromptTemplatesApi, createUsageApi } from './resources/settings-api.ts';
@@ -65,6 +66,7 @@ export function createRenumClient(options: RenumClientOptions = {}) {
     usage: createUsageApi(transport),
     promptTemplates: createPromptTemplatesApi(transport),
     contacts: createContactsApi(transport),
+    knowledge: createKnowledgeApi(transport),
     tools: createToolsApi(transport),
     dashboard: createDashboardApi(transport),
     teams: createTeamsApi(transport),

@@ -8,6 +8,7 @@ export {
 export { RenumApiError, type RenumClientErrorCode, type RenumFieldError } from './renum-api-error.ts';
 export type { ContactMemory } from './resources/contacts-api.ts';
 export type { CreatedApiKey } from './resources/identity-api.ts';
+export type { AddedKnowledgeDocument, KnowledgeAttachments } from './resources/knowledge-api.ts';
 export type { List, Page } from './resources/page.ts';
 export { isExecutionEnd } from './resources/teams-api.ts';
 export {

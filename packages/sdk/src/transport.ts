@@ -104,11 +104,14 @@ export function createTransport(options: TransportOptions): Transport {
 
   async function call(request: RequestOptions, tokens?: SessionTokens | null): Promise<Response> {
     const headers: Record<string, string> = { accept: 'application/json', ...request.headers };
-    if (request.body !== undefined) headers['content-type'] = 'application/json';
+    // A FormData body (a file upload) sets its own multipart content type and boundary.
+    const form = typeof FormData !== 'undefined' && request.body instanceof FormData;
+    if (request.body !== undefined && !form) headers['content-type'] = 'application/json';
     if (tokens) headers.authorization = `Bearer ${tokens.accessToken}`;
     else if (options.apiKey && request.authenticated !== false) headers['x-api-key'] = options.apiKey;
     const init: RequestInit = { method: request.method, headers };
-    if (request.body !== undefined) init.body = JSON.stringify(request.body);
+    if (request.body !== undefined)
+      init.body = form ? (request.body as FormData) : JSON.stringify(request.body);
     if (request.signal) init.signal = request.signal;
     try {
       return await options.fetch(buildUrl(baseUrl, request.path, request.query), init);

@@ -1,0 +1,81 @@
+import type {
+  AddKnowledgeDocument,
+  CreateKnowledgeBase,
+  KnowledgeBase,
+  KnowledgeDocument,
+  KnowledgeSearchResult,
+  MessageFeedback,
+  MessageFeedbackBody,
+  SearchKnowledge,
+  SetKnowledgeAttachments,
+  UpdateKnowledgeBase,
+} from '@renum/contracts';
+import { segment, type Transport } from '../transport.ts';
+import type { List } from './page.ts';
+
+/** A document added: the document, and false when identical content was already there (a no-op). */
+export interface AddedKnowledgeDocument {
+  document: KnowledgeDocument;
+  created: boolean;
+}
+
+/** Knowledge bases attached to an agent or sub-agent. */
+export interface KnowledgeAttachments {
+  knowledge_bases: Array<{ knowledge_base_id: string; top_k: number; min_score: number; name: string }>;
+}
+
+/** Knowledge bases (issue 10): bases, their documents, search, attachments and feedback on answers. */
+export function createKnowledgeApi(transport: Transport) {
+  const base = (id: string) => `/v1/knowledge-bases/${segment(id)}`;
+  const document = (id: string, documentId: string) => `${base(id)}/documents/${segment(documentId)}`;
+  return {
+    list: () => transport.json<List<KnowledgeBase>>({ method: 'GET', path: '/v1/knowledge-bases' }),
+    create: (body: Partial<CreateKnowledgeBase> & { name: string }) =>
+      transport.json<KnowledgeBase>({ method: 'POST', path: '/v1/knowledge-bases', body }),
+    get: (id: string) => transport.json<KnowledgeBase>({ method: 'GET', path: base(id) }),
+    update: (id: string, body: UpdateKnowledgeBase) =>
+      transport.json<KnowledgeBase>({ method: 'PATCH', path: base(id), body }),
+    delete: (id: string) => transport.json<void>({ method: 'DELETE', path: base(id) }),
+    documents: (id: string) =>
+      transport.json<List<KnowledgeDocument>>({ method: 'GET', path: `${base(id)}/documents` }),
+    /** Adds a text or a URL. */
+    addDocument: (id: string, body: AddKnowledgeDocument) =>
+      transport.json<AddedKnowledgeDocument>({ method: 'POST', path: `${base(id)}/documents`, body }),
+    /** Uploads a file (multipart); its format is sniffed from its content. */
+    uploadDocument: (id: string, file: Blob, options: { fileName: string; title?: string }) => {
+      const form = new FormData();
+      if (options.title) form.append('title', options.title);
+      form.append('file', file, options.fileName);
+      return transport.json<AddedKnowledgeDocument>({
+        method: 'POST',
+        path: `${base(id)}/documents`,
+        body: form,
+      });
+    },
+    getDocument: (id: string, documentId: string) =>
+      transport.json<KnowledgeDocument>({ method: 'GET', path: document(id, documentId) }),
+    reingestDocument: (id: string, documentId: string) =>
+      transport.json<KnowledgeDocument>({ method: 'POST', path: `${document(id, documentId)}/reingest` }),
+    deleteDocument: (id: string, documentId: string) =>
+      transport.json<void>({ method: 'DELETE', path: document(id, documentId) }),
+    search: (id: string, body: Partial<SearchKnowledge> & { query: string }) =>
+      transport.json<KnowledgeSearchResult>({ method: 'POST', path: `${base(id)}/search`, body }),
+    attachments: (agentId: string) =>
+      transport.json<KnowledgeAttachments>({
+        method: 'GET',
+        path: `/v1/agents/${segment(agentId)}/knowledge-bases`,
+      }),
+    setAttachments: (agentId: string, body: SetKnowledgeAttachments) =>
+      transport.json<KnowledgeAttachments>({
+        method: 'PUT',
+        path: `/v1/agents/${segment(agentId)}/knowledge-bases`,
+        body,
+      }),
+    feedback: (messageId: string, body: MessageFeedbackBody) =>
+      transport.json<MessageFeedback>({
+        method: 'POST',
+        path: `/v1/messages/${segment(messageId)}/feedback`,
+        body,
+      }),
+  };
+}

@@ -4,6 +4,9 @@ import { testDatabaseTargets } from '@renum/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from './test-app.ts';
 
+/** How long a step may take on a loaded machine (the whole suite runs in parallel on 2 cores). */
+const patience = { timeout: 10_000, interval: 20 };
+
 /** The SDK's WebSocket client against the real server: reconnects by itself and shows nothing twice. */
 describe('the SDK realtime connection', () => {
   let t: TestApp;
@@ -33,7 +36,7 @@ describe('the SDK realtime connection', () => {
     connection.on((frame) => frames.push(frame));
     connection.onStatus((status) => statuses.push(status));
     connection.subscribe(conversation.id);
-    await vi.waitFor(() => expect(frames.some((frame) => frame.type === 'subscribed')).toBe(true));
+    await vi.waitFor(() => expect(frames.some((frame) => frame.type === 'subscribed')).toBe(true), patience);
     connection.send({
       type: 'message',
       conversation_id: conversation.id,
@@ -41,14 +44,16 @@ describe('the SDK realtime connection', () => {
     });
 
     // Dropped by the server mid-answer (as a lost network would).
-    await vi.waitFor(() =>
-      expect(frames.some((frame) => frame.type === 'event' && frame.event.type === 'content')).toBe(true),
+    await vi.waitFor(
+      () =>
+        expect(frames.some((frame) => frame.type === 'event' && frame.event.type === 'content')).toBe(true),
+      patience,
     );
     for (const socket of t.app.websocketServer.clients) socket.terminate();
     await vi.waitFor(
       () =>
         expect(frames.some((frame) => frame.type === 'event' && frame.event.type === 'complete')).toBe(true),
-      { timeout: 5000 },
+      patience,
     );
     expect(statuses).toContain('reconnecting');
     expect(frames.filter((frame) => frame.type === 'connected')).toHaveLength(2);
@@ -57,13 +62,15 @@ describe('the SDK realtime connection', () => {
     const stored: number[] = [];
     for await (const event of client.runs.events(events[0]!.run_id)) stored.push(event.seq);
     expect(events.map((event) => event.seq)).toEqual(stored);
-    await vi.waitFor(() =>
-      expect(frames.flatMap((frame) => (frame.type === 'message' ? [frame.message.role] : []))).toEqual([
-        'user',
-        'assistant',
-      ]),
+    await vi.waitFor(
+      () =>
+        expect(frames.flatMap((frame) => (frame.type === 'message' ? [frame.message.role] : []))).toEqual([
+          'user',
+          'assistant',
+        ]),
+      patience,
     );
     connection.close();
-    await vi.waitFor(() => expect(connection.status).toBe('closed'));
+    await vi.waitFor(() => expect(connection.status).toBe('closed'), patience);
   });
 });

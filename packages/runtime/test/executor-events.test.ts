@@ -57,6 +57,24 @@ const drafts: RunEventDraft[] = [
     params: {},
     content: '',
   },
+  {
+    type: 'retrieval',
+    query: 'refund policy',
+    sources: [
+      {
+        n: 1,
+        chunk_id: 'c1',
+        document_id: 'd1',
+        knowledge_base_id: 'k1',
+        document_title: 'Policies',
+        heading_path: ['Refunds'],
+        page: 2,
+        score: 0.82,
+        excerpt: 'Refunds within 30 days.',
+      },
+    ],
+    content: 'Consultando a base de conhecimento...',
+  },
   { type: 'step_start', step_id: 's1', agent: 'Analyst', content: '' },
   { type: 'step_end', step_id: 's1', agent: 'Analyst', content: '' },
   {

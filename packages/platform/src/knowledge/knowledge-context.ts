@@ -41,6 +41,8 @@ export function createKnowledgeContext(options: KnowledgeContextOptions): Contex
     name: 'knowledge',
     async provide({ context, subAgentId, emit }) {
       const clientId = context.run.client_id;
+      // Read with the run's inputs: no base attached to the agent, nothing to look up.
+      if (context.hasKnowledge === false) return {};
       const query = retrievalQuery(context);
       if (!query) return {};
       const sources = await withClient(options.db, clientId, async (tx) => {

@@ -1,5 +1,6 @@
 import { AppError } from '@renum/contracts';
 import {
+  agentKnowledgeBases,
   agents,
   clients,
   contacts,
@@ -59,6 +60,9 @@ export async function loadRunInputs(
       contact: contacts,
       templateBody: sql<string | null>`(select v.body from ${promptTemplateVersions} v
         where v.id = "agents"."prompt_template_version_id")`,
+      // Whether any knowledge base is attached to the agent or its sub-agents: without one, the knowledge
+      // context provider needs no transaction of its own.
+      hasKnowledge: sql<boolean>`exists (select 1 from ${agentKnowledgeBases} k where k.agent_id = "agents"."id")`,
     })
     .from(conversations)
     .innerJoin(agents, eq(agents.id, conversations.agent_id))
@@ -93,6 +97,7 @@ export async function loadRunInputs(
     history: splitHistory(row.history, options.historyTokenBudget),
     contact: row.contact,
     facts,
+    hasKnowledge: row.hasKnowledge,
   };
 }
 

@@ -79,10 +79,19 @@ describe('SDK against the server', () => {
     // The session is still alive: the new refresh token works once more.
     expect(await client.auth.refresh()).not.toBeNull();
 
-    await client.auth.logout();
+    expect(await client.auth.logout()).toBe(true);
     expect(store.load()).toBeNull();
     const refused = await server.testApp.refresh(rotated.refreshToken);
     expect(refused.statusCode).toBe(401);
+  });
+
+  it('logs out here even when the server cannot be reached, and says the server was not told', async () => {
+    const store = memorySessionStore();
+    store.save({ accessToken: 'a', refreshToken: 'r'.repeat(32), accessExpiresAt: Date.now() + 60_000 });
+    // A port nothing listens on (loopback): the revocation request fails.
+    const client = createRenumClient({ baseUrl: 'http://127.0.0.1:9', session: store });
+    expect(await client.auth.logout()).toBe(false);
+    expect(store.load()).toBeNull();
   });
 
   it('creates a team, shows its validation problems, runs it and follows its events to the end', async () => {

@@ -30,19 +30,26 @@ export function createAuthApi(transport: Transport) {
     },
     /** Rotates the tokens now (the client also does it on its own on a 401). Null when the session ended. */
     refresh: () => transport.refresh(),
-    /** Ends the session on the server (best effort) and forgets it here. */
-    async logout(): Promise<void> {
+    /**
+     * Forgets the session here, then ends it on the server. Resolves `true` when the server revoked it,
+     * `false` when that request failed (offline, server down: the refresh token then simply expires), so a
+     * caller can tell; the local logout happens either way.
+     */
+    async logout(): Promise<boolean> {
       const tokens = transport.store.load();
       transport.clearSession();
-      if (!tokens) return;
-      await transport
+      if (!tokens) return true;
+      return transport
         .json<void>({
           method: 'POST',
           path: '/v1/auth/logout',
           body: { refresh_token: tokens.refreshToken },
           authenticated: false,
         })
-        .catch(() => undefined);
+        .then(
+          () => true,
+          () => false,
+        );
     },
     /** True when a session is stored (it may still turn out to be expired). */
     hasSession: () => transport.store.load() !== null,

@@ -31,6 +31,22 @@ interface OpenedStream {
   readonly held: LanguageModelV4StreamPart[];
 }
 
+/**
+ * Cancels a provider's stream that is given up (aborted, timed out, failed). The call's outcome is already
+ * decided, so a failing cancel changes nothing for the run; it is reported as a process warning (with its
+ * cause) so a provider whose streams cannot be released is still seen.
+ */
+function cancelReader(reader: ReadableStreamDefaultReader<unknown>, reason: unknown): Promise<void> {
+  return reader
+    .cancel(reason)
+    .catch((error: unknown) =>
+      process.emitWarning(
+        `model stream could not be cancelled: ${error instanceof Error ? error.message : String(error)}`,
+        'RenumModelWarning',
+      ),
+    );
+}
+
 /** Opens a stream and reads up to its first output part; an error before it fails the attempt. */
 async function openStream(
   model: LanguageModelV4,
@@ -38,7 +54,7 @@ async function openStream(
 ): Promise<OpenedStream> {
   const result = await model.doStream(options);
   const reader = result.stream.getReader();
-  const cancel = () => reader.cancel(options.abortSignal?.reason).catch(() => {});
+  const cancel = () => cancelReader(reader, options.abortSignal?.reason);
   options.abortSignal?.addEventListener('abort', cancel, { once: true });
   const held: LanguageModelV4StreamPart[] = [];
   try {
@@ -95,7 +111,7 @@ function continueStream(options: {
         // Reject before cancelling: a cancel resolves the pending read as a normal end of stream.
         reject(timeout);
         outcome.abort(timeout);
-        reader.cancel(timeout).catch(() => {});
+        void cancelReader(reader, timeout);
       }, idleTimeoutMs);
     });
     try {
@@ -121,7 +137,7 @@ function continueStream(options: {
     },
     async cancel(reason) {
       outcome.abort(reason);
-      await reader.cancel(reason).catch(() => {});
+      await cancelReader(reader, reason);
     },
   });
 }

@@ -201,7 +201,10 @@ export class OfflineLanguageModel implements LanguageModelV4 {
             return;
           }
           if (next.value.type === 'text-delta' && delay > 0) {
-            await abortableDelay(delay, delaySignal).catch(() => undefined);
+            // An abort ends the wait early (the abort handler closes the stream); anything else is a failure.
+            await abortableDelay(delay, delaySignal).catch((error: unknown) => {
+              if (!delaySignal?.aborted) throw error;
+            });
           }
           if (!finished) controller.enqueue(next.value);
         },

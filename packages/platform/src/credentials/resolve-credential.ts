@@ -40,22 +40,31 @@ export async function resolveCredentialIn(
 ): Promise<ResolvedCredential | null> {
   const found = await findCredentialIn(tx, deps, options);
   if (!found) return null;
+  await recordCredentialUse(tx, deps, { ...found, clientId: options.clientId, runId: options.runId });
+  return { credentialId: found.credentialId, fields: found.fields };
+}
+
+/** Records that a credential was used: its `last_used_at`, and a `credential.use` audit row. */
+export async function recordCredentialUse(
+  tx: Transaction,
+  deps: Pick<PlatformDeps, 'clock' | 'newId'>,
+  used: { credentialId: string; service: string; clientId: string; runId?: string | undefined },
+): Promise<void> {
   await tx
     .update(credentials)
     .set({ last_used_at: deps.clock() })
-    .where(eq(credentials.id, found.credentialId));
+    .where(eq(credentials.id, used.credentialId));
   await recordAudit(tx, {
     id: deps.newId(),
     actor: null,
     entry: {
       action: 'credential.use',
       targetType: 'credential',
-      targetId: found.credentialId,
-      clientId: options.clientId,
-      data: { service: found.service, run_id: options.runId ?? null },
+      targetId: used.credentialId,
+      clientId: used.clientId,
+      data: { service: used.service, run_id: used.runId ?? null },
     },
   });
-  return { credentialId: found.credentialId, fields: found.fields };
 }
 
 /**

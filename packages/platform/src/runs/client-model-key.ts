@@ -1,9 +1,7 @@
 import { AppError } from '@renum/contracts';
-import { credentials, type Transaction, withClient } from '@renum/db';
+import { type Transaction, withClient } from '@renum/db';
 import { type ClientKeySource, type ModelRegistry, parseModelId } from '@renum/runtime';
-import { eq } from 'drizzle-orm';
-import { recordAudit } from '../audit/record-audit.ts';
-import { findSealedCredentialIn } from '../credentials/resolve-credential.ts';
+import { findSealedCredentialIn, recordCredentialUse } from '../credentials/resolve-credential.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 
 /** Providers whose keys a client may bring (stored as credentials of that service with an `api_key`). */
@@ -36,7 +34,9 @@ export async function clientModelKey(
   if (!service) return null;
   const find = async (tx: Transaction) => {
     const sealed = await findSealedCredentialIn(tx, { ...options, service });
-    if (sealed && options.recordUse !== false) await recordUse(tx, deps, options, sealed);
+    if (sealed && options.recordUse !== false) {
+      await recordCredentialUse(tx, deps, { ...sealed, clientId: options.clientId, runId: options.runId });
+    }
     return sealed;
   };
   const sealed = options.tx ? await find(options.tx) : await withClient(deps.db, options.clientId, find);
@@ -58,29 +58,6 @@ function byokService(options: ClientModelKeyOptions): string | null {
   if (!byokProviders.has(provider)) return null;
   if (options.knownServices && !options.knownServices.includes(provider)) return null;
   return provider;
-}
-
-async function recordUse(
-  tx: Transaction,
-  deps: PlatformDeps,
-  options: ClientModelKeyOptions,
-  sealed: { credentialId: string; service: string },
-) {
-  await tx
-    .update(credentials)
-    .set({ last_used_at: deps.clock() })
-    .where(eq(credentials.id, sealed.credentialId));
-  await recordAudit(tx, {
-    id: deps.newId(),
-    actor: null,
-    entry: {
-      action: 'credential.use',
-      targetType: 'credential',
-      targetId: sealed.credentialId,
-      clientId: options.clientId,
-      data: { service: sealed.service, run_id: options.runId ?? null },
-    },
-  });
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { RunEvent } from '@renum/contracts';
 import { type Database, runEvents, withClient } from '@renum/db';
 import type { ToolDefinition } from '@renum/runtime';
+import { stableStringify } from '@renum/tools';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 
 /**
@@ -51,15 +52,5 @@ export function replayTools(tools: ToolDefinition[], replay: ToolReplay): ToolDe
 
 /** Tool name and arguments, with object keys sorted so the model's key order does not matter. */
 function replayKey(tool: string, input: unknown): string {
-  return `${tool}\u0000${JSON.stringify(sortKeys(input))}`;
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.entries(value as Record<string, unknown>)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([key, entry]) => [key, sortKeys(entry)]),
-  );
+  return `${tool}\u0000${stableStringify(input)}`;
 }

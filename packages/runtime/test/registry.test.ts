@@ -115,6 +115,22 @@ describe('model registry: OpenAI', () => {
     expect(fake.requests[0]?.headers.authorization).toBe('Bearer sk-client-own');
     expect(registry.resolve('offline/renum', { clientKey }).apiKeyType).toBe('platform');
   });
+
+  it("builds a platform-key model once per id, and a client's key model each time, never shared", async () => {
+    await using fake = await startFakeOpenAI({ apiKey: KEY });
+    const registry = createModelRegistry({ openai: { apiKey: KEY, baseURL: fake.baseURL } });
+    const platform = registry.resolve('openai/gpt-4o-mini').model;
+    expect(registry.resolve('gpt-4o-mini').model).toBe(platform);
+    expect(registry.resolve('openai/gpt-4o').model).not.toBe(platform);
+    const clientKey = async () => 'sk-client-own';
+    const own = registry.resolve('openai/gpt-4o-mini', { clientKey }).model;
+    expect(own).not.toBe(platform);
+    expect(registry.resolve('openai/gpt-4o-mini', { clientKey }).model).not.toBe(own);
+    // The cached platform model still calls with the platform's key after a client's was used.
+    await expect(generateText({ model: own, prompt: 'client' })).rejects.toThrow(); // the fake knows only the platform's key
+    await generateText({ model: registry.resolve('gpt-4o-mini').model, prompt: 'platform' });
+    expect(fake.requests.at(-1)?.headers.authorization).toBe(`Bearer ${KEY}`);
+  });
 });
 
 describe('model registry: Anthropic', () => {

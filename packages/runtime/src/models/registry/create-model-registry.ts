@@ -201,12 +201,25 @@ export function createModelRegistry(options: ModelRegistryOptions = {}): ModelRe
     }
   };
 
+  // Models called with the platform's key are immutable and stateless between calls: built once per id,
+  // since building one (the provider's response schemas among it) cost as much as a turn's SQL building.
+  // A client's key makes a model of its own each time (its fetch opens that key).
+  const platformModels = new Map<string, LanguageModelV4>();
+  const platformModel = (parsed: ParsedModelId): LanguageModelV4 => {
+    let model = platformModels.get(parsed.id);
+    if (!model) {
+      model = resolveLanguageModel(parsed, undefined);
+      platformModels.set(parsed.id, model);
+    }
+    return model;
+  };
+
   return {
     resolve(modelId, resolveOptions = {}) {
       const parsed = parseModelId(modelId);
       const clientKey = parsed.provider === 'offline' ? undefined : resolveOptions.clientKey;
       return {
-        model: resolveLanguageModel(parsed, clientKey),
+        model: clientKey ? resolveLanguageModel(parsed, clientKey) : platformModel(parsed),
         provider: parsed.provider,
         modelId: parsed.id,
         modelName: parsed.model,

@@ -28,6 +28,7 @@ import { directModel, directTurn } from './lib/direct.ts';
 import { createBenchDatabase } from './lib/postgres.ts';
 import { type FakeModel, startFakeModel } from './lib/processes.ts';
 import { round, summarize } from './lib/stats.ts';
+import { type TeamStepPhases, teamStepPhases } from './lib/team-phases.ts';
 
 /** Goals of issue 14 ("Performance (benchmark)"). */
 export const TEAM_GOALS = { overheadPerStepMs: 5 } as const;
@@ -41,6 +42,8 @@ export interface TeamBenchResults {
   overheadPerStepMs: number;
   concurrency: number;
   executionsPerSecond: { fiveSteps: number; oneStep: number };
+  /** Where a step's time goes at c=1 (medians, ms). */
+  phases: TeamStepPhases;
 }
 
 const log = (line: string) => process.stderr.write(`[bench teams] ${line}\n`);
@@ -136,7 +139,8 @@ async function measure(
   const five = await team(5);
   const one = await team(1);
   const engine = teamEngineDeps(run);
-  const execute = async (teamId: string) => {
+  const timedIds: string[] = [];
+  const execute = async (teamId: string, timed = false) => {
     const started = performance.now();
     const { execution_id: executionId } = await executeTeam(deps, {
       principal,
@@ -145,6 +149,7 @@ async function measure(
       initialPrompt: prompt,
     });
     await finished(platform, principal.clientId!, executionId);
+    if (timed) timedIds.push(executionId);
     return performance.now() - started;
   };
   const direct = directModel(fake.url);
@@ -162,12 +167,13 @@ async function measure(
   const executionMs: number[] = [];
   const directMs: number[] = [];
   for (let index = 0; index < sizes.timed; index++) {
-    executionMs.push(await execute(five.id));
+    executionMs.push(await execute(five.id, true));
     let total = 0;
     for (let call = 0; call < 5; call++) total += await directCall();
     directMs.push(total);
   }
   const execution = summarize(executionMs);
+  const phases = await teamStepPhases(platform, { clientId: principal.clientId!, executionIds: timedIds });
   const directFive = summarize(directMs);
   const concurrency = 20;
   log(`${sizes.concurrent} executions at c=${concurrency}, 5 steps then 1 step`);
@@ -192,6 +198,7 @@ async function measure(
     overheadPerStepMs: round((execution.p50 - directFive.p50) / 5, 2),
     concurrency,
     executionsPerSecond: { fiveSteps: await throughput(five.id), oneStep: await throughput(one.id) },
+    phases,
   };
 }
 
@@ -226,6 +233,7 @@ export function formatTeamsBench(results: TeamBenchResults): string {
     `  execution p50 ${round(results.executionMs.p50)} ms, p99 ${round(results.executionMs.p99)} ms (${results.executions} executions)`,
     `  direct model call p50 ${round(results.directCallMs.p50)} ms`,
     `  engine overhead per step ${results.overheadPerStepMs} ms (goal ≤ ${TEAM_GOALS.overheadPerStepMs} ms: ${met})`,
+    `  per step (medians): hand-off and preparation ${results.phases.handOffAndPrepare} ms, claim ${results.phases.claim} ms, to first token ${results.phases.toFirstToken} ms, stream and settlement ${results.phases.streamAndSettle} ms, record ${results.phases.record} ms; execution start ${results.phases.start} ms`,
     `  executions/s at c=${results.concurrency}: ${results.executionsPerSecond.fiveSteps} (5 steps), ${results.executionsPerSecond.oneStep} (1 step)`,
   ].join('\n');
 }

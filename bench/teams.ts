@@ -138,7 +138,7 @@ async function measure(
     });
   const five = await team(5);
   const one = await team(1);
-  const engine = teamEngineDeps(run);
+  const engine = teamEngineDeps(run, platform.manager);
   const timedIds: string[] = [];
   const execute = async (teamId: string, timed = false) => {
     const started = performance.now();

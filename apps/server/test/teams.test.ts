@@ -1,4 +1,4 @@
-import { usageLogs, withPlatform } from '@renum/db';
+import { jobs, runs as runRows, usageLogs, withPlatform } from '@renum/db';
 import { type LlmTurn, startFakeOpenAI, testDatabaseTargets } from '@renum/testing';
 import { inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -183,6 +183,47 @@ describe.skipIf(postgres.skipReason !== null)('teams of agents (seed 002)', () =
     );
     expect(stepTokens).toBe(ledger!.tokens);
     expect(execution.user_id).toBe(owner.userId);
+    // Each step's events sit between its step_start and its step_end.
+    for (const index of [0, 1, 2]) {
+      const own = events.filter((event) => event.step_index === index).map((event) => event.type);
+      expect(own[0]).toBe('step_start');
+      expect(own.at(-1)).toBe('step_end');
+      expect(own).toContain('content');
+    }
+    // In one process (ADR 0043): each step's run was stored claimed when the step started (no claim of its
+    // own: started when queued), and each step's job ran here once and was completed by the step's
+    // recording (the same instant as the step's end).
+    const claims = await withPlatform(t.deps.db, (tx) =>
+      tx
+        .select({ claims: runRows.claims, queued: runRows.queued_at, started: runRows.started_at })
+        .from(runRows)
+        .where(inArray(runRows.execution_id, [execution.id])),
+    );
+    expect(claims.map((row) => [row.claims, row.started?.getTime()])).toEqual(
+      claims.map((row) => [1, row.queued.getTime()]),
+    );
+    const stepJobs = await withPlatform(t.deps.db, (tx) =>
+      tx
+        .select({
+          key: jobs.idempotency_key,
+          status: jobs.status,
+          attempts: jobs.attempts,
+          at: jobs.completed_at,
+        })
+        .from(jobs)
+        .where(
+          inArray(
+            jobs.idempotency_key,
+            execution.steps.map((step: { id: string }) => `team-step:${step.id}`),
+          ),
+        ),
+    );
+    expect(stepJobs).toHaveLength(3);
+    for (const step of execution.steps as Array<{ id: string; finished_at: string }>) {
+      const job = stepJobs.find((row) => row.key === `team-step:${step.id}`);
+      expect(job).toMatchObject({ status: 'completed', attempts: 1 });
+      expect(job!.at!.toISOString()).toBe(step.finished_at);
+    }
   });
 
   it('runs a parallel team where one agent fails: its error is recorded, the others’ results kept', async () => {

@@ -44,7 +44,7 @@ export async function teamRoutes(
   context: RouteContext & { run: RunDeps; manager: RunManager },
 ) {
   const { deps, run, manager } = context;
-  const engine = teamEngineDeps(run);
+  const engine = teamEngineDeps(run, manager);
   const app = instance.withTypeProvider<ZodTypeProvider>();
   const tags = ['teams'];
 

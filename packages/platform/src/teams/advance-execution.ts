@@ -4,13 +4,16 @@ import {
   type TeamStepStatus,
   type WorkflowDefinition,
 } from '@renum/contracts';
-import { type Transaction, teamAgentExecutions, teamExecutions } from '@renum/db';
-import { planNextSteps, resultText } from '@renum/workflows';
+import { agents, type Transaction, teamAgentExecutions, teamExecutions } from '@renum/db';
+import { planNextSteps, resolveStepInput, resultText } from '@renum/workflows';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import type { EventBus, PublishFailureReporter } from '../runs/event-bus.ts';
+import { createStepRun, type LocalStepWorker } from './create-step-run.ts';
 import { executionMetrics } from './execution-metrics.ts';
+import { stepTimeoutMs } from './prepare-step.ts';
+import type { StepOffers } from './step-hints.ts';
 import { appendExecutionEvents, type ExecutionEventDraft } from './team-events.ts';
 import { teamStepJob } from './team-jobs.ts';
 
@@ -19,6 +22,11 @@ export interface TeamEngineDeps {
   jobs: JobQueue;
   bus: EventBus;
   onPublishError?: PublishFailureReporter | undefined;
+  /**
+   * This process's run worker, when it executes runs: a started step's run is stored already claimed by
+   * it, and its job, run here, takes the step from `steps` instead of reading it again.
+   */
+  local?: (LocalStepWorker & { steps: StepOffers }) | undefined;
 }
 
 type ExecutionRow = typeof teamExecutions.$inferSelect;
@@ -38,20 +46,32 @@ export function executionDefinition(execution: ExecutionRow): WorkflowDefinition
 export async function advanceExecution(
   deps: PlatformDeps,
   engine: TeamEngineDeps,
-  options: { tx: Transaction; execution: ExecutionRow },
+  options: {
+    tx: Transaction;
+    execution: ExecutionRow;
+    /** The caller's own events, appended first, with the engine's, in one write. */
+    events?: ExecutionEventDraft[];
+  },
 ): Promise<void> {
   const { tx, execution } = options;
-  if (['completed', 'failed', 'cancelled'].includes(execution.status)) return;
+  const events: ExecutionEventDraft[] = [...(options.events ?? [])];
+  if (['completed', 'failed', 'cancelled'].includes(execution.status)) {
+    await appendExecutionEvents(tx, eventOptions(engine, execution, deps.clock(), events));
+    return;
+  }
   const now = deps.clock();
   const steps = await tx
     .select()
     .from(teamAgentExecutions)
     .where(eq(teamAgentExecutions.execution_id, execution.id))
     .orderBy(asc(teamAgentExecutions.step_index));
-  const events: ExecutionEventDraft[] = [];
   if (execution.cancel_requested_at) {
     await cancelPending(tx, steps, now);
-    if (steps.some((step) => step.status === 'running')) return; // each running step settles, then advances
+    if (steps.some((step) => step.status === 'running')) {
+      // Each running step settles, then advances.
+      await appendExecutionEvents(tx, eventOptions(engine, execution, now, events));
+      return;
+    }
     await settleExecution(deps, engine, { tx, execution, status: 'cancelled', steps, events });
     return;
   }
@@ -86,7 +106,8 @@ export async function advanceExecution(
     execution.status = 'running';
     events.push({ draft: { type: 'status', status: 'running', content: 'Team execution started' } });
   }
-  for (const index of plan.start) await startStep(engine, { tx, execution, step: steps[index]!, now });
+  for (const index of plan.start)
+    await startStep(deps, engine, { tx, execution, step: steps[index]!, now, events });
   if (plan.done) {
     await settleExecution(deps, engine, { tx, execution, status: plan.done, steps, events });
     return;
@@ -94,22 +115,65 @@ export async function advanceExecution(
   await appendExecutionEvents(tx, eventOptions(engine, execution, now, events));
 }
 
+/**
+ * Starts a step in the engine's transaction: marks it running, creates its run (the input resolved from
+ * the shared context as it now stands), records `step_start`, and enqueues its `team.step` job, stored
+ * claimed by this process when a worker here has a free slot (ADR 0029 §1). A step whose agent was
+ * deleted gets no run here: its job finds that and fails the step.
+ */
 async function startStep(
+  deps: PlatformDeps,
   engine: TeamEngineDeps,
-  options: { tx: Transaction; execution: ExecutionRow; step: StepRow; now: Date },
+  options: {
+    tx: Transaction;
+    execution: ExecutionRow;
+    step: StepRow;
+    now: Date;
+    events: ExecutionEventDraft[];
+  },
 ) {
   const { tx, execution, step } = options;
-  await tx
-    .update(teamAgentExecutions)
-    .set({ status: 'running', started_at: options.now })
-    .where(eq(teamAgentExecutions.id, step.id));
+  const definition = executionDefinition(execution);
+  const [agent] = await tx.select().from(agents).where(eq(agents.id, step.agent_id));
+  if (agent) {
+    const input = resolveStepInput({
+      definition,
+      step: definition.agents[step.step_index]!,
+      context: execution.shared_context,
+    });
+    const created = await createStepRun(deps, tx, {
+      execution,
+      step,
+      agent,
+      input,
+      local: engine.local,
+      startedAt: options.now,
+    });
+    options.events.push({
+      draft: { type: 'step_start', step_id: step.id, agent: step.role, content: `${step.role} started` },
+      runId: created.runId,
+      stepIndex: step.step_index,
+    });
+    engine.local?.steps.offer(step.id, {
+      ...created,
+      stepIndex: step.step_index,
+      role: step.role,
+      attempts: step.attempts + 1,
+      timeoutMs: stepTimeoutMs(definition, step.step_index),
+    });
+  } else {
+    await tx
+      .update(teamAgentExecutions)
+      .set({ status: 'running', started_at: options.now })
+      .where(eq(teamAgentExecutions.id, step.id));
+  }
   step.status = 'running';
   await engine.jobs.enqueue(
     tx,
     teamStepJob,
     { execution_id: execution.id, step_id: step.id, client_id: execution.client_id },
     // Local pick-up (ADR 0029): a worker in this process with a free slot takes the step at the commit.
-    { idempotencyKey: `team-step:${step.id}`, runHere: true },
+    { idempotencyKey: `team-step:${step.id}`, runHere: true, clientId: execution.client_id },
   );
 }
 

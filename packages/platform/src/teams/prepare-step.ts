@@ -1,31 +1,15 @@
-import { workflowStepDefaults } from '@renum/contracts';
-import {
-  agents,
-  conversations,
-  messages,
-  runs,
-  type Transaction,
-  teamAgentExecutions,
-  withClient,
-} from '@renum/db';
+import { type WorkflowDefinition, workflowStepDefaults } from '@renum/contracts';
+import { agents, runs, teamAgentExecutions, withClient } from '@renum/db';
 import { resolveStepInput } from '@renum/workflows';
 import { eq } from 'drizzle-orm';
 import type { PlatformDeps } from '../platform-deps.ts';
-import { sendRows } from '../runs/send-rows.ts';
 import { advanceExecution, executionDefinition, stepEnd, type TeamEngineDeps } from './advance-execution.ts';
+import { createStepRun } from './create-step-run.ts';
+import type { PreparedStep } from './step-hints.ts';
 import { appendExecutionEvents } from './team-events.ts';
 import { loadExecution } from './team-rows.ts';
 
-/** The step's run to execute, and where its events stream. */
-export interface PreparedStep {
-  runId: string;
-  conversationId: string;
-  stepIndex: number;
-  role: string;
-  attempts: number;
-  /** How long one attempt may take (the step's `retry.timeout_seconds`). */
-  timeoutMs: number;
-}
+export type { PreparedStep } from './step-hints.ts';
 
 /**
  * Gives a running step its run, in one transaction under the execution's lock: the run it already has
@@ -46,12 +30,11 @@ export async function prepareStep(
       .where(eq(teamAgentExecutions.id, options.stepId));
     if (step?.status !== 'running') return null;
     const definition = executionDefinition(execution);
-    const policy = definition.agents[step.step_index]?.retry;
     const prepared = {
       stepIndex: step.step_index,
       role: step.role,
       attempts: step.attempts,
-      timeoutMs: (policy?.timeout_seconds ?? workflowStepDefaults.timeout_seconds) * 1000,
+      timeoutMs: stepTimeoutMs(definition, step.step_index),
     };
     if (step.run_id) {
       const [run] = await tx
@@ -69,15 +52,11 @@ export async function prepareStep(
         .update(teamAgentExecutions)
         .set({ status, error_code: code, error, finished_at: deps.clock() })
         .where(eq(teamAgentExecutions.id, step.id));
-      await appendExecutionEvents(tx, {
-        clientId: options.clientId,
-        executionId: execution.id,
-        now: deps.clock(),
+      await advanceExecution(deps, engine, {
+        tx,
+        execution,
         events: [{ draft: stepEnd(step, status), stepIndex: step.step_index }],
-        bus: engine.bus,
-        onPublishError: engine.onPublishError,
       });
-      await advanceExecution(deps, engine, { tx, execution });
       return null;
     }
     const input = resolveStepInput({
@@ -85,7 +64,8 @@ export async function prepareStep(
       step: definition.agents[step.step_index]!,
       context: execution.shared_context,
     });
-    const created = await createStepRun(deps, tx, { execution, step, agent, input });
+    // A retry after a failed attempt: a new run, claimed here when this process executes runs.
+    const created = await createStepRun(deps, tx, { execution, step, agent, input, local: engine.local });
     await appendExecutionEvents(tx, {
       clientId: options.clientId,
       executionId: execution.id,
@@ -104,51 +84,8 @@ export async function prepareStep(
   });
 }
 
-/** A conversation of the step's agent holding the input as its user message, and the step's run. */
-async function createStepRun(
-  deps: PlatformDeps,
-  tx: Transaction,
-  options: {
-    execution: { id: string; client_id: string; user_id: string | null };
-    step: typeof teamAgentExecutions.$inferSelect;
-    agent: typeof agents.$inferSelect;
-    input: string;
-  },
-) {
-  const { execution, step, agent, input } = options;
-  const now = deps.clock();
-  const [conversation] = await tx
-    .insert(conversations)
-    .values({
-      id: deps.newId(),
-      client_id: execution.client_id,
-      agent_id: agent.id,
-      user_id: execution.user_id,
-      channel: 'api',
-      title: `Team step ${step.step_index + 1}: ${step.role}`,
-    })
-    .returning();
-  const rows = sendRows({
-    ids: { run: deps.newId(), message: deps.newId() },
-    now,
-    clientId: execution.client_id,
-    conversation: conversation!,
-    agent,
-    model: agent.model,
-    subAgentId: null,
-    content: input,
-    idempotencyKey: null,
-    executionId: execution.id,
-  });
-  await tx.insert(runs).values(rows.run);
-  await tx.insert(messages).values(rows.message);
-  await tx
-    .update(conversations)
-    .set({ last_message_at: now, title: rows.conversation.title })
-    .where(eq(conversations.id, conversation!.id));
-  await tx
-    .update(teamAgentExecutions)
-    .set({ run_id: rows.run.id, input, attempts: step.attempts + 1 })
-    .where(eq(teamAgentExecutions.id, step.id));
-  return { runId: rows.run.id, conversationId: conversation!.id };
+/** How long one attempt of a step may take (its `retry.timeout_seconds`, default 300 s). */
+export function stepTimeoutMs(definition: WorkflowDefinition, stepIndex: number): number {
+  const policy = definition.agents[stepIndex]?.retry;
+  return (policy?.timeout_seconds ?? workflowStepDefaults.timeout_seconds) * 1000;
 }

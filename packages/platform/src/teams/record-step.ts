@@ -1,12 +1,22 @@
 import { type WorkflowStep, workflowStepDefaults } from '@renum/contracts';
-import { messages, runs, teamAgentExecutions, teamExecutions, withClient } from '@renum/db';
+import {
+  combineWrites,
+  messages,
+  runs,
+  type Transaction,
+  teamAgentExecutions,
+  teamExecutions,
+  withClient,
+} from '@renum/db';
 import { compileClientJsonSchema } from '@renum/tools';
 import { parseJsonAnswer, parseStepResult, resultKey } from '@renum/workflows';
 import { and, desc, eq, sql } from 'drizzle-orm';
+import type { JobLease } from '../jobs/job-handler.ts';
+import { completeJobInTransaction } from '../jobs/settle-job.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { advanceExecution, executionDefinition, stepEnd, type TeamEngineDeps } from './advance-execution.ts';
 import { executionMetrics } from './execution-metrics.ts';
-import { appendExecutionEvents } from './team-events.ts';
+import { appendExecutionEvents, type ExecutionEventDraft } from './team-events.ts';
 import { loadExecution } from './team-rows.ts';
 
 /** How a step's run ended, as the step records it. */
@@ -18,33 +28,51 @@ type StepOutcome =
  * Records what a step's run produced, under the execution's lock: a failed attempt with attempts left
  * clears the step's run (the caller starts another; `retry` is answered); otherwise the step's result,
  * its usage and cost summed from its runs' ledger rows, the result in the shared context, `step_end`,
- * and the engine's next move, in one transaction. Throws while the run is still active (the job retries).
+ * and the engine's next move, in one transaction. The step's run events not yet forwarded (`forwarded`) are
+ * appended in the same write, and with `completion` the step's job is completed in it too (then
+ * `completion.completed` is set). Throws while the run is still active (the job retries).
  */
 export async function recordStep(
   deps: PlatformDeps,
   engine: TeamEngineDeps,
-  options: { clientId: string; executionId: string; stepId: string; runId: string; timedOut: boolean },
+  options: {
+    clientId: string;
+    executionId: string;
+    stepId: string;
+    runId: string;
+    timedOut: boolean;
+    forwarded?: ExecutionEventDraft[];
+    completion?: { lease: JobLease; completed: boolean } | undefined;
+  },
 ): Promise<'retry' | 'done'> {
   return withClient(deps.db, options.clientId, async (tx) => {
+    const forwarded = options.forwarded ?? [];
     const execution = await loadExecution(tx, options.executionId, { lock: true });
     const [step] = await tx
       .select()
       .from(teamAgentExecutions)
       .where(eq(teamAgentExecutions.id, options.stepId));
-    if (step?.status !== 'running' || step.run_id !== options.runId) return 'done';
-    const [run] = await tx.select().from(runs).where(eq(runs.id, options.runId));
+    if (step?.status !== 'running' || step.run_id !== options.runId) {
+      await appendExecutionEvents(tx, eventOptions(deps, engine, options, forwarded));
+      return 'done';
+    }
+    const [found] = await tx
+      .select({
+        run: runs,
+        // The run's answer, read in the same statement.
+        text: sql<string | null>`(select ${messages.text} from ${messages}
+          where ${and(eq(messages.run_id, runs.id), eq(messages.role, 'assistant'))}
+          order by ${desc(messages.created_at)} limit 1)`,
+      })
+      .from(runs)
+      .where(eq(runs.id, options.runId));
+    const run = found?.run;
     if (!run || run.status === 'queued' || run.status === 'running')
       throw new Error(`the run ${options.runId} of team step ${step.id} is still active`);
     const definition = executionDefinition(execution).agents[step.step_index]!;
-    const [answer] = await tx
-      .select({ text: messages.text })
-      .from(messages)
-      .where(and(eq(messages.run_id, run.id), eq(messages.role, 'assistant')))
-      .orderBy(desc(messages.created_at))
-      .limit(1);
     const outcome = stepOutcome({
       run,
-      text: answer?.text ?? '',
+      text: found.text ?? '',
       step: definition,
       cancelled: execution.cancel_requested_at !== null,
       timedOut: options.timedOut,
@@ -57,11 +85,10 @@ export async function recordStep(
         .update(teamAgentExecutions)
         .set({ run_id: null, error_code: outcome.code, error: outcome.error })
         .where(eq(teamAgentExecutions.id, step.id));
-      await appendExecutionEvents(tx, {
-        clientId: options.clientId,
-        executionId: execution.id,
-        now,
-        events: [
+      await appendExecutionEvents(
+        tx,
+        eventOptions(deps, engine, options, [
+          ...forwarded,
           {
             ...event,
             draft: {
@@ -70,14 +97,13 @@ export async function recordStep(
               content: `${step.role}: attempt ${step.attempts} of ${maxAttempts} failed (${outcome.error}); retrying`,
             },
           },
-        ],
-        bus: engine.bus,
-        onPublishError: engine.onPublishError,
-      });
+        ]),
+      );
       return 'retry';
     }
     const metrics = await executionMetrics(tx, { executionId: execution.id, agentId: step.agent_id });
-    await tx
+    const entry = outcome.status === 'completed' ? { [resultKey(step.agent_id)]: outcome.result } : undefined;
+    const stepUpdate = tx
       .update(teamAgentExecutions)
       .set({
         status: outcome.status,
@@ -89,30 +115,60 @@ export async function recordStep(
         finished_at: now,
       })
       .where(eq(teamAgentExecutions.id, step.id));
-    if (outcome.status === 'completed') {
-      const entry = { [resultKey(step.agent_id)]: outcome.result };
-      await tx
-        .update(teamExecutions)
-        .set({ shared_context: sql`${teamExecutions.shared_context} || ${JSON.stringify(entry)}::jsonb` })
-        .where(eq(teamExecutions.id, execution.id));
-      execution.shared_context = { ...execution.shared_context, ...entry };
-    }
+    // The step's result and the shared context's new entry in one statement.
+    await tx.execute(
+      combineWrites(
+        entry
+          ? [
+              stepUpdate,
+              tx
+                .update(teamExecutions)
+                .set({
+                  shared_context: sql`${teamExecutions.shared_context} || ${JSON.stringify(entry)}::jsonb`,
+                })
+                .where(eq(teamExecutions.id, execution.id)),
+            ]
+          : [stepUpdate],
+      ),
+    );
+    if (entry) execution.shared_context = { ...execution.shared_context, ...entry };
     step.status = outcome.status;
     const said =
       outcome.status === 'completed'
         ? 'completed'
         : `${outcome.status}${outcome.error ? `: ${outcome.error}` : ''}`;
-    await appendExecutionEvents(tx, {
-      clientId: options.clientId,
-      executionId: execution.id,
-      now,
-      events: [{ ...event, draft: stepEnd(step, said) }],
-      bus: engine.bus,
-      onPublishError: engine.onPublishError,
+    await advanceExecution(deps, engine, {
+      tx,
+      execution,
+      events: [...forwarded, { ...event, draft: stepEnd(step, said) }],
     });
-    await advanceExecution(deps, engine, { tx, execution });
+    if (options.completion) await completeIn(tx, options.completion, now);
     return 'done';
   });
+}
+
+/** Completes the step's job in the recording transaction (ADR 0029 §3); false when its lease is lost. */
+async function completeIn(tx: Transaction, completion: { lease: JobLease; completed: boolean }, now: Date) {
+  const result = (await tx.execute(
+    sql`select ${completeJobInTransaction(completion.lease, now)} as completed`,
+  )) as unknown as { rows: Array<{ completed: boolean }> };
+  completion.completed = result.rows[0]?.completed === true;
+}
+
+function eventOptions(
+  deps: PlatformDeps,
+  engine: TeamEngineDeps,
+  options: { clientId: string; executionId: string },
+  events: ExecutionEventDraft[],
+) {
+  return {
+    clientId: options.clientId,
+    executionId: options.executionId,
+    now: deps.clock(),
+    events,
+    bus: engine.bus,
+    onPublishError: engine.onPublishError,
+  };
 }
 
 /** The step's outcome from its run: its answer (checked against the step's output schema), or why not. */

@@ -1,5 +1,5 @@
 import { AppError } from '@renum/contracts';
-import { handleJob } from '../jobs/job-handler.ts';
+import { handleJob, type JobHandlerResult, type JobLease } from '../jobs/job-handler.ts';
 import { reportFailure } from '../logger.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import type { RunDeps } from '../runs/run-deps.ts';
@@ -8,11 +8,28 @@ import type { TeamEngineDeps } from './advance-execution.ts';
 import { forwardStepEvents } from './forward-step-events.ts';
 import { type PreparedStep, prepareStep } from './prepare-step.ts';
 import { recordStep } from './record-step.ts';
+import { createStepOffers } from './step-hints.ts';
 import { teamStepJob } from './team-jobs.ts';
 
-/** The engine's view of {@link RunDeps}: where step jobs go and where events are published. */
-export function teamEngineDeps(run: RunDeps): TeamEngineDeps {
-  return { jobs: run.jobs, bus: run.bus, onPublishError: run.onPublishError };
+/** One engine view per run manager (process), so its step offers are shared by its starters and workers. */
+const engines = new WeakMap<RunManager, TeamEngineDeps>();
+
+/**
+ * The engine's view of {@link RunDeps}: where step jobs go and where events are published, and, when this
+ * process executes runs (`localWorker`), its run manager, so a started step's run is stored claimed by
+ * this process and its job, run here, skips the step's own transactions.
+ */
+export function teamEngineDeps(run: RunDeps, manager: RunManager): TeamEngineDeps {
+  const known = engines.get(manager);
+  if (known) return known;
+  const engine: TeamEngineDeps = {
+    jobs: run.jobs,
+    bus: run.bus,
+    onPublishError: run.onPublishError,
+    local: run.localWorker ? { run, manager, steps: createStepOffers() } : undefined,
+  };
+  engines.set(manager, engine);
+  return engine;
 }
 
 /**
@@ -25,7 +42,7 @@ export function teamEngineDeps(run: RunDeps): TeamEngineDeps {
 export const teamStepHandler = (deps: PlatformDeps, run: RunDeps, manager: RunManager) =>
   handleJob(teamStepJob, async (payload, context) => {
     try {
-      await runStep(deps, { run, manager, payload, context });
+      return await runStep(deps, { run, manager, payload, context });
     } catch (error) {
       // The team (and so the execution) was deleted meanwhile: nothing is left to run.
       if (AppError.isInstance(error) && error.code === 'TEAM_EXECUTION_NOT_FOUND') return;
@@ -39,16 +56,19 @@ async function runStep(
     run: RunDeps;
     manager: RunManager;
     payload: { client_id: string; execution_id: string; step_id: string };
-    context: { signal: AbortSignal; attempt: number };
+    context: { signal: AbortSignal; attempt: number; lease: JobLease };
   },
-) {
+): Promise<JobHandlerResult> {
   const { run, manager, payload, context } = options;
-  const engine = teamEngineDeps(run);
+  const engine = teamEngineDeps(run, manager);
   const ids = { clientId: payload.client_id, executionId: payload.execution_id, stepId: payload.step_id };
+  // Started by this process with its run ready (ADR 0043 §1): no transaction to read it again.
+  let offered = context.attempt === 1 ? engine.local?.steps.take(ids.stepId) : undefined;
   for (;;) {
-    const prepared = await prepareStep(deps, engine, ids);
+    const prepared = offered ?? (await prepareStep(deps, engine, ids));
+    offered = undefined;
     if (!prepared) return;
-    const timedOut = await executeStepRun(deps, {
+    const { timedOut, forwarded, forwarder } = await executeStepRun(deps, {
       engine,
       manager,
       prepared,
@@ -57,13 +77,30 @@ async function runStep(
       attempt: context.attempt,
       timeoutMs: prepared.timeoutMs,
     });
-    if (context.signal.aborted) return; // this worker lost the job: the next one resumes the run
-    const recorded = await recordStep(deps, engine, { ...ids, runId: prepared.runId, timedOut });
-    if (recorded === 'done') return;
+    if (context.signal.aborted) {
+      await forwarder.write(forwarded);
+      return; // this worker lost the job: the next one resumes the run
+    }
+    // The step's result, its last events and the job's completion commit together (ADR 0043 §3).
+    const completion = { lease: context.lease, completed: false };
+    const recorded = await recordStep(deps, engine, {
+      ...ids,
+      runId: prepared.runId,
+      timedOut,
+      forwarded,
+      completion,
+    }).catch(async (error: unknown) => {
+      await forwarder.write(forwarded); // the recording rolled back: the events are written alone
+      throw error;
+    });
+    if (recorded === 'done') return completion.completed ? { completed: true } : undefined;
   }
 }
 
-/** Executes the step's run here, its events forwarded to the execution; true when its timeout stopped it. */
+/**
+ * Executes the step's run here, its events forwarded to the execution: whether its timeout stopped it, and
+ * the forwarded events not written yet (for the recording transaction).
+ */
 async function executeStepRun(
   deps: PlatformDeps,
   options: {
@@ -76,7 +113,7 @@ async function executeStepRun(
     attempt: number;
     timeoutMs: number;
   },
-): Promise<boolean> {
+) {
   const { manager, prepared } = options;
   const forwarder = await forwardStepEvents(deps, options.engine, {
     clientId: options.clientId,
@@ -101,9 +138,11 @@ async function executeStepRun(
       signal: options.signal,
       attempt: options.attempt,
     });
+  } catch (error) {
+    await forwarder.write(await forwarder.close());
+    throw error;
   } finally {
     clearTimeout(timer);
-    await forwarder.close();
   }
-  return timedOut;
+  return { timedOut, forwarded: await forwarder.close(), forwarder };
 }

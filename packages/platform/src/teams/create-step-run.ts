@@ -1,0 +1,126 @@
+import {
+  type agents,
+  combineWrites,
+  conversations,
+  messages,
+  runs,
+  type Transaction,
+  teamAgentExecutions,
+} from '@renum/db';
+import { eq } from 'drizzle-orm';
+import type { PlatformDeps } from '../platform-deps.ts';
+import { seqBlockSize } from '../runs/claim-run.ts';
+import { loadRunInputs, type RunContext } from '../runs/run-context.ts';
+import type { RunDeps } from '../runs/run-deps.ts';
+import type { RunManager } from '../runs/run-manager.ts';
+import { sendRows } from '../runs/send-rows.ts';
+
+/** This process's run worker, when it executes runs: a step's run is then stored already claimed by it. */
+export interface LocalStepWorker {
+  run: RunDeps;
+  manager: RunManager;
+}
+
+/**
+ * A conversation of the step's agent holding the input as its user message, and the step's run, recorded
+ * on the step, in the caller's transaction. With `local` (this process executes runs, ADR 0029 §1) the run
+ * is stored already claimed by this process and its context offered to the run manager, so the step's
+ * worker skips the claim's transaction, as a chat send's worker does; any other worker that takes the
+ * step's job claims the run over that lease, as after a crash.
+ */
+export async function createStepRun(
+  deps: PlatformDeps,
+  tx: Transaction,
+  options: {
+    execution: { id: string; client_id: string; user_id: string | null };
+    step: typeof teamAgentExecutions.$inferSelect;
+    agent: typeof agents.$inferSelect;
+    input: string;
+    local?: LocalStepWorker | undefined;
+    /** The step is being started: it is marked running from this time in the same write. */
+    startedAt?: Date | undefined;
+  },
+): Promise<{ runId: string; conversationId: string }> {
+  const { execution, step, agent, input, local } = options;
+  const now = deps.clock();
+  const [conversation] = await tx
+    .insert(conversations)
+    .values({
+      id: deps.newId(),
+      client_id: execution.client_id,
+      agent_id: agent.id,
+      user_id: execution.user_id,
+      channel: 'api',
+      title: `Team step ${step.step_index + 1}: ${step.role}`,
+      last_message_at: now,
+    })
+    .returning();
+  // A new conversation: its events start at 1, and no other run can reserve numbers in it yet.
+  const claim = local
+    ? {
+        leaseToken: deps.newId(),
+        owner: local.run.processId,
+        leaseMs: local.run.leaseMs,
+        seq: { first: 1, last: seqBlockSize },
+      }
+    : undefined;
+  const rows = sendRows({
+    ids: { run: deps.newId(), message: deps.newId() },
+    now,
+    clientId: execution.client_id,
+    conversation: conversation!,
+    agent,
+    model: agent.model,
+    subAgentId: null,
+    content: input,
+    idempotencyKey: null,
+    executionId: execution.id,
+    claim,
+  });
+  if (local && claim) await offerContext(tx, { local, rows, input, claim });
+  await tx.execute(
+    combineWrites([
+      tx.insert(runs).values(rows.run),
+      tx.insert(messages).values(rows.message),
+      tx
+        .update(conversations)
+        .set({ title: rows.conversation.title, seq_reserved: rows.conversation.seq_reserved })
+        .where(eq(conversations.id, conversation!.id)),
+      tx
+        .update(teamAgentExecutions)
+        .set({
+          run_id: rows.run.id,
+          input,
+          attempts: step.attempts + 1,
+          ...(options.startedAt ? { status: 'running', started_at: options.startedAt } : {}),
+        })
+        .where(eq(teamAgentExecutions.id, step.id)),
+    ]),
+  );
+  return { runId: rows.run.id, conversationId: conversation!.id };
+}
+
+/** Reads the run's inputs (one statement) and offers them, with the claim, to this process's worker. */
+async function offerContext(
+  tx: Transaction,
+  options: {
+    local: LocalStepWorker;
+    rows: ReturnType<typeof sendRows>;
+    input: string;
+    claim: { leaseToken: string; seq: { first: number; last: number } };
+  },
+) {
+  const { local, rows, claim } = options;
+  const inputs = await loadRunInputs(tx, {
+    conversationId: rows.conversation.id,
+    lock: false,
+    userText: options.input,
+    historyTokenBudget: local.run.historyTokenBudget,
+  });
+  if (!inputs) throw new Error(`the conversation ${rows.conversation.id} of a team step is not readable`);
+  const { busyRunId: _busy, conversation: _conversation, ...loaded } = inputs;
+  const context: RunContext = { ...loaded, ...rows, userMessage: rows.message };
+  // Offered before the commit: the step's job runs here right after it (an offer left by a rolled-back
+  // transaction names a run that never exists, and is dropped with the oldest).
+  local.manager.hint(rows.run.id, { context, claim: { leaseToken: claim.leaseToken, seq: claim.seq } });
+}

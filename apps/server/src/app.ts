@@ -57,6 +57,7 @@ import { teamRoutes } from './routes/team-routes.ts';
 import { toolProxyRoutes } from './routes/tool-proxy-routes.ts';
 import { toolRoutes } from './routes/tool-routes.ts';
 import { usageRoutes } from './routes/usage-routes.ts';
+import { wizardRoutes } from './routes/wizard-routes.ts';
 import { wsRoutes, wsTicketRoutes } from './routes/ws-routes.ts';
 
 /** What {@link buildApp} needs; the process entry point and the tests each build their own. */
@@ -192,6 +193,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await scope.register(identityRoutes, context);
     await scope.register(invitationRoutes, context);
     await scope.register(agentRoutes, context);
+    await scope.register(wizardRoutes, context);
     await scope.register(modelRoutes, { ...context, run: options.run });
     await scope.register(promptTemplateRoutes, context);
     await scope.register(conversationRoutes, context);

@@ -68,7 +68,7 @@ describe('agents and sub-agents API', () => {
     const agent = (
       await create({ name: 'Publico', system_prompt: 'x', is_public: true, status: 'active' })
     ).json();
-    expect(agent.public_url).toBe(`http://localhost:3000/p/${agent.slug}`);
+    expect(agent.public_url).toBe(`http://localhost:3000/a/${agent.slug}`);
     const hidden = await t.request({
       method: 'PATCH',
       url: `/v1/agents/${agent.id}`,

@@ -19,4 +19,5 @@ export * from './teams.ts';
 export * from './text.ts';
 export * from './tool-proxy.ts';
 export * from './usage.ts';
+export * from './wizard.ts';
 export * from './ws-frames.ts';

@@ -184,3 +184,8 @@ export {
 } from './tool-proxy/run-tool-token.ts';
 export { getUsage } from './usage/get-usage.ts';
 export { toWire, type Wire } from './wire.ts';
+export { generateSystemPrompt } from './wizard/generate-system-prompt.ts';
+export { embedSnippetOf, qrCodeOf } from './wizard/publication.ts';
+export { getPublication, publishAgent } from './wizard/publish-agent.ts';
+export { getWizard, saveWizardStep, type WizardStepInput } from './wizard/save-wizard-step.ts';
+export { startWizard } from './wizard/start-wizard.ts';

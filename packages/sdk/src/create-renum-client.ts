@@ -16,6 +16,7 @@ import { createRealtimeApi } from './resources/realtime-api.ts';
 import { createRunsApi } from './resources/runs-api.ts';
 import { createCredentialsApi, createPromptTemplatesApi, createUsageApi } from './resources/settings-api.ts';
 import { createTeamExecutionsApi, createTeamsApi } from './resources/teams-api.ts';
+import { createWizardApi } from './resources/wizard-api.ts';
 import { memorySessionStore, type SessionStore } from './session-store.ts';
 import { createTransport, type SessionEndReason } from './transport.ts';
 
@@ -59,6 +60,7 @@ export function createRenumClient(options: RenumClientOptions = {}) {
     invitations: createInvitationsApi(transport),
     agents: createAgentsApi(transport),
     subAgents: createSubAgentsApi(transport),
+    wizard: createWizardApi(transport),
     conversations: createConversationsApi(transport),
     messages: createMessagesApi(transport),
     runs: createRunsApi(transport),

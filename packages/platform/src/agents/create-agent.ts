@@ -11,7 +11,7 @@ import { slugify } from './slugify.ts';
 
 /** Public page of an agent, set while it is public. */
 export function publicUrlFor(deps: PlatformDeps, slug: string, isPublic: boolean): string | null {
-  return isPublic ? `${deps.publicUrl}/p/${slug}` : null;
+  return isPublic ? `${deps.publicUrl}/a/${slug}` : null;
 }
 
 /**

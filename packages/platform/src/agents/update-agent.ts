@@ -1,7 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import { AppError, type UpdateAgent } from '@renum/contracts';
-import { agents, withClient } from '@renum/db';
-import { eq } from 'drizzle-orm';
+import type { UpdateAgent } from '@renum/contracts';
+import { withClient } from '@renum/db';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireRole } from '../principal.ts';
@@ -11,10 +9,7 @@ import { agentToWire, assertTemplateVersion, resolveAgentTools } from './agent-t
 import { assertExecutorAvailable } from './assert-executor-available.ts';
 import { publicUrlFor } from './create-agent.ts';
 import { slugify } from './slugify.ts';
-
-function isSlugConflict(error: unknown): boolean {
-  return String((error as Error)?.cause ?? error).includes('agents_slug_key');
-}
+import { updateWithUniqueSlug } from './update-with-unique-slug.ts';
 
 /** Changes an agent. The slug stays stable on rename unless `slug` or `regenerate_slug` asks otherwise. */
 export async function updateAgent(
@@ -36,36 +31,23 @@ export async function updateAgent(
     });
     const base = fields.slug ?? (regenerate ? slugify(fields.name ?? current.name) || 'agent' : current.slug);
     const isPublic = fields.is_public ?? current.is_public;
-    for (let attempt = 0; attempt < 6; attempt++) {
-      const slug = attempt === 0 ? base : `${base}-${randomBytes(3).toString('hex')}`;
-      try {
-        // A savepoint, so a slug conflict (the unique index spans clients) leaves the transaction usable.
-        const [row] = await tx.transaction((savepoint) =>
-          savepoint
-            .update(agents)
-            .set({ ...fields, slug, public_url: publicUrlFor(deps, slug, isPublic) })
-            .where(eq(agents.id, current.id))
-            .returning(),
-        );
-        await recordAudit(tx, {
-          id: deps.newId(),
-          actor: options.principal,
-          entry: {
-            action: 'agent.update',
-            targetType: 'agent',
-            targetId: current.id,
-            clientId,
-            data: { fields: Object.keys(options.input) },
-          },
-        });
-        return agentToWire(row!);
-      } catch (error) {
-        if (!isSlugConflict(error)) throw error;
-        if (fields.slug || !regenerate) {
-          throw new AppError('SLUG_TAKEN', 'This slug is already taken', { context: { field: 'slug' } });
-        }
-      }
-    }
-    throw new AppError('CONFLICT', 'Could not find a free slug; choose one');
+    const row = await updateWithUniqueSlug(tx, {
+      agentId: current.id,
+      base,
+      suffixOnConflict: !fields.slug && Boolean(regenerate),
+      set: (slug) => ({ ...fields, public_url: publicUrlFor(deps, slug, isPublic) }),
+    });
+    await recordAudit(tx, {
+      id: deps.newId(),
+      actor: options.principal,
+      entry: {
+        action: 'agent.update',
+        targetType: 'agent',
+        targetId: current.id,
+        clientId,
+        data: { fields: Object.keys(options.input) },
+      },
+    });
+    return agentToWire(row);
   });
 }

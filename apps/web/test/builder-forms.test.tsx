@@ -50,7 +50,14 @@ const base: Record<string, FakeAnswer | ((request: FakeRequest) => FakeAnswer)> 
           kind: 'outbound',
           description: 'Sends WhatsApp messages.',
           critical_default: true,
-          options: [{ name: 'credential', type: 'string', required: false }],
+          options: [{ name: 'credential_name', type: 'string', required: false }],
+        },
+        {
+          name: 'http_request',
+          kind: 'outbound',
+          description: 'Calls an HTTP API.',
+          critical_default: false,
+          options: [{ name: 'parameters', type: 'object', required: false }],
         },
       ],
     },
@@ -119,7 +126,7 @@ describe('agent form', () => {
     expect(sent).toMatchObject({
       name: 'Support',
       system_prompt: 'Help.',
-      tools: [{ name: 'whatsapp_send_message' }],
+      tools: [{ name: 'calculator' }, { name: 'current_time' }, { name: 'whatsapp_send_message' }],
     });
 
     await user.click(screen.getByRole('button', { name: 'Create agent' }));
@@ -173,11 +180,11 @@ describe('agent form', () => {
       'POST /v1/agents': {
         status: 400,
         body: {
-          error: 'Invalid body.tools.0.options.parameters.properties.phone.pattern: is not supported',
+          error: 'Invalid body.tools.2.options.parameters.properties.phone.pattern: is not supported',
           code: 'VALIDATION_ERROR',
           details: [
             {
-              field: 'body.tools.0.options.parameters.properties.phone.pattern',
+              field: 'body.tools.2.options.parameters.properties.phone.pattern',
               message: 'is not supported',
             },
           ],
@@ -188,9 +195,11 @@ describe('agent form', () => {
     const user = userEvent.setup();
     await user.type(await screen.findByLabelText(/^Name/), 'Support');
     await user.type(screen.getByLabelText(/System prompt/), 'Help.');
-    await user.click(await screen.findByRole('checkbox', { name: 'whatsapp_send_message' }));
+    await user.click(await screen.findByRole('checkbox', { name: 'http_request' }));
     await user.click(screen.getByRole('button', { name: 'Create agent' }));
-    expect(await screen.findByText('parameters.properties.phone.pattern: is not supported')).toBeTruthy();
+    const parameters = await screen.findByLabelText(/^Parameters \(JSON Schema\)/);
+    await waitFor(() => expect(parameters.getAttribute('aria-invalid')).toBe('true'));
+    expect(screen.getByText('properties.phone.pattern: is not supported')).toBeTruthy();
   });
 });
 

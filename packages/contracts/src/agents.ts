@@ -29,6 +29,13 @@ export const agentToolNames = [
 ] as const;
 
 /**
+ * The tools an agent gets when it is created without a `tools` list. Built-ins are opt-in like every
+ * other tool (ADR 0034): an agent runs with exactly the tools it lists, and this is only the create
+ * default, so an agent saved with `tools: []` has none.
+ */
+export const defaultAgentToolNames = ['calculator', 'current_time'] as const;
+
+/**
  * One enabled tool with its options. `critical` marks a tool whose calls need a person's approval (seed
  * 004 #2; the approval flow is a later issue, for now the flag is stored and shown). When omitted, the
  * tool's default applies: `whatsapp_send_message` is critical, an HTTP tool follows its definition's
@@ -102,6 +109,7 @@ export const createAgentSchema = z
     status: agentStatusSchema.optional(),
     is_public: z.boolean().optional(),
     config: z.record(z.string(), z.unknown()).optional(),
+    /** Exactly the tools the agent may call. @defaultValue calculator and current_time */
     tools: z.array(agentToolSchema).max(32).optional(),
     /** Ordered fallbacks, tried when the model fails with a retryable error. @defaultValue [] */
     fallback_models: z.array(modelSchema).max(5).optional(),

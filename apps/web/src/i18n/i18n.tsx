@@ -1,6 +1,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { type MessageKey, messagesEn } from './messages-en.ts';
 import { messagesPtBr } from './messages-pt-br.ts';
+import { applyZodLocale } from './zod-locale.ts';
 
 /** Languages the builder speaks. */
 export const locales = ['en', 'pt-BR'] as const;
@@ -48,8 +49,13 @@ const I18nContext = createContext<I18nValue | null>(null);
 
 /** Provides the language; keeps `<html lang>` and the saved choice in step with it. */
 export function I18nProvider({ children, locale: fixed }: { children: ReactNode; locale?: Locale }) {
-  const [locale, setLocaleState] = useState<Locale>(() => fixed ?? initialLocale());
+  const [locale, setLocaleState] = useState<Locale>(() => {
+    const first = fixed ?? initialLocale();
+    applyZodLocale(first);
+    return first;
+  });
   useEffect(() => {
+    applyZodLocale(locale);
     document.documentElement.lang = locale;
   }, [locale]);
   const setLocale = useCallback((next: Locale) => {

@@ -1,8 +1,11 @@
+import { builderEn } from './builder.en.ts';
+
 /**
  * English strings: the source of the message keys. Add a key here first, then its translation to
  * `messages-pt-br.ts` (the type makes a missing one a compile error). `{name}` is replaced by `t`.
  */
 export const messagesEn = {
+  ...builderEn,
   'app.name': 'Renum',
   'app.tagline': 'AI agents for your customers',
   'a11y.skipToContent': 'Skip to content',

@@ -18,24 +18,27 @@ export interface SubmitState {
 /**
  * What every form's submit does with its validated values: field errors from the contract schema, or
  * the call; the server's field errors beside their fields, any other failure as the form's error.
+ * Answers whether the call was made and succeeded.
  */
 export async function submitParsed<T>(
   parsed: z.ZodSafeParseResult<T>,
   onValid: (input: T) => Promise<unknown> | unknown,
   state: SubmitState,
-): Promise<void> {
+): Promise<boolean> {
   if (!parsed.success) {
     state.setErrors(issuesToErrors(parsed.error.issues));
-    return;
+    return false;
   }
   state.setErrors({});
   state.setSubmitting(true);
   try {
     await onValid(parsed.data);
+    return true;
   } catch (error) {
     if (RenumApiError.isInstance(error) && Object.keys(error.fields).length > 0)
       state.setErrors(error.fields);
     else state.setFormError(describeError(error, state.t));
+    return false;
   } finally {
     state.setSubmitting(false);
   }

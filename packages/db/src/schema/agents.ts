@@ -30,7 +30,11 @@ export const agents = pgTable('agents', {
   tools: jsonb('tools')
     .$type<Array<{ name: string; options?: Record<string, unknown>; critical?: boolean }>>()
     .notNull()
-    .default([]),
+    // Migration 0028: the built-ins, opt-in like every tool (ADR 0034).
+    .default([
+      { name: 'calculator', critical: false },
+      { name: 'current_time', critical: false },
+    ]),
   ...timestamps,
 });
 

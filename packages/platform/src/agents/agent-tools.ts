@@ -1,6 +1,12 @@
 import { type AgentTool, AppError } from '@renum/contracts';
 import { type agents, promptTemplateVersions, type Transaction } from '@renum/db';
-import { createToolCatalog } from '@renum/tools';
+import {
+  createToolCatalog,
+  httpToolDefinitionSchema,
+  webScrapeOptionsSchema,
+  webSearchOptionsSchema,
+  whatsAppSendMessageOptionsSchema,
+} from '@renum/tools';
 import { eq } from 'drizzle-orm';
 import { toWire } from '../wire.ts';
 
@@ -33,6 +39,39 @@ function defaultCritical(tool: { name: string; options?: unknown }): boolean {
 }
 
 /**
+ * The option keys each tool understands. The tools' own schemas strip unknown keys (so rows saved
+ * before this check still run); saving refuses them instead, since a misspelt `credentail_name` would
+ * otherwise be stored and silently ignored. The built-ins take no options.
+ */
+const optionKeys: Record<AgentTool['name'], ReadonlySet<string>> = {
+  calculator: new Set(),
+  current_time: new Set(),
+  web_search: new Set(Object.keys(webSearchOptionsSchema.shape)),
+  web_scrape: new Set(Object.keys(webScrapeOptionsSchema.shape)),
+  whatsapp_send_message: new Set(Object.keys(whatsAppSendMessageOptionsSchema.shape)),
+  http_request: new Set(Object.keys(httpToolDefinitionSchema.shape)),
+};
+
+/**
+ * Refuses option keys the tool does not know, naming each one's field (`body.tools.0.options.foo`).
+ * @throws AppError `VALIDATION_ERROR`
+ */
+function assertKnownOptionKeys(tools: readonly AgentTool[]): void {
+  const details = tools.flatMap((tool, index) =>
+    Object.keys(tool.options ?? {})
+      .filter((key) => !optionKeys[tool.name].has(key))
+      .map((key) => ({
+        field: `body.tools.${index}.options.${key}`,
+        message: `Unknown option of ${tool.name}`,
+      })),
+  );
+  if (details.length === 0) return;
+  throw new AppError('VALIDATION_ERROR', `Invalid ${details[0]!.field}: ${details[0]!.message}`, {
+    context: { details },
+  });
+}
+
+/**
  * Re-addresses a catalog refusal to the tool's place in the body: each issue of its options becomes a
  * `details` entry with `field` like `body.tools.0.options.parameters.properties.url.pattern`, the shape
  * every other validation error has, so a form can show it beside the tool.
@@ -58,12 +97,13 @@ function atTool(error: AppError, index: number): AppError {
 /**
  * Validates an agent's tools as they are saved (options of outbound tools against the catalog's
  * schemas, an HTTP tool's JSON-schema parameters compiled by `compileClientJsonSchema`, no two tools
- * with one name) and resolves each one's `critical` flag: the top-level flag when given, else the
+ * with one name, no option key the tool does not know) and resolves each one's `critical` flag: the top-level flag when given, else the
  * tool's default. Storing the resolved flag means the approval flow (seed 004 #2) reads one place.
  * @throws AppError `VALIDATION_ERROR` with the tool and `details` naming each field
  *   (`body.tools.<index>.options...`)
  */
 export function resolveAgentTools(tools: readonly AgentTool[]): StoredAgentTool[] {
+  assertKnownOptionKeys(tools);
   const built = new Map<AgentTool, boolean>();
   tools.forEach((tool, index) => {
     if (!catalog.has(tool.name)) return;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { AppError, type CreateAgent } from '@renum/contracts';
+import { AppError, type CreateAgent, defaultAgentToolNames } from '@renum/contracts';
 import { agents, type Transaction, withClient } from '@renum/db';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
@@ -68,7 +68,7 @@ export async function createAgent(deps: PlatformDeps, options: { principal: Prin
         status: input.status ?? 'draft',
         is_public: isPublic,
         config: input.config ?? {},
-        tools: resolveAgentTools(input.tools ?? []),
+        tools: resolveAgentTools(input.tools ?? defaultAgentToolNames.map((name) => ({ name }))),
         fallback_models: input.fallback_models ?? [],
         max_steps: input.max_steps ?? 8,
         executor: input.executor ?? 'builtin',

@@ -24,7 +24,7 @@ export function approvalTool(
 ): ToolDefinition | null {
   const entry = options.agent.tools.find((candidate) => candidate.name === options.tool);
   const builtin = builtins.find((candidate) => candidate.name === options.tool);
-  if (builtin && (entry || options.agent.tools.length === 0)) return builtin;
+  if (builtin && entry) return builtin;
   if (!entry || !run.tools?.catalog.has(entry.name)) return null;
   const [definition] = createProxyToolDefinitions({
     proxy: run.tools.proxy,

@@ -10,8 +10,8 @@ import type { RunContext } from './run-context.ts';
 const builtins = createBuiltinTools();
 
 /**
- * The tools of a run: the built-ins, plus `remember` and `recall` when the conversation has a
- * contact (facts are stored and read for this contact and agent only; relevant ones are also
+ * The tools of a run: exactly the agent's enabled tools (built-ins are opt-in like every other tool,
+ * ADR 0034), plus `remember` and `recall` when the conversation has a contact (facts are stored and read for this contact and agent only; relevant ones are also
  * recalled into the prompt automatically).
  */
 export function runTools(options: {
@@ -22,11 +22,9 @@ export function runTools(options: {
 }): ToolDefinition[] {
   const { context } = options;
   const enabled = context.agent.tools;
-  // An agent with no tools configured gets the built-ins; otherwise exactly what it enabled.
-  const tools: ToolDefinition[] =
-    enabled.length === 0
-      ? [...builtins]
-      : builtins.filter((tool) => enabled.some((entry) => entry.name === tool.name));
+  const tools: ToolDefinition[] = builtins.filter((tool) =>
+    enabled.some((entry) => entry.name === tool.name),
+  );
   const outboundEnabled = enabled.filter((entry) => options.outbound?.catalog.has(entry.name));
   if (options.outbound && outboundEnabled.length > 0) {
     const definitions = createProxyToolDefinitions({

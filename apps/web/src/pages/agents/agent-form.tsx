@@ -4,17 +4,21 @@ import {
   agentStatusSchema,
   channelSchema,
   createAgentSchema,
+  defaultAgentToolNames,
   type ExecutorKind,
+  type ToolInfo,
 } from '@renum/contracts';
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { useUnsavedChangesGuard } from '../../lib/unsaved-changes-guard.tsx';
 import { type FieldErrors, submitParsed } from '../../lib/use-zod-form.ts';
 import { Button } from '../../ui/button.tsx';
 import { Card } from '../../ui/card.tsx';
 import { Field } from '../../ui/field.tsx';
 import { Input, Select, Textarea } from '../../ui/input.tsx';
+import { QueryState } from '../../ui/states.tsx';
 import { FormError } from '../auth/form-error.tsx';
-import { useModels } from './agent-queries.ts';
+import { useModels, useTools } from './agent-queries.ts';
 import { pickerVariables, renderPromptPreview, unknownPromptVariables } from './prompt-preview.ts';
 import { type ToolDraft, ToolsEditor, toolDraftsOf, toolsFromDrafts } from './tools-editor.tsx';
 
@@ -36,7 +40,7 @@ function executorChoices(offered: ExecutorKind[] | undefined, current: ExecutorK
   return kinds.includes(current) ? kinds : [...kinds, current];
 }
 
-function initialValues(agent: Agent | undefined): AgentFormValues {
+function initialValues(agent: Agent | undefined, catalog: readonly ToolInfo[]): AgentFormValues {
   return {
     name: agent?.name ?? '',
     description: agent?.description ?? '',
@@ -45,27 +49,47 @@ function initialValues(agent: Agent | undefined): AgentFormValues {
     channel: agent?.channel ?? 'web',
     status: agent?.status ?? 'draft',
     executor: (agent?.executor as ExecutorKind | undefined) ?? 'builtin',
-    tools: toolDraftsOf(agent?.tools ?? []),
+    tools: toolDraftsOf(agent?.tools ?? defaultTools, catalog),
   };
+}
+
+/** A new agent starts with the built-ins ticked: the same default the API applies (ADR 0034). */
+const defaultTools = defaultAgentToolNames.map((name) => ({ name, critical: false }));
+
+/** Props of {@link AgentForm}. */
+interface AgentFormProps {
+  agent?: Agent;
+  onSubmit(input: ReturnType<typeof createAgentSchema.parse>): Promise<unknown>;
 }
 
 /**
  * Creates or edits an agent. Validates with the server's own `createAgentSchema` before sending, and
- * puts the server's field errors (`VALIDATION_ERROR` details) beside the same fields.
+ * puts the server's field errors (`VALIDATION_ERROR` details) beside the same fields. Waits for the tool
+ * catalogue, which tells how each saved tool option is edited.
  */
-export function AgentForm({
-  agent,
-  onSubmit,
-}: {
-  agent?: Agent;
-  onSubmit(input: ReturnType<typeof createAgentSchema.parse>): Promise<unknown>;
-}) {
+export function AgentForm(props: AgentFormProps) {
+  const tools = useTools();
+  return <QueryState query={tools}>{(data) => <AgentFormBody {...props} catalog={data.data} />}</QueryState>;
+}
+
+function AgentFormBody({ agent, onSubmit, catalog }: AgentFormProps & { catalog: readonly ToolInfo[] }) {
   const { t } = useI18n();
   const models = useModels();
-  const [values, setValues] = useState<AgentFormValues>(() => initialValues(agent));
+  const [initial] = useState<AgentFormValues>(() => initialValues(agent, catalog));
+  const [values, setValues] = useState<AgentFormValues>(initial);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  const [failures, setFailures] = useState(0);
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const guard = useUnsavedChangesGuard(JSON.stringify(values) !== JSON.stringify(initial));
+  // After a refused submit the summary takes focus and comes into view: the button is usually at the
+  // bottom of a long page, and an error shown only at the top looked like nothing happened.
+  useEffect(() => {
+    if (failures === 0) return;
+    summaryRef.current?.focus();
+    summaryRef.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }, [failures]);
   // The kit's Textarea takes no ref: the prompt box is found inside its wrapper.
   const promptRef = useRef<HTMLDivElement>(null);
 
@@ -93,9 +117,10 @@ export function AgentForm({
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setFormError(null);
-    const tools = toolsFromDrafts(values.tools);
+    const tools = toolsFromDrafts(values.tools, catalog, t);
     if (!tools.ok) {
       setErrors(tools.errors);
+      setFailures((count) => count + 1);
       return;
     }
     const parsed = createAgentSchema.safeParse({
@@ -108,13 +133,25 @@ export function AgentForm({
       executor: values.executor,
       tools: tools.value,
     });
-    await submitParsed(parsed, onSubmit, { setErrors, setFormError, setSubmitting, t });
+    guard.saving.current = true;
+    const saved = await submitParsed(parsed, onSubmit, { setErrors, setFormError, setSubmitting, t });
+    guard.saving.current = false;
+    if (!saved) setFailures((count) => count + 1);
   };
 
   const unknown = unknownPromptVariables(values.system_prompt);
   return (
     <form noValidate onSubmit={submit} className="flex flex-col gap-6" aria-label={t('agents.form.label')}>
-      <FormError message={formError} />
+      <div ref={summaryRef} tabIndex={-1} className="scroll-mt-24 outline-none">
+        <FormError
+          message={
+            formError ??
+            (Object.keys(errors).length > 0
+              ? t('form.fixFields', { count: Object.keys(errors).length })
+              : null)
+          }
+        />
+      </div>
       <Card title={t('agents.form.basics')}>
         <div className="grid gap-4 md:grid-cols-2">
           <Field label={t('agents.field.name')} error={errors.name} required>
@@ -233,6 +270,7 @@ export function AgentForm({
           {agent ? t('common.save') : t('agents.create')}
         </Button>
       </div>
+      {guard.dialog}
     </form>
   );
 }

@@ -284,6 +284,21 @@ describe.skipIf(postgres.skipReason !== null)('teams of agents (seed 002)', () =
       'completed',
     ]);
     expect(billing.execution.steps[0].result).toEqual({ category: 'billing' });
+    // The classifier was asked for its schema through the provider's API (ADR 0044), not only in words;
+    // the support agents, which have no output_schema, were not.
+    const bodies = fake.requests.map(
+      (request) => request.body as { input?: unknown; text?: { format?: Record<string, unknown> } },
+    );
+    const asked = (marker: string) =>
+      bodies.filter((body) => JSON.stringify(body.input).includes(marker)).map((body) => body.text?.format);
+    expect(asked('fatura veio cobrada')).toContainEqual({
+      type: 'json_schema',
+      strict: false,
+      name: 'response',
+      schema: { type: 'object', properties: { category: { type: 'string' } } },
+    });
+    expect(asked('ROLE:BILLING').length).toBeGreaterThan(0);
+    expect(asked('ROLE:BILLING').every((format) => format === undefined)).toBe(true);
     expect(billing.execution.steps[2]).toMatchObject({
       input: '{"category":"billing"}',
       result: 'Resposta do financeiro',

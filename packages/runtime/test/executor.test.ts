@@ -216,6 +216,27 @@ describe('built-in executor with a fake OpenAI', () => {
     });
   });
 
+  it('asks for a response schema through the API, and completes with an answer that does not fit it', async () => {
+    await using fake = await startFakeOpenAI({ apiKey: KEY });
+    fake.enqueueTurn({ text: '{"category":"billing"}' });
+    fake.enqueueTurn({ text: 'not json at all' });
+    const schema = { type: 'object', properties: { category: { type: 'string' } }, required: ['category'] };
+    const run = async () =>
+      collect(
+        await start({
+          registry: registry(fake.baseURL),
+          input: { messages: prompt('classify'), model: 'gpt-4o-mini', responseSchema: schema },
+        }),
+      );
+    expect((await run()).at(-1)).toMatchObject({ type: 'complete', content: '{"category":"billing"}' });
+    // Validating the answer is the caller's: the run itself completes with the text it got.
+    expect((await run()).at(-1)).toMatchObject({ type: 'complete', content: 'not json at all' });
+    const formats = fake.requests.map(
+      (request) => (request.body as { text?: { format?: unknown } }).text?.format,
+    );
+    expect(formats).toEqual(Array(2).fill({ type: 'json_schema', strict: false, name: 'response', schema }));
+  });
+
   it('stops during the model think time within a second', async () => {
     await using fake = await startFakeOpenAI({ apiKey: KEY, thinkTimeMs: 5_000 });
     const execution = await start({

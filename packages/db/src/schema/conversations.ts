@@ -74,6 +74,11 @@ export const runs = pgTable('runs', {
   idempotency_key: text('idempotency_key'),
   /** The team execution this run is a step of (migration 0019), null for a chat turn. */
   execution_id: uuid('execution_id'),
+  /**
+   * A JSON schema the answer must satisfy, asked of the model through its provider's structured-output
+   * API (migration 0033): a team step's `output_schema`; null otherwise.
+   */
+  output_schema: jsonb('output_schema').$type<Record<string, unknown>>(),
   tokens_input: integer('tokens_input').notNull().default(0),
   tokens_output: integer('tokens_output').notNull().default(0),
   cost_usd: numeric('cost_usd', { precision: 18, scale: 8 }).notNull().default('0'),

@@ -89,6 +89,8 @@ export async function runAgentStep(options: StepOptions): Promise<StepOutcome> {
       emit: (draft) => writer.emit(draft),
     }),
     maxSteps: context.agent.max_steps,
+    // A team step's output_schema, asked through the provider's structured-output API (ADR 0044).
+    ...(context.run.output_schema ? { responseSchema: context.run.output_schema } : {}),
     abortSignal: signal,
     metadata: {
       clientId: context.run.client_id,

@@ -19,6 +19,8 @@ export function sendRows(options: {
   idempotencyKey: string | null;
   /** The team execution the run is a step of (a team step's run). @defaultValue null */
   executionId?: string | null | undefined;
+  /** The JSON schema the answer must satisfy (a team step's `output_schema`). @defaultValue null */
+  outputSchema?: Record<string, unknown> | null | undefined;
   /** Stored already claimed by this process (local pick-up): its lease, and its block of numbers. */
   claim?:
     | { leaseToken: string; owner: string; leaseMs: number; seq: { first: number; last: number } }
@@ -46,6 +48,7 @@ export function sendRows(options: {
     checkpoint: null,
     idempotency_key: options.idempotencyKey,
     execution_id: options.executionId ?? null,
+    output_schema: options.outputSchema ?? null,
     tokens_input: 0,
     tokens_output: 0,
     cost_usd: '0',

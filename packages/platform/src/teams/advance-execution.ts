@@ -136,16 +136,14 @@ async function startStep(
   const definition = executionDefinition(execution);
   const [agent] = await tx.select().from(agents).where(eq(agents.id, step.agent_id));
   if (agent) {
-    const input = resolveStepInput({
-      definition,
-      step: definition.agents[step.step_index]!,
-      context: execution.shared_context,
-    });
+    const stepDefinition = definition.agents[step.step_index]!;
+    const input = resolveStepInput({ definition, step: stepDefinition, context: execution.shared_context });
     const created = await createStepRun(deps, tx, {
       execution,
       step,
       agent,
       input,
+      outputSchema: stepDefinition.output_schema,
       local: engine.local,
       startedAt: options.now,
     });

@@ -36,6 +36,8 @@ export async function createStepRun(
     step: typeof teamAgentExecutions.$inferSelect;
     agent: typeof agents.$inferSelect;
     input: string;
+    /** The step's `output_schema`, asked of the model through its provider's API (ADR 0044). */
+    outputSchema?: Record<string, unknown> | undefined;
     local?: LocalStepWorker | undefined;
     /** The step is being started: it is marked running from this time in the same write. */
     startedAt?: Date | undefined;
@@ -75,6 +77,7 @@ export async function createStepRun(
     content: input,
     idempotencyKey: null,
     executionId: execution.id,
+    outputSchema: options.outputSchema,
     claim,
   });
   if (local && claim) await offerContext(tx, { local, rows, input, claim });

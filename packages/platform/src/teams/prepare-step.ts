@@ -59,13 +59,17 @@ export async function prepareStep(
       });
       return null;
     }
-    const input = resolveStepInput({
-      definition,
-      step: definition.agents[step.step_index]!,
-      context: execution.shared_context,
-    });
+    const stepDefinition = definition.agents[step.step_index]!;
+    const input = resolveStepInput({ definition, step: stepDefinition, context: execution.shared_context });
     // A retry after a failed attempt: a new run, claimed here when this process executes runs.
-    const created = await createStepRun(deps, tx, { execution, step, agent, input, local: engine.local });
+    const created = await createStepRun(deps, tx, {
+      execution,
+      step,
+      agent,
+      input,
+      outputSchema: stepDefinition.output_schema,
+      local: engine.local,
+    });
     await appendExecutionEvents(tx, {
       clientId: options.clientId,
       executionId: execution.id,

@@ -1,5 +1,5 @@
 import type { RunEventDraft } from '@renum/contracts';
-import { isStepCount, streamText } from 'ai';
+import { type JSONSchema7, isStepCount, jsonSchema, Output, streamText } from 'ai';
 import { type CallPolicy, createCallPolicy } from '../models/call-policy/create-call-policy.ts';
 import type { ModelRegistry, ResolvedModel } from '../models/registry/create-model-registry.ts';
 import { bundledPriceTable, type PriceTable } from '../pricing/price-table.ts';
@@ -70,6 +70,20 @@ function finishFailed(context: RunContext, error: unknown): void {
   });
 }
 
+/**
+ * The options that ask the model for an answer fitting `schema` (`responseFormat: json` with it): the
+ * output is parsed only if read, which this executor never does, so an answer that does not fit ends the
+ * run normally and its caller's validation says why. OpenAI's strict mode is off: it refuses schemas that
+ * leave properties optional or allow others, which a client's schema may well do.
+ */
+function structuredOutput(schema: Readonly<Record<string, unknown>> | undefined) {
+  if (!schema) return {};
+  return {
+    output: Output.object({ schema: jsonSchema(schema as JSONSchema7) }),
+    providerOptions: { openai: { strictJsonSchema: false } },
+  };
+}
+
 /** Runs the AI SDK tool loop and turns it into events; never throws. */
 async function runLoop(context: RunContext): Promise<void> {
   const { input, state, channel, controller, now } = context;
@@ -115,6 +129,7 @@ async function runLoop(context: RunContext): Promise<void> {
       maxRetries: 0,
       abortSignal: controller.signal,
       onError: () => {},
+      ...structuredOutput(input.responseSchema),
     });
     for await (const part of result.stream) handler.handle(part);
   } catch (error) {

@@ -32,6 +32,13 @@ export interface ExecutorStartInput {
   readonly tools: readonly ToolDefinition[];
   /** Most model calls (steps) the run may make; tool results need a further step to be answered. */
   readonly maxSteps: number;
+  /**
+   * A JSON schema the answer must satisfy: the built-in executor asks the model for it through the
+   * provider's structured-output API (OpenAI `json_schema`, not strict, since a client's schema need not
+   * meet strict mode's rules); an executor that cannot ignores it. The answer is still only text: its
+   * caller validates it. @defaultValue none
+   */
+  readonly responseSchema?: Readonly<Record<string, unknown>>;
   /** Aborting it stops the run like {@link RunExecution.stop}. */
   readonly abortSignal?: AbortSignal;
   readonly metadata?: ExecutorRunMetadata;

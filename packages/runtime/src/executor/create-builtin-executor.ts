@@ -1,5 +1,5 @@
 import type { RunEventDraft } from '@renum/contracts';
-import { type JSONSchema7, isStepCount, jsonSchema, Output, streamText } from 'ai';
+import { isStepCount, type JSONSchema7, jsonSchema, Output, streamText } from 'ai';
 import { type CallPolicy, createCallPolicy } from '../models/call-policy/create-call-policy.ts';
 import type { ModelRegistry, ResolvedModel } from '../models/registry/create-model-registry.ts';
 import { bundledPriceTable, type PriceTable } from '../pricing/price-table.ts';

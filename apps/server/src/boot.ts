@@ -109,11 +109,16 @@ export async function startPlatform(options: { config: Config; logger: Logger })
     const suna = createSunaDeps({ config, deps });
     if (suna) deps.sunaHealth = () => suna.client.health();
     const runDeps = createRunDeps(config, scale, jobs);
+    const knowledge = createKnowledgeDeps({ jobs, config, deps, models: runDeps.models });
     const run = {
       ...runDeps,
       executor: observe(runDeps.executor),
       ...(suna ? { executors: { suna: observe(suna.executor) } } : {}),
-      contextProviders: knowledgeContextProviders({ db: handle.db, newId: deps.newId }),
+      contextProviders: knowledgeContextProviders({
+        db: handle.db,
+        newId: deps.newId,
+        embedder: knowledge.embedder,
+      }),
       localWorker: config.scale.role !== 'api',
       tools: createToolDeps({
         deps,
@@ -133,7 +138,6 @@ export async function startPlatform(options: { config: Config; logger: Logger })
     });
     if (recovered.enqueued.length + recovered.interrupted.length + recovered.released > 0)
       logger.warn(recovered, 'runs recovered after a restart');
-    const knowledge = createKnowledgeDeps({ jobs, config });
     await startRunWorker({
       jobs,
       manager,

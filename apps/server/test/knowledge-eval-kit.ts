@@ -5,6 +5,7 @@ import {
   addDocument,
   createEmbeddedJobQueue,
   createKnowledgeBase,
+  type Embedder,
   ingestDocument,
   type PlatformDeps,
   type Principal,
@@ -41,9 +42,15 @@ export interface EvalReport {
   chunks: number;
   queries: number;
   lexical: RetrievalQuality;
+  /** With an embedding model only. */
+  vector: RetrievalQuality | null;
+  hybrid: RetrievalQuality | null;
   ingestMs: number;
+  /** Hybrid searches when there is an embedding model, else lexical ones. */
   searchMs: number[];
 }
+
+type Mode = 'lexical' | 'vector' | 'hybrid';
 
 /**
  * Ingests a set's corpus through the real pipeline (addDocument, then the ingestion job's work) into a
@@ -52,7 +59,14 @@ export interface EvalReport {
  */
 export async function evaluateSet(
   deps: PlatformDeps,
-  options: { set: EvalSetName; folder: string; limit?: number | undefined },
+  options: {
+    set: EvalSetName;
+    folder: string;
+    limit?: number | undefined;
+    /** Embeds chunks and queries with `embeddingModel`: adds the vector and hybrid columns. */
+    embedder?: Embedder | undefined;
+    embeddingModel?: string | undefined;
+  },
 ): Promise<EvalReport> {
   const read = (file: string) => readFileSync(`${options.folder}${file}`, 'utf8').split('\n').filter(Boolean);
   const corpus = read('corpus.jsonl').map(
@@ -77,11 +91,15 @@ export async function evaluateSet(
     newId: deps.newId,
     processId: 'eval',
   });
+  const embedding = options.embedder && options.embeddingModel ? options.embeddingModel : null;
+  const knowledge = { jobs, embedder: options.embedder };
   const base = await createKnowledgeBase(deps, {
     principal,
+    embedder: options.embedder,
     input: {
       name: options.set,
       language: evalSets[options.set],
+      embedding_model: embedding,
       chunk_target_tokens: 350,
       chunk_overlap_tokens: 40,
     },
@@ -90,47 +108,56 @@ export async function evaluateSet(
   let chunks = 0;
   for (const document of corpus) {
     const text = document.title ? `${document.title}\n\n${document.text}` : document.text;
-    const added = await addDocument(
-      deps,
-      { jobs },
-      { principal, knowledgeBaseId: base.id, source: { kind: 'text', title: document.id, text } },
-    );
-    await ingestDocument(
-      deps,
-      { jobs },
-      {
-        clientId: principal.clientId ?? '',
-        documentId: added.document.id,
-        version: 1,
-        signal: new AbortController().signal,
-      },
-    );
+    const added = await addDocument(deps, knowledge, {
+      principal,
+      knowledgeBaseId: base.id,
+      source: { kind: 'text', title: document.id, text },
+    });
+    await ingestDocument(deps, knowledge, {
+      clientId: principal.clientId ?? '',
+      documentId: added.document.id,
+      version: 1,
+      signal: new AbortController().signal,
+    });
     chunks += 1;
   }
   const ingestMs = performance.now() - started;
+  const modes: Mode[] = embedding ? ['lexical', 'vector', 'hybrid'] : ['lexical'];
+  const timed: Mode = embedding ? 'hybrid' : 'lexical';
   const searchMs: number[] = [];
-  const totals = { ndcg10: 0, recall10: 0, mrr10: 0 };
+  const totals = new Map(modes.map((mode) => [mode, { ndcg10: 0, recall10: 0, mrr10: 0 }]));
   for (const query of queries) {
-    const begin = performance.now();
-    const found = await searchKnowledgeBase(deps, {
-      principal,
-      knowledgeBaseId: base.id,
-      input: { query: query.text, top_k: 30, min_score: 0 },
-    });
-    searchMs.push(performance.now() - begin);
-    const ranked = [...new Set(found.results.map((hit) => hit.document_title))].slice(0, 10);
-    const quality = scoreRanking(ranked, qrels.get(query.id) ?? new Map());
-    totals.ndcg10 += quality.ndcg10;
-    totals.recall10 += quality.recall10;
-    totals.mrr10 += quality.mrr10;
+    for (const mode of modes) {
+      const begin = performance.now();
+      const found = await searchKnowledgeBase(deps, {
+        principal,
+        knowledgeBaseId: base.id,
+        embedder: options.embedder,
+        input: { query: query.text, top_k: 30, min_score: 0, mode },
+      });
+      if (mode === timed) searchMs.push(performance.now() - begin);
+      const ranked = [...new Set(found.results.map((hit) => hit.document_title))].slice(0, 10);
+      const quality = scoreRanking(ranked, qrels.get(query.id) ?? new Map());
+      const total = totals.get(mode);
+      if (!total) continue;
+      total.ndcg10 += quality.ndcg10;
+      total.recall10 += quality.recall10;
+      total.mrr10 += quality.mrr10;
+    }
   }
   const n = queries.length;
+  const average = (mode: Mode): RetrievalQuality | null => {
+    const total = totals.get(mode);
+    return total ? { ndcg10: total.ndcg10 / n, recall10: total.recall10 / n, mrr10: total.mrr10 / n } : null;
+  };
   return {
     set: options.set,
     documents: corpus.length,
     chunks,
     queries: n,
-    lexical: { ndcg10: totals.ndcg10 / n, recall10: totals.recall10 / n, mrr10: totals.mrr10 / n },
+    lexical: average('lexical') ?? { ndcg10: 0, recall10: 0, mrr10: 0 },
+    vector: average('vector'),
+    hybrid: average('hybrid'),
     ingestMs,
     searchMs,
   };

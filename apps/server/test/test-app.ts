@@ -10,6 +10,7 @@ import {
   createRunManager,
   createSessionCache,
   type JobQueue,
+  type KnowledgeDeps,
   knowledgeContextProviders,
   type PlatformDeps,
   type RunDeps,
@@ -22,6 +23,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pino from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import { buildApp } from '../src/app.ts';
+import { createKnowledgeDeps } from '../src/knowledge-deps.ts';
 import { jobMetricsHook } from '../src/observability/job-metrics.ts';
 import { meterExecutor } from '../src/observability/metered-executor.ts';
 import { createMetrics, type RenumMetrics } from '../src/observability/metrics.ts';
@@ -127,7 +129,7 @@ export function testRuntime(
   historyTokenBudget = 4000,
   tools?: Pick<Config, 'tools'>['tools'],
   metrics?: RenumMetrics,
-): { run: RunDeps; manager: RunManager; jobs: JobQueue } {
+): { run: RunDeps; manager: RunManager; jobs: JobQueue; knowledge: KnowledgeDeps } {
   const registry = createModelRegistry(models);
   const jobs = createEmbeddedJobQueue({
     db: deps.db,
@@ -139,6 +141,12 @@ export function testRuntime(
     ...(metrics ? { onEvent: jobMetricsHook(metrics) } : {}),
   });
   const executor = createBuiltinExecutor({ registry });
+  const knowledge = createKnowledgeDeps({
+    jobs,
+    config: { tools: tools ?? loopbackTools() },
+    deps,
+    models: registry,
+  });
   const run: RunDeps = {
     bus: createMemoryEventBus(),
     jobs,
@@ -147,7 +155,11 @@ export function testRuntime(
     processId: 'test',
     leaseMs: 30_000,
     historyTokenBudget,
-    contextProviders: knowledgeContextProviders({ db: deps.db, newId: deps.newId }),
+    contextProviders: knowledgeContextProviders({
+      db: deps.db,
+      newId: deps.newId,
+      embedder: knowledge.embedder,
+    }),
     ...(tools
       ? {
           tools: createToolDeps({
@@ -158,7 +170,7 @@ export function testRuntime(
         }
       : {}),
   };
-  return { run, manager: createRunManager({ deps, run }), jobs };
+  return { run, manager: createRunManager({ deps, run }), jobs, knowledge };
 }
 
 /** Tool settings whose egress reaches only 127.0.0.1 (the fakes): Tavily at `tavilyUrl` when given, no other service. */
@@ -198,7 +210,7 @@ export async function createTestApp(
   const deps = testDeps(handle.db, options.auth);
   if (options.clock) deps.clock = options.clock;
   const metrics = options.metricsToken ? createMetrics() : null;
-  const { run, manager, jobs } = testRuntime(
+  const { run, manager, jobs, knowledge } = testRuntime(
     deps,
     options.models,
     options.historyTokenBudget,
@@ -223,7 +235,7 @@ export async function createTestApp(
     concurrency: 8,
     execute: run.localWorker,
     platform: { deps, run },
-    knowledge: { deps, knowledge: { jobs } },
+    knowledge: { deps, knowledge },
   });
   const app = await buildApp({
     config: {
@@ -237,6 +249,7 @@ export async function createTestApp(
     handle,
     run,
     manager,
+    knowledge,
     logger: false,
     ...(options.wsLimits ? { wsLimits: options.wsLimits } : {}),
     ...(options.scale ? { broadcast: options.scale.broadcast } : {}),

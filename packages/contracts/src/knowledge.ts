@@ -29,6 +29,12 @@ export const createKnowledgeBaseSchema = z
     name: z.string().trim().min(1).max(120),
     description: z.string().max(2000).nullable().optional(),
     language: knowledgeLanguageSchema.default('portuguese'),
+    /**
+     * `provider/model` of the embeddings (`openai/text-embedding-3-small`, `openai-compatible/ollama/nomic-embed-text`),
+     * or null for a lexical-only base. Refused when the provider is not configured (for the platform nor with
+     * the client's own key) or the database has no pgvector.
+     */
+    embedding_model: z.string().trim().min(3).max(200).nullable().default(null),
     chunk_target_tokens: z.number().int().min(50).max(4000).default(350),
     chunk_overlap_tokens: z.number().int().min(0).max(1000).default(40),
   })
@@ -101,6 +107,8 @@ export const searchKnowledgeSchema = z
     top_k: z.number().int().min(1).max(50).default(10),
     /** Results whose BM25 (or cosine) score is below this are dropped. */
     min_score: z.number().min(0).default(0),
+    /** Which halves to run: both fused (default), or one alone to compare them. */
+    mode: z.enum(['hybrid', 'lexical', 'vector']).default('hybrid'),
   })
   .meta({ id: 'SearchKnowledge' });
 export type SearchKnowledge = z.infer<typeof searchKnowledgeSchema>;
@@ -129,7 +137,12 @@ export type KnowledgeHit = z.infer<typeof knowledgeHitSchema>;
 
 /** Answer of the search endpoint. */
 export const knowledgeSearchResultSchema = z
-  .object({ query: z.string(), lexical_only: z.boolean(), results: z.array(knowledgeHitSchema) })
+  .object({
+    query: z.string(),
+    lexical_only: z.boolean(),
+    mode: z.enum(['hybrid', 'lexical', 'vector']),
+    results: z.array(knowledgeHitSchema),
+  })
   .meta({ id: 'KnowledgeSearchResult' });
 export type KnowledgeSearchResult = z.infer<typeof knowledgeSearchResultSchema>;
 

@@ -96,6 +96,7 @@ export {
   type OpenAIApi,
   type OpenAICompatibleEndpointConfig,
   type OpenAIProviderConfig,
+  type ResolvedEmbeddingModel,
   type ResolvedModel,
   type ResolveModelOptions,
 } from './models/registry/create-model-registry.ts';

@@ -1,6 +1,6 @@
 import { AppError } from '@renum/contracts';
 import { startFakeAnthropic, startFakeOpenAI } from '@renum/testing';
-import { generateText, isStepCount, streamText } from 'ai';
+import { embedMany, generateText, isStepCount, streamText } from 'ai';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
@@ -253,5 +253,31 @@ describe('model registry: configuration', () => {
     expect(defaultModelFor({ openai: { apiKey: KEY } })).toBe('openai/gpt-4o-mini');
     expect(defaultModelFor({ anthropic: { apiKey: KEY } })).toBe('anthropic/claude-haiku-4-5');
     expect(createModelRegistry().defaultModel()).toBe('offline/renum');
+  });
+});
+
+describe('model registry: embeddings', () => {
+  it('embeds through OpenAI and OpenAI-compatible endpoints, with a client key opened per request', async () => {
+    await using fake = await startFakeOpenAI({ apiKey: 'sk-client-own' });
+    const registry = createModelRegistry({
+      openai: { baseURL: fake.baseURL },
+      openaiCompatible: { ollama: { baseURL: fake.baseURL, apiKey: 'sk-client-own' } },
+    });
+    const clientKey = async () => 'sk-client-own';
+    const small = registry.resolveEmbedding('openai/text-embedding-3-small', { clientKey });
+    expect(small).toMatchObject({ modelId: 'openai/text-embedding-3-small', apiKeyType: 'client' });
+    const { embeddings, usage } = await embedMany({ model: small.model, values: ['garantia', 'frete'] });
+    expect(embeddings.map((vector) => vector.length)).toEqual([1536, 1536]);
+    expect(usage.tokens).toBe(2);
+    expect(fake.requests[0]?.headers.authorization).toBe('Bearer sk-client-own');
+    const local = registry.resolveEmbedding('openai-compatible/ollama/nomic-embed-text');
+    expect((await embedMany({ model: local.model, values: ['a'] })).embeddings[0]).toHaveLength(384);
+  });
+
+  it('has no embedding model offline, nor for Anthropic or a provider without a key', () => {
+    const registry = createModelRegistry({ anthropic: { apiKey: KEY } });
+    for (const id of ['offline/renum', 'anthropic/claude-haiku-4-5', 'openai/text-embedding-3-small']) {
+      expect(notConfigured(() => registry.resolveEmbedding(id)).code).toBe('MODEL_NOT_CONFIGURED');
+    }
   });
 });

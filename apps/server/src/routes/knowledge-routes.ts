@@ -78,9 +78,13 @@ export async function knowledgeRoutes(
       },
     },
     async (request, reply) =>
-      reply
-        .status(201)
-        .send(await createKnowledgeBase(deps, { principal: principalOf(request), input: request.body })),
+      reply.status(201).send(
+        await createKnowledgeBase(deps, {
+          principal: principalOf(request),
+          input: request.body,
+          embedder: knowledge.embedder,
+        }),
+      ),
   );
   app.get(
     '/v1/knowledge-bases/:id',
@@ -260,7 +264,12 @@ export async function knowledgeRoutes(
       },
     },
     async (request) =>
-      searchKnowledgeBase(deps, { principal: principalOf(request), ...base(request), input: request.body }),
+      searchKnowledgeBase(deps, {
+        principal: principalOf(request),
+        ...base(request),
+        input: request.body,
+        embedder: knowledge.embedder,
+      }),
   );
 }
 

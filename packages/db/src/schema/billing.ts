@@ -19,7 +19,7 @@ export const usageLogs = pgTable('renum_ai_usage_logs', {
   sub_agent_id: uuid('sub_agent_id'),
   run_id: uuid('run_id'),
   conversation_id: uuid('conversation_id'),
-  kind: text('kind', { enum: ['model', 'tool'] })
+  kind: text('kind', { enum: ['model', 'tool', 'embedding'] })
     .notNull()
     .default('model'),
   model_provider: text('model_provider'),
@@ -39,6 +39,9 @@ export const usageLogs = pgTable('renum_ai_usage_logs', {
   created_at: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   /** The team execution whose step made the call (migration 0019). */
   execution_id: uuid('execution_id'),
+  /** The knowledge base and document whose ingestion made the call (migration 0030). */
+  knowledge_base_id: uuid('knowledge_base_id'),
+  document_id: uuid('document_id'),
 });
 
 /** Named plans: a monthly budget and limits, each NULL for none (platform data). */

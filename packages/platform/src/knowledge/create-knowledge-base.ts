@@ -3,15 +3,23 @@ import { knowledgeBases, withClient } from '@renum/db';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireRole } from '../principal.ts';
+import type { Embedder } from './embed-texts.ts';
 import { knowledgeBaseToWire } from './knowledge-wire.ts';
+import { hasVectorSupport } from './vector-search.ts';
 
-/** Creates a knowledge base of the caller's client; names are unique per client (`409 CONFLICT`). */
+/**
+ * Creates a knowledge base of the caller's client; names are unique per client (`409 CONFLICT`). With an
+ * embedding model, the model must be callable (`400 MODEL_NOT_CONFIGURED`) and the database must have
+ * pgvector (`400 VALIDATION_ERROR`); without one the base is lexical-only and says so.
+ */
 export async function createKnowledgeBase(
   deps: PlatformDeps,
-  options: { principal: Principal; input: CreateKnowledgeBase },
+  options: { principal: Principal; input: CreateKnowledgeBase; embedder?: Embedder | undefined },
 ) {
   const { clientId } = requireRole(options.principal, ['owner', 'admin', 'member']);
   const { input } = options;
+  const embeddingModel = input.embedding_model ?? null;
+  if (embeddingModel) await assertEmbeddable(deps, { ...options, clientId, embeddingModel });
   return withClient(deps.db, clientId, async (tx) => {
     const [row] = await tx
       .insert(knowledgeBases)
@@ -22,8 +30,7 @@ export async function createKnowledgeBase(
         description: input.description ?? null,
         owner_id: options.principal.userId,
         language: input.language,
-        // No embedding provider is wired yet: every base is lexical-only (BM25) and says so.
-        embedding_model: null,
+        embedding_model: embeddingModel,
         chunk_target_tokens: input.chunk_target_tokens,
         chunk_overlap_tokens: input.chunk_overlap_tokens,
       })
@@ -47,4 +54,23 @@ export async function createKnowledgeBase(
     });
     return knowledgeBaseToWire(row, 0);
   });
+}
+
+async function assertEmbeddable(
+  deps: PlatformDeps,
+  options: { clientId: string; embeddingModel: string; embedder?: Embedder | undefined },
+) {
+  if (!(await hasVectorSupport(deps.db))) {
+    throw new AppError(
+      'VALIDATION_ERROR',
+      'This database has no pgvector extension: knowledge bases here are lexical-only (leave embedding_model empty)',
+      { context: { field: 'embedding_model' } },
+    );
+  }
+  if (!options.embedder) {
+    throw new AppError('MODEL_NOT_CONFIGURED', 'No embedding provider is configured in this deployment', {
+      context: { model: options.embeddingModel },
+    });
+  }
+  await options.embedder.assertUsable({ clientId: options.clientId, modelId: options.embeddingModel });
 }

@@ -16,6 +16,8 @@ export async function indexChunks(
     version: number;
     language: SearchLanguage;
     chunks: readonly DocumentChunk[];
+    /** One vector per chunk, in order, for a base with an embedding model. */
+    embeddings?: readonly number[][] | undefined;
     newId: () => string;
   },
 ): Promise<number> {
@@ -27,7 +29,7 @@ export async function indexChunks(
   const inserted = await tx
     .insert(documentChunks)
     .values(
-      prepared.map(({ chunk, terms }) => ({
+      prepared.map(({ chunk, terms }, index) => ({
         id: options.newId(),
         client_id: options.clientId,
         knowledge_base_id: options.knowledgeBaseId,
@@ -39,6 +41,7 @@ export async function indexChunks(
         heading_path: chunk.headingPath,
         page: chunk.page,
         term_count: terms.length,
+        embedding: options.embeddings?.[index] ?? null,
       })),
     )
     .onConflictDoNothing({
@@ -65,6 +68,11 @@ export async function indexChunks(
       isNull(sql`search_vector`),
     )}`);
   return inserted.length;
+}
+
+/** What the embedding model reads of a chunk: the same as the lexical index. */
+export function embeddingText(chunk: DocumentChunk): string {
+  return termText(chunk);
 }
 
 /** What the lexical index reads of a chunk: its section titles and its text. */

@@ -1,5 +1,6 @@
 export { addDocument, type DocumentSource } from './add-document.ts';
 export { createKnowledgeBase } from './create-knowledge-base.ts';
+export { createEmbedder, type Embedder, type EmbedResult } from './embed-texts.ts';
 export { type IngestOptions, ingestDocument } from './ingest-document.ts';
 export { knowledgeIngestHandler } from './ingest-handler.ts';
 export { listKnowledgeAttachments, setKnowledgeAttachments } from './knowledge-attachments.ts';
@@ -17,3 +18,4 @@ export { type RetrievedChunk, retrieveChunks } from './retrieve-chunks.ts';
 export { searchKnowledgeBase } from './search-knowledge-base.ts';
 export { submitFeedback } from './submit-feedback.ts';
 export { deleteKnowledgeBase, updateKnowledgeBase } from './update-knowledge-base.ts';
+export { hasVectorSupport, indexedDimensions, vectorHits } from './vector-search.ts';

@@ -1,4 +1,5 @@
-import { documentChunks, documents, knowledgeBases, withClient } from '@renum/db';
+import { AppError } from '@renum/contracts';
+import { documentChunks, documents, knowledgeBases, usageLogs, withClient } from '@renum/db';
 import {
   chunkDocument,
   type DocumentChunk,
@@ -7,9 +8,12 @@ import {
   parseDocument,
   sniffDocumentFormat,
 } from '@renum/rag';
+import { ToolCallError } from '@renum/tools';
+import { APICallError } from 'ai';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { PlatformDeps } from '../platform-deps.ts';
-import { indexChunks } from './index-chunks.ts';
+import { type EmbedResult, meterEmbedding } from './embed-texts.ts';
+import { embeddingText, indexChunks } from './index-chunks.ts';
 import { defaultMaxDocumentBytes, type KnowledgeDeps } from './knowledge-deps.ts';
 
 /** Options of {@link ingestDocument}. */
@@ -36,7 +40,11 @@ export async function ingestDocument(deps: PlatformDeps, knowledge: KnowledgeDep
   let chunks: DocumentChunk[];
   try {
     const bytes =
-      start.document.content ?? (await fetchUrl(deps, knowledge, options, start.document.source_url));
+      start.document.content ??
+      (await fetchUrl(deps, knowledge, options, {
+        url: start.document.source_url,
+        knowledgeBaseId: start.base.id,
+      }));
     const format = await sniffDocumentFormat({
       bytes,
       fileName: start.document.file_name ?? start.document.source_url,
@@ -51,7 +59,14 @@ export async function ingestDocument(deps: PlatformDeps, knowledge: KnowledgeDep
     await markFailed(deps, options, (error as Error).message);
     return;
   }
-  await indexInBatches(deps, options, { chunks, base: start.base, done: start.done });
+  try {
+    await indexInBatches(deps, knowledge, options, { chunks, base: start.base, done: start.done });
+  } catch (error) {
+    const reason = permanentEmbeddingFailure(error);
+    if (reason === null) throw error;
+    await markFailed(deps, options, reason);
+    return;
+  }
   await finish(deps, options, chunks.length);
 }
 
@@ -86,7 +101,7 @@ async function fetchUrl(
   deps: PlatformDeps,
   knowledge: KnowledgeDeps,
   options: IngestOptions,
-  url: string | null,
+  { url, knowledgeBaseId }: { url: string | null; knowledgeBaseId: string },
 ): Promise<Uint8Array> {
   if (!url || !knowledge.fetchSource) {
     throw new DocumentParseError('unsupported', 'Web pages cannot be fetched in this deployment');
@@ -94,9 +109,24 @@ async function fetchUrl(
   const fetched = await knowledge.fetchSource(url, {
     signal: options.signal,
     maxBytes: knowledge.maxDocumentBytes ?? defaultMaxDocumentBytes,
+    clientId: options.clientId,
   });
-  // Kept, so a resumed attempt reads the same page instead of fetching it again.
+  // Kept, so a resumed attempt reads the same page instead of fetching it again; metered with it.
   await withClient(deps.db, options.clientId, async (tx) => {
+    await tx.insert(usageLogs).values({
+      id: deps.newId(),
+      client_id: options.clientId,
+      kind: 'tool',
+      tool_name: fetched.via === 'firecrawl' ? 'firecrawl.scrape' : 'knowledge.fetch_url',
+      api_key_type: fetched.apiKeyType,
+      units: '1',
+      cost_usd: fetched.costUsd.toFixed(8),
+      latency_ms: Math.round(fetched.latencyMs),
+      request_data: { url: url.slice(0, 2048) },
+      response_data: { bytes: fetched.bytes.length, content_type: fetched.contentType },
+      knowledge_base_id: knowledgeBaseId,
+      document_id: options.documentId,
+    });
     const format = await sniffOrNull(fetched.bytes, url);
     await tx
       .update(documents)
@@ -112,6 +142,7 @@ async function fetchUrl(
 
 async function indexInBatches(
   deps: PlatformDeps,
+  knowledge: KnowledgeDeps,
   options: IngestOptions,
   input: { chunks: DocumentChunk[]; base: typeof knowledgeBases.$inferSelect; done: number },
 ) {
@@ -127,8 +158,22 @@ async function indexInBatches(
     options.signal.throwIfAborted();
     const batch = input.chunks.slice(done, done + batchSize);
     const reached = Math.min(total, done + batchSize);
+    // Embedded before the batch's transaction (a network call), and stored with the chunks in it.
+    const embedded = await embedBatch(knowledge, options, input.base.embedding_model, batch);
     await withClient(deps.db, options.clientId, async (tx) => {
+      if (embedded) {
+        await meterEmbedding(tx, {
+          id: deps.newId(),
+          clientId: options.clientId,
+          knowledgeBaseId: input.base.id,
+          documentId: options.documentId,
+          purpose: 'ingestion',
+          result: embedded,
+          inputs: batch.length,
+        });
+      }
       await indexChunks(tx, {
+        embeddings: embedded?.vectors,
         clientId: options.clientId,
         knowledgeBaseId: input.base.id,
         documentId: options.documentId,
@@ -143,6 +188,48 @@ async function indexInBatches(
         .where(and(eq(documents.id, options.documentId), eq(documents.version, options.version)));
     });
   }
+}
+
+/** The batch's embeddings with the base's model, or null for a lexical-only base. */
+async function embedBatch(
+  knowledge: KnowledgeDeps,
+  options: IngestOptions,
+  modelId: string | null,
+  batch: readonly DocumentChunk[],
+): Promise<EmbedResult | null> {
+  if (!modelId) return null;
+  if (!knowledge.embedder) {
+    throw new AppError('MODEL_NOT_CONFIGURED', 'No embedding provider is configured in this deployment', {
+      context: { model: modelId },
+    });
+  }
+  const result = await knowledge.embedder.embed({
+    clientId: options.clientId,
+    modelId,
+    texts: batch.map(embeddingText),
+    signal: options.signal,
+  });
+  if (result.vectors.length !== batch.length) {
+    throw new Error(
+      `The embedding model answered ${result.vectors.length} vectors for ${batch.length} chunks`,
+    );
+  }
+  return result;
+}
+
+/**
+ * Why the embeddings can never be made (the model is not configured, the provider refused the request
+ * for good), or null when another attempt may succeed (network, rate limit, 5xx: the job retries).
+ */
+function permanentEmbeddingFailure(error: unknown): string | null {
+  if (AppError.isInstance(error) && error.code === 'MODEL_NOT_CONFIGURED') return error.message;
+  if (APICallError.isInstance(error) && !error.isRetryable) {
+    return `The embedding provider refused the request (HTTP ${error.statusCode ?? 'error'}): ${error.message}`.slice(
+      0,
+      2000,
+    );
+  }
+  return null;
 }
 
 async function finish(deps: PlatformDeps, options: IngestOptions, total: number) {
@@ -191,7 +278,8 @@ async function sniffOrNull(bytes: Uint8Array, fileName: string) {
   }
 }
 
-/** A page that could not be fetched (refused by the egress guard, an HTTP error): not worth retrying. */
+/** A page that could not be fetched (refused by the egress guard, an HTTP error, a name that does not resolve): not worth retrying. */
 function isFetchFailure(error: unknown): boolean {
+  if (ToolCallError.isInstance(error)) return !error.isRetryable;
   return error instanceof Error && (error.name === 'EgressBlockedError' || error.name === 'SourceFetchError');
 }

@@ -12,5 +12,6 @@ export const knowledgeIngestHandler = (deps: PlatformDeps, knowledge: KnowledgeD
       documentId: payload.document_id,
       version: payload.version,
       signal: context.signal,
+      batchSize: knowledge.batchSize,
     });
   });

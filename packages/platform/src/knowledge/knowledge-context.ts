@@ -7,6 +7,8 @@ import { historyContext } from '../runs/context/history-context.ts';
 import { memoryContext } from '../runs/context/memory-context.ts';
 import { summaryContext } from '../runs/context/summary-context.ts';
 import type { RunContext } from '../runs/run-context.ts';
+import type { Embedder } from './embed-texts.ts';
+import { embedQuery, meterQueryVectors } from './query-vectors.ts';
 import { retrieveChunks } from './retrieve-chunks.ts';
 import { logRetrieval } from './search-knowledge-base.ts';
 
@@ -16,6 +18,8 @@ export interface KnowledgeContextOptions {
   newId: () => string;
   /** Estimated tokens of passages put in one prompt. @defaultValue 1500 */
   tokenBudget?: number | undefined;
+  /** Embeds the query for bases with an embedding model (the vector half); absent: lexical only. */
+  embedder?: Embedder | undefined;
 }
 
 /** Told to the model with every block of passages: what they are, and that they are data. */
@@ -45,13 +49,24 @@ export function createKnowledgeContext(options: KnowledgeContextOptions): Contex
       if (context.hasKnowledge === false) return {};
       const query = retrievalQuery(context);
       if (!query) return {};
+      const target = { agentId: context.agent.id, subAgentId: subAgentId ?? null };
+      // With an embedder, the attachments are read first so the query is embedded outside a transaction.
+      const vectors = options.embedder
+        ? await embedQuery(options.embedder, {
+            clientId,
+            query,
+            bases: (await withClient(options.db, clientId, (tx) => attachmentsOf(tx, target))).map((row) => ({
+              id: row.knowledgeBaseId,
+              embeddingModel: row.embeddingModel,
+            })),
+          })
+        : [];
       const sources = await withClient(options.db, clientId, async (tx) => {
-        const attached = await attachmentsOf(tx, {
-          agentId: context.agent.id,
-          subAgentId: subAgentId ?? null,
-        });
+        const attached = await attachmentsOf(tx, target);
         if (attached.length === 0) return null;
+        await meterQueryVectors(tx, { clientId, newId: options.newId, vectors });
         const hits = await retrieveChunks(tx, {
+          vectors,
           knowledgeBaseIds: attached.map((row) => row.knowledgeBaseId),
           languages: [...new Set(attached.map((row) => row.language))],
           query,
@@ -115,6 +130,7 @@ async function attachmentsOf(
         topK: agentKnowledgeBases.top_k,
         minScore: agentKnowledgeBases.min_score,
         language: knowledgeBases.language,
+        embeddingModel: knowledgeBases.embedding_model,
       })
       .from(agentKnowledgeBases)
       .innerJoin(knowledgeBases, eq(knowledgeBases.id, agentKnowledgeBases.knowledge_base_id))

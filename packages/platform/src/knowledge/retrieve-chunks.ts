@@ -7,6 +7,7 @@ import {
   type SearchLanguage,
 } from '@renum/rag';
 import { sql } from 'drizzle-orm';
+import { type VectorRow, vectorHits } from './vector-search.ts';
 
 /** One retrieved chunk. */
 export interface RetrievedChunk {
@@ -44,23 +45,38 @@ export async function retrieveChunks(
     topK: number;
     /** Hits whose best score (BM25 or cosine) is below this are dropped. @defaultValue 0 */
     minScore?: number | undefined;
+    /**
+     * The query's embeddings, each with the bases embedded by its model: the vector half searches those
+     * bases. Absent (lexical-only bases, or a database without pgvector): BM25 alone.
+     */
+    vectors?: ReadonlyArray<{ knowledgeBaseIds: readonly string[]; vector: readonly number[] }> | undefined;
+    /** Which halves run (the evaluation measures each alone). @defaultValue 'hybrid' */
+    mode?: 'hybrid' | 'lexical' | 'vector' | undefined;
   },
 ): Promise<RetrievedChunk[]> {
   if (options.knowledgeBaseIds.length === 0) return [];
+  const mode = options.mode ?? 'hybrid';
   const terms = [...new Set(options.languages.flatMap((language) => lexicalTerms(options.query, language)))];
   const candidates = Math.max(options.topK * 4, 40);
-  const lexical = terms.length === 0 ? [] : await bm25(tx, { ...options, terms, limit: candidates });
-  const priors = await feedbackPriors(
-    tx,
-    lexical.map((row) => row.chunk_id),
+  const lexical =
+    terms.length === 0 || mode === 'vector' ? [] : await bm25(tx, { ...options, terms, limit: candidates });
+  const vector = mode === 'lexical' ? [] : await vectorHalf(tx, options.vectors ?? [], candidates);
+  const lexicalScores = new Map(lexical.map((row) => [row.chunk_id, row.score]));
+  const vectorScores = new Map(vector.map((row) => [row.chunk_id, row.score]));
+  const byId = new Map<string, LexicalRow | VectorRow>(
+    [...vector, ...lexical].map((row) => [row.chunk_id, row]),
   );
+  const priors = await feedbackPriors(tx, [...byId.keys()]);
   const fused = reciprocalRankFusion({
-    lists: [{ name: 'lexical', ids: lexical.map((row) => row.chunk_id) }],
+    lists: [
+      { name: 'lexical', ids: lexical.map((row) => row.chunk_id) },
+      { name: 'vector', ids: vector.map((row) => row.chunk_id) },
+    ].filter((list) => list.ids.length > 0),
     prior: (id) => priors.get(id) ?? 0,
   });
-  const byId = new Map(lexical.map((row) => [row.chunk_id, row]));
   const minScore = options.minScore ?? 0;
-  const kept = fused.filter((entry) => (byId.get(entry.id)?.score ?? 0) >= minScore);
+  const best = (id: string) => Math.max(lexicalScores.get(id) ?? 0, vectorScores.get(id) ?? 0);
+  const kept = fused.filter((entry) => best(entry.id) >= minScore);
   // MMR looks at twice the hits asked for: enough to replace near-duplicates, cheap enough per query.
   const picked = maximalMarginalRelevance({
     candidates: kept.slice(0, options.topK * 2).map((entry) => ({
@@ -85,13 +101,32 @@ export async function retrieveChunks(
         page: row.page,
         position: row.position,
         score: entry.score,
-        lexicalScore: row.score,
-        vectorScore: null,
-        foundBy: ['lexical' as const],
+        lexicalScore: lexicalScores.get(entry.id) ?? null,
+        vectorScore: vectorScores.get(entry.id) ?? null,
+        foundBy: [
+          ...(lexicalScores.has(entry.id) ? (['lexical'] as const) : []),
+          ...(vectorScores.has(entry.id) ? (['vector'] as const) : []),
+        ],
         feedbackPrior: priors.get(entry.id) ?? 0,
       },
     ];
   });
+}
+
+/** The vector half: each query embedding against the bases of its model, merged by similarity. */
+async function vectorHalf(
+  tx: Transaction,
+  vectors: ReadonlyArray<{ knowledgeBaseIds: readonly string[]; vector: readonly number[] }>,
+  limit: number,
+): Promise<VectorRow[]> {
+  const found: VectorRow[] = [];
+  for (const entry of vectors) {
+    if (entry.knowledgeBaseIds.length === 0) continue;
+    found.push(
+      ...(await vectorHits(tx, { knowledgeBaseIds: entry.knowledgeBaseIds, vector: entry.vector, limit })),
+    );
+  }
+  return found.sort((a, b) => b.score - a.score).slice(0, limit);
 }
 
 interface LexicalRow extends Record<string, unknown> {

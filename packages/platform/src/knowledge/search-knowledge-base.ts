@@ -2,15 +2,36 @@ import type { KnowledgeSearchResult, SearchKnowledge } from '@renum/contracts';
 import { knowledgeRetrievals, type Transaction, withClient } from '@renum/db';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireClient } from '../principal.ts';
+import type { Embedder } from './embed-texts.ts';
 import { loadKnowledgeBase } from './knowledge-ids.ts';
+import { embedQuery, meterQueryVectors } from './query-vectors.ts';
 import { type RetrievedChunk, retrieveChunks } from './retrieve-chunks.ts';
 
-/** `POST /v1/knowledge-bases/{id}/search`: ranked chunks with their scores and which half found them. */
+/**
+ * `POST /v1/knowledge-bases/{id}/search`: ranked chunks with their scores and which half found them. A
+ * base with an embedding model has its query embedded first (metered to the client), outside the
+ * search's transaction.
+ */
 export async function searchKnowledgeBase(
   deps: PlatformDeps,
-  options: { principal: Principal; knowledgeBaseId: string; input: SearchKnowledge },
+  options: {
+    principal: Principal;
+    knowledgeBaseId: string;
+    input: SearchKnowledge;
+    embedder?: Embedder | undefined;
+  },
 ): Promise<KnowledgeSearchResult> {
   const { clientId } = requireClient(options.principal);
+  const mode = options.input.mode ?? 'hybrid';
+  const found = await withClient(deps.db, clientId, (tx) => loadKnowledgeBase(tx, options.knowledgeBaseId));
+  const vectors =
+    mode === 'lexical'
+      ? []
+      : await embedQuery(options.embedder, {
+          clientId,
+          query: options.input.query,
+          bases: [{ id: found.id, embeddingModel: found.embedding_model }],
+        });
   return withClient(deps.db, clientId, async (tx) => {
     const base = await loadKnowledgeBase(tx, options.knowledgeBaseId);
     const hits = await retrieveChunks(tx, {
@@ -19,7 +40,10 @@ export async function searchKnowledgeBase(
       query: options.input.query,
       topK: options.input.top_k,
       minScore: options.input.min_score,
+      vectors,
+      mode,
     });
+    await meterQueryVectors(tx, { clientId, newId: deps.newId, vectors });
     await logRetrieval(tx, {
       id: deps.newId(),
       clientId,
@@ -30,6 +54,7 @@ export async function searchKnowledgeBase(
     return {
       query: options.input.query,
       lexical_only: base.embedding_model === null,
+      mode,
       results: hits.map(hitToWire),
     };
   });

@@ -10,7 +10,8 @@ const byokProviders = new Set(['openai', 'anthropic']);
 /** What {@link clientModelKey} looks up. */
 interface ClientModelKeyOptions {
   clientId: string;
-  agentId: string;
+  /** The agent whose own credential comes first; absent: the client-wide credential only. */
+  agentId?: string | undefined;
   model: string;
   runId?: string | undefined;
   tx?: Transaction | undefined;

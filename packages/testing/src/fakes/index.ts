@@ -11,6 +11,7 @@ export * from './firecrawl.ts';
 export * from './http-api.ts';
 export * from './llm-turns.ts';
 export * from './openai.ts';
+export { fakeEmbedding } from './openai-embeddings.ts';
 export { openAIAuthorizer, openAIErrorBody } from './openai-errors.ts';
 export * from './registry.ts';
 export * from './serve.ts';

@@ -2,6 +2,7 @@ import { baseSpec, startFakeHttpServer } from './fake-http-server.ts';
 import { llmFakeHandle } from './llm-fake-kit.ts';
 import { createTurnSource, type LlmFakeControls, type LlmFakeOptions } from './llm-turns.ts';
 import { handleChatCompletions, handleListModels, type OpenAIIds } from './openai-chat.ts';
+import { handleEmbeddings } from './openai-embeddings.ts';
 import { openAIAuthorizer, openAIErrorBody } from './openai-errors.ts';
 import { handleResponses, type ResponsesItemStore } from './openai-responses.ts';
 import { idSequence } from './text.ts';
@@ -26,7 +27,8 @@ export const DEFAULT_OPENAI_MODELS = ['gpt-4o-mini', 'gpt-4o', 'gpt-4.1-mini', '
  * Starts a fake OpenAI API on 127.0.0.1 speaking the real wire protocol:
  * `POST /v1/chat/completions` (JSON or SSE chunks ending in `data: [DONE]`, `tool_calls` deltas,
  * `stream_options.include_usage`), `POST /v1/responses` (JSON or typed SSE events as used by
- * `@ai-sdk/openai`'s default model) and `GET /v1/models`. It also serves OpenAI-compatible providers
+ * `@ai-sdk/openai`'s default model), `GET /v1/models` and `POST /v1/embeddings` (deterministic hashed
+ * word vectors: plumbing only, see fakeEmbedding). It also serves OpenAI-compatible providers
  * (Ollama, vLLM, LiteLLM, OpenRouter). Answers echo the last user message unless turns are scripted.
  *
  * @example
@@ -60,6 +62,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       },
       { method: 'POST', path: /^\/v1\/responses$/, handle: (ctx) => handleResponses(ctx, turns, ids, store) },
       { method: 'GET', path: /^\/v1\/models$/, handle: (ctx) => handleListModels(ctx, models) },
+      { method: 'POST', path: /^\/v1\/embeddings$/, handle: handleEmbeddings },
     ],
     onClose: () => store.clear(),
   });

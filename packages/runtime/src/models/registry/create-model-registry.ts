@@ -1,7 +1,7 @@
 import { createAnthropic } from '@ai-sdk/anthropic';
 import { createOpenAI } from '@ai-sdk/openai';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
-import type { LanguageModelV4 } from '@ai-sdk/provider';
+import type { EmbeddingModelV4, LanguageModelV4 } from '@ai-sdk/provider';
 import type { FetchFunction } from '@ai-sdk/provider-utils';
 import { AppError } from '@renum/contracts';
 import type { OfflineModelSettings } from '../offline/offline-language-model.ts';
@@ -86,6 +86,15 @@ export interface ResolvedModel {
   readonly apiKeyType: ApiKeyType;
 }
 
+/** An embedding model ready for `embedMany`, with what the ledger needs to know about it. */
+export interface ResolvedEmbeddingModel {
+  readonly model: EmbeddingModelV4;
+  readonly provider: ModelProvider;
+  readonly modelId: string;
+  readonly modelName: string;
+  readonly apiKeyType: ApiKeyType;
+}
+
 /** A model the UI offers. */
 export interface ModelOption {
   /** Canonical id to store on the agent. */
@@ -104,6 +113,11 @@ export interface ModelRegistry {
    * provider (`context: { provider, model }`) when that provider has no key, endpoint or support.
    */
   resolve(modelId: string, options?: ResolveModelOptions): ResolvedModel;
+  /**
+   * Resolves an embedding model (`openai/text-embedding-3-small`, `openai-compatible/ollama/nomic-embed-text`).
+   * `MODEL_NOT_CONFIGURED` like {@link resolve}; the offline provider has no embedding model.
+   */
+  resolveEmbedding(modelId: string, options?: ResolveModelOptions): ResolvedEmbeddingModel;
   /** Models to offer: those of configured providers, then the offline model (always available). */
   listModels(): ModelOption[];
   /** The default model for new agents given this configuration (`offline/renum` when nothing is configured). */
@@ -214,7 +228,44 @@ export function createModelRegistry(options: ModelRegistryOptions = {}): ModelRe
     return model;
   };
 
+  const resolveEmbeddingModel = (
+    parsed: ParsedModelId,
+    clientKey: ClientKeySource | undefined,
+  ): EmbeddingModelV4 => {
+    switch (parsed.provider) {
+      case 'offline':
+        throw notConfigured(parsed, 'offline', 'it has no embedding model');
+      case 'openai': {
+        const provider = clientKey ? openaiFor(keyPlaceholder, clientKey) : platformOpenAI;
+        if (!provider) throw notConfigured(parsed, 'openai', 'no OpenAI API key');
+        return provider.embeddingModel(parsed.apiModel);
+      }
+      case 'anthropic':
+        throw notConfigured(parsed, 'anthropic', 'it has no embedding model');
+      case 'openai-compatible': {
+        const endpoint = parsed.endpoint ?? '';
+        const config = options.openaiCompatible?.[endpoint];
+        if (!config) throw notConfigured(parsed, `openai-compatible/${endpoint}`, 'no such endpoint');
+        const provider = clientKey
+          ? compatibleFor(endpoint, config, keyPlaceholder, clientKey)
+          : compatibleFor(endpoint, config, config.apiKey);
+        return provider.embeddingModel(parsed.apiModel);
+      }
+    }
+  };
+
   return {
+    resolveEmbedding(modelId, resolveOptions = {}) {
+      const parsed = parseModelId(modelId);
+      const clientKey = parsed.provider === 'offline' ? undefined : resolveOptions.clientKey;
+      return {
+        model: resolveEmbeddingModel(parsed, clientKey),
+        provider: parsed.provider,
+        modelId: parsed.id,
+        modelName: parsed.model,
+        apiKeyType: clientKey ? 'client' : 'platform',
+      };
+    },
     resolve(modelId, resolveOptions = {}) {
       const parsed = parseModelId(modelId);
       const clientKey = parsed.provider === 'offline' ? undefined : resolveOptions.clientKey;

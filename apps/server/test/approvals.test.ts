@@ -1,4 +1,4 @@
-import { approvalRequests, messages, withPlatform } from '@renum/db';
+import { approvalRequests, messages, runs, withPlatform } from '@renum/db';
 import { decideApproval, expireApproval, resumeApproval, ruleMatches } from '@renum/platform';
 import { testDatabaseTargets } from '@renum/testing';
 import { asc, eq } from 'drizzle-orm';
@@ -108,9 +108,21 @@ describe.skipIf(target.skipReason !== null)('approval of critical tool calls (is
     expect(notes.some((note: { kind: string }) => note.kind === 'approval.requested')).toBe(true);
   });
 
-  it('approves: the call runs once on a worker and the model is told the result; a second decision is refused', async () => {
-    const { conversationId, pending } = await askForCalculation('1500 * 2');
+  const runsOf = (conversationId: string) =>
+    withPlatform(t.deps.db, (tx) =>
+      tx.select().from(runs).where(eq(runs.conversation_id, conversationId)).orderBy(asc(runs.id)),
+    );
+
+  it('approves: the suspended run goes on once, the call runs once and the model is told; a second decision is refused', async () => {
+    const { conversationId, pending, answer } = await askForCalculation('1500 * 2');
     const id = pending[0].id as string;
+    // The run waits suspended, holding no process: no lease, no finish time, and its stream says so.
+    const [waiting] = await runsOf(conversationId);
+    expect(waiting).toMatchObject({ status: 'suspended', lease_token: null, finished_at: null });
+    expect(answer).toContain('"status":"suspended"');
+    expect((await api('GET', `/v1/runs/${waiting!.id}`)).json()).toMatchObject({ status: 'suspended' });
+    const spentBefore = Number(waiting!.cost_usd);
+    const tokensBefore = waiting!.tokens_input;
     const decided = await api('POST', `/v1/approvals/${id}/decision`, { decision: 'approve' });
     expect(decided.statusCode).toBe(200);
     expect(decided.json()).toMatchObject({
@@ -123,19 +135,31 @@ describe.skipIf(target.skipReason !== null)('approval of critical tool calls (is
     expect(again.json().code).toBe('APPROVAL_ALREADY_DECIDED');
     const { row, messages: told } = await settled(id, conversationId);
     expect(row.execution_status).toBe('executed');
+    expect(row.reported_at).not.toBeNull();
     expect(JSON.stringify(row.result)).toContain('3000');
-    expect(
-      told.filter((message) => message.role === 'user' && textOf(message).includes(`[approval ${id}]`)),
-    ).toHaveLength(1);
+    const outcome = told.filter(
+      (message) => message.role === 'user' && textOf(message).includes(`[approval ${id}]`),
+    );
+    expect(outcome).toHaveLength(1);
+    // The same run went on (no second run): its answer after the decision, its usage added up.
+    await t.manager.drain();
+    const after = await runsOf(conversationId);
+    expect(after).toHaveLength(1);
+    expect(after[0]).toMatchObject({ id: waiting!.id, status: 'completed', suspensions: 1 });
+    expect(outcome[0]!.run_id).toBe(waiting!.id);
+    expect(told.at(-1)!.run_id).toBe(waiting!.id);
+    expect(after[0]!.tokens_input).toBeGreaterThan(tokensBefore);
+    expect(Number(after[0]!.cost_usd)).toBeGreaterThanOrEqual(spentBefore);
     // The job delivered again (at least once): nothing runs twice, no second message.
     await resumeApproval(
       { deps: t.deps, run: t.run, manager: t.manager },
       { approval_id: id, client_id: owner.clientId },
     );
     await t.manager.drain();
-    const after = await settled(id, conversationId);
-    expect(after.row.updated_at).toEqual(row.updated_at);
-    expect(after.messages).toHaveLength(told.length);
+    const again2 = await settled(id, conversationId);
+    expect(again2.row.updated_at).toEqual(row.updated_at);
+    expect(again2.messages).toHaveLength(told.length);
+    expect(await runsOf(conversationId)).toHaveLength(1);
   });
 
   it('rejects with a reason the model is told; the call never runs', async () => {
@@ -316,6 +340,11 @@ describe.skipIf(target.skipReason !== null)('approval of critical tool calls (is
         tx.select().from(messages).where(eq(messages.conversation_id, conversationId)),
       );
       expect(runs.filter((message) => message.role === 'user')).toHaveLength(2);
+      // The run suspended on the first process went on, to its end, on the second.
+      await other.manager.drain();
+      const [resumed, ...more] = await runsOf(conversationId);
+      expect(more).toEqual([]);
+      expect(resumed).toMatchObject({ status: 'completed', suspensions: 1, claims: 1 });
     } finally {
       await other.close();
     }

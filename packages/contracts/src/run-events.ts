@@ -3,8 +3,10 @@ import { timestampSchema, uuidSchema } from './common.ts';
 import { type ErrorCode, errorStatus } from './errors.ts';
 
 /**
- * Statuses a `status` event reports. The first five are the run's lifecycle (the `runs.status` column);
- * `retrying` is transient: a model call failed and is being retried or handed to a fallback model.
+ * Statuses a `status` event reports. All but `retrying` are the run's lifecycle (the `runs.status`
+ * column); `retrying` is transient: a model call failed and is being retried or handed to a fallback
+ * model. `suspended` comes just before the `complete` event of a run that waits for an approval: the run
+ * is not over, it goes on (a new `running`) once decided.
  */
 export const runEventStatusSchema = z.enum([
   'queued',
@@ -13,6 +15,7 @@ export const runEventStatusSchema = z.enum([
   'completed',
   'failed',
   'stopped',
+  'suspended',
 ]);
 export type RunEventStatus = z.infer<typeof runEventStatusSchema>;
 

@@ -2,8 +2,11 @@ import { z } from 'zod';
 import { timestampSchema, uuidSchema } from './common.ts';
 import { messageSchema } from './conversations.ts';
 
-/** Lifecycle of a run (the `runs.status` column). */
-export const runStatusSchema = z.enum(['queued', 'running', 'completed', 'failed', 'stopped']);
+/**
+ * Lifecycle of a run (the `runs.status` column). `suspended`: a tool call waits for a person's decision
+ * (ADR 0039); the run holds no process and is queued again, on any worker, once decided.
+ */
+export const runStatusSchema = z.enum(['queued', 'running', 'completed', 'failed', 'stopped', 'suspended']);
 export type RunStatus = z.infer<typeof runStatusSchema>;
 
 /** A run as the API returns it. */
@@ -33,6 +36,8 @@ export const runSchema = z
     cancel_requested_at: timestampSchema.nullable(),
     /** How many times a worker took the run: more than 1 when another worker took over after a crash. */
     claims: z.number().int(),
+    /** How many times the run waited for an approval and was resumed. */
+    suspensions: z.number().int(),
     /** The team execution this run is a step of; null for a chat turn. */
     execution_id: uuidSchema.nullable(),
   })

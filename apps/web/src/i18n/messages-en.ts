@@ -1,4 +1,5 @@
 import { builderEn } from './builder.en.ts';
+import { flowsEn } from './flows.en.ts';
 
 /**
  * English strings: the source of the message keys. Add a key here first, then its translation to
@@ -6,6 +7,7 @@ import { builderEn } from './builder.en.ts';
  */
 export const messagesEn = {
   ...builderEn,
+  ...flowsEn,
   'app.name': 'Renum',
   'app.tagline': 'AI agents for your customers',
   'a11y.skipToContent': 'Skip to content',

@@ -1,9 +1,11 @@
 import { builderPtBr } from './builder.pt-br.ts';
+import { flowsPtBr } from './flows.pt-br.ts';
 import type { MessageKey } from './messages-en.ts';
 
 /** Brazilian Portuguese strings; every key of `messages-en.ts` must be here. */
 export const messagesPtBr: Record<MessageKey, string> = {
   ...builderPtBr,
+  ...flowsPtBr,
   'app.name': 'Renum',
   'app.tagline': 'Agentes de IA para os seus clientes',
   'a11y.skipToContent': 'Pular para o conteúdo',

@@ -48,5 +48,7 @@ export const approvalRequests = pgTable('approval_requests', {
   edited_arguments: jsonb('edited_arguments').$type<Record<string, unknown>>(),
   execution_status: text('execution_status', { enum: ['executing', 'executed', 'failed'] }),
   result: jsonb('result'),
+  /** When the model was told the decision (migration 0031): a retried resume does nothing. */
+  reported_at: timestamp('reported_at', { withTimezone: true }),
   ...timestamps,
 });

@@ -51,7 +51,8 @@ export const runs = pgTable('runs', {
   conversation_id: uuid('conversation_id'),
   agent_id: uuid('agent_id').notNull(),
   sub_agent_id: uuid('sub_agent_id'),
-  status: text('status', { enum: ['queued', 'running', 'completed', 'failed', 'stopped'] })
+  /** `suspended` (migration 0031, ADR 0039): waits for a person's decision, holding no process. */
+  status: text('status', { enum: ['queued', 'running', 'completed', 'failed', 'stopped', 'suspended'] })
     .notNull()
     .default('queued'),
   executor: text('executor').notNull().default('builtin'),
@@ -68,6 +69,8 @@ export const runs = pgTable('runs', {
   cancel_requested_at: timestamp('cancel_requested_at', { withTimezone: true }),
   /** How many times a worker took the run (more than 1: taken over after a crash). */
   claims: integer('claims').notNull().default(0),
+  /** How many times the run was suspended for an approval and queued again (migration 0031). */
+  suspensions: integer('suspensions').notNull().default(0),
   /** What a resumed attempt reuses: the routing decided and its metered extra model calls. */
   checkpoint: jsonb('checkpoint').$type<RunCheckpoint>(),
   /** `Idempotency-Key` of the send that created the run, unique per client. */

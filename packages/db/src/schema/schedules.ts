@@ -41,5 +41,7 @@ export const scheduleExecutions = pgTable('schedule_executions', {
   reason: text('reason'),
   run_id: uuid('run_id'),
   conversation_id: uuid('conversation_id'),
+  /** The team execution a team schedule's tick started (migration 0031). */
+  execution_id: uuid('execution_id'),
   created_at: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

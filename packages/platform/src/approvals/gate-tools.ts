@@ -16,6 +16,8 @@ export interface ToolGateOptions {
   agent: { id: string; tools: ReadonlyArray<{ name: string; critical?: boolean | undefined }> };
   /** Puts the `approval_request` event into the run's stream. */
   emit: (draft: RunEventDraft) => void;
+  /** Told of each request a call became: the run then ends `suspended` instead of `completed` (ADR 0039). */
+  onRequested?: ((approvalId: string) => void) | undefined;
   /** @defaultValue [ruleValidator] */
   validators?: readonly ApprovalValidator[];
 }
@@ -23,7 +25,8 @@ export interface ToolGateOptions {
 /**
  * Wraps every tool of a run so that a call the validators flag (a tool the agent marks critical, or one a
  * policy's rules match) does not run: it becomes a pending approval request (ADR 0024) and the model gets
- * a result saying so. Nothing waits in this process; a worker carries the decision out later. Calls not
+ * a result saying so. The run then ends `suspended` (ADR 0039): nothing waits in this process; a worker
+ * carries the decision out later and queues the run again. Calls not
  * flagged run as before, after one policy lookup.
  */
 export function gateTools(tools: ToolDefinition[], options: ToolGateOptions): ToolDefinition[] {
@@ -74,6 +77,7 @@ async function holdForApproval(tool: string, input: unknown, toolCallId: string,
     });
   });
   if (!request) return null;
+  options.onRequested?.(request.id);
   options.emit({
     type: 'approval_request',
     approval_id: request.id,
@@ -89,6 +93,6 @@ async function holdForApproval(tool: string, input: unknown, toolCallId: string,
     status: 'pending_approval',
     approval_id: request.id,
     message:
-      'This action was NOT performed: it needs a person to approve it first. Tell the user it is waiting for approval; you will be told the decision.',
+      'This action was NOT performed yet: it needs a person to approve it first. Do not call it again. Tell the user it is waiting for approval; you will be told the decision and can go on then.',
   };
 }

@@ -9,6 +9,7 @@ import { sendMessage } from '../runs/send-message.ts';
 import type { ApprovalRow } from './approval-id.ts';
 import { approvalResumeJob } from './approval-jobs.ts';
 import { approvalTool } from './approval-tool.ts';
+import { resumeSuspendedRun } from './resume-suspended-run.ts';
 
 /** What carrying a decision out needs: the run dependencies of a worker. */
 export interface ApprovalResumeDeps {
@@ -21,8 +22,9 @@ export interface ApprovalResumeDeps {
  * Carries out a decided request on whichever worker takes the job: an approved call runs once (marked
  * `executing` before, `executed` or `failed` after; an attempt that finds it `executing` knows an earlier
  * one died mid-call and records it failed rather than running it twice), then the model is told the
- * outcome in the conversation (a message sent with the key `approval:<id>`, so a retried job starts one
- * run). A conversation still answering makes the attempt fail and retry.
+ * outcome: the suspended run goes on with it (ADR 0039); a run that had ended otherwise gets a new run of
+ * its conversation (a message sent with the key `approval:<id>`, so a retried job starts one run). A run
+ * or conversation still answering makes the attempt fail and retry.
  */
 export async function resumeApproval(
   resume: ApprovalResumeDeps,
@@ -34,6 +36,18 @@ export async function resumeApproval(
   if (!claimed) return;
   let row = claimed.row;
   if (claimed.execute) row = await execute(resume, row);
+  const approval = row;
+  const resumed = await withClient(deps.db, clientId, (tx) =>
+    resumeSuspendedRun(tx, {
+      approval,
+      outcome: outcomeMessage(approval),
+      jobs: resume.run.jobs,
+      now: deps.clock(),
+      newId: deps.newId,
+    }),
+  );
+  if (resumed !== 'not-suspended') return;
+  // The run ended otherwise meanwhile (stopped, failed): the model is told in a new run.
   await sendMessage(deps, {
     principal: {
       kind: 'api_key',

@@ -60,6 +60,7 @@ export async function runAgentStep(options: StepOptions): Promise<StepOutcome> {
   });
   const extraCalls = summary ? [...routing.extraCalls, summary] : routing.extraCalls;
   const steps: StepUsage[] = [];
+  const approvals: string[] = [];
   let citations: MessageCitation[] | null = null;
   const execution = await executorFor(run, context.run.executor).start({
     runId: context.run.id,
@@ -87,6 +88,7 @@ export async function runAgentStep(options: StepOptions): Promise<StepOutcome> {
       run: { id: context.run.id, client_id: context.run.client_id, conversation_id: context.conversation.id },
       agent: context.agent,
       emit: (draft) => writer.emit(draft),
+      onRequested: (approvalId) => approvals.push(approvalId),
     }),
     maxSteps: context.agent.max_steps,
     // A team step's output_schema, asked through the provider's structured-output API (ADR 0044).
@@ -108,7 +110,11 @@ export async function runAgentStep(options: StepOptions): Promise<StepOutcome> {
   const settled = settledState(await execution.finished, signal);
   const lost = await checkpointed;
   if (lost) throw lost;
+  // A call waits for a person: the run ends suspended and goes on once decided (ADR 0039).
+  const suspended = approvals.length > 0 && settled.state.status === 'completed';
+  if (suspended) writer.emit({ type: 'status', status: 'suspended', content: '⏸️ Aguardando aprovação' });
   return {
+    suspended,
     final: settled.state,
     // A run interrupted because this process is stopping ends failed INTERRUPTED, not stopped.
     held: settled.interrupted ? interruptedEvent : relayed.held,

@@ -25,6 +25,7 @@ export function runToWire(row: typeof runs.$inferSelect) {
     created_at: row.created_at.toISOString(),
     cancel_requested_at: row.cancel_requested_at?.toISOString() ?? null,
     claims: row.claims,
+    suspensions: row.suspensions,
     execution_id: row.execution_id,
   };
 }

@@ -45,6 +45,7 @@ export function sendRows(options: {
     lease_token: claim?.leaseToken ?? null,
     cancel_requested_at: null,
     claims: claim ? 1 : 0,
+    suspensions: 0,
     checkpoint: null,
     idempotency_key: options.idempotencyKey,
     execution_id: options.executionId ?? null,

@@ -2,6 +2,7 @@ import type { RunEvent, RunEventDraft } from '@renum/contracts';
 import { type MessageCitation, messages, runs, type Transaction, usageLogs, withClient } from '@renum/db';
 import type { RunExecutionState, StepUsage } from '@renum/runtime';
 import { and, eq, type SQLWrapper, sql } from 'drizzle-orm';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { completeJobInTransaction } from '../jobs/settle-job.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import type { ClaimedRun } from './claim-run.ts';
@@ -24,6 +25,8 @@ export interface StepOutcome {
   firstTokenAt: Date | null;
   /** The knowledge sources the prompt held (the `retrieval` event's), stored on the answer. */
   citations?: MessageCitation[] | null | undefined;
+  /** A tool call became an approval request: the run ends `suspended`, not `completed` (ADR 0039). */
+  suspended?: boolean | undefined;
 }
 
 const missingTerminal: RunEventDraft = {
@@ -79,7 +82,7 @@ function fencedRunUpdate(
   tx: Transaction,
   runId: string,
   leaseToken: string,
-  set: Partial<typeof runs.$inferInsert>,
+  set: PgUpdateSetSource<typeof runs>,
 ) {
   return tx
     .update(runs)
@@ -151,24 +154,35 @@ function ledgerRows(deps: PlatformDeps, context: RunContext, outcome: StepOutcom
   ];
 }
 
+/**
+ * The run's state after this step. Usage and cost add to what the run already holds: a run resumed after
+ * an approval (ADR 0039) settles once per part, each part's model calls metered once.
+ */
 function finalRunState(deps: PlatformDeps, context: RunContext, outcome: StepOutcome) {
   const { final, steps, extraCalls, routing } = outcome;
+  const status =
+    final.status === 'queued' || final.status === 'running'
+      ? ('failed' as const)
+      : outcome.suspended && final.status === 'completed'
+        ? ('suspended' as const)
+        : final.status;
+  const cost = sumCost([
+    ...steps.map((step) => step.costUsdText),
+    ...extraCalls.map((c) => extraCallUsage(c).cost_usd),
+  ]);
   return {
-    status: final.status === 'queued' || final.status === 'running' ? ('failed' as const) : final.status,
+    status,
     sub_agent_id: routing.subAgent?.id ?? null,
     model: steps.at(-1)?.modelId ?? routing.subAgent?.model ?? context.agent.model,
     attempts: final.attempts,
     error_code: final.error?.code ?? null,
     error_message: final.error?.message ?? null,
     routing_error: routing.routingError,
-    tokens_input: final.usage.inputTokens + sumOf(extraCalls, 'inputTokens'),
-    tokens_output: final.usage.outputTokens + sumOf(extraCalls, 'outputTokens'),
-    cost_usd: sumCost([
-      ...steps.map((step) => step.costUsdText),
-      ...extraCalls.map((c) => extraCallUsage(c).cost_usd),
-    ]),
-    first_token_at: outcome.firstTokenAt,
-    finished_at: final.finishedAt ?? deps.clock(),
+    tokens_input: sql`${runs.tokens_input} + ${final.usage.inputTokens + sumOf(extraCalls, 'inputTokens')}`,
+    tokens_output: sql`${runs.tokens_output} + ${final.usage.outputTokens + sumOf(extraCalls, 'outputTokens')}`,
+    cost_usd: sql`${runs.cost_usd} + ${cost}::numeric`,
+    first_token_at: sql`coalesce(${runs.first_token_at}, ${outcome.firstTokenAt?.toISOString() ?? null}::timestamptz)`,
+    finished_at: status === 'suspended' ? null : (final.finishedAt ?? deps.clock()),
     lease_owner: null,
     lease_expires_at: null,
     lease_token: null,

@@ -11,12 +11,14 @@ import { runToWire } from './run-wire.ts';
 /** How long a stop waits for the worker holding the run (on any process) to settle it. */
 const settleWaitMs = 2000;
 const pollMs = 25;
+/** Statuses a stop applies to: a suspended run (waiting for an approval) is stopped where it is. */
+const stoppable: ReadonlySet<string> = new Set(['queued', 'running', 'suspended']);
 
 /**
  * Stops a run from any process (ADR 0009 §5): the stop is recorded on the run (`cancel_requested_at`)
  * and sent over the event bus; the worker holding the run aborts the model stream and settles it
- * `stopped`, metering what was spent. A queued run, or one whose worker's lease expired, is settled here,
- * fenced. A finished run is returned as it is.
+ * `stopped`, metering what was spent. A queued or suspended run, or one whose worker's lease expired, is
+ * settled here, fenced. A finished run is returned as it is.
  */
 export async function stopRun(
   deps: PlatformDeps,
@@ -31,17 +33,18 @@ export async function stopRun(
   const { clientId } = requireClient(options.principal);
   const run = await withClient(deps.db, clientId, async (tx) => {
     const found = await loadRun(tx, options.runId);
-    if (found.status !== 'queued' && found.status !== 'running') return found;
+    if (!stoppable.has(found.status)) return found;
     const [marked] = await tx
       .update(runs)
       .set({
         cancel_requested_at: sql`coalesce(${runs.cancel_requested_at}, ${deps.clock().toISOString()}::timestamptz)`,
       })
-      .where(and(eq(runs.id, found.id), inArray(runs.status, ['queued', 'running'])))
+      .where(and(eq(runs.id, found.id), inArray(runs.status, ['queued', 'running', 'suspended'])))
       .returning();
     return marked ?? found;
   });
-  if (run.status === 'queued' || run.status === 'running') {
+  if (run.status === 'suspended') await settleUnheld(deps, { ...options, clientId, run });
+  else if (run.status === 'queued' || run.status === 'running') {
     const here = await options.manager.stop(run.id);
     if (!here) {
       if (!(await settleUnheld(deps, { ...options, clientId, run }))) {
@@ -71,8 +74,8 @@ async function settleUnheld(
   if (!run.conversation_id) return false;
   const now = deps.clock();
   const unheld =
-    run.status === 'queued'
-      ? eq(runs.status, 'queued')
+    run.status === 'queued' || run.status === 'suspended'
+      ? eq(runs.status, run.status)
       : and(
           eq(runs.status, 'running'),
           run.lease_token ? eq(runs.lease_token, run.lease_token) : isNull(runs.lease_token),

@@ -67,6 +67,12 @@ export async function recordStep(
       .from(runs)
       .where(eq(runs.id, options.runId));
     const run = found?.run;
+    // The step's run waits for an approval (ADR 0039): the step stays running and its job ends; the
+    // decision enqueues the step's job again, which executes the same run on.
+    if (run?.status === 'suspended') {
+      await appendExecutionEvents(tx, eventOptions(deps, engine, options, forwarded));
+      return 'done';
+    }
     if (!run || run.status === 'queued' || run.status === 'running')
       throw new Error(`the run ${options.runId} of team step ${step.id} is still active`);
     const definition = executionDefinition(execution).agents[step.step_index]!;

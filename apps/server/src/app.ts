@@ -32,6 +32,7 @@ import { registerTextBoundary } from './plugins/text-boundary.ts';
 import { registerWebApp } from './plugins/web-app.ts';
 import { createWsHub, type WsHub } from './realtime/ws-hub.ts';
 import { defaultWsLimits, type WsLimits } from './realtime/ws-limits.ts';
+import { adminConsoleRoutes } from './routes/admin-console-routes.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
 import { agentRoutes } from './routes/agent-routes.ts';
 import { approvalRoutes } from './routes/approval-routes.ts';
@@ -209,6 +210,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await scope.register(teamRoutes, { ...context, run: options.run, manager: options.manager });
     await scope.register(approvalRoutes, { ...context, run: options.run });
     await scope.register(adminRoutes, context);
+    await scope.register(adminConsoleRoutes, { ...context, metrics: options.observability?.metrics });
     await scope.register(wsTicketRoutes, context);
     await scope.register(knowledgeRoutes, {
       ...context,

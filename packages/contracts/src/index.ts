@@ -1,3 +1,4 @@
+export * from './admin.ts';
 export * from './agents.ts';
 export * from './approvals.ts';
 export * from './builder.ts';

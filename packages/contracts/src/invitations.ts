@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { timestampSchema, uuidSchema } from './common.ts';
 import { emailSchema, memberRoleSchema } from './identity.ts';
 
-/** Role an invitation grants; an owner is made by an owner once the person has joined. */
+/**
+ * Role a client's invitation grants; an owner is made by an owner once the person has joined, or invited
+ * by a platform admin for a client they created (`POST /v1/admin/clients/{id}/owner-invitation`).
+ */
 export const invitationRoleSchema = memberRoleSchema.exclude(['owner']);
 
 /** Where an invitation stands; lists answer only `pending` ones. */
@@ -22,7 +25,7 @@ export const invitationSchema = z
   .object({
     id: uuidSchema,
     email: z.string(),
-    role: invitationRoleSchema,
+    role: memberRoleSchema,
     status: invitationStatusSchema,
     expires_at: timestampSchema,
     created_at: timestampSchema,
@@ -51,7 +54,7 @@ export const acceptInvitationSchema = z.object({ token: z.string().min(16).max(2
 export const invitationPreviewSchema = z
   .object({
     client_name: z.string(),
-    role: invitationRoleSchema,
+    role: memberRoleSchema,
     inviter_name: z.string().nullable(),
     expires_at: timestampSchema,
   })
@@ -76,7 +79,7 @@ export const myInvitationSchema = z
     id: uuidSchema,
     client_id: uuidSchema,
     client_name: z.string(),
-    role: invitationRoleSchema,
+    role: memberRoleSchema,
     inviter_name: z.string().nullable(),
     created_at: timestampSchema,
     expires_at: timestampSchema,

@@ -1,4 +1,5 @@
 import type { Session } from '@renum/contracts';
+import { createAdminApi } from './resources/admin-api.ts';
 import { createAgentsApi, createSubAgentsApi } from './resources/agents-api.ts';
 import {
   createApprovalPoliciesApi,
@@ -77,6 +78,8 @@ export function createRenumClient(options: RenumClientOptions = {}) {
     approvals: createApprovalsApi(transport),
     approvalPolicies: createApprovalPoliciesApi(transport),
     schedules: createSchedulesApi(transport),
+    /** The admin console's API: platform admins only. */
+    admin: createAdminApi(transport),
     /** Low-level access for endpoints without a method yet: `client.transport.json({ method, path })`. */
     transport,
   };

@@ -1,12 +1,15 @@
 import {
+  adminClientListQuerySchema,
+  adminClientSummarySchema,
   adminCreateClientSchema,
   adminUpdateClientSchema,
+  adminUserListQuerySchema,
+  adminUserSchema,
   agentSchema,
   clientSchema,
   executorHealthSchema,
   pageQuerySchema,
   pageSchema,
-  userSchema,
 } from '@renum/contracts';
 import {
   checkSunaHealth,
@@ -32,10 +35,10 @@ export async function adminRoutes(instance: FastifyInstance, { deps }: RouteCont
     {
       schema: {
         tags,
-        summary: 'List clients',
+        summary: 'List clients with members, agents, spend this month and runs of the last 24 h',
         security: personSecurity,
-        querystring: pageQuerySchema,
-        response: { 200: pageSchema(clientSchema), ...errorResponses },
+        querystring: adminClientListQuerySchema,
+        response: { 200: pageSchema(adminClientSummarySchema), ...errorResponses },
       },
     },
     async (request) => listClients(deps, { principal: principalOf(request), query: request.query }),
@@ -80,10 +83,10 @@ export async function adminRoutes(instance: FastifyInstance, { deps }: RouteCont
     {
       schema: {
         tags,
-        summary: 'List people',
+        summary: 'List people with their memberships (search by email or name)',
         security: personSecurity,
-        querystring: pageQuerySchema,
-        response: { 200: pageSchema(userSchema), ...errorResponses },
+        querystring: adminUserListQuerySchema,
+        response: { 200: pageSchema(adminUserSchema), ...errorResponses },
       },
     },
     async (request) => listUsers(deps, { principal: principalOf(request), query: request.query }),

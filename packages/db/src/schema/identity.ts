@@ -74,7 +74,8 @@ export const invitations = pgTable('invitations', {
   client_id: uuid('client_id').notNull(),
   /** Lower-case. */
   email: text('email').notNull(),
-  role: text('role', { enum: ['admin', 'member'] }).notNull(),
+  /** `owner` only from a platform admin's invitation (migration 0029). */
+  role: text('role', { enum: ['owner', 'admin', 'member'] }).notNull(),
   token_hash: text('token_hash').notNull(),
   invited_by: uuid('invited_by'),
   created_at: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

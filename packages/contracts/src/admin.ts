@@ -1,0 +1,188 @@
+import { z } from 'zod';
+import { pageQuerySchema, timestampSchema, uuidSchema } from './common.ts';
+import {
+  clientSchema,
+  clientStatusSchema,
+  memberRoleSchema,
+  platformRoleSchema,
+  userSchema,
+} from './identity.ts';
+import { clientLimitsSchema } from './limits.ts';
+
+/** Query of `GET /v1/admin/clients`: a page, a search on name or slug, a status. */
+export const adminClientListQuerySchema = pageQuerySchema.extend({
+  q: z.string().trim().max(200).optional(),
+  status: clientStatusSchema.optional(),
+});
+export type AdminClientListQuery = z.infer<typeof adminClientListQuerySchema>;
+
+/** A client as the console lists it: the client with its people, agents, spend and last day's runs. */
+export const adminClientSummarySchema = clientSchema
+  .extend({
+    members: z.number().int(),
+    agents: z.number().int(),
+    spent_usd: z.number().describe('this UTC month, from the ledger'),
+    monthly_budget_usd: z.number().nullable(),
+    runs_24h: z.number().int(),
+    errors_24h: z.number().int().describe('runs that failed in the last 24 h'),
+  })
+  .meta({ id: 'AdminClientSummary' });
+export type AdminClientSummary = z.infer<typeof adminClientSummarySchema>;
+
+/** One day of a client's usage (UTC). */
+export const adminUsageDaySchema = z.object({
+  day: z.string().describe('YYYY-MM-DD, UTC'),
+  cost_usd: z.number(),
+  runs: z.number().int(),
+  errors: z.number().int(),
+});
+
+/** Answer of `GET /v1/admin/clients/{id}`: everything the client's page shows. */
+export const adminClientDetailSchema = z
+  .object({
+    client: clientSchema,
+    limits: clientLimitsSchema,
+    members: z.array(
+      z.object({
+        user_id: uuidSchema,
+        email: z.string(),
+        name: z.string(),
+        role: memberRoleSchema,
+        created_at: timestampSchema,
+      }),
+    ),
+    agents: z.array(
+      z.object({ id: uuidSchema, name: z.string(), model: z.string(), created_at: timestampSchema }),
+    ),
+    usage_daily: z.array(adminUsageDaySchema).describe('the last 30 days, oldest first, every day present'),
+    notifications: z.array(
+      z.object({
+        id: uuidSchema,
+        kind: z.string(),
+        payload: z.record(z.string(), z.unknown()),
+        created_at: timestampSchema,
+        read_at: timestampSchema.nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'AdminClientDetail' });
+export type AdminClientDetail = z.infer<typeof adminClientDetailSchema>;
+
+/** Body of `POST /v1/admin/clients/{id}/suspend` and `/reactivate`: why (kept in the audit log). */
+export const adminStatusChangeSchema = z.object({ reason: z.string().trim().min(1).max(500) }).strict();
+
+/** Body of `POST /v1/admin/clients/{id}/owner-invitation`: the future owner's email. */
+export const adminOwnerInvitationSchema = z.object({ email: z.email().max(254) }).strict();
+
+/** Query of `GET /v1/admin/users`: a page, a search on email or name, a platform role. */
+export const adminUserListQuerySchema = pageQuerySchema.extend({
+  q: z.string().trim().max(200).optional(),
+  platform_role: platformRoleSchema.optional(),
+});
+export type AdminUserListQuery = z.infer<typeof adminUserListQuerySchema>;
+
+/** A person as the console lists them: with their memberships and last login. */
+export const adminUserSchema = userSchema
+  .extend({
+    last_login_at: timestampSchema.nullable(),
+    memberships: z.array(
+      z.object({ client_id: uuidSchema, client_name: z.string(), role: memberRoleSchema }),
+    ),
+  })
+  .meta({ id: 'AdminUser' });
+export type AdminUser = z.infer<typeof adminUserSchema>;
+
+/** Body of `PUT /v1/admin/users/{id}/platform-role`. */
+export const setPlatformRoleSchema = z.object({ platform_role: platformRoleSchema }).strict();
+
+/** Query of `GET /v1/admin/audit`: a page filtered by client, actor, action prefix and time. */
+export const adminAuditQuerySchema = pageQuerySchema.extend({
+  client_id: uuidSchema.optional(),
+  actor_id: uuidSchema.optional(),
+  action: z.string().trim().max(100).optional().describe('an action or its prefix: `admin.clients`'),
+  from: timestampSchema.optional(),
+  to: timestampSchema.optional(),
+});
+export type AdminAuditQuery = z.infer<typeof adminAuditQuerySchema>;
+
+/** One row of the audit log as the console shows it. */
+export const auditEntrySchema = z
+  .object({
+    id: uuidSchema,
+    client_id: uuidSchema.nullable(),
+    client_name: z.string().nullable(),
+    actor_type: z.enum(['user', 'api_key', 'platform_admin', 'system']),
+    actor_id: uuidSchema.nullable(),
+    actor_email: z.string().nullable(),
+    action: z.string(),
+    target_type: z.string(),
+    target_id: uuidSchema.nullable(),
+    data: z.record(z.string(), z.unknown()),
+    request_id: z.string().nullable(),
+    ip: z.string().nullable(),
+    created_at: timestampSchema,
+  })
+  .meta({ id: 'AuditEntry' });
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+/** Query of `GET /v1/admin/monitoring`: the last hour (per minute) or day (per hour). */
+export const adminMonitoringQuerySchema = z.object({ window: z.enum(['hour', 'day']).default('hour') });
+
+const dependencyHealthSchema = z.object({
+  name: z.string(),
+  status: z.enum(['ok', 'unavailable', 'not_configured']),
+  latency_ms: z.number().nullable(),
+  error: z.string().nullable(),
+});
+const latencySchema = z.object({ p50_ms: z.number().nullable(), p95_ms: z.number().nullable() });
+
+/** Answer of `GET /v1/admin/monitoring`: the platform's health at a glance. */
+export const adminMonitoringSchema = z
+  .object({
+    generated_at: timestampSchema,
+    window: z.enum(['hour', 'day']),
+    dependencies: z.array(dependencyHealthSchema),
+    runs: z
+      .object({
+        total: z.number().int(),
+        failed: z.number().int(),
+        error_rate: z.number().nullable(),
+        in_progress: z.number().int(),
+      })
+      .extend(latencySchema.shape),
+    runs_series: z.array(
+      z.object({ at: timestampSchema, completed: z.number().int(), failed: z.number().int() }),
+    ),
+    by_model: z.array(
+      z
+        .object({ model: z.string(), runs: z.number().int(), failed: z.number().int() })
+        .extend(latencySchema.shape),
+    ),
+    queues: z.array(
+      z.object({
+        queue: z.string(),
+        queued: z.number().int(),
+        running: z.number().int(),
+        dead: z.number().int(),
+        oldest_due_age_seconds: z.number(),
+      }),
+    ),
+    top_clients_by_cost: z.array(z.object({ client_id: uuidSchema, name: z.string(), cost_usd: z.number() })),
+    top_clients_by_errors: z.array(
+      z.object({ client_id: uuidSchema, name: z.string(), errors: z.number().int() }),
+    ),
+    process: z
+      .object({
+        websocket_connections: z.number().int(),
+        http_by_route: z.array(
+          z
+            .object({ route: z.string(), requests: z.number().int(), errors: z.number().int() })
+            .extend(latencySchema.shape),
+        ),
+        breaker_opens: z.array(z.object({ tool: z.string(), count: z.number().int() })),
+      })
+      .nullable()
+      .describe("this process's counters since it started; null when metrics are off"),
+  })
+  .meta({ id: 'AdminMonitoring' });
+export type AdminMonitoring = z.infer<typeof adminMonitoringSchema>;

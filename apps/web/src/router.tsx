@@ -5,12 +5,13 @@ import { authRoutes } from './routes/auth-routes.tsx';
 import { invitationRoutes } from './routes/invitation-routes.tsx';
 import { appRoute, publicRoute, type RouterContext, rootRoute } from './routes/root-route.tsx';
 import { runsRoutes } from './routes/runs-routes.tsx';
+import { settingsRoutes } from './routes/settings-routes.tsx';
 import { teamsRoutes } from './routes/teams-routes.tsx';
 
 /** The whole route tree: add an area's routes to the `appRoute` children. */
 export const routeTree = rootRoute.addChildren([
   publicRoute.addChildren([...authRoutes]),
-  appRoute.addChildren([...appRoutes, ...agentsRoutes, ...runsRoutes, ...teamsRoutes]),
+  appRoute.addChildren([...appRoutes, ...agentsRoutes, ...runsRoutes, ...teamsRoutes, ...settingsRoutes]),
   invitationRoutes,
 ]);
 

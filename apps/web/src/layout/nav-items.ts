@@ -12,7 +12,9 @@ export interface NavItem {
     | '/approvals'
     | '/schedules'
     | '/credentials'
-    | '/usage';
+    | '/usage'
+    | '/members'
+    | '/api-keys';
   label: MessageKey;
   /** An SVG path (24×24 viewBox) drawn as the entry's icon. */
   icon: string;
@@ -46,4 +48,14 @@ export const navItems: NavItem[] = [
     icon: 'M7 14a3 3 0 1 1 0-6 3 3 0 0 1 0 6zm5-4h10v3h-2v3h-3v-3h-5z',
   },
   { to: '/usage', label: 'nav.usage', icon: 'M4 20V10h3v10zm6 0V4h3v16zm6 0v-7h3v7z' },
+  {
+    to: '/members',
+    label: 'nav.members',
+    icon: 'M9 11a4 4 0 1 1 0-8 4 4 0 0 1 0 8zm0 2c4 0 7 2 7 5v2H2v-2c0-3 3-5 7-5zm8-2h5v2h-5zm2-3v7h-2V8z',
+  },
+  {
+    to: '/api-keys',
+    label: 'nav.apiKeys',
+    icon: 'M14 3a7 7 0 0 1 0 14h-1l-2 2H9v2H7v2H3v-4l7.3-7.3A7 7 0 0 1 14 3zm2 4a2 2 0 1 0 0 4 2 2 0 0 0 0-4z',
+  },
 ];

@@ -35,7 +35,9 @@ beforeEach(storeSession);
 
 describe('API keys page', () => {
   it('creates a key, shows its secret once with a copy button, and revokes it after confirming', async () => {
-    let keys = [apiKey({ name: 'Old', id: '0190a000-0000-7000-8000-0000000000b0', revoked_at: now })];
+    let keys: Array<Record<string, unknown>> = [
+      apiKey({ name: 'Old', id: '0190a000-0000-7000-8000-0000000000b0', revoked_at: now }),
+    ];
     const api = fakeApi({
       'GET /v1/me': { status: 200, body: me },
       'GET /v1/api-keys': () => ({ status: 200, body: { data: keys } }),

@@ -3,6 +3,7 @@ import { agentsRoutes } from './routes/agents-routes.tsx';
 import { appRoutes } from './routes/app-routes.tsx';
 import { authRoutes } from './routes/auth-routes.tsx';
 import { invitationRoutes } from './routes/invitation-routes.tsx';
+import { notFoundRoute } from './routes/not-found-routes.tsx';
 import { appRoute, publicRoute, type RouterContext, rootRoute } from './routes/root-route.tsx';
 import { runsRoutes } from './routes/runs-routes.tsx';
 import { settingsRoutes } from './routes/settings-routes.tsx';
@@ -11,7 +12,14 @@ import { teamsRoutes } from './routes/teams-routes.tsx';
 /** The whole route tree: add an area's routes to the `appRoute` children. */
 export const routeTree = rootRoute.addChildren([
   publicRoute.addChildren([...authRoutes]),
-  appRoute.addChildren([...appRoutes, ...agentsRoutes, ...runsRoutes, ...teamsRoutes, ...settingsRoutes]),
+  appRoute.addChildren([
+    ...appRoutes,
+    ...agentsRoutes,
+    ...runsRoutes,
+    ...teamsRoutes,
+    ...settingsRoutes,
+    notFoundRoute,
+  ]),
   invitationRoutes,
 ]);
 

@@ -94,4 +94,9 @@ export const builderEn = {
   'members.pending': 'Pending invitations',
   'members.expires': 'expires {date}',
   'members.revokeInvitation': 'Revoke the invitation of {email}',
+  'states.notFound': 'Not found',
+  'error.RUN_NOT_FOUND': 'This run does not exist (or belongs to another company).',
+  'error.AGENT_NOT_FOUND': 'This agent does not exist (or belongs to another company).',
+  'error.CONVERSATION_NOT_FOUND': 'This conversation does not exist (or belongs to another company).',
+  'notFound.description': 'The address may be mistyped, or the page was moved.',
 } as const;

@@ -97,4 +97,9 @@ export const builderPtBr: Record<keyof typeof builderEn, string> = {
   'members.pending': 'Convites pendentes',
   'members.expires': 'expira em {date}',
   'members.revokeInvitation': 'Revogar o convite de {email}',
+  'states.notFound': 'Não encontrado',
+  'error.RUN_NOT_FOUND': 'Esta execução não existe (ou é de outra empresa).',
+  'error.AGENT_NOT_FOUND': 'Este agente não existe (ou é de outra empresa).',
+  'error.CONVERSATION_NOT_FOUND': 'Esta conversa não existe (ou é de outra empresa).',
+  'notFound.description': 'O endereço pode estar errado, ou a página mudou de lugar.',
 };

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AuthValue } from '../auth/auth.tsx';
 import { AppShell } from '../layout/app-shell.tsx';
 import { AuthLayout } from '../layout/auth-layout.tsx';
-import { NotFoundPage } from '../pages/not-found-page.tsx';
+import { StandaloneNotFoundPage } from '../pages/not-found-page.tsx';
 
 /** What every route's `beforeLoad` and loader can read. */
 export interface RouterContext {
@@ -18,7 +18,7 @@ export function safeRedirect(target: string | undefined): string {
 /** The root: everything renders inside it. */
 export const rootRoute = createRootRouteWithContext<RouterContext>()({
   component: Outlet,
-  notFoundComponent: NotFoundPage,
+  notFoundComponent: StandaloneNotFoundPage,
 });
 
 /** Pages of a logged-in person, inside the app shell; others go to /login and come back after. */

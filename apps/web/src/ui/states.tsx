@@ -1,3 +1,5 @@
+import { RenumApiError } from '@renum/sdk';
+import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import { describeError } from '../lib/describe-error.ts';
@@ -15,15 +17,28 @@ export function LoadingState({ label }: { label?: string }) {
   );
 }
 
-/** Shown when a load failed: the server's message when there is one, and a retry button. */
+/** Whether the server said the thing asked for does not exist (or is another company's). */
+function isNotFound(error: unknown): boolean {
+  return RenumApiError.isInstance(error) && error.status === 404;
+}
+
+/**
+ * Shown when a load failed: the server's message when there is one, and a retry button. A thing that
+ * does not exist says so, with a way back instead of a retry that cannot help.
+ */
 export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useI18n();
   const message = describeError(error, t);
+  const missing = isNotFound(error);
   return (
     <div role="alert" className="flex flex-col items-center gap-3 py-12 text-center">
-      <p className="font-medium text-danger">{t('common.error')}</p>
+      <p className="font-medium text-danger">{missing ? t('states.notFound') : t('common.error')}</p>
       {message !== t('common.error') ? <p className="text-sm text-text-muted">{message}</p> : null}
-      {onRetry ? (
+      {missing ? (
+        <Link to="/" className="text-primary underline">
+          {t('notFound.back')}
+        </Link>
+      ) : onRetry ? (
         <Button variant="secondary" onClick={onRetry}>
           {t('common.retry')}
         </Button>

@@ -1,0 +1,13 @@
+import { createRoute } from '@tanstack/react-router';
+import { NotFoundPage } from '../pages/not-found-page.tsx';
+import { appRoute } from './root-route.tsx';
+
+/**
+ * Any path no other route matches, for a signed-in person: shown inside the app's layout, navigation
+ * kept (the root's not-found page has no layout). A splat ranks below every specific path.
+ */
+export const notFoundRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '$',
+  component: NotFoundPage,
+});

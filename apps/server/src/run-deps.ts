@@ -7,7 +7,7 @@ import type { ScaleDeps } from './scale-deps.ts';
 /** Models, executor, event bus and job queue of this process, from config; the bus from `shared` when given. */
 export function createRunDeps(
   config: Pick<Config, 'models' | 'runs'>,
-  shared: Pick<ScaleDeps, 'bus' | 'onPublishError'> | undefined,
+  shared: Pick<ScaleDeps, 'bus' | 'onPublishError' | 'teamContextCache'> | undefined,
   jobs: JobQueue,
 ): RunDeps {
   const models = createModelRegistry({
@@ -24,6 +24,7 @@ export function createRunDeps(
     bus: shared?.bus ?? createMemoryEventBus(),
     jobs,
     onPublishError: shared?.onPublishError,
+    teamContext: shared?.teamContextCache,
     executor: createBuiltinExecutor({ registry: models }),
     models,
     processId: `${hostname()}:${process.pid}`,

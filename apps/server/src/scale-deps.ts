@@ -9,12 +9,14 @@ import {
   createMemoryRateLimiter,
   createRedisEventBus,
   createRedisRateLimiter,
+  createRedisTeamContextCache,
   type EventBus,
   openRedisConnections,
   openSharedCredentialCache,
   type PublishFailureReporter,
   type RateLimiter,
   type RedisConnections,
+  type TeamContextCache,
 } from '@renum/platform';
 import { type BreakerSharing, type CacheStore, createRedisCacheStore } from '@renum/tools';
 import type { Logger } from 'pino';
@@ -45,6 +47,8 @@ export interface ScaleDeps {
   readonly credentialCache: CredentialCache;
   /** Where tool results are cached; undefined: the tool proxy's own in-memory store. */
   readonly toolCacheStore: CacheStore | undefined;
+  /** Caches team executions' shared contexts (Postgres stays the truth); undefined: no cache. */
+  readonly teamContextCache: TeamContextCache | undefined;
   /** Shares circuit breaker transitions; undefined: breakers are per process. */
   readonly breakerSharing: BreakerSharing | undefined;
   /** Reports (logs and counts) a failed shared operation that no caller awaits. */
@@ -81,6 +85,7 @@ export async function openScaleDeps(options: {
       broadcast: createMemoryBroadcast(),
       credentialCache: createCredentialCache({ ttlMs }),
       toolCacheStore: undefined,
+      teamContextCache: undefined,
       breakerSharing: undefined,
       onError,
       failures,
@@ -126,6 +131,7 @@ async function redisScaleDeps(options: {
       redis: connections.commands,
       prefix: `${connections.prefix}tool-cache:`,
     }),
+    teamContextCache: createRedisTeamContextCache({ connections }),
     breakerSharing: breakerSharingOver(connections.channels, { onError }),
     onError,
     failures: options.failures,

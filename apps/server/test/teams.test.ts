@@ -153,6 +153,13 @@ describe.skipIf(postgres.skipReason !== null)('teams of agents (seed 002)', () =
     expect(writer.input).toContain(`## researcher\n${researcher.result}`);
     expect(writer.input).toContain(`## analyst\n${analyst.result}`);
     expect(execution.shared_context[`agent_${agents.analyst}_result`]).toBe(analyst.result);
+    // Without a cache (no Redis here) the context is read from Postgres.
+    const context = await t.request({
+      method: 'GET',
+      url: `/v1/team-executions/${execution.id}/context`,
+      token: owner.accessToken,
+    });
+    expect(context.json()).toEqual({ execution_id: execution.id, shared_context: execution.shared_context });
     // One sequence per execution: 1, 2, 3... with each step's own events inside it.
     expect(events.map((event) => event.seq)).toEqual(events.map((_, index) => index + 1));
     const starts = events.filter((event) => event.type === 'step_start').map((event) => event.step_index);

@@ -197,7 +197,8 @@ export async function createTestApp(
      * Shared state of a deployment (from `openScaleDeps` on Redis), in place of this app's memory adapters.
      * @defaultValue in memory
      */
-    scale?: Pick<ScaleDeps, 'bus' | 'broadcast' | 'rateLimiter'>;
+    scale?: Pick<ScaleDeps, 'bus' | 'broadcast' | 'rateLimiter'> &
+      Partial<Pick<ScaleDeps, 'teamContextCache'>>;
     /** Suna (a fake's URL and keys): agents may then choose the `suna` executor. */
     suna?: Config['suna'];
     /** Records Prometheus metrics and serves them at `/metrics` for this Bearer token. @defaultValue none */
@@ -222,6 +223,7 @@ export async function createTestApp(
   if (options.scale) {
     run.bus = options.scale.bus;
     deps.rateLimiter = options.scale.rateLimiter;
+    run.teamContext = options.scale.teamContextCache;
   }
   const suna = createSunaDeps({ config: { suna: options.suna }, deps });
   if (suna) {

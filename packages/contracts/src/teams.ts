@@ -224,6 +224,12 @@ export const teamAgentExecutionSchema = z
 export type TeamAgentExecution = z.infer<typeof teamAgentExecutionSchema>;
 
 /** An execution of a team (`renum_team_executions`), with its steps. */
+/** Answer of `GET /v1/team-executions/{id}/context`: the shared context as the last finished step left it. */
+export const teamExecutionContextSchema = z
+  .object({ execution_id: uuidSchema, shared_context: z.record(z.string(), z.unknown()) })
+  .meta({ id: 'TeamExecutionContext' });
+export type TeamExecutionContext = z.infer<typeof teamExecutionContextSchema>;
+
 export const teamExecutionSchema = z
   .object({
     id: uuidSchema,

@@ -5,6 +5,7 @@ import {
   pageQuerySchema,
   pageSchema,
   type RunEvent,
+  teamExecutionContextSchema,
   teamExecutionEventsQuerySchema,
   teamExecutionSchema,
   teamSchema,
@@ -19,6 +20,7 @@ import {
   executeTeam,
   followExecutionEvents,
   getExecution,
+  getExecutionContext,
   getTeam,
   listExecutions,
   listTeams,
@@ -201,6 +203,26 @@ export async function teamRoutes(
     },
     async (request) =>
       getExecution(deps, { principal: principalOf(request), executionId: request.params.id }),
+  );
+
+  app.get(
+    '/v1/team-executions/:id/context',
+    {
+      schema: {
+        tags,
+        summary:
+          'Get an execution’s shared context (the initial prompt and each finished agent’s result), from the Redis cache when it holds it',
+        security,
+        params: idParams,
+        response: { 200: teamExecutionContextSchema, ...errorResponses },
+      },
+    },
+    async (request) =>
+      getExecutionContext(deps, {
+        principal: principalOf(request),
+        cache: run.teamContext,
+        executionId: request.params.id,
+      }),
   );
 
   app.post(

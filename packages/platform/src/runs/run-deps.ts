@@ -1,6 +1,7 @@
 import type { Executor, ModelRegistry } from '@renum/runtime';
 import type { ToolCatalog, ToolProxy } from '@renum/tools';
 import type { JobQueue } from '../jobs/job-queue.ts';
+import type { TeamContextCache } from '../teams/context-cache.ts';
 import type { ContextProvider } from './context/index.ts';
 import type { EventBus, PublishFailureReporter } from './event-bus.ts';
 
@@ -30,6 +31,8 @@ export interface RunDeps {
   historyTokenBudget: number;
   /** What a run's prompt is composed of, in order. @defaultValue memory, summary, history */
   contextProviders?: readonly ContextProvider[] | undefined;
+  /** Where team executions' shared contexts are cached (Redis); absent: read from Postgres only. */
+  teamContext?: TeamContextCache | undefined;
   /** Outbound tools (web_search, http_request...) through the tool proxy; absent: built-ins only. */
   tools?: { proxy: ToolProxy; catalog: ToolCatalog } | undefined;
 }

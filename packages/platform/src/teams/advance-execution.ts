@@ -10,6 +10,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import type { EventBus, PublishFailureReporter } from '../runs/event-bus.ts';
+import type { TeamContextCache } from './context-cache.ts';
 import { createStepRun, type LocalStepWorker } from './create-step-run.ts';
 import { executionMetrics } from './execution-metrics.ts';
 import { stepTimeoutMs } from './prepare-step.ts';
@@ -27,6 +28,8 @@ export interface TeamEngineDeps {
    * it, and its job, run here, takes the step from `steps` instead of reading it again.
    */
   local?: (LocalStepWorker & { steps: StepOffers }) | undefined;
+  /** Where shared contexts are cached after each change (Redis); Postgres stays the truth. @defaultValue none */
+  contextCache?: TeamContextCache | undefined;
 }
 
 type ExecutionRow = typeof teamExecutions.$inferSelect;

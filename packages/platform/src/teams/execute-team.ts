@@ -4,6 +4,7 @@ import { admitRun } from '../limits/admit-run.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireRole } from '../principal.ts';
 import { advanceExecution, type TeamEngineDeps } from './advance-execution.ts';
+import { cacheContextAfterCommit } from './cache-context.ts';
 import { checkWorkflow } from './check-workflow.ts';
 import { loadTeam, storedDefinition } from './team-rows.ts';
 
@@ -87,6 +88,12 @@ async function storeExecution(
       role: step.role,
     })),
   );
+  cacheContextAfterCommit(deps, options.engine, tx, {
+    clientId: options.clientId,
+    executionId: execution!.id,
+    version: 0,
+    context: execution!.shared_context,
+  });
   await advanceExecution(deps, options.engine, { tx, execution: execution! });
   return { execution_id: execution!.id, status: execution!.status };
 }

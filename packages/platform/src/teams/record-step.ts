@@ -15,6 +15,7 @@ import type { JobLease } from '../jobs/job-handler.ts';
 import { completeJobInTransaction } from '../jobs/settle-job.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { advanceExecution, executionDefinition, stepEnd, type TeamEngineDeps } from './advance-execution.ts';
+import { cacheContextAfterCommit } from './cache-context.ts';
 import { executionMetrics } from './execution-metrics.ts';
 import { appendExecutionEvents, type ExecutionEventDraft } from './team-events.ts';
 import { loadExecution } from './team-rows.ts';
@@ -122,7 +123,7 @@ export async function recordStep(
       })
       .where(eq(teamAgentExecutions.id, step.id));
     // The step's result and the shared context's new entry in one statement.
-    await tx.execute(
+    const written = (await tx.execute(
       combineWrites(
         entry
           ? [
@@ -132,12 +133,22 @@ export async function recordStep(
                 .set({
                   shared_context: sql`${teamExecutions.shared_context} || ${JSON.stringify(entry)}::jsonb`,
                 })
-                .where(eq(teamExecutions.id, execution.id)),
+                .where(eq(teamExecutions.id, execution.id))
+                .returning({ seq: teamExecutions.last_seq }),
             ]
           : [stepUpdate],
       ),
-    );
-    if (entry) execution.shared_context = { ...execution.shared_context, ...entry };
+    )) as unknown as { rows: Array<{ seq?: number | string }> };
+    if (entry) {
+      execution.shared_context = { ...execution.shared_context, ...entry };
+      cacheContextAfterCommit(deps, engine, tx, {
+        clientId: options.clientId,
+        executionId: execution.id,
+        // The event counter before this transaction's own events: higher than any earlier change's.
+        version: Number(written.rows[0]?.seq ?? execution.last_seq),
+        context: execution.shared_context,
+      });
+    }
     step.status = outcome.status;
     const said =
       outcome.status === 'completed'

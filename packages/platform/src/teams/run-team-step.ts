@@ -27,6 +27,7 @@ export function teamEngineDeps(run: RunDeps, manager: RunManager): TeamEngineDep
     bus: run.bus,
     onPublishError: run.onPublishError,
     local: run.localWorker ? { run, manager, steps: createStepOffers() } : undefined,
+    contextCache: run.teamContext,
   };
   engines.set(manager, engine);
   return engine;

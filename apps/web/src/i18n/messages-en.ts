@@ -1,5 +1,6 @@
 import { builderEn } from './builder.en.ts';
 import { flowsEn } from './flows.en.ts';
+import { wizardMessagesEn } from './wizard.en.ts';
 
 /**
  * English strings: the source of the message keys. Add a key here first, then its translation to
@@ -8,6 +9,7 @@ import { flowsEn } from './flows.en.ts';
 export const messagesEn = {
   ...builderEn,
   ...flowsEn,
+  ...wizardMessagesEn,
   'app.name': 'Renum',
   'app.tagline': 'AI agents for your customers',
   'a11y.skipToContent': 'Skip to content',

@@ -1,11 +1,13 @@
 import { builderPtBr } from './builder.pt-br.ts';
 import { flowsPtBr } from './flows.pt-br.ts';
 import type { MessageKey } from './messages-en.ts';
+import { wizardMessagesPtBr } from './wizard.pt-br.ts';
 
 /** Brazilian Portuguese strings; every key of `messages-en.ts` must be here. */
 export const messagesPtBr: Record<MessageKey, string> = {
   ...builderPtBr,
   ...flowsPtBr,
+  ...wizardMessagesPtBr,
   'app.name': 'Renum',
   'app.tagline': 'Agentes de IA para os seus clientes',
   'a11y.skipToContent': 'Pular para o conteúdo',

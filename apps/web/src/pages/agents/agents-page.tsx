@@ -15,6 +15,7 @@ import { PageHeader } from '../../ui/page-header.tsx';
 import { EmptyState, QueryState } from '../../ui/states.tsx';
 import { Table } from '../../ui/table.tsx';
 import { useToast } from '../../ui/toast.tsx';
+import { StartWizardButton } from '../wizard/start-wizard-button.tsx';
 
 /** Badge tone per agent status. */
 export const statusTone = { draft: 'neutral', active: 'success', inactive: 'warning' } as const;
@@ -55,12 +56,15 @@ export function AgentsPage() {
         title={t('nav.agents')}
         description={t('agents.description')}
         actions={
-          <Link
-            to="/agents/new"
-            className="inline-flex h-10 items-center rounded-md bg-primary px-4 text-sm font-medium text-primary-text hover:bg-primary-hover"
-          >
-            {t('agents.new')}
-          </Link>
+          <>
+            <StartWizardButton />
+            <Link
+              to="/agents/new"
+              className="inline-flex h-10 items-center rounded-md border border-border bg-surface-raised px-4 text-sm font-medium hover:bg-surface-muted"
+            >
+              {t('agents.new')}
+            </Link>
+          </>
         }
       />
       <div className="mb-4 grid gap-3 sm:grid-cols-[1fr_12rem]">

@@ -4,10 +4,15 @@
  * beside the plain BM25 baseline of that folder's README, with ingestion and search timings. Each set's
  * corpus goes through the real ingestion (addDocument, then the knowledge.ingest job's work) and every
  * question through the search endpoint's use-case. Embedded PGlite unless a Postgres URL is given.
- * Lexical only: no embedding provider is wired yet, so there is no vector or hybrid column.
+ * `--embeddings` adds the vector and hybrid columns with an in-process zero-latency fake embedder (hashed
+ * words, `fakeEmbedding`): it proves the plumbing, it is no semantic model, and its figures say nothing of
+ * a real one. `--postgres` runs on a fresh database of RENUM_BENCH_POSTGRES_URL's server (lexical only there
+ * when it has no pgvector).
  */
 import { parseArgs } from 'node:util';
 import { migrate, openDatabase } from '@renum/db';
+import { type Embedder, hasVectorSupport } from '@renum/platform';
+import { fakeEmbedding } from '@renum/testing';
 import {
   type EvalSetName,
   evalSetFolder,
@@ -15,6 +20,7 @@ import {
   evaluateSet,
 } from '../apps/server/test/knowledge-eval-kit.ts';
 import { testDeps } from '../apps/server/test/test-app.ts';
+import { createBenchDatabase } from './lib/postgres.ts';
 
 const baseline: Record<EvalSetName, [number, number, number]> = {
   'pira-pt': [0.842, 0.925, 0.815],
@@ -27,8 +33,25 @@ const { values: args } = parseArgs({
     limit: { type: 'string' },
     sets: { type: 'string', default: Object.keys(evalSets).join(',') },
     'database-url': { type: 'string' },
+    postgres: { type: 'boolean', default: false },
+    embeddings: { type: 'boolean', default: false },
   },
 });
+
+/** Zero-latency embeddings for the plumbing: 384-dimension hashed words, 1 token a word. */
+const fakeEmbedder: Embedder = {
+  async embed({ texts }) {
+    return {
+      vectors: texts.map((text) => fakeEmbedding(text, 384)),
+      tokens: texts.reduce((sum, text) => sum + text.split(/\s+/).length, 0),
+      provider: 'openai-compatible',
+      modelName: 'bench/hashed-words',
+      apiKeyType: 'platform',
+      latencyMs: 0,
+    };
+  },
+  async assertUsable() {},
+};
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -41,26 +64,36 @@ for (const set of (args.sets ?? '').split(',') as EvalSetName[]) {
     console.log(`${set}: skipped (no ../shared/eval/rag/${set})`);
     continue;
   }
-  const handle = await openDatabase(
-    args['database-url'] ? { kind: 'postgres', url: args['database-url'] } : { kind: 'pglite' },
-  );
+  const fresh = args.postgres ? await createBenchDatabase() : null;
+  if (fresh && 'unavailable' in fresh) throw new Error(fresh.unavailable);
+  const url = fresh?.url ?? args['database-url'];
+  const handle = await openDatabase(url ? { kind: 'postgres', url, poolSize: 4 } : { kind: 'pglite' });
   try {
     await migrate(handle);
+    const vectors = args.embeddings && (await hasVectorSupport(handle.db));
     const report = await evaluateSet(testDeps(handle.db), {
       set,
       folder,
       limit: args.limit ? Number(args.limit) : undefined,
+      ...(vectors ? { embedder: fakeEmbedder, embeddingModel: 'openai-compatible/bench/hashed-words' } : {}),
     });
     const [ndcg, recall, mrr] = baseline[set];
     const f = (value: number) => value.toFixed(3);
     console.log(
       `${set} (${report.documents} documents, ${report.queries} queries, ${handle.kind}): ` +
         `lexical nDCG@10 ${f(report.lexical.ndcg10)} R@10 ${f(report.lexical.recall10)} MRR@10 ${f(report.lexical.mrr10)}; ` +
+        (report.vector
+          ? `vector (fake) ${f(report.vector.ndcg10)} / ${f(report.vector.recall10)} / ${f(report.vector.mrr10)}; `
+          : '') +
+        (report.hybrid
+          ? `hybrid (fake) ${f(report.hybrid.ndcg10)} / ${f(report.hybrid.recall10)} / ${f(report.hybrid.mrr10)}; `
+          : '') +
         `BM25 baseline ${f(ndcg)} / ${f(recall)} / ${f(mrr)}; ` +
         `ingestion ${(report.documents / (report.ingestMs / 1000)).toFixed(1)} documents/s; ` +
         `search p50 ${percentile(report.searchMs, 50).toFixed(0)} ms, p95 ${percentile(report.searchMs, 95).toFixed(0)} ms`,
     );
   } finally {
     await handle.close();
+    await fresh?.drop();
   }
 }

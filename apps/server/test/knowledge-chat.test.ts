@@ -52,7 +52,7 @@ describe('a chat turn that answers from a knowledge base', () => {
         system_prompt: 'Você atende a Acme.',
       })
     ).id;
-  });
+  }, 180_000); // A loaded 2-core machine took over 60 s to boot the app on PGlite.
   afterAll(async () => {
     await t?.close();
     await fake?.close();
@@ -142,6 +142,25 @@ describe('a chat turn that answers from a knowledge base', () => {
     const down = await feedback('down');
     expect(down.statusCode).toBe(200);
     expect(down.json()).toMatchObject({ rating: 'down', comment: 'errado', chunk_ids: [chunkId] });
+    // The usage report: the turn's query, the document's hit and dislike, the chunk behind it.
+    const usage = (token: string) =>
+      t.request({ method: 'GET', url: `/v1/knowledge-bases/${baseId}/usage`, token });
+    expect((await usage(other.accessToken)).statusCode).toBe(404);
+    const report = (await usage(owner.accessToken)).json();
+    expect(report).toMatchObject({ knowledge_base_id: baseId, queries: 1 });
+    expect(report.documents).toEqual([
+      expect.objectContaining({ title: 'Políticas', hits: 1, feedback_up: 0, feedback_down: 1 }),
+    ]);
+    expect(report.disliked_chunks).toEqual([
+      expect.objectContaining({ chunk_id: chunkId, document_title: 'Políticas', down: 1, up: 0 }),
+    ]);
+    expect(report.spend).toEqual({
+      embedding_calls: 0,
+      embedding_tokens: 0,
+      embedding_cost_usd: 0,
+      page_fetches: 0,
+      page_fetch_cost_usd: 0,
+    });
     const priorOf = async () => {
       const found = await t.request({
         method: 'POST',

@@ -31,7 +31,7 @@ describe('knowledge bases with embeddings (hybrid retrieval on PGlite pgvector)'
       models: { openai: { apiKey: 'sk-platform', baseURL: fake.baseURL } },
     });
     [owner, other] = [await t.signup(), await t.signup()];
-  });
+  }, 180_000); // A loaded 2-core machine took over 60 s to boot the app on PGlite.
   afterAll(async () => {
     await t?.close();
     await fake?.close();
@@ -96,6 +96,13 @@ describe('knowledge bases with embeddings (hybrid retrieval on PGlite pgvector)'
     expect(ledger.filter((row) => row.document_id === null)).toHaveLength(2);
     const embeddingCalls = fake.requests.filter((request) => request.path === '/v1/embeddings');
     expect(embeddingCalls).toHaveLength(3);
+    const usage = await t.request({
+      method: 'GET',
+      url: `/v1/knowledge-bases/${base.id}/usage`,
+      token: owner.accessToken,
+    });
+    expect(usage.json()).toMatchObject({ queries: 2, spend: { embedding_calls: 3, page_fetches: 0 } });
+    expect(usage.json().spend.embedding_cost_usd).toBeGreaterThan(0);
   });
 
   it('never returns another client’s chunks through the vector index', async () => {
@@ -143,7 +150,7 @@ describe.skipIf(postgres?.skipReason)('knowledge bases on a Postgres without pgv
       models: { openai: { apiKey: 'sk-platform', baseURL: 'http://127.0.0.1:9/v1' } },
     });
     owner = await t.signup();
-  });
+  }, 180_000); // A loaded 2-core machine took over 60 s to boot the app on PGlite.
   afterAll(async () => t?.close());
 
   it('refuses an embedding model with a readable reason and stays lexical-only', async () => {

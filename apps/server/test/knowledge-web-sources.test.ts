@@ -54,7 +54,7 @@ describe('web pages as knowledge sources', () => {
       body: { service: 'firecrawl', name: 'default', secret: { api_key: 'fc-client-key' } },
     });
     expect(stored.statusCode).toBe(201);
-  });
+  }, 180_000); // A loaded 2-core machine took over 60 s to boot the app on PGlite.
   afterAll(async () => {
     await t?.close();
     await firecrawl?.close();
@@ -113,7 +113,7 @@ describe('web pages as knowledge sources', () => {
 
   it('scrapes through Firecrawl with the client’s own key, never fetching the page itself, metered as a credit', async () => {
     const before = visits.length;
-    const { document } = await addUrl(scraper, `${siteUrl}/frete`);
+    const { baseId, document } = await addUrl(scraper, `${siteUrl}/frete`);
     expect(document).toMatchObject({ status: 'ready', mime_type: 'text/markdown' });
     expect(firecrawl.scraped).toEqual([`${siteUrl}/frete`]);
     expect(firecrawl.requests.at(-1)?.headers.authorization).toBe('Bearer fc-client-key');
@@ -123,6 +123,12 @@ describe('web pages as knowledge sources', () => {
     const [row] = await ledgerOf(scraper, document.id);
     expect(row).toMatchObject({ kind: 'tool', tool_name: 'firecrawl.scrape', api_key_type: 'client' });
     expect(Number(row?.cost_usd)).toBeCloseTo(0.00083, 8);
+    const usage = await t.request({
+      method: 'GET',
+      url: `/v1/knowledge-bases/${baseId}/usage`,
+      token: scraper.accessToken,
+    });
+    expect(usage.json().spend).toMatchObject({ page_fetches: 1, page_fetch_cost_usd: 0.00083 });
   });
 
   it('refuses private and cloud-metadata addresses: the document fails and nothing is fetched', async () => {

@@ -198,3 +198,53 @@ export const messageFeedbackSchema = z
   })
   .meta({ id: 'MessageFeedback' });
 export type MessageFeedback = z.infer<typeof messageFeedbackSchema>;
+
+/** Query of `GET /v1/knowledge-bases/{id}/usage`: a time range (default: the last 30 days). */
+export const knowledgeUsageQuerySchema = z
+  .object({ from: timestampSchema.optional(), to: timestampSchema.optional() })
+  .refine((query) => !query.from || !query.to || query.from < query.to, {
+    message: 'from must be before to',
+    path: ['from'],
+  });
+export type KnowledgeUsageQuery = z.infer<typeof knowledgeUsageQuerySchema>;
+
+/**
+ * How a knowledge base is used (seed 000: "ver como as bases de conhecimento são utilizadas pelos
+ * agentes"): queries, hits and feedback per document, the chunks most often behind disliked answers, and
+ * what its ingestion and queries cost (embedding calls, page fetches).
+ */
+export const knowledgeUsageSchema = z
+  .object({
+    knowledge_base_id: uuidSchema,
+    from: timestampSchema,
+    to: timestampSchema,
+    queries: z.number().int(),
+    documents: z.array(
+      z.object({
+        document_id: uuidSchema,
+        title: z.string(),
+        hits: z.number().int(),
+        feedback_up: z.number().int(),
+        feedback_down: z.number().int(),
+      }),
+    ),
+    disliked_chunks: z.array(
+      z.object({
+        chunk_id: uuidSchema,
+        document_id: uuidSchema,
+        document_title: z.string(),
+        excerpt: z.string(),
+        down: z.number().int(),
+        up: z.number().int(),
+      }),
+    ),
+    spend: z.object({
+      embedding_calls: z.number().int(),
+      embedding_tokens: z.number().int(),
+      embedding_cost_usd: z.number(),
+      page_fetches: z.number().int(),
+      page_fetch_cost_usd: z.number(),
+    }),
+  })
+  .meta({ id: 'KnowledgeUsage' });
+export type KnowledgeUsage = z.infer<typeof knowledgeUsageSchema>;

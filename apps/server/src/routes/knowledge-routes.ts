@@ -9,6 +9,8 @@ import {
   knowledgeDocumentParamsSchema,
   knowledgeDocumentSchema,
   knowledgeSearchResultSchema,
+  knowledgeUsageQuerySchema,
+  knowledgeUsageSchema,
   messageFeedbackBodySchema,
   messageFeedbackSchema,
   pageSchema,
@@ -24,6 +26,7 @@ import {
   deleteKnowledgeBase,
   getDocument,
   getKnowledgeBase,
+  getKnowledgeUsage,
   type KnowledgeDeps,
   listDocuments,
   listKnowledgeAttachments,
@@ -270,6 +273,22 @@ export async function knowledgeRoutes(
         input: request.body,
         embedder: knowledge.embedder,
       }),
+  );
+  app.get(
+    '/v1/knowledge-bases/:id/usage',
+    {
+      schema: {
+        tags,
+        summary:
+          'How a knowledge base is used: queries, hits and feedback per document, disliked chunks, and its spend',
+        security,
+        params: idParamsSchema,
+        querystring: knowledgeUsageQuerySchema,
+        response: { 200: knowledgeUsageSchema, ...errorResponses },
+      },
+    },
+    async (request) =>
+      getKnowledgeUsage(deps, { principal: principalOf(request), ...base(request), query: request.query }),
   );
 }
 

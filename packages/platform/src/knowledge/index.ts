@@ -1,6 +1,7 @@
 export { addDocument, type DocumentSource } from './add-document.ts';
 export { createKnowledgeBase } from './create-knowledge-base.ts';
 export { createEmbedder, type Embedder, type EmbedResult } from './embed-texts.ts';
+export { indexChunks } from './index-chunks.ts';
 export { type IngestOptions, ingestDocument } from './ingest-document.ts';
 export { knowledgeIngestHandler } from './ingest-handler.ts';
 export { listKnowledgeAttachments, setKnowledgeAttachments } from './knowledge-attachments.ts';
@@ -12,6 +13,7 @@ export {
 } from './knowledge-context.ts';
 export type { FetchedSource, FetchSource, KnowledgeDeps } from './knowledge-deps.ts';
 export { knowledgeIngestJob } from './knowledge-jobs.ts';
+export { getKnowledgeUsage } from './knowledge-usage.ts';
 export { getKnowledgeBase, listKnowledgeBases } from './list-knowledge-bases.ts';
 export { deleteDocument, getDocument, listDocuments, reingestDocument } from './manage-documents.ts';
 export { type RetrievedChunk, retrieveChunks } from './retrieve-chunks.ts';

@@ -4,6 +4,7 @@ import type {
   KnowledgeBase,
   KnowledgeDocument,
   KnowledgeSearchResult,
+  KnowledgeUsage,
   MessageFeedback,
   MessageFeedbackBody,
   SearchKnowledge,
@@ -60,6 +61,9 @@ export function createKnowledgeApi(transport: Transport) {
       transport.json<void>({ method: 'DELETE', path: document(id, documentId) }),
     search: (id: string, body: Partial<SearchKnowledge> & { query: string }) =>
       transport.json<KnowledgeSearchResult>({ method: 'POST', path: `${base(id)}/search`, body }),
+    /** Queries, hits and feedback per document, disliked chunks and spend, in [from, to) (default: 30 days). */
+    usage: (id: string, query: { from?: string; to?: string } = {}) =>
+      transport.json<KnowledgeUsage>({ method: 'GET', path: `${base(id)}/usage`, query }),
     attachments: (agentId: string) =>
       transport.json<KnowledgeAttachments>({
         method: 'GET',

@@ -1,0 +1,208 @@
+/**
+ * Retrieval at scale (issue 10): `node bench/rag-scale.ts [--chunks 10000,100000] [--queries 100]
+ * [--database-url postgres://...] [--dimensions 384]`. Fills a database with `chunks` chunks of which the
+ * searching client owns 1% (the other 99% belong to another client, behind row-level security), through
+ * the ingestion's own `indexChunks` (terms, full-text vector and embedding per chunk), then runs
+ * `queries` searches through `retrieveChunks` in the searching client's scope: lexical, vector and hybrid
+ * p50/p95, and recall@10 of the HNSW index against an exact scan. Embeddings come from an in-process
+ * zero-latency fake (hashed words, `fakeEmbedding`): it measures the database, not a model. Ingestion
+ * throughput is chunks per second of that fill. Vector figures only where the database has pgvector.
+ */
+
+import { createHash } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import {
+  type DatabaseHandle,
+  documents,
+  knowledgeBases,
+  migrate,
+  openDatabase,
+  withClient,
+  withPlatform,
+} from '@renum/db';
+import { hasVectorSupport, indexChunks, retrieveChunks, vectorHits } from '@renum/platform';
+import { fakeEmbedding } from '@renum/testing';
+import { sql } from 'drizzle-orm';
+import { v7 as uuidv7 } from 'uuid';
+import { createBenchDatabase } from './lib/postgres.ts';
+import { round, summarize } from './lib/stats.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    chunks: { type: 'string', default: '10000,100000' },
+    queries: { type: 'string', default: '100' },
+    dimensions: { type: 'string', default: '384' },
+    /** Also on Postgres (a fresh database of RENUM_BENCH_POSTGRES_URL's server, dropped afterwards). */
+    postgres: { type: 'boolean', default: false },
+    /** Skip PGlite. */
+    'postgres-only': { type: 'boolean', default: false },
+  },
+});
+const dimensions = Number(args.dimensions);
+const queryCount = Number(args.queries);
+
+/** A deterministic pseudo-random generator (mulberry32), so every run fills the same data. */
+function random(seed: number) {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** 8,000 made-up words drawn with a Zipf-like skew: a few common, most rare, as in real text. */
+const vocabulary = Array.from({ length: 8000 }, (_, index) => `w${index.toString(36)}x`);
+function text(next: () => number, words: number): string {
+  return Array.from({ length: words }, () => vocabulary[Math.floor(vocabulary.length * next() ** 2.5)]).join(
+    ' ',
+  );
+}
+
+async function createClient(handle: DatabaseHandle, name: string) {
+  const clientId = uuidv7();
+  const baseId = uuidv7();
+  await withPlatform(handle.db, async (tx) => {
+    await tx.execute(
+      sql`insert into clients (id, name, slug) values (${clientId}, ${name}, ${`${name}-${clientId}`})`,
+    );
+  });
+  await withClient(handle.db, clientId, (tx) =>
+    tx.insert(knowledgeBases).values({
+      id: baseId,
+      client_id: clientId,
+      name,
+      language: 'simple',
+      embedding_model: 'bench/hashed-words',
+    }),
+  );
+  return { clientId, baseId };
+}
+
+async function fill(
+  handle: DatabaseHandle,
+  target: { clientId: string; baseId: string },
+  count: number,
+  options: { seed: number; vectors: boolean },
+) {
+  const next = random(options.seed);
+  const perDocument = 100;
+  for (let start = 0; start < count; start += perDocument) {
+    const size = Math.min(perDocument, count - start);
+    const chunks = Array.from({ length: size }, (_, position) => {
+      const body = text(next, 60);
+      return { position, text: body, tokenCount: 80, headingPath: [], page: null };
+    });
+    const documentId = uuidv7();
+    await withClient(handle.db, target.clientId, async (tx) => {
+      await tx.insert(documents).values({
+        id: documentId,
+        client_id: target.clientId,
+        knowledge_base_id: target.baseId,
+        kind: 'text',
+        title: `Document ${start / perDocument}`,
+        checksum: createHash('sha256').update(documentId).digest('hex'),
+        status: 'ready',
+        progress: 100,
+        indexed_version: 1,
+      });
+      await indexChunks(tx, {
+        clientId: target.clientId,
+        knowledgeBaseId: target.baseId,
+        documentId,
+        version: 1,
+        language: 'simple',
+        chunks,
+        embeddings: options.vectors
+          ? chunks.map((chunk) => fakeEmbedding(chunk.text, dimensions))
+          : undefined,
+        newId: uuidv7,
+      });
+    });
+  }
+}
+
+async function measure(handle: DatabaseHandle, total: number) {
+  const vectors = await hasVectorSupport(handle.db);
+  const searcher = await createClient(handle, `searcher${total}`);
+  const other = await createClient(handle, `other${total}`);
+  const owned = Math.round(total / 100);
+  const started = performance.now();
+  await fill(handle, searcher, owned, { seed: total + 1, vectors });
+  await fill(handle, other, total - owned, { seed: total + 2, vectors });
+  const fillSeconds = (performance.now() - started) / 1000;
+  await handle.query('analyze');
+  const next = random(7);
+  const queries = Array.from({ length: queryCount }, () => text(next, 4));
+  const times: Record<'lexical' | 'vector' | 'hybrid', number[]> = { lexical: [], vector: [], hybrid: [] };
+  let recall = 0;
+  for (const query of queries) {
+    const vector = fakeEmbedding(query, dimensions);
+    for (const mode of vectors ? (['lexical', 'vector', 'hybrid'] as const) : (['lexical'] as const)) {
+      const begin = performance.now();
+      await withClient(handle.db, searcher.clientId, (tx) =>
+        retrieveChunks(tx, {
+          knowledgeBaseIds: [searcher.baseId],
+          languages: ['simple'],
+          query,
+          topK: 10,
+          mode,
+          vectors: [{ knowledgeBaseIds: [searcher.baseId], vector }],
+        }),
+      );
+      times[mode].push(performance.now() - begin);
+    }
+    if (vectors) {
+      const [indexed, exact] = await withClient(handle.db, searcher.clientId, async (tx) => [
+        await vectorHits(tx, { knowledgeBaseIds: [searcher.baseId], vector, limit: 10 }),
+        await vectorHits(tx, { knowledgeBaseIds: [searcher.baseId], vector, limit: 10, exact: true }),
+      ]);
+      const truth = new Set(exact.map((row) => row.chunk_id));
+      recall += indexed.filter((row) => truth.has(row.chunk_id)).length / Math.max(1, truth.size);
+    }
+  }
+  const line = (mode: keyof typeof times) => {
+    const summary = summarize(times[mode]);
+    return `${mode} p50 ${round(summary.p50, 1)} ms, p95 ${round(percentile95(times[mode]), 1)} ms`;
+  };
+  console.log(
+    `${handle.kind} ${total} chunks (searcher owns ${owned}): fill ${round(total / fillSeconds, 0)} chunks/s; ` +
+      [line('lexical'), ...(vectors ? [line('vector'), line('hybrid')] : [])].join('; ') +
+      (vectors
+        ? `; HNSW recall@10 vs exact ${round(recall / queries.length, 3)}`
+        : '; no pgvector: lexical only'),
+  );
+}
+
+function percentile95(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)] ?? Number.NaN;
+}
+
+for (const total of (args.chunks ?? '').split(',').map(Number)) {
+  if (!args['postgres-only']) {
+    const handle = await openDatabase({ kind: 'pglite' });
+    try {
+      await migrate(handle);
+      await measure(handle, total);
+    } finally {
+      await handle.close();
+    }
+  }
+  if (args.postgres || args['postgres-only']) {
+    const database = await createBenchDatabase();
+    if ('unavailable' in database) {
+      console.log(`postgres: skipped (${database.unavailable})`);
+      continue;
+    }
+    const handle = await openDatabase({ kind: 'postgres', url: database.url, poolSize: 4 });
+    try {
+      await migrate(handle);
+      await measure(handle, total);
+    } finally {
+      await handle.close();
+      await database.drop();
+    }
+  }
+}

@@ -11,6 +11,7 @@ import {
   usageLogs,
   withPlatform,
 } from '@renum/db';
+import { runEventsOfRows } from '@renum/platform';
 import { createFreshTestDatabase, type FreshTestDatabase, testPostgresUrl, testRedis } from '@renum/testing';
 import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
@@ -192,21 +193,17 @@ describe.skipIf(skipReason !== null)('a cluster of 2 API and 2 worker processes 
     expect(metered).toHaveLength(runCount);
     expect(metered.filter((row) => row.total !== 1)).toEqual([]);
 
-    const stored = await withPlatform(handle.db, (tx) =>
+    const rows = await withPlatform(handle.db, (tx) =>
       tx
-        .select({
-          runId: runEvents.run_id,
-          seq: runEvents.seq,
-          type: runEvents.type,
-          payload: runEvents.payload,
-        })
+        .select({ payload: runEvents.payload })
         .from(runEvents)
         .where(inArray(runEvents.run_id, runIds))
         .orderBy(asc(runEvents.seq)),
     );
+    const stored = runEventsOfRows(rows);
     runIds.forEach((runId, index) => {
-      const events = stored.filter((event) => event.runId === runId);
-      const resumed = events.filter((event) => event.type === 'status' && event.payload.resumed === true);
+      const events = stored.filter((event) => event.run_id === runId);
+      const resumed = events.filter((event) => event.type === 'status' && event.resumed === true);
       expect(resumed, `resumed status events of ${runId}`).toHaveLength((claims.get(runId) ?? 1) - 1);
       checkStream(streams[index]!, events, resumed[0]?.seq);
     });
@@ -251,11 +248,10 @@ describe.skipIf(skipReason !== null)('a cluster of 2 API and 2 worker processes 
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const later = await ok(apiA.url, `/v1/runs/${runId}`, { token: owner });
     expect(later).toMatchObject({ status: 'stopped', claims: 1 });
-    const stored = await withPlatform(handle.db, (tx) =>
-      tx
-        .select({ type: runEvents.type, seq: runEvents.seq })
-        .from(runEvents)
-        .where(eq(runEvents.run_id, runId)),
+    const stored = runEventsOfRows(
+      await withPlatform(handle.db, (tx) =>
+        tx.select({ payload: runEvents.payload }).from(runEvents).where(eq(runEvents.run_id, runId)),
+      ),
     );
     expect(stored.map((event) => event.type)).not.toContain('complete');
     expect(Math.max(...stored.map((event) => event.seq))).toBe(last.event.seq);

@@ -9,6 +9,7 @@ import {
   type JobQueue,
   type RunDeps,
   type RunManager,
+  runEventsOfRows,
 } from '@renum/platform';
 import type { Executor } from '@renum/runtime';
 import { testDatabaseTargets } from '@renum/testing';
@@ -80,11 +81,11 @@ describe.skipIf(postgres.skipReason !== null)('durable runs: a run belongs to no
   const getRun = async (runId: string) =>
     (await t.request({ method: 'GET', url: `/v1/runs/${runId}`, token: owner.accessToken })).json();
   const storedEvents = async (runId: string): Promise<RunEvent[]> => {
-    const rows = await t.handle.query<{ payload: RunEvent }>(
+    const rows = await t.handle.query<{ payload: unknown }>(
       'select payload from run_events where run_id = $1 order by seq',
       [runId],
     );
-    return rows.map((row) => row.payload);
+    return runEventsOfRows(rows);
   };
   const waitFor = async (check: () => Promise<boolean>, timeoutMs = 10_000) => {
     const deadline = Date.now() + timeoutMs;

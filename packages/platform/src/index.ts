@@ -146,6 +146,7 @@ export { recordToolCall } from './runs/record-tool-call.ts';
 export { recordToolCalls, type TimedToolCallRecord, toolCallUsageRow } from './runs/record-tool-calls.ts';
 export { recoverRuns } from './runs/recover-runs.ts';
 export type { RunDeps } from './runs/run-deps.ts';
+export { eventBatchType, runEventsOfRows } from './runs/run-event-rows.ts';
 export { openRunEventWriter, type RunEventWriter } from './runs/run-event-writer.ts';
 export { runExecuteHandler, runExecuteJob } from './runs/run-jobs.ts';
 export { createRunManager, type RunManager } from './runs/run-manager.ts';

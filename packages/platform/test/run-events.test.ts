@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { RunEvent, RunEventDraft } from '@renum/contracts';
-import { clients, conversations, type DatabaseHandle, withClient, withPlatform } from '@renum/db';
+import { clients, conversations, type DatabaseHandle, runEvents, withClient, withPlatform } from '@renum/db';
 import { testDatabaseTargets } from '@renum/testing';
+import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemoryEventBus, type EventBus } from '../src/runs/event-bus.ts';
 import { followRunEvents, readRunEvents } from '../src/runs/read-run-events.ts';
@@ -81,6 +82,52 @@ for (const target of testDatabaseTargets()) {
       expect(
         stored.every((event) => event.run_id === ids.runId && event.conversation_id === ids.conversationId),
       ).toBe(true);
+    });
+
+    it('stores a batch as one row and reads from any point inside it, of one run, up to a limit', async () => {
+      const ids = await newRun();
+      const writer = await open(createMemoryEventBus(), ids, 60_000);
+      for (const word of ['a', 'b', 'c', 'd', 'e']) writer.emit(content(word));
+      await writer.flush(); // events 1-5: one row
+      writer.emit(content('f'));
+      await writer.flush(); // event 6 alone: a row of its own
+      const rows = await withPlatform(handle.db, (tx) =>
+        tx
+          .select({ seq: runEvents.seq, type: runEvents.type })
+          .from(runEvents)
+          .where(eq(runEvents.run_id, ids.runId))
+          .orderBy(asc(runEvents.seq)),
+      );
+      expect(rows.map((row) => [row.seq, row.type])).toEqual([
+        [1, 'batch'],
+        [6, 'content'],
+      ]);
+      const read = (afterSeq: number, limit?: number) =>
+        readRunEvents({ db: handle.db, clientId, streamId: ids.conversationId, afterSeq, limit }).then(
+          (events) => events.map((event) => event.seq),
+        );
+      expect(await read(0)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(await read(3)).toEqual([4, 5, 6]);
+      expect(await read(5)).toEqual([6]);
+      expect(await read(6)).toEqual([]);
+      expect(await read(1, 2)).toEqual([2, 3]);
+      // Another run of the conversation: a read of one run skips the other's rows.
+      const next = await newRun(ids.conversationId);
+      const second = await open(createMemoryEventBus(), next);
+      for (const word of ['g', 'h']) second.emit(content(word));
+      await second.close();
+      const ofRun = await readRunEvents({
+        db: handle.db,
+        clientId,
+        streamId: ids.conversationId,
+        afterSeq: 2,
+        runId: next.runId,
+      });
+      expect(ofRun.map((event) => (event.type === 'content' ? event.content : event.type))).toEqual([
+        'g',
+        'h',
+      ]);
+      await writer.close();
     });
 
     it('delivers events published but not yet persisted', async () => {

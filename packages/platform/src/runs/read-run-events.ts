@@ -1,9 +1,14 @@
 import type { RunEvent } from '@renum/contracts';
 import { type Database, runEvents, withClient } from '@renum/db';
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, gte, sql } from 'drizzle-orm';
 import type { EventBus } from './event-bus.ts';
+import { runEventsOfRows } from './run-event-rows.ts';
 
-/** Stored events of a stream after `afterSeq`, in order (optionally of one run only). */
+/**
+ * Stored events of a stream after `afterSeq`, in order (optionally of one run only), at most `limit`.
+ * A row holds a batch of events (ADR 0028), so the read starts at the row holding the first event after
+ * `afterSeq`: the last row that starts at or before it (rows never overlap), found on the primary key.
+ */
 export async function readRunEvents(options: {
   db: Database;
   clientId: string;
@@ -12,7 +17,11 @@ export async function readRunEvents(options: {
   runId?: string | undefined;
   limit?: number | undefined;
 }): Promise<RunEvent[]> {
-  const conditions = [eq(runEvents.stream_id, options.streamId), gt(runEvents.seq, options.afterSeq)];
+  const limit = options.limit ?? 10_000;
+  const { streamId, afterSeq } = options;
+  const firstRow = sql`coalesce((select max(${runEvents.seq}) from ${runEvents}
+    where ${runEvents.stream_id} = ${streamId} and ${runEvents.seq} <= ${afterSeq}), ${afterSeq + 1})`;
+  const conditions = [eq(runEvents.stream_id, streamId), gte(runEvents.seq, firstRow)];
   if (options.runId) conditions.push(eq(runEvents.run_id, options.runId));
   const rows = await withClient(options.db, options.clientId, (tx) =>
     tx
@@ -20,9 +29,11 @@ export async function readRunEvents(options: {
       .from(runEvents)
       .where(and(...conditions))
       .orderBy(asc(runEvents.seq))
-      .limit(options.limit ?? 10_000),
+      .limit(limit),
   );
-  return rows.map((row) => row.payload as unknown as RunEvent);
+  return runEventsOfRows(rows)
+    .filter((event) => event.seq > afterSeq)
+    .slice(0, limit);
 }
 
 /**

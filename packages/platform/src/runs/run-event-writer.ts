@@ -10,6 +10,7 @@ import {
 import { eq, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { type EventBus, type PublishFailureReporter, warnPublishFailure } from './event-bus.ts';
 import { reserveSeq } from './reserve-seq.ts';
+import { eventBatchType } from './run-event-rows.ts';
 
 /** Writes one run's events: numbers them, publishes them at once, persists them in batches. */
 export interface RunEventWriter {
@@ -121,20 +122,12 @@ export async function openRunEventWriter(options: {
   let writing: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
 
-  /** The two writes that store a batch: its events, and the conversation's counter (and last message time). */
+  /**
+   * The two writes that store a batch: one row for its events (ADR 0028), and the conversation's counter
+   * (and last message time).
+   */
   const batchWrites = (tx: Transaction, batch: RunEvent[], touch?: Date): SQLWrapper[] => [
-    // One JSON parameter for the whole batch: building a statement with a parameter per column of
-    // every event cost more CPU than the database spends storing them.
-    sql`insert into ${runEvents} (stream_id, seq, client_id, run_id, type, payload, created_at)
-      select ${conversationId}::uuid, e.seq, ${clientId}::uuid, ${runId}::uuid, e.type, e.payload, e.created_at
-      from jsonb_to_recordset(${JSON.stringify(
-        batch.map((event) => ({
-          seq: event.seq,
-          type: event.type,
-          payload: event,
-          created_at: event.created_at,
-        })),
-      )}::jsonb) as e(seq bigint, type text, payload jsonb, created_at timestamptz)`,
+    insertEventRow({ streamId: conversationId, clientId, runId, batch }),
     tx
       .update(conversations)
       .set({
@@ -231,6 +224,21 @@ export async function openRunEventWriter(options: {
     publish,
     close: flush,
   };
+}
+
+/**
+ * One row for a batch of a run's events (ADR 0028): `seq` is its first event's number and `payload` the
+ * events in order (a lone event is stored as itself, `type` its type). A row per event cost a heap
+ * tuple, two index entries and a foreign-key check each, about half of a chat turn's write-ahead log.
+ * {@link runEventsOfRows} reads both shapes back.
+ */
+function insertEventRow(row: { streamId: string; clientId: string; runId: string; batch: RunEvent[] }) {
+  const { batch } = row;
+  const first = batch[0]!;
+  const lone = batch.length === 1;
+  return sql`insert into ${runEvents} (stream_id, seq, client_id, run_id, type, payload, created_at)
+    values (${row.streamId}::uuid, ${first.seq}, ${row.clientId}::uuid, ${row.runId}::uuid,
+      ${lone ? first.type : eventBatchType}, ${JSON.stringify(lone ? first : batch)}::jsonb, ${first.created_at}::timestamptz)`;
 }
 
 /** Default persistence failure report: a process warning naming the run. */

@@ -1,8 +1,8 @@
-import type { RunEvent } from '@renum/contracts';
 import { type Database, runEvents, withClient } from '@renum/db';
 import type { ToolDefinition } from '@renum/runtime';
 import { stableStringify } from '@renum/tools';
 import { and, asc, eq, inArray } from 'drizzle-orm';
+import { eventBatchType, runEventsOfRows } from './run-event-rows.ts';
 
 /**
  * What earlier attempts of a run got back from their tool calls, by tool and arguments: a run taken over
@@ -19,13 +19,17 @@ export async function loadToolReplay(db: Database, clientId: string, runId: stri
     tx
       .select({ payload: runEvents.payload })
       .from(runEvents)
-      .where(and(eq(runEvents.run_id, runId), inArray(runEvents.type, ['tool_call', 'tool_result'])))
+      .where(
+        and(
+          eq(runEvents.run_id, runId),
+          inArray(runEvents.type, ['tool_call', 'tool_result', eventBatchType]),
+        ),
+      )
       .orderBy(asc(runEvents.seq)),
   );
   const calls = new Map<string, string>();
   const replay: ToolReplay = new Map();
-  for (const { payload } of rows) {
-    const event = payload as RunEvent;
+  for (const event of runEventsOfRows(rows)) {
     if (event.type === 'tool_call') calls.set(event.tool_call_id, replayKey(event.tool, event.params));
     if (event.type !== 'tool_result' || event.is_error) continue;
     const key = calls.get(event.tool_call_id);

@@ -1,4 +1,5 @@
 import { createRouter, type RouterHistory } from '@tanstack/react-router';
+import { adminRoutes } from './routes/admin-routes.tsx';
 import { agentsRoutes } from './routes/agents-routes.tsx';
 import { appRoutes } from './routes/app-routes.tsx';
 import { authRoutes } from './routes/auth-routes.tsx';
@@ -21,6 +22,7 @@ export const routeTree = rootRoute.addChildren([
     notFoundRoute,
   ]),
   invitationRoutes,
+  adminRoutes,
 ]);
 
 /** Builds the router (tests pass a memory history). */

@@ -1,3 +1,4 @@
+import { adminEn } from './admin.en.ts';
 import { builderEn } from './builder.en.ts';
 import { flowsEn } from './flows.en.ts';
 import { wizardMessagesEn } from './wizard.en.ts';
@@ -484,6 +485,7 @@ export const messagesEn = {
   'inbox.tookOver': '{name} took the conversation over',
   'inbox.handedBack': '{name} handed the conversation back to the agent',
   'inbox.personReply': '{name} (person)',
+  ...adminEn,
 } as const;
 
 /** A message key. */

@@ -1,3 +1,4 @@
+import { adminPtBr } from './admin.pt-br.ts';
 import { builderPtBr } from './builder.pt-br.ts';
 import { flowsPtBr } from './flows.pt-br.ts';
 import type { MessageKey } from './messages-en.ts';
@@ -487,4 +488,5 @@ export const messagesPtBr: Record<MessageKey, string> = {
   'inbox.tookOver': '{name} assumiu a conversa',
   'inbox.handedBack': '{name} devolveu a conversa ao agente',
   'inbox.personReply': '{name} (pessoa)',
+  ...adminPtBr,
 };

@@ -136,6 +136,11 @@ export function AppShell() {
         <Brand />
         <span className="hidden text-sm text-text-muted lg:inline">{me?.client?.name}</span>
         <div className="ml-auto flex items-center gap-2">
+          {me?.user?.platform_role === 'admin' ? (
+            <Link to="/admin" className="text-sm font-medium text-primary underline">
+              {t('admin.console')}
+            </Link>
+          ) : null}
           <LocaleSwitcher className="hidden md:flex" />
           <ThemeSwitcher className="hidden md:flex" />
           <span

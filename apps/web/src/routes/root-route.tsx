@@ -29,6 +29,9 @@ export const appRoute = createRoute({
     if (context.auth.status !== 'authenticated') {
       throw redirect({ to: '/login', search: { redirect: location.href } });
     }
+    // A platform admin of no client has nothing in the client app: the admin console is theirs.
+    if (!context.auth.me?.client && context.auth.me?.user?.platform_role === 'admin')
+      throw redirect({ to: '/admin' });
   },
   component: AppShell,
 });

@@ -1,0 +1,18 @@
+import type { useI18n } from '../../i18n/i18n.tsx';
+
+type Formatter = ReturnType<typeof useI18n>['formatNumber'];
+
+/** US dollars, to the cent (or to four decimals under a dollar). */
+export function formatUsd(formatNumber: Formatter, value: number): string {
+  return formatNumber(value, {
+    style: 'currency',
+    currency: 'USD',
+    maximumFractionDigits: value !== 0 && Math.abs(value) < 1 ? 4 : 2,
+  });
+}
+
+/** Milliseconds as `850 ms` or `2.4 s`; a dash when unknown. */
+export function formatMs(value: number | null): string {
+  if (value === null) return '–';
+  return value < 1000 ? `${value} ms` : `${(value / 1000).toFixed(1)} s`;
+}

@@ -1,0 +1,62 @@
+import type { AdminMonitoring } from '@renum/contracts';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { Card } from '../../ui/card.tsx';
+import { Table } from '../../ui/table.tsx';
+import { formatMs } from './admin-format.ts';
+
+/** This server process's live counters: WebSocket connections, HTTP by route, breakers opened. */
+export function ProcessCard({ process }: { process: AdminMonitoring['process'] }) {
+  const { t } = useI18n();
+  if (!process)
+    return (
+      <Card title={t('admin.monitoring.process')}>
+        <p className="text-sm text-text-muted">{t('admin.monitoring.metricsOff')}</p>
+      </Card>
+    );
+  return (
+    <Card title={t('admin.monitoring.process')}>
+      <p className="mb-3 text-sm">
+        {t('admin.monitoring.ws')}:{' '}
+        <strong data-testid="ws-connections">{process.websocket_connections}</strong>
+      </p>
+      <h3 className="mb-2 text-sm font-semibold">{t('admin.monitoring.breakers')}</h3>
+      {process.breaker_opens.length === 0 ? (
+        <p className="mb-3 text-sm text-text-muted">{t('admin.monitoring.noBreakers')}</p>
+      ) : (
+        <ul className="mb-3 text-sm">
+          {process.breaker_opens.map((breaker) => (
+            <li key={breaker.tool}>
+              {breaker.tool}: {breaker.count}
+            </li>
+          ))}
+        </ul>
+      )}
+      <Table
+        caption={t('admin.monitoring.routes')}
+        rows={process.http_by_route}
+        rowKey={(row) => row.route}
+        columns={[
+          {
+            key: 'route',
+            header: t('admin.monitoring.route'),
+            cell: (row) => <code className="break-all text-xs">{row.route}</code>,
+          },
+          { key: 'requests', header: t('admin.monitoring.requests'), cell: (row) => row.requests },
+          { key: 'errors', header: t('admin.client.errors'), cell: (row) => row.errors },
+          {
+            key: 'p50',
+            header: t('admin.monitoring.p50'),
+            cell: (row) => formatMs(row.p50_ms),
+            hideOnPhone: true,
+          },
+          {
+            key: 'p95',
+            header: t('admin.monitoring.p95'),
+            cell: (row) => formatMs(row.p95_ms),
+            hideOnPhone: true,
+          },
+        ]}
+      />
+    </Card>
+  );
+}

@@ -1,3 +1,4 @@
+import { isSpanContextValid, trace } from '@opentelemetry/api';
 import type { LoggerOptions } from 'pino';
 
 /** Paths pino must never print: credentials, tokens and passwords wherever they appear. */
@@ -45,10 +46,22 @@ function serializeRequest(request: {
   };
 }
 
-/** Logger options of the server: structured JSON with request ids, secrets redacted. */
+/**
+ * The trace and span ids of the active span, so a log line joins its trace (issue 16); nothing outside
+ * a span or when tracing is off.
+ */
+export function traceIds(): { trace_id?: string; span_id?: string } {
+  const span = trace.getActiveSpan();
+  if (!span) return {};
+  const ids = span.spanContext();
+  return isSpanContextValid(ids) ? { trace_id: ids.traceId, span_id: ids.spanId } : {};
+}
+
+/** Logger options of the server: structured JSON with request and trace ids, secrets redacted. */
 export function loggerOptions(level: LoggerOptions['level']): LoggerOptions {
   return {
     level: level ?? 'info',
+    mixin: traceIds,
     redact: { paths: redactPaths, censor: '[redacted]' },
     serializers: { req: serializeRequest },
   };

@@ -135,9 +135,7 @@ export function ToolsEditor({
                   />
                   <span className="font-mono">{tool.name}</span>
                 </label>
-                <Badge tone={tool.kind === 'builtin' ? 'neutral' : 'primary'}>
-                  {t(`agents.tools.kind.${tool.kind}`)}
-                </Badge>
+                <Badge tone="neutral">{t(`agents.tools.kind.${tool.kind}`)}</Badge>
                 {draft && critical ? <Badge tone="warning">{t('agents.tools.critical')}</Badge> : null}
               </div>
               <p className="text-sm text-text-muted">{toolDescription(tool, t)}</p>

@@ -21,7 +21,7 @@ export async function createBenchDatabase(): Promise<BenchDatabase | { unavailab
     await admin.connect();
     await admin.query(`create database ${name}`);
   } catch (error) {
-    await admin.end().catch(() => {});
+    await admin.end().catch((error: unknown) => console.warn('closing the admin connection failed:', error));
     return { unavailable: `Postgres unreachable at ${adminUrl}: ${(error as Error).message}` };
   }
   const url = new URL(adminUrl);

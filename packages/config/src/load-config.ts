@@ -74,7 +74,10 @@ const environmentSchema = z.object({
           .record(z.string().regex(/^[A-Za-z0-9_-]+$/), endpoint)
           .safeParse(JSON.parse(value) as unknown);
         if (parsed.success) return parsed.data;
-      } catch {}
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: `is not valid JSON: ${(error as Error).message}` });
+        return z.NEVER;
+      }
       context.addIssue({
         code: 'custom',
         message:
@@ -92,7 +95,10 @@ const environmentSchema = z.object({
         const parsed = JSON.parse(value) as unknown;
         if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
           return parsed as Record<string, string>;
-      } catch {}
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: `is not valid JSON: ${(error as Error).message}` });
+        return z.NEVER;
+      }
       context.addIssue({ code: 'custom', message: 'must be a JSON object of version -> base64 key' });
       return z.NEVER;
     })

@@ -65,7 +65,7 @@ async function setupPostgres(project: TestProject): Promise<(() => Promise<void>
     await admin.connect();
     await admin.query(`create database ${name}`);
   } catch (error) {
-    await admin.end().catch(() => {});
+    await admin.end().catch((error: unknown) => console.warn('closing the admin connection failed:', error));
     const reason = `Postgres unreachable at ${adminUrl}: ${(error as Error).message}`;
     if (process.env.CI === 'true') throw new Error(reason);
     console.warn(`[renum tests] ${reason}; Postgres suites will be skipped`);

@@ -58,7 +58,13 @@ export async function openKeyFileProvider(options: KeyFileProviderOptions): Prom
     if (reloading === undefined && now().getTime() - lastReload >= reloadIntervalMs) {
       lastReload = now().getTime();
       reloading = reload()
-        .catch(() => {})
+        .catch((error: unknown) => {
+          // The versions already loaded keep working; the operator learns why the new one is missing.
+          process.emitWarning(
+            `key file ${options.path} could not be reloaded: ${error instanceof Error ? error.message : String(error)}`,
+            'RenumVaultWarning',
+          );
+        })
         .finally(() => {
           reloading = undefined;
         });

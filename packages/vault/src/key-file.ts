@@ -108,7 +108,7 @@ export async function createKeyFileIfMissing(path: string): Promise<boolean> {
     if (code === 'EPERM' || code === 'ENOTSUP' || code === 'ENOSYS') return createWithoutLink(path, text);
     throw fileError(path, 'create', error);
   } finally {
-    if (temporary !== undefined) await unlink(temporary).catch(() => {});
+    if (temporary !== undefined) await unlink(temporary).catch(warnLeftover(temporary));
   }
 }
 
@@ -137,7 +137,7 @@ async function replaceKeyFile(
   } catch (error) {
     throw fileError(path, 'write', error);
   } finally {
-    if (temporary !== undefined) await unlink(temporary).catch(() => {});
+    if (temporary !== undefined) await unlink(temporary).catch(warnLeftover(temporary));
   }
 }
 
@@ -183,4 +183,13 @@ export async function retireKeyFileVersion(options: { path: string; version: str
   }
   delete config.keys[options.version];
   await replaceKeyFile(options.path, config);
+}
+
+/** A temporary copy of key material that could not be removed is reported, so an operator can delete it. */
+function warnLeftover(temporary: string) {
+  return (error: unknown) =>
+    process.emitWarning(
+      `temporary key file ${temporary} was left behind: ${error instanceof Error ? error.message : String(error)}`,
+      'RenumVaultWarning',
+    );
 }

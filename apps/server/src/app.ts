@@ -4,7 +4,7 @@ import helmet from '@fastify/helmet';
 import websocket from '@fastify/websocket';
 import type { Tracer } from '@opentelemetry/api';
 import type { Config } from '@renum/config';
-import { wsCloseCodes } from '@renum/contracts';
+import { type PublicChatLimits, wsCloseCodes } from '@renum/contracts';
 import type { DatabaseHandle } from '@renum/db';
 import {
   type Broadcast,
@@ -51,6 +51,7 @@ import { metricsRoutes } from './routes/metrics-routes.ts';
 import { modelRoutes } from './routes/model-routes.ts';
 import { notificationRoutes } from './routes/notification-routes.ts';
 import { promptTemplateRoutes } from './routes/prompt-template-routes.ts';
+import { publicChatRoutes } from './routes/public-chat-routes.ts';
 import type { RouteContext } from './routes/route-context.ts';
 import { runRoutes } from './routes/run-routes.ts';
 import { scheduleRoutes } from './routes/schedule-routes.ts';
@@ -84,6 +85,8 @@ export interface AppOptions {
   wsLimits?: Partial<WsLimits>;
   /** Prometheus metrics and tracing (issue 16): none, no hooks and no `/metrics`. @defaultValue none */
   observability?: AppObservability;
+  /** Limits of anonymous chat on public agents' pages. @defaultValue `defaultPublicChatLimits` */
+  publicChatLimits?: PublicChatLimits | undefined;
 }
 
 /** The metrics an app records and serves. */
@@ -178,6 +181,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerWebApp(app, { root: options.webRoot ?? null });
   await app.register(authRoutes, context);
   await app.register(invitationPreviewRoutes, context);
+  await app.register(publicChatRoutes, {
+    ...context,
+    run: options.run,
+    manager: options.manager,
+    limits: options.publicChatLimits,
+  });
   await app.register(toolProxyRoutes, { ...context, run: options.run });
   await app.register(mcpRoutes, { ...context, run: options.run });
   await app.register(wsRoutes, {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Tracer } from '@opentelemetry/api';
 import type { Config } from '@renum/config';
+import type { PublicChatLimits } from '@renum/contracts';
 import type { DatabaseHandle } from '@renum/db';
 import {
   createEmbeddedJobQueue,
@@ -191,6 +192,8 @@ export async function createTestApp(
     clock?: () => Date;
     /** Run the `run.execute` worker in this app (false: an `api` process). @defaultValue true */
     worker?: boolean;
+    /** Limits of anonymous chat with public agents. @defaultValue the server's */
+    publicChatLimits?: PublicChatLimits;
     /** Limits of `/ws` connections. @defaultValue the server's */
     wsLimits?: Partial<WsLimits>;
     /**
@@ -254,6 +257,7 @@ export async function createTestApp(
     knowledge,
     logger: false,
     ...(options.wsLimits ? { wsLimits: options.wsLimits } : {}),
+    publicChatLimits: options.publicChatLimits,
     ...(options.scale ? { broadcast: options.scale.broadcast } : {}),
     ...(metrics || options.tracer
       ? {

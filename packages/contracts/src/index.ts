@@ -13,6 +13,7 @@ export * from './jobs.ts';
 export * from './knowledge.ts';
 export * from './limits.ts';
 export * from './prompt-templates.ts';
+export * from './public-chat.ts';
 export * from './run-events.ts';
 export * from './runs.ts';
 export * from './schedules.ts';

@@ -97,6 +97,9 @@ export const wizardStep4Schema = z
     is_public: z.boolean().default(true),
     /** Origins allowed to embed the widget. @defaultValue [] */
     allowed_origins: z.array(originSchema).max(20).default([]),
+    /** Most visitor messages the public page and widget answer per day, so a public agent cannot run up
+     * the client's bill. @defaultValue 500 */
+    daily_message_cap: z.number().int().min(1).max(100_000).default(500),
   })
   .meta({ id: 'WizardStep4' });
 export type WizardStep4 = z.infer<typeof wizardStep4Schema>;

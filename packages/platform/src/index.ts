@@ -120,6 +120,8 @@ export type { AuthSettings, PlatformDeps } from './platform-deps.ts';
 export { type Principal, requireClient, requirePlatformAdmin, requireRole } from './principal.ts';
 export * from './prompt-templates/index.ts';
 export * from './prompts/index.ts';
+export { findPublicAgent, publicAgentToWire, visitPublicAgent } from './public-chat/public-agent.ts';
+export { listVisitorMessages, sendPublicMessage } from './public-chat/send-public-message.ts';
 export * from './realtime/index.ts';
 export { type ClaimedRun, claimRun } from './runs/claim-run.ts';
 export {

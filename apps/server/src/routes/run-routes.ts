@@ -22,6 +22,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf } from '../plugins/authentication.ts';
 import { openSse, resumeSeq } from '../plugins/sse.ts';
+import { streamStartedRun } from '../plugins/stream-started-run.ts';
 import type { RouteContext } from './route-context.ts';
 import { errorResponses, security } from './route-schemas.ts';
 
@@ -76,25 +77,12 @@ export async function runRoutes(
       if (!String(request.headers.accept ?? '').includes('text/event-stream')) {
         return reply.status(202).send({ run_id: started.run.id, run: started.run, message: started.message });
       }
-      const stream = openSse(request, reply, {
-        runId: started.run.id,
-        conversationId: started.conversation.id,
-        afterSeq: started.after_seq,
-      });
-      await followRunEvents({
-        db: deps.db,
-        bus: run.bus,
+      return streamStartedRun(request, reply, {
+        deps,
+        run,
         clientId: principal.clientId!,
-        streamId: started.conversation.id,
-        afterSeq: started.after_seq,
-        runId: started.run.id,
-        live: !started.replayed,
-        isDone: isTerminalRunEvent,
-        onEvent: stream.send,
-        signal: stream.signal,
+        started: { ...started, run: started.run },
       });
-      stream.end();
-      return reply;
     },
   );
 

@@ -28,9 +28,23 @@ export const agentScheduleTargetSchema = z
     contact: contactInputSchema.optional(),
   })
   .strict();
+export type AgentScheduleTarget = z.infer<typeof agentScheduleTargetSchema>;
 
-/** What a schedule runs. Teams join when the teams issue lands. */
-export const scheduleTargetSchema = z.discriminatedUnion('type', [agentScheduleTargetSchema]);
+/** What a tick of a team schedule does: an execution of the team, started with `prompt` (seed 002). */
+export const teamScheduleTargetSchema = z
+  .object({
+    type: z.literal('team'),
+    team_id: uuidSchema,
+    prompt: z.string().trim().min(1).max(20_000),
+  })
+  .strict();
+export type TeamScheduleTarget = z.infer<typeof teamScheduleTargetSchema>;
+
+/** What a schedule runs: an agent, or a team. */
+export const scheduleTargetSchema = z.discriminatedUnion('type', [
+  agentScheduleTargetSchema,
+  teamScheduleTargetSchema,
+]);
 export type ScheduleTarget = z.infer<typeof scheduleTargetSchema>;
 
 /**
@@ -160,6 +174,9 @@ export const scheduleExecutionSchema = z
     run_id: uuidSchema.nullable(),
     run_status: z.string().nullable(),
     conversation_id: uuidSchema.nullable(),
+    /** The team execution a team schedule's tick started, and its status. */
+    execution_id: uuidSchema.nullable(),
+    execution_status: z.string().nullable(),
     created_at: timestampSchema,
   })
   .meta({ id: 'ScheduleExecution' });

@@ -1,15 +1,15 @@
 import type { CreateSchedule } from '@renum/contracts';
 import { schedules, withClient } from '@renum/db';
-import { loadAgent } from '../agents/agent-id.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireRole } from '../principal.ts';
+import { resolveScheduleTarget } from './schedule-target.ts';
 import { scheduleTiming } from './schedule-timing.ts';
 import { scheduleToWire } from './schedule-wire.ts';
 
 /**
- * Creates a schedule of the caller's client. Its agent must be one of the client's (another client's is
- * `404 AGENT_NOT_FOUND`); a bad cron expression or time zone is `400 VALIDATION_ERROR`. An enabled
+ * Creates a schedule of the caller's client. Its agent or team must be one of the client's (another
+ * client's is `404 AGENT_NOT_FOUND` / `404 TEAM_NOT_FOUND`); a bad cron expression or time zone is `400 VALIDATION_ERROR`. An enabled
  * schedule's first tick is the first one after now.
  */
 export async function createSchedule(
@@ -28,7 +28,7 @@ export async function createSchedule(
   });
   const enabled = input.enabled ?? true;
   return withClient(deps.db, clientId, async (tx) => {
-    const agent = await loadAgent(tx, input.target.agent_id);
+    const resolved = await resolveScheduleTarget(tx, input.target);
     const [row] = await tx
       .insert(schedules)
       .values({
@@ -39,8 +39,8 @@ export async function createSchedule(
         cron: input.cron ?? null,
         interval_seconds: input.interval_seconds ?? null,
         timezone,
-        target: { ...input.target, agent_id: agent.id },
-        agent_id: agent.id,
+        target: resolved.target,
+        agent_id: resolved.agentId,
         enabled,
         missed_policy: input.missed_policy ?? 'run_once',
         overlap_policy: input.overlap_policy ?? 'skip',

@@ -1,6 +1,19 @@
-import { AppError, type ScheduleTickJobPayload, scheduleTargetSchema } from '@renum/contracts';
-import { conversations, runs, scheduleExecutions, schedules, type Transaction, withClient } from '@renum/db';
-import { and, eq, inArray } from 'drizzle-orm';
+import {
+  type AgentScheduleTarget,
+  AppError,
+  type ScheduleTickJobPayload,
+  scheduleTargetSchema,
+} from '@renum/contracts';
+import {
+  conversations,
+  runs,
+  scheduleExecutions,
+  schedules,
+  type Transaction,
+  teamExecutions,
+  withClient,
+} from '@renum/db';
+import { and, eq, inArray, or } from 'drizzle-orm';
 import { upsertContact } from '../conversations/upsert-contact.ts';
 import { handleJob } from '../jobs/job-handler.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
@@ -10,6 +23,7 @@ import type { RunManager } from '../runs/run-manager.ts';
 import { sendMessage } from '../runs/send-message.ts';
 import { scheduleTickJob } from './schedule-jobs.ts';
 import type { ScheduleRow } from './schedule-wire.ts';
+import { startTeamTick } from './start-team-tick.ts';
 
 /** What a tick's handler needs to start an agent run. */
 export interface ScheduleTickDeps {
@@ -24,8 +38,9 @@ type Execution = typeof scheduleExecutions.$inferSelect;
 const activeRunStatuses = ['queued', 'running'] as const;
 
 /**
- * Handles one tick: records it once (unique on schedule and tick), applies the overlap policy, opens a
- * conversation with the agent and sends the schedule's prompt as a run, metered, budget- and
+ * Handles one tick: records it once (unique on schedule and tick), applies the overlap policy, and for an
+ * agent opens a conversation and sends the schedule's prompt as a run (a team: starts an execution,
+ * {@link startTeamTick}), metered, budget- and
  * quota-checked like any run. The send carries the key `schedule:<execution id>`, so a retried job
  * answers the first run instead of starting a second. A run refused for a client reason (budget, quota,
  * model not configured) is recorded as a failed execution, not retried.
@@ -37,8 +52,12 @@ export async function runScheduleTick(
   const { deps } = tick;
   const clientId = payload.client_id;
   const execution = await withClient(deps.db, clientId, (tx) => recordTick(deps, tx, payload));
-  if (execution?.status !== 'started' || execution.run_id) return;
+  if (execution?.status !== 'started' || execution.run_id || execution.execution_id) return;
   const target = scheduleTargetSchema.parse(execution.target);
+  if (target.type === 'team') {
+    await startTeamTick(tick, { executionId: execution.id, clientId, target });
+    return;
+  }
   try {
     const sent = await sendMessage(deps, {
       principal: schedulePrincipal(clientId),
@@ -90,8 +109,10 @@ async function recordTick(deps: PlatformDeps, tx: Transaction, payload: Schedule
     .from(scheduleExecutions)
     .where(and(eq(scheduleExecutions.schedule_id, schedule.id), eq(scheduleExecutions.tick_at, tickAt)));
   if (earlier) return { ...earlier, target: schedule.target };
-  const overlapping = schedule.overlap_policy === 'skip' && (await previousRunGoing(tx, schedule.id));
-  const conversationId = overlapping ? null : await openConversation(deps, tx, schedule);
+  const overlapping = schedule.overlap_policy === 'skip' && (await previousTickGoing(tx, schedule.id));
+  const target = scheduleTargetSchema.parse(schedule.target);
+  const conversationId =
+    overlapping || target.type !== 'agent' ? null : await openConversation(deps, tx, schedule, target);
   const [row] = await tx
     .insert(scheduleExecutions)
     .values({
@@ -108,18 +129,35 @@ async function recordTick(deps: PlatformDeps, tx: Transaction, payload: Schedule
   return { ...(row as Execution), target: schedule.target };
 }
 
-async function previousRunGoing(tx: Transaction, scheduleId: string): Promise<boolean> {
+/**
+ * Whether the previous tick's run (or team execution) is still going. A run suspended for an approval
+ * holds nothing and does not count (ADR 0039): the next tick runs.
+ */
+async function previousTickGoing(tx: Transaction, scheduleId: string): Promise<boolean> {
   const [going] = await tx
-    .select({ id: runs.id })
+    .select({ id: scheduleExecutions.id })
     .from(scheduleExecutions)
-    .innerJoin(runs, eq(runs.id, scheduleExecutions.run_id))
-    .where(and(eq(scheduleExecutions.schedule_id, scheduleId), inArray(runs.status, [...activeRunStatuses])))
+    .leftJoin(runs, eq(runs.id, scheduleExecutions.run_id))
+    .leftJoin(teamExecutions, eq(teamExecutions.id, scheduleExecutions.execution_id))
+    .where(
+      and(
+        eq(scheduleExecutions.schedule_id, scheduleId),
+        or(
+          inArray(runs.status, [...activeRunStatuses]),
+          inArray(teamExecutions.status, ['pending', 'running']),
+        ),
+      ),
+    )
     .limit(1);
   return going !== undefined;
 }
 
-async function openConversation(deps: PlatformDeps, tx: Transaction, schedule: ScheduleRow): Promise<string> {
-  const target = scheduleTargetSchema.parse(schedule.target);
+async function openConversation(
+  deps: PlatformDeps,
+  tx: Transaction,
+  schedule: ScheduleRow,
+  target: AgentScheduleTarget,
+): Promise<string> {
   const contact = target.contact
     ? await upsertContact(tx, { clientId: schedule.client_id, id: deps.newId(), input: target.contact })
     : null;

@@ -1,11 +1,12 @@
 import type { UpdateSchedule } from '@renum/contracts';
 import { schedules, withClient } from '@renum/db';
 import { eq } from 'drizzle-orm';
-import { loadAgent } from '../agents/agent-id.ts';
+import type { loadAgent } from '../agents/agent-id.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireRole } from '../principal.ts';
 import { loadSchedule } from './schedule-id.ts';
+import { resolveScheduleTarget } from './schedule-target.ts';
 import { scheduleTiming } from './schedule-timing.ts';
 import { type ScheduleRow, scheduleToWire } from './schedule-wire.ts';
 
@@ -79,9 +80,9 @@ async function plannedChanges(
   if (input.missed_policy !== undefined) changes.missed_policy = input.missed_policy;
   if (input.overlap_policy !== undefined) changes.overlap_policy = input.overlap_policy;
   if (input.target) {
-    const agent = await loadAgent(tx, input.target.agent_id);
-    changes.target = { ...input.target, agent_id: agent.id };
-    changes.agent_id = agent.id;
+    const resolved = await resolveScheduleTarget(tx, input.target);
+    changes.target = resolved.target;
+    changes.agent_id = resolved.agentId;
   }
   return changes;
 }

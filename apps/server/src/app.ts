@@ -206,7 +206,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await scope.register(wizardRoutes, context);
     await scope.register(modelRoutes, { ...context, run: options.run });
     await scope.register(promptTemplateRoutes, context);
-    await scope.register(conversationRoutes, context);
+    await scope.register(conversationRoutes, { ...context, run: options.run, manager: options.manager });
     await scope.register(usageRoutes, context);
     await scope.register(dashboardRoutes, context);
     await scope.register(toolRoutes, context);

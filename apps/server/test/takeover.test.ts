@@ -17,7 +17,8 @@ describe(`taking a conversation over from its agent (${target.name})`, () => {
   const sockets: TestSocket[] = [];
 
   beforeAll(async () => {
-    t = await createTestApp(target, { models: { offline: { chunkDelayMs: 0 } } });
+    // Slow enough that an answer is still being written when the conversation is taken over.
+    t = await createTestApp(target, { models: { offline: { chunkDelayMs: 40, wordsPerChunk: 1 } } });
     baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
     owner = await t.signup();
     agentId = (await t.createAgent(owner.accessToken, { name: 'Atendente', system_prompt: 'Você atende.' }))
@@ -104,6 +105,41 @@ describe(`taking a conversation over from its agent (${target.name})`, () => {
       'conversation.hand_back',
       'conversation.take_over',
     ]);
+  });
+
+  it('stops the answer the agent is writing when a person takes over', async () => {
+    const conversationId = await t.openConversation(owner.accessToken, agentId);
+    const operator = await connectAs(owner);
+    operator.send({ type: 'subscribe', conversation_id: conversationId });
+    await operator.next('subscribed');
+    const sent = await t.ask(owner.accessToken, conversationId, 'Conte uma história bem longa', {
+      stream: false,
+    });
+    const runId = sent.json().run_id as string;
+    await operator.next('event', (frame) => frame.event.run_id === runId && frame.event.type === 'content');
+
+    const taken = await post(owner.accessToken, `/v1/conversations/${conversationId}/takeover`);
+    expect(taken.statusCode).toBe(200);
+    expect(taken.json().stopped_run_ids).toEqual([runId]);
+    const [run] = await withClient(t.handle.db, owner.clientId, (tx) =>
+      tx.select({ status: runs.status }).from(runs).where(eq(runs.id, runId)),
+    );
+    expect(run?.status).toBe('stopped');
+    await operator.next(
+      'event',
+      (frame) =>
+        frame.event.run_id === runId && frame.event.type === 'status' && frame.event.status === 'stopped',
+    );
+    // Nothing the agent writes arrives after the stop.
+    const after = operator.frames.length;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const late = operator.frames
+      .slice(after)
+      .filter((frame) => frame.type === 'event' && frame.event.run_id === runId);
+    expect(late).toEqual([]);
+    // Taking over again (already held) stops nothing more and stays 200.
+    const again = await post(owner.accessToken, `/v1/conversations/${conversationId}/takeover`);
+    expect(again.json().stopped_run_ids).toEqual([]);
   });
 
   it('lets exactly one of two people taking over at once win', async () => {

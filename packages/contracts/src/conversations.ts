@@ -104,9 +104,16 @@ export const listMessagesQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-/** Answer of `POST /v1/conversations/{id}/takeover` and `…/hand-back`: the conversation and the change's message. */
+/**
+ * Answer of `POST /v1/conversations/{id}/takeover` and `…/hand-back`: the conversation and the change's
+ * message; a takeover also lists the agent's runs it stopped (answers in progress when it was taken over).
+ */
 export const handoffSchema = z
-  .object({ conversation: conversationSchema, message: messageSchema.nullable() })
+  .object({
+    conversation: conversationSchema,
+    message: messageSchema.nullable(),
+    stopped_run_ids: z.array(uuidSchema).optional(),
+  })
   .meta({ id: 'Handoff' });
 export type Handoff = z.infer<typeof handoffSchema>;
 

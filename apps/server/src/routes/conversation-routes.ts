@@ -16,6 +16,8 @@ import {
   handBackConversation,
   listConversations,
   listMessages,
+  type RunDeps,
+  type RunManager,
   replyAsPerson,
   takeOverConversation,
 } from '@renum/platform';
@@ -27,7 +29,10 @@ import type { RouteContext } from './route-context.ts';
 import { errorResponses, security } from './route-schemas.ts';
 
 /** Conversations with agents and their messages. */
-export async function conversationRoutes(instance: FastifyInstance, { deps }: RouteContext) {
+export async function conversationRoutes(
+  instance: FastifyInstance,
+  { deps, run, manager }: RouteContext & { run: RunDeps; manager: RunManager },
+) {
   const app = instance.withTypeProvider<ZodTypeProvider>();
   const tags = ['conversations'];
   app.post(
@@ -101,7 +106,7 @@ export async function conversationRoutes(instance: FastifyInstance, { deps }: Ro
   /** Tells the client's people, in every process, that a conversation changed hands. */
   const announceHandoff = (
     request: FastifyRequest,
-    handoff: { conversation: Conversation; message: Message | null },
+    handoff: { conversation: Conversation; message: Message | null; stopped_run_ids?: string[] },
   ) => {
     const clientId = handoff.conversation.client_id;
     request.server.wsHub.publish(clientId, { type: 'conversation', conversation: handoff.conversation });
@@ -114,7 +119,8 @@ export async function conversationRoutes(instance: FastifyInstance, { deps }: Ro
     {
       schema: {
         tags,
-        summary: 'Take a conversation over from its agent (owners and admins): the agent stops answering it',
+        summary:
+          'Take a conversation over from its agent (owners and admins): the agent stops answering it, and an answer in progress is stopped',
         security,
         params: z.object({ id: z.string() }),
         response: { 200: handoffSchema, ...errorResponses },
@@ -124,8 +130,12 @@ export async function conversationRoutes(instance: FastifyInstance, { deps }: Ro
       const handoff = await takeOverConversation(deps, {
         principal: principalOf(request),
         conversationId: request.params.id,
+        runs: { manager, bus: run.bus, onPublishError: run.onPublishError },
       });
-      return announceHandoff(request, handoff as { conversation: Conversation; message: Message | null });
+      return announceHandoff(
+        request,
+        handoff as { conversation: Conversation; message: Message | null; stopped_run_ids: string[] },
+      );
     },
   );
   app.post(

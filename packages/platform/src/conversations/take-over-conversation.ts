@@ -6,6 +6,7 @@ import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireRole } from '../principal.ts';
 import { toWire } from '../wire.ts';
 import { conversationToWire, loadConversation } from './conversation-id.ts';
+import { type ConversationRunStopper, stopConversationRuns } from './stop-conversation-runs.ts';
 
 /** Roles that may take a conversation over from its agent (members watch). */
 export const takeoverRoles = ['owner', 'admin'] as const;
@@ -14,14 +15,34 @@ export const takeoverRoles = ['owner', 'admin'] as const;
  * A person (owner or admin) takes the conversation over: from now on its agent stores what arrives without
  * answering it. One conditional UPDATE decides, so of two people at once exactly one wins; the other gets
  * `409 CONFLICT` naming the holder. Taking over again what one already holds changes nothing. The change
- * is a `system` message in the conversation (the agent never reads those) and an audit entry.
+ * is a `system` message in the conversation (the agent never reads those) and an audit entry. With `runs`,
+ * an answer the agent is still writing (a run queued or running) is stopped once the takeover committed,
+ * so nothing the agent says lands after the person took over; `stopped_run_ids` lists them.
  */
 export async function takeOverConversation(
   deps: PlatformDeps,
-  options: { principal: Principal; conversationId: string },
+  options: { principal: Principal; conversationId: string; runs?: ConversationRunStopper | undefined },
 ) {
   const { clientId } = requireRole(options.principal, takeoverRoles);
   const userId = requirePerson(options.principal);
+  const handoff = await takeOver(deps, { ...options, clientId, userId });
+  const stoppedRunIds =
+    options.runs && handoff.message
+      ? await stopConversationRuns(deps, {
+          ...options.runs,
+          principal: options.principal,
+          clientId,
+          conversationId: handoff.conversation.id,
+        })
+      : [];
+  return { ...handoff, stopped_run_ids: stoppedRunIds };
+}
+
+async function takeOver(
+  deps: PlatformDeps,
+  options: { principal: Principal; conversationId: string; clientId: string; userId: string },
+) {
+  const { clientId, userId } = options;
   return withClient(deps.db, clientId, async (tx) => {
     const conversation = await loadConversation(tx, options.conversationId);
     const now = deps.clock();

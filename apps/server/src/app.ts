@@ -165,6 +165,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     onError: (error) => app.log.error({ err: error }, 'ws: broadcast failed'),
   });
   app.decorate('wsHub', hub);
+  app.addHook('onClose', async () => hub.close());
   await app.register(websocket, {
     options: { maxPayload: wsLimits.maxFrameBytes },
     preClose(done) {

@@ -205,6 +205,22 @@ describe(`the WebSocket /ws (${target.name})`, () => {
     ]);
   });
 
+  it('shows a person away when their connection says so, online again when it comes back', async () => {
+    const member = await t.joinAs(owner.accessToken);
+    const watcher = await connectAs(owner);
+    const person = await connectAs(member);
+    await watcher.next('presence', (frame) => frame.user_id === member.userId && frame.status === 'online');
+    person.send({ type: 'presence', status: 'away' });
+    await watcher.next('presence', (frame) => frame.user_id === member.userId && frame.status === 'away');
+    // A newcomer is told the member is away, not online.
+    const late = await connectAs(owner);
+    await late.next('presence', (frame) => frame.user_id === member.userId && frame.status === 'away');
+    person.send({ type: 'presence', status: 'busy' });
+    await person.next('error', (frame) => frame.code === 'VALIDATION_ERROR');
+    person.send({ type: 'presence', status: 'online' });
+    await late.next('presence', (frame) => frame.user_id === member.userId && frame.status === 'online');
+  });
+
   it('takes a killed connection offline by the heartbeat', async () => {
     const member = await t.joinAs(owner.accessToken);
     const watcher = await connectAs(owner);

@@ -52,6 +52,11 @@ export const conversationSchema = z
     taken_over_at: timestampSchema.nullable(),
     created_at: timestampSchema,
     updated_at: timestampSchema,
+    /**
+     * In `GET /v1/conversations` for a person: messages of others after the last one they marked read
+     * (a `read` frame), from the stored receipts. Absent for API keys and elsewhere.
+     */
+    unread_count: z.number().int().min(0).optional(),
   })
   .meta({ id: 'Conversation' });
 export type Conversation = z.infer<typeof conversationSchema>;
@@ -71,6 +76,14 @@ export const listConversationsQuerySchema = z.object({
   agent_id: uuidSchema.optional(),
   status: z.enum(['open', 'closed', 'archived']).optional(),
   contact_id: uuidSchema.optional(),
+  channel: conversationChannelSchema.optional(),
+  /** `true`: only conversations a person holds; `false`: only those the agent answers. */
+  taken_over: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional(),
+  /** Case-insensitive part of the title. */
+  q: z.string().trim().min(1).max(200).optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });

@@ -20,7 +20,7 @@ export const wsStreamPositionSchema = z.object({
 });
 export type WsStreamPosition = z.infer<typeof wsStreamPositionSchema>;
 
-/** Client → server frames: the seed's five, then Renum's `subscribe` and `unsubscribe`. */
+/** Client → server frames: the seed's five, then Renum's `presence`, `subscribe` and `unsubscribe`. */
 export const wsClientFrameSchema = z.discriminatedUnion('type', [
   /** Sends a message as `POST /v1/conversations/{id}/messages` does (same admission, quotas, 409 when busy). */
   z.object({ type: z.literal('message'), conversation_id: uuidSchema, content: contentSchema }).strict(),
@@ -40,6 +40,11 @@ export const wsClientFrameSchema = z.discriminatedUnion('type', [
     })
     .strict(),
   z.object({ type: z.literal('ping') }).strict(),
+  /**
+   * Sets this connection `away` (the tab is hidden, the person idle) or back `online`; a person is away
+   * when every connection of theirs is. Every connection starts online.
+   */
+  z.object({ type: z.literal('presence'), status: z.enum(['online', 'away']) }).strict(),
   /** Follows a conversation's run events (after `after_seq`, default: from now). */
   z
     .object({

@@ -28,8 +28,12 @@ export interface RealtimeConnection {
   unsubscribe(conversationId: string): void;
   /** Sends a frame now, or as soon as the connection is open. */
   send(frame: WsClientFrame): void;
-  /** The people of the client online now (from `presence` frames), this person included. */
+  /** The people of the client present now (online or away, from `presence` frames), this person included. */
   online(): string[];
+  /** A person's status: online, away, or offline when not present. */
+  presenceOf(userId: string): 'online' | 'away' | 'offline';
+  /** Sets this connection away or back online; remembered and told again after each reconnection. */
+  setPresence(status: 'online' | 'away'): void;
   /** Closes for good. */
   close(): void;
 }
@@ -53,7 +57,8 @@ export function createRealtimeConnection(options: RealtimeOptions): RealtimeConn
   // Followed conversations and the last seq delivered of each (null until the server says where it starts).
   const positions = new Map<string, number | null>();
   const seenMessages = new Set<string>();
-  const onlineUsers = new Set<string>();
+  const onlineUsers = new Map<string, 'online' | 'away'>();
+  let ownStatus: 'online' | 'away' = 'online';
   let newestMessageId: string | undefined;
   const outbox: WsClientFrame[] = [];
   let socket: WebSocket | null = null;
@@ -87,7 +92,7 @@ export function createRealtimeConnection(options: RealtimeOptions): RealtimeConn
     const resuming = everConnected;
     // Presence is told again after each connection.
     onlineUsers.clear();
-    if (frame.type === 'connected' && frame.user_id) onlineUsers.add(frame.user_id);
+    if (frame.type === 'connected' && frame.user_id) onlineUsers.set(frame.user_id, ownStatus);
     everConnected = true;
     attempt = 0;
     setStatus('open');
@@ -109,6 +114,7 @@ export function createRealtimeConnection(options: RealtimeOptions): RealtimeConn
     } else if (known.length > 0) {
       socket!.send(JSON.stringify({ type: 'sync', conversations: known }));
     }
+    if (ownStatus === 'away') socket!.send(JSON.stringify({ type: 'presence', status: 'away' }));
     for (const queued of outbox.splice(0)) socket!.send(JSON.stringify(queued));
   };
 
@@ -138,7 +144,7 @@ export function createRealtimeConnection(options: RealtimeOptions): RealtimeConn
         return;
       case 'presence':
         if (frame.status === 'offline') onlineUsers.delete(frame.user_id);
-        else onlineUsers.add(frame.user_id);
+        else onlineUsers.set(frame.user_id, frame.status);
         emit(frame);
         return;
       case 'sync_data':
@@ -211,7 +217,13 @@ export function createRealtimeConnection(options: RealtimeOptions): RealtimeConn
         );
       }
     },
-    online: () => [...onlineUsers],
+    online: () => [...onlineUsers.keys()],
+    presenceOf: (userId) => onlineUsers.get(userId) ?? 'offline',
+    setPresence(next) {
+      if (ownStatus === next) return;
+      ownStatus = next;
+      if (socket && status === 'open') socket.send(JSON.stringify({ type: 'presence', status: next }));
+    },
     unsubscribe(conversationId) {
       if (!positions.delete(conversationId)) return;
       if (socket && status === 'open') {

@@ -155,6 +155,9 @@ export function createWsSession(context: WsSessionContext, principal: Principal,
     async ping() {
       channel.send({ type: 'pong' });
     },
+    async presence(frame) {
+      hub.setStatus(peer, frame.status);
+    },
     async subscribe(frame) {
       await subscribe(frame.conversation_id.toLowerCase(), frame.after_seq);
     },

@@ -87,12 +87,12 @@ function acceptConnection(socket: WebSocket, request: FastifyRequest, context: W
       if (!principal.clientId) throw new AppError('AUTH_ERROR', 'The WebSocket needs a client membership');
       session = createWsSession({ ...context, log: request.log }, principal, channel);
       channel.send({ type: 'connected', user_id: principal.userId });
-      const online = await context.hub.join(session.peer);
+      const present = await context.hub.join(session.peer);
       if (channel.signal.aborted) {
         context.hub.leave(session.peer);
         return;
       }
-      for (const userId of online) channel.send({ type: 'presence', user_id: userId, status: 'online' });
+      for (const person of present) channel.send({ type: 'presence', ...person });
     },
     (error: unknown) => {
       if (!AppError.isInstance(error)) request.log.error({ err: error }, 'ws: authentication failed');

@@ -1,6 +1,7 @@
 import { adminEn } from './admin.en.ts';
 import { builderEn } from './builder.en.ts';
 import { flowsEn } from './flows.en.ts';
+import { realtimeEn } from './realtime.en.ts';
 import { wizardMessagesEn } from './wizard.en.ts';
 
 /**
@@ -486,6 +487,7 @@ export const messagesEn = {
   'inbox.handedBack': '{name} handed the conversation back to the agent',
   'inbox.personReply': '{name} (person)',
   ...adminEn,
+  ...realtimeEn,
 } as const;
 
 /** A message key. */

@@ -2,6 +2,7 @@ import { adminPtBr } from './admin.pt-br.ts';
 import { builderPtBr } from './builder.pt-br.ts';
 import { flowsPtBr } from './flows.pt-br.ts';
 import type { MessageKey } from './messages-en.ts';
+import { realtimePtBr } from './realtime.pt-br.ts';
 import { wizardMessagesPtBr } from './wizard.pt-br.ts';
 
 /** Brazilian Portuguese strings; every key of `messages-en.ts` must be here. */
@@ -489,4 +490,5 @@ export const messagesPtBr: Record<MessageKey, string> = {
   'inbox.handedBack': '{name} devolveu a conversa ao agente',
   'inbox.personReply': '{name} (pessoa)',
   ...adminPtBr,
+  ...realtimePtBr,
 };

@@ -1,31 +1,86 @@
 import type { ListConversationsQuery } from '@renum/contracts';
-import { conversations, withClient } from '@renum/db';
-import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
+import { conversations, type Transaction, withClient } from '@renum/db';
+import { and, desc, eq, ilike, isNotNull, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireClient } from '../principal.ts';
 import { cursorId, toPage } from '../wire.ts';
 import { conversationToWire } from './conversation-id.ts';
 
-/** A page of the caller's conversations, newest first, filtered by agent, status or contact. */
+/**
+ * A page of the caller's conversations, newest first, filtered by agent, status, contact, channel,
+ * takeover and a part of the title. For a person, each carries `unread_count` from their stored read
+ * receipts.
+ */
 export async function listConversations(
   deps: PlatformDeps,
   options: { principal: Principal; query: ListConversationsQuery },
 ) {
   const { clientId } = requireClient(options.principal);
-  const { query } = options;
-  const conditions: SQL[] = [];
-  if (query.agent_id) conditions.push(eq(conversations.agent_id, query.agent_id.toLowerCase()));
-  if (query.status) conditions.push(eq(conversations.status, query.status));
-  if (query.contact_id) conditions.push(eq(conversations.contact_id, query.contact_id.toLowerCase()));
-  const after = cursorId(query.cursor);
-  if (after) conditions.push(lt(conversations.id, after));
-  const rows = await withClient(deps.db, clientId, (tx) =>
-    tx
+  const userId = options.principal.kind === 'user' ? options.principal.userId : null;
+  const conditions = filtersOf(options.query);
+  const { rows, unread } = await withClient(deps.db, clientId, async (tx) => {
+    const rows = await tx
       .select()
       .from(conversations)
       .where(and(...conditions))
       .orderBy(desc(conversations.id))
-      .limit(query.limit + 1),
+      .limit(options.query.limit + 1);
+    const ids = rows.slice(0, options.query.limit).map((row) => row.id);
+    return { rows, unread: userId ? await unreadCounts(tx, userId, ids) : null };
+  });
+  return toPage(rows, options.query.limit, (row) =>
+    unread ? { ...conversationToWire(row), unread_count: unread.get(row.id) ?? 0 } : conversationToWire(row),
   );
-  return toPage(rows, query.limit, conversationToWire);
+}
+
+function filtersOf(query: ListConversationsQuery): SQL[] {
+  const conditions: SQL[] = [];
+  if (query.agent_id) conditions.push(eq(conversations.agent_id, query.agent_id.toLowerCase()));
+  if (query.status) conditions.push(eq(conversations.status, query.status));
+  if (query.contact_id) conditions.push(eq(conversations.contact_id, query.contact_id.toLowerCase()));
+  if (query.channel) conditions.push(eq(conversations.channel, query.channel));
+  if (query.taken_over !== undefined) {
+    conditions.push(
+      query.taken_over ? isNotNull(conversations.taken_over_by) : isNull(conversations.taken_over_by),
+    );
+  }
+  if (query.q) conditions.push(ilike(conversations.title, `%${escapeLike(query.q)}%`));
+  const after = cursorId(query.cursor);
+  if (after) conditions.push(lt(conversations.id, after));
+  return conditions;
+}
+
+/** `%`, `_` and `\` of a search are literal. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
+}
+
+/**
+ * Per conversation, the messages the person has not read: a user or assistant message written after the
+ * newest one they marked read (ids are UUIDv7, so id order is time order; `idx_messages_conversation`
+ * and `idx_message_reads_user_conversation` serve it), except their own (a reply they wrote holding the
+ * conversation, or what they said in a conversation they started).
+ */
+async function unreadCounts(tx: Transaction, userId: string, ids: string[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const list = sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
+  const result = (await tx.execute(sql`
+    select c.id as conversation_id, (
+      select count(*)::int from messages m
+      where m.conversation_id = c.id
+        and m.role in ('user', 'assistant')
+        and m.author_user_id is distinct from ${userId}::uuid
+        and not (m.role = 'user' and c.user_id is not distinct from ${userId}::uuid)
+        and m.id > coalesce((
+          select r.message_id from message_reads r
+          where r.user_id = ${userId}::uuid and r.conversation_id = c.id
+          order by r.message_id desc limit 1
+        ), '00000000-0000-0000-0000-000000000000'::uuid)
+    ) as unread
+    from conversations c
+    where c.id in (${list})`)) as unknown as { rows: { conversation_id: string; unread: number }[] };
+  return new Map(result.rows.map((row) => [row.conversation_id, Number(row.unread)]));
 }

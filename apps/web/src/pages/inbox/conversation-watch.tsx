@@ -49,6 +49,13 @@ export function ConversationWatch({ conversationId }: { conversationId: string }
       }),
     [connection, conversationId, myId, queryClient],
   );
+  // What is on screen is read: the newest message shown is marked (stored, and other tabs hear it).
+  const { lastMessageId } = chat;
+  useEffect(() => {
+    if (lastMessageId && myId) {
+      connection.send({ type: 'read', conversation_id: conversationId, message_id: lastMessageId });
+    }
+  }, [connection, conversationId, lastMessageId, myId]);
   // Typing signals fade on their own (a lost `is_typing: false` must not leave them forever).
   useEffect(() => {
     const timer = setInterval(() => {

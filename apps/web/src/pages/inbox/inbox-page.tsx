@@ -1,8 +1,9 @@
 import type { Conversation } from '@renum/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
-import { useEffect, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { z } from 'zod';
+import { useAuth } from '../../auth/auth.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useRealtime } from '../../lib/realtime.tsx';
 import { useApi } from '../../lib/web-api.tsx';
@@ -35,8 +36,9 @@ interface InboxFilters {
 const noFilters: InboxFilters = { agent: '', channel: '', status: '', takenOver: 'any', search: '' };
 
 /**
- * The client's conversations, live: newest activity first, what arrived since the page opened counted
- * per conversation, filters, and the open conversation streaming with presence, typing and takeover.
+ * The client's conversations, live: newest activity first, each with what this person has not read (from
+ * their stored read receipts), filters and search answered by the server, and the open conversation
+ * streaming with presence, typing and takeover.
  */
 export function InboxPage() {
   const { t, formatDate } = useI18n();
@@ -47,56 +49,51 @@ export function InboxPage() {
   const search = useSearch({ strict: false }) as z.infer<typeof inboxSearchSchema>;
   const openId = search.conversation ?? null;
   const [filters, setFilters] = useState(noFilters);
-  const [unread, setUnread] = useState<Record<string, number>>({});
+  const searchText = useDeferredValue(filters.search.trim());
+  const { me } = useAuth();
+  const myId = me?.user?.id ?? null;
 
   const agents = useQuery({
     queryKey: ['agents', 'inbox'],
     queryFn: ({ signal }) => client.agents.list({ limit: 100 }, { signal }),
   });
   const conversations = useQuery({
-    queryKey: ['inbox', filters.agent, filters.status],
+    queryKey: ['inbox', filters.agent, filters.status, filters.channel, filters.takenOver, searchText],
     queryFn: ({ signal }) =>
       client.conversations.list(
         {
           limit: 100,
           ...(filters.agent ? { agent_id: filters.agent } : {}),
           ...(filters.status ? { status: filters.status as Conversation['status'] } : {}),
+          ...(filters.channel ? { channel: filters.channel as Conversation['channel'] } : {}),
+          ...(filters.takenOver === 'any' ? {} : { taken_over: filters.takenOver === 'yes' }),
+          ...(searchText ? { q: searchText } : {}),
         },
         { signal },
       ),
+    placeholderData: (previous) => previous,
   });
 
-  // Live: a message or a handoff anywhere refreshes the list; messages elsewhere count as unread.
+  // Live: a message or a handoff anywhere, or this person reading elsewhere, refreshes the list and its
+  // unread counts (the server counts them from the stored receipts).
   useEffect(
     () =>
       connection.on((frame) => {
-        if (frame.type !== 'message' && frame.type !== 'conversation') return;
+        const mine = frame.type === 'read' && frame.user_id === myId;
+        if (frame.type !== 'message' && frame.type !== 'conversation' && !mine) return;
         void queryClient.invalidateQueries({ queryKey: ['inbox'] });
-        if (frame.type === 'message' && frame.message.conversation_id !== openId) {
-          const id = frame.message.conversation_id;
-          setUnread((counts) => ({ ...counts, [id]: (counts[id] ?? 0) + 1 }));
-        }
       }),
-    [connection, openId, queryClient],
+    [connection, myId, queryClient],
   );
 
-  const shown = useMemo(() => {
-    const needle = filters.search.trim().toLowerCase();
-    return [...(conversations.data?.data ?? [])]
-      .filter((conversation) => !filters.channel || conversation.channel === filters.channel)
-      .filter((conversation) =>
-        filters.takenOver === 'any'
-          ? true
-          : (conversation.taken_over_by !== null) === (filters.takenOver === 'yes'),
-      )
-      .filter((conversation) => !needle || (conversation.title ?? '').toLowerCase().includes(needle))
-      .sort((a, b) => activity(b).localeCompare(activity(a)));
-  }, [conversations.data, filters]);
+  const shown = useMemo(
+    () => [...(conversations.data?.data ?? [])].sort((a, b) => activity(b).localeCompare(activity(a))),
+    [conversations.data],
+  );
+  const unreadOf = (conversation: Conversation) =>
+    conversation.id === openId ? 0 : (conversation.unread_count ?? 0);
 
-  const open = (id: string) => {
-    setUnread((counts) => ({ ...counts, [id]: 0 }));
-    void navigate({ to: '/inbox', search: { conversation: id } });
-  };
+  const open = (id: string) => void navigate({ to: '/inbox', search: { conversation: id } });
   const set = (change: Partial<InboxFilters>) => setFilters((current) => ({ ...current, ...change }));
 
   return (
@@ -179,10 +176,10 @@ export function InboxPage() {
                     </span>
                     <span className="flex shrink-0 flex-col items-end gap-1">
                       {conversation.taken_over_by ? <Badge tone="warning">{t('inbox.held')}</Badge> : null}
-                      {(unread[conversation.id] ?? 0) > 0 ? (
+                      {unreadOf(conversation) > 0 ? (
                         <Badge tone="primary">
                           <span className="sr-only">{t('inbox.unread')}: </span>
-                          {unread[conversation.id]}
+                          {unreadOf(conversation)}
                         </Badge>
                       ) : null}
                     </span>

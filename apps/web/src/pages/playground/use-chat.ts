@@ -24,10 +24,17 @@ export function useChat(conversationId: string | null, mode: ChatMode = 'chat') 
   const [loading, setLoading] = useState(false);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [runId, setRunId] = useState<string | null>(null);
+  // The newest stored message shown (ids are UUIDv7: later is greater), for read receipts.
+  const [lastMessageId, setLastMessageId] = useState<string | null>(null);
+  const seeMessage = useCallback(
+    (id: string) => setLastMessageId((current) => (current === null || id > current ? id : current)),
+    [],
+  );
 
   useEffect(() => {
     dispatch({ type: 'history', messages: [] });
     setRunId(null);
+    setLastMessageId(null);
     if (!conversationId) return;
     const controller = new AbortController();
     const { signal } = controller;
@@ -39,6 +46,7 @@ export function useChat(conversationId: string | null, mode: ChatMode = 'chat') 
         setRunId(isTerminalRunEvent(frame.event) ? null : frame.event.run_id);
         dispatch({ type: 'event', event: frame.event });
       } else if (frame.type === 'message' && frame.message.conversation_id === conversationId) {
+        seeMessage(frame.message.id);
         // The person chatting sees their own message as they send it.
         if (mode === 'chat' && frame.message.role === 'user') return;
         dispatch({ type: 'message', message: frame.message });
@@ -62,6 +70,8 @@ export function useChat(conversationId: string | null, mode: ChatMode = 'chat') 
         subAgents.data.map((subAgent) => [subAgent.id, subAgent.name]),
       );
       dispatch({ type: 'history', messages: messages.data, subAgentNames });
+      const newest = messages.data.at(-1);
+      if (newest) seeMessage(newest.id);
       const [last] = runs.data;
       const running = last && (last.status === 'running' || last.status === 'queued');
       off = connection.on(onFrame);
@@ -77,7 +87,7 @@ export function useChat(conversationId: string | null, mode: ChatMode = 'chat') 
       off?.();
       connection.unsubscribe(conversationId);
     };
-  }, [client, connection, conversationId, mode]);
+  }, [client, connection, conversationId, mode, seeMessage]);
 
   const send = useCallback(
     async (content: string) => {
@@ -99,6 +109,7 @@ export function useChat(conversationId: string | null, mode: ChatMode = 'chat') 
     reconnecting: status === 'reconnecting',
     answering: isAnswering(view),
     canStop: runId !== null,
+    lastMessageId,
     send,
     stop,
   };

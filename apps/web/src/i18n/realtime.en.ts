@@ -1,0 +1,4 @@
+/** English strings of the real-time screens (presence, inbox), spread into `messagesEn`. */
+export const realtimeEn = {
+  'presence.away': 'away',
+} as const;

@@ -57,7 +57,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<E2e
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${output}`)), 150_000);
+    // Boot migrates a fresh PGlite: about 10 s on a quiet machine, over 100 s on a loaded shared one.
+    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${output}`)), 170_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = output.match(/"url":"(http:\/\/[^"]+)","msg":"listening"/);

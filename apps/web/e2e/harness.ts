@@ -58,7 +58,11 @@ export async function startServer(env: Record<string, string> = {}): Promise<E2e
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     // Boot migrates a fresh PGlite: about 10 s on a quiet machine, over 100 s on a loaded shared one.
-    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${output}`)), 170_000);
+    const timer = setTimeout(() => {
+      // Not left running: an orphaned server would load the machine for every test after this one.
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start in time:\n${output}`));
+    }, 170_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = output.match(/"url":"(http:\/\/[^"]+)","msg":"listening"/);

@@ -51,7 +51,6 @@ export function createWsSession(context: WsSessionContext, principal: Principal,
   const subscriptions = new Map<string, AbortController>();
   const sentMessages = new Set<string>();
   const typingChecked = new Set<string>();
-  const peer: WsPeer = { clientId, userId: principal.userId, send: channel.send };
 
   const sendError = (code: WsErrorCode, error: string, extra: Record<string, unknown> = {}) =>
     channel.send({ type: 'error', error, code, ...extra });
@@ -63,6 +62,13 @@ export function createWsSession(context: WsSessionContext, principal: Principal,
       if (sentMessages.size > rememberedMessages) sentMessages.delete(sentMessages.values().next().value!);
       channel.send({ type: 'message', message });
     }
+  };
+
+  // Messages from the client's topic go through the same de-duplication as the followed conversations'.
+  const peer: WsPeer = {
+    clientId,
+    userId: principal.userId,
+    send: (frame) => (frame.type === 'message' ? sendMessages([frame.message]) : channel.send(frame)),
   };
 
   /** A run's start brings the message it answers, its completion the answer: both go as `message`. */
@@ -184,11 +190,10 @@ export function createWsSession(context: WsSessionContext, principal: Principal,
         conversationId: frame.conversation_id,
         content: frame.content,
       });
-      if (!started.run) {
-        // Held for the person who took the conversation over: shown to the client's people, not answered.
-        hub.publish(clientId, { type: 'message', message: started.message as Message });
-        return;
-      }
+      // Every person of the client sees a new message at once, followed or not (the inbox's list is live);
+      // held for a person who took the conversation over, it is shown and not answered.
+      hub.publish(clientId, { type: 'message', message: started.message as Message });
+      if (!started.run) return;
       if (!subscriptions.has(started.conversation.id)) follow(started.conversation.id, started.after_seq);
     },
     async typing(frame) {

@@ -64,12 +64,14 @@ export async function runRoutes(
         content: request.body.content,
         idempotencyKey: request.headers['idempotency-key'],
       });
-      if (!started.run) {
-        // Held for the person who took the conversation over: shown live to the client's people.
+      // Shown live to the client's people, followed or not (held or about to be answered).
+      if (!started.replayed) {
         request.server.wsHub.publish(principal.clientId!, {
           type: 'message',
           message: started.message as Message,
         });
+      }
+      if (!started.run) {
         return reply
           .status(202)
           .send({ run_id: null, run: null, message: started.message as Message, held: true });

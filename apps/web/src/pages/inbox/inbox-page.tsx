@@ -72,6 +72,8 @@ export function InboxPage() {
         { signal },
       ),
     placeholderData: (previous) => previous,
+    // Answers reach only the conversations a screen follows: the list catches up with them on its own.
+    refetchInterval: 15_000,
   });
 
   // Live: a message or a handoff anywhere, or this person reading elsewhere, refreshes the list and its

@@ -112,9 +112,18 @@ export async function* readSseFrames(
   });
   const decoder = new TextDecoder();
   const reader = body.getReader();
+  let settled = false; // the body ended or failed: nothing left to cancel
   try {
     while (true) {
-      const { value, done } = await reader.read();
+      let chunk: Awaited<ReturnType<typeof reader.read>>;
+      try {
+        chunk = await reader.read();
+      } catch (error) {
+        settled = true;
+        throw error;
+      }
+      const { value, done } = chunk;
+      settled = done;
       if (done) {
         parser.feed(decoder.decode());
         parser.end();
@@ -125,7 +134,9 @@ export async function* readSseFrames(
       if (done) return;
     }
   } finally {
-    // Stop the download when the consumer stops early (break, return, throw).
-    await reader.cancel().catch(() => undefined);
+    // Stop the download when the consumer stops early (break, return, throw). A body that already ended
+    // or failed needs no cancel (its own error, if any, is what propagates); a cancel that fails on a
+    // live body is a real failure and propagates too.
+    if (!settled) await reader.cancel();
   }
 }

@@ -1,10 +1,9 @@
 import { Link, Outlet } from '@tanstack/react-router';
-import { useState } from 'react';
 import { useAuth } from '../auth/auth.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/messages-en.ts';
-import { Button } from '../ui/button.tsx';
 import { EmptyState } from '../ui/states.tsx';
+import { LogoutButton } from './logout-button.tsx';
 import { LocaleSwitcher, ThemeSwitcher } from './preferences.tsx';
 
 /** The admin console's navigation, in order. */
@@ -68,8 +67,7 @@ function AdminForbidden() {
  */
 export function AdminShell() {
   const { t } = useI18n();
-  const { me, logout } = useAuth();
-  const [leaving, setLeaving] = useState(false);
+  const { me } = useAuth();
   if (me?.user?.platform_role !== 'admin') return <AdminForbidden />;
   return (
     <div className="min-h-screen bg-surface-muted/40">
@@ -103,21 +101,7 @@ export function AdminShell() {
           >
             {me.user.email}
           </span>
-          <Button
-            variant="secondary"
-            size="sm"
-            busy={leaving}
-            onClick={async () => {
-              setLeaving(true);
-              try {
-                await logout();
-              } finally {
-                setLeaving(false);
-              }
-            }}
-          >
-            {t('session.logout')}
-          </Button>
+          <LogoutButton />
         </div>
       </header>
       <AdminNav className="overflow-x-auto border-b border-border bg-surface px-2 py-1 md:hidden" />

@@ -6,6 +6,7 @@ import { useAuth } from '../auth/auth.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useApi } from '../lib/web-api.tsx';
 import { Button } from '../ui/button.tsx';
+import { LogoutButton } from './logout-button.tsx';
 import { navItems } from './nav-items.ts';
 import { LocaleSwitcher, ThemeSwitcher } from './preferences.tsx';
 
@@ -121,8 +122,7 @@ function PhoneMenu() {
 /** The layout of every logged-in page: skip link, header, sidebar (menu on phones), main content. */
 export function AppShell() {
   const { t } = useI18n();
-  const { me, logout } = useAuth();
-  const [leaving, setLeaving] = useState(false);
+  const { me } = useAuth();
   return (
     <div className="min-h-screen bg-surface-muted/40">
       <a
@@ -149,21 +149,7 @@ export function AppShell() {
           >
             {me?.user?.name}
           </span>
-          <Button
-            variant="secondary"
-            size="sm"
-            busy={leaving}
-            onClick={async () => {
-              setLeaving(true);
-              try {
-                await logout();
-              } finally {
-                setLeaving(false);
-              }
-            }}
-          >
-            {t('session.logout')}
-          </Button>
+          <LogoutButton />
         </div>
       </header>
       <div className="mx-auto flex max-w-screen-2xl">

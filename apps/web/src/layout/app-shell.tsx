@@ -5,7 +5,6 @@ import { useEffect, useState } from 'react';
 import { useAuth } from '../auth/auth.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useApi } from '../lib/web-api.tsx';
-import { Button } from '../ui/button.tsx';
 import { LogoutButton } from './logout-button.tsx';
 import { navItems } from './nav-items.ts';
 import { LocaleSwitcher, ThemeSwitcher } from './preferences.tsx';

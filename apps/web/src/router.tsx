@@ -4,6 +4,7 @@ import { agentsRoutes } from './routes/agents-routes.tsx';
 import { appRoutes } from './routes/app-routes.tsx';
 import { authRoutes } from './routes/auth-routes.tsx';
 import { invitationRoutes } from './routes/invitation-routes.tsx';
+import { knowledgeRoutes } from './routes/knowledge-routes.tsx';
 import { notFoundRoute } from './routes/not-found-routes.tsx';
 import { appRoute, publicRoute, type RouterContext, rootRoute } from './routes/root-route.tsx';
 import { runsRoutes } from './routes/runs-routes.tsx';
@@ -18,6 +19,7 @@ export const routeTree = rootRoute.addChildren([
     ...agentsRoutes,
     ...runsRoutes,
     ...teamsRoutes,
+    ...knowledgeRoutes,
     ...settingsRoutes,
     notFoundRoute,
   ]),

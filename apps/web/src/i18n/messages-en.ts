@@ -1,6 +1,7 @@
 import { adminEn } from './admin.en.ts';
 import { builderEn } from './builder.en.ts';
 import { flowsEn } from './flows.en.ts';
+import { knowledgeEn } from './knowledge.en.ts';
 import { realtimeEn } from './realtime.en.ts';
 import { wizardMessagesEn } from './wizard.en.ts';
 
@@ -11,6 +12,7 @@ import { wizardMessagesEn } from './wizard.en.ts';
 export const messagesEn = {
   ...builderEn,
   ...flowsEn,
+  ...knowledgeEn,
   ...wizardMessagesEn,
   'app.name': 'Renum',
   'app.tagline': 'AI agents for your customers',

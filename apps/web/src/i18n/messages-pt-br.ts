@@ -1,6 +1,7 @@
 import { adminPtBr } from './admin.pt-br.ts';
 import { builderPtBr } from './builder.pt-br.ts';
 import { flowsPtBr } from './flows.pt-br.ts';
+import { knowledgePtBr } from './knowledge.pt-br.ts';
 import type { MessageKey } from './messages-en.ts';
 import { realtimePtBr } from './realtime.pt-br.ts';
 import { wizardMessagesPtBr } from './wizard.pt-br.ts';
@@ -9,6 +10,7 @@ import { wizardMessagesPtBr } from './wizard.pt-br.ts';
 export const messagesPtBr: Record<MessageKey, string> = {
   ...builderPtBr,
   ...flowsPtBr,
+  ...knowledgePtBr,
   ...wizardMessagesPtBr,
   'app.name': 'Renum',
   'app.tagline': 'Agentes de IA para os seus clientes',

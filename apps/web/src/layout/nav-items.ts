@@ -6,6 +6,7 @@ export interface NavItem {
     | '/'
     | '/agents'
     | '/teams'
+    | '/knowledge'
     | '/playground'
     | '/inbox'
     | '/runs'
@@ -32,6 +33,11 @@ export const navItems: NavItem[] = [
     to: '/teams',
     label: 'nav.teams',
     icon: 'M8 4a3 3 0 1 1 0 6 3 3 0 0 1 0-6zm8 0a3 3 0 1 1 0 6 3 3 0 0 1 0-6zM2 19c0-3 2.7-5 6-5s6 2 6 5v1H2zm12.5-4.6c.9-.3 1.7-.4 2.5-.4 3.3 0 5 2 5 5v1h-6v-1c0-1.7-.5-3.3-1.5-4.6z',
+  },
+  {
+    to: '/knowledge',
+    label: 'nav.knowledge',
+    icon: 'M4 4h7a3 3 0 0 1 3 3v13a2 2 0 0 0-2-2H4zm16 0h-5a3 3 0 0 0-1 .2V20a2 2 0 0 1 2-2h4z',
   },
   { to: '/playground', label: 'nav.playground', icon: 'M4 4h16v12H7l-3 3zm4 5h8v2H8z' },
   { to: '/inbox', label: 'nav.inbox', icon: 'M3 5h18v14H3zm2 2v6h4l1 2h4l1-2h4V7z' },

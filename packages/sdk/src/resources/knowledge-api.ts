@@ -55,6 +55,12 @@ export function createKnowledgeApi(transport: Transport) {
     },
     getDocument: (id: string, documentId: string) =>
       transport.json<KnowledgeDocument>({ method: 'GET', path: document(id, documentId) }),
+    /** Replaces a file document with another file (multipart); its old passages go when the new ones are ready. */
+    replaceDocument: (id: string, documentId: string, file: Blob, options: { fileName: string }) => {
+      const form = new FormData();
+      form.append('file', file, options.fileName);
+      return transport.json<KnowledgeDocument>({ method: 'PUT', path: document(id, documentId), body: form });
+    },
     reingestDocument: (id: string, documentId: string) =>
       transport.json<KnowledgeDocument>({ method: 'POST', path: `${document(id, documentId)}/reingest` }),
     deleteDocument: (id: string, documentId: string) =>
@@ -73,6 +79,18 @@ export function createKnowledgeApi(transport: Transport) {
       transport.json<KnowledgeAttachments>({
         method: 'PUT',
         path: `/v1/agents/${segment(agentId)}/knowledge-bases`,
+        body,
+      }),
+    subAgentAttachments: (agentId: string, subAgentId: string) =>
+      transport.json<KnowledgeAttachments>({
+        method: 'GET',
+        path: `/v1/agents/${segment(agentId)}/sub-agents/${segment(subAgentId)}/knowledge-bases`,
+      }),
+    /** A sub-agent's own bases, used instead of its agent's; an empty list falls back to the agent's. */
+    setSubAgentAttachments: (agentId: string, subAgentId: string, body: SetKnowledgeAttachments) =>
+      transport.json<KnowledgeAttachments>({
+        method: 'PUT',
+        path: `/v1/agents/${segment(agentId)}/sub-agents/${segment(subAgentId)}/knowledge-bases`,
         body,
       }),
     feedback: (messageId: string, body: MessageFeedbackBody) =>

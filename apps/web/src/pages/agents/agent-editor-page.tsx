@@ -8,6 +8,7 @@ import { QueryState } from '../../ui/states.tsx';
 import { useToast } from '../../ui/toast.tsx';
 import { AgentForm } from './agent-form.tsx';
 import { statusTone } from './agents-page.tsx';
+import { KnowledgeAttachmentsEditor } from './knowledge-attachments-editor.tsx';
 import { SubAgentsSection } from './sub-agents-section.tsx';
 
 const linkClass =
@@ -75,6 +76,7 @@ export function AgentEditorPage() {
           />
           <div className="flex flex-col gap-6">
             <AgentForm key={data.updated_at} agent={data} onSubmit={(input) => save.mutateAsync(input)} />
+            <KnowledgeAttachmentsEditor agentId={data.id} />
             <SubAgentsSection agentId={data.id} />
           </div>
         </>

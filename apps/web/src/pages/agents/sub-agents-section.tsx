@@ -13,6 +13,7 @@ import { Input, Textarea } from '../../ui/input.tsx';
 import { EmptyState, QueryState } from '../../ui/states.tsx';
 import { useToast } from '../../ui/toast.tsx';
 import { FormError } from '../auth/form-error.tsx';
+import { KnowledgeAttachmentsEditor } from './knowledge-attachments-editor.tsx';
 import { TopicChips } from './topic-chips.tsx';
 
 /** The sub-agent form: name, topics as chips, prompt; validated with `createSubAgentSchema`. */
@@ -176,6 +177,11 @@ export function SubAgentsSection({ agentId }: { agentId: string }) {
             await refresh();
           }}
         />
+        {editing !== null && editing !== 'new' ? (
+          <div className="mt-4">
+            <KnowledgeAttachmentsEditor agentId={agentId} subAgentId={editing.id} />
+          </div>
+        ) : null}
       </Dialog>
       <ConfirmDialog
         open={deleting !== null}

@@ -145,7 +145,7 @@ export function ConversationWatch({ conversationId }: { conversationId: string }
           <li className="text-sm text-text-muted">{t('chat.empty')}</li>
         ) : null}
         {chat.view.entries.map((entry) => (
-          <ChatEntryView key={entry.id} entry={entry} />
+          <ChatEntryView key={entry.id} entry={entry} knowledge />
         ))}
       </ol>
       <p role="status" className="min-h-4 text-xs italic text-text-muted">

@@ -1,9 +1,14 @@
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Badge, cx } from '../../ui/index.ts';
 import type { AnswerBlock, ChatEntry, ToolCard } from './chat-view.ts';
+import { CitationsView, FeedbackBar } from './citations-view.tsx';
 
-/** One entry of the conversation: the person's message, or an answer with its switches and tool cards. */
-export function ChatEntryView({ entry }: { entry: ChatEntry }) {
+/**
+ * One entry of the conversation: the person's message, or an answer with its switches and tool cards.
+ * With `knowledge`, a completed answer also shows its numbered sources and thumbs up/down (these need the
+ * app's API client and router, which the pages have).
+ */
+export function ChatEntryView({ entry, knowledge = false }: { entry: ChatEntry; knowledge?: boolean }) {
   const { t } = useI18n();
   if (entry.kind === 'note') {
     return (
@@ -41,6 +46,10 @@ export function ChatEntryView({ entry }: { entry: ChatEntry }) {
         <p className="text-xs italic text-text-muted" data-testid="status-note">
           {entry.note.kind === 'resumed' ? t('chat.resumed') : entry.note.text}
         </p>
+      ) : null}
+      {knowledge && entry.state === 'completed' ? <CitationsView citations={entry.citations} /> : null}
+      {knowledge && entry.state === 'completed' && entry.messageId && !entry.author ? (
+        <FeedbackBar messageId={entry.messageId} />
       ) : null}
       {entry.state === 'stopped' ? (
         <p className="text-xs text-text-muted" data-testid="answer-stopped">

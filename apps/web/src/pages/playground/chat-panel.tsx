@@ -46,7 +46,7 @@ export function ChatPanel({ conversationId }: { conversationId: string }) {
           <li className="text-sm text-text-muted">{t('chat.empty')}</li>
         ) : null}
         {chat.view.entries.map((entry) => (
-          <ChatEntryView key={entry.id} entry={entry} />
+          <ChatEntryView key={entry.id} entry={entry} knowledge />
         ))}
       </ol>
       {chat.reconnecting ? (

@@ -1,4 +1,10 @@
-import type { Message, RunEvent, RunEventErrorCode, RunEventUsage } from '@renum/contracts';
+import type {
+  Message,
+  RunEvent,
+  RunEventErrorCode,
+  RunEventUsage,
+  RunRetrievalSource,
+} from '@renum/contracts';
 
 /** A tool call of an answer, shown as an expandable card; the result fields arrive with `tool_result`. */
 export interface ToolCard {
@@ -46,6 +52,10 @@ export type ChatEntry =
       note: AnswerNote | null;
       error: { code: RunEventErrorCode | string; message: string } | null;
       usage: RunEventUsage | null;
+      /** The numbered knowledge passages the answer was given (its `[n]` refer to them). */
+      citations: RunRetrievalSource[];
+      /** The stored assistant message (for feedback); null until the run completes. */
+      messageId: string | null;
     };
 
 /** The answer entry type. */
@@ -190,11 +200,20 @@ function applyToAnswer(answer: AnswerEntry, event: RunEvent): AnswerEntry {
         };
       }
       return answer;
+    case 'retrieval':
+      return { ...answer, citations: event.sources };
     case 'complete': {
       // A replay that began after the text (or a model that sent no deltas) still shows the answer.
       const blocks =
         answerText(answer) === '' && event.content ? appendText(answer.blocks, event.content) : answer.blocks;
-      return { ...answer, blocks, state: 'completed', note: null, usage: event.usage };
+      return {
+        ...answer,
+        blocks,
+        state: 'completed',
+        note: null,
+        usage: event.usage,
+        messageId: event.message_id,
+      };
     }
     case 'error':
       return {
@@ -239,6 +258,8 @@ function newAnswer(runId: string | null, id = `run:${runId}`): AnswerEntry {
     note: null,
     error: null,
     usage: null,
+    citations: [],
+    messageId: null,
   };
 }
 
@@ -318,6 +339,8 @@ function historyEntries(messages: Message[], subAgentNames: Record<string, strin
       blocks,
       state: 'completed',
       usage: null,
+      citations: message.citations ?? [],
+      messageId: message.id,
       ...(message.author_name ? { author: message.author_name } : {}),
     });
   }

@@ -1,0 +1,115 @@
+import { type CreateKnowledgeBase, createKnowledgeBaseSchema } from '@renum/contracts';
+import { RenumApiError } from '@renum/sdk';
+import { type FormEvent, useState } from 'react';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { describeError } from '../../lib/describe-error.ts';
+import { type FieldErrors, issuesToErrors } from '../../lib/use-zod-form.ts';
+import { Button, Field, Input, Select, Textarea } from '../../ui/index.ts';
+import { FormError } from '../auth/form-error.tsx';
+
+/**
+ * Creates a knowledge base: name, description, language, embedding model (empty: lexical only) and the
+ * chunking settings, prefilled with the contract's defaults.
+ */
+export function CreateBaseForm({ onSubmit }: { onSubmit(input: CreateKnowledgeBase): Promise<unknown> }) {
+  const { t } = useI18n();
+  const [values, setValues] = useState({
+    name: '',
+    description: '',
+    language: 'portuguese',
+    embedding_model: '',
+    chunk_target_tokens: '350',
+    chunk_overlap_tokens: '40',
+  });
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = (name: keyof typeof values) => (event: { target: { value: string } }) =>
+    setValues((current) => ({ ...current, [name]: event.target.value }));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setFormError(null);
+    const parsed = createKnowledgeBaseSchema.safeParse({
+      name: values.name,
+      description: values.description.trim() === '' ? null : values.description,
+      language: values.language,
+      embedding_model: values.embedding_model.trim() === '' ? null : values.embedding_model,
+      chunk_target_tokens: Number(values.chunk_target_tokens),
+      chunk_overlap_tokens: Number(values.chunk_overlap_tokens),
+    });
+    if (!parsed.success) {
+      setErrors(issuesToErrors(parsed.error.issues));
+      return;
+    }
+    setErrors({});
+    setBusy(true);
+    try {
+      await onSubmit(parsed.data);
+    } catch (error) {
+      if (RenumApiError.isInstance(error) && Object.keys(error.fields).length > 0) setErrors(error.fields);
+      else setFormError(describeError(error, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form onSubmit={submit} noValidate className="flex flex-col gap-4">
+      <FormError message={formError} />
+      <Field label={t('knowledge.field.name')} error={errors.name} required>
+        <Input name="name" value={values.name} onChange={set('name')} autoComplete="off" />
+      </Field>
+      <Field label={t('knowledge.field.description')} error={errors.description}>
+        <Textarea name="description" rows={2} value={values.description} onChange={set('description')} />
+      </Field>
+      <Field
+        label={t('knowledge.field.language')}
+        hint={t('knowledge.field.languageHint')}
+        error={errors.language}
+      >
+        <Select name="language" value={values.language} onChange={set('language')}>
+          <option value="portuguese">{t('knowledge.language.portuguese')}</option>
+          <option value="english">{t('knowledge.language.english')}</option>
+          <option value="simple">{t('knowledge.language.simple')}</option>
+        </Select>
+      </Field>
+      <Field
+        label={t('knowledge.field.embedding')}
+        hint={t('knowledge.field.embeddingHint')}
+        error={errors.embedding_model}
+      >
+        <Input name="embedding_model" value={values.embedding_model} onChange={set('embedding_model')} />
+      </Field>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label={t('knowledge.field.chunkTarget')} error={errors.chunk_target_tokens}>
+          <Input
+            name="chunk_target_tokens"
+            type="number"
+            inputMode="numeric"
+            min={50}
+            max={4000}
+            value={values.chunk_target_tokens}
+            onChange={set('chunk_target_tokens')}
+          />
+        </Field>
+        <Field label={t('knowledge.field.chunkOverlap')} error={errors.chunk_overlap_tokens}>
+          <Input
+            name="chunk_overlap_tokens"
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={1000}
+            value={values.chunk_overlap_tokens}
+            onChange={set('chunk_overlap_tokens')}
+          />
+        </Field>
+      </div>
+      <div className="flex justify-end">
+        <Button type="submit" busy={busy}>
+          {t('knowledge.create')}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,194 @@
+import type { KnowledgeDocument } from '@renum/contracts';
+import { useMutation } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { describeError } from '../../lib/describe-error.ts';
+import { useApi } from '../../lib/web-api.tsx';
+import { Badge, Button, ConfirmDialog, EmptyState, Table, useToast } from '../../ui/index.ts';
+import { acceptedFiles } from './drop-zone.tsx';
+
+const statusTone = {
+  queued: 'neutral',
+  processing: 'primary',
+  ready: 'success',
+  failed: 'danger',
+} as const;
+
+/** The documents of a base: status, indexing progress (percentage and passages), error, and actions. */
+export function DocumentsTable({
+  knowledgeBaseId,
+  documents,
+  onChanged,
+  onReplace,
+}: {
+  knowledgeBaseId: string;
+  documents: KnowledgeDocument[];
+  onChanged(): unknown;
+  onReplace(document: KnowledgeDocument, file: File): void;
+}) {
+  const { t, formatDate } = useI18n();
+  const client = useApi();
+  const toast = useToast();
+  const [deleting, setDeleting] = useState<KnowledgeDocument | null>(null);
+  const fail = (error: unknown) => toast({ title: describeError(error, t), tone: 'error' });
+  const reingest = useMutation({
+    mutationFn: (document: KnowledgeDocument) =>
+      client.knowledge.reingestDocument(knowledgeBaseId, document.id),
+    onSuccess: async () => {
+      toast({ title: t('knowledge.doc.reingested'), tone: 'success' });
+      await onChanged();
+    },
+    onError: fail,
+  });
+  const remove = useMutation({
+    mutationFn: (document: KnowledgeDocument) =>
+      client.knowledge.deleteDocument(knowledgeBaseId, document.id),
+    onSuccess: async () => {
+      setDeleting(null);
+      toast({ title: t('knowledge.doc.deleted'), tone: 'success' });
+      await onChanged();
+    },
+    onError: fail,
+  });
+  if (documents.length === 0) return <EmptyState title={t('knowledge.doc.empty')} />;
+  return (
+    <>
+      <Table
+        caption={t('knowledge.documents')}
+        rows={documents}
+        rowKey={(document) => document.id}
+        columns={[
+          {
+            key: 'title',
+            header: t('knowledge.doc.title'),
+            cell: (document) => (
+              <div
+                className="flex min-w-40 flex-col gap-1"
+                data-testid="document-row"
+                data-status={document.status}
+              >
+                <span className="break-all font-medium">{document.title}</span>
+                {document.source_url ? (
+                  <span className="break-all text-xs text-text-muted">{document.source_url}</span>
+                ) : null}
+                {document.error ? (
+                  <span role="alert" className="text-xs text-danger">
+                    {document.error}
+                  </span>
+                ) : null}
+              </div>
+            ),
+          },
+          {
+            key: 'status',
+            header: t('knowledge.doc.status'),
+            cell: (document) => (
+              <Badge tone={statusTone[document.status]}>{t(`knowledge.doc.status.${document.status}`)}</Badge>
+            ),
+          },
+          {
+            key: 'progress',
+            header: t('knowledge.doc.progress'),
+            cell: (document) => <DocumentProgress document={document} />,
+            hideOnPhone: true,
+          },
+          {
+            key: 'updated',
+            header: t('knowledge.doc.updated'),
+            cell: (document) => formatDate(document.updated_at),
+            hideOnPhone: true,
+          },
+          {
+            key: 'actions',
+            header: <span className="sr-only">{t('agents.actions')}</span>,
+            cell: (document) => (
+              <div className="flex flex-wrap justify-end gap-1">
+                <Button
+                  size="sm"
+                  variant="secondary"
+                  aria-label={t('knowledge.doc.reingestNamed', { name: document.title })}
+                  busy={reingest.isPending && reingest.variables?.id === document.id}
+                  onClick={() => reingest.mutate(document)}
+                >
+                  {t('knowledge.doc.reingest')}
+                </Button>
+                {document.kind === 'file' ? (
+                  <ReplaceButton document={document} onFile={(file) => onReplace(document, file)} />
+                ) : null}
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  aria-label={t('knowledge.doc.deleteNamed', { name: document.title })}
+                  onClick={() => setDeleting(document)}
+                >
+                  {t('common.delete')}
+                </Button>
+              </div>
+            ),
+          },
+        ]}
+      />
+      <ConfirmDialog
+        open={deleting !== null}
+        onOpenChange={(open) => (open ? undefined : setDeleting(null))}
+        title={t('knowledge.doc.deleteTitle', { name: deleting?.title ?? '' })}
+        description={t('knowledge.doc.deleteDescription')}
+        confirmLabel={t('common.delete')}
+        busy={remove.isPending}
+        onConfirm={() => (deleting ? remove.mutate(deleting) : undefined)}
+      />
+    </>
+  );
+}
+
+/** Percentage and passages done, as a progress bar a screen reader names after the document. */
+export function DocumentProgress({ document }: { document: KnowledgeDocument }) {
+  const { t } = useI18n();
+  const chunks =
+    document.chunks_total === null
+      ? t('knowledge.doc.chunksUnknown', { done: document.chunks_done })
+      : t('knowledge.doc.chunks', { done: document.chunks_done, total: document.chunks_total });
+  return (
+    <div className="flex min-w-32 flex-col gap-1">
+      <progress
+        className="h-2 w-full accent-primary"
+        max={100}
+        value={document.progress}
+        aria-label={t('knowledge.doc.progressOf', { name: document.title })}
+      />
+      <span className="text-xs text-text-muted">
+        {document.progress}% · {chunks}
+      </span>
+    </div>
+  );
+}
+
+function ReplaceButton({ document, onFile }: { document: KnowledgeDocument; onFile(file: File): void }) {
+  const { t } = useI18n();
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <>
+      <Button
+        size="sm"
+        variant="secondary"
+        aria-label={t('knowledge.doc.replaceNamed', { name: document.title })}
+        onClick={() => input.current?.click()}
+      >
+        {t('knowledge.doc.replace')}
+      </Button>
+      <input
+        ref={input}
+        type="file"
+        accept={acceptedFiles}
+        className="hidden"
+        tabIndex={-1}
+        aria-hidden="true"
+        onChange={(event) => {
+          const file = event.target.files?.[0];
+          if (file) onFile(file);
+          event.target.value = '';
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,97 @@
+import type { KnowledgeDocument } from '@renum/contracts';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useParams } from '@tanstack/react-router';
+import { useCallback } from 'react';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { useApi } from '../../lib/web-api.tsx';
+import { Badge, PageHeader, QueryState } from '../../ui/index.ts';
+import { DocumentsTable } from './documents-table.tsx';
+import { DropZone } from './drop-zone.tsx';
+import { SearchPanel } from './search-panel.tsx';
+import { SourceForms } from './source-forms.tsx';
+import { UsagePanel } from './usage-panel.tsx';
+import { useUploads } from './use-uploads.ts';
+
+/** How often the document list is read again while a document is queued or being indexed. */
+export const progressPollMs = 1000;
+
+/** True while some document still waits for or is in indexing (the list is then polled). */
+export function isIndexing(documents: KnowledgeDocument[] | undefined): boolean {
+  return (documents ?? []).some(
+    (document) => document.status === 'queued' || document.status === 'processing',
+  );
+}
+
+/** One knowledge base: its sources (files, pages, texts), their indexing, a test search and its usage. */
+export function KnowledgeBasePage() {
+  const { baseId } = useParams({ from: '/app/knowledge/$baseId' });
+  const { t } = useI18n();
+  const client = useApi();
+  const queryClient = useQueryClient();
+  const base = useQuery({
+    queryKey: ['knowledge-bases', baseId],
+    queryFn: () => client.knowledge.get(baseId),
+  });
+  const documents = useQuery({
+    queryKey: ['knowledge-bases', baseId, 'documents'],
+    queryFn: () => client.knowledge.documents(baseId),
+    refetchInterval: (query) => (isIndexing(query.state.data?.data) ? progressPollMs : false),
+  });
+  const refresh = useCallback(
+    () => queryClient.invalidateQueries({ queryKey: ['knowledge-bases', baseId] }),
+    [queryClient, baseId],
+  );
+  const uploads = useUploads(baseId, refresh);
+  return (
+    <QueryState query={base}>
+      {(knowledgeBase) => (
+        <div className="flex flex-col gap-6">
+          <div>
+            <Link to="/knowledge" className="text-sm text-primary underline-offset-2 hover:underline">
+              ← {t('knowledge.back')}
+            </Link>
+          </div>
+          <PageHeader
+            title={knowledgeBase.name}
+            {...(knowledgeBase.description ? { description: knowledgeBase.description } : {})}
+            actions={
+              knowledgeBase.lexical_only ? (
+                <Badge tone="warning">{t('knowledge.lexicalOnly')}</Badge>
+              ) : (
+                <Badge tone="primary">{knowledgeBase.embedding_model}</Badge>
+              )
+            }
+          />
+          {knowledgeBase.lexical_only ? (
+            <p
+              role="note"
+              data-testid="lexical-only-notice"
+              className="-mt-4 rounded-md border border-warning/40 bg-warning/10 px-3 py-2 text-sm"
+            >
+              {t('knowledge.lexicalOnlyNotice')}
+            </p>
+          ) : null}
+          <DropZone rows={uploads.rows} onFiles={(files) => void uploads.upload(files)} />
+          <SourceForms knowledgeBaseId={baseId} onAdded={refresh} />
+          <section aria-labelledby="documents-heading" className="flex flex-col gap-3">
+            <h2 id="documents-heading" className="text-lg font-semibold">
+              {t('knowledge.documents')}
+            </h2>
+            <QueryState query={documents}>
+              {(list) => (
+                <DocumentsTable
+                  knowledgeBaseId={baseId}
+                  documents={list.data}
+                  onChanged={refresh}
+                  onReplace={(document, file) => void uploads.upload([file], document.id)}
+                />
+              )}
+            </QueryState>
+          </section>
+          <SearchPanel knowledgeBaseId={baseId} lexicalOnly={knowledgeBase.lexical_only} />
+          <UsagePanel knowledgeBaseId={baseId} />
+        </div>
+      )}
+    </QueryState>
+  );
+}

@@ -1,0 +1,284 @@
+import type { RunEvent, RunEventDraft } from '@renum/contracts';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { I18nProvider } from '../src/i18n/i18n.tsx';
+import { messagesEn } from '../src/i18n/messages-en.ts';
+import { messagesPtBr } from '../src/i18n/messages-pt-br.ts';
+import { DocumentProgress } from '../src/pages/knowledge/documents-table.tsx';
+import { chatReducer, emptyChatView } from '../src/pages/playground/chat-view.ts';
+import { type FakeAnswer, type FakeRequest, fakeApi, meAnswer } from './fake-api.ts';
+import { renderApp, storeSession } from './render-app.tsx';
+
+const now = '2026-01-01T00:00:00.000Z';
+const baseId = '0190a000-0000-7000-8000-0000000000e1';
+const docId = '0190a000-0000-7000-8000-0000000000d1';
+const failedId = '0190a000-0000-7000-8000-0000000000d2';
+const chunkId = '0190a000-0000-7000-8000-0000000000f1';
+
+const base = (overrides: Record<string, unknown> = {}) => ({
+  id: baseId,
+  name: 'Manual',
+  description: null,
+  owner_id: null,
+  language: 'portuguese',
+  embedding_model: null,
+  lexical_only: true,
+  chunk_target_tokens: 350,
+  chunk_overlap_tokens: 40,
+  document_count: 0,
+  created_at: now,
+  updated_at: now,
+  ...overrides,
+});
+
+const document = (overrides: Record<string, unknown> = {}) => ({
+  id: docId,
+  knowledge_base_id: baseId,
+  kind: 'file',
+  title: 'guide.pdf',
+  file_name: 'guide.pdf',
+  source_url: null,
+  mime_type: 'application/pdf',
+  size_bytes: 1000,
+  checksum: 'abc',
+  status: 'processing',
+  error: null,
+  progress: 40,
+  chunks_done: 4,
+  chunks_total: 10,
+  version: 1,
+  created_at: now,
+  updated_at: now,
+  indexed_at: null,
+  ...overrides,
+});
+
+const usage = {
+  knowledge_base_id: baseId,
+  from: now,
+  to: now,
+  queries: 7,
+  documents: [{ document_id: docId, title: 'guide.pdf', hits: 5, feedback_up: 1, feedback_down: 2 }],
+  disliked_chunks: [
+    {
+      chunk_id: chunkId,
+      document_id: docId,
+      document_title: 'guide.pdf',
+      excerpt: 'Refunds take ninety days.',
+      down: 2,
+      up: 0,
+    },
+  ],
+  spend: {
+    embedding_calls: 0,
+    embedding_tokens: 0,
+    embedding_cost_usd: 0,
+    page_fetches: 1,
+    page_fetch_cost_usd: 0,
+  },
+};
+
+beforeEach(storeSession);
+
+function baseRoutes(extra: Record<string, FakeAnswer | ((request: FakeRequest) => FakeAnswer)>) {
+  return {
+    'GET /v1/me': { status: 200, body: meAnswer() },
+    [`GET /v1/knowledge-bases/${baseId}`]: { status: 200, body: base() },
+    [`GET /v1/knowledge-bases/${baseId}/usage`]: { status: 200, body: usage },
+    ...extra,
+  };
+}
+
+describe('knowledge bases list', () => {
+  it('creates a lexical-only base with the chosen settings and opens it, which says it is lexical only', async () => {
+    let bases: unknown[] = [];
+    const api = fakeApi(
+      baseRoutes({
+        'GET /v1/knowledge-bases': () => ({ status: 200, body: { data: bases } }),
+        'POST /v1/knowledge-bases': (request) => {
+          bases = [base({ name: (request.body as { name: string }).name })];
+          return { status: 201, body: bases[0] };
+        },
+        [`GET /v1/knowledge-bases/${baseId}/documents`]: { status: 200, body: { data: [] } },
+      }),
+    );
+    const history = renderApp(api, '/knowledge');
+    const user = userEvent.setup();
+    expect(await screen.findByText(messagesEn['knowledge.empty'])).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: messagesEn['knowledge.create'] }));
+    const dialog = await screen.findByRole('dialog');
+    // An empty name is refused before anything is sent.
+    await user.click(within(dialog).getByRole('button', { name: messagesEn['knowledge.create'] }));
+    expect(within(dialog).getByLabelText(/^Name/).getAttribute('aria-invalid')).toBe('true');
+    expect(api.requests.some((request) => request.method === 'POST')).toBe(false);
+    await user.type(within(dialog).getByLabelText(/^Name/), 'Manual');
+    await user.selectOptions(
+      within(dialog).getByLabelText(messagesEn['knowledge.field.language']),
+      'english',
+    );
+    const size = within(dialog).getByLabelText(messagesEn['knowledge.field.chunkTarget']);
+    await user.clear(size);
+    await user.type(size, '500');
+    await user.click(within(dialog).getByRole('button', { name: messagesEn['knowledge.create'] }));
+    await waitFor(() => expect(history.location.pathname).toBe(`/knowledge/${baseId}`));
+    const sent = api.requests.find((request) => request.method === 'POST')?.body;
+    expect(sent).toEqual({
+      name: 'Manual',
+      description: null,
+      language: 'english',
+      embedding_model: null,
+      chunk_target_tokens: 500,
+      chunk_overlap_tokens: 40,
+    });
+    expect((await screen.findByTestId('lexical-only-notice')).textContent).toBe(
+      messagesEn['knowledge.lexicalOnlyNotice'],
+    );
+  });
+});
+
+describe('a knowledge base page', () => {
+  it('polls indexing progress until ready, shows a failed document’s error and indexes it again', async () => {
+    let reads = 0;
+    const api = fakeApi(
+      baseRoutes({
+        [`GET /v1/knowledge-bases/${baseId}/documents`]: () => {
+          reads += 1;
+          const first =
+            reads < 2
+              ? document()
+              : document({ status: 'ready', progress: 100, chunks_done: 10, indexed_at: now });
+          const failed = document({
+            id: failedId,
+            title: 'broken.pdf',
+            status: 'failed',
+            error: 'The PDF has no text layer',
+            progress: 0,
+            chunks_done: 0,
+            chunks_total: null,
+          });
+          return { status: 200, body: { data: [first, failed] } };
+        },
+        [`POST /v1/knowledge-bases/${baseId}/documents/${failedId}/reingest`]: {
+          status: 202,
+          body: document({ id: failedId, title: 'broken.pdf', status: 'queued', progress: 0 }),
+        },
+      }),
+    );
+    renderApp(api, `/knowledge/${baseId}`);
+    const user = userEvent.setup();
+    const progress = await screen.findByLabelText('Indexing of guide.pdf');
+    expect(progress.getAttribute('value')).toBe('40');
+    expect(screen.getByText(/40% · 4 of 10 passages/)).toBeTruthy();
+    expect(screen.getByText('The PDF has no text layer')).toBeTruthy();
+    // The list is read again while a document is being indexed, until it is ready.
+    await waitFor(
+      () => expect(screen.getByLabelText('Indexing of guide.pdf').getAttribute('value')).toBe('100'),
+      {
+        timeout: 4000,
+      },
+    );
+    expect(screen.getAllByText(messagesEn['knowledge.doc.status.ready']).length).toBeGreaterThan(0);
+    await user.click(screen.getByRole('button', { name: 'Index broken.pdf again' }));
+    await waitFor(() =>
+      expect(api.requests.some((request) => request.path.endsWith(`${failedId}/reingest`))).toBe(true),
+    );
+  });
+
+  it('searches and shows ranked passages with scores and the half that found them; shows the usage report', async () => {
+    const api = fakeApi(
+      baseRoutes({
+        [`GET /v1/knowledge-bases/${baseId}/documents`]: { status: 200, body: { data: [] } },
+        [`POST /v1/knowledge-bases/${baseId}/search`]: (request) => ({
+          status: 200,
+          body: {
+            query: (request.body as { query: string }).query,
+            lexical_only: true,
+            mode: 'lexical',
+            results: [
+              {
+                chunk_id: chunkId,
+                document_id: docId,
+                knowledge_base_id: baseId,
+                document_title: 'guide.pdf',
+                text: 'Refunds take ninety days.',
+                heading_path: ['Policies'],
+                page: 2,
+                position: 0,
+                score: 0.0164,
+                lexical_score: 3.25,
+                vector_score: null,
+                found_by: ['lexical'],
+                feedback_prior: 0,
+              },
+            ],
+          },
+        }),
+      }),
+    );
+    renderApp(api, `/knowledge/${baseId}`);
+    const user = userEvent.setup();
+    const usagePanel = await screen.findByTestId('knowledge-usage');
+    expect(await within(usagePanel).findByText('Refunds take ninety days.')).toBeTruthy();
+    expect(within(usagePanel).getByText('7')).toBeTruthy();
+    // A lexical-only base offers no mode: it is searched by words.
+    expect(screen.queryByLabelText(messagesEn['knowledge.search.mode'])).toBeNull();
+    await user.type(screen.getByLabelText(messagesEn['knowledge.search.query']), 'refund');
+    await user.click(screen.getByRole('button', { name: messagesEn['knowledge.search.submit'] }));
+    const hit = await screen.findByTestId('search-hit');
+    expect(hit.textContent).toContain('1. guide.pdf');
+    expect(hit.textContent).toContain('page 2');
+    expect(hit.textContent).toContain('found by words');
+    expect(hit.textContent).toContain('words 3.25');
+    const sent = api.requests.find((request) => request.path.endsWith('/search'))?.body;
+    expect(sent).toEqual({ query: 'refund', mode: 'lexical', top_k: 10 });
+  });
+
+  it('shows a document’s progress in Portuguese', () => {
+    render(
+      <I18nProvider locale="pt-BR">
+        <DocumentProgress document={document() as never} />
+      </I18nProvider>,
+    );
+    expect(screen.getByText(/40% · 4 de 10 trechos/)).toBeTruthy();
+    expect(messagesPtBr['knowledge.lexicalOnlyNotice']).not.toBe(messagesEn['knowledge.lexicalOnlyNotice']);
+  });
+});
+
+describe('citations in the playground view', () => {
+  const runId = '0190a0b0-0000-7000-8000-000000000001';
+  const event = (draft: RunEventDraft, seq: number) =>
+    ({ ...draft, run_id: runId, seq, conversation_id: runId, created_at: now }) as RunEvent;
+  it('keeps the retrieval sources and the stored message of an answer', () => {
+    const source = {
+      n: 1,
+      chunk_id: chunkId,
+      document_id: docId,
+      knowledge_base_id: baseId,
+      document_title: 'guide.pdf',
+      heading_path: [],
+      page: 1,
+      score: 0.5,
+      excerpt: 'Refunds take ninety days.',
+    };
+    let view = chatReducer(emptyChatView, {
+      type: 'event',
+      event: event({ type: 'retrieval', query: 'refund', sources: [source], content: '' }, 1),
+    });
+    view = chatReducer(view, {
+      type: 'event',
+      event: event(
+        {
+          type: 'complete',
+          content: 'Ninety days [1].',
+          message_id: docId,
+          usage: { input_tokens: 1, output_tokens: 1, cost_usd: 0 },
+        } as RunEventDraft,
+        2,
+      ),
+    });
+    const answer = view.entries[0];
+    expect(answer?.kind === 'answer' && answer.citations).toEqual([source]);
+    expect(answer?.kind === 'answer' && answer.messageId).toBe(docId);
+  });
+});

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { e2eSuite, screenshot, signUpThroughUi, uniqueEmail } from './harness.ts';
+import { e2eSuite, logInThroughUi, screenshot, signUpThroughUi, uniqueEmail } from './harness.ts';
 
 /** Calls the API from inside the page with the page's own session (what the SDK stored). */
 async function api<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
@@ -120,4 +120,128 @@ describe('web builder: the live inbox and takeover', () => {
       await Promise.all([operator.context.close(), endUser.context.close()]);
     }
   }, 90_000);
+
+  /** Calls the API from the test, as another person's script would. */
+  async function call<T>(path: string, body?: unknown, token?: string): Promise<T> {
+    const response = await fetch(`${suite.server.url}${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${text}`);
+    return JSON.parse(text) as T;
+  }
+
+  it('two people of the demo client: each sees the other online (and away), one chats, the other watches, takes over and replies; a network cut loses nothing', async () => {
+    const owner = suite.server.demo;
+    const ownerToken = (await call<{ access_token: string }>('/v1/auth/login', owner)).access_token;
+    const memberLogin = { email: uniqueEmail('bia'), password: 'correct horse battery' };
+    const invitation = await call<{ token: string }>(
+      '/v1/invitations',
+      { email: memberLogin.email, role: 'member' },
+      ownerToken,
+    );
+    await call('/v1/auth/signup', { ...memberLogin, name: 'Bia Lima', invitation_token: invitation.token });
+
+    const operator = await suite.openPage();
+    const chatter = await suite.openPage();
+    try {
+      await Promise.all([logInThroughUi(operator.page, owner), logInThroughUi(chatter.page, memberLogin)]);
+      // Presence: both on the inbox see each other online.
+      await Promise.all([operator.page.goto('/inbox'), chatter.page.goto('/inbox')]);
+      const presenceOf = (page: Page, name: string) =>
+        page.getByTestId('presence').getByRole('listitem').filter({ hasText: name });
+      await presenceOf(operator.page, 'Bia Lima').waitFor();
+      await presenceOf(chatter.page, 'Demo Owner').waitFor();
+      // Bia's tab goes to the background: Ana's bar shows her away, then online again.
+      const setVisibility = (state: 'hidden' | 'visible') =>
+        chatter.page.evaluate((value) => {
+          Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => value });
+          document.dispatchEvent(new Event('visibilitychange'));
+        }, state);
+      await setVisibility('hidden');
+      await presenceOf(operator.page, 'Bia Lima')
+        .and(operator.page.locator('[data-status="away"]'))
+        .waitFor();
+      await setVisibility('visible');
+      await presenceOf(operator.page, 'Bia Lima')
+        .and(operator.page.locator('[data-status="online"]'))
+        .waitFor();
+
+      // Bia chats with the demo agent in the playground; the conversation shows up unread in Ana's inbox.
+      await chatter.page.getByRole('link', { name: 'Playground' }).first().click();
+      await chatter.page.getByLabel('Agent').selectOption({ label: 'Atendimento Renum' });
+      await chatter.page.getByRole('button', { name: 'New conversation' }).click();
+      await chatter.page.waitForURL(/conversation=/);
+      const conversationId = new URL(chatter.page.url()).searchParams.get('conversation')!;
+      await send(chatter.page, 'Oi, quero trocar um produto');
+      await chatter.page.locator('[data-testid="answer"][data-state="completed"]').first().waitFor();
+      const row = operator.page
+        .locator(`[aria-label="Conversations"] li`)
+        .filter({ hasText: /New messages/ });
+      await row.first().waitFor();
+      await screenshot(operator.page, 'inbox-two-people-unread', 'desktop');
+
+      // Ana opens it: the unread count goes (stored read receipts), the messages are there live.
+      await operator.page.goto(`/inbox?conversation=${conversationId}`);
+      await operator.page
+        .getByTestId('user-message')
+        .filter({ hasText: 'Oi, quero trocar um produto' })
+        .waitFor();
+      await expect
+        .poll(async () => {
+          const list = await api<{ data: Array<{ id: string; unread_count?: number }> }>(
+            operator.page,
+            'GET',
+            '/v1/conversations',
+          );
+          return list.data.find((conversation) => conversation.id === conversationId)?.unread_count;
+        })
+        .toBe(0);
+
+      // Ana takes over; Bia sees it live, writes, and Ana's reply reaches her.
+      await operator.page.getByRole('button', { name: 'Take over' }).click();
+      await chatter.page.getByText('Demo Owner took the conversation over').waitFor();
+      await send(chatter.page, 'Obrigada, pode me ajudar?');
+      await operator.page
+        .getByTestId('user-message')
+        .filter({ hasText: 'Obrigada, pode me ajudar?' })
+        .waitFor();
+      await operator.page.getByLabel('Reply', { exact: true }).fill('Claro, Bia! Qual o número do pedido?');
+      await operator.page.getByRole('button', { name: 'Reply' }).click();
+      await chatter.page.getByText('Claro, Bia! Qual o número do pedido?', { exact: true }).waitFor();
+
+      // Bia's network drops for a few seconds; what Ana writes meanwhile arrives once when it is back.
+      await chatter.context.setOffline(true);
+      await chatter.page.evaluate(() => window.dispatchEvent(new Event('offline')));
+      await operator.page.getByLabel('Reply', { exact: true }).fill('Enquanto isso: já abri a troca.');
+      await operator.page.getByRole('button', { name: 'Reply' }).click();
+      await operator.page.getByText('Enquanto isso: já abri a troca.', { exact: true }).waitFor();
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      await chatter.context.setOffline(false);
+      await chatter.page
+        .getByText('Enquanto isso: já abri a troca.', { exact: true })
+        .waitFor({ timeout: 30_000 });
+      expect(await chatter.page.getByText('Enquanto isso: já abri a troca.', { exact: true }).count()).toBe(
+        1,
+      );
+      expect(
+        await chatter.page.getByText('Claro, Bia! Qual o número do pedido?', { exact: true }).count(),
+      ).toBe(1);
+      expect(
+        await chatter.page
+          .getByTestId('user-message')
+          .filter({ hasText: 'Oi, quero trocar um produto' })
+          .count(),
+      ).toBe(1);
+      await screenshot(chatter.page, 'inbox-two-people-chatter', 'desktop');
+      await screenshot(operator.page, 'inbox-two-people-operator', 'desktop');
+    } finally {
+      await Promise.all([operator.context.close(), chatter.context.close()]);
+    }
+  }, 120_000);
 });

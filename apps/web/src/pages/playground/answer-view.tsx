@@ -20,7 +20,10 @@ export function ChatEntryView({ entry, knowledge = false }: { entry: ChatEntry; 
   if (entry.kind === 'user') {
     return (
       <li className="flex justify-end">
-        <div className="max-w-[85%] whitespace-pre-wrap rounded-lg bg-primary px-3 py-2 text-sm text-primary-text">
+        <div
+          data-testid="user-message"
+          className="max-w-[85%] whitespace-pre-wrap rounded-lg bg-primary px-3 py-2 text-sm text-primary-text"
+        >
           <span className="sr-only">{t('chat.you')}: </span>
           {entry.text}
         </div>

@@ -10,12 +10,14 @@ import {
   type PlatformDeps,
   type RunDeps,
   type RunManager,
+  readSunaConnection,
   recoverRuns,
   seedDemo,
 } from '@renum/platform';
 import type { Executor } from '@renum/runtime';
 import type { Logger } from 'pino';
 import { generateDemoCredentials, readDemoCredentials, writeDemoCredentials } from './demo-credentials.ts';
+import { startInstanceWatch } from './instance-watch.ts';
 import { createJobQueue } from './job-queue.ts';
 import { createKnowledgeDeps } from './knowledge-deps.ts';
 import { jobMetricsHook } from './observability/job-metrics.ts';
@@ -107,13 +109,13 @@ export async function startPlatform(options: { config: Config; logger: Logger })
     };
     const jobs = createJobQueue(config, { db: handle.db, logger, onEvent: jobMetricsHook(metrics) });
     const suna = createSunaDeps({ config, deps });
-    if (suna) deps.sunaHealth = () => suna.client.health();
+    await readSunaConnection(deps); // the admin's settings, if any, make `suna` choosable from the start
     const runDeps = createRunDeps(config, scale, jobs);
     const knowledge = createKnowledgeDeps({ jobs, config, deps, models: runDeps.models });
     const run = {
       ...runDeps,
       executor: observe(runDeps.executor),
-      ...(suna ? { executors: { suna: observe(suna.executor) } } : {}),
+      executors: { suna: observe(suna.executor) },
       contextProviders: knowledgeContextProviders({
         db: handle.db,
         newId: deps.newId,
@@ -146,10 +148,18 @@ export async function startPlatform(options: { config: Config; logger: Logger })
       platform: { deps, run },
       knowledge: { deps, knowledge },
     });
-    const stopSchedules =
+    const stopDispatcher =
       config.scale.role === 'api'
         ? () => {}
         : startScheduleDispatcher({ deps, jobs, logger: logger.child({ component: 'schedules' }) });
+    const stopWatch =
+      config.scale.role === 'api'
+        ? () => {}
+        : startInstanceWatch({ suna, logger: logger.child({ component: 'suna' }) });
+    const stopSchedules = () => {
+      stopDispatcher();
+      stopWatch();
+    };
     logger.info({ role: config.scale.role, jobs: jobs.engine }, 'background work started');
     return { handle, deps, run, manager, jobs, knowledge, scale, demo, stopSchedules, metrics, tracing };
   } catch (error) {

@@ -1,36 +1,40 @@
 import type { Config } from '@renum/config';
-import { createSunaLinks, createSunaToolAccess, type PlatformDeps } from '@renum/platform';
-import { createSunaClient, createSunaExecutor, type Executor, type SunaClient } from '@renum/runtime';
+import { type ConfiguredSuna, createConfiguredSunaExecutor, type PlatformDeps } from '@renum/platform';
+import { createDockerEngineClient } from '@renum/runtime';
 
-/** The `suna` executor and its client, when the deployment configures Suna (`RENUM_SUNA_URL`). */
-export interface SunaDeps {
-  client: SunaClient;
-  executor: Executor;
-}
+/** The `suna` executor as configured now, its health check and its instance watch. */
+export type SunaDeps = ConfiguredSuna;
 
 /**
- * Wires the `suna` executor: its HTTP client (API key and service JWT from config), the thread and agent
- * links in the database, and the MCP access each run hands to Suna's agent (a run-scoped token for
- * `<toolsUrl>/v1/mcp`). Undefined without Suna configured: agents may then choose `builtin` only.
+ * Wires the `suna` executor. Its connection is a platform setting an admin changes in the console
+ * (`PUT /v1/admin/executors/suna/settings`), with the environment (`RENUM_SUNA_*`) as the default; each run
+ * reads the one in effect, so a change needs no restart. Also sets the admin health check. The executor is
+ * always wired: a run of a `suna` agent while no connection is in effect fails `EXECUTOR_UNAVAILABLE`.
  */
 export function createSunaDeps(options: {
-  config: Pick<Config, 'suna'>;
+  config: Pick<Config, 'suna'> & Partial<Pick<Config, 'docker'>>;
   deps: PlatformDeps;
   fetch?: typeof fetch;
-}): SunaDeps | undefined {
-  const settings = options.config.suna;
-  if (!settings) return undefined;
-  const client = createSunaClient({
-    baseUrl: settings.url,
-    apiKey: settings.apiKey,
-    jwt: settings.jwt,
+  dockerUrlOf?: (name: string) => string;
+}): SunaDeps {
+  const { deps, config } = options;
+  if (config.suna) {
+    deps.sunaDefaults = {
+      url: config.suna.url,
+      apiKey: config.suna.apiKey,
+      jwt: config.suna.jwt,
+      toolsUrl: config.suna.toolsUrl,
+    };
+    deps.externalExecutors = ['suna'];
+  }
+  const docker = config.docker?.socketPath
+    ? createDockerEngineClient({ socketPath: config.docker.socketPath, apiVersion: config.docker.apiVersion })
+    : undefined;
+  const suna = createConfiguredSunaExecutor(deps, {
     ...(options.fetch ? { fetch: options.fetch } : {}),
+    docker,
+    ...(options.dockerUrlOf ? { dockerUrlOf: options.dockerUrlOf } : {}),
   });
-  const executor = createSunaExecutor({
-    client,
-    links: createSunaLinks(options.deps),
-    toolAccess: createSunaToolAccess(options.deps, { baseUrl: settings.toolsUrl }),
-    clock: options.deps.clock,
-  });
-  return { client, executor };
+  deps.sunaHealth = suna.health;
+  return suna;
 }

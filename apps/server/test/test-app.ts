@@ -204,6 +204,8 @@ export async function createTestApp(
       Partial<Pick<ScaleDeps, 'teamContextCache'>>;
     /** Suna (a fake's URL and keys): agents may then choose the `suna` executor. */
     suna?: Config['suna'];
+    /** The Docker Engine API of the `docker` instance provider (a fake's socket). @defaultValue none */
+    docker?: Config['docker'];
     /** Records Prometheus metrics and serves them at `/metrics` for this Bearer token. @defaultValue none */
     metricsToken?: string;
     /** Traces requests and runs (tests pass a tracer on an in-memory exporter). @defaultValue none */
@@ -228,12 +230,8 @@ export async function createTestApp(
     deps.rateLimiter = options.scale.rateLimiter;
     run.teamContext = options.scale.teamContextCache;
   }
-  const suna = createSunaDeps({ config: { suna: options.suna }, deps });
-  if (suna) {
-    deps.externalExecutors = ['suna'];
-    deps.sunaHealth = () => suna.client.health();
-    run.executors = { suna: metrics ? meterExecutor(suna.executor, metrics) : suna.executor };
-  }
+  const suna = createSunaDeps({ config: { suna: options.suna, docker: options.docker }, deps });
+  run.executors = { suna: metrics ? meterExecutor(suna.executor, metrics) : suna.executor };
   await startRunWorker({
     jobs,
     manager,

@@ -111,6 +111,11 @@ const environmentSchema = z.object({
   RENUM_SUNA_API_KEY: z.string().min(1).optional(),
   RENUM_SUNA_JWT: z.string().min(1).optional(),
   RENUM_SUNA_TOOLS_URL: z.url().optional(),
+  RENUM_DOCKER_SOCKET: z.string().min(1).optional(),
+  RENUM_DOCKER_API_VERSION: z
+    .string()
+    .regex(/^v1\.\d+$/)
+    .default('v1.43'),
   RENUM_FIRECRAWL_URL: z.url().optional(),
   RENUM_WHATSAPP_URL: z.url().optional(),
   RENUM_RUN_LEASE_MS: positiveInt.default(30_000),
@@ -246,6 +251,16 @@ export interface Config {
         toolsUrl: string;
       }
     | undefined;
+  /**
+   * The Docker Engine API the `docker` instance provider starts Suna containers through (seed 000).
+   * Absent socket: only the `static` provider works.
+   */
+  docker: {
+    /** The engine's Unix socket (`RENUM_DOCKER_SOCKET`, e.g. `/var/run/docker.sock`). */
+    socketPath: string | undefined;
+    /** The API version prefix. @defaultValue 'v1.43' */
+    apiVersion: string;
+  };
   runs: {
     /** Lease of a running answer; a process that stops renewing it is presumed dead. @defaultValue 30000 */
     leaseMs: number;
@@ -405,6 +420,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
           ).replace(/\/$/, ''),
         }
       : undefined,
+    docker: { socketPath: env.RENUM_DOCKER_SOCKET, apiVersion: env.RENUM_DOCKER_API_VERSION },
     runs: {
       leaseMs: env.RENUM_RUN_LEASE_MS,
       historyTokenBudget: env.RENUM_HISTORY_TOKEN_BUDGET,

@@ -17,6 +17,7 @@ export * from './public-chat.ts';
 export * from './run-events.ts';
 export * from './runs.ts';
 export * from './schedules.ts';
+export * from './suna-settings.ts';
 export * from './teams.ts';
 export * from './text.ts';
 export * from './tool-proxy.ts';

@@ -7,6 +7,7 @@ export * from './schema/audit.ts';
 export * from './schema/billing.ts';
 export * from './schema/conversations.ts';
 export * from './schema/credentials.ts';
+export * from './schema/executors.ts';
 export * from './schema/identity.ts';
 export * from './schema/jobs.ts';
 export * from './schema/schedules.ts';

@@ -71,6 +71,19 @@ export {
   type SharedCredentialCache,
 } from './credentials/shared-credential-cache.ts';
 export { getDashboard } from './dashboard/get-dashboard.ts';
+export {
+  type ConfiguredSuna,
+  type ConfiguredSunaOptions,
+  createConfiguredSunaExecutor,
+} from './executors/create-configured-suna-executor.ts';
+export { createInstanceStore } from './executors/create-instance-store.ts';
+export { getSunaSettings } from './executors/get-suna-settings.ts';
+export {
+  readSunaConnection,
+  type SunaConnection,
+  type SunaConnectionDefaults,
+} from './executors/suna-connection.ts';
+export { updateSunaSettings } from './executors/update-suna-settings.ts';
 export { type AccessClaims, signAccessToken, verifyAccessToken } from './identity/access-tokens.ts';
 export { apiKeyPrefix, authenticate } from './identity/authenticate.ts';
 export { checkSession } from './identity/check-session.ts';

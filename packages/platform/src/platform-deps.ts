@@ -1,6 +1,7 @@
 import type { Database } from '@renum/db';
 import type { Vault } from '@renum/vault';
 import type { CredentialCache } from './credentials/credential-cache.ts';
+import type { SunaConnectionDefaults } from './executors/suna-connection.ts';
 import type { RateLimiter } from './identity/rate-limiter.ts';
 import type { SessionCache } from './identity/session-cache.ts';
 import type { FailureCounter, PlatformLogger } from './logger.ts';
@@ -51,8 +52,10 @@ export interface PlatformDeps {
    * @defaultValue [] (only `builtin`)
    */
   externalExecutors?: readonly string[] | undefined;
-  /** Suna's `GET /v1/health` through the executor's client, when Suna is configured (admin health check). */
-  sunaHealth?: (() => Promise<{ status: string }>) | undefined;
+  /** Suna's connection from the environment, the default of the admin's settings (issue 13). */
+  sunaDefaults?: SunaConnectionDefaults | undefined;
+  /** Suna's `GET /v1/health` as configured now, undefined while Suna is not configured (admin health check). */
+  sunaHealth?: (() => Promise<{ status: string } | undefined>) | undefined;
   clock: () => Date;
   newId: () => string;
   /** Where background failures are logged (with their cause and ids). @defaultValue process warnings */

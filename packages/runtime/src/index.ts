@@ -13,6 +13,25 @@ export type {
   RunUsageTotals,
   StepUsage,
 } from './executor/executor.ts';
+export {
+  createDockerEngineClient,
+  type DockerContainerView,
+  type DockerEngineClient,
+  type DockerEngineClientOptions,
+  DockerEngineError,
+} from './executor/instances/docker-engine-client.ts';
+export {
+  containerNameOf,
+  createDockerInstanceProvider,
+  type DockerInstanceProviderOptions,
+} from './executor/instances/docker-instance-provider.ts';
+export {
+  createStaticInstanceProvider,
+  type InstanceProvider,
+  type InstanceRecord,
+  type InstanceStatus,
+  type InstanceStore,
+} from './executor/instances/instance-provider.ts';
 export { readableToolError, ToolExecutionError } from './executor/instrument-tools.ts';
 export { createSunaExecutor, type SunaExecutorOptions } from './executor/suna/create-suna-executor.ts';
 export { SunaApiError, toSunaExecutionError } from './executor/suna/suna-api-error.ts';

@@ -10,14 +10,18 @@ import {
   executorHealthSchema,
   pageQuerySchema,
   pageSchema,
+  sunaSettingsSchema,
+  updateSunaSettingsSchema,
 } from '@renum/contracts';
 import {
   checkSunaHealth,
   createClient,
+  getSunaSettings,
   listAllAgents,
   listClients,
   listUsers,
   updateClient,
+  updateSunaSettings,
 } from '@renum/platform';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -102,6 +106,32 @@ export async function adminRoutes(instance: FastifyInstance, { deps }: RouteCont
       },
     },
     async (request) => checkSunaHealth(deps, { principal: principalOf(request) }),
+  );
+  app.get(
+    '/v1/admin/executors/suna/settings',
+    {
+      schema: {
+        tags,
+        summary: "Suna's connection in effect (secrets only as set or not set)",
+        security: personSecurity,
+        response: { 200: sunaSettingsSchema, ...errorResponses },
+      },
+    },
+    async (request) => getSunaSettings(deps, { principal: principalOf(request) }),
+  );
+  app.put(
+    '/v1/admin/executors/suna/settings',
+    {
+      schema: {
+        tags,
+        summary:
+          "Change Suna's connection (URL, API key, service JWT, tools URL, instance provider); no restart",
+        security: personSecurity,
+        body: updateSunaSettingsSchema,
+        response: { 200: sunaSettingsSchema, ...errorResponses },
+      },
+    },
+    async (request) => updateSunaSettings(deps, { principal: principalOf(request), input: request.body }),
   );
   app.get(
     '/v1/admin/agents',

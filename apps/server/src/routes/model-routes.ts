@@ -1,5 +1,5 @@
 import { errorBodySchema, executorKindSchema } from '@renum/contracts';
-import type { RunDeps } from '@renum/platform';
+import { type RunDeps, readSunaConnection } from '@renum/platform';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -36,13 +36,16 @@ export async function modelRoutes(instance: FastifyInstance, context: RouteConte
         },
       },
     },
-    async () => ({
-      data: context.run.models.listModels(),
-      default_model: context.deps.defaultModel,
-      executors: [
-        'builtin' as const,
-        ...executorKindSchema.options.filter((kind) => context.deps.externalExecutors?.includes(kind)),
-      ],
-    }),
+    async () => {
+      await readSunaConnection(context.deps); // settles `externalExecutors` from the settings in effect
+      return {
+        data: context.run.models.listModels(),
+        default_model: context.deps.defaultModel,
+        executors: [
+          'builtin' as const,
+          ...executorKindSchema.options.filter((kind) => context.deps.externalExecutors?.includes(kind)),
+        ],
+      };
+    },
   );
 }

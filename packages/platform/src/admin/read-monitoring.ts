@@ -2,6 +2,7 @@ import type { AdminMonitoring } from '@renum/contracts';
 import { withPlatform } from '@renum/db';
 import { sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
+import { readSunaConnection } from '../executors/suna-connection.ts';
 import { readQueueDepths } from '../jobs/read-queue-depths.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requirePlatformAdmin } from '../principal.ts';
@@ -56,7 +57,7 @@ export async function readMonitoring(
   requirePlatformAdmin(options.principal);
   const now = deps.clock();
   const bounds = windowOf(options.window, now);
-  const sunaCheck = deps.sunaHealth;
+  const sunaCheck = deps.sunaHealth && (await readSunaConnection(deps)) ? deps.sunaHealth : undefined;
   const probes: DependencyProbe[] = [
     {
       name: 'database',
@@ -68,7 +69,7 @@ export async function readMonitoring(
       check: sunaCheck
         ? async () => {
             const answer = await sunaCheck();
-            if (answer.status !== 'ok') throw new Error(`Suna reported ${answer.status}`);
+            if (answer && answer.status !== 'ok') throw new Error(`Suna reported ${answer.status}`);
           }
         : undefined,
     },

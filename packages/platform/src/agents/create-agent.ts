@@ -48,7 +48,7 @@ export async function createAgent(deps: PlatformDeps, options: { principal: Prin
   const { clientId } = requireRole(options.principal, ['owner', 'admin', 'member']);
   const { input } = options;
   assertPromptVariables({ text: input.system_prompt, agentConfig: input.config, field: 'system_prompt' });
-  assertExecutorAvailable(deps, input.executor);
+  await assertExecutorAvailable(deps, input.executor);
   return withClient(deps.db, clientId, async (tx) => {
     await assertTemplateVersion(tx, input.prompt_template_version_id);
     const isPublic = input.is_public ?? false;

@@ -19,7 +19,7 @@ export async function updateAgent(
   const { clientId } = requireRole(options.principal, ['owner', 'admin', 'member']);
   const { regenerate_slug: regenerate, tools, ...rest } = options.input;
   const fields = { ...rest, ...(tools === undefined ? {} : { tools: resolveAgentTools(tools) }) };
-  assertExecutorAvailable(deps, fields.executor);
+  await assertExecutorAvailable(deps, fields.executor);
   return withClient(deps.db, clientId, async (tx) => {
     const current = await loadAgent(tx, options.agentId);
     await assertTemplateVersion(tx, fields.prompt_template_version_id);

@@ -6,6 +6,7 @@
  */
 export * from './anthropic.ts';
 export { anthropicErrorBody, anthropicErrorType } from './anthropic-messages.ts';
+export * from './docker-engine.ts';
 export * from './fake-http-server.ts';
 export * from './firecrawl.ts';
 export * from './http-api.ts';

@@ -34,6 +34,7 @@ import { createWsHub, type WsHub } from './realtime/ws-hub.ts';
 import { defaultWsLimits, type WsLimits } from './realtime/ws-limits.ts';
 import { adminConsoleRoutes } from './routes/admin-console-routes.ts';
 import { adminRoutes } from './routes/admin-routes.ts';
+import { agentChatRoutes } from './routes/agent-chat-routes.ts';
 import { agentRoutes } from './routes/agent-routes.ts';
 import { approvalRoutes } from './routes/approval-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
@@ -52,6 +53,7 @@ import { modelRoutes } from './routes/model-routes.ts';
 import { notificationRoutes } from './routes/notification-routes.ts';
 import { promptTemplateRoutes } from './routes/prompt-template-routes.ts';
 import { publicChatRoutes } from './routes/public-chat-routes.ts';
+import { publicPageRoutes } from './routes/public-page-routes.ts';
 import type { RouteContext } from './routes/route-context.ts';
 import { runRoutes } from './routes/run-routes.ts';
 import { scheduleRoutes } from './routes/schedule-routes.ts';
@@ -188,6 +190,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     manager: options.manager,
     limits: options.publicChatLimits,
   });
+  await app.register(publicPageRoutes, context);
   await app.register(toolProxyRoutes, { ...context, run: options.run });
   await app.register(mcpRoutes, { ...context, run: options.run });
   await app.register(wsRoutes, {
@@ -205,6 +208,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await scope.register(invitationRoutes, context);
     await scope.register(agentRoutes, context);
     await scope.register(wizardRoutes, context);
+    await scope.register(agentChatRoutes, { ...context, run: options.run, manager: options.manager });
     await scope.register(modelRoutes, { ...context, run: options.run });
     await scope.register(promptTemplateRoutes, context);
     await scope.register(conversationRoutes, { ...context, run: options.run, manager: options.manager });

@@ -57,6 +57,12 @@ export type AgentTool = z.infer<typeof agentToolSchema>;
 export const executorKindSchema = z.enum(['builtin', 'suna']);
 export type ExecutorKind = z.infer<typeof executorKindSchema>;
 
+/** A web origin allowed to embed the widget, e.g. `https://shop.example`. */
+export const originSchema = z
+  .string()
+  .max(200)
+  .regex(/^https?:\/\/[a-z0-9.-]+(:[0-9]{1,5})?$/i, 'must be an origin like https://shop.example');
+
 /** An agent as the API returns it (every column of seed 003's `agents`). */
 export const agentSchema = z
   .object({
@@ -74,6 +80,8 @@ export const agentSchema = z
     public_url: z.string().nullable(),
     config: z.record(z.string(), z.unknown()),
     access_count: z.number().int(),
+    /** Origins whose pages may embed the widget and chat through the public API (ADR 0046). */
+    allowed_origins: z.array(z.string()),
     /** Enabled tools; `critical` is resolved (the tool's default when the agent did not set it). */
     tools: z.array(
       z.object({
@@ -108,6 +116,8 @@ export const createAgentSchema = z
     template_type: z.string().max(100).nullable().optional(),
     status: agentStatusSchema.optional(),
     is_public: z.boolean().optional(),
+    /** Origins allowed to embed the widget, e.g. `https://shop.example`. @defaultValue [] */
+    allowed_origins: z.array(originSchema).max(20).optional(),
     config: z.record(z.string(), z.unknown()).optional(),
     /** Exactly the tools the agent may call. @defaultValue calculator and current_time */
     tools: z.array(agentToolSchema).max(32).optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { agentSchema, agentToolSchema, channelSchema } from './agents.ts';
+import { agentSchema, agentToolSchema, channelSchema, originSchema } from './agents.ts';
 import { uuidSchema } from './common.ts';
 
 /** Starting points of the wizard's step 1 (seed 003 "template"); each shapes the generated prompt. */
@@ -70,12 +70,6 @@ export const wizardStep3Schema = z
   })
   .meta({ id: 'WizardStep3' });
 export type WizardStep3 = z.infer<typeof wizardStep3Schema>;
-
-/** A web origin allowed to embed the widget, e.g. `https://shop.example`. */
-export const originSchema = z
-  .string()
-  .max(200)
-  .regex(/^https?:\/\/[a-z0-9.-]+(:[0-9]{1,5})?$/i, 'must be an origin like https://shop.example');
 
 /** The WhatsApp number an agent answers (Cloud API). */
 export const wizardWhatsAppSchema = z.strictObject({

@@ -17,6 +17,7 @@ export { getAgent } from './agents/get-agent.ts';
 export { listAgents } from './agents/list-agents.ts';
 export { slugify } from './agents/slugify.ts';
 export { updateAgent } from './agents/update-agent.ts';
+export { awaitApiChatAnswer, startApiChat } from './api-channel/api-chat.ts';
 export { createApiKey } from './api-keys/create-api-key.ts';
 export { listApiKeys } from './api-keys/list-api-keys.ts';
 export { revokeApiKey } from './api-keys/revoke-api-key.ts';
@@ -133,7 +134,12 @@ export type { AuthSettings, PlatformDeps } from './platform-deps.ts';
 export { type Principal, requireClient, requirePlatformAdmin, requireRole } from './principal.ts';
 export * from './prompt-templates/index.ts';
 export * from './prompts/index.ts';
-export { findPublicAgent, publicAgentToWire, visitPublicAgent } from './public-chat/public-agent.ts';
+export {
+  findPublicAgent,
+  publicAgentOrigins,
+  publicAgentToWire,
+  visitPublicAgent,
+} from './public-chat/public-agent.ts';
 export { listVisitorMessages, sendPublicMessage } from './public-chat/send-public-message.ts';
 export * from './realtime/index.ts';
 export { type ClaimedRun, claimRun } from './runs/claim-run.ts';

@@ -20,6 +20,7 @@ import {
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { answerPreflight, registerPublicOriginPolicy } from '../plugins/public-origin-policy.ts';
 import { streamStartedRun } from '../plugins/stream-started-run.ts';
 import type { RouteContext } from './route-context.ts';
 
@@ -27,7 +28,14 @@ import type { RouteContext } from './route-context.ts';
 const visitorCookie = 'renum_visitor';
 const oneYearSeconds = 365 * 24 * 3600;
 const slugParams = z.object({ slug: z.string().max(100) });
-const publicErrors = { 404: errorBodySchema, 429: errorBodySchema, 400: errorBodySchema };
+const publicErrors = {
+  404: errorBodySchema,
+  429: errorBodySchema,
+  400: errorBodySchema,
+  403: errorBodySchema,
+};
+/** The app-wide CORS plugin stays out: these routes follow the agent's own origin list (ADR 0046). */
+const config = { cors: false } as const;
 
 /**
  * The visitor id from the signed cookie, or a new one set on the answer. Signed (HMAC with a key derived
@@ -47,7 +55,9 @@ function visitorOf(request: FastifyRequest, reply: FastifyReply, secure: boolean
     'set-cookie',
     server.serializeCookie(visitorCookie, server.signCookie(visitorId), {
       httpOnly: true,
-      sameSite: 'lax',
+      // A widget on the client's own site is a cross-site request: the cookie must travel with it, which
+      // browsers allow only for `SameSite=None; Secure` (the origin policy stands in for Lax's CSRF check).
+      sameSite: secure ? 'none' : 'lax',
       secure,
       path: '/v1/public',
       maxAge: oneYearSeconds,
@@ -73,11 +83,16 @@ export async function publicChatRoutes(
       await crypto.subtle.digest('SHA-256', Buffer.concat([Buffer.from('visitor:'), deps.auth.jwtSecret])),
     ),
   });
+  registerPublicOriginPolicy(instance, deps);
   const app = instance.withTypeProvider<ZodTypeProvider>();
   const tags = ['public'];
+  for (const url of ['/v1/public/agents/:slug', '/v1/public/agents/:slug/messages']) {
+    app.options(url, { config, schema: { hide: true, params: slugParams } }, answerPreflight);
+  }
   app.get(
     '/v1/public/agents/:slug',
     {
+      config,
       schema: {
         tags,
         summary: 'A public agent as its page shows it (counts a visit); 404 unless active and public',
@@ -93,6 +108,7 @@ export async function publicChatRoutes(
   app.get(
     '/v1/public/agents/:slug/messages',
     {
+      config,
       schema: {
         tags,
         summary: "The visitor's conversation with a public agent so far",
@@ -106,6 +122,7 @@ export async function publicChatRoutes(
   app.post(
     '/v1/public/agents/:slug/messages',
     {
+      config,
       schema: {
         tags,
         summary: 'A visitor writes to a public agent; with Accept: text/event-stream the answer streams',

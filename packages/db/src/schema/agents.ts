@@ -22,6 +22,8 @@ export const agents = pgTable('agents', {
   public_url: text('public_url'),
   config: jsonb('config').$type<Record<string, unknown>>().notNull().default({}),
   access_count: integer('access_count').notNull().default(0),
+  /** Origins allowed to embed the widget and call the public chat from a browser (migration 0035). */
+  allowed_origins: text('allowed_origins').array().notNull().default(sql`'{}'`),
   prompt_template_version_id: uuid('prompt_template_version_id'),
   fallback_models: text('fallback_models').array().notNull().default(sql`'{}'`),
   max_steps: integer('max_steps').notNull().default(8),

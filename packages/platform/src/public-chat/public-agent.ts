@@ -64,3 +64,14 @@ export function dailyMessageCap(row: AgentRow): number {
 export function publicPrincipal(clientId: string): Principal {
   return { kind: 'api_key', userId: null, apiKeyId: null, clientId, role: 'member', platformRole: 'none' };
 }
+
+/**
+ * The origins allowed to embed a public agent's widget (ADR 0046), or null for an agent that is not
+ * active and public (its routes answer 404 anyway). Compared lower-cased, as browsers send `Origin`.
+ */
+export async function publicAgentOrigins(deps: PlatformDeps, slug: string): Promise<string[] | null> {
+  const [row] = await withPlatform(deps.db, (tx) =>
+    tx.select({ allowed: agents.allowed_origins }).from(agents).where(isPublished(slug)),
+  );
+  return row ? row.allowed.map((origin) => origin.toLowerCase()) : null;
+}

@@ -127,5 +127,10 @@ export async function applyStep4(
   const tools = resolveAgentTools(data.tools);
   if (data.whatsapp) await assertWhatsAppCredential(tx, data.whatsapp.credential_id);
   await attachKnowledgeBases(deps, tx, { row, ids: data.knowledge_base_ids });
-  return { channel: data.channel, tools, config: { ...row.config, [stepKey(4)]: data } };
+  return {
+    channel: data.channel,
+    tools,
+    allowed_origins: data.allowed_origins,
+    config: { ...row.config, [stepKey(4)]: data },
+  };
 }

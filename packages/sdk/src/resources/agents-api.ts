@@ -1,13 +1,17 @@
 import type {
   Agent,
+  ApiChatAnswer,
+  apiChatBodySchema,
   createAgentSchema,
   createSubAgentSchema,
   listAgentsQuerySchema,
+  RunEvent,
   SubAgent,
   updateAgentSchema,
   updateSubAgentSchema,
 } from '@renum/contracts';
 import type { z } from 'zod';
+import { followRunEventStream, type RunEventStreamOptions } from '../run-event-stream.ts';
 import { segment, type Transport } from '../transport.ts';
 import type { List, Page } from './page.ts';
 
@@ -25,6 +29,34 @@ export function createAgentsApi(transport: Transport) {
     update: (id: string, input: z.input<typeof updateAgentSchema>) =>
       transport.json<Agent>({ method: 'PATCH', path: `/v1/agents/${segment(id)}`, body: input }),
     delete: (id: string) => transport.json<void>({ method: 'DELETE', path: `/v1/agents/${segment(id)}` }),
+    /**
+     * The API channel: a message from one of your users (`external_user_id`, which becomes a contact),
+     * answered once its run has ended (answer, run id, usage). Use an API key; same quotas and metering.
+     */
+    chat: (id: string, input: Omit<z.input<typeof apiChatBodySchema>, 'stream'>) =>
+      transport.json<ApiChatAnswer>({
+        method: 'POST',
+        path: `/v1/agents/${segment(id)}/chat`,
+        body: { ...input, stream: false },
+      }),
+    /** The API channel, streamed: the run's events as they happen (resuming after a dropped connection). */
+    chatStream: (
+      id: string,
+      input: Omit<z.input<typeof apiChatBodySchema>, 'stream'>,
+      options: RunEventStreamOptions = {},
+    ): AsyncGenerator<RunEvent> =>
+      followRunEventStream(
+        transport,
+        () =>
+          transport.open({
+            method: 'POST',
+            path: `/v1/agents/${segment(id)}/chat`,
+            body: { ...input, stream: true },
+            headers: { accept: 'text/event-stream' },
+            ...(options.signal ? { signal: options.signal } : {}),
+          }),
+        options,
+      ),
   };
 }
 

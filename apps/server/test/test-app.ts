@@ -206,6 +206,8 @@ export async function createTestApp(
     suna?: Config['suna'];
     /** The Docker Engine API of the `docker` instance provider (a fake's socket). @defaultValue none */
     docker?: Config['docker'];
+    /** The URL of a client's Suna container from its name (points the `docker` provider at a fake Suna). */
+    dockerUrlOf?: (name: string) => string;
     /** Records Prometheus metrics and serves them at `/metrics` for this Bearer token. @defaultValue none */
     metricsToken?: string;
     /** Traces requests and runs (tests pass a tracer on an in-memory exporter). @defaultValue none */
@@ -230,7 +232,11 @@ export async function createTestApp(
     deps.rateLimiter = options.scale.rateLimiter;
     run.teamContext = options.scale.teamContextCache;
   }
-  const suna = createSunaDeps({ config: { suna: options.suna, docker: options.docker }, deps });
+  const suna = createSunaDeps({
+    config: { suna: options.suna, docker: options.docker },
+    deps,
+    ...(options.dockerUrlOf ? { dockerUrlOf: options.dockerUrlOf } : {}),
+  });
   run.executors = { suna: metrics ? meterExecutor(suna.executor, metrics) : suna.executor };
   await startRunWorker({
     jobs,

@@ -11,6 +11,7 @@ import {
   type SunaClient,
   type SunaExecutorOptions,
 } from '@renum/runtime';
+import { reportFailure } from '../logger.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { createSunaLinks } from '../suna/create-suna-links.ts';
 import { createSunaToolAccess } from '../suna/create-suna-tool-access.ts';
@@ -40,8 +41,8 @@ export interface ConfiguredSuna {
   watch(): Promise<InstanceRecord[]>;
 }
 
-function unavailable(message: string, cause?: unknown): AppError {
-  return new AppError('EXECUTOR_UNAVAILABLE', message, cause ? { cause } : undefined);
+function unavailable(message: string): AppError {
+  return new AppError('EXECUTOR_UNAVAILABLE', message);
 }
 
 /**
@@ -87,28 +88,28 @@ export function createConfiguredSunaExecutor(
       ...(options.dockerUrlOf ? { urlOf: options.dockerUrlOf } : {}),
     });
   };
-  const connect = async (): Promise<SunaConnection> => {
-    const connection = await readSunaConnection(deps);
-    if (!connection) throw unavailable('Suna is not configured in this deployment');
-    return connection;
-  };
   const executor: Executor = {
     kind: 'suna',
     start: async (input) => {
-      const connection = await connect();
+      const connection = await readSunaConnection(deps);
       const clientId = input.metadata?.clientId;
-      if (typeof clientId !== 'string') throw new Error('A Suna run needs its client in the run metadata');
-      let url: string;
-      try {
-        url = await providerFor(connection).resolve(clientId, input.abortSignal);
-      } catch (error) {
-        if (error instanceof AppError) throw error;
-        throw unavailable(`No Suna instance for the client: ${(error as Error).message}`, error);
-      }
       return createSunaExecutor({
-        client: clientFor(url, connection),
+        // Resolved inside the run, so a missing connection or instance fails it as EXECUTOR_UNAVAILABLE.
+        client: async (signal) => {
+          if (!connection) throw new Error('Suna is not configured in this deployment');
+          if (typeof clientId !== 'string')
+            throw new Error('A Suna run needs its client in the run metadata');
+          const provider = providerFor(connection);
+          try {
+            return clientFor(await provider.resolve(clientId, signal), connection);
+          } catch (error) {
+            // The cause (socket paths, engine messages) goes to the log; the client reads a plain reason.
+            reportFailure(deps, 'suna.instance', error, { clientId, provider: provider.kind });
+            throw new Error(`no ${provider.kind} instance could be started for this client`);
+          }
+        },
         links,
-        toolAccess: createSunaToolAccess(deps, { baseUrl: connection.toolsUrl }),
+        toolAccess: createSunaToolAccess(deps, { baseUrl: connection?.toolsUrl ?? deps.publicUrl }),
         clock: deps.clock,
         ...options.executor,
       }).start(input);

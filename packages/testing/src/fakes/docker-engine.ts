@@ -190,6 +190,7 @@ export async function startFakeDockerEngine(
       container.error = error;
     },
     close: async () => {
+      if (!server.listening) return;
       server.closeAllConnections();
       await new Promise<void>((resolve, reject) =>
         server.close((error) => (error ? reject(error) : resolve())),

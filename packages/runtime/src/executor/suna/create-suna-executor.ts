@@ -12,7 +12,11 @@ import { syncSunaAgent } from './sync-suna-agent.ts';
 
 /** Options of {@link createSunaExecutor}. */
 export interface SunaExecutorOptions {
-  readonly client: SunaClient;
+  /**
+   * Suna's client, or how to get the run's (its instance resolved per run); a failure to get it fails the
+   * run with `EXECUTOR_UNAVAILABLE` like any unreachable Suna.
+   */
+  readonly client: SunaClient | ((signal: AbortSignal) => Promise<SunaClient>);
   /** Where Suna threads and agents are remembered; absent: every turn starts a new thread, no agent sync. */
   readonly links?: SunaLinks | undefined;
   /** Issues the run's MCP access for Suna's agent; absent: Suna gets none of the platform's tools. */
@@ -80,6 +84,7 @@ async function startSunaRun(
   const channel = createEventChannel<RunEventDraft>();
   const controller = new AbortController();
   let sunaRunId: string | null = null;
+  let client: SunaClient | undefined = typeof options.client === 'function' ? undefined : options.client;
   let resolveFinished: (value: ReturnType<typeof state.snapshot>) => void = () => undefined;
   const finished = new Promise<ReturnType<typeof state.snapshot>>((resolve) => {
     resolveFinished = resolve;
@@ -126,11 +131,13 @@ async function startSunaRun(
     channel.push({ type: 'status', status: 'running', content: `Running on Suna with ${input.model}` });
     const scope = { ...input.metadata, runId: input.runId };
     const signal = controller.signal;
+    const suna = client ?? (await (options.client as (signal: AbortSignal) => Promise<SunaClient>)(signal));
+    client = suna;
     let agentId: string | undefined;
     if (options.links) {
       const access = options.toolAccess ? await options.toolAccess(scope) : undefined;
       agentId = await syncSunaAgent({
-        client: options.client,
+        client: suna,
         links: options.links,
         scope,
         systemPrompt: systemPromptOf(input.messages),
@@ -148,13 +155,13 @@ async function startSunaRun(
     if (agentId) form.set('agent_id', agentId);
     form.set('model_name', input.model);
     signal.throwIfAborted();
-    const started = await options.client.startRun(form, signal);
+    const started = await suna.startRun(form, signal);
     sunaRunId = started.agent_run_id;
     state.attempts = 1;
     if (options.links && started.thread_id !== threadId)
       await options.links.saveThread(scope, started.thread_id);
     return followSunaRun({
-      client: options.client,
+      client: suna,
       runId: started.agent_run_id,
       threadId: started.thread_id,
       signal,
@@ -175,12 +182,12 @@ async function startSunaRun(
   const stopOnSuna = async (): Promise<SunaRunOutcome> => {
     // After /stop a terminal event may never come: poll the run until Suna reports it ended.
     const runId = sunaRunId;
-    if (!runId) return { status: 'stopped' };
+    if (!runId || !client) return { status: 'stopped' };
     try {
-      await options.client.stopRun(runId);
+      await client.stopRun(runId);
       const deadline = clock().getTime() + (options.stopWaitMs ?? 15_000);
       while (clock().getTime() < deadline) {
-        const run = await options.client.getRun(runId);
+        const run = await client.getRun(runId);
         if (run.status !== 'running') break;
         await new Promise((resolve) => setTimeout(resolve, options.pollIntervalMs ?? 1_000));
       }

@@ -61,6 +61,7 @@ import { teamRoutes } from './routes/team-routes.ts';
 import { toolProxyRoutes } from './routes/tool-proxy-routes.ts';
 import { toolRoutes } from './routes/tool-routes.ts';
 import { usageRoutes } from './routes/usage-routes.ts';
+import { whatsAppRoutes, whatsAppWebhookRoutes } from './routes/whatsapp-routes.ts';
 import { wizardRoutes } from './routes/wizard-routes.ts';
 import { wsRoutes, wsTicketRoutes } from './routes/ws-routes.ts';
 
@@ -192,6 +193,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(publicPageRoutes, context);
   await app.register(toolProxyRoutes, { ...context, run: options.run });
+  await app.register(whatsAppWebhookRoutes, { ...context, run: options.run });
   await app.register(mcpRoutes, { ...context, run: options.run });
   await app.register(wsRoutes, {
     deps: options.deps,
@@ -218,6 +220,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await scope.register(limitsRoutes, context);
     await scope.register(notificationRoutes, context);
     await scope.register(credentialRoutes, context);
+    await scope.register(whatsAppRoutes, context);
     await scope.register(contactRoutes, context);
     await scope.register(runRoutes, { ...context, run: options.run, manager: options.manager });
     await scope.register(scheduleRoutes, { ...context, run: options.run });

@@ -17,13 +17,16 @@ import {
   startPeriodicTask,
   teamStepHandler,
   teamStepJob,
+  whatsAppApprovalHandler,
+  whatsAppInboundHandler,
+  whatsAppInboundJob,
 } from '@renum/platform';
 import type { Logger } from 'pino';
 
 /**
  * Starts this process's share of the background work (ADR 0009, `RENUM_ROLE`): with `execute`, the
  * workers that run jobs (`run.execute`, `schedule.tick`, `team.step`, `knowledge.ingest`, `approval.resume`,
- * `approval.deadline` and every later job); without it (the `api` role)
+ * `approval.deadline`, `whatsapp.inbound`, `whatsapp.approval` and every later job); without it (the `api` role)
  * the queue is started with no handlers, so it only enqueues (and, on BullMQ, relays what it enqueued).
  */
 export function startRunWorker(options: {
@@ -50,6 +53,8 @@ export function startRunWorker(options: {
                 teamStepHandler(platform.deps, platform.run, options.manager),
                 approvalResumeHandler({ ...platform, manager: options.manager }),
                 approvalDeadlineHandler(platform.deps, options.jobs),
+                whatsAppInboundHandler({ ...platform, manager: options.manager }),
+                whatsAppApprovalHandler(platform.deps, platform.run),
               ]
             : []),
           ...(knowledge ? [knowledgeIngestHandler(knowledge.deps, knowledge.knowledge)] : []),
@@ -60,6 +65,8 @@ export function startRunWorker(options: {
       [runExecuteJob.queue]: options.concurrency,
       [scheduleTickJob.queue]: 4,
       [approvalResumeJob.queue]: 4,
+      // An inbound message's job waits for its run's answer: as many as chat runs at once.
+      [whatsAppInboundJob.queue]: options.concurrency,
       // A team step holds its run for as long as it answers, like a chat run.
       [teamStepJob.queue]: options.concurrency,
     },

@@ -22,5 +22,6 @@ export * from './teams.ts';
 export * from './text.ts';
 export * from './tool-proxy.ts';
 export * from './usage.ts';
+export * from './whatsapp.ts';
 export * from './wizard.ts';
 export * from './ws-frames.ts';

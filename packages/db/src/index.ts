@@ -55,5 +55,8 @@ export {
   teams,
   usageLogs,
   users,
+  type WhatsAppMessageStatus,
+  whatsappConnections,
+  whatsappMessages,
 } from './schema.ts';
 export { afterCommit, withClient, withPlatform } from './scope.ts';

@@ -13,3 +13,4 @@ export * from './schema/jobs.ts';
 export * from './schema/schedules.ts';
 export * from './schema/suna.ts';
 export * from './schema/teams.ts';
+export * from './schema/whatsapp.ts';

@@ -211,6 +211,7 @@ export {
   verifyRunToolToken,
 } from './tool-proxy/run-tool-token.ts';
 export { getUsage } from './usage/get-usage.ts';
+export * from './whatsapp/index.ts';
 export { toWire, type Wire } from './wire.ts';
 export { generateSystemPrompt } from './wizard/generate-system-prompt.ts';
 export { embedSnippetOf, qrCodeOf } from './wizard/publication.ts';

@@ -80,6 +80,11 @@ export {
   webSearchOptionsSchema,
 } from './catalog/web-search-tool.ts';
 export {
+  createWhatsAppChannelTool,
+  type WhatsAppChannelInput,
+  whatsAppChannelInputSchema,
+} from './catalog/whatsapp-channel-tool.ts';
+export {
   createWhatsAppSendMessageTool,
   type WhatsAppSendMessageInput,
   type WhatsAppSendMessageOptions,

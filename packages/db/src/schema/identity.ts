@@ -34,6 +34,8 @@ export const memberships = pgTable('memberships', {
   client_id: uuid('client_id').notNull(),
   user_id: uuid('user_id').notNull(),
   role: text('role', { enum: ['owner', 'admin', 'member'] }).notNull(),
+  /** Where approval requests reach this member over WhatsApp (digits; migration 0034). */
+  whatsapp_number: text('whatsapp_number'),
   ...timestamps,
 });
 

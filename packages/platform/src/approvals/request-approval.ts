@@ -1,7 +1,8 @@
-import { approvalRequests, notifications, type Transaction } from '@renum/db';
+import { approvalRequests, notifications, type Transaction, whatsappConnections } from '@renum/db';
 import { and, eq } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
+import { whatsAppApprovalJob } from '../whatsapp/whatsapp-jobs.ts';
 import { approvalDeadlineJob } from './approval-jobs.ts';
 import type { ApprovalPolicyRow } from './find-approval-policy.ts';
 import { maskArguments } from './mask-arguments.ts';
@@ -92,6 +93,16 @@ export async function requestApproval(
       message: `${row.tool} waits for an approval`,
     },
   });
+  // With a connected WhatsApp number, the request also goes to the approvers' numbers (issue 15).
+  const [connected] = await tx.select({ id: whatsappConnections.id }).from(whatsappConnections).limit(1);
+  if (connected) {
+    await options.jobs.enqueue(
+      tx,
+      whatsAppApprovalJob,
+      { approval_id: row.id, client_id: row.client_id },
+      { idempotencyKey: `approval:${row.id}:whatsapp` },
+    );
+  }
   await recordAudit(tx, {
     actor: null,
     id: options.newId(),

@@ -1,7 +1,7 @@
 import type { PublicChatLimits, PublicHistory } from '@renum/contracts';
-import { contacts, conversations, messages, type Transaction, withClient, withPlatform } from '@renum/db';
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
-import { upsertContact } from '../conversations/upsert-contact.ts';
+import { contacts, messages, withClient, withPlatform } from '@renum/db';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { contactConversation, findContactConversation } from '../conversations/contact-conversation.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import type { RunDeps } from '../runs/run-deps.ts';
 import type { RunManager } from '../runs/run-manager.ts';
@@ -11,51 +11,6 @@ import { admitVisitorMessage } from './public-chat-limits.ts';
 
 /** The contact a visitor is to the agent's client: one per visitor cookie. */
 const visitorExternalId = (visitorId: string) => `visitor:${visitorId}`;
-
-async function findVisitorConversation(tx: Transaction, options: { agentId: string; contactId: string }) {
-  const [row] = await tx
-    .select()
-    .from(conversations)
-    .where(
-      and(
-        eq(conversations.agent_id, options.agentId),
-        eq(conversations.contact_id, options.contactId),
-        eq(conversations.channel, 'web'),
-        eq(conversations.status, 'open'),
-      ),
-    )
-    .orderBy(desc(conversations.id))
-    .limit(1);
-  return row;
-}
-
-/** The visitor's open conversation with the agent, opened (with its contact) on the first message. */
-async function visitorConversation(
-  deps: PlatformDeps,
-  tx: Transaction,
-  options: { clientId: string; agentId: string; visitorId: string },
-): Promise<string> {
-  const contact = await upsertContact(tx, {
-    clientId: options.clientId,
-    id: deps.newId(),
-    input: { external_id: visitorExternalId(options.visitorId) },
-  });
-  const existing = await findVisitorConversation(tx, { agentId: options.agentId, contactId: contact.id });
-  if (existing) return existing.id;
-  const [created] = await tx
-    .insert(conversations)
-    .values({
-      id: deps.newId(),
-      client_id: options.clientId,
-      agent_id: options.agentId,
-      contact_id: contact.id,
-      user_id: null,
-      channel: 'web',
-      title: null,
-    })
-    .returning({ id: conversations.id });
-  return created!.id;
-}
 
 /**
  * A visitor's message to a public agent (its page or widget): refused past the limits (`429`), else
@@ -83,10 +38,11 @@ export async function sendPublicMessage(
     limits: options.limits,
   });
   const conversationId = await withClient(deps.db, agent.client_id, (tx) =>
-    visitorConversation(deps, tx, {
+    contactConversation(deps, tx, {
       clientId: agent.client_id,
       agentId: agent.id,
-      visitorId: options.visitorId,
+      channel: 'web',
+      contact: { external_id: visitorExternalId(options.visitorId) },
     }),
   );
   const started = await sendMessage(deps, {
@@ -111,7 +67,8 @@ export async function listVisitorMessages(
       .from(contacts)
       .where(eq(contacts.external_id, visitorExternalId(options.visitorId)));
     const conversation =
-      contact && (await findVisitorConversation(tx, { agentId: agent.id, contactId: contact.id }));
+      contact &&
+      (await findContactConversation(tx, { agentId: agent.id, contactId: contact.id, channel: 'web' }));
     if (!conversation) return { conversation_id: null, messages: [] };
     const rows = await tx
       .select({ id: messages.id, role: messages.role, text: messages.text, created_at: messages.created_at })

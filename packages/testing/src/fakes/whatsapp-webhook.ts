@@ -13,6 +13,8 @@ export interface WhatsAppTextWebhookInput {
   from: string;
   /** Message text. */
   text: string;
+  /** The `wamid` of the message this one replies to (`context.id`). */
+  contextId?: string;
   /** Sender's profile name (default `Test User`). */
   name?: string;
   /** Inbound message id (default derived from sender and text). */
@@ -33,7 +35,89 @@ export function buildWhatsAppTextWebhook(input: WhatsAppTextWebhookInput): Recor
     `wamid.HBgL${Buffer.from(`${input.from}:${timestamp}:${input.text}`).toString('base64url')}`;
   return webhookEnvelope(input, {
     contacts: [{ profile: { name: input.name ?? 'Test User' }, wa_id: input.from }],
-    messages: [{ from: input.from, id, timestamp, type: 'text', text: { body: input.text } }],
+    messages: [
+      {
+        ...(input.contextId
+          ? { context: { from: input.displayPhoneNumber ?? '15550000000', id: input.contextId } }
+          : {}),
+        from: input.from,
+        id,
+        timestamp,
+        type: 'text',
+        text: { body: input.text },
+      },
+    ],
+  });
+}
+
+/** Fields of an inbound interactive button reply (the person pressed a reply button). */
+export interface WhatsAppButtonReplyWebhookInput {
+  phoneNumberId: string;
+  from: string;
+  /** The button's id as sent (`interactive.action.buttons[].reply.id`). */
+  buttonId: string;
+  /** The button's title. */
+  title: string;
+  /** The `wamid` of the message whose button was pressed (`context.id`). */
+  contextId?: string;
+  messageId?: string;
+  name?: string;
+  timestamp?: number;
+  displayPhoneNumber?: string;
+  businessAccountId?: string;
+}
+
+/** Builds the webhook Meta sends when a person presses a reply button (`type: interactive`, `button_reply`). */
+export function buildWhatsAppButtonReplyWebhook(
+  input: WhatsAppButtonReplyWebhookInput,
+): Record<string, unknown> {
+  const timestamp = String(input.timestamp ?? Math.floor(Date.now() / 1000));
+  const id =
+    input.messageId ??
+    `wamid.HBgL${Buffer.from(`${input.from}:${timestamp}:${input.buttonId}`).toString('base64url')}`;
+  return webhookEnvelope(input, {
+    contacts: [{ profile: { name: input.name ?? 'Test User' }, wa_id: input.from }],
+    messages: [
+      {
+        ...(input.contextId
+          ? { context: { from: input.displayPhoneNumber ?? '15550000000', id: input.contextId } }
+          : {}),
+        from: input.from,
+        id,
+        timestamp,
+        type: 'interactive',
+        interactive: { type: 'button_reply', button_reply: { id: input.buttonId, title: input.title } },
+      },
+    ],
+  });
+}
+
+/** Fields of an inbound media message (image, audio, document…). */
+export interface WhatsAppMediaWebhookInput {
+  phoneNumberId: string;
+  from: string;
+  /** @defaultValue `image` */
+  type?: 'image' | 'audio' | 'video' | 'document' | 'sticker';
+  messageId?: string;
+  timestamp?: number;
+  caption?: string;
+}
+
+/** Builds the webhook of an inbound media message (`{ type, [type]: { id, mime_type, sha256 } }`). */
+export function buildWhatsAppMediaWebhook(input: WhatsAppMediaWebhookInput): Record<string, unknown> {
+  const type = input.type ?? 'image';
+  const timestamp = String(input.timestamp ?? Math.floor(Date.now() / 1000));
+  const id =
+    input.messageId ?? `wamid.HBgL${Buffer.from(`${input.from}:${timestamp}:${type}`).toString('base64url')}`;
+  const media = {
+    id: `media-${id.slice(-8)}`,
+    mime_type: type === 'image' ? 'image/jpeg' : 'application/octet-stream',
+    sha256: 'ZmFrZQ==',
+    ...(input.caption ? { caption: input.caption } : {}),
+  };
+  return webhookEnvelope(input, {
+    contacts: [{ profile: { name: 'Test User' }, wa_id: input.from }],
+    messages: [{ from: input.from, id, timestamp, type, [type]: media }],
   });
 }
 

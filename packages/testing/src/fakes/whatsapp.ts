@@ -25,6 +25,8 @@ export interface WhatsAppSentMessage {
   text?: string;
   /** The `template` object for template messages. */
   template?: Record<string, unknown>;
+  /** The `interactive` object for interactive (button) messages. */
+  interactive?: Record<string, unknown>;
   /** The whole request body. */
   body: Record<string, unknown>;
 }
@@ -33,6 +35,11 @@ export interface WhatsAppSentMessage {
 export interface FakeWhatsAppOptions extends BaseFakeOptions {
   /** When set, only this phone number id exists; others get Graph's "Unsupported post request" error. */
   phoneNumberId?: string;
+  /**
+   * Several business accounts on one Graph API: phone number id → its access token. When set, a number
+   * not in it gets Graph's "Unsupported post request" error and each number accepts only its own token.
+   */
+  accounts?: Readonly<Record<string, string>>;
 }
 
 /** Handle of a running fake WhatsApp Cloud API. */
@@ -92,6 +99,19 @@ function validateMessage(body: unknown): ErrorReply | undefined {
   if (type === 'text' && !(isRecord(body.text) && typeof body.text.body === 'string')) {
     return invalidParameter("The parameter text['body'] is required.");
   }
+  if (type === 'interactive') {
+    const interactive = body.interactive;
+    if (!isRecord(interactive) || !isRecord(interactive.body) || typeof interactive.body.text !== 'string') {
+      return invalidParameter("The parameter interactive['body']['text'] is required.");
+    }
+    const buttons = isRecord(interactive.action) ? interactive.action.buttons : undefined;
+    if (
+      interactive.type === 'button' &&
+      !(Array.isArray(buttons) && buttons.length >= 1 && buttons.length <= 3)
+    ) {
+      return invalidParameter("The parameter interactive['action']['buttons'] must have 1 to 3 buttons.");
+    }
+  }
   if (type === 'template') {
     const template = body.template;
     if (!isRecord(template) || typeof template.name !== 'string') {
@@ -132,7 +152,10 @@ export async function startFakeWhatsApp(options: FakeWhatsAppOptions = {}): Prom
     path: /^\/(v\d+\.\d+)\/([^/]+)\/messages$/,
     handle: ({ req, res, params }) => {
       const [version = '', phoneNumberId = ''] = params;
-      if (options.phoneNumberId != null && phoneNumberId !== options.phoneNumberId) {
+      const unknownNumber =
+        (options.phoneNumberId != null && phoneNumberId !== options.phoneNumberId) ||
+        (options.accounts != null && options.accounts[phoneNumberId] === undefined);
+      if (unknownNumber) {
         const message =
           `Unsupported post request. Object with ID '${phoneNumberId}' does not exist, cannot be loaded due to ` +
           'missing permissions, or does not support this operation. Please read the Graph API documentation ' +
@@ -143,6 +166,14 @@ export async function startFakeWhatsApp(options: FakeWhatsAppOptions = {}): Prom
           graphErrorBody(400, message, { type: 'GraphMethodException', code: 100, error_subcode: 33 }),
         );
         return;
+      }
+      const accountToken = options.accounts?.[phoneNumberId];
+      if (options.accounts && accountToken !== undefined && bearerToken(req.headers) !== accountToken) {
+        const rejected = graphAuthorizer(accountToken)(req);
+        if (rejected) {
+          sendJson(res, rejected.status, rejected.body);
+          return;
+        }
       }
       const invalid = validateMessage(req.body);
       if (invalid) {
@@ -157,6 +188,7 @@ export async function startFakeWhatsApp(options: FakeWhatsAppOptions = {}): Prom
       const message: WhatsAppSentMessage = { id, version, phoneNumberId, to, type, body };
       if (type === 'text' && isRecord(body.text)) message.text = String(body.text.body);
       if (type === 'template' && isRecord(body.template)) message.template = body.template;
+      if (type === 'interactive' && isRecord(body.interactive)) message.interactive = body.interactive;
       sent.push(message);
       sendJson(res, 200, {
         messaging_product: 'whatsapp',

@@ -1,0 +1,21 @@
+import { whatsAppApprovalJobPayloadSchema, whatsAppInboundJobPayloadSchema } from '@renum/contracts';
+import { defineJob } from '../jobs/define-job.ts';
+
+/**
+ * Answers one stored inbound WhatsApp message (ADR 0045): enqueued in the webhook's transaction, so a
+ * crash after Meta got its 200 loses nothing. It waits for the answering run, hence its generous retries.
+ */
+export const whatsAppInboundJob = defineJob({
+  name: 'whatsapp.inbound',
+  queue: 'whatsapp',
+  payload: whatsAppInboundJobPayloadSchema,
+  retry: { attempts: 8, backoff: { delayMs: 1000 } },
+});
+
+/** Sends a new approval request to the registered approvers' WhatsApp numbers (issue 15). */
+export const whatsAppApprovalJob = defineJob({
+  name: 'whatsapp.approval',
+  queue: 'whatsapp',
+  payload: whatsAppApprovalJobPayloadSchema,
+  retry: { attempts: 5, backoff: { delayMs: 1000 } },
+});

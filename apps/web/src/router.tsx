@@ -8,6 +8,7 @@ import { knowledgeRoutes } from './routes/knowledge-routes.tsx';
 import { notFoundRoute } from './routes/not-found-routes.tsx';
 import { appRoute, publicRoute, type RouterContext, rootRoute } from './routes/root-route.tsx';
 import { runsRoutes } from './routes/runs-routes.tsx';
+import { screensRoutes } from './routes/screens-routes.tsx';
 import { settingsRoutes } from './routes/settings-routes.tsx';
 import { teamsRoutes } from './routes/teams-routes.tsx';
 
@@ -21,6 +22,7 @@ export const routeTree = rootRoute.addChildren([
     ...teamsRoutes,
     ...knowledgeRoutes,
     ...settingsRoutes,
+    ...screensRoutes,
     notFoundRoute,
   ]),
   invitationRoutes,

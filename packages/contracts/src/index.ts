@@ -2,6 +2,7 @@ export * from './admin.ts';
 export * from './agents.ts';
 export * from './approvals.ts';
 export * from './builder.ts';
+export * from './client-settings.ts';
 export * from './common.ts';
 export * from './conversations.ts';
 export * from './credentials.ts';

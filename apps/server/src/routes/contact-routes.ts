@@ -1,5 +1,17 @@
-import { contactSchema, timestampSchema, uuidSchema } from '@renum/contracts';
-import { deleteContact, deleteContactMemories, getContact, listContactMemories } from '@renum/platform';
+import {
+  contactSchema,
+  listContactsQuerySchema,
+  pageSchema,
+  timestampSchema,
+  uuidSchema,
+} from '@renum/contracts';
+import {
+  deleteContact,
+  deleteContactMemories,
+  getContact,
+  listContactMemories,
+  listContacts,
+} from '@renum/platform';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -23,6 +35,19 @@ export async function contactRoutes(instance: FastifyInstance, { deps }: RouteCo
   const app = instance.withTypeProvider<ZodTypeProvider>();
   const tags = ['contacts'];
   const params = z.object({ id: z.string() });
+  app.get(
+    '/v1/contacts',
+    {
+      schema: {
+        tags,
+        summary: 'List contacts, newest first (q: part of the name, phone, email or external id)',
+        security,
+        querystring: listContactsQuerySchema,
+        response: { 200: pageSchema(contactSchema), ...errorResponses },
+      },
+    },
+    async (request) => listContacts(deps, { principal: principalOf(request), query: request.query }),
+  );
   app.get(
     '/v1/contacts/:id',
     {

@@ -1,9 +1,11 @@
 import {
   apiKeySchema,
+  clientSchema,
   createApiKeySchema,
   createdApiKeySchema,
   memberSchema,
   meSchema,
+  updateClientSettingsSchema,
   updateMemberSchema,
 } from '@renum/contracts';
 import {
@@ -13,6 +15,7 @@ import {
   listMembers,
   removeMember,
   revokeApiKey,
+  updateClientSettings,
   updateMemberRole,
 } from '@renum/platform';
 import type { FastifyInstance } from 'fastify';
@@ -36,6 +39,20 @@ export async function identityRoutes(instance: FastifyInstance, { deps }: RouteC
       },
     },
     async (request) => getMe(deps, { principal: principalOf(request) }),
+  );
+
+  app.patch(
+    '/v1/client',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: "Change the caller's company: name, language, time zone (owners and admins)",
+        security,
+        body: updateClientSettingsSchema,
+        response: { 200: clientSchema, ...errorResponses },
+      },
+    },
+    async (request) => updateClientSettings(deps, { principal: principalOf(request), input: request.body }),
   );
 
   const keyTags = ['api-keys'];

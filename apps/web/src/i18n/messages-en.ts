@@ -3,6 +3,7 @@ import { builderEn } from './builder.en.ts';
 import { flowsEn } from './flows.en.ts';
 import { knowledgeEn } from './knowledge.en.ts';
 import { realtimeEn } from './realtime.en.ts';
+import { screensEn } from './screens.en.ts';
 import { wizardMessagesEn } from './wizard.en.ts';
 
 /**
@@ -14,6 +15,7 @@ export const messagesEn = {
   ...flowsEn,
   ...knowledgeEn,
   ...wizardMessagesEn,
+  ...screensEn,
   'app.name': 'Renum',
   'app.tagline': 'AI agents for your customers',
   'a11y.skipToContent': 'Skip to content',

@@ -4,6 +4,7 @@ import { flowsPtBr } from './flows.pt-br.ts';
 import { knowledgePtBr } from './knowledge.pt-br.ts';
 import type { MessageKey } from './messages-en.ts';
 import { realtimePtBr } from './realtime.pt-br.ts';
+import { screensPtBr } from './screens.pt-br.ts';
 import { wizardMessagesPtBr } from './wizard.pt-br.ts';
 
 /** Brazilian Portuguese strings; every key of `messages-en.ts` must be here. */
@@ -12,6 +13,7 @@ export const messagesPtBr: Record<MessageKey, string> = {
   ...flowsPtBr,
   ...knowledgePtBr,
   ...wizardMessagesPtBr,
+  ...screensPtBr,
   'app.name': 'Renum',
   'app.tagline': 'Agentes de IA para os seus clientes',
   'a11y.skipToContent': 'Pular para o conteúdo',

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { useAuth } from '../auth/auth.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useApi } from '../lib/web-api.tsx';
+import { UnreadNotificationsBadge } from '../pages/notifications/unread-badge.tsx';
 import { LogoutButton } from './logout-button.tsx';
 import { navItems } from './nav-items.ts';
 import { LocaleSwitcher, ThemeSwitcher } from './preferences.tsx';
@@ -45,6 +46,7 @@ function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
             </svg>
             {t(item.label)}
             {item.to === '/approvals' ? <PendingApprovalsBadge /> : null}
+            {item.to === '/notifications' ? <UnreadNotificationsBadge /> : null}
           </Link>
         </li>
       ))}
@@ -152,7 +154,7 @@ export function AppShell() {
         </div>
       </header>
       <div className="mx-auto flex max-w-screen-2xl">
-        <aside className="sticky top-14 hidden h-[calc(100vh-3.5rem)] w-60 shrink-0 border-r border-border bg-surface p-3 md:block">
+        <aside className="sticky top-14 hidden h-[calc(100vh-3.5rem)] w-60 shrink-0 overflow-y-auto border-r border-border bg-surface p-3 md:block">
           <nav aria-label={t('a11y.mainNavigation')}>
             <NavLinks />
           </nav>

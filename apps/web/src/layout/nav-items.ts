@@ -15,7 +15,11 @@ export interface NavItem {
     | '/credentials'
     | '/usage'
     | '/members'
-    | '/api-keys';
+    | '/api-keys'
+    | '/prompt-templates'
+    | '/contacts'
+    | '/notifications'
+    | '/settings/company';
   label: MessageKey;
   /** An SVG path (24×24 viewBox) drawn as the entry's icon. */
   icon: string;
@@ -41,12 +45,22 @@ export const navItems: NavItem[] = [
   },
   { to: '/playground', label: 'nav.playground', icon: 'M4 4h16v12H7l-3 3zm4 5h8v2H8z' },
   { to: '/inbox', label: 'nav.inbox', icon: 'M3 5h18v14H3zm2 2v6h4l1 2h4l1-2h4V7z' },
+  {
+    to: '/contacts',
+    label: 'nav.contacts',
+    icon: 'M12 12a4 4 0 1 1 0-8 4 4 0 0 1 0 8zm-8 8v-1c0-3 3.6-5 8-5s8 2 8 5v1zM2 5h2v14H2zm18 0h2v14h-2z',
+  },
   { to: '/runs', label: 'nav.runs', icon: 'M4 5h16v2H4zm0 6h10v2H4zm0 6h16v2H4z' },
   { to: '/approvals', label: 'nav.approvals', icon: 'M9 16.2 4.8 12l-1.4 1.4L9 19 21 7l-1.4-1.4z' },
   {
     to: '/schedules',
     label: 'nav.schedules',
     icon: 'M12 2a10 10 0 1 1 0 20 10 10 0 0 1 0-20zm1 5h-2v6l5 3 1-1.7-4-2.3z',
+  },
+  {
+    to: '/prompt-templates',
+    label: 'nav.promptTemplates',
+    icon: 'M6 2h9l5 5v15H6zm8 1.5V8h4.5zM8 12h8v2H8zm0 4h8v2H8z',
   },
   {
     to: '/credentials',
@@ -63,5 +77,15 @@ export const navItems: NavItem[] = [
     to: '/api-keys',
     label: 'nav.apiKeys',
     icon: 'M14 3a7 7 0 0 1 0 14h-1l-2 2H9v2H7v2H3v-4l7.3-7.3A7 7 0 0 1 14 3zm2 4a2 2 0 1 0 0 4 2 2 0 0 0 0-4z',
+  },
+  {
+    to: '/notifications',
+    label: 'nav.notifications',
+    icon: 'M12 22a2 2 0 0 0 2-2h-4a2 2 0 0 0 2 2zm6-6V11c0-3.1-1.6-5.6-4.5-6.3V4a1.5 1.5 0 0 0-3 0v.7C7.6 5.4 6 7.9 6 11v5l-2 2v1h16v-1z',
+  },
+  {
+    to: '/settings/company',
+    label: 'nav.company',
+    icon: 'M3 21V7l6-4v4l6-4v6h6v12zm4-2h2v-2H7zm0-4h2v-2H7zm4 4h2v-2h-2zm0-4h2v-2h-2zm6 4h2v-2h-2zm0-4h2v-2h-2z',
   },
 ];

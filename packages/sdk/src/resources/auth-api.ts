@@ -1,4 +1,4 @@
-import type { Login, Me, Session, Signup } from '@renum/contracts';
+import type { Client, Login, Me, Session, Signup, UpdateClientSettings } from '@renum/contracts';
 import type { Transport } from '../transport.ts';
 
 /** Signup, login, refresh and logout; the session answers are stored in the client's session store. */
@@ -61,5 +61,8 @@ export function createMeApi(transport: Transport) {
   return {
     get: (options: { signal?: AbortSignal } = {}) =>
       transport.json<Me>({ method: 'GET', path: '/v1/me', ...options }),
+    /** Changes the caller's company: name, language, time zone (owners and admins). */
+    updateClient: (input: UpdateClientSettings) =>
+      transport.json<Client>({ method: 'PATCH', path: '/v1/client', body: input }),
   };
 }

@@ -1,6 +1,7 @@
-import type { Contact } from '@renum/contracts';
+import type { Contact, listContactsQuerySchema } from '@renum/contracts';
+import type { z } from 'zod';
 import { segment, type Transport } from '../transport.ts';
-import type { List } from './page.ts';
+import type { List, Page } from './page.ts';
 
 /** What an agent remembers about a contact. */
 export interface ContactMemory {
@@ -16,6 +17,11 @@ export interface ContactMemory {
 export function createContactsApi(transport: Transport) {
   const path = (id: string) => `/v1/contacts/${segment(id)}`;
   return {
+    /** A page of contacts, newest first; `q` matches part of the name, phone, email or external id. */
+    list: (
+      query: Partial<z.output<typeof listContactsQuerySchema>> = {},
+      options: { signal?: AbortSignal } = {},
+    ) => transport.json<Page<Contact>>({ method: 'GET', path: '/v1/contacts', query, ...options }),
     get: (id: string) => transport.json<Contact>({ method: 'GET', path: path(id) }),
     /** Erases the contact with its conversations, messages, runs and memories. */
     delete: (id: string) => transport.json<void>({ method: 'DELETE', path: path(id) }),

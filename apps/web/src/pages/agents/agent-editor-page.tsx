@@ -6,6 +6,7 @@ import { Badge } from '../../ui/card.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { QueryState } from '../../ui/states.tsx';
 import { useToast } from '../../ui/toast.tsx';
+import { TemplateInUse } from '../prompt-templates/template-in-use.tsx';
 import { AgentForm } from './agent-form.tsx';
 import { statusTone } from './agents-page.tsx';
 import { KnowledgeAttachmentsEditor } from './knowledge-attachments-editor.tsx';
@@ -74,6 +75,7 @@ export function AgentEditorPage() {
               </>
             }
           />
+          <TemplateInUse agent={data} />
           <div className="flex flex-col gap-6">
             <AgentForm key={data.updated_at} agent={data} onSubmit={(input) => save.mutateAsync(input)} />
             <KnowledgeAttachmentsEditor agentId={data.id} />

@@ -7,6 +7,8 @@ import { useApi } from '../../lib/web-api.tsx';
 import { Badge, Card } from '../../ui/card.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { EmptyState, QueryState } from '../../ui/states.tsx';
+import { notificationTitleKey } from '../notifications/notification-text.ts';
+import { FirstRunChecklist } from './first-run-checklist.tsx';
 
 function Figure({ label, value }: { label: string; value: string }) {
   return (
@@ -49,6 +51,7 @@ export function DashboardPage() {
         title={t('nav.dashboard')}
         description={t('dashboard.welcome', { name: me?.user?.name ?? '' })}
       />
+      <FirstRunChecklist />
       <QueryState query={dashboard}>
         {(data) => (
           <div className="flex flex-col gap-4">
@@ -151,7 +154,11 @@ export function DashboardPage() {
                       <ul className="flex flex-col divide-y divide-border text-sm">
                         {list.data.map((notification) => (
                           <li key={notification.id} className="py-2">
-                            <p className="font-medium">{notification.kind}</p>
+                            <p className="font-medium">
+                              {t(notificationTitleKey(notification) ?? 'notifications.kind.other', {
+                                kind: notification.kind,
+                              })}
+                            </p>
                             <p className="text-xs text-text-muted">{formatDate(notification.created_at)}</p>
                           </li>
                         ))}

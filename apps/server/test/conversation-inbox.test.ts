@@ -121,4 +121,45 @@ describe(`the inbox list: unread counts from stored receipts, filters and search
     expect(bad.statusCode).toBe(400);
     expect(bad.json().code).toBe('VALIDATION_ERROR');
   });
+
+  it('lists by newest activity for the inbox, and pages through it with an activity cursor', async () => {
+    const other = await t.signup();
+    const otherAgent = (await t.createAgent(other.accessToken, { name: 'Outra', system_prompt: 'x' })).id;
+    const first = await t.openConversation(owner.accessToken, agentId, { title: 'Atividade 1' });
+    const second = await t.openConversation(owner.accessToken, agentId, { title: 'Atividade 2' });
+    const third = await t.openConversation(owner.accessToken, agentId, { title: 'Atividade 3' });
+    const foreign = await t.openConversation(other.accessToken, otherAgent, { title: 'Atividade 4' });
+    // The oldest conversation gets a message: by activity it comes first, by creation it stays last.
+    expect((await t.ask(owner.accessToken, first, 'Ainda aí?')).statusCode).toBe(200);
+    const ids = async (query: string) =>
+      (await list(owner, `?q=Atividade${query}`)).map((conversation) => conversation.id);
+    expect(await ids('')).toEqual([third, second, first]);
+    expect(await ids('&sort=activity')).toEqual([first, third, second]);
+
+    // One at a time: every conversation once, in activity order, none of another client's.
+    const walked: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const response = await t.request({
+        method: 'GET',
+        url: `/v1/conversations?q=Atividade&sort=activity&limit=1${cursor ? `&cursor=${cursor}` : ''}`,
+        token: owner.accessToken,
+      });
+      expect(response.statusCode).toBe(200);
+      const page = response.json() as { data: { id: string }[]; next_cursor: string | null };
+      walked.push(...page.data.map((conversation) => conversation.id));
+      cursor = page.next_cursor;
+    } while (cursor && walked.length < 10);
+    expect(walked).toEqual([first, third, second]);
+    expect(walked).not.toContain(foreign);
+
+    const forged = Buffer.from(`not a time|${first}`, 'utf8').toString('base64url');
+    const bad = await t.request({
+      method: 'GET',
+      url: `/v1/conversations?sort=activity&cursor=${forged}`,
+      token: owner.accessToken,
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().code).toBe('VALIDATION_ERROR');
+  });
 });

@@ -84,6 +84,12 @@ export const listConversationsQuerySchema = z.object({
     .optional(),
   /** Case-insensitive part of the title. */
   q: z.string().trim().min(1).max(200).optional(),
+  /**
+   * `created`: newest conversation first; `activity`: the one whose last message is newest first (the
+   * inbox), a conversation without messages counting from its creation.
+   * @defaultValue 'created'
+   */
+  sort: z.enum(['created', 'activity']).default('created'),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });

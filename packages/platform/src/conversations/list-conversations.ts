@@ -1,13 +1,17 @@
 import type { ListConversationsQuery } from '@renum/contracts';
+import { AppError } from '@renum/contracts';
 import { conversations, type Transaction, withClient } from '@renum/db';
-import { and, desc, eq, ilike, isNotNull, isNull, lt, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, ilike, isNotNull, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireClient } from '../principal.ts';
-import { cursorId, toPage } from '../wire.ts';
+import { cursorId, escapeLike, toPage } from '../wire.ts';
 import { conversationToWire } from './conversation-id.ts';
 
+/** When a conversation last moved: its newest message, or its creation without any. */
+const activity = sql<Date>`coalesce(${conversations.last_message_at}, ${conversations.created_at})`;
+
 /**
- * A page of the caller's conversations, newest first, filtered by agent, status, contact, channel,
+ * A page of the caller's conversations, newest first (by creation, or by activity for the inbox), filtered by agent, status, contact, channel,
  * takeover and a part of the title. For a person, each carries `unread_count` from their stored read
  * receipts.
  */
@@ -17,20 +21,51 @@ export async function listConversations(
 ) {
   const { clientId } = requireClient(options.principal);
   const userId = options.principal.kind === 'user' ? options.principal.userId : null;
-  const conditions = filtersOf(options.query);
+  const byActivity = options.query.sort === 'activity';
+  const conditions = [...filtersOf(options.query), ...pageStart(options.query.cursor, byActivity)];
+  const order = byActivity ? [desc(activity), desc(conversations.id)] : [desc(conversations.id)];
   const { rows, unread } = await withClient(deps.db, clientId, async (tx) => {
     const rows = await tx
-      .select()
+      .select({ ...getTableColumns(conversations), activity_at: sql<string>`${activity}::text` })
       .from(conversations)
       .where(and(...conditions))
-      .orderBy(desc(conversations.id))
+      .orderBy(...order)
       .limit(options.query.limit + 1);
     const ids = rows.slice(0, options.query.limit).map((row) => row.id);
     return { rows, unread: userId ? await unreadCounts(tx, userId, ids) : null };
   });
-  return toPage(rows, options.query.limit, (row) =>
+  const page = toPage(rows, options.query.limit, (row) =>
     unread ? { ...conversationToWire(row), unread_count: unread.get(row.id) ?? 0 } : conversationToWire(row),
   );
+  const last = rows[options.query.limit - 1];
+  if (!byActivity || !page.next_cursor || !last) return page;
+  return { ...page, next_cursor: encodeActivityCursor(last) };
+}
+
+/** A timestamp as Postgres prints one (`2026-12-05 15:20:01.123456+00`). */
+const timestampText = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
+
+/**
+ * Where a page starts: after the cursor's id (by creation), or after the cursor's `<activity>|<id>` pair
+ * (by activity). A conversation that moves while a person pages may show on two pages or none: the
+ * inbox refreshes live, so it is seen again at the top.
+ */
+function pageStart(cursor: string | undefined, byActivity: boolean): SQL[] {
+  if (!cursor) return [];
+  if (!byActivity) {
+    const after = cursorId(cursor);
+    return after ? [lt(conversations.id, after)] : [];
+  }
+  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (!at || !timestampText.test(at) || !id || !/^[0-9a-f-]{36}$/.test(id)) {
+    throw new AppError('VALIDATION_ERROR', 'Invalid cursor', { context: { field: 'cursor' } });
+  }
+  return [sql`(${activity}, ${conversations.id}) < (${at}::timestamptz, ${id}::uuid)`];
+}
+
+/** The activity as Postgres printed it (microseconds kept: a millisecond `Date` would skip rows). */
+function encodeActivityCursor(row: { id: string; activity_at: string }): string {
+  return Buffer.from(`${row.activity_at}|${row.id}`, 'utf8').toString('base64url');
 }
 
 function filtersOf(query: ListConversationsQuery): SQL[] {
@@ -45,14 +80,7 @@ function filtersOf(query: ListConversationsQuery): SQL[] {
     );
   }
   if (query.q) conditions.push(ilike(conversations.title, `%${escapeLike(query.q)}%`));
-  const after = cursorId(query.cursor);
-  if (after) conditions.push(lt(conversations.id, after));
   return conditions;
-}
-
-/** `%`, `_` and `\` of a search are literal. */
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
 
 /**

@@ -63,6 +63,7 @@ export function InboxPage() {
       client.conversations.list(
         {
           limit: 100,
+          sort: 'activity',
           ...(filters.agent ? { agent_id: filters.agent } : {}),
           ...(filters.status ? { status: filters.status as Conversation['status'] } : {}),
           ...(filters.channel ? { channel: filters.channel as Conversation['channel'] } : {}),

@@ -17,9 +17,6 @@ export const knowledgeEn = {
   'knowledge.field.embedding': 'Embedding model',
   'knowledge.field.embeddingHint':
     'provider/model, e.g. openai/text-embedding-3-small. Leave empty for a lexical-only base (search by words).',
-  'knowledge.field.reranker': 'Reranker model',
-  'knowledge.field.rerankerHint':
-    'Optional, provider/model, e.g. cohere/rerank-v3.5: reorders the found passages. Empty: off.',
   'knowledge.field.chunkTarget': 'Passage size (tokens)',
   'knowledge.field.chunkOverlap': 'Overlap between passages (tokens)',
   'knowledge.documents': 'Documents',
@@ -81,7 +78,6 @@ export const knowledgeEn = {
   'knowledge.search.score': 'Score {score}',
   'knowledge.search.lexicalScore': 'words {score}',
   'knowledge.search.vectorScore': 'meaning {score}',
-  'knowledge.search.rerankScore': 'reranker {score}',
   'knowledge.search.foundBy.lexical': 'found by words',
   'knowledge.search.foundBy.vector': 'found by meaning',
   'knowledge.search.page': 'page {page}',

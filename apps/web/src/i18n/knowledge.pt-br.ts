@@ -20,9 +20,6 @@ export const knowledgePtBr: Record<keyof typeof knowledgeEn, string> = {
   'knowledge.field.embedding': 'Modelo de embeddings',
   'knowledge.field.embeddingHint':
     'provedor/modelo, ex.: openai/text-embedding-3-small. Deixe vazio para uma base só lexical (busca por palavras).',
-  'knowledge.field.reranker': 'Modelo de reordenação',
-  'knowledge.field.rerankerHint':
-    'Opcional, provedor/modelo, ex.: cohere/rerank-v3.5: reordena os trechos encontrados. Vazio: desligado.',
   'knowledge.field.chunkTarget': 'Tamanho do trecho (tokens)',
   'knowledge.field.chunkOverlap': 'Sobreposição entre trechos (tokens)',
   'knowledge.documents': 'Documentos',
@@ -84,7 +81,6 @@ export const knowledgePtBr: Record<keyof typeof knowledgeEn, string> = {
   'knowledge.search.score': 'Pontuação {score}',
   'knowledge.search.lexicalScore': 'palavras {score}',
   'knowledge.search.vectorScore': 'sentido {score}',
-  'knowledge.search.rerankScore': 'reordenação {score}',
   'knowledge.search.foundBy.lexical': 'achado por palavras',
   'knowledge.search.foundBy.vector': 'achado por sentido',
   'knowledge.search.page': 'página {page}',

@@ -74,10 +74,11 @@ describe.skipIf(!target || target.skipReason !== null)("MCP server of an agent's
     await tavily?.close();
   });
 
-  it('lists exactly the agent’s outbound tools and calls them with the client’s key, metered to the run', async () => {
+  it('lists exactly the agent’s tools, built-ins included, and calls them with the client’s key, metered to the run', async () => {
     const client = await connect(`${baseUrl}/v1/mcp`, { authorization: `Bearer ${await runToken(a)}` });
     const listed = await client.listTools();
-    expect(listed.tools.map((tool) => tool.name)).toEqual(['web_search']); // calculator is a built-in
+    // The enabled built-in is served too; current_time, not enabled on this agent, is not.
+    expect(listed.tools.map((tool) => tool.name)).toEqual(['web_search', 'calculator']);
     expect(listed.tools[0]?.inputSchema).toMatchObject({
       type: 'object',
       properties: { query: expect.anything() },
@@ -94,6 +95,23 @@ describe.skipIf(!target || target.skipReason !== null)("MCP server of an agent's
       if (rows.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
     }
     expect(rows).toEqual([{ run_id: a.runId, tool_name: 'web_search' }]);
+    // A built-in runs in Renum, answers like the built-in executor, and is metered to the run.
+    const sum = await client.callTool({ name: 'calculator', arguments: { expression: '12 * (3 + 4)' } });
+    expect(sum.isError).toBe(false);
+    expect(sum.structuredContent).toMatchObject({ tool: 'calculator', result: { result: 84 } });
+    const broken = await client.callTool({ name: 'calculator', arguments: { expression: '1 / 0' } });
+    expect(broken.isError).toBe(true);
+    const off = await client.callTool({ name: 'current_time', arguments: {} });
+    expect(off.isError).toBe(true);
+    expect(JSON.stringify(off.content)).toContain('TOOL_NOT_ENABLED');
+    const builtins = await t.handle.query<{ tool_name: string; status: string }>(
+      "select tool_name, response_data->>'status' as status from renum_ai_usage_logs where run_id = $1 and tool_name = 'calculator' order by created_at",
+      [a.runId],
+    );
+    expect(builtins).toEqual([
+      { tool_name: 'calculator', status: 'ok' },
+      { tool_name: 'calculator', status: 'error' },
+    ]);
     await client.close();
   });
 
@@ -147,11 +165,11 @@ describe.skipIf(!target || target.skipReason !== null)("MCP server of an agent's
       })
     ).json().secret as string;
     const client = await connect(`${baseUrl}/v1/agents/${a.agentId}/mcp`, { 'x-api-key': secret });
-    expect((await client.listTools()).tools.map((tool) => tool.name)).toEqual(['web_search']);
+    expect((await client.listTools()).tools.map((tool) => tool.name)).toEqual(['web_search', 'calculator']);
     const result = await client.callTool({ name: 'web_search', arguments: { query: 'mercados' } });
     expect(result.isError).toBe(false);
     expect(tavily.requests.at(-1)?.headers.authorization).toBe(`Bearer ${keyA}`);
-    const refused = await client.callTool({ name: 'calculator', arguments: { expression: '1+1' } });
+    const refused = await client.callTool({ name: 'current_time', arguments: {} });
     expect(refused.isError).toBe(true);
     expect(JSON.stringify(refused.content)).toContain('TOOL_NOT_ENABLED');
     await client.close();

@@ -122,7 +122,7 @@ export { listPlans } from './limits/list-plans.ts';
 export { checkDefaultPlan } from './limits/plan-exists.ts';
 export { setClientLimits } from './limits/set-client-limits.ts';
 export { createFailureCounter, type FailureCounter, type PlatformLogger, reportFailure } from './logger.ts';
-export { callMcpTool, type McpToolDeps, mcpToolsOf } from './mcp/call-mcp-tool.ts';
+export { callMcpTool, listMcpTools, type McpToolDeps, mcpToolsOf } from './mcp/call-mcp-tool.ts';
 export { type McpScope, resolveAgentMcpScope, resolveRunMcpScope } from './mcp/mcp-scope.ts';
 export { listMembers } from './members/list-members.ts';
 export { removeMember } from './members/remove-member.ts';

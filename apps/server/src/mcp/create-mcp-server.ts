@@ -1,7 +1,13 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { AppError } from '@renum/contracts';
-import { callMcpTool, type McpScope, type McpToolDeps, mcpToolsOf, type PlatformDeps } from '@renum/platform';
+import {
+  callMcpTool,
+  listMcpTools,
+  type McpScope,
+  type McpToolDeps,
+  type PlatformDeps,
+} from '@renum/platform';
 import { z } from 'zod';
 
 /** What one MCP request is served with: the caller's scope and the process's tool proxy. */
@@ -22,8 +28,8 @@ function inputSchemaOf(schema: z.ZodType): { type: 'object'; [key: string]: unkn
 }
 
 /**
- * An MCP server (the official SDK's low-level `Server`) exposing exactly the scope's agent's outbound
- * tools: `tools/list` names them with their schemas; `tools/call` goes through {@link callMcpTool}, so
+ * An MCP server (the official SDK's low-level `Server`) exposing exactly the scope's agent's tools
+ * (outbound, then built-ins): `tools/list` names them with their schemas; `tools/call` goes through {@link callMcpTool}, so
  * the credential is injected only into the outbound request and the call is metered. Refusals (a tool not
  * enabled, bad arguments, budget) come back as MCP tool errors with the platform's code, never a key.
  */
@@ -31,7 +37,7 @@ export function createMcpServer(options: McpServerOptions): Server {
   const server = new Server({ name: 'renum', version: '0.1.0' }, { capabilities: { tools: {} } });
   const { tools } = options;
   server.setRequestHandler(ListToolsRequestSchema, () => ({
-    tools: (tools ? mcpToolsOf(tools.catalog, options.scope) : []).map((tool) => ({
+    tools: listMcpTools(options.deps, tools, options.scope).map((tool) => ({
       name: tool.name,
       description: tool.description,
       inputSchema: inputSchemaOf(tool.inputSchema as z.ZodType),
@@ -39,8 +45,6 @@ export function createMcpServer(options: McpServerOptions): Server {
   }));
   server.setRequestHandler(CallToolRequestSchema, async (request) => {
     try {
-      if (!tools)
-        throw new AppError('TOOL_NOT_ENABLED', `The tool ${request.params.name} is not available here`);
       const result = await callMcpTool(options.deps, {
         scope: options.scope,
         tools,

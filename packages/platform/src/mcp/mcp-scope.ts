@@ -1,5 +1,5 @@
 import { AppError } from '@renum/contracts';
-import { agents, clients, runs, withClient } from '@renum/db';
+import { agents, clients, conversations, runs, withClient } from '@renum/db';
 import { eq } from 'drizzle-orm';
 import { loadAgent } from '../agents/agent-id.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
@@ -17,6 +17,9 @@ export interface McpScope {
   /** The run a run token is bound to; null for an MCP client with an API key (calls outside any run). */
   readonly runId: string | null;
   readonly tools: AgentToolEntries;
+  /** The run's conversation and its contact (run tokens only): `remember`/`recall` need a contact. */
+  readonly conversationId?: string | null;
+  readonly contactId?: string | null;
 }
 
 /**
@@ -35,10 +38,13 @@ export async function resolveRunMcpScope(deps: PlatformDeps, options: { token: s
         agentId: runs.agent_id,
         tools: agents.tools,
         clientStatus: clients.status,
+        conversationId: runs.conversation_id,
+        contactId: conversations.contact_id,
       })
       .from(runs)
       .innerJoin(agents, eq(agents.id, runs.agent_id))
       .innerJoin(clients, eq(clients.id, runs.client_id))
+      .leftJoin(conversations, eq(conversations.id, runs.conversation_id))
       .where(eq(runs.id, claims.runId)),
   );
   if (!row || row.agentId !== claims.agentId) {
@@ -50,7 +56,14 @@ export async function resolveRunMcpScope(deps: PlatformDeps, options: { token: s
       context: { run_id: claims.runId, status: row.status },
     });
   }
-  return { clientId: claims.clientId, agentId: claims.agentId, runId: claims.runId, tools: row.tools };
+  return {
+    clientId: claims.clientId,
+    agentId: claims.agentId,
+    runId: claims.runId,
+    tools: row.tools,
+    conversationId: row.conversationId,
+    contactId: row.contactId,
+  };
 }
 
 /**

@@ -22,11 +22,13 @@ import { registerHttpMetrics } from './observability/http-metrics.ts';
 import { registerHttpTracing } from './observability/http-tracing.ts';
 import type { RenumMetrics } from './observability/metrics.ts';
 import { registerStateGauges } from './observability/state-gauges.ts';
+import { guardAdminRoutes } from './plugins/admin-guard.ts';
 import { requireAuthentication } from './plugins/authentication.ts';
 import { registerErrorHandler } from './plugins/error-handler.ts';
 import { answerClientError, answerFrameworkError, registerHttpErrors } from './plugins/http-errors.ts';
 import { registerJsonBody } from './plugins/json-body.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
+import { registerRouteTable } from './plugins/route-table.ts';
 import { createSseStreams } from './plugins/sse-streams.ts';
 import { registerTextBoundary } from './plugins/text-boundary.ts';
 import { registerWebApp } from './plugins/web-app.ts';
@@ -51,6 +53,7 @@ import { mcpRoutes } from './routes/mcp-routes.ts';
 import { metricsRoutes } from './routes/metrics-routes.ts';
 import { modelRoutes } from './routes/model-routes.ts';
 import { notificationRoutes } from './routes/notification-routes.ts';
+import { platformSettingsRoutes } from './routes/platform-settings-routes.ts';
 import { promptTemplateRoutes } from './routes/prompt-template-routes.ts';
 import { publicChatRoutes } from './routes/public-chat-routes.ts';
 import { publicPageRoutes } from './routes/public-page-routes.ts';
@@ -137,6 +140,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  registerRouteTable(app);
   app.decorateRequest('principal', null);
   app.decorate('sseStreams', createSseStreams());
   registerJsonBody(app);
@@ -206,6 +210,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(async (scope) => {
     requireAuthentication(scope, { deps: context.deps });
+    guardAdminRoutes(scope);
     await scope.register(identityRoutes, context);
     await scope.register(invitationRoutes, context);
     await scope.register(agentRoutes, context);
@@ -228,6 +233,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await scope.register(approvalRoutes, { ...context, run: options.run });
     await scope.register(adminRoutes, context);
     await scope.register(adminConsoleRoutes, { ...context, metrics: options.observability?.metrics });
+    await scope.register(platformSettingsRoutes, { ...context, run: options.run });
     await scope.register(wsTicketRoutes, context);
     await scope.register(knowledgeRoutes, {
       ...context,

@@ -13,6 +13,7 @@ export * from './invitations.ts';
 export * from './jobs.ts';
 export * from './knowledge.ts';
 export * from './limits.ts';
+export * from './platform-settings.ts';
 export * from './prompt-templates.ts';
 export * from './public-chat.ts';
 export * from './run-events.ts';

@@ -192,6 +192,15 @@ export { createRedisEventBus, type RedisEventBusOptions } from './scale/redis-ev
 export { createRedisRateLimiter } from './scale/redis-rate-limiter.ts';
 export * from './schedules/index.ts';
 export { type DemoCredentials, demoClientSlug, seedDemo } from './seed/seed-demo.ts';
+export { getPlatformSettings } from './settings/get-platform-settings.ts';
+export {
+  assertModelEnabled,
+  type EffectiveSettings,
+  planForNewClient,
+  priceOverrideOf,
+  readSettings,
+} from './settings/read-settings.ts';
+export { updatePlatformSettings } from './settings/update-platform-settings.ts';
 export { createSubAgent } from './sub-agents/create-sub-agent.ts';
 export { deleteSubAgent } from './sub-agents/delete-sub-agent.ts';
 export { getSubAgent } from './sub-agents/get-sub-agent.ts';

@@ -8,6 +8,7 @@ export type {
   Executor,
   ExecutorRunMetadata,
   ExecutorStartInput,
+  PriceOverride,
   RunExecution,
   RunExecutionState,
   RunUsageTotals,

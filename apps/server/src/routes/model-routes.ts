@@ -1,8 +1,10 @@
 import { errorBodySchema, executorKindSchema } from '@renum/contracts';
-import { type RunDeps, readSunaConnection } from '@renum/platform';
-import type { FastifyInstance } from 'fastify';
+import { withClient, withPlatform } from '@renum/db';
+import { type RunDeps, readSettings, readSunaConnection } from '@renum/platform';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { principalOf } from '../plugins/authentication.ts';
 import type { RouteContext } from './route-context.ts';
 
 const modelOptionSchema = z
@@ -36,10 +38,10 @@ export async function modelRoutes(instance: FastifyInstance, context: RouteConte
         },
       },
     },
-    async () => {
+    async (request) => {
       await readSunaConnection(context.deps); // settles `externalExecutors` from the settings in effect
       return {
-        data: context.run.models.listModels(),
+        data: await enabledModelsOf(context, request),
         default_model: context.deps.defaultModel,
         executors: [
           'builtin' as const,
@@ -48,4 +50,15 @@ export async function modelRoutes(instance: FastifyInstance, context: RouteConte
       };
     },
   );
+}
+
+/** The configured models a client may use: all of them, or those the platform settings enable. */
+async function enabledModelsOf(context: RouteContext & { run: RunDeps }, request: FastifyRequest) {
+  const models = context.run.models.listModels();
+  const principal = principalOf(request);
+  const settings = principal.clientId
+    ? await withClient(context.deps.db, principal.clientId, readSettings)
+    : await withPlatform(context.deps.db, readSettings);
+  const enabled = settings.enabledModels;
+  return enabled === null ? models : models.filter((model) => enabled.includes(model.id));
 }

@@ -4,6 +4,7 @@ import { AdminAuditPage, auditSearchSchema } from '../pages/admin/audit-page.tsx
 import { AdminClientPage } from '../pages/admin/client-page.tsx';
 import { AdminClientsPage } from '../pages/admin/clients-page.tsx';
 import { AdminMonitoringPage } from '../pages/admin/monitoring-page.tsx';
+import { AdminSettingsPage } from '../pages/admin/settings-page.tsx';
 import { AdminUsersPage } from '../pages/admin/users-page.tsx';
 import { rootRoute } from './root-route.tsx';
 
@@ -39,6 +40,11 @@ const monitoringRoute = createRoute({
   path: '/monitoring',
   component: AdminMonitoringPage,
 });
+const settingsRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/settings',
+  component: AdminSettingsPage,
+});
 const auditRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/audit',
@@ -53,4 +59,5 @@ export const adminRoutes = adminRoute.addChildren([
   usersRoute,
   monitoringRoute,
   auditRoute,
+  settingsRoute,
 ]);

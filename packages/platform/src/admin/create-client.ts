@@ -6,6 +6,7 @@ import { hashPassword } from '../identity/passwords.ts';
 import { assertPlanIn } from '../limits/plan-exists.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requirePlatformAdmin } from '../principal.ts';
+import { planForNewClient, readSettings } from '../settings/read-settings.ts';
 import { toWire } from '../wire.ts';
 import { uniqueClientSlug } from './client-slug.ts';
 
@@ -26,7 +27,7 @@ export async function createClient(
   const ownerHash = input.owner ? await hashPassword(input.owner.password) : null;
   return withPlatform(deps.db, async (tx) => {
     if (input.plan !== undefined) await assertPlanIn(tx, input.plan);
-    const plan = input.plan ?? deps.defaultPlan;
+    const plan = planForNewClient(await readSettings(tx), input.plan, deps.defaultPlan);
     const [client] = await tx
       .insert(clients)
       .values({

@@ -5,6 +5,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireRole } from '../principal.ts';
 import { assertPromptVariables } from '../prompts/assert-prompt-variables.ts';
+import { assertAgentModelsEnabled, readSettings } from '../settings/read-settings.ts';
 import { agentToWire, assertTemplateVersion, resolveAgentTools } from './agent-tools.ts';
 import { assertExecutorAvailable } from './assert-executor-available.ts';
 import { slugify } from './slugify.ts';
@@ -51,6 +52,7 @@ export async function createAgent(deps: PlatformDeps, options: { principal: Prin
   await assertExecutorAvailable(deps, input.executor);
   return withClient(deps.db, clientId, async (tx) => {
     await assertTemplateVersion(tx, input.prompt_template_version_id);
+    assertAgentModelsEnabled(await readSettings(tx), input);
     const isPublic = input.is_public ?? false;
     const row = await insertWithUniqueSlug(tx, {
       requestedSlug: input.slug,

@@ -4,6 +4,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireRole } from '../principal.ts';
 import { assertPromptVariables } from '../prompts/assert-prompt-variables.ts';
+import { assertAgentModelsEnabled, readSettings } from '../settings/read-settings.ts';
 import { loadAgent } from './agent-id.ts';
 import { agentToWire, assertTemplateVersion, resolveAgentTools } from './agent-tools.ts';
 import { assertExecutorAvailable } from './assert-executor-available.ts';
@@ -23,6 +24,7 @@ export async function updateAgent(
   return withClient(deps.db, clientId, async (tx) => {
     const current = await loadAgent(tx, options.agentId);
     await assertTemplateVersion(tx, fields.prompt_template_version_id);
+    assertAgentModelsEnabled(await readSettings(tx), fields);
     // Checked against the new config too: removing a config key can orphan a saved {{config.key}}.
     assertPromptVariables({
       text: fields.system_prompt ?? current.system_prompt,

@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { claimInvitation, joinInvitedClient } from '../invitations/claim-invitation.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import type { Principal } from '../principal.ts';
+import { planForNewClient, readSettings } from '../settings/read-settings.ts';
 import { hashPassword } from './passwords.ts';
 import { hashToken, issueSession } from './sessions.ts';
 
@@ -84,11 +85,12 @@ async function createOwnedClient(
   options: { clientName: string; userId: string; actor: ActorOf },
 ): Promise<{ clientId: string; role: MemberRole }> {
   const clientId = deps.newId();
+  const plan = planForNewClient(await readSettings(tx), undefined, deps.defaultPlan);
   await tx.insert(clients).values({
     id: clientId,
     name: options.clientName,
     slug: await uniqueClientSlug(tx, options.clientName),
-    ...(deps.defaultPlan ? { plan: deps.defaultPlan } : {}),
+    ...(plan ? { plan } : {}),
   });
   await tx
     .insert(memberships)

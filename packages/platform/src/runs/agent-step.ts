@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import { gateTools } from '../approvals/gate-tools.ts';
 import { reportFailure } from '../logger.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
+import { priceOverrideOf, readSettings } from '../settings/read-settings.ts';
 import { buildPrompt } from './build-prompt.ts';
 import type { ClaimedRun } from './claim-run.ts';
 import { clientModelKey } from './client-model-key.ts';
@@ -61,6 +62,8 @@ export async function runAgentStep(options: StepOptions): Promise<StepOutcome> {
   const extraCalls = summary ? [...routing.extraCalls, summary] : routing.extraCalls;
   const steps: StepUsage[] = [];
   const approvals: string[] = [];
+  // Metered with the price overrides of the settings in force when the step starts (ADR 0050).
+  const priceOverride = priceOverrideOf(await withClient(deps.db, context.run.client_id, readSettings));
   let citations: MessageCitation[] | null = null;
   const execution = await executorFor(run, context.run.executor).start({
     runId: context.run.id,
@@ -104,6 +107,7 @@ export async function runAgentStep(options: StepOptions): Promise<StepOutcome> {
       agentName: answering?.name ?? context.agent.name,
     },
     onStep: (step) => steps.push(step),
+    ...(priceOverride ? { priceOverride } : {}),
   });
   options.onExecution(execution);
   const relayed = await relay(execution, writer, deps.clock);

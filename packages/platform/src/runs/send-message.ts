@@ -11,6 +11,7 @@ import { storeMessage } from '../conversations/reply-as-person.ts';
 import { admitRun } from '../limits/admit-run.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireClient } from '../principal.ts';
+import { assertModelEnabled, readSettings } from '../settings/read-settings.ts';
 import { toWire } from '../wire.ts';
 import { seqBlockSize } from './claim-run.ts';
 import { assertModelUsable } from './client-model-key.ts';
@@ -182,6 +183,8 @@ async function chooseModel(
     subAgents: active.map((subAgent) => ({ ...subAgent, isActive: subAgent.is_active })),
   });
   const model = fast?.subAgent.model ?? agent.model;
+  // The platform's enabled models bind every executor: a model disabled since the agent was saved is refused.
+  assertModelEnabled(await readSettings(tx), model);
   const usable = {
     models: options.run.models,
     clientId,

@@ -2,6 +2,7 @@ import type { RunEventDraft, RunEventErrorCode } from '@renum/contracts';
 import type { ModelMessage } from 'ai';
 import type { ApiKeyType, ClientKeySource } from '../models/registry/create-model-registry.ts';
 import type { ModelProvider } from '../models/registry/model-id.ts';
+import type { ModelPrice } from '../pricing/price-table.ts';
 import type { ToolDefinition, ToolScope } from '../tools/tool-definition.ts';
 
 /**
@@ -49,6 +50,17 @@ export interface ExecutorStartInput {
   readonly credentials?: { readonly clientKey?: ClientKeySource | undefined };
   /** Called after each model call with its usage: one ledger row each. */
   readonly onStep?: (step: StepUsage) => void;
+  /**
+   * Prices over the executor's table for this run (the platform settings' overrides, ADR 0050): the
+   * steps are priced with them and carry the version `<table version>+<label>`. @defaultValue none
+   */
+  readonly priceOverride?: PriceOverride | undefined;
+}
+
+/** Model prices (USD per million tokens, by canonical id) applied over a price table, and their label. */
+export interface PriceOverride {
+  readonly label: string;
+  readonly models: Readonly<Record<string, ModelPrice>>;
 }
 
 /** Lifecycle of an execution; the same words as the `runs.status` column. */

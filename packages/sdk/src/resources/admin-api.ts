@@ -19,6 +19,7 @@ import type {
 import type { z } from 'zod';
 import { segment, type Transport } from '../transport.ts';
 import type { List, Page } from './page.ts';
+import { createPlatformSettingsApi } from './platform-settings-api.ts';
 
 type Signal = { signal?: AbortSignal };
 
@@ -52,6 +53,7 @@ export function createAdminApi(transport: Transport) {
       setLimits: (id: string, input: z.input<typeof setClientLimitsSchema>) =>
         transport.json<ClientLimits>({ method: 'PUT', path: `${client(id)}/limits`, body: input }),
     },
+    settings: createPlatformSettingsApi(transport),
     plans: (options: Signal = {}) =>
       transport.json<List<Plan>>({ method: 'GET', path: '/v1/admin/plans', ...options }),
     users: {

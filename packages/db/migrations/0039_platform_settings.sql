@@ -35,3 +35,7 @@ CREATE POLICY platform_settings_platform ON platform_settings TO renum_platform 
 CREATE POLICY platform_settings_read ON platform_settings FOR SELECT TO renum_app USING (true);
 GRANT SELECT ON platform_settings TO renum_app;
 GRANT SELECT, INSERT ON platform_settings TO renum_platform;
+-- Migration 0013's rule: only the two application roles see rows, once the transaction switched to one.
+CREATE POLICY platform_settings_scope_role ON platform_settings AS RESTRICTIVE TO PUBLIC
+  USING ((SELECT current_user IN ('renum_app', 'renum_platform')))
+  WITH CHECK ((SELECT current_user IN ('renum_app', 'renum_platform')));

@@ -64,14 +64,16 @@ describe('platform settings (versioned, audited, in force)', () => {
     });
     expect(badPrice.statusCode).toBe(400);
     expect(await version()).toBe(1);
-    const [count] = await t.handle.query<{ n: number }>('select count(*)::int as n from platform_settings');
+    const [count] = await t.handle.query<{ n: number }>(
+      'select count(*)::int as n from platform_setting_versions',
+    );
     expect(count?.n).toBe(1);
   });
 
   it('keeps versions as history: the database refuses to rewrite one', async () => {
-    await expect(t.handle.query(`update platform_settings set default_plan = 'free'`)).rejects.toThrow(
-      /append-only/,
-    );
+    await expect(
+      t.handle.query(`update platform_setting_versions set default_plan = 'free'`),
+    ).rejects.toThrow(/append-only/);
   });
 
   it('gives new clients the default plan, by signup and by an admin', async () => {

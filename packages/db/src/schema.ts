@@ -10,7 +10,7 @@ export * from './schema/credentials.ts';
 export * from './schema/executors.ts';
 export * from './schema/identity.ts';
 export * from './schema/jobs.ts';
-export * from './schema/platform-settings.ts';
+export * from './schema/platform-setting-versions.ts';
 export * from './schema/schedules.ts';
 export * from './schema/suna.ts';
 export * from './schema/teams.ts';

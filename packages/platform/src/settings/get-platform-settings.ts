@@ -1,5 +1,5 @@
 import type { PlatformSettingsView } from '@renum/contracts';
-import { platformSettings, withPlatform } from '@renum/db';
+import { platformSettingVersions, withPlatform } from '@renum/db';
 import { desc } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
@@ -21,8 +21,8 @@ export async function getPlatformSettings(
   return withPlatform(deps.db, async (tx) => {
     const rows = await tx
       .select()
-      .from(platformSettings)
-      .orderBy(desc(platformSettings.version))
+      .from(platformSettingVersions)
+      .orderBy(desc(platformSettingVersions.version))
       .limit(historySize);
     await recordAudit(tx, {
       id: deps.newId(),

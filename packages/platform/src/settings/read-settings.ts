@@ -1,5 +1,5 @@
 import { AppError } from '@renum/contracts';
-import { platformSettings, type StoredModelPrice, type Transaction } from '@renum/db';
+import { platformSettingVersions, type StoredModelPrice, type Transaction } from '@renum/db';
 import { desc } from 'drizzle-orm';
 
 /** The platform settings in force (migration 0039); version 0 when none was ever set. */
@@ -25,7 +25,7 @@ export const noSettings: EffectiveSettings = {
   createdAt: null,
 };
 
-type Row = typeof platformSettings.$inferSelect;
+type Row = typeof platformSettingVersions.$inferSelect;
 
 /** A stored version as the use-cases read it. */
 export function settingsOfRow(row: Row): EffectiveSettings {
@@ -45,7 +45,11 @@ export function settingsOfRow(row: Row): EffectiveSettings {
  * is readable by a client's requests too), or {@link noSettings}.
  */
 export async function readSettings(tx: Transaction): Promise<EffectiveSettings> {
-  const [row] = await tx.select().from(platformSettings).orderBy(desc(platformSettings.version)).limit(1);
+  const [row] = await tx
+    .select()
+    .from(platformSettingVersions)
+    .orderBy(desc(platformSettingVersions.version))
+    .limit(1);
   return row ? settingsOfRow(row) : noSettings;
 }
 

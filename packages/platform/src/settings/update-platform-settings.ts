@@ -1,5 +1,5 @@
 import { AppError, type PlatformSettings, type PlatformSettingsInput } from '@renum/contracts';
-import { platformSettings, withPlatform } from '@renum/db';
+import { platformSettingVersions, withPlatform } from '@renum/db';
 import { sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import { assertPlanIn } from '../limits/plan-exists.ts';
@@ -34,7 +34,7 @@ export async function updatePlatformSettings(
   const { input } = options;
   return withPlatform(deps.db, async (tx) => {
     // One writer at a time: the check of base_version and the insert of the next are one step.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('renum.platform_settings'))`);
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('renum.platform_setting_versions'))`);
     const before = await readSettings(tx);
     if (before.version !== input.base_version)
       throw new AppError('CONFLICT', 'The platform settings changed since they were read; reload them', {
@@ -42,7 +42,7 @@ export async function updatePlatformSettings(
       });
     if (input.default_plan !== null) await assertPlanIn(tx, input.default_plan, 'default_plan');
     const [row] = await tx
-      .insert(platformSettings)
+      .insert(platformSettingVersions)
       .values({
         version: before.version + 1,
         default_plan: input.default_plan,

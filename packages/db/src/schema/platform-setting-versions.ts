@@ -7,7 +7,7 @@ export interface StoredModelPrice {
 }
 
 /** One version of the platform's settings (migration 0039): append-only, the highest is in force. */
-export const platformSettings = pgTable('platform_settings', {
+export const platformSettingVersions = pgTable('platform_setting_versions', {
   version: integer('version').primaryKey(),
   /** The plan new clients get; NULL: the deployment's `RENUM_DEFAULT_PLAN`. */
   default_plan: text('default_plan'),

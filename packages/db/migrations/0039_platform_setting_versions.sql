@@ -3,8 +3,9 @@
 -- (never an UPDATE), so the settings in force at any moment, and who set them, stay readable; the ledger
 -- rows priced with an override name its version (`<table version>+settings.<n>`). No row means the
 -- deployment's configuration alone (RENUM_DEFAULT_PLAN, every configured model, the price table file).
+-- (Named settings changed at run time, such as Suna's connection, are migration 0036's platform_settings.)
 
-CREATE TABLE platform_settings (
+CREATE TABLE platform_setting_versions (
   version integer PRIMARY KEY CHECK (version >= 1),
   default_plan text REFERENCES plans(name),
   -- NULL: every model the deployment can call; else only these canonical ids (`openai/gpt-4o-mini`).
@@ -18,24 +19,24 @@ CREATE TABLE platform_settings (
 );
 
 -- Versions are history: nobody rewrites or removes one.
-CREATE FUNCTION renum_platform_settings_append_only() RETURNS trigger
+CREATE FUNCTION renum_platform_setting_versions_append_only() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  RAISE EXCEPTION 'platform_settings is append-only (insert the next version)';
+  RAISE EXCEPTION 'platform_setting_versions is append-only (insert the next version)';
 END
 $$;
-CREATE TRIGGER platform_settings_append_only BEFORE UPDATE OR DELETE ON platform_settings
-  FOR EACH ROW EXECUTE FUNCTION renum_platform_settings_append_only();
+CREATE TRIGGER platform_setting_versions_append_only BEFORE UPDATE OR DELETE ON platform_setting_versions
+  FOR EACH ROW EXECUTE FUNCTION renum_platform_setting_versions_append_only();
 
 -- Platform data every request may read (signup's default plan, a send's enabled models, a run's prices);
 -- only the platform role writes it.
-ALTER TABLE platform_settings ENABLE ROW LEVEL SECURITY;
-ALTER TABLE platform_settings FORCE ROW LEVEL SECURITY;
-CREATE POLICY platform_settings_platform ON platform_settings TO renum_platform USING (true) WITH CHECK (true);
-CREATE POLICY platform_settings_read ON platform_settings FOR SELECT TO renum_app USING (true);
-GRANT SELECT ON platform_settings TO renum_app;
-GRANT SELECT, INSERT ON platform_settings TO renum_platform;
+ALTER TABLE platform_setting_versions ENABLE ROW LEVEL SECURITY;
+ALTER TABLE platform_setting_versions FORCE ROW LEVEL SECURITY;
+CREATE POLICY platform_setting_versions_platform ON platform_setting_versions TO renum_platform USING (true) WITH CHECK (true);
+CREATE POLICY platform_setting_versions_read ON platform_setting_versions FOR SELECT TO renum_app USING (true);
+GRANT SELECT ON platform_setting_versions TO renum_app;
+GRANT SELECT, INSERT ON platform_setting_versions TO renum_platform;
 -- Migration 0013's rule: only the two application roles see rows, once the transaction switched to one.
-CREATE POLICY platform_settings_scope_role ON platform_settings AS RESTRICTIVE TO PUBLIC
+CREATE POLICY platform_setting_versions_scope_role ON platform_setting_versions AS RESTRICTIVE TO PUBLIC
   USING ((SELECT current_user IN ('renum_app', 'renum_platform')))
   WITH CHECK ((SELECT current_user IN ('renum_app', 'renum_platform')));

@@ -171,3 +171,44 @@ describe('first-run checklist', () => {
     expect(screen.getByText('1 de 4 feitos')).toBeTruthy();
   });
 });
+
+describe('notifications centre', () => {
+  it('marks a notification read, and the unread badge in the navigation follows', async () => {
+    const id = '0190a000-0000-7000-8000-0000000000f1';
+    let readAt: string | null = null;
+    const notification = () => ({
+      id,
+      kind: 'budget.warning',
+      payload: {},
+      created_at: now,
+      read_at: readAt,
+    });
+    const api = fakeApi({
+      'GET /v1/me': { status: 200, body: me },
+      'GET /v1/approvals': { status: 200, body: { data: [], next_cursor: null } },
+      // The fake ignores the query: the badge's `unread=true` list is this one, filtered here.
+      'GET /v1/notifications': () => ({
+        status: 200,
+        body: { data: readAt ? [] : [notification()], next_cursor: null },
+      }),
+      [`POST /v1/notifications/${id}/read`]: () => {
+        readAt = now;
+        return { status: 200, body: notification() };
+      },
+    });
+    renderApp(api, '/notifications');
+    const user = userEvent.setup();
+    const title = messagesEn['notifications.kind.budget.warning'];
+    await screen.findByText(title, {}, { timeout: 5000 });
+    expect(
+      screen.getAllByText(messagesEn['nav.unreadNotifications'].replace('{count}', '1')).length,
+    ).toBeGreaterThan(0);
+    await user.click(
+      screen.getByRole('button', {
+        name: messagesEn['notifications.markReadNamed'].replace('{title}', title),
+      }),
+    );
+    await waitFor(() => expect(screen.queryAllByTestId('unread-badge')).toHaveLength(0), { timeout: 5000 });
+    expect(api.requests.some((request) => request.path === `/v1/notifications/${id}/read`)).toBe(true);
+  });
+});

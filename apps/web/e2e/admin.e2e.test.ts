@@ -1,0 +1,145 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AdminClientDetail, PlatformSettingsView } from '@renum/contracts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axeViolations } from './axe.ts';
+import { type DemoLogin, type E2eServer, e2eSuite, screenshot } from './harness.ts';
+
+/** Calls the API as a script would. */
+async function call<T>(
+  server: E2eServer,
+  path: string,
+  options: { method?: string; token?: string; body?: unknown } = {},
+): Promise<T> {
+  const response = await fetch(`${server.url}${path}`, {
+    method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
+    headers: {
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${path}: ${response.status} ${text}`);
+  return JSON.parse(text) as T;
+}
+
+const token = async (server: E2eServer, login: DemoLogin) =>
+  (await call<{ access_token: string }>(server, '/v1/auth/login', { body: login })).access_token;
+
+async function logIn(page: Page, login: DemoLogin) {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(login.email);
+  await page.getByLabel('Password').fill(login.password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+}
+
+async function expectAccessible(page: Page) {
+  expect(await axeViolations(page)).toEqual([]);
+}
+
+// Issue 16: the console in a browser as a platform admin (clients, a client's limits edited, a
+// suspension and reactivation, a settings change, the monitoring page with data), refused to an owner.
+describe('admin console in the browser', () => {
+  const suite = e2eSuite();
+
+  it('a platform admin edits the demo client, suspends and reactivates it, changes settings and sees runs', async () => {
+    const { server } = suite;
+    const admin = JSON.parse(readFileSync(join(server.dataDir, 'demo-credentials.json'), 'utf8'))
+      .platformAdmin as DemoLogin;
+    // Someone chats first, so the monitoring page has runs to show.
+    const ownerToken = await token(server, server.demo);
+    const agents = await call<{ data: Array<{ id: string }> }>(server, '/v1/agents', { token: ownerToken });
+    const conversation = await call<{ id: string }>(server, '/v1/conversations', {
+      token: ownerToken,
+      body: { agent_id: agents.data[0]!.id },
+    });
+    await call(server, `/v1/conversations/${conversation.id}/messages`, {
+      token: ownerToken,
+      body: { content: 'Olá, preciso de ajuda' },
+    });
+    const adminToken = await token(server, admin);
+
+    const { context, page } = await suite.openPage();
+    try {
+      await logIn(page, admin);
+      await page.getByRole('heading', { name: 'Clients' }).waitFor();
+      await page.getByLabel('Search by name or slug').fill('Demo');
+      await page.getByRole('link', { name: 'Demo Company' }).click();
+      await page.getByRole('heading', { name: 'Demo Company' }).waitFor();
+      await expectAccessible(page);
+
+      await page.getByLabel('Plan').selectOption('pro');
+      await page.getByLabel('Requests per minute').fill('120');
+      await page.getByRole('button', { name: 'Save limits' }).click();
+      await page.getByText('Limits saved.').waitFor();
+      const clientId = page.url().split('/').pop()!;
+      const detail = await call<AdminClientDetail>(server, `/v1/admin/clients/${clientId}`, {
+        token: adminToken,
+      });
+      expect([detail.limits.plan, detail.limits.overrides.requests_per_minute]).toEqual(['pro', 120]);
+      await screenshot(page, 'admin-client', 'desktop');
+
+      await page.getByRole('button', { name: 'Suspend' }).click();
+      const suspend = page.getByRole('dialog');
+      await suspend.getByLabel(/Reason/).fill('Unpaid invoice');
+      await suspend.getByRole('button', { name: 'Suspend' }).click();
+      await page.getByText('Suspended', { exact: true }).waitFor();
+      const refused = await fetch(`${server.url}/v1/agents`, {
+        headers: { authorization: `Bearer ${ownerToken}` },
+      });
+      expect(refused.status).toBe(403);
+      await page.getByRole('button', { name: 'Reactivate' }).click();
+      const reactivate = page.getByRole('dialog');
+      await reactivate.getByLabel(/Reason/).fill('Paid');
+      await reactivate.getByRole('button', { name: 'Reactivate' }).click();
+      await page.getByText('Active', { exact: true }).waitFor();
+
+      await page.getByRole('link', { name: 'Settings' }).click();
+      await page.getByRole('heading', { name: 'Settings' }).waitFor();
+      await page.getByLabel('Default plan').selectOption('free');
+      await page.getByLabel('Reason (kept in the audit log)').fill('Trials start free');
+      await page.getByRole('button', { name: 'Save settings' }).click();
+      await page.getByText('Settings saved as version 1.').waitFor();
+      const settings = await call<PlatformSettingsView>(server, '/v1/admin/settings', { token: adminToken });
+      expect([settings.current.version, settings.current.default_plan]).toEqual([1, 'free']);
+      await expectAccessible(page);
+      await screenshot(page, 'admin-settings', 'desktop');
+
+      await page.getByRole('link', { name: 'Monitoring' }).click();
+      const figures = page.getByTestId('run-figures');
+      await figures.waitFor();
+      const runs = Number(await figures.locator('dd').first().textContent());
+      expect(runs).toBeGreaterThanOrEqual(1);
+      await expectAccessible(page);
+      await screenshot(page, 'admin-monitoring', 'desktop');
+    } finally {
+      await context.close();
+    }
+
+    const phone = await suite.openPage({ viewport: 'phone', locale: 'pt-BR' });
+    try {
+      await logIn(phone.page, admin);
+      await phone.page.goto('/admin/settings');
+      await phone.page.getByRole('heading', { name: 'Configurações' }).waitFor();
+      await expectAccessible(phone.page);
+      await screenshot(phone.page, 'admin-settings', 'phone');
+    } finally {
+      await phone.context.close();
+    }
+  });
+
+  it('refuses the console to a client owner', async () => {
+    const { context, page } = await suite.openPage();
+    try {
+      await logIn(page, suite.server.demo);
+      await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+      await page.goto('/admin/settings');
+      await page.getByRole('heading', { name: 'Reserved to platform admins' }).waitFor();
+      expect(await page.getByRole('button', { name: 'Save settings' }).count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+});

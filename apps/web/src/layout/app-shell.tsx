@@ -91,7 +91,7 @@ function PhoneMenu() {
       <RadixDialog.Portal>
         <RadixDialog.Overlay className="fixed inset-0 z-40 bg-black/50 md:hidden" />
         <RadixDialog.Content
-          className="fixed inset-y-0 left-0 z-50 flex w-72 max-w-[85vw] flex-col gap-4 bg-surface p-4 shadow-xl md:hidden"
+          className="fixed inset-y-0 left-0 z-50 flex w-72 max-w-[85vw] flex-col gap-4 overflow-y-auto bg-surface p-4 shadow-xl md:hidden"
           aria-describedby={undefined}
         >
           <div className="flex items-center justify-between">

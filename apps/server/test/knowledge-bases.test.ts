@@ -203,7 +203,12 @@ describe('knowledge bases API', () => {
     const interrupted = new Proxy(stop.signal, {
       get(target, property) {
         if (property === 'throwIfAborted')
-          return () => (++batches > 2 ? (stop.abort(), target.throwIfAborted()) : undefined);
+          return () => {
+            batches += 1;
+            if (batches <= 2) return;
+            stop.abort();
+            target.throwIfAborted();
+          };
         const value = Reflect.get(target, property);
         return typeof value === 'function' ? value.bind(target) : value;
       },

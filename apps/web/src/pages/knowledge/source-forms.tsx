@@ -91,7 +91,7 @@ function SourceForm({
       ) : null}
       <div className="flex justify-end">
         <Button type="submit" variant="secondary" busy={busy}>
-          {t('knowledge.source.add')}
+          {t(kind === 'url' ? 'knowledge.source.addUrl' : 'knowledge.source.addText')}
         </Button>
       </div>
     </form>

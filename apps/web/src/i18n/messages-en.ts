@@ -4,6 +4,7 @@ import { flowsEn } from './flows.en.ts';
 import { knowledgeEn } from './knowledge.en.ts';
 import { realtimeEn } from './realtime.en.ts';
 import { screensEn } from './screens.en.ts';
+import { sunaEn } from './suna.en.ts';
 import { wizardMessagesEn } from './wizard.en.ts';
 
 /**
@@ -491,6 +492,7 @@ export const messagesEn = {
   'inbox.handedBack': '{name} handed the conversation back to the agent',
   'inbox.personReply': '{name} (person)',
   ...adminEn,
+  ...sunaEn,
   ...realtimeEn,
 } as const;
 

@@ -5,6 +5,7 @@ import { knowledgePtBr } from './knowledge.pt-br.ts';
 import type { MessageKey } from './messages-en.ts';
 import { realtimePtBr } from './realtime.pt-br.ts';
 import { screensPtBr } from './screens.pt-br.ts';
+import { sunaPtBr } from './suna.pt-br.ts';
 import { wizardMessagesPtBr } from './wizard.pt-br.ts';
 
 /** Brazilian Portuguese strings; every key of `messages-en.ts` must be here. */
@@ -494,5 +495,6 @@ export const messagesPtBr: Record<MessageKey, string> = {
   'inbox.handedBack': '{name} devolveu a conversa ao agente',
   'inbox.personReply': '{name} (pessoa)',
   ...adminPtBr,
+  ...sunaPtBr,
   ...realtimePtBr,
 };

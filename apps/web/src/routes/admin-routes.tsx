@@ -5,6 +5,7 @@ import { AdminClientPage } from '../pages/admin/client-page.tsx';
 import { AdminClientsPage } from '../pages/admin/clients-page.tsx';
 import { AdminMonitoringPage } from '../pages/admin/monitoring-page.tsx';
 import { AdminSettingsPage } from '../pages/admin/settings-page.tsx';
+import { AdminSunaPage } from '../pages/admin/suna-page.tsx';
 import { AdminUsersPage } from '../pages/admin/users-page.tsx';
 import { rootRoute } from './root-route.tsx';
 
@@ -45,6 +46,11 @@ const settingsRoute = createRoute({
   path: '/settings',
   component: AdminSettingsPage,
 });
+const sunaRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/suna',
+  component: AdminSunaPage,
+});
 const auditRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/audit',
@@ -58,6 +64,7 @@ export const adminRoutes = adminRoute.addChildren([
   clientRoute,
   usersRoute,
   monitoringRoute,
+  sunaRoute,
   auditRoute,
   settingsRoute,
 ]);

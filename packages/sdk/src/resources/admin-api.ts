@@ -11,9 +11,12 @@ import type {
   Client,
   ClientLimits,
   CreatedInvitation,
+  ExecutorHealth,
   Plan,
   PlatformRole,
+  SunaSettings,
   setClientLimitsSchema,
+  UpdateSunaSettings,
   User,
 } from '@renum/contracts';
 import type { z } from 'zod';
@@ -68,6 +71,27 @@ export function createAdminApi(transport: Transport) {
     },
     audit: (query: Partial<z.output<typeof adminAuditQuerySchema>> = {}, options: Signal = {}) =>
       transport.json<Page<AuditEntry>>({ method: 'GET', path: '/v1/admin/audit', query, ...options }),
+    /** Suna's connection (secrets only as set or not set), its change (no restart) and its health check. */
+    suna: {
+      settings: (options: Signal = {}) =>
+        transport.json<SunaSettings>({
+          method: 'GET',
+          path: '/v1/admin/executors/suna/settings',
+          ...options,
+        }),
+      update: (input: UpdateSunaSettings) =>
+        transport.json<SunaSettings>({
+          method: 'PUT',
+          path: '/v1/admin/executors/suna/settings',
+          body: input,
+        }),
+      health: (options: Signal = {}) =>
+        transport.json<ExecutorHealth>({
+          method: 'GET',
+          path: '/v1/admin/executors/suna/health',
+          ...options,
+        }),
+    },
     monitoring: (window: 'hour' | 'day' = 'hour', options: Signal = {}) =>
       transport.json<AdminMonitoring>({
         method: 'GET',

@@ -1,0 +1,35 @@
+import type { sunaEn } from './suna.en.ts';
+
+/** Textos em português da seção Suna do console de administração (issue 13), espalhados em `messagesPtBr`. */
+export const sunaPtBr: Record<keyof typeof sunaEn, string> = {
+  'admin.nav.suna': 'Suna',
+  'suna.description':
+    'O executor externo em que os agentes podem rodar. As mudanças valem na próxima execução, sem reiniciar; onde nada for definido aqui, valem os valores do ambiente.',
+  'suna.connection': 'Conexão',
+  'suna.source.settings': 'Em vigor: os valores salvos aqui.',
+  'suna.source.environment': 'Em vigor: o ambiente do servidor (RENUM_SUNA_URL). Salvar aqui o substitui.',
+  'suna.source.none': 'A Suna não está configurada: os agentes só rodam no executor nativo.',
+  'suna.url': 'URL da Suna',
+  'suna.urlHint': 'URL base da API da Suna, sem /v1. Vazio: o do ambiente.',
+  'suna.toolsUrl': 'URL das ferramentas',
+  'suna.toolsUrlHint': 'Onde a Suna alcança o endpoint MCP desta plataforma (/v1/mcp).',
+  'suna.apiKey': 'Chave de API',
+  'suna.jwt': 'JWT de serviço',
+  'suna.secret.set': 'Definida. Digite um novo valor para substituí-la; ela nunca é exibida.',
+  'suna.secret.notSet': 'Não definida.',
+  'suna.secret.clear': 'Remover o valor salvo',
+  'suna.provider': 'Provedor de instâncias',
+  'suna.providerHint': 'Estático: uma Suna compartilhada. Docker: um contêiner da Suna por cliente.',
+  'suna.provider.static': 'Estático (uma URL compartilhada)',
+  'suna.provider.docker': 'Docker (um contêiner por cliente)',
+  'suna.dockerImage': 'Imagem Docker',
+  'suna.dockerNetwork': 'Rede Docker',
+  'suna.save': 'Salvar conexão',
+  'suna.saved': 'Conexão com a Suna salva.',
+  'suna.health.title': 'Verificação de saúde',
+  'suna.health.check': 'Verificar a Suna',
+  'suna.health.ok': 'Saudável',
+  'suna.health.unavailable': 'Indisponível',
+  'suna.health.not_configured': 'Não configurada',
+  'suna.health.latency': '{ms} ms',
+};

@@ -179,6 +179,33 @@ describe.skipIf(target.skipReason !== null)('approval of critical tool calls (is
     expect(textOf(message)).toContain('Not this month');
   });
 
+  it('approved after the run was stopped: the call never runs and no new run starts', async () => {
+    const { conversationId, pending } = await askForCalculation('4321 * 2');
+    const id = pending[0].id as string;
+    const [waiting] = await runsOf(conversationId);
+    const stopped = await api('POST', `/v1/runs/${waiting!.id}/stop`);
+    expect(stopped.json()).toMatchObject({ status: 'stopped' });
+    const decided = await api('POST', `/v1/approvals/${id}/decision`, { decision: 'approve' });
+    expect(decided.statusCode).toBe(200);
+    let row = await approvalRow(id);
+    for (let attempt = 0; attempt < 400 && row.reported_at === null; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      row = await approvalRow(id);
+    }
+    expect(row).toMatchObject({ status: 'approved', execution_status: 'failed' });
+    expect(JSON.stringify(row.result)).toContain('stopped before the decision');
+    expect(JSON.stringify(row.result)).not.toContain('8642');
+    // Delivered again: still not run.
+    await resumeApproval(
+      { deps: t.deps, run: t.run, manager: t.manager },
+      { approval_id: id, client_id: owner.clientId },
+    );
+    await t.manager.drain();
+    expect((await approvalRow(id)).execution_status).toBe('failed');
+    const after = await runsOf(conversationId);
+    expect(after.map((run) => run.status)).toEqual(['stopped']);
+  });
+
   it('validates edited arguments against the tool schema and runs the edited call', async () => {
     const { conversationId, pending } = await askForCalculation('10 * 10');
     const id = pending[0].id as string;

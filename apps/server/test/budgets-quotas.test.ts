@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { usageLogs, withClient } from '@renum/db';
-import { issueRunToolToken } from '@renum/platform';
+import { schedules, usageLogs, withClient } from '@renum/db';
+import { issueRunToolToken, runScheduleTick } from '@renum/platform';
 import { createBuiltinExecutor, createPriceTable } from '@renum/runtime';
 import { startFakeTavily, testDatabaseTargets } from '@renum/testing';
+import { sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, loopbackTools, type TestApp, type TestSession } from './test-app.ts';
@@ -57,6 +58,21 @@ async function notificationsOf(t: TestApp, session: TestSession) {
   const response = await t.request({ method: 'GET', url: '/v1/notifications', token: session.accessToken });
   expect(response.statusCode).toBe(200);
   return response.json().data as Array<{ id: string; kind: string; payload: Record<string, unknown> }>;
+}
+
+/**
+ * Runs a tick of the client's hourly budget check (the `budget_check` schedule every client is seeded
+ * with, ADR 0049): the one path budget alerts are stored by. `at` must differ between ticks of a client.
+ */
+async function budgetCheck(t: TestApp, session: TestSession, at = new Date()) {
+  const [schedule] = await withClient(t.deps.db, session.clientId, (tx) =>
+    tx.select().from(schedules).where(sql`${schedules.target}->>'job' = 'budget_check'`),
+  );
+  expect(schedule, 'every client has a budget check').toBeDefined();
+  await runScheduleTick(
+    { deps: t.deps, run: t.run, manager: t.manager },
+    { schedule_id: schedule!.id, client_id: session.clientId, tick_at: at.toISOString(), trigger: 'tick' },
+  );
 }
 
 function kinds(alerts: Array<{ kind: string }>): string[] {
@@ -123,6 +139,8 @@ for (const target of testDatabaseTargets()) {
       const usage = await t.request({ method: 'GET', url: '/v1/usage', token: a.accessToken });
       expect(limits.spent_usd).toBeCloseTo(usage.json().totals.cost_usd, 6);
 
+      expect(await notificationsOf(t, a)).toEqual([]); // alerts wait for the hourly check
+      await budgetCheck(t, a);
       const alerts = await notificationsOf(t, a);
       expect(kinds(alerts)).toEqual(['budget.exceeded', 'budget.warning']);
       expect(alerts.find((alert) => alert.kind === 'budget.warning')?.payload).toMatchObject({
@@ -133,6 +151,7 @@ for (const target of testDatabaseTargets()) {
 
       // B spends nothing of A's budget, sees none of A's alerts, and still runs.
       expect((await send(t, b, await newConversation(t, b))).statusCode).toBe(200);
+      await budgetCheck(t, b);
       expect(await notificationsOf(t, b)).toEqual([]);
       const limitsOfB = await limitsOf(t, b);
       expect(limitsOfB.spent_usd).toBeLessThan(oneRun * 2);
@@ -143,7 +162,7 @@ for (const target of testDatabaseTargets()) {
       expect((await send(t, a, await newConversation(t, a))).statusCode).toBe(200);
     });
 
-    it('stores each alert once when many ledger writes reach it at the same time', async () => {
+    it('stores each alert once when many ledger writes reach it and checks run at the same time', async () => {
       const c = await t.signup();
       await setLimits(t, admin, c.clientId, { monthly_budget_usd: 10 });
       const write = () =>
@@ -159,10 +178,14 @@ for (const target of testDatabaseTargets()) {
       await Promise.all(Array.from({ length: 24 }, write));
       const limits = await limitsOf(t, c);
       expect(limits.spent_usd).toBe(24);
+      expect(await notificationsOf(t, c)).toEqual([]);
+      const now = Date.now();
+      await Promise.all(Array.from({ length: 4 }, (_, i) => budgetCheck(t, c, new Date(now + i))));
+      await budgetCheck(t, c, new Date(now + 3_600_000)); // the next hour: nothing new
       expect(kinds(await notificationsOf(t, c))).toEqual(['budget.exceeded', 'budget.warning']);
     });
 
-    it('alerts at once when a budget is lowered below what was spent', async () => {
+    it('alerts at the next check when a budget is lowered below what was spent', async () => {
       const d = await t.signup();
       await withClient(t.deps.db, d.clientId, (tx) =>
         tx.insert(usageLogs).values({ id: randomUUID(), client_id: d.clientId, cost_usd: '20' }),
@@ -170,6 +193,7 @@ for (const target of testDatabaseTargets()) {
       expect(await notificationsOf(t, d)).toEqual([]); // unlimited plan: no budget, no alert
       const limits = await setLimits(t, admin, d.clientId, { monthly_budget_usd: 15 });
       expect(limits).toMatchObject({ spent_usd: 20, monthly_budget_usd: 15, budget_status: 'exceeded' });
+      await budgetCheck(t, d);
       expect(kinds(await notificationsOf(t, d))).toEqual(['budget.exceeded', 'budget.warning']);
       const refused = await send(t, d, await newConversation(t, d));
       expect(refused.statusCode).toBe(402);
@@ -279,6 +303,7 @@ for (const target of testDatabaseTargets()) {
       await withClient(t.deps.db, f.clientId, (tx) =>
         tx.insert(usageLogs).values({ id: randomUUID(), client_id: f.clientId, cost_usd: '0.9' }),
       );
+      await budgetCheck(t, f);
       const [warning] = await notificationsOf(t, f);
       expect(warning?.kind).toBe('budget.warning');
       const key = await t.request({

@@ -40,6 +40,8 @@ export const runSchema = z
     suspensions: z.number().int(),
     /** The team execution this run is a step of; null for a chat turn. */
     execution_id: uuidSchema.nullable(),
+    /** The schedule whose tick started this run (or the team execution it is a step of); null otherwise. */
+    schedule: z.object({ id: uuidSchema, name: z.string() }).nullable(),
   })
   .meta({ id: 'Run' });
 export type Run = z.infer<typeof runSchema>;

@@ -40,10 +40,32 @@ export const teamScheduleTargetSchema = z
   .strict();
 export type TeamScheduleTarget = z.infer<typeof teamScheduleTargetSchema>;
 
-/** What a schedule runs: an agent, or a team. */
+/**
+ * The built-in jobs every client has (seed 004 #4, ADR 0049): `daily_report` (the day's conversations,
+ * runs, cost and errors, summarised and delivered as a web notification), `budget_check` (80% and 100% of
+ * the month's budget, each alert once a month) and `cleanup` (expired data, see ADR 0049).
+ */
+export const builtinJobSchema = z.enum(['daily_report', 'budget_check', 'cleanup']);
+export type BuiltinJob = z.infer<typeof builtinJobSchema>;
+
+/** What a tick of a built-in job's schedule does: the job, for the schedule's client only. */
+export const builtinScheduleTargetSchema = z
+  .object({
+    type: z.literal('builtin'),
+    job: builtinJobSchema,
+    /** `daily_report`: the client's agent that writes the summary in a run (without one, a plain summary). */
+    agent_id: uuidSchema.optional(),
+    /** `cleanup`: days finished runs keep their events and decided approvals and read notifications stay. */
+    retention_days: z.number().int().min(1).max(3650).optional(),
+  })
+  .strict();
+export type BuiltinScheduleTarget = z.infer<typeof builtinScheduleTargetSchema>;
+
+/** What a schedule runs: an agent, a team, or a built-in job. */
 export const scheduleTargetSchema = z.discriminatedUnion('type', [
   agentScheduleTargetSchema,
   teamScheduleTargetSchema,
+  builtinScheduleTargetSchema,
 ]);
 export type ScheduleTarget = z.infer<typeof scheduleTargetSchema>;
 
@@ -177,6 +199,8 @@ export const scheduleExecutionSchema = z
     /** The team execution a team schedule's tick started, and its status. */
     execution_id: uuidSchema.nullable(),
     execution_status: z.string().nullable(),
+    /** What a built-in job's tick did (counts, the report's notification); null for agents and teams. */
+    result: z.record(z.string(), z.unknown()).nullable(),
     created_at: timestampSchema,
   })
   .meta({ id: 'ScheduleExecution' });

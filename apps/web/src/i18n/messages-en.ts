@@ -3,6 +3,7 @@ import { builderEn } from './builder.en.ts';
 import { flowsEn } from './flows.en.ts';
 import { knowledgeEn } from './knowledge.en.ts';
 import { realtimeEn } from './realtime.en.ts';
+import { scheduleTargetsEn } from './schedule-targets.en.ts';
 import { screensEn } from './screens.en.ts';
 import { sunaEn } from './suna.en.ts';
 import { wizardMessagesEn } from './wizard.en.ts';
@@ -12,6 +13,7 @@ import { wizardMessagesEn } from './wizard.en.ts';
  * `messages-pt-br.ts` (the type makes a missing one a compile error). `{name}` is replaced by `t`.
  */
 export const messagesEn = {
+  ...scheduleTargetsEn,
   ...builderEn,
   ...flowsEn,
   ...knowledgeEn,

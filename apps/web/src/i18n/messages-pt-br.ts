@@ -4,12 +4,14 @@ import { flowsPtBr } from './flows.pt-br.ts';
 import { knowledgePtBr } from './knowledge.pt-br.ts';
 import type { MessageKey } from './messages-en.ts';
 import { realtimePtBr } from './realtime.pt-br.ts';
+import { scheduleTargetsPtBr } from './schedule-targets.pt-br.ts';
 import { screensPtBr } from './screens.pt-br.ts';
 import { sunaPtBr } from './suna.pt-br.ts';
 import { wizardMessagesPtBr } from './wizard.pt-br.ts';
 
 /** Brazilian Portuguese strings; every key of `messages-en.ts` must be here. */
 export const messagesPtBr: Record<MessageKey, string> = {
+  ...scheduleTargetsPtBr,
   ...builderPtBr,
   ...flowsPtBr,
   ...knowledgePtBr,

@@ -3,7 +3,7 @@ import { timestamps } from './columns.ts';
 
 /**
  * Scheduled jobs of a client (migration 0017): a cron expression or an interval in an IANA time zone, with
- * a target (an agent with a prompt, or a built-in job). `next_fire_at` is the next tick to hand over, null
+ * a target (an agent with a prompt, a team with an initial prompt, or a built-in job, migration 0038). `next_fire_at` is the next tick to hand over, null
  * while paused.
  */
 export const schedules = pgTable('schedules', {
@@ -43,5 +43,7 @@ export const scheduleExecutions = pgTable('schedule_executions', {
   conversation_id: uuid('conversation_id'),
   /** The team execution a team schedule's tick started (migration 0031). */
   execution_id: uuid('execution_id'),
+  /** What a built-in job's tick did: alerts stored, rows deleted, the report (migration 0038). */
+  result: jsonb('result').$type<Record<string, unknown>>(),
   created_at: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

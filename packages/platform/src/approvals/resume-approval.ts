@@ -1,5 +1,5 @@
 import type { ApprovalResumeJobPayload } from '@renum/contracts';
-import { agents, approvalRequests, type Transaction, withClient } from '@renum/db';
+import { agents, approvalRequests, runs, type Transaction, withClient } from '@renum/db';
 import { eq } from 'drizzle-orm';
 import { handleJob } from '../jobs/job-handler.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
@@ -24,7 +24,8 @@ export interface ApprovalResumeDeps {
  * one died mid-call and records it failed rather than running it twice), then the model is told the
  * outcome: the suspended run goes on with it (ADR 0039); a run that had ended otherwise gets a new run of
  * its conversation (a message sent with the key `approval:<id>`, so a retried job starts one run). A run
- * or conversation still answering makes the attempt fail and retry.
+ * or conversation still answering makes the attempt fail and retry. A run a person stopped before the
+ * decision was carried out gets neither the call nor a new run.
  */
 export async function resumeApproval(
   resume: ApprovalResumeDeps,
@@ -32,7 +33,9 @@ export async function resumeApproval(
 ): Promise<void> {
   const { deps } = resume;
   const clientId = payload.client_id;
-  const claimed = await withClient(deps.db, clientId, (tx) => claimExecution(tx, payload.approval_id));
+  const claimed = await withClient(deps.db, clientId, (tx) =>
+    claimExecution(tx, payload.approval_id, deps.clock()),
+  );
   if (!claimed) return;
   let row = claimed.row;
   if (claimed.execute) row = await execute(resume, row);
@@ -69,13 +72,39 @@ export async function resumeApproval(
 export const approvalResumeHandler = (resume: ApprovalResumeDeps) =>
   handleJob(approvalResumeJob, (payload) => resumeApproval(resume, payload));
 
-async function claimExecution(tx: Transaction, approvalId: string) {
+/** What a request approved after its run was stopped records instead of a result. */
+const stoppedBeforeCall = 'The run was stopped before the decision was carried out: the call was not run';
+
+/** Whether a person stopped the request's run (`POST /v1/runs/{id}/stop`): its calls are not carried out. */
+async function runStopped(tx: Transaction, runId: string): Promise<boolean> {
+  const [run] = await tx.select({ status: runs.status }).from(runs).where(eq(runs.id, runId));
+  return run?.status === 'stopped';
+}
+
+/**
+ * Locks the request and decides what its job does: nothing when it is pending or its run was stopped
+ * (a stopped run's call never runs and no new run is started: the person ended it; an approved request
+ * records why it was not run), else run the approved call once.
+ */
+async function claimExecution(tx: Transaction, approvalId: string, now: Date) {
   const [row] = await tx
     .select()
     .from(approvalRequests)
     .where(eq(approvalRequests.id, approvalId))
     .for('update');
   if (!row || row.status === 'pending') return null;
+  if (row.reported_at === null && (await runStopped(tx, row.run_id))) {
+    await tx
+      .update(approvalRequests)
+      .set({
+        ...(row.status === 'approved' && row.execution_status === null
+          ? { execution_status: 'failed' as const, result: { error: stoppedBeforeCall } }
+          : {}),
+        reported_at: now,
+      })
+      .where(eq(approvalRequests.id, row.id));
+    return null;
+  }
   if (row.status === 'rejected' || row.execution_status === 'executed' || row.execution_status === 'failed') {
     return { row, execute: false };
   }

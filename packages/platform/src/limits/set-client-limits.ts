@@ -1,17 +1,16 @@
 import { AppError, type ClientLimits, isUuid, type SetClientLimits } from '@renum/contracts';
 import { clientLimits, clients, withPlatform } from '@renum/db';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requirePlatformAdmin } from '../principal.ts';
-import { monthStart } from './admission-snapshot.ts';
 import { readClientLimits } from './client-limits-view.ts';
 import { assertPlanIn } from './plan-exists.ts';
 
 /**
  * Puts a client on a plan and replaces its own limits (absent or null: the plan's value).
- * Platform admins only; audited. A budget lowered below this month's spend raises its alerts now,
- * and the next run is refused.
+ * Platform admins only; audited. A budget lowered below this month's spend refuses the next run; its
+ * alerts come with the client's next hourly budget check (ADR 0049), the one path of budget alerts.
  */
 export async function setClientLimits(
   deps: PlatformDeps,
@@ -41,11 +40,6 @@ export async function setClientLimits(
       .insert(clientLimits)
       .values({ client_id: clientId, ...own })
       .onConflictDoUpdate({ target: clientLimits.client_id, set: own });
-    const month = monthStart(deps.clock());
-    await tx.execute(
-      sql`select renum_budget_alerts(s.client_id, s.month, s.spent_usd) from client_monthly_spend s
-          where s.client_id = ${clientId}::uuid and s.month = ${month}::date`,
-    );
     await recordAudit(tx, {
       id: deps.newId(),
       actor: options.principal,

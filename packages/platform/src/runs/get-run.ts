@@ -3,6 +3,7 @@ import { runs, type Transaction, withClient } from '@renum/db';
 import { eq } from 'drizzle-orm';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireClient } from '../principal.ts';
+import { runSchedules } from './run-schedules.ts';
 import { runToWire } from './run-wire.ts';
 
 /** Loads a run in the client scope, or throws `404 RUN_NOT_FOUND` (400 when malformed). */
@@ -16,8 +17,11 @@ export async function loadRun(tx: Transaction, runId: string) {
   return row;
 }
 
-/** One run of the caller's client. */
+/** One run of the caller's client, with the schedule that started it. */
 export async function getRun(deps: PlatformDeps, options: { principal: Principal; runId: string }) {
   const { clientId } = requireClient(options.principal);
-  return withClient(deps.db, clientId, async (tx) => runToWire(await loadRun(tx, options.runId)));
+  return withClient(deps.db, clientId, async (tx) => {
+    const row = await loadRun(tx, options.runId);
+    return runToWire(row, (await runSchedules(tx, [row])).get(row.id) ?? null);
+  });
 }

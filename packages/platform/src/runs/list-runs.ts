@@ -4,11 +4,13 @@ import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireClient } from '../principal.ts';
 import { decodeCursor, toPage } from '../wire.ts';
+import { runSchedules } from './run-schedules.ts';
 import { runToWire } from './run-wire.ts';
 
 /**
  * A page of the caller's runs, newest first (ids are UUIDv7, so id order is start order), filtered by
- * agent, conversation or status. Row-level security keeps it to the caller's client.
+ * agent, conversation or status, each with the schedule that started it. Row-level security keeps it to
+ * the caller's client.
  */
 export async function listRuns(deps: PlatformDeps, options: { principal: Principal; query: ListRunsQuery }) {
   const { clientId } = requireClient(options.principal);
@@ -22,13 +24,14 @@ export async function listRuns(deps: PlatformDeps, options: { principal: Princip
     if (!after) throw new AppError('VALIDATION_ERROR', 'Invalid cursor', { context: { field: 'cursor' } });
     conditions.push(lt(runs.id, after));
   }
-  const rows = await withClient(deps.db, clientId, (tx) =>
-    tx
+  const { rows, scheduled } = await withClient(deps.db, clientId, async (tx) => {
+    const rows = await tx
       .select()
       .from(runs)
       .where(and(...conditions))
       .orderBy(desc(runs.id))
-      .limit(query.limit + 1),
-  );
-  return toPage(rows, query.limit, runToWire);
+      .limit(query.limit + 1);
+    return { rows, scheduled: await runSchedules(tx, rows) };
+  });
+  return toPage(rows, query.limit, (row) => runToWire(row, scheduled.get(row.id) ?? null));
 }

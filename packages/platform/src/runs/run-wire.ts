@@ -1,7 +1,13 @@
 import type { runs } from '@renum/db';
 
-/** Wire form of a run row (lease fields stay internal). */
-export function runToWire(row: typeof runs.$inferSelect) {
+/** The schedule a run came from, as the run's wire form names it. */
+export interface RunSchedule {
+  id: string;
+  name: string;
+}
+
+/** Wire form of a run row (lease fields stay internal), with the schedule whose tick started it. */
+export function runToWire(row: typeof runs.$inferSelect, schedule: RunSchedule | null = null) {
   return {
     id: row.id,
     client_id: row.client_id,
@@ -27,5 +33,6 @@ export function runToWire(row: typeof runs.$inferSelect) {
     claims: row.claims,
     suspensions: row.suspensions,
     execution_id: row.execution_id,
+    schedule,
   };
 }

@@ -1,3 +1,7 @@
+export { runBudgetCheck } from './builtin/budget-check.ts';
+export { type CleanupCounts, defaultRetentionDays, runCleanup } from './builtin/cleanup.ts';
+export { type DailyFigures, gatherDailyFigures } from './builtin/daily-figures.ts';
+export { dailyReportKind, runDailyReport } from './builtin/daily-report.ts';
 export { createSchedule } from './create-schedule.ts';
 export { deleteSchedule } from './delete-schedule.ts';
 export { type DispatchSchedulesOptions, dispatchDueSchedules } from './dispatch-due-schedules.ts';

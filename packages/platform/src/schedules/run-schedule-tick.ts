@@ -1,6 +1,5 @@
 import {
   type AgentScheduleTarget,
-  AppError,
   type ScheduleTickJobPayload,
   scheduleTargetSchema,
 } from '@renum/contracts';
@@ -17,12 +16,12 @@ import { and, eq, inArray, or } from 'drizzle-orm';
 import { upsertContact } from '../conversations/upsert-contact.ts';
 import { handleJob } from '../jobs/job-handler.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
-import type { Principal } from '../principal.ts';
 import type { RunDeps } from '../runs/run-deps.ts';
 import type { RunManager } from '../runs/run-manager.ts';
-import { sendMessage } from '../runs/send-message.ts';
+import { runBuiltinTick } from './builtin/run-builtin-tick.ts';
 import { scheduleTickJob } from './schedule-jobs.ts';
 import type { ScheduleRow } from './schedule-wire.ts';
+import { startAgentTick } from './start-agent-tick.ts';
 import { startTeamTick } from './start-team-tick.ts';
 
 /** What a tick's handler needs to start an agent run. */
@@ -39,11 +38,9 @@ const activeRunStatuses = ['queued', 'running'] as const;
 
 /**
  * Handles one tick: records it once (unique on schedule and tick), applies the overlap policy, and for an
- * agent opens a conversation and sends the schedule's prompt as a run (a team: starts an execution,
- * {@link startTeamTick}), metered, budget- and
- * quota-checked like any run. The send carries the key `schedule:<execution id>`, so a retried job
- * answers the first run instead of starting a second. A run refused for a client reason (budget, quota,
- * model not configured) is recorded as a failed execution, not retried.
+ * agent opens a conversation and sends the schedule's prompt as a run ({@link startAgentTick}); a team
+ * starts an execution ({@link startTeamTick}); a built-in job runs for the client ({@link runBuiltinTick}).
+ * Runs are metered, budget- and quota-checked like any run.
  */
 export async function runScheduleTick(
   tick: ScheduleTickDeps,
@@ -58,34 +55,16 @@ export async function runScheduleTick(
     await startTeamTick(tick, { executionId: execution.id, clientId, target });
     return;
   }
-  try {
-    const sent = await sendMessage(deps, {
-      principal: schedulePrincipal(clientId),
-      run: tick.run,
-      manager: tick.manager,
-      conversationId: execution.conversation_id!,
-      content: target.prompt,
-      idempotencyKey: `schedule:${execution.id}`,
-    });
-    // A person holds the conversation (takeover, ADR 0022): the prompt is stored, not answered.
-    const update = sent.run
-      ? { run_id: sent.run.id }
-      : {
-          status: 'failed' as const,
-          reason: 'A person holds the conversation: the message was not answered',
-        };
-    await withClient(deps.db, clientId, (tx) =>
-      tx.update(scheduleExecutions).set(update).where(eq(scheduleExecutions.id, execution.id)),
-    );
-  } catch (error) {
-    if (!(error instanceof AppError) || error.status >= 500) throw error;
-    await withClient(deps.db, clientId, (tx) =>
-      tx
-        .update(scheduleExecutions)
-        .set({ status: 'failed', reason: `${error.code}: ${error.message}` })
-        .where(eq(scheduleExecutions.id, execution.id)),
-    );
+  if (target.type === 'builtin') {
+    await runBuiltinTick(tick, { execution, clientId, target });
+    return;
   }
+  await startAgentTick(tick, {
+    executionId: execution.id,
+    clientId,
+    conversationId: execution.conversation_id!,
+    content: target.prompt,
+  });
 }
 
 /** The `schedule.tick` handler of this process. */
@@ -152,11 +131,12 @@ async function previousTickGoing(tx: Transaction, scheduleId: string): Promise<b
   return going !== undefined;
 }
 
-async function openConversation(
+/** Opens the conversation of a schedule's tick with an agent (and the target's contact, if any). */
+export async function openConversation(
   deps: PlatformDeps,
   tx: Transaction,
-  schedule: ScheduleRow,
-  target: AgentScheduleTarget,
+  schedule: Pick<ScheduleRow, 'client_id' | 'name'>,
+  target: Pick<AgentScheduleTarget, 'agent_id' | 'contact'>,
 ): Promise<string> {
   const contact = target.contact
     ? await upsertContact(tx, { clientId: schedule.client_id, id: deps.newId(), input: target.contact })
@@ -172,9 +152,4 @@ async function openConversation(
     title: schedule.name,
   });
   return id;
-}
-
-/** Who a scheduled run acts as: the client itself, with no person or key behind it. */
-function schedulePrincipal(clientId: string): Principal {
-  return { kind: 'api_key', userId: null, apiKeyId: null, clientId, role: 'owner', platformRole: 'none' };
 }

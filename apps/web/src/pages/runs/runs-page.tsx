@@ -61,7 +61,20 @@ export function RunsPage() {
         </Link>
       ),
     },
-    { key: 'agent', header: t('runs.agent'), cell: (run) => agentName(run.agent_id) },
+    {
+      key: 'agent',
+      header: t('runs.agent'),
+      cell: (run) => (
+        <span className="flex flex-wrap items-center gap-1">
+          {agentName(run.agent_id)}
+          {run.schedule ? (
+            <Link to="/schedules" className="no-underline" title={t('runs.schedule')}>
+              <Badge>{t('runs.scheduled', { name: run.schedule.name })}</Badge>
+            </Link>
+          ) : null}
+        </span>
+      ),
+    },
     { key: 'model', header: t('runs.model'), cell: (run) => run.model, hideOnPhone: true },
     {
       key: 'tokens',

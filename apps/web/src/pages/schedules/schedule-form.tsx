@@ -1,23 +1,35 @@
 import type { CreateSchedule } from '@renum/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { describeError } from '../../lib/describe-error.ts';
 import { useApi } from '../../lib/web-api.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Field } from '../../ui/field.tsx';
-import { Input, Select, Textarea } from '../../ui/input.tsx';
+import { Input, Select } from '../../ui/input.tsx';
 import { builderTiming, describeTiming, type ScheduleBuilderState } from './schedule-builder.ts';
+import {
+  initialTarget,
+  ScheduleTargetFields,
+  type TargetState,
+  targetOf,
+} from './schedule-target-fields.tsx';
 
 const timezones = ['America/Sao_Paulo', 'America/Manaus', 'America/New_York', 'Europe/Lisbon', 'UTC'];
 
-/** The new-schedule form: name, agent, prompt, and the cron builder with its description and next runs. */
+/**
+ * The new-schedule form: name, target (an agent or a team with a prompt, or a built-in job), and the cron
+ * builder with its description and next runs.
+ */
 export function ScheduleForm({ onSubmit }: { onSubmit: (input: CreateSchedule) => Promise<void> }) {
   const { t, formatDate } = useI18n();
   const client = useApi();
   const [name, setName] = useState('');
-  const [agentId, setAgentId] = useState('');
-  const [prompt, setPrompt] = useState('');
+  const [targetState, setTargetState] = useState<TargetState>(initialTarget);
+  const changeTarget = useCallback(
+    (change: Partial<TargetState>) => setTargetState((current) => ({ ...current, ...change })),
+    [],
+  );
   const [timing, setTiming] = useState<ScheduleBuilderState>({
     frequency: 'daily',
     time: '18:00',
@@ -27,31 +39,23 @@ export function ScheduleForm({ onSubmit }: { onSubmit: (input: CreateSchedule) =
   });
   const [error, setError] = useState<string | undefined>();
   const [saving, setSaving] = useState(false);
-  const agents = useQuery({
-    queryKey: ['agents', 'names'],
-    queryFn: ({ signal }) => client.agents.list({ limit: 100 }, { signal }),
-  });
   const apiTiming = builderTiming(timing);
   const preview = useQuery({
     queryKey: ['schedules', 'preview', apiTiming, timing.timezone],
     queryFn: () => client.schedules.preview({ ...apiTiming, timezone: timing.timezone }),
     retry: false,
   });
-  const chosenAgent = agentId || agents.data?.data[0]?.id || '';
+  const target = targetOf(targetState);
   const set = (change: Partial<ScheduleBuilderState>) => setTiming((current) => ({ ...current, ...change }));
   return (
     <form
       className="flex flex-col gap-4"
       onSubmit={async (event) => {
         event.preventDefault();
+        if (!target) return;
         setSaving(true);
         try {
-          await onSubmit({
-            name,
-            ...apiTiming,
-            timezone: timing.timezone,
-            target: { type: 'agent', agent_id: chosenAgent, prompt },
-          });
+          await onSubmit({ name, ...apiTiming, timezone: timing.timezone, target });
         } catch (failure) {
           setError(describeError(failure, t));
         } finally {
@@ -62,23 +66,7 @@ export function ScheduleForm({ onSubmit }: { onSubmit: (input: CreateSchedule) =
       <Field label={t('schedules.name')} required>
         <Input value={name} required maxLength={200} onChange={(event) => setName(event.target.value)} />
       </Field>
-      <Field label={t('schedules.agent')} required>
-        <Select value={chosenAgent} required onChange={(event) => setAgentId(event.target.value)}>
-          {(agents.data?.data ?? []).map((agent) => (
-            <option key={agent.id} value={agent.id}>
-              {agent.name}
-            </option>
-          ))}
-        </Select>
-      </Field>
-      <Field label={t('schedules.prompt')} required>
-        <Textarea
-          value={prompt}
-          required
-          maxLength={20_000}
-          onChange={(event) => setPrompt(event.target.value)}
-        />
-      </Field>
+      <ScheduleTargetFields value={targetState} onChange={changeTarget} />
       <fieldset className="flex flex-col gap-3 rounded-md border border-border p-3">
         <legend className="px-1 text-sm font-medium">{t('schedules.when')}</legend>
         <Field label={t('schedules.frequency')}>
@@ -157,7 +145,7 @@ export function ScheduleForm({ onSubmit }: { onSubmit: (input: CreateSchedule) =
           {error}
         </p>
       ) : null}
-      <Button type="submit" disabled={saving || !chosenAgent}>
+      <Button type="submit" disabled={saving || !target}>
         {t('schedules.save')}
       </Button>
     </form>

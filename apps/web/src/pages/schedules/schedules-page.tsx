@@ -1,8 +1,8 @@
-import type { Schedule } from '@renum/contracts';
+import type { Schedule, ScheduleExecution } from '@renum/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
-import { useI18n } from '../../i18n/i18n.tsx';
+import { type Translate, useI18n } from '../../i18n/i18n.tsx';
 import { describeError } from '../../lib/describe-error.ts';
 import { useApi } from '../../lib/web-api.tsx';
 import { Button } from '../../ui/button.tsx';
@@ -58,6 +58,12 @@ export function SchedulesPage() {
               rowKey={(schedule) => schedule.id}
               columns={[
                 { key: 'name', header: t('schedules.name'), cell: (schedule) => schedule.name },
+                {
+                  key: 'target',
+                  header: t('schedules.target'),
+                  cell: (schedule) => targetLabel(t, schedule.target),
+                  hideOnPhone: true,
+                },
                 { key: 'when', header: t('schedules.when'), cell: (schedule) => describeTiming(t, schedule) },
                 {
                   key: 'next',
@@ -170,18 +176,7 @@ function ScheduleHistory({ schedule }: { schedule: Schedule }) {
               {
                 key: 'run',
                 header: t('schedules.run'),
-                cell: (execution) =>
-                  execution.run_id ? (
-                    <Link
-                      to="/runs/$runId"
-                      params={{ runId: execution.run_id }}
-                      className="text-primary underline"
-                    >
-                      {execution.run_status ?? execution.run_id.slice(0, 8)}
-                    </Link>
-                  ) : (
-                    '—'
-                  ),
+                cell: (execution) => <ExecutionOutcome execution={execution} />,
               },
             ]}
           />
@@ -189,4 +184,43 @@ function ScheduleHistory({ schedule }: { schedule: Schedule }) {
       }
     </QueryState>
   );
+}
+
+/** What a schedule runs, in a word or two: an agent, a team, or the built-in job's name. */
+function targetLabel(t: Translate, target: Schedule['target']): string {
+  if (target.type === 'builtin') return t(`schedules.job.${target.job}`);
+  return t(target.type === 'team' ? 'schedules.targetTeam' : 'schedules.targetAgent');
+}
+
+/** A history row's outcome: a link to its run or team execution, or what a built-in job did. */
+function ExecutionOutcome({ execution }: { execution: ScheduleExecution }) {
+  const { t } = useI18n();
+  if (execution.run_id) {
+    return (
+      <Link to="/runs/$runId" params={{ runId: execution.run_id }} className="text-primary underline">
+        {execution.run_status ?? execution.run_id.slice(0, 8)}
+      </Link>
+    );
+  }
+  if (execution.execution_id) {
+    return (
+      <Link
+        to="/team-executions/$executionId"
+        params={{ executionId: execution.execution_id }}
+        className="text-primary underline"
+      >
+        {`${t('schedules.execution')}: ${execution.execution_status ?? execution.execution_id.slice(0, 8)}`}
+      </Link>
+    );
+  }
+  const result = execution.result;
+  if (!result) return <>—</>;
+  if ('notification_id' in result) return <>{t('schedules.resultReport')}</>;
+  if ('alerts_stored' in result)
+    return <>{t('schedules.resultAlerts', { count: String(result.alerts_stored) })}</>;
+  const cleaned = ['run_events', 'approval_requests_redacted', 'invitations', 'notifications'].reduce(
+    (sum, key) => sum + Number(result[key] ?? 0),
+    0,
+  );
+  return <>{t('schedules.resultCleanup', { count: String(cleaned) })}</>;
 }

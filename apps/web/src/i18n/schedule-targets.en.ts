@@ -1,0 +1,28 @@
+/** English strings of schedule targets (agent, team, built-in job) and scheduled runs, spread into `messagesEn`. */
+export const scheduleTargetsEn = {
+  'schedules.targetKind': 'What runs',
+  'schedules.targetAgent': 'An agent',
+  'schedules.targetTeam': 'A team',
+  'schedules.targetBuiltin': 'A built-in job',
+  'schedules.team': 'Team',
+  'schedules.teamPrompt': 'Initial prompt of the team',
+  'schedules.job': 'Job',
+  'schedules.job.daily_report': 'Daily report',
+  'schedules.job.budget_check': 'Budget check (80% and 100%)',
+  'schedules.job.cleanup': 'Clean-up of expired data',
+  'schedules.jobHint.daily_report':
+    "The day's conversations, runs, cost and errors, summarised and sent to your notifications.",
+  'schedules.jobHint.budget_check': 'Alerts once a month at 80% and at 100% of your monthly budget.',
+  'schedules.jobHint.cleanup': 'Deletes run events, read notifications and invitations past the retention.',
+  'schedules.reportAgent': 'Agent that writes the summary',
+  'schedules.reportAgentNone': 'None: a plain summary',
+  'schedules.retentionDays': 'Days to keep data',
+  'schedules.target': 'Runs',
+  'schedules.execution': 'Team execution',
+  'schedules.result': 'Result',
+  'schedules.resultReport': 'Report in notifications',
+  'schedules.resultAlerts': '{count} new alerts',
+  'schedules.resultCleanup': '{count} rows cleaned',
+  'runs.schedule': 'Schedule',
+  'runs.scheduled': 'Scheduled: {name}',
+} as const;

@@ -17,6 +17,7 @@ import { createRealtimeApi } from './resources/realtime-api.ts';
 import { createRunsApi } from './resources/runs-api.ts';
 import { createCredentialsApi, createPromptTemplatesApi, createUsageApi } from './resources/settings-api.ts';
 import { createTeamExecutionsApi, createTeamsApi } from './resources/teams-api.ts';
+import { createWhatsAppApi } from './resources/whatsapp-api.ts';
 import { createWizardApi } from './resources/wizard-api.ts';
 import { memorySessionStore, type SessionStore } from './session-store.ts';
 import { createTransport, type SessionEndReason } from './transport.ts';
@@ -66,6 +67,7 @@ export function createRenumClient(options: RenumClientOptions = {}) {
     messages: createMessagesApi(transport),
     runs: createRunsApi(transport),
     credentials: createCredentialsApi(transport),
+    whatsapp: createWhatsAppApi(transport),
     usage: createUsageApi(transport),
     promptTemplates: createPromptTemplatesApi(transport),
     contacts: createContactsApi(transport),

@@ -6,6 +6,7 @@ import { realtimeEn } from './realtime.en.ts';
 import { scheduleTargetsEn } from './schedule-targets.en.ts';
 import { screensEn } from './screens.en.ts';
 import { sunaEn } from './suna.en.ts';
+import { whatsappEn } from './whatsapp.en.ts';
 import { wizardMessagesEn } from './wizard.en.ts';
 
 /**
@@ -19,6 +20,7 @@ export const messagesEn = {
   ...knowledgeEn,
   ...wizardMessagesEn,
   ...screensEn,
+  ...whatsappEn,
   'app.name': 'Renum',
   'app.tagline': 'AI agents for your customers',
   'a11y.skipToContent': 'Skip to content',
@@ -175,6 +177,7 @@ export const messagesEn = {
   'error.QUOTA_EXCEEDED': 'Your plan limit was reached. Wait a moment and try again.',
   'error.INTERNAL_ERROR': 'The server had a problem. Try again in a moment.',
   'error.AUTH_ERROR': 'Invalid email or password.',
+  'error.WHATSAPP_CONNECTION_NOT_FOUND': 'This WhatsApp number is not connected (any more).',
   'error.EMAIL_TAKEN': 'This email already has an account. Log in instead.',
   'error.CLIENT_SUSPENDED': 'This company account is suspended.',
   'error.FORBIDDEN': 'Your role does not allow this.',

@@ -7,6 +7,7 @@ import { realtimePtBr } from './realtime.pt-br.ts';
 import { scheduleTargetsPtBr } from './schedule-targets.pt-br.ts';
 import { screensPtBr } from './screens.pt-br.ts';
 import { sunaPtBr } from './suna.pt-br.ts';
+import { whatsappPtBr } from './whatsapp.pt-br.ts';
 import { wizardMessagesPtBr } from './wizard.pt-br.ts';
 
 /** Brazilian Portuguese strings; every key of `messages-en.ts` must be here. */
@@ -17,6 +18,7 @@ export const messagesPtBr: Record<MessageKey, string> = {
   ...knowledgePtBr,
   ...wizardMessagesPtBr,
   ...screensPtBr,
+  ...whatsappPtBr,
   'app.name': 'Renum',
   'app.tagline': 'Agentes de IA para os seus clientes',
   'a11y.skipToContent': 'Pular para o conteúdo',
@@ -174,6 +176,7 @@ export const messagesPtBr: Record<MessageKey, string> = {
   'error.QUOTA_EXCEEDED': 'O limite do seu plano foi atingido. Aguarde um pouco e tente novamente.',
   'error.INTERNAL_ERROR': 'O servidor teve um problema. Tente novamente em instantes.',
   'error.AUTH_ERROR': 'E-mail ou senha inválidos.',
+  'error.WHATSAPP_CONNECTION_NOT_FOUND': 'Este número do WhatsApp não está (mais) conectado.',
   'error.EMAIL_TAKEN': 'Este e-mail já tem uma conta. Entre com ele.',
   'error.CLIENT_SUSPENDED': 'A conta desta empresa está suspensa.',
   'error.FORBIDDEN': 'Seu papel não permite esta ação.',

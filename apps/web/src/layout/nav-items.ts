@@ -13,6 +13,7 @@ export interface NavItem {
     | '/approvals'
     | '/schedules'
     | '/credentials'
+    | '/whatsapp'
     | '/usage'
     | '/members'
     | '/api-keys'
@@ -66,6 +67,11 @@ export const navItems: NavItem[] = [
     to: '/credentials',
     label: 'nav.credentials',
     icon: 'M7 14a3 3 0 1 1 0-6 3 3 0 0 1 0 6zm5-4h10v3h-2v3h-3v-3h-5z',
+  },
+  {
+    to: '/whatsapp',
+    label: 'nav.whatsapp',
+    icon: 'M12 2a10 10 0 0 0-8.7 14.9L2 22l5.2-1.3A10 10 0 1 0 12 2zm0 2a8 8 0 1 1-4.1 14.9l-.3-.2-3 .8.8-2.9-.2-.3A8 8 0 0 1 12 4zm-3 4c-.3 0-.7.1-.9.5-.3.4-1 1-1 2.4s1 2.8 1.2 3c.1.2 2 3.2 5 4.3 2.4.9 2.9.8 3.5.7.5-.1 1.7-.7 1.9-1.4.2-.7.2-1.3.2-1.4-.1-.1-.3-.2-.6-.4l-2-1c-.3-.1-.5-.1-.7.2l-.9 1.1c-.2.2-.3.2-.6.1-.3-.2-1.2-.5-2.3-1.4-.8-.7-1.4-1.6-1.6-1.9-.2-.3 0-.4.1-.6l.5-.5.3-.5v-.5l-.9-2.2c-.2-.5-.5-.5-.7-.5z',
   },
   { to: '/usage', label: 'nav.usage', icon: 'M4 20V10h3v10zm6 0V4h3v16zm6 0v-7h3v7z' },
   {

@@ -8,6 +8,7 @@ import { PlaygroundPage, playgroundSearchSchema } from '../pages/playground/play
 import { RunsPage } from '../pages/runs/runs-page.tsx';
 import { SchedulesPage } from '../pages/schedules/schedules-page.tsx';
 import { UsagePage } from '../pages/usage/usage-page.tsx';
+import { WhatsAppPage } from '../pages/whatsapp/whatsapp-page.tsx';
 import { appRoute } from './root-route.tsx';
 
 // One route per page of the shell. An area that grows (agent detail, run detail) gets its own
@@ -42,6 +43,11 @@ const credentialsRoute = createRoute({
   path: '/credentials',
   component: CredentialsPage,
 });
+const whatsappRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/whatsapp',
+  component: WhatsAppPage,
+});
 const usageRoute = createRoute({ getParentRoute: () => appRoute, path: '/usage', component: UsagePage });
 
 /** The shell's top-level pages. */
@@ -54,5 +60,6 @@ export const appRoutes = [
   approvalsRoute,
   schedulesRoute,
   credentialsRoute,
+  whatsappRoute,
   usageRoute,
 ] as const;

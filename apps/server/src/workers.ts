@@ -20,13 +20,14 @@ import {
   whatsAppApprovalHandler,
   whatsAppInboundHandler,
   whatsAppInboundJob,
+  whatsAppReplyHandler,
 } from '@renum/platform';
 import type { Logger } from 'pino';
 
 /**
  * Starts this process's share of the background work (ADR 0009, `RENUM_ROLE`): with `execute`, the
  * workers that run jobs (`run.execute`, `schedule.tick`, `team.step`, `knowledge.ingest`, `approval.resume`,
- * `approval.deadline`, `whatsapp.inbound`, `whatsapp.approval` and every later job); without it (the `api` role)
+ * `approval.deadline`, `whatsapp.inbound`, `whatsapp.approval`, `whatsapp.reply` and every later job); without it (the `api` role)
  * the queue is started with no handlers, so it only enqueues (and, on BullMQ, relays what it enqueued).
  */
 export function startRunWorker(options: {
@@ -55,6 +56,7 @@ export function startRunWorker(options: {
                 approvalDeadlineHandler(platform.deps, options.jobs),
                 whatsAppInboundHandler({ ...platform, manager: options.manager }),
                 whatsAppApprovalHandler(platform.deps, platform.run),
+                whatsAppReplyHandler(platform.deps, platform.run),
               ]
             : []),
           ...(knowledge ? [knowledgeIngestHandler(knowledge.deps, knowledge.knowledge)] : []),

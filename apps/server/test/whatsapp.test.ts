@@ -166,6 +166,42 @@ describe.skipIf(target.skipReason !== null)('WhatsApp Business channel (issue 12
     expect(row?.answer_wamid).toBe(answer?.id);
   });
 
+  it('a person who took the conversation over is heard on WhatsApp; the agent stays silent meanwhile', async () => {
+    const conversation = (
+      await t.request({
+        method: 'GET',
+        url: `/v1/conversations?agent_id=${clients.a.agentId}`,
+        token: clients.a.owner.accessToken,
+      })
+    ).json().data[0];
+    const call = (url: string, body?: unknown) =>
+      t.request({ method: 'POST', url, token: clients.a.owner.accessToken, ...(body ? { body } : {}) });
+    expect((await call(`/v1/conversations/${conversation.id}/takeover`)).statusCode).toBe(200);
+    const before = sentTo('5511911110001').length;
+    await deliver(
+      buildWhatsAppTextWebhook({
+        phoneNumberId: accounts.a.phoneNumberId,
+        from: '5511911110001',
+        text: 'Tem alguém aí?',
+        messageId: 'wamid.HELD1',
+      }),
+    );
+    await waitFor(
+      async () => ((await inbound('wamid.HELD1'))[0]?.status === 'handled' ? true : undefined),
+      'held',
+    );
+    expect(sentTo('5511911110001')).toHaveLength(before);
+    const reply = await call(`/v1/conversations/${conversation.id}/replies`, {
+      content: 'Oi Maria, sou a Ana.',
+    });
+    expect(reply.statusCode, reply.body).toBe(201);
+    await waitFor(
+      () => sentTo('5511911110001').find((sent) => sent.text === 'Oi Maria, sou a Ana.'),
+      'reply',
+    );
+    expect((await call(`/v1/conversations/${conversation.id}/hand-back`)).statusCode).toBe(200);
+  });
+
   it('refuses a bad or missing signature and stores nothing', async () => {
     const payload = buildWhatsAppTextWebhook({
       phoneNumberId: accounts.a.phoneNumberId,

@@ -90,3 +90,7 @@ export type WhatsAppInboundJobPayload = z.infer<typeof whatsAppInboundJobPayload
 /** Payload of `whatsapp.approval`: send a new approval request to the approvers' numbers. */
 export const whatsAppApprovalJobPayloadSchema = z.object({ approval_id: uuidSchema, client_id: uuidSchema });
 export type WhatsAppApprovalJobPayload = z.infer<typeof whatsAppApprovalJobPayloadSchema>;
+
+/** Payload of `whatsapp.reply`: send a person's reply (a stored message) to the WhatsApp contact. */
+export const whatsAppReplyJobPayloadSchema = z.object({ message_id: uuidSchema, client_id: uuidSchema });
+export type WhatsAppReplyJobPayload = z.infer<typeof whatsAppReplyJobPayloadSchema>;

@@ -175,6 +175,7 @@ export async function conversationRoutes(
         principal,
         conversationId: request.params.id,
         content: request.body.content,
+        jobs: run.jobs,
       })) as Message;
       request.server.wsHub.publish(principal.clientId!, { type: 'message', message });
       return reply.status(201).send(message);

@@ -1,20 +1,29 @@
 import { AppError } from '@renum/contracts';
 import { conversations, messages, type Transaction, withClient } from '@renum/db';
 import { eq } from 'drizzle-orm';
+import type { JobQueue } from '../jobs/job-queue.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireClient } from '../principal.ts';
+import { whatsAppReplyJob } from '../whatsapp/whatsapp-jobs.ts';
 import { toWire } from '../wire.ts';
 import { loadConversation } from './conversation-id.ts';
 import { personName, requirePerson } from './take-over-conversation.ts';
 
 /**
  * The person holding a conversation answers its end user: an `assistant` message naming its author, which
- * reaches the end user through the conversation's channel (the web chat's WebSocket) and is part of the
+ * reaches the end user through the conversation's channel (the web chat's WebSocket; WhatsApp through the
+ * `whatsapp.reply` job) and is part of the
  * agent's history once the conversation is handed back. Only the holder replies (`409 CONFLICT` otherwise).
  */
 export async function replyAsPerson(
   deps: PlatformDeps,
-  options: { principal: Principal; conversationId: string; content: string },
+  options: {
+    principal: Principal;
+    conversationId: string;
+    content: string;
+    /** With it, a reply in a WhatsApp conversation is also sent there (a job in the same commit). */
+    jobs?: Pick<JobQueue, 'enqueue'> | undefined;
+  },
 ) {
   const { clientId } = requireClient(options.principal);
   const userId = requirePerson(options.principal);
@@ -26,13 +35,22 @@ export async function replyAsPerson(
       });
     }
     const name = await personName(tx, userId);
-    return storeMessage(deps, tx, {
+    const stored = await storeMessage(deps, tx, {
       clientId,
       conversationId: conversation.id,
       role: 'assistant',
       content: options.content,
       author: { userId, name },
     });
+    if (conversation.channel === 'whatsapp' && options.jobs) {
+      await options.jobs.enqueue(
+        tx,
+        whatsAppReplyJob,
+        { message_id: String(stored.id), client_id: clientId },
+        { idempotencyKey: `whatsapp:reply:${String(stored.id)}` },
+      );
+    }
+    return stored;
   });
 }
 

@@ -1,4 +1,8 @@
-import { whatsAppApprovalJobPayloadSchema, whatsAppInboundJobPayloadSchema } from '@renum/contracts';
+import {
+  whatsAppApprovalJobPayloadSchema,
+  whatsAppInboundJobPayloadSchema,
+  whatsAppReplyJobPayloadSchema,
+} from '@renum/contracts';
 import { defineJob } from '../jobs/define-job.ts';
 
 /**
@@ -17,5 +21,13 @@ export const whatsAppApprovalJob = defineJob({
   name: 'whatsapp.approval',
   queue: 'whatsapp',
   payload: whatsAppApprovalJobPayloadSchema,
+  retry: { attempts: 5, backoff: { delayMs: 1000 } },
+});
+
+/** Sends a person's reply (takeover) in a WhatsApp conversation to the contact's number. */
+export const whatsAppReplyJob = defineJob({
+  name: 'whatsapp.reply',
+  queue: 'whatsapp',
+  payload: whatsAppReplyJobPayloadSchema,
   retry: { attempts: 5, backoff: { delayMs: 1000 } },
 });

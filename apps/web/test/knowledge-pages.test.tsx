@@ -179,7 +179,7 @@ describe('a knowledge base page', () => {
       },
     );
     expect(screen.getAllByText(messagesEn['knowledge.doc.status.ready']).length).toBeGreaterThan(0);
-    await user.click(screen.getByRole('button', { name: 'Index broken.pdf again' }));
+    await user.click(screen.getByRole('button', { name: 'Index again: broken.pdf' }));
     await waitFor(() =>
       expect(api.requests.some((request) => request.path.endsWith(`${failedId}/reingest`))).toBe(true),
     );

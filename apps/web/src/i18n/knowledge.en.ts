@@ -57,7 +57,7 @@ export const knowledgeEn = {
   'knowledge.doc.status.ready': 'Ready',
   'knowledge.doc.status.failed': 'Failed',
   'knowledge.doc.reingest': 'Index again',
-  'knowledge.doc.reingestNamed': 'Index {name} again',
+  'knowledge.doc.reingestNamed': 'Index again: {name}',
   'knowledge.doc.reingested': 'Indexing again.',
   'knowledge.doc.replace': 'Replace',
   'knowledge.doc.replaceNamed': 'Replace {name} with another file',

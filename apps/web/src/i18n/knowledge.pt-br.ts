@@ -60,7 +60,7 @@ export const knowledgePtBr: Record<keyof typeof knowledgeEn, string> = {
   'knowledge.doc.status.ready': 'Pronto',
   'knowledge.doc.status.failed': 'Falhou',
   'knowledge.doc.reingest': 'Indexar de novo',
-  'knowledge.doc.reingestNamed': 'Indexar {name} de novo',
+  'knowledge.doc.reingestNamed': 'Indexar de novo: {name}',
   'knowledge.doc.reingested': 'Indexando de novo.',
   'knowledge.doc.replace': 'Substituir',
   'knowledge.doc.replaceNamed': 'Substituir {name} por outro arquivo',

@@ -1,0 +1,159 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import type { Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './axe.ts';
+import { e2eSuite, logInThroughUi, screenshot } from './harness.ts';
+
+/** Calls the API from inside the page with the page's own session (what the SDK stored). */
+async function api<T>(page: Page, method: string, path: string): Promise<T> {
+  return page.evaluate(
+    async ({ method, path }) => {
+      const session = JSON.parse(localStorage.getItem('renum.session') ?? '{}') as { accessToken?: string };
+      const response = await fetch(path, {
+        method,
+        headers: { authorization: `Bearer ${session.accessToken}` },
+      });
+      if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+      return response.json();
+    },
+    { method, path },
+  ) as Promise<T>;
+}
+
+/** A one-page PDF built here (pdf-lib), holding the answer the question asks for. */
+async function warrantyPdf(): Promise<string> {
+  const pdf = await PDFDocument.create();
+  const font = await pdf.embedFont(StandardFonts.Helvetica);
+  const page = pdf.addPage([595, 842]);
+  page.drawText('Garantia estendida', { x: 50, y: 780, size: 24, font });
+  page.drawText('A garantia estendida do liquidificador Turbo dura dezoito meses.', {
+    x: 50,
+    y: 740,
+    size: 11,
+    font,
+  });
+  return Buffer.from(await pdf.save()).toString('base64');
+}
+
+const markdown = '# Horários\n\nA loja abre às nove horas e fecha às dezoito horas, de segunda a sábado.\n';
+
+// A local web page, allowed through the egress guard for this server only (its loopback port).
+const pageServer = createServer((_request, response) => {
+  response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+  response.end(
+    '<html><head><title>Entrega</title></head><body><h1>Entrega</h1><p>A entrega em Curitiba leva dois dias úteis.</p></body></html>',
+  );
+});
+await new Promise<void>((resolve) => pageServer.listen(0, '127.0.0.1', resolve));
+const pagePort = (pageServer.address() as AddressInfo).port;
+afterAll(() => new Promise<void>((resolve) => pageServer.close(() => resolve())));
+
+/** Drops files on the drop zone as a person's drag and drop does (a DataTransfer with File objects). */
+async function dropFiles(page: Page, files: Array<{ name: string; type: string; base64: string }>) {
+  const zone = await page.getByTestId('drop-zone').elementHandle();
+  const transfer = await page.evaluateHandle((items) => {
+    const data = new DataTransfer();
+    for (const item of items) {
+      const bytes = Uint8Array.from(atob(item.base64), (char) => char.charCodeAt(0));
+      data.items.add(new File([bytes], item.name, { type: item.type }));
+    }
+    return data;
+  }, files);
+  await zone?.dispatchEvent('drop', { dataTransfer: transfer });
+}
+
+describe('knowledge bases in the browser (issue 10, "done when")', () => {
+  const suite = e2eSuite({ RENUM_EGRESS_ALLOW: `127.0.0.1:${pagePort}` });
+
+  it('creates a base, drops a PDF and a Markdown file, adds a local page, searches, attaches it to the demo agent, gets the PDF cited and stores a thumbs-down', async () => {
+    const { context, page } = await suite.openPage();
+    try {
+      await logInThroughUi(page, suite.server.demo);
+      await page.getByRole('link', { name: 'Knowledge' }).first().click();
+      await page.getByRole('heading', { name: 'Knowledge' }).waitFor();
+      await page.getByRole('button', { name: 'New knowledge base' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel(/^Name/).fill('Manual da loja');
+      await dialog.getByRole('button', { name: 'New knowledge base' }).click();
+      await page.getByRole('heading', { name: 'Manual da loja' }).waitFor();
+      // No embedding provider on this server: the page says the base is searched by words only.
+      await page.getByTestId('lexical-only-notice').waitFor();
+      const baseId = new URL(page.url()).pathname.split('/').at(-1)!;
+
+      await dropFiles(page, [
+        { name: 'garantia.pdf', type: 'application/pdf', base64: await warrantyPdf() },
+        { name: 'horarios.md', type: 'text/markdown', base64: Buffer.from(markdown).toString('base64') },
+      ]);
+      await page.locator('[data-testid="upload-row"][data-state="uploaded"]').nth(1).waitFor();
+      await page.getByLabel('Address (https://…)').fill(`http://127.0.0.1:${pagePort}/entrega`);
+      await page.getByRole('button', { name: 'Add the page' }).click();
+      // All three become ready (the list is read again while they are indexed).
+      await page.locator('[data-testid="document-row"]').nth(2).waitFor();
+      await page.waitForFunction(
+        () =>
+          [...document.querySelectorAll('[data-testid="document-row"]')].every(
+            (row) => row.getAttribute('data-status') === 'ready',
+          ),
+        undefined,
+        { timeout: 30_000 },
+      );
+      await page.getByLabel('Question or words').fill('garantia estendida liquidificador');
+      await page.getByRole('button', { name: 'Search', exact: true }).click();
+      const hit = page.getByTestId('search-hit').first();
+      await hit.waitFor();
+      expect(await hit.textContent()).toContain('dezoito meses');
+      expect(await hit.textContent()).toContain('found by words');
+      await screenshot(page, 'knowledge-base', 'desktop');
+      expect(await axeViolations(page)).toEqual([]);
+
+      // Attach the base to the demo agent in its editor.
+      const agents = await api<{ data: Array<{ id: string; name: string }> }>(
+        page,
+        'GET',
+        '/v1/agents?limit=100',
+      );
+      const demo = agents.data.find((agent) => agent.name === 'Atendimento Renum')!;
+      await page.goto(`/agents/${demo.id}`);
+      const attachments = page.getByTestId('knowledge-attachments');
+      await attachments.getByRole('button', { name: 'Attach a knowledge base' }).click();
+      await attachments.getByRole('button', { name: 'Save knowledge bases' }).click();
+      await page.getByText('Knowledge bases saved.').waitFor();
+
+      // Ask in the playground: the answer lists the PDF as a numbered source, which opens its passage.
+      await page.goto(`/playground?agent=${demo.id}`);
+      await page.getByRole('button', { name: 'New conversation' }).click();
+      await page.waitForURL(/conversation=/);
+      await page.getByLabel('Message').fill('Quanto tempo dura a garantia estendida do liquidificador?');
+      await page.getByRole('button', { name: 'Send' }).click();
+      const answer = page.locator('[data-testid="answer"][data-state="completed"]').first();
+      await answer.waitFor({ timeout: 30_000 });
+      const citation = answer.getByTestId('citation').first();
+      expect(await citation.textContent()).toContain('garantia.pdf');
+      await citation.click();
+      const passage = page.getByTestId('citation-passage');
+      await passage.waitFor();
+      expect(await passage.textContent()).toContain('dezoito meses');
+      expect(
+        await page.getByRole('link', { name: 'Open the document’s knowledge base' }).getAttribute('href'),
+      ).toContain(`/knowledge/${baseId}`);
+      await screenshot(page, 'citation', 'desktop');
+      await page.keyboard.press('Escape');
+      await answer.getByRole('button', { name: 'Bad answer' }).click();
+      await answer.getByText('Thanks, your feedback was stored.').waitFor();
+
+      // The thumbs-down is stored, against the chunks the answer used.
+      const usage = await api<{ disliked_chunks: Array<{ document_title: string; down: number }> }>(
+        page,
+        'GET',
+        `/v1/knowledge-bases/${baseId}/usage`,
+      );
+      expect(
+        usage.disliked_chunks.some((chunk) => chunk.document_title === 'garantia.pdf' && chunk.down === 1),
+      ).toBe(true);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+});

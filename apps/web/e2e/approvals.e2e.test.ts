@@ -1,0 +1,157 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axeViolations } from './axe.ts';
+import { e2eSuite, screenshot, signUpThroughUi, uniqueEmail } from './harness.ts';
+
+/** Calls the API from inside the page with the page's own session (what the SDK stored). */
+async function api<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const session = JSON.parse(localStorage.getItem('renum.session') ?? '{}') as { accessToken?: string };
+      const response = await fetch(path, {
+        method,
+        headers: {
+          authorization: `Bearer ${session.accessToken}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+      return response.json();
+    },
+    { method, path, body },
+  ) as Promise<T>;
+}
+
+/** Polls `read` until `done` holds (up to 30 s). */
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  let value = await read();
+  for (let attempt = 0; attempt < 150 && !done(value); attempt += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    value = await read();
+  }
+  return value;
+}
+
+interface Approval {
+  id: string;
+  tool: string;
+  status: string;
+  execution_status: string | null;
+  result: unknown;
+}
+
+describe('web: approval of a critical tool call, and a scheduled run in the history (issue 15)', () => {
+  const suite = e2eSuite();
+
+  it('marks a tool critical, asks in the playground, approves from the inbox once, then runs a schedule', async () => {
+    const { context, page } = await suite.openPage();
+    try {
+      await signUpThroughUi(page, {
+        name: 'Rui Costa',
+        company: 'Caixa do Rui',
+        email: uniqueEmail('approvals'),
+        password: 'correct horse battery',
+      });
+      // The calculator (on by default) is marked critical in the agent editor.
+      await page.getByRole('link', { name: 'Agents' }).first().click();
+      await page.getByRole('link', { name: 'New agent' }).click();
+      await page.getByLabel(/^Name/).fill('Caixa');
+      await page.getByLabel('System prompt').fill('You calculate.');
+      const calculator = page.locator('li', { has: page.getByText('calculator', { exact: true }) });
+      await calculator.getByRole('checkbox', { name: /Critical/ }).check();
+      await page.getByRole('button', { name: 'Create agent' }).click();
+      await page.getByRole('link', { name: 'Chat in playground' }).waitFor();
+
+      // The playground: the call waits for a person.
+      await page.getByRole('link', { name: 'Chat in playground' }).click();
+      await page.getByRole('button', { name: 'New conversation' }).click();
+      await page.waitForURL(/conversation=/);
+      const conversationId = new URL(page.url()).searchParams.get('conversation')!;
+      await page.getByLabel('Message').fill('calculate 1500 * 2');
+      await page.getByRole('button', { name: 'Send' }).click();
+      const pending = await until(
+        () =>
+          api<{ data: Approval[] }>(
+            page,
+            'GET',
+            `/v1/approvals?status=pending&conversation_id=${conversationId}`,
+          ),
+        (list) => list.data.length === 1,
+      );
+      expect(pending.data).toHaveLength(1);
+      const approvalId = pending.data[0]!.id;
+
+      // The inbox: the nav badge counts it; it is approved from the web.
+      await page.reload();
+      await page.getByText('1 pending').waitFor();
+      await page
+        .getByRole('link', { name: /Approvals/ })
+        .first()
+        .click();
+      await page.getByRole('button', { name: 'Approve calculator' }).click();
+      const decided = await until(
+        () => api<Approval>(page, 'GET', `/v1/approvals/${approvalId}`),
+        (approval) => approval.execution_status === 'executed',
+      );
+      expect(decided).toMatchObject({ status: 'approved', execution_status: 'executed' });
+      expect(JSON.stringify(decided.result)).toContain('3000');
+      // The same run went on and completed; the call ran once (one run, resumed once).
+      const runs = await until(
+        () =>
+          api<{ data: Array<{ status: string; suspensions: number }> }>(
+            page,
+            'GET',
+            `/v1/runs?conversation_id=${conversationId}`,
+          ),
+        (list) => list.data[0]?.status === 'completed',
+      );
+      expect(runs.data).toEqual([expect.objectContaining({ status: 'completed', suspensions: 1 })]);
+
+      // A schedule of the agent, run now: its run appears in the history, linked.
+      await page.getByRole('link', { name: 'Schedules' }).first().click();
+      await page.getByRole('button', { name: 'New schedule' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel(/^Name/).fill('Fechamento');
+      await dialog.getByLabel(/What the agent is asked/).fill('Resuma o dia');
+      await dialog.getByRole('button', { name: 'Create schedule' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      const row = page.getByRole('row', { name: /Fechamento/ });
+      await row.getByRole('button', { name: 'Run now' }).click();
+      await row.getByRole('button', { name: 'History' }).click();
+      await page.getByRole('dialog').getByRole('link', { name: 'completed' }).waitFor({ timeout: 30_000 });
+      expect(await axeViolations(page)).toEqual([]);
+      await screenshot(page, 'schedule-history', 'desktop');
+      await page.keyboard.press('Escape');
+      // The built-in jobs every client has are listed beside it.
+      await page.getByRole('row', { name: /Budget check/ }).waitFor();
+      await screenshot(page, 'schedules', 'desktop');
+      await page.getByRole('button', { name: 'New schedule' }).click();
+      await page.getByRole('dialog').getByLabel('What runs').selectOption('builtin');
+      await page.getByRole('dialog').getByLabel('Job').waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+      await screenshot(page, 'schedule-builtin-form', 'desktop');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the schedules page fits a phone', async () => {
+    const { context, page } = await suite.openPage({ viewport: 'phone' });
+    try {
+      await signUpThroughUi(page, {
+        name: 'Ana Reis',
+        company: 'Ana Doces',
+        email: uniqueEmail('schedules'),
+        password: 'correct horse battery',
+      });
+      await page.goto('/schedules');
+      await page.getByText('Budget check').first().waitFor();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await screenshot(page, 'schedules', 'phone');
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { axeViolations } from './axe.ts';
-import { e2eSuite, logInThroughUi, screenshot, signUpThroughUi, uniqueEmail } from './harness.ts';
+import { e2eSuite, screenshot, signUpThroughUi, uniqueEmail } from './harness.ts';
 
 /** Calls the API with the page's own session (for what has no screen: a visitor talking to an agent). */
 function api(page: Page, method: string, path: string, body?: unknown) {
@@ -33,11 +33,13 @@ const pages = (contactPath: string, templatePath: string): Array<[string, string
 describe('issue 17 screens: first-run checklist, templates, contacts, notifications, company', () => {
   const suite = e2eSuite();
 
+  // Set by the first test, read by the second (one server, one company for both).
+  let contactPath = '';
+  let templatePath = '';
+  const owner = { email: uniqueEmail('screens'), password: 'a long enough password' };
+
   it('a new company follows the checklist, uses a template version, erases a contact, sets Portuguese', async () => {
     const { context, page } = await suite.openPage();
-    let contactPath = '';
-    let templatePath = '';
-    const owner = { email: uniqueEmail('screens'), password: 'a long enough password' };
     try {
       await signUpThroughUi(page, { name: 'Ana', company: 'Loja da Ana', ...owner });
       const checklist = page.getByTestId('first-run-checklist');
@@ -109,7 +111,10 @@ describe('issue 17 screens: first-run checklist, templates, contacts, notificati
         .selectOption('pt-BR');
       await page.getByLabel(/^Time zone/).selectOption('America/Sao_Paulo');
       await page.getByRole('button', { name: 'Save', exact: true }).click();
-      await page.getByText('Company settings saved.').waitFor();
+      // Nobody picked a language in this browser yet: the app follows the company's, at once.
+      await page.getByRole('heading', { name: 'Empresa', exact: true }).waitFor();
+      await page.getByTestId('locale-switcher').first().selectOption('en');
+      await page.getByRole('heading', { name: 'Company', exact: true }).waitFor();
       const me = await api(page, 'GET', '/v1/me');
       expect(me.client).toMatchObject({
         name: 'Loja Nova',
@@ -122,6 +127,21 @@ describe('issue 17 screens: first-run checklist, templates, contacts, notificati
       });
       const contacts = await api(page, 'GET', '/v1/contacts');
       contactPath = `/contacts/${contacts.data[0].id}`;
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('every new page passes axe in English (light, 1280 px) and in Portuguese (dark, 390 px)', async () => {
+    expect(contactPath).not.toBe('');
+    const { context, page } = await suite.openPage();
+    try {
+      await page.goto('/login');
+      await page.evaluate(() => localStorage.setItem('renum.locale', 'en'));
+      await page.getByLabel('Email').fill(owner.email);
+      await page.getByLabel('Password').fill(owner.password);
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await page.getByRole('heading', { name: 'Dashboard', exact: true }).waitFor();
       for (const [path, heading, , name] of pages(contactPath, templatePath)) {
         await page.goto(path);
         await page.getByRole('heading', { name: heading, exact: true }).waitFor();
@@ -133,13 +153,14 @@ describe('issue 17 screens: first-run checklist, templates, contacts, notificati
       await context.close();
     }
 
-    // The same pages in Portuguese (chosen with the switcher), dark theme, at 390 px, with axe.
+    // The same pages in Portuguese, dark theme, at 390 px, with axe.
     const phone = await suite.openPage({ viewport: 'phone', colorScheme: 'dark' });
     try {
-      await logInThroughUi(phone.page, owner);
-      await phone.page.getByRole('button', { name: 'Open menu' }).click();
-      await phone.page.getByTestId('locale-switcher').last().selectOption('pt-BR');
-      await phone.page.keyboard.press('Escape');
+      // A colleague's browser (no language chosen) opens in the company's language after logging in.
+      await phone.page.goto('/login');
+      await phone.page.getByLabel('Email').fill(owner.email);
+      await phone.page.getByLabel('Password').fill(owner.password);
+      await phone.page.getByRole('button', { name: 'Log in' }).click();
       await phone.page.getByRole('heading', { name: 'Painel', exact: true }).waitFor();
       for (const [path, , heading, name] of pages(contactPath, templatePath)) {
         await phone.page.goto(path);

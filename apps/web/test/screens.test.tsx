@@ -212,3 +212,32 @@ describe('notifications centre', () => {
     expect(api.requests.some((request) => request.path === `/v1/notifications/${id}/read`)).toBe(true);
   });
 });
+
+describe('company language', () => {
+  it('opens in the company’s language until the person picks one, then keeps their choice', async () => {
+    const portuguese = { ...me, client: { ...me.client, settings: { language: 'pt-BR' } } };
+    const api = fakeApi({
+      'GET /v1/me': { status: 200, body: portuguese },
+      'GET /v1/notifications': { status: 200, body: { data: [], next_cursor: null } },
+    });
+    renderApp(api, '/notifications');
+    await screen.findByRole(
+      'heading',
+      { name: messagesPtBr['nav.notifications'], level: 1 },
+      { timeout: 5000 },
+    );
+    expect(localStorage.getItem('renum.locale')).toBe('pt-BR');
+  });
+
+  it('does not override a language the person chose', async () => {
+    localStorage.setItem('renum.locale', 'en');
+    const portuguese = { ...me, client: { ...me.client, settings: { language: 'pt-BR' } } };
+    const api = fakeApi({
+      'GET /v1/me': { status: 200, body: portuguese },
+      'GET /v1/notifications': { status: 200, body: { data: [], next_cursor: null } },
+    });
+    renderApp(api, '/notifications');
+    await screen.findByText(messagesEn['notifications.empty'], {}, { timeout: 5000 });
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe(messagesEn['nav.notifications']);
+  });
+});

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { useAuth } from '../auth/auth.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useApi } from '../lib/web-api.tsx';
+import { CompanyLanguage } from '../pages/company/company-language.tsx';
 import { UnreadNotificationsBadge } from '../pages/notifications/unread-badge.tsx';
 import { LogoutButton } from './logout-button.tsx';
 import { navItems } from './nav-items.ts';
@@ -126,6 +127,7 @@ export function AppShell() {
   const { me } = useAuth();
   return (
     <div className="min-h-screen bg-surface-muted/40">
+      <CompanyLanguage />
       <a
         href="#main"
         className="sr-only z-50 rounded-md bg-primary px-4 py-2 text-primary-text focus:not-sr-only focus:fixed focus:left-4 focus:top-4"

@@ -4,7 +4,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe.ts';
-import { e2eSuite, logInThroughUi, screenshot } from './harness.ts';
+import { e2eSuite, logInThroughUi, screenshot, viewports } from './harness.ts';
 
 /** Calls the API from inside the page with the page's own session (what the SDK stored). */
 async function api<T>(page: Page, method: string, path: string): Promise<T> {
@@ -107,6 +107,13 @@ describe('knowledge bases in the browser (issue 10, "done when")', () => {
       expect(await hit.textContent()).toContain('found by words');
       await screenshot(page, 'knowledge-base', 'desktop');
       expect(await axeViolations(page)).toEqual([]);
+      // At a phone's width the page keeps to the screen (the tables scroll inside their own box).
+      await page.setViewportSize(viewports.phone);
+      await screenshot(page, 'knowledge-base', 'phone');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        viewports.phone.width,
+      );
+      await page.setViewportSize(viewports.desktop);
 
       // Attach the base to the demo agent in its editor.
       const agents = await api<{ data: Array<{ id: string; name: string }> }>(

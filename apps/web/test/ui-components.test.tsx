@@ -2,7 +2,7 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import { I18nProvider, translate } from '../src/i18n/i18n.tsx';
+import { I18nProvider, loadLocale, translate } from '../src/i18n/i18n.tsx';
 import { messagesEn } from '../src/i18n/messages-en.ts';
 import { messagesPtBr } from '../src/i18n/messages-pt-br.ts';
 import { ConfirmDialog, EmptyState, Field, Input, Table } from '../src/ui/index.ts';
@@ -68,8 +68,9 @@ describe('UI components', () => {
     expect(screen.getByText('Nothing here yet.')).toBeTruthy();
   });
 
-  it('i18n: every English key is translated, placeholders are filled', () => {
+  it('i18n: every English key is translated, placeholders are filled', async () => {
     expect(Object.keys(messagesPtBr).sort()).toEqual(Object.keys(messagesEn).sort());
+    await loadLocale('pt-BR'); // loaded on demand, not with the first load
     expect(translate('pt-BR', 'session.signedInAs', { name: 'Ana' })).toBe('Conectado como Ana');
   });
 });

@@ -1,4 +1,4 @@
-import { isTerminalRunEvent, type RunEvent, runEventSchema } from '@renum/contracts';
+import type { RunEvent } from '@renum/contracts';
 import { RenumApiError } from './renum-api-error.ts';
 import { readSseFrames, type SseFrame } from './sse-parser.ts';
 import { segment, type Transport } from './transport.ts';
@@ -18,8 +18,15 @@ export interface RunEventStreamOptions {
   onInvalidFrame?: (frame: SseFrame) => void;
 }
 
+/**
+ * The contracts' schemas (and zod with them), loaded on the first stream rather than with the SDK: a web
+ * page that never follows a run does not download them (the builder's first load, ADR 0036).
+ */
+const contracts = () => import('@renum/contracts');
+
 /** Parses one SSE frame into a run event, or null when it is not one. */
-export function parseRunEventFrame(frame: SseFrame): RunEvent | null {
+export async function parseRunEventFrame(frame: SseFrame): Promise<RunEvent | null> {
+  const { runEventSchema } = await contracts();
   if (!frame.data) return null;
   let json: unknown;
   try {
@@ -47,13 +54,14 @@ export async function* followRunEventStream(
   let retryMs = 1000;
   let failures = 0;
   let open = first;
+  const { isTerminalRunEvent } = await contracts();
   while (true) {
     let lastError: unknown = null;
     try {
       const response = await open();
       if (!response.body) throw new Error('The event stream has no body');
       for await (const frame of readSseFrames(response.body, { onRetry: (ms) => (retryMs = ms) })) {
-        const event = parseRunEventFrame(frame);
+        const event = await parseRunEventFrame(frame);
         if (!event) {
           options.onInvalidFrame?.(frame);
           continue;

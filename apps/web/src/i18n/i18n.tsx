@@ -1,6 +1,5 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { type MessageKey, messagesEn } from './messages-en.ts';
-import { messagesPtBr } from './messages-pt-br.ts';
 import { applyZodLocale } from './zod-locale.ts';
 
 /** Languages the builder speaks. */
@@ -10,7 +9,29 @@ export type Locale = (typeof locales)[number];
 /** Names of the languages in themselves, for the switcher. */
 export const localeNames: Record<Locale, string> = { en: 'English', 'pt-BR': 'Português (Brasil)' };
 
-const dictionaries: Record<Locale, Record<MessageKey, string>> = { en: messagesEn, 'pt-BR': messagesPtBr };
+// English is in the first load; another language's catalogue is loaded when someone picks it, so an
+// English reader does not download the Portuguese texts and vice versa (ADR 0036).
+const dictionaries: Partial<Record<Locale, Record<MessageKey, string>>> = { en: messagesEn };
+const loading = new Map<Locale, Promise<void>>();
+
+/** Loads `locale`'s catalogue (once); `translate` falls back to English until it is there. */
+export function loadLocale(locale: Locale): Promise<void> {
+  if (dictionaries[locale]) return Promise.resolve();
+  let pending = loading.get(locale);
+  if (!pending) {
+    pending = import('./messages-pt-br.ts').then((module) => {
+      dictionaries['pt-BR'] = module.messagesPtBr;
+    });
+    pending.catch(() => loading.delete(locale)); // a later call tries again; the caller sees the error
+    loading.set(locale, pending);
+  }
+  return pending;
+}
+
+/** True when `locale`'s catalogue is loaded. */
+export function localeLoaded(locale: Locale): boolean {
+  return dictionaries[locale] !== undefined;
+}
 const storageKey = 'renum.locale';
 
 /** Values substituted for `{name}` placeholders. */
@@ -21,7 +42,7 @@ export type Translate = (key: MessageKey, values?: MessageValues) => string;
 
 /** Formats a message of `locale` with its values; unknown placeholders stay as they are. */
 export function translate(locale: Locale, key: MessageKey, values?: MessageValues): string {
-  const template = dictionaries[locale][key] ?? messagesEn[key];
+  const template = dictionaries[locale]?.[key] ?? messagesEn[key];
   if (!values) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in values ? String(values[name]) : whole,
@@ -51,16 +72,35 @@ const I18nContext = createContext<I18nValue | null>(null);
 export function I18nProvider({ children, locale: fixed }: { children: ReactNode; locale?: Locale }) {
   const [locale, setLocaleState] = useState<Locale>(() => {
     const first = fixed ?? initialLocale();
-    applyZodLocale(first);
+    void applyZodLocale(first);
     return first;
   });
+  // The first language's catalogue may still be loading: render once it is there (English if it
+  // cannot be loaded), so nobody sees a flash of the other language.
+  const [ready, setReady] = useState(() => localeLoaded(locale));
   useEffect(() => {
-    applyZodLocale(locale);
+    void applyZodLocale(locale);
     document.documentElement.lang = locale;
+    if (localeLoaded(locale)) return setReady(true);
+    let live = true;
+    loadLocale(locale).then(
+      () => live && setReady(true),
+      (error: unknown) => {
+        console.error('[renum] could not load the texts of', locale, error);
+        if (live) setReady(true);
+      },
+    );
+    return () => {
+      live = false;
+    };
   }, [locale]);
   const setLocale = useCallback((next: Locale) => {
     globalThis.localStorage?.setItem(storageKey, next);
-    setLocaleState(next);
+    // Switch once the catalogue is there, so the page changes language in one step.
+    loadLocale(next).then(
+      () => setLocaleState(next),
+      (error: unknown) => console.error('[renum] could not load the texts of', next, error),
+    );
   }, []);
   const value = useMemo<I18nValue>(
     () => ({
@@ -73,6 +113,7 @@ export function I18nProvider({ children, locale: fixed }: { children: ReactNode;
     }),
     [locale, setLocale],
   );
+  if (!ready) return null;
   return <I18nContext value={value}>{children}</I18nContext>;
 }
 

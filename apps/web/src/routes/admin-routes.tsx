@@ -1,13 +1,6 @@
-import { createRoute, redirect } from '@tanstack/react-router';
-import { AdminShell } from '../layout/admin-shell.tsx';
-import { AdminAuditPage, auditSearchSchema } from '../pages/admin/audit-page.tsx';
-import { AdminClientPage } from '../pages/admin/client-page.tsx';
-import { AdminClientsPage } from '../pages/admin/clients-page.tsx';
-import { AdminMonitoringPage } from '../pages/admin/monitoring-page.tsx';
-import { AdminSettingsPage } from '../pages/admin/settings-page.tsx';
-import { AdminSunaPage } from '../pages/admin/suna-page.tsx';
-import { AdminUsersPage } from '../pages/admin/users-page.tsx';
+import { createRoute, lazyRouteComponent, redirect } from '@tanstack/react-router';
 import { rootRoute } from './root-route.tsx';
+import { auditSearchSchema } from './search-schemas.ts';
 
 /** The admin console's own tree (`/admin/*`): logged-in people only; the shell refuses non-admins. */
 export const adminRoute = createRoute({
@@ -18,44 +11,44 @@ export const adminRoute = createRoute({
       throw redirect({ to: '/login', search: { redirect: location.href } });
     }
   },
-  component: AdminShell,
+  component: lazyRouteComponent(() => import('../layout/admin-shell.tsx'), 'AdminShell'),
 });
 
 const clientsRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/',
-  component: AdminClientsPage,
+  component: lazyRouteComponent(() => import('../pages/admin/clients-page.tsx'), 'AdminClientsPage'),
 });
 const clientRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/clients/$clientId',
-  component: AdminClientPage,
+  component: lazyRouteComponent(() => import('../pages/admin/client-page.tsx'), 'AdminClientPage'),
 });
 const usersRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/users',
-  component: AdminUsersPage,
+  component: lazyRouteComponent(() => import('../pages/admin/users-page.tsx'), 'AdminUsersPage'),
 });
 const monitoringRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/monitoring',
-  component: AdminMonitoringPage,
+  component: lazyRouteComponent(() => import('../pages/admin/monitoring-page.tsx'), 'AdminMonitoringPage'),
 });
 const settingsRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/settings',
-  component: AdminSettingsPage,
+  component: lazyRouteComponent(() => import('../pages/admin/settings-page.tsx'), 'AdminSettingsPage'),
 });
 const sunaRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/suna',
-  component: AdminSunaPage,
+  component: lazyRouteComponent(() => import('../pages/admin/suna-page.tsx'), 'AdminSunaPage'),
 });
 const auditRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/audit',
   validateSearch: auditSearchSchema,
-  component: AdminAuditPage,
+  component: lazyRouteComponent(() => import('../pages/admin/audit-page.tsx'), 'AdminAuditPage'),
 });
 
 /** The admin console, ready to add to the root. */

@@ -1,24 +1,23 @@
-import { createRoute } from '@tanstack/react-router';
-import { AgentEditorPage, NewAgentPage } from '../pages/agents/agent-editor-page.tsx';
-import { WizardPage, wizardSearchSchema } from '../pages/wizard/wizard-page.tsx';
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { appRoute } from './root-route.tsx';
+import { wizardSearchSchema } from './search-schemas.ts';
 
 const newAgentRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/agents/new',
-  component: NewAgentPage,
+  component: lazyRouteComponent(() => import('../pages/agents/agent-editor-page.tsx'), 'NewAgentPage'),
 });
 const agentRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/agents/$agentId',
-  component: AgentEditorPage,
+  component: lazyRouteComponent(() => import('../pages/agents/agent-editor-page.tsx'), 'AgentEditorPage'),
 });
 
 const wizardRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/agents/wizard/$agentId',
   validateSearch: wizardSearchSchema,
-  component: WizardPage,
+  component: lazyRouteComponent(() => import('../pages/wizard/wizard-page.tsx'), 'WizardPage'),
 });
 
 /** The agent editor: a new agent, the creation wizard, and one agent with its sub-agents. */

@@ -1,13 +1,15 @@
-import { createRoute } from '@tanstack/react-router';
-import { LoginPage } from '../pages/auth/login-page.tsx';
-import { SignupPage } from '../pages/auth/signup-page.tsx';
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { publicRoute } from './root-route.tsx';
 
-const loginRoute = createRoute({ getParentRoute: () => publicRoute, path: '/login', component: LoginPage });
+const loginRoute = createRoute({
+  getParentRoute: () => publicRoute,
+  path: '/login',
+  component: lazyRouteComponent(() => import('../pages/auth/login-page.tsx'), 'LoginPage'),
+});
 const signupRoute = createRoute({
   getParentRoute: () => publicRoute,
   path: '/signup',
-  component: SignupPage,
+  component: lazyRouteComponent(() => import('../pages/auth/signup-page.tsx'), 'SignupPage'),
 });
 
 /** Routes of the logged-out pages. */

@@ -1,5 +1,4 @@
-import { createRoute } from '@tanstack/react-router';
-import { NotFoundPage } from '../pages/not-found-page.tsx';
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { appRoute } from './root-route.tsx';
 
 /**
@@ -9,5 +8,5 @@ import { appRoute } from './root-route.tsx';
 export const notFoundRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '$',
-  component: NotFoundPage,
+  component: lazyRouteComponent(() => import('../pages/not-found-page.tsx'), 'NotFoundPage'),
 });

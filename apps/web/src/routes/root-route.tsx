@@ -1,9 +1,9 @@
 import { createRootRouteWithContext, createRoute, Outlet, redirect } from '@tanstack/react-router';
-import { z } from 'zod';
 import type { AuthValue } from '../auth/auth.tsx';
 import { AppShell } from '../layout/app-shell.tsx';
 import { AuthLayout } from '../layout/auth-layout.tsx';
 import { StandaloneNotFoundPage } from '../pages/not-found-page.tsx';
+import { authSearchSchema } from './search-schemas.ts';
 
 /** What every route's `beforeLoad` and loader can read. */
 export interface RouterContext {
@@ -34,15 +34,6 @@ export const appRoute = createRoute({
       throw redirect({ to: '/admin' });
   },
   component: AppShell,
-});
-
-/**
- * Search parameters of the login and signup pages; with `invitation_token`, signup joins the inviting
- * team instead of creating a company (login passes it on to its signup link).
- */
-export const authSearchSchema = z.object({
-  redirect: z.string().optional(),
-  invitation_token: z.string().optional(),
 });
 
 /** Login and signup; a logged-in person is sent on to the app. */

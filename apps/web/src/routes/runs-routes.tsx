@@ -1,11 +1,10 @@
-import { createRoute } from '@tanstack/react-router';
-import { RunDetailPage } from '../pages/runs/run-detail-page.tsx';
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { appRoute } from './root-route.tsx';
 
 const runDetailRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/runs/$runId',
-  component: RunDetailPage,
+  component: lazyRouteComponent(() => import('../pages/runs/run-detail-page.tsx'), 'RunDetailPage'),
 });
 
 /** Run pages beyond the list: one run's summary and events timeline. */

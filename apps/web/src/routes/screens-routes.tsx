@@ -1,41 +1,47 @@
-import { createRoute } from '@tanstack/react-router';
-import { CompanySettingsPage } from '../pages/company/company-settings-page.tsx';
-import { ContactPage } from '../pages/contacts/contact-page.tsx';
-import { ContactsPage } from '../pages/contacts/contacts-page.tsx';
-import { NotificationsPage } from '../pages/notifications/notifications-page.tsx';
-import { PromptTemplatePage } from '../pages/prompt-templates/prompt-template-page.tsx';
-import { PromptTemplatesPage } from '../pages/prompt-templates/prompt-templates-page.tsx';
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { appRoute } from './root-route.tsx';
 
 const promptTemplatesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/prompt-templates',
-  component: PromptTemplatesPage,
+  component: lazyRouteComponent(
+    () => import('../pages/prompt-templates/prompt-templates-page.tsx'),
+    'PromptTemplatesPage',
+  ),
 });
 const promptTemplateRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/prompt-templates/$templateId',
-  component: PromptTemplatePage,
+  component: lazyRouteComponent(
+    () => import('../pages/prompt-templates/prompt-template-page.tsx'),
+    'PromptTemplatePage',
+  ),
 });
 const contactsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/contacts',
-  component: ContactsPage,
+  component: lazyRouteComponent(() => import('../pages/contacts/contacts-page.tsx'), 'ContactsPage'),
 });
 const contactRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/contacts/$contactId',
-  component: ContactPage,
+  component: lazyRouteComponent(() => import('../pages/contacts/contact-page.tsx'), 'ContactPage'),
 });
 const notificationsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/notifications',
-  component: NotificationsPage,
+  component: lazyRouteComponent(
+    () => import('../pages/notifications/notifications-page.tsx'),
+    'NotificationsPage',
+  ),
 });
 const companyRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/settings/company',
-  component: CompanySettingsPage,
+  component: lazyRouteComponent(
+    () => import('../pages/company/company-settings-page.tsx'),
+    'CompanySettingsPage',
+  ),
 });
 
 /** Issue 17's screens: prompt templates, contacts, notifications centre, company settings. */

@@ -1,17 +1,15 @@
-import { createRoute } from '@tanstack/react-router';
-import { ApiKeysPage } from '../pages/settings/api-keys-page.tsx';
-import { MembersPage } from '../pages/settings/members-page.tsx';
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { appRoute } from './root-route.tsx';
 
 const membersRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/members',
-  component: MembersPage,
+  component: lazyRouteComponent(() => import('../pages/settings/members-page.tsx'), 'MembersPage'),
 });
 const apiKeysRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/api-keys',
-  component: ApiKeysPage,
+  component: lazyRouteComponent(() => import('../pages/settings/api-keys-page.tsx'), 'ApiKeysPage'),
 });
 
 /** The company's people and programmatic access. */

@@ -1,24 +1,25 @@
-import { createRoute } from '@tanstack/react-router';
-import { NewTeamPage, TeamEditorPage } from '../pages/teams/team-builder-page.tsx';
-import { TeamExecutionPage } from '../pages/teams/team-execution-page.tsx';
-import { TeamsPage } from '../pages/teams/teams-page.tsx';
+import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { appRoute } from './root-route.tsx';
 
-const teamsRoute = createRoute({ getParentRoute: () => appRoute, path: '/teams', component: TeamsPage });
+const teamsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/teams',
+  component: lazyRouteComponent(() => import('../pages/teams/teams-page.tsx'), 'TeamsPage'),
+});
 const newTeamRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/teams/new',
-  component: NewTeamPage,
+  component: lazyRouteComponent(() => import('../pages/teams/team-builder-page.tsx'), 'NewTeamPage'),
 });
 const teamRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/teams/$teamId',
-  component: TeamEditorPage,
+  component: lazyRouteComponent(() => import('../pages/teams/team-builder-page.tsx'), 'TeamEditorPage'),
 });
 const executionRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/team-executions/$executionId',
-  component: TeamExecutionPage,
+  component: lazyRouteComponent(() => import('../pages/teams/team-execution-page.tsx'), 'TeamExecutionPage'),
 });
 
 /** Teams of agents: the list, the builder (new or one team, with its runs) and an execution's live view. */

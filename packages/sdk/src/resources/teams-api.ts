@@ -5,7 +5,6 @@ import {
   type TeamExecution,
   type TeamExecutionEvent,
   type TeamExecutionStatus,
-  teamExecutionEventSchema,
   type UpdateTeam,
   type WorkflowDefinition,
   type WorkflowProblem,
@@ -76,6 +75,8 @@ async function* followExecution(
 ): AsyncGenerator<TeamExecutionEvent> {
   let lastSeq = options.afterSeq ?? 0;
   let failures = 0;
+  // Loaded with the first stream, not with the SDK (see run-event-stream.ts).
+  const { teamExecutionEventSchema } = await import('@renum/contracts');
   while (!options.signal?.aborted) {
     try {
       const response = await transport.open({

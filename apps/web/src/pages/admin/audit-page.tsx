@@ -1,25 +1,15 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
-import { z } from 'zod';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useApi } from '../../lib/web-api.tsx';
+import type { AuditSearch } from '../../routes/search-schemas.ts';
 import { Button } from '../../ui/button.tsx';
 import { Field } from '../../ui/field.tsx';
 import { Input } from '../../ui/input.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { EmptyState, QueryState } from '../../ui/states.tsx';
 import { Table } from '../../ui/table.tsx';
-
-/** The audit page's filters, kept in the address so a filtered view can be shared. */
-export const auditSearchSchema = z.object({
-  client_id: z.string().optional(),
-  actor_id: z.string().optional(),
-  action: z.string().optional(),
-  from: z.string().optional(),
-  to: z.string().optional(),
-});
-type AuditSearch = z.infer<typeof auditSearchSchema>;
 
 const uuid = /^[0-9a-f-]{36}$/i;
 /** The filters the API accepts: malformed ids and dates are left out rather than refused. */

@@ -2,11 +2,11 @@ import type { Conversation } from '@renum/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
-import { z } from 'zod';
 import { useAuth } from '../../auth/auth.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useRealtime } from '../../lib/realtime.tsx';
 import { useApi } from '../../lib/web-api.tsx';
+import type { InboxSearch } from '../../routes/search-schemas.ts';
 import {
   Badge,
   cx,
@@ -20,9 +20,6 @@ import {
 } from '../../ui/index.ts';
 import { ConversationWatch } from './conversation-watch.tsx';
 import { PresenceBar } from './presence-bar.tsx';
-
-/** Search parameters of the inbox: the conversation open. */
-export const inboxSearchSchema = z.object({ conversation: z.string().optional() });
 
 /** What the inbox list is filtered by. */
 interface InboxFilters {
@@ -46,7 +43,7 @@ export function InboxPage() {
   const connection = useRealtime();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const search = useSearch({ strict: false }) as z.infer<typeof inboxSearchSchema>;
+  const search = useSearch({ strict: false }) as InboxSearch;
   const openId = search.conversation ?? null;
   const [filters, setFilters] = useState(noFilters);
   const searchText = useDeferredValue(filters.search.trim());

@@ -1,10 +1,10 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
-import { z } from 'zod';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { describeError } from '../../lib/describe-error.ts';
 import { useApi } from '../../lib/web-api.tsx';
+import type { PlaygroundSearch } from '../../routes/search-schemas.ts';
 import {
   Button,
   cx,
@@ -17,12 +17,6 @@ import {
 } from '../../ui/index.ts';
 import { ChatPanel } from './chat-panel.tsx';
 
-/** Search parameters of the playground: the agent picked and the conversation open. */
-export const playgroundSearchSchema = z.object({
-  agent: z.string().optional(),
-  conversation: z.string().optional(),
-});
-
 /**
  * Chat with an agent (drafts too): pick it, reopen an earlier conversation or start a new one, and
  * watch the answer stream with routing, tool calls and status as they happen.
@@ -32,7 +26,7 @@ export function PlaygroundPage() {
   const client = useApi();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const search = useSearch({ strict: false }) as z.infer<typeof playgroundSearchSchema>;
+  const search = useSearch({ strict: false }) as PlaygroundSearch;
   const [creating, setCreating] = useState(false);
   const [createError, setCreateError] = useState<unknown>(null);
 

@@ -1,7 +1,7 @@
 import { type WizardLanguage, type WizardState, wizardStepSchemas } from '@renum/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useApi } from '../../lib/web-api.tsx';
 import { Card } from '../../ui/card.tsx';
@@ -16,9 +16,6 @@ import { StepIntegrations } from './step-integrations.tsx';
 import { StepPersonality } from './step-personality.tsx';
 import { type SaveStatus, useWizard } from './use-wizard.ts';
 import { WizardProgress, type WizardScreen } from './wizard-progress.tsx';
-
-/** `?step=1..5` (5 is publish). */
-export const wizardSearchSchema = z.object({ step: z.coerce.number().int().min(1).max(5).optional() });
 
 function savedLabel(status: SaveStatus, t: ReturnType<typeof useI18n>['t']): string {
   return status === 'idle' ? '' : t(`wizard.save.${status}`);

@@ -40,7 +40,13 @@ export function webBuildIsStale() {
 export function ensureWebBuild() {
   if (!webBuildIsStale()) return;
   console.error('[renum] building the web app (apps/web/dist)...');
-  const result = spawnSync('npm', ['run', '--silent', 'build:web'], { cwd: root, stdio: 'inherit' });
+  // A production build even when called from a test runner (vitest sets NODE_ENV=test, which would
+  // otherwise give React's development build, three times larger).
+  const result = spawnSync('npm', ['run', '--silent', 'build:web'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (result.status !== 0) {
     console.error('[renum] the web app build failed');
     process.exit(result.status ?? 1);

@@ -1,13 +1,13 @@
-import {
-  type CreateTeam,
-  type PageQuery,
-  type Team,
-  type TeamExecution,
-  type TeamExecutionEvent,
-  type TeamExecutionStatus,
-  type UpdateTeam,
-  type WorkflowDefinition,
-  type WorkflowProblem,
+import type {
+  CreateTeam,
+  PageQuery,
+  Team,
+  TeamExecution,
+  TeamExecutionEvent,
+  TeamExecutionStatus,
+  UpdateTeam,
+  WorkflowDefinition,
+  WorkflowProblem,
 } from '@renum/contracts';
 import { RenumApiError } from '../renum-api-error.ts';
 import { readSseFrames } from '../sse-parser.ts';

@@ -45,7 +45,7 @@ describe('web: WhatsApp set-up screen (issues 12 and 15)', () => {
 
       await page.getByLabel(/^My WhatsApp number/).fill('+55 11 98888-7777');
       await page.getByRole('button', { name: 'Save' }).click();
-      await page.getByText('Your number was saved').waitFor();
+      await page.getByText('Your number was saved').first().waitFor();
       await page.reload();
       await page.getByRole('heading', { name: 'WhatsApp', exact: true }).waitFor();
       await expect.poll(() => page.getByLabel(/^My WhatsApp number/).inputValue()).toBe('+5511988887777');

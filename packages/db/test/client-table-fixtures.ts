@@ -292,6 +292,12 @@ export const clientTableFixtures: Record<string, ClientTableFixture> = {
       return sql`conversation_id = ${id}`;
     },
   },
+  // Written by the instance providers in platform scope; the client role may only read its own row.
+  executor_instances: byId(
+    'platform',
+    (p, id) => sql`insert into executor_instances (id, client_id, provider, status, url)
+      values (${id}, ${p.clientId}, 'static', 'running', 'http://suna.internal:8000')`,
+  ),
   renum_ai_usage_logs: byId(
     'client',
     (p, id) => sql`insert into renum_ai_usage_logs (id, client_id, run_id, model_name, tokens_input)

@@ -1,12 +1,16 @@
 import type { RunEvent, RunEventDraft } from '@renum/contracts';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { I18nProvider } from '../src/i18n/i18n.tsx';
 import { messagesEn } from '../src/i18n/messages-en.ts';
 import { messagesPtBr } from '../src/i18n/messages-pt-br.ts';
+import { ApiProvider } from '../src/lib/web-api.tsx';
+import { KnowledgeAttachmentsEditor } from '../src/pages/agents/knowledge-attachments-editor.tsx';
 import { DocumentProgress } from '../src/pages/knowledge/documents-table.tsx';
 import { chatReducer, emptyChatView } from '../src/pages/playground/chat-view.ts';
+import { ToastProvider } from '../src/ui/toast.tsx';
 import { type FakeAnswer, type FakeRequest, fakeApi, meAnswer } from './fake-api.ts';
 import { renderApp, storeSession } from './render-app.tsx';
 
@@ -280,5 +284,44 @@ describe('citations in the playground view', () => {
     const answer = view.entries[0];
     expect(answer?.kind === 'answer' && answer.citations).toEqual([source]);
     expect(answer?.kind === 'answer' && answer.messageId).toBe(docId);
+  });
+});
+
+describe('attaching knowledge bases to an agent', () => {
+  it('attaches a base with its top-k and minimum score and saves the whole list', async () => {
+    const agentId = '0190a000-0000-7000-8000-0000000000a9';
+    let saved: unknown = null;
+    const api = fakeApi({
+      'GET /v1/knowledge-bases': { status: 200, body: { data: [base()] } },
+      [`GET /v1/agents/${agentId}/knowledge-bases`]: { status: 200, body: { knowledge_bases: [] } },
+      [`PUT /v1/agents/${agentId}/knowledge-bases`]: (request) => {
+        saved = request.body;
+        const list = (request.body as { knowledge_bases: Array<Record<string, unknown>> }).knowledge_bases;
+        return { status: 200, body: { knowledge_bases: list.map((row) => ({ ...row, name: 'Manual' })) } };
+      },
+    });
+    render(
+      <QueryClientProvider client={new QueryClient()}>
+        <ApiProvider api={api}>
+          <I18nProvider locale="en">
+            <ToastProvider>
+              <KnowledgeAttachmentsEditor agentId={agentId} />
+            </ToastProvider>
+          </I18nProvider>
+        </ApiProvider>
+      </QueryClientProvider>,
+    );
+    const user = userEvent.setup();
+    expect(await screen.findByText(messagesEn['knowledge.attach.none'])).toBeTruthy();
+    await user.click(await screen.findByRole('button', { name: messagesEn['knowledge.attach.add'] }));
+    const topK = screen.getByLabelText(messagesEn['knowledge.attach.topK']);
+    await user.clear(topK);
+    await user.type(topK, '3');
+    const minScore = screen.getByLabelText(messagesEn['knowledge.attach.minScore']);
+    await user.clear(minScore);
+    await user.type(minScore, '1.5');
+    await user.click(screen.getByRole('button', { name: messagesEn['knowledge.attach.save'] }));
+    await screen.findByText(messagesEn['knowledge.attach.saved']);
+    expect(saved).toEqual({ knowledge_bases: [{ knowledge_base_id: baseId, top_k: 3, min_score: 1.5 }] });
   });
 });

@@ -85,6 +85,7 @@ describe.skipIf(target.skipReason !== null)(
       // Removing the origin in the editor refuses it at once.
       const patched = await call('PATCH', `/v1/agents/${id}`, { allowed_origins: [] });
       expect(patched.statusCode, patched.body).toBe(200);
+      expect(patched.json().config.step_4_data.allowed_origins).toEqual([]); // the wizard shows it too
       const removed = await fromOrigin('GET', `/v1/public/agents/${slug}`, shop);
       expect(removed.statusCode).toBe(403);
       expect(removed.json().code).toBe('ORIGIN_NOT_ALLOWED');

@@ -99,7 +99,12 @@ export const wizardMessagesEn = {
   'wizard.publication.downloadSvg': 'Download SVG',
   'wizard.publication.widget': 'Website widget',
   'wizard.publication.snippet': 'Snippet',
-  'wizard.publication.snippetHint': 'Paste it before </body> on a site listed in step 4.',
+  'wizard.origins.hint':
+    "One origin per line, e.g. https://shop.example. The widget answers only on these sites; this page's own link always works.",
+  'wizard.origins.save': 'Save the sites',
+  'wizard.origins.saved': 'Sites saved: the widget follows them at once.',
+  'wizard.origins.invalid': '"{origin}" is not an origin like https://shop.example',
+  'wizard.publication.snippetHint': 'Paste it before </body> on a site listed below.',
   'wizard.publication.whatsapp': 'Connect WhatsApp',
   'wizard.publication.whatsapp1': 'In Meta for Developers, open your app and then WhatsApp › Configuration.',
   'wizard.publication.whatsapp2': 'Set the callback URL to',

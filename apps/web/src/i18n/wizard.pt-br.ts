@@ -102,7 +102,12 @@ export const wizardMessagesPtBr: Record<keyof typeof wizardMessagesEn, string> =
   'wizard.publication.downloadSvg': 'Baixar SVG',
   'wizard.publication.widget': 'Widget para o site',
   'wizard.publication.snippet': 'Trecho de código',
-  'wizard.publication.snippetHint': 'Cole antes de </body> em um site listado no passo 4.',
+  'wizard.origins.hint':
+    'Uma origem por linha, por exemplo https://loja.exemplo. O widget só responde nesses sites; o link público sempre funciona.',
+  'wizard.origins.save': 'Salvar os sites',
+  'wizard.origins.saved': 'Sites salvos: o widget os segue na hora.',
+  'wizard.origins.invalid': '"{origin}" não é uma origem como https://loja.exemplo',
+  'wizard.publication.snippetHint': 'Cole antes de </body> em um site listado abaixo.',
   'wizard.publication.whatsapp': 'Conectar o WhatsApp',
   'wizard.publication.whatsapp1': 'No Meta for Developers, abra o seu app e depois WhatsApp › Configuração.',
   'wizard.publication.whatsapp2': 'Defina a URL de callback como',

@@ -12,6 +12,19 @@ import { publicUrlFor } from './create-agent.ts';
 import { slugify } from './slugify.ts';
 import { updateWithUniqueSlug } from './update-with-unique-slug.ts';
 
+/**
+ * The wizard's step 4 keeps the origins it last saved: changed here (the publish screen's editor), the
+ * wizard shows the new list, and saving step 4 again does not bring back the old one. Null: unchanged.
+ */
+function withWizardOrigins(
+  config: Record<string, unknown>,
+  origins: string[] | undefined,
+): Record<string, unknown> | null {
+  const step4 = config.step_4_data;
+  if (!origins || !step4 || typeof step4 !== 'object') return null;
+  return { ...config, step_4_data: { ...step4, allowed_origins: origins } };
+}
+
 /** Changes an agent. The slug stays stable on rename unless `slug` or `regenerate_slug` asks otherwise. */
 export async function updateAgent(
   deps: PlatformDeps,
@@ -33,11 +46,16 @@ export async function updateAgent(
     });
     const base = fields.slug ?? (regenerate ? slugify(fields.name ?? current.name) || 'agent' : current.slug);
     const isPublic = fields.is_public ?? current.is_public;
+    const config = withWizardOrigins(fields.config ?? current.config, fields.allowed_origins);
     const row = await updateWithUniqueSlug(tx, {
       agentId: current.id,
       base,
       suffixOnConflict: !fields.slug && Boolean(regenerate),
-      set: (slug) => ({ ...fields, public_url: publicUrlFor(deps, slug, isPublic) }),
+      set: (slug) => ({
+        ...fields,
+        ...(config ? { config } : {}),
+        public_url: publicUrlFor(deps, slug, isPublic),
+      }),
     });
     await recordAudit(tx, {
       id: deps.newId(),

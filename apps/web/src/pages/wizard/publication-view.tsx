@@ -5,6 +5,7 @@ import { Button } from '../../ui/button.tsx';
 import { Card } from '../../ui/card.tsx';
 import { Field } from '../../ui/field.tsx';
 import { Textarea } from '../../ui/input.tsx';
+import { AllowedOriginsEditor } from './allowed-origins-editor.tsx';
 
 const linkClass =
   'inline-flex h-10 items-center rounded-md border border-border bg-surface-raised px-4 text-sm font-medium hover:bg-surface-muted';
@@ -79,6 +80,9 @@ export function PublicationView({ publication }: { publication: Publication }) {
           </Field>
           <div className="mt-2">
             <CopyButton text={publication.embed_snippet} label={t('wizard.publication.copySnippet')} />
+          </div>
+          <div className="mt-4">
+            <AllowedOriginsEditor agent={publication.agent} />
           </div>
         </Card>
       ) : null}

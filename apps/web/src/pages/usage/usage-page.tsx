@@ -9,6 +9,7 @@ import { Field } from '../../ui/field.tsx';
 import { Input } from '../../ui/input.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { EmptyState, QueryState } from '../../ui/states.tsx';
+import { usageChartRows } from './usage-rows.ts';
 
 type Group = UsageReport['group_by'];
 const groups: Group[] = ['day', 'agent', 'model', 'tool'];
@@ -18,7 +19,17 @@ function isoDay(date: Date) {
 }
 
 /** One chart of usage grouped by day, agent, model or tool: tokens as bars, cost in the tooltip. */
-function UsageChart({ group, from, to }: { group: Group; from: string; to: string }) {
+function UsageChart({
+  group,
+  from,
+  to,
+  days,
+}: {
+  group: Group;
+  from: string;
+  to: string;
+  days: { fromDay: string; toDay: string };
+}) {
   const { t, formatNumber } = useI18n();
   const client = useApi();
   const report = useQuery({
@@ -35,11 +46,7 @@ function UsageChart({ group, from, to }: { group: Group; from: string; to: strin
             <div className="h-64" role="img" aria-label={t(`usage.by.${group}`)}>
               <ResponsiveContainer width="100%" height="100%">
                 <BarChart
-                  data={data.groups.map((row) => ({
-                    name: row.label ?? row.key ?? t('usage.none'),
-                    tokens: row.total_tokens,
-                    cost: row.cost_usd,
-                  }))}
+                  data={usageChartRows(data, days, t('usage.none'))}
                   margin={{ top: 8, right: 8, bottom: 8, left: 0 }}
                 >
                   <CartesianGrid strokeDasharray="3 3" stroke="var(--color-border)" />
@@ -129,7 +136,7 @@ export function UsagePage() {
           </QueryState>
           <div className="grid gap-4 lg:grid-cols-2">
             {groups.map((group) => (
-              <UsageChart key={group} group={group} from={from} to={to} />
+              <UsageChart key={group} group={group} from={from} to={to} days={{ fromDay, toDay }} />
             ))}
           </div>
         </>

@@ -40,6 +40,7 @@ import { agentChatRoutes } from './routes/agent-chat-routes.ts';
 import { agentRoutes } from './routes/agent-routes.ts';
 import { approvalRoutes } from './routes/approval-routes.ts';
 import { authRoutes } from './routes/auth-routes.ts';
+import { backupRoutes } from './routes/backup-routes.ts';
 import { contactRoutes } from './routes/contact-routes.ts';
 import { conversationRoutes } from './routes/conversation-routes.ts';
 import { credentialRoutes } from './routes/credential-routes.ts';
@@ -234,6 +235,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await scope.register(adminRoutes, context);
     await scope.register(adminConsoleRoutes, { ...context, metrics: options.observability?.metrics });
     await scope.register(platformSettingsRoutes, { ...context, run: options.run });
+    await scope.register(backupRoutes, context);
     await scope.register(wsTicketRoutes, context);
     await scope.register(knowledgeRoutes, {
       ...context,

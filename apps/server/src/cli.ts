@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from '@renum/config';
 import { migrate, openDatabase } from '@renum/db';
 import { createPlatformAdmin, rewrapDataKeys } from '@renum/platform';
 import { addKeyFileVersion } from '@renum/vault';
+import { backupCommand, restoreCommand } from './backup-cli.ts';
 import { createPlatformDeps, openVault, resolveJwtSecret } from './platform-deps.ts';
 import { rotateClientDataKeys } from './rotate-client-data-keys.ts';
 
@@ -18,6 +19,11 @@ Commands:
                                            decrypting until every row has moved, then are deleted
   admin create --email E [--name N]        create (or promote) a platform admin; the password is
                                            prompted for, or read from standard input when piped
+  backup --out FILE --email E [--url U]    save a consistent copy of the embedded database from the
+                                           running server (a platform admin's login; the password is
+                                           prompted for or piped); Postgres: use pg_dump
+  restore --from FILE                      replace the embedded database with a backup (server
+                                           stopped; the replaced database is kept beside it)
 `;
 
 /** Reads a password: hidden prompt on a terminal, first line of standard input otherwise. */
@@ -60,6 +66,9 @@ async function run(argv: string[]): Promise<number> {
       name: { type: 'string' },
       client: { type: 'string' },
       all: { type: 'boolean' },
+      out: { type: 'string' },
+      from: { type: 'string' },
+      url: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -69,6 +78,10 @@ async function run(argv: string[]): Promise<number> {
     return values.help ? 0 : 1;
   }
   const config = loadConfig();
+  // Before the database is opened: a backup asks the running server, a restore takes the lock itself.
+  if (command === 'backup')
+    return backupCommand({ config, url: values.url, email: values.email, file: values.out, readPassword });
+  if (command === 'restore') return restoreCommand({ config, file: values.from, readPassword });
   const handle = await openDatabase(
     config.database.kind === 'pglite'
       ? { kind: 'pglite', dataDir: config.database.dataDir }

@@ -29,6 +29,11 @@ export interface DatabaseHandle {
   close(): Promise<void>;
   /** Connections of the pool now (Postgres); the embedded database has one connection and no pool. */
   pool?(): PoolUsage;
+  /**
+   * A consistent copy of the embedded database's data directory as a gzipped tarball, taken while it
+   * runs (ADR 0050): after a checkpoint, between two statements. Absent on Postgres (use `pg_dump`).
+   */
+  dumpDataDir?(): Promise<Blob>;
 }
 
 /** A connection pool at one instant, for metrics. */

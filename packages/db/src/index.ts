@@ -13,6 +13,7 @@ export {
 export { type MigrationStatus, migrate, migrationStatus } from './migrate.ts';
 export { listMigrations, type Migration } from './migrations.ts';
 export { type DatabaseTarget, isPoolExhausted, openDatabase } from './open-database.ts';
+export { restoreDataDirectory } from './restore-data-directory.ts';
 export { platformSettingVersions, type StoredModelPrice } from './schema/platform-setting-versions.ts';
 export * as schema from './schema.ts';
 export {

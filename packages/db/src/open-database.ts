@@ -70,6 +70,12 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
     db,
     rawTransaction: (work) => client.transaction((tx) => work(raw(tx))),
     query: (sql, params) => raw(client).query(sql, params),
+    // The tarball is made between two statements (PGlite's query lock); a transaction still open then is
+    // rolled back by recovery when the copy is restored, as after a crash, so the copy is committed state.
+    dumpDataDir: async () => {
+      await client.exec('CHECKPOINT');
+      return client.dumpDataDir('gzip');
+    },
     close: async () => {
       try {
         await client.close();

@@ -23,6 +23,7 @@ export { listApiKeys } from './api-keys/list-api-keys.ts';
 export { revokeApiKey } from './api-keys/revoke-api-key.ts';
 export * from './approvals/index.ts';
 export { type AuditEntry, recordAudit } from './audit/record-audit.ts';
+export { recordBackup } from './backups/record-backup.ts';
 export { updateClientSettings } from './client-settings/update-client-settings.ts';
 export { loadContact } from './contacts/contact-id.ts';
 export { deleteContact } from './contacts/delete-contact.ts';

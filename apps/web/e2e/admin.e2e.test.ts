@@ -64,13 +64,13 @@ describe('admin console in the browser', () => {
     const { context, page } = await suite.openPage();
     try {
       await logIn(page, admin);
-      await page.getByRole('heading', { name: 'Clients' }).waitFor();
+      await page.getByRole('heading', { name: 'Clients', exact: true }).waitFor();
       await page.getByLabel('Search by name or slug').fill('Demo');
       await page.getByRole('link', { name: 'Demo Company' }).click();
-      await page.getByRole('heading', { name: 'Demo Company' }).waitFor();
+      await page.getByRole('heading', { name: 'Demo Company', exact: true }).waitFor();
       await expectAccessible(page);
 
-      await page.getByLabel('Plan').selectOption('pro');
+      await page.getByLabel('Plan', { exact: true }).selectOption('pro');
       await page.getByLabel('Requests per minute').fill('120');
       await page.getByRole('button', { name: 'Save limits' }).click();
       await page.getByText('Limits saved.').waitFor();
@@ -96,8 +96,8 @@ describe('admin console in the browser', () => {
       await reactivate.getByRole('button', { name: 'Reactivate' }).click();
       await page.getByText('Active', { exact: true }).waitFor();
 
-      await page.getByRole('link', { name: 'Settings' }).click();
-      await page.getByRole('heading', { name: 'Settings' }).waitFor();
+      await page.getByRole('link', { name: 'Settings', exact: true }).click();
+      await page.getByRole('heading', { name: 'Settings', exact: true }).waitFor();
       await page.getByLabel('Default plan').selectOption('free');
       await page.getByLabel('Reason (kept in the audit log)').fill('Trials start free');
       await page.getByRole('button', { name: 'Save settings' }).click();
@@ -107,7 +107,7 @@ describe('admin console in the browser', () => {
       await expectAccessible(page);
       await screenshot(page, 'admin-settings', 'desktop');
 
-      await page.getByRole('link', { name: 'Monitoring' }).click();
+      await page.getByRole('link', { name: 'Monitoring', exact: true }).click();
       const figures = page.getByTestId('run-figures');
       await figures.waitFor();
       const runs = Number(await figures.locator('dd').first().textContent());
@@ -122,7 +122,7 @@ describe('admin console in the browser', () => {
     try {
       await logIn(phone.page, admin);
       await phone.page.goto('/admin/settings');
-      await phone.page.getByRole('heading', { name: 'Configurações' }).waitFor();
+      await phone.page.getByRole('heading', { name: 'Configurações', exact: true }).waitFor();
       await expectAccessible(phone.page);
       await screenshot(phone.page, 'admin-settings', 'phone');
     } finally {
@@ -136,7 +136,7 @@ describe('admin console in the browser', () => {
       await logIn(page, suite.server.demo);
       await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
       await page.goto('/admin/settings');
-      await page.getByRole('heading', { name: 'Reserved to platform admins' }).waitFor();
+      await page.getByRole('heading', { name: 'Reserved to platform admins' }).first().waitFor();
       expect(await page.getByRole('button', { name: 'Save settings' }).count()).toBe(0);
     } finally {
       await context.close();

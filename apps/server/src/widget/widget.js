@@ -230,6 +230,8 @@ textarea { flex: 1; resize: none; min-height: 44px; max-height: 120px; padding: 
     const content = input.value.trim();
     if (!content || send.disabled) return;
     send.disabled = true;
+    // A disabled button drops the focus to the page: kept in the message box, so Escape still closes.
+    input.focus();
     say(null);
     try {
       const response = await fetch(`${api}/messages`, {

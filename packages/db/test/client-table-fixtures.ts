@@ -45,6 +45,20 @@ function byId(writer: ClientTableFixture['writer'], statement: (p: ClientParents
   } satisfies ClientTableFixture;
 }
 
+/** A WhatsApp number of the client (its token and app secret as credentials); answers its id. */
+async function insertWhatsappConnection(tx: Transaction, p: ClientParents): Promise<string> {
+  const [token, secret, id] = [randomUUID(), randomUUID(), randomUUID()];
+  for (const credential of [token, secret]) {
+    await tx.execute(sql`insert into credentials (id, client_id, service, name, secret, dek_version, field_names, masked)
+      values (${credential}, ${p.clientId}, 'whatsapp', ${unique()}, '{}', ${p.dekVersion}, '{api_key}', '••••')`);
+  }
+  const phoneNumberId = String(Number.parseInt(unique().slice(0, 12), 16));
+  await tx.execute(sql`insert into whatsapp_connections
+      (id, client_id, agent_id, phone_number_id, credential_id, app_secret_credential_id, verify_token)
+    values (${id}, ${p.clientId}, ${p.agentId}, ${phoneNumberId}, ${token}, ${secret}, ${`verify-${unique()}`})`);
+  return id;
+}
+
 /**
  * One fixture per table with a `client_id` column. The isolation suites run every check on every entry,
  * and fail with "no isolation fixture for table …" when a migration adds a client-owned table without one.
@@ -298,6 +312,20 @@ export const clientTableFixtures: Record<string, ClientTableFixture> = {
     (p, id) => sql`insert into executor_instances (id, client_id, provider, status, url)
       values (${id}, ${p.clientId}, 'static', 'running', 'http://suna.internal:8000')`,
   ),
+  whatsapp_connections: {
+    writer: 'client',
+    insert: async (tx, p) => sql`id = ${await insertWhatsappConnection(tx, p)}`,
+  },
+  whatsapp_messages: {
+    writer: 'client',
+    insert: async (tx, p) => {
+      const id = randomUUID();
+      const connectionId = await insertWhatsappConnection(tx, p);
+      await tx.execute(sql`insert into whatsapp_messages (id, client_id, connection_id, direction, wamid, wa_id, kind, status)
+        values (${id}, ${p.clientId}, ${connectionId}, 'in', ${`wamid.${unique()}`}, '5511999990000', 'text', 'received')`);
+      return sql`id = ${id}`;
+    },
+  },
   renum_ai_usage_logs: byId(
     'client',
     (p, id) => sql`insert into renum_ai_usage_logs (id, client_id, run_id, model_name, tokens_input)

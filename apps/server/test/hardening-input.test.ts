@@ -217,7 +217,7 @@ describe('the text rule at the HTTP boundary', () => {
       method: 'PATCH',
       url: `/v1/admin/clients/${ids.clientId}`,
       token: admin.accessToken,
-      body: { settings: { [`k\u0000`]: true } },
+      body: { settings: { 'k\u0000': true } },
     });
     expect(settings.statusCode).toBe(400);
     expect(settings.json().details[0].field).toBe('body.settings.k\uFFFD');

@@ -2,6 +2,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { Badge, cx } from '../../ui/index.ts';
 import type { AnswerBlock, ChatEntry, ToolCard } from './chat-view.ts';
 import { CitationsView, FeedbackBar } from './citations-view.tsx';
+import { MarkdownText } from './markdown.tsx';
 
 /**
  * One entry of the conversation: the person's message, or an answer with its switches and tool cards.
@@ -72,11 +73,8 @@ function AnswerBlockView({ block }: { block: AnswerBlock }) {
   const { t } = useI18n();
   if (block.kind === 'text') {
     return (
-      <div
-        data-testid="answer-text"
-        className="max-w-[85%] whitespace-pre-wrap rounded-lg bg-surface-muted px-3 py-2 text-sm"
-      >
-        {block.text}
+      <div data-testid="answer-text" className="max-w-[85%] rounded-lg bg-surface-muted px-3 py-2 text-sm">
+        <MarkdownText text={block.text} className="markdown break-words" />
       </div>
     );
   }

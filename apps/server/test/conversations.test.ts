@@ -129,5 +129,61 @@ for (const target of testDatabaseTargets()) {
         before,
       );
     });
+
+    it('renames and deletes a conversation, only inside its client, in the error shape', async () => {
+      const id = await t.openConversation(owner.accessToken, agentId);
+      const url = `/v1/conversations/${id}`;
+      // Another client can neither rename nor delete it, and learns nothing (404, not 403).
+      for (const method of ['PATCH', 'DELETE'] as const) {
+        const foreign = await t.request({
+          method,
+          url,
+          token: other.accessToken,
+          ...(method === 'PATCH' ? { body: { title: 'Hacked' } } : {}),
+        });
+        expect(foreign.statusCode).toBe(404);
+        expect(foreign.json().code).toBe('CONVERSATION_NOT_FOUND');
+      }
+      for (const body of [{ title: '' }, { title: 'x'.repeat(201) }, { title: 'ok', status: 'closed' }, {}]) {
+        const bad = await t.request({ method: 'PATCH', url, token: owner.accessToken, body });
+        expect(bad.statusCode).toBe(400);
+        expect(bad.json().code).toBe('VALIDATION_ERROR');
+      }
+      const badId = await t.request({
+        method: 'DELETE',
+        url: '/v1/conversations/nope',
+        token: owner.accessToken,
+      });
+      expect(badId.statusCode).toBe(400);
+      const unchanged = await t.request({ method: 'GET', url, token: owner.accessToken });
+      expect(unchanged.json().title).toBeNull();
+
+      const renamed = await t.request({
+        method: 'PATCH',
+        url,
+        token: owner.accessToken,
+        body: { title: '  Segunda via do boleto  ' },
+      });
+      expect(renamed.statusCode).toBe(200);
+      expect(renamed.json()).toMatchObject({ id, title: 'Segunda via do boleto' });
+
+      // An answer in progress blocks deletion until it is stopped.
+      const runId = '0190a0b0-0000-7000-8000-00000000e001';
+      await t.handle.query(
+        `insert into runs (id, client_id, agent_id, conversation_id, status, model)
+         values ($1, $2, $3, $4, 'running', 'offline')`,
+        [runId, owner.clientId, agentId, id],
+      );
+      const busy = await t.request({ method: 'DELETE', url, token: owner.accessToken });
+      expect(busy.statusCode).toBe(409);
+      expect(busy.json().code).toBe('CONFLICT');
+      await t.handle.query(`update runs set status = 'stopped' where id = $1`, [runId]);
+
+      const deleted = await t.request({ method: 'DELETE', url, token: owner.accessToken });
+      expect(deleted.statusCode).toBe(204);
+      const gone = await t.request({ method: 'GET', url, token: owner.accessToken });
+      expect(gone.statusCode).toBe(404);
+      expect(await t.handle.query('select id from runs where id = $1', [runId])).toEqual([]);
+    });
   });
 }

@@ -30,6 +30,14 @@ async function send(page: Page, text: string) {
   await page.getByRole('button', { name: 'Send' }).click();
 }
 
+/** The message box is on screen without scrolling the page, below the newest answer. */
+async function expectComposerInView(page: Page) {
+  const viewport = page.viewportSize()!;
+  const composer = await page.getByLabel('Message').boundingBox();
+  expect(composer!.y).toBeGreaterThan(0);
+  expect(composer!.y + composer!.height).toBeLessThanOrEqual(viewport.height);
+}
+
 describe('web builder: playground chat, reload mid-answer, stop, runs timeline', () => {
   // A slow offline model (a chunk every 250 ms), so there is time to reload and stop mid-answer.
   const suite = e2eSuite({ RENUM_OFFLINE_CHUNK_DELAY_MS: '250' });
@@ -116,6 +124,8 @@ describe('web builder: playground chat, reload mid-answer, stop, runs timeline',
       await page.locator('[data-testid="answer"][data-state="stopped"]').waitFor({ timeout: 10_000 });
       expect(await answer(page, 2).getByTestId('answer-stopped').textContent()).toBe('Stopped');
       await page.getByRole('button', { name: 'Send' }).waitFor();
+      // The composer stays pinned at the bottom of the screen as the chat grows: only the entries scroll.
+      await expectComposerInView(page);
 
       // 4. Runs: the stopped run is the newest; its timeline ends with the stopped status.
       await page.getByRole('link', { name: 'Runs' }).first().click();
@@ -151,7 +161,16 @@ describe('web builder: playground chat, reload mid-answer, stop, runs timeline',
           await phone.page.goto(path);
           await phone.page.getByRole('heading', { name: name === 'runs' ? 'Runs' : 'Playground' }).waitFor();
           if (name === 'runs') await phone.page.getByRole('table').waitFor();
-          else await phone.page.getByTestId('answer').nth(2).waitFor();
+          else {
+            await phone.page.getByTestId('answer').nth(2).waitFor();
+            // On a phone the chat comes first, the conversation list after it.
+            const chatBox = await phone.page.getByTestId('chat-panel').boundingBox();
+            const listBox = await phone.page
+              .getByRole('complementary', { name: 'Conversations' })
+              .boundingBox();
+            expect(chatBox!.y).toBeLessThan(listBox!.y);
+            await expectComposerInView(phone.page);
+          }
           await screenshot(phone.page, name, 'phone' satisfies ViewportName);
         }
       } finally {

@@ -71,6 +71,14 @@ export const createConversationSchema = z
   .strict();
 export type CreateConversation = z.infer<typeof createConversationSchema>;
 
+/** Body of `PATCH /v1/conversations/{id}`: renames the conversation. */
+export const updateConversationSchema = z
+  .object({
+    title: z.string().trim().min(1).max(200),
+  })
+  .strict();
+export type UpdateConversation = z.infer<typeof updateConversationSchema>;
+
 /** Query of `GET /v1/conversations`. */
 export const listConversationsQuerySchema = z.object({
   agent_id: uuidSchema.optional(),

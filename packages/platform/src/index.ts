@@ -33,6 +33,7 @@ export { listContactMemories } from './contacts/list-contact-memories.ts';
 export { listContacts } from './contacts/list-contacts.ts';
 export { conversationToWire, loadConversation } from './conversations/conversation-id.ts';
 export { createConversation } from './conversations/create-conversation.ts';
+export { deleteConversation } from './conversations/delete-conversation.ts';
 export { getConversation } from './conversations/get-conversation.ts';
 export { listConversations } from './conversations/list-conversations.ts';
 export { listMessages } from './conversations/list-messages.ts';
@@ -42,6 +43,7 @@ export {
   takeOverConversation,
   takeoverRoles,
 } from './conversations/take-over-conversation.ts';
+export { updateConversation } from './conversations/update-conversation.ts';
 export { upsertContact } from './conversations/upsert-contact.ts';
 export { createCredential } from './credentials/create-credential.ts';
 export {

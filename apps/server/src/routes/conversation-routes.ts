@@ -9,9 +9,11 @@ import {
   messageSchema,
   pageSchema,
   personReplySchema,
+  updateConversationSchema,
 } from '@renum/contracts';
 import {
   createConversation,
+  deleteConversation,
   getConversation,
   handBackConversation,
   listConversations,
@@ -20,6 +22,7 @@ import {
   type RunManager,
   replyAsPerson,
   takeOverConversation,
+  updateConversation,
 } from '@renum/platform';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -82,6 +85,42 @@ export async function conversationRoutes(
     },
     async (request) =>
       getConversation(deps, { principal: principalOf(request), conversationId: request.params.id }),
+  );
+  app.patch(
+    '/v1/conversations/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Rename a conversation',
+        security,
+        params: z.object({ id: z.string() }),
+        body: updateConversationSchema,
+        response: { 200: conversationSchema, ...errorResponses },
+      },
+    },
+    async (request) =>
+      updateConversation(deps, {
+        principal: principalOf(request),
+        conversationId: request.params.id,
+        input: request.body,
+      }),
+  );
+  app.delete(
+    '/v1/conversations/:id',
+    {
+      schema: {
+        tags,
+        summary:
+          'Delete a conversation with its messages and runs (409 CONFLICT while an answer is in progress)',
+        security,
+        params: z.object({ id: z.string() }),
+        response: { 204: z.null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await deleteConversation(deps, { principal: principalOf(request), conversationId: request.params.id });
+      return reply.status(204).send(null);
+    },
   );
   app.get(
     '/v1/conversations/:id/messages',

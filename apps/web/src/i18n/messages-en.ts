@@ -2,6 +2,7 @@ import { adminEn } from './admin.en.ts';
 import { builderEn } from './builder.en.ts';
 import { flowsEn } from './flows.en.ts';
 import { knowledgeEn } from './knowledge.en.ts';
+import { playgroundEn } from './playground.en.ts';
 import { realtimeEn } from './realtime.en.ts';
 import { scheduleTargetsEn } from './schedule-targets.en.ts';
 import { screensEn } from './screens.en.ts';
@@ -191,7 +192,6 @@ export const messagesEn = {
   'chat.description': 'Talk to an agent, drafts included, and watch routing and tools as they happen.',
   'chat.agent': 'Agent',
   'chat.new': 'New conversation',
-  'chat.newTitle': 'Playground',
   'chat.conversations': 'Conversations',
   'chat.noConversations': 'No conversations with this agent yet.',
   'chat.untitled': 'Untitled',
@@ -498,6 +498,7 @@ export const messagesEn = {
   'inbox.personReply': '{name} (person)',
   ...adminEn,
   ...sunaEn,
+  ...playgroundEn,
   ...realtimeEn,
 } as const;
 

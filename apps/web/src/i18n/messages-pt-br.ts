@@ -3,6 +3,7 @@ import { builderPtBr } from './builder.pt-br.ts';
 import { flowsPtBr } from './flows.pt-br.ts';
 import { knowledgePtBr } from './knowledge.pt-br.ts';
 import type { MessageKey } from './messages-en.ts';
+import { playgroundPtBr } from './playground.pt-br.ts';
 import { realtimePtBr } from './realtime.pt-br.ts';
 import { scheduleTargetsPtBr } from './schedule-targets.pt-br.ts';
 import { screensPtBr } from './screens.pt-br.ts';
@@ -191,7 +192,6 @@ export const messagesPtBr: Record<MessageKey, string> = {
     'Converse com um agente, inclusive rascunhos, e veja o roteamento e as ferramentas acontecendo.',
   'chat.agent': 'Agente',
   'chat.new': 'Nova conversa',
-  'chat.newTitle': 'Playground',
   'chat.conversations': 'Conversas',
   'chat.noConversations': 'Nenhuma conversa com este agente ainda.',
   'chat.untitled': 'Sem título',
@@ -501,5 +501,6 @@ export const messagesPtBr: Record<MessageKey, string> = {
   'inbox.personReply': '{name} (pessoa)',
   ...adminPtBr,
   ...sunaPtBr,
+  ...playgroundPtBr,
   ...realtimePtBr,
 };

@@ -7,6 +7,7 @@ import type {
   Message,
   RunEvent,
   SentMessage,
+  UpdateConversation,
 } from '@renum/contracts';
 import type { z } from 'zod';
 import { followRunEventStream, type RunEventStreamOptions } from '../run-event-stream.ts';
@@ -29,6 +30,16 @@ export function createConversationsApi(transport: Transport) {
     ) => transport.json<Page<Conversation>>({ method: 'GET', path: '/v1/conversations', query, ...options }),
     get: (id: string, options: { signal?: AbortSignal } = {}) =>
       transport.json<Conversation>({ method: 'GET', path: `/v1/conversations/${segment(id)}`, ...options }),
+    /** Renames the conversation. */
+    update: (id: string, input: UpdateConversation) =>
+      transport.json<Conversation>({
+        method: 'PATCH',
+        path: `/v1/conversations/${segment(id)}`,
+        body: input,
+      }),
+    /** Deletes the conversation with its messages and runs; 409 `CONFLICT` while an answer is in progress. */
+    delete: (id: string) =>
+      transport.json<void>({ method: 'DELETE', path: `/v1/conversations/${segment(id)}` }),
     /** Takes the conversation over from its agent (owners and admins); 409 when someone else holds it. */
     takeOver: (id: string) =>
       transport.json<Handoff>({ method: 'POST', path: `/v1/conversations/${segment(id)}/takeover` }),

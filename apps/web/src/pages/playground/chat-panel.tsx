@@ -39,23 +39,38 @@ export function ChatPanel({ conversationId }: { conversationId: string }) {
   if (chat.loading) return <LoadingState />;
   if (chat.loadError) return <ErrorState error={chat.loadError} />;
   return (
-    <Card className="flex min-h-[24rem] flex-col gap-3">
+    <Card
+      data-testid="chat-panel"
+      className="flex h-[calc(100dvh-10rem)] min-h-[24rem] flex-col gap-3 lg:h-[calc(100dvh-12rem)]"
+    >
       <h2 className="sr-only">{t('chat.conversation')}</h2>
-      <ol className="flex flex-1 flex-col gap-3" aria-live="polite" aria-busy={chat.answering}>
-        {chat.view.entries.length === 0 ? (
-          <li className="text-sm text-text-muted">{t('chat.empty')}</li>
-        ) : null}
-        {chat.view.entries.map((entry) => (
-          <ChatEntryView key={entry.id} entry={entry} knowledge />
-        ))}
-      </ol>
+      {/* Only the entries scroll: the composer below stays pinned to the bottom as the chat grows. */}
+      <div
+        data-testid="chat-scroll"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard
+        tabIndex={0}
+        className="-mx-1 min-h-0 flex-1 overflow-y-auto px-1"
+      >
+        <ol className="flex flex-col gap-3" aria-live="polite" aria-busy={chat.answering}>
+          {chat.view.entries.length === 0 ? (
+            <li className="text-sm text-text-muted">{t('chat.empty')}</li>
+          ) : null}
+          {chat.view.entries.map((entry) => (
+            <ChatEntryView key={entry.id} entry={entry} knowledge />
+          ))}
+        </ol>
+        <div ref={endRef} />
+      </div>
       {chat.reconnecting ? (
         <p role="status" className="text-xs italic text-text-muted">
           {t('chat.reconnecting')}
         </p>
       ) : null}
-      <div ref={endRef} />
-      <form onSubmit={submit} className="flex flex-col gap-2 sm:flex-row sm:items-end">
+      <form
+        data-testid="chat-composer"
+        onSubmit={submit}
+        className="flex shrink-0 flex-col gap-2 sm:flex-row sm:items-end"
+      >
         <label htmlFor="chat-message" className="sr-only">
           {t('chat.message')}
         </label>

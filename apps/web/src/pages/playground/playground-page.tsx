@@ -5,24 +5,16 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { describeError } from '../../lib/describe-error.ts';
 import { useApi } from '../../lib/web-api.tsx';
 import type { PlaygroundSearch } from '../../routes/search-schemas.ts';
-import {
-  Button,
-  cx,
-  EmptyState,
-  ErrorState,
-  Field,
-  LoadingState,
-  PageHeader,
-  Select,
-} from '../../ui/index.ts';
+import { Button, EmptyState, ErrorState, Field, LoadingState, PageHeader, Select } from '../../ui/index.ts';
 import { ChatPanel } from './chat-panel.tsx';
+import { ConversationItem } from './conversation-item.tsx';
 
 /**
  * Chat with an agent (drafts too): pick it, reopen an earlier conversation or start a new one, and
  * watch the answer stream with routing, tool calls and status as they happen.
  */
 export function PlaygroundPage() {
-  const { t, formatDate } = useI18n();
+  const { t } = useI18n();
   const client = useApi();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -51,7 +43,7 @@ export function PlaygroundPage() {
     setCreating(true);
     setCreateError(null);
     try {
-      const created = await client.conversations.create(agentId, { title: t('chat.newTitle') });
+      const created = await client.conversations.create(agentId);
       await queryClient.invalidateQueries({ queryKey: ['conversations'] });
       go({ agent: agentId, conversation: created.id });
     } catch (error) {
@@ -76,7 +68,18 @@ export function PlaygroundPage() {
     <>
       <PageHeader title={t('nav.playground')} description={t('chat.description')} />
       <div className="grid gap-4 lg:grid-cols-[16rem_1fr]">
-        <aside className="flex flex-col gap-3" aria-label={t('chat.conversations')}>
+        {/* The chat comes first in the page (first on a phone); on a wide screen the list sits to its left. */}
+        <section data-testid="playground-chat" className="min-w-0 lg:col-start-2 lg:row-start-1">
+          {conversationId ? (
+            <ChatPanel key={conversationId} conversationId={conversationId} />
+          ) : (
+            <EmptyState title={t('chat.pick')} description={t('chat.pickHint')} />
+          )}
+        </section>
+        <aside
+          className="flex flex-col gap-3 lg:col-start-1 lg:row-start-1"
+          aria-label={t('chat.conversations')}
+        >
           <Field label={t('chat.agent')}>
             <Select value={agentId ?? ''} onChange={(event) => go({ agent: event.target.value })}>
               {agents.data.data.map((agent) => (
@@ -104,31 +107,19 @@ export function PlaygroundPage() {
           ) : (
             <ul className="flex max-h-48 flex-col gap-1 overflow-y-auto lg:max-h-[60vh]">
               {conversations.data.data.map((conversation) => (
-                <li key={conversation.id}>
-                  <button
-                    type="button"
-                    aria-current={conversation.id === conversationId ? 'true' : undefined}
-                    onClick={() => go({ agent: agentId ?? undefined, conversation: conversation.id })}
-                    className={cx(
-                      'w-full rounded-md px-3 py-2 text-left text-sm hover:bg-surface-muted',
-                      conversation.id === conversationId && 'bg-surface-muted font-medium',
-                    )}
-                  >
-                    <span className="block truncate">{conversation.title ?? t('chat.untitled')}</span>
-                    <span className="block text-xs text-text-muted">
-                      {formatDate(conversation.last_message_at ?? conversation.created_at)}
-                    </span>
-                  </button>
-                </li>
+                <ConversationItem
+                  key={conversation.id}
+                  conversation={conversation}
+                  current={conversation.id === conversationId}
+                  onOpen={() => go({ agent: agentId ?? undefined, conversation: conversation.id })}
+                  onDeleted={() => {
+                    if (conversation.id === conversationId) go({ agent: agentId ?? undefined });
+                  }}
+                />
               ))}
             </ul>
           )}
         </aside>
-        {conversationId ? (
-          <ChatPanel key={conversationId} conversationId={conversationId} />
-        ) : (
-          <EmptyState title={t('chat.pick')} description={t('chat.pickHint')} />
-        )}
       </div>
     </>
   );

@@ -21,6 +21,7 @@ import {
   whatsAppInboundHandler,
   whatsAppInboundJob,
   whatsAppReplyHandler,
+  whatsAppRunAnswerHandler,
 } from '@renum/platform';
 import type { Logger } from 'pino';
 
@@ -57,6 +58,7 @@ export function startRunWorker(options: {
                 whatsAppInboundHandler({ ...platform, manager: options.manager }),
                 whatsAppApprovalHandler(platform.deps, platform.run),
                 whatsAppReplyHandler(platform.deps, platform.run),
+                whatsAppRunAnswerHandler(platform.deps, platform.run),
               ]
             : []),
           ...(knowledge ? [knowledgeIngestHandler(knowledge.deps, knowledge.knowledge)] : []),

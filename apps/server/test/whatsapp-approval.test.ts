@@ -1,4 +1,4 @@
-import { approvalRequests, auditLog, withPlatform } from '@renum/db';
+import { approvalRequests, auditLog, whatsappMessages, withPlatform } from '@renum/db';
 import { approvalButtonId, approvalReplies } from '@renum/platform';
 import {
   buildWhatsAppButtonReplyWebhook,
@@ -8,7 +8,7 @@ import {
   startFakeWhatsApp,
   testDatabaseTargets,
 } from '@renum/testing';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, loopbackTools, type TestApp, type TestSession } from './test-app.ts';
 
@@ -39,7 +39,9 @@ describe.skipIf(target.skipReason !== null)('approval over WhatsApp (issue 15)',
 
   beforeAll(async () => {
     fake = await startFakeWhatsApp({ accounts: { [account.phoneNumberId]: account.token } });
-    t = await createTestApp(target, { tools: { ...loopbackTools(), whatsappUrl: fake.url } });
+    t = await createTestApp(target, {
+      tools: { ...loopbackTools(), whatsappUrl: fake.url },
+    });
     webhookUrl = `${await t.app.listen({ host: '127.0.0.1', port: 0 })}/v1/channels/whatsapp/webhook`;
     owner = await t.signup();
     agentId = (
@@ -199,5 +201,40 @@ describe.skipIf(target.skipReason !== null)('approval over WhatsApp (issue 15)',
     const web = await api('POST', `/v1/approvals/${id}/decision`, { decision: 'approve' });
     expect(web.statusCode, web.body).toBe(200);
     expect((await row(id)).decided_via).toBe('web');
+  });
+
+  const outbound = (to: string) =>
+    withPlatform(t.deps.db, (tx) =>
+      tx
+        .select()
+        .from(whatsappMessages)
+        .where(and(eq(whatsappMessages.wa_id, to), eq(whatsappMessages.direction, 'out'))),
+    );
+
+  it('a contact’s run resumed after an approval sends its answer to the contact, once', async () => {
+    const contact = '5511933330001';
+    await deliver(
+      buildWhatsAppTextWebhook({
+        phoneNumberId: account.phoneNumberId,
+        from: contact,
+        text: 'calculate 1500 * 2',
+      }),
+    );
+    const pending = await waitFor(async () => {
+      const data = (await api('GET', '/v1/approvals?status=pending')).json().data;
+      return data.length === 1 ? data : undefined;
+    }, 'the contact run’s request');
+    // Suspended: the contact has not been answered yet.
+    expect(sentTo(contact)).toHaveLength(0);
+    const web = await api('POST', `/v1/approvals/${pending[0].id}/decision`, { decision: 'approve' });
+    expect(web.statusCode, web.body).toBe(200);
+    const answer = await waitFor(() => sentTo(contact)[0], 'the resumed answer on WhatsApp');
+    expect(answer.type).toBe('text');
+    expect(answer.text).toContain('3000');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(sentTo(contact)).toHaveLength(1);
+    const [row] = await outbound(contact);
+    expect(row).toMatchObject({ wamid: answer.id, payload: { run_id: pending[0].run_id } });
+    expect(row!.message_id).not.toBeNull();
   });
 });

@@ -94,3 +94,7 @@ export type WhatsAppApprovalJobPayload = z.infer<typeof whatsAppApprovalJobPaylo
 /** Payload of `whatsapp.reply`: send a person's reply (a stored message) to the WhatsApp contact. */
 export const whatsAppReplyJobPayloadSchema = z.object({ message_id: uuidSchema, client_id: uuidSchema });
 export type WhatsAppReplyJobPayload = z.infer<typeof whatsAppReplyJobPayloadSchema>;
+
+/** Payload of `whatsapp.answer`: send the outcome of a WhatsApp conversation's resumed run to the contact. */
+export const whatsAppRunAnswerJobPayloadSchema = z.object({ run_id: uuidSchema, client_id: uuidSchema });
+export type WhatsAppRunAnswerJobPayload = z.infer<typeof whatsAppRunAnswerJobPayloadSchema>;

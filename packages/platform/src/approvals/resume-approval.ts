@@ -6,6 +6,7 @@ import type { PlatformDeps } from '../platform-deps.ts';
 import type { RunDeps } from '../runs/run-deps.ts';
 import type { RunManager } from '../runs/run-manager.ts';
 import { sendMessage } from '../runs/send-message.ts';
+import { enqueueWhatsAppAnswer } from '../whatsapp/enqueue-run-answer.ts';
 import type { ApprovalRow } from './approval-id.ts';
 import { approvalResumeJob } from './approval-jobs.ts';
 import { approvalTool } from './approval-tool.ts';
@@ -51,7 +52,7 @@ export async function resumeApproval(
   );
   if (resumed !== 'not-suspended') return;
   // The run ended otherwise meanwhile (stopped, failed): the model is told in a new run.
-  await sendMessage(deps, {
+  const started = await sendMessage(deps, {
     principal: {
       kind: 'api_key',
       userId: null,
@@ -66,6 +67,16 @@ export async function resumeApproval(
     content: outcomeMessage(row),
     idempotencyKey: `approval:${row.id}`,
   });
+  const newRun = started.run;
+  if (!newRun) return;
+  await withClient(deps.db, clientId, (tx) =>
+    enqueueWhatsAppAnswer(tx, resume.run.jobs, {
+      clientId,
+      runId: newRun.id,
+      conversationId: row.conversation_id,
+      key: row.id,
+    }),
+  );
 }
 
 /** The `approval.resume` handler of this process. */

@@ -3,6 +3,7 @@ import { and, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import { runExecuteJob } from '../runs/run-jobs.ts';
 import { teamStepJob } from '../teams/team-jobs.ts';
+import { enqueueWhatsAppAnswer } from '../whatsapp/enqueue-run-answer.ts';
 import type { ApprovalRow } from './approval-id.ts';
 
 /** The run still answers (its part before the request, or another part): the resume job retries. */
@@ -87,6 +88,13 @@ export async function resumeSuspendedRun(
     })
     .where(eq(runs.id, run.id));
   await enqueueResumedRun(tx, { run, approvalId: approval.id, jobs: options.jobs });
+  // A WhatsApp conversation's contact gets what the resumed run answers (ADR 0045).
+  await enqueueWhatsAppAnswer(tx, options.jobs, {
+    clientId: run.client_id,
+    runId: run.id,
+    conversationId: run.conversation_id,
+    key: approval.id,
+  });
   return 'resumed';
 }
 

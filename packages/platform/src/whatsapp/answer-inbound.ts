@@ -18,6 +18,11 @@ export const mediaReply =
   'Obrigado pela mensagem! Por enquanto consigo ler apenas texto: pode escrever o que precisa? / ' +
   'Thanks for your message! For now I can only read text: could you write what you need?';
 
+/** Sent once when the run answering a WhatsApp message fails: the person is never left without a reply. */
+export const failureReply =
+  'Desculpe, não consegui responder agora. Pode tentar de novo daqui a pouco? / ' +
+  "Sorry, I couldn't answer right now. Could you try again in a little while?";
+
 type InboundRow = typeof whatsappMessages.$inferSelect;
 type Deps = { deps: PlatformDeps; run: RunDeps; manager: RunManager };
 
@@ -99,6 +104,22 @@ export async function answerInbound({ deps, run, manager }: Deps, payload: Whats
       .from(messages)
       .where(and(eq(messages.run_id, started.run!.id), eq(messages.role, 'assistant'))),
   );
+  const runId = started.run.id;
+  if (settled === 'failed') {
+    // The failure is recorded on the inbound row; the person gets a short apology, once.
+    const sent = await sendWhatsApp(deps, run, {
+      connection,
+      to: row.wa_id,
+      message: { type: 'text', text: failureReply, replyTo: row.wamid },
+      links: { conversationId, runId },
+    });
+    return markHandled(deps, row, {
+      answerWamid: sent.wamid,
+      conversationId,
+      error: { run_status: settled },
+    });
+  }
+  // A suspended run answers when it resumes (the `whatsapp.answer` job enqueued with the resume).
   if (settled !== 'completed' || !answer?.text.trim()) {
     return markHandled(deps, row, { conversationId, error: { run_status: settled } });
   }
@@ -106,7 +127,7 @@ export async function answerInbound({ deps, run, manager }: Deps, payload: Whats
     connection,
     to: row.wa_id,
     message: { type: 'text', text: answer.text, replyTo: row.wamid },
-    links: { conversationId, messageId: answer.id },
+    links: { conversationId, messageId: answer.id, runId },
   });
   return markHandled(deps, row, { answerWamid: sent.wamid, conversationId });
 }

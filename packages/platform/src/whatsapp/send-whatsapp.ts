@@ -22,6 +22,8 @@ export interface OutboundLinks {
   conversationId?: string | null | undefined;
   messageId?: string | null | undefined;
   approvalId?: string | null | undefined;
+  /** The run whose outcome this message carries (stored in the row's payload: one outcome per run). */
+  runId?: string | null | undefined;
 }
 
 /** Whether `waId` wrote to the connection within the last 24 hours. */
@@ -133,7 +135,7 @@ export async function sendWhatsApp(
       wa_id: to,
       kind: input.type,
       text,
-      payload: {},
+      payload: options.links?.runId ? { run_id: options.links.runId } : {},
       status: 'sent',
       conversation_id: options.links?.conversationId ?? null,
       message_id: options.links?.messageId ?? null,

@@ -2,6 +2,7 @@ import {
   whatsAppApprovalJobPayloadSchema,
   whatsAppInboundJobPayloadSchema,
   whatsAppReplyJobPayloadSchema,
+  whatsAppRunAnswerJobPayloadSchema,
 } from '@renum/contracts';
 import { defineJob } from '../jobs/define-job.ts';
 
@@ -30,4 +31,15 @@ export const whatsAppReplyJob = defineJob({
   queue: 'whatsapp',
   payload: whatsAppReplyJobPayloadSchema,
   retry: { attempts: 5, backoff: { delayMs: 1000 } },
+});
+
+/**
+ * Sends the answer (or the failure apology) of a WhatsApp conversation's run that resumed after an
+ * approval: enqueued with the resume, it waits for the run like `whatsapp.inbound`, hence its retries.
+ */
+export const whatsAppRunAnswerJob = defineJob({
+  name: 'whatsapp.answer',
+  queue: 'whatsapp',
+  payload: whatsAppRunAnswerJobPayloadSchema,
+  retry: { attempts: 8, backoff: { delayMs: 1000 } },
 });

@@ -1,5 +1,5 @@
 import type { WhatsAppInboundJobPayload } from '@renum/contracts';
-import { messages, whatsappConnections, whatsappMessages, withClient } from '@renum/db';
+import { messages, runs, whatsappConnections, whatsappMessages, withClient } from '@renum/db';
 import { and, eq } from 'drizzle-orm';
 import { contactConversation } from '../conversations/contact-conversation.ts';
 import { handleJob } from '../jobs/job-handler.ts';
@@ -24,6 +24,7 @@ export const failureReply =
   "Sorry, I couldn't answer right now. Could you try again in a little while?";
 
 type InboundRow = typeof whatsappMessages.$inferSelect;
+type ConnectionRow = typeof whatsappConnections.$inferSelect;
 type Deps = { deps: PlatformDeps; run: RunDeps; manager: RunManager };
 
 async function loadInbound(deps: PlatformDeps, payload: WhatsAppInboundJobPayload) {
@@ -36,6 +37,14 @@ async function loadInbound(deps: PlatformDeps, payload: WhatsAppInboundJobPayloa
       .where(eq(whatsappConnections.id, row.connection_id));
     return connection ? { row, connection } : null;
   });
+}
+
+/** Whether the run was resumed after an approval (its outcome then belongs to `whatsapp.answer`). */
+async function wasResumed(deps: PlatformDeps, clientId: string, runId: string) {
+  const [found] = await withClient(deps.db, clientId, (tx) =>
+    tx.select({ suspensions: runs.suspensions }).from(runs).where(eq(runs.id, runId)),
+  );
+  return (found?.suspensions ?? 0) > 0;
 }
 
 /** Marks an inbound message handled (with the answer's wamid and conversation when there is one). */
@@ -97,14 +106,27 @@ export async function answerInbound({ deps, run, manager }: Deps, payload: Whats
   });
   // A person holds the conversation (takeover): stored for them, not answered by the agent.
   if (!started.run) return markHandled(deps, row, { conversationId });
-  const settled = await waitForRun(deps, { clientId: row.client_id, runId: started.run.id });
+  return answerRun({ deps, run }, { row, connection, conversationId, runId: started.run.id });
+}
+
+/** Sends the settled run's answer (or the failure apology) to the sender and marks the message handled. */
+async function answerRun(
+  { deps, run }: Pick<Deps, 'deps' | 'run'>,
+  target: { row: InboundRow; connection: ConnectionRow; conversationId: string; runId: string },
+) {
+  const { row, connection, conversationId, runId } = target;
+  const settled = await waitForRun(deps, { clientId: row.client_id, runId });
   const [answer] = await withClient(deps.db, row.client_id, (tx) =>
     tx
       .select({ id: messages.id, text: messages.text })
       .from(messages)
-      .where(and(eq(messages.run_id, started.run!.id), eq(messages.role, 'assistant'))),
+      .where(and(eq(messages.run_id, runId), eq(messages.role, 'assistant'))),
   );
-  const runId = started.run.id;
+  // A run that was suspended and resumed is answered by its `whatsapp.answer` job (enqueued with the
+  // resume), never here too: the decision may come before this job sees the run settle.
+  if (await wasResumed(deps, row.client_id, runId)) {
+    return markHandled(deps, row, { conversationId, error: { run_status: settled, resumed: true } });
+  }
   if (settled === 'failed') {
     // The failure is recorded on the inbound row; the person gets a short apology, once.
     const sent = await sendWhatsApp(deps, run, {

@@ -163,6 +163,9 @@ describe('web builder: playground chat, reload mid-answer, stop, runs timeline',
           if (name === 'runs') await phone.page.getByRole('table').waitFor();
           else {
             await phone.page.getByTestId('answer').nth(2).waitFor();
+            // Reopened, the stopped answer still says so and the routed one keeps its topic chip.
+            await phone.page.getByTestId('answer').nth(2).getByTestId('answer-stopped').waitFor();
+            await phone.page.getByTestId('answer').nth(0).getByText('fatura', { exact: true }).waitFor();
             // On a phone the chat comes first, the conversation list after it.
             const chatBox = await phone.page.getByTestId('chat-panel').boundingBox();
             const listBox = await phone.page

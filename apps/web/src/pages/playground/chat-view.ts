@@ -73,7 +73,9 @@ export type ChatAction =
   | { type: 'event'; event: RunEvent }
   /** A message stored in the conversation, live (held, a person's reply, a handoff, another's send). */
   | { type: 'message'; message: Message }
-  | { type: 'connection-lost'; code: string; message: string };
+  | { type: 'connection-lost'; code: string; message: string }
+  /** A change computed outside (a finished run's events replayed into the reopened history). */
+  | { type: 'update'; change: (view: ChatView) => ChatView };
 
 /** The empty view. */
 export const emptyChatView: ChatView = { entries: [] };
@@ -93,6 +95,8 @@ export function chatReducer(view: ChatView, action: ChatAction): ChatView {
       return applyEvent(view, action.event);
     case 'message':
       return applyMessage(view, action.message);
+    case 'update':
+      return action.change(view);
     case 'connection-lost': {
       const index = findLastIndex(
         view.entries,

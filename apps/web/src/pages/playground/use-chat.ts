@@ -1,8 +1,9 @@
-import { isTerminalRunEvent, type WsServerFrame } from '@renum/contracts';
+import { isTerminalRunEvent, type RunEvent, type WsServerFrame } from '@renum/contracts';
 import { useCallback, useEffect, useReducer, useState } from 'react';
 import { useRealtime, useRealtimeStatus } from '../../lib/realtime.tsx';
 import { useApi } from '../../lib/web-api.tsx';
 import { chatReducer, emptyChatView, isAnswering } from './chat-view.ts';
+import { runsToReplay, withReplayedRun } from './history-replay.ts';
 
 /**
  * Who uses the chat: the person chatting (the playground: their own messages are shown as they send
@@ -77,6 +78,19 @@ export function useChat(conversationId: string | null, mode: ChatMode = 'chat') 
       off = connection.on(onFrame);
       connection.subscribe(conversationId, running ? 0 : conversation.last_seq);
       setLoading(false);
+      // Then, one run at a time (a light load), what the stored messages do not keep: chips, durations, ends.
+      for (const id of runsToReplay(messages.data, running ? last.id : null)) {
+        const events: RunEvent[] = [];
+        try {
+          for await (const item of client.runs.events(id, { signal })) events.push(item);
+        } catch (error) {
+          if (signal.aborted) return;
+          console.warn('[renum] could not replay the events of run', id, error);
+          continue;
+        }
+        if (signal.aborted) return;
+        dispatch({ type: 'update', change: (current) => withReplayedRun(current, id, events) });
+      }
     })().catch((error: unknown) => {
       if (signal.aborted) return;
       setLoading(false);

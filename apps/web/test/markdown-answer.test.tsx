@@ -1,5 +1,6 @@
 import type { RunEvent, RunEventDraft } from '@renum/contracts';
 import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { I18nProvider } from '../src/i18n/i18n.tsx';
 import { ChatEntryView } from '../src/pages/playground/answer-view.tsx';
@@ -75,5 +76,36 @@ describe('answers render Markdown, safely', () => {
       expect(link.getAttribute('rel')).toContain('noopener');
     }
     expect(links[0]?.getAttribute('href')).toBe('https://example.com/docs');
+  });
+
+  it('copies a finished answer as its Markdown source', async () => {
+    seq = 0;
+    let copied = '';
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: { writeText: async (value: string) => void (copied = value) },
+    });
+    const view = [
+      event({ type: 'status', status: 'running', content: 'Running' }),
+      event({ type: 'content', content: 'Use **Pix**.' }),
+      event({
+        type: 'complete',
+        content: 'Use **Pix**.',
+        message_id: null,
+        usage: { input_tokens: 1, output_tokens: 1, total_tokens: 2, cost_usd: 0 },
+      }),
+    ].reduce<ChatView>((acc, item) => chatReducer(acc, { type: 'event', event: item }), emptyChatView);
+    render(
+      <I18nProvider locale="pt-BR">
+        <ol>
+          {view.entries.map((entry) => (
+            <ChatEntryView key={entry.id} entry={entry} />
+          ))}
+        </ol>
+      </I18nProvider>,
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Copiar' }));
+    expect(copied).toBe('Use **Pix**.');
+    expect(await screen.findByRole('button', { name: 'Copiado' })).toBeTruthy();
   });
 });

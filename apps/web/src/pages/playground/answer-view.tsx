@@ -1,6 +1,13 @@
+import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Badge, cx } from '../../ui/index.ts';
-import type { AnswerBlock, ChatEntry, ToolCard } from './chat-view.ts';
+import {
+  type AnswerBlock,
+  type AnswerEntry,
+  answerText,
+  type ChatEntry,
+  type ToolCard,
+} from './chat-view.ts';
 import { CitationsView, FeedbackBar } from './citations-view.tsx';
 import { MarkdownText } from './markdown.tsx';
 
@@ -51,6 +58,7 @@ export function ChatEntryView({ entry, knowledge = false }: { entry: ChatEntry; 
           {entry.note.kind === 'resumed' ? t('chat.resumed') : entry.note.text}
         </p>
       ) : null}
+      {entry.state !== 'running' && answerText(entry) ? <CopyAnswer entry={entry} /> : null}
       {knowledge && entry.state === 'completed' ? <CitationsView citations={entry.citations} /> : null}
       {knowledge && entry.state === 'completed' && entry.messageId && !entry.author ? (
         <FeedbackBar messageId={entry.messageId} />
@@ -66,6 +74,30 @@ export function ChatEntryView({ entry, knowledge = false }: { entry: ChatEntry; 
         </p>
       ) : null}
     </li>
+  );
+}
+
+/** Copies the answer's text (its Markdown source) to the clipboard, and says so. */
+function CopyAnswer({ entry }: { entry: AnswerEntry }) {
+  const { t } = useI18n();
+  const [copied, setCopied] = useState(false);
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(answerText(entry));
+      setCopied(true);
+    } catch (error) {
+      console.warn('[renum] copy to clipboard failed', error);
+    }
+  }
+  return (
+    <button
+      type="button"
+      data-testid="copy-answer"
+      onClick={() => void copy()}
+      className="self-start rounded px-2 py-0.5 text-xs text-text-muted hover:bg-surface-muted"
+    >
+      {copied ? t('playground.copied') : t('playground.copy')}
+    </button>
   );
 }
 

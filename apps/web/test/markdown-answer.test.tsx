@@ -83,7 +83,11 @@ describe('answers render Markdown, safely', () => {
     let copied = '';
     Object.defineProperty(navigator, 'clipboard', {
       configurable: true,
-      value: { writeText: async (value: string) => void (copied = value) },
+      value: {
+        writeText: async (value: string) => {
+          copied = value;
+        },
+      },
     });
     const view = [
       event({ type: 'status', status: 'running', content: 'Running' }),

@@ -1,6 +1,5 @@
-import { migrate, openDatabase } from '@renum/db';
 import { testDatabaseTargets } from '@renum/testing';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './test-app.ts';
 
 const postgres = testDatabaseTargets()[1]!;
@@ -11,16 +10,7 @@ describe.skipIf(postgres.skipReason !== null)('a burst beyond the database pool'
     // One connection, given up for after 200 ms.
     t = await createTestApp({
       ...postgres,
-      open: async () => {
-        const handle = await openDatabase({
-          kind: 'postgres',
-          url: inject('postgresUrl')!,
-          poolSize: 1,
-          connectTimeoutMs: 200,
-        });
-        await migrate(handle);
-        return handle;
-      },
+      open: () => postgres.open({ poolSize: 1, connectTimeoutMs: 200 }),
     });
   });
   afterAll(async () => t?.close());

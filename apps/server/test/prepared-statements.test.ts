@@ -1,5 +1,5 @@
-import { migrate, openDatabase } from '@renum/db';
-import { type TestDatabaseTarget, testPostgresUrl } from '@renum/testing';
+import { openDatabase } from '@renum/db';
+import { createMigratedTestDatabase, type TestDatabaseTarget, testPostgresUrl } from '@renum/testing';
 import { describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './test-app.ts';
 
@@ -10,14 +10,14 @@ import { createTestApp, type TestApp } from './test-app.ts';
 const postgresUrl = testPostgresUrl();
 
 /** Postgres behind a pool of one connection, with named statements on or off. */
-function singleConnection(url: string, preparedStatements: boolean): TestDatabaseTarget {
+function singleConnection(preparedStatements: boolean): TestDatabaseTarget {
   return {
     name: 'postgres',
     skipReason: null,
     open: async () => {
-      const handle = await openDatabase({ kind: 'postgres', url, poolSize: 1, preparedStatements });
-      await migrate(handle);
-      return handle;
+      const database = await createMigratedTestDatabase('prepared');
+      if (!database) throw new Error('Postgres is not available for this run');
+      return openDatabase({ kind: 'postgres', url: database.url, poolSize: 1, preparedStatements });
     },
   };
 }
@@ -46,10 +46,9 @@ function eventNames(body: string): string[] {
 }
 
 describe.skipIf(postgresUrl === null)('named prepared statements (Postgres)', () => {
-  const url = postgresUrl ?? '';
 
   it('off: chat turns prepare nothing by name and survive the server forgetting statements', async () => {
-    const t = await createTestApp(singleConnection(url, false), {
+    const t = await createTestApp(singleConnection(false), {
       models: { offline: { chunkDelayMs: 0 } },
     });
     try {
@@ -80,7 +79,7 @@ describe.skipIf(postgresUrl === null)('named prepared statements (Postgres)', ()
   });
 
   it('on (the default): the run read is prepared once per connection under its name', async () => {
-    const t = await createTestApp(singleConnection(url, true), {
+    const t = await createTestApp(singleConnection(true), {
       models: { offline: { chunkDelayMs: 0 } },
     });
     try {

@@ -1,5 +1,6 @@
 import { type DatabaseHandle, migrate, openDatabase } from '@renum/db';
 import { inject } from 'vitest';
+import { createMigratedTestDatabase } from './fresh-database.ts';
 import './provided-context.ts';
 
 /** A database engine a shared suite runs against. */
@@ -7,13 +8,16 @@ export interface TestDatabaseTarget {
   name: 'pglite' | 'postgres';
   /** Null when the engine is unavailable outside CI (the suite is then skipped, with this reason). */
   skipReason: string | null;
-  /** Opens and migrates a database for one test file. */
-  open(): Promise<DatabaseHandle>;
+  /**
+   * Opens a migrated database of the test file's own (PGlite in memory; on Postgres a copy of the run's
+   * template). Postgres takes the pool size (@defaultValue 4) and the pool's wait before it gives up.
+   */
+  open(options?: { poolSize?: number; connectTimeoutMs?: number }): Promise<DatabaseHandle>;
 }
 
 /**
- * Both engines: an in-memory PGlite, and the run's fresh Postgres database (created by the global
- * setup and dropped after the run). Suites written once run on both.
+ * Both engines: an in-memory PGlite, and a Postgres database of the file's own, copied from the run's
+ * migrated template (every database of the run is dropped after it). Suites written once run on both.
  */
 export function testDatabaseTargets(): TestDatabaseTarget[] {
   const postgresUrl = inject('postgresUrl');
@@ -30,11 +34,15 @@ export function testDatabaseTargets(): TestDatabaseTarget[] {
     {
       name: 'postgres',
       skipReason: postgresUrl ? null : inject('postgresUnavailableReason'),
-      open: async () => {
-        if (!postgresUrl) throw new Error('Postgres is not available for this run');
-        const handle = await openDatabase({ kind: 'postgres', url: postgresUrl, poolSize: 4 });
-        await migrate(handle);
-        return handle;
+      open: async (options = {}) => {
+        const database = await createMigratedTestDatabase('file');
+        if (!database) throw new Error('Postgres is not available for this run');
+        return openDatabase({
+          kind: 'postgres',
+          url: database.url,
+          poolSize: options.poolSize ?? 4,
+          ...(options.connectTimeoutMs ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
+        });
       },
     },
   ];

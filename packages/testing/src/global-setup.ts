@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { migrate, openDatabase } from '@renum/db';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
@@ -58,6 +59,25 @@ async function setupRedis(project: TestProject): Promise<(() => Promise<void>) |
   };
 }
 
+/**
+ * Creates `<run database>_template` and migrates it once, so each test file copies a migrated database
+ * (`create database … template`, see `testDatabaseTargets`) instead of migrating its own. Nothing stays
+ * connected to it: Postgres copies only a template nobody uses.
+ */
+async function migratedTemplate(admin: pg.Client, runDatabase: string): Promise<string> {
+  const template = `${runDatabase}_template`;
+  await admin.query(`create database ${template}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${template}`;
+  const handle = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 1 });
+  try {
+    await migrate(handle);
+  } finally {
+    await handle.close();
+  }
+  return template;
+}
+
 async function setupPostgres(project: TestProject): Promise<(() => Promise<void>) | undefined> {
   const name = `renum_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 3000 });
@@ -70,12 +90,14 @@ async function setupPostgres(project: TestProject): Promise<(() => Promise<void>
     if (process.env.CI === 'true') throw new Error(reason);
     console.warn(`[renum tests] ${reason}; Postgres suites will be skipped`);
     project.provide('postgresUrl', null);
+    project.provide('postgresTemplate', null);
     project.provide('postgresUnavailableReason', reason);
     return undefined;
   }
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   project.provide('postgresUrl', url.toString());
+  project.provide('postgresTemplate', await migratedTemplate(admin, name));
   project.provide('postgresUnavailableReason', null);
   return async () => {
     await admin.query(`drop database if exists ${name} with (force)`);

@@ -3,6 +3,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** Connection string of a fresh Postgres database for this test run, or null when none is reachable outside CI. */
     postgresUrl: string | null;
+    /** Name of this run's migrated template database (on `postgresUrl`'s server), or null with it. */
+    postgresTemplate: string | null;
     /** Why `postgresUrl` is null. */
     postgresUnavailableReason: string | null;
     /** URL of the machine's Redis, or null when it is unreachable outside CI. */

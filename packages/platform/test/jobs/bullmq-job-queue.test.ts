@@ -32,6 +32,9 @@ describeJobQueueSuite({
     createBullmqJobQueue({ ...options, redisUrl: redis.url ?? '', prefix, reconcileMs: 300 }),
 });
 
+/** The engine tests' own prefix: their database is not the suite's (each `open` copies the template). */
+const enginePrefix = redis.prefix('jobs_engine').replace(/:$/, '');
+
 describe.skipIf(skipReason !== null)('bullmq engine', () => {
   let handle: DatabaseHandle;
   let connection: Redis;
@@ -47,10 +50,10 @@ describe.skipIf(skipReason !== null)('bullmq engine', () => {
   it('keeps a delayed job in BullMQ as delayed, and a job a stopping worker handed back as due', async () => {
     const job = testJob();
     const lines: LogLine[] = [];
-    const options = { ...queueOptions(handle, lines), redisUrl: redis.url ?? '', prefix };
+    const options = { ...queueOptions(handle, lines), redisUrl: redis.url ?? '', prefix: enginePrefix };
     const relaying = createBullmqJobQueue(options);
     await relaying.start();
-    const bullQueue = new Queue(job.queue, { connection, prefix });
+    const bullQueue = new Queue(job.queue, { connection, prefix: enginePrefix });
     try {
       const later = await withPlatform(handle.db, (tx) =>
         relaying.enqueue(tx, job, { n: 1 }, { delayMs: 60_000 }),
@@ -75,10 +78,10 @@ describe.skipIf(skipReason !== null)('bullmq engine', () => {
     const job = testJob();
     const lines: LogLine[] = [];
     // The relay passes only at start: what reaches BullMQ after that came straight from the commit.
-    const options = { ...queueOptions(handle, lines, { pollMs: 60_000 }), redisUrl: redis.url ?? '', prefix };
+    const options = { ...queueOptions(handle, lines, { pollMs: 60_000 }), redisUrl: redis.url ?? '', prefix: enginePrefix };
     const enqueuing = createBullmqJobQueue(options);
     await enqueuing.start();
-    const bullQueue = new Queue(job.queue, { connection, prefix });
+    const bullQueue = new Queue(job.queue, { connection, prefix: enginePrefix });
     let runs = 0;
     const worker = createBullmqJobQueue(options);
     try {
@@ -107,12 +110,12 @@ describe.skipIf(skipReason !== null)('bullmq engine', () => {
   it('hands a job Redis lost back to the relay, and it runs', async () => {
     const job = testJob();
     const lines: LogLine[] = [];
-    const options = { ...queueOptions(handle, lines), redisUrl: redis.url ?? '', prefix, reconcileMs: 200 };
+    const options = { ...queueOptions(handle, lines), redisUrl: redis.url ?? '', prefix: enginePrefix, reconcileMs: 200 };
     const relaying = createBullmqJobQueue(options);
     await relaying.start(); // relays, runs nothing
     const { id } = await withPlatform(handle.db, (tx) => relaying.enqueue(tx, job, { n: 1 }));
     await waitFor(async () => (await jobRows(handle, job.queue))[0]?.relayed_at != null);
-    const bullQueue = new Queue(job.queue, { connection, prefix });
+    const bullQueue = new Queue(job.queue, { connection, prefix: enginePrefix });
     expect(await bullQueue.getJobState(id)).not.toBe('unknown');
     await bullQueue.remove(id); // as a Redis flush or failover would
     expect(await bullQueue.getJobState(id)).toBe('unknown');

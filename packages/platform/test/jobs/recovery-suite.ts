@@ -202,7 +202,8 @@ export function describeRecoverySuite(context: SuiteContext): void {
         handlers: [handleJob(job, async (_p, c) => void ticks.push(c.runAt.toISOString()))],
       });
     }
-    await sleep(2300);
+    // At least two ticks, however loaded the machine (a fixed wait saw one tick under load).
+    for (let waited = 0; ticks.length < 2 && waited < 20_000; waited += 100) await sleep(100);
     for (const instance of instances) await instance.stop({ graceMs: 1000 });
     await sleep(100);
     const rows = await jobRows(context.handle(), queue);

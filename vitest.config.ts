@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // Three projects: the server-side suites (node), the web builder's component tests (happy-dom) and the
-// browser end-to-end tests (real server + Debian's Chromium, slower, one file at a time).
+// browser end-to-end tests (real server + Debian's Chromium, slower).
 export default defineConfig({
   test: {
     reporters: ['default'],
@@ -40,7 +40,8 @@ export default defineConfig({
           // The testing package's set-up too: the cluster test's Postgres database and Redis prefix.
           globalSetup: ['packages/testing/src/global-setup.ts', 'apps/web/e2e/global-setup.ts'],
           pool: 'forks',
-          fileParallelism: false,
+          // In the same pool as the other projects: a browser test mostly waits on its server and
+          // Chromium, and one at a time after everything else added minutes to the run.
           testTimeout: 120_000,
           hookTimeout: 180_000,
         },

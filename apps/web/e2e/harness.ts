@@ -1,12 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { childProcessEnvironment } from '@renum/config';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 
 const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const serverMain = join(repositoryRoot, 'apps/server/src/main.ts');
@@ -44,6 +44,8 @@ export interface E2eServer {
  */
 export async function startServer(env: Record<string, string> = {}): Promise<E2eServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'renum-e2e-'));
+  // The migrated database of the global set-up: this server only seeds the demo (its own vault key too).
+  cpSync(join(inject('e2eDataTemplate'), 'pgdata'), join(dataDir, 'pgdata'), { recursive: true });
   const child: ChildProcess = spawn(process.execPath, [serverMain], {
     cwd: repositoryRoot,
     env: childProcessEnvironment({
@@ -57,7 +59,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<E2e
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    // Boot migrates a fresh PGlite: about 10 s on a quiet machine, over 100 s on a loaded shared one.
+    // Boot opens a migrated PGlite and seeds the demo: seconds on a quiet machine, a minute on a loaded one.
     const timer = setTimeout(() => {
       // Not left running: an orphaned server would load the machine for every test after this one.
       child.kill('SIGKILL');

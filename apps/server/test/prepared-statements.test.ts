@@ -46,7 +46,6 @@ function eventNames(body: string): string[] {
 }
 
 describe.skipIf(postgresUrl === null)('named prepared statements (Postgres)', () => {
-
   it('off: chat turns prepare nothing by name and survive the server forgetting statements', async () => {
     const t = await createTestApp(singleConnection(false), {
       models: { offline: { chunkDelayMs: 0 } },

@@ -30,7 +30,9 @@ export default function setup(project: TestProject): () => void {
   });
   if (migrated.status !== 0) {
     rmSync(template, { recursive: true, force: true });
-    throw new Error(`migrating the browser tests' template database failed:\n${migrated.stdout}${migrated.stderr}`);
+    throw new Error(
+      `migrating the browser tests' template database failed:\n${migrated.stdout}${migrated.stderr}`,
+    );
   }
   project.provide('e2eDataTemplate', template);
   return () => rmSync(template, { recursive: true, force: true });

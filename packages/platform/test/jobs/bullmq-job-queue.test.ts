@@ -78,7 +78,11 @@ describe.skipIf(skipReason !== null)('bullmq engine', () => {
     const job = testJob();
     const lines: LogLine[] = [];
     // The relay passes only at start: what reaches BullMQ after that came straight from the commit.
-    const options = { ...queueOptions(handle, lines, { pollMs: 60_000 }), redisUrl: redis.url ?? '', prefix: enginePrefix };
+    const options = {
+      ...queueOptions(handle, lines, { pollMs: 60_000 }),
+      redisUrl: redis.url ?? '',
+      prefix: enginePrefix,
+    };
     const enqueuing = createBullmqJobQueue(options);
     await enqueuing.start();
     const bullQueue = new Queue(job.queue, { connection, prefix: enginePrefix });
@@ -110,7 +114,12 @@ describe.skipIf(skipReason !== null)('bullmq engine', () => {
   it('hands a job Redis lost back to the relay, and it runs', async () => {
     const job = testJob();
     const lines: LogLine[] = [];
-    const options = { ...queueOptions(handle, lines), redisUrl: redis.url ?? '', prefix: enginePrefix, reconcileMs: 200 };
+    const options = {
+      ...queueOptions(handle, lines),
+      redisUrl: redis.url ?? '',
+      prefix: enginePrefix,
+      reconcileMs: 200,
+    };
     const relaying = createBullmqJobQueue(options);
     await relaying.start(); // relays, runs nothing
     const { id } = await withPlatform(handle.db, (tx) => relaying.enqueue(tx, job, { n: 1 }));

@@ -1,6 +1,6 @@
 import { type DatabaseHandle, migrate, openDatabase } from '@renum/db';
 import { inject } from 'vitest';
-import { createMigratedTestDatabase } from './fresh-database.ts';
+import { createMigratedTestDatabase, type FreshTestDatabase } from './fresh-database.ts';
 import './provided-context.ts';
 
 /** A database engine a shared suite runs against. */
@@ -9,15 +9,20 @@ export interface TestDatabaseTarget {
   /** Null when the engine is unavailable outside CI (the suite is then skipped, with this reason). */
   skipReason: string | null;
   /**
-   * Opens a migrated database of the test file's own (PGlite in memory; on Postgres a copy of the run's
-   * template). Postgres takes the pool size (@defaultValue 4) and the pool's wait before it gives up.
+   * Opens a migrated database of the test file's own (PGlite: a new one in memory each time; Postgres:
+   * the file's copy of the run's template, the same for every call). Postgres takes the pool size (@defaultValue 4) and the pool's wait before it gives up.
    */
   open(options?: { poolSize?: number; connectTimeoutMs?: number }): Promise<DatabaseHandle>;
 }
 
+/** The test file's Postgres database: created on first use, shared by every `open` of the file. */
+let fileDatabase: Promise<FreshTestDatabase | null> | undefined;
+
 /**
  * Both engines: an in-memory PGlite, and a Postgres database of the file's own, copied from the run's
- * migrated template (every database of the run is dropped after it). Suites written once run on both.
+ * migrated template (every database of the run is dropped after it). Every `open` of one file reaches the
+ * same Postgres database (two apps on it act as two processes); files never share one. Suites written
+ * once run on both.
  */
 export function testDatabaseTargets(): TestDatabaseTarget[] {
   const postgresUrl = inject('postgresUrl');
@@ -35,7 +40,8 @@ export function testDatabaseTargets(): TestDatabaseTarget[] {
       name: 'postgres',
       skipReason: postgresUrl ? null : inject('postgresUnavailableReason'),
       open: async (options = {}) => {
-        const database = await createMigratedTestDatabase('file');
+        fileDatabase ??= createMigratedTestDatabase('file');
+        const database = await fileDatabase;
         if (!database) throw new Error('Postgres is not available for this run');
         return openDatabase({
           kind: 'postgres',

@@ -6,10 +6,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     reporters: ['default'],
-    // Vitest's default on a 2-core machine is one file at a time; most files wait on Postgres, Redis,
-    // a child process or a browser, so two per core finish the suite in about half the time. Each file has
-    // its own database (a copy of the run's migrated template) and Redis key prefix, so they never meet.
-    maxWorkers: Math.max(2, availableParallelism() * 2),
+    // Vitest's default on a 2-core machine is one file at a time, while most files wait on Postgres,
+    // Redis, a child process or a browser: one file per core. Each file has its own database (a copy of
+    // the run's migrated template) and Redis key prefix, so files running together never meet.
+    maxWorkers: Math.max(2, availableParallelism()),
     projects: [
       {
         test: {

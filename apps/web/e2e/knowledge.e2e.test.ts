@@ -126,7 +126,7 @@ describe('knowledge bases in the browser (issue 10, "done when")', () => {
       const attachments = page.getByTestId('knowledge-attachments');
       await attachments.getByRole('button', { name: 'Attach a knowledge base' }).click();
       await attachments.getByRole('button', { name: 'Save knowledge bases' }).click();
-      await page.getByText('Knowledge bases saved.').waitFor();
+      await page.getByText('Knowledge bases saved.', { exact: true }).waitFor();
 
       // Ask in the playground: the answer lists the PDF as a numbered source, which opens its passage.
       await page.goto(`/playground?agent=${demo.id}`);

@@ -80,18 +80,14 @@ export function AdminShell() {
         {t('a11y.skipToContent')}
       </a>
       <header className="sticky top-0 z-30 flex h-14 items-center gap-3 border-b border-border bg-surface px-4">
-        <Link
-          to="/admin"
-          aria-label={t('admin.console')}
-          className="flex items-center gap-2 text-lg font-bold tracking-tight"
-        >
+        <Link to="/admin" className="flex items-center gap-2 text-lg font-bold tracking-tight">
           <span
             aria-hidden="true"
             className="grid h-8 w-8 place-items-center rounded-md bg-text text-surface"
           >
             R
           </span>
-          <span className="hidden sm:inline">{t('admin.console')}</span>
+          <span className="sr-only sm:not-sr-only">{t('admin.console')}</span>
         </Link>
         <div className="ml-auto flex items-center gap-2">
           {me.client ? (

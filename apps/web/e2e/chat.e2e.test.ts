@@ -1,27 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { axeViolations } from './axe.ts';
-import { e2eSuite, screenshot, signUpThroughUi, uniqueEmail, type ViewportName } from './harness.ts';
-
-/** Calls the API from inside the page with the page's own session (what the SDK stored). */
-async function api<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
-  return page.evaluate(
-    async ({ method, path, body }) => {
-      const session = JSON.parse(localStorage.getItem('renum.session') ?? '{}') as { accessToken?: string };
-      const response = await fetch(path, {
-        method,
-        headers: {
-          authorization: `Bearer ${session.accessToken}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-      return response.json();
-    },
-    { method, path, body },
-  ) as Promise<T>;
-}
+import { api, e2eSuite, screenshot, signUpThroughUi, uniqueEmail, type ViewportName } from './harness.ts';
 
 const answer = (page: Page, index: number) => page.getByTestId('answer').nth(index);
 

@@ -135,3 +135,47 @@ describe('GET /v1/usage', () => {
     }
   });
 });
+
+describe('GET /v1/usage?group_by=tool after a chat that used the calculator', () => {
+  let t: TestApp;
+  let owner: TestSession;
+
+  beforeAll(async () => {
+    t = await createTestApp(pglite, { models: { offline: { chunkDelayMs: 0 } } });
+    owner = await t.signup();
+    const agent = await t.createAgent(owner.accessToken, {
+      name: 'Contas',
+      system_prompt: 'x',
+      model: 'offline/renum',
+      tools: [{ name: 'calculator' }],
+    });
+    const conversationId = await t.openConversation(owner.accessToken, agent.id);
+    const answer = await t.ask(owner.accessToken, conversationId, 'Calcule 12 * (3 + 4)', { stream: true });
+    expect(answer.body).toContain('"tool":"calculator"');
+  });
+  afterAll(async () => t?.close());
+
+  it('lists the built-in tool the run called, free, and no model calls as a tool without a name', async () => {
+    const report = (
+      await t.request({ method: 'GET', url: '/v1/usage?group_by=tool', token: owner.accessToken })
+    ).json();
+    // Before the fix a built-in's call wrote no ledger row, so the only group was the model calls' (null).
+    expect(report.groups).toEqual([
+      {
+        key: 'calculator',
+        label: 'calculator',
+        calls: 1,
+        tokens_input: 0,
+        tokens_output: 0,
+        total_tokens: 0,
+        cost_usd: 0,
+      },
+    ]);
+    const byModel = (
+      await t.request({ method: 'GET', url: '/v1/usage?group_by=model', token: owner.accessToken })
+    ).json();
+    expect(
+      byModel.groups.find((g: { key: string | null }) => g.key === 'offline/renum').calls,
+    ).toBeGreaterThan(0);
+  });
+});

@@ -11,10 +11,10 @@ describe('usage chart rows', () => {
       '(none)',
     );
     expect(rows).toEqual([
-      { name: '2026-11-30', tokens: 0, cost: 0 },
-      { name: '2026-12-01', tokens: 0, cost: 0 },
-      { name: '2026-12-02', tokens: 15, cost: 0.01 },
-      { name: '2026-12-03', tokens: 0, cost: 0 },
+      { name: '2026-11-30', tokens: 0, cost: 0, calls: 0 },
+      { name: '2026-12-01', tokens: 0, cost: 0, calls: 0 },
+      { name: '2026-12-02', tokens: 15, cost: 0.01, calls: 1 },
+      { name: '2026-12-03', tokens: 0, cost: 0, calls: 0 },
     ]);
   });
 
@@ -31,5 +31,7 @@ describe('usage chart rows', () => {
       '(none)',
     );
     expect(rows.map((row) => row.name)).toEqual(['calculator', '(none)']);
+    // 'By tool' draws calls: a tool spends no tokens, so a bar of tokens stayed empty.
+    expect(rows[0]).toMatchObject({ calls: 1 });
   });
 });

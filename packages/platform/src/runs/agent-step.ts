@@ -16,8 +16,8 @@ import { executorFor, type RunDeps } from './run-deps.ts';
 import type { RunEventWriter } from './run-event-writer.ts';
 import { assertLease, RunLeaseLost } from './run-fence.ts';
 import { interruptedEvent, settledState } from './run-interruption.ts';
-import { runTools } from './run-tools.ts';
-import type { StepOutcome } from './settle-run.ts';
+import { isLocalTool, runTools } from './run-tools.ts';
+import type { LocalToolCall, StepOutcome } from './settle-run.ts';
 import { loadToolReplay, replayTools } from './tool-replay.ts';
 
 interface StepOptions {
@@ -125,6 +125,7 @@ export async function runAgentStep(options: StepOptions): Promise<StepOutcome> {
     steps,
     extraCalls,
     toolParts: relayed.toolParts,
+    localToolCalls: relayed.toolCalls,
     routing,
     firstTokenAt: relayed.firstTokenAt,
     citations,
@@ -136,6 +137,7 @@ async function relay(execution: RunExecution, writer: RunEventWriter, clock: () 
   let held: RunEventDraft | null = null;
   let firstTokenAt: Date | null = null;
   const toolParts: Array<Record<string, unknown>> = [];
+  const toolCalls: LocalToolCall[] = [];
   for await (const draft of execution.events) {
     if (draft.type === 'status' && draft.status === 'running') continue; // already announced
     if (draft.type === 'content' && !firstTokenAt) firstTokenAt = clock();
@@ -154,11 +156,18 @@ async function relay(execution: RunExecution, writer: RunEventWriter, clock: () 
         output: draft.result,
         isError: draft.is_error,
       });
+      if (isLocalTool(draft.tool))
+        toolCalls.push({
+          tool: draft.tool,
+          isError: draft.is_error,
+          durationMs: draft.duration_ms,
+          at: clock(),
+        });
     }
     if (isTerminalRunEvent(draft)) held = draft;
     else writer.emit(draft);
   }
-  return { held, firstTokenAt, toolParts };
+  return { held, firstTokenAt, toolParts, toolCalls };
 }
 
 /**

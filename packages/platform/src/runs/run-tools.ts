@@ -7,6 +7,17 @@ import type { RunContext } from './run-context.ts';
 /** The built-in tools hold no state, so every run shares one set. */
 const builtins = createBuiltinTools();
 
+/** Tools that run inside Renum (built-ins and the contact's memory), whose calls no proxy meters. */
+const localToolNames = new Set([...builtins.map((tool) => tool.name), 'remember', 'recall']);
+
+/**
+ * True for a tool that runs in Renum rather than through the tool proxy: the run's settlement writes its
+ * ledger row (the proxy writes the others), so usage by tool counts every call once.
+ */
+export function isLocalTool(name: string): boolean {
+  return localToolNames.has(name);
+}
+
 /**
  * The tools of a run: exactly the agent's enabled tools (built-ins are opt-in like every other tool,
  * ADR 0034), plus `remember` and `recall` when the conversation has a contact (facts are stored and read for this contact and agent only; relevant ones are also

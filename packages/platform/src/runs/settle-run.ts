@@ -13,6 +13,14 @@ import type { RunEventWriter } from './run-event-writer.ts';
 import { RunLeaseLost } from './run-fence.ts';
 import type { JobCompletion } from './run-jobs.ts';
 
+/** One call of a tool that runs in Renum (see `isLocalTool`): it costs nothing but counts as a call. */
+export interface LocalToolCall {
+  tool: string;
+  isError: boolean;
+  durationMs: number;
+  at: Date;
+}
+
 /** What an agent step produced, to be settled. */
 export interface StepOutcome {
   final: RunExecutionState;
@@ -21,6 +29,8 @@ export interface StepOutcome {
   steps: StepUsage[];
   extraCalls: ExtraModelCall[];
   toolParts: Array<Record<string, unknown>>;
+  /** Calls of local tools, metered with the run (proxied calls are metered by the proxy). */
+  localToolCalls?: LocalToolCall[] | undefined;
   routing: Routing;
   firstTokenAt: Date | null;
   /** The knowledge sources the prompt held (the `retrieval` event's), stored on the answer. */
@@ -125,7 +135,11 @@ function assistantRow(context: RunContext, outcome: StepOutcome, id: string) {
   };
 }
 
-/** One ledger row per model call: the run's own steps and the extra calls alike. */
+/**
+ * One ledger row per model call (the run's own steps and the extra calls alike) and one per call of a
+ * local tool, free, like the MCP path writes for built-ins: without them usage by tool showed nothing
+ * but the model calls, as a tool without a name.
+ */
 function ledgerRows(deps: PlatformDeps, context: RunContext, outcome: StepOutcome) {
   const base = {
     client_id: context.run.client_id,
@@ -150,6 +164,19 @@ function ledgerRows(deps: PlatformDeps, context: RunContext, outcome: StepOutcom
       price_version: step.priceVersion,
       latency_ms: Math.round(step.latencyMs),
       ...(step.executor ? { request_data: { executor: step.executor } } : {}),
+    })),
+    ...(outcome.localToolCalls ?? []).map((call) => ({
+      id: deps.newId(),
+      ...base,
+      kind: 'tool' as const,
+      tool_name: call.tool,
+      api_key_type: 'client' as const, // as the MCP path's built-in rows
+      units: call.isError ? '0' : '1',
+      cost_usd: '0',
+      latency_ms: call.durationMs,
+      request_data: { service: 'builtin' },
+      response_data: { status: call.isError ? 'error' : 'ok' },
+      created_at: call.at,
     })),
   ];
 }

@@ -1,6 +1,6 @@
 import type { UsageQuery } from '@renum/contracts';
 import { agents, usageLogs, withClient } from '@renum/db';
-import { and, asc, gte, lt, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireClient } from '../principal.ts';
 
@@ -36,7 +36,7 @@ function toFigures(row: { calls: number; tokens_input: number; tokens_output: nu
 
 /**
  * The caller's usage in [from, to) (default: this calendar month, UTC) from the ledger: totals
- * and one row per agent, model, day or tool. Sums of the same rows the runs wrote.
+ * and one row per agent, model, day or tool (tool calls only). Sums of the same rows the runs wrote.
  */
 export async function getUsage(deps: PlatformDeps, options: { principal: Principal; query: UsageQuery }) {
   const { clientId } = requireClient(options.principal);
@@ -50,10 +50,11 @@ export async function getUsage(deps: PlatformDeps, options: { principal: Princip
   const key = groupKey(groupBy);
   return withClient(deps.db, clientId, async (tx) => {
     const [totals] = await tx.select(figures).from(usageLogs).where(range);
+    // By tool, only tool calls: model calls have no tool and would show as one nameless group.
     const rows = await tx
       .select({ key, ...figures })
       .from(usageLogs)
-      .where(range)
+      .where(groupBy === 'tool' ? and(range, eq(usageLogs.kind, 'tool')) : range)
       .groupBy(key)
       .orderBy(asc(key));
     const names =

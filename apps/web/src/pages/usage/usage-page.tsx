@@ -18,7 +18,10 @@ function isoDay(date: Date) {
   return date.toISOString().slice(0, 10);
 }
 
-/** One chart of usage grouped by day, agent, model or tool: tokens as bars, cost in the tooltip. */
+/**
+ * One chart of usage grouped by day, agent, model or tool: tokens as bars (calls by tool: a tool spends no
+ * tokens, so its bars would be empty), cost in the tooltip.
+ */
 function UsageChart({
   group,
   from,
@@ -64,8 +67,8 @@ function UsageChart({
                     }
                   />
                   <Bar
-                    dataKey="tokens"
-                    name={t('usage.tokens')}
+                    dataKey={group === 'tool' ? 'calls' : 'tokens'}
+                    name={group === 'tool' ? t('usage.calls') : t('usage.tokens')}
                     fill="var(--color-primary)"
                     radius={[4, 4, 0, 0]}
                   />

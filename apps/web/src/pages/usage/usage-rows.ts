@@ -5,6 +5,7 @@ export interface UsageChartRow {
   name: string;
   tokens: number;
   cost: number;
+  calls: number;
 }
 
 const dayMs = 86_400_000;
@@ -25,6 +26,7 @@ export function usageChartRows(
     name: row.label ?? row.key ?? none,
     tokens: row.total_tokens,
     cost: row.cost_usd,
+    calls: row.calls,
   }));
   if (report.group_by !== 'day') return rows;
   const start = Date.parse(`${range.fromDay}T00:00:00.000Z`);
@@ -35,7 +37,7 @@ export function usageChartRows(
   const filled: UsageChartRow[] = [];
   for (let day = start; day <= end; day += dayMs) {
     const name = new Date(day).toISOString().slice(0, 10);
-    filled.push(byDay.get(name) ?? { name, tokens: 0, cost: 0 });
+    filled.push(byDay.get(name) ?? { name, tokens: 0, cost: 0, calls: 0 });
   }
   return filled;
 }

@@ -11,7 +11,12 @@ import { registerScopedTransaction, type ScopeRole, scopedBeginStatement } from 
 
 /** Where to connect: the embedded PGlite (a data directory, or in memory) or a Postgres URL. */
 export type DatabaseTarget =
-  | { kind: 'pglite'; dataDir?: string | undefined }
+  | {
+      kind: 'pglite';
+      dataDir?: string | undefined;
+      /** A tarball of a data directory ({@link DatabaseHandle.dumpDataDir}) to start from instead of an empty cluster. */
+      loadDataDir?: Blob | undefined;
+    }
   | {
       kind: 'postgres';
       url: string;
@@ -34,7 +39,7 @@ export type DatabaseTarget =
 /** Opens the database named by `target`. PGlite takes the data directory's lock. */
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
   return target.kind === 'pglite'
-    ? openPglite(target.dataDir)
+    ? openPglite(target.dataDir, target.loadDataDir)
     : openPostgres(
         target.url,
         target.poolSize ?? 10,
@@ -44,12 +49,13 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
       );
 }
 
-async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
+async function openPglite(dataDir: string | undefined, loadDataDir?: Blob): Promise<DatabaseHandle> {
   const release = dataDir ? lockDataDirectory(dataDir) : () => {};
   let client: PGlite;
   try {
     client = await PGlite.create({
       ...(dataDir ? { dataDir: join(dataDir, 'pgdata') } : {}),
+      ...(loadDataDir ? { loadDataDir } : {}),
       extensions: { vector },
       parsers: drizzleParsers,
     });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { type DatabaseHandle, migrate, openDatabase } from '@renum/db';
 import { inject } from 'vitest';
 import { createMigratedTestDatabase, type FreshTestDatabase } from './fresh-database.ts';
@@ -9,11 +10,15 @@ export interface TestDatabaseTarget {
   /** Null when the engine is unavailable outside CI (the suite is then skipped, with this reason). */
   skipReason: string | null;
   /**
-   * Opens a migrated database of the test file's own (PGlite: a new one in memory each time; Postgres:
+   * Opens a migrated database of the test file's own (PGlite: a new one in memory each time, started from
+   * the run's migrated template; Postgres:
    * the file's copy of the run's template, the same for every call). Postgres takes the pool size (@defaultValue 4) and the pool's wait before it gives up.
    */
   open(options?: { poolSize?: number; connectTimeoutMs?: number }): Promise<DatabaseHandle>;
 }
+
+/** The run's migrated PGlite data directory (a tarball), read once per test file. */
+let pgliteArchive: Blob | undefined;
 
 /** The test file's Postgres database: created on first use, shared by every `open` of the file. */
 let fileDatabase: Promise<FreshTestDatabase | null> | undefined;
@@ -31,7 +36,9 @@ export function testDatabaseTargets(): TestDatabaseTarget[] {
       name: 'pglite',
       skipReason: null,
       open: async () => {
-        const handle = await openDatabase({ kind: 'pglite' });
+        pgliteArchive ??= new Blob([readFileSync(inject('pgliteTemplate'))], { type: 'application/x-tar' });
+        const handle = await openDatabase({ kind: 'pglite', loadDataDir: pgliteArchive });
+        // A no-op on the migrated copy; it would apply a migration the run's template lacked.
         await migrate(handle);
         return handle;
       },

@@ -1,4 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { migrate, openDatabase } from '@renum/db';
 import { Redis } from 'ioredis';
 import pg from 'pg';
@@ -18,10 +22,37 @@ const adminUrl = process.env.RENUM_TEST_POSTGRES_URL ?? 'postgres://postgres@127
 export default async function setup(project: TestProject) {
   const stopRedis = await setupRedis(project);
   const stopPostgres = await setupPostgres(project);
+  const stopPglite = await setupPgliteTemplate(project);
   return async () => {
+    stopPglite();
     await stopPostgres?.();
     await stopRedis?.();
   };
+}
+
+/**
+ * Migrates one in-memory PGlite and writes its data directory as a tarball, so each test's PGlite starts
+ * from that copy: starting an empty cluster (initdb in WebAssembly) and migrating it cost seconds of CPU
+ * per database, and the suite opens some hundred of them.
+ */
+async function setupPgliteTemplate(project: TestProject): Promise<() => void> {
+  const handle = await openDatabase({ kind: 'pglite' });
+  let archive: Blob;
+  try {
+    await migrate(handle);
+    if (!handle.dumpDataDir) throw new Error('PGlite handle cannot dump its data directory');
+    archive = await handle.dumpDataDir();
+  } finally {
+    await handle.close();
+  }
+  const path = join(
+    tmpdir(),
+    `renum_test_pglite_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}.tar`,
+  );
+  // Unpacked once here rather than by every database that starts from it.
+  writeFileSync(path, gunzipSync(new Uint8Array(await archive.arrayBuffer())));
+  project.provide('pgliteTemplate', path);
+  return () => rmSync(path, { force: true });
 }
 
 /**

@@ -5,6 +5,8 @@ declare module 'vitest' {
     postgresUrl: string | null;
     /** Name of this run's migrated template database (on `postgresUrl`'s server), or null with it. */
     postgresTemplate: string | null;
+    /** Path of a tarball (uncompressed) of a migrated PGlite data directory, made once per run. */
+    pgliteTemplate: string;
     /** Why `postgresUrl` is null. */
     postgresUnavailableReason: string | null;
     /** URL of the machine's Redis, or null when it is unreachable outside CI. */

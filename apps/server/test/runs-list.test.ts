@@ -41,11 +41,17 @@ for (const target of testDatabaseTargets()) {
         ).json().id as string;
       agentA = await agent('Alfa');
       agentB = await agent('Beta');
+      const subAgent = await post(owner.accessToken, `/v1/agents/${agentA}/sub-agents`, {
+        name: 'Cobrança',
+        system_prompt: 'Você cuida de cobrança.',
+        topics: ['fatura', 'boleto'],
+      });
+      expect(subAgent.statusCode).toBe(201);
       conversationA = (await post(owner.accessToken, `/v1/agents/${agentA}/conversations`)).json().id;
       const conversationB = (await post(owner.accessToken, `/v1/agents/${agentB}/conversations`)).json().id;
       await chat(conversationA, 'Oi');
       await chat(conversationB, 'Olá');
-      await chat(conversationA, 'Tudo bem?');
+      await chat(conversationA, `Quero a segunda via da minha fatura, ${'por favor '.repeat(30)}`);
     });
     afterAll(async () => t?.close());
 
@@ -65,6 +71,61 @@ for (const target of testDatabaseTargets()) {
       expect(second.next_cursor).toBeNull();
     });
 
+    it('names the agent and sub-agent and previews the message each run answered', async () => {
+      const page = (await list(owner.accessToken)).json();
+      const [billing, beta, greeting] = page.data;
+      expect(billing).toMatchObject({ agent_name: 'Alfa', sub_agent_name: 'Cobrança' });
+      expect(billing.sub_agent_id).toEqual(expect.any(String));
+      // The preview is the message's start, cut at 140 characters with an ellipsis.
+      expect(billing.message_preview).toMatch(
+        /^Quero a segunda via da minha fatura, por favor por favor .*…$/,
+      );
+      expect(billing.message_preview).toHaveLength(140);
+      expect(beta).toMatchObject({ agent_name: 'Beta', sub_agent_name: null, message_preview: 'Olá' });
+      expect(greeting).toMatchObject({ agent_name: 'Alfa', sub_agent_name: null, message_preview: 'Oi' });
+      const one = (
+        await t.request({ method: 'GET', url: `/v1/runs/${runIds[2]}`, token: owner.accessToken })
+      ).json();
+      expect(one).toMatchObject({
+        agent_name: 'Alfa',
+        sub_agent_name: 'Cobrança',
+        message_preview: billing.message_preview,
+      });
+    });
+
+    it('never shows another client’s runs, names or messages', async () => {
+      // The other client chats too: its own runs carry its own names and message, never the owner's.
+      const theirAgent = (
+        await post(other.accessToken, '/v1/agents', {
+          name: 'Gama',
+          system_prompt: 'x',
+          model: 'offline/renum',
+        })
+      ).json().id as string;
+      const theirConversation = (
+        await post(other.accessToken, `/v1/agents/${theirAgent}/conversations`)
+      ).json().id;
+      const sent = await post(other.accessToken, `/v1/conversations/${theirConversation}/messages`, {
+        content: 'Segredo da Gama',
+      });
+      expect(sent.statusCode).toBe(202);
+      const theirs = (await list(other.accessToken)).json().data;
+      expect(theirs).toHaveLength(1);
+      expect(theirs[0]).toMatchObject({ agent_name: 'Gama', message_preview: 'Segredo da Gama' });
+      const body = JSON.stringify(theirs);
+      for (const secret of ['Alfa', 'Beta', 'Cobrança', 'Quero a segunda via', 'Oi"'])
+        expect(body).not.toContain(secret);
+      const mine = JSON.stringify((await list(owner.accessToken)).json());
+      expect(mine).not.toContain('Gama');
+      const notTheirs = await t.request({
+        method: 'GET',
+        url: `/v1/runs/${runIds[2]}`,
+        token: other.accessToken,
+      });
+      expect(notTheirs.statusCode).toBe(404);
+      expect(notTheirs.body).not.toContain('Cobrança');
+    });
+
     it('filters by agent, conversation and status', async () => {
       const byAgent = (await list(owner.accessToken, `?agent_id=${agentB}`)).json();
       expect(byAgent.data.map((run: { id: string }) => run.id)).toEqual([runIds[1]]);
@@ -75,7 +136,8 @@ for (const target of testDatabaseTargets()) {
     });
 
     it('shows another client nothing and rejects bad queries', async () => {
-      expect((await list(other.accessToken)).json()).toEqual({ data: [], next_cursor: null });
+      const theirs = (await list(other.accessToken)).json();
+      expect(theirs.data.every((run: { client_id: string }) => run.client_id === other.clientId)).toBe(true);
       expect((await list(other.accessToken, `?agent_id=${agentA}`)).json().data).toEqual([]);
       const badStatus = await list(owner.accessToken, '?status=exploded');
       expect(badStatus.statusCode).toBe(400);

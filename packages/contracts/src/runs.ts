@@ -46,6 +46,25 @@ export const runSchema = z
   .meta({ id: 'Run' });
 export type Run = z.infer<typeof runSchema>;
 
+/** Longest `message_preview` of a {@link RunSummary}, in characters (an ellipsis ends a cut one). */
+export const runMessagePreviewLength = 140;
+
+/**
+ * A run as `GET /v1/runs` and `GET /v1/runs/{id}` return it: the run with the names a person reads it by,
+ * the agent's, the sub-agent's that answered, and the first words of the message it answered.
+ */
+export const runSummarySchema = runSchema
+  .extend({
+    /** The agent's name (null once the agent is deleted). */
+    agent_name: z.string().nullable(),
+    /** The name of the sub-agent routing chose; null when the agent answered itself. */
+    sub_agent_name: z.string().nullable(),
+    /** The start of the person's message this run answered; null when it answered none (no message). */
+    message_preview: z.string().nullable(),
+  })
+  .meta({ id: 'RunSummary' });
+export type RunSummary = z.infer<typeof runSummarySchema>;
+
 /** Query of `GET /v1/runs`: newest first, filtered by agent, conversation or status. */
 export const listRunsQuerySchema = z.object({
   agent_id: uuidSchema.optional(),

@@ -5,6 +5,7 @@ import {
   type Message,
   pageSchema,
   runSchema,
+  runSummarySchema,
   sendMessageSchema,
   sentMessageSchema,
 } from '@renum/contracts';
@@ -93,10 +94,11 @@ export async function runRoutes(
     {
       schema: {
         tags,
-        summary: 'List runs, newest first (filters: agent_id, conversation_id, status)',
+        summary:
+          'List runs, newest first (filters: agent_id, conversation_id, status), each with its agent’s and sub-agent’s names and a preview of the message it answered',
         security,
         querystring: listRunsQuerySchema,
-        response: { 200: pageSchema(runSchema), ...errorResponses },
+        response: { 200: pageSchema(runSummarySchema), ...errorResponses },
       },
     },
     async (request) => listRuns(deps, { principal: principalOf(request), query: request.query }),
@@ -107,10 +109,10 @@ export async function runRoutes(
     {
       schema: {
         tags,
-        summary: 'Get a run',
+        summary: 'Get a run, with its agent’s and sub-agent’s names and the start of the message it answered',
         security,
         params: z.object({ id: z.string() }),
-        response: { 200: runSchema, ...errorResponses },
+        response: { 200: runSummarySchema, ...errorResponses },
       },
     },
     async (request) => getRun(deps, { principal: principalOf(request), runId: request.params.id }),

@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireClient } from '../principal.ts';
 import { runSchedules } from './run-schedules.ts';
+import { runNames } from './run-summaries.ts';
 import { runToWire } from './run-wire.ts';
 
 /** Loads a run in the client scope, or throws `404 RUN_NOT_FOUND` (400 when malformed). */
@@ -17,11 +18,12 @@ export async function loadRun(tx: Transaction, runId: string) {
   return row;
 }
 
-/** One run of the caller's client, with the schedule that started it. */
+/** One run of the caller's client, with the schedule that started it and the names it is read by. */
 export async function getRun(deps: PlatformDeps, options: { principal: Principal; runId: string }) {
   const { clientId } = requireClient(options.principal);
   return withClient(deps.db, clientId, async (tx) => {
     const row = await loadRun(tx, options.runId);
-    return runToWire(row, (await runSchedules(tx, [row])).get(row.id) ?? null);
+    const names = (await runNames(tx, [row])).get(row.id)!;
+    return { ...runToWire(row, (await runSchedules(tx, [row])).get(row.id) ?? null), ...names };
   });
 }

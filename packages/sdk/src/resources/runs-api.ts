@@ -1,4 +1,4 @@
-import type { listRunsQuerySchema, Run, RunEvent } from '@renum/contracts';
+import type { listRunsQuerySchema, Run, RunEvent, RunSummary } from '@renum/contracts';
 import type { z } from 'zod';
 import { followRunEventStream, type RunEventStreamOptions } from '../run-event-stream.ts';
 import { segment, type Transport } from '../transport.ts';
@@ -7,13 +7,17 @@ import type { Page } from './page.ts';
 /** Runs: one agent answer each. */
 export function createRunsApi(transport: Transport) {
   return {
-    /** The client's runs, newest first; filter by `agent_id`, `conversation_id` or `status`. */
+    /**
+     * The client's runs, newest first, each with its agent's and sub-agent's names and a message preview;
+     * filter by `agent_id`, `conversation_id` or `status`.
+     */
     list: (
       query: Partial<z.output<typeof listRunsQuerySchema>> = {},
       options: { signal?: AbortSignal } = {},
-    ) => transport.json<Page<Run>>({ method: 'GET', path: '/v1/runs', query, ...options }),
+    ) => transport.json<Page<RunSummary>>({ method: 'GET', path: '/v1/runs', query, ...options }),
+    /** One run, with its agent's and sub-agent's names and the start of the message it answered. */
     get: (id: string, options: { signal?: AbortSignal } = {}) =>
-      transport.json<Run>({ method: 'GET', path: `/v1/runs/${segment(id)}`, ...options }),
+      transport.json<RunSummary>({ method: 'GET', path: `/v1/runs/${segment(id)}`, ...options }),
     /** Stops a queued or running run; the stream ends with a `stopped` status event. */
     stop: (id: string) => transport.json<Run>({ method: 'POST', path: `/v1/runs/${segment(id)}/stop` }),
     /**

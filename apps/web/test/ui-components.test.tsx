@@ -1,11 +1,12 @@
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { Bot, Plus } from 'lucide-react';
 import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { I18nProvider, loadLocale, translate } from '../src/i18n/i18n.tsx';
 import { messagesEn } from '../src/i18n/messages-en.ts';
 import { messagesPtBr } from '../src/i18n/messages-pt-br.ts';
-import { ConfirmDialog, EmptyState, Field, Input, Table } from '../src/ui/index.ts';
+import { Button, ConfirmDialog, EmptyState, Field, Input, LoadingState, Table } from '../src/ui/index.ts';
 
 function ConfirmHarness({ onConfirm }: { onConfirm: () => void }) {
   const [open, setOpen] = useState(true);
@@ -66,6 +67,33 @@ describe('UI components', () => {
     expect(screen.getByRole('table', { name: 'Agents' })).toBeTruthy();
     expect(screen.getByRole('cell', { name: 'Vendas' })).toBeTruthy();
     expect(screen.getByText('Nothing here yet.')).toBeTruthy();
+  });
+
+  it('a Button icon and an EmptyState icon are hidden from screen readers; the label names the button', () => {
+    render(
+      <I18nProvider locale="en">
+        <Button icon={Plus}>New agent</Button>
+        <EmptyState icon={Bot} title="No agents yet." />
+      </I18nProvider>,
+    );
+    const button = screen.getByRole('button', { name: 'New agent' });
+    const icon = button.querySelector('svg');
+    expect(icon?.getAttribute('aria-hidden')).toBe('true');
+    const emptyIcon = screen.getByText('No agents yet.').parentElement?.querySelector('svg');
+    expect(emptyIcon?.closest('[aria-hidden="true"]')).toBeTruthy();
+  });
+
+  it('LoadingState draws placeholders in a busy region named for screen readers, with no visible text', () => {
+    render(
+      <I18nProvider locale="pt-BR">
+        <LoadingState />
+      </I18nProvider>,
+    );
+    const region = screen.getByRole('status');
+    expect(region.getAttribute('aria-busy')).toBe('true');
+    expect(region.textContent).toBe('Carregando…');
+    expect(region.querySelector('.sr-only')?.textContent).toBe('Carregando…');
+    expect(region.querySelectorAll('[aria-hidden="true"].animate-pulse').length).toBeGreaterThan(2);
   });
 
   it('i18n: every English key is translated, placeholders are filled', async () => {

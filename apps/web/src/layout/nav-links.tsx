@@ -37,9 +37,7 @@ export function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
             activeOptions={{ exact: item.to === '/' }}
             className="flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium text-text-muted hover:bg-surface-muted hover:text-text aria-[current=page]:bg-primary/10 aria-[current=page]:text-primary"
           >
-            <svg viewBox="0 0 24 24" aria-hidden="true" className="h-5 w-5 fill-current">
-              <path d={item.icon} />
-            </svg>
+            <item.icon aria-hidden="true" className="h-5 w-5 shrink-0" strokeWidth={1.75} />
             {t(item.label)}
             {item.to === '/approvals' ? <PendingApprovalsBadge /> : null}
             {item.to === '/notifications' ? <UnreadNotificationsBadge /> : null}

@@ -1,3 +1,4 @@
+import { X } from 'lucide-react';
 import { Dialog as RadixDialog } from 'radix-ui';
 import type { RefObject } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -37,7 +38,7 @@ export default function PhoneMenuDialog({
               className="rounded-md p-2 hover:bg-surface-muted"
               aria-label={t('a11y.closeMenu')}
             >
-              <span aria-hidden="true">✕</span>
+              <X aria-hidden="true" className="h-4 w-4" />
             </RadixDialog.Close>
           </div>
           <nav aria-label={t('a11y.mainNavigation')}>

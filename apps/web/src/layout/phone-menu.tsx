@@ -1,4 +1,5 @@
 import { useRouterState } from '@tanstack/react-router';
+import { Menu } from 'lucide-react';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 
@@ -29,9 +30,7 @@ export function PhoneMenu() {
           setOpen(true);
         }}
       >
-        <svg viewBox="0 0 24 24" aria-hidden="true" className="h-6 w-6 fill-current">
-          <path d="M3 6h18v2H3zm0 5h18v2H3zm0 5h18v2H3z" />
-        </svg>
+        <Menu aria-hidden="true" className="h-6 w-6" />
       </button>
       {loaded ? (
         <Suspense fallback={null}>

@@ -1,3 +1,4 @@
+import type { LucideIcon } from 'lucide-react';
 import type { ButtonHTMLAttributes } from 'react';
 import { cx } from './class-names.ts';
 import { Spinner } from './spinner.tsx';
@@ -20,6 +21,8 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   size?: 'sm' | 'md';
   /** Shows a spinner and disables the button (a form being sent). */
   busy?: boolean;
+  /** A lucide icon drawn before the label (decorative: the label or `aria-label` names the button). */
+  icon?: LucideIcon;
 }
 
 /** The one button of the app; `type` defaults to `button` so it never submits a form by accident. */
@@ -27,6 +30,7 @@ export function Button({
   variant = 'primary',
   size = 'md',
   busy = false,
+  icon: Icon,
   className,
   children,
   disabled,
@@ -47,7 +51,7 @@ export function Button({
       )}
       {...rest}
     >
-      {busy ? <Spinner size="sm" /> : null}
+      {busy ? <Spinner size="sm" /> : Icon ? <Icon aria-hidden="true" className="h-4 w-4 shrink-0" /> : null}
       {children}
     </button>
   );

@@ -1,3 +1,4 @@
+import { X } from 'lucide-react';
 import { AlertDialog, Dialog as RadixDialog } from 'radix-ui';
 import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -38,7 +39,7 @@ export function Dialog({ open, onOpenChange, title, description, children }: Dia
               aria-label={t('common.close')}
               className="absolute right-3 top-3 rounded p-1 text-text-muted hover:text-text"
             >
-              <span aria-hidden="true">✕</span>
+              <X aria-hidden="true" className="h-4 w-4" />
             </button>
           </RadixDialog.Close>
         </RadixDialog.Content>

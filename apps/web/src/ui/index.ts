@@ -5,6 +5,7 @@ export { ConfirmDialog, type ConfirmDialogProps, Dialog, type DialogProps } from
 export { Field, type FieldProps } from './field.tsx';
 export { Input, Select, Textarea } from './input.tsx';
 export { PageHeader } from './page-header.tsx';
+export { Skeleton, SkeletonRegion } from './skeleton.tsx';
 export { Spinner } from './spinner.tsx';
 export { EmptyState, ErrorState, LoadingState, QueryState } from './states.tsx';
 export { type Column, Table, type TableProps } from './table.tsx';

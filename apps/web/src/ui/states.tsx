@@ -1,20 +1,19 @@
 import { RenumApiError } from '@renum/sdk';
 import { Link } from '@tanstack/react-router';
+import type { LucideIcon } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 import { describeError } from '../lib/describe-error.ts';
 import { Button } from './button.tsx';
-import { Spinner } from './spinner.tsx';
+import { SkeletonRegion } from './skeleton.tsx';
 
-/** Shown while a list or page loads; announced politely to screen readers. */
-export function LoadingState({ label }: { label?: string }) {
+/**
+ * Shown while a list or page loads: placeholders shaped like rows instead of "Loading…" text, in a
+ * region marked `aria-busy` whose name screen readers announce politely.
+ */
+export function LoadingState({ label, rows }: { label?: string; rows?: number }) {
   const { t } = useI18n();
-  return (
-    <div role="status" className="flex items-center justify-center gap-3 py-12 text-text-muted">
-      <Spinner />
-      <span>{label ?? t('common.loading')}</span>
-    </div>
-  );
+  return <SkeletonRegion label={label ?? t('common.loading')} {...(rows === undefined ? {} : { rows })} />;
 }
 
 /** Whether the server said the thing asked for does not exist (or is another company's). */
@@ -49,10 +48,13 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
 
 /** Shown when a list is empty: what is missing, and the action that fills it. */
 export function EmptyState({
+  icon: Icon,
   title,
   description,
   action,
 }: {
+  /** A lucide icon for what the list holds (decorative). */
+  icon?: LucideIcon;
   title?: string;
   description?: string;
   action?: ReactNode;
@@ -60,6 +62,14 @@ export function EmptyState({
   const { t } = useI18n();
   return (
     <div className="flex flex-col items-center gap-2 rounded-lg border border-dashed border-border px-6 py-12 text-center">
+      {Icon ? (
+        <span
+          aria-hidden="true"
+          className="mb-1 grid h-12 w-12 place-items-center rounded-full bg-primary/10 text-primary"
+        >
+          <Icon className="h-6 w-6" />
+        </span>
+      ) : null}
       <p className="font-medium">{title ?? t('common.empty')}</p>
       {description ? <p className="max-w-md text-sm text-text-muted">{description}</p> : null}
       {action ? <div className="mt-2">{action}</div> : null}

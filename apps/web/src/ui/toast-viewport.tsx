@@ -1,3 +1,4 @@
+import { X } from 'lucide-react';
 import { Toast as RadixToast } from 'radix-ui';
 import { cx } from './class-names.ts';
 import type { ShownToast } from './toast.tsx';
@@ -40,7 +41,7 @@ export default function ToastViewport({
             aria-label={closeLabel}
             className="absolute right-2 top-2 rounded p-1 text-text-muted hover:text-text"
           >
-            <span aria-hidden="true">✕</span>
+            <X aria-hidden="true" className="h-4 w-4" />
           </RadixToast.Close>
         </RadixToast.Root>
       ))}

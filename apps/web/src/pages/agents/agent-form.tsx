@@ -8,6 +8,7 @@ import {
   type ExecutorKind,
   type ToolInfo,
 } from '@renum/contracts';
+import { Save } from 'lucide-react';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useUnsavedChangesGuard } from '../../lib/unsaved-changes-guard.tsx';
@@ -266,7 +267,7 @@ function AgentFormBody({ agent, onSubmit, catalog }: AgentFormProps & { catalog:
       </Card>
 
       <div className="flex justify-end gap-2">
-        <Button type="submit" busy={submitting}>
+        <Button icon={Save} type="submit" busy={submitting}>
           {agent ? t('common.save') : t('agents.create')}
         </Button>
       </div>

@@ -2,6 +2,7 @@ import type { Agent, AgentStatus } from '@renum/contracts';
 import { agentStatusSchema } from '@renum/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
+import { Bot, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { describeError } from '../../lib/describe-error.ts';
@@ -86,6 +87,7 @@ export function AgentsPage() {
         {(page) =>
           page.data.length === 0 ? (
             <EmptyState
+              icon={Bot}
               title={search || status ? t('agents.emptyFiltered') : t('agents.empty')}
               description={t('agents.emptyHint')}
             />
@@ -156,6 +158,7 @@ export function AgentsPage() {
                         </Button>
                       )}
                       <Button
+                        icon={Trash2}
                         size="sm"
                         variant="ghost"
                         aria-label={t('agents.deleteNamed', { name: agent.name })}

@@ -1,5 +1,6 @@
 import { type KnowledgeAttachment, setKnowledgeAttachmentsSchema } from '@renum/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Plus, Save, X } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { describeError } from '../../lib/describe-error.ts';
@@ -122,7 +123,7 @@ export function KnowledgeAttachmentsEditor({
                     aria-label={t('knowledge.attach.remove', { name: row.name })}
                     onClick={() => setRows(current.filter((item) => item !== row))}
                   >
-                    ✕
+                    <X aria-hidden="true" className="h-4 w-4" />
                   </Button>
                 </li>
               ))}
@@ -138,7 +139,7 @@ export function KnowledgeAttachmentsEditor({
                     ))}
                   </Select>
                 </Field>
-                <Button variant="secondary" onClick={add}>
+                <Button icon={Plus} variant="secondary" onClick={add}>
                   {t('knowledge.attach.add')}
                 </Button>
               </div>
@@ -146,7 +147,7 @@ export function KnowledgeAttachmentsEditor({
               <p className="text-sm text-text-muted">{t('knowledge.attach.noBases')}</p>
             ) : null}
             <div className="flex justify-end">
-              <Button busy={save.isPending} onClick={() => save.mutate(current)}>
+              <Button icon={Save} busy={save.isPending} onClick={() => save.mutate(current)}>
                 {t('knowledge.attach.save')}
               </Button>
             </div>

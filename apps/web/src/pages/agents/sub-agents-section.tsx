@@ -1,5 +1,6 @@
 import { createSubAgentSchema, type SubAgent } from '@renum/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Bot, Plus, Trash2 } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { describeError } from '../../lib/describe-error.ts';
@@ -63,7 +64,7 @@ export function SubAgentForm({
         <Textarea rows={5} value={prompt} onChange={(event) => setPrompt(event.target.value)} />
       </Field>
       <div className="flex justify-end">
-        <Button type="submit" busy={submitting}>
+        <Button icon={Plus} type="submit" busy={submitting}>
           {subAgent ? t('common.save') : t('agents.subAgents.add')}
         </Button>
       </div>
@@ -103,14 +104,18 @@ export function SubAgentsSection({ agentId }: { agentId: string }) {
     <Card>
       <div className="mb-3 flex items-center justify-between gap-2">
         <h2 className="text-lg font-semibold">{t('agents.subAgents.title')}</h2>
-        <Button size="sm" onClick={() => setEditing('new')}>
+        <Button icon={Plus} size="sm" onClick={() => setEditing('new')}>
           {t('agents.subAgents.add')}
         </Button>
       </div>
       <QueryState query={subAgents}>
         {(list) =>
           list.data.length === 0 ? (
-            <EmptyState title={t('agents.subAgents.empty')} description={t('agents.subAgents.emptyHint')} />
+            <EmptyState
+              icon={Bot}
+              title={t('agents.subAgents.empty')}
+              description={t('agents.subAgents.emptyHint')}
+            />
           ) : (
             <ul className="flex flex-col divide-y divide-border" aria-label={t('agents.subAgents.title')}>
               {list.data.map((subAgent) => (
@@ -149,6 +154,7 @@ export function SubAgentsSection({ agentId }: { agentId: string }) {
                       {subAgent.is_active ? t('agents.deactivate') : t('agents.activate')}
                     </Button>
                     <Button
+                      icon={Trash2}
                       size="sm"
                       variant="ghost"
                       aria-label={t('agents.deleteNamed', { name: subAgent.name })}

@@ -1,6 +1,7 @@
 import type { ApprovalRequest } from '@renum/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
+import { CheckCheck } from 'lucide-react';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { describeError } from '../../lib/describe-error.ts';
@@ -68,7 +69,10 @@ export function ApprovalsPage() {
       <QueryState query={approvals}>
         {(list) =>
           list.data.length === 0 ? (
-            <EmptyState title={t(tab === 'pending' ? 'approvals.empty' : 'approvals.emptyDecided')} />
+            <EmptyState
+              icon={CheckCheck}
+              title={t(tab === 'pending' ? 'approvals.empty' : 'approvals.emptyDecided')}
+            />
           ) : (
             <ul className="flex flex-col gap-3">
               {list.data.map((request) => (

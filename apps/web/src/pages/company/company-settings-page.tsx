@@ -1,5 +1,6 @@
 import { type ClientLimits, updateClientSettingsSchema } from '@renum/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Save } from 'lucide-react';
 import { useMemo } from 'react';
 import { z } from 'zod';
 import { meQueryKey, useAuth } from '../../auth/auth.tsx';
@@ -83,7 +84,7 @@ function ProfileForm({ editable }: { editable: boolean }) {
         </Field>
         {editable ? (
           <div className="flex justify-end">
-            <Button type="submit" busy={form.submitting}>
+            <Button icon={Save} type="submit" busy={form.submitting}>
               {t('common.save')}
             </Button>
           </div>

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
+import { MessageSquare, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import { useAuth } from '../../auth/auth.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -29,7 +30,7 @@ function ContactConversations({ contactId }: { contactId: string }) {
       <QueryState query={conversations}>
         {(page) =>
           page.data.length === 0 ? (
-            <EmptyState title={t('contacts.noConversations')} />
+            <EmptyState icon={MessageSquare} title={t('contacts.noConversations')} />
           ) : (
             <ul className="flex flex-col divide-y divide-border text-sm">
               {page.data.map((conversation) => (
@@ -79,7 +80,7 @@ function ContactMemories({ contactId, canForget }: { contactId: string; canForge
       <QueryState query={memories}>
         {(list) =>
           list.data.length === 0 ? (
-            <EmptyState title={t('contacts.noMemories')} />
+            <EmptyState icon={MessageSquare} title={t('contacts.noMemories')} />
           ) : (
             <ul className="flex flex-col divide-y divide-border text-sm">
               {list.data.map((memory) => (
@@ -136,7 +137,7 @@ export function ContactPage() {
                     {t('contacts.back')}
                   </Link>
                   {manager ? (
-                    <Button variant="danger" onClick={() => setErasing(true)}>
+                    <Button icon={Trash2} variant="danger" onClick={() => setErasing(true)}>
                       {t('contacts.erase')}
                     </Button>
                   ) : null}

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
+import { Contact } from 'lucide-react';
 import { useDeferredValue, useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useApi } from '../../lib/web-api.tsx';
@@ -38,9 +39,10 @@ export function ContactsPage() {
         {(page) =>
           page.data.length === 0 ? (
             q ? (
-              <EmptyState title={t('contacts.emptySearch', { q })} />
+              <EmptyState icon={Contact} title={t('contacts.emptySearch', { q })} />
             ) : (
               <EmptyState
+                icon={Contact}
                 title={t('contacts.empty')}
                 description={t('contacts.emptyHint')}
                 action={

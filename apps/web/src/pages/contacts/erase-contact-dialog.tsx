@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
+import { Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { describeError } from '../../lib/describe-error.ts';
@@ -71,7 +72,7 @@ export function EraseContactDialog({
           <Button type="button" variant="secondary" onClick={() => onOpenChange(false)}>
             {t('common.cancel')}
           </Button>
-          <Button type="submit" variant="danger" disabled={!confirmed} busy={erase.isPending}>
+          <Button icon={Trash2} type="submit" variant="danger" disabled={!confirmed} busy={erase.isPending}>
             {t('contacts.eraseConfirm')}
           </Button>
         </div>

@@ -1,5 +1,6 @@
 import type { Credential } from '@renum/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { KeyRound, Plus, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { describeError } from '../../lib/describe-error.ts';
@@ -49,12 +50,20 @@ export function CredentialsPage() {
       <PageHeader
         title={t('nav.credentials')}
         description={t('credentials.description')}
-        actions={<Button onClick={() => setAdding(true)}>{t('credentials.add')}</Button>}
+        actions={
+          <Button icon={Plus} onClick={() => setAdding(true)}>
+            {t('credentials.add')}
+          </Button>
+        }
       />
       <QueryState query={credentials}>
         {(list) =>
           list.data.length === 0 ? (
-            <EmptyState title={t('credentials.empty')} description={t('credentials.emptyHint')} />
+            <EmptyState
+              icon={KeyRound}
+              title={t('credentials.empty')}
+              description={t('credentials.emptyHint')}
+            />
           ) : (
             <Table
               caption={t('nav.credentials')}
@@ -100,6 +109,7 @@ export function CredentialsPage() {
                         {t('credentials.replace')}
                       </Button>
                       <Button
+                        icon={Trash2}
                         size="sm"
                         variant="ghost"
                         aria-label={t('agents.deleteNamed', { name: credential.name })}

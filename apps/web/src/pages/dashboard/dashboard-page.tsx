@@ -1,6 +1,7 @@
 import type { ClientLimits, Notification } from '@renum/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
+import { LayoutDashboard } from 'lucide-react';
 import { useAuth } from '../../auth/auth.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useApi } from '../../lib/web-api.tsx';
@@ -130,7 +131,7 @@ export function DashboardPage() {
               </Card>
               <Card title={t('dashboard.recentErrors')}>
                 {data.recent_errors.length === 0 ? (
-                  <EmptyState title={t('dashboard.noErrors')} />
+                  <EmptyState icon={LayoutDashboard} title={t('dashboard.noErrors')} />
                 ) : (
                   <ul className="flex flex-col divide-y divide-border text-sm">
                     {data.recent_errors.map((error) => (
@@ -149,7 +150,7 @@ export function DashboardPage() {
                 <QueryState query={notifications}>
                   {(list) =>
                     list.data.length === 0 ? (
-                      <EmptyState title={t('dashboard.noNotifications')} />
+                      <EmptyState icon={LayoutDashboard} title={t('dashboard.noNotifications')} />
                     ) : (
                       <ul className="flex flex-col divide-y divide-border text-sm">
                         {list.data.map((notification) => (

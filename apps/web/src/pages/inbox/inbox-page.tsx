@@ -1,6 +1,7 @@
 import type { Conversation } from '@renum/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
+import { Inbox } from 'lucide-react';
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useAuth } from '../../auth/auth.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -192,7 +193,7 @@ export function InboxPage() {
         {openId ? (
           <ConversationWatch key={openId} conversationId={openId} />
         ) : (
-          <EmptyState title={t('inbox.pick')} description={t('inbox.pickHint')} />
+          <EmptyState icon={Inbox} title={t('inbox.pick')} description={t('inbox.pickHint')} />
         )}
       </div>
     </>

@@ -1,5 +1,6 @@
 import { type CreateKnowledgeBase, createKnowledgeBaseSchema } from '@renum/contracts';
 import { RenumApiError } from '@renum/sdk';
+import { Plus } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { describeError } from '../../lib/describe-error.ts';
@@ -106,7 +107,7 @@ export function CreateBaseForm({ onSubmit }: { onSubmit(input: CreateKnowledgeBa
         </Field>
       </div>
       <div className="flex justify-end">
-        <Button type="submit" busy={busy}>
+        <Button icon={Plus} type="submit" busy={busy}>
           {t('knowledge.create')}
         </Button>
       </div>

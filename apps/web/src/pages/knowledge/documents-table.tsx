@@ -1,5 +1,6 @@
 import type { KnowledgeDocument } from '@renum/contracts';
 import { useMutation } from '@tanstack/react-query';
+import { FileText, Trash2 } from 'lucide-react';
 import { useRef, useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { describeError } from '../../lib/describe-error.ts';
@@ -50,7 +51,7 @@ export function DocumentsTable({
     },
     onError: fail,
   });
-  if (documents.length === 0) return <EmptyState title={t('knowledge.doc.empty')} />;
+  if (documents.length === 0) return <EmptyState icon={FileText} title={t('knowledge.doc.empty')} />;
   return (
     <>
       <Table
@@ -116,6 +117,7 @@ export function DocumentsTable({
                   <ReplaceButton document={document} onFile={(file) => onReplace(document, file)} />
                 ) : null}
                 <Button
+                  icon={Trash2}
                   size="sm"
                   variant="ghost"
                   aria-label={t('knowledge.doc.deleteNamed', { name: document.title })}

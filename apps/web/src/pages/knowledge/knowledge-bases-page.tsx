@@ -1,5 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
+import { BookOpen, Plus } from 'lucide-react';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useApi } from '../../lib/web-api.tsx';
@@ -29,12 +30,16 @@ export function KnowledgeBasesPage() {
       <PageHeader
         title={t('nav.knowledge')}
         description={t('knowledge.description')}
-        actions={<Button onClick={() => setCreating(true)}>{t('knowledge.create')}</Button>}
+        actions={
+          <Button icon={Plus} onClick={() => setCreating(true)}>
+            {t('knowledge.create')}
+          </Button>
+        }
       />
       <QueryState query={bases}>
         {(list) =>
           list.data.length === 0 ? (
-            <EmptyState title={t('knowledge.empty')} description={t('knowledge.emptyHint')} />
+            <EmptyState icon={BookOpen} title={t('knowledge.empty')} description={t('knowledge.emptyHint')} />
           ) : (
             <Table
               caption={t('nav.knowledge')}

@@ -1,6 +1,7 @@
 import type { Notification } from '@renum/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
+import { Bell } from 'lucide-react';
 import { useState } from 'react';
 import { useAuth } from '../../auth/auth.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -80,7 +81,11 @@ export function NotificationsPage() {
       <QueryState query={list}>
         {(page) =>
           page.data.length === 0 ? (
-            <EmptyState title={t('notifications.empty')} description={t('notifications.emptyHint')} />
+            <EmptyState
+              icon={Bell}
+              title={t('notifications.empty')}
+              description={t('notifications.emptyHint')}
+            />
           ) : (
             <ul className="flex flex-col divide-y divide-border rounded-lg border border-border bg-surface-raised">
               {page.data.map((notification) => {

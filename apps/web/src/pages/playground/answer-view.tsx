@@ -1,3 +1,4 @@
+import { Check, Copy } from 'lucide-react';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Badge, cx } from '../../ui/index.ts';
@@ -94,8 +95,13 @@ function CopyAnswer({ entry }: { entry: AnswerEntry }) {
       type="button"
       data-testid="copy-answer"
       onClick={() => void copy()}
-      className="self-start rounded px-2 py-0.5 text-xs text-text-muted hover:bg-surface-muted"
+      className="inline-flex items-center gap-1 self-start rounded px-2 py-0.5 text-xs text-text-muted hover:bg-surface-muted"
     >
+      {copied ? (
+        <Check aria-hidden="true" className="h-3.5 w-3.5" />
+      ) : (
+        <Copy aria-hidden="true" className="h-3.5 w-3.5" />
+      )}
       {copied ? t('playground.copied') : t('playground.copy')}
     </button>
   );

@@ -1,3 +1,4 @@
+import { Send, Square } from 'lucide-react';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Button, Card, ErrorState, LoadingState, Textarea } from '../../ui/index.ts';
@@ -90,6 +91,7 @@ export function ChatPanel({ conversationId }: { conversationId: string }) {
         />
         {chat.answering ? (
           <Button
+            icon={Square}
             type="button"
             variant="secondary"
             onClick={() => void stop()}
@@ -99,7 +101,7 @@ export function ChatPanel({ conversationId }: { conversationId: string }) {
             {t('chat.stop')}
           </Button>
         ) : (
-          <Button type="submit" disabled={draft.trim() === ''}>
+          <Button icon={Send} type="submit" disabled={draft.trim() === ''}>
             {t('chat.send')}
           </Button>
         )}

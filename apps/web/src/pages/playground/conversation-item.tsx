@@ -1,5 +1,6 @@
 import type { Conversation } from '@renum/contracts';
 import { useQueryClient } from '@tanstack/react-query';
+import { Pencil, Save, Trash2 } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { describeError } from '../../lib/describe-error.ts';
@@ -89,7 +90,7 @@ export function ConversationItem({
           setRenaming(true);
         }}
       >
-        <span aria-hidden="true">✎</span>
+        <Pencil aria-hidden="true" className="h-4 w-4" />
       </Button>
       <Button
         variant="ghost"
@@ -100,7 +101,7 @@ export function ConversationItem({
           setDeleting(true);
         }}
       >
-        <span aria-hidden="true">🗑</span>
+        <Trash2 aria-hidden="true" className="h-4 w-4" />
       </Button>
       <Dialog open={renaming} onOpenChange={setRenaming} title={t('playground.renameTitle')}>
         <form onSubmit={rename} className="flex flex-col gap-3">
@@ -108,7 +109,7 @@ export function ConversationItem({
             <Input value={draft} maxLength={200} onChange={(event) => setDraft(event.target.value)} />
           </Field>
           {errorText}
-          <Button type="submit" busy={busy} disabled={draft.trim() === ''}>
+          <Button icon={Save} type="submit" busy={busy} disabled={draft.trim() === ''}>
             {t('playground.save')}
           </Button>
         </form>

@@ -1,5 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
+import { MessageSquare, Plus } from 'lucide-react';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { describeError } from '../../lib/describe-error.ts';
@@ -59,7 +60,7 @@ export function PlaygroundPage() {
     return (
       <>
         <PageHeader title={t('nav.playground')} />
-        <EmptyState title={t('chat.noAgents')} description={t('chat.noAgentsHint')} />
+        <EmptyState icon={MessageSquare} title={t('chat.noAgents')} description={t('chat.noAgentsHint')} />
       </>
     );
   }
@@ -73,7 +74,7 @@ export function PlaygroundPage() {
           {conversationId ? (
             <ChatPanel key={conversationId} conversationId={conversationId} />
           ) : (
-            <EmptyState title={t('chat.pick')} description={t('chat.pickHint')} />
+            <EmptyState icon={MessageSquare} title={t('chat.pick')} description={t('chat.pickHint')} />
           )}
         </section>
         <aside
@@ -89,7 +90,7 @@ export function PlaygroundPage() {
               ))}
             </Select>
           </Field>
-          <Button onClick={() => void startConversation()} busy={creating} disabled={!agentId}>
+          <Button icon={Plus} onClick={() => void startConversation()} busy={creating} disabled={!agentId}>
             {t('chat.new')}
           </Button>
           {createError ? (

@@ -1,6 +1,7 @@
 import type { PromptTemplateDetail } from '@renum/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
+import { Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { describeError } from '../../lib/describe-error.ts';
@@ -140,7 +141,7 @@ export function PromptTemplatePage() {
                 <Link to="/prompt-templates" className={linkClass}>
                   {t('templates.back')}
                 </Link>
-                <Button variant="danger" onClick={() => setDeleting(true)}>
+                <Button icon={Trash2} variant="danger" onClick={() => setDeleting(true)}>
                   {t('common.delete')}
                 </Button>
               </>

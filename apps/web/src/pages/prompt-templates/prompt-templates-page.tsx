@@ -1,6 +1,7 @@
 import { createPromptTemplateSchema } from '@renum/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
+import { FileText, Plus } from 'lucide-react';
 import { useState } from 'react';
 import { z } from 'zod';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -52,7 +53,7 @@ function CreateTemplateForm({ onCreated }: { onCreated(id: string): Promise<void
         <Textarea {...form.register('body')} rows={8} />
       </Field>
       <div className="flex justify-end">
-        <Button type="submit" busy={form.submitting}>
+        <Button icon={Plus} type="submit" busy={form.submitting}>
           {t('templates.create')}
         </Button>
       </div>
@@ -73,7 +74,11 @@ export function PromptTemplatesPage() {
     queryKey: ['prompt-templates', search],
     queryFn: () => client.promptTemplates.list({ limit: 100, ...(search ? { search } : {}) }),
   });
-  const createButton = <Button onClick={() => setCreating(true)}>{t('templates.create')}</Button>;
+  const createButton = (
+    <Button icon={Plus} onClick={() => setCreating(true)}>
+      {t('templates.create')}
+    </Button>
+  );
   return (
     <>
       <PageHeader
@@ -94,6 +99,7 @@ export function PromptTemplatesPage() {
         {(page) =>
           page.data.length === 0 ? (
             <EmptyState
+              icon={FileText}
               title={t('templates.empty')}
               description={t('templates.emptyHint')}
               action={search ? undefined : createButton}

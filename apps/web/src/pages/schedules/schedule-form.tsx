@@ -1,5 +1,6 @@
 import type { CreateSchedule } from '@renum/contracts';
 import { useQuery } from '@tanstack/react-query';
+import { Save } from 'lucide-react';
 import { useCallback, useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { describeError } from '../../lib/describe-error.ts';
@@ -145,7 +146,7 @@ export function ScheduleForm({ onSubmit }: { onSubmit: (input: CreateSchedule) =
           {error}
         </p>
       ) : null}
-      <Button type="submit" disabled={saving || !target}>
+      <Button icon={Save} type="submit" disabled={saving || !target}>
         {t('schedules.save')}
       </Button>
     </form>

@@ -1,6 +1,7 @@
 import type { Schedule, ScheduleExecution } from '@renum/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
+import { CalendarClock, Plus } from 'lucide-react';
 import { useState } from 'react';
 import { type Translate, useI18n } from '../../i18n/i18n.tsx';
 import { describeError } from '../../lib/describe-error.ts';
@@ -45,12 +46,20 @@ export function SchedulesPage() {
       <PageHeader
         title={t('nav.schedules')}
         description={t('schedules.description')}
-        actions={<Button onClick={() => setAdding(true)}>{t('schedules.add')}</Button>}
+        actions={
+          <Button icon={Plus} onClick={() => setAdding(true)}>
+            {t('schedules.add')}
+          </Button>
+        }
       />
       <QueryState query={schedules}>
         {(list) =>
           list.data.length === 0 ? (
-            <EmptyState title={t('schedules.empty')} description={t('schedules.emptyHint')} />
+            <EmptyState
+              icon={CalendarClock}
+              title={t('schedules.empty')}
+              description={t('schedules.emptyHint')}
+            />
           ) : (
             <Table
               caption={t('nav.schedules')}
@@ -154,7 +163,7 @@ function ScheduleHistory({ schedule }: { schedule: Schedule }) {
     <QueryState query={executions}>
       {(list) =>
         list.data.length === 0 ? (
-          <EmptyState title={t('schedules.noHistory')} />
+          <EmptyState icon={CalendarClock} title={t('schedules.noHistory')} />
         ) : (
           <Table
             caption={t('schedules.history')}

@@ -1,4 +1,5 @@
 import { createApiKeySchema } from '@renum/contracts';
+import { Plus } from 'lucide-react';
 import { z } from 'zod';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useZodForm } from '../../lib/use-zod-form.ts';
@@ -60,7 +61,7 @@ export function ApiKeyForm({ onSubmit }: { onSubmit(input: ApiKeyFormInput): Pro
         <Input type="date" {...form.register('expires_at')} />
       </Field>
       <div className="flex justify-end">
-        <Button type="submit" busy={form.submitting}>
+        <Button icon={Plus} type="submit" busy={form.submitting}>
           {t('apiKeys.create')}
         </Button>
       </div>

@@ -1,6 +1,7 @@
 import type { ApiKey } from '@renum/contracts';
 import type { CreatedApiKey } from '@renum/sdk';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Ban, Key, Plus } from 'lucide-react';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { describeError } from '../../lib/describe-error.ts';
@@ -48,15 +49,24 @@ export function ApiKeysPage() {
       <PageHeader
         title={t('nav.apiKeys')}
         description={t('apiKeys.description')}
-        actions={<Button onClick={() => setCreating(true)}>{t('apiKeys.create')}</Button>}
+        actions={
+          <Button icon={Plus} onClick={() => setCreating(true)}>
+            {t('apiKeys.create')}
+          </Button>
+        }
       />
       <QueryState query={keys}>
         {(list) =>
           list.data.length === 0 ? (
             <EmptyState
+              icon={Key}
               title={t('apiKeys.empty')}
               description={t('apiKeys.emptyHint')}
-              action={<Button onClick={() => setCreating(true)}>{t('apiKeys.create')}</Button>}
+              action={
+                <Button icon={Plus} onClick={() => setCreating(true)}>
+                  {t('apiKeys.create')}
+                </Button>
+              }
             />
           ) : (
             <Table
@@ -103,6 +113,7 @@ export function ApiKeysPage() {
                     keyState(key, now) === 'active' ? (
                       <div className="flex justify-end">
                         <Button
+                          icon={Ban}
                           size="sm"
                           variant="ghost"
                           aria-label={t('apiKeys.revokeNamed', { name: key.name })}

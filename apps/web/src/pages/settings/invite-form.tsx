@@ -1,4 +1,5 @@
 import { createInvitationSchema } from '@renum/contracts';
+import { Send } from 'lucide-react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useZodForm } from '../../lib/use-zod-form.ts';
 import { Button } from '../../ui/button.tsx';
@@ -30,7 +31,7 @@ export function InviteForm({
         </Select>
       </Field>
       <div className="flex justify-end">
-        <Button type="submit" busy={form.submitting}>
+        <Button icon={Send} type="submit" busy={form.submitting}>
           {t('members.send')}
         </Button>
       </div>

@@ -1,6 +1,6 @@
 import type { CreatedInvitation, Invitation, Member, MemberRole } from '@renum/contracts';
-
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Ban, UserMinus, UserPlus } from 'lucide-react';
 import { useState } from 'react';
 import { useAuth } from '../../auth/auth.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -81,7 +81,11 @@ export function MembersPage() {
         title={t('nav.members')}
         description={t('members.description')}
         actions={
-          manager ? <Button onClick={() => setInviting(true)}>{t('members.invite')}</Button> : undefined
+          manager ? (
+            <Button icon={UserPlus} onClick={() => setInviting(true)}>
+              {t('members.invite')}
+            </Button>
+          ) : undefined
         }
       />
       <div className="flex flex-col gap-6">
@@ -145,6 +149,7 @@ export function MembersPage() {
                     manager && !lastOwner(member) && member.user_id !== me?.user?.id ? (
                       <div className="flex justify-end">
                         <Button
+                          icon={UserMinus}
                           size="sm"
                           variant="ghost"
                           aria-label={t('members.removeNamed', { name: member.name })}
@@ -174,6 +179,7 @@ export function MembersPage() {
                     })}
                   </span>
                   <Button
+                    icon={Ban}
                     size="sm"
                     variant="ghost"
                     aria-label={t('members.revokeInvitation', { email: invitation.email })}

@@ -1,3 +1,4 @@
+import { Copy } from 'lucide-react';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Button } from '../../ui/button.tsx';
@@ -29,7 +30,7 @@ export function SecretOnce({ label, value }: { label: string; value: string }) {
         >
           {value}
         </code>
-        <Button variant="secondary" onClick={() => void copy()}>
+        <Button icon={Copy} variant="secondary" onClick={() => void copy()}>
           {t('secret.copy')}
         </Button>
       </div>

@@ -3,6 +3,7 @@ import {
   type WorkflowDefinition,
   workflowConditionOperators,
 } from '@renum/contracts';
+import { X } from 'lucide-react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Field } from '../../ui/field.tsx';
@@ -81,7 +82,7 @@ export function ConditionRow({
         />
       </Field>
       <Button size="sm" variant="ghost" onClick={onRemove} aria-label={t('teams.removeCondition')}>
-        ✕
+        <X aria-hidden="true" className="h-4 w-4" />
       </Button>
     </fieldset>
   );

@@ -5,6 +5,7 @@ import type {
   WorkflowProblem,
   WorkflowStep,
 } from '@renum/contracts';
+import { Trash2 } from 'lucide-react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Field } from '../../ui/field.tsx';
@@ -85,6 +86,7 @@ export function StepEditor({
             ↓
           </Button>
           <Button
+            icon={Trash2}
             size="sm"
             variant="ghost"
             onClick={onRemove}

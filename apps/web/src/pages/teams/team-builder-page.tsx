@@ -9,6 +9,7 @@ import {
 import { RenumApiError } from '@renum/sdk';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
+import { Plus, Save } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { describeError } from '../../lib/describe-error.ts';
@@ -240,10 +241,16 @@ function TeamForm({
             </p>
           ))}
           <div className="flex flex-wrap gap-2">
-            <Button type="button" variant="secondary" onClick={addStep} disabled={agents.length === 0}>
+            <Button
+              icon={Plus}
+              type="button"
+              variant="secondary"
+              onClick={addStep}
+              disabled={agents.length === 0}
+            >
               {t('teams.addStep')}
             </Button>
-            <Button type="submit" busy={save.isPending}>
+            <Button icon={Save} type="submit" busy={save.isPending}>
               {t('teams.save')}
             </Button>
           </div>

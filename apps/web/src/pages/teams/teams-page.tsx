@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
+import { Users } from 'lucide-react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useApi } from '../../lib/web-api.tsx';
 import { Badge, EmptyState, PageHeader, QueryState, Table } from '../../ui/index.ts';
@@ -26,7 +27,7 @@ export function TeamsPage() {
       <QueryState query={teams}>
         {(page) =>
           page.data.length === 0 ? (
-            <EmptyState title={t('teams.empty')} description={t('teams.emptyHint')} />
+            <EmptyState icon={Users} title={t('teams.empty')} description={t('teams.emptyHint')} />
           ) : (
             <Table
               caption={t('nav.teams')}

@@ -1,5 +1,6 @@
 import type { UsageReport } from '@renum/contracts';
 import { useQuery } from '@tanstack/react-query';
+import { ChartColumn } from 'lucide-react';
 import { useState } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -44,7 +45,7 @@ function UsageChart({
       <QueryState query={report}>
         {(data) =>
           data.groups.length === 0 ? (
-            <EmptyState title={t('usage.empty')} />
+            <EmptyState icon={ChartColumn} title={t('usage.empty')} />
           ) : (
             <div className="h-64" role="img" aria-label={t(`usage.by.${group}`)}>
               <ResponsiveContainer width="100%" height="100%">

@@ -1,5 +1,6 @@
 import { approverWhatsAppSchema } from '@renum/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Save } from 'lucide-react';
 import { useEffect } from 'react';
 import { z } from 'zod';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -57,7 +58,7 @@ export function ApproverNumberForm() {
           placeholder="+55 11 99999-8888"
         />
       </Field>
-      <Button type="submit" variant="secondary" busy={form.submitting}>
+      <Button icon={Save} type="submit" variant="secondary" busy={form.submitting}>
         {t('common.save')}
       </Button>
     </form>

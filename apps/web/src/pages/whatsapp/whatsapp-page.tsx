@@ -1,5 +1,6 @@
 import type { WhatsAppConnection } from '@renum/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { MessageCircle } from 'lucide-react';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { describeError } from '../../lib/describe-error.ts';
@@ -71,7 +72,11 @@ export function WhatsAppPage() {
         <QueryState query={connections}>
           {(list) =>
             list.data.length === 0 ? (
-              <EmptyState title={t('whatsapp.empty')} description={t('whatsapp.emptyHint')} />
+              <EmptyState
+                icon={MessageCircle}
+                title={t('whatsapp.empty')}
+                description={t('whatsapp.emptyHint')}
+              />
             ) : (
               <Table
                 caption={t('nav.whatsapp')}

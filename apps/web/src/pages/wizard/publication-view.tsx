@@ -1,4 +1,5 @@
 import type { Publication } from '@renum/contracts';
+import { Copy } from 'lucide-react';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Button } from '../../ui/button.tsx';
@@ -19,6 +20,7 @@ function CopyButton({ text, label }: { text: string; label: string }) {
   const [copied, setCopied] = useState(false);
   return (
     <Button
+      icon={Copy}
       variant="secondary"
       size="sm"
       aria-label={label}

@@ -1,4 +1,5 @@
 import { useNavigate } from '@tanstack/react-router';
+import { Sparkles } from 'lucide-react';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { describeError } from '../../lib/describe-error.ts';
@@ -29,7 +30,7 @@ export function StartWizardButton() {
     }
   };
   return (
-    <Button onClick={() => void start()} busy={busy}>
+    <Button icon={Sparkles} onClick={() => void start()} busy={busy}>
       {t('wizard.create')}
     </Button>
   );

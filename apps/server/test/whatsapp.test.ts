@@ -132,7 +132,7 @@ describe.skipIf(target.skipReason !== null)('WhatsApp Business channel (issue 12
     });
     const delivered = await deliver(payload);
     expect(delivered.status).toBe(200);
-    expect(await delivered.json()).toEqual({ stored: 1, statuses: 0 });
+    expect(await delivered.json()).toEqual({ stored: 1, statuses: 0, ignored: 0 });
     const [answer] = await waitFor(
       () => (sentTo('5511911110001').length ? sentTo('5511911110001') : undefined),
       'answer',
@@ -228,8 +228,8 @@ describe.skipIf(target.skipReason !== null)('WhatsApp Business channel (issue 12
       messageId: 'wamid.TWICE1',
     });
     const [first, second] = [await deliver(payload), await deliver(payload)];
-    expect(await first.json()).toEqual({ stored: 1, statuses: 0 });
-    expect(await second.json()).toEqual({ stored: 0, statuses: 0 });
+    expect(await first.json()).toEqual({ stored: 1, statuses: 0, ignored: 0 });
+    expect(await second.json()).toEqual({ stored: 0, statuses: 0, ignored: 0 });
     await waitFor(
       async () => ((await inbound('wamid.TWICE1'))[0]?.status === 'handled' ? true : undefined),
       'handled',
@@ -260,11 +260,11 @@ describe.skipIf(target.skipReason !== null)('WhatsApp Business channel (issue 12
       });
     const outbound = async () => (await inbound(answer!.id))[0]?.status;
     await waitFor(async () => ((await outbound()) === 'sent' ? true : undefined), 'stored answer');
-    expect(await (await deliver(status('delivered'))).json()).toEqual({ stored: 0, statuses: 1 });
+    expect(await (await deliver(status('delivered'))).json()).toEqual({ stored: 0, statuses: 1, ignored: 0 });
     expect(await outbound()).toBe('delivered');
     await deliver(status('read'));
     expect(await outbound()).toBe('read');
-    expect(await (await deliver(status('delivered'))).json()).toEqual({ stored: 0, statuses: 0 });
+    expect(await (await deliver(status('delivered'))).json()).toEqual({ stored: 0, statuses: 0, ignored: 0 });
     expect(await outbound()).toBe('read');
     // Client B's number cannot move client A's message.
     const foreign = buildWhatsAppStatusWebhook({
@@ -273,7 +273,7 @@ describe.skipIf(target.skipReason !== null)('WhatsApp Business channel (issue 12
       recipientId: '5511911110004',
       status: 'failed',
     });
-    expect(await (await deliver(foreign, 'b')).json()).toEqual({ stored: 0, statuses: 0 });
+    expect(await (await deliver(foreign, 'b')).json()).toEqual({ stored: 0, statuses: 0, ignored: 0 });
     expect(await outbound()).toBe('read');
   });
 

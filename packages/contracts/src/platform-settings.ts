@@ -15,6 +15,16 @@ export const modelPriceOverrideSchema = z.object({
   output_per_million: z.number().min(0).max(100_000),
 });
 
+/**
+ * The feature switches the platform reads (ADR 0042): each one, when set to false, turns its feature off
+ * for every client. A switch that is absent is on. Other names may be stored but change nothing.
+ * - `public_pages`: public agent pages, the widget and their chat (`/v1/public/…`).
+ * - `whatsapp`: connecting WhatsApp numbers and answering their inbound messages.
+ * - `suna`: agents on the Suna executor (saving one, and sending to one).
+ */
+export const platformFeatureSwitches = ['public_pages', 'whatsapp', 'suna'] as const;
+export type PlatformFeatureSwitch = (typeof platformFeatureSwitches)[number];
+
 /** A feature switch's name: lower snake case, dots between parts (`public_agents`, `tools.web_search`). */
 const featureNameSchema = z
   .string()

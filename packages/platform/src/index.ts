@@ -197,8 +197,10 @@ export * from './schedules/index.ts';
 export { type DemoCredentials, demoClientSlug, seedDemo } from './seed/seed-demo.ts';
 export { getPlatformSettings } from './settings/get-platform-settings.ts';
 export {
+  assertFeatureEnabled,
   assertModelEnabled,
   type EffectiveSettings,
+  featureEnabled,
   planForNewClient,
   priceOverrideOf,
   readSettings,

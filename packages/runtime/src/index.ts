@@ -146,6 +146,7 @@ export {
   type PriceTableOverride,
   priceTableOverrideSchema,
   priceTableSchema,
+  withPriceOverride,
 } from './pricing/price-table.ts';
 export {
   formatUsdUnits,

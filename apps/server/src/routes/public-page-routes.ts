@@ -61,7 +61,13 @@ export async function publicPageRoutes(instance: FastifyInstance, context: Route
         const agent = await withPlatform(deps.db, (tx) => findPublicAgent(tx, slug));
         return reply.send(publicPage({ slug, title: agent.name, lang }));
       } catch (error) {
-        if (!(error instanceof AppError) || error.code !== 'AGENT_NOT_FOUND') throw error;
+        if (!(error instanceof AppError)) throw error;
+        // The platform switched public pages off (ADR 0042): a page that says so, never the agent's.
+        if (error.code === 'FEATURE_DISABLED') {
+          const title = lang === 'pt-BR' ? 'Páginas públicas desativadas' : 'Public pages are turned off';
+          return reply.status(403).send(publicPage({ slug, title, lang }));
+        }
+        if (error.code !== 'AGENT_NOT_FOUND') throw error;
         const title = lang === 'pt-BR' ? 'Agente não encontrado' : 'Agent not found';
         return reply.status(404).send(publicPage({ slug, title, lang }));
       }

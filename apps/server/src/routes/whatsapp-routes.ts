@@ -75,7 +75,7 @@ export async function whatsAppWebhookRoutes(
           'Webhook deliveries from Meta (messages, button replies, statuses), signed with the app secret',
         headers: z.object({ 'x-hub-signature-256': z.string().max(200).optional() }).passthrough(),
         response: {
-          200: z.object({ stored: z.number().int(), statuses: z.number().int() }),
+          200: z.object({ stored: z.number().int(), statuses: z.number().int(), ignored: z.number().int() }),
           400: errorBodySchema,
           401: errorBodySchema,
           404: errorBodySchema,

@@ -126,6 +126,7 @@ export const adminEn = {
   'admin.monitoring.noBreakers': 'No breaker opened.',
   'admin.monitoring.metricsOff': 'Metrics are off in this process (set RENUM_METRICS_TOKEN).',
   'error.MODEL_NOT_ENABLED': 'This model is not enabled on this platform; choose another.',
+  'error.FEATURE_DISABLED': 'This feature is turned off on this platform.',
   'admin.nav.settings': 'Settings',
   'admin.settings.description':
     'What every client gets: the default plan, the models they may use, prices and feature switches. Each change is a new version, kept and audited.',

@@ -129,6 +129,7 @@ export const adminPtBr: Record<keyof typeof adminEn, string> = {
   'admin.monitoring.noBreakers': 'Nenhum disjuntor aberto.',
   'admin.monitoring.metricsOff': 'Métricas desligadas neste processo (defina RENUM_METRICS_TOKEN).',
   'error.MODEL_NOT_ENABLED': 'Este modelo não está habilitado nesta plataforma; escolha outro.',
+  'error.FEATURE_DISABLED': 'Este recurso está desativado nesta plataforma.',
   'admin.nav.settings': 'Configurações',
   'admin.settings.description':
     'O que todo cliente recebe: o plano padrão, os modelos que pode usar, preços e chaves de recursos. Cada mudança é uma nova versão, guardada e auditada.',

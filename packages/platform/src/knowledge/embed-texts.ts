@@ -1,8 +1,15 @@
 import { type Transaction, usageLogs } from '@renum/db';
-import { type ApiKeyType, type ModelRegistry, priceOf } from '@renum/runtime';
+import {
+  type ApiKeyType,
+  bundledPriceTable,
+  type ModelRegistry,
+  priceOf,
+  withPriceOverride,
+} from '@renum/runtime';
 import { embedMany } from 'ai';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { clientModelKey } from '../runs/client-model-key.ts';
+import { priceOverrideOf, readSettings } from '../settings/read-settings.ts';
 
 /** What one embedding call gave and cost. */
 export interface EmbedResult {
@@ -71,7 +78,8 @@ export function createEmbedder(deps: PlatformDeps, models: ModelRegistry): Embed
 }
 
 /**
- * Writes an embedding call to the usage ledger (kind `embedding`), priced from the bundled table, with the
+ * Writes an embedding call to the usage ledger (kind `embedding`), priced from the bundled table and the
+ * platform settings' price overrides, with the
  * knowledge base and document it was made for (the knowledge-base usage report sums these).
  */
 export async function meterEmbedding(
@@ -87,7 +95,9 @@ export async function meterEmbedding(
   },
 ) {
   const { result } = options;
+  // Priced with the platform settings' overrides in force, like a run's model calls (ADR 0050).
   const quote = priceOf({
+    table: withPriceOverride(bundledPriceTable, priceOverrideOf(await readSettings(tx))),
     provider: result.provider,
     model: result.modelName,
     inputTokens: result.tokens,

@@ -3,6 +3,7 @@ import { agents, type Transaction, withPlatform } from '@renum/db';
 import { and, eq, sql } from 'drizzle-orm';
 import type { PlatformDeps } from '../platform-deps.ts';
 import type { Principal } from '../principal.ts';
+import { assertFeatureEnabled, readSettings } from '../settings/read-settings.ts';
 import { readWizardSteps, wizardLanguage } from '../wizard/wizard-state.ts';
 
 type AgentRow = typeof agents.$inferSelect;
@@ -18,9 +19,11 @@ const isPublished = (slug: string) =>
 /**
  * Finds an active public agent by slug, across clients (slugs are global, so this reads in platform
  * scope; everything after it runs in the agent's client scope).
- * @throws AppError `AGENT_NOT_FOUND` for an unknown, draft, inactive or private agent
+ * @throws AppError `AGENT_NOT_FOUND` for an unknown, draft, inactive or private agent, `403
+ * FEATURE_DISABLED` when the platform switched public pages off (`public_pages`)
  */
 export async function findPublicAgent(tx: Transaction, slug: string): Promise<AgentRow> {
+  assertFeatureEnabled(await readSettings(tx), 'public_pages');
   const [row] = await tx.select().from(agents).where(isPublished(slug));
   if (!row) throw publicAgentNotFound(slug);
   return row;
@@ -36,15 +39,19 @@ export function publicAgentToWire(row: AgentRow): PublicAgent {
   };
 }
 
-/** Opens a public agent's page: counts the visit (`access_count`) and answers what the page shows. */
+/**
+ * Opens a public agent's page: counts the visit (`access_count`) and answers what the page shows
+ * (`403 FEATURE_DISABLED` when the platform switched public pages off, counting nothing).
+ */
 export async function visitPublicAgent(deps: PlatformDeps, options: { slug: string }): Promise<PublicAgent> {
-  const [row] = await withPlatform(deps.db, (tx) =>
-    tx
+  const [row] = await withPlatform(deps.db, async (tx) => {
+    assertFeatureEnabled(await readSettings(tx), 'public_pages');
+    return tx
       .update(agents)
       .set({ access_count: sql`${agents.access_count} + 1` })
       .where(isPublished(options.slug))
-      .returning(),
-  );
+      .returning();
+  });
   if (!row) throw publicAgentNotFound(options.slug);
   return publicAgentToWire(row);
 }

@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { gateTools } from '../approvals/gate-tools.ts';
 import { reportFailure } from '../logger.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
-import { priceOverrideOf, readSettings } from '../settings/read-settings.ts';
+import { enabledOnly, priceOverrideOf, readSettings } from '../settings/read-settings.ts';
 import { buildPrompt } from './build-prompt.ts';
 import type { ClaimedRun } from './claim-run.ts';
 import { clientModelKey } from './client-model-key.ts';
@@ -63,7 +63,8 @@ export async function runAgentStep(options: StepOptions): Promise<StepOutcome> {
   const steps: StepUsage[] = [];
   const approvals: string[] = [];
   // Metered with the price overrides of the settings in force when the step starts (ADR 0050).
-  const priceOverride = priceOverrideOf(await withClient(deps.db, context.run.client_id, readSettings));
+  const settings = await withClient(deps.db, context.run.client_id, readSettings);
+  const priceOverride = priceOverrideOf(settings);
   let citations: MessageCitation[] | null = null;
   const execution = await executorFor(run, context.run.executor).start({
     runId: context.run.id,
@@ -81,7 +82,8 @@ export async function runAgentStep(options: StepOptions): Promise<StepOutcome> {
     }),
     model,
     ...(clientKey ? { credentials: { clientKey } } : {}),
-    fallbackModels: context.agent.fallback_models,
+    // A fallback model disabled since the agent was saved is not called (ADR 0050).
+    fallbackModels: enabledOnly(settings, context.agent.fallback_models),
     // Calls of critical tools, and calls a policy flags, become approval requests (ADR 0024).
     tools: gateTools(await stepTools(options), {
       db: deps.db,
@@ -124,6 +126,7 @@ export async function runAgentStep(options: StepOptions): Promise<StepOutcome> {
     held: settled.interrupted ? interruptedEvent : relayed.held,
     steps,
     extraCalls,
+    priceOverride,
     toolParts: relayed.toolParts,
     localToolCalls: relayed.toolCalls,
     routing,

@@ -1,4 +1,10 @@
-import { type ApiKeyType, priceOf } from '@renum/runtime';
+import {
+  type ApiKeyType,
+  bundledPriceTable,
+  type PriceOverride,
+  priceOf,
+  withPriceOverride,
+} from '@renum/runtime';
 
 /** A model call a run makes besides its answer (topic analysis, summary): it is metered too. */
 export interface ExtraModelCall {
@@ -11,9 +17,13 @@ export interface ExtraModelCall {
   purpose: 'topic_analysis' | 'summary';
 }
 
-/** The usage-log values of an extra call, priced from the bundled table. */
-export function extraCallUsage(call: ExtraModelCall) {
+/**
+ * The usage-log values of an extra call, priced from the bundled table with the platform settings'
+ * overrides the step started with (version `<table>+settings.<n>`), as the step's own calls are.
+ */
+export function extraCallUsage(call: ExtraModelCall, override?: PriceOverride) {
   const quote = priceOf({
+    table: withPriceOverride(bundledPriceTable, override),
     provider: call.provider,
     model: call.modelName,
     inputTokens: call.inputTokens,

@@ -11,7 +11,7 @@ import { storeMessage } from '../conversations/reply-as-person.ts';
 import { admitRun } from '../limits/admit-run.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireClient } from '../principal.ts';
-import { assertModelEnabled, readSettings } from '../settings/read-settings.ts';
+import { assertFeatureEnabled, assertModelEnabled, readSettings } from '../settings/read-settings.ts';
 import { toWire } from '../wire.ts';
 import { seqBlockSize } from './claim-run.ts';
 import { assertModelUsable } from './client-model-key.ts';
@@ -184,7 +184,10 @@ async function chooseModel(
   });
   const model = fast?.subAgent.model ?? agent.model;
   // The platform's enabled models bind every executor: a model disabled since the agent was saved is refused.
-  assertModelEnabled(await readSettings(tx), model);
+  const settings = await readSettings(tx);
+  assertModelEnabled(settings, model);
+  // Suna switched off for every client (ADR 0042): its agents' sends are refused, nothing is queued.
+  if (agent.executor === 'suna') assertFeatureEnabled(settings, 'suna');
   const usable = {
     models: options.run.models,
     clientId,

@@ -1,6 +1,6 @@
 import type { RunEvent, RunEventDraft } from '@renum/contracts';
 import { type MessageCitation, messages, runs, type Transaction, usageLogs, withClient } from '@renum/db';
-import type { RunExecutionState, StepUsage } from '@renum/runtime';
+import type { PriceOverride, RunExecutionState, StepUsage } from '@renum/runtime';
 import { and, eq, type SQLWrapper, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { completeJobInTransaction } from '../jobs/settle-job.ts';
@@ -28,6 +28,8 @@ export interface StepOutcome {
   held: RunEventDraft | null;
   steps: StepUsage[];
   extraCalls: ExtraModelCall[];
+  /** The price overrides the step started with: routing and summary calls are priced with them too. */
+  priceOverride?: PriceOverride | undefined;
   toolParts: Array<Record<string, unknown>>;
   /** Calls of local tools, metered with the run (proxied calls are metered by the proxy). */
   localToolCalls?: LocalToolCall[] | undefined;
@@ -151,7 +153,11 @@ function ledgerRows(deps: PlatformDeps, context: RunContext, outcome: StepOutcom
     kind: 'model' as const,
   };
   return [
-    ...outcome.extraCalls.map((call) => ({ id: deps.newId(), ...base, ...extraCallUsage(call) })),
+    ...outcome.extraCalls.map((call) => ({
+      id: deps.newId(),
+      ...base,
+      ...extraCallUsage(call, outcome.priceOverride),
+    })),
     ...outcome.steps.map((step) => ({
       id: deps.newId(),
       ...base,
@@ -195,7 +201,7 @@ function finalRunState(deps: PlatformDeps, context: RunContext, outcome: StepOut
         : final.status;
   const cost = sumCost([
     ...steps.map((step) => step.costUsdText),
-    ...extraCalls.map((c) => extraCallUsage(c).cost_usd),
+    ...extraCalls.map((c) => extraCallUsage(c, outcome.priceOverride).cost_usd),
   ]);
   return {
     status,

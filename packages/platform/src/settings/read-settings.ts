@@ -1,4 +1,4 @@
-import { AppError } from '@renum/contracts';
+import { AppError, type PlatformFeatureSwitch } from '@renum/contracts';
 import { platformSettingVersions, type StoredModelPrice, type Transaction } from '@renum/db';
 import { desc } from 'drizzle-orm';
 
@@ -92,4 +92,23 @@ export function assertAgentModelsEnabled(
 ): void {
   if (input.model !== undefined) assertModelEnabled(settings, input.model);
   for (const model of input.fallback_models ?? []) assertModelEnabled(settings, model, 'fallback_models');
+}
+
+/** Whether a feature switch is on: a switch never set is on; only `false` turns the feature off. */
+export function featureEnabled(settings: EffectiveSettings, feature: PlatformFeatureSwitch): boolean {
+  return settings.features[feature] !== false;
+}
+
+/** Throws `403 FEATURE_DISABLED` (naming the switch) when the platform settings turned `feature` off. */
+export function assertFeatureEnabled(settings: EffectiveSettings, feature: PlatformFeatureSwitch): void {
+  if (featureEnabled(settings, feature)) return;
+  throw new AppError('FEATURE_DISABLED', `The feature "${feature}" is turned off on this platform`, {
+    context: { feature },
+  });
+}
+
+/** The models of `models` the platform settings enable (all of them when no list is set). */
+export function enabledOnly(settings: EffectiveSettings, models: readonly string[]): string[] {
+  const enabled = settings.enabledModels;
+  return enabled === null ? [...models] : models.filter((model) => enabled.includes(model));
 }

@@ -3,6 +3,7 @@ import { whatsappConnections, withClient } from '@renum/db';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireRole } from '../principal.ts';
+import { assertFeatureEnabled, readSettings } from '../settings/read-settings.ts';
 import { checkConnectionRefs, connectionToWire } from './connection-wire.ts';
 import { storeAppSecret } from './store-app-secret.ts';
 
@@ -28,6 +29,7 @@ export async function connectWhatsApp(
   const { clientId } = requireRole(options.principal, ['owner', 'admin']);
   const { input } = options;
   const row = await withClient(deps.db, clientId, async (tx) => {
+    assertFeatureEnabled(await readSettings(tx), 'whatsapp');
     await checkConnectionRefs(tx, { agentId: input.agent_id, credentialId: input.credential_id });
     const secretId = await storeAppSecret(deps, tx, {
       clientId,

@@ -4,6 +4,7 @@ import { inArray } from 'drizzle-orm';
 import { findCredentialIn } from '../credentials/resolve-credential.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
+import { featureEnabled, readSettings } from '../settings/read-settings.ts';
 import { applyStatuses } from './apply-statuses.ts';
 import { appSecretCredentialName, type WhatsAppConnectionRow } from './connection-wire.ts';
 import { signatureInvalid, verifyWhatsAppSignature } from './verify-signature.ts';
@@ -16,6 +17,8 @@ export interface WebhookOutcome {
   stored: number;
   /** Outbound messages whose status moved. */
   statuses: number;
+  /** Inbound messages left unanswered and unstored because the platform switched WhatsApp off. */
+  ignored: number;
 }
 
 function parseWebhook(rawBody: Buffer) {
@@ -88,11 +91,15 @@ export async function receiveWhatsAppWebhook(
   for (const connection of connections) {
     verifyWhatsAppSignature(options.rawBody, options.signature, await appSecretOf(deps, connection));
   }
-  const outcome: WebhookOutcome = { stored: 0, statuses: 0 };
+  const outcome: WebhookOutcome = { stored: 0, statuses: 0, ignored: 0 };
   for (const connection of connections) {
     await withClient(deps.db, connection.client_id, async (tx) => {
+      // Switched off for every client (ADR 0042): acknowledged, so Meta does not redeliver, never answered.
+      const answering = featureEnabled(await readSettings(tx), 'whatsapp');
       for (const value of values.get(connection.phone_number_id) ?? []) {
-        outcome.stored += await storeInbound(deps, tx, { connection, value, jobs: options.jobs });
+        if (answering)
+          outcome.stored += await storeInbound(deps, tx, { connection, value, jobs: options.jobs });
+        else outcome.ignored += value.messages?.length ?? 0;
         outcome.statuses += await applyStatuses(tx, { connection, statuses: value.statuses ?? [] });
       }
     });

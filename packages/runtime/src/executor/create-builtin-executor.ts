@@ -2,16 +2,10 @@ import type { RunEventDraft } from '@renum/contracts';
 import { isStepCount, type JSONSchema7, jsonSchema, Output, streamText } from 'ai';
 import { type CallPolicy, createCallPolicy } from '../models/call-policy/create-call-policy.ts';
 import type { ModelRegistry, ResolvedModel } from '../models/registry/create-model-registry.ts';
-import { bundledPriceTable, createPriceTable, type PriceTable } from '../pricing/price-table.ts';
+import { bundledPriceTable, type PriceTable, withPriceOverride } from '../pricing/price-table.ts';
 import { toAiSdkTools } from '../tools/to-ai-sdk-tools.ts';
 import { createEventChannel, type EventChannel } from './event-channel.ts';
-import type {
-  Executor,
-  ExecutorStartInput,
-  PriceOverride,
-  RunExecution,
-  RunExecutionState,
-} from './executor.ts';
+import type { Executor, ExecutorStartInput, RunExecution, RunExecutionState } from './executor.ts';
 import { createStreamPartHandler } from './handle-stream-part.ts';
 import { instrumentTools, type ToolTiming } from './instrument-tools.ts';
 import { createRunState, type MutableRunState } from './run-state.ts';
@@ -26,15 +20,6 @@ export interface BuiltinExecutorOptions {
   readonly clock?: () => Date;
   /** Prices of model calls. @defaultValue bundledPriceTable */
   readonly prices?: PriceTable;
-}
-
-/** The run's price table: the executor's, with the run's override on top (version `<base>+<label>`). */
-function withPriceOverride(base: PriceTable, override: PriceOverride | undefined): PriceTable {
-  if (!override) return base;
-  return createPriceTable({
-    base,
-    override: { version: `${base.version}+${override.label}`, models: { ...override.models } },
-  });
 }
 
 interface RunContext {

@@ -55,6 +55,21 @@ export function createPriceTable(options: CreatePriceTableOptions = {}): PriceTa
   };
 }
 
+/**
+ * A table with a run's or call's override on top (a platform settings version's prices, ADR 0050): the
+ * version is `<base>+<label>`; without an override, the base itself.
+ */
+export function withPriceOverride(
+  base: PriceTable,
+  override: { readonly label: string; readonly models: Readonly<Record<string, ModelPrice>> } | undefined,
+): PriceTable {
+  if (!override) return base;
+  return createPriceTable({
+    base,
+    override: { version: `${base.version}+${override.label}`, models: { ...override.models } },
+  });
+}
+
 /** Options of {@link loadPriceTable}. */
 export interface LoadPriceTableOptions extends Omit<CreatePriceTableOptions, 'override'> {
   /** Path of a deployment's JSON override file (same shape as `prices.json`; `version` optional). */

@@ -19,7 +19,7 @@ import type { Logger } from 'pino';
 import { generateDemoCredentials, readDemoCredentials, writeDemoCredentials } from './demo-credentials.ts';
 import { startInstanceWatch } from './instance-watch.ts';
 import { createJobQueue } from './job-queue.ts';
-import { createKnowledgeDeps } from './knowledge-deps.ts';
+import { createKnowledgeDeps, knowledgeProgressPublisher } from './knowledge-deps.ts';
 import { jobMetricsHook } from './observability/job-metrics.ts';
 import { meterExecutor } from './observability/metered-executor.ts';
 import { createMetrics, type RenumMetrics } from './observability/metrics.ts';
@@ -111,7 +111,13 @@ export async function startPlatform(options: { config: Config; logger: Logger })
     const suna = createSunaDeps({ config, deps });
     await readSunaConnection(deps); // the admin's settings, if any, make `suna` choosable from the start
     const runDeps = createRunDeps(config, scale, jobs);
-    const knowledge = createKnowledgeDeps({ jobs, config, deps, models: runDeps.models });
+    const knowledge = createKnowledgeDeps({
+      jobs,
+      config,
+      deps,
+      models: runDeps.models,
+      onProgress: knowledgeProgressPublisher(scale.broadcast, scale.onError),
+    });
     const run = {
       ...runDeps,
       executor: observe(runDeps.executor),
@@ -120,6 +126,9 @@ export async function startPlatform(options: { config: Config; logger: Logger })
         db: handle.db,
         newId: deps.newId,
         embedder: knowledge.embedder,
+        reranker: knowledge.reranker,
+        logger: deps.logger,
+        failures: deps.failures,
       }),
       localWorker: config.scale.role !== 'api',
       tools: createToolDeps({

@@ -9,6 +9,7 @@ import {
   ingestDocument,
   type PlatformDeps,
   type Principal,
+  type Reranker,
   searchKnowledgeBase,
 } from '@renum/platform';
 import { sql } from 'drizzle-orm';
@@ -45,12 +46,19 @@ export interface EvalReport {
   /** With an embedding model only. */
   vector: RetrievalQuality | null;
   hybrid: RetrievalQuality | null;
+  /** The main mode (hybrid, else lexical) with the base's reranker, in the same run: with a reranker only. */
+  reranked: RetrievalQuality | null;
+  /** Searches whose rerank call failed (their fused order was kept and counted as reranked). */
+  rerankFailures: number;
   ingestMs: number;
   /** Hybrid searches when there is an embedding model, else lexical ones. */
   searchMs: number[];
+  /** The same searches with the reranker. */
+  rerankedMs: number[];
 }
 
 type Mode = 'lexical' | 'vector' | 'hybrid';
+type Column = Mode | 'reranked';
 
 /**
  * Ingests a set's corpus through the real pipeline (addDocument, then the ingestion job's work) into a
@@ -66,6 +74,9 @@ export async function evaluateSet(
     /** Embeds chunks and queries with `embeddingModel`: adds the vector and hybrid columns. */
     embedder?: Embedder | undefined;
     embeddingModel?: string | undefined;
+    /** Reranks with `rerankerModel`: adds the reranked column (the main mode, reranked). */
+    reranker?: Reranker | undefined;
+    rerankerModel?: string | undefined;
   },
 ): Promise<EvalReport> {
   const read = (file: string) => readFileSync(`${options.folder}${file}`, 'utf8').split('\n').filter(Boolean);
@@ -93,13 +104,16 @@ export async function evaluateSet(
   });
   const embedding = options.embedder && options.embeddingModel ? options.embeddingModel : null;
   const knowledge = { jobs, embedder: options.embedder };
+  const reranking = options.reranker && options.rerankerModel ? options.rerankerModel : null;
   const base = await createKnowledgeBase(deps, {
     principal,
     embedder: options.embedder,
+    reranker: options.reranker,
     input: {
       name: options.set,
       language: evalSets[options.set],
       embedding_model: embedding,
+      reranker_model: reranking,
       chunk_target_tokens: 350,
       chunk_overlap_tokens: 40,
     },
@@ -124,18 +138,32 @@ export async function evaluateSet(
   const ingestMs = performance.now() - started;
   const modes: Mode[] = embedding ? ['lexical', 'vector', 'hybrid'] : ['lexical'];
   const timed: Mode = embedding ? 'hybrid' : 'lexical';
+  const columns: Column[] = reranking ? [...modes, 'reranked'] : modes;
   const searchMs: number[] = [];
-  const totals = new Map(modes.map((mode) => [mode, { ndcg10: 0, recall10: 0, mrr10: 0 }]));
+  const rerankedMs: number[] = [];
+  let rerankFailures = 0;
+  const totals = new Map(columns.map((column) => [column, { ndcg10: 0, recall10: 0, mrr10: 0 }]));
   for (const query of queries) {
-    for (const mode of modes) {
+    for (const mode of columns) {
       const begin = performance.now();
       const found = await searchKnowledgeBase(deps, {
         principal,
         knowledgeBaseId: base.id,
         embedder: options.embedder,
-        input: { query: query.text, top_k: 30, min_score: 0, mode },
+        reranker: options.reranker,
+        input: {
+          query: query.text,
+          top_k: 30,
+          min_score: 0,
+          mode: mode === 'reranked' ? timed : mode,
+          rerank: mode === 'reranked',
+        },
       });
       if (mode === timed) searchMs.push(performance.now() - begin);
+      if (mode === 'reranked') {
+        rerankedMs.push(performance.now() - begin);
+        if (found.reranked_by === null) rerankFailures++;
+      }
       const ranked = [...new Set(found.results.map((hit) => hit.document_title))].slice(0, 10);
       const quality = scoreRanking(ranked, qrels.get(query.id) ?? new Map());
       const total = totals.get(mode);
@@ -146,7 +174,7 @@ export async function evaluateSet(
     }
   }
   const n = queries.length;
-  const average = (mode: Mode): RetrievalQuality | null => {
+  const average = (mode: Column): RetrievalQuality | null => {
     const total = totals.get(mode);
     return total ? { ndcg10: total.ndcg10 / n, recall10: total.recall10 / n, mrr10: total.mrr10 / n } : null;
   };
@@ -158,8 +186,11 @@ export async function evaluateSet(
     lexical: average('lexical') ?? { ndcg10: 0, recall10: 0, mrr10: 0 },
     vector: average('vector'),
     hybrid: average('hybrid'),
+    reranked: average('reranked'),
+    rerankFailures,
     ingestMs,
     searchMs,
+    rerankedMs,
   };
 }
 

@@ -85,6 +85,7 @@ describe.skipIf(skipReason !== null)('ingestion survives its worker killed mid-d
         name: 'Catálogo',
         language: 'portuguese',
         embedding_model: null,
+        reranker_model: null,
         chunk_target_tokens: 50,
         chunk_overlap_tokens: 0,
       },

@@ -5,6 +5,7 @@ import type { PublicChatLimits } from '@renum/contracts';
 import type { DatabaseHandle } from '@renum/db';
 import {
   createEmbeddedJobQueue,
+  createMemoryBroadcast,
   createMemoryEventBus,
   createMemoryRateLimiter,
   createPlatformAdmin,
@@ -24,7 +25,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pino from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import { buildApp } from '../src/app.ts';
-import { createKnowledgeDeps } from '../src/knowledge-deps.ts';
+import { createKnowledgeDeps, knowledgeProgressPublisher } from '../src/knowledge-deps.ts';
 import { jobMetricsHook } from '../src/observability/job-metrics.ts';
 import { meterExecutor } from '../src/observability/metered-executor.ts';
 import { createMetrics, type RenumMetrics } from '../src/observability/metrics.ts';
@@ -160,6 +161,9 @@ export function testRuntime(
       db: deps.db,
       newId: deps.newId,
       embedder: knowledge.embedder,
+      reranker: knowledge.reranker,
+      logger: deps.logger,
+      failures: deps.failures,
     }),
     ...(tools
       ? {
@@ -232,6 +236,11 @@ export async function createTestApp(
     deps.rateLimiter = options.scale.rateLimiter;
     run.teamContext = options.scale.teamContextCache;
   }
+  // One broadcast for the WebSocket hub and the ingestion's progress frames (shared across apps when given).
+  const broadcast = options.scale?.broadcast ?? createMemoryBroadcast();
+  knowledge.onProgress = knowledgeProgressPublisher(broadcast, (error) =>
+    process.emitWarning(`knowledge progress not published: ${String(error)}`),
+  );
   const suna = createSunaDeps({
     config: { suna: options.suna, docker: options.docker },
     deps,
@@ -262,7 +271,7 @@ export async function createTestApp(
     logger: false,
     ...(options.wsLimits ? { wsLimits: options.wsLimits } : {}),
     publicChatLimits: options.publicChatLimits,
-    ...(options.scale ? { broadcast: options.scale.broadcast } : {}),
+    broadcast,
     ...(metrics || options.tracer
       ? {
           observability: {

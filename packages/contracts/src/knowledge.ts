@@ -13,6 +13,8 @@ export const knowledgeBaseSchema = z
     owner_id: uuidSchema.nullable(),
     language: knowledgeLanguageSchema,
     embedding_model: z.string().nullable(),
+    /** `provider/model` of the reranker that reorders the fused candidates (ADR 0054), or null. */
+    reranker_model: z.string().nullable(),
     lexical_only: z.boolean(),
     chunk_target_tokens: z.number().int(),
     chunk_overlap_tokens: z.number().int(),
@@ -35,6 +37,11 @@ export const createKnowledgeBaseSchema = z
      * the client's own key) or the database has no pgvector.
      */
     embedding_model: z.string().trim().min(3).max(200).nullable().default(null),
+    /**
+     * `provider/model` of a reranker (`openai-compatible/<endpoint>/<model>`: the endpoint's `/rerank`, the
+     * Cohere/Jina wire format), or null. Refused when it cannot be called (`MODEL_NOT_CONFIGURED`).
+     */
+    reranker_model: z.string().trim().min(3).max(200).nullable().default(null),
     chunk_target_tokens: z.number().int().min(50).max(4000).default(350),
     chunk_overlap_tokens: z.number().int().min(0).max(1000).default(40),
   })
@@ -46,6 +53,8 @@ export const updateKnowledgeBaseSchema = z
   .strictObject({
     name: z.string().trim().min(1).max(120).optional(),
     description: z.string().max(2000).nullable().optional(),
+    /** Sets or (null) removes the reranker; nothing is indexed again. */
+    reranker_model: z.string().trim().min(3).max(200).nullable().optional(),
   })
   .meta({ id: 'UpdateKnowledgeBase' });
 export type UpdateKnowledgeBase = z.infer<typeof updateKnowledgeBaseSchema>;
@@ -109,6 +118,8 @@ export const searchKnowledgeSchema = z
     min_score: z.number().min(0).default(0),
     /** Which halves to run: both fused (default), or one alone to compare them. */
     mode: z.enum(['hybrid', 'lexical', 'vector']).default('hybrid'),
+    /** Applies the base's reranker when it has one (false: the fused order, to compare). */
+    rerank: z.boolean().default(true),
   })
   .meta({ id: 'SearchKnowledge' });
 export type SearchKnowledge = z.infer<typeof searchKnowledgeSchema>;
@@ -131,6 +142,8 @@ export const knowledgeHitSchema = z
     found_by: z.array(z.enum(['lexical', 'vector'])),
     /** What feedback on answers that used this chunk adds to its score (negative: disliked). */
     feedback_prior: z.number(),
+    /** The reranker's relevance score when the base's reranker ordered this result, else null. */
+    rerank_score: z.number().nullable(),
   })
   .meta({ id: 'KnowledgeHit' });
 export type KnowledgeHit = z.infer<typeof knowledgeHitSchema>;
@@ -141,6 +154,11 @@ export const knowledgeSearchResultSchema = z
     query: z.string(),
     lexical_only: z.boolean(),
     mode: z.enum(['hybrid', 'lexical', 'vector']),
+    /**
+     * `provider/model` of the reranker that ordered the results, or null: none configured, not asked for,
+     * or its call failed (then the fused order stands, and the failure is logged and counted).
+     */
+    reranked_by: z.string().nullable(),
     results: z.array(knowledgeHitSchema),
   })
   .meta({ id: 'KnowledgeSearchResult' });

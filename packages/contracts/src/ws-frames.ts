@@ -80,7 +80,7 @@ export type WsErrorCode = z.infer<typeof wsErrorCodeSchema>;
 
 /**
  * Server → client frames: the seed's seven, then Renum's `event`, `subscribed`, `unsubscribed`,
- * `conversation`, `read`.
+ * `conversation`, `read`, `knowledge_progress`.
  */
 export const wsServerFrameSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('connected'), user_id: z.string().nullable() }),
@@ -118,6 +118,22 @@ export const wsServerFrameSchema = z.discriminatedUnion('type', [
     conversation_id: uuidSchema,
     message_id: uuidSchema,
     read_at: z.string(),
+  }),
+  /**
+   * Where a document's ingestion is (issue 10), sent to every connection of the client after each step
+   * the worker committed (processing, every indexed batch, ready, failed), from whichever process holds
+   * the job. The same figures `GET /v1/knowledge-bases/{id}/documents` answers.
+   */
+  z.object({
+    type: z.literal('knowledge_progress'),
+    knowledge_base_id: uuidSchema,
+    document_id: uuidSchema,
+    version: z.number().int(),
+    status: z.enum(['processing', 'ready', 'failed']),
+    progress: z.number().int().min(0).max(100),
+    chunks_done: z.number().int(),
+    chunks_total: z.number().int().nullable(),
+    error: z.string().nullable(),
   }),
 ]);
 export type WsServerFrame = z.infer<typeof wsServerFrameSchema>;

@@ -31,6 +31,8 @@ export const knowledgeBases = pgTable('knowledge_bases', {
     .notNull()
     .default('portuguese'),
   embedding_model: text('embedding_model'),
+  /** `provider/model` of the reranker applied after fusion (ADR 0054), or null. */
+  reranker_model: text('reranker_model'),
   chunk_target_tokens: integer('chunk_target_tokens').notNull().default(350),
   chunk_overlap_tokens: integer('chunk_overlap_tokens').notNull().default(40),
   ...timestamps,

@@ -118,6 +118,7 @@ export {
   type OpenAIProviderConfig,
   type ResolvedEmbeddingModel,
   type ResolvedModel,
+  type ResolvedReranker,
   type ResolveModelOptions,
 } from './models/registry/create-model-registry.ts';
 export { defaultModelFor } from './models/registry/default-model-for.ts';

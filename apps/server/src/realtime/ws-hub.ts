@@ -71,6 +71,22 @@ export interface WsHub {
   close(): void;
 }
 
+/** The broadcast topic of a client's connections, in every process. */
+export const clientTopic = (clientId: string) => `ws:client:${clientId}`;
+
+/**
+ * Delivers a frame to every connection of the client in every process, from a process that need not
+ * hold any (a worker publishing ingestion progress): what {@link WsHub.publish} does.
+ */
+export function publishClientFrame(
+  broadcast: Broadcast,
+  clientId: string,
+  frame: WsServerFrame,
+): Promise<void> {
+  const message: HubMessage = { kind: 'frame', frame };
+  return broadcast.publish(clientTopic(clientId), JSON.stringify(message));
+}
+
 /** Creates the hub of one process. `process` names it on the shared topics (unique per process). */
 export function createWsHub(options: {
   broadcast: Broadcast;
@@ -85,7 +101,7 @@ export function createWsHub(options: {
   const clock = options.clock ?? Date.now;
   const clients = new Map<string, ClientRoom>();
   let size = 0;
-  const topicOf = (clientId: string) => `ws:client:${clientId}`;
+  const topicOf = clientTopic;
   const send = (clientId: string, message: HubMessage) => {
     broadcast.publish(topicOf(clientId), JSON.stringify(message)).catch(onError);
   };

@@ -86,6 +86,7 @@ export async function knowledgeRoutes(
           principal: principalOf(request),
           input: request.body,
           embedder: knowledge.embedder,
+          reranker: knowledge.reranker,
         }),
       ),
   );
@@ -107,7 +108,7 @@ export async function knowledgeRoutes(
     {
       schema: {
         tags,
-        summary: 'Rename or re-describe a knowledge base',
+        summary: 'Rename or re-describe a knowledge base, or set or remove its reranker',
         security,
         params: idParamsSchema,
         body: updateKnowledgeBaseSchema,
@@ -115,7 +116,12 @@ export async function knowledgeRoutes(
       },
     },
     async (request) =>
-      updateKnowledgeBase(deps, { principal: principalOf(request), ...base(request), input: request.body }),
+      updateKnowledgeBase(deps, {
+        principal: principalOf(request),
+        ...base(request),
+        input: request.body,
+        reranker: knowledge.reranker,
+      }),
   );
   app.delete(
     '/v1/knowledge-bases/:id',
@@ -272,6 +278,7 @@ export async function knowledgeRoutes(
         ...base(request),
         input: request.body,
         embedder: knowledge.embedder,
+        reranker: knowledge.reranker,
       }),
   );
   app.get(

@@ -19,7 +19,7 @@ export const usageLogs = pgTable('renum_ai_usage_logs', {
   sub_agent_id: uuid('sub_agent_id'),
   run_id: uuid('run_id'),
   conversation_id: uuid('conversation_id'),
-  kind: text('kind', { enum: ['model', 'tool', 'embedding'] })
+  kind: text('kind', { enum: ['model', 'tool', 'embedding', 'rerank'] })
     .notNull()
     .default('model'),
   model_provider: text('model_provider'),

@@ -5,6 +5,7 @@ import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireRole } from '../principal.ts';
 import type { Embedder } from './embed-texts.ts';
 import { knowledgeBaseToWire } from './knowledge-wire.ts';
+import type { Reranker } from './rerank-passages.ts';
 import { hasVectorSupport } from './vector-search.ts';
 
 /**
@@ -14,12 +15,19 @@ import { hasVectorSupport } from './vector-search.ts';
  */
 export async function createKnowledgeBase(
   deps: PlatformDeps,
-  options: { principal: Principal; input: CreateKnowledgeBase; embedder?: Embedder | undefined },
+  options: {
+    principal: Principal;
+    input: CreateKnowledgeBase;
+    embedder?: Embedder | undefined;
+    reranker?: Reranker | undefined;
+  },
 ) {
   const { clientId } = requireRole(options.principal, ['owner', 'admin', 'member']);
   const { input } = options;
   const embeddingModel = input.embedding_model ?? null;
   if (embeddingModel) await assertEmbeddable(deps, { ...options, clientId, embeddingModel });
+  const rerankerModel = input.reranker_model ?? null;
+  if (rerankerModel) await assertRerankable({ ...options, clientId, rerankerModel });
   return withClient(deps.db, clientId, async (tx) => {
     const [row] = await tx
       .insert(knowledgeBases)
@@ -31,6 +39,7 @@ export async function createKnowledgeBase(
         owner_id: options.principal.userId,
         language: input.language,
         embedding_model: embeddingModel,
+        reranker_model: rerankerModel,
         chunk_target_tokens: input.chunk_target_tokens,
         chunk_overlap_tokens: input.chunk_overlap_tokens,
       })
@@ -49,7 +58,7 @@ export async function createKnowledgeBase(
         targetType: 'knowledge_base',
         targetId: row.id,
         clientId,
-        data: { name: row.name },
+        data: { name: row.name, reranker_model: rerankerModel },
       },
     });
     return knowledgeBaseToWire(row, 0);
@@ -73,4 +82,18 @@ async function assertEmbeddable(
     });
   }
   await options.embedder.assertUsable({ clientId: options.clientId, modelId: options.embeddingModel });
+}
+
+/** Refuses a reranker this deployment cannot call (`400 MODEL_NOT_CONFIGURED`), before anything is stored. */
+export async function assertRerankable(options: {
+  clientId: string;
+  rerankerModel: string;
+  reranker?: Reranker | undefined;
+}) {
+  if (!options.reranker) {
+    throw new AppError('MODEL_NOT_CONFIGURED', 'No reranking provider is configured in this deployment', {
+      context: { model: options.rerankerModel },
+    });
+  }
+  await options.reranker.assertUsable({ clientId: options.clientId, modelId: options.rerankerModel });
 }

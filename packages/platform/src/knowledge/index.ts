@@ -11,12 +11,26 @@ export {
   knowledgeContextProviders,
   retrievalQuery,
 } from './knowledge-context.ts';
-export type { FetchedSource, FetchSource, KnowledgeDeps } from './knowledge-deps.ts';
+export type { FetchedSource, FetchSource, KnowledgeDeps, KnowledgeProgress } from './knowledge-deps.ts';
 export { knowledgeIngestJob } from './knowledge-jobs.ts';
 export { getKnowledgeUsage } from './knowledge-usage.ts';
 export { getKnowledgeBase, listKnowledgeBases } from './list-knowledge-bases.ts';
 export { deleteDocument, getDocument, listDocuments, reingestDocument } from './manage-documents.ts';
-export { type RetrievedChunk, retrieveChunks } from './retrieve-chunks.ts';
+export {
+  createReranker,
+  meterRerank,
+  RerankError,
+  type Reranker,
+  type RerankResult,
+  rerankCandidates,
+} from './rerank-passages.ts';
+export {
+  pickChunks,
+  type RetrievalCandidates,
+  type RetrievedChunk,
+  retrieveCandidates,
+  retrieveChunks,
+} from './retrieve-chunks.ts';
 export { searchKnowledgeBase } from './search-knowledge-base.ts';
 export { submitFeedback } from './submit-feedback.ts';
 export { deleteKnowledgeBase, updateKnowledgeBase } from './update-knowledge-base.ts';

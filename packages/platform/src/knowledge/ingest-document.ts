@@ -14,7 +14,10 @@ import { and, eq, ne, sql } from 'drizzle-orm';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type EmbedResult, meterEmbedding } from './embed-texts.ts';
 import { embeddingText, indexChunks } from './index-chunks.ts';
-import { defaultMaxDocumentBytes, type KnowledgeDeps } from './knowledge-deps.ts';
+import { defaultMaxDocumentBytes, type KnowledgeDeps, type KnowledgeProgress } from './knowledge-deps.ts';
+
+/** What a progress report says beyond which document it is about. */
+type ProgressState = Pick<KnowledgeProgress, 'status' | 'progress' | 'chunksDone' | 'chunksTotal' | 'error'>;
 
 /** Options of {@link ingestDocument}. */
 export interface IngestOptions {
@@ -37,6 +40,21 @@ export interface IngestOptions {
 export async function ingestDocument(deps: PlatformDeps, knowledge: KnowledgeDeps, options: IngestOptions) {
   const start = await begin(deps, options);
   if (!start) return;
+  const tell = (state: ProgressState) =>
+    knowledge.onProgress?.({
+      clientId: options.clientId,
+      knowledgeBaseId: start.base.id,
+      documentId: options.documentId,
+      version: options.version,
+      ...state,
+    });
+  tell({
+    status: 'processing',
+    progress: start.document.progress,
+    chunksDone: start.done,
+    chunksTotal: start.document.chunks_total,
+    error: null,
+  });
   let chunks: DocumentChunk[];
   try {
     const bytes =
@@ -56,18 +74,26 @@ export async function ingestDocument(deps: PlatformDeps, knowledge: KnowledgeDep
     });
   } catch (error) {
     if (!DocumentParseError.isInstance(error) && !isFetchFailure(error)) throw error;
-    await markFailed(deps, options, (error as Error).message);
+    tell(await markFailed(deps, options, (error as Error).message));
     return;
   }
   try {
-    await indexInBatches(deps, knowledge, options, { chunks, base: start.base, done: start.done });
+    await indexInBatches(deps, knowledge, options, { chunks, base: start.base, done: start.done, tell });
   } catch (error) {
     const reason = permanentEmbeddingFailure(error);
     if (reason === null) throw error;
-    await markFailed(deps, options, reason);
+    tell(await markFailed(deps, options, reason));
     return;
   }
-  await finish(deps, options, chunks.length);
+  if (await finish(deps, options, chunks.length)) {
+    tell({
+      status: 'ready',
+      progress: 100,
+      chunksDone: chunks.length,
+      chunksTotal: chunks.length,
+      error: null,
+    });
+  }
 }
 
 async function begin(deps: PlatformDeps, options: IngestOptions) {
@@ -144,7 +170,12 @@ async function indexInBatches(
   deps: PlatformDeps,
   knowledge: KnowledgeDeps,
   options: IngestOptions,
-  input: { chunks: DocumentChunk[]; base: typeof knowledgeBases.$inferSelect; done: number },
+  input: {
+    chunks: DocumentChunk[];
+    base: typeof knowledgeBases.$inferSelect;
+    done: number;
+    tell: (state: ProgressState) => void;
+  },
 ) {
   const batchSize = options.batchSize ?? 64;
   const total = input.chunks.length;
@@ -154,6 +185,14 @@ async function indexInBatches(
       .set({ chunks_total: total, chunks_done: input.done })
       .where(eq(documents.id, options.documentId)),
   );
+  const percent = (reached: number) => (total === 0 ? 0 : Math.min(99, Math.floor((reached / total) * 100)));
+  input.tell({
+    status: 'processing',
+    progress: percent(input.done),
+    chunksDone: input.done,
+    chunksTotal: total,
+    error: null,
+  });
   for (let done = input.done; done < total; done += batchSize) {
     options.signal.throwIfAborted();
     const batch = input.chunks.slice(done, done + batchSize);
@@ -184,8 +223,15 @@ async function indexInBatches(
       });
       await tx
         .update(documents)
-        .set({ chunks_done: reached, progress: Math.min(99, Math.floor((reached / total) * 100)) })
+        .set({ chunks_done: reached, progress: percent(reached) })
         .where(and(eq(documents.id, options.documentId), eq(documents.version, options.version)));
+    });
+    input.tell({
+      status: 'processing',
+      progress: percent(reached),
+      chunksDone: reached,
+      chunksTotal: total,
+      error: null,
     });
   }
 }
@@ -232,8 +278,9 @@ function permanentEmbeddingFailure(error: unknown): string | null {
   return null;
 }
 
-async function finish(deps: PlatformDeps, options: IngestOptions, total: number) {
-  await withClient(deps.db, options.clientId, async (tx) => {
+/** Marks the version ready and drops older versions' chunks; false when the document moved on meanwhile. */
+async function finish(deps: PlatformDeps, options: IngestOptions, total: number): Promise<boolean> {
+  return withClient(deps.db, options.clientId, async (tx) => {
     const updated = await tx
       .update(documents)
       .set({
@@ -247,7 +294,7 @@ async function finish(deps: PlatformDeps, options: IngestOptions, total: number)
       })
       .where(and(eq(documents.id, options.documentId), eq(documents.version, options.version)))
       .returning({ id: documents.id });
-    if (updated.length === 0) return;
+    if (updated.length === 0) return false;
     await tx
       .delete(documentChunks)
       .where(
@@ -256,16 +303,23 @@ async function finish(deps: PlatformDeps, options: IngestOptions, total: number)
           ne(documentChunks.document_version, options.version),
         ),
       );
+    return true;
   });
 }
 
-async function markFailed(deps: PlatformDeps, options: IngestOptions, message: string) {
+async function markFailed(
+  deps: PlatformDeps,
+  options: IngestOptions,
+  message: string,
+): Promise<ProgressState> {
+  const error = message.slice(0, 2000);
   await withClient(deps.db, options.clientId, (tx) =>
     tx
       .update(documents)
-      .set({ status: 'failed', error: message.slice(0, 2000), progress: 0 })
+      .set({ status: 'failed', error, progress: 0 })
       .where(and(eq(documents.id, options.documentId), eq(documents.version, options.version))),
   );
+  return { status: 'failed', progress: 0, chunksDone: 0, chunksTotal: null, error };
 }
 
 /** The sniffed MIME type's format, or null when no parser reads it (parsing reports why, next). */

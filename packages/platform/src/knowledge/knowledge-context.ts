@@ -2,6 +2,7 @@ import type { RunRetrievalSource } from '@renum/contracts';
 import { agentKnowledgeBases, type Database, knowledgeBases, withClient } from '@renum/db';
 import { estimateTokens, lexicalTerms } from '@renum/rag';
 import { and, eq, isNull } from 'drizzle-orm';
+import type { FailureCounter, PlatformLogger } from '../logger.ts';
 import type { ContextProvider } from '../runs/context/context-provider.ts';
 import { historyContext } from '../runs/context/history-context.ts';
 import { memoryContext } from '../runs/context/memory-context.ts';
@@ -9,7 +10,8 @@ import { summaryContext } from '../runs/context/summary-context.ts';
 import type { RunContext } from '../runs/run-context.ts';
 import type { Embedder } from './embed-texts.ts';
 import { embedQuery, meterQueryVectors } from './query-vectors.ts';
-import { retrieveChunks } from './retrieve-chunks.ts';
+import { meterRerank, type Reranker, rerankCandidates } from './rerank-passages.ts';
+import { pickChunks, retrieveCandidates, retrieveChunks } from './retrieve-chunks.ts';
 import { logRetrieval } from './search-knowledge-base.ts';
 
 /** Options of {@link createKnowledgeContext}. */
@@ -20,6 +22,11 @@ export interface KnowledgeContextOptions {
   tokenBudget?: number | undefined;
   /** Embeds the query for bases with an embedding model (the vector half); absent: lexical only. */
   embedder?: Embedder | undefined;
+  /** Reranks the candidates of bases with a reranker (ADR 0054); absent: the fused order. */
+  reranker?: Reranker | undefined;
+  /** Where a failed rerank is logged and counted (the fused order is kept). */
+  logger?: PlatformLogger | undefined;
+  failures?: FailureCounter | undefined;
 }
 
 /** Told to the model with every block of passages: what they are, and that they are data. */
@@ -50,34 +57,57 @@ export function createKnowledgeContext(options: KnowledgeContextOptions): Contex
       const query = retrievalQuery(context);
       if (!query) return {};
       const target = { agentId: context.agent.id, subAgentId: subAgentId ?? null };
-      // With an embedder, the attachments are read first so the query is embedded outside a transaction.
-      const vectors = options.embedder
-        ? await embedQuery(options.embedder, {
+      // The attachments are read first, so the query's embedding and rerank happen outside a transaction.
+      const attached = await withClient(options.db, clientId, (tx) => attachmentsOf(tx, target));
+      if (attached.length === 0) return {};
+      const vectors = await embedQuery(options.embedder, {
+        clientId,
+        query,
+        bases: attached.map((row) => ({ id: row.knowledgeBaseId, embeddingModel: row.embeddingModel })),
+      });
+      const retrieval = {
+        vectors,
+        knowledgeBaseIds: attached.map((row) => row.knowledgeBaseId),
+        languages: [...new Set(attached.map((row) => row.language))],
+        query,
+        topK: Math.max(...attached.map((row) => row.topK)),
+        minScore: Math.min(...attached.map((row) => row.minScore)),
+      };
+      // Several attached bases with rerankers: the first one's reranker orders them all.
+      const reranking = [...attached]
+        .sort((a, b) => (a.knowledgeBaseId < b.knowledgeBaseId ? -1 : 1))
+        .find((row) => row.rerankerModel !== null);
+      const candidates =
+        reranking && options.reranker
+          ? await withClient(options.db, clientId, (tx) => retrieveCandidates(tx, retrieval))
+          : null;
+      const reranked = candidates
+        ? await rerankCandidates(options, options.reranker, {
             clientId,
+            modelId: reranking?.rerankerModel ?? null,
             query,
-            bases: (await withClient(options.db, clientId, (tx) => attachmentsOf(tx, target))).map((row) => ({
-              id: row.knowledgeBaseId,
-              embeddingModel: row.embeddingModel,
-            })),
+            candidates,
           })
-        : [];
+        : null;
       const sources = await withClient(options.db, clientId, async (tx) => {
-        const attached = await attachmentsOf(tx, target);
-        if (attached.length === 0) return null;
         await meterQueryVectors(tx, { clientId, newId: options.newId, vectors });
-        const hits = await retrieveChunks(tx, {
-          vectors,
-          knowledgeBaseIds: attached.map((row) => row.knowledgeBaseId),
-          languages: [...new Set(attached.map((row) => row.language))],
-          query,
-          topK: Math.max(...attached.map((row) => row.topK)),
-          minScore: Math.min(...attached.map((row) => row.minScore)),
-        });
+        if (reranked && reranking) {
+          await meterRerank(tx, {
+            id: options.newId(),
+            clientId,
+            knowledgeBaseId: reranking.knowledgeBaseId,
+            result: reranked.result,
+            documents: reranked.scores.size,
+          });
+        }
+        const hits = candidates
+          ? pickChunks(candidates, reranked?.scores)
+          : await retrieveChunks(tx, retrieval);
         const fitted = fit(hits, budget);
         await logRetrieval(tx, {
           id: options.newId(),
           clientId,
-          knowledgeBaseIds: attached.map((row) => row.knowledgeBaseId),
+          knowledgeBaseIds: retrieval.knowledgeBaseIds,
           query,
           hits: fitted,
           runId: context.run.id,
@@ -96,7 +126,6 @@ export function createKnowledgeContext(options: KnowledgeContextOptions): Contex
           }),
         );
       });
-      if (sources === null) return {};
       emit?.({
         type: 'retrieval',
         query,
@@ -131,6 +160,7 @@ async function attachmentsOf(
         minScore: agentKnowledgeBases.min_score,
         language: knowledgeBases.language,
         embeddingModel: knowledgeBases.embedding_model,
+        rerankerModel: knowledgeBases.reranker_model,
       })
       .from(agentKnowledgeBases)
       .innerJoin(knowledgeBases, eq(knowledgeBases.id, agentKnowledgeBases.knowledge_base_id))

@@ -24,11 +24,40 @@ export interface RetrievedChunk {
   vectorScore: number | null;
   foundBy: Array<'lexical' | 'vector'>;
   feedbackPrior: number;
+  /** The reranker's relevance when it ordered this chunk (ADR 0054), else null. */
+  rerankScore: number | null;
 }
 
 /** How much one net vote on answers that used a chunk moves it, and the most it can move. */
 const feedbackStep = 0.004;
 const feedbackCap = 0.012;
+
+/** What a retrieval asks for. */
+export interface RetrievalOptions {
+  knowledgeBaseIds: readonly string[];
+  languages: readonly SearchLanguage[];
+  query: string;
+  topK: number;
+  /** Hits whose best score (BM25 or cosine) is below this are dropped. @defaultValue 0 */
+  minScore?: number | undefined;
+  /**
+   * The query's embeddings, each with the bases embedded by its model: the vector half searches those
+   * bases. Absent (lexical-only bases, or a database without pgvector): BM25 alone.
+   */
+  vectors?: ReadonlyArray<{ knowledgeBaseIds: readonly string[]; vector: readonly number[] }> | undefined;
+  /** Which halves run (the evaluation measures each alone). @defaultValue 'hybrid' */
+  mode?: 'hybrid' | 'lexical' | 'vector' | undefined;
+}
+
+/** The fused candidates of a retrieval, best first, with what each half and the feedback said of them. */
+export interface RetrievalCandidates {
+  topK: number;
+  fused: Array<{ id: string; score: number }>;
+  rows: Map<string, LexicalRow | VectorRow>;
+  lexicalScores: Map<string, number>;
+  vectorScores: Map<string, number>;
+  priors: Map<string, number>;
+}
 
 /**
  * Hybrid retrieval over the given knowledge bases in the transaction's client scope (row-level security
@@ -36,26 +65,20 @@ const feedbackCap = 0.012;
  * when the bases have embeddings, the vector half; fused by reciprocal rank fusion plus each chunk's
  * feedback prior; MMR drops near-duplicates. Only chunks of each document's indexed version are seen.
  */
-export async function retrieveChunks(
+export async function retrieveChunks(tx: Transaction, options: RetrievalOptions): Promise<RetrievedChunk[]> {
+  return pickChunks(await retrieveCandidates(tx, options));
+}
+
+/** The first, database half of {@link retrieveChunks}: both halves fused, before MMR (and a rerank). */
+export async function retrieveCandidates(
   tx: Transaction,
-  options: {
-    knowledgeBaseIds: readonly string[];
-    languages: readonly SearchLanguage[];
-    query: string;
-    topK: number;
-    /** Hits whose best score (BM25 or cosine) is below this are dropped. @defaultValue 0 */
-    minScore?: number | undefined;
-    /**
-     * The query's embeddings, each with the bases embedded by its model: the vector half searches those
-     * bases. Absent (lexical-only bases, or a database without pgvector): BM25 alone.
-     */
-    vectors?: ReadonlyArray<{ knowledgeBaseIds: readonly string[]; vector: readonly number[] }> | undefined;
-    /** Which halves run (the evaluation measures each alone). @defaultValue 'hybrid' */
-    mode?: 'hybrid' | 'lexical' | 'vector' | undefined;
-  },
-): Promise<RetrievedChunk[]> {
-  if (options.knowledgeBaseIds.length === 0) return [];
+  options: RetrievalOptions,
+): Promise<RetrievalCandidates> {
   const mode = options.mode ?? 'hybrid';
+  const empty = { topK: options.topK, fused: [], rows: new Map(), priors: new Map() };
+  if (options.knowledgeBaseIds.length === 0) {
+    return { ...empty, lexicalScores: new Map(), vectorScores: new Map() };
+  }
   const terms = [...new Set(options.languages.flatMap((language) => lexicalTerms(options.query, language)))];
   const candidates = Math.max(options.topK * 4, 40);
   const lexical =
@@ -63,10 +86,10 @@ export async function retrieveChunks(
   const vector = mode === 'lexical' ? [] : await vectorHalf(tx, options.vectors ?? [], candidates);
   const lexicalScores = new Map(lexical.map((row) => [row.chunk_id, row.score]));
   const vectorScores = new Map(vector.map((row) => [row.chunk_id, row.score]));
-  const byId = new Map<string, LexicalRow | VectorRow>(
+  const rows = new Map<string, LexicalRow | VectorRow>(
     [...vector, ...lexical].map((row) => [row.chunk_id, row]),
   );
-  const priors = await feedbackPriors(tx, [...byId.keys()]);
+  const priors = await feedbackPriors(tx, [...rows.keys()]);
   const fused = reciprocalRankFusion({
     lists: [
       { name: 'lexical', ids: lexical.map((row) => row.chunk_id) },
@@ -76,41 +99,91 @@ export async function retrieveChunks(
   });
   const minScore = options.minScore ?? 0;
   const best = (id: string) => Math.max(lexicalScores.get(id) ?? 0, vectorScores.get(id) ?? 0);
-  const kept = fused.filter((entry) => best(entry.id) >= minScore);
+  return {
+    ...empty,
+    fused: fused.filter((entry) => best(entry.id) >= minScore),
+    rows,
+    lexicalScores,
+    vectorScores,
+    priors,
+  };
+}
+
+/** How many fused candidates a reranker sees: enough to promote from below the top-k, at most 50. */
+export function rerankPoolSize(topK: number): number {
+  return Math.min(50, Math.max(topK * 3, 30));
+}
+
+/** The passages a reranker reads for the candidates it is sent: title, section and text. */
+export function rerankDocuments(candidates: RetrievalCandidates): { ids: string[]; texts: string[] } {
+  const ids = candidates.fused.slice(0, rerankPoolSize(candidates.topK)).map((entry) => entry.id);
+  const texts = ids.map((id) => {
+    const row = candidates.rows.get(id);
+    if (!row) return '';
+    const section = row.heading_path.length > 0 ? `${row.heading_path.join(' > ')}\n` : '';
+    return `${row.title}\n${section}${row.text}`.slice(0, 8000);
+  });
+  return { ids, texts };
+}
+
+/**
+ * The second, in-process half: MMR over the candidates. With a reranker's scores (by chunk id), the
+ * candidates it scored are ordered by them instead of the fusion; each then scores `1/(60+rank)` like a
+ * fused list plus its feedback prior, so feedback still demotes a disliked chunk after a rerank.
+ */
+export function pickChunks(
+  candidates: RetrievalCandidates,
+  rerank?: ReadonlyMap<string, number> | undefined,
+): RetrievedChunk[] {
+  const { topK, priors } = candidates;
+  const ordered = rerank
+    ? [...candidates.fused.filter((entry) => rerank.has(entry.id))]
+        .sort((a, b) => (rerank.get(b.id) ?? 0) - (rerank.get(a.id) ?? 0))
+        .map((entry, index) => ({ id: entry.id, score: 1 / (61 + index) + (priors.get(entry.id) ?? 0) }))
+        .sort((a, b) => b.score - a.score)
+    : candidates.fused;
   // MMR looks at twice the hits asked for: enough to replace near-duplicates, cheap enough per query.
   const picked = maximalMarginalRelevance({
-    candidates: kept.slice(0, options.topK * 2).map((entry) => ({
+    candidates: ordered.slice(0, topK * 2).map((entry) => ({
       item: entry,
       relevance: entry.score,
-      terms: new Set(lexicalTerms(byId.get(entry.id)?.text ?? '', 'simple')),
+      terms: new Set(lexicalTerms(candidates.rows.get(entry.id)?.text ?? '', 'simple')),
     })),
-    limit: options.topK,
+    limit: topK,
     lambda: 0.9,
   });
   return picked.flatMap((entry) => {
-    const row = byId.get(entry.id);
-    if (!row) return [];
-    return [
-      {
-        chunkId: row.chunk_id,
-        documentId: row.document_id,
-        knowledgeBaseId: row.knowledge_base_id,
-        documentTitle: row.title,
-        text: row.text,
-        headingPath: row.heading_path,
-        page: row.page,
-        position: row.position,
-        score: entry.score,
-        lexicalScore: lexicalScores.get(entry.id) ?? null,
-        vectorScore: vectorScores.get(entry.id) ?? null,
-        foundBy: [
-          ...(lexicalScores.has(entry.id) ? (['lexical'] as const) : []),
-          ...(vectorScores.has(entry.id) ? (['vector'] as const) : []),
-        ],
-        feedbackPrior: priors.get(entry.id) ?? 0,
-      },
-    ];
+    const row = candidates.rows.get(entry.id);
+    return row ? [toChunk(candidates, row, entry.score, rerank?.get(entry.id) ?? null)] : [];
   });
+}
+
+function toChunk(
+  candidates: RetrievalCandidates,
+  row: LexicalRow | VectorRow,
+  score: number,
+  rerankScore: number | null,
+): RetrievedChunk {
+  const id = row.chunk_id;
+  return {
+    chunkId: id,
+    documentId: row.document_id,
+    knowledgeBaseId: row.knowledge_base_id,
+    documentTitle: row.title,
+    text: row.text,
+    headingPath: row.heading_path,
+    page: row.page,
+    position: row.position,
+    score,
+    lexicalScore: candidates.lexicalScores.get(id) ?? null,
+    vectorScore: candidates.vectorScores.get(id) ?? null,
+    foundBy: [
+      ...(candidates.lexicalScores.has(id) ? (['lexical'] as const) : []),
+      ...(candidates.vectorScores.has(id) ? (['vector'] as const) : []),
+    ],
+    feedbackPrior: candidates.priors.get(id) ?? 0,
+    rerankScore,
+  };
 }
 
 /** The vector half: each query embedding against the bases of its model, merged by similarity. */

@@ -5,12 +5,14 @@ import { type Principal, requireClient } from '../principal.ts';
 import type { Embedder } from './embed-texts.ts';
 import { loadKnowledgeBase } from './knowledge-ids.ts';
 import { embedQuery, meterQueryVectors } from './query-vectors.ts';
-import { type RetrievedChunk, retrieveChunks } from './retrieve-chunks.ts';
+import { meterRerank, type Reranker, rerankCandidates } from './rerank-passages.ts';
+import { pickChunks, type RetrievedChunk, retrieveCandidates, retrieveChunks } from './retrieve-chunks.ts';
 
 /**
  * `POST /v1/knowledge-bases/{id}/search`: ranked chunks with their scores and which half found them. A
- * base with an embedding model has its query embedded first (metered to the client), outside the
- * search's transaction.
+ * base with an embedding model has its query embedded first, and a base with a reranker has its fused
+ * candidates reranked (ADR 0054): both network calls happen outside the search's transactions, and are
+ * metered to the client with the retrieval's log.
  */
 export async function searchKnowledgeBase(
   deps: PlatformDeps,
@@ -19,42 +21,66 @@ export async function searchKnowledgeBase(
     knowledgeBaseId: string;
     input: SearchKnowledge;
     embedder?: Embedder | undefined;
+    reranker?: Reranker | undefined;
   },
 ): Promise<KnowledgeSearchResult> {
   const { clientId } = requireClient(options.principal);
-  const mode = options.input.mode ?? 'hybrid';
+  const { input } = options;
+  const mode = input.mode ?? 'hybrid';
   const found = await withClient(deps.db, clientId, (tx) => loadKnowledgeBase(tx, options.knowledgeBaseId));
   const vectors =
     mode === 'lexical'
       ? []
       : await embedQuery(options.embedder, {
           clientId,
-          query: options.input.query,
+          query: input.query,
           bases: [{ id: found.id, embeddingModel: found.embedding_model }],
         });
+  const retrieval = {
+    knowledgeBaseIds: [found.id],
+    languages: [found.language],
+    query: input.query,
+    topK: input.top_k,
+    minScore: input.min_score,
+    vectors,
+    mode,
+  };
+  const rerankModel = input.rerank === false ? null : found.reranker_model;
+  const candidates = rerankModel
+    ? await withClient(deps.db, clientId, (tx) => retrieveCandidates(tx, retrieval))
+    : null;
+  const reranked = candidates
+    ? await rerankCandidates(deps, options.reranker, {
+        clientId,
+        modelId: rerankModel,
+        query: input.query,
+        candidates,
+      })
+    : null;
   return withClient(deps.db, clientId, async (tx) => {
-    const base = await loadKnowledgeBase(tx, options.knowledgeBaseId);
-    const hits = await retrieveChunks(tx, {
-      knowledgeBaseIds: [base.id],
-      languages: [base.language],
-      query: options.input.query,
-      topK: options.input.top_k,
-      minScore: options.input.min_score,
-      vectors,
-      mode,
-    });
+    const hits = candidates ? pickChunks(candidates, reranked?.scores) : await retrieveChunks(tx, retrieval);
     await meterQueryVectors(tx, { clientId, newId: deps.newId, vectors });
+    if (reranked) {
+      await meterRerank(tx, {
+        id: deps.newId(),
+        clientId,
+        knowledgeBaseId: found.id,
+        result: reranked.result,
+        documents: reranked.scores.size,
+      });
+    }
     await logRetrieval(tx, {
       id: deps.newId(),
       clientId,
-      knowledgeBaseIds: [base.id],
-      query: options.input.query,
+      knowledgeBaseIds: [found.id],
+      query: input.query,
       hits,
     });
     return {
-      query: options.input.query,
-      lexical_only: base.embedding_model === null,
+      query: input.query,
+      lexical_only: found.embedding_model === null,
       mode,
+      reranked_by: reranked ? reranked.result.modelId : null,
       results: hits.map(hitToWire),
     };
   });
@@ -99,5 +125,6 @@ export function hitToWire(hit: RetrievedChunk): KnowledgeSearchResult['results']
     vector_score: hit.vectorScore,
     found_by: hit.foundBy,
     feedback_prior: hit.feedbackPrior,
+    rerank_score: hit.rerankScore,
   };
 }

@@ -4,20 +4,30 @@ import { eq } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireRole } from '../principal.ts';
+import { assertRerankable } from './create-knowledge-base.ts';
 import { knowledgeBaseNotFound, loadKnowledgeBase } from './knowledge-ids.ts';
 import { getKnowledgeBase } from './list-knowledge-bases.ts';
+import type { Reranker } from './rerank-passages.ts';
 
 /** Renames or re-describes a knowledge base; its documents and chunks are untouched. */
 export async function updateKnowledgeBase(
   deps: PlatformDeps,
-  options: { principal: Principal; knowledgeBaseId: string; input: UpdateKnowledgeBase },
+  options: {
+    principal: Principal;
+    knowledgeBaseId: string;
+    input: UpdateKnowledgeBase;
+    reranker?: Reranker | undefined;
+  },
 ) {
   const { clientId } = requireRole(options.principal, ['owner', 'admin', 'member']);
+  const rerankerModel = options.input.reranker_model;
+  if (rerankerModel) await assertRerankable({ clientId, rerankerModel, reranker: options.reranker });
   await withClient(deps.db, clientId, async (tx) => {
     const base = await loadKnowledgeBase(tx, options.knowledgeBaseId, { lock: true });
     const changes = {
       ...(options.input.name === undefined ? {} : { name: options.input.name }),
       ...(options.input.description === undefined ? {} : { description: options.input.description }),
+      ...(rerankerModel === undefined ? {} : { reranker_model: rerankerModel }),
     };
     if (Object.keys(changes).length === 0) return;
     try {

@@ -15,6 +15,7 @@ export * from './openai.ts';
 export { fakeEmbedding } from './openai-embeddings.ts';
 export { openAIAuthorizer, openAIErrorBody } from './openai-errors.ts';
 export * from './registry.ts';
+export * from './rerank.ts';
 export * from './serve.ts';
 export * from './suna.ts';
 export type { SunaAgent } from './suna-agents.ts';

@@ -95,6 +95,22 @@ export interface ResolvedEmbeddingModel {
   readonly apiKeyType: ApiKeyType;
 }
 
+/**
+ * A reranker reached over HTTP: `POST url` with `{ model, query, documents, top_n }` answering
+ * `{ results: [{ index, relevance_score }] }` (Cohere's and Jina's wire format, spoken by vLLM, Infinity,
+ * llama.cpp, TEI and LiteLLM). `fetch` sets the platform's or the client's key.
+ */
+export interface ResolvedReranker {
+  readonly url: string;
+  readonly fetch: FetchFunction;
+  readonly provider: ModelProvider;
+  readonly modelId: string;
+  readonly modelName: string;
+  /** Model name sent to the endpoint. */
+  readonly apiModel: string;
+  readonly apiKeyType: ApiKeyType;
+}
+
 /** A model the UI offers. */
 export interface ModelOption {
   /** Canonical id to store on the agent. */
@@ -118,6 +134,11 @@ export interface ModelRegistry {
    * `MODEL_NOT_CONFIGURED` like {@link resolve}; the offline provider has no embedding model.
    */
   resolveEmbedding(modelId: string, options?: ResolveModelOptions): ResolvedEmbeddingModel;
+  /**
+   * Resolves a reranker (`openai-compatible/<endpoint>/<model>`: the endpoint's `/rerank`). OpenAI,
+   * Anthropic and the offline model have none: `MODEL_NOT_CONFIGURED` like {@link resolve}.
+   */
+  resolveReranker(modelId: string, options?: ResolveModelOptions): ResolvedReranker;
   /** Models to offer: those of configured providers, then the offline model (always available). */
   listModels(): ModelOption[];
   /** The default model for new agents given this configuration (`offline/renum` when nothing is configured). */
@@ -254,7 +275,40 @@ export function createModelRegistry(options: ModelRegistryOptions = {}): ModelRe
     }
   };
 
+  const resolveRerankerEndpoint = (parsed: ParsedModelId, clientKey: ClientKeySource | undefined) => {
+    if (parsed.provider !== 'openai-compatible') {
+      throw notConfigured(parsed, parsed.provider, 'it has no reranking model');
+    }
+    const endpoint = parsed.endpoint ?? '';
+    const config = options.openaiCompatible?.[endpoint];
+    if (!config) throw notConfigured(parsed, `openai-compatible/${endpoint}`, 'no such endpoint');
+    const base = fetch ?? globalThis.fetch;
+    const platformKey = config.apiKey;
+    const keyed: FetchFunction = clientKey
+      ? keyedFetch(clientKey, 'authorization', fetch)
+      : platformKey
+        ? (input, init) => {
+            const headers = new Headers(init?.headers);
+            headers.set('authorization', `Bearer ${platformKey}`);
+            return base(input, { ...init, headers });
+          }
+        : base;
+    return { url: `${config.baseURL.replace(/\/+$/, '')}/rerank`, fetch: keyed };
+  };
+
   return {
+    resolveReranker(modelId, resolveOptions = {}) {
+      const parsed = parseModelId(modelId);
+      const clientKey = parsed.provider === 'offline' ? undefined : resolveOptions.clientKey;
+      return {
+        ...resolveRerankerEndpoint(parsed, clientKey),
+        provider: parsed.provider,
+        modelId: parsed.id,
+        modelName: parsed.model,
+        apiModel: parsed.apiModel,
+        apiKeyType: clientKey ? 'client' : 'platform',
+      };
+    },
     resolveEmbedding(modelId, resolveOptions = {}) {
       const parsed = parseModelId(modelId);
       const clientKey = parsed.provider === 'offline' ? undefined : resolveOptions.clientKey;

@@ -93,6 +93,35 @@ for (const target of testDatabaseTargets()) {
       });
     });
 
+    it('gives the platform’s own texts a code and values to translate (ADR 0052)', async () => {
+      const stream = await t.request({
+        method: 'GET',
+        url: `/v1/runs/${runIds[2]}/events`,
+        token: owner.accessToken,
+      });
+      const events = stream.body
+        .split('\n\n')
+        .flatMap((block) => block.split('\n').filter((line) => line.startsWith('data: ')))
+        .map((line) => JSON.parse(line.slice(6)));
+      const running = events.find((event) => event.type === 'status' && event.status === 'running');
+      // The old text stays for API compatibility; the code says the same in any language.
+      expect(running).toMatchObject({
+        content: '🤔 Processando sua solicitação...',
+        content_code: 'run.processing',
+      });
+      const routed = events.find((event) => event.type === 'agent_switch');
+      expect(routed).toMatchObject({
+        content_code: 'routing.sub_agent',
+        content_params: { name: 'Cobrança', topics: 'fatura' },
+      });
+      const greeting = (
+        await t.request({ method: 'GET', url: `/v1/runs/${runIds[0]}`, token: owner.accessToken })
+      ).json();
+      expect(greeting.routing_error).toMatch(/^No matching sub-agent found/);
+      expect(greeting.routing_error_code).toBe('routing.no_match');
+      expect(greeting.routing_error_params).toEqual({ answer: expect.any(String) });
+    });
+
     it('never shows another client’s runs, names or messages', async () => {
       // The other client chats too: its own runs carry its own names and message, never the owner's.
       const theirAgent = (

@@ -17,6 +17,7 @@ export * from './platform-settings.ts';
 export * from './prompt-templates.ts';
 export * from './public-chat.ts';
 export * from './run-events.ts';
+export * from './run-notes.ts';
 export * from './runs.ts';
 export * from './schedules.ts';
 export * from './suna-settings.ts';

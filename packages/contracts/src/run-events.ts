@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { timestampSchema, uuidSchema } from './common.ts';
 import { type ErrorCode, errorStatus } from './errors.ts';
+import { runNoteShape } from './run-notes.ts';
 
 /**
  * Statuses a `status` event reports. All but `retrying` are the run's lifecycle (the `runs.status`
@@ -74,6 +75,7 @@ export const runStatusEventBodySchema = z.object({
    * answer starts again: discard the text of this run received so far.
    */
   resumed: z.boolean().optional(),
+  ...runNoteShape,
 });
 
 /**
@@ -88,6 +90,7 @@ export const runAgentSwitchEventBodySchema = z.object({
   matched_topics: z.array(z.string()),
   via: z.enum(['topic_match', 'topic_analysis']),
   content: z.string(),
+  ...runNoteShape,
 });
 
 /** `tool_call`: the model asked to run a tool with these parameters; the result follows as `tool_result`. */
@@ -97,6 +100,7 @@ export const runToolCallEventBodySchema = z.object({
   tool_call_id: z.string(),
   params: toolParamsSchema,
   content: z.string(),
+  ...runNoteShape,
 });
 
 /**
@@ -112,6 +116,7 @@ export const runToolResultEventBodySchema = z.object({
   duration_ms: z.number().int().min(0),
   attempts: z.number().int().min(1),
   content: z.string(),
+  ...runNoteShape,
 });
 
 /** `content`: a delta of the answer's text; the deltas of a run concatenate to its answer. */
@@ -137,6 +142,7 @@ export const runApprovalRequestEventBodySchema = z.object({
   approver_roles: z.array(z.string()).optional(),
   /** When the default outcome applies if nobody decides (ISO-8601 UTC). */
   deadline_at: z.string().optional(),
+  ...runNoteShape,
 });
 
 /** One numbered source a `retrieval` put in the prompt (and an answer may cite as `[n]`). */
@@ -163,6 +169,7 @@ export const runRetrievalEventBodySchema = z.object({
   query: z.string(),
   sources: z.array(runRetrievalSourceSchema),
   content: z.string(),
+  ...runNoteShape,
 });
 
 /** `step_start`: a step of a team workflow began; `agent` names the agent running it. */
@@ -171,6 +178,7 @@ export const runStepStartEventBodySchema = z.object({
   step_id: z.string(),
   agent: z.string(),
   content: z.string(),
+  ...runNoteShape,
 });
 
 /** `step_end`: a step of a team workflow ended. */
@@ -179,6 +187,7 @@ export const runStepEndEventBodySchema = z.object({
   step_id: z.string(),
   agent: z.string(),
   content: z.string(),
+  ...runNoteShape,
 });
 
 /**
@@ -202,6 +211,7 @@ export const runErrorEventBodySchema = z.object({
   error: z.string(),
   retryable: z.boolean(),
   content: z.string(),
+  ...runNoteShape,
 });
 
 /** Every event type, in the order the seed 004 vocabulary lists them, then the platform's own. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { timestampSchema, uuidSchema } from './common.ts';
 import { messageSchema } from './conversations.ts';
+import { runNoteCodeSchema, runNoteParamsSchema } from './run-notes.ts';
 
 /**
  * Lifecycle of a run (the `runs.status` column). `suspended`: a tool call waits for a person's decision
@@ -61,6 +62,10 @@ export const runSummarySchema = runSchema
     sub_agent_name: z.string().nullable(),
     /** The start of the person's message this run answered; null when it answered none (no message). */
     message_preview: z.string().nullable(),
+    /** `routing_error` as a code to translate (ADR 0052); null without one. */
+    routing_error_code: runNoteCodeSchema.nullable(),
+    /** The values of `routing_error_code`'s translation. */
+    routing_error_params: runNoteParamsSchema.nullable(),
   })
   .meta({ id: 'RunSummary' });
 export type RunSummary = z.infer<typeof runSummarySchema>;

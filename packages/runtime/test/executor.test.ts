@@ -163,7 +163,12 @@ describe('built-in executor with the offline model', () => {
     const { events, stoppedIn } = await stopAtFirstContent(execution);
     expect(stoppedIn).toBeGreaterThanOrEqual(0);
     expect(stoppedIn).toBeLessThan(1_000);
-    expect(events.at(-1)).toEqual({ type: 'status', status: 'stopped', content: 'Run stopped' });
+    expect(events.at(-1)).toEqual({
+      type: 'status',
+      status: 'stopped',
+      content: 'Run stopped',
+      content_code: 'run.stopped',
+    });
     expect(events.filter((event) => event.type === 'complete')).toHaveLength(0);
     expect(execution.state().status).toBe('stopped');
   });

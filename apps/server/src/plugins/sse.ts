@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { isTerminalRunEvent, type RunEvent } from '@renum/contracts';
+import { isTerminalRunEvent, type RunEvent, runNote } from '@renum/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SseStreams } from './sse-streams.ts';
 
@@ -137,6 +137,7 @@ function interruptionFrame(run: SseRun, lastSeq: number, now: Date): string {
     error: 'This server stopped before the answer ended; follow the run again from the last event received',
     retryable: true,
     content: '❌ Interrompido',
+    ...runNote('run.interrupted'),
     run_id: run.runId,
     seq: lastSeq + 1,
     conversation_id: run.conversationId,

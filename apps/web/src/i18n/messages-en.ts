@@ -1,9 +1,11 @@
 import { adminEn } from './admin.en.ts';
 import { builderEn } from './builder.en.ts';
+import { errorsEn } from './errors.en.ts';
 import { flowsEn } from './flows.en.ts';
 import { knowledgeEn } from './knowledge.en.ts';
 import { playgroundEn } from './playground.en.ts';
 import { realtimeEn } from './realtime.en.ts';
+import { runsEn } from './runs.en.ts';
 import { scheduleTargetsEn } from './schedule-targets.en.ts';
 import { screensEn } from './screens.en.ts';
 import { sunaEn } from './suna.en.ts';
@@ -411,6 +413,8 @@ export const messagesEn = {
   ...sunaEn,
   ...playgroundEn,
   ...realtimeEn,
+  ...runsEn,
+  ...errorsEn,
 } as const;
 
 /** A message key. */

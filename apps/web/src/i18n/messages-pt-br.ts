@@ -1,10 +1,12 @@
 import { adminPtBr } from './admin.pt-br.ts';
 import { builderPtBr } from './builder.pt-br.ts';
+import { errorsPtBr } from './errors.pt-br.ts';
 import { flowsPtBr } from './flows.pt-br.ts';
 import { knowledgePtBr } from './knowledge.pt-br.ts';
 import type { MessageKey } from './messages-en.ts';
 import { playgroundPtBr } from './playground.pt-br.ts';
 import { realtimePtBr } from './realtime.pt-br.ts';
+import { runsPtBr } from './runs.pt-br.ts';
 import { scheduleTargetsPtBr } from './schedule-targets.pt-br.ts';
 import { screensPtBr } from './screens.pt-br.ts';
 import { sunaPtBr } from './suna.pt-br.ts';
@@ -413,4 +415,6 @@ export const messagesPtBr: Record<MessageKey, string> = {
   ...sunaPtBr,
   ...playgroundPtBr,
   ...realtimePtBr,
+  ...runsPtBr,
+  ...errorsPtBr,
 };

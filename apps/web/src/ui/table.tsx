@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import type { MouseEvent, ReactNode } from 'react';
 import { cx } from './class-names.ts';
 
 /** One column of a {@link Table}. */
@@ -19,9 +19,14 @@ export interface TableProps<ROW> {
   columns: Array<Column<ROW>>;
   rows: ROW[];
   rowKey(row: ROW): string;
-  /** Makes a row look clickable; put the real link or button in a cell for keyboards. */
-  onRowClick?(row: ROW): void;
+  /**
+   * Makes the whole row clickable; put the real link or button in a cell for keyboards. Clicks on a link,
+   * button or field inside the row are theirs, not the row's.
+   */
+  onRowClick?(row: ROW, event: MouseEvent<HTMLTableRowElement>): void;
 }
+
+const interactive = 'a, button, input, select, textarea, label, summary';
 
 /** A semantic data table that scrolls sideways on narrow screens instead of breaking the layout. */
 export function Table<ROW>({ caption, columns, rows, rowKey, onRowClick }: TableProps<ROW>) {
@@ -51,7 +56,13 @@ export function Table<ROW>({ caption, columns, rows, rowKey, onRowClick }: Table
             <tr
               key={rowKey(row)}
               className={cx('border-t border-border', onRowClick && 'cursor-pointer hover:bg-surface-muted')}
-              onClick={onRowClick ? () => onRowClick(row) : undefined}
+              onClick={
+                onRowClick
+                  ? (event) => {
+                      if (!(event.target as Element).closest(interactive)) onRowClick(row, event);
+                    }
+                  : undefined
+              }
             >
               {columns.map((column) => (
                 <td

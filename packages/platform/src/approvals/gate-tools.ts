@@ -1,4 +1,5 @@
 import type { RunEventDraft } from '@renum/contracts';
+import { runNote } from '@renum/contracts';
 import { type Database, withClient } from '@renum/db';
 import type { ToolDefinition } from '@renum/runtime';
 import type { JobQueue } from '../jobs/job-queue.ts';
@@ -88,6 +89,7 @@ async function holdForApproval(tool: string, input: unknown, toolCallId: string,
     approver_roles: request.approver_roles,
     deadline_at: request.deadline_at.toISOString(),
     content: `${tool} waits for a person's approval`,
+    ...runNote('tool.awaiting_approval', { tool }),
   });
   return {
     status: 'pending_approval',

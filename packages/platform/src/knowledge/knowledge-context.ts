@@ -1,4 +1,5 @@
 import type { RunRetrievalSource } from '@renum/contracts';
+import { runNote } from '@renum/contracts';
 import { agentKnowledgeBases, type Database, knowledgeBases, withClient } from '@renum/db';
 import { estimateTokens, lexicalTerms } from '@renum/rag';
 import { and, eq, isNull } from 'drizzle-orm';
@@ -131,6 +132,9 @@ export function createKnowledgeContext(options: KnowledgeContextOptions): Contex
         query,
         sources,
         content: sources.length === 0 ? 'No passage found' : `${sources.length} passage(s) found`,
+        ...(sources.length === 0
+          ? runNote('knowledge.none')
+          : runNote('knowledge.found', { count: sources.length })),
       });
       if (sources.length === 0) return {};
       return {

@@ -1,4 +1,4 @@
-import { isTerminalRunEvent, type RunEventDraft } from '@renum/contracts';
+import { isTerminalRunEvent, type RunEventDraft, runNote } from '@renum/contracts';
 import { type MessageCitation, runs, withClient } from '@renum/db';
 import type { RunExecution, StepUsage } from '@renum/runtime';
 import { eq } from 'drizzle-orm';
@@ -118,7 +118,14 @@ export async function runAgentStep(options: StepOptions): Promise<StepOutcome> {
   if (lost) throw lost;
   // A call waits for a person: the run ends suspended and goes on once decided (ADR 0039).
   const suspended = approvals.length > 0 && settled.state.status === 'completed';
-  if (suspended) writer.emit({ type: 'status', status: 'suspended', content: '⏸️ Aguardando aprovação' });
+  if (suspended) {
+    writer.emit({
+      type: 'status',
+      status: 'suspended',
+      content: '⏸️ Aguardando aprovação',
+      ...runNote('run.suspended'),
+    });
+  }
   return {
     suspended,
     final: settled.state,

@@ -1,4 +1,5 @@
 import type { RunEvent } from '@renum/contracts';
+import { runNote } from '@renum/contracts';
 import { runs, withClient } from '@renum/db';
 import type { RunExecution } from '@renum/runtime';
 import { and, eq } from 'drizzle-orm';
@@ -58,8 +59,19 @@ export async function executeRun(options: {
     if (early) return await published(writer, early);
     writer.emit(
       claimed.run.claims > 1
-        ? { type: 'status', status: 'running', resumed: true, content: '🔄 Retomando a resposta...' }
-        : { type: 'status', status: 'running', content: '🤔 Processando sua solicitação...' },
+        ? {
+            type: 'status',
+            status: 'running',
+            resumed: true,
+            content: '🔄 Retomando a resposta...',
+            ...runNote('run.resuming'),
+          }
+        : {
+            type: 'status',
+            status: 'running',
+            content: '🤔 Processando sua solicitação...',
+            ...runNote('run.processing'),
+          },
     );
     const outcome = await runAgentStep({ ...options, context, writer });
     if (isHandedBack(options.signal)) return 'handed-back';
@@ -91,7 +103,7 @@ function settleBeforeStep(deps: PlatformDeps, claimed: ClaimedRun, writer: RunEv
     return endRun(deps, {
       ...base,
       set: { status: 'stopped' },
-      draft: { type: 'status', status: 'stopped', content: '⏹️ Interrompido' },
+      draft: { type: 'status', status: 'stopped', content: '⏹️ Interrompido', ...runNote('run.stopped') },
     });
   }
   if (claimed.run.claims > maxRunClaims) {
@@ -144,6 +156,7 @@ async function afterFailure(
           error: 'The run failed unexpectedly',
           retryable: false,
           content: '❌ Erro',
+          ...runNote('run.failed'),
         },
   }).catch((settleError: unknown) => {
     if (settleError instanceof RunLeaseLost) return null;

@@ -38,6 +38,6 @@ export async function listRuns(deps: PlatformDeps, options: { principal: Princip
   });
   return toPage(rows, query.limit, (row) => ({
     ...runToWire(row, scheduled.get(row.id) ?? null),
-    ...(names.get(row.id) ?? { agent_name: null, sub_agent_name: null, message_preview: null }),
+    ...names.get(row.id)!, // every row shown has its names
   }));
 }

@@ -1,3 +1,4 @@
+import { runNote } from '@renum/contracts';
 import { analyzeTopic, matchTopics } from '@renum/runtime';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { clientModelKey } from './client-model-key.ts';
@@ -49,6 +50,10 @@ export async function routeRun(options: {
     matched_topics: [...match.matchedTopics],
     via: fast ? 'topic_match' : 'topic_analysis',
     content: `🤖 ${match.subAgent.name} está trabalhando...`,
+    ...runNote('routing.sub_agent', {
+      name: match.subAgent.name,
+      topics: match.matchedTopics.join(', '),
+    }),
   });
   return {
     subAgent: match.subAgent as SubAgentRow,
@@ -88,11 +93,24 @@ async function analyseTopic(
       latencyMs: performance.now() - started,
       purpose: 'topic_analysis',
     });
-    const routingError = analysis.match
-      ? null
-      : `No matching sub-agent found (topic analysis answered "${analysis.answer}")`;
+    const routingError = analysis.match ? null : `${noMatchPrefix}${analysis.answer}")`;
     return { match: analysis.match, routingError, calls };
   } catch (error) {
-    return { match: null, routingError: `Topic analysis failed: ${(error as Error).message}`, calls };
+    return { match: null, routingError: `${analysisFailedPrefix}${(error as Error).message}`, calls };
   }
+}
+
+const noMatchPrefix = 'No matching sub-agent found (topic analysis answered "';
+const analysisFailedPrefix = 'Topic analysis failed: ';
+
+/**
+ * The code and values of a run's stored `routing_error` (the text {@link routeRun} wrote, in English), so
+ * a reader sees it in their own language (ADR 0052); null for no error or a text it did not write.
+ */
+export function routingErrorNote(routingError: string | null) {
+  if (routingError?.startsWith(noMatchPrefix))
+    return runNote('routing.no_match', { answer: routingError.slice(noMatchPrefix.length, -2) });
+  if (routingError?.startsWith(analysisFailedPrefix))
+    return runNote('routing.analysis_failed', { error: routingError.slice(analysisFailedPrefix.length) });
+  return null;
 }

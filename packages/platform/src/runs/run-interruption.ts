@@ -1,4 +1,5 @@
 import type { RunEventDraft } from '@renum/contracts';
+import { runNote } from '@renum/contracts';
 import type { RunExecutionState } from '@renum/runtime';
 
 const message = 'The answer was interrupted because the server stopped; send the message again';
@@ -26,6 +27,7 @@ export const interruptedEvent: RunEventDraft = {
   error: message,
   retryable: true,
   content: '❌ Interrompido',
+  ...runNote('run.interrupted'),
 };
 
 /**

@@ -1,12 +1,20 @@
-import { runMessagePreviewLength, truncateText } from '@renum/contracts';
+import {
+  type RunNoteCode,
+  type RunNoteParams,
+  runMessagePreviewLength,
+  truncateText,
+} from '@renum/contracts';
 import { agents, messages, type runs, subAgents, type Transaction } from '@renum/db';
 import { and, eq, inArray } from 'drizzle-orm';
+import { routingErrorNote } from './route-run.ts';
 
 /** What a person reads a run by, beside its own columns. */
 export interface RunNames {
   agent_name: string | null;
   sub_agent_name: string | null;
   message_preview: string | null;
+  routing_error_code: RunNoteCode | null;
+  routing_error_params: RunNoteParams | null;
 }
 
 /**
@@ -16,7 +24,9 @@ export interface RunNames {
  */
 export async function runNames(
   tx: Transaction,
-  rows: ReadonlyArray<Pick<typeof runs.$inferSelect, 'id' | 'agent_id' | 'sub_agent_id' | 'conversation_id'>>,
+  rows: ReadonlyArray<
+    Pick<typeof runs.$inferSelect, 'id' | 'agent_id' | 'sub_agent_id' | 'conversation_id' | 'routing_error'>
+  >,
 ): Promise<Map<string, RunNames>> {
   const names = new Map<string, RunNames>();
   if (rows.length === 0) return names;
@@ -66,9 +76,18 @@ export async function runNames(
       agent_name: agentName.get(row.agent_id) ?? null,
       sub_agent_name: row.sub_agent_id ? (subAgentName.get(row.sub_agent_id) ?? null) : null,
       message_preview: preview.get(row.id) ?? null,
+      ...routingErrorFields(row.routing_error),
     });
   }
   return names;
+}
+
+function routingErrorFields(routingError: string | null) {
+  const note = routingErrorNote(routingError);
+  return {
+    routing_error_code: note?.content_code ?? null,
+    routing_error_params: note?.content_params ?? null,
+  };
 }
 
 function unique(values: readonly string[]): string[] {

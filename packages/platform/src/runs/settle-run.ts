@@ -1,4 +1,5 @@
 import type { RunEvent, RunEventDraft } from '@renum/contracts';
+import { runNote } from '@renum/contracts';
 import { type MessageCitation, messages, runs, type Transaction, usageLogs, withClient } from '@renum/db';
 import type { PriceOverride, RunExecutionState, StepUsage } from '@renum/runtime';
 import { and, eq, type SQLWrapper, sql } from 'drizzle-orm';
@@ -47,6 +48,7 @@ const missingTerminal: RunEventDraft = {
   error: 'The executor ended without a final event',
   retryable: false,
   content: '❌ Erro',
+  ...runNote('run.failed'),
 };
 
 /**

@@ -1,3 +1,4 @@
+import { runNote } from '@renum/contracts';
 import { runs, withClient } from '@renum/db';
 import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { PlatformDeps } from '../platform-deps.ts';
@@ -104,7 +105,12 @@ async function settleUnheld(
       .where(and(eq(runs.id, run.id), unheld))
       .returning({ id: runs.id });
     if (settled.length === 0) return null;
-    return writer.writeTerminal(tx, { type: 'status', status: 'stopped', content: '⏹️ Interrompido' });
+    return writer.writeTerminal(tx, {
+      type: 'status',
+      status: 'stopped',
+      content: '⏹️ Interrompido',
+      ...runNote('run.stopped'),
+    });
   });
   if (event) await writer.publish(event);
   return event !== null;

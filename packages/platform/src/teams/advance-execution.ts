@@ -1,6 +1,7 @@
 import {
   type RunEventDraft,
   runEventErrorCodeSchema,
+  runNote,
   type TeamStepStatus,
   type WorkflowDefinition,
 } from '@renum/contracts';
@@ -107,7 +108,14 @@ export async function advanceExecution(
       .set({ status: 'running', started_at: now })
       .where(eq(teamExecutions.id, execution.id));
     execution.status = 'running';
-    events.push({ draft: { type: 'status', status: 'running', content: 'Team execution started' } });
+    events.push({
+      draft: {
+        type: 'status',
+        status: 'running',
+        content: 'Team execution started',
+        ...runNote('team.started'),
+      },
+    });
   }
   for (const index of plan.start)
     await startStep(deps, engine, { tx, execution, step: steps[index]!, now, events });
@@ -151,7 +159,13 @@ async function startStep(
       startedAt: options.now,
     });
     options.events.push({
-      draft: { type: 'step_start', step_id: step.id, agent: step.role, content: `${step.role} started` },
+      draft: {
+        type: 'step_start',
+        step_id: step.id,
+        agent: step.role,
+        content: `${step.role} started`,
+        ...runNote('step.started', { role: step.role }),
+      },
       runId: created.runId,
       stepIndex: step.step_index,
     });
@@ -239,7 +253,12 @@ function terminalEvent(
   failed: StepRow | undefined,
 ): RunEventDraft {
   if (status === 'cancelled')
-    return { type: 'status', status: 'stopped', content: 'Team execution cancelled' };
+    return {
+      type: 'status',
+      status: 'stopped',
+      content: 'Team execution cancelled',
+      ...runNote('team.cancelled'),
+    };
   if (status === 'failed')
     return {
       type: 'error',
@@ -247,6 +266,7 @@ function terminalEvent(
       error: error ?? 'The team execution failed',
       retryable: false,
       content: '❌ Erro',
+      ...runNote('run.failed'),
     };
   const last = steps.filter((step) => step.status === 'completed').at(-1);
   return {
@@ -264,7 +284,13 @@ function terminalEvent(
 
 /** A `step_end` event for a step. */
 export function stepEnd(step: Pick<StepRow, 'id' | 'role'>, outcome: string): RunEventDraft {
-  return { type: 'step_end', step_id: step.id, agent: step.role, content: `${step.role}: ${outcome}` };
+  return {
+    type: 'step_end',
+    step_id: step.id,
+    agent: step.role,
+    content: `${step.role}: ${outcome}`,
+    ...runNote('step.ended', { role: step.role, outcome }),
+  };
 }
 
 function eventOptions(

@@ -1,4 +1,4 @@
-import { type WorkflowDefinition, workflowStepDefaults } from '@renum/contracts';
+import { runNote, type WorkflowDefinition, workflowStepDefaults } from '@renum/contracts';
 import { agents, runs, teamAgentExecutions, withClient } from '@renum/db';
 import { resolveStepInput } from '@renum/workflows';
 import { eq } from 'drizzle-orm';
@@ -76,7 +76,13 @@ export async function prepareStep(
       now: deps.clock(),
       events: [
         {
-          draft: { type: 'step_start', step_id: step.id, agent: step.role, content: `${step.role} started` },
+          draft: {
+            type: 'step_start',
+            step_id: step.id,
+            agent: step.role,
+            content: `${step.role} started`,
+            ...runNote('step.started', { role: step.role }),
+          },
           runId: created.runId,
           stepIndex: step.step_index,
         },

@@ -1,4 +1,4 @@
-import { type WorkflowStep, workflowStepDefaults } from '@renum/contracts';
+import { runNote, type WorkflowStep, workflowStepDefaults } from '@renum/contracts';
 import {
   combineWrites,
   messages,
@@ -102,6 +102,12 @@ export async function recordStep(
               type: 'status',
               status: 'retrying',
               content: `${step.role}: attempt ${step.attempts} of ${maxAttempts} failed (${outcome.error}); retrying`,
+              ...runNote('step.retrying', {
+                role: step.role,
+                attempt: step.attempts,
+                max: maxAttempts,
+                error: String(outcome.error ?? ''),
+              }),
             },
           },
         ]),

@@ -1,4 +1,5 @@
 import type { RunEventDraft } from '@renum/contracts';
+import { runNote } from '@renum/contracts';
 import { isStepCount, type JSONSchema7, jsonSchema, Output, streamText } from 'ai';
 import { type CallPolicy, createCallPolicy } from '../models/call-policy/create-call-policy.ts';
 import type { ModelRegistry, ResolvedModel } from '../models/registry/create-model-registry.ts';
@@ -55,7 +56,12 @@ function finish(context: RunContext, status: MutableRunState['status'], draft: R
 }
 
 function finishStopped(context: RunContext): void {
-  finish(context, 'stopped', { type: 'status', status: 'stopped', content: 'Run stopped' });
+  finish(context, 'stopped', {
+    type: 'status',
+    status: 'stopped',
+    content: 'Run stopped',
+    ...runNote('run.stopped'),
+  });
 }
 
 function finishFailed(context: RunContext, error: unknown): void {
@@ -67,6 +73,7 @@ function finishFailed(context: RunContext, error: unknown): void {
     error: failure.message,
     retryable: failure.retryable,
     content: `The run failed: ${failure.message}`,
+    ...runNote('run.failed'),
   });
 }
 
@@ -89,7 +96,12 @@ async function runLoop(context: RunContext): Promise<void> {
   const { input, state, channel, controller, now } = context;
   state.status = 'running';
   state.startedAt = now();
-  channel.push({ type: 'status', status: 'running', content: `Running with ${input.model}` });
+  channel.push({
+    type: 'status',
+    status: 'running',
+    content: `Running with ${input.model}`,
+    ...runNote('run.running_with_model', { model: input.model }),
+  });
   let candidates: ResolvedModel[];
   try {
     candidates = resolveCandidates(context);

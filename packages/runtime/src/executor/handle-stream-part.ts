@@ -1,4 +1,5 @@
 import type { RunEventDraft } from '@renum/contracts';
+import { runNote } from '@renum/contracts';
 import type { TextStreamPart, ToolSet } from 'ai';
 import { readCallMetadata } from '../models/call-policy/call-metadata.ts';
 import type { ResolvedModel } from '../models/registry/create-model-registry.ts';
@@ -106,6 +107,7 @@ export function createStreamPartHandler(context: StreamPartContext): {
           tool_call_id: part.toolCallId,
           params: asParams(part.input),
           content: `Running ${part.toolName}…`,
+          ...runNote('tool.running', { tool: part.toolName }),
         });
         return;
       case 'tool-result': {
@@ -120,6 +122,7 @@ export function createStreamPartHandler(context: StreamPartContext): {
           duration_ms: durationMs,
           attempts: 1,
           content: `${part.toolName} finished in ${durationMs} ms`,
+          ...runNote('tool.finished', { tool: part.toolName, ms: durationMs }),
         });
         return;
       }
@@ -134,6 +137,7 @@ export function createStreamPartHandler(context: StreamPartContext): {
           duration_ms: toolDuration(part.toolCallId),
           attempts: 1,
           content: `${part.toolName} failed: ${message}`,
+          ...runNote('tool.failed', { tool: part.toolName, error: message }),
         });
         return;
       }
@@ -145,6 +149,7 @@ export function createStreamPartHandler(context: StreamPartContext): {
           tool_call_id: part.toolCall.toolCallId,
           params: asParams(part.toolCall.input),
           content: `${part.toolCall.toolName} needs approval before it runs`,
+          ...runNote('tool.needs_approval', { tool: part.toolCall.toolName }),
         });
         return;
       case 'finish-step':

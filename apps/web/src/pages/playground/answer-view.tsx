@@ -1,6 +1,7 @@
 import { Check, Copy } from 'lucide-react';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { runNoteText } from '../../lib/run-note-text.ts';
 import { Badge, cx } from '../../ui/index.ts';
 import {
   type AnswerBlock,
@@ -56,7 +57,9 @@ export function ChatEntryView({ entry, knowledge = false }: { entry: ChatEntry; 
       ) : null}
       {entry.note ? (
         <p className="text-xs italic text-text-muted" data-testid="status-note">
-          {entry.note.kind === 'resumed' ? t('chat.resumed') : entry.note.text}
+          {entry.note.kind === 'resumed'
+            ? t('chat.resumed')
+            : runNoteText({ ...entry.note, content: entry.note.text }, t)}
         </p>
       ) : null}
       {entry.state !== 'running' && answerText(entry) ? <CopyAnswer entry={entry} /> : null}

@@ -5,6 +5,7 @@ import type {
   RunEventUsage,
   RunRetrievalSource,
 } from '@renum/contracts';
+import type { RunNoteSource } from '../../lib/run-note-text.ts';
 
 /** A tool call of an answer, shown as an expandable card; the result fields arrive with `tool_result`. */
 export interface ToolCard {
@@ -28,7 +29,9 @@ export type AnswerBlock =
  * A transient status line under an answer: the server's own words (retrying…), or `resumed`, which the
  * page says in the person's language (another worker took the answer over and starts it again).
  */
-export type AnswerNote = { kind: 'text'; text: string } | { kind: 'resumed' };
+export type AnswerNote =
+  | ({ kind: 'text'; text: string } & Omit<RunNoteSource, 'content'>)
+  | { kind: 'resumed' };
 
 /** Where an answer is: streaming, or how it ended. */
 export type AnswerState = 'running' | 'completed' | 'failed' | 'stopped';
@@ -191,8 +194,8 @@ function applyToAnswer(answer: AnswerEntry, event: RunEvent): AnswerEntry {
     case 'status':
       if (event.status === 'stopped') return { ...answer, state: 'stopped', note: null };
       if (event.status === 'completed') return { ...answer, state: 'completed', note: null };
-      if (event.status === 'failed') return { ...answer, state: 'failed', note: textNote(event.content) };
-      if (event.status === 'retrying') return { ...answer, note: textNote(event.content) };
+      if (event.status === 'failed') return { ...answer, state: 'failed', note: textNote(event) };
+      if (event.status === 'retrying') return { ...answer, note: textNote(event) };
       // Another worker took the run over after its worker stopped: the answer starts again, so the
       // abandoned attempt's text and tool cards go (who answers, decided once, stays). The server's
       // wording is in the end customer's language, so the page says it in the person's own.
@@ -231,8 +234,14 @@ function applyToAnswer(answer: AnswerEntry, event: RunEvent): AnswerEntry {
   }
 }
 
-function textNote(text: string): AnswerNote {
-  return { kind: 'text', text };
+/** The event's note: its text, and its code and values so the page says it in the reader's language. */
+function textNote(event: RunNoteSource & { content: string }): AnswerNote {
+  return {
+    kind: 'text',
+    text: event.content,
+    ...(event.content_code ? { content_code: event.content_code } : {}),
+    ...(event.content_params ? { content_params: event.content_params } : {}),
+  };
 }
 
 function resultFields(event: Extract<RunEvent, { type: 'tool_result' }>) {

@@ -1,4 +1,4 @@
-import type { RunEvent } from '@renum/contracts';
+import type { RunEvent, RunSummary } from '@renum/contracts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
@@ -7,8 +7,13 @@ import { describeError } from '../../lib/describe-error.ts';
 import { useApi } from '../../lib/web-api.tsx';
 import { Badge, Card, ErrorState, LoadingState, PageHeader } from '../../ui/index.ts';
 import { runDurationMs, runStatusTone } from './run-format.ts';
+import { RunRouting } from './run-routing.tsx';
+import { errorWords, RunTimeline } from './run-timeline.tsx';
 
-/** One run: its summary, errors with their codes, and its events as a timeline. */
+/**
+ * One run read as a story: who answered (agent and sub-agent, linked), the routing decision in words, the
+ * summary with its error translated, and its events as a timeline in the reader's language.
+ */
 export function RunDetailPage() {
   const { t, formatNumber, formatDate } = useI18n();
   const client = useApi();
@@ -66,7 +71,7 @@ export function RunDetailPage() {
     <>
       <PageHeader
         title={t('runs.detailTitle')}
-        description={data.id}
+        description={data.message_preview ?? data.id}
         actions={
           <Link to="/runs" className="text-sm text-primary underline">
             {t('runs.back')}
@@ -74,34 +79,39 @@ export function RunDetailPage() {
         }
       />
       <div className="grid gap-4 lg:grid-cols-[20rem_1fr]">
-        <Card title={t('runs.summary')}>
-          <p className="mb-3">
-            <Badge tone={runStatusTone(data.status)}>{t(`runs.state.${data.status}`)}</Badge>
-          </p>
-          <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
-            {summary.map(([label, value]) => (
-              <div key={label} className="contents">
-                <dt className="text-text-muted">{label}</dt>
-                <dd className="break-all">{value}</dd>
-              </div>
-            ))}
-          </dl>
-          {data.error_code ? (
-            <p role="alert" className="mt-3 text-sm text-danger" data-testid="run-error">
-              <Badge tone="danger">{data.error_code}</Badge> {data.error_message}
+        <div className="flex min-w-0 flex-col gap-4">
+          <Card title={t('runs.summary')}>
+            <p className="mb-3">
+              <Badge tone={runStatusTone(data.status)}>{t(`runs.state.${data.status}`)}</Badge>
             </p>
-          ) : null}
-          {data.routing_error ? <p className="mt-2 text-xs text-text-muted">{data.routing_error}</p> : null}
-          {data.conversation_id ? (
-            <Link
-              to="/playground"
-              search={{ agent: data.agent_id, conversation: data.conversation_id }}
-              className="mt-3 inline-block text-sm text-primary underline"
-            >
-              {t('runs.openConversation')}
-            </Link>
-          ) : null}
-        </Card>
+            <AnsweredBy run={data} />
+            <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
+              {summary.map(([label, value]) => (
+                <div key={label} className="contents">
+                  <dt className="text-text-muted">{label}</dt>
+                  <dd className="break-all">{value}</dd>
+                </div>
+              ))}
+            </dl>
+            {data.error_code ? (
+              <p role="alert" className="mt-3 text-sm text-danger" data-testid="run-error">
+                {errorWords(data.error_code, t)} <Badge tone="danger">{data.error_code}</Badge>
+              </p>
+            ) : null}
+            {data.conversation_id ? (
+              <Link
+                to="/playground"
+                search={{ agent: data.agent_id, conversation: data.conversation_id }}
+                className="mt-3 inline-block text-sm text-primary underline"
+              >
+                {t('runs.openConversation')}
+              </Link>
+            ) : null}
+          </Card>
+          <Card title={t('runs.routing')}>
+            <RunRouting run={data} events={events} />
+          </Card>
+        </div>
         <Card title={t('runs.timeline')}>
           {eventsError ? (
             <p role="alert" className="text-sm text-danger">
@@ -109,59 +119,34 @@ export function RunDetailPage() {
             </p>
           ) : null}
           {events.length === 0 && !eventsDone && !eventsError ? <LoadingState /> : null}
-          <ol className="flex flex-col gap-2" data-testid="timeline">
-            {coalesceContent(events).map((event) => (
-              <li key={event.seq} className="flex flex-col gap-1 border-l-2 border-border pl-3 text-sm">
-                <span className="flex flex-wrap items-center gap-2">
-                  <Badge
-                    tone={
-                      event.type === 'error' ? 'danger' : event.type === 'complete' ? 'success' : 'neutral'
-                    }
-                  >
-                    {event.type === 'status' ? `status: ${event.status}` : event.type}
-                  </Badge>
-                  <span className="text-xs text-text-muted">
-                    #{event.seq} · {formatDate(event.created_at, { timeStyle: 'medium' })}
-                  </span>
-                  {event.type === 'error' ? <Badge tone="danger">{event.code}</Badge> : null}
-                </span>
-                {eventDetail(event) ? (
-                  <span className="whitespace-pre-wrap break-words text-text-muted">
-                    {eventDetail(event)}
-                  </span>
-                ) : null}
-              </li>
-            ))}
-          </ol>
+          <RunTimeline events={events} />
         </Card>
       </div>
     </>
   );
 }
 
-function eventDetail(event: RunEvent): string {
-  switch (event.type) {
-    case 'tool_call':
-      return `${event.tool}(${JSON.stringify(event.params)})`;
-    case 'tool_result':
-      return `${event.tool}: ${event.is_error ? '✗' : '✓'} ${event.duration_ms} ms, ×${event.attempts}`;
-    case 'error':
-      return event.error;
-    case 'complete':
-      return `${event.usage.total_tokens} tokens`;
-    default:
-      return event.content;
-  }
-}
-
-/** Consecutive `content` deltas read as one line of the timeline (the first one's seq and time). */
-function coalesceContent(events: RunEvent[]): RunEvent[] {
-  const out: RunEvent[] = [];
-  for (const event of events) {
-    const last = out.at(-1);
-    if (event.type === 'content' && last?.type === 'content')
-      out[out.length - 1] = { ...last, content: last.content + event.content };
-    else out.push(event);
-  }
-  return out;
+/** The agent and, when routing chose one, the sub-agent that answered, each a link to its page. */
+function AnsweredBy({ run }: { run: RunSummary }) {
+  const { t } = useI18n();
+  return (
+    <p className="mb-3 flex flex-wrap items-baseline gap-x-2 text-sm" data-testid="answered-by">
+      <span className="text-text-muted">{t('runs.answeredBy')}</span>
+      <Link
+        to="/agents/$agentId"
+        params={{ agentId: run.agent_id }}
+        className="font-medium text-primary underline"
+      >
+        {run.agent_name ?? run.agent_id.slice(0, 8)}
+      </Link>
+      {run.sub_agent_id ? (
+        <>
+          <span aria-hidden="true">›</span>
+          <Link to="/agents/$agentId" params={{ agentId: run.agent_id }} className="text-primary underline">
+            {t('runs.subAgentOf', { name: run.sub_agent_name ?? run.sub_agent_id.slice(0, 8) })}
+          </Link>
+        </>
+      ) : null}
+    </p>
+  );
 }

@@ -1,13 +1,11 @@
-import type { Run } from '@renum/contracts';
+import type { RunSummary } from '@renum/contracts';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { Link, useNavigate } from '@tanstack/react-router';
-import { useState } from 'react';
+import { useNavigate } from '@tanstack/react-router';
+import { type MouseEvent, useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useApi } from '../../lib/web-api.tsx';
 import {
-  Badge,
   Button,
-  type Column,
   EmptyState,
   ErrorState,
   Field,
@@ -16,11 +14,14 @@ import {
   Select,
   Table,
 } from '../../ui/index.ts';
-import { runDurationMs, runStatusTone } from './run-format.ts';
+import { runColumns } from './run-columns.tsx';
 
-const statuses = ['queued', 'running', 'completed', 'failed', 'stopped'] as const;
+const statuses = ['queued', 'running', 'completed', 'failed', 'stopped', 'suspended'] as const;
 
-/** Every run of the client, newest first: status, agent, model, tokens, cost, duration, start. */
+/**
+ * Every run of the client, newest first: when, which agent and sub-agent, the message's first words,
+ * status, duration, tokens and cost. The whole row opens the run; its first cell is the real link.
+ */
 export function RunsPage() {
   const { t, formatNumber, formatDate } = useI18n();
   const client = useApi();
@@ -32,8 +33,6 @@ export function RunsPage() {
     queryKey: ['agents', 'playground'],
     queryFn: ({ signal }) => client.agents.list({ limit: 100 }, { signal }),
   });
-  const agentName = (id: string) =>
-    agents.data?.data.find((agent) => agent.id === id)?.name ?? id.slice(0, 8);
   const runs = useInfiniteQuery({
     queryKey: ['runs', { status, agentId }],
     initialPageParam: undefined as string | undefined,
@@ -49,64 +48,13 @@ export function RunsPage() {
       ),
     getNextPageParam: (last) => last.next_cursor ?? undefined,
   });
+  const columns = runColumns({ t, formatNumber, formatDate });
 
-  const columns: Array<Column<Run>> = [
-    {
-      key: 'status',
-      header: t('runs.status'),
-      cell: (run) => (
-        <Link to="/runs/$runId" params={{ runId: run.id }} className="underline-offset-2 hover:underline">
-          <Badge tone={runStatusTone(run.status)}>{t(`runs.state.${run.status}`)}</Badge>
-          <span className="sr-only"> {t('runs.open')}</span>
-        </Link>
-      ),
-    },
-    {
-      key: 'agent',
-      header: t('runs.agent'),
-      cell: (run) => (
-        <span className="flex flex-wrap items-center gap-1">
-          {agentName(run.agent_id)}
-          {run.schedule ? (
-            <Link to="/schedules" className="no-underline" title={t('runs.schedule')}>
-              <Badge>{t('runs.scheduled', { name: run.schedule.name })}</Badge>
-            </Link>
-          ) : null}
-        </span>
-      ),
-    },
-    { key: 'model', header: t('runs.model'), cell: (run) => run.model, hideOnPhone: true },
-    {
-      key: 'tokens',
-      header: t('runs.tokens'),
-      cell: (run) => formatNumber(run.tokens_input + run.tokens_output),
-      hideOnPhone: true,
-    },
-    {
-      key: 'cost',
-      header: t('runs.cost'),
-      cell: (run) =>
-        formatNumber(run.cost_usd, { style: 'currency', currency: 'USD', maximumFractionDigits: 4 }),
-      hideOnPhone: true,
-    },
-    {
-      key: 'duration',
-      header: t('runs.duration'),
-      cell: (run) => {
-        const ms = runDurationMs(run);
-        return ms === null
-          ? '—'
-          : t('runs.seconds', { value: formatNumber(ms / 1000, { maximumFractionDigits: 1 }) });
-      },
-    },
-    {
-      key: 'started',
-      header: t('runs.started'),
-      cell: (run) => formatDate(run.started_at ?? run.queued_at, { dateStyle: 'short', timeStyle: 'short' }),
-      className: 'whitespace-nowrap',
-    },
-  ];
-
+  const openRun = (run: RunSummary, event: MouseEvent) => {
+    // A click anywhere on the row opens the run; Ctrl/⌘-click opens it in a new tab like a link would.
+    if (event.ctrlKey || event.metaKey) window.open(`/runs/${run.id}`, '_blank', 'noopener');
+    else void navigate({ to: '/runs/$runId', params: { runId: run.id } });
+  };
   const rows = runs.data?.pages.flatMap((page) => page.data) ?? [];
   return (
     <>
@@ -146,7 +94,7 @@ export function RunsPage() {
             columns={columns}
             rows={rows}
             rowKey={(run) => run.id}
-            onRowClick={(run) => void navigate({ to: '/runs/$runId', params: { runId: run.id } })}
+            onRowClick={openRun}
           />
           {runs.hasNextPage ? (
             <div className="mt-4 flex justify-center">

@@ -1,4 +1,5 @@
 import type { RunEventDraft } from '@renum/contracts';
+import { runNote } from '@renum/contracts';
 import type { ModelMessage } from 'ai';
 import { bundledPriceTable, type PriceTable } from '../../pricing/price-table.ts';
 import { createEventChannel } from '../event-channel.ts';
@@ -57,6 +58,7 @@ function failedDraft(error: ExecutionError): RunEventDraft {
     error: error.message,
     retryable: error.retryable,
     content: `The run failed: ${error.message}`,
+    ...runNote('run.failed'),
   };
 }
 
@@ -108,7 +110,7 @@ async function startSunaRun(
       });
     } else if (outcome.status === 'stopped') {
       state.status = 'stopped';
-      channel.push({ type: 'status', status: 'stopped', content: 'Run stopped' });
+      channel.push({ type: 'status', status: 'stopped', content: 'Run stopped', ...runNote('run.stopped') });
     } else if ('error' in outcome) {
       state.status = 'failed';
       state.error = outcome.error;
@@ -128,7 +130,12 @@ async function startSunaRun(
   const drive = async (): Promise<SunaRunOutcome> => {
     state.status = 'running';
     state.startedAt = clock();
-    channel.push({ type: 'status', status: 'running', content: `Running on Suna with ${input.model}` });
+    channel.push({
+      type: 'status',
+      status: 'running',
+      content: `Running on Suna with ${input.model}`,
+      ...runNote('run.running_on_suna', { model: input.model }),
+    });
     const scope = { ...input.metadata, runId: input.runId };
     const signal = controller.signal;
     const suna = client ?? (await (options.client as (signal: AbortSignal) => Promise<SunaClient>)(signal));

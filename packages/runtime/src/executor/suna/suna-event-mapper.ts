@@ -1,4 +1,5 @@
 import type { RunEventDraft } from '@renum/contracts';
+import { runNote } from '@renum/contracts';
 
 /** One event of Suna's SSE stream as sent: `content` and `metadata` of message-like events are JSON strings. */
 export type SunaRawEvent = Record<string, unknown> & { type?: unknown; _event_id?: unknown };
@@ -94,6 +95,7 @@ export function createSunaEventMapper(options: { now: () => number }) {
         tool_call_id: id,
         params: toolParams(call.arguments),
         content: `Calling ${tool}`,
+        ...runNote('tool.calling', { tool }),
       };
       mapped.push({ kind: 'draft', draft });
     }
@@ -119,6 +121,7 @@ export function createSunaEventMapper(options: { now: () => number }) {
       duration_ms: Math.max(0, Math.round(options.now() - (call?.at ?? options.now()))),
       attempts: 1,
       content: success ? `${tool} answered` : `${tool} failed`,
+      ...runNote(success ? 'tool.answered' : 'tool.failed', { tool }),
     };
     return [{ kind: 'draft', draft }];
   };

@@ -1,4 +1,5 @@
 import type { RunEventDraft } from '@renum/contracts';
+import { runNote } from '@renum/contracts';
 import { type CallPolicySettings, retryDelayMs } from './call-policy-settings.ts';
 import { classifyModelError } from './classify-model-error.ts';
 import { ModelCallTimeoutError } from './model-call-timeout-error.ts';
@@ -87,6 +88,12 @@ function retryingDraft(options: {
     model: options.modelId,
     reason: options.reason,
     content: `${action} (attempt ${options.attempt})${wait} after: ${options.reason}`,
+    ...runNote(options.fallback ? 'run.falling_back' : 'run.retrying', {
+      model: options.modelId,
+      attempt: options.attempt,
+      ms: options.delayMs,
+      reason: options.reason,
+    }),
   };
 }
 

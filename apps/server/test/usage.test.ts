@@ -102,7 +102,6 @@ describe('GET /v1/usage', () => {
       [
         ['anthropic/claude-haiku', 10],
         ['openai/gpt-4o-mini', 200],
-        [null, 0],
       ],
     );
     const byTool = (await usage('group_by=tool')).json().groups;

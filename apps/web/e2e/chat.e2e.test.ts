@@ -119,14 +119,14 @@ describe('web builder: playground chat, reload mid-answer, stop, runs timeline',
       expect(await axeViolations(page)).toEqual([]);
       await rows.nth(1).getByRole('link').click();
       await page.getByRole('heading', { name: 'Run' }).waitFor();
-      await page.getByTestId('timeline').getByText('status: stopped').waitFor();
-      expect(await page.getByTestId('timeline').getByText('agent_switch').count()).toBe(1);
+      await page.getByTestId('timeline').getByText('Stopped', { exact: true }).waitFor();
+      expect(await page.getByTestId('timeline').getByText('Routing', { exact: true }).count()).toBe(1);
       await screenshot(page, 'run-detail', 'desktop');
 
       // The first run's timeline replays to its terminal event.
       await page.getByRole('link', { name: 'All runs' }).click();
       await page.getByRole('row').nth(3).getByRole('link').click();
-      await page.getByTestId('timeline').getByText('complete', { exact: true }).waitFor();
+      await page.getByTestId('timeline').getByText('Completed', { exact: true }).waitFor();
 
       // Phone widths: the same pages, stacked.
       const phone = await suite.openPage({ viewport: 'phone' });

@@ -1,6 +1,6 @@
 import type { UsageQuery } from '@renum/contracts';
 import { agents, usageLogs, withClient } from '@renum/db';
-import { and, asc, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, lt, ne, type SQL, sql } from 'drizzle-orm';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireClient } from '../principal.ts';
 
@@ -36,7 +36,7 @@ function toFigures(row: { calls: number; tokens_input: number; tokens_output: nu
 
 /**
  * The caller's usage in [from, to) (default: this calendar month, UTC) from the ledger: totals
- * and one row per agent, model, day or tool (tool calls only). Sums of the same rows the runs wrote.
+ * and one row per agent, model, day or tool (by tool, tool calls only; by model, the others). Sums of the same rows the runs wrote.
  */
 export async function getUsage(deps: PlatformDeps, options: { principal: Principal; query: UsageQuery }) {
   const { clientId } = requireClient(options.principal);
@@ -50,11 +50,17 @@ export async function getUsage(deps: PlatformDeps, options: { principal: Princip
   const key = groupKey(groupBy);
   return withClient(deps.db, clientId, async (tx) => {
     const [totals] = await tx.select(figures).from(usageLogs).where(range);
-    // By tool, only tool calls: model calls have no tool and would show as one nameless group.
+    // By tool, only tool calls; by model, no tool calls: each would show the other as a nameless group.
+    const kind =
+      groupBy === 'tool'
+        ? eq(usageLogs.kind, 'tool')
+        : groupBy === 'model'
+          ? ne(usageLogs.kind, 'tool')
+          : undefined;
     const rows = await tx
       .select({ key, ...figures })
       .from(usageLogs)
-      .where(groupBy === 'tool' ? and(range, eq(usageLogs.kind, 'tool')) : range)
+      .where(kind ? and(range, kind) : range)
       .groupBy(key)
       .orderBy(asc(key));
     const names =

@@ -15,7 +15,7 @@ export function runColumns({ t, formatNumber, formatDate }: Formatters): Array<C
     {
       key: 'time',
       header: t('runs.time'),
-      className: 'whitespace-nowrap',
+      className: 'md:whitespace-nowrap',
       cell: (run) => {
         const time = formatDate(run.started_at ?? run.queued_at, { dateStyle: 'short', timeStyle: 'short' });
         return (
@@ -42,6 +42,12 @@ export function runColumns({ t, formatNumber, formatDate }: Formatters): Array<C
               {t('runs.viaSubAgent', { name: run.sub_agent_name })}
             </span>
           ) : null}
+          {run.message_preview ? (
+            // On a phone the message column is hidden: its first words go under the agent instead.
+            <span className="line-clamp-2 break-words text-xs md:hidden" data-testid="run-preview-phone">
+              {run.message_preview}
+            </span>
+          ) : null}
           {run.schedule ? (
             <span>
               <Link to="/schedules" className="no-underline" title={t('runs.schedule')}>
@@ -55,6 +61,7 @@ export function runColumns({ t, formatNumber, formatDate }: Formatters): Array<C
     {
       key: 'message',
       header: t('runs.message'),
+      hideOnPhone: true,
       className: 'min-w-40 max-w-xs',
       cell: (run) =>
         run.message_preview ? (

@@ -89,9 +89,10 @@ function TimelineItem({ event }: { event: RunEvent }) {
             {t(open ? 'runs.rawHide' : 'runs.rawShow', { seq: event.seq })}
           </button>
           {open ? (
+            // Wrapped, never scrolled: a scrolling region would need its own keyboard focus stop.
             <pre
               id={rawId}
-              className="mt-1 max-h-80 overflow-auto rounded-md border border-border bg-surface-muted p-2 text-xs"
+              className="mt-1 whitespace-pre-wrap break-all rounded-md border border-border bg-surface-muted p-2 text-xs"
               data-testid="raw-event"
             >
               {JSON.stringify(event, null, 2)}

@@ -65,6 +65,7 @@ import { teamRoutes } from './routes/team-routes.ts';
 import { toolProxyRoutes } from './routes/tool-proxy-routes.ts';
 import { toolRoutes } from './routes/tool-routes.ts';
 import { usageRoutes } from './routes/usage-routes.ts';
+import { globalAgentRoutes, viewAsRoutes } from './routes/view-as-routes.ts';
 import { whatsAppRoutes, whatsAppWebhookRoutes } from './routes/whatsapp-routes.ts';
 import { wizardRoutes } from './routes/wizard-routes.ts';
 import { wsRoutes, wsTicketRoutes } from './routes/ws-routes.ts';
@@ -236,6 +237,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await scope.register(adminConsoleRoutes, { ...context, metrics: options.observability?.metrics });
     await scope.register(platformSettingsRoutes, { ...context, run: options.run });
     await scope.register(backupRoutes, context);
+    await scope.register(viewAsRoutes, context);
+    await scope.register(globalAgentRoutes, context);
     await scope.register(wsTicketRoutes, context);
     await scope.register(knowledgeRoutes, {
       ...context,

@@ -122,6 +122,11 @@ export const meSchema = z.object({
   role: memberRoleSchema.nullable(),
   auth: z.enum(['user', 'api_key']),
   memberships: z.array(z.object({ client_id: uuidSchema, client_name: z.string(), role: memberRoleSchema })),
+  /** Set when the caller is a platform admin's read-only view-as session (ADR 0040). */
+  view_as: z
+    .object({ session_id: uuidSchema, reason: z.string(), expires_at: timestampSchema })
+    .nullable()
+    .optional(),
 });
 export type Me = z.infer<typeof meSchema>;
 

@@ -25,6 +25,7 @@ export * from './teams.ts';
 export * from './text.ts';
 export * from './tool-proxy.ts';
 export * from './usage.ts';
+export * from './view-as.ts';
 export * from './whatsapp.ts';
 export * from './wizard.ts';
 export * from './ws-frames.ts';

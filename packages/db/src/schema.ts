@@ -14,4 +14,5 @@ export * from './schema/platform-setting-versions.ts';
 export * from './schema/schedules.ts';
 export * from './schema/suna.ts';
 export * from './schema/teams.ts';
+export * from './schema/view-as.ts';
 export * from './schema/whatsapp.ts';

@@ -312,6 +312,12 @@ export const clientTableFixtures: Record<string, ClientTableFixture> = {
     (p, id) => sql`insert into executor_instances (id, client_id, provider, status, url)
       values (${id}, ${p.clientId}, 'static', 'running', 'http://suna.internal:8000')`,
   ),
+  // Written by the admin's view-as use-case in platform scope; the client role may only read its own.
+  view_as_sessions: byId(
+    'platform',
+    (p, id) => sql`insert into view_as_sessions (id, client_id, admin_user_id, reason, expires_at)
+      values (${id}, ${p.clientId}, ${p.userId}, 'support', now() + interval '30 minutes')`,
+  ),
   whatsapp_connections: {
     writer: 'client',
     insert: async (tx, p) => sql`id = ${await insertWhatsappConnection(tx, p)}`,

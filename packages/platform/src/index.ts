@@ -22,6 +22,7 @@ export { createApiKey } from './api-keys/create-api-key.ts';
 export { listApiKeys } from './api-keys/list-api-keys.ts';
 export { revokeApiKey } from './api-keys/revoke-api-key.ts';
 export * from './approvals/index.ts';
+export { listClientAudit } from './audit/list-client-audit.ts';
 export { type AuditEntry, recordAudit } from './audit/record-audit.ts';
 export { recordBackup } from './backups/record-backup.ts';
 export { updateClientSettings } from './client-settings/update-client-settings.ts';
@@ -90,6 +91,13 @@ export {
   type SunaConnectionDefaults,
 } from './executors/suna-connection.ts';
 export { updateSunaSettings } from './executors/update-suna-settings.ts';
+export {
+  createGlobalAgent,
+  globalAgentToWire,
+  listGlobalAgentsForAdmin,
+  updateGlobalAgent,
+} from './global-agents/admin-global-agents.ts';
+export { copyGlobalAgent, listGlobalAgents } from './global-agents/client-global-agents.ts';
 export { type AccessClaims, signAccessToken, verifyAccessToken } from './identity/access-tokens.ts';
 export { apiKeyPrefix, authenticate } from './identity/authenticate.ts';
 export { checkSession } from './identity/check-session.ts';
@@ -136,7 +144,13 @@ export { listNotifications } from './notifications/list-notifications.ts';
 export { markAllNotificationsRead } from './notifications/mark-all-notifications-read.ts';
 export { markNotificationRead } from './notifications/mark-notification-read.ts';
 export type { AuthSettings, PlatformDeps } from './platform-deps.ts';
-export { type Principal, requireClient, requirePlatformAdmin, requireRole } from './principal.ts';
+export {
+  type Principal,
+  refuseViewAsWrite,
+  requireClient,
+  requirePlatformAdmin,
+  requireRole,
+} from './principal.ts';
 export * from './prompt-templates/index.ts';
 export * from './prompts/index.ts';
 export {
@@ -227,6 +241,9 @@ export {
   verifyRunToolToken,
 } from './tool-proxy/run-tool-token.ts';
 export { getUsage } from './usage/get-usage.ts';
+export { authenticateViewAs } from './view-as/authenticate-view-as.ts';
+export { endViewAs } from './view-as/end-view-as.ts';
+export { startViewAs } from './view-as/start-view-as.ts';
 export * from './whatsapp/index.ts';
 export { toWire, type Wire } from './wire.ts';
 export { generateSystemPrompt } from './wizard/generate-system-prompt.ts';

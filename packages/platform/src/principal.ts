@@ -10,6 +10,8 @@ export interface Principal {
   platformRole: PlatformRole;
   /** Session (refresh-token family) of an access token. */
   sessionId?: string | null;
+  /** Set for a platform admin's read-only view-as session (ADR 0040): its id and end. */
+  viewAs?: { sessionId: string; expiresAt: Date; reason: string } | null;
   requestId?: string | undefined;
   ip?: string | undefined;
 }
@@ -38,5 +40,12 @@ export function requireRole(
 export function requirePlatformAdmin(principal: Principal): void {
   if (principal.kind !== 'user' || principal.platformRole !== 'admin') {
     throw new AppError('FORBIDDEN', 'This action is reserved to platform admins');
+  }
+}
+
+/** Throws `403 VIEW_AS_READ_ONLY` for a view-as session: it may look, never change anything. */
+export function refuseViewAsWrite(principal: Principal): void {
+  if (principal.viewAs) {
+    throw new AppError('VIEW_AS_READ_ONLY', 'A view-as session is read-only: nothing can be changed with it');
   }
 }

@@ -17,6 +17,7 @@ import { createRealtimeApi } from './resources/realtime-api.ts';
 import { createRunsApi } from './resources/runs-api.ts';
 import { createCredentialsApi, createPromptTemplatesApi, createUsageApi } from './resources/settings-api.ts';
 import { createTeamExecutionsApi, createTeamsApi } from './resources/teams-api.ts';
+import { createAuditApi, createGlobalAgentsApi, createViewAsAdminApi } from './resources/view-as-api.ts';
 import { createWhatsAppApi } from './resources/whatsapp-api.ts';
 import { createWizardApi } from './resources/wizard-api.ts';
 import { memorySessionStore, type SessionStore } from './session-store.ts';
@@ -81,7 +82,11 @@ export function createRenumClient(options: RenumClientOptions = {}) {
     approvalPolicies: createApprovalPoliciesApi(transport),
     schedules: createSchedulesApi(transport),
     /** The admin console's API: platform admins only. */
-    admin: createAdminApi(transport),
+    admin: { ...createAdminApi(transport), ...createViewAsAdminApi(transport) },
+    /** Agents the platform offers every client: read-only, copy one to use it. */
+    globalAgents: createGlobalAgentsApi(transport),
+    /** Your client's own audit log (owners and admins). */
+    audit: createAuditApi(transport),
     /** Low-level access for endpoints without a method yet: `client.transport.json({ method, path })`. */
     transport,
   };

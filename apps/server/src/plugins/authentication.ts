@@ -29,7 +29,9 @@ export function requireAuthentication(app: FastifyInstance, options: { deps: Pla
   app.addHook('onRequest', async (request, reply) => {
     const credential = credentialOf(request);
     if (!credential) throw new AppError('AUTH_ERROR', 'Authentication required');
-    const principal = await authenticate(options.deps, { credential });
+    // Only reads may use a platform admin's view-as token (ADR 0040); anything else is refused inside.
+    const reads = request.method === 'GET' || request.method === 'HEAD';
+    const principal = await authenticate(options.deps, { credential, access: reads ? 'read' : 'write' });
     principal.requestId = request.id;
     principal.ip = request.ip;
     request.principal = principal;

@@ -9,27 +9,33 @@ export interface AccessClaims {
   role: MemberRole | null;
   platformRole: PlatformRole;
   sessionId: string;
+  /** A view-as token (ADR 0040): `sessionId` names its `view_as_sessions` row, not a refresh family. */
+  viewAsToken?: boolean;
 }
 
 /** Signs a short-lived HS256 access token with `iss`, `aud`, `iat`, `exp` and `jti`. */
 export function signAccessToken(
   auth: AuthSettings,
   claims: AccessClaims,
-  options: { now: Date; id: string },
+  options: { now: Date; id: string; expiresAt?: Date },
 ) {
   const issuedAt = Math.floor(options.now.getTime() / 1000);
+  const expiresAt = options.expiresAt
+    ? Math.floor(options.expiresAt.getTime() / 1000)
+    : issuedAt + auth.accessTokenTtlSeconds;
   return new SignJWT({
     cid: claims.clientId,
     role: claims.role,
     padm: claims.platformRole === 'admin',
     sid: claims.sessionId,
+    ...(claims.viewAsToken ? { vas: true } : {}),
   })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(claims.userId)
     .setIssuer(auth.issuer)
     .setAudience(auth.audience)
     .setIssuedAt(issuedAt)
-    .setExpirationTime(issuedAt + auth.accessTokenTtlSeconds)
+    .setExpirationTime(expiresAt)
     .setJti(options.id)
     .sign(auth.jwtSecret);
 }
@@ -55,6 +61,7 @@ export async function verifyAccessToken(auth: AuthSettings, token: string, now: 
       role: role === 'owner' || role === 'admin' || role === 'member' ? role : null,
       platformRole: payload.padm === true ? 'admin' : 'none',
       sessionId: payload.sid,
+      viewAsToken: payload.vas === true,
     };
   } catch (error) {
     const expired = error instanceof joseErrors.JWTExpired;

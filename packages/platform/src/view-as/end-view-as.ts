@@ -1,0 +1,54 @@
+import { AppError, isUuid, type ViewAsSession } from '@renum/contracts';
+import { clients, viewAsSessions, withPlatform } from '@renum/db';
+import { and, eq, isNull } from 'drizzle-orm';
+import { recordAudit } from '../audit/record-audit.ts';
+import type { PlatformDeps } from '../platform-deps.ts';
+import { type Principal, requirePlatformAdmin } from '../principal.ts';
+import { toWire } from '../wire.ts';
+
+/**
+ * Ends one of the caller's own view-as sessions at once (its token is refused from the next request),
+ * audited as `admin.view_as.end` in the client's log. Unknown, another admin's or already ended:
+ * `404 NOT_FOUND`.
+ */
+export async function endViewAs(
+  deps: PlatformDeps,
+  options: { principal: Principal; sessionId: string },
+): Promise<ViewAsSession> {
+  requirePlatformAdmin(options.principal);
+  const notFound = new AppError('NOT_FOUND', 'No open view-as session of yours with this id', {
+    context: { session_id: options.sessionId },
+  });
+  if (!isUuid(options.sessionId)) throw notFound;
+  const now = deps.clock();
+  return withPlatform(deps.db, async (tx) => {
+    const [row] = await tx
+      .update(viewAsSessions)
+      .set({ ended_at: now })
+      .where(
+        and(
+          eq(viewAsSessions.id, options.sessionId),
+          eq(viewAsSessions.admin_user_id, options.principal.userId!),
+          isNull(viewAsSessions.ended_at),
+        ),
+      )
+      .returning();
+    if (!row) throw notFound;
+    const [client] = await tx
+      .select({ name: clients.name })
+      .from(clients)
+      .where(eq(clients.id, row.client_id));
+    await recordAudit(tx, {
+      id: deps.newId(),
+      actor: options.principal,
+      entry: {
+        action: 'admin.view_as.end',
+        targetType: 'view_as_session',
+        targetId: row.id,
+        clientId: row.client_id,
+        data: { reason: row.reason, expired: row.expires_at <= now },
+      },
+    });
+    return { ...toWire(row), client_name: client?.name ?? '' };
+  });
+}

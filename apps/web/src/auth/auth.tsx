@@ -3,6 +3,7 @@ import { RenumApiError } from '@renum/sdk';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
+import { restoreAdminSession } from '../lib/view-as-session.ts';
 import { useWebApi } from '../lib/web-api.tsx';
 import { useToast } from '../ui/toast.tsx';
 
@@ -59,6 +60,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(
     () =>
       api.onSessionEnd(() => {
+        // A platform admin's read-only view ended: their own session comes back (ADR 0040).
+        const left = restoreAdminSession();
+        if (left) {
+          globalThis.location.assign(`/admin/clients/${left.clientId}`);
+          return;
+        }
         queryClient.clear();
         setHasSession(false);
         toast({ title: t('session.expired'), tone: 'error' });

@@ -10,6 +10,7 @@ import { scheduleTargetsEn } from './schedule-targets.en.ts';
 import { screensEn } from './screens.en.ts';
 import { sunaEn } from './suna.en.ts';
 import { teamsEn } from './teams.en.ts';
+import { viewAsEn } from './viewas.en.ts';
 import { whatsappEn } from './whatsapp.en.ts';
 import { wizardMessagesEn } from './wizard.en.ts';
 
@@ -410,6 +411,7 @@ export const messagesEn = {
   'inbox.handedBack': '{name} handed the conversation back to the agent',
   'inbox.personReply': '{name} (person)',
   ...adminEn,
+  ...viewAsEn,
   ...sunaEn,
   ...playgroundEn,
   ...realtimeEn,

@@ -11,6 +11,7 @@ import { scheduleTargetsPtBr } from './schedule-targets.pt-br.ts';
 import { screensPtBr } from './screens.pt-br.ts';
 import { sunaPtBr } from './suna.pt-br.ts';
 import { teamsPtBr } from './teams.pt-br.ts';
+import { viewAsPtBr } from './viewas.pt-br.ts';
 import { whatsappPtBr } from './whatsapp.pt-br.ts';
 import { wizardMessagesPtBr } from './wizard.pt-br.ts';
 
@@ -412,6 +413,7 @@ export const messagesPtBr: Record<MessageKey, string> = {
   'inbox.handedBack': '{name} devolveu a conversa ao agente',
   'inbox.personReply': '{name} (pessoa)',
   ...adminPtBr,
+  ...viewAsPtBr,
   ...sunaPtBr,
   ...playgroundPtBr,
   ...realtimePtBr,

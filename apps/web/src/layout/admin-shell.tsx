@@ -8,13 +8,21 @@ import { LocaleSwitcher, ThemeSwitcher } from './preferences.tsx';
 
 /** The admin console's navigation, in order. */
 const adminNav: Array<{
-  to: '/admin' | '/admin/users' | '/admin/monitoring' | '/admin/suna' | '/admin/audit' | '/admin/settings';
+  to:
+    | '/admin'
+    | '/admin/users'
+    | '/admin/monitoring'
+    | '/admin/suna'
+    | '/admin/global-agents'
+    | '/admin/audit'
+    | '/admin/settings';
   label: MessageKey;
 }> = [
   { to: '/admin', label: 'admin.nav.clients' },
   { to: '/admin/users', label: 'admin.nav.users' },
   { to: '/admin/monitoring', label: 'admin.nav.monitoring' },
   { to: '/admin/suna', label: 'admin.nav.suna' },
+  { to: '/admin/global-agents', label: 'globalAgents.nav' },
   { to: '/admin/audit', label: 'admin.nav.audit' },
   { to: '/admin/settings', label: 'admin.nav.settings' },
 ];

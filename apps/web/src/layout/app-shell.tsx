@@ -6,6 +6,7 @@ import { LogoutButton } from './logout-button.tsx';
 import { Brand, NavLinks } from './nav-links.tsx';
 import { PhoneMenu } from './phone-menu.tsx';
 import { LocaleSwitcher, ThemeSwitcher } from './preferences.tsx';
+import { ViewAsBanner } from './view-as-banner.tsx';
 
 /** The layout of every logged-in page: skip link, header, sidebar (menu on phones), main content. */
 export function AppShell() {
@@ -20,12 +21,13 @@ export function AppShell() {
       >
         {t('a11y.skipToContent')}
       </a>
+      <ViewAsBanner />
       <header className="sticky top-0 z-30 flex h-14 items-center gap-3 border-b border-border bg-surface px-4">
         <PhoneMenu />
         <Brand />
         <span className="hidden text-sm text-text-muted lg:inline">{me?.client?.name}</span>
         <div className="ml-auto flex items-center gap-2">
-          {me?.user?.platform_role === 'admin' ? (
+          {me?.user?.platform_role === 'admin' && !me.view_as ? (
             <Link to="/admin" className="text-sm font-medium text-primary underline">
               {t('admin.console')}
             </Link>

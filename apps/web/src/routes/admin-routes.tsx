@@ -44,6 +44,14 @@ const sunaRoute = createRoute({
   path: '/suna',
   component: lazyRouteComponent(() => import('../pages/admin/suna-page.tsx'), 'AdminSunaPage'),
 });
+const globalAgentsRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/global-agents',
+  component: lazyRouteComponent(
+    () => import('../pages/admin/global-agents-page.tsx'),
+    'AdminGlobalAgentsPage',
+  ),
+});
 const auditRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/audit',
@@ -59,5 +67,6 @@ export const adminRoutes = adminRoute.addChildren([
   monitoringRoute,
   sunaRoute,
   auditRoute,
+  globalAgentsRoute,
   settingsRoute,
 ]);

@@ -12,6 +12,11 @@ const agentRoute = createRoute({
   path: '/agents/$agentId',
   component: lazyRouteComponent(() => import('../pages/agents/agent-editor-page.tsx'), 'AgentEditorPage'),
 });
+const globalAgentsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/agents/global',
+  component: lazyRouteComponent(() => import('../pages/agents/global-agents-page.tsx'), 'GlobalAgentsPage'),
+});
 
 const wizardRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -21,4 +26,4 @@ const wizardRoute = createRoute({
 });
 
 /** The agent editor: a new agent, the creation wizard, and one agent with its sub-agents. */
-export const agentsRoutes = [newAgentRoute, wizardRoute, agentRoute] as const;
+export const agentsRoutes = [newAgentRoute, globalAgentsRoute, wizardRoute, agentRoute] as const;

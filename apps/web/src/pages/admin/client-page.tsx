@@ -19,6 +19,7 @@ import { EmptyState, QueryState } from '../../ui/states.tsx';
 import { Table } from '../../ui/table.tsx';
 import { ClientLimitsForm } from './client-limits-form.tsx';
 import { ClientStatusAction } from './client-status-action.tsx';
+import { ViewAsAction } from './view-as-action.tsx';
 
 const tick = { fontSize: 11, fill: 'var(--color-text-muted)' };
 
@@ -148,6 +149,7 @@ export function AdminClientPage() {
                 <Badge tone={data.client.status === 'active' ? 'success' : 'danger'}>
                   {t(`admin.status.${data.client.status}`)}
                 </Badge>
+                <ViewAsAction client={data.client} />
                 <ClientStatusAction client={data.client} />
               </>
             }

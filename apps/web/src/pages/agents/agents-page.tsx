@@ -58,6 +58,12 @@ export function AgentsPage() {
         description={t('agents.description')}
         actions={
           <>
+            <Link
+              to="/agents/global"
+              className="inline-flex h-10 items-center rounded-md border border-border bg-surface-raised px-4 text-sm font-medium hover:bg-surface-muted"
+            >
+              {t('globalAgents.clientTitle')}
+            </Link>
             <StartWizardButton />
             <Link
               to="/agents/new"

@@ -15,6 +15,7 @@ import { PageHeader } from '../../ui/page-header.tsx';
 import { QueryState } from '../../ui/states.tsx';
 import { useToast } from '../../ui/toast.tsx';
 import { FormError } from '../auth/form-error.tsx';
+import { SupportAccessCard } from './support-access-card.tsx';
 
 const languages = ['en', 'pt-BR'] as const;
 
@@ -152,6 +153,7 @@ export function CompanySettingsPage() {
           <ProfileForm key={me?.client?.updated_at} editable={editable} />
         </Card>
         <PlanCard />
+        {editable ? <SupportAccessCard /> : null}
       </div>
     </>
   );

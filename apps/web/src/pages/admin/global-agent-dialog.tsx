@@ -1,0 +1,105 @@
+import type { CreateGlobalAgent, GlobalAgent } from '@renum/contracts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { describeError } from '../../lib/describe-error.ts';
+import { useApi } from '../../lib/web-api.tsx';
+import { Button } from '../../ui/button.tsx';
+import { Dialog } from '../../ui/dialog.tsx';
+import { Field } from '../../ui/field.tsx';
+import { Input, Textarea } from '../../ui/input.tsx';
+import { useToast } from '../../ui/toast.tsx';
+
+type Draft = Required<Pick<CreateGlobalAgent, 'name' | 'model' | 'system_prompt'>> & {
+  category: string;
+  description: string;
+};
+
+function draftOf(agent: GlobalAgent | null): Draft {
+  return {
+    name: agent?.name ?? '',
+    category: agent?.category ?? '',
+    description: agent?.description ?? '',
+    model: agent?.model ?? 'offline/renum',
+    system_prompt: agent?.system_prompt ?? '',
+  };
+}
+
+/** Creates a global agent, or edits one (`agent`), in a dialog opened by its button. */
+export function GlobalAgentDialog({ agent }: { agent: GlobalAgent | null }) {
+  const { t } = useI18n();
+  const api = useApi();
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const [draft, setDraft] = useState<Draft>(() => draftOf(agent));
+  const save = useMutation({
+    mutationFn: () => {
+      const input = {
+        ...draft,
+        category: draft.category.trim() || null,
+        description: draft.description.trim() || null,
+      };
+      return agent ? api.admin.globalAgents.update(agent.id, input) : api.admin.globalAgents.create(input);
+    },
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ['admin', 'global-agents'] });
+      toast({ title: t('globalAgents.saved'), tone: 'success' });
+      setOpen(false);
+    },
+  });
+  const set = (key: keyof Draft) => (event: { target: { value: string } }) =>
+    setDraft((current) => ({ ...current, [key]: event.target.value }));
+  return (
+    <>
+      <Button
+        variant={agent ? 'secondary' : 'primary'}
+        size={agent ? 'sm' : 'md'}
+        onClick={() => {
+          setDraft(draftOf(agent));
+          save.reset();
+          setOpen(true);
+        }}
+      >
+        {agent ? t('globalAgents.edit') : t('globalAgents.create')}
+      </Button>
+      <Dialog
+        open={open}
+        onOpenChange={setOpen}
+        title={agent ? t('globalAgents.editTitle', { name: agent.name }) : t('globalAgents.create')}
+      >
+        <form
+          className="flex flex-col gap-4"
+          onSubmit={(event) => {
+            event.preventDefault();
+            save.mutate();
+          }}
+        >
+          <Field label={t('globalAgents.name')} required>
+            <Input value={draft.name} onChange={set('name')} required maxLength={200} />
+          </Field>
+          <Field label={t('globalAgents.category')}>
+            <Input value={draft.category} onChange={set('category')} maxLength={100} />
+          </Field>
+          <Field label={t('globalAgents.descriptionField')}>
+            <Input value={draft.description} onChange={set('description')} maxLength={2000} />
+          </Field>
+          <Field label={t('globalAgents.model')} required>
+            <Input value={draft.model} onChange={set('model')} required maxLength={200} />
+          </Field>
+          <Field label={t('globalAgents.prompt')} required>
+            <Textarea value={draft.system_prompt} onChange={set('system_prompt')} required rows={6} />
+          </Field>
+          {save.error ? (
+            <p role="alert" className="text-sm text-danger">
+              {describeError(save.error, t)}
+            </p>
+          ) : null}
+          <Button type="submit" busy={save.isPending}>
+            {t('globalAgents.save')}
+          </Button>
+        </form>
+      </Dialog>
+    </>
+  );
+}

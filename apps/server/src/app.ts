@@ -18,6 +18,7 @@ import {
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
+import type { ErrorReporter } from './observability/error-reporting.ts';
 import { registerHttpMetrics } from './observability/http-metrics.ts';
 import { registerHttpTracing } from './observability/http-tracing.ts';
 import type { RenumMetrics } from './observability/metrics.ts';
@@ -108,6 +109,8 @@ export interface AppObservability {
    * caller (`traceExecutor`). @defaultValue none
    */
   tracer?: Tracer;
+  /** Reports unexpected request errors (Sentry, when `SENTRY_DSN` is set). @defaultValue none */
+  errorReporter?: ErrorReporter | undefined;
   /** Failure counts kept outside the logger port (the scale adapters'), by kind. @defaultValue none */
   failures?: () => Record<string, number>;
 }
@@ -149,7 +152,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
-  registerErrorHandler(app, { bodyLimitBytes: options.config.http.bodyLimitBytes });
+  registerErrorHandler(app, {
+    bodyLimitBytes: options.config.http.bodyLimitBytes,
+    reporter: options.observability?.errorReporter,
+  });
   registerHttpErrors(app);
   registerTextBoundary(app);
 

@@ -20,6 +20,7 @@ import { generateDemoCredentials, readDemoCredentials, writeDemoCredentials } fr
 import { startInstanceWatch } from './instance-watch.ts';
 import { createJobQueue } from './job-queue.ts';
 import { createKnowledgeDeps, knowledgeProgressPublisher } from './knowledge-deps.ts';
+import { createSentryReporter, type ErrorReporter } from './observability/error-reporting.ts';
 import { jobMetricsHook } from './observability/job-metrics.ts';
 import { meterExecutor } from './observability/metered-executor.ts';
 import { createMetrics, type RenumMetrics } from './observability/metrics.ts';
@@ -53,6 +54,8 @@ export interface Platform {
   metrics: RenumMetrics;
   /** Tracing, exported over OTLP, when `OTEL_EXPORTER_OTLP_ENDPOINT` is set; flushed on shutdown. */
   tracing: Tracing | null;
+  /** Error reporting to Sentry when `SENTRY_DSN` is set; flushed on shutdown. */
+  errorReporter: ErrorReporter | null;
 }
 
 /** Opens the database, applies migrations and seeds the demo when configured to. */
@@ -103,11 +106,21 @@ export async function startPlatform(options: { config: Config; logger: Logger })
           otlpEndpoint: config.observability.otlpEndpoint,
         })
       : null;
+    const errorReporter = config.observability.sentryDsn
+      ? createSentryReporter({
+          dsn: config.observability.sentryDsn,
+          environment: config.observability.sentryEnvironment,
+        })
+      : null;
     const observe = (executor: Executor) => {
       const metered = meterExecutor(executor, metrics);
       return tracing ? traceExecutor(metered, tracing.tracer) : metered;
     };
-    const jobs = createJobQueue(config, { db: handle.db, logger, onEvent: jobMetricsHook(metrics) });
+    const jobs = createJobQueue(config, {
+      db: handle.db,
+      logger,
+      onEvent: jobMetricsHook(metrics, errorReporter ?? undefined),
+    });
     const suna = createSunaDeps({ config, deps });
     await readSunaConnection(deps); // the admin's settings, if any, make `suna` choosable from the start
     const runDeps = createRunDeps(config, scale, jobs);
@@ -170,7 +183,20 @@ export async function startPlatform(options: { config: Config; logger: Logger })
       stopWatch();
     };
     logger.info({ role: config.scale.role, jobs: jobs.engine }, 'background work started');
-    return { handle, deps, run, manager, jobs, knowledge, scale, demo, stopSchedules, metrics, tracing };
+    return {
+      handle,
+      deps,
+      run,
+      manager,
+      jobs,
+      knowledge,
+      scale,
+      demo,
+      stopSchedules,
+      metrics,
+      tracing,
+      errorReporter,
+    };
   } catch (error) {
     await scale?.close();
     await handle.close();

@@ -33,6 +33,7 @@ async function main(): Promise<void> {
       metrics: platform.metrics,
       metricsToken: config.observability.metricsToken,
       ...(platform.tracing ? { tracer: platform.tracing.tracer } : {}),
+      ...(platform.errorReporter ? { errorReporter: platform.errorReporter } : {}),
       failures: () => ({
         'scale.publish': platform.scale.failures.publish,
         'scale.redis': platform.scale.failures.redis,
@@ -96,6 +97,7 @@ async function main(): Promise<void> {
       // Last: the runs drained above have published their final events.
       await platform.scale.close();
       // A collector that is down must not turn a clean stop into a failed one.
+      await platform.errorReporter?.flush(2000);
       await platform.tracing
         ?.shutdown()
         .catch((error: unknown) => logger.warn({ err: error }, 'pending traces not exported on shutdown'));

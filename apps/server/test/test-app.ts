@@ -26,6 +26,7 @@ import pino from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import { buildApp } from '../src/app.ts';
 import { createKnowledgeDeps, knowledgeProgressPublisher } from '../src/knowledge-deps.ts';
+import type { ErrorReporter } from '../src/observability/error-reporting.ts';
 import { jobMetricsHook } from '../src/observability/job-metrics.ts';
 import { meterExecutor } from '../src/observability/metered-executor.ts';
 import { createMetrics, type RenumMetrics } from '../src/observability/metrics.ts';
@@ -216,6 +217,8 @@ export async function createTestApp(
     metricsToken?: string;
     /** Traces requests and runs (tests pass a tracer on an in-memory exporter). @defaultValue none */
     tracer?: Tracer;
+    /** Reports unexpected request errors (a Sentry reporter on a fake's DSN). @defaultValue none */
+    errorReporter?: ErrorReporter;
   } = {},
 ): Promise<TestApp> {
   const handle = await target.open();
@@ -272,12 +275,13 @@ export async function createTestApp(
     ...(options.wsLimits ? { wsLimits: options.wsLimits } : {}),
     publicChatLimits: options.publicChatLimits,
     broadcast,
-    ...(metrics || options.tracer
+    ...(metrics || options.tracer || options.errorReporter
       ? {
           observability: {
             ...(metrics ? { metrics } : {}),
             metricsToken: options.metricsToken,
             ...(options.tracer ? { tracer: options.tracer } : {}),
+            ...(options.errorReporter ? { errorReporter: options.errorReporter } : {}),
           },
         }
       : {}),

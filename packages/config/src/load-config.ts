@@ -135,6 +135,8 @@ const environmentSchema = z.object({
   RENUM_JOBS_KEEP_COMPLETED_HOURS: z.coerce.number().int().min(1).max(8784).default(168),
   RENUM_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  SENTRY_DSN: z.url({ protocol: /^https?$/ }).optional(),
+  SENTRY_ENVIRONMENT: z.string().min(1).max(64).optional(),
   OTEL_SERVICE_NAME: z.string().min(1).default('renum'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
@@ -317,6 +319,13 @@ export interface Config {
     otlpEndpoint: string | undefined;
     /** `service.name` of the exported spans. @defaultValue 'renum' */
     serviceName: string;
+    /**
+     * Sentry DSN (`SENTRY_DSN`): unexpected request errors, dead jobs and uncaught exceptions are reported
+     * with `@sentry/node`, secrets scrubbed; unset: nothing is sent anywhere. @defaultValue undefined
+     */
+    sentryDsn: string | undefined;
+    /** Sentry's `environment` (`SENTRY_ENVIRONMENT`). @defaultValue NODE_ENV or 'development' */
+    sentryEnvironment: string;
   };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   isProduction: boolean;
@@ -438,6 +447,8 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       metricsToken: env.RENUM_METRICS_TOKEN,
       otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT?.replace(/\/$/, ''),
       serviceName: env.OTEL_SERVICE_NAME,
+      sentryDsn: env.SENTRY_DSN,
+      sentryEnvironment: env.SENTRY_ENVIRONMENT ?? env.NODE_ENV ?? 'development',
     },
     logLevel: env.LOG_LEVEL,
     isProduction: env.NODE_ENV === 'production',

@@ -1,18 +1,41 @@
 import { AppError, type ErrorBody } from '@renum/contracts';
 import { isPoolExhausted } from '@renum/db';
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { traceIds } from '../logger.ts';
+import type { ErrorReporter } from '../observability/error-reporting.ts';
 
 interface ValidationDetail {
   field: string;
   message: string;
 }
 
-/** Turns anything thrown into the wire error shape; one place maps codes to statuses. */
-export function registerErrorHandler(app: FastifyInstance, options: { bodyLimitBytes: number }): void {
+/** Hands an unexpected error to the error tracker with the request's ids and trace, never its data. */
+function reportTo(reporter: ErrorReporter | undefined, error: unknown, request: FastifyRequest): void {
+  if (!reporter) return;
+  const ids = traceIds();
+  reporter.report(error, {
+    requestId: request.id,
+    method: request.method,
+    route: request.routeOptions.url ?? 'unmatched',
+    traceId: ids.trace_id,
+    spanId: ids.span_id,
+    clientId: request.principal?.clientId ?? undefined,
+  });
+}
+
+/**
+ * Turns anything thrown into the wire error shape; one place maps codes to statuses. Unexpected errors
+ * (an unhandled throw, an `INTERNAL_ERROR`) are also reported to `reporter` (Sentry), once each.
+ */
+export function registerErrorHandler(
+  app: FastifyInstance,
+  options: { bodyLimitBytes: number; reporter?: ErrorReporter | undefined },
+): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (AppError.isInstance(error)) {
       if (error.status >= 500) request.log.error({ err: error }, 'request failed');
+      if (error.code === 'INTERNAL_ERROR') reportTo(options.reporter, error, request);
       if (error.code === 'RATE_LIMITED' || error.code === 'QUOTA_EXCEEDED') {
         const retryAfter = error.context.retry_after;
         if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
@@ -59,6 +82,7 @@ export function registerErrorHandler(app: FastifyInstance, options: { bodyLimitB
       } satisfies ErrorBody);
     }
     request.log.error({ err: error }, 'unhandled error');
+    reportTo(options.reporter, error, request);
     return reply
       .status(500)
       .send({ error: 'Internal error', code: 'INTERNAL_ERROR', request_id: request.id });

@@ -16,6 +16,7 @@ export { fakeEmbedding } from './openai-embeddings.ts';
 export { openAIAuthorizer, openAIErrorBody } from './openai-errors.ts';
 export * from './registry.ts';
 export * from './rerank.ts';
+export * from './sentry.ts';
 export * from './serve.ts';
 export * from './suna.ts';
 export type { SunaAgent } from './suna-agents.ts';

@@ -1,7 +1,14 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { errorCatalogue } from '../src/i18n/error-catalogue.ts';
 import { messagesEn } from '../src/i18n/messages-en.ts';
 import { messagesPtBr } from '../src/i18n/messages-pt-br.ts';
+import { runStoryEn } from '../src/i18n/run-story.en.ts';
+import { runStoryPtBr } from '../src/i18n/run-story.pt-br.ts';
+
+// Every catalogue: the one in the first load and the ones lazy chunks bring.
+const english: Record<string, string> = { ...messagesEn, ...runStoryEn, ...errorCatalogue.en };
+const portuguese: Record<string, string> = { ...messagesPtBr, ...runStoryPtBr, ...errorCatalogue['pt-BR'] };
 
 /** Names that read the same in every language and are never translated. */
 const properNames = new Set([
@@ -23,8 +30,8 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
  * not English for this check.
  */
 function englishPatterns(): Array<{ key: string; pattern: RegExp }> {
-  const ptBr: Record<string, string> = messagesPtBr;
-  return Object.entries(messagesEn as Record<string, string>)
+  const ptBr = portuguese;
+  return Object.entries(english)
     .filter(
       ([key, text]) =>
         ptBr[key] !== text && !properNames.has(text) && /[A-Za-z]{2}/.test(text.replace(/\{\w+\}/g, '')),
@@ -71,7 +78,7 @@ async function visibleTexts(page: Page): Promise<string[]> {
  */
 export async function expectNoEnglish(page: Page, options: { allow?: string[] } = {}): Promise<void> {
   // A text that is itself a Portuguese string ("Status" is both) is Portuguese.
-  const allowed = new Set([...properNames, ...Object.values(messagesPtBr), ...(options.allow ?? [])]);
+  const allowed = new Set([...properNames, ...Object.values(portuguese), ...(options.allow ?? [])]);
   const patterns = englishPatterns();
   const found = (await visibleTexts(page))
     .filter((text) => !allowed.has(text))

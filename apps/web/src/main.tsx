@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app.tsx';
+import { loadErrorMessages } from './lib/describe-error.ts';
 import { createWebApi } from './lib/web-api.tsx';
 import { applyTheme } from './theme/theme.tsx';
 import './styles.css';
@@ -15,3 +16,7 @@ createRoot(root).render(
     <App api={createWebApi()} />
   </StrictMode>,
 );
+
+// The less common error codes' messages, out of the first load (ADR 0036); a failed load leaves the
+// server's own message in their place.
+loadErrorMessages().catch((error: unknown) => console.warn('error messages not loaded', error));

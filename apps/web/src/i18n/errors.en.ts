@@ -1,6 +1,7 @@
 /**
  * English messages of the API's error codes that had none (issue 17): every `error.code` the server can
- * answer, and every code a run's `error` event can carry, reads as a sentence. Spread into `messagesEn`;
+ * answer, and every code a run's `error` event can carry, reads as a sentence. Loaded after the first
+ * paint through `error-catalogue.ts` (`describeError`);
  * `apps/web/test/error-messages.test.ts` fails when a code has no message here or elsewhere.
  */
 export const errorsEn = {

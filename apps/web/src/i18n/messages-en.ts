@@ -1,6 +1,5 @@
 import { adminEn } from './admin.en.ts';
 import { builderEn } from './builder.en.ts';
-import { errorsEn } from './errors.en.ts';
 import { flowsEn } from './flows.en.ts';
 import { knowledgeEn } from './knowledge.en.ts';
 import { playgroundEn } from './playground.en.ts';
@@ -416,7 +415,6 @@ export const messagesEn = {
   ...playgroundEn,
   ...realtimeEn,
   ...runsEn,
-  ...errorsEn,
 } as const;
 
 /** A message key. */

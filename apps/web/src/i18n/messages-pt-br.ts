@@ -1,6 +1,5 @@
 import { adminPtBr } from './admin.pt-br.ts';
 import { builderPtBr } from './builder.pt-br.ts';
-import { errorsPtBr } from './errors.pt-br.ts';
 import { flowsPtBr } from './flows.pt-br.ts';
 import { knowledgePtBr } from './knowledge.pt-br.ts';
 import type { MessageKey } from './messages-en.ts';
@@ -418,5 +417,4 @@ export const messagesPtBr: Record<MessageKey, string> = {
   ...playgroundPtBr,
   ...realtimePtBr,
   ...runsPtBr,
-  ...errorsPtBr,
 };

@@ -1,6 +1,7 @@
 import { Check, Copy } from 'lucide-react';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { useRunStoryT } from '../../i18n/run-story.ts';
 import { runNoteText } from '../../lib/run-note-text.ts';
 import { Badge, cx } from '../../ui/index.ts';
 import {
@@ -20,6 +21,7 @@ import { MarkdownText } from './markdown.tsx';
  */
 export function ChatEntryView({ entry, knowledge = false }: { entry: ChatEntry; knowledge?: boolean }) {
   const { t } = useI18n();
+  const tr = useRunStoryT();
   if (entry.kind === 'note') {
     return (
       <li className="text-center text-xs text-text-muted" data-testid="handoff-note">
@@ -59,7 +61,7 @@ export function ChatEntryView({ entry, knowledge = false }: { entry: ChatEntry; 
         <p className="text-xs italic text-text-muted" data-testid="status-note">
           {entry.note.kind === 'resumed'
             ? t('chat.resumed')
-            : runNoteText({ ...entry.note, content: entry.note.text }, t)}
+            : runNoteText({ ...entry.note, content: entry.note.text }, tr)}
         </p>
       ) : null}
       {entry.state !== 'running' && answerText(entry) ? <CopyAnswer entry={entry} /> : null}

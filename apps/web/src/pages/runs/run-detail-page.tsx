@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { useRunStoryT } from '../../i18n/run-story.ts';
 import { describeError } from '../../lib/describe-error.ts';
 import { useApi } from '../../lib/web-api.tsx';
 import { Badge, Card, ErrorState, LoadingState, PageHeader } from '../../ui/index.ts';
@@ -16,6 +17,7 @@ import { errorWords, RunTimeline } from './run-timeline.tsx';
  */
 export function RunDetailPage() {
   const { t, formatNumber, formatDate } = useI18n();
+  const tr = useRunStoryT();
   const client = useApi();
   const { runId } = useParams({ strict: false }) as { runId: string };
   const queryClient = useQueryClient();
@@ -108,7 +110,7 @@ export function RunDetailPage() {
               </Link>
             ) : null}
           </Card>
-          <Card title={t('runs.routing')}>
+          <Card title={tr('runs.routing')}>
             <RunRouting run={data} events={events} />
           </Card>
         </div>
@@ -128,10 +130,10 @@ export function RunDetailPage() {
 
 /** The agent and, when routing chose one, the sub-agent that answered, each a link to its page. */
 function AnsweredBy({ run }: { run: RunSummary }) {
-  const { t } = useI18n();
+  const tr = useRunStoryT();
   return (
     <p className="mb-3 flex flex-wrap items-baseline gap-x-2 text-sm" data-testid="answered-by">
-      <span className="text-text-muted">{t('runs.answeredBy')}</span>
+      <span className="text-text-muted">{tr('runs.answeredBy')}</span>
       <Link
         to="/agents/$agentId"
         params={{ agentId: run.agent_id }}
@@ -143,7 +145,7 @@ function AnsweredBy({ run }: { run: RunSummary }) {
         <>
           <span aria-hidden="true">›</span>
           <Link to="/agents/$agentId" params={{ agentId: run.agent_id }} className="text-primary underline">
-            {t('runs.subAgentOf', { name: run.sub_agent_name ?? run.sub_agent_id.slice(0, 8) })}
+            {tr('runs.subAgentOf', { name: run.sub_agent_name ?? run.sub_agent_id.slice(0, 8) })}
           </Link>
         </>
       ) : null}

@@ -1,5 +1,5 @@
 import type { RunEvent, RunSummary } from '@renum/contracts';
-import { useI18n } from '../../i18n/i18n.tsx';
+import { useRunStoryT } from '../../i18n/run-story.ts';
 import { runNoteText } from '../../lib/run-note-text.ts';
 
 /**
@@ -7,13 +7,13 @@ import { runNoteText } from '../../lib/run-note-text.ts';
  * model's analysis named), or why the agent answered itself.
  */
 export function RunRouting({ run, events }: { run: RunSummary; events: RunEvent[] }) {
-  const { t } = useI18n();
-  const agent = run.agent_name ?? t('runs.agentItself');
+  const tr = useRunStoryT();
+  const agent = run.agent_name ?? tr('runs.agentItself');
   const switched = events.find((event) => event.type === 'agent_switch');
   let words: string;
   if (switched) {
     const topics = switched.matched_topics.length > 0 ? switched.matched_topics.join(', ') : '—';
-    words = t(switched.via === 'topic_match' ? 'runs.routing.topicMatch' : 'runs.routing.topicAnalysis', {
+    words = tr(switched.via === 'topic_match' ? 'runs.routing.topicMatch' : 'runs.routing.topicAnalysis', {
       agent,
       name: switched.agent,
       topics: `“${topics}”`,
@@ -25,10 +25,10 @@ export function RunRouting({ run, events }: { run: RunSummary; events: RunEvent[
         content_code: run.routing_error_code,
         ...(run.routing_error_params ? { content_params: run.routing_error_params } : {}),
       },
-      t,
+      tr,
     );
   } else if (run.sub_agent_id === null) {
-    words = t('runs.routing.none', { agent });
+    words = tr('runs.routing.none', { agent });
   } else {
     return null;
   }

@@ -16,7 +16,8 @@ import {
 } from 'lucide-react';
 import { useId, useState } from 'react';
 import { type Translate, useI18n } from '../../i18n/i18n.tsx';
-import { type MessageKey, messagesEn } from '../../i18n/messages-en.ts';
+import { type RunStoryTranslate, useRunStoryT } from '../../i18n/run-story.ts';
+import { errorCodeMessage } from '../../lib/describe-error.ts';
 import { runNoteText } from '../../lib/run-note-text.ts';
 import { cx } from '../../ui/index.ts';
 
@@ -52,7 +53,8 @@ export function RunTimeline({ events }: { events: RunEvent[] }) {
 }
 
 function TimelineItem({ event }: { event: RunEvent }) {
-  const { t, formatDate } = useI18n();
+  const { formatDate } = useI18n();
+  const tr = useRunStoryT();
   const [open, setOpen] = useState(false);
   const rawId = useId();
   const Icon = event.type === 'tool_result' && event.is_error ? CircleX : icons[event.type];
@@ -68,7 +70,7 @@ function TimelineItem({ event }: { event: RunEvent }) {
       </span>
       <div className="flex min-w-0 flex-1 flex-col gap-1 text-sm">
         <div className="flex flex-wrap items-baseline gap-x-2">
-          <span className="font-medium">{t(`runs.event.${event.type}`)}</span>
+          <span className="font-medium">{tr(`runs.event.${event.type}`)}</span>
           <span className="text-xs text-text-muted">
             {formatDate(event.created_at, { timeStyle: 'medium' })}
           </span>
@@ -86,7 +88,7 @@ function TimelineItem({ event }: { event: RunEvent }) {
               aria-hidden="true"
               className={cx('size-3 transition-transform', open && 'rotate-180')}
             />
-            {t(open ? 'runs.rawHide' : 'runs.rawShow', { seq: event.seq })}
+            {tr(open ? 'runs.rawHide' : 'runs.rawShow', { seq: event.seq })}
           </button>
           {open ? (
             // Wrapped, never scrolled: a scrolling region would need its own keyboard focus stop.
@@ -107,7 +109,8 @@ function TimelineItem({ event }: { event: RunEvent }) {
 /** What the event says, in words: the platform's note translated by its code, tools with durations. */
 function EventWords({ event }: { event: RunEvent }) {
   const { t, formatNumber } = useI18n();
-  const words = eventWords(event, t, formatNumber);
+  const tr = useRunStoryT();
+  const words = eventWords(event, { t, tr }, formatNumber);
   if (!words) return null;
   return (
     <p
@@ -121,38 +124,41 @@ function EventWords({ event }: { event: RunEvent }) {
   );
 }
 
-function eventWords(event: RunEvent, t: Translate, formatNumber: (value: number) => string): string {
+function eventWords(
+  event: RunEvent,
+  { t, tr }: { t: Translate; tr: RunStoryTranslate },
+  formatNumber: (value: number) => string,
+): string {
   switch (event.type) {
     case 'tool_call':
-      return t('runs.toolCalled', { tool: event.tool, params: JSON.stringify(event.params) });
+      return tr('runs.toolCalled', { tool: event.tool, params: JSON.stringify(event.params) });
     case 'tool_result': {
-      const took = t(event.is_error ? 'runs.toolFailedIn' : 'runs.toolTook', {
+      const took = tr(event.is_error ? 'runs.toolFailedIn' : 'runs.toolTook', {
         tool: event.tool,
         ms: formatNumber(event.duration_ms),
       });
-      return event.attempts > 1 ? `${took} · ${t('runs.toolAttempts', { count: event.attempts })}` : took;
+      return event.attempts > 1 ? `${took} · ${tr('runs.toolAttempts', { count: event.attempts })}` : took;
     }
     case 'error':
       return errorWords(event.code, t);
     case 'complete':
-      return t('runs.completeUsage', { tokens: formatNumber(event.usage.total_tokens) });
+      return tr('runs.completeUsage', { tokens: formatNumber(event.usage.total_tokens) });
     case 'content':
       return event.content;
     case 'retrieval':
-      return t('runs.sources', { count: event.sources.length });
+      return tr('runs.sources', { count: event.sources.length });
     case 'status':
       return event.content_code
-        ? runNoteText(event, t)
-        : t('runs.statusNow', { status: t(`runs.state.${event.status}`) });
+        ? runNoteText(event, tr)
+        : tr('runs.statusNow', { status: t(`runs.state.${event.status}`) });
     default:
-      return runNoteText(event, t);
+      return runNoteText(event, tr);
   }
 }
 
 /** A run error code as a sentence in the reader's language (every code has one; the test checks it). */
 export function errorWords(code: string, t: Translate): string {
-  const key = `error.${code}`;
-  return key in messagesEn ? t(key as MessageKey) : code;
+  return errorCodeMessage(code, t) ?? code;
 }
 
 /** Consecutive `content` deltas read as one line of the timeline (the first one's seq and time). */

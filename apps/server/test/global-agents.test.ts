@@ -1,4 +1,5 @@
 import { globalAgents, withClient } from '@renum/db';
+import { createGlobalAgent, updateGlobalAgent } from '@renum/platform';
 import { testDatabaseTargets } from '@renum/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestSession } from './test-app.ts';
@@ -61,6 +62,25 @@ describe('global agents (ADR 0040)', () => {
       body: { name: 'Sales helper' },
     });
     expect(renamed.json().name).toBe('Sales helper');
+  });
+
+  it("refuses an owner in the use-cases themselves too, not only at the admin routes' edge", async () => {
+    const principal = {
+      kind: 'user' as const,
+      userId: a.userId,
+      apiKeyId: null,
+      clientId: a.clientId,
+      role: 'owner' as const,
+      platformRole: 'none' as const,
+    };
+    await expect(createGlobalAgent(t.deps, { principal, input: body })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    const [row] = await t.handle.query<{ id: string }>('select id from global_agents limit 1');
+    const id = row!.id;
+    await expect(
+      updateGlobalAgent(t.deps, { principal, id, input: { retired: true } }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it("shows clients the offered ones under RLS, never another client's agents, and copies one into their own", async () => {

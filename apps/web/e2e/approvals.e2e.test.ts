@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { axeViolations } from './axe.ts';
+import { choose } from './choose.ts';
 import { api, e2eSuite, screenshot, signUpThroughUi, uniqueEmail } from './harness.ts';
 
 /** Polls `read` until `done` holds (up to 30 s). */
@@ -106,7 +107,7 @@ describe('web: approval of a critical tool call, and a scheduled run in the hist
       await page.getByRole('row', { name: /Budget check/ }).waitFor();
       await screenshot(page, 'schedules', 'desktop');
       await page.getByRole('button', { name: 'New schedule' }).click();
-      await page.getByRole('dialog').getByLabel('What runs').selectOption('builtin');
+      await choose(page.getByRole('dialog').getByLabel('What runs'), 'A built-in job');
       await page.getByRole('dialog').getByLabel('Job').waitFor();
       expect(await axeViolations(page)).toEqual([]);
       await screenshot(page, 'schedule-builtin-form', 'desktop');

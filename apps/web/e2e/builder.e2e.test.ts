@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { choose } from './choose.ts';
 import { e2eSuite, logInThroughUi, screenshot, signUpThroughUi, uniqueEmail } from './harness.ts';
 
 /** Screenshots of the builder's pages at one viewport (the current page's session is reused). */
@@ -60,7 +61,7 @@ describe('web builder: agents, sub-agents, credentials', () => {
       const row = page.getByRole('row').filter({ hasText: 'Support bot' });
       await row.getByRole('button', { name: 'Activate' }).click();
       await row.getByText('Active', { exact: true }).waitFor();
-      await page.getByLabel('Status').selectOption('active');
+      await choose(page.getByLabel('Status'), 'Active');
       await page.getByRole('row').filter({ hasText: 'Support bot' }).waitFor();
       await page.getByLabel('Search agents').fill('no such agent');
       await page.getByText('No agents match these filters.').waitFor();
@@ -69,7 +70,7 @@ describe('web builder: agents, sub-agents, credentials', () => {
       await page.getByRole('heading', { name: 'Credentials', exact: true }).waitFor();
       await page.getByRole('button', { name: 'Add credential' }).first().click();
       const form = page.getByRole('dialog');
-      await form.getByLabel('Service').selectOption('tavily');
+      await choose(form.getByLabel('Service'), 'tavily');
       await form.getByLabel(/^Name/).fill('Search key');
       await form.getByLabel(/^Secret: api_key/).fill('tvly-very-secret-value-9876');
       await form.getByRole('button', { name: 'Add credential' }).click();

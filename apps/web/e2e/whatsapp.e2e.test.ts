@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { axeViolations } from './axe.ts';
+import { choose } from './choose.ts';
 import { e2eSuite, logInThroughUi, screenshot } from './harness.ts';
 
 describe('web: WhatsApp set-up screen (issues 12 and 15)', () => {
@@ -13,7 +14,7 @@ describe('web: WhatsApp set-up screen (issues 12 and 15)', () => {
       await page.getByRole('heading', { name: 'Credentials', exact: true }).waitFor();
       await page.getByRole('button', { name: 'Add credential' }).first().click();
       const credentialForm = page.getByRole('dialog');
-      await credentialForm.getByLabel('Service').selectOption('whatsapp');
+      await choose(credentialForm.getByLabel('Service'), 'whatsapp');
       await credentialForm.getByLabel(/^Name/).fill('Loja');
       await credentialForm.getByLabel(/^Secret: access_token/).fill('EAAG-e2e-token-0042');
       await credentialForm.getByLabel(/^Secret: phone_number_id/).fill('123456789012');

@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { messagesEn } from '../src/i18n/messages-en.ts';
+import { chooseOption } from './choose-option.ts';
 import { type FakeAnswer, type FakeRequest, fakeApi, meAnswer } from './fake-api.ts';
 import { renderApp, storeSession } from './render-app.tsx';
 
@@ -104,7 +105,11 @@ describe('agent editor', () => {
     const api = fakeApi({ ...routes, 'POST /v1/agents': { status: 201, body: agent([]) } });
     renderApp(api, '/agents/new');
     const user = userEvent.setup();
-    const calculator = (await screen.findByRole('checkbox', { name: /calculator/ })) as HTMLInputElement;
+    const calculator = (await screen.findByRole(
+      'checkbox',
+      { name: /calculator/ },
+      { timeout: 10_000 }, // the first test of the file waits for the page's modules to be transformed
+    )) as HTMLInputElement;
     expect(calculator.checked).toBe(true);
     await user.click(calculator);
     await user.click(screen.getByRole('checkbox', { name: /current_time/ }));
@@ -130,16 +135,20 @@ describe('agent editor', () => {
     });
     renderApp(api, `/agents/${agentId}`);
     const user = userEvent.setup();
-    const picker = (await screen.findByLabelText('Credential')) as HTMLSelectElement;
-    const choices = () =>
-      within(picker)
+    const picker = await screen.findByRole('combobox', { name: 'Credential' }, { timeout: 10_000 });
+    const choices = async () => {
+      await user.click(picker);
+      const names = within(await screen.findByRole('listbox'))
         .getAllByRole('option')
         .map((option) => option.textContent);
-    await waitFor(() => expect(choices()).toHaveLength(2), { timeout: 10_000 });
-    expect(choices()).toEqual([messagesEn['tools.options.credentialDefault'], 'tavily-main']);
+      await user.keyboard('{Escape}');
+      return names;
+    };
+    await waitFor(async () => expect(await choices()).toHaveLength(2), { timeout: 10_000 });
+    expect(await choices()).toEqual([messagesEn['tools.options.credentialDefault'], 'tavily-main']);
     expect(screen.getByText(/will be removed on save: topic_typo/)).toBeTruthy();
-    await user.selectOptions(picker, 'tavily-main');
-    await user.selectOptions(screen.getByLabelText(/^Search depth/), 'advanced');
+    await chooseOption(user, picker, 'tavily-main');
+    await chooseOption(user, screen.getByRole('combobox', { name: /^Search depth/ }), 'advanced');
     const timeout = screen.getByLabelText(/^Timeout \(ms\)/);
     await user.type(timeout, '1e');
     await user.click(screen.getByRole('button', { name: 'Save' }));

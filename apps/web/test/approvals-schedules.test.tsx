@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { chooseOption } from './choose-option.ts';
 import { type FakeAnswer, type FakeRequest, fakeApi, meAnswer } from './fake-api.ts';
 import { renderApp, storeSession } from './render-app.tsx';
 
@@ -124,7 +125,7 @@ describe('schedules page', () => {
     expect(within(dialog).getByText('todo dia às 18:00, horário de Brasília')).toBeTruthy();
     await user.type(within(dialog).getByLabelText(/^Nome/), 'Resumo do dia');
     await user.type(within(dialog).getByLabelText(/^O que o agente recebe/), 'Resuma as conversas de hoje');
-    await user.selectOptions(within(dialog).getByLabelText('Frequência'), 'weekdays');
+    await chooseOption(user, within(dialog).getByRole('combobox', { name: 'Frequência' }), 'Dias úteis');
     expect(within(dialog).getByText('de segunda a sexta às 18:00, horário de Brasília')).toBeTruthy();
     await waitFor(() => expect(within(dialog).getByRole('listitem')).toBeTruthy());
     await user.click(within(dialog).getByRole('button', { name: 'Criar agendamento' }));

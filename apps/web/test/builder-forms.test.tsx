@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { chooseOption } from './choose-option.ts';
 import { type FakeAnswer, type FakeRequest, fakeApi, meAnswer } from './fake-api.ts';
 import { renderApp, storeSession } from './render-app.tsx';
 
@@ -79,7 +80,9 @@ describe('agent form', () => {
     expect(screen.getByLabelText(/System prompt/).getAttribute('aria-invalid')).toBe('true');
     expect(api.requests.some((request) => request.method === 'POST')).toBe(false);
 
+    await user.click(screen.getByRole('combobox', { name: /^Model/ }));
     expect(await screen.findByRole('option', { name: 'Renum demo (offline demo)' })).toBeTruthy();
+    await user.keyboard('{Escape}');
     await user.type(name, 'Support');
     await user.click(screen.getByLabelText(/System prompt/));
     await user.keyboard('Hello ');
@@ -152,12 +155,12 @@ describe('agent form', () => {
     const api = fakeApi(withSuna);
     renderApp(api, '/agents/new');
     const user = userEvent.setup();
-    const runsOn = (await screen.findByLabelText(/^Runs on/)) as HTMLSelectElement;
-    await screen.findByRole('option', { name: 'Suna (external executor)' });
-    expect(runsOn.value).toBe('builtin');
+    const runsOn = await screen.findByRole('combobox', { name: /^Runs on/ });
+    expect(runsOn.textContent).toBe('Built-in (Renum)');
     await user.type(screen.getByLabelText(/^Name/), 'Research');
     await user.type(screen.getByLabelText(/System prompt/), 'Search.');
-    await user.selectOptions(runsOn, 'suna');
+    await waitFor(() => expect(runsOn.getAttribute('data-disabled')).toBeNull());
+    await chooseOption(user, runsOn, 'Suna (external executor)');
     await user.click(screen.getByRole('button', { name: 'Create agent' }));
     await waitFor(() => expect(api.requests.some((request) => request.method === 'POST')).toBe(true));
     const sent = api.requests.find((request) => request.method === 'POST')?.body as Record<string, unknown>;
@@ -166,9 +169,10 @@ describe('agent form', () => {
 
   it('shows only the built-in executor where Suna is not configured (pt-BR labels)', async () => {
     renderApp(fakeApi(base), '/agents/new', 'pt-BR');
-    const runsOn = (await screen.findByLabelText(/^Executa em/)) as HTMLSelectElement;
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('combobox', { name: /^Executa em/ }));
     expect(
-      within(runsOn)
+      within(await screen.findByRole('listbox'))
         .getAllByRole('option')
         .map((option) => option.textContent),
     ).toEqual(['Nativo (Renum)']);
@@ -268,7 +272,7 @@ describe('credential form', () => {
     expect(await screen.findByText('No credentials yet.')).toBeTruthy();
     await user.click(screen.getAllByRole('button', { name: 'Add credential' })[0]!);
     const dialog = await screen.findByRole('dialog');
-    await user.selectOptions(within(dialog).getByLabelText(/Service/), 'whatsapp');
+    await chooseOption(user, within(dialog).getByRole('combobox', { name: /Service/ }), 'whatsapp');
     expect(
       within(dialog)
         .getByLabelText(/Secret: access_token/)

@@ -5,6 +5,7 @@ import { messagesEn } from '../src/i18n/messages-en.ts';
 import { messagesPtBr } from '../src/i18n/messages-pt-br.ts';
 import { checklistSteps } from '../src/pages/dashboard/checklist.ts';
 import { versionDiff } from '../src/pages/prompt-templates/version-diff.ts';
+import { chooseOption } from './choose-option.ts';
 import { fakeApi, meAnswer } from './fake-api.ts';
 import { renderApp, storeSession } from './render-app.tsx';
 
@@ -114,9 +115,10 @@ describe('prompt template page', () => {
     const useCard = screen
       .getByRole('heading', { name: messagesEn['templates.useInAgent'] })
       .closest('section')!;
-    await user.selectOptions(
-      within(useCard as HTMLElement).getByLabelText(messagesEn['templates.agent']),
-      agentId,
+    await chooseOption(
+      user,
+      within(useCard as HTMLElement).getByRole('combobox', { name: messagesEn['templates.agent'] }),
+      'Helper',
     );
     await user.click(within(useCard as HTMLElement).getByRole('button', { name: 'Use version 2' }));
     await waitFor(() => expect(history.location.pathname).toBe(`/agents/${agentId}`), { timeout: 5000 });

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { messagesEn } from '../src/i18n/messages-en.ts';
 import { messagesPtBr } from '../src/i18n/messages-pt-br.ts';
+import { chooseOption } from './choose-option.ts';
 import { fakeApi, meAnswer } from './fake-api.ts';
 import { renderApp, storeSession } from './render-app.tsx';
 
@@ -121,7 +122,7 @@ describe('members page', () => {
     await screen.findByText('Bruno');
     expect(screen.queryByLabelText('Role of Ana')).toBeNull();
     expect(screen.queryByRole('button', { name: 'Remove Ana' })).toBeNull();
-    await user.selectOptions(screen.getByLabelText('Role of Bruno'), 'admin');
+    await chooseOption(user, screen.getByRole('combobox', { name: 'Role of Bruno' }), 'Admin');
     await waitFor(() =>
       expect(api.requests.find((request) => request.method === 'PATCH')?.body).toEqual({ role: 'admin' }),
     );
@@ -129,7 +130,7 @@ describe('members page', () => {
     await user.click(screen.getByRole('button', { name: messagesEn['members.invite'] }));
     const dialog = await screen.findByRole('dialog');
     await user.type(within(dialog).getByLabelText(/^Email/), 'carla@example.com');
-    await user.selectOptions(within(dialog).getByLabelText(/^Role/), 'admin');
+    await chooseOption(user, within(dialog).getByRole('combobox', { name: /^Role/ }), 'Admin');
     await user.click(within(dialog).getByRole('button', { name: messagesEn['members.send'] }));
     expect((await screen.findByTestId('secret-once')).textContent).toBe(
       'http://renum.test/invitations/accept?token=inv_x',
@@ -155,7 +156,7 @@ describe('members page', () => {
     });
     renderApp(api, '/members', 'pt-BR');
     const user = userEvent.setup();
-    await user.selectOptions(await screen.findByLabelText('Papel de Bruno'), 'member');
+    await chooseOption(user, await screen.findByRole('combobox', { name: 'Papel de Bruno' }), 'Membro');
     expect(await screen.findByText(messagesPtBr['members.lastOwner'])).toBeTruthy();
   });
 });

@@ -16,7 +16,8 @@ import { type FieldErrors, submitParsed } from '../../lib/use-zod-form.ts';
 import { Button } from '../../ui/button.tsx';
 import { Card } from '../../ui/card.tsx';
 import { Field } from '../../ui/field.tsx';
-import { Input, Select, Textarea } from '../../ui/input.tsx';
+import { Input, Textarea } from '../../ui/input.tsx';
+import { SelectMenu } from '../../ui/select-menu.tsx';
 import { QueryState } from '../../ui/states.tsx';
 import { FormError } from '../auth/form-error.tsx';
 import { useModels, useTools } from './agent-queries.ts';
@@ -159,7 +160,7 @@ function AgentFormBody({ agent, onSubmit, catalog }: AgentFormProps & { catalog:
             <Input value={values.name} onChange={(event) => set('name', event.target.value)} />
           </Field>
           <Field label={t('agents.field.model')} error={errors.model} hint={t('agents.field.modelHint')}>
-            <Select value={values.model} onChange={(event) => set('model', event.target.value)}>
+            <SelectMenu value={values.model} onChange={(event) => set('model', event.target.value)}>
               <option value="">
                 {t('agents.field.modelDefault', { model: models.data?.default_model ?? '…' })}
               </option>
@@ -173,26 +174,26 @@ function AgentFormBody({ agent, onSubmit, catalog }: AgentFormProps & { catalog:
                     : model.label}
                 </option>
               ))}
-            </Select>
+            </SelectMenu>
           </Field>
           <Field label={t('agents.field.description')} error={errors.description} className="md:col-span-2">
             <Input value={values.description} onChange={(event) => set('description', event.target.value)} />
           </Field>
           <Field label={t('agents.field.channel')} error={errors.channel}>
-            <Select value={values.channel} onChange={(event) => set('channel', event.target.value)}>
+            <SelectMenu value={values.channel} onChange={(event) => set('channel', event.target.value)}>
               {channelSchema.options.map((channel) => (
                 <option key={channel} value={channel}>
                   {channel}
                 </option>
               ))}
-            </Select>
+            </SelectMenu>
           </Field>
           <Field
             label={t('agents.field.executor')}
             error={errors.executor}
             hint={t('agents.field.executorHint')}
           >
-            <Select
+            <SelectMenu
               value={values.executor}
               onChange={(event) => set('executor', event.target.value as ExecutorKind)}
             >
@@ -201,10 +202,10 @@ function AgentFormBody({ agent, onSubmit, catalog }: AgentFormProps & { catalog:
                   {t(`agents.executor.${kind}`)}
                 </option>
               ))}
-            </Select>
+            </SelectMenu>
           </Field>
           <Field label={t('agents.field.status')} error={errors.status}>
-            <Select
+            <SelectMenu
               value={values.status}
               onChange={(event) => set('status', event.target.value as AgentStatus)}
             >
@@ -213,7 +214,7 @@ function AgentFormBody({ agent, onSubmit, catalog }: AgentFormProps & { catalog:
                   {t(`agents.status.${status}`)}
                 </option>
               ))}
-            </Select>
+            </SelectMenu>
           </Field>
         </div>
       </Card>

@@ -11,8 +11,9 @@ import { Button } from '../../ui/button.tsx';
 import { Badge } from '../../ui/card.tsx';
 import { ConfirmDialog } from '../../ui/dialog.tsx';
 import { Field } from '../../ui/field.tsx';
-import { Input, Select } from '../../ui/input.tsx';
+import { Input } from '../../ui/input.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
+import { SelectMenu } from '../../ui/select-menu.tsx';
 import { EmptyState, QueryState } from '../../ui/states.tsx';
 import { Table } from '../../ui/table.tsx';
 import { useToast } from '../../ui/toast.tsx';
@@ -79,14 +80,14 @@ export function AgentsPage() {
           <Input type="search" value={search} onChange={(event) => setSearch(event.target.value)} />
         </Field>
         <Field label={t('agents.field.status')}>
-          <Select value={status} onChange={(event) => setStatus(event.target.value as AgentStatus | '')}>
+          <SelectMenu value={status} onChange={(event) => setStatus(event.target.value as AgentStatus | '')}>
             <option value="">{t('agents.status.all')}</option>
             {agentStatusSchema.options.map((option) => (
               <option key={option} value={option}>
                 {t(`agents.status.${option}`)}
               </option>
             ))}
-          </Select>
+          </SelectMenu>
         </Field>
       </div>
       <QueryState query={agents}>

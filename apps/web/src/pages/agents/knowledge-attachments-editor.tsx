@@ -5,7 +5,8 @@ import { useEffect, useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { describeError } from '../../lib/describe-error.ts';
 import { useApi } from '../../lib/web-api.tsx';
-import { Button, Card, Field, Input, QueryState, Select, useToast } from '../../ui/index.ts';
+import { Button, Card, Field, Input, QueryState, useToast } from '../../ui/index.ts';
+import { SelectMenu } from '../../ui/select-menu.tsx';
 import { FormError } from '../auth/form-error.tsx';
 
 type Row = KnowledgeAttachment & { name: string };
@@ -131,13 +132,13 @@ export function KnowledgeAttachmentsEditor({
             {available.length > 0 ? (
               <div className="flex flex-col gap-2 sm:flex-row sm:items-end">
                 <Field label={t('knowledge.attach.choose')} className="flex-1">
-                  <Select value={choice} onChange={(event) => setChoice(event.target.value)}>
+                  <SelectMenu value={choice} onChange={(event) => setChoice(event.target.value)}>
                     {available.map((base) => (
                       <option key={base.id} value={base.id}>
                         {base.name}
                       </option>
                     ))}
-                  </Select>
+                  </SelectMenu>
                 </Field>
                 <Button icon={Plus} variant="secondary" onClick={add}>
                   {t('knowledge.attach.add')}

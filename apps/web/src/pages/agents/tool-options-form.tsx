@@ -6,7 +6,8 @@ import { type MessageKey, messagesEn } from '../../i18n/messages-en.ts';
 import type { FieldErrors } from '../../lib/use-zod-form.ts';
 import { useApi } from '../../lib/web-api.tsx';
 import { Field } from '../../ui/field.tsx';
-import { Input, Select, Textarea } from '../../ui/input.tsx';
+import { Input, Textarea } from '../../ui/input.tsx';
+import { SelectMenu } from '../../ui/select-menu.tsx';
 import { type OptionValue, optionControl, toolCredentialService } from './tool-options.ts';
 
 /** The client's credentials for the pickers (names and services only; secrets never reach the browser). */
@@ -104,7 +105,10 @@ export function ToolOptionsForm({
                 choices.length === 0 ? t('tools.options.noCredential', { service: service ?? '' }) : undefined
               }
             >
-              <Select value={String(value ?? '')} onChange={(event) => set(option.name, event.target.value)}>
+              <SelectMenu
+                value={String(value ?? '')}
+                onChange={(event) => set(option.name, event.target.value)}
+              >
                 <option value="">{t('tools.options.credentialDefault')}</option>
                 {choices.map((credential) => (
                   <option key={credential.id} value={credential.name}>
@@ -114,21 +118,24 @@ export function ToolOptionsForm({
                 {value && !choices.some((credential) => credential.name === value) ? (
                   <option value={String(value)}>{String(value)}</option>
                 ) : null}
-              </Select>
+              </SelectMenu>
             </Field>
           );
         }
         if (control === 'choice') {
           return (
             <Field key={option.name} label={label} error={error} hint={defaultHint}>
-              <Select value={String(value ?? '')} onChange={(event) => set(option.name, event.target.value)}>
+              <SelectMenu
+                value={String(value ?? '')}
+                onChange={(event) => set(option.name, event.target.value)}
+              >
                 <option value="">{t('tools.options.useDefault')}</option>
                 {option.values?.map((choice) => (
                   <option key={String(choice)} value={String(choice)}>
                     {String(choice)}
                   </option>
                 ))}
-              </Select>
+              </SelectMenu>
             </Field>
           );
         }

@@ -7,7 +7,8 @@ import { describeError } from '../../lib/describe-error.ts';
 import { useApi } from '../../lib/web-api.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Field } from '../../ui/field.tsx';
-import { Input, Select, Textarea } from '../../ui/input.tsx';
+import { Input, Textarea } from '../../ui/input.tsx';
+import { SelectMenu } from '../../ui/select-menu.tsx';
 import { useToast } from '../../ui/toast.tsx';
 
 const rulesSchema = z.array(approvalRuleSchema).max(50);
@@ -110,13 +111,13 @@ export function ToolPolicyEditor({
             />
           </Field>
           <Field label={t('agents.policy.defaultOutcome')}>
-            <Select
+            <SelectMenu
               value={outcome}
               onChange={(event) => setOutcome(event.target.value as 'approve' | 'reject')}
             >
               <option value="reject">{t('approvals.reject')}</option>
               <option value="approve">{t('approvals.approve')}</option>
-            </Select>
+            </SelectMenu>
           </Field>
         </div>
         <label className="inline-flex items-center gap-2">

@@ -10,8 +10,9 @@ import { useApi } from '../../lib/web-api.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Card } from '../../ui/card.tsx';
 import { Field } from '../../ui/field.tsx';
-import { Input, Select } from '../../ui/input.tsx';
+import { Input } from '../../ui/input.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
+import { SelectMenu } from '../../ui/select-menu.tsx';
 import { QueryState } from '../../ui/states.tsx';
 import { useToast } from '../../ui/toast.tsx';
 import { FormError } from '../auth/form-error.tsx';
@@ -66,22 +67,22 @@ function ProfileForm({ editable }: { editable: boolean }) {
           <Input {...form.register('name')} autoComplete="organization" />
         </Field>
         <Field label={t('company.language')} error={form.errors.language} hint={t('company.languageHint')}>
-          <Select {...form.register('language')}>
+          <SelectMenu {...form.register('language')}>
             {languages.map((language) => (
               <option key={language} value={language}>
                 {t(`language.${language}`)}
               </option>
             ))}
-          </Select>
+          </SelectMenu>
         </Field>
         <Field label={t('company.timezone')} error={form.errors.timezone} hint={t('company.timezoneHint')}>
-          <Select {...form.register('timezone')}>
+          <SelectMenu {...form.register('timezone')}>
             {zones.map((zone) => (
               <option key={zone} value={zone}>
                 {zone}
               </option>
             ))}
-          </Select>
+          </SelectMenu>
         </Field>
         {editable ? (
           <div className="flex justify-end">

@@ -7,7 +7,8 @@ import { describeError } from '../../lib/describe-error.ts';
 import { type FieldErrors, issuesToErrors } from '../../lib/use-zod-form.ts';
 import { Button } from '../../ui/button.tsx';
 import { Field } from '../../ui/field.tsx';
-import { Input, Select } from '../../ui/input.tsx';
+import { Input } from '../../ui/input.tsx';
+import { SelectMenu } from '../../ui/select-menu.tsx';
 import { FormError } from '../auth/form-error.tsx';
 
 type Service = (typeof knownCredentialServices)[number];
@@ -87,7 +88,7 @@ export function CredentialForm({
       {replacing ? null : (
         <>
           <Field label={t('credentials.field.service')} error={errors.service} required>
-            <Select
+            <SelectMenu
               value={service}
               onChange={(event) => {
                 setService(event.target.value as Service);
@@ -99,7 +100,7 @@ export function CredentialForm({
                   {option}
                 </option>
               ))}
-            </Select>
+            </SelectMenu>
           </Field>
           <Field label={t('credentials.field.name')} error={errors.name} required>
             <Input value={name} onChange={(event) => setName(event.target.value)} />

@@ -10,8 +10,9 @@ import { Button } from '../../ui/button.tsx';
 import { Badge, Card } from '../../ui/card.tsx';
 import { ConfirmDialog } from '../../ui/dialog.tsx';
 import { Field } from '../../ui/field.tsx';
-import { Select, Textarea } from '../../ui/input.tsx';
+import { Textarea } from '../../ui/input.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
+import { SelectMenu } from '../../ui/select-menu.tsx';
 import { LoadingState, QueryState } from '../../ui/states.tsx';
 import { useToast } from '../../ui/toast.tsx';
 import { FormError } from '../auth/form-error.tsx';
@@ -78,13 +79,13 @@ function CompareVersions({ template }: { template: PromptTemplateDetail }) {
   const after = useQuery(text(to));
   const picker = (label: string, value: number, onChange: (version: number) => void) => (
     <Field label={label}>
-      <Select value={String(value)} onChange={(event) => onChange(Number(event.target.value))}>
+      <SelectMenu value={String(value)} onChange={(event) => onChange(Number(event.target.value))}>
         {template.versions.map((version) => (
           <option key={version.id} value={version.version}>
             {t('templates.versionN', { version: String(version.version) })}
           </option>
         ))}
-      </Select>
+      </SelectMenu>
     </Field>
   );
   return (

@@ -8,7 +8,8 @@ import { useApi } from '../../lib/web-api.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Card } from '../../ui/card.tsx';
 import { Field } from '../../ui/field.tsx';
-import { Select } from '../../ui/input.tsx';
+import { SelectMenu } from '../../ui/select-menu.tsx';
+
 import { QueryState } from '../../ui/states.tsx';
 import { useToast } from '../../ui/toast.tsx';
 
@@ -72,14 +73,14 @@ export function UseInAgent({
               }}
             >
               <Field label={t('templates.agent')} className="flex-1">
-                <Select value={agentId} onChange={(event) => setAgentId(event.target.value)} required>
+                <SelectMenu value={agentId} onChange={(event) => setAgentId(event.target.value)} required>
                   <option value="">—</option>
                   {page.data.map((agent) => (
                     <option key={agent.id} value={agent.id}>
                       {agent.name}
                     </option>
                   ))}
-                </Select>
+                </SelectMenu>
               </Field>
               <Button type="submit" busy={apply.isPending} disabled={!agentId}>
                 {t('templates.apply', { version: String(version) })}

@@ -7,7 +7,8 @@ import { describeError } from '../../lib/describe-error.ts';
 import { useApi } from '../../lib/web-api.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Field } from '../../ui/field.tsx';
-import { Input, Select } from '../../ui/input.tsx';
+import { Input } from '../../ui/input.tsx';
+import { SelectMenu } from '../../ui/select-menu.tsx';
 import { builderTiming, describeTiming, type ScheduleBuilderState } from './schedule-builder.ts';
 import {
   initialTarget,
@@ -71,7 +72,7 @@ export function ScheduleForm({ onSubmit }: { onSubmit: (input: CreateSchedule) =
       <fieldset className="flex flex-col gap-3 rounded-md border border-border p-3">
         <legend className="px-1 text-sm font-medium">{t('schedules.when')}</legend>
         <Field label={t('schedules.frequency')}>
-          <Select
+          <SelectMenu
             value={timing.frequency}
             onChange={(event) => set({ frequency: event.target.value as ScheduleBuilderState['frequency'] })}
           >
@@ -80,7 +81,7 @@ export function ScheduleForm({ onSubmit }: { onSubmit: (input: CreateSchedule) =
             <option value="hourly">{t('schedules.hourly')}</option>
             <option value="interval">{t('schedules.interval')}</option>
             <option value="custom">{t('schedules.custom')}</option>
-          </Select>
+          </SelectMenu>
         </Field>
         {timing.frequency === 'daily' || timing.frequency === 'weekdays' ? (
           <Field label={t('schedules.time')}>
@@ -113,13 +114,13 @@ export function ScheduleForm({ onSubmit }: { onSubmit: (input: CreateSchedule) =
           </Field>
         ) : null}
         <Field label={t('schedules.timezone')}>
-          <Select value={timing.timezone} onChange={(event) => set({ timezone: event.target.value })}>
+          <SelectMenu value={timing.timezone} onChange={(event) => set({ timezone: event.target.value })}>
             {timezones.map((zone) => (
               <option key={zone} value={zone}>
                 {zone}
               </option>
             ))}
-          </Select>
+          </SelectMenu>
         </Field>
         <p className="text-sm font-medium" aria-live="polite">
           {describeTiming(t, { ...apiTiming, timezone: timing.timezone })}

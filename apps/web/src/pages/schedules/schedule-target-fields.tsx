@@ -4,7 +4,8 @@ import { useEffect } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useApi } from '../../lib/web-api.tsx';
 import { Field } from '../../ui/field.tsx';
-import { Input, Select, Textarea } from '../../ui/input.tsx';
+import { Input, Textarea } from '../../ui/input.tsx';
+import { SelectMenu } from '../../ui/select-menu.tsx';
 
 /** What the form is editing for a schedule's target. */
 export interface TargetState {
@@ -78,35 +79,39 @@ export function ScheduleTargetFields({
   return (
     <>
       <Field label={t('schedules.targetKind')}>
-        <Select
+        <SelectMenu
           value={value.kind}
           onChange={(event) => onChange({ kind: event.target.value as TargetState['kind'] })}
         >
           <option value="agent">{t('schedules.targetAgent')}</option>
           <option value="team">{t('schedules.targetTeam')}</option>
           <option value="builtin">{t('schedules.targetBuiltin')}</option>
-        </Select>
+        </SelectMenu>
       </Field>
       {value.kind === 'agent' ? (
         <Field label={t('schedules.agent')} required>
-          <Select value={agentId} required onChange={(event) => onChange({ agentId: event.target.value })}>
+          <SelectMenu
+            value={agentId}
+            required
+            onChange={(event) => onChange({ agentId: event.target.value })}
+          >
             {agentList.map((agent) => (
               <option key={agent.id} value={agent.id}>
                 {agent.name}
               </option>
             ))}
-          </Select>
+          </SelectMenu>
         </Field>
       ) : null}
       {value.kind === 'team' ? (
         <Field label={t('schedules.team')} required>
-          <Select value={teamId} required onChange={(event) => onChange({ teamId: event.target.value })}>
+          <SelectMenu value={teamId} required onChange={(event) => onChange({ teamId: event.target.value })}>
             {teamList.map((team) => (
               <option key={team.id} value={team.id}>
                 {team.name}
               </option>
             ))}
-          </Select>
+          </SelectMenu>
         </Field>
       ) : null}
       {value.kind === 'builtin' ? (
@@ -139,17 +144,20 @@ function BuiltinFields({
   return (
     <>
       <Field label={t('schedules.job')} hint={t(`schedules.jobHint.${value.job}`)}>
-        <Select value={value.job} onChange={(event) => onChange({ job: event.target.value as BuiltinJob })}>
+        <SelectMenu
+          value={value.job}
+          onChange={(event) => onChange({ job: event.target.value as BuiltinJob })}
+        >
           {jobs.map((job) => (
             <option key={job} value={job}>
               {t(`schedules.job.${job}`)}
             </option>
           ))}
-        </Select>
+        </SelectMenu>
       </Field>
       {value.job === 'daily_report' ? (
         <Field label={t('schedules.reportAgent')}>
-          <Select
+          <SelectMenu
             value={value.reportAgentId}
             onChange={(event) => onChange({ reportAgentId: event.target.value })}
           >
@@ -159,7 +167,7 @@ function BuiltinFields({
                 {agent.name}
               </option>
             ))}
-          </Select>
+          </SelectMenu>
         </Field>
       ) : null}
       {value.job === 'cleanup' ? (

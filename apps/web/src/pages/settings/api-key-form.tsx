@@ -5,7 +5,8 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { useZodForm } from '../../lib/use-zod-form.ts';
 import { Button } from '../../ui/button.tsx';
 import { Field } from '../../ui/field.tsx';
-import { Input, Select } from '../../ui/input.tsx';
+import { Input } from '../../ui/input.tsx';
+import { SelectMenu } from '../../ui/select-menu.tsx';
 import { FormError } from '../auth/form-error.tsx';
 
 /** A date input's `YYYY-MM-DD` as the end of that day in the reader's time zone, in ISO form. */
@@ -45,13 +46,13 @@ export function ApiKeyForm({ onSubmit }: { onSubmit(input: ApiKeyFormInput): Pro
         <Input {...form.register('name')} autoComplete="off" />
       </Field>
       <Field label={t('apiKeys.field.role')} error={form.errors.role} hint={t('apiKeys.field.roleHint')}>
-        <Select {...form.register('role')}>
+        <SelectMenu {...form.register('role')}>
           {(['admin', 'member'] as const).map((role) => (
             <option key={role} value={role}>
               {t(`role.${role}`)}
             </option>
           ))}
-        </Select>
+        </SelectMenu>
       </Field>
       <Field
         label={t('apiKeys.field.expires')}

@@ -4,7 +4,8 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { useZodForm } from '../../lib/use-zod-form.ts';
 import { Button } from '../../ui/button.tsx';
 import { Field } from '../../ui/field.tsx';
-import { Input, Select } from '../../ui/input.tsx';
+import { Input } from '../../ui/input.tsx';
+import { SelectMenu } from '../../ui/select-menu.tsx';
 import { FormError } from '../auth/form-error.tsx';
 
 /** Email and role of an invitation; the contract schema validates before sending. */
@@ -22,13 +23,13 @@ export function InviteForm({
         <Input type="email" autoComplete="off" {...form.register('email')} />
       </Field>
       <Field label={t('apiKeys.field.role')} error={form.errors.role} hint={t('members.roleHint')}>
-        <Select {...form.register('role')}>
+        <SelectMenu {...form.register('role')}>
           {(['admin', 'member'] as const).map((role) => (
             <option key={role} value={role}>
               {t(`role.${role}`)}
             </option>
           ))}
-        </Select>
+        </SelectMenu>
       </Field>
       <div className="flex justify-end">
         <Button icon={Send} type="submit" busy={form.submitting}>

@@ -9,8 +9,8 @@ import { useApi } from '../../lib/web-api.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Card } from '../../ui/card.tsx';
 import { ConfirmDialog, Dialog } from '../../ui/dialog.tsx';
-import { Select } from '../../ui/input.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
+import { SelectMenu } from '../../ui/select-menu.tsx';
 import { QueryState } from '../../ui/states.tsx';
 import { Table } from '../../ui/table.tsx';
 import { useToast } from '../../ui/toast.tsx';
@@ -111,7 +111,7 @@ export function MembersPage() {
                   header: t('apiKeys.field.role'),
                   cell: (member) =>
                     manager && !lastOwner(member) ? (
-                      <Select
+                      <SelectMenu
                         aria-label={t('members.roleOf', { name: member.name })}
                         className="w-36"
                         value={member.role}
@@ -129,7 +129,7 @@ export function MembersPage() {
                               {t(`role.${role}`)}
                             </option>
                           ))}
-                      </Select>
+                      </SelectMenu>
                     ) : (
                       <span title={lastOwner(member) ? t('members.lastOwner') : undefined}>
                         {t(`role.${member.role}`)}

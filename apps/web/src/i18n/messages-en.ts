@@ -10,6 +10,7 @@ import { screensEn } from './screens.en.ts';
 import { sunaEn } from './suna.en.ts';
 import { teamsEn } from './teams.en.ts';
 import { viewAsEn } from './viewas.en.ts';
+import { visualEn } from './visual.en.ts';
 import { whatsappEn } from './whatsapp.en.ts';
 import { wizardMessagesEn } from './wizard.en.ts';
 
@@ -415,6 +416,7 @@ export const messagesEn = {
   ...playgroundEn,
   ...realtimeEn,
   ...runsEn,
+  ...visualEn,
 } as const;
 
 /** A message key. */

@@ -11,6 +11,7 @@ import { screensPtBr } from './screens.pt-br.ts';
 import { sunaPtBr } from './suna.pt-br.ts';
 import { teamsPtBr } from './teams.pt-br.ts';
 import { viewAsPtBr } from './viewas.pt-br.ts';
+import { visualPtBr } from './visual.pt-br.ts';
 import { whatsappPtBr } from './whatsapp.pt-br.ts';
 import { wizardMessagesPtBr } from './wizard.pt-br.ts';
 
@@ -417,4 +418,5 @@ export const messagesPtBr: Record<MessageKey, string> = {
   ...playgroundPtBr,
   ...realtimePtBr,
   ...runsPtBr,
+  ...visualPtBr,
 };

@@ -2,6 +2,7 @@ import { Link, Outlet } from '@tanstack/react-router';
 import { useAuth } from '../auth/auth.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { CompanyLanguage } from '../pages/company/company-language.tsx';
+import { CommandPaletteButton } from './command-palette-button.tsx';
 import { LogoutButton } from './logout-button.tsx';
 import { Brand, NavLinks } from './nav-links.tsx';
 import { PhoneMenu } from './phone-menu.tsx';
@@ -27,6 +28,7 @@ export function AppShell() {
         <Brand />
         <span className="hidden text-sm text-text-muted lg:inline">{me?.client?.name}</span>
         <div className="ml-auto flex items-center gap-2">
+          <CommandPaletteButton />
           {me?.user?.platform_role === 'admin' && !me.view_as ? (
             <Link to="/admin" className="text-sm font-medium text-primary underline">
               {t('admin.console')}

@@ -8,17 +8,17 @@ import {
   CheckCheck,
   Contact,
   FileText,
+  type IconNode,
   Inbox,
   Key,
   KeyRound,
   LayoutDashboard,
   ListChecks,
-  type LucideIcon,
   MessageCircle,
   MessageSquare,
   UserCog,
   Users,
-} from 'lucide-react';
+} from 'lucide';
 import type { MessageKey } from '../i18n/messages-en.ts';
 
 /** One entry of the main navigation. */
@@ -43,8 +43,11 @@ export interface NavItem {
     | '/notifications'
     | '/settings/company';
   label: MessageKey;
-  /** The entry's icon (lucide), drawn decoratively beside the label. */
-  icon: LucideIcon;
+  /**
+   * The entry's lucide icon as data (`lucide`'s nodes, drawn by {@link NavIcon}): the navigation is in the
+   * first load, where lucide-react's component runtime would not fit the budget (ADR 0053).
+   */
+  icon: IconNode;
 }
 
 /** The main navigation, in order. */

@@ -3,6 +3,7 @@ import { Link } from '@tanstack/react-router';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useApi } from '../lib/web-api.tsx';
 import { UnreadNotificationsBadge } from '../pages/notifications/unread-badge.tsx';
+import { NavIcon } from './nav-icon.tsx';
 import { navItems } from './nav-items.ts';
 
 /** The count of pending approvals beside the inbox's entry, refreshed every 30 s; nothing when none wait. */
@@ -37,7 +38,7 @@ export function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
             activeOptions={{ exact: item.to === '/' }}
             className="flex items-center gap-3 rounded-md px-3 py-2 text-sm font-medium text-text-muted hover:bg-surface-muted hover:text-text aria-[current=page]:bg-primary/10 aria-[current=page]:text-primary"
           >
-            <item.icon aria-hidden="true" className="h-5 w-5 shrink-0" strokeWidth={1.75} />
+            <NavIcon icon={item.icon} className="h-5 w-5 shrink-0" />
             {t(item.label)}
             {item.to === '/approvals' ? <PendingApprovalsBadge /> : null}
             {item.to === '/notifications' ? <UnreadNotificationsBadge /> : null}

@@ -1,7 +1,8 @@
 import { useRouterState } from '@tanstack/react-router';
-import { Menu } from 'lucide-react';
+import { Menu } from 'lucide';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
+import { NavIcon } from './nav-icon.tsx';
 
 // The drawer (Radix Dialog with its focus trap and scroll lock) is loaded when first opened: most
 // visits never open it, and it is not part of the first load (ADR 0036).
@@ -30,7 +31,7 @@ export function PhoneMenu() {
           setOpen(true);
         }}
       >
-        <Menu aria-hidden="true" className="h-6 w-6" />
+        <NavIcon icon={Menu} className="h-6 w-6" />
       </button>
       {loaded ? (
         <Suspense fallback={null}>

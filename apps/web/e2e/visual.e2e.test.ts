@@ -1,0 +1,138 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axeViolations } from './axe.ts';
+import { builderPaths, fillPath } from './builder-pages.ts';
+import { choose } from './choose.ts';
+import { api, e2eSuite, screenshot, signUpThroughUi, uniqueEmail } from './harness.ts';
+
+// Issue 17's visual step in a real browser: the command palette and a styled (Radix) select in
+// English and Portuguese, and axe on every page of the builder in the light and the dark theme.
+
+/** The name of the element that has the focus, as a screen reader would hear it. */
+function focusedText(page: Page): Promise<string> {
+  return page.evaluate(() => (document.activeElement as HTMLElement | null)?.textContent ?? '');
+}
+
+describe('visual step: command palette, styled selects, axe on every page in both themes', () => {
+  const suite = e2eSuite();
+  const owner = { email: uniqueEmail('visual'), password: 'a long enough password' };
+  const ids: Record<string, string> = {};
+
+  it('the palette opens with Ctrl+K, filters, goes with the arrows and Enter, and Escape gives the focus back', async () => {
+    const { context, page } = await suite.openPage();
+    try {
+      await signUpThroughUi(page, { name: 'Vera', company: 'Loja Visual', ...owner });
+      const agent = await api<{ id: string }>(page, 'POST', '/v1/agents', {
+        name: 'Concierge',
+        system_prompt: 'You help.',
+      });
+      ids.agentId = agent.id;
+      const search = page.getByRole('button', { name: 'Search', exact: true });
+      await search.focus();
+      await page.keyboard.press('Control+k');
+      const palette = page.getByRole('dialog', { name: 'Go to' });
+      await palette.waitFor();
+      await palette.getByRole('option', { name: 'Concierge' }).waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+      await screenshot(page, 'command-palette', 'desktop');
+      await page.keyboard.type('credent');
+      expect(await palette.getByRole('option').allInnerTexts()).toEqual(['Credentials']);
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: 'Credentials', exact: true }).waitFor();
+      await palette.waitFor({ state: 'detached' });
+
+      // Arrow keys move through the entries; Escape closes without going anywhere, focus restored.
+      await search.focus();
+      await page.keyboard.press('Control+k');
+      await palette.waitFor();
+      await page.keyboard.type('concierge');
+      await palette.getByRole('option', { name: 'Concierge' }).waitFor();
+      await page.keyboard.press('Escape');
+      await palette.waitFor({ state: 'detached' });
+      expect(await focusedText(page)).toContain('Search');
+      expect(new URL(page.url()).pathname).toBe('/credentials');
+      await search.click();
+      await page.keyboard.type('agents');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      await page.waitForURL((url) => url.pathname.startsWith('/agents/'));
+      await page.getByRole('heading', { name: 'Concierge' }).waitFor();
+    } finally {
+      await context.close();
+    }
+  }, 240_000);
+
+  it('in Portuguese: the palette and a styled select speak pt-BR and work with pointer and keyboard', async () => {
+    const { context, page } = await suite.openPage({ locale: 'pt-BR', viewport: 'phone' });
+    try {
+      await page.goto('/login');
+      await page.getByLabel('E-mail').fill(owner.email);
+      await page.getByLabel('Senha').fill(owner.password);
+      await page.getByRole('button', { name: 'Entrar' }).click();
+      await page.getByRole('heading', { name: 'Painel' }).waitFor();
+      await page.getByRole('button', { name: 'Buscar', exact: true }).click();
+      const palette = page.getByRole('dialog', { name: 'Ir para' });
+      await palette.getByPlaceholder('Buscar páginas, agentes e conversas…').waitFor();
+      await page.keyboard.type('agendamentos');
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: 'Agendamentos', exact: true }).waitFor();
+      await screenshot(page, 'schedules-pt-br', 'phone');
+
+      await page.goto(`/agents/${ids.agentId}`);
+      const status = page.getByRole('combobox', { name: 'Status' });
+      await status.waitFor();
+      await choose(status, 'Ativo');
+      expect(await status.textContent()).toContain('Ativo');
+      // axe on the page as it rests: while the listbox is open Radix hides the page behind it
+      // (aria-hidden, like a modal), which axe reports as focusable content inside aria-hidden.
+      expect(await axeViolations(page)).toEqual([]);
+      // Keyboard: focus, open with Enter, Escape closes without changing the choice.
+      await status.focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('listbox').waitFor();
+      await screenshot(page, 'select-open-pt-br', 'phone');
+      await page.keyboard.press('Escape');
+      await page.getByRole('listbox').waitFor({ state: 'detached' });
+      expect(await status.textContent()).toContain('Ativo');
+    } finally {
+      await context.close();
+    }
+  }, 240_000);
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`axe finds nothing serious on every builder page in the ${colorScheme} theme`, async () => {
+      const { context, page } = await suite.openPage({ colorScheme });
+      const found: string[] = [];
+      try {
+        await page.goto('/login');
+        await page.getByLabel('Email').fill(owner.email);
+        await page.getByLabel('Password').fill(owner.password);
+        await page.getByRole('button', { name: 'Log in' }).click();
+        await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+        expect(await page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(
+          colorScheme === 'dark',
+        );
+        const paths = builderPaths();
+        expect(paths).toContain('/agents');
+        for (const path of paths) {
+          const filled = fillPath(path, ids);
+          if (!filled) continue; // a page of something this company has none of (a run, a team)
+          await page.goto(filled);
+          await page.locator('main h1').first().waitFor();
+          await page.waitForLoadState('networkidle');
+          await page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached' });
+          for (const violation of await axeViolations(page)) found.push(`${filled}: ${violation}`);
+          if (colorScheme === 'dark' && ['/', '/agents', '/credentials'].includes(filled))
+            await screenshot(
+              page,
+              `dark${filled === '/' ? '-dashboard' : filled.replace('/', '-')}`,
+              'desktop',
+            );
+        }
+      } finally {
+        await context.close();
+      }
+      expect(found).toEqual([]);
+    }, 480_000);
+  }
+});

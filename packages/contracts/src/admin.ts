@@ -134,7 +134,13 @@ const dependencyHealthSchema = z.object({
   latency_ms: z.number().nullable(),
   error: z.string().nullable(),
 });
-const latencySchema = z.object({ p50_ms: z.number().nullable(), p95_ms: z.number().nullable() });
+const latencySchema = z.object({
+  p50_ms: z.number().nullable(),
+  p95_ms: z.number().nullable(),
+  p99_ms: z.number().nullable(),
+});
+/** A dependency's health judged from its recent outcomes: idle (none), ok, degraded (≥ 10% failed), failing (≥ 50%). */
+const outcomeHealthSchema = z.enum(['idle', 'ok', 'degraded', 'failing']);
 
 /** Answer of `GET /v1/admin/monitoring`: the platform's health at a glance. */
 export const adminMonitoringSchema = z
@@ -158,6 +164,33 @@ export const adminMonitoringSchema = z
         .object({ model: z.string(), runs: z.number().int(), failed: z.number().int() })
         .extend(latencySchema.shape),
     ),
+    model_providers: z
+      .array(
+        z
+          .object({
+            provider: z.string(),
+            status: outcomeHealthSchema,
+            runs: z.number().int(),
+            failed: z.number().int(),
+            error_rate: z.number().nullable(),
+            last_error_code: z.string().nullable(),
+            last_failure_at: timestampSchema.nullable(),
+            calls: z.number().int().describe('model calls in the ledger; the latency is theirs'),
+          })
+          .extend(latencySchema.shape),
+      )
+      .describe('health of each model provider from its runs and model calls over the window'),
+    whatsapp: z
+      .object({
+        status: outcomeHealthSchema,
+        received: z.number().int(),
+        sent: z.number().int().describe('outbound messages (any status)'),
+        delivered: z.number().int().describe('outbound messages delivered or read'),
+        failed: z.number().int(),
+        error_rate: z.number().nullable(),
+        last_failure_at: timestampSchema.nullable(),
+      })
+      .describe('WhatsApp sends over the window, from the stored messages and their status callbacks'),
     queues: z.array(
       z.object({
         queue: z.string(),

@@ -63,6 +63,7 @@ function httpByRoute(json: MetricObject[]): NonNullable<AdminMonitoring['process
         errors: stats.errors,
         p50_ms: histogramQuantile(buckets, 0.5),
         p95_ms: histogramQuantile(buckets, 0.95),
+        p99_ms: histogramQuantile(buckets, 0.99),
       };
     });
 }

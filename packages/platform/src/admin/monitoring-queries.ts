@@ -21,7 +21,9 @@ export async function runTotals(tx: Transaction, since: string): Promise<AdminMo
       percentile_cont(0.5) within group (order by extract(epoch from finished_at - queued_at) * 1000)
         filter (where finished_at is not null) as p50,
       percentile_cont(0.95) within group (order by extract(epoch from finished_at - queued_at) * 1000)
-        filter (where finished_at is not null) as p95
+        filter (where finished_at is not null) as p95,
+      percentile_cont(0.99) within group (order by extract(epoch from finished_at - queued_at) * 1000)
+        filter (where finished_at is not null) as p99
     from runs where queued_at >= ${since}::timestamptz
   `)) as unknown as Rows<{
     total: number;
@@ -29,6 +31,7 @@ export async function runTotals(tx: Transaction, since: string): Promise<AdminMo
     in_progress: number;
     p50: string | null;
     p95: string | null;
+    p99: string | null;
   }>;
   const row = result.rows[0]!;
   const total = Number(row.total);
@@ -40,6 +43,7 @@ export async function runTotals(tx: Transaction, since: string): Promise<AdminMo
     error_rate: total === 0 ? null : Math.round((failed / total) * 10_000) / 10_000,
     p50_ms: ms(row.p50),
     p95_ms: ms(row.p95),
+    p99_ms: ms(row.p99),
   };
 }
 
@@ -76,7 +80,9 @@ export async function runsByModel(tx: Transaction, since: string): Promise<Admin
       percentile_cont(0.5) within group (order by extract(epoch from finished_at - queued_at) * 1000)
         filter (where finished_at is not null) as p50,
       percentile_cont(0.95) within group (order by extract(epoch from finished_at - queued_at) * 1000)
-        filter (where finished_at is not null) as p95
+        filter (where finished_at is not null) as p95,
+      percentile_cont(0.99) within group (order by extract(epoch from finished_at - queued_at) * 1000)
+        filter (where finished_at is not null) as p99
     from runs where queued_at >= ${since}::timestamptz
     group by model order by count(*) desc limit 20
   `)) as unknown as Rows<{
@@ -85,6 +91,7 @@ export async function runsByModel(tx: Transaction, since: string): Promise<Admin
     failed: number;
     p50: string | null;
     p95: string | null;
+    p99: string | null;
   }>;
   return result.rows.map((row) => ({
     model: row.model,
@@ -92,6 +99,7 @@ export async function runsByModel(tx: Transaction, since: string): Promise<Admin
     failed: Number(row.failed),
     p50_ms: ms(row.p50),
     p95_ms: ms(row.p95),
+    p99_ms: ms(row.p99),
   }));
 }
 

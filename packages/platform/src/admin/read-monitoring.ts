@@ -6,6 +6,7 @@ import { readSunaConnection } from '../executors/suna-connection.ts';
 import { readQueueDepths } from '../jobs/read-queue-depths.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requirePlatformAdmin } from '../principal.ts';
+import { modelProviderHealth, whatsAppHealth } from './dependency-health.ts';
 import { runSeries, runsByModel, runTotals, topClients, windowOf } from './monitoring-queries.ts';
 
 type Dependency = AdminMonitoring['dependencies'][number];
@@ -42,7 +43,8 @@ async function probe(dependency: DependencyProbe): Promise<Dependency> {
 /**
  * The platform's health at a glance for the console (platform admins only; audited): each
  * dependency's check, runs over the last hour (per minute) or day (per hour) with failures and
- * latency percentiles overall and by model, queue depth and oldest due job, the top clients by cost and
+ * latency percentiles (p50/p95/p99) overall and by model, model providers' and WhatsApp's health from
+ * their recent outcomes, queue depth and oldest due job, the top clients by cost and
  * by failures, and this process's live counters (`processStats`, from its metrics) when given.
  */
 export async function readMonitoring(
@@ -84,6 +86,8 @@ export async function readMonitoring(
     const series = await runSeries(tx, bounds);
     const byModel = await runsByModel(tx, bounds.since);
     const top = await topClients(tx, bounds.since);
+    const providers = await modelProviderHealth(tx, bounds.since);
+    const whatsapp = await whatsAppHealth(tx, bounds.since);
     await recordAudit(tx, {
       id: deps.newId(),
       actor: options.principal,
@@ -96,6 +100,8 @@ export async function readMonitoring(
       runs,
       runs_series: series,
       by_model: byModel,
+      model_providers: providers,
+      whatsapp,
       queues: queues.map((queue) => ({
         queue: queue.queue,
         queued: queue.queued,

@@ -13,6 +13,7 @@ import { QueryState } from '../../ui/states.tsx';
 import { Table } from '../../ui/table.tsx';
 import { formatMs, formatUsd } from './admin-format.ts';
 import { ProcessCard } from './process-card.tsx';
+import { ProviderHealthCard, WhatsAppHealthCard } from './provider-health-card.tsx';
 
 const tick = { fontSize: 11, fill: 'var(--color-text-muted)' };
 const depTone = { ok: 'success', unavailable: 'danger', not_configured: 'neutral' } as const;
@@ -53,9 +54,10 @@ function RunFigures({ data }: { data: AdminMonitoring }) {
     [t('admin.monitoring.inProgress'), formatNumber(data.runs.in_progress)],
     [t('admin.monitoring.p50'), formatMs(data.runs.p50_ms)],
     [t('admin.monitoring.p95'), formatMs(data.runs.p95_ms)],
+    [t('admin.monitoring.p99'), formatMs(data.runs.p99_ms)],
   ];
   return (
-    <dl className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6" data-testid="run-figures">
+    <dl className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-7" data-testid="run-figures">
       {figures.map(([label, value]) => (
         <div key={label} className="rounded-lg border border-border bg-surface-raised p-3">
           <dt className="text-xs text-text-muted">{label}</dt>
@@ -126,6 +128,7 @@ function ModelsAndQueues({ data }: { data: AdminMonitoring }) {
               cell: (row) => formatMs(row.p95_ms),
               hideOnPhone: true,
             },
+            { key: 'p99', header: t('admin.monitoring.p99'), cell: (row) => formatMs(row.p99_ms) },
           ]}
         />
       </Card>
@@ -218,6 +221,10 @@ export function AdminMonitoringPage() {
         {(data) => (
           <div className="flex flex-col gap-4">
             <Dependencies data={data} />
+            <div className="grid gap-4 lg:grid-cols-2">
+              <ProviderHealthCard data={data} />
+              <WhatsAppHealthCard data={data} />
+            </div>
             <RunFigures data={data} />
             <RunSeries data={data} />
             <ModelsAndQueues data={data} />

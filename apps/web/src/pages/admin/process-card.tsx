@@ -55,6 +55,12 @@ export function ProcessCard({ process }: { process: AdminMonitoring['process'] }
             cell: (row) => formatMs(row.p95_ms),
             hideOnPhone: true,
           },
+          {
+            key: 'p99',
+            header: t('admin.monitoring.p99'),
+            cell: (row) => formatMs(row.p99_ms),
+            hideOnPhone: true,
+          },
         ]}
       />
     </Card>

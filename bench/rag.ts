@@ -6,13 +6,18 @@
  * question through the search endpoint's use-case. Embedded PGlite unless a Postgres URL is given.
  * `--embeddings` adds the vector and hybrid columns with an in-process zero-latency fake embedder (hashed
  * words, `fakeEmbedding`): it proves the plumbing, it is no semantic model, and its figures say nothing of
- * a real one. `--postgres` runs on a fresh database of RENUM_BENCH_POSTGRES_URL's server (lexical only there
+ * a real one. `--rerank` adds a reranked column, measured in the same run as its baseline: the candidates
+ * go over HTTP (the Cohere/Jina `/rerank` wire format, through the model registry and `createReranker`)
+ * to a local word-overlap reranker (`startFakeReranker`): it measures the stage's plumbing and cost, and
+ * what word overlap does to the order; it is no semantic model (none runs on this machine).
+ * `--postgres` runs on a fresh database of RENUM_BENCH_POSTGRES_URL's server (lexical only there
  * when it has no pgvector).
  */
 import { parseArgs } from 'node:util';
 import { migrate, openDatabase } from '@renum/db';
-import { type Embedder, hasVectorSupport } from '@renum/platform';
-import { fakeEmbedding } from '@renum/testing';
+import { createReranker, type Embedder, hasVectorSupport } from '@renum/platform';
+import { createModelRegistry } from '@renum/runtime';
+import { fakeEmbedding, startFakeReranker } from '@renum/testing';
 import {
   type EvalSetName,
   evalSetFolder,
@@ -35,6 +40,7 @@ const { values: args } = parseArgs({
     'database-url': { type: 'string' },
     postgres: { type: 'boolean', default: false },
     embeddings: { type: 'boolean', default: false },
+    rerank: { type: 'boolean', default: false },
   },
 });
 
@@ -58,6 +64,11 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 };
 
+const rerankServer = args.rerank ? await startFakeReranker({ keepAliveMs: 5000 }) : null;
+const rerankModels = rerankServer
+  ? createModelRegistry({ openaiCompatible: { bench: { baseURL: `${rerankServer.url}/v1` } } })
+  : null;
+
 for (const set of (args.sets ?? '').split(',') as EvalSetName[]) {
   const folder = evalSetFolder(set);
   if (!folder) {
@@ -71,11 +82,18 @@ for (const set of (args.sets ?? '').split(',') as EvalSetName[]) {
   try {
     await migrate(handle);
     const vectors = args.embeddings && (await hasVectorSupport(handle.db));
-    const report = await evaluateSet(testDeps(handle.db), {
+    const deps = testDeps(handle.db);
+    const report = await evaluateSet(deps, {
       set,
       folder,
       limit: args.limit ? Number(args.limit) : undefined,
       ...(vectors ? { embedder: fakeEmbedder, embeddingModel: 'openai-compatible/bench/hashed-words' } : {}),
+      ...(rerankModels
+        ? {
+            reranker: createReranker(deps, rerankModels),
+            rerankerModel: 'openai-compatible/bench/word-overlap',
+          }
+        : {}),
     });
     const [ndcg, recall, mrr] = baseline[set];
     const f = (value: number) => value.toFixed(3);
@@ -88,6 +106,10 @@ for (const set of (args.sets ?? '').split(',') as EvalSetName[]) {
         (report.hybrid
           ? `hybrid (fake) ${f(report.hybrid.ndcg10)} / ${f(report.hybrid.recall10)} / ${f(report.hybrid.mrr10)}; `
           : '') +
+        (report.reranked
+          ? `reranked (word overlap) ${f(report.reranked.ndcg10)} / ${f(report.reranked.recall10)} / ${f(report.reranked.mrr10)}, ` +
+            `${report.rerankFailures} failed calls, search with rerank p50 ${percentile(report.rerankedMs, 50).toFixed(0)} ms; `
+          : '') +
         `BM25 baseline ${f(ndcg)} / ${f(recall)} / ${f(mrr)}; ` +
         `ingestion ${(report.documents / (report.ingestMs / 1000)).toFixed(1)} documents/s; ` +
         `search p50 ${percentile(report.searchMs, 50).toFixed(0)} ms, p95 ${percentile(report.searchMs, 95).toFixed(0)} ms`,
@@ -97,3 +119,4 @@ for (const set of (args.sets ?? '').split(',') as EvalSetName[]) {
     await fresh?.drop();
   }
 }
+await rerankServer?.close();

@@ -21,6 +21,10 @@ export const knowledgeEn = {
   'knowledge.field.chunkOverlap': 'Overlap between passages (tokens)',
   'knowledge.documents': 'Documents',
   'knowledge.documentCount': '{count} documents',
+  'knowledge.field.reranker': 'Reranker (optional)',
+  'knowledge.field.rerankerHint':
+    'provider/model of a reranker served at an OpenAI-compatible endpoint’s /rerank, e.g. openai-compatible/local/bge-reranker-v2-m3. It reorders the best passages of every search.',
+  'knowledge.reranker': 'Reranked by {model}',
   'knowledge.lexicalOnly': 'Lexical only',
   'knowledge.lexicalOnlyNotice':
     'This base has no embedding model: it is searched by words only (BM25), not by meaning.',
@@ -82,6 +86,9 @@ export const knowledgeEn = {
   'knowledge.search.foundBy.lexical': 'found by words',
   'knowledge.search.foundBy.vector': 'found by meaning',
   'knowledge.search.page': 'page {page}',
+  'knowledge.search.rerankScore': 'reranker {score}',
+  'knowledge.search.rerankedBy': 'Order from the reranker {model}.',
+  'knowledge.search.rerankFailed': 'The reranker did not answer: results are in the fused order.',
   'knowledge.usage.title': 'Usage (last 30 days)',
   'knowledge.usage.queries': 'Searches',
   'knowledge.usage.embeddingCalls': 'Embedding calls',

@@ -25,6 +25,10 @@ export const knowledgePtBr: Record<keyof typeof knowledgeEn, string> = {
   'knowledge.documents': 'Documentos',
   'knowledge.documentCount': '{count} documentos',
   'knowledge.lexicalOnly': 'Só lexical',
+  'knowledge.field.reranker': 'Reranker (opcional)',
+  'knowledge.field.rerankerHint':
+    'provedor/modelo de um reranker servido no /rerank de um endpoint compatível com OpenAI, ex.: openai-compatible/local/bge-reranker-v2-m3. Ele reordena os melhores trechos de cada busca.',
+  'knowledge.reranker': 'Reordenada por {model}',
   'knowledge.lexicalOnlyNotice':
     'Esta base não tem modelo de embeddings: a busca é só por palavras (BM25), não por sentido.',
   'knowledge.open': 'Abrir {name}',
@@ -85,6 +89,9 @@ export const knowledgePtBr: Record<keyof typeof knowledgeEn, string> = {
   'knowledge.search.foundBy.lexical': 'achado por palavras',
   'knowledge.search.foundBy.vector': 'achado por sentido',
   'knowledge.search.page': 'página {page}',
+  'knowledge.search.rerankScore': 'reranker {score}',
+  'knowledge.search.rerankedBy': 'Ordem dada pelo reranker {model}.',
+  'knowledge.search.rerankFailed': 'O reranker não respondeu: os resultados estão na ordem da fusão.',
   'knowledge.usage.title': 'Uso (últimos 30 dias)',
   'knowledge.usage.queries': 'Buscas',
   'knowledge.usage.embeddingCalls': 'Chamadas de embeddings',

@@ -9,8 +9,8 @@ import { Button, Field, Input, Select, Textarea } from '../../ui/index.ts';
 import { FormError } from '../auth/form-error.tsx';
 
 /**
- * Creates a knowledge base: name, description, language, embedding model (empty: lexical only) and the
- * chunking settings, prefilled with the contract's defaults.
+ * Creates a knowledge base: name, description, language, embedding model (empty: lexical only), an
+ * optional reranker and the chunking settings, prefilled with the contract's defaults.
  */
 export function CreateBaseForm({ onSubmit }: { onSubmit(input: CreateKnowledgeBase): Promise<unknown> }) {
   const { t } = useI18n();
@@ -19,6 +19,7 @@ export function CreateBaseForm({ onSubmit }: { onSubmit(input: CreateKnowledgeBa
     description: '',
     language: 'portuguese',
     embedding_model: '',
+    reranker_model: '',
     chunk_target_tokens: '350',
     chunk_overlap_tokens: '40',
   });
@@ -36,6 +37,7 @@ export function CreateBaseForm({ onSubmit }: { onSubmit(input: CreateKnowledgeBa
       description: values.description.trim() === '' ? null : values.description,
       language: values.language,
       embedding_model: values.embedding_model.trim() === '' ? null : values.embedding_model,
+      reranker_model: values.reranker_model.trim() === '' ? null : values.reranker_model,
       chunk_target_tokens: Number(values.chunk_target_tokens),
       chunk_overlap_tokens: Number(values.chunk_overlap_tokens),
     });
@@ -81,6 +83,13 @@ export function CreateBaseForm({ onSubmit }: { onSubmit(input: CreateKnowledgeBa
         error={errors.embedding_model}
       >
         <Input name="embedding_model" value={values.embedding_model} onChange={set('embedding_model')} />
+      </Field>
+      <Field
+        label={t('knowledge.field.reranker')}
+        hint={t('knowledge.field.rerankerHint')}
+        error={errors.reranker_model}
+      >
+        <Input name="reranker_model" value={values.reranker_model} onChange={set('reranker_model')} />
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label={t('knowledge.field.chunkTarget')} error={errors.chunk_target_tokens}>

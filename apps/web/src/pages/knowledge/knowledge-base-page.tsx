@@ -10,12 +10,16 @@ import { DropZone } from './drop-zone.tsx';
 import { SearchPanel } from './search-panel.tsx';
 import { SourceForms } from './source-forms.tsx';
 import { UsagePanel } from './usage-panel.tsx';
+import { useLiveProgress } from './use-live-progress.ts';
 import { useUploads } from './use-uploads.ts';
 
-/** How often the document list is read again while a document is queued or being indexed. */
+/**
+ * How often the document list is read again while a document is queued or being indexed and the page's
+ * WebSocket is not open (with it open, `knowledge_progress` frames move the bars: nothing is polled).
+ */
 export const progressPollMs = 1000;
 
-/** True while some document still waits for or is in indexing (the list is then polled). */
+/** True while some document still waits for or is in indexing. */
 export function isIndexing(documents: KnowledgeDocument[] | undefined): boolean {
   return (documents ?? []).some(
     (document) => document.status === 'queued' || document.status === 'processing',
@@ -28,6 +32,7 @@ export function KnowledgeBasePage() {
   const { t } = useI18n();
   const client = useApi();
   const queryClient = useQueryClient();
+  const live = useLiveProgress(baseId);
   const base = useQuery({
     queryKey: ['knowledge-bases', baseId],
     queryFn: () => client.knowledge.get(baseId),
@@ -35,7 +40,7 @@ export function KnowledgeBasePage() {
   const documents = useQuery({
     queryKey: ['knowledge-bases', baseId, 'documents'],
     queryFn: () => client.knowledge.documents(baseId),
-    refetchInterval: (query) => (isIndexing(query.state.data?.data) ? progressPollMs : false),
+    refetchInterval: (query) => (!live && isIndexing(query.state.data?.data) ? progressPollMs : false),
   });
   const refresh = useCallback(
     () => queryClient.invalidateQueries({ queryKey: ['knowledge-bases', baseId] }),
@@ -55,11 +60,16 @@ export function KnowledgeBasePage() {
             title={knowledgeBase.name}
             {...(knowledgeBase.description ? { description: knowledgeBase.description } : {})}
             actions={
-              knowledgeBase.lexical_only ? (
-                <Badge tone="warning">{t('knowledge.lexicalOnly')}</Badge>
-              ) : (
-                <Badge tone="primary">{knowledgeBase.embedding_model}</Badge>
-              )
+              <div className="flex flex-wrap gap-2">
+                {knowledgeBase.lexical_only ? (
+                  <Badge tone="warning">{t('knowledge.lexicalOnly')}</Badge>
+                ) : (
+                  <Badge tone="primary">{knowledgeBase.embedding_model}</Badge>
+                )}
+                {knowledgeBase.reranker_model ? (
+                  <Badge>{t('knowledge.reranker', { model: knowledgeBase.reranker_model })}</Badge>
+                ) : null}
+              </div>
             }
           />
           {knowledgeBase.lexical_only ? (
@@ -88,7 +98,11 @@ export function KnowledgeBasePage() {
               )}
             </QueryState>
           </section>
-          <SearchPanel knowledgeBaseId={baseId} lexicalOnly={knowledgeBase.lexical_only} />
+          <SearchPanel
+            knowledgeBaseId={baseId}
+            lexicalOnly={knowledgeBase.lexical_only}
+            rerankerModel={knowledgeBase.reranker_model}
+          />
           <UsagePanel knowledgeBaseId={baseId} />
         </div>
       )}

@@ -13,9 +13,12 @@ type Mode = 'hybrid' | 'lexical' | 'vector';
 export function SearchPanel({
   knowledgeBaseId,
   lexicalOnly,
+  rerankerModel = null,
 }: {
   knowledgeBaseId: string;
   lexicalOnly: boolean;
+  /** The base's reranker: the panel says whether it ordered the results. */
+  rerankerModel?: string | null;
 }) {
   const { t } = useI18n();
   const client = useApi();
@@ -57,6 +60,13 @@ export function SearchPanel({
         <div className="mt-3">
           <FormError message={describeError(search.error, t)} />
         </div>
+      ) : null}
+      {search.data && rerankerModel ? (
+        <p className="mt-3 text-xs text-text-muted" data-testid="rerank-note">
+          {search.data.reranked_by
+            ? t('knowledge.search.rerankedBy', { model: search.data.reranked_by })
+            : t('knowledge.search.rerankFailed')}
+        </p>
       ) : null}
       {search.data ? (
         search.data.results.length === 0 ? (
@@ -101,6 +111,9 @@ export function SearchHitView({ hit, rank }: { hit: KnowledgeHit; rank: number }
         ) : null}
         {hit.vector_score !== null ? (
           <span>{t('knowledge.search.vectorScore', { score: score(hit.vector_score) })}</span>
+        ) : null}
+        {hit.rerank_score !== null ? (
+          <span>{t('knowledge.search.rerankScore', { score: score(hit.rerank_score) })}</span>
         ) : null}
       </div>
     </li>

@@ -2,6 +2,7 @@ import type { CreateGlobalAgent, GlobalAgent } from '@renum/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { useViewAsPagesT } from '../../i18n/viewas-pages.ts';
 import { describeError } from '../../lib/describe-error.ts';
 import { useApi } from '../../lib/web-api.tsx';
 import { Button } from '../../ui/button.tsx';
@@ -28,6 +29,7 @@ function draftOf(agent: GlobalAgent | null): Draft {
 /** Creates a global agent, or edits one (`agent`), in a dialog opened by its button. */
 export function GlobalAgentDialog({ agent }: { agent: GlobalAgent | null }) {
   const { t } = useI18n();
+  const tp = useViewAsPagesT();
   const api = useApi();
   const toast = useToast();
   const queryClient = useQueryClient();
@@ -44,7 +46,7 @@ export function GlobalAgentDialog({ agent }: { agent: GlobalAgent | null }) {
     },
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ['admin', 'global-agents'] });
-      toast({ title: t('globalAgents.saved'), tone: 'success' });
+      toast({ title: tp('globalAgents.saved'), tone: 'success' });
       setOpen(false);
     },
   });
@@ -61,12 +63,12 @@ export function GlobalAgentDialog({ agent }: { agent: GlobalAgent | null }) {
           setOpen(true);
         }}
       >
-        {agent ? t('globalAgents.edit') : t('globalAgents.create')}
+        {agent ? tp('globalAgents.edit') : tp('globalAgents.create')}
       </Button>
       <Dialog
         open={open}
         onOpenChange={setOpen}
-        title={agent ? t('globalAgents.editTitle', { name: agent.name }) : t('globalAgents.create')}
+        title={agent ? tp('globalAgents.editTitle', { name: agent.name }) : tp('globalAgents.create')}
       >
         <form
           className="flex flex-col gap-4"
@@ -75,19 +77,19 @@ export function GlobalAgentDialog({ agent }: { agent: GlobalAgent | null }) {
             save.mutate();
           }}
         >
-          <Field label={t('globalAgents.name')} required>
+          <Field label={tp('globalAgents.name')} required>
             <Input value={draft.name} onChange={set('name')} required maxLength={200} />
           </Field>
-          <Field label={t('globalAgents.category')}>
+          <Field label={tp('globalAgents.category')}>
             <Input value={draft.category} onChange={set('category')} maxLength={100} />
           </Field>
-          <Field label={t('globalAgents.descriptionField')}>
+          <Field label={tp('globalAgents.descriptionField')}>
             <Input value={draft.description} onChange={set('description')} maxLength={2000} />
           </Field>
-          <Field label={t('globalAgents.model')} required>
+          <Field label={tp('globalAgents.model')} required>
             <Input value={draft.model} onChange={set('model')} required maxLength={200} />
           </Field>
-          <Field label={t('globalAgents.prompt')} required>
+          <Field label={tp('globalAgents.prompt')} required>
             <Textarea value={draft.system_prompt} onChange={set('system_prompt')} required rows={6} />
           </Field>
           {save.error ? (
@@ -96,7 +98,7 @@ export function GlobalAgentDialog({ agent }: { agent: GlobalAgent | null }) {
             </p>
           ) : null}
           <Button type="submit" busy={save.isPending}>
-            {t('globalAgents.save')}
+            {tp('globalAgents.save')}
           </Button>
         </form>
       </Dialog>

@@ -2,6 +2,7 @@ import type { GlobalAgent } from '@renum/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { useViewAsPagesT } from '../../i18n/viewas-pages.ts';
 import { describeError } from '../../lib/describe-error.ts';
 import { useApi } from '../../lib/web-api.tsx';
 import { Button } from '../../ui/button.tsx';
@@ -15,6 +16,7 @@ import { GlobalAgentDialog } from './global-agent-dialog.tsx';
 /** Retires a global agent (no longer offered) or offers it again. */
 function RetireButton({ agent }: { agent: GlobalAgent }) {
   const { t } = useI18n();
+  const tp = useViewAsPagesT();
   const api = useApi();
   const toast = useToast();
   const queryClient = useQueryClient();
@@ -23,7 +25,7 @@ function RetireButton({ agent }: { agent: GlobalAgent }) {
     mutationFn: () => api.admin.globalAgents.update(agent.id, { retired: retiring }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: ['admin', 'global-agents'] });
-      toast({ title: t('globalAgents.saved'), tone: 'success' });
+      toast({ title: tp('globalAgents.saved'), tone: 'success' });
     },
     onError: (error) => toast({ title: describeError(error, t), tone: 'error' }),
   });
@@ -33,9 +35,9 @@ function RetireButton({ agent }: { agent: GlobalAgent }) {
       variant={retiring ? 'danger' : 'secondary'}
       busy={change.isPending}
       onClick={() => change.mutate()}
-      aria-label={`${retiring ? t('globalAgents.retire') : t('globalAgents.offerAgain')}: ${agent.name}`}
+      aria-label={`${retiring ? tp('globalAgents.retire') : tp('globalAgents.offerAgain')}: ${agent.name}`}
     >
-      {retiring ? t('globalAgents.retire') : t('globalAgents.offerAgain')}
+      {retiring ? tp('globalAgents.retire') : tp('globalAgents.offerAgain')}
     </Button>
   );
 }
@@ -43,6 +45,7 @@ function RetireButton({ agent }: { agent: GlobalAgent }) {
 /** The agents offered to every client: create, edit, retire and offer again (seed 000 "agentes globais"). */
 export function AdminGlobalAgentsPage() {
   const { t } = useI18n();
+  const tp = useViewAsPagesT();
   const api = useApi();
   const [showRetired, setShowRetired] = useState(false);
   const list = useQuery({
@@ -57,7 +60,7 @@ export function AdminGlobalAgentsPage() {
     <>
       <PageHeader
         title={t('globalAgents.nav')}
-        description={t('globalAgents.adminDescription')}
+        description={tp('globalAgents.adminDescription')}
         actions={<GlobalAgentDialog agent={null} />}
       />
       <label className="mb-4 flex items-center gap-2 text-sm">
@@ -66,37 +69,37 @@ export function AdminGlobalAgentsPage() {
           checked={showRetired}
           onChange={(event) => setShowRetired(event.target.checked)}
         />
-        {t('globalAgents.showRetired')}
+        {tp('globalAgents.showRetired')}
       </label>
       <QueryState query={list}>
         {(page) =>
           page.data.length === 0 ? (
-            <EmptyState title={t('globalAgents.empty')} />
+            <EmptyState title={tp('globalAgents.empty')} />
           ) : (
             <Table
-              caption={t('globalAgents.caption')}
+              caption={tp('globalAgents.caption')}
               rows={page.data}
               rowKey={(row) => row.id}
               columns={[
-                { key: 'name', header: t('globalAgents.name'), cell: (row) => row.name },
+                { key: 'name', header: tp('globalAgents.name'), cell: (row) => row.name },
                 {
                   key: 'category',
-                  header: t('globalAgents.category'),
+                  header: tp('globalAgents.category'),
                   cell: (row) => row.category ?? '—',
                   hideOnPhone: true,
                 },
                 {
                   key: 'model',
-                  header: t('globalAgents.model'),
+                  header: tp('globalAgents.model'),
                   cell: (row) => row.model,
                   hideOnPhone: true,
                 },
                 {
                   key: 'status',
-                  header: t('globalAgents.status'),
+                  header: tp('globalAgents.status'),
                   cell: (row) => (
                     <Badge tone={row.retired_at ? 'neutral' : 'success'}>
-                      {row.retired_at ? t('globalAgents.retired') : t('globalAgents.offered')}
+                      {row.retired_at ? tp('globalAgents.retired') : tp('globalAgents.offered')}
                     </Badge>
                   ),
                 },

@@ -2,6 +2,7 @@ import type { Client } from '@renum/contracts';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { useViewAsPagesT } from '../../i18n/viewas-pages.ts';
 import { describeError } from '../../lib/describe-error.ts';
 import { enterViewAs } from '../../lib/view-as-session.ts';
 import { useApi } from '../../lib/web-api.tsx';
@@ -13,6 +14,7 @@ import { Textarea } from '../../ui/input.tsx';
 /** Starts a read-only, audited, 30-minute view of the client, asking why (its owner will see it). */
 export function ViewAsAction({ client }: { client: Client }) {
   const { t } = useI18n();
+  const tp = useViewAsPagesT();
   const api = useApi();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
@@ -35,8 +37,8 @@ export function ViewAsAction({ client }: { client: Client }) {
       <Dialog
         open={open}
         onOpenChange={setOpen}
-        title={t('viewAs.title', { name: client.name })}
-        description={t('viewAs.description')}
+        title={tp('viewAs.title', { name: client.name })}
+        description={tp('viewAs.description')}
       >
         <form
           className="flex flex-col gap-4"
@@ -45,7 +47,7 @@ export function ViewAsAction({ client }: { client: Client }) {
             start.mutate();
           }}
         >
-          <Field label={t('viewAs.reason')} required>
+          <Field label={tp('viewAs.reason')} required>
             <Textarea
               value={reason}
               onChange={(event) => setReason(event.target.value)}
@@ -59,7 +61,7 @@ export function ViewAsAction({ client }: { client: Client }) {
             </p>
           ) : null}
           <Button type="submit" busy={start.isPending || start.isSuccess} disabled={!reason.trim()}>
-            {t('viewAs.start')}
+            {tp('viewAs.start')}
           </Button>
         </form>
       </Dialog>

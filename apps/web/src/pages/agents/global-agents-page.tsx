@@ -2,6 +2,7 @@ import type { GlobalAgent } from '@renum/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { useViewAsPagesT } from '../../i18n/viewas-pages.ts';
 import { describeError } from '../../lib/describe-error.ts';
 import { useApi } from '../../lib/web-api.tsx';
 import { Button } from '../../ui/button.tsx';
@@ -13,6 +14,7 @@ import { useToast } from '../../ui/toast.tsx';
 /** One offered agent: what it does, and copying it (as an agent of yours, or its prompt as a template). */
 function GlobalAgentCard({ agent }: { agent: GlobalAgent }) {
   const { t } = useI18n();
+  const tp = useViewAsPagesT();
   const api = useApi();
   const toast = useToast();
   const navigate = useNavigate();
@@ -24,10 +26,10 @@ function GlobalAgentCard({ agent }: { agent: GlobalAgent }) {
         queryKey: [copied.kind === 'agent' ? 'agents' : 'prompt-templates'],
       });
       if (copied.kind === 'agent') {
-        toast({ title: t('globalAgents.copied', { name: agent.name }), tone: 'success' });
+        toast({ title: tp('globalAgents.copied', { name: agent.name }), tone: 'success' });
         void navigate({ to: '/agents/$agentId', params: { agentId: copied.id } });
       } else {
-        toast({ title: t('globalAgents.promptCopied', { name: agent.name }), tone: 'success' });
+        toast({ title: tp('globalAgents.promptCopied', { name: agent.name }), tone: 'success' });
       }
     },
     onError: (error) => toast({ title: describeError(error, t), tone: 'error' }),
@@ -47,7 +49,7 @@ function GlobalAgentCard({ agent }: { agent: GlobalAgent }) {
             busy={copy.isPending && copy.variables === 'agent'}
             onClick={() => copy.mutate('agent')}
           >
-            {t('globalAgents.copy')}
+            {tp('globalAgents.copy')}
           </Button>
           <Button
             size="sm"
@@ -55,7 +57,7 @@ function GlobalAgentCard({ agent }: { agent: GlobalAgent }) {
             busy={copy.isPending && copy.variables === 'prompt_template'}
             onClick={() => copy.mutate('prompt_template')}
           >
-            {t('globalAgents.copyPrompt')}
+            {tp('globalAgents.copyPrompt')}
           </Button>
         </div>
       </div>
@@ -66,6 +68,7 @@ function GlobalAgentCard({ agent }: { agent: GlobalAgent }) {
 /** The agents the platform offers every client: read-only here; a copy becomes the client's own. */
 export function GlobalAgentsPage() {
   const { t } = useI18n();
+  const tp = useViewAsPagesT();
   const api = useApi();
   const list = useQuery({
     queryKey: ['global-agents'],
@@ -73,11 +76,11 @@ export function GlobalAgentsPage() {
   });
   return (
     <>
-      <PageHeader title={t('globalAgents.clientTitle')} description={t('globalAgents.clientDescription')} />
+      <PageHeader title={t('globalAgents.clientTitle')} description={tp('globalAgents.clientDescription')} />
       <QueryState query={list}>
         {(page) =>
           page.data.length === 0 ? (
-            <EmptyState title={t('globalAgents.empty')} />
+            <EmptyState title={tp('globalAgents.empty')} />
           ) : (
             <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
               {page.data.map((agent) => (

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { useViewAsPagesT } from '../../i18n/viewas-pages.ts';
 import { useApi } from '../../lib/web-api.tsx';
 import { Card } from '../../ui/card.tsx';
 import { QueryState } from '../../ui/states.tsx';
@@ -9,19 +10,20 @@ import { QueryState } from '../../ui/states.tsx';
  * client's own audit log. Owners and admins only (the log is theirs).
  */
 export function SupportAccessCard() {
-  const { t, formatDate } = useI18n();
+  const { formatDate } = useI18n();
+  const tp = useViewAsPagesT();
   const api = useApi();
   const log = useQuery({
     queryKey: ['audit', 'view-as'],
     queryFn: ({ signal }) => api.audit.list({ action: 'admin.view_as', limit: 20 }, { signal }),
   });
   return (
-    <Card title={t('viewAs.access.title')} data-testid="support-access">
-      <p className="mb-3 text-sm text-text-muted">{t('viewAs.access.description')}</p>
+    <Card title={tp('viewAs.access.title')} data-testid="support-access">
+      <p className="mb-3 text-sm text-text-muted">{tp('viewAs.access.description')}</p>
       <QueryState query={log}>
         {(page) =>
           page.data.length === 0 ? (
-            <p className="text-sm">{t('viewAs.access.none')}</p>
+            <p className="text-sm">{tp('viewAs.access.none')}</p>
           ) : (
             <ul className="flex flex-col gap-2 text-sm">
               {page.data.map((entry) => {
@@ -30,12 +32,12 @@ export function SupportAccessCard() {
                   <li key={entry.id}>
                     <span className="text-text-muted">{formatDate(entry.created_at)} · </span>
                     {entry.action === 'admin.view_as.start'
-                      ? t('viewAs.access.entry', {
+                      ? tp('viewAs.access.entry', {
                           admin,
                           until: formatDate(String(entry.data.expires_at)),
                           reason: String(entry.data.reason ?? ''),
                         })
-                      : t('viewAs.access.ended', { admin, when: formatDate(entry.created_at) })}
+                      : tp('viewAs.access.ended', { admin, when: formatDate(entry.created_at) })}
                   </li>
                 );
               })}

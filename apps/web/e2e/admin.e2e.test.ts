@@ -116,6 +116,11 @@ describe('admin console in the browser', () => {
       await figures.waitFor();
       const runs = Number(await figures.locator('dd').first().textContent());
       expect(runs).toBeGreaterThanOrEqual(1);
+      // p99 beside p50/p95, and the offline provider healthy from the chat's run.
+      await figures.getByText('p99', { exact: true }).waitFor();
+      const providers = page.getByRole('table', { name: 'Model providers' });
+      await providers.getByRole('row', { name: /offline.*Healthy/ }).waitFor();
+      await page.getByTestId('whatsapp-health').waitFor();
       await expectAccessible(page);
       await screenshot(page, 'admin-monitoring', 'desktop');
     } finally {

@@ -221,10 +221,8 @@ export function AdminMonitoringPage() {
         {(data) => (
           <div className="flex flex-col gap-4">
             <Dependencies data={data} />
-            <div className="grid gap-4 lg:grid-cols-2">
-              <ProviderHealthCard data={data} />
-              <WhatsAppHealthCard data={data} />
-            </div>
+            <ProviderHealthCard data={data} />
+            <WhatsAppHealthCard data={data} />
             <RunFigures data={data} />
             <RunSeries data={data} />
             <ModelsAndQueues data={data} />

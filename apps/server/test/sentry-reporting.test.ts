@@ -2,6 +2,7 @@ import { InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
 import { loadConfig } from '@renum/config';
 import { AppError } from '@renum/contracts';
 import { type FakeSentry, startFakeSentry, testDatabaseTargets } from '@renum/testing';
+import * as Sentry from '@sentry/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSentryReporter, type ErrorReporter } from '../src/observability/error-reporting.ts';
 import { createTracing, type Tracing } from '../src/observability/tracing.ts';
@@ -38,6 +39,8 @@ describe('errors reported to Sentry (@sentry/node) when SENTRY_DSN is set', () =
     await t?.close();
     await tracing?.shutdown();
     await sentry?.close();
+    // The SDK is process-wide and test files share worker processes (vitest `isolate: false`).
+    await Sentry.close(2000);
   });
 
   it('is off unless SENTRY_DSN is set', () => {

@@ -24,6 +24,15 @@ let pgliteArchive: Blob | undefined;
 let fileDatabase: Promise<FreshTestDatabase | null> | undefined;
 
 /**
+ * Forgets the previous test file's Postgres database, so the next `open` copies a new one. Called before
+ * each file by the node project's set-up file: its worker processes run file after file (no isolation),
+ * and without it every file of a worker would share the first one's database.
+ */
+export function startTestFile(): void {
+  fileDatabase = undefined;
+}
+
+/**
  * Both engines: an in-memory PGlite, and a Postgres database of the file's own, copied from the run's
  * migrated template (every database of the run is dropped after it). Every `open` of one file reaches the
  * same Postgres database (two apps on it act as two processes); files never share one. Suites written

@@ -1,4 +1,9 @@
-export { type TestDatabaseTarget, testDatabaseTargets, testPostgresUrl } from './databases.ts';
+export {
+  startTestFile,
+  type TestDatabaseTarget,
+  testDatabaseTargets,
+  testPostgresUrl,
+} from './databases.ts';
 export * from './fakes/index.ts';
 export {
   createFreshTestDatabase,

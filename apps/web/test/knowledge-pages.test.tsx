@@ -132,6 +132,7 @@ describe('knowledge bases list', () => {
       description: null,
       language: 'english',
       embedding_model: null,
+      reranker_model: null,
       chunk_target_tokens: 500,
       chunk_overlap_tokens: 40,
     });
@@ -227,8 +228,12 @@ describe('a knowledge base page', () => {
     expect(within(usagePanel).getByText('7')).toBeTruthy();
     // A lexical-only base offers no mode: it is searched by words.
     expect(screen.queryByLabelText(messagesEn['knowledge.search.mode'])).toBeNull();
-    await user.type(screen.getByLabelText(messagesEn['knowledge.search.query']), 'refund');
-    await user.click(screen.getByRole('button', { name: messagesEn['knowledge.search.submit'] }));
+    const query = screen.getByLabelText(messagesEn['knowledge.search.query']);
+    await user.type(query, 'refund');
+    // In the search form: the header's command palette button is also named "Search".
+    const form = query.closest('form');
+    if (!form) throw new Error('the search query is outside a form');
+    await user.click(within(form).getByRole('button', { name: messagesEn['knowledge.search.submit'] }));
     const hit = await screen.findByTestId('search-hit');
     expect(hit.textContent).toContain('1. guide.pdf');
     expect(hit.textContent).toContain('page 2');

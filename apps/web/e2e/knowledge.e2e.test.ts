@@ -4,23 +4,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe.ts';
-import { e2eSuite, logInThroughUi, screenshot, viewports } from './harness.ts';
-
-/** Calls the API from inside the page with the page's own session (what the SDK stored). */
-async function api<T>(page: Page, method: string, path: string): Promise<T> {
-  return page.evaluate(
-    async ({ method, path }) => {
-      const session = JSON.parse(localStorage.getItem('renum.session') ?? '{}') as { accessToken?: string };
-      const response = await fetch(path, {
-        method,
-        headers: { authorization: `Bearer ${session.accessToken}` },
-      });
-      if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-      return response.json();
-    },
-    { method, path },
-  ) as Promise<T>;
-}
+import { api, e2eSuite, logInThroughUi, screenshot, viewports } from './harness.ts';
 
 /** A one-page PDF built here (pdf-lib), holding the answer the question asks for. */
 async function warrantyPdf(): Promise<string> {
@@ -36,6 +20,12 @@ async function warrantyPdf(): Promise<string> {
   });
   return Buffer.from(await pdf.save()).toString('base64');
 }
+
+/** 1,500 short sections: as many chunks, indexed in 24 batches (a bar with room to move). */
+const longCatalogue = Array.from(
+  { length: 1500 },
+  (_, index) => `## Item ${index + 1}\n\nO item ${index + 1} do catálogo vem em uma caixa azul.`,
+).join('\n\n');
 
 const markdown = '# Horários\n\nA loja abre às nove horas e fecha às dezoito horas, de segunda a sábado.\n';
 
@@ -89,7 +79,7 @@ describe('knowledge bases in the browser (issue 10, "done when")', () => {
       await page.locator('[data-testid="upload-row"][data-state="uploaded"]').nth(1).waitFor();
       await page.getByLabel('Address (https://…)').fill(`http://127.0.0.1:${pagePort}/entrega`);
       await page.getByRole('button', { name: 'Add the page' }).click();
-      // All three become ready (the list is read again while they are indexed).
+      // All three become ready (their bars move with the WebSocket's knowledge_progress frames).
       await page.locator('[data-testid="document-row"]').nth(2).waitFor();
       await page.waitForFunction(
         () =>
@@ -100,7 +90,7 @@ describe('knowledge bases in the browser (issue 10, "done when")', () => {
         { timeout: 30_000 },
       );
       await page.getByLabel('Question or words').fill('garantia estendida liquidificador');
-      await page.getByRole('button', { name: 'Search', exact: true }).click();
+      await page.locator('#main').getByRole('button', { name: 'Search', exact: true }).click();
       const hit = page.getByTestId('search-hit').first();
       await hit.waitFor();
       expect(await hit.textContent()).toContain('dezoito meses');
@@ -163,4 +153,75 @@ describe('knowledge bases in the browser (issue 10, "done when")', () => {
       await context.close();
     }
   }, 120_000);
+
+  it("moves a document's bar from WebSocket frames while it is indexed, reading the list no more than around it", async () => {
+    const { context, page } = await suite.openPage();
+    try {
+      const listReads: number[] = [];
+      let baseId = '';
+      page.on('request', (request) => {
+        if (request.method() === 'GET' && request.url().includes(`/v1/knowledge-bases/${baseId}/documents`)) {
+          listReads.push(Date.now());
+        }
+      });
+      await logInThroughUi(page, suite.server.demo);
+      const base = await api<{ id: string }>(page, 'POST', '/v1/knowledge-bases', {
+        name: 'Catálogo longo',
+        chunk_target_tokens: 50,
+        chunk_overlap_tokens: 0,
+      });
+      baseId = base.id;
+      // The page's WebSocket must be open before the file goes in (without it the page polls instead).
+      let progressFrames = 0;
+      const frameTimes: number[] = [];
+      const connected = new Promise<void>((resolve) =>
+        page.on('websocket', (socket) =>
+          socket.on('framereceived', (frame) => {
+            const payload = String(frame.payload);
+            if (payload.includes('"knowledge_progress"')) {
+              progressFrames++;
+              frameTimes.push(Date.now());
+            }
+            if (payload.includes('"connected"')) resolve();
+          }),
+        ),
+      );
+      await page.goto(`/knowledge/${baseId}`);
+      await page.getByRole('heading', { name: 'Catálogo longo' }).waitFor();
+      await connected;
+      // Samples the bar on every animation frame: each value it shows, with when it showed it.
+      await page.evaluate(() => {
+        const seen: Array<{ value: number; at: number }> = [];
+        (window as unknown as { barValues: typeof seen }).barValues = seen;
+        const sample = () => {
+          const bar = document.querySelector<HTMLProgressElement>('progress[aria-label^="Indexing of"]');
+          if (bar && bar.value !== seen.at(-1)?.value) seen.push({ value: bar.value, at: Date.now() });
+          requestAnimationFrame(sample);
+        };
+        sample();
+      });
+      await dropFiles(page, [
+        { name: 'catalogo.md', type: 'text/markdown', base64: Buffer.from(longCatalogue).toString('base64') },
+      ]);
+      await page.locator('[data-testid="document-row"][data-status="ready"]').waitFor({ timeout: 90_000 });
+      const values = await page.evaluate(
+        () => (window as unknown as { barValues: Array<{ value: number; at: number }> }).barValues,
+      );
+      const moving = values.filter((sample) => sample.value > 0 && sample.value < 100);
+      // Every committed batch of 64 chunks sent a frame (with the start, the count and the end).
+      expect(progressFrames).toBeGreaterThanOrEqual(Math.ceil(1500 / 64));
+      expect(new Set(moving.map((sample) => sample.value)).size).toBeGreaterThanOrEqual(2);
+      const first = moving[0]?.at ?? 0;
+      const last = moving.at(-1)?.at ?? 0;
+      // While the bar moved, the page read the document list not once: the frames moved it.
+      expect(listReads.filter((at) => at > first && at < last)).toEqual([]);
+      expect(last - first).toBeGreaterThan(0);
+      await screenshot(page, 'knowledge-live-progress', 'desktop');
+      await page.setViewportSize(viewports.phone);
+      await screenshot(page, 'knowledge-live-progress', 'phone');
+      expect(await axeViolations(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
 });

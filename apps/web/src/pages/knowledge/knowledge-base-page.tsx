@@ -26,6 +26,14 @@ export function isIndexing(documents: KnowledgeDocument[] | undefined): boolean 
   );
 }
 
+/** `rows` with `document` in place of its older version, or first when it is new. */
+function withDocument(rows: KnowledgeDocument[], document: KnowledgeDocument): KnowledgeDocument[] {
+  const index = rows.findIndex((row) => row.id === document.id);
+  if (index === -1) return [document, ...rows];
+  if (rows[index]!.version > document.version) return rows;
+  return rows.map((row, at) => (at === index ? document : row));
+}
+
 /** One knowledge base: its sources (files, pages, texts), their indexing, a test search and its usage. */
 export function KnowledgeBasePage() {
   const { baseId } = useParams({ from: '/app/knowledge/$baseId' });
@@ -46,7 +54,21 @@ export function KnowledgeBasePage() {
     () => queryClient.invalidateQueries({ queryKey: ['knowledge-bases', baseId] }),
     [queryClient, baseId],
   );
-  const uploads = useUploads(baseId, refresh);
+  // The uploaded document joins the cached list at once: on the embedded database a read of the list
+  // waits behind the ingestion, and its progress frames would find no row to move until then. Without the
+  // socket the list is polled instead (see `documents` above).
+  const onUploaded = useCallback(
+    (document: KnowledgeDocument) => {
+      queryClient.setQueryData<{ data: KnowledgeDocument[]; next_cursor: string | null }>(
+        ['knowledge-bases', baseId, 'documents'],
+        (page) => page && { ...page, data: withDocument(page.data, document) },
+      );
+      // The base's counts only: the list is moved by the progress frames, and read again when it ends.
+      return queryClient.invalidateQueries({ queryKey: ['knowledge-bases', baseId], exact: true });
+    },
+    [queryClient, baseId],
+  );
+  const uploads = useUploads(baseId, onUploaded);
   return (
     <QueryState query={base}>
       {(knowledgeBase) => (

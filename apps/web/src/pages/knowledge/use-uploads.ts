@@ -1,3 +1,4 @@
+import type { KnowledgeDocument } from '@renum/contracts';
 import { useCallback, useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { describeError } from '../../lib/describe-error.ts';
@@ -20,9 +21,9 @@ let counter = 0;
 
 /**
  * Uploads several files at once, each with its own progress row; `onUploaded` runs after each file the
- * server took (to refresh the document list, which then shows the indexing progress).
+ * server took, with the document it became (the list shows it at once, then its indexing progress).
  */
-export function useUploads(knowledgeBaseId: string, onUploaded: () => unknown) {
+export function useUploads(knowledgeBaseId: string, onUploaded: (document: KnowledgeDocument) => unknown) {
   const client = useApi();
   const { t } = useI18n();
   const [rows, setRows] = useState<UploadRow[]>([]);
@@ -50,7 +51,7 @@ export function useUploads(knowledgeBaseId: string, onUploaded: () => unknown) {
           state: result.created ? 'uploaded' : 'duplicate',
           documentId: result.document.id,
         });
-        await onUploaded();
+        await onUploaded(result.document);
       } catch (error) {
         change(key, { state: 'failed', error: describeError(error, t) });
       }

@@ -77,6 +77,11 @@ async function visibleTexts(page: Page): Promise<string[]> {
  * page shows (names, messages) is not in the catalogue and passes; `allow` lists more exceptions.
  */
 export async function expectNoEnglish(page: Page, options: { allow?: string[] } = {}): Promise<void> {
+  expect(await englishOn(page, options), `English on ${page.url()}`).toEqual([]);
+}
+
+/** The visible texts of the page that are English catalogue strings, each with its key (see {@link expectNoEnglish}). */
+export async function englishOn(page: Page, options: { allow?: string[] } = {}): Promise<string[]> {
   // A text that is itself a Portuguese string ("Status" is both) is Portuguese.
   const allowed = new Set([...properNames, ...Object.values(portuguese), ...(options.allow ?? [])]);
   const patterns = englishPatterns();
@@ -86,5 +91,5 @@ export async function expectNoEnglish(page: Page, options: { allow?: string[] } 
       const match = patterns.find(({ pattern }) => pattern.test(text));
       return match ? [`"${text}" (${match.key})`] : [];
     });
-  expect([...new Set(found)], `English on ${page.url()}`).toEqual([]);
+  return [...new Set(found)];
 }

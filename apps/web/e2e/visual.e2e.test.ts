@@ -4,6 +4,7 @@ import { axeViolations } from './axe.ts';
 import { builderPaths, fillPath } from './builder-pages.ts';
 import { choose } from './choose.ts';
 import { api, e2eSuite, screenshot, signUpThroughUi, uniqueEmail } from './harness.ts';
+import { englishOn } from './no-english.ts';
 
 // Issue 17's visual step in a real browser: the command palette and a styled (Radix) select in
 // English and Portuguese, and axe on every page of the builder in the light and the dark theme.
@@ -99,6 +100,21 @@ describe('visual step: command palette, styled selects, axe on every page in bot
     }
   }, 240_000);
 
+  /** Opens every builder page this company has (its ids filled in), ready, and hands it to `check`. */
+  async function eachBuilderPage(page: Page, check: (path: string) => Promise<void>): Promise<void> {
+    const paths = builderPaths();
+    expect(paths).toContain('/agents');
+    for (const path of paths) {
+      const filled = fillPath(path, ids);
+      if (!filled) continue; // a page of something this company has none of (a run, a team)
+      await page.goto(filled);
+      await page.locator('main h1').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      await page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached' });
+      await check(filled);
+    }
+  }
+
   for (const colorScheme of ['light', 'dark'] as const) {
     it(`axe finds nothing serious on every builder page in the ${colorScheme} theme`, async () => {
       const { context, page } = await suite.openPage({ colorScheme });
@@ -112,15 +128,7 @@ describe('visual step: command palette, styled selects, axe on every page in bot
         expect(await page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(
           colorScheme === 'dark',
         );
-        const paths = builderPaths();
-        expect(paths).toContain('/agents');
-        for (const path of paths) {
-          const filled = fillPath(path, ids);
-          if (!filled) continue; // a page of something this company has none of (a run, a team)
-          await page.goto(filled);
-          await page.locator('main h1').first().waitFor();
-          await page.waitForLoadState('networkidle');
-          await page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached' });
+        await eachBuilderPage(page, async (filled) => {
           for (const violation of await axeViolations(page)) found.push(`${filled}: ${violation}`);
           if (colorScheme === 'dark' && ['/', '/agents', '/credentials'].includes(filled))
             await screenshot(
@@ -128,11 +136,31 @@ describe('visual step: command palette, styled selects, axe on every page in bot
               `dark${filled === '/' ? '-dashboard' : filled.replace('/', '-')}`,
               'desktop',
             );
-        }
+        });
       } finally {
         await context.close();
       }
       expect(found).toEqual([]);
     }, 480_000);
   }
+
+  it('in Portuguese, no builder page shows a string of the English catalogue', async () => {
+    const { context, page } = await suite.openPage({ locale: 'pt-BR' });
+    const found: string[] = [];
+    try {
+      await page.goto('/login');
+      await page.evaluate(() => localStorage.setItem('renum.locale', 'pt-BR'));
+      await page.goto('/login');
+      await page.getByLabel('E-mail').fill(owner.email);
+      await page.getByLabel('Senha').fill(owner.password);
+      await page.getByRole('button', { name: 'Entrar' }).click();
+      await page.getByRole('heading', { name: 'Painel' }).waitFor();
+      await eachBuilderPage(page, async (filled) => {
+        for (const text of await englishOn(page)) found.push(`${filled}: ${text}`);
+      });
+    } finally {
+      await context.close();
+    }
+    expect(found).toEqual([]);
+  }, 480_000);
 });

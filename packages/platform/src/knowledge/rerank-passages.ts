@@ -141,12 +141,24 @@ async function callOnce(
     });
   }
   if (!response.ok) {
-    const text = (await response.text().catch(() => '')).slice(0, 300);
+    // The body only details the error thrown below; one that cannot be read says so in it.
+    const text = (
+      await response.text().catch((error: unknown) => `(body unreadable: ${(error as Error).message})`)
+    ).slice(0, 300);
     throw new RerankError(`The reranker answered HTTP ${response.status}: ${text}`, {
       retryable: response.status === 429 || response.status >= 500,
     });
   }
-  const parsed = answerSchema.safeParse(await response.json().catch(() => null));
+  let answer: unknown;
+  try {
+    answer = await response.json();
+  } catch (error) {
+    throw new RerankError('The reranker answered a body that is not JSON', {
+      retryable: false,
+      cause: error,
+    });
+  }
+  const parsed = answerSchema.safeParse(answer);
   if (!parsed.success) {
     throw new RerankError('The reranker answered a body without results', {
       retryable: false,

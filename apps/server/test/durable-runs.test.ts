@@ -224,6 +224,35 @@ describe.skipIf(postgres.skipReason !== null)('durable runs: a run belongs to no
     }
   });
 
+  it('resumes a run whose job came back to the same process while it ran there (lease lapsed, then lost)', async () => {
+    const conversationId = await conversation();
+    const runId = (await send(conversationId, 'Explique a fatura deste mês com calma')).json()
+      .run_id as string;
+    const manager = createRunManager({ deps: t.deps, run: { ...t.run, processId: 'worker-lapsed' } });
+    try {
+      const first = new AbortController();
+      const firstRun = manager.execute({ clientId: owner.clientId, runId, signal: first.signal, attempt: 1 });
+      await waitFor(async () => (await storedEvents(runId)).some((event) => event.type === 'content'));
+      // Its job lease lapsed under load: the queue delivered the job again, to this same process, and the
+      // first delivery's heartbeat then found its lease gone, which hands the first execution back.
+      const second = manager.execute({
+        clientId: owner.clientId,
+        runId,
+        signal: new AbortController().signal,
+        attempt: 2,
+      });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      first.abort(new Error('The job lease was lost to another worker'));
+      expect(await firstRun).toBe('handed-back');
+      expect(await second).toBe('settled');
+      expect(await getRun(runId)).toMatchObject({ status: 'completed', claims: 2 });
+      expect(await assistantMessages(runId)).toHaveLength(1);
+    } finally {
+      await manager.drain();
+      manager.close();
+    }
+  });
+
   it('discards everything a worker that lost the run writes (lease fence)', async () => {
     const conversationId = await conversation();
     const runId = (await send(conversationId, 'Cerca')).json().run_id as string;

@@ -24,7 +24,8 @@ export interface RunManager {
   /**
    * Claims and executes a run (the `run.execute` job's handler). `signal` is the job's: when it aborts
    * (the job's lease was lost, or the queue handed it back), the run is given up unsettled for the next
-   * worker. Rejects when the run could not be settled (the job is retried and resumes it).
+   * worker. Rejects when the run could not be settled (the job is retried and resumes it). A delivery of
+   * a run that is executing here waits for that execution to end before it claims the run.
    */
   execute(options: {
     clientId: string;
@@ -93,7 +94,14 @@ export function createRunManager(options: { deps: PlatformDeps; run: RunDeps }):
     attempt,
     completion,
   }: Parameters<RunManager['execute']>[0]) {
-    if (active.has(runId)) return 'not-claimed' as const; // a duplicate delivery while it runs here
+    // A second delivery of the run's job while it runs here: this process's lease on the job lapsed and it
+    // claimed the job again, so the first execution is about to be handed back (its job lease is lost).
+    // It waits for that execution to end, then claims the run as any worker would: a run the first one
+    // settled is not claimed, one it released is resumed. Answering at once would complete the job while
+    // the run is released with no job left to resume it.
+    const running = active.get(runId);
+    if (running) await Promise.allSettled([running.done]);
+    if (active.has(runId)) return 'not-claimed' as const; // a third delivery got in first
     const hint = hints.get(runId);
     hints.delete(runId);
     const claimed =

@@ -11,6 +11,7 @@ import { KnowledgeAttachmentsEditor } from '../src/pages/agents/knowledge-attach
 import { DocumentProgress } from '../src/pages/knowledge/documents-table.tsx';
 import { chatReducer, emptyChatView } from '../src/pages/playground/chat-view.ts';
 import { ToastProvider } from '../src/ui/toast.tsx';
+import { chooseOption } from './choose-option.ts';
 import { type FakeAnswer, type FakeRequest, fakeApi, meAnswer } from './fake-api.ts';
 import { renderApp, storeSession } from './render-app.tsx';
 
@@ -117,9 +118,10 @@ describe('knowledge bases list', () => {
     expect(within(dialog).getByLabelText(/^Name/).getAttribute('aria-invalid')).toBe('true');
     expect(api.requests.some((request) => request.method === 'POST')).toBe(false);
     await user.type(within(dialog).getByLabelText(/^Name/), 'Manual');
-    await user.selectOptions(
-      within(dialog).getByLabelText(messagesEn['knowledge.field.language']),
-      'english',
+    await chooseOption(
+      user,
+      within(dialog).getByRole('combobox', { name: messagesEn['knowledge.field.language'] }),
+      messagesEn['knowledge.language.english'],
     );
     const size = within(dialog).getByLabelText(messagesEn['knowledge.field.chunkTarget']);
     await user.clear(size);

@@ -8,17 +8,8 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { useRealtime } from '../../lib/realtime.tsx';
 import { useApi } from '../../lib/web-api.tsx';
 import type { InboxSearch } from '../../routes/search-schemas.ts';
-import {
-  Badge,
-  cx,
-  EmptyState,
-  ErrorState,
-  Field,
-  Input,
-  LoadingState,
-  PageHeader,
-  Select,
-} from '../../ui/index.ts';
+import { Badge, cx, EmptyState, ErrorState, Field, Input, LoadingState, PageHeader } from '../../ui/index.ts';
+import { SelectMenu } from '../../ui/select-menu.tsx';
 import { ConversationWatch } from './conversation-watch.tsx';
 import { PresenceBar } from './presence-bar.tsx';
 
@@ -112,42 +103,42 @@ export function InboxPage() {
           </Field>
           <div className="grid grid-cols-2 gap-2">
             <Field label={t('chat.agent')}>
-              <Select value={filters.agent} onChange={(event) => set({ agent: event.target.value })}>
+              <SelectMenu value={filters.agent} onChange={(event) => set({ agent: event.target.value })}>
                 <option value="">{t('inbox.all')}</option>
                 {(agents.data?.data ?? []).map((agent) => (
                   <option key={agent.id} value={agent.id}>
                     {agent.name}
                   </option>
                 ))}
-              </Select>
+              </SelectMenu>
             </Field>
             <Field label={t('inbox.channel')}>
-              <Select value={filters.channel} onChange={(event) => set({ channel: event.target.value })}>
+              <SelectMenu value={filters.channel} onChange={(event) => set({ channel: event.target.value })}>
                 <option value="">{t('inbox.all')}</option>
                 {['web', 'whatsapp', 'api', 'sms', 'email'].map((channel) => (
                   <option key={channel} value={channel}>
                     {channel}
                   </option>
                 ))}
-              </Select>
+              </SelectMenu>
             </Field>
             <Field label={t('inbox.status')}>
-              <Select value={filters.status} onChange={(event) => set({ status: event.target.value })}>
+              <SelectMenu value={filters.status} onChange={(event) => set({ status: event.target.value })}>
                 <option value="">{t('inbox.all')}</option>
                 <option value="open">{t('inbox.status.open')}</option>
                 <option value="closed">{t('inbox.status.closed')}</option>
                 <option value="archived">{t('inbox.status.archived')}</option>
-              </Select>
+              </SelectMenu>
             </Field>
             <Field label={t('inbox.takenOver')}>
-              <Select
+              <SelectMenu
                 value={filters.takenOver}
                 onChange={(event) => set({ takenOver: event.target.value as InboxFilters['takenOver'] })}
               >
                 <option value="any">{t('inbox.all')}</option>
                 <option value="yes">{t('inbox.takenOver.yes')}</option>
                 <option value="no">{t('inbox.takenOver.no')}</option>
-              </Select>
+              </SelectMenu>
             </Field>
           </div>
           {conversations.isPending ? (

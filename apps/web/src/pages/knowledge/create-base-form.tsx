@@ -5,7 +5,8 @@ import { type FormEvent, useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { describeError } from '../../lib/describe-error.ts';
 import { type FieldErrors, issuesToErrors } from '../../lib/use-zod-form.ts';
-import { Button, Field, Input, Select, Textarea } from '../../ui/index.ts';
+import { Button, Field, Input, Textarea } from '../../ui/index.ts';
+import { SelectMenu } from '../../ui/select-menu.tsx';
 import { FormError } from '../auth/form-error.tsx';
 
 /**
@@ -71,11 +72,11 @@ export function CreateBaseForm({ onSubmit }: { onSubmit(input: CreateKnowledgeBa
         hint={t('knowledge.field.languageHint')}
         error={errors.language}
       >
-        <Select name="language" value={values.language} onChange={set('language')}>
+        <SelectMenu name="language" value={values.language} onChange={set('language')}>
           <option value="portuguese">{t('knowledge.language.portuguese')}</option>
           <option value="english">{t('knowledge.language.english')}</option>
           <option value="simple">{t('knowledge.language.simple')}</option>
-        </Select>
+        </SelectMenu>
       </Field>
       <Field
         label={t('knowledge.field.embedding')}

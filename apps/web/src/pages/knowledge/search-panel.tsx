@@ -4,7 +4,8 @@ import { type FormEvent, useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { describeError } from '../../lib/describe-error.ts';
 import { useApi } from '../../lib/web-api.tsx';
-import { Badge, Button, Card, Field, Input, Select } from '../../ui/index.ts';
+import { Badge, Button, Card, Field, Input } from '../../ui/index.ts';
+import { SelectMenu } from '../../ui/select-menu.tsx';
 import { FormError } from '../auth/form-error.tsx';
 
 type Mode = 'hybrid' | 'lexical' | 'vector';
@@ -45,11 +46,11 @@ export function SearchPanel({
         </Field>
         {lexicalOnly ? null : (
           <Field label={t('knowledge.search.mode')}>
-            <Select name="mode" value={mode} onChange={(event) => setMode(event.target.value as Mode)}>
+            <SelectMenu name="mode" value={mode} onChange={(event) => setMode(event.target.value as Mode)}>
               <option value="hybrid">{t('knowledge.search.mode.hybrid')}</option>
               <option value="lexical">{t('knowledge.search.mode.lexical')}</option>
               <option value="vector">{t('knowledge.search.mode.vector')}</option>
-            </Select>
+            </SelectMenu>
           </Field>
         )}
         <Button type="submit" busy={search.isPending}>

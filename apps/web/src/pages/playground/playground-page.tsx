@@ -6,7 +6,8 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { describeError } from '../../lib/describe-error.ts';
 import { useApi } from '../../lib/web-api.tsx';
 import type { PlaygroundSearch } from '../../routes/search-schemas.ts';
-import { Button, EmptyState, ErrorState, Field, LoadingState, PageHeader, Select } from '../../ui/index.ts';
+import { Button, EmptyState, ErrorState, Field, LoadingState, PageHeader } from '../../ui/index.ts';
+import { SelectMenu } from '../../ui/select-menu.tsx';
 import { ChatPanel } from './chat-panel.tsx';
 import { ConversationItem } from './conversation-item.tsx';
 
@@ -82,13 +83,13 @@ export function PlaygroundPage() {
           aria-label={t('chat.conversations')}
         >
           <Field label={t('chat.agent')}>
-            <Select value={agentId ?? ''} onChange={(event) => go({ agent: event.target.value })}>
+            <SelectMenu value={agentId ?? ''} onChange={(event) => go({ agent: event.target.value })}>
               {agents.data.data.map((agent) => (
                 <option key={agent.id} value={agent.id}>
                   {agent.status === 'active' ? agent.name : `${agent.name} (${agent.status})`}
                 </option>
               ))}
-            </Select>
+            </SelectMenu>
           </Field>
           <Button icon={Plus} onClick={() => void startConversation()} busy={creating} disabled={!agentId}>
             {t('chat.new')}

@@ -4,16 +4,8 @@ import { useNavigate } from '@tanstack/react-router';
 import { type MouseEvent, useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useApi } from '../../lib/web-api.tsx';
-import {
-  Button,
-  EmptyState,
-  ErrorState,
-  Field,
-  LoadingState,
-  PageHeader,
-  Select,
-  Table,
-} from '../../ui/index.ts';
+import { Button, EmptyState, ErrorState, Field, LoadingState, PageHeader, Table } from '../../ui/index.ts';
+import { SelectMenu } from '../../ui/select-menu.tsx';
 import { runColumns } from './run-columns.tsx';
 
 const statuses = ['queued', 'running', 'completed', 'failed', 'stopped', 'suspended'] as const;
@@ -61,24 +53,24 @@ export function RunsPage() {
       <PageHeader title={t('nav.runs')} description={t('runs.description')} />
       <div className="mb-4 grid grid-cols-2 gap-3 lg:max-w-xl">
         <Field label={t('runs.filterStatus')}>
-          <Select value={status} onChange={(event) => setStatus(event.target.value as typeof status)}>
+          <SelectMenu value={status} onChange={(event) => setStatus(event.target.value as typeof status)}>
             <option value="">{t('runs.any')}</option>
             {statuses.map((value) => (
               <option key={value} value={value}>
                 {t(`runs.state.${value}`)}
               </option>
             ))}
-          </Select>
+          </SelectMenu>
         </Field>
         <Field label={t('runs.filterAgent')}>
-          <Select value={agentId} onChange={(event) => setAgentId(event.target.value)}>
+          <SelectMenu value={agentId} onChange={(event) => setAgentId(event.target.value)}>
             <option value="">{t('runs.any')}</option>
             {agents.data?.data.map((agent) => (
               <option key={agent.id} value={agent.id}>
                 {agent.name}
               </option>
             ))}
-          </Select>
+          </SelectMenu>
         </Field>
       </div>
       {runs.isPending ? (

@@ -7,7 +7,8 @@ import { X } from 'lucide-react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Field } from '../../ui/field.tsx';
-import { Input, Select } from '../../ui/input.tsx';
+import { Input } from '../../ui/input.tsx';
+import { SelectMenu } from '../../ui/select-menu.tsx';
 import { conditionFields, parseConditionValue, showConditionValue, splitField } from './team-draft.ts';
 
 /** One condition of a conditional step: which result (earlier steps only), a path in it, operator, value. */
@@ -44,20 +45,20 @@ export function ConditionRow({
     <fieldset className="grid gap-2 rounded-md border border-border p-3 sm:grid-cols-2 sm:items-end 2xl:grid-cols-[minmax(0,1fr)_8rem_9rem_minmax(0,1fr)_auto]">
       <legend className="sr-only">{t('teams.condition')}</legend>
       <Field label={t('teams.conditionField')} error={errors.field}>
-        <Select value={base} onChange={(event) => setField(event.target.value, path)}>
+        <SelectMenu value={base} onChange={(event) => setField(event.target.value, path)}>
           {fields.includes(base) ? null : <option value={base}>{base}</option>}
           {fields.map((field) => (
             <option key={field} value={field}>
               {labelOf(field)}
             </option>
           ))}
-        </Select>
+        </SelectMenu>
       </Field>
       <Field label={t('teams.conditionPath')}>
         <Input value={path} placeholder="category" onChange={(event) => setField(base, event.target.value)} />
       </Field>
       <Field label={t('teams.conditionOperator')} error={errors.operator}>
-        <Select
+        <SelectMenu
           value={condition.operator}
           onChange={(event) => onChange({ ...condition, operator: event.target.value })}
         >
@@ -66,7 +67,7 @@ export function ConditionRow({
               {t(`teams.operator.${operator}`)}
             </option>
           ))}
-        </Select>
+        </SelectMenu>
       </Field>
       <Field label={t('teams.conditionValue')} error={errors.value}>
         <Input

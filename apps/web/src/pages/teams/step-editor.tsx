@@ -9,7 +9,8 @@ import { Trash2 } from 'lucide-react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Field } from '../../ui/field.tsx';
-import { Input, Select } from '../../ui/input.tsx';
+import { Input } from '../../ui/input.tsx';
+import { SelectMenu } from '../../ui/select-menu.tsx';
 import { ConditionRow } from './condition-row.tsx';
 import { inputOf } from './team-draft.ts';
 
@@ -98,7 +99,7 @@ export function StepEditor({
       </div>
       <div className="grid gap-3 sm:grid-cols-2">
         <Field label={t('teams.agent')} error={errors.get('agent_id')} required>
-          <Select
+          <SelectMenu
             value={step.agent_id}
             onChange={(event) => onChange({ ...step, agent_id: event.target.value })}
           >
@@ -110,7 +111,7 @@ export function StepEditor({
                 {agent.name}
               </option>
             ))}
-          </Select>
+          </SelectMenu>
         </Field>
         <Field label={t('teams.role')} error={errors.get('role')} required>
           <Input
@@ -120,7 +121,7 @@ export function StepEditor({
           />
         </Field>
         <Field label={t('teams.inputSource')}>
-          <Select
+          <SelectMenu
             value={input.source}
             onChange={(event) => {
               const source = event.target.value as WorkflowInput['source'];
@@ -142,11 +143,11 @@ export function StepEditor({
               {t('teams.source.agent_result')}
             </option>
             <option value="combined">{t('teams.source.combined')}</option>
-          </Select>
+          </SelectMenu>
         </Field>
         {input.source === 'agent_result' ? (
           <Field label={t('teams.fromStep')} error={errors.get('input.agent_id')}>
-            <Select
+            <SelectMenu
               value={input.agent_id}
               onChange={(event) => setInput({ source: 'agent_result', agent_id: event.target.value })}
             >
@@ -158,7 +159,7 @@ export function StepEditor({
                   {earlierLabel(other)}
                 </option>
               ))}
-            </Select>
+            </SelectMenu>
           </Field>
         ) : null}
       </div>

@@ -22,10 +22,10 @@ import {
   Input,
   LoadingState,
   PageHeader,
-  Select,
   Textarea,
   useToast,
 } from '../../ui/index.ts';
+import { SelectMenu } from '../../ui/select-menu.tsx';
 import { RunTeamPanel } from './run-team-panel.tsx';
 import { StepEditor } from './step-editor.tsx';
 import { emptyDefinition, problemsOf } from './team-draft.ts';
@@ -198,7 +198,7 @@ function TeamForm({
                 />
               </Field>
               <Field label={t('teams.type')} hint={t(`teams.typeHint.${definition.type}`)}>
-                <Select
+                <SelectMenu
                   value={definition.type}
                   onChange={(event) =>
                     setDefinition((old) => ({ ...old, type: event.target.value as WorkflowType }))
@@ -209,7 +209,7 @@ function TeamForm({
                       {t(`teams.typeName.${type}`)}
                     </option>
                   ))}
-                </Select>
+                </SelectMenu>
               </Field>
               <Field label={t('teams.description')} className="sm:col-span-2">
                 <Textarea

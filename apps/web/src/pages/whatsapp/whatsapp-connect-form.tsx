@@ -6,7 +6,8 @@ import { useZodForm } from '../../lib/use-zod-form.ts';
 import { useApi } from '../../lib/web-api.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Field } from '../../ui/field.tsx';
-import { Input, Select } from '../../ui/input.tsx';
+import { Input } from '../../ui/input.tsx';
+import { SelectMenu } from '../../ui/select-menu.tsx';
 import { FormError } from '../auth/form-error.tsx';
 
 /** The contract's own schema, with the form's empty optional fields left out first. */
@@ -53,14 +54,14 @@ export function WhatsAppConnectForm({ onConnected }: { onConnected(): Promise<un
     >
       <FormError message={form.formError} />
       <Field label={t('whatsapp.agent')} error={form.errors.agent_id} required>
-        <Select {...form.register('agent_id')}>
+        <SelectMenu {...form.register('agent_id')}>
           <option value="">{t('whatsapp.choose')}</option>
           {(agents.data?.data ?? []).map((agent) => (
             <option key={agent.id} value={agent.id}>
               {agent.name}
             </option>
           ))}
-        </Select>
+        </SelectMenu>
       </Field>
       <Field
         label={t('whatsapp.credential')}
@@ -68,14 +69,14 @@ export function WhatsAppConnectForm({ onConnected }: { onConnected(): Promise<un
         hint={whatsappCredentials.length === 0 ? t('whatsapp.noCredential') : t('whatsapp.credentialHint')}
         required
       >
-        <Select {...form.register('credential_id')}>
+        <SelectMenu {...form.register('credential_id')}>
           <option value="">{t('whatsapp.choose')}</option>
           {whatsappCredentials.map((credential) => (
             <option key={credential.id} value={credential.id}>
               {credential.name} ({credential.masked})
             </option>
           ))}
-        </Select>
+        </SelectMenu>
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label={t('whatsapp.phoneNumberId')} error={form.errors.phone_number_id} required>

@@ -2,7 +2,8 @@ import { type WizardStep1, wizardStep1Schema, wizardTemplateNames } from '@renum
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Field } from '../../ui/field.tsx';
-import { Input, Select, Textarea } from '../../ui/input.tsx';
+import { Input, Textarea } from '../../ui/input.tsx';
+import { SelectMenu } from '../../ui/select-menu.tsx';
 import { StepForm, type StepNavigation } from './step-footer.tsx';
 import { useStepForm } from './use-step-form.ts';
 
@@ -38,13 +39,13 @@ export function StepBasics({
         <Input value={values.name} onChange={set('name')} autoComplete="off" maxLength={200} />
       </Field>
       <Field label={t('wizard.step1.template')} error={form.errors.template} required>
-        <Select value={values.template} onChange={set('template')}>
+        <SelectMenu value={values.template} onChange={set('template')}>
           {wizardTemplateNames.map((name) => (
             <option key={name} value={name}>
               {t(`wizard.template.${name}`)}
             </option>
           ))}
-        </Select>
+        </SelectMenu>
       </Field>
       <Field
         label={t('wizard.step1.niche')}

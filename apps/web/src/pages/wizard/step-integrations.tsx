@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useApi } from '../../lib/web-api.tsx';
 import { Field } from '../../ui/field.tsx';
-import { Input, Select, Textarea } from '../../ui/input.tsx';
+import { Input, Textarea } from '../../ui/input.tsx';
+import { SelectMenu } from '../../ui/select-menu.tsx';
 import { StepForm, type StepNavigation } from './step-footer.tsx';
 import { useStepForm } from './use-step-form.ts';
 
@@ -105,13 +106,13 @@ export function StepIntegrations({
         error={form.errors.channel}
         required
       >
-        <Select value={channel} onChange={(event) => setChannel(event.target.value as Channel)}>
+        <SelectMenu value={channel} onChange={(event) => setChannel(event.target.value as Channel)}>
           {channels.map((name) => (
             <option key={name} value={name}>
               {t(`wizard.channel.${name}`)}
             </option>
           ))}
-        </Select>
+        </SelectMenu>
       </Field>
       {channel === 'whatsapp' ? (
         <fieldset className="grid gap-3 rounded-md border border-border p-3 sm:grid-cols-2">
@@ -122,7 +123,7 @@ export function StepIntegrations({
             hint={whatsappCredentials.length === 0 ? t('wizard.step4.whatsappNoCredential') : undefined}
             error={form.errors['whatsapp.credential_id']}
           >
-            <Select
+            <SelectMenu
               value={whatsapp.credential_id}
               onChange={(event) => setWhatsapp({ ...whatsapp, credential_id: event.target.value })}
             >
@@ -132,7 +133,7 @@ export function StepIntegrations({
                   {item.name}
                 </option>
               ))}
-            </Select>
+            </SelectMenu>
           </Field>
           <Field label={t('wizard.step4.phoneNumberId')} error={form.errors['whatsapp.phone_number_id']}>
             <Input

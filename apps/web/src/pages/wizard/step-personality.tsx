@@ -2,7 +2,8 @@ import { type WizardLanguage, type WizardStep2, wizardStep2Schema, wizardToneNam
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Field } from '../../ui/field.tsx';
-import { Input, Select, Textarea } from '../../ui/input.tsx';
+import { Input, Textarea } from '../../ui/input.tsx';
+import { SelectMenu } from '../../ui/select-menu.tsx';
 import { StepForm, type StepNavigation } from './step-footer.tsx';
 import { useStepForm } from './use-step-form.ts';
 
@@ -54,19 +55,19 @@ export function StepPersonality({
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label={t('wizard.step2.tone')} error={form.errors.tone} required>
-          <Select value={values.tone} onChange={set('tone')}>
+          <SelectMenu value={values.tone} onChange={set('tone')}>
             {wizardToneNames.map((tone) => (
               <option key={tone} value={tone}>
                 {t(`wizard.tone.${tone}`)}
               </option>
             ))}
-          </Select>
+          </SelectMenu>
         </Field>
         <Field label={t('wizard.step2.language')} error={form.errors.language}>
-          <Select value={values.language} onChange={set('language')}>
+          <SelectMenu value={values.language} onChange={set('language')}>
             <option value="en">English</option>
             <option value="pt-BR">Português (Brasil)</option>
-          </Select>
+          </SelectMenu>
         </Field>
       </div>
       <Field

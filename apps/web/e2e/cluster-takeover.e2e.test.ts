@@ -13,6 +13,7 @@ import {
   startCluster,
 } from '../../../scripts/cluster/cluster-processes.ts';
 import { type RoundRobinProxy, startRoundRobinProxy } from '../../../scripts/cluster/round-robin-proxy.ts';
+import { choose } from './choose.ts';
 import { type E2eServer, launchBrowser, logInThroughUi, openPage, screenshot } from './harness.ts';
 
 // Issue 9's "done when", as a person sees it: the playground on `npm run cluster`'s processes (2 API and
@@ -117,7 +118,7 @@ describe.skipIf(skipReason !== null)('web builder on the cluster: a worker kille
     try {
       await logInThroughUi(page, cluster.demo!.owner);
       await page.getByRole('link', { name: 'Playground' }).first().click();
-      await page.getByLabel('Agent').selectOption({ label: 'Atendimento Renum' });
+      await choose(page.getByLabel('Agent'), 'Atendimento Renum');
       await page.getByRole('button', { name: 'New conversation' }).click();
       await page.waitForURL(/conversation=/);
       const conversationId = new URL(page.url()).searchParams.get('conversation')!;

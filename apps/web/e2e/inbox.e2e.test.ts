@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { choose } from './choose.ts';
 import { api, e2eSuite, logInThroughUi, screenshot, signUpThroughUi, uniqueEmail } from './harness.ts';
 
 async function send(page: Page, text: string) {
@@ -154,7 +155,7 @@ describe('web builder: the live inbox and takeover', () => {
 
       // Bia chats with the demo agent in the playground; the conversation shows up unread in Ana's inbox.
       await chatter.page.getByRole('link', { name: 'Playground' }).first().click();
-      await chatter.page.getByLabel('Agent').selectOption({ label: 'Atendimento Renum' });
+      await choose(chatter.page.getByLabel('Agent'), 'Atendimento Renum');
       await chatter.page.getByRole('button', { name: 'New conversation' }).click();
       await chatter.page.waitForURL(/conversation=/);
       const conversationId = new URL(chatter.page.url()).searchParams.get('conversation')!;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { choose } from './choose.ts';
 import { e2eSuite, logInThroughUi, screenshot } from './harness.ts';
 
 // Issue 14's "done when": in the browser a person builds seed 002's conditional team (a classifier and two
@@ -28,7 +29,7 @@ describe('web builder: a conditional team of agents', () => {
       await page.getByRole('link', { name: 'Teams' }).first().click();
       await page.getByRole('link', { name: 'New team' }).click();
       await page.getByLabel(/^Name/).fill('Atendimento');
-      await page.getByLabel('Workflow').selectOption('conditional');
+      await choose(page.getByLabel('Workflow'), 'Conditional');
       const steps = [
         { agent: 'Classificador', role: 'classifier' },
         { agent: 'Suporte técnico', role: 'technical_support', keyword: 'aplicativo' },
@@ -37,13 +38,13 @@ describe('web builder: a conditional team of agents', () => {
       for (const [index, step] of steps.entries()) {
         await page.getByRole('button', { name: 'Add step' }).click();
         const card = page.getByTestId(`step-${index}`);
-        await card.getByLabel(/^Agent/).selectOption({ label: step.agent });
+        await choose(card.getByLabel(/^Agent/), step.agent);
         await card.getByLabel(/^Role/).fill(step.role);
         if (!step.keyword) continue;
-        await card.getByLabel('Input').selectOption('agent_result');
+        await choose(card.getByLabel('Input'), 'An earlier step’s result');
         await card.getByRole('button', { name: 'Add condition' }).click();
         await card.getByLabel('Path').fill('');
-        await card.getByLabel('Operator').selectOption('contains');
+        await choose(card.getByLabel('Operator'), 'contains');
         await card.getByLabel('Value').fill(step.keyword);
       }
       expect(await page.getByTestId('team-dsl').textContent()).toContain('"operator": "contains"');

@@ -29,8 +29,8 @@ describe('web: WhatsApp set-up screen (issues 12 and 15)', () => {
       await form.getByRole('button', { name: 'Connect a number' }).click();
       await form.getByText('must be a phone number', { exact: false }).count();
       expect(await form.locator('[aria-invalid="true"]').count()).toBeGreaterThan(0);
-      await form.getByLabel(/^Agent that answers/).selectOption({ index: 1 });
-      await form.getByLabel(/^WhatsApp credential/).selectOption({ index: 1 });
+      await choose(form.getByLabel(/^Agent that answers/), 'Atendimento Renum');
+      await choose(form.getByLabel(/^WhatsApp credential/), /^Loja/);
       await form.getByLabel(/^Phone number ID/).fill('123456789012');
       await form.getByLabel(/^Number as shown/).fill('+55 11 4000-0000');
       await form.getByLabel(/^Verify token/).fill('my-verify-token-1');

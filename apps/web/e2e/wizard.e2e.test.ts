@@ -1,6 +1,7 @@
 import jsQRModule from 'jsqr';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
+import { choose } from './choose.ts';
 import { e2eSuite, screenshot, signUpThroughUi, uniqueEmail } from './harness.ts';
 
 /** jsqr is CommonJS (its export also carries itself as `default`), typed differently per module setting. */
@@ -31,13 +32,13 @@ describe('web: the agent wizard (issue 12)', () => {
       await page.getByRole('button', { name: 'Next' }).click();
       await page.getByRole('alert').first().waitFor();
       await page.getByLabel(/^Agent name/).fill('Sorriso Bot');
-      await page.getByLabel(/^Template/).selectOption('scheduling');
+      await choose(page.getByLabel(/^Template/), 'Scheduling');
       await page.getByLabel(/^Business niche/).fill('dental clinic');
       await page.getByRole('button', { name: 'Next' }).click();
 
       await page.getByRole('heading', { name: 'Personality and tone' }).waitFor();
       await page.getByLabel(/^Personality traits/).fill('patient, warm');
-      await page.getByLabel(/^Tone/).selectOption('professional');
+      await choose(page.getByLabel(/^Tone/), 'Professional');
       await page.getByRole('button', { name: 'Next' }).click();
       // The live preview shows the prompt the server wrote from steps 1 and 2.
       await page.locator('pre', { hasText: 'Your personality: patient, warm.' }).waitFor();
@@ -52,7 +53,7 @@ describe('web: the agent wizard (issue 12)', () => {
       await page.locator('pre', { hasText: '{{config.opening_hours}}' }).waitFor();
 
       await page.getByRole('heading', { name: 'Integrations' }).waitFor();
-      await page.getByLabel(/^Main channel/).selectOption('web');
+      await choose(page.getByLabel(/^Main channel/), 'Web (public page and widget)');
       await page.getByLabel('Current time').check();
       await screenshot(page, 'wizard-step-4', 'desktop');
       await page.getByRole('button', { name: 'Review and publish' }).click();

@@ -1,15 +1,19 @@
 /**
  * Retrieval at scale (issue 10): `node bench/rag-scale.ts [--chunks 10000,100000] [--queries 100]
- * [--database-url postgres://...] [--dimensions 384]`. Fills a database with `chunks` chunks of which the
+ * [--postgres | --postgres-only] [--dimensions 384] [--baseline file.ts] [--keep]`. Fills a database with `chunks` chunks of which the
  * searching client owns 1% (the other 99% belong to another client, behind row-level security), through
  * the ingestion's own `indexChunks` (terms, full-text vector and embedding per chunk), then runs
  * `queries` searches through `retrieveChunks` in the searching client's scope: lexical, vector and hybrid
- * p50/p95, and recall@10 of the HNSW index against an exact scan. Embeddings come from an in-process
+ * p50/p95 (and `search`: the search endpoint's use-case, lexical, with the base's read and the retrieval's
+ * log), and recall@10 of the HNSW index against an exact scan. Embeddings come from an in-process
  * zero-latency fake (hashed words, `fakeEmbedding`): it measures the database, not a model. Ingestion
  * throughput is chunks per second of that fill. Vector figures only where the database has pgvector.
  */
 
 import { createHash } from 'node:crypto';
+import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
   type DatabaseHandle,
@@ -20,10 +24,17 @@ import {
   withClient,
   withPlatform,
 } from '@renum/db';
-import { hasVectorSupport, indexChunks, retrieveChunks, vectorHits } from '@renum/platform';
+import {
+  hasVectorSupport,
+  indexChunks,
+  retrieveChunks,
+  searchKnowledgeBase,
+  vectorHits,
+} from '@renum/platform';
 import { fakeEmbedding } from '@renum/testing';
 import { sql } from 'drizzle-orm';
 import { v7 as uuidv7 } from 'uuid';
+import { testDeps } from '../apps/server/test/test-app.ts';
 import { createBenchDatabase } from './lib/postgres.ts';
 import { bulkFill, withoutHnswDuring } from './lib/rag-bulk-fill.ts';
 import { round, summarize } from './lib/stats.ts';
@@ -42,6 +53,14 @@ const { values: args } = parseArgs({
      * bench/lib/rag-bulk-fill.ts) or `ingest` (through `indexChunks`, as the searcher's 1% always is).
      */
     fill: { type: 'string', default: 'bulk' },
+    /**
+     * A module exporting another `retrieveChunks` (and optionally `searchKnowledgeBase`) to measure beside
+     * the current ones on the same data, alternating per query: a change measured side by side, e.g. the
+     * previous commit's file next to the current one (`git show <rev>:<path> > <path>.before.ts`).
+     */
+    baseline: { type: 'string' },
+    /** Keeps the Postgres database (its URL is printed) for EXPLAIN ANALYZE afterwards. */
+    keep: { type: 'boolean', default: false },
   },
 });
 const dimensions = Number(args.dimensions);
@@ -145,45 +164,119 @@ async function measure(handle: DatabaseHandle, total: number) {
   await handle.query('analyze');
   const next = random(7);
   const queries = Array.from({ length: queryCount }, () => text(next, 4));
-  const times: Record<'lexical' | 'vector' | 'hybrid', number[]> = { lexical: [], vector: [], hybrid: [] };
-  let recall = 0;
-  for (const query of queries) {
-    const vector = fakeEmbedding(query, dimensions);
-    for (const mode of vectors ? (['lexical', 'vector', 'hybrid'] as const) : (['lexical'] as const)) {
-      const begin = performance.now();
-      await withClient(handle.db, searcher.clientId, (tx) =>
-        retrieveChunks(tx, {
-          knowledgeBaseIds: [searcher.baseId],
-          languages: ['simple'],
-          query,
-          topK: 10,
-          mode,
-          vectors: [{ knowledgeBaseIds: [searcher.baseId], vector }],
-        }),
-      );
-      times[mode].push(performance.now() - begin);
-    }
-    if (vectors) {
-      const [indexed, exact] = await withClient(handle.db, searcher.clientId, async (tx) => [
-        await vectorHits(tx, { knowledgeBaseIds: [searcher.baseId], vector, limit: 10 }),
-        await vectorHits(tx, { knowledgeBaseIds: [searcher.baseId], vector, limit: 10, exact: true }),
-      ]);
-      const truth = new Set(exact.map((row) => row.chunk_id));
-      recall += indexed.filter((row) => truth.has(row.chunk_id)).length / Math.max(1, truth.size);
-    }
-  }
-  const line = (mode: keyof typeof times) => {
-    const summary = summarize(times[mode]);
-    return `${mode} p50 ${round(summary.p50, 1)} ms, p95 ${round(percentile95(times[mode]), 1)} ms`;
+  const { times, recall } = await searchAll(handle, searcher, { queries, vectors });
+  const line = (name: string) => {
+    const values = times.get(name) ?? [];
+    return `${name} p50 ${round(summarize(values).p50, 1)} ms, p95 ${round(percentile95(values), 1)} ms`;
   };
   console.log(
     `${handle.kind} ${total} chunks (searcher owns ${owned}): fill (${args.fill}) ${round(fillSeconds, 0)} s ` +
-      `of which HNSW build ${round(indexSeconds, 0)} s; ` +
-      [line('lexical'), ...(vectors ? [line('vector'), line('hybrid')] : [])].join('; ') +
-      (vectors
-        ? `; HNSW recall@10 vs exact ${round(recall / queries.length, 3)}`
-        : '; no pgvector: lexical only'),
+      `of which HNSW build ${round(indexSeconds, 0)} s; load average ${loadavg()
+        .map((x) => round(x, 1))
+        .join(' ')}; ` +
+      (vectors ? `HNSW recall@10 vs exact ${round(recall, 3)}` : 'no pgvector: lexical only'),
   );
+  for (const name of [...times.keys()].sort()) console.log(`  ${line(name)}`);
+  if (args.keep) console.log(`  kept: ${handle.kind === 'postgres' ? keptUrl : 'PGlite is in memory'}`);
+}
+
+type Retrieve = typeof retrieveChunks;
+type Search = typeof searchKnowledgeBase;
+
+/** The implementations measured: the current one, and beside it the baseline module's when given. */
+const variants: Array<{ name: string; retrieve: Retrieve; search: Search | undefined }> = [
+  { name: 'current', retrieve: retrieveChunks, search: searchKnowledgeBase },
+];
+if (args.baseline) {
+  const baseline = (await import(pathToFileURL(resolve(args.baseline)).href)) as {
+    retrieveChunks: Retrieve;
+    searchKnowledgeBase?: Search;
+  };
+  variants.unshift({
+    name: 'baseline',
+    retrieve: baseline.retrieveChunks,
+    search: baseline.searchKnowledgeBase,
+  });
+}
+
+/**
+ * Every query in every mode through each variant, the variants' order alternating per query so neither
+ * always runs on a warmer cache; `search` is the search endpoint's use-case (lexical: the base's read,
+ * the retrieval and its log). The variants must answer the same chunks with the same scores.
+ */
+async function searchAll(
+  handle: DatabaseHandle,
+  searcher: { clientId: string; baseId: string },
+  options: { queries: string[]; vectors: boolean },
+) {
+  const times = new Map<string, number[]>();
+  const timed = async <T>(name: string, work: () => Promise<T>) => {
+    const begin = performance.now();
+    const result = await work();
+    times.set(name, [...(times.get(name) ?? []), performance.now() - begin]);
+    return result;
+  };
+  const modes = options.vectors ? (['lexical', 'vector', 'hybrid'] as const) : (['lexical'] as const);
+  const deps = testDeps(handle.db);
+  const principal = {
+    kind: 'user',
+    userId: uuidv7(),
+    apiKeyId: null,
+    clientId: searcher.clientId,
+    role: 'owner',
+    platformRole: 'none',
+  } as const;
+  let recall = 0;
+  for (const [index, query] of options.queries.entries()) {
+    const vector = fakeEmbedding(query, dimensions);
+    const order = index % 2 === 0 ? variants : [...variants].reverse();
+    for (const mode of modes) {
+      const answers = new Map<string, string>();
+      for (const variant of order) {
+        const hits = await timed(`${mode} ${variant.name}`, () =>
+          withClient(handle.db, searcher.clientId, (tx) =>
+            variant.retrieve(tx, {
+              knowledgeBaseIds: [searcher.baseId],
+              languages: ['simple'],
+              query,
+              topK: 10,
+              mode,
+              vectors: [{ knowledgeBaseIds: [searcher.baseId], vector }],
+            }),
+          ),
+        );
+        answers.set(variant.name, JSON.stringify(hits.map((hit) => [hit.chunkId, round(hit.score, 9)])));
+      }
+      if (new Set(answers.values()).size > 1) throw new Error(`the variants disagree on ${mode} "${query}"`);
+    }
+    for (const variant of order) {
+      const search = variant.search;
+      if (!search) continue;
+      await timed(`search ${variant.name}`, () =>
+        search(deps, {
+          principal,
+          knowledgeBaseId: searcher.baseId,
+          input: { query, top_k: 10, mode: 'lexical', min_score: 0, rerank: false },
+        }),
+      );
+    }
+    if (options.vectors) recall += await indexRecall(handle, searcher, vector);
+  }
+  return { times, recall: recall / options.queries.length };
+}
+
+/** Recall@10 of the HNSW index (iterative scans) against an exact scan of the same rows. */
+async function indexRecall(
+  handle: DatabaseHandle,
+  searcher: { clientId: string; baseId: string },
+  vector: number[],
+) {
+  const [indexed, exact] = await withClient(handle.db, searcher.clientId, async (tx) => [
+    await vectorHits(tx, { knowledgeBaseIds: [searcher.baseId], vector, limit: 10 }),
+    await vectorHits(tx, { knowledgeBaseIds: [searcher.baseId], vector, limit: 10, exact: true }),
+  ]);
+  const truth = new Set(exact.map((row) => row.chunk_id));
+  return indexed.filter((row) => truth.has(row.chunk_id)).length / Math.max(1, truth.size);
 }
 
 function percentile95(values: number[]): number {
@@ -191,6 +284,7 @@ function percentile95(values: number[]): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)] ?? Number.NaN;
 }
 
+let keptUrl = '';
 for (const total of (args.chunks ?? '').split(',').map(Number)) {
   if (!args['postgres-only']) {
     const handle = await openDatabase({ kind: 'pglite' });
@@ -208,12 +302,14 @@ for (const total of (args.chunks ?? '').split(',').map(Number)) {
       continue;
     }
     const handle = await openDatabase({ kind: 'postgres', url: database.url, poolSize: 4 });
+    keptUrl = database.url;
     try {
       await migrate(handle);
       await measure(handle, total);
     } finally {
       await handle.close();
-      await database.drop();
+      if (args.keep) await database.release();
+      else await database.drop();
     }
   }
 }

@@ -11,6 +11,8 @@ export interface BenchDatabase {
   name: string;
   url: string;
   drop(): Promise<void>;
+  /** Closes the admin connection and leaves the database in place (to inspect it afterwards). */
+  release(): Promise<void>;
 }
 
 /** Creates `renum_bench_<random>`; returns null with the reason when Postgres is unreachable. */
@@ -36,6 +38,7 @@ export async function createBenchDatabase(): Promise<BenchDatabase | { unavailab
         await admin.end();
       }
     },
+    release: () => admin.end(),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { RunRetrievalSource } from '@renum/contracts';
 import { runNote } from '@renum/contracts';
-import { agentKnowledgeBases, type Database, knowledgeBases, withClient } from '@renum/db';
+import { agentKnowledgeBases, type Database, knowledgeBases, type Transaction, withClient } from '@renum/db';
 import { estimateTokens, lexicalTerms } from '@renum/rag';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { FailureCounter, PlatformLogger } from '../logger.ts';
@@ -10,9 +10,9 @@ import { memoryContext } from '../runs/context/memory-context.ts';
 import { summaryContext } from '../runs/context/summary-context.ts';
 import type { RunContext } from '../runs/run-context.ts';
 import type { Embedder } from './embed-texts.ts';
-import { embedQuery, meterQueryVectors } from './query-vectors.ts';
+import { embedQuery, meterQueryVectors, type QueryVector } from './query-vectors.ts';
 import { meterRerank, type Reranker, rerankCandidates } from './rerank-passages.ts';
-import { pickChunks, retrieveCandidates, retrieveChunks } from './retrieve-chunks.ts';
+import { pickChunks, type RetrievedChunk, retrieveCandidates, retrieveChunks } from './retrieve-chunks.ts';
 import { logRetrieval } from './search-knowledge-base.ts';
 
 /** Options of {@link createKnowledgeContext}. */
@@ -29,6 +29,9 @@ export interface KnowledgeContextOptions {
   logger?: PlatformLogger | undefined;
   failures?: FailureCounter | undefined;
 }
+
+/** Estimated tokens of passages put in one prompt, unless the options say otherwise. */
+const defaultTokenBudget = 1500;
 
 /** Told to the model with every block of passages: what they are, and that they are data. */
 const preamble = [
@@ -48,7 +51,6 @@ const preamble = [
  * client's chunks out. Contributes nothing when no base is attached or nothing matches.
  */
 export function createKnowledgeContext(options: KnowledgeContextOptions): ContextProvider {
-  const budget = options.tokenBudget ?? 1500;
   return {
     name: 'knowledge',
     async provide({ context, subAgentId, emit }) {
@@ -58,75 +60,17 @@ export function createKnowledgeContext(options: KnowledgeContextOptions): Contex
       const query = retrievalQuery(context);
       if (!query) return {};
       const target = { agentId: context.agent.id, subAgentId: subAgentId ?? null };
-      // The attachments are read first, so the query's embedding and rerank happen outside a transaction.
-      const attached = await withClient(options.db, clientId, (tx) => attachmentsOf(tx, target));
-      if (attached.length === 0) return {};
-      const vectors = await embedQuery(options.embedder, {
-        clientId,
-        query,
-        bases: attached.map((row) => ({ id: row.knowledgeBaseId, embeddingModel: row.embeddingModel })),
+      const turn = { clientId, runId: context.run.id, query };
+      // Without a query embedding or a rerank to make, the attachments, the retrieval and its log are one
+      // transaction (ADR 0059); with one, the attachments are read first, so the calls happen outside.
+      const local = await withClient(options.db, clientId, async (tx) => {
+        const attached = await attachmentsOf(tx, target);
+        if (attached.length === 0 || callsOut(attached, options)) return { attached, sources: null };
+        return { attached, sources: await retrieveAndLog(tx, options, { ...turn, attached, vectors: [] }) };
       });
-      const retrieval = {
-        vectors,
-        knowledgeBaseIds: attached.map((row) => row.knowledgeBaseId),
-        languages: [...new Set(attached.map((row) => row.language))],
-        query,
-        topK: Math.max(...attached.map((row) => row.topK)),
-        minScore: Math.min(...attached.map((row) => row.minScore)),
-      };
-      // Several attached bases with rerankers: the first one's reranker orders them all.
-      const reranking = [...attached]
-        .sort((a, b) => (a.knowledgeBaseId < b.knowledgeBaseId ? -1 : 1))
-        .find((row) => row.rerankerModel !== null);
-      const candidates =
-        reranking && options.reranker
-          ? await withClient(options.db, clientId, (tx) => retrieveCandidates(tx, retrieval))
-          : null;
-      const reranked = candidates
-        ? await rerankCandidates(options, options.reranker, {
-            clientId,
-            modelId: reranking?.rerankerModel ?? null,
-            query,
-            candidates,
-          })
-        : null;
-      const sources = await withClient(options.db, clientId, async (tx) => {
-        await meterQueryVectors(tx, { clientId, newId: options.newId, vectors });
-        if (reranked && reranking) {
-          await meterRerank(tx, {
-            id: options.newId(),
-            clientId,
-            knowledgeBaseId: reranking.knowledgeBaseId,
-            result: reranked.result,
-            documents: reranked.scores.size,
-          });
-        }
-        const hits = candidates
-          ? pickChunks(candidates, reranked?.scores)
-          : await retrieveChunks(tx, retrieval);
-        const fitted = fit(hits, budget);
-        await logRetrieval(tx, {
-          id: options.newId(),
-          clientId,
-          knowledgeBaseIds: retrieval.knowledgeBaseIds,
-          query,
-          hits: fitted,
-          runId: context.run.id,
-        });
-        return fitted.map(
-          (hit, index): RunRetrievalSource => ({
-            n: index + 1,
-            chunk_id: hit.chunkId,
-            document_id: hit.documentId,
-            knowledge_base_id: hit.knowledgeBaseId,
-            document_title: hit.documentTitle,
-            heading_path: hit.headingPath,
-            page: hit.page,
-            score: hit.score,
-            excerpt: hit.text.slice(0, 1200),
-          }),
-        );
-      });
+      if (local.attached.length === 0) return {};
+      const sources =
+        local.sources ?? (await retrieveAfterCalls(options, { ...turn, attached: local.attached }));
       emit?.({
         type: 'retrieval',
         query,
@@ -142,6 +86,108 @@ export function createKnowledgeContext(options: KnowledgeContextOptions): Contex
       };
     },
   };
+}
+
+type Attachment = Awaited<ReturnType<typeof attachmentsOf>>[number];
+
+interface Turn {
+  clientId: string;
+  runId: string;
+  query: string;
+  attached: Attachment[];
+}
+
+/** Whether this turn's retrieval makes a network call: embedding the query or reranking the hits. */
+function callsOut(attached: readonly Attachment[], options: KnowledgeContextOptions): boolean {
+  const embeds = options.embedder !== undefined && attached.some((row) => row.embeddingModel !== null);
+  return embeds || reranking(attached, options) !== undefined;
+}
+
+/** Several attached bases with rerankers: the first one's (by id) orders them all. */
+function reranking(attached: readonly Attachment[], options: KnowledgeContextOptions) {
+  if (!options.reranker) return undefined;
+  return [...attached]
+    .sort((a, b) => (a.knowledgeBaseId < b.knowledgeBaseId ? -1 : 1))
+    .find((row) => row.rerankerModel !== null);
+}
+
+function retrievalOf(turn: Turn, vectors: QueryVector[]) {
+  return {
+    vectors,
+    knowledgeBaseIds: turn.attached.map((row) => row.knowledgeBaseId),
+    languages: [...new Set(turn.attached.map((row) => row.language))],
+    query: turn.query,
+    topK: Math.max(...turn.attached.map((row) => row.topK)),
+    minScore: Math.min(...turn.attached.map((row) => row.minScore)),
+  };
+}
+
+/** Embeds the query and reranks the fused candidates (outside any transaction), then picks and logs. */
+async function retrieveAfterCalls(options: KnowledgeContextOptions, turn: Turn) {
+  const { clientId, query } = turn;
+  const vectors = await embedQuery(options.embedder, {
+    clientId,
+    query,
+    bases: turn.attached.map((row) => ({ id: row.knowledgeBaseId, embeddingModel: row.embeddingModel })),
+  });
+  const reranker = reranking(turn.attached, options);
+  const candidates = reranker
+    ? await withClient(options.db, clientId, (tx) => retrieveCandidates(tx, retrievalOf(turn, vectors)))
+    : null;
+  const reranked = candidates
+    ? await rerankCandidates(options, options.reranker, {
+        clientId,
+        modelId: reranker?.rerankerModel ?? null,
+        query,
+        candidates,
+      })
+    : null;
+  return withClient(options.db, clientId, async (tx) => {
+    await meterQueryVectors(tx, { clientId, newId: options.newId, vectors });
+    if (reranked && reranker) {
+      await meterRerank(tx, {
+        id: options.newId(),
+        clientId,
+        knowledgeBaseId: reranker.knowledgeBaseId,
+        result: reranked.result,
+        documents: reranked.scores.size,
+      });
+    }
+    const hits = candidates ? pickChunks(candidates, reranked?.scores) : undefined;
+    return retrieveAndLog(tx, options, { ...turn, vectors, hits });
+  });
+}
+
+/** Retrieves (unless the hits are given), fits the budget, logs the retrieval and numbers the sources. */
+async function retrieveAndLog(
+  tx: Transaction,
+  options: KnowledgeContextOptions,
+  turn: Turn & { vectors: QueryVector[]; hits?: RetrievedChunk[] | undefined },
+): Promise<RunRetrievalSource[]> {
+  const retrieval = retrievalOf(turn, turn.vectors);
+  const hits = turn.hits ?? (await retrieveChunks(tx, retrieval));
+  const fitted = fit(hits, options.tokenBudget ?? defaultTokenBudget);
+  await logRetrieval(tx, {
+    id: options.newId(),
+    clientId: turn.clientId,
+    knowledgeBaseIds: retrieval.knowledgeBaseIds,
+    query: turn.query,
+    hits: fitted,
+    runId: turn.runId,
+  });
+  return fitted.map(
+    (hit, index): RunRetrievalSource => ({
+      n: index + 1,
+      chunk_id: hit.chunkId,
+      document_id: hit.documentId,
+      knowledge_base_id: hit.knowledgeBaseId,
+      document_title: hit.documentTitle,
+      heading_path: hit.headingPath,
+      page: hit.page,
+      score: hit.score,
+      excerpt: hit.text.slice(0, 1200),
+    }),
+  );
 }
 
 /** The user's message; a short follow-up ("and the price?") is searched with the previous user turn. */

@@ -1,12 +1,11 @@
 import type { Transaction } from '@renum/db';
 import {
-  bm25Parameters,
   lexicalTerms,
   maximalMarginalRelevance,
   reciprocalRankFusion,
   type SearchLanguage,
 } from '@renum/rag';
-import { sql } from 'drizzle-orm';
+import { bm25WithVotes, type FeedbackVotes, feedbackVotes, type LexicalRow } from './lexical-search.ts';
 import { type VectorRow, vectorHits } from './vector-search.ts';
 
 /** One retrieved chunk. */
@@ -81,18 +80,22 @@ export async function retrieveCandidates(
   }
   const terms = [...new Set(options.languages.flatMap((language) => lexicalTerms(options.query, language)))];
   const candidates = Math.max(options.topK * 4, 40);
-  const lexical =
-    terms.length === 0 || mode === 'vector' ? [] : await bm25(tx, { ...options, terms, limit: candidates });
+  // The vector half first: the lexical statement then also reads the feedback on its hits (ADR 0059).
   const vector = mode === 'lexical' ? [] : await vectorHalf(tx, options.vectors ?? [], candidates);
-  const lexicalScores = new Map(lexical.map((row) => [row.chunk_id, row.score]));
+  const vectorIds = vector.map((row) => row.chunk_id);
+  const lexical =
+    terms.length === 0 || mode === 'vector'
+      ? { rows: [], votes: null }
+      : await bm25WithVotes(tx, { ...options, terms, limit: candidates, alsoVotesFor: vectorIds });
+  const lexicalScores = new Map(lexical.rows.map((row) => [row.chunk_id, row.score]));
   const vectorScores = new Map(vector.map((row) => [row.chunk_id, row.score]));
   const rows = new Map<string, LexicalRow | VectorRow>(
-    [...vector, ...lexical].map((row) => [row.chunk_id, row]),
+    [...vector, ...lexical.rows].map((row) => [row.chunk_id, row]),
   );
-  const priors = await feedbackPriors(tx, [...rows.keys()]);
+  const priors = feedbackPriors(lexical.votes ?? (await feedbackVotes(tx, vectorIds)));
   const fused = reciprocalRankFusion({
     lists: [
-      { name: 'lexical', ids: lexical.map((row) => row.chunk_id) },
+      { name: 'lexical', ids: lexical.rows.map((row) => row.chunk_id) },
       { name: 'vector', ids: vector.map((row) => row.chunk_id) },
     ].filter((list) => list.ids.length > 0),
     prior: (id) => priors.get(id) ?? 0,
@@ -202,81 +205,9 @@ async function vectorHalf(
   return found.sort((a, b) => b.score - a.score).slice(0, limit);
 }
 
-interface LexicalRow extends Record<string, unknown> {
-  chunk_id: string;
-  document_id: string;
-  knowledge_base_id: string;
-  title: string;
-  text: string;
-  heading_path: string[];
-  page: number | null;
-  position: number;
-  score: number;
-}
-
-/** BM25 (k1 0.9, b 0.4) in one statement: collection statistics, document frequencies, the sum per chunk. */
-async function bm25(
-  tx: Transaction,
-  options: { knowledgeBaseIds: readonly string[]; terms: string[]; limit: number },
-) {
-  const { k1, b } = bm25Parameters;
-  const bases = sql`array[${sql.join(
-    options.knowledgeBaseIds.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  )}]`;
-  const terms = sql`array[${sql.join(
-    options.terms.map((term) => sql`${term}`),
-    sql`, `,
-  )}]::text[]`;
-  const { rows } = (await tx.execute(sql`
-    with matched as materialized (
-      select t.chunk_id, t.term, t.frequency from document_chunk_terms t
-      where t.knowledge_base_id = any(${bases}) and t.term = any(${terms})
-    ),
-    hits as materialized (
-      select m.chunk_id, m.term, m.frequency, c.term_count
-      from matched m join document_chunks c on c.id = m.chunk_id
-      join documents d on d.id = c.document_id and d.indexed_version = c.document_version
-    ),
-    stats as (
-      select count(*)::float8 as n, coalesce(avg(c.term_count), 0)::float8 as avg_length
-      from document_chunks c join documents d on d.id = c.document_id and d.indexed_version = c.document_version
-      where c.knowledge_base_id = any(${bases})
-    ),
-    frequencies as (select term, count(*)::float8 as df from hits group by term),
-    scored as (
-      select h.chunk_id, sum(
-        ln(1 + (s.n - f.df + 0.5) / (f.df + 0.5)) * h.frequency * ${k1 + 1}::float8
-        / (h.frequency + ${k1}::float8 * (1 - ${b}::float8 + ${b}::float8 * h.term_count / greatest(s.avg_length, 1)))
-      ) as score
-      from hits h join frequencies f on f.term = h.term cross join stats s
-      group by h.chunk_id
-      order by score desc, h.chunk_id
-      limit ${options.limit}::int
-    )
-    select c.id as chunk_id, c.document_id, c.knowledge_base_id, d.title, c.text, c.heading_path, c.page,
-      c.position, s.score::float8 as score
-    from scored s join document_chunks c on c.id = s.chunk_id join documents d on d.id = c.document_id
-    order by s.score desc, c.id`)) as unknown as { rows: LexicalRow[] };
-  return rows.map((row) => ({ ...row, score: Number(row.score) }));
-}
-
-/** Net feedback on answers that used each chunk, as a bounded addition to its fused score. */
-async function feedbackPriors(tx: Transaction, chunkIds: string[]): Promise<Map<string, number>> {
-  if (chunkIds.length === 0) return new Map();
-  const ids = sql`array[${sql.join(
-    chunkIds.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  )}]`;
-  const { rows } = (await tx.execute(sql`
-    select u.chunk_id, sum(case when f.rating = 'up' then 1 else -1 end)::int as net
-    from message_feedback f cross join lateral unnest(f.chunk_ids) as u(chunk_id)
-    where f.chunk_ids && ${ids} and u.chunk_id = any(${ids})
-    group by u.chunk_id`)) as unknown as { rows: Array<{ chunk_id: string; net: number }> };
+/** Net votes on answers that used each chunk, as a bounded addition to its fused score. */
+function feedbackPriors(votes: FeedbackVotes): Map<string, number> {
   return new Map(
-    rows.map((row) => [
-      row.chunk_id,
-      Math.max(-feedbackCap, Math.min(feedbackCap, Number(row.net) * feedbackStep)),
-    ]),
+    [...votes].map(([id, net]) => [id, Math.max(-feedbackCap, Math.min(feedbackCap, net * feedbackStep))]),
   );
 }

@@ -55,6 +55,7 @@ import { mcpRoutes } from './routes/mcp-routes.ts';
 import { metricsRoutes } from './routes/metrics-routes.ts';
 import { modelRoutes } from './routes/model-routes.ts';
 import { notificationRoutes } from './routes/notification-routes.ts';
+import { planRoutes } from './routes/plan-routes.ts';
 import { platformSettingsRoutes } from './routes/platform-settings-routes.ts';
 import { promptTemplateRoutes } from './routes/prompt-template-routes.ts';
 import { publicChatRoutes } from './routes/public-chat-routes.ts';
@@ -231,6 +232,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await scope.register(dashboardRoutes, context);
     await scope.register(toolRoutes, context);
     await scope.register(limitsRoutes, context);
+    await scope.register(planRoutes, context);
     await scope.register(notificationRoutes, context);
     await scope.register(credentialRoutes, context);
     await scope.register(whatsAppRoutes, context);

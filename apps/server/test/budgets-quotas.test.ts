@@ -268,13 +268,14 @@ for (const target of testDatabaseTargets()) {
       const plans = await t.request({ method: 'GET', url: '/v1/admin/plans', token: admin.accessToken });
       expect(plans.json().data).toEqual(
         expect.arrayContaining([
-          {
+          expect.objectContaining({
             name: 'free',
             description: expect.any(String),
             monthly_budget_usd: 5,
             requests_per_minute: 20,
             max_concurrent_runs: 2,
-          },
+            retired_at: null,
+          }),
         ]),
       );
 

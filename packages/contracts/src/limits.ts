@@ -14,9 +14,66 @@ export const planSchema = z
     monthly_budget_usd: budgetSchema,
     requests_per_minute: limitSchema,
     max_concurrent_runs: limitSchema,
+    version: z.number().int().min(1).describe('the version in force; an edit names it as base_version'),
+    retired_at: timestampSchema.nullable().describe('set when retired: no client can be put on it'),
+    clients: z.number().int().min(0).describe('clients on this plan now'),
+    updated_at: timestampSchema,
   })
   .meta({ id: 'Plan' });
 export type Plan = z.infer<typeof planSchema>;
+
+/** A plan's name: lower case letters, digits, `-` and `_`, starting with a letter or digit. */
+export const planNameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(50)
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower case letters, digits, - and _');
+
+/** A plan's editable values; every limit is required (`null`: no limit) so a version is whole. */
+const planValuesSchema = z.object({
+  description: z.string().trim().max(500),
+  monthly_budget_usd: budgetSchema,
+  requests_per_minute: limitSchema,
+  max_concurrent_runs: limitSchema,
+  /** Why (kept in the audit log). */
+  reason: z.string().trim().max(500).optional(),
+});
+
+/** Body of `POST /v1/admin/plans`. */
+export const createPlanSchema = planValuesSchema.extend({ name: planNameSchema }).strict();
+export type CreatePlan = z.infer<typeof createPlanSchema>;
+
+/** Body of `PUT /v1/admin/plans/{name}`: the plan's values as a new version. */
+export const updatePlanSchema = planValuesSchema
+  .extend({
+    /** The version the admin edited: a change on an older one is `409 CONFLICT`. */
+    base_version: z.number().int().min(1),
+  })
+  .strict();
+export type UpdatePlan = z.infer<typeof updatePlanSchema>;
+
+/** Body of `POST /v1/admin/plans/{name}/retire` and `/reinstate`. */
+export const planStatusChangeSchema = z
+  .object({ base_version: z.number().int().min(1), reason: z.string().trim().max(500).optional() })
+  .strict();
+export type PlanStatusChange = z.infer<typeof planStatusChangeSchema>;
+
+/** One stored version of a plan (`GET /v1/admin/plans/{name}/versions`, newest first). */
+export const planVersionSchema = z
+  .object({
+    plan: z.string(),
+    version: z.number().int().min(1),
+    description: z.string(),
+    monthly_budget_usd: budgetSchema,
+    requests_per_minute: limitSchema,
+    max_concurrent_runs: limitSchema,
+    retired: z.boolean(),
+    created_by: z.string().nullable(),
+    created_at: timestampSchema,
+  })
+  .meta({ id: 'PlanVersion' });
+export type PlanVersion = z.infer<typeof planVersionSchema>;
 
 /**
  * A client's limits as enforced: its plan's values with its own overrides on top, this month's

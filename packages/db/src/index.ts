@@ -40,6 +40,7 @@ export {
   messages,
   notifications,
   plans,
+  planVersions,
   platformSettings,
   promptTemplates,
   promptTemplateVersions,

@@ -1,5 +1,5 @@
-import { clientLimitsSchema, planSchema, setClientLimitsSchema } from '@renum/contracts';
-import { getClientLimits, getLimits, listPlans, setClientLimits } from '@renum/platform';
+import { clientLimitsSchema, setClientLimitsSchema } from '@renum/contracts';
+import { getClientLimits, getLimits, setClientLimits } from '@renum/platform';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,7 +7,7 @@ import { principalOf } from '../plugins/authentication.ts';
 import type { RouteContext } from './route-context.ts';
 import { errorResponses, personSecurity, security } from './route-schemas.ts';
 
-/** Plans, budgets and limits: the client reads its own, platform admins set them per client. */
+/** Budgets and limits: the client reads its own, platform admins set them per client (plans: plan-routes.ts). */
 export async function limitsRoutes(instance: FastifyInstance, { deps }: RouteContext) {
   const app = instance.withTypeProvider<ZodTypeProvider>();
   app.get(
@@ -21,18 +21,6 @@ export async function limitsRoutes(instance: FastifyInstance, { deps }: RouteCon
       },
     },
     async (request) => getLimits(deps, { principal: principalOf(request) }),
-  );
-  app.get(
-    '/v1/admin/plans',
-    {
-      schema: {
-        tags: ['admin'],
-        summary: 'List plans',
-        security: personSecurity,
-        response: { 200: z.object({ data: z.array(planSchema) }), ...errorResponses },
-      },
-    },
-    async (request) => listPlans(deps, { principal: principalOf(request) }),
   );
   app.get(
     '/v1/admin/clients/:id/limits',

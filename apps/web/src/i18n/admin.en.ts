@@ -1,5 +1,8 @@
 /** English strings of the admin console (issue 16), spread into `messagesEn`. */
 export const adminEn = {
+  'error.PLAN_NOT_FOUND': 'This plan does not exist.',
+  'error.PLAN_IN_USE': 'This plan is in use (by clients or as the default plan) and cannot be retired.',
+  'admin.nav.plans': 'Plans',
   'error.LAST_PLATFORM_ADMIN': 'The platform must keep at least one platform admin.',
   'admin.console': 'Admin console',
   'admin.navigation': 'Admin console navigation',

@@ -2,6 +2,10 @@ import type { adminEn } from './admin.en.ts';
 
 /** Brazilian Portuguese strings of the admin console, spread into `messagesPtBr`. */
 export const adminPtBr: Record<keyof typeof adminEn, string> = {
+  'error.PLAN_NOT_FOUND': 'Este plano não existe.',
+  'error.PLAN_IN_USE':
+    'Este plano está em uso (por clientes ou como plano padrão) e não pode ser aposentado.',
+  'admin.nav.plans': 'Planos',
   'error.LAST_PLATFORM_ADMIN': 'A plataforma precisa manter pelo menos um administrador.',
   'admin.console': 'Painel administrativo',
   'admin.navigation': 'Navegação do painel administrativo',

@@ -15,6 +15,7 @@ const adminNav: Array<{
     | '/admin/suna'
     | '/admin/global-agents'
     | '/admin/audit'
+    | '/admin/plans'
     | '/admin/settings';
   label: MessageKey;
 }> = [
@@ -24,6 +25,7 @@ const adminNav: Array<{
   { to: '/admin/suna', label: 'admin.nav.suna' },
   { to: '/admin/global-agents', label: 'globalAgents.nav' },
   { to: '/admin/audit', label: 'admin.nav.audit' },
+  { to: '/admin/plans', label: 'admin.nav.plans' },
   { to: '/admin/settings', label: 'admin.nav.settings' },
 ];
 

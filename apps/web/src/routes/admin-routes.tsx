@@ -39,6 +39,11 @@ const settingsRoute = createRoute({
   path: '/settings',
   component: lazyRouteComponent(() => import('../pages/admin/settings-page.tsx'), 'AdminSettingsPage'),
 });
+const plansRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/plans',
+  component: lazyRouteComponent(() => import('../pages/admin/plans-page.tsx'), 'AdminPlansPage'),
+});
 const sunaRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/suna',
@@ -68,5 +73,6 @@ export const adminRoutes = adminRoute.addChildren([
   sunaRoute,
   auditRoute,
   globalAgentsRoute,
+  plansRoute,
   settingsRoute,
 ]);

@@ -28,10 +28,19 @@ export interface TableProps<ROW> {
 
 const interactive = 'a, button, input, select, textarea, label, summary';
 
-/** A semantic data table that scrolls sideways on narrow screens instead of breaking the layout. */
+/**
+ * A semantic data table that scrolls sideways on narrow screens instead of breaking the layout. The
+ * scrolling wrapper is a named region in the tab order, so a keyboard can scroll it (axe
+ * `scrollable-region-focusable`).
+ */
 export function Table<ROW>({ caption, columns, rows, rowKey, onRowClick }: TableProps<ROW>) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-border">
+    <section
+      aria-label={caption}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard
+      tabIndex={0}
+      className="overflow-x-auto rounded-lg border border-border focus-visible:outline-2 focus-visible:outline-primary"
+    >
       <table className="w-full border-collapse text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-surface-muted text-xs uppercase tracking-wide text-text-muted">
@@ -80,6 +89,6 @@ export function Table<ROW>({ caption, columns, rows, rowKey, onRowClick }: Table
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   );
 }

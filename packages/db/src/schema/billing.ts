@@ -1,4 +1,5 @@
 import {
+  boolean,
   date,
   integer,
   jsonb,
@@ -51,8 +52,29 @@ export const plans = pgTable('plans', {
   monthly_budget_usd: numeric('monthly_budget_usd', { precision: 18, scale: 8 }),
   requests_per_minute: integer('requests_per_minute'),
   max_concurrent_runs: integer('max_concurrent_runs'),
+  /** The version in force (migration 0043): an edit names the one it started from. */
+  version: integer('version').notNull().default(1),
+  /** Set when retired: kept for history, no client can be put on it. */
+  retired_at: timestamp('retired_at', { withTimezone: true }),
   ...timestamps,
 });
+
+/** Every version of every plan, whole and append-only, with who set it (migration 0043). */
+export const planVersions = pgTable(
+  'plan_versions',
+  {
+    plan: text('plan').notNull(),
+    version: integer('version').notNull(),
+    description: text('description').notNull(),
+    monthly_budget_usd: numeric('monthly_budget_usd', { precision: 18, scale: 8 }),
+    requests_per_minute: integer('requests_per_minute'),
+    max_concurrent_runs: integer('max_concurrent_runs'),
+    retired: boolean('retired').notNull().default(false),
+    created_by: uuid('created_by'),
+    created_at: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.plan, table.version] })],
+);
 
 /** A client's own limits over its plan's; NULL means the plan's value. */
 export const clientLimits = pgTable('client_limits', {

@@ -1,14 +1,25 @@
 import { AppError } from '@renum/contracts';
 import { plans, type Transaction, withPlatform } from '@renum/db';
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, isNull } from 'drizzle-orm';
 import type { PlatformDeps } from '../platform-deps.ts';
 
-/** Throws `400 VALIDATION_ERROR` (naming `field` and the plans there are) unless `name` is a plan. */
+/**
+ * Throws `400 VALIDATION_ERROR` (naming `field` and the plans a client can be put on) unless `name` is a
+ * plan that is not retired (ADR 0055).
+ */
 export async function assertPlanIn(tx: Transaction, name: string, field = 'plan'): Promise<void> {
-  const [found] = await tx.select({ name: plans.name }).from(plans).where(eq(plans.name, name));
-  if (found) return;
-  const known = await tx.select({ name: plans.name }).from(plans).orderBy(asc(plans.name));
-  throw new AppError('VALIDATION_ERROR', `Unknown plan "${name}"`, {
+  const [found] = await tx
+    .select({ name: plans.name, retiredAt: plans.retired_at })
+    .from(plans)
+    .where(eq(plans.name, name));
+  if (found && found.retiredAt === null) return;
+  const known = await tx
+    .select({ name: plans.name })
+    .from(plans)
+    .where(isNull(plans.retired_at))
+    .orderBy(asc(plans.name));
+  const message = found ? `The plan "${name}" is retired` : `Unknown plan "${name}"`;
+  throw new AppError('VALIDATION_ERROR', message, {
     context: { field, plans: known.map((plan) => plan.name) },
   });
 }
@@ -22,7 +33,7 @@ export async function checkDefaultPlan(deps: PlatformDeps, name: string): Promis
     (error: unknown) => {
       if (!AppError.isInstance(error)) throw error;
       const known = (error.context.plans as string[] | undefined)?.join(', ') ?? '';
-      throw new Error(`RENUM_DEFAULT_PLAN is invalid: no plan is named "${name}" (plans: ${known})`);
+      throw new Error(`RENUM_DEFAULT_PLAN is invalid: ${error.message} (plans: ${known})`, { cause: error });
     },
   );
 }

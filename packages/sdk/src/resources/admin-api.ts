@@ -12,7 +12,6 @@ import type {
   ClientLimits,
   CreatedInvitation,
   ExecutorHealth,
-  Plan,
   PlatformRole,
   SunaSettings,
   setClientLimitsSchema,
@@ -21,7 +20,8 @@ import type {
 } from '@renum/contracts';
 import type { z } from 'zod';
 import { segment, type Transport } from '../transport.ts';
-import type { List, Page } from './page.ts';
+import type { Page } from './page.ts';
+import { createPlansApi } from './plans-api.ts';
 import { createPlatformSettingsApi } from './platform-settings-api.ts';
 
 type Signal = { signal?: AbortSignal };
@@ -57,8 +57,7 @@ export function createAdminApi(transport: Transport) {
         transport.json<ClientLimits>({ method: 'PUT', path: `${client(id)}/limits`, body: input }),
     },
     settings: createPlatformSettingsApi(transport),
-    plans: (options: Signal = {}) =>
-      transport.json<List<Plan>>({ method: 'GET', path: '/v1/admin/plans', ...options }),
+    plans: createPlansApi(transport),
     users: {
       list: (query: Partial<z.output<typeof adminUserListQuerySchema>> = {}, options: Signal = {}) =>
         transport.json<Page<AdminUser>>({ method: 'GET', path: '/v1/admin/users', query, ...options }),

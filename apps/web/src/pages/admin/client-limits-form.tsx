@@ -23,7 +23,7 @@ export function ClientLimitsForm({ clientId, limits }: { clientId: string; limit
   const queryClient = useQueryClient();
   const plans = useQuery({
     queryKey: ['admin', 'plans'],
-    queryFn: ({ signal }) => api.admin.plans({ signal }),
+    queryFn: ({ signal }) => api.admin.plans.list({ signal }),
   });
   const [plan, setPlan] = useState(limits.plan);
   const [budget, setBudget] = useState(text(limits.overrides.monthly_budget_usd));
@@ -57,7 +57,11 @@ export function ClientLimitsForm({ clientId, limits }: { clientId: string; limit
       >
         <Field label={t('admin.clients.plan')}>
           <Select value={plan} onChange={(event) => setPlan(event.target.value)}>
-            {(plans.data?.data ?? [{ name: limits.plan }]).map((option) => (
+            {(
+              plans.data?.data.filter((option) => !option.retired_at || option.name === limits.plan) ?? [
+                { name: limits.plan },
+              ]
+            ).map((option) => (
               <option key={option.name} value={option.name}>
                 {option.name}
               </option>

@@ -49,7 +49,7 @@ function SettingsForm({ view }: { view: PlatformSettingsView }) {
   const current = view.current;
   const plans = useQuery({
     queryKey: ['admin', 'plans'],
-    queryFn: ({ signal }) => api.admin.plans({ signal }),
+    queryFn: ({ signal }) => api.admin.plans.list({ signal }),
   });
   const [defaultPlan, setDefaultPlan] = useState(current.default_plan ?? '');
   const [enabled, setEnabled] = useState<string[] | null>(current.enabled_models);
@@ -86,11 +86,13 @@ function SettingsForm({ view }: { view: PlatformSettingsView }) {
         <Field label={t('admin.settings.defaultPlan')} hint={t('admin.settings.defaultPlanHint')}>
           <Select value={defaultPlan} onChange={(event) => setDefaultPlan(event.target.value)}>
             <option value="">{t('admin.settings.deploymentDefault')}</option>
-            {(plans.data?.data ?? []).map((plan) => (
-              <option key={plan.name} value={plan.name}>
-                {plan.name}
-              </option>
-            ))}
+            {(plans.data?.data ?? [])
+              .filter((plan) => !plan.retired_at || plan.name === current.default_plan)
+              .map((plan) => (
+                <option key={plan.name} value={plan.name}>
+                  {plan.name}
+                </option>
+              ))}
           </Select>
         </Field>
         <EnabledModelsEditor available={view.available_models} enabled={enabled} onChange={setEnabled} />

@@ -132,10 +132,6 @@ export { getLimits } from './limits/get-limits.ts';
 export { listPlans } from './limits/list-plans.ts';
 export { checkDefaultPlan } from './limits/plan-exists.ts';
 export { setClientLimits } from './limits/set-client-limits.ts';
-export { createPlan } from './plans/create-plan.ts';
-export { listPlanVersions } from './plans/list-plan-versions.ts';
-export { setPlanRetired } from './plans/retire-plan.ts';
-export { updatePlan } from './plans/update-plan.ts';
 export { createFailureCounter, type FailureCounter, type PlatformLogger, reportFailure } from './logger.ts';
 export { callMcpTool, listMcpTools, type McpToolDeps, mcpToolsOf } from './mcp/call-mcp-tool.ts';
 export { type McpScope, resolveAgentMcpScope, resolveRunMcpScope } from './mcp/mcp-scope.ts';
@@ -147,6 +143,10 @@ export { rememberFact } from './memory/remember-fact.ts';
 export { listNotifications } from './notifications/list-notifications.ts';
 export { markAllNotificationsRead } from './notifications/mark-all-notifications-read.ts';
 export { markNotificationRead } from './notifications/mark-notification-read.ts';
+export { createPlan } from './plans/create-plan.ts';
+export { listPlanVersions } from './plans/list-plan-versions.ts';
+export { setPlanRetired } from './plans/retire-plan.ts';
+export { updatePlan } from './plans/update-plan.ts';
 export type { AuthSettings, PlatformDeps } from './platform-deps.ts';
 export {
   type Principal,

@@ -159,6 +159,67 @@ describe('team builder', () => {
 });
 
 describe('team execution view', () => {
+  it('in Portuguese, tells why a step was skipped or failed and the execution’s error, with no English', async () => {
+    const step = (index: number, role: string, agentId: string, status: string) => ({
+      id: `0190a000-0000-7000-8000-00000000c00${index}`,
+      execution_id: ids.execution,
+      step_index: index,
+      agent_id: agentId,
+      role,
+      run_id: null,
+      status,
+      input: null,
+      result: status === 'completed' ? { category: 'billing' } : null,
+      individual_usage_metrics: null,
+      individual_cost_metrics: null,
+      attempts: 1,
+      error_code: status === 'failed' ? 'AGENT_NOT_FOUND' : null,
+      error: status === 'failed' ? 'The step’s agent was deleted' : null,
+      started_at: null,
+      finished_at: null,
+    });
+    const api = fakeApi({
+      ...base,
+      [`GET /v1/team-executions/${ids.execution}`]: {
+        status: 200,
+        body: {
+          id: ids.execution,
+          team_id: ids.team,
+          client_id: clientId,
+          user_id: null,
+          status: 'failed',
+          initial_prompt: 'Minha fatura veio errada',
+          execution_plan: { definition },
+          shared_context: {},
+          usage_metrics: null,
+          cost_metrics: null,
+          error: 'The step’s agent was deleted',
+          last_seq: 5,
+          created_at: now,
+          started_at: now,
+          finished_at: now,
+          steps: [
+            step(0, 'classifier', ids.classifier, 'completed'),
+            step(1, 'technical_support', ids.technical, 'skipped'),
+            step(2, 'billing_support', ids.billing, 'failed'),
+          ],
+        },
+      },
+    });
+    renderApp(api, `/team-executions/${ids.execution}`, 'pt-BR');
+    const billing = await screen.findByTestId('execution-step-2');
+    const agentGone = 'Este agente não existe (ou é de outra empresa).';
+    expect(within(billing).getByText('falhou')).toBeTruthy();
+    expect(within(billing).getByText(agentGone)).toBeTruthy();
+    expect(within(billing).getByText('Detalhes')).toBeTruthy();
+    const skipped = screen.getByTestId('execution-step-1');
+    expect(within(skipped).getByText('pulada')).toBeTruthy();
+    expect(within(skipped).getByText(/^Pulada: nenhuma condição desta etapa valeu/)).toBeTruthy();
+    // The execution's own error is its failed step's code, translated, not the server's English.
+    expect(screen.getAllByText(agentGone)).toHaveLength(2);
+    expect(screen.queryByText('The step’s agent was deleted', { selector: 'p' })).toBeNull();
+  });
+
   it('shows each step’s state, its output, and usage and cost per agent', async () => {
     const step = (index: number, role: string, agentId: string, status: string, result: unknown) => ({
       id: `0190a000-0000-7000-8000-00000000c00${index}`,

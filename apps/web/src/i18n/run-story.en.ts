@@ -61,4 +61,9 @@ export const runStoryEn = {
   'runNote.step.started': '{role} started',
   'runNote.step.ended': '{role} ended ({outcome})',
   'runNote.step.retrying': '{role}: attempt {attempt} of {max} failed; retrying',
+  'runNote.outcome.completed': 'completed',
+  'runNote.outcome.failed': 'failed',
+  'runNote.outcome.skipped': 'skipped',
+  'runNote.outcome.cancelled': 'cancelled',
+  'runNote.outcome.noCondition': 'no condition holds or an earlier step failed',
 } as const;

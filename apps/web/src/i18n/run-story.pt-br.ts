@@ -60,4 +60,9 @@ export const runStoryPtBr: Record<keyof typeof runStoryEn, string> = {
   'runNote.step.started': '{role} começou',
   'runNote.step.ended': '{role} terminou ({outcome})',
   'runNote.step.retrying': '{role}: a tentativa {attempt} de {max} falhou; tentando de novo',
+  'runNote.outcome.completed': 'concluída',
+  'runNote.outcome.failed': 'falhou',
+  'runNote.outcome.skipped': 'pulada',
+  'runNote.outcome.cancelled': 'cancelada',
+  'runNote.outcome.noCondition': 'nenhuma condição valeu ou uma etapa anterior falhou',
 };

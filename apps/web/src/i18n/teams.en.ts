@@ -91,4 +91,6 @@ export const teamsEn = {
   'teams.stepState.failed': 'failed',
   'teams.stepState.skipped': 'skipped',
   'teams.stepState.cancelled': 'cancelled',
+  'teams.skippedReason': 'Skipped: no condition of this step held, or an earlier step failed.',
+  'teams.errorDetails': 'Details',
 };

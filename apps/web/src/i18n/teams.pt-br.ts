@@ -94,4 +94,6 @@ export const teamsPtBr: Record<keyof typeof teamsEn, string> = {
   'teams.stepState.failed': 'falhou',
   'teams.stepState.skipped': 'pulada',
   'teams.stepState.cancelled': 'cancelada',
+  'teams.skippedReason': 'Pulada: nenhuma condição desta etapa valeu, ou uma etapa anterior falhou.',
+  'teams.errorDetails': 'Detalhes',
 };

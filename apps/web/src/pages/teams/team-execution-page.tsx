@@ -1,19 +1,14 @@
-import type { TeamAgentExecution, TeamExecutionEvent, WorkflowDefinition } from '@renum/contracts';
+import type { TeamExecution, TeamExecutionEvent, WorkflowDefinition } from '@renum/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
-import { useI18n } from '../../i18n/i18n.tsx';
-import { describeError } from '../../lib/describe-error.ts';
+import { type Translate, useI18n } from '../../i18n/i18n.tsx';
+import { describeError, errorCodeMessage } from '../../lib/describe-error.ts';
 import { useApi } from '../../lib/web-api.tsx';
 import { Badge, Button, Card, ErrorState, LoadingState, PageHeader, useToast } from '../../ui/index.ts';
 import { TeamFlowDiagram } from './team-flow-diagram.tsx';
-import { executionTone, stepTone } from './team-format.ts';
-
-/** What the live stream showed of one step: its streamed text and its notes (retries, errors). */
-interface StepLive {
-  text: string;
-  notes: string[];
-}
+import { executionTone } from './team-format.ts';
+import { StepCard, type StepLive } from './team-step-card.tsx';
 
 /** Folds an execution's events into each step's live text and notes. */
 function applyEvent(live: Record<number, StepLive>, event: TeamExecutionEvent): Record<number, StepLive> {
@@ -22,16 +17,30 @@ function applyEvent(live: Record<number, StepLive>, event: TeamExecutionEvent): 
   if (event.type === 'content')
     return { ...live, [event.step_index]: { ...step, text: step.text + event.content } };
   if (event.type === 'status' && event.status === 'retrying')
-    return { ...live, [event.step_index]: { text: '', notes: [...step.notes, event.content] } };
-  if (event.type === 'error' || event.type === 'tool_call')
+    return {
+      ...live,
+      [event.step_index]: { text: '', notes: [...step.notes, { kind: 'retry', note: event }] },
+    };
+  if (event.type === 'error')
     return {
       ...live,
       [event.step_index]: {
         ...step,
-        notes: [...step.notes, event.type === 'error' ? event.error : `${event.tool}(…)`],
+        notes: [...step.notes, { kind: 'error', code: event.code, error: event.error }],
       },
     };
+  if (event.type === 'tool_call')
+    return {
+      ...live,
+      [event.step_index]: { ...step, notes: [...step.notes, { kind: 'tool', tool: event.tool }] },
+    };
   return live;
+}
+
+/** The execution's error in the reader's language: the message of its failed step's code when known. */
+function executionError(execution: TeamExecution, t: Translate): string {
+  const code = execution.steps.find((step) => step.status === 'failed')?.error_code;
+  return (code ? errorCodeMessage(code, t) : undefined) ?? execution.error ?? '';
 }
 
 /** One execution, live: the flow with each step's state, each step's streamed output, retries and errors, and usage and cost per agent. */
@@ -124,7 +133,7 @@ export function TeamExecutionPage() {
           </dl>
           {data.error ? (
             <p role="alert" className="mt-3 text-sm text-danger">
-              {data.error}
+              {executionError(data, t)}
             </p>
           ) : null}
           {streamError ? (
@@ -146,71 +155,5 @@ export function TeamExecutionPage() {
         ))}
       </ol>
     </>
-  );
-}
-
-function StepCard({
-  step,
-  live,
-  agentName,
-  money,
-}: {
-  step: TeamAgentExecution;
-  live: StepLive | undefined;
-  agentName: string | undefined;
-  money(value: string | undefined): string;
-}) {
-  const { t, formatNumber } = useI18n();
-  const result =
-    step.result === null || step.result === undefined
-      ? null
-      : typeof step.result === 'string'
-        ? step.result
-        : JSON.stringify(step.result, null, 2);
-  const output = step.status === 'running' ? (live?.text ?? '') : (result ?? live?.text ?? '');
-  return (
-    <li
-      className="rounded-lg border border-border bg-surface-raised p-4"
-      data-testid={`execution-step-${step.step_index}`}
-    >
-      <div className="flex flex-wrap items-center gap-2">
-        <h3 className="font-semibold">
-          {t('teams.stepTitle', { number: step.step_index + 1, role: step.role })}
-        </h3>
-        <span className="text-sm text-text-muted">{agentName ?? ''}</span>
-        <Badge tone={stepTone(step.status)}>{t(`teams.stepState.${step.status}`)}</Badge>
-        {step.attempts > 1 ? (
-          <Badge tone="warning">{t('teams.attempts', { count: step.attempts })}</Badge>
-        ) : null}
-        {step.run_id ? (
-          <Link to="/runs/$runId" params={{ runId: step.run_id }} className="text-sm text-primary underline">
-            {t('teams.openRun')}
-          </Link>
-        ) : null}
-      </div>
-      {output ? (
-        <pre className="mt-2 max-h-64 overflow-auto whitespace-pre-wrap break-words text-sm">{output}</pre>
-      ) : null}
-      {(live?.notes ?? []).map((note, index) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: notes only grow
-        <p key={index} className="mt-1 text-xs text-warning">
-          {note}
-        </p>
-      ))}
-      {step.error ? (
-        <p role="alert" className="mt-2 text-sm text-danger">
-          {step.error_code ? <Badge tone="danger">{step.error_code}</Badge> : null} {step.error}
-        </p>
-      ) : null}
-      {step.individual_usage_metrics ? (
-        <p className="mt-2 text-xs text-text-muted">
-          {t('teams.stepUsage', {
-            tokens: formatNumber(step.individual_usage_metrics.total_tokens),
-            calls: step.individual_usage_metrics.model_calls,
-            cost: money(step.individual_cost_metrics?.cost_usd),
-          })}
-        </p>
-      ) : null}
-    </li>
   );
 }

@@ -32,7 +32,7 @@ import { createRunDeps } from './run-deps.ts';
 import { openScaleDeps, type ScaleDeps } from './scale-deps.ts';
 import { createSunaDeps } from './suna-deps.ts';
 import { createToolDeps } from './tool-deps.ts';
-import { startRunWorker, startScheduleDispatcher } from './workers.ts';
+import { startRunWorker, startScheduleDispatcher, startViewAsExpiry } from './workers.ts';
 
 /** A started platform: the open database and the use-cases' dependencies. */
 export interface Platform {
@@ -178,9 +178,14 @@ export async function startPlatform(options: { config: Config; logger: Logger })
       config.scale.role === 'api'
         ? () => {}
         : startInstanceWatch({ suna, logger: logger.child({ component: 'suna' }) });
+    const stopViewAsExpiry =
+      config.scale.role === 'api'
+        ? () => {}
+        : startViewAsExpiry({ deps, logger: logger.child({ component: 'view-as' }) });
     const stopSchedules = () => {
       stopDispatcher();
       stopWatch();
+      stopViewAsExpiry();
     };
     logger.info({ role: config.scale.role, jobs: jobs.engine }, 'background work started');
     return {

@@ -3,6 +3,7 @@ import {
   approvalResumeHandler,
   approvalResumeJob,
   dispatchDueSchedules,
+  expireViewAsSessions,
   type JobQueue,
   type KnowledgeDeps,
   knowledgeIngestHandler,
@@ -93,5 +94,23 @@ export function startScheduleDispatcher(options: {
     intervalMs: options.intervalMs ?? 1000,
     task: () => dispatchDueSchedules({ db: options.deps.db, jobs: options.jobs, clock: options.deps.clock }),
     onError: (error) => options.logger.error({ err: error }, 'schedule dispatch failed; retried next tick'),
+  });
+}
+
+/**
+ * Closes and audits the view-as sessions whose time ran out with nobody using or ending them
+ * (`admin.view_as.expired`, ADR 0040), every `intervalMs`. Each worker process runs one; the conditional
+ * update records each expiry once between them. The answer stops it.
+ */
+export function startViewAsExpiry(options: {
+  deps: PlatformDeps;
+  logger: Pick<Logger, 'error'>;
+  /** @defaultValue 60000 */
+  intervalMs?: number;
+}): () => void {
+  return startPeriodicTask({
+    intervalMs: options.intervalMs ?? 60_000,
+    task: () => expireViewAsSessions(options.deps, { now: options.deps.clock() }),
+    onError: (error) => options.logger.error({ err: error }, 'view-as expiry failed; retried next tick'),
   });
 }

@@ -1,3 +1,4 @@
+import { expireViewAsSessions } from '@renum/platform';
 import { testDatabaseTargets } from '@renum/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestSession } from './test-app.ts';
@@ -110,6 +111,82 @@ describe('view as (ADR 0040)', () => {
       token: admin.accessToken,
     });
     expect(platformLog.json().data.length).toBe(entries.length);
+  });
+
+  it('audits an expiry once, as admin.view_as.expired, whoever finds it: a request, Exit or the sweep', async () => {
+    const expire = async (sessionId: string) =>
+      t.handle.query(
+        `update view_as_sessions set started_at = now() - interval '2 hours', expires_at = now() - interval '1 minute' where id = $1`,
+        [sessionId],
+      );
+    const expiredRows = (sessionId: string) =>
+      t.handle.query<{ actor_type: string; client_id: string; data: Record<string, unknown> }>(
+        "select actor_type, client_id, data from audit_log where action = 'admin.view_as.expired' and target_id = $1",
+        [sessionId],
+      );
+    // Found by the token's next requests: closed and audited once, however many come.
+    const used = (await start(admin.accessToken, owner.clientId, 'used after expiry')).json();
+    await expire(used.session.id);
+    for (let i = 0; i < 3; i++) {
+      const refused = await t.request({ method: 'GET', url: '/v1/agents', token: used.access_token });
+      expect(refused.statusCode).toBe(401);
+    }
+    const exit = await t.request({
+      method: 'POST',
+      url: `/v1/admin/view-as/${used.session.id}/end`,
+      token: admin.accessToken,
+    });
+    expect(exit.statusCode).toBe(404);
+    expect(await expiredRows(used.session.id)).toEqual([
+      {
+        actor_type: 'system',
+        client_id: owner.clientId,
+        data: { reason: 'used after expiry', admin_email: admin.email, expires_at: expect.any(String) },
+      },
+    ]);
+    const [closed] = await t.handle.query<{ ended: boolean }>(
+      'select ended_at = expires_at as ended from view_as_sessions where id = $1',
+      [used.session.id],
+    );
+    expect(closed!.ended).toBe(true);
+
+    // Found by Exit after the time: an expiry, not an end.
+    const late = (await start(admin.accessToken, owner.clientId, 'exit after expiry')).json();
+    await expire(late.session.id);
+    const lateExit = await t.request({
+      method: 'POST',
+      url: `/v1/admin/view-as/${late.session.id}/end`,
+      token: admin.accessToken,
+    });
+    expect(lateExit.statusCode).toBe(404);
+    expect(await expiredRows(late.session.id)).toHaveLength(1);
+
+    // Never touched again: the sweep closes it, once; a session still running is left alone.
+    const forgotten = (await start(admin.accessToken, owner.clientId, 'forgotten')).json();
+    const running = (await start(admin.accessToken, owner.clientId, 'still running')).json();
+    await expire(forgotten.session.id);
+    expect(await expireViewAsSessions(t.deps, { now: new Date() })).toBe(1);
+    expect(await expireViewAsSessions(t.deps, { now: new Date() })).toBe(0);
+    expect(await expiredRows(forgotten.session.id)).toHaveLength(1);
+    expect(await expiredRows(running.session.id)).toHaveLength(0);
+    const log = await t.request({
+      method: 'GET',
+      url: '/v1/audit?action=admin.view_as',
+      token: owner.accessToken,
+    });
+    const mine = new Set([used.session.id, late.session.id, forgotten.session.id]);
+    const expiries = log
+      .json()
+      .data.filter(
+        (entry: { action: string; target_id: string }) =>
+          entry.action === 'admin.view_as.expired' && mine.has(entry.target_id),
+      );
+    expect(expiries).toHaveLength(3);
+    const ends = await t.handle.query(
+      "select 1 from audit_log where action = 'admin.view_as.end' and target_id = any($1)",
+      [[used.session.id, late.session.id, forgotten.session.id]],
+    );
+    expect(ends).toEqual([]);
   });
 
   it("keeps one client's audit log from another client and from members", async () => {

@@ -77,6 +77,10 @@ async function viewAsFlow(
   await page.getByLabel(words.name).first().fill('Changed by support');
   await page.getByRole('button', { name: words.save, exact: true }).click();
   await page.getByText(words.refused).first().waitFor();
+  // The banner stays in sight at the top while the page scrolls beneath it.
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+  expect((await banner.boundingBox())?.y).toBe(0);
   await expectAccessible(page);
   await screenshot(page, 'admin-view-as', shot.viewport);
   await banner.getByRole('button', { name: words.exit }).click();

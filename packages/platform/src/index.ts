@@ -247,6 +247,7 @@ export {
 export { getUsage } from './usage/get-usage.ts';
 export { authenticateViewAs } from './view-as/authenticate-view-as.ts';
 export { endViewAs } from './view-as/end-view-as.ts';
+export { expireViewAsSessions } from './view-as/expire-view-as.ts';
 export { startViewAs } from './view-as/start-view-as.ts';
 export * from './whatsapp/index.ts';
 export { toWire, type Wire } from './wire.ts';

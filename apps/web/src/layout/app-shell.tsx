@@ -22,31 +22,36 @@ export function AppShell() {
       >
         {t('a11y.skipToContent')}
       </a>
-      <ViewAsBanner />
-      <header className="sticky top-0 z-30 flex h-14 items-center gap-3 border-b border-border bg-surface px-4">
-        <PhoneMenu />
-        <Brand />
-        <span className="hidden text-sm text-text-muted lg:inline">{me?.client?.name}</span>
-        <div className="ml-auto flex items-center gap-2">
-          <CommandPaletteButton />
-          {me?.user?.platform_role === 'admin' && !me.view_as ? (
-            <Link to="/admin" className="text-sm font-medium text-primary underline">
-              {t('admin.console')}
-            </Link>
-          ) : null}
-          <LocaleSwitcher className="hidden md:flex" />
-          <ThemeSwitcher className="hidden md:flex" />
-          <span
-            className="hidden max-w-40 truncate text-sm text-text-muted sm:inline"
-            data-testid="current-user"
-          >
-            {me?.user?.name}
-          </span>
-          <LogoutButton />
-        </div>
-      </header>
+      {/* One sticky block: the view-as banner stays in sight with the header (issue 16). */}
+      <div className="sticky top-0 z-30">
+        <ViewAsBanner />
+        <header className="flex h-14 items-center gap-3 border-b border-border bg-surface px-4">
+          <PhoneMenu />
+          <Brand />
+          <span className="hidden text-sm text-text-muted lg:inline">{me?.client?.name}</span>
+          <div className="ml-auto flex items-center gap-2">
+            <CommandPaletteButton />
+            {me?.user?.platform_role === 'admin' && !me.view_as ? (
+              <Link to="/admin" className="text-sm font-medium text-primary underline">
+                {t('admin.console')}
+              </Link>
+            ) : null}
+            <LocaleSwitcher className="hidden md:flex" />
+            <ThemeSwitcher className="hidden md:flex" />
+            <span
+              className="hidden max-w-40 truncate text-sm text-text-muted sm:inline"
+              data-testid="current-user"
+            >
+              {me?.user?.name}
+            </span>
+            <LogoutButton />
+          </div>
+        </header>
+      </div>
       <div className="mx-auto flex max-w-screen-2xl">
-        <aside className="sticky top-14 hidden h-[calc(100vh-3.5rem)] w-60 shrink-0 overflow-y-auto border-r border-border bg-surface p-3 md:block">
+        <aside
+          className={`sticky hidden ${me?.view_as ? 'top-24 h-[calc(100vh-6rem)]' : 'top-14 h-[calc(100vh-3.5rem)]'} w-60 shrink-0 overflow-y-auto border-r border-border bg-surface p-3 md:block`}
+        >
           <nav aria-label={t('a11y.mainNavigation')}>
             <NavLinks />
           </nav>

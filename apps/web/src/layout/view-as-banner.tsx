@@ -7,7 +7,8 @@ import { useApi } from '../lib/web-api.tsx';
 import { Button } from '../ui/button.tsx';
 
 /**
- * Across the builder while a platform admin views a client: who, read-only, when it ends, and Exit.
+ * Across the builder while a platform admin views a client: who, read-only, when it ends, and Exit;
+ * it stays in sight above the sticky header (one line, 2.5rem, from md up, which the sidebar's offset assumes).
  * Exit (or the end of the 30 minutes) puts the admin's session back, ends the view on the server
  * (audited in the client's log) and returns to the client's page in the console.
  */
@@ -38,20 +39,19 @@ export function ViewAsBanner() {
   }, [viewAs, exit]);
   if (!viewAs) return null;
   return (
-    <section
-      aria-label={t('viewAs.button')}
-      className="flex flex-wrap items-center gap-3 border-b border-warning bg-warning/15 px-4 py-2 text-sm text-text"
-      data-testid="view-as-banner"
-    >
-      <p className="font-medium">
-        {t('viewAs.banner', {
-          name: me?.client?.name ?? '',
-          time: formatDate(viewAs.expires_at, { timeStyle: 'short' }),
-        })}
-      </p>
-      <Button size="sm" variant="secondary" busy={leaving} onClick={() => void exit()} className="ml-auto">
-        {t('viewAs.exit')}
-      </Button>
+    <section aria-label={t('viewAs.button')} className="bg-surface" data-testid="view-as-banner">
+      {/* The tint over an opaque surface: the page must not show through while it scrolls beneath. */}
+      <div className="flex flex-wrap items-center gap-3 border-b border-warning bg-warning/15 px-4 py-2 text-sm text-text md:h-10 md:flex-nowrap md:py-0">
+        <p className="font-medium md:truncate">
+          {t('viewAs.banner', {
+            name: me?.client?.name ?? '',
+            time: formatDate(viewAs.expires_at, { timeStyle: 'short' }),
+          })}
+        </p>
+        <Button size="sm" variant="secondary" busy={leaving} onClick={() => void exit()} className="ml-auto">
+          {t('viewAs.exit')}
+        </Button>
+      </div>
     </section>
   );
 }

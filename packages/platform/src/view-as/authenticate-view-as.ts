@@ -4,11 +4,13 @@ import { and, eq } from 'drizzle-orm';
 import type { AccessClaims } from '../identity/access-tokens.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import type { Principal } from '../principal.ts';
+import { expireViewAsSessions } from './expire-view-as.ts';
 
 /**
  * Resolves a view-as token (ADR 0040) to a read-only principal of the viewed client: its session row
  * must be the token's (same admin, same client), not ended, not expired by the server's clock, and the
- * admin must still be a platform admin. The principal reads as a client `admin` and is never a platform
+ * admin must still be a platform admin. The first request after expiry closes the session and audits
+ * its expiry (`admin.view_as.expired`, once). The principal reads as a client `admin` and is never a platform
  * admin, so the admin API refuses it. Anything else is `401 AUTH_ERROR`.
  */
 export async function authenticateViewAs(
@@ -27,6 +29,8 @@ export async function authenticateViewAs(
   if (!session || session.client_id !== claims.clientId || row.platformRole !== 'admin') {
     throw new AppError('AUTH_ERROR', 'The view-as session is not valid');
   }
+  if (!session.ended_at && session.expires_at <= now)
+    await expireViewAsSessions(deps, { now, sessionId: session.id });
   if (session.ended_at || session.expires_at <= now) {
     throw new AppError('AUTH_ERROR', 'The view-as session has ended');
   }

@@ -5,11 +5,12 @@ import { recordAudit } from '../audit/record-audit.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requirePlatformAdmin } from '../principal.ts';
 import { toWire } from '../wire.ts';
+import { expireViewAsSessions } from './expire-view-as.ts';
 
 /**
  * Ends one of the caller's own view-as sessions at once (its token is refused from the next request),
- * audited as `admin.view_as.end` in the client's log. Unknown, another admin's or already ended:
- * `404 NOT_FOUND`.
+ * audited as `admin.view_as.end` in the client's log. Unknown, another admin's, already ended or
+ * expired (closed and audited as `admin.view_as.expired` first): `404 NOT_FOUND`.
  */
 export async function endViewAs(
   deps: PlatformDeps,
@@ -21,6 +22,8 @@ export async function endViewAs(
   });
   if (!isUuid(options.sessionId)) throw notFound;
   const now = deps.clock();
+  // A session whose time is up expired on its own: that is what the log says, not an Exit.
+  await expireViewAsSessions(deps, { now, sessionId: options.sessionId });
   return withPlatform(deps.db, async (tx) => {
     const [row] = await tx
       .update(viewAsSessions)
@@ -46,7 +49,7 @@ export async function endViewAs(
         targetType: 'view_as_session',
         targetId: row.id,
         clientId: row.client_id,
-        data: { reason: row.reason, expired: row.expires_at <= now },
+        data: { reason: row.reason },
       },
     });
     return { ...toWire(row), client_name: client?.name ?? '' };

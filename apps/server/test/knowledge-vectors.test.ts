@@ -127,6 +127,55 @@ describe('knowledge bases with embeddings (hybrid retrieval on PGlite pgvector)'
     expect(own.length).toBeGreaterThan(0);
   });
 
+  it('applies feedback to a chunk only the vector half found, with and without lexical hits (ADR 0059)', async () => {
+    const base = (await createBase(owner.accessToken, { name: 'Votos', embedding_model: model })).json();
+    await ingest(owner.accessToken, base.id);
+    const hybrid = async () =>
+      (await search(owner.accessToken, base.id, { query: 'garantia do motor' })).json().results as Array<{
+        chunk_id: string;
+        found_by: string[];
+        feedback_prior: number;
+      }>;
+    const before = await hybrid();
+    const vectorOnly = before.find((hit) => hit.found_by.join() === 'vector');
+    const both = before.find((hit) => hit.found_by.includes('lexical'));
+    expect(vectorOnly?.feedback_prior).toBe(0);
+    // A disliked answer that used the chunk only the vector half finds (stored as the feedback route does).
+    const agent = await t.createAgent(owner.accessToken, {
+      name: 'Votos',
+      model: 'openai/gpt-4o-mini',
+      system_prompt: 'Você ajuda.',
+    });
+    fake.enqueueTurn({ text: 'Lave o copo.' });
+    const conversationId = await t.openConversation(owner.accessToken, agent.id);
+    await t.request({
+      method: 'POST',
+      url: `/v1/conversations/${conversationId}/messages`,
+      token: owner.accessToken,
+      headers: { accept: 'text/event-stream' },
+      body: { content: 'Como lavo o copo?' },
+    });
+    const listed = await t.request({
+      method: 'GET',
+      url: `/v1/conversations/${conversationId}/messages`,
+      token: owner.accessToken,
+    });
+    const answer = listed.json().data.find((message: { role: string }) => message.role === 'assistant');
+    await withClient(t.deps.db, owner.clientId ?? '', (tx) =>
+      tx.execute(sql`insert into message_feedback (client_id, message_id, rating, chunk_ids)
+        values (${owner.clientId}, ${answer.id}, 'down', array[${vectorOnly?.chunk_id}]::uuid[])`),
+    );
+    // With lexical hits, the lexical statement reads the vector hit's votes too; alone, its own statement does.
+    const after = await hybrid();
+    expect(after.find((hit) => hit.chunk_id === vectorOnly?.chunk_id)?.feedback_prior).toBeCloseTo(-0.004);
+    expect(after.find((hit) => hit.chunk_id === both?.chunk_id)?.feedback_prior).toBe(0);
+    const vector = await search(owner.accessToken, base.id, { query: 'garantia do motor', mode: 'vector' });
+    const hit = vector
+      .json()
+      .results.find((row: { chunk_id: string }) => row.chunk_id === vectorOnly?.chunk_id);
+    expect(hit.feedback_prior).toBeCloseTo(-0.004);
+  });
+
   it('refuses an embedding model that cannot be called, changing nothing', async () => {
     for (const embedding_model of [
       'anthropic/claude-haiku-4-5',

@@ -1,6 +1,6 @@
 /**
  * Retrieval at scale (issue 10): `node bench/rag-scale.ts [--chunks 10000,100000] [--queries 100]
- * [--postgres | --postgres-only] [--dimensions 384] [--baseline file.ts] [--keep]`. Fills a database with `chunks` chunks of which the
+ * [--postgres | --postgres-only] [--dimensions 384] [--baseline file.ts] [--keep] [--reuse url]`. Fills a database with `chunks` chunks of which the
  * searching client owns 1% (the other 99% belong to another client, behind row-level security), through
  * the ingestion's own `indexChunks` (terms, full-text vector and embedding per chunk), then runs
  * `queries` searches through `retrieveChunks` in the searching client's scope: lexical, vector and hybrid
@@ -59,8 +59,10 @@ const { values: args } = parseArgs({
      * previous commit's file next to the current one (`git show <rev>:<path> > <path>.before.ts`).
      */
     baseline: { type: 'string' },
-    /** Keeps the Postgres database (its URL is printed) for EXPLAIN ANALYZE afterwards. */
+    /** Keeps the Postgres database (its URL is printed) for EXPLAIN ANALYZE or `--reuse` afterwards. */
     keep: { type: 'boolean', default: false },
+    /** Measures on a Postgres database a `--keep` run filled with the same `--chunks`, without filling. */
+    reuse: { type: 'string' },
   },
 });
 const dimensions = Number(args.dimensions);
@@ -150,18 +152,12 @@ async function fill(
 
 async function measure(handle: DatabaseHandle, total: number) {
   const vectors = await hasVectorSupport(handle.db);
-  const searcher = await createClient(handle, `searcher${total}`);
-  const other = await createClient(handle, `other${total}`);
   const owned = Math.round(total / 100);
   const started = performance.now();
-  const { indexSeconds } = await withoutHnswDuring(handle, vectors && args.fill === 'bulk', async () => {
-    await fill(handle, searcher, owned, { seed: total + 1, vectors });
-    if (args.fill === 'bulk')
-      await bulkFill(handle, other, total - owned, { seed: total + 2, vectors, vocabulary, dimensions });
-    else await fill(handle, other, total - owned, { seed: total + 2, vectors });
-  });
-  const fillSeconds = (performance.now() - started) / 1000;
-  await handle.query('analyze');
+  const { searcher, indexSeconds } = args.reuse
+    ? { searcher: await filledSearcher(handle, total), indexSeconds: 0 }
+    : await fillBoth(handle, total, vectors);
+  const fillSeconds = args.reuse ? 0 : (performance.now() - started) / 1000;
   const next = random(7);
   const queries = Array.from({ length: queryCount }, () => text(next, 4));
   const { times, recall } = await searchAll(handle, searcher, { queries, vectors });
@@ -178,6 +174,31 @@ async function measure(handle: DatabaseHandle, total: number) {
   );
   for (const name of [...times.keys()].sort()) console.log(`  ${line(name)}`);
   if (args.keep) console.log(`  kept: ${handle.kind === 'postgres' ? keptUrl : 'PGlite is in memory'}`);
+}
+
+/** A fresh fill: the searcher's 1% through `indexChunks`, the other client's 99% as `--fill` says. */
+async function fillBoth(handle: DatabaseHandle, total: number, vectors: boolean) {
+  const searcher = await createClient(handle, `searcher${total}`);
+  const other = await createClient(handle, `other${total}`);
+  const owned = Math.round(total / 100);
+  const { indexSeconds } = await withoutHnswDuring(handle, vectors && args.fill === 'bulk', async () => {
+    await fill(handle, searcher, owned, { seed: total + 1, vectors });
+    if (args.fill === 'bulk')
+      await bulkFill(handle, other, total - owned, { seed: total + 2, vectors, vocabulary, dimensions });
+    else await fill(handle, other, total - owned, { seed: total + 2, vectors });
+  });
+  await handle.query('analyze');
+  return { searcher, indexSeconds };
+}
+
+/** The searcher of a database an earlier `--keep` run filled with `total` chunks (`--reuse`). */
+async function filledSearcher(handle: DatabaseHandle, total: number) {
+  const [row] = await handle.query<{ id: string; client_id: string }>(
+    'select id, client_id from knowledge_bases where name = $1',
+    [`searcher${total}`],
+  );
+  if (!row) throw new Error(`--reuse: no knowledge base searcher${total} in that database`);
+  return { clientId: row.client_id, baseId: row.id };
 }
 
 type Retrieve = typeof retrieveChunks;
@@ -285,8 +306,14 @@ function percentile95(values: number[]): number {
 }
 
 let keptUrl = '';
+
+/** A database given by `--reuse`: never dropped. */
+function reused(url: string) {
+  return { url, drop: async () => {}, release: async () => {} };
+}
+
 for (const total of (args.chunks ?? '').split(',').map(Number)) {
-  if (!args['postgres-only']) {
+  if (!args['postgres-only'] && !args.reuse) {
     const handle = await openDatabase({ kind: 'pglite' });
     try {
       await migrate(handle);
@@ -295,8 +322,8 @@ for (const total of (args.chunks ?? '').split(',').map(Number)) {
       await handle.close();
     }
   }
-  if (args.postgres || args['postgres-only']) {
-    const database = await createBenchDatabase();
+  if (args.postgres || args['postgres-only'] || args.reuse) {
+    const database = args.reuse ? reused(args.reuse) : await createBenchDatabase();
     if ('unavailable' in database) {
       console.log(`postgres: skipped (${database.unavailable})`);
       continue;

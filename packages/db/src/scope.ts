@@ -57,6 +57,18 @@ export function withClient<T>(
 }
 
 /**
+ * Narrows a transaction `withPlatform` opened to one client's scope for the rest of it, as `withClient`
+ * would have opened it (role `renum_app`, `app.client_id` set locally): from the next statement on, Row-Level
+ * Security shows and accepts only that client's rows. For a worker that learns the client from a row it
+ * claimed with platform scope and carries on in the same transaction (ADR 0058).
+ */
+export async function narrowToClient(tx: Transaction, clientId: string): Promise<void> {
+  await tx.execute(
+    sql`select set_config('role', 'renum_app', true), set_config('app.client_id', ${clientId}, true)`,
+  );
+}
+
+/**
  * Runs `work` with platform scope (`renum_platform`: every client's rows). Only for explicit
  * code paths: admin routes (which audit what they do) and authentication lookups.
  */

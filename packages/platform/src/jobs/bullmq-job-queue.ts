@@ -1,6 +1,6 @@
 import { DelayedError, type Job, Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { claimJob, type JobRow } from './claim-jobs.ts';
+import { claimJob, type JobRow, type LeaseGrant, type TargetedClaim } from './claim-jobs.ts';
 import type { JobHandler } from './job-handler.ts';
 import type { JobQueue, JobQueueOptions, JobQueueSettings, StartJobsOptions } from './job-queue.ts';
 import { queueConcurrency } from './job-queue.ts';
@@ -316,12 +316,7 @@ async function processDelivery(options: {
     now: settings.clock(),
     leaseMs: settings.leaseMs,
   };
-  const claim = await claimJob(settings.db, {
-    id: job.id,
-    keys: [handler.job.key],
-    lease,
-    markRelayed: true,
-  });
+  const claim = await claimDelivery({ settings, handler, id: job.id, lease });
   if (claim.claimed) {
     // BullMQ's lock was taken at delivery, before the claim's transaction; it restarts with the row's
     // lease here, so a slow claim does not leave it to lapse before the first heartbeat renews it.
@@ -333,6 +328,7 @@ async function processDelivery(options: {
       );
     const outcome = await options.runner.run(claim.row, {
       onHeartbeat: () => job.extendLock(token ?? '', settings.leaseMs),
+      claimed: claim.alongside,
     });
     if (outcome.type === 'retried') return later(outcome.retryAt);
     if (outcome.type === 'released') return later(settings.clock());
@@ -343,5 +339,41 @@ async function processDelivery(options: {
   if (current.status === 'queued' || current.status === 'failed') return later(current.run_at);
   if (current.status === 'running' && current.lease_expires_at && current.lease_expires_at > lease.now) {
     return later(current.lease_expires_at);
+  }
+}
+
+/**
+ * Claims a delivery's row and, when its handler has a claim hook, does the hook's work in the same
+ * transaction (ADR 0058). If that transaction fails, the failure is reported and the row is claimed
+ * again without the hook: the handler then does that work itself, where a failure counts as the attempt's.
+ */
+async function claimDelivery(options: {
+  settings: JobQueueSettings;
+  handler: JobHandler<unknown>;
+  id: string;
+  lease: LeaseGrant;
+}): Promise<TargetedClaim<unknown>> {
+  const { settings, handler, id, lease } = options;
+  const plain = { id, keys: [handler.job.key], lease, markRelayed: true };
+  const hook = handler.claim;
+  if (!hook) return claimJob(settings.db, plain);
+  try {
+    return await claimJob(settings.db, {
+      ...plain,
+      alongside: (tx, row) => {
+        const payload = handler.job.payload.safeParse(row.payload);
+        if (!payload.success || !row.client_id) return Promise.resolve(undefined);
+        const jobLease = { jobId: row.id, token: row.lease_token ?? '' };
+        return hook(tx, payload.data, {
+          jobId: row.id,
+          attempt: row.attempts,
+          clientId: row.client_id,
+          lease: jobLease,
+        });
+      },
+    });
+  } catch (error) {
+    settings.logger.warn({ err: error, job: id }, 'claim hook failed; claiming the job without it');
+    return claimJob(settings.db, plain);
   }
 }

@@ -1,4 +1,4 @@
-import { type Database, jobs, withPlatform } from '@renum/db';
+import { type Database, jobs, narrowToClient, type Transaction, withPlatform } from '@renum/db';
 import { and, eq, inArray, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 
 /** A row of the `jobs` table. */
@@ -64,8 +64,13 @@ export function claimJobs(
 }
 
 /** What a targeted claim found: the claimed row, or the row as it is (null: no such job). */
-export type TargetedClaim =
-  | { claimed: true; row: JobRow }
+export type TargetedClaim<Alongside = never> =
+  | {
+      claimed: true;
+      row: JobRow;
+      /** What `alongside` answered; undefined when it did not run (no such option, or a job of no client). */
+      alongside?: Alongside | undefined;
+    }
   | {
       claimed: false;
       current: Pick<JobRow, 'status' | 'run_at' | 'lease_expires_at'> | null;
@@ -76,7 +81,7 @@ export type TargetedClaim =
  * when the job is due, or running under an expired lease, so a duplicate or early delivery changes
  * nothing and learns when to come back.
  */
-export function claimJob(
+export function claimJob<Alongside = never>(
   db: Database,
   options: {
     id: string;
@@ -87,8 +92,13 @@ export function claimJob(
      * nothing left to hand over (the enqueuing process delivered it right after its commit).
      */
     markRelayed?: boolean;
+    /**
+     * More work in the claim's transaction once the job is claimed, narrowed to the job's client first
+     * (ADR 0058); left out for a job of no client. If it throws, nothing of the claim is kept.
+     */
+    alongside?: ((tx: Transaction, row: JobRow) => Promise<Alongside>) | undefined;
   },
-): Promise<TargetedClaim> {
+): Promise<TargetedClaim<Alongside>> {
   const relayed = options.markRelayed
     ? { relayed_at: sql`coalesce(${jobs.relayed_at}, ${options.lease.now.toISOString()}::timestamptz)` }
     : {};
@@ -98,6 +108,10 @@ export function claimJob(
       .set({ ...leaseSet(options.lease), ...relayed })
       .where(and(eq(jobs.id, options.id), handledBy(options.keys), claimable(options.lease.now)))
       .returning();
+    if (row && options.alongside && row.client_id) {
+      await narrowToClient(tx, row.client_id);
+      return { claimed: true, row, alongside: await options.alongside(tx, row) };
+    }
     if (row) return { claimed: true, row };
     const [current] = await tx
       .select({ status: jobs.status, run_at: jobs.run_at, lease_expires_at: jobs.lease_expires_at })

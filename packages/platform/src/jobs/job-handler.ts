@@ -1,8 +1,9 @@
+import type { Transaction } from '@renum/db';
 import type { JobDefinition } from './define-job.ts';
 import type { JobLogger } from './job-observer.ts';
 
 /** What a handler knows about the attempt it runs. */
-export interface JobContext {
+export interface JobContext<Claimed = unknown> {
   jobId: string;
   /** 1 for the first attempt. */
   attempt: number;
@@ -23,7 +24,25 @@ export interface JobContext {
    * transaction ({@link completeJobInTransaction}), then resolves with `{ completed: true }`.
    */
   lease: JobLease;
+  /**
+   * What the handler's {@link JobClaimHook} answered in the transaction that claimed this attempt, or
+   * undefined when the attempt was claimed without it (a local pick-up, the embedded engine's batch claim,
+   * or a hook that failed and was left out).
+   */
+  claimed?: Claimed | undefined;
 }
+
+/**
+ * Work a handler does in the transaction that claims its job for a delivery (ADR 0058), so the claim of
+ * the job and of what the job works on are one commit. `tx` is already narrowed to the job's client
+ * (`renum_app`); the hook runs only for jobs that belong to a client. If it throws, the claim rolls back
+ * and the delivery is claimed again without the hook (the handler then does that work itself).
+ */
+export type JobClaimHook<Payload, Claimed> = (
+  tx: Transaction,
+  payload: Payload,
+  job: { jobId: string; attempt: number; clientId: string; lease: JobLease },
+) => Promise<Claimed>;
 
 /** The job and lease token of one attempt. */
 export interface JobLease {
@@ -41,9 +60,9 @@ export interface CompletedInTransaction {
  * own transaction did); throwing fails the attempt (retried with backoff while attempts remain, or straight to `dead` for an `UnrecoverableJobError`). Delivery is at least
  * once, so a handler must be idempotent: running it twice for one job id must leave one effect.
  */
-export type JobHandlerFunction<Payload> = (
+export type JobHandlerFunction<Payload, Claimed = unknown> = (
   payload: Payload,
-  context: JobContext,
+  context: JobContext<Claimed>,
 ) => Promise<JobHandlerResult>;
 
 /** Nothing (most handlers: an async body without `return`), or that the handler completed its job. */
@@ -51,9 +70,11 @@ export type JobHandlerFunction<Payload> = (
 export type JobHandlerResult = void | CompletedInTransaction;
 
 /** A handler bound to its job declaration, ready to give to `JobQueue.start`. */
-export interface JobHandler<Payload = unknown> {
+export interface JobHandler<Payload = unknown, Claimed = unknown> {
   readonly job: JobDefinition<Payload>;
-  readonly run: JobHandlerFunction<Payload>;
+  readonly run: JobHandlerFunction<Payload, Claimed>;
+  /** Work done in the claim's transaction of a delivered job; see {@link JobClaimHook}. */
+  readonly claim?: JobClaimHook<Payload, Claimed> | undefined;
 }
 
 /**
@@ -61,9 +82,10 @@ export interface JobHandler<Payload = unknown> {
  * calls, and gets its dependencies from a factory: `export const summarizeHandler = (deps) =>
  * handleJob(summarizeJob, async (payload, context) => …)`.
  */
-export function handleJob<Payload>(
+export function handleJob<Payload, Claimed = unknown>(
   job: JobDefinition<Payload>,
-  run: JobHandlerFunction<Payload>,
-): JobHandler<Payload> {
-  return { job, run };
+  run: JobHandlerFunction<Payload, Claimed>,
+  claim?: JobClaimHook<Payload, Claimed>,
+): JobHandler<Payload, Claimed> {
+  return claim ? { job, run, claim } : { job, run };
 }

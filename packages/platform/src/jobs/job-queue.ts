@@ -65,7 +65,7 @@ export interface JobQueue {
 export interface StartJobsOptions {
   /** One handler per job version this process runs. @defaultValue none */
   // biome-ignore lint/suspicious/noExplicitAny: handlers of different payload types share the list
-  handlers?: JobHandler<any>[];
+  handlers?: JobHandler<any, any>[];
   /** Jobs run at once per queue: one number for all, or per queue name. @defaultValue 4 */
   concurrency?: number | Record<string, number>;
 }

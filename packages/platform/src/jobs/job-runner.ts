@@ -27,9 +27,12 @@ export type RunOutcome =
   /** The settlement itself failed (reported); the lease will expire and the job run again. */
   | { type: 'unsettled' };
 
-/** Extra work per heartbeat (the BullMQ engine extends its Redis lock there). */
+/** What an engine adds to one run of a job. */
 export interface RunHooks {
+  /** Extra work per heartbeat (the BullMQ engine extends its Redis lock there). */
   onHeartbeat?: () => Promise<unknown>;
+  /** What the handler's claim hook answered in the claim's transaction (ADR 0058): the handler's `context.claimed`. */
+  claimed?: unknown;
 }
 
 /** Runs claimed jobs with a heartbeat, and settles each under its lease. Shared by both engines. */
@@ -102,6 +105,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       signal: controller.signal,
       logger: observer.logger.child({ job_id: row.id, job: handler.job.key, attempt: row.attempts }),
       lease: { jobId: row.id, token: row.lease_token ?? '' },
+      claimed: hooks.claimed,
     };
     const work: Promise<HandlerResult> = Promise.resolve()
       .then(() => handler.run(parsed.data, context))

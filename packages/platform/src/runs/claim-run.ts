@@ -34,33 +34,61 @@ export async function claimRun(
     historyTokenBudget: number;
     /** The context read by the send that created the run in this process (local pick-up). */
     hint?: RunContext | undefined;
+    /**
+     * Skip a run whose row another transaction holds (its settlement, a renewal) instead of waiting for
+     * it: null then, as for a settled run. For a claim made while the job's row is held (ADR 0058).
+     */
+    skipLocked?: boolean | undefined;
   },
+): Promise<ClaimedRun | null> {
+  return withClient(deps.db, options.clientId, (tx) => claimRunInTransaction(tx, deps, options));
+}
+
+/**
+ * {@link claimRun} in a transaction the caller opened, already in the run's client's scope: the
+ * `run.execute` job's claim hook claims the run in the transaction that claims its job (ADR 0058).
+ */
+export async function claimRunInTransaction(
+  tx: Transaction,
+  deps: Pick<PlatformDeps, 'clock' | 'newId'>,
+  options: Omit<Parameters<typeof claimRun>[1], 'clientId'>,
 ): Promise<ClaimedRun | null> {
   const now = deps.clock();
   const leaseToken = deps.newId();
-  return withClient(deps.db, options.clientId, async (tx) => {
-    const [run] = await tx
-      .update(runs)
-      .set({
-        status: 'running',
-        lease_token: leaseToken,
-        lease_owner: options.processId,
-        lease_expires_at: new Date(now.getTime() + options.leaseMs),
-        claims: sql`${runs.claims} + 1`,
-        started_at: sql`coalesce(${runs.started_at}, ${now.toISOString()}::timestamptz)`,
-        updated_at: now,
-      })
-      .where(and(eq(runs.id, options.runId), inArray(runs.status, ['queued', 'running'])))
-      .returning();
-    if (!run) return null;
-    if (!run.conversation_id) return { run, leaseToken, seq: { first: 1, last: 0 }, context: null };
-    const hinted = run.claims === 1 && options.hint?.run.id === run.id ? options.hint : undefined;
-    const { seq, userMessage } = await reserveSeqReadingMessage(tx, run, !hinted);
-    const context = hinted
-      ? { ...hinted, run }
-      : await loadRunContext(tx, run, userMessage, { historyTokenBudget: options.historyTokenBudget });
-    return { run, leaseToken, seq, context };
-  });
+  const [run] = await tx
+    .update(runs)
+    .set({
+      status: 'running',
+      lease_token: leaseToken,
+      lease_owner: options.processId,
+      lease_expires_at: new Date(now.getTime() + options.leaseMs),
+      claims: sql`${runs.claims} + 1`,
+      started_at: sql`coalesce(${runs.started_at}, ${now.toISOString()}::timestamptz)`,
+      updated_at: now,
+    })
+    .where(
+      and(eq(runs.id, options.runId), inArray(runs.status, ['queued', 'running']), unlocked(tx, options)),
+    )
+    .returning();
+  if (!run) return null;
+  if (!run.conversation_id) return { run, leaseToken, seq: { first: 1, last: 0 }, context: null };
+  const hinted = run.claims === 1 && options.hint?.run.id === run.id ? options.hint : undefined;
+  const { seq, userMessage } = await reserveSeqReadingMessage(tx, run, !hinted);
+  const context = hinted
+    ? { ...hinted, run }
+    : await loadRunContext(tx, run, userMessage, { historyTokenBudget: options.historyTokenBudget });
+  return { run, leaseToken, seq, context };
+}
+
+/** With `skipLocked`, the run's row only when no other transaction holds it (`for update skip locked`). */
+function unlocked(tx: Transaction, options: { runId: string; skipLocked?: boolean | undefined }) {
+  if (!options.skipLocked) return undefined;
+  const free = tx
+    .select({ id: runs.id })
+    .from(runs)
+    .where(eq(runs.id, options.runId))
+    .for('update', { skipLocked: true });
+  return inArray(runs.id, free);
 }
 
 /**

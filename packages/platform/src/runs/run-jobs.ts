@@ -1,7 +1,7 @@
-import { runExecuteJobPayloadSchema } from '@renum/contracts';
+import { type RunExecuteJobPayload, runExecuteJobPayloadSchema } from '@renum/contracts';
 import { defineJob } from '../jobs/define-job.ts';
 import { handleJob, type JobLease } from '../jobs/job-handler.ts';
-import type { RunManager } from './run-manager.ts';
+import type { RunClaim, RunManager } from './run-manager.ts';
 
 /**
  * Executes one run (ADR 0009). Its payload is the run's id and client only. Retried when a worker could
@@ -16,18 +16,28 @@ export const runExecuteJob = defineJob({
 
 /** The `run.execute` handler: the run manager of this process claims and executes the run. */
 export const runExecuteHandler = (manager: RunManager) =>
-  handleJob(runExecuteJob, async (payload, context) => {
-    // The run's settlement completes the job in its own statement when it can (one commit for both).
-    const completion: JobCompletion = { lease: context.lease, completed: false };
-    await manager.execute({
-      clientId: payload.client_id,
-      runId: payload.run_id,
-      signal: context.signal,
-      attempt: context.attempt,
-      completion,
-    });
-    return completion.completed ? { completed: true } : undefined;
-  });
+  handleJob<RunExecuteJobPayload, RunClaim | undefined>(
+    runExecuteJob,
+    async (payload, context) => {
+      // The run's settlement completes the job in its own statement when it can (one commit for both).
+      const completion: JobCompletion = { lease: context.lease, completed: false };
+      await manager.execute({
+        clientId: payload.client_id,
+        runId: payload.run_id,
+        signal: context.signal,
+        attempt: context.attempt,
+        completion,
+        claimed: context.claimed,
+      });
+      return completion.completed ? { completed: true } : undefined;
+    },
+    // A delivered job claims its run in the same transaction (ADR 0058), already in the job's client's
+    // scope; a payload naming another client is left to the handler (whose claim then finds no run).
+    (tx, payload, job) =>
+      payload.client_id === job.clientId
+        ? manager.claimInJob(tx, { runId: payload.run_id })
+        : Promise.resolve(undefined),
+  );
 
 /**
  * The `run.execute` job's lease, handed to the run's settlement, which completes the job in the same

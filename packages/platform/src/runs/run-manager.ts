@@ -1,6 +1,7 @@
+import type { Transaction } from '@renum/db';
 import type { RunExecution } from '@renum/runtime';
 import type { PlatformDeps } from '../platform-deps.ts';
-import { claimRun } from './claim-run.ts';
+import { type ClaimedRun, claimRun, claimRunInTransaction } from './claim-run.ts';
 import { type ExecuteOutcome, executeRun, releaseRun, reportRunFailure } from './execute-run.ts';
 import type { RunContext } from './run-context.ts';
 import type { RunDeps } from './run-deps.ts';
@@ -22,6 +23,13 @@ export interface RunManager {
    */
   hint(runId: string, hint: RunHint): void;
   /**
+   * Claims a run in the transaction that claims its `run.execute` job (ADR 0058), already in the run's
+   * client's scope; its answer goes to {@link RunManager.execute} as `claimed`. Undefined when the run
+   * executes here already (a duplicate delivery: claiming it would fence the live execution), is settled,
+   * or its row is held by another transaction: `execute` then claims it itself, as without this.
+   */
+  claimInJob(tx: Transaction, options: { runId: string }): Promise<RunClaim | undefined>;
+  /**
    * Claims and executes a run (the `run.execute` job's handler). `signal` is the job's: when it aborts
    * (the job's lease was lost, or the queue handed it back), the run is given up unsettled for the next
    * worker. Rejects when the run could not be settled (the job is retried and resumes it). A delivery of
@@ -35,6 +43,8 @@ export interface RunManager {
     attempt?: number | undefined;
     /** The job's lease: the settlement completes the job in its statement (and says so here). */
     completion?: JobCompletion | undefined;
+    /** The run as the job's claim claimed it ({@link RunManager.claimInJob}): no claim of its own. */
+    claimed?: RunClaim | undefined;
   }): Promise<ExecuteOutcome | 'not-claimed'>;
   /** Stops a run executing here; false when it is not (it may be on another process, or done). */
   stop(runId: string): Promise<boolean>;
@@ -57,6 +67,11 @@ export interface RunManager {
 export interface RunHint {
   context: RunContext;
   claim?: { leaseToken: string; seq: { first: number; last: number } } | undefined;
+}
+
+/** A run claimed in its job's claim (ADR 0058). */
+export interface RunClaim {
+  run: ClaimedRun;
 }
 
 interface ActiveRun {
@@ -87,39 +102,55 @@ export function createRunManager(options: { deps: PlatformDeps; run: RunDeps }):
       void stop(runId).catch((error: unknown) => reportRunFailure(deps, 'stop', runId, error));
   });
 
+  /** The run as the send of this process stored it claimed (first attempt only), else claimed now. */
+  async function claimHere(clientId: string, runId: string, attempt: number | undefined) {
+    const hint = hints.get(runId);
+    hints.delete(runId);
+    if (hint?.claim && attempt === 1) {
+      const { context, claim } = hint;
+      return { run: context.run, leaseToken: claim.leaseToken, seq: claim.seq, context };
+    }
+    return claimRun(deps, { clientId, runId, ...claimSettings(), hint: hint?.context });
+  }
+
+  const claimSettings = () => ({
+    processId: run.processId,
+    leaseMs: run.leaseMs,
+    historyTokenBudget: run.historyTokenBudget,
+  });
+
+  async function claimInJob(tx: Transaction, { runId }: { runId: string }) {
+    if (active.has(runId)) return undefined;
+    // A context a send of this process read (its job was not picked up here): the claim reads it not again.
+    const hint = hints.get(runId);
+    // The job's row is held here: waiting for the run's row could close a cycle with a settlement, which
+    // holds the run's row and then completes the job. A run held elsewhere (or settled) is left to the
+    // handler's own claim, in a transaction of its own.
+    const options = { runId, ...claimSettings(), hint: hint?.context, skipLocked: true };
+    const claimed = await claimRunInTransaction(tx, deps, options);
+    if (!claimed) return undefined;
+    hints.delete(runId);
+    return { run: claimed };
+  }
+
   async function execute({
     clientId,
     runId,
     signal,
     attempt,
     completion,
+    claimed: claimedInJob,
   }: Parameters<RunManager['execute']>[0]) {
     // A second delivery of the run's job while it runs here: this process's lease on the job lapsed and it
     // claimed the job again, so the first execution is about to be handed back (its job lease is lost).
     // It waits for that execution to end, then claims the run as any worker would: a run the first one
     // settled is not claimed, one it released is resumed. Answering at once would complete the job while
-    // the run is released with no job left to resume it.
+    // the run is released with no job left to resume it. (Its job's claim did not claim the run: claimInJob
+    // leaves a run active here alone.)
     const running = active.get(runId);
     if (running) await Promise.allSettled([running.done]);
     if (active.has(runId)) return 'not-claimed' as const; // a third delivery got in first
-    const hint = hints.get(runId);
-    hints.delete(runId);
-    const claimed =
-      hint?.claim && attempt === 1
-        ? {
-            run: hint.context.run,
-            leaseToken: hint.claim.leaseToken,
-            seq: hint.claim.seq,
-            context: hint.context,
-          }
-        : await claimRun(deps, {
-            clientId,
-            runId,
-            processId: run.processId,
-            leaseMs: run.leaseMs,
-            historyTokenBudget: run.historyTokenBudget,
-            hint: hint?.context,
-          });
+    const claimed = claimedInJob ? claimedInJob.run : await claimHere(clientId, runId, attempt);
     if (!claimed) return 'not-claimed' as const;
     const controller = new AbortController();
     const handBack = () => controller.abort(new RunHandback('the job was handed back'));
@@ -156,6 +187,7 @@ export function createRunManager(options: { deps: PlatformDeps; run: RunDeps }):
       hints.set(runId, hint);
       if (hints.size > maxHints) hints.delete(hints.keys().next().value as string);
     },
+    claimInJob,
     execute,
     stop,
     isActive: (runId) => active.has(runId),

@@ -1,11 +1,13 @@
 import { type DatabaseHandle, withPlatform } from '@renum/db';
 import { testDatabaseTargets, testRedis } from '@renum/testing';
 import { Queue } from 'bullmq';
+import { sql } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBullmqJobQueue } from '../../src/jobs/bullmq-job-queue.ts';
 import { handleJob } from '../../src/jobs/job-handler.ts';
 import {
+  createTestClient,
   jobRows,
   type LogLine,
   queueOptions,
@@ -143,6 +145,83 @@ describe.skipIf(skipReason !== null)('bullmq engine', () => {
     } finally {
       await Promise.all([relaying.stop(), worker.stop()]);
       await bullQueue.close();
+    }
+  });
+
+  it("runs a delivered job's claim hook in its claim's transaction, narrowed to the job's client, and hands the handler its answer", async () => {
+    const job = testJob();
+    const lines: LogLine[] = [];
+    const options = { ...queueOptions(handle, lines), redisUrl: redis.url ?? '', prefix: enginePrefix };
+    const clientId = await createTestClient(handle);
+    const enqueuing = createBullmqJobQueue(options);
+    await enqueuing.start();
+    const worker = createBullmqJobQueue(options);
+    const seen: unknown[] = [];
+    await worker.start({
+      handlers: [
+        handleJob(
+          job,
+          async (_payload, context) => {
+            seen.push(context.claimed);
+          },
+          async (tx, payload, claim) => {
+            const result = (await tx.execute(
+              sql`select current_user as role, current_setting('app.client_id') as client`,
+            )) as unknown as { rows: Array<{ role: string; client: string }> };
+            return { ...result.rows[0], n: payload.n, attempt: claim.attempt, client_id: claim.clientId };
+          },
+        ),
+      ],
+    });
+    try {
+      await withPlatform(handle.db, (tx) => enqueuing.enqueue(tx, job, { n: 7 }, { clientId }));
+      await withPlatform(handle.db, (tx) => enqueuing.enqueue(tx, job, { n: 8 })); // no client: no hook
+      await waitForJobs(handle, job.queue, 'completed', { count: 2 });
+      expect(seen).toEqual(
+        expect.arrayContaining([
+          { role: 'renum_app', client: clientId, n: 7, attempt: 1, client_id: clientId },
+          undefined,
+        ]),
+      );
+      expect(lines.filter((line) => line.level === 'error' || line.level === 'warn')).toEqual([]);
+    } finally {
+      await Promise.all([enqueuing.stop(), worker.stop()]);
+    }
+  });
+
+  it('rolls the claim back with a claim hook that throws, and claims the job again without it', async () => {
+    const job = testJob();
+    const lines: LogLine[] = [];
+    const options = { ...queueOptions(handle, lines), redisUrl: redis.url ?? '', prefix: enginePrefix };
+    const clientId = await createTestClient(handle);
+    const enqueuing = createBullmqJobQueue(options);
+    await enqueuing.start();
+    const worker = createBullmqJobQueue(options);
+    const seen: unknown[] = [];
+    await worker.start({
+      handlers: [
+        handleJob<{ n: number }, undefined>(
+          job,
+          async (_payload, context) => {
+            seen.push(context.claimed);
+          },
+          async () => {
+            throw new Error('the hook broke');
+          },
+        ),
+      ],
+    });
+    try {
+      await withPlatform(handle.db, (tx) => enqueuing.enqueue(tx, job, { n: 1 }, { clientId }));
+      await waitForJobs(handle, job.queue, 'completed', { count: 1 });
+      expect(seen).toEqual([undefined]);
+      // One attempt: the hook's transaction, which had counted one, was rolled back whole.
+      expect((await jobRows(handle, job.queue))[0]?.attempts).toBe(1);
+      const warned = lines.filter((line) => line.level === 'warn');
+      expect(warned).toHaveLength(1);
+      expect(warned[0]?.object.err).toEqual(new Error('the hook broke'));
+    } finally {
+      await Promise.all([enqueuing.stop(), worker.stop()]);
     }
   });
 });

@@ -357,4 +357,35 @@ describe.skipIf(postgres.skipReason !== null)('durable runs: a run belongs to no
       token: owner.accessToken,
     });
   });
+
+  it("claims a run in its job claim's transaction, and leaves one whose row another transaction holds to the handler (ADR 0058)", async () => {
+    const conversationId = await conversation();
+    const runId = (await send(conversationId, 'Na mesma transação')).json().run_id as string;
+    const manager = createRunManager({ deps: t.deps, run: { ...t.run, processId: 'claim-in-job' } });
+    const claimInJob = () => withClient(t.deps.db, owner.clientId, (tx) => manager.claimInJob(tx, { runId }));
+    let release!: () => void;
+    let holding!: () => void;
+    const held = new Promise<void>((resolve) => (holding = resolve));
+    const holder = withClient(t.deps.db, owner.clientId, async (tx) => {
+      await tx.select({ id: runs.id }).from(runs).where(eq(runs.id, runId)).for('update');
+      holding();
+      await new Promise<void>((resolve) => (release = resolve));
+    });
+    try {
+      await held;
+      // Not waited for (a settlement holding it may be waiting for the job's row): the handler claims it.
+      expect(await claimInJob()).toBeUndefined();
+    } finally {
+      release();
+      await holder;
+    }
+    const claim = await claimInJob();
+    expect(claim?.run.run).toMatchObject({ id: runId, status: 'running', claims: 1 });
+    expect(claim?.run.context?.userMessage.text).toBe('Na mesma transação');
+    expect(await manager.execute({ clientId: owner.clientId, runId, claimed: claim })).toBe('settled');
+    expect(await getRun(runId)).toMatchObject({ status: 'completed' });
+    // Settled: nothing left for a later claim in a job's transaction.
+    expect(await claimInJob()).toBeUndefined();
+    manager.close();
+  });
 });

@@ -74,6 +74,11 @@ export async function runTeamsBench(options: {
   }
 }
 
+/** Executions run at once in the throughput phases. */
+const concurrency = 20;
+/** Connections of the platform's pool: enough for every concurrent execution's transactions. */
+const poolSize = concurrency + 10;
+
 function benchConfig(databaseUrl: string, fake: FakeModel) {
   return loadConfig({
     DATABASE_URL: databaseUrl,
@@ -85,6 +90,10 @@ function benchConfig(databaseUrl: string, fake: FakeModel) {
     LOG_LEVEL: 'warn',
     // Generous quotas: the benchmark measures the engine, not the admission limits.
     RENUM_RUNS_CONCURRENCY: '200',
+    // At c=20 each execution's step holds up to three connections at once (its settlement, its events'
+    // batch, its lease renewal): the default 10 left transactions waiting past the pool's 5 s acquire
+    // timeout on a loaded machine. Every execution is still checked to have completed (see `finished`).
+    DATABASE_POOL_SIZE: String(poolSize),
   });
 }
 
@@ -175,7 +184,6 @@ async function measure(
   const execution = summarize(executionMs);
   const phases = await teamStepPhases(platform, { clientId: principal.clientId!, executionIds: timedIds });
   const directFive = summarize(directMs);
-  const concurrency = 20;
   log(`${sizes.concurrent} executions at c=${concurrency}, 5 steps then 1 step`);
   const throughput = async (teamId: string) => {
     let next = 0;
@@ -202,7 +210,10 @@ async function measure(
   };
 }
 
-/** Resolves when the execution has ended (its terminal event on the bus, or its row already says so). */
+/**
+ * Resolves when the execution has completed (its terminal event on the bus, or its row already says so);
+ * rejects when it ended otherwise.
+ */
 async function finished(platform: Platform, clientId: string, executionId: string): Promise<void> {
   let resolve: () => void = () => {};
   const done = new Promise<void>((settle) => {
@@ -218,11 +229,23 @@ async function finished(platform: Platform, clientId: string, executionId: strin
         .from(teamExecutions)
         .where(eq(teamExecutions.id, executionId)),
     );
-    if (row && ['completed', 'failed', 'cancelled'].includes(row.status)) return;
-    await done;
+    if (!row || !['completed', 'failed', 'cancelled'].includes(row.status)) await done;
   } finally {
     stop();
   }
+  await expectCompleted(platform, clientId, executionId);
+}
+
+/** Throws when the execution did not complete: a failure is a result to see, not a slow execution. */
+async function expectCompleted(platform: Platform, clientId: string, executionId: string) {
+  const [row] = await withClient(platform.deps.db, clientId, (tx) =>
+    tx
+      .select({ status: teamExecutions.status, error: teamExecutions.error })
+      .from(teamExecutions)
+      .where(eq(teamExecutions.id, executionId)),
+  );
+  if (row?.status !== 'completed')
+    throw new Error(`team execution ${executionId} ended ${row?.status ?? 'missing'}: ${row?.error ?? ''}`);
 }
 
 /** The results as the table `npm run bench` prints. */

@@ -12,7 +12,7 @@ import { openRunEventWriter, type RunEventWriter } from './run-event-writer.ts';
 import { RunLeaseLost } from './run-fence.ts';
 import { interruptedEvent, isHandedBack, isInterrupted } from './run-interruption.ts';
 import type { JobCompletion } from './run-jobs.ts';
-import { endRun, settleRun } from './settle-run.ts';
+import { endRun, type SettleHook, settleRun } from './settle-run.ts';
 
 /** A run taken over this many times without settling fails `INTERRUPTED` instead of being tried again. */
 export const maxRunClaims = 3;
@@ -32,6 +32,8 @@ export async function executeRun(options: {
   claimed: ClaimedRun;
   /** The job's lease, completed by the settlement's statement. */
   completion?: JobCompletion | undefined;
+  /** Work that commits with the run's settlement (a team step's record, ADR 0057). */
+  hook?: SettleHook | undefined;
   signal: AbortSignal;
   onExecution: (execution: RunExecution) => void;
   /** Called when a lease renewal finds a stop asked (the bus message may have been missed). */
@@ -75,8 +77,9 @@ export async function executeRun(options: {
     );
     const outcome = await runAgentStep({ ...options, context, writer });
     if (isHandedBack(options.signal)) return 'handed-back';
-    const { completion } = options;
-    return await published(writer, await settleRun(deps, { claimed, context, writer, outcome, completion }));
+    const { completion, hook } = options;
+    const settled = await settleRun(deps, { claimed, context, writer, outcome, completion, hook });
+    return await published(writer, settled);
   } catch (error) {
     return await afterFailure(options, writer, error);
   } finally {

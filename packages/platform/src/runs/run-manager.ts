@@ -7,6 +7,7 @@ import type { RunContext } from './run-context.ts';
 import type { RunDeps } from './run-deps.ts';
 import { RunHandback, RunInterruption } from './run-interruption.ts';
 import type { JobCompletion } from './run-jobs.ts';
+import type { SettleHook } from './settle-run.ts';
 
 /** Contexts offered by sends of this process, kept at most this many (a job another process claims leaves one behind). */
 const maxHints = 1000;
@@ -45,6 +46,8 @@ export interface RunManager {
     completion?: JobCompletion | undefined;
     /** The run as the job's claim claimed it ({@link RunManager.claimInJob}): no claim of its own. */
     claimed?: RunClaim | undefined;
+    /** Work that commits with the run's settlement (a team step's record, ADR 0057). */
+    hook?: SettleHook | undefined;
   }): Promise<ExecuteOutcome | 'not-claimed'>;
   /** Stops a run executing here; false when it is not (it may be on another process, or done). */
   stop(runId: string): Promise<boolean>;
@@ -140,6 +143,7 @@ export function createRunManager(options: { deps: PlatformDeps; run: RunDeps }):
     attempt,
     completion,
     claimed: claimedInJob,
+    hook,
   }: Parameters<RunManager['execute']>[0]) {
     // A second delivery of the run's job while it runs here: this process's lease on the job lapsed and it
     // claimed the job again, so the first execution is about to be handed back (its job lease is lost).
@@ -161,6 +165,7 @@ export function createRunManager(options: { deps: PlatformDeps; run: RunDeps }):
       run,
       claimed,
       completion,
+      hook,
       signal: controller.signal,
       onExecution: (execution) => {
         entry.execution = execution;

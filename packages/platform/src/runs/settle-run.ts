@@ -5,6 +5,7 @@ import type { PriceOverride, RunExecutionState, StepUsage } from '@renum/runtime
 import { and, eq, type SQLWrapper, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { completeJobInTransaction } from '../jobs/settle-job.ts';
+import { reportFailure } from '../logger.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import type { ClaimedRun } from './claim-run.ts';
 import { type ExtraModelCall, extraCallUsage } from './extra-model-call.ts';
@@ -52,11 +53,26 @@ const missingTerminal: RunEventDraft = {
 };
 
 /**
+ * Work that commits with a run's settlement (ADR 0057): a team step records its result, starts the next
+ * step and completes its job in the transaction that settles its run.
+ */
+export interface SettleHook {
+  /** Called before the settlement's transaction opens (no transaction may be awaited inside it). */
+  prepare?(): Promise<void>;
+  /** Runs in the settlement's transaction, after the run's final state and terminal event are written. */
+  inTransaction(tx: Transaction, terminal: RunEvent): Promise<void>;
+}
+
+/** A failure of a {@link SettleHook}: the settlement rolled back and is tried again without it. */
+class SettleHookFailed extends Error {}
+
+/**
  * Settles a run in one transaction, in one statement fenced by the lease (ADR 0009 §4, ADR 0029): the
  * run's final state (its update matches only while this worker holds the lease), the assistant message,
  * one ledger row per model call, the terminal event and, given the job's lease, the job's completion
- * commit together, or not at all when the lease is gone (`RunLeaseLost`). Returns the terminal event to
- * publish.
+ * commit together, or not at all when the lease is gone (`RunLeaseLost`). With `hook`, its work commits in
+ * the same transaction; when the hook fails, the failure is logged and the run is settled without it.
+ * Returns the terminal event to publish.
  */
 export async function settleRun(
   deps: PlatformDeps,
@@ -66,7 +82,25 @@ export async function settleRun(
     writer: RunEventWriter;
     outcome: StepOutcome;
     completion?: JobCompletion | undefined;
+    hook?: SettleHook | undefined;
   },
+): Promise<RunEvent> {
+  const { hook, ...settlement } = options;
+  if (!hook) return settleOnce(deps, settlement);
+  await hook.prepare?.();
+  try {
+    return await settleOnce(deps, settlement, hook);
+  } catch (error) {
+    if (!(error instanceof SettleHookFailed)) throw error;
+    reportFailure(deps, 'run.settle_hook', error.cause, { run_id: options.claimed.run.id });
+    return settleOnce(deps, settlement);
+  }
+}
+
+async function settleOnce(
+  deps: PlatformDeps,
+  options: Omit<Parameters<typeof settleRun>[1], 'hook'>,
+  hook?: SettleHook,
 ): Promise<RunEvent> {
   const { claimed, context, writer, outcome, completion } = options;
   const { run, leaseToken } = claimed;
@@ -83,11 +117,15 @@ export async function settleRun(
     if (ledger.length > 0) writes.push(tx.insert(usageLogs).values(ledger));
     const draft = outcome.held ?? missingTerminal;
     // The terminal event commits with the run's final state, so whoever sees it can read it all.
-    return writer.writeTerminal(
+    const terminal = await writer.writeTerminal(
       tx,
       draft.type === 'complete' ? { ...draft, message_id: answered ? assistantId : null } : draft,
       { touch: deps.clock(), with: writes, select: leaseCheck(run.id, completion, deps.clock()) },
     );
+    await hook?.inTransaction(tx, terminal).catch((error: unknown) => {
+      throw new SettleHookFailed('the settlement hook failed', { cause: error });
+    });
+    return terminal;
   });
 }
 

@@ -12,7 +12,8 @@ const batchMs = 50;
  * Copies a step's run events, as its worker publishes them, into the execution's log (renumbered in
  * the execution's one sequence, in batches), so watching an execution shows every step working live.
  * `close` waits for the batches being written and hands back what is left, for the step's recording
- * transaction to append (a run shorter than a batch then costs no write of its own); `write` stores such a
+ * transaction to append (or `hold` and `take` hand them, with the run's terminal event, to the run's
+ * settlement, which records the step in its commit) (a run shorter than a batch then costs no write of its own); `write` stores such a
  * remainder by itself, when the recording did not. A failed batch is logged and counted, never thrown (the
  * run's own log keeps every event).
  */
@@ -30,6 +31,9 @@ export async function forwardStepEvents(
   let pending: RunEvent[] = [];
   let timer: NodeJS.Timeout | undefined;
   let chain: Promise<void> = Promise.resolve();
+  let holding = false;
+  let skipSeq: number | undefined;
+  let taken: RunEvent[] = [];
   const flush = () => {
     timer = undefined;
     const batch = pending;
@@ -63,9 +67,9 @@ export async function forwardStepEvents(
     }
   };
   const unsubscribe = await engine.bus.subscribe(options.conversationId, (event) => {
-    if (event.run_id !== options.runId) return;
+    if (event.run_id !== options.runId || event.seq === skipSeq) return;
     pending.push(event);
-    timer ??= setTimeout(flush, batchMs);
+    if (!holding) timer ??= setTimeout(flush, batchMs);
   });
   return {
     async close() {
@@ -78,6 +82,23 @@ export async function forwardStepEvents(
       return rest;
     },
     write: (rest) => (rest.length > 0 ? writeBatch(rest) : Promise.resolve()),
+    async hold() {
+      holding = true;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      await chain;
+    },
+    take(terminal) {
+      // The terminal event reaches the bus after the commit: it is taken here, not again from the bus.
+      skipSeq = terminal.seq;
+      taken = pending;
+      pending = [];
+      return drafts([...taken, terminal]);
+    },
+    restore() {
+      pending = [...taken, ...pending];
+      taken = [];
+    },
   };
 }
 
@@ -87,4 +108,13 @@ export interface StepEventForwarder {
   close(): Promise<ExecutionEventDraft[]>;
   /** Writes such events in a transaction of their own (failures logged and counted). */
   write(rest: ExecutionEventDraft[]): Promise<void>;
+  /** Stops writing batches (events keep gathering) and waits for the batch being written. */
+  hold(): Promise<void>;
+  /**
+   * The events gathered so far and the run's terminal event (written by the settlement, published after
+   * its commit, then not gathered again), for the settlement's transaction to append (ADR 0057).
+   */
+  take(terminal: RunEvent): ExecutionEventDraft[];
+  /** Gathers again the events {@link take} handed out, when the transaction that took them rolled back. */
+  restore(): void;
 }

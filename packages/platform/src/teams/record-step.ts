@@ -46,128 +46,139 @@ export async function recordStep(
     completion?: { lease: JobLease; completed: boolean } | undefined;
   },
 ): Promise<'retry' | 'done'> {
-  return withClient(deps.db, options.clientId, async (tx) => {
-    const forwarded = options.forwarded ?? [];
-    const execution = await loadExecution(tx, options.executionId, { lock: true });
-    const [step] = await tx
-      .select()
-      .from(teamAgentExecutions)
-      .where(eq(teamAgentExecutions.id, options.stepId));
-    if (step?.status !== 'running' || step.run_id !== options.runId) {
-      await appendExecutionEvents(tx, eventOptions(deps, engine, options, forwarded));
-      return 'done';
-    }
-    const [found] = await tx
-      .select({
-        run: runs,
-        // The run's answer, read in the same statement.
-        text: sql<string | null>`(select ${messages.text} from ${messages}
-          where ${and(eq(messages.run_id, runs.id), eq(messages.role, 'assistant'))}
-          order by ${desc(messages.created_at)} limit 1)`,
-      })
-      .from(runs)
-      .where(eq(runs.id, options.runId));
-    const run = found?.run;
-    // The step's run waits for an approval (ADR 0039): the step stays running and its job ends; the
-    // decision enqueues the step's job again, which executes the same run on.
-    if (run?.status === 'suspended') {
-      await appendExecutionEvents(tx, eventOptions(deps, engine, options, forwarded));
-      return 'done';
-    }
-    if (!run || run.status === 'queued' || run.status === 'running')
-      throw new Error(`the run ${options.runId} of team step ${step.id} is still active`);
-    const definition = executionDefinition(execution).agents[step.step_index]!;
-    const outcome = stepOutcome({
-      run,
-      text: found.text ?? '',
-      step: definition,
-      cancelled: execution.cancel_requested_at !== null,
-      timedOut: options.timedOut,
-    });
-    const now = deps.clock();
-    const event = { runId: run.id, stepIndex: step.step_index };
-    const maxAttempts = definition.retry?.max_attempts ?? workflowStepDefaults.max_attempts;
-    if (outcome.status === 'failed' && outcome.retryable && step.attempts < maxAttempts) {
-      await tx
-        .update(teamAgentExecutions)
-        .set({ run_id: null, error_code: outcome.code, error: outcome.error })
-        .where(eq(teamAgentExecutions.id, step.id));
-      await appendExecutionEvents(
-        tx,
-        eventOptions(deps, engine, options, [
-          ...forwarded,
-          {
-            ...event,
-            draft: {
-              type: 'status',
-              status: 'retrying',
-              content: `${step.role}: attempt ${step.attempts} of ${maxAttempts} failed (${outcome.error}); retrying`,
-              ...runNote('step.retrying', {
-                role: step.role,
-                attempt: step.attempts,
-                max: maxAttempts,
-                error: String(outcome.error ?? ''),
-              }),
-            },
-          },
-        ]),
-      );
-      return 'retry';
-    }
-    const metrics = await executionMetrics(tx, { executionId: execution.id, agentId: step.agent_id });
-    const entry = outcome.status === 'completed' ? { [resultKey(step.agent_id)]: outcome.result } : undefined;
-    const stepUpdate = tx
-      .update(teamAgentExecutions)
-      .set({
-        status: outcome.status,
-        result: outcome.status === 'completed' ? outcome.result : null,
-        error_code: outcome.status === 'completed' ? null : outcome.code,
-        error: outcome.status === 'completed' ? null : outcome.error,
-        individual_usage_metrics: metrics.usage,
-        individual_cost_metrics: metrics.cost,
-        finished_at: now,
-      })
-      .where(eq(teamAgentExecutions.id, step.id));
-    // The step's result and the shared context's new entry in one statement.
-    const written = (await tx.execute(
-      combineWrites(
-        entry
-          ? [
-              stepUpdate,
-              tx
-                .update(teamExecutions)
-                .set({
-                  shared_context: sql`${teamExecutions.shared_context} || ${JSON.stringify(entry)}::jsonb`,
-                })
-                .where(eq(teamExecutions.id, execution.id))
-                .returning({ seq: teamExecutions.last_seq }),
-            ]
-          : [stepUpdate],
-      ),
-    )) as unknown as { rows: Array<{ seq?: number | string }> };
-    if (entry) {
-      execution.shared_context = { ...execution.shared_context, ...entry };
-      cacheContextAfterCommit(deps, engine, tx, {
-        clientId: options.clientId,
-        executionId: execution.id,
-        // The event counter before this transaction's own events: higher than any earlier change's.
-        version: Number(written.rows[0]?.seq ?? execution.last_seq),
-        context: execution.shared_context,
-      });
-    }
-    step.status = outcome.status;
-    const said =
-      outcome.status === 'completed'
-        ? 'completed'
-        : `${outcome.status}${outcome.error ? `: ${outcome.error}` : ''}`;
-    await advanceExecution(deps, engine, {
-      tx,
-      execution,
-      events: [...forwarded, { ...event, draft: stepEnd(step, said) }],
-    });
-    if (options.completion) await completeIn(tx, options.completion, now);
+  return withClient(deps.db, options.clientId, (tx) => recordStepIn(tx, deps, engine, options));
+}
+
+/**
+ * {@link recordStep} in the caller's transaction: the recording transaction itself, or the settlement of
+ * the step's run, which records the step in the same commit (ADR 0057).
+ */
+export async function recordStepIn(
+  tx: Transaction,
+  deps: PlatformDeps,
+  engine: TeamEngineDeps,
+  options: Parameters<typeof recordStep>[2],
+): Promise<'retry' | 'done'> {
+  const forwarded = options.forwarded ?? [];
+  const execution = await loadExecution(tx, options.executionId, { lock: true });
+  const [step] = await tx
+    .select()
+    .from(teamAgentExecutions)
+    .where(eq(teamAgentExecutions.id, options.stepId));
+  if (step?.status !== 'running' || step.run_id !== options.runId) {
+    await appendExecutionEvents(tx, eventOptions(deps, engine, options, forwarded));
     return 'done';
+  }
+  const [found] = await tx
+    .select({
+      run: runs,
+      // The run's answer, read in the same statement.
+      text: sql<string | null>`(select ${messages.text} from ${messages}
+        where ${and(eq(messages.run_id, runs.id), eq(messages.role, 'assistant'))}
+        order by ${desc(messages.created_at)} limit 1)`,
+    })
+    .from(runs)
+    .where(eq(runs.id, options.runId));
+  const run = found?.run;
+  // The step's run waits for an approval (ADR 0039): the step stays running and its job ends; the
+  // decision enqueues the step's job again, which executes the same run on.
+  if (run?.status === 'suspended') {
+    await appendExecutionEvents(tx, eventOptions(deps, engine, options, forwarded));
+    return 'done';
+  }
+  if (!run || run.status === 'queued' || run.status === 'running')
+    throw new Error(`the run ${options.runId} of team step ${step.id} is still active`);
+  const definition = executionDefinition(execution).agents[step.step_index]!;
+  const outcome = stepOutcome({
+    run,
+    text: found.text ?? '',
+    step: definition,
+    cancelled: execution.cancel_requested_at !== null,
+    timedOut: options.timedOut,
   });
+  const now = deps.clock();
+  const event = { runId: run.id, stepIndex: step.step_index };
+  const maxAttempts = definition.retry?.max_attempts ?? workflowStepDefaults.max_attempts;
+  if (outcome.status === 'failed' && outcome.retryable && step.attempts < maxAttempts) {
+    await tx
+      .update(teamAgentExecutions)
+      .set({ run_id: null, error_code: outcome.code, error: outcome.error })
+      .where(eq(teamAgentExecutions.id, step.id));
+    await appendExecutionEvents(
+      tx,
+      eventOptions(deps, engine, options, [
+        ...forwarded,
+        {
+          ...event,
+          draft: {
+            type: 'status',
+            status: 'retrying',
+            content: `${step.role}: attempt ${step.attempts} of ${maxAttempts} failed (${outcome.error}); retrying`,
+            ...runNote('step.retrying', {
+              role: step.role,
+              attempt: step.attempts,
+              max: maxAttempts,
+              error: String(outcome.error ?? ''),
+            }),
+          },
+        },
+      ]),
+    );
+    return 'retry';
+  }
+  const metrics = await executionMetrics(tx, { executionId: execution.id, agentId: step.agent_id });
+  const entry = outcome.status === 'completed' ? { [resultKey(step.agent_id)]: outcome.result } : undefined;
+  const stepUpdate = tx
+    .update(teamAgentExecutions)
+    .set({
+      status: outcome.status,
+      result: outcome.status === 'completed' ? outcome.result : null,
+      error_code: outcome.status === 'completed' ? null : outcome.code,
+      error: outcome.status === 'completed' ? null : outcome.error,
+      individual_usage_metrics: metrics.usage,
+      individual_cost_metrics: metrics.cost,
+      finished_at: now,
+    })
+    .where(eq(teamAgentExecutions.id, step.id));
+  // The step's result and the shared context's new entry in one statement.
+  const written = (await tx.execute(
+    combineWrites(
+      entry
+        ? [
+            stepUpdate,
+            tx
+              .update(teamExecutions)
+              .set({
+                shared_context: sql`${teamExecutions.shared_context} || ${JSON.stringify(entry)}::jsonb`,
+              })
+              .where(eq(teamExecutions.id, execution.id))
+              .returning({ seq: teamExecutions.last_seq }),
+          ]
+        : [stepUpdate],
+    ),
+  )) as unknown as { rows: Array<{ seq?: number | string }> };
+  if (entry) {
+    execution.shared_context = { ...execution.shared_context, ...entry };
+    cacheContextAfterCommit(deps, engine, tx, {
+      clientId: options.clientId,
+      executionId: execution.id,
+      // The event counter before this transaction's own events: higher than any earlier change's.
+      version: Number(written.rows[0]?.seq ?? execution.last_seq),
+      context: execution.shared_context,
+    });
+  }
+  step.status = outcome.status;
+  const said =
+    outcome.status === 'completed'
+      ? 'completed'
+      : `${outcome.status}${outcome.error ? `: ${outcome.error}` : ''}`;
+  await advanceExecution(deps, engine, {
+    tx,
+    execution,
+    events: [...forwarded, { ...event, draft: stepEnd(step, said) }],
+  });
+  if (options.completion) await completeIn(tx, options.completion, now);
+  return 'done';
 }
 
 /** Completes the step's job in the recording transaction (ADR 0029 §3); false when its lease is lost. */

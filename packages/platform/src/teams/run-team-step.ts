@@ -1,13 +1,15 @@
 import { AppError } from '@renum/contracts';
+import { afterCommit } from '@renum/db';
 import { handleJob, type JobHandlerResult, type JobLease } from '../jobs/job-handler.ts';
 import { reportFailure } from '../logger.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import type { RunDeps } from '../runs/run-deps.ts';
 import type { RunManager } from '../runs/run-manager.ts';
+import type { SettleHook } from '../runs/settle-run.ts';
 import type { TeamEngineDeps } from './advance-execution.ts';
-import { forwardStepEvents } from './forward-step-events.ts';
+import { forwardStepEvents, type StepEventForwarder } from './forward-step-events.ts';
 import { type PreparedStep, prepareStep } from './prepare-step.ts';
-import { recordStep } from './record-step.ts';
+import { recordStep, recordStepIn } from './record-step.ts';
 import { createStepOffers } from './step-hints.ts';
 import { teamStepJob } from './team-jobs.ts';
 
@@ -69,7 +71,10 @@ async function runStep(
     const prepared = offered ?? (await prepareStep(deps, engine, ids));
     offered = undefined;
     if (!prepared) return;
-    const { timedOut, forwarded, forwarder } = await executeStepRun(deps, {
+    // The step's result, its last events and the job's completion commit with the run's settlement
+    // (ADR 0057), or else, after it, in one recording transaction (ADR 0043 §3).
+    const completion = { lease: context.lease, completed: false };
+    const { timedOut, forwarded, forwarder, recorded } = await executeStepRun(deps, {
       engine,
       manager,
       prepared,
@@ -77,14 +82,18 @@ async function runStep(
       signal: context.signal,
       attempt: context.attempt,
       timeoutMs: prepared.timeoutMs,
+      completion,
     });
+    if (recorded) {
+      await forwarder.write(forwarded); // events that reached the bus after the settlement took its own
+      if (recorded === 'done') return completion.completed ? { completed: true } : undefined;
+      continue;
+    }
     if (context.signal.aborted) {
       await forwarder.write(forwarded);
       return; // this worker lost the job: the next one resumes the run
     }
-    // The step's result, its last events and the job's completion commit together (ADR 0043 §3).
-    const completion = { lease: context.lease, completed: false };
-    const recorded = await recordStep(deps, engine, {
+    const result = await recordStep(deps, engine, {
       ...ids,
       runId: prepared.runId,
       timedOut,
@@ -94,13 +103,14 @@ async function runStep(
       await forwarder.write(forwarded); // the recording rolled back: the events are written alone
       throw error;
     });
-    if (recorded === 'done') return completion.completed ? { completed: true } : undefined;
+    if (result === 'done') return completion.completed ? { completed: true } : undefined;
   }
 }
 
 /**
- * Executes the step's run here, its events forwarded to the execution: whether its timeout stopped it, and
- * the forwarded events not written yet (for the recording transaction).
+ * Executes the step's run here, its events forwarded to the execution and the step recorded by the run's
+ * settlement: whether its timeout stopped it, the forwarded events not written yet, and what the
+ * settlement recorded (undefined when it did not: the run was not settled here, or its hook failed).
  */
 async function executeStepRun(
   deps: PlatformDeps,
@@ -110,9 +120,11 @@ async function executeStepRun(
     prepared: PreparedStep;
     clientId: string;
     executionId: string;
+    stepId: string;
     signal: AbortSignal;
     attempt: number;
     timeoutMs: number;
+    completion: { lease: JobLease; completed: boolean };
   },
 ) {
   const { manager, prepared } = options;
@@ -123,9 +135,9 @@ async function executeStepRun(
     runId: prepared.runId,
     stepIndex: prepared.stepIndex,
   });
-  let timedOut = false;
+  const state: StepRunState = { timedOut: false, taken: false, recorded: undefined };
   const timer = setTimeout(() => {
-    timedOut = true;
+    state.timedOut = true;
     manager
       .stop(prepared.runId)
       .catch((error: unknown) =>
@@ -138,12 +150,70 @@ async function executeStepRun(
       runId: prepared.runId,
       signal: options.signal,
       attempt: options.attempt,
+      hook: recordingHook(deps, { ...options, forwarder, state }),
     });
   } catch (error) {
+    if (state.taken) forwarder.restore();
     await forwarder.write(await forwarder.close());
     throw error;
   } finally {
     clearTimeout(timer);
   }
-  return { timedOut, forwarded: await forwarder.close(), forwarder };
+  if (state.taken) forwarder.restore(); // the settlement that took them rolled back
+  return {
+    timedOut: state.timedOut,
+    forwarded: await forwarder.close(),
+    forwarder,
+    recorded: state.recorded,
+  };
+}
+
+/** What a step's run did, as its timer and its settlement's hook saw it. */
+interface StepRunState {
+  timedOut: boolean;
+  /** The forwarder's events were taken by a settlement that has not committed (yet). */
+  taken: boolean;
+  /** What the settlement recorded, once committed. */
+  recorded: 'retry' | 'done' | undefined;
+}
+
+/**
+ * The step's record as the settlement's hook (ADR 0057): the forwarder stops writing batches, and the
+ * settlement's transaction appends what it gathered with the run's terminal event, records the step,
+ * starts the next steps and completes the step's job. `state.recorded` is set only once that commits;
+ * when it rolls back, the caller gives the gathered events back to the forwarder.
+ */
+function recordingHook(
+  deps: PlatformDeps,
+  options: {
+    engine: TeamEngineDeps;
+    prepared: PreparedStep;
+    clientId: string;
+    executionId: string;
+    stepId: string;
+    completion: { lease: JobLease; completed: boolean };
+    forwarder: StepEventForwarder;
+    state: StepRunState;
+  },
+): SettleHook {
+  const { forwarder, state } = options;
+  return {
+    prepare: () => forwarder.hold(),
+    async inTransaction(tx, terminal) {
+      state.taken = true;
+      const recorded = await recordStepIn(tx, deps, options.engine, {
+        clientId: options.clientId,
+        executionId: options.executionId,
+        stepId: options.stepId,
+        runId: options.prepared.runId,
+        timedOut: state.timedOut,
+        forwarded: forwarder.take(terminal),
+        completion: options.completion,
+      });
+      afterCommit(tx, () => {
+        state.taken = false;
+        state.recorded = recorded;
+      });
+    },
+  };
 }

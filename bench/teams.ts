@@ -44,6 +44,15 @@ export interface TeamBenchResults {
   executionsPerSecond: { fiveSteps: number; oneStep: number };
   /** Where a step's time goes at c=1 (medians, ms). */
   phases: TeamStepPhases;
+  /**
+   * The same executions with each step recorded after its run's settlement (ADR 0043), alternating with
+   * the default (ADR 0057) in one run, so both see the same load.
+   */
+  separateRecord: {
+    executionMs: ReturnType<typeof summarize>;
+    overheadPerStepMs: number;
+    phases: TeamStepPhases;
+  };
 }
 
 const log = (line: string) => process.stderr.write(`[bench teams] ${line}\n`);
@@ -148,8 +157,8 @@ async function measure(
   const five = await team(5);
   const one = await team(1);
   const engine = teamEngineDeps(run, platform.manager);
-  const timedIds: string[] = [];
-  const execute = async (teamId: string, timed = false) => {
+  const timedIds = { merged: [] as string[], separate: [] as string[] };
+  const execute = async (teamId: string, timed?: 'merged' | 'separate') => {
     const started = performance.now();
     const { execution_id: executionId } = await executeTeam(deps, {
       principal,
@@ -158,7 +167,7 @@ async function measure(
       initialPrompt: prompt,
     });
     await finished(platform, principal.clientId!, executionId);
-    if (timed) timedIds.push(executionId);
+    if (timed) timedIds[timed].push(executionId);
     return performance.now() - started;
   };
   const direct = directModel(fake.url);
@@ -172,18 +181,31 @@ async function measure(
     await execute(five.id);
     for (let call = 0; call < 5; call++) await directCall();
   }
-  log(`${sizes.timed} executions of 5 steps at c=1, each beside 5 direct calls`);
-  const executionMs: number[] = [];
+  log(
+    `${sizes.timed} executions of 5 steps at c=1 per way of recording, alternating, each beside 5 direct calls`,
+  );
+  const executionMs = { merged: [] as number[], separate: [] as number[] };
   const directMs: number[] = [];
-  for (let index = 0; index < sizes.timed; index++) {
-    executionMs.push(await execute(five.id, true));
+  for (let index = 0; index < sizes.timed * 2; index++) {
+    const way = index % 2 === 0 ? 'merged' : 'separate';
+    engine.recordSeparately = way === 'separate';
+    executionMs[way].push(await execute(five.id, way));
     let total = 0;
     for (let call = 0; call < 5; call++) total += await directCall();
     directMs.push(total);
   }
-  const execution = summarize(executionMs);
-  const phases = await teamStepPhases(platform, { clientId: principal.clientId!, executionIds: timedIds });
+  engine.recordSeparately = false;
   const directFive = summarize(directMs);
+  const byWay = async (way: 'merged' | 'separate') => {
+    const execution = summarize(executionMs[way]);
+    return {
+      executionMs: execution,
+      overheadPerStepMs: round((execution.p50 - directFive.p50) / 5, 2),
+      phases: await teamStepPhases(platform, { clientId: principal.clientId!, executionIds: timedIds[way] }),
+    };
+  };
+  const merged = await byWay('merged');
+  const separateRecord = await byWay('separate');
   log(`${sizes.concurrent} executions at c=${concurrency}, 5 steps then 1 step`);
   const throughput = async (teamId: string) => {
     let next = 0;
@@ -201,12 +223,13 @@ async function measure(
   return {
     steps: 5,
     executions: sizes.timed,
-    executionMs: execution,
+    executionMs: merged.executionMs,
     directCallMs: summarize(directMs.map((total) => total / 5)),
-    overheadPerStepMs: round((execution.p50 - directFive.p50) / 5, 2),
+    overheadPerStepMs: merged.overheadPerStepMs,
     concurrency,
     executionsPerSecond: { fiveSteps: await throughput(five.id), oneStep: await throughput(one.id) },
-    phases,
+    phases: merged.phases,
+    separateRecord,
   };
 }
 
@@ -251,12 +274,19 @@ async function expectCompleted(platform: Platform, clientId: string, executionId
 /** The results as the table `npm run bench` prints. */
 export function formatTeamsBench(results: TeamBenchResults): string {
   const met = results.overheadPerStepMs <= TEAM_GOALS.overheadPerStepMs ? 'met' : 'NOT met';
+  const separate = results.separateRecord;
   return [
     'Teams (issue 14): a 5-step sequential team on a zero-latency fake model, Postgres, one process',
     `  execution p50 ${round(results.executionMs.p50)} ms, p99 ${round(results.executionMs.p99)} ms (${results.executions} executions)`,
     `  direct model call p50 ${round(results.directCallMs.p50)} ms`,
     `  engine overhead per step ${results.overheadPerStepMs} ms (goal ≤ ${TEAM_GOALS.overheadPerStepMs} ms: ${met})`,
-    `  per step (medians): hand-off and preparation ${results.phases.handOffAndPrepare} ms, claim ${results.phases.claim} ms, to first token ${results.phases.toFirstToken} ms, stream and settlement ${results.phases.streamAndSettle} ms, record ${results.phases.record} ms; execution start ${results.phases.start} ms`,
+    `  per step (medians): ${phaseLine(results.phases)}`,
+    `  baseline in the same run, each step recorded after its run's settlement (ADR 0043): execution p50 ${round(separate.executionMs.p50)} ms, p99 ${round(separate.executionMs.p99)} ms, overhead per step ${separate.overheadPerStepMs} ms`,
+    `  baseline per step (medians): ${phaseLine(separate.phases)}`,
     `  executions/s at c=${results.concurrency}: ${results.executionsPerSecond.fiveSteps} (5 steps), ${results.executionsPerSecond.oneStep} (1 step)`,
   ].join('\n');
+}
+
+function phaseLine(phases: TeamStepPhases): string {
+  return `hand-off and preparation ${phases.handOffAndPrepare} ms, claim ${phases.claim} ms, to first token ${phases.toFirstToken} ms, stream and settlement ${phases.streamAndSettle} ms, record ${phases.record} ms; execution start ${phases.start} ms`;
 }

@@ -31,6 +31,12 @@ export interface TeamEngineDeps {
   local?: (LocalStepWorker & { steps: StepOffers }) | undefined;
   /** Where shared contexts are cached after each change (Redis); Postgres stays the truth. @defaultValue none */
   contextCache?: TeamContextCache | undefined;
+  /**
+   * Records each step in a transaction after its run's settlement (ADR 0043) instead of in the
+   * settlement's own (ADR 0057): the benchmark's baseline, measured beside the default in one run.
+   * @defaultValue false
+   */
+  recordSeparately?: boolean | undefined;
 }
 
 type ExecutionRow = typeof teamExecutions.$inferSelect;

@@ -150,7 +150,9 @@ async function executeStepRun(
       runId: prepared.runId,
       signal: options.signal,
       attempt: options.attempt,
-      hook: recordingHook(deps, { ...options, forwarder, state }),
+      hook: options.engine.recordSeparately
+        ? undefined
+        : recordingHook(deps, { ...options, forwarder, state }),
     });
   } catch (error) {
     if (state.taken) forwarder.restore();

@@ -233,6 +233,84 @@ describe.skipIf(postgres.skipReason !== null)('teams of agents (seed 002)', () =
     }
   });
 
+  it('a step whose record fails inside its run’s settlement is recorded after it, nothing run or written twice (ADR 0057)', async () => {
+    // A real failure in the settlement's transaction: the first time a step of role "flaky-record" is
+    // marked completed, the database raises (a sequence, so the count survives the rollback).
+    await t.deps.db.execute(sql`create sequence if not exists teams_test_record_failures`);
+    await t.deps.db.execute(sql`create or replace function teams_test_fail_record() returns trigger
+      language plpgsql security definer as $$ begin
+        if nextval('teams_test_record_failures') = 1 then raise exception 'injected record failure'; end if;
+        return new;
+      end $$`);
+    await t.deps.db.execute(sql`create trigger teams_test_fail_record before update on renum_team_agent_executions
+      for each row when (new.role = 'flaky-record' and new.status = 'completed' and old.status = 'running')
+      execute function teams_test_fail_record()`);
+    try {
+      const created = await createTeam({
+        type: 'sequential',
+        agents: [
+          { agent_id: agents.researcher, role: 'flaky-record' },
+          {
+            agent_id: agents.billing,
+            role: 'billing',
+            input: { source: 'agent_result', agent_id: agents.researcher },
+          },
+        ],
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      const { events, execution } = await finish(await run(created.json().id, 'Falha no registro'));
+      expect(execution.status).toBe('completed');
+      expect(execution.steps).toMatchObject([
+        { status: 'completed', attempts: 1 },
+        { status: 'completed', attempts: 1, result: 'Resposta do financeiro' },
+      ]);
+      const [failures] = (
+        (await t.deps.db.execute(
+          sql`select last_value::int as n from teams_test_record_failures`,
+        )) as unknown as {
+          rows: Array<{ n: number }>;
+        }
+      ).rows;
+      expect(failures!.n).toBeGreaterThanOrEqual(2); // it failed once, then the record after it passed
+      // One run per step, each settled once: one terminal event of each run in the execution's log.
+      const [{ count }] = (
+        (await t.deps.db.execute(
+          sql`select count(*)::int as count from runs where execution_id = ${execution.id}`,
+        )) as unknown as { rows: Array<{ count: number }> }
+      ).rows as [{ count: number }];
+      expect(count).toBe(2);
+      for (const [index, step] of (execution.steps as Array<{ run_id: string }>).entries()) {
+        const own = events.filter((event) => event.step_index === index);
+        expect(own.filter((event) => event.type === 'complete' && event.run_id === step.run_id)).toHaveLength(
+          1,
+        );
+        expect(own.filter((event) => event.type === 'step_end')).toHaveLength(1);
+        expect(own.filter((event) => event.type === 'step_start')).toHaveLength(1);
+      }
+      expect(events.map((event) => event.seq)).toEqual(events.map((_, index) => index + 1));
+      // The first step's job was completed by the record after the settlement, the second's by its settlement.
+      const stepJobs = await withPlatform(t.deps.db, (tx) =>
+        tx
+          .select({ status: jobs.status, attempts: jobs.attempts })
+          .from(jobs)
+          .where(
+            inArray(
+              jobs.idempotency_key,
+              execution.steps.map((step: { id: string }) => `team-step:${step.id}`),
+            ),
+          ),
+      );
+      expect(stepJobs).toEqual([
+        { status: 'completed', attempts: 1 },
+        { status: 'completed', attempts: 1 },
+      ]);
+    } finally {
+      await t.deps.db.execute(
+        sql`drop trigger if exists teams_test_fail_record on renum_team_agent_executions`,
+      );
+    }
+  });
+
   it('runs a parallel team where one agent fails: its error is recorded, the others’ results kept', async () => {
     const created = await createTeam({
       type: 'parallel',

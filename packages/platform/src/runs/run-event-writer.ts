@@ -46,6 +46,11 @@ export interface RunEventWriter {
        * `w0`, `w1`… in their order). `check` gets its first row; what `check` throws fails the write.
        */
       select?: { sql: SQL; check: (row: Record<string, unknown> | undefined) => void };
+      /**
+       * The caller's work after that statement, in the same transaction: when it throws, the events are
+       * queued again as when the statement fails (the transaction rolls back).
+       */
+      after?: (terminal: RunEvent) => Promise<void>;
     },
   ): Promise<RunEvent>;
   /**
@@ -215,6 +220,7 @@ export async function openRunEventWriter(options: {
       pending = [];
       try {
         await insertBatch(tx, [...batch, event], writeOptions.touch, writeOptions.with, writeOptions.select);
+        await writeOptions.after?.(event);
       } catch (error) {
         pending = [...batch, ...pending];
         throw error;

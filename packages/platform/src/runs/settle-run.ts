@@ -117,15 +117,21 @@ async function settleOnce(
     if (ledger.length > 0) writes.push(tx.insert(usageLogs).values(ledger));
     const draft = outcome.held ?? missingTerminal;
     // The terminal event commits with the run's final state, so whoever sees it can read it all.
-    const terminal = await writer.writeTerminal(
+    return writer.writeTerminal(
       tx,
       draft.type === 'complete' ? { ...draft, message_id: answered ? assistantId : null } : draft,
-      { touch: deps.clock(), with: writes, select: leaseCheck(run.id, completion, deps.clock()) },
+      {
+        touch: deps.clock(),
+        with: writes,
+        select: leaseCheck(run.id, completion, deps.clock()),
+        after: hook
+          ? (terminal) =>
+              hook.inTransaction(tx, terminal).catch((error: unknown) => {
+                throw new SettleHookFailed('the settlement hook failed', { cause: error });
+              })
+          : undefined,
+      },
     );
-    await hook?.inTransaction(tx, terminal).catch((error: unknown) => {
-      throw new SettleHookFailed('the settlement hook failed', { cause: error });
-    });
-    return terminal;
   });
 }
 

@@ -212,10 +212,15 @@ export const adminMonitoringSchema = z
             .object({ route: z.string(), requests: z.number().int(), errors: z.number().int() })
             .extend(latencySchema.shape),
         ),
+        http_since: timestampSchema.describe(
+          "the moment http_by_route counts from: the window's start, or the process's start when it is younger",
+        ),
         breaker_opens: z.array(z.object({ tool: z.string(), count: z.number().int() })),
       })
       .nullable()
-      .describe("this process's counters since it started; null when metrics are off"),
+      .describe(
+        "this process's figures: WebSocket connections now, HTTP by route over the window (from snapshots a minute apart), breaker openings since it started; null when metrics are off",
+      ),
   })
   .meta({ id: 'AdminMonitoring' });
 export type AdminMonitoring = z.infer<typeof adminMonitoringSchema>;

@@ -1,30 +1,9 @@
 import type { AdminMonitoring } from '@renum/contracts';
 import type { MetricObject } from 'prom-client';
 import type { RenumMetrics } from './metrics.ts';
+import { createRouteHistory, type RouteCounters, type RouteSnapshot } from './route-history.ts';
 
 type HistogramValue = { labels: Record<string, string | number>; value: number; metricName?: string };
-
-/** The `quantile` of a cumulative histogram's buckets (`le` → count), in milliseconds; null if empty. */
-export function histogramQuantile(
-  buckets: Array<{ le: number; count: number }>,
-  quantile: number,
-): number | null {
-  const sorted = [...buckets].sort((a, b) => a.le - b.le);
-  const total = sorted.at(-1)?.count ?? 0;
-  if (total === 0) return null;
-  const rank = quantile * total;
-  let previous = { le: 0, count: 0 };
-  for (const bucket of sorted) {
-    if (bucket.count >= rank) {
-      if (!Number.isFinite(bucket.le)) return Math.round(previous.le * 1000);
-      const inBucket = bucket.count - previous.count;
-      const fraction = inBucket === 0 ? 1 : (rank - previous.count) / inBucket;
-      return Math.round((previous.le + (bucket.le - previous.le) * fraction) * 1000);
-    }
-    previous = bucket;
-  }
-  return Math.round(previous.le * 1000);
-}
 
 function valuesOf(json: MetricObject[], name: string): HistogramValue[] {
   const metric = json.find((entry) => entry.name === name) as unknown as
@@ -33,9 +12,9 @@ function valuesOf(json: MetricObject[], name: string): HistogramValue[] {
   return metric?.values ?? [];
 }
 
-/** HTTP requests, server errors and latency percentiles by route template (busiest 20). */
-function httpByRoute(json: MetricObject[]): NonNullable<AdminMonitoring['process']>['http_by_route'] {
-  const routes = new Map<string, { requests: number; errors: number; buckets: Map<number, number> }>();
+/** Every route's cumulative requests, server errors and latency buckets in the registry's JSON. */
+export function routeSnapshotOf(json: MetricObject[], at: number): RouteSnapshot {
+  const routes = new Map<string, RouteCounters>();
   const entry = (route: string) => {
     const found = routes.get(route) ?? { requests: 0, errors: 0, buckets: new Map<number, number>() };
     routes.set(route, found);
@@ -52,33 +31,51 @@ function httpByRoute(json: MetricObject[]): NonNullable<AdminMonitoring['process
     const buckets = entry(String(value.labels.route)).buckets;
     buckets.set(le, (buckets.get(le) ?? 0) + value.value);
   }
-  return [...routes.entries()]
-    .sort((a, b) => b[1].requests - a[1].requests)
-    .slice(0, 20)
-    .map(([route, stats]) => {
-      const buckets = [...stats.buckets.entries()].map(([le, count]) => ({ le, count }));
-      return {
-        route,
-        requests: stats.requests,
-        errors: stats.errors,
-        p50_ms: histogramQuantile(buckets, 0.5),
-        p95_ms: histogramQuantile(buckets, 0.95),
-        p99_ms: histogramQuantile(buckets, 0.99),
-      };
-    });
+  return { at, routes };
+}
+
+/** The process figures' reader and the stop of its once-a-minute snapshots. */
+export interface ProcessStats {
+  read(window: 'hour' | 'day'): Promise<AdminMonitoring['process']>;
+  /** Takes a snapshot of the route counters now (the timer does it once a minute). */
+  snapshot(): Promise<void>;
+  stop(): void;
 }
 
 /**
- * This process's live figures for the monitoring page, read from its own Prometheus registry (counters
- * since the process started): WebSocket connections, HTTP traffic by route and breaker openings by tool.
+ * This process's live figures for the monitoring page, read from its own Prometheus registry:
+ * WebSocket connections (now), breaker openings by tool (since the process started) and HTTP traffic by
+ * route over the last hour or day, from snapshots of the route counters taken once a minute
+ * (`http_since`: the moment those figures count from; the process's start when it is younger).
  */
-export function processStatsOf(metrics: RenumMetrics): () => Promise<AdminMonitoring['process']> {
-  return async () => {
-    const json = await metrics.registry.getMetricsAsJSON();
-    const ws = valuesOf(json, 'renum_ws_connections')[0]?.value ?? 0;
-    const breakers = valuesOf(json, 'renum_tool_resilience_events_total')
-      .filter((value) => value.labels.event === 'breaker_open' && value.value > 0)
-      .map((value) => ({ tool: String(value.labels.tool), count: value.value }));
-    return { websocket_connections: ws, http_by_route: httpByRoute(json), breaker_opens: breakers };
+export function processStatsOf(
+  metrics: RenumMetrics,
+  options: { onError: (error: unknown) => void; clock?: () => number; snapshotEveryMs?: number },
+): ProcessStats {
+  const clock = options.clock ?? Date.now;
+  const history = createRouteHistory(clock());
+  const snapshot = async () =>
+    history.record(routeSnapshotOf(await metrics.registry.getMetricsAsJSON(), clock()));
+  const timer = setInterval(() => {
+    snapshot().catch(options.onError);
+  }, options.snapshotEveryMs ?? 60_000);
+  timer.unref();
+  return {
+    snapshot,
+    stop: () => clearInterval(timer),
+    async read(window) {
+      const json = await metrics.registry.getMetricsAsJSON();
+      const ws = valuesOf(json, 'renum_ws_connections')[0]?.value ?? 0;
+      const breakers = valuesOf(json, 'renum_tool_resilience_events_total')
+        .filter((value) => value.labels.event === 'breaker_open' && value.value > 0)
+        .map((value) => ({ tool: String(value.labels.tool), count: value.value }));
+      const http = history.over(window, routeSnapshotOf(json, clock()));
+      return {
+        websocket_connections: ws,
+        http_by_route: http.rows,
+        http_since: new Date(http.since).toISOString(),
+        breaker_opens: breakers,
+      };
+    },
   };
 }

@@ -133,7 +133,13 @@ export async function adminConsoleRoutes(instance: FastifyInstance, context: Adm
     },
     async (request) => searchAudit(deps, { principal: principalOf(request), query: request.query }),
   );
-  const processStats = context.metrics ? processStatsOf(context.metrics) : undefined;
+  const processStats = context.metrics
+    ? processStatsOf(context.metrics, {
+        onError: (error) =>
+          instance.log.error({ err: error }, 'route counters snapshot failed; retried next minute'),
+      })
+    : undefined;
+  if (processStats) instance.addHook('onClose', async () => processStats.stop());
   const redis = context.readiness?.redis;
   app.get(
     '/v1/admin/monitoring',
@@ -151,7 +157,7 @@ export async function adminConsoleRoutes(instance: FastifyInstance, context: Adm
         principal: principalOf(request),
         window: request.query.window,
         probes: [{ name: 'redis', check: redis }],
-        processStats,
+        processStats: processStats?.read,
       }),
   );
 }

@@ -53,7 +53,7 @@ export async function readMonitoring(
     principal: Principal;
     window: 'hour' | 'day';
     probes?: DependencyProbe[];
-    processStats?: (() => Promise<AdminMonitoring['process']>) | undefined;
+    processStats?: ((window: 'hour' | 'day') => Promise<AdminMonitoring['process']>) | undefined;
   },
 ): Promise<AdminMonitoring> {
   requirePlatformAdmin(options.principal);
@@ -79,7 +79,7 @@ export async function readMonitoring(
   const [dependencies, queues, processStats] = await Promise.all([
     Promise.all(probes.map(probe)),
     readQueueDepths({ db: deps.db, now }),
-    options.processStats ? options.processStats() : Promise.resolve(null),
+    options.processStats ? options.processStats(options.window) : Promise.resolve(null),
   ]);
   return withPlatform(deps.db, async (tx) => {
     const runs = await runTotals(tx, bounds.since);

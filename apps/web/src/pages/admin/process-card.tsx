@@ -4,9 +4,12 @@ import { Card } from '../../ui/card.tsx';
 import { Table } from '../../ui/table.tsx';
 import { formatMs } from './admin-format.ts';
 
-/** This server process's live counters: WebSocket connections, HTTP by route, breakers opened. */
+/**
+ * This server process's figures: WebSocket connections now, HTTP by route over the page's window (from
+ * when, said above the table), breakers opened since it started.
+ */
 export function ProcessCard({ process }: { process: AdminMonitoring['process'] }) {
-  const { t } = useI18n();
+  const { t, formatDate } = useI18n();
   if (!process)
     return (
       <Card title={t('admin.monitoring.process')}>
@@ -31,6 +34,9 @@ export function ProcessCard({ process }: { process: AdminMonitoring['process'] }
           ))}
         </ul>
       )}
+      <p className="mb-2 text-sm text-text-muted" data-testid="routes-since">
+        {t('admin.monitoring.routesSince', { time: formatDate(process.http_since) })}
+      </p>
       <Table
         caption={t('admin.monitoring.routes')}
         rows={process.http_by_route}

@@ -93,6 +93,15 @@ describe('web builder: runs list and run page in English and Portuguese (issue 1
       expect(await axeViolations(page)).toEqual([]);
       await screenshot(page, 'run-page', 'desktop');
 
+      // The sub-agent link lands on its place on the agent page, scrolled to and focused.
+      await answeredBy.getByRole('link', { name: 'sub-agent Cobrança' }).click();
+      await page.waitForURL(/\/agents\/[^#]+#sub-agent-/);
+      const target = new URL(page.url()).hash.slice(1);
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(target);
+      expect(await page.locator(`#${target}`).textContent()).toContain('Cobrança');
+      await page.goBack();
+      await page.getByRole('heading', { name: 'Run' }).waitFor();
+
       // Portuguese, at both widths: the same run, no English left on the runs list, run and usage pages.
       const session = await page.evaluate(() => localStorage.getItem('renum.session'));
       for (const viewport of ['phone', 'desktop'] as ViewportName[]) {

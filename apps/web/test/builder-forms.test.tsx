@@ -299,3 +299,59 @@ describe('credential form', () => {
     expect(document.body.innerHTML).not.toContain('EAAG-secret-token');
   });
 });
+
+describe('a link to a sub-agent', () => {
+  it('lands on its place on the agent page: scrolled to and focused, marked as the current one', async () => {
+    const subAgent = (id: string, name: string) => ({
+      id,
+      client_id: agentAnswer({}).client_id,
+      agent_id: agentId,
+      name,
+      description: null,
+      topics: [name.toLowerCase()],
+      model: 'gpt-4o-mini',
+      system_prompt: 'Help.',
+      channel: 'web',
+      is_active: true,
+      fine_tuning_config: null,
+      knowledge_base: null,
+      created_at: now,
+      updated_at: now,
+    });
+    const billingId = '0190a000-0000-7000-8000-0000000000b2';
+    const api = fakeApi({
+      ...base,
+      [`GET /v1/agents/${agentId}`]: {
+        status: 200,
+        body: agentAnswer({ name: 'Support', system_prompt: 'Help.' }),
+      },
+      [`GET /v1/agents/${agentId}/sub-agents`]: {
+        status: 200,
+        body: {
+          data: [
+            subAgent('0190a000-0000-7000-8000-0000000000b1', 'Shipping'),
+            subAgent(billingId, 'Billing'),
+          ],
+        },
+      },
+    });
+    const scrolled: Element[] = [];
+    const original = Element.prototype.scrollIntoView;
+    // jsdom lays nothing out and has no scrollIntoView: record what the page asks to scroll to.
+    Element.prototype.scrollIntoView = function record(this: Element) {
+      scrolled.push(this);
+    };
+    try {
+      renderApp(api, `/agents/${agentId}#sub-agent-${billingId}`);
+      const list = await screen.findByRole('list', { name: 'Sub-agents' });
+      const billing = within(list).getByText('Billing').closest('li')!;
+      await waitFor(() => expect(document.activeElement).toBe(billing));
+      expect(billing.id).toBe(`sub-agent-${billingId}`);
+      expect(billing.getAttribute('aria-current')).toBe('location');
+      expect(scrolled).toContain(billing);
+      expect(within(list).getByText('Shipping').closest('li')!.getAttribute('aria-current')).toBeNull();
+    } finally {
+      Element.prototype.scrollIntoView = original;
+    }
+  });
+});

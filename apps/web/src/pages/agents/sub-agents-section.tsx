@@ -16,6 +16,7 @@ import { useToast } from '../../ui/toast.tsx';
 import { FormError } from '../auth/form-error.tsx';
 import { KnowledgeAttachmentsEditor } from './knowledge-attachments-editor.tsx';
 import { TopicChips } from './topic-chips.tsx';
+import { subAgentAnchor, useHashTarget } from './use-hash-target.ts';
 
 /** The sub-agent form: name, topics as chips, prompt; validated with `createSubAgentSchema`. */
 export function SubAgentForm({
@@ -85,6 +86,7 @@ export function SubAgentsSection({ agentId }: { agentId: string }) {
     queryKey,
     queryFn: ({ signal }) => client.subAgents.list(agentId, { signal }),
   });
+  const hash = useHashTarget(subAgents.isSuccess);
   const refresh = () => queryClient.invalidateQueries({ queryKey });
   const toggle = useMutation({
     mutationFn: (subAgent: SubAgent) =>
@@ -121,7 +123,10 @@ export function SubAgentsSection({ agentId }: { agentId: string }) {
               {list.data.map((subAgent) => (
                 <li
                   key={subAgent.id}
-                  className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:justify-between"
+                  id={subAgentAnchor(subAgent.id)}
+                  tabIndex={-1}
+                  aria-current={hash === subAgentAnchor(subAgent.id) ? 'location' : undefined}
+                  className="flex scroll-mt-20 flex-col gap-2 rounded-md py-3 outline-none focus-visible:ring-2 focus-visible:ring-primary aria-[current=location]:bg-primary/5 aria-[current=location]:px-2 sm:flex-row sm:items-center sm:justify-between"
                 >
                   <div className="min-w-0">
                     <p className="font-medium">
@@ -132,10 +137,7 @@ export function SubAgentsSection({ agentId }: { agentId: string }) {
                     </p>
                     <ul className="mt-1 flex flex-wrap gap-1" aria-label={t('agents.field.topics')}>
                       {subAgent.topics.map((topic) => (
-                        <li
-                          key={topic}
-                          className="rounded-full bg-primary/15 px-2 py-0.5 text-xs text-primary"
-                        >
+                        <li key={topic} className="rounded-full bg-primary/15 px-2 py-0.5 text-xs text-text">
                           {topic}
                         </li>
                       ))}

@@ -2,6 +2,7 @@ import type { RunSummary } from '@renum/contracts';
 import { Link } from '@tanstack/react-router';
 import type { useI18n } from '../../i18n/i18n.tsx';
 import { Badge, type Column } from '../../ui/index.ts';
+import { subAgentAnchor } from '../agents/use-hash-target.ts';
 import { runDurationMs, runStatusTone } from './run-format.ts';
 
 type Formatters = Pick<ReturnType<typeof useI18n>, 't' | 'formatNumber' | 'formatDate'>;
@@ -37,10 +38,16 @@ export function runColumns({ t, formatNumber, formatDate }: Formatters): Array<C
       cell: (run) => (
         <span className="flex flex-col gap-0.5">
           <span className="font-medium">{run.agent_name ?? run.agent_id.slice(0, 8)}</span>
-          {run.sub_agent_name ? (
-            <span className="text-xs text-text-muted" data-testid="run-sub-agent">
+          {run.sub_agent_id && run.sub_agent_name ? (
+            <Link
+              to="/agents/$agentId"
+              params={{ agentId: run.agent_id }}
+              hash={subAgentAnchor(run.sub_agent_id)}
+              className="text-xs text-text-muted underline-offset-2 hover:underline"
+              data-testid="run-sub-agent"
+            >
               {t('runs.viaSubAgent', { name: run.sub_agent_name })}
-            </span>
+            </Link>
           ) : null}
           {run.message_preview ? (
             // On a phone the message column is hidden: its first words go under the agent instead.

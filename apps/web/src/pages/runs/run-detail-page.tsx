@@ -7,6 +7,7 @@ import { useRunStoryT } from '../../i18n/run-story.ts';
 import { describeError } from '../../lib/describe-error.ts';
 import { useApi } from '../../lib/web-api.tsx';
 import { Badge, Card, ErrorState, LoadingState, PageHeader } from '../../ui/index.ts';
+import { subAgentAnchor } from '../agents/use-hash-target.ts';
 import { runDurationMs, runStatusTone } from './run-format.ts';
 import { RunRouting } from './run-routing.tsx';
 import { errorWords, RunTimeline } from './run-timeline.tsx';
@@ -144,7 +145,12 @@ function AnsweredBy({ run }: { run: RunSummary }) {
       {run.sub_agent_id ? (
         <>
           <span aria-hidden="true">›</span>
-          <Link to="/agents/$agentId" params={{ agentId: run.agent_id }} className="text-primary underline">
+          <Link
+            to="/agents/$agentId"
+            params={{ agentId: run.agent_id }}
+            hash={subAgentAnchor(run.sub_agent_id)}
+            className="text-primary underline"
+          >
             {tr('runs.subAgentOf', { name: run.sub_agent_name ?? run.sub_agent_id.slice(0, 8) })}
           </Link>
         </>

@@ -5,6 +5,7 @@ import { builderPaths, fillPath } from './builder-pages.ts';
 import { choose } from './choose.ts';
 import { api, e2eSuite, screenshot, signUpThroughUi, uniqueEmail } from './harness.ts';
 import { englishOn } from './no-english.ts';
+import { createWalkFixtures } from './walk-fixtures.ts';
 
 // Issue 17's visual step in a real browser: the command palette and a styled (Radix) select in
 // English and Portuguese, and axe on every page of the builder in the light and the dark theme.
@@ -58,6 +59,8 @@ describe('visual step: command palette, styled selects, axe on every page in bot
       await page.keyboard.press('Enter');
       await page.waitForURL((url) => url.pathname.startsWith('/agents/'));
       await page.getByRole('heading', { name: 'Concierge' }).waitFor();
+      // After the palette's checks: its conversations would match "Concierge" too.
+      Object.assign(ids, await createWalkFixtures(page, agent.id));
     } finally {
       await context.close();
     }
@@ -104,9 +107,11 @@ describe('visual step: command palette, styled selects, axe on every page in bot
   async function eachBuilderPage(page: Page, check: (path: string) => Promise<void>): Promise<void> {
     const paths = builderPaths();
     expect(paths).toContain('/agents');
+    // Every page with an id is walked too: the first test made one of each (see createWalkFixtures).
     for (const path of paths) {
       const filled = fillPath(path, ids);
-      if (!filled) continue; // a page of something this company has none of (a run, a team)
+      expect(filled, `no fixture for ${path}`).toBeDefined();
+      if (!filled) continue;
       await page.goto(filled);
       await page.locator('main h1').first().waitFor();
       await page.waitForLoadState('networkidle');

@@ -37,7 +37,7 @@ export const teamsEn = {
   'teams.stepTitle': 'Step {number}: {role}',
   'teams.moveUp': 'Move step {number} up',
   'teams.moveDown': 'Move step {number} down',
-  'teams.removeStep': 'Remove step {number}',
+  'teams.removeStep': 'Delete step {number}',
   'teams.agent': 'Agent',
   'teams.unknownAgent': 'Unknown agent',
   'teams.role': 'Role',

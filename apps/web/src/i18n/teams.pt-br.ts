@@ -40,7 +40,7 @@ export const teamsPtBr: Record<keyof typeof teamsEn, string> = {
   'teams.stepTitle': 'Etapa {number}: {role}',
   'teams.moveUp': 'Subir a etapa {number}',
   'teams.moveDown': 'Descer a etapa {number}',
-  'teams.removeStep': 'Remover a etapa {number}',
+  'teams.removeStep': 'Excluir a etapa {number}',
   'teams.agent': 'Agente',
   'teams.unknownAgent': 'Agente desconhecido',
   'teams.role': 'Papel',

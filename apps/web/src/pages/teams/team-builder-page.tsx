@@ -258,8 +258,11 @@ function TeamForm({
         </form>
         <div className="flex min-w-0 flex-col gap-4">
           <Card title={t('teams.dsl')}>
+            {/* A scrolling region is a keyboard stop, so the definition can be scrolled without a mouse. */}
             <pre
-              className="max-h-80 overflow-auto rounded-md bg-surface-muted p-3 text-xs"
+              // biome-ignore lint/a11y/noNoninteractiveTabindex: axe's scrollable-region-focusable asks for it
+              tabIndex={0}
+              className="max-h-80 overflow-auto rounded-md bg-surface-muted p-3 text-xs focus-visible:outline-2 focus-visible:outline-primary"
               data-testid="team-dsl"
             >
               {JSON.stringify(definition, null, 2)}

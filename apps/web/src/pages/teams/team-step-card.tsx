@@ -92,7 +92,13 @@ export function StepCard({
         ) : null}
       </div>
       {output ? (
-        <pre className="mt-2 max-h-64 overflow-auto whitespace-pre-wrap break-words text-sm">{output}</pre>
+        <pre
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a long output scrolls; axe's scrollable-region-focusable
+          tabIndex={0}
+          className="mt-2 max-h-64 overflow-auto whitespace-pre-wrap break-words text-sm focus-visible:outline-2 focus-visible:outline-primary"
+        >
+          {output}
+        </pre>
       ) : null}
       {(live?.notes ?? []).map((note, index) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: notes only grow

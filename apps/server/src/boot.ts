@@ -13,6 +13,7 @@ import {
   readSunaConnection,
   recoverRuns,
   seedDemo,
+  startRunRescue,
 } from '@renum/platform';
 import type { Executor } from '@renum/runtime';
 import type { Logger } from 'pino';
@@ -182,10 +183,20 @@ export async function startPlatform(options: { config: Config; logger: Logger })
       config.scale.role === 'api'
         ? () => {}
         : startViewAsExpiry({ deps, logger: logger.child({ component: 'view-as' }) });
+    // A run whose job is gone while it is unsettled gets a new one (a safety net; it should find none).
+    const stopRescue =
+      config.scale.role === 'api'
+        ? () => {}
+        : startRunRescue(deps, {
+            jobs,
+            intervalMs: config.jobs.leaseMs,
+            graceMs: 2 * Math.max(config.jobs.leaseMs, config.runs.leaseMs),
+          });
     const stopSchedules = () => {
       stopDispatcher();
       stopWatch();
       stopViewAsExpiry();
+      stopRescue();
     };
     logger.info({ role: config.scale.role, jobs: jobs.engine }, 'background work started');
     return {

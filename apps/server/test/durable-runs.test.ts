@@ -9,6 +9,7 @@ import {
   type JobQueue,
   type RunDeps,
   type RunManager,
+  rescueStrandedRuns,
   runEventsOfRows,
 } from '@renum/platform';
 import type { Executor } from '@renum/runtime';
@@ -250,6 +251,68 @@ describe.skipIf(postgres.skipReason !== null)('durable runs: a run belongs to no
     } finally {
       await manager.drain();
       manager.close();
+    }
+  });
+
+  it('gives a run left unsettled with no job a new one, once, and leaves runs that have one alone', async () => {
+    const strandedId = (await send(await conversation(), 'Fatura de março')).json().run_id as string;
+    const waitingId = (await send(await conversation(), 'Fatura de abril')).json().run_id as string;
+    // Its worker claimed it, its job then completed without settling it, and its lease lapsed long ago.
+    await claimRun(t.deps, {
+      clientId: owner.clientId,
+      runId: strandedId,
+      processId: 'gone',
+      leaseMs: 30_000,
+      historyTokenBudget: 4000,
+    });
+    await withPlatform(t.deps.db, (tx) =>
+      tx
+        .update(jobs)
+        .set({ status: 'completed', lease_token: null, lease_expires_at: null })
+        .where(sql`${jobs.payload}->>'run_id' = ${strandedId}`),
+    );
+    await withPlatform(t.deps.db, (tx) =>
+      tx
+        .update(runs)
+        .set({ lease_owner: null, lease_expires_at: new Date(Date.now() - 60_000) })
+        .where(eq(runs.id, strandedId)),
+    );
+    const rescue = () => rescueStrandedRuns(t.deps, { jobs: t.run.jobs, graceMs: 1000 });
+    const rescued = (await rescue()).map((run) => run.id);
+    expect(rescued).toContain(strandedId);
+    expect(rescued).not.toContain(waitingId); // its job is still queued
+    expect((await rescue()).map((run) => run.id)).not.toContain(strandedId); // enqueued once
+    const worker = await startWorker(t, 'worker-rescue');
+    try {
+      await waitFor(async () => (await getRun(strandedId)).status === 'completed');
+      expect(await getRun(strandedId)).toMatchObject({ status: 'completed', claims: 2 });
+      expect(await assistantMessages(strandedId)).toHaveLength(1);
+    } finally {
+      await stopWorker(worker);
+    }
+  });
+
+  it('leaves a run that met an exhausted database pool to its job retry, which resumes it', async () => {
+    let failures = 0;
+    const overloaded: Executor = {
+      kind: 'builtin',
+      start: (input) => {
+        if (failures++ === 0)
+          throw new Error('could not store the step', {
+            cause: new Error('timeout exceeded when trying to connect'),
+          });
+        return t.run.executor.start(input);
+      },
+    };
+    const worker = await startWorker(t, 'worker-overloaded', { executor: overloaded });
+    try {
+      const runId = (await send(await conversation(), 'Fatura de maio')).json().run_id as string;
+      await waitFor(async () => ['completed', 'failed'].includes((await getRun(runId)).status));
+      expect(await getRun(runId)).toMatchObject({ status: 'completed', claims: 2 });
+      expect(await assistantMessages(runId)).toHaveLength(1);
+      expect(failures).toBe(2);
+    } finally {
+      await stopWorker(worker);
     }
   });
 

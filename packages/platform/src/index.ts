@@ -189,6 +189,7 @@ export { followRunEvents, readRunEvents } from './runs/read-run-events.ts';
 export { recordToolCall } from './runs/record-tool-call.ts';
 export { recordToolCalls, type TimedToolCallRecord, toolCallUsageRow } from './runs/record-tool-calls.ts';
 export { recoverRuns } from './runs/recover-runs.ts';
+export { rescueStrandedRuns, type StrandedRun, startRunRescue } from './runs/rescue-runs.ts';
 export type { RunDeps } from './runs/run-deps.ts';
 export { eventBatchType, runEventsOfRows } from './runs/run-event-rows.ts';
 export { openRunEventWriter, type RunEventWriter } from './runs/run-event-writer.ts';

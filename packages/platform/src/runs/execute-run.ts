@@ -1,6 +1,6 @@
 import type { RunEvent } from '@renum/contracts';
 import { runNote } from '@renum/contracts';
-import { runs, withClient } from '@renum/db';
+import { isPoolExhausted, runs, withClient } from '@renum/db';
 import type { RunExecution } from '@renum/runtime';
 import { and, eq } from 'drizzle-orm';
 import { reportFailure } from '../logger.ts';
@@ -124,8 +124,8 @@ function settleBeforeStep(deps: PlatformDeps, claimed: ClaimedRun, writer: RunEv
 }
 
 /**
- * After a failed step or settlement: a worker that lost the run or handed it back writes nothing;
- * otherwise the run fails (`INTERRUPTED` when this process is stopping, `INTERNAL_ERROR` else). If even
+ * After a failed step or settlement: a worker that lost the run or handed it back writes nothing; a run
+ * that failed because every database connection was busy is left for its job's retry; otherwise the run fails (`INTERRUPTED` when this process is stopping, `INTERNAL_ERROR` else). If even
  * that cannot be written, the error propagates and the job is retried.
  */
 async function afterFailure(
@@ -139,6 +139,12 @@ async function afterFailure(
     return 'fenced';
   }
   if (isHandedBack(options.signal)) return 'handed-back';
+  if (isPoolExhausted(error)) {
+    // An overload, not a fault of the run: the job is retried after its backoff and the next claim
+    // resumes the run (bounded by the claim limit), instead of failing the person's answer.
+    reportRunFailure(deps, 'overloaded', claimed.run.id, error);
+    throw error;
+  }
   const interrupted = isInterrupted(options.signal);
   if (!interrupted) reportRunFailure(deps, 'failed', claimed.run.id, error);
   const event = await endRun(deps, {

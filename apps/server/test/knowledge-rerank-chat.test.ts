@@ -2,31 +2,12 @@ import { usageLogs, withClient } from '@renum/db';
 import { type RerankRequest, startFakeOpenAI, startFakeReranker, testDatabaseTargets } from '@renum/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { settledDocument } from './knowledge-test-kit.ts';
+import { coffeeMachineManual, fakeRerankerModel, settledDocument } from './knowledge-test-kit.ts';
 import { createTestApp, type TestApp, type TestSession } from './test-app.ts';
 
 const postgres = testDatabaseTargets()[1]!;
-const reranker = 'openai-compatible/rerankers/fake-rerank-v1';
-
-// Four sections that all share the question's words, so BM25 finds every one; the fake reranker puts
-// the one about the filter first (the test's own score: it proves the order comes from the reranker).
-const manual = `# Manual da cafeteira
-
-## Água
-
-A cafeteira usa água filtrada. Limpe a cafeteira com água e vinagre uma vez por mês.
-
-## Cápsulas
-
-A cafeteira aceita cápsulas de café. Limpe a cafeteira depois de cada cápsula.
-
-## Filtro
-
-O filtro da cafeteira fica sob a tampa. Para limpar a cafeteira, troque o filtro a cada dois meses.
-
-## Garantia
-
-A garantia da cafeteira cobre o motor. Limpe a cafeteira conforme o manual para manter a garantia.`;
+const reranker = fakeRerankerModel;
+const manual = coffeeMachineManual;
 
 const question = 'Limpe a cafeteira: como fazer?';
 

@@ -42,3 +42,28 @@ export async function settledDocument(
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
+
+/** The reranker the knowledge tests configure (the fake reranker behind an OpenAI-compatible endpoint). */
+export const fakeRerankerModel = 'openai-compatible/rerankers/fake-rerank-v1';
+
+/**
+ * Four sections that all share the cleaning question's words, so BM25 finds every one; a test's fake
+ * reranker scores them by its own rule (a wire-format check, not a semantic one).
+ */
+export const coffeeMachineManual = `# Manual da cafeteira
+
+## Água
+
+A cafeteira usa água filtrada. Limpe a cafeteira com água e vinagre uma vez por mês.
+
+## Cápsulas
+
+A cafeteira aceita cápsulas de café. Limpe a cafeteira depois de cada cápsula.
+
+## Filtro
+
+O filtro da cafeteira fica sob a tampa. Para limpar a cafeteira, troque o filtro a cada dois meses.
+
+## Garantia
+
+A garantia da cafeteira cobre o motor. Limpe a cafeteira conforme o manual para manter a garantia.`;

@@ -18,7 +18,7 @@ import { advanceExecution, executionDefinition, stepEnd, type TeamEngineDeps } f
 import { cacheContextAfterCommit } from './cache-context.ts';
 import { executionMetrics } from './execution-metrics.ts';
 import { appendExecutionEvents, type ExecutionEventDraft } from './team-events.ts';
-import { loadExecution } from './team-rows.ts';
+import { loadExecutionStep } from './team-rows.ts';
 
 /** How a step's run ended, as the step records it. */
 type StepOutcome =
@@ -60,11 +60,7 @@ export async function recordStepIn(
   options: Parameters<typeof recordStep>[2],
 ): Promise<'retry' | 'done'> {
   const forwarded = options.forwarded ?? [];
-  const execution = await loadExecution(tx, options.executionId, { lock: true });
-  const [step] = await tx
-    .select()
-    .from(teamAgentExecutions)
-    .where(eq(teamAgentExecutions.id, options.stepId));
+  const { execution, step } = await loadExecutionStep(tx, options);
   if (step?.status !== 'running' || step.run_id !== options.runId) {
     await appendExecutionEvents(tx, eventOptions(deps, engine, options, forwarded));
     return 'done';
@@ -140,12 +136,13 @@ export async function recordStepIn(
       finished_at: now,
     })
     .where(eq(teamAgentExecutions.id, step.id));
-  // The step's result and the shared context's new entry in one statement.
+  // The step's result, the shared context's new entry and the job's completion in one statement.
+  const completing = options.completion;
   const written = (await tx.execute(
-    combineWrites(
-      entry
+    combineWrites([
+      stepUpdate,
+      ...(entry
         ? [
-            stepUpdate,
             tx
               .update(teamExecutions)
               .set({
@@ -154,9 +151,12 @@ export async function recordStepIn(
               .where(eq(teamExecutions.id, execution.id))
               .returning({ seq: teamExecutions.last_seq }),
           ]
-        : [stepUpdate],
-    ),
-  )) as unknown as { rows: Array<{ seq?: number | string }> };
+        : []),
+      sql`select ${entry ? sql`(select last_seq from w1)` : sql`null`} as seq,
+        ${completing ? completeJobInTransaction(completing.lease, now) : sql`null`} as completed`,
+    ]),
+  )) as unknown as { rows: Array<{ seq?: number | string | null; completed?: boolean | null }> };
+  if (completing) completing.completed = written.rows[0]?.completed === true;
   if (entry) {
     execution.shared_context = { ...execution.shared_context, ...entry };
     cacheContextAfterCommit(deps, engine, tx, {
@@ -177,16 +177,7 @@ export async function recordStepIn(
     execution,
     events: [...forwarded, { ...event, draft: stepEnd(step, said) }],
   });
-  if (options.completion) await completeIn(tx, options.completion, now);
   return 'done';
-}
-
-/** Completes the step's job in the recording transaction (ADR 0029 §3); false when its lease is lost. */
-async function completeIn(tx: Transaction, completion: { lease: JobLease; completed: boolean }, now: Date) {
-  const result = (await tx.execute(
-    sql`select ${completeJobInTransaction(completion.lease, now)} as completed`,
-  )) as unknown as { rows: Array<{ completed: boolean }> };
-  completion.completed = result.rows[0]?.completed === true;
 }
 
 function eventOptions(

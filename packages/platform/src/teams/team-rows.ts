@@ -1,6 +1,6 @@
 import { AppError, isUuid, type WorkflowDefinition, workflowDefinitionSchema } from '@renum/contracts';
-import { type Transaction, teamExecutions, teams } from '@renum/db';
-import { eq } from 'drizzle-orm';
+import { type Transaction, teamAgentExecutions, teamExecutions, teams } from '@renum/db';
+import { and, eq } from 'drizzle-orm';
 import { toWire } from '../wire.ts';
 
 /** Not found, for a team that does not exist or is another client's (never 403). */
@@ -31,6 +31,26 @@ export async function loadExecution(tx: Transaction, executionId: string, option
   const [execution] = options.lock ? await query.for('update') : await query;
   if (!execution) throw executionNotFound(executionId);
   return execution;
+}
+
+/**
+ * Loads an execution, locked, with one of its steps (undefined when it has no such step) in one statement,
+ * or throws `404 TEAM_EXECUTION_NOT_FOUND`.
+ */
+export async function loadExecutionStep(tx: Transaction, options: { executionId: string; stepId: string }) {
+  const { executionId, stepId } = options;
+  if (!isUuid(executionId)) throw executionNotFound(executionId);
+  const [row] = await tx
+    .select({ execution: teamExecutions, step: teamAgentExecutions })
+    .from(teamExecutions)
+    .leftJoin(
+      teamAgentExecutions,
+      and(eq(teamAgentExecutions.id, stepId), eq(teamAgentExecutions.execution_id, teamExecutions.id)),
+    )
+    .where(eq(teamExecutions.id, executionId.toLowerCase()))
+    .for('update', { of: teamExecutions });
+  if (!row) throw executionNotFound(executionId);
+  return { execution: row.execution, step: row.step ?? undefined };
 }
 
 /** A stored definition, read back through its schema (defaults and all). */

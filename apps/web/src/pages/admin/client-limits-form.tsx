@@ -2,7 +2,6 @@ import type { AdminClientDetail } from '@renum/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { describeError } from '../../lib/describe-error.ts';
 import { useApi } from '../../lib/web-api.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Card } from '../../ui/card.tsx';
@@ -10,6 +9,7 @@ import { Field } from '../../ui/field.tsx';
 import { Input, Select } from '../../ui/input.tsx';
 import { useToast } from '../../ui/toast.tsx';
 import { formatUsd } from './admin-format.ts';
+import { FormError } from './form-error.tsx';
 
 type Limits = AdminClientDetail['limits'];
 const text = (value: number | null) => (value === null ? '' : String(value));
@@ -95,11 +95,7 @@ export function ClientLimitsForm({ clientId, limits }: { clientId: string; limit
             onChange={(event) => setConcurrency(event.target.value)}
           />
         </Field>
-        {save.error ? (
-          <p role="alert" className="text-sm text-danger sm:col-span-2">
-            {describeError(save.error, t)}
-          </p>
-        ) : null}
+        <FormError error={save.error} className="sm:col-span-2" />
         <div className="sm:col-span-2">
           <Button type="submit" busy={save.isPending}>
             {t('admin.client.saveLimits')}

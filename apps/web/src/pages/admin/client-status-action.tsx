@@ -2,13 +2,9 @@ import type { Client } from '@renum/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { describeError } from '../../lib/describe-error.ts';
 import { useApi } from '../../lib/web-api.tsx';
-import { Button } from '../../ui/button.tsx';
-import { Dialog } from '../../ui/dialog.tsx';
-import { Field } from '../../ui/field.tsx';
-import { Textarea } from '../../ui/input.tsx';
 import { useToast } from '../../ui/toast.tsx';
+import { ReasonDialog } from './reason-dialog.tsx';
 
 /** Suspends an active client or reactivates a suspended one, asking for the reason the audit keeps. */
 export function ClientStatusAction({ client }: { client: Client }) {
@@ -17,10 +13,9 @@ export function ClientStatusAction({ client }: { client: Client }) {
   const toast = useToast();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
-  const [reason, setReason] = useState('');
   const suspending = client.status === 'active';
   const change = useMutation({
-    mutationFn: () =>
+    mutationFn: (reason: string) =>
       suspending
         ? api.admin.clients.suspend(client.id, reason)
         : api.admin.clients.reactivate(client.id, reason),
@@ -34,56 +29,24 @@ export function ClientStatusAction({ client }: { client: Client }) {
     },
   });
   const label = suspending ? t('admin.client.suspend') : t('admin.client.reactivate');
+  const variant = suspending ? 'danger' : 'primary';
   return (
-    <>
-      <Button
-        variant={suspending ? 'danger' : 'primary'}
-        onClick={() => {
-          setReason('');
-          change.reset();
-          setOpen(true);
-        }}
-      >
-        {label}
-      </Button>
-      <Dialog
-        open={open}
-        onOpenChange={setOpen}
-        title={t(suspending ? 'admin.client.suspendTitle' : 'admin.client.reactivateTitle', {
-          name: client.name,
-        })}
-        description={t(suspending ? 'admin.client.suspendDescription' : 'admin.client.reactivateDescription')}
-      >
-        <form
-          className="flex flex-col gap-4"
-          onSubmit={(event) => {
-            event.preventDefault();
-            change.mutate();
-          }}
-        >
-          <Field label={t('admin.client.reason')} required>
-            <Textarea
-              value={reason}
-              onChange={(event) => setReason(event.target.value)}
-              required
-              maxLength={500}
-            />
-          </Field>
-          {change.error ? (
-            <p role="alert" className="text-sm text-danger">
-              {describeError(change.error, t)}
-            </p>
-          ) : null}
-          <Button
-            type="submit"
-            variant={suspending ? 'danger' : 'primary'}
-            busy={change.isPending}
-            disabled={!reason.trim()}
-          >
-            {label}
-          </Button>
-        </form>
-      </Dialog>
-    </>
+    <ReasonDialog
+      trigger={{ label, variant }}
+      title={t(suspending ? 'admin.client.suspendTitle' : 'admin.client.reactivateTitle', {
+        name: client.name,
+      })}
+      description={t(suspending ? 'admin.client.suspendDescription' : 'admin.client.reactivateDescription')}
+      reasonLabel={t('admin.client.reason')}
+      submit={{ label, variant }}
+      action={{
+        run: (reason) => change.mutate(reason),
+        reset: () => change.reset(),
+        error: change.error,
+        busy: change.isPending,
+      }}
+      open={open}
+      onOpenChange={setOpen}
+    />
   );
 }

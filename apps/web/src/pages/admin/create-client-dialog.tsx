@@ -1,13 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { describeError } from '../../lib/describe-error.ts';
 import { useApi } from '../../lib/web-api.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Dialog } from '../../ui/dialog.tsx';
 import { Field } from '../../ui/field.tsx';
 import { Input } from '../../ui/input.tsx';
 import { useToast } from '../../ui/toast.tsx';
+import { FormError } from './form-error.tsx';
 
 /** Creates a client and, with an email, invites its owner (the link is shown once to pass on). */
 export function CreateClientDialog() {
@@ -74,11 +74,7 @@ export function CreateClientDialog() {
             <Field label={t('admin.clients.ownerEmail')}>
               <Input type="email" value={email} onChange={(event) => setEmail(event.target.value)} />
             </Field>
-            {create.error ? (
-              <p role="alert" className="text-sm text-danger">
-                {describeError(create.error, t)}
-              </p>
-            ) : null}
+            <FormError error={create.error} />
             <Button type="submit" busy={create.isPending} disabled={!name.trim()}>
               {t('admin.clients.create')}
             </Button>

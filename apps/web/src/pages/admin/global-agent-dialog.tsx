@@ -1,15 +1,14 @@
 import type { CreateGlobalAgent, GlobalAgent } from '@renum/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useI18n } from '../../i18n/i18n.tsx';
 import { useViewAsPagesT } from '../../i18n/viewas-pages.ts';
-import { describeError } from '../../lib/describe-error.ts';
 import { useApi } from '../../lib/web-api.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Dialog } from '../../ui/dialog.tsx';
 import { Field } from '../../ui/field.tsx';
 import { Input, Textarea } from '../../ui/input.tsx';
 import { useToast } from '../../ui/toast.tsx';
+import { FormError } from './form-error.tsx';
 
 type Draft = Required<Pick<CreateGlobalAgent, 'name' | 'model' | 'system_prompt'>> & {
   category: string;
@@ -28,7 +27,6 @@ function draftOf(agent: GlobalAgent | null): Draft {
 
 /** Creates a global agent, or edits one (`agent`), in a dialog opened by its button. */
 export function GlobalAgentDialog({ agent }: { agent: GlobalAgent | null }) {
-  const { t } = useI18n();
   const tp = useViewAsPagesT();
   const api = useApi();
   const toast = useToast();
@@ -92,11 +90,7 @@ export function GlobalAgentDialog({ agent }: { agent: GlobalAgent | null }) {
           <Field label={tp('globalAgents.prompt')} required>
             <Textarea value={draft.system_prompt} onChange={set('system_prompt')} required rows={6} />
           </Field>
-          {save.error ? (
-            <p role="alert" className="text-sm text-danger">
-              {describeError(save.error, t)}
-            </p>
-          ) : null}
+          <FormError error={save.error} />
           <Button type="submit" busy={save.isPending}>
             {tp('globalAgents.save')}
           </Button>

@@ -12,6 +12,7 @@ import { PageHeader } from '../../ui/page-header.tsx';
 import { QueryState } from '../../ui/states.tsx';
 import { Table } from '../../ui/table.tsx';
 import { formatMs, formatUsd } from './admin-format.ts';
+import { latencyColumns } from './latency-columns.ts';
 import { ProcessCard } from './process-card.tsx';
 import { ProviderHealthCard, WhatsAppHealthCard } from './provider-health-card.tsx';
 
@@ -116,19 +117,7 @@ function ModelsAndQueues({ data }: { data: AdminMonitoring }) {
             { key: 'model', header: t('admin.monitoring.model'), cell: (row) => row.model },
             { key: 'runs', header: t('admin.monitoring.runs'), cell: (row) => row.runs },
             { key: 'failed', header: t('admin.monitoring.failed'), cell: (row) => row.failed },
-            {
-              key: 'p50',
-              header: t('admin.monitoring.p50'),
-              cell: (row) => formatMs(row.p50_ms),
-              hideOnPhone: true,
-            },
-            {
-              key: 'p95',
-              header: t('admin.monitoring.p95'),
-              cell: (row) => formatMs(row.p95_ms),
-              hideOnPhone: true,
-            },
-            { key: 'p99', header: t('admin.monitoring.p99'), cell: (row) => formatMs(row.p99_ms) },
+            ...latencyColumns<AdminMonitoring['by_model'][number]>(t),
           ]}
         />
       </Card>

@@ -1,15 +1,14 @@
 import type { Plan } from '@renum/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useI18n } from '../../i18n/i18n.tsx';
 import { usePlansT } from '../../i18n/plans-page.ts';
-import { describeError } from '../../lib/describe-error.ts';
 import { useApi } from '../../lib/web-api.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Dialog } from '../../ui/dialog.tsx';
 import { Field } from '../../ui/field.tsx';
 import { Input } from '../../ui/input.tsx';
 import { useToast } from '../../ui/toast.tsx';
+import { FormError } from './form-error.tsx';
 
 interface Draft {
   name: string;
@@ -72,7 +71,6 @@ function LimitFields({
 
 /** Creates a plan, or edits one (`plan`) as its next version, in a dialog opened by its button. */
 export function PlanDialog({ plan }: { plan: Plan | null }) {
-  const { t } = useI18n();
   const tp = usePlansT();
   const api = useApi();
   const toast = useToast();
@@ -136,11 +134,7 @@ export function PlanDialog({ plan }: { plan: Plan | null }) {
           <Field label={tp('plans.reason')}>
             <Input value={draft.reason} onChange={set('reason')} maxLength={500} />
           </Field>
-          {save.error ? (
-            <p role="alert" className="text-sm text-danger">
-              {describeError(save.error, t)}
-            </p>
-          ) : null}
+          <FormError error={save.error} />
           <Button type="submit" busy={save.isPending}>
             {tp('plans.save')}
           </Button>

@@ -2,7 +2,7 @@ import type { AdminMonitoring } from '@renum/contracts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Card } from '../../ui/card.tsx';
 import { Table } from '../../ui/table.tsx';
-import { formatMs } from './admin-format.ts';
+import { latencyColumns } from './latency-columns.ts';
 
 /**
  * This server process's figures: WebSocket connections now, HTTP by route over the page's window (from
@@ -49,24 +49,7 @@ export function ProcessCard({ process }: { process: AdminMonitoring['process'] }
           },
           { key: 'requests', header: t('admin.monitoring.requests'), cell: (row) => row.requests },
           { key: 'errors', header: t('admin.client.errors'), cell: (row) => row.errors },
-          {
-            key: 'p50',
-            header: t('admin.monitoring.p50'),
-            cell: (row) => formatMs(row.p50_ms),
-            hideOnPhone: true,
-          },
-          {
-            key: 'p95',
-            header: t('admin.monitoring.p95'),
-            cell: (row) => formatMs(row.p95_ms),
-            hideOnPhone: true,
-          },
-          {
-            key: 'p99',
-            header: t('admin.monitoring.p99'),
-            cell: (row) => formatMs(row.p99_ms),
-            hideOnPhone: true,
-          },
+          ...latencyColumns<NonNullable<AdminMonitoring['process']>['http_by_route'][number]>(t, false),
         ]}
       />
     </Card>

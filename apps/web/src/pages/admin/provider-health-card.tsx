@@ -2,7 +2,7 @@ import type { AdminMonitoring } from '@renum/contracts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Badge, Card } from '../../ui/card.tsx';
 import { Table } from '../../ui/table.tsx';
-import { formatMs } from './admin-format.ts';
+import { latencyColumns } from './latency-columns.ts';
 
 type Health = AdminMonitoring['whatsapp']['status'];
 const healthTone = { idle: 'neutral', ok: 'success', degraded: 'warning', failing: 'danger' } as const;
@@ -41,19 +41,7 @@ export function ProviderHealthCard({ data }: { data: AdminMonitoring }) {
               cell: (row) => row.last_error_code ?? '–',
               hideOnPhone: true,
             },
-            {
-              key: 'p50',
-              header: t('admin.monitoring.p50'),
-              cell: (row) => formatMs(row.p50_ms),
-              hideOnPhone: true,
-            },
-            {
-              key: 'p95',
-              header: t('admin.monitoring.p95'),
-              cell: (row) => formatMs(row.p95_ms),
-              hideOnPhone: true,
-            },
-            { key: 'p99', header: t('admin.monitoring.p99'), cell: (row) => formatMs(row.p99_ms) },
+            ...latencyColumns<AdminMonitoring['model_providers'][number]>(t),
           ]}
         />
       )}

@@ -2,7 +2,6 @@ import type { PlatformSettings, PlatformSettingsView } from '@renum/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { describeError } from '../../lib/describe-error.ts';
 import { useApi } from '../../lib/web-api.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Card } from '../../ui/card.tsx';
@@ -12,6 +11,7 @@ import { PageHeader } from '../../ui/page-header.tsx';
 import { QueryState } from '../../ui/states.tsx';
 import { Table } from '../../ui/table.tsx';
 import { useToast } from '../../ui/toast.tsx';
+import { FormError } from './form-error.tsx';
 import {
   EnabledModelsEditor,
   FeaturesEditor,
@@ -101,11 +101,7 @@ function SettingsForm({ view }: { view: PlatformSettingsView }) {
         <Field label={t('admin.settings.reason')}>
           <Input value={reason} maxLength={500} onChange={(event) => setReason(event.target.value)} />
         </Field>
-        {save.error ? (
-          <p role="alert" className="text-sm text-danger">
-            {describeError(save.error, t)}
-          </p>
-        ) : null}
+        <FormError error={save.error} />
         <Button type="submit" className="self-start" busy={save.isPending}>
           {t('admin.settings.save')}
         </Button>

@@ -11,6 +11,7 @@ import { Input, Select } from '../../ui/input.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { QueryState } from '../../ui/states.tsx';
 import { useToast } from '../../ui/toast.tsx';
+import { FormError } from './form-error.tsx';
 
 const healthTone = { ok: 'success', unavailable: 'danger', not_configured: 'neutral' } as const;
 
@@ -176,11 +177,7 @@ function SettingsForm({ settings }: { settings: SunaSettings }) {
             </Field>
           </>
         ) : null}
-        {save.error ? (
-          <p role="alert" className="text-sm text-danger md:col-span-2">
-            {describeError(save.error, t)}
-          </p>
-        ) : null}
+        <FormError error={save.error} className="md:col-span-2" />
         <div className="md:col-span-2">
           <Button type="submit" busy={save.isPending}>
             {t('suna.save')}

@@ -3,12 +3,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useViewAsPagesT } from '../../i18n/viewas-pages.ts';
 import { useApi } from '../../lib/web-api.tsx';
-import { Button } from '../../ui/button.tsx';
-import { Dialog } from '../../ui/dialog.tsx';
 import { Field } from '../../ui/field.tsx';
 import { Input, Textarea } from '../../ui/input.tsx';
 import { useToast } from '../../ui/toast.tsx';
-import { FormError } from './form-error.tsx';
+import { EditorDialog } from './editor-dialog.tsx';
 
 type Draft = Required<Pick<CreateGlobalAgent, 'name' | 'model' | 'system_prompt'>> & {
   category: string;
@@ -51,51 +49,36 @@ export function GlobalAgentDialog({ agent }: { agent: GlobalAgent | null }) {
   const set = (key: keyof Draft) => (event: { target: { value: string } }) =>
     setDraft((current) => ({ ...current, [key]: event.target.value }));
   return (
-    <>
-      <Button
-        variant={agent ? 'secondary' : 'primary'}
-        size={agent ? 'sm' : 'md'}
-        onClick={() => {
-          setDraft(draftOf(agent));
-          save.reset();
-          setOpen(true);
-        }}
-      >
-        {agent ? tp('globalAgents.edit') : tp('globalAgents.create')}
-      </Button>
-      <Dialog
-        open={open}
-        onOpenChange={setOpen}
-        title={agent ? tp('globalAgents.editTitle', { name: agent.name }) : tp('globalAgents.create')}
-      >
-        <form
-          className="flex flex-col gap-4"
-          onSubmit={(event) => {
-            event.preventDefault();
-            save.mutate();
-          }}
-        >
-          <Field label={tp('globalAgents.name')} required>
-            <Input value={draft.name} onChange={set('name')} required maxLength={200} />
-          </Field>
-          <Field label={tp('globalAgents.category')}>
-            <Input value={draft.category} onChange={set('category')} maxLength={100} />
-          </Field>
-          <Field label={tp('globalAgents.descriptionField')}>
-            <Input value={draft.description} onChange={set('description')} maxLength={2000} />
-          </Field>
-          <Field label={tp('globalAgents.model')} required>
-            <Input value={draft.model} onChange={set('model')} required maxLength={200} />
-          </Field>
-          <Field label={tp('globalAgents.prompt')} required>
-            <Textarea value={draft.system_prompt} onChange={set('system_prompt')} required rows={6} />
-          </Field>
-          <FormError error={save.error} />
-          <Button type="submit" busy={save.isPending}>
-            {tp('globalAgents.save')}
-          </Button>
-        </form>
-      </Dialog>
-    </>
+    <EditorDialog
+      editing={agent !== null}
+      open={open}
+      onOpenChange={setOpen}
+      onOpen={() => {
+        setDraft(draftOf(agent));
+        save.reset();
+      }}
+      buttonLabel={agent ? tp('globalAgents.edit') : tp('globalAgents.create')}
+      title={agent ? tp('globalAgents.editTitle', { name: agent.name }) : tp('globalAgents.create')}
+      submitLabel={tp('globalAgents.save')}
+      onSubmit={() => save.mutate()}
+      error={save.error}
+      busy={save.isPending}
+    >
+      <Field label={tp('globalAgents.name')} required>
+        <Input value={draft.name} onChange={set('name')} required maxLength={200} />
+      </Field>
+      <Field label={tp('globalAgents.category')}>
+        <Input value={draft.category} onChange={set('category')} maxLength={100} />
+      </Field>
+      <Field label={tp('globalAgents.descriptionField')}>
+        <Input value={draft.description} onChange={set('description')} maxLength={2000} />
+      </Field>
+      <Field label={tp('globalAgents.model')} required>
+        <Input value={draft.model} onChange={set('model')} required maxLength={200} />
+      </Field>
+      <Field label={tp('globalAgents.prompt')} required>
+        <Textarea value={draft.system_prompt} onChange={set('system_prompt')} required rows={6} />
+      </Field>
+    </EditorDialog>
   );
 }

@@ -3,12 +3,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { usePlansT } from '../../i18n/plans-page.ts';
 import { useApi } from '../../lib/web-api.tsx';
-import { Button } from '../../ui/button.tsx';
-import { Dialog } from '../../ui/dialog.tsx';
 import { Field } from '../../ui/field.tsx';
 import { Input } from '../../ui/input.tsx';
 import { useToast } from '../../ui/toast.tsx';
-import { FormError } from './form-error.tsx';
+import { EditorDialog } from './editor-dialog.tsx';
 
 interface Draft {
   name: string;
@@ -91,55 +89,40 @@ export function PlanDialog({ plan }: { plan: Plan | null }) {
   const set = (key: keyof Draft) => (event: { target: { value: string } }) =>
     setDraft((current) => ({ ...current, [key]: event.target.value }));
   return (
-    <>
-      <Button
-        variant={plan ? 'secondary' : 'primary'}
-        size={plan ? 'sm' : 'md'}
-        aria-label={plan ? `${tp('plans.edit')}: ${plan.name}` : undefined}
-        onClick={() => {
-          setDraft(draftOf(plan));
-          save.reset();
-          setOpen(true);
-        }}
-      >
-        {plan ? tp('plans.edit') : tp('plans.create')}
-      </Button>
-      <Dialog
-        open={open}
-        onOpenChange={setOpen}
-        title={plan ? tp('plans.editTitle', { name: plan.name }) : tp('plans.create')}
-      >
-        <form
-          className="flex flex-col gap-4"
-          onSubmit={(event) => {
-            event.preventDefault();
-            save.mutate();
-          }}
-        >
-          {plan ? null : (
-            <Field label={tp('plans.name')} hint={tp('plans.nameHint')} required>
-              <Input
-                value={draft.name}
-                onChange={set('name')}
-                required
-                maxLength={50}
-                pattern="[a-z0-9][a-z0-9_\-]*"
-              />
-            </Field>
-          )}
-          <Field label={tp('plans.descriptionField')}>
-            <Input value={draft.description} onChange={set('description')} maxLength={500} />
-          </Field>
-          <LimitFields draft={draft} set={set} />
-          <Field label={tp('plans.reason')}>
-            <Input value={draft.reason} onChange={set('reason')} maxLength={500} />
-          </Field>
-          <FormError error={save.error} />
-          <Button type="submit" busy={save.isPending}>
-            {tp('plans.save')}
-          </Button>
-        </form>
-      </Dialog>
-    </>
+    <EditorDialog
+      editing={plan !== null}
+      open={open}
+      onOpenChange={setOpen}
+      onOpen={() => {
+        setDraft(draftOf(plan));
+        save.reset();
+      }}
+      buttonLabel={plan ? tp('plans.edit') : tp('plans.create')}
+      buttonAriaLabel={plan ? `${tp('plans.edit')}: ${plan.name}` : undefined}
+      title={plan ? tp('plans.editTitle', { name: plan.name }) : tp('plans.create')}
+      submitLabel={tp('plans.save')}
+      onSubmit={() => save.mutate()}
+      error={save.error}
+      busy={save.isPending}
+    >
+      {plan ? null : (
+        <Field label={tp('plans.name')} hint={tp('plans.nameHint')} required>
+          <Input
+            value={draft.name}
+            onChange={set('name')}
+            required
+            maxLength={50}
+            pattern="[a-z0-9][a-z0-9_\-]*"
+          />
+        </Field>
+      )}
+      <Field label={tp('plans.descriptionField')}>
+        <Input value={draft.description} onChange={set('description')} maxLength={500} />
+      </Field>
+      <LimitFields draft={draft} set={set} />
+      <Field label={tp('plans.reason')}>
+        <Input value={draft.reason} onChange={set('reason')} maxLength={500} />
+      </Field>
+    </EditorDialog>
   );
 }

@@ -117,7 +117,7 @@ describe('web builder: playground chat, reload mid-answer, stop, runs timeline',
       expect(await rows.nth(2).textContent()).toContain('completed');
       await screenshot(page, 'runs', 'desktop');
       expect(await axeViolations(page)).toEqual([]);
-      await rows.nth(1).getByRole('link').click();
+      await rows.nth(1).getByTestId('run-link').click();
       await page.getByRole('heading', { name: 'Run' }).waitFor();
       await page.getByTestId('timeline').getByText('Stopped', { exact: true }).waitFor();
       expect(await page.getByTestId('timeline').getByText('Routing', { exact: true }).count()).toBe(1);
@@ -125,7 +125,7 @@ describe('web builder: playground chat, reload mid-answer, stop, runs timeline',
 
       // The first run's timeline replays to its terminal event.
       await page.getByRole('link', { name: 'All runs' }).click();
-      await page.getByRole('row').nth(3).getByRole('link').click();
+      await page.getByRole('row').nth(3).getByTestId('run-link').click();
       await page.getByTestId('timeline').getByText('Completed', { exact: true }).waitFor();
 
       // Phone widths: the same pages, stacked.

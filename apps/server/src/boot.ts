@@ -171,33 +171,21 @@ export async function startPlatform(options: { config: Config; logger: Logger })
       platform: { deps, run },
       knowledge: { deps, knowledge },
     });
-    const stopDispatcher =
+    // Periodic work of the processes that execute jobs; an `api` process starts none of it.
+    const stopSchedules =
       config.scale.role === 'api'
         ? () => {}
-        : startScheduleDispatcher({ deps, jobs, logger: logger.child({ component: 'schedules' }) });
-    const stopWatch =
-      config.scale.role === 'api'
-        ? () => {}
-        : startInstanceWatch({ suna, logger: logger.child({ component: 'suna' }) });
-    const stopViewAsExpiry =
-      config.scale.role === 'api'
-        ? () => {}
-        : startViewAsExpiry({ deps, logger: logger.child({ component: 'view-as' }) });
-    // A run whose job is gone while it is unsettled gets a new one (a safety net; it should find none).
-    const stopRescue =
-      config.scale.role === 'api'
-        ? () => {}
-        : startRunRescue(deps, {
-            jobs,
-            intervalMs: config.jobs.leaseMs,
-            graceMs: 2 * Math.max(config.jobs.leaseMs, config.runs.leaseMs),
-          });
-    const stopSchedules = () => {
-      stopDispatcher();
-      stopWatch();
-      stopViewAsExpiry();
-      stopRescue();
-    };
+        : stopAll([
+            startScheduleDispatcher({ deps, jobs, logger: logger.child({ component: 'schedules' }) }),
+            startInstanceWatch({ suna, logger: logger.child({ component: 'suna' }) }),
+            startViewAsExpiry({ deps, logger: logger.child({ component: 'view-as' }) }),
+            // A run whose job is gone while it is unsettled gets a new one (a safety net; it should find none).
+            startRunRescue(deps, {
+              jobs,
+              intervalMs: config.jobs.leaseMs,
+              graceMs: 2 * Math.max(config.jobs.leaseMs, config.runs.leaseMs),
+            }),
+          ]);
     logger.info({ role: config.scale.role, jobs: jobs.engine }, 'background work started');
     return {
       handle,
@@ -218,4 +206,11 @@ export async function startPlatform(options: { config: Config; logger: Logger })
     await handle.close();
     throw error;
   }
+}
+
+/** One stop for several periodic tasks. */
+function stopAll(stops: Array<() => void>): () => void {
+  return () => {
+    for (const stop of stops) stop();
+  };
 }

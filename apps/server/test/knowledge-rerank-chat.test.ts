@@ -97,14 +97,8 @@ describe.skipIf(postgres.skipReason !== null)(
       return (found.json().results as Array<{ chunk_id: string }>).map((hit) => hit.chunk_id);
     };
 
-    it('calls the reranker with the turn’s query and cites the passages in its order, not the fused one', async () => {
-      const fused = await searchOrder({ rerank: false });
-      expect(fused.length).toBeGreaterThanOrEqual(3);
-      const reranked = await searchOrder({});
-      expect(reranked[0]).not.toBe(fused[0]);
-      rerank.reset();
-
-      openai.enqueueTurn({ text: 'Troque o filtro a cada dois meses [1].' });
+    /** Asks the question in a new conversation with the agent, answered as a stream. */
+    const askQuestion = async () => {
       const conversationId = await t.openConversation(owner.accessToken, agentId);
       const response = await t.request({
         method: 'POST',
@@ -113,6 +107,18 @@ describe.skipIf(postgres.skipReason !== null)(
         headers: { accept: 'text/event-stream' },
         body: { content: question },
       });
+      return { conversationId, response };
+    };
+
+    it('calls the reranker with the turn’s query and cites the passages in its order, not the fused one', async () => {
+      const fused = await searchOrder({ rerank: false });
+      expect(fused.length).toBeGreaterThanOrEqual(3);
+      const reranked = await searchOrder({});
+      expect(reranked[0]).not.toBe(fused[0]);
+      rerank.reset();
+
+      openai.enqueueTurn({ text: 'Troque o filtro a cada dois meses [1].' });
+      const { conversationId, response } = await askQuestion();
       expect(response.body).toContain('event: retrieval');
       expect(response.body).toContain('event: complete');
 
@@ -154,14 +160,7 @@ describe.skipIf(postgres.skipReason !== null)(
       rerank.enqueue({ status: 503 }, { status: 503 });
       const fused = await searchOrder({ rerank: false });
       openai.enqueueTurn({ text: 'Veja o manual [1].' });
-      const conversationId = await t.openConversation(owner.accessToken, agentId);
-      const response = await t.request({
-        method: 'POST',
-        url: `/v1/conversations/${conversationId}/messages`,
-        token: owner.accessToken,
-        headers: { accept: 'text/event-stream' },
-        body: { content: question },
-      });
+      const { conversationId, response } = await askQuestion();
       expect(response.body).toContain('event: complete');
       expect(rerank.requests).toHaveLength(2);
       const listed = await t.request({

@@ -118,6 +118,8 @@ describe.skipIf(skipReason !== null)('web builder on the cluster: a worker kille
     try {
       await logInThroughUi(page, cluster.demo!.owner);
       await page.getByRole('link', { name: 'Playground' }).first().click();
+      // The page left behind may have its own "Agent" select: wait for the playground to be shown.
+      await page.getByTestId('playground-chat').waitFor();
       await choose(page.getByLabel('Agent'), 'Atendimento Renum');
       await page.getByRole('button', { name: 'New conversation' }).click();
       await page.waitForURL(/conversation=/);

@@ -155,6 +155,8 @@ describe('web builder: the live inbox and takeover', () => {
 
       // Bia chats with the demo agent in the playground; the conversation shows up unread in Ana's inbox.
       await chatter.page.getByRole('link', { name: 'Playground' }).first().click();
+      // The page left behind may have its own "Agent" select: wait for the playground to be shown.
+      await chatter.page.getByTestId('playground-chat').waitFor();
       await choose(chatter.page.getByLabel('Agent'), 'Atendimento Renum');
       await chatter.page.getByRole('button', { name: 'New conversation' }).click();
       await chatter.page.waitForURL(/conversation=/);

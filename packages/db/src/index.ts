@@ -63,4 +63,4 @@ export {
   whatsappConnections,
   whatsappMessages,
 } from './schema.ts';
-export { afterCommit, narrowToClient, withClient, withPlatform } from './scope.ts';
+export { afterCommit, narrowingColumn, withClient, withPlatform } from './scope.ts';

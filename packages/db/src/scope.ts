@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
 import type { Database, Transaction } from './database.ts';
 import { type ScopeRole, scopedTransactionRunner } from './scoped-transaction.ts';
 
@@ -60,12 +60,14 @@ export function withClient<T>(
  * Narrows a transaction `withPlatform` opened to one client's scope for the rest of it, as `withClient`
  * would have opened it (role `renum_app`, `app.client_id` set locally): from the next statement on, Row-Level
  * Security shows and accepts only that client's rows. For a worker that learns the client from a row it
- * claimed with platform scope and carries on in the same transaction (ADR 0058).
+ * claims with platform scope and carries on in the same transaction (ADR 0058). It is a column of the
+ * statement that returns the client's id, evaluated for each returned row, so that statement narrows the
+ * transaction itself (no round trip of its own): only for a statement that returns at most one row; a row
+ * whose `clientId` is null narrows nothing.
  */
-export async function narrowToClient(tx: Transaction, clientId: string): Promise<void> {
-  await tx.execute(
-    sql`select set_config('role', 'renum_app', true), set_config('app.client_id', ${clientId}, true)`,
-  );
+export function narrowingColumn(clientId: SQL | AnyColumn): SQL<string | null> {
+  return sql<string | null>`case when ${clientId} is not null then
+    set_config('role', 'renum_app', true) || set_config('app.client_id', ${clientId}::text, true) end`;
 }
 
 /**

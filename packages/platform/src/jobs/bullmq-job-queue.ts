@@ -320,8 +320,10 @@ async function processDelivery(options: {
   if (claim.claimed) {
     // BullMQ's lock was taken at delivery, before the claim's transaction; it restarts with the row's
     // lease here, so a slow claim does not leave it to lapse before the first heartbeat renews it.
-    // Not fatal: the row's lease is the truth, and the heartbeat tries again.
-    await job
+    // Not fatal: the row's lease is the truth, and the heartbeat tries again. Not waited for before the
+    // handler starts (a Redis round trip on the way to the run's first event), only before the outcome is
+    // handed back to BullMQ, whose completion follows it on the same connection.
+    const extended = job
       .extendLock(token ?? '', settings.leaseMs)
       .catch((error: unknown) =>
         settings.logger.warn({ err: error, job: job.id }, 'BullMQ lock not extended'),
@@ -330,6 +332,7 @@ async function processDelivery(options: {
       onHeartbeat: () => job.extendLock(token ?? '', settings.leaseMs),
       claimed: claim.alongside,
     });
+    await extended;
     if (outcome.type === 'retried') return later(outcome.retryAt);
     if (outcome.type === 'released') return later(settings.clock());
     return;

@@ -1,5 +1,5 @@
-import { type Database, jobs, narrowToClient, type Transaction, withPlatform } from '@renum/db';
-import { and, eq, inArray, lt, lte, or, type SQL, sql } from 'drizzle-orm';
+import { type Database, jobs, narrowingColumn, type Transaction, withPlatform } from '@renum/db';
+import { and, eq, getTableColumns, inArray, lt, lte, or, type SQL, sql } from 'drizzle-orm';
 
 /** A row of the `jobs` table. */
 export type JobRow = typeof jobs.$inferSelect;
@@ -102,14 +102,16 @@ export function claimJob<Alongside = never>(
   const relayed = options.markRelayed
     ? { relayed_at: sql`coalesce(${jobs.relayed_at}, ${options.lease.now.toISOString()}::timestamptz)` }
     : {};
+  const narrowing = options.alongside ? narrowingColumn(jobs.client_id) : sql<null>`null`;
   return withPlatform(db, async (tx) => {
-    const [row] = await tx
+    // With work alongside, the claim narrows the transaction to the job's client in the same statement.
+    const [claimed] = await tx
       .update(jobs)
       .set({ ...leaseSet(options.lease), ...relayed })
       .where(and(eq(jobs.id, options.id), handledBy(options.keys), claimable(options.lease.now)))
-      .returning();
+      .returning({ ...getTableColumns(jobs), narrowed: narrowing });
+    const row = claimed && withoutNarrowed(claimed);
     if (row && options.alongside && row.client_id) {
-      await narrowToClient(tx, row.client_id);
       return { claimed: true, row, alongside: await options.alongside(tx, row) };
     }
     if (row) return { claimed: true, row };
@@ -119,4 +121,8 @@ export function claimJob<Alongside = never>(
       .where(eq(jobs.id, options.id));
     return { claimed: false, current: current ?? null };
   });
+}
+
+function withoutNarrowed({ narrowed: _narrowed, ...row }: JobRow & { narrowed: unknown }): JobRow {
+  return row;
 }

@@ -33,7 +33,12 @@ import { createRunDeps } from './run-deps.ts';
 import { openScaleDeps, type ScaleDeps } from './scale-deps.ts';
 import { createSunaDeps } from './suna-deps.ts';
 import { createToolDeps } from './tool-deps.ts';
-import { startRunWorker, startScheduleDispatcher, startViewAsExpiry } from './workers.ts';
+import {
+  startMonitoringPrune,
+  startRunWorker,
+  startScheduleDispatcher,
+  startViewAsExpiry,
+} from './workers.ts';
 
 /** A started platform: the open database and the use-cases' dependencies. */
 export interface Platform {
@@ -179,6 +184,7 @@ export async function startPlatform(options: { config: Config; logger: Logger })
             startScheduleDispatcher({ deps, jobs, logger: logger.child({ component: 'schedules' }) }),
             startInstanceWatch({ suna, logger: logger.child({ component: 'suna' }) }),
             startViewAsExpiry({ deps, logger: logger.child({ component: 'view-as' }) }),
+            startMonitoringPrune({ deps, logger: logger.child({ component: 'monitoring' }) }),
             // A run whose job is gone while it is unsettled gets a new one (a safety net; it should find none).
             startRunRescue(deps, {
               jobs,

@@ -8,7 +8,9 @@ import {
   type KnowledgeDeps,
   knowledgeIngestHandler,
   knowledgeIngestJob,
+  monitoringMinutesKeptMs,
   type PlatformDeps,
+  pruneMonitoringMinutes,
   type RunDeps,
   type RunManager,
   runExecuteHandler,
@@ -112,5 +114,28 @@ export function startViewAsExpiry(options: {
     intervalMs: options.intervalMs ?? 60_000,
     task: () => expireViewAsSessions(options.deps, { now: options.deps.clock() }),
     onError: (error) => options.logger.error({ err: error }, 'view-as expiry failed; retried next tick'),
+  });
+}
+
+/**
+ * Deletes the monitoring minutes older than the day window and its margin (ADR 0062), every
+ * `intervalMs`. Each worker process runs one; the deletes are idempotent, so they need no coordination.
+ * A failure is logged and counted (kind `monitoring.prune`). The answer stops it.
+ */
+export function startMonitoringPrune(options: {
+  deps: PlatformDeps;
+  logger: Pick<Logger, 'error'>;
+  /** @defaultValue 600000 (ten minutes) */
+  intervalMs?: number;
+}): () => void {
+  const { deps } = options;
+  return startPeriodicTask({
+    intervalMs: options.intervalMs ?? 600_000,
+    task: () =>
+      pruneMonitoringMinutes(deps.db, { before: new Date(deps.clock().getTime() - monitoringMinutesKeptMs) }),
+    onError: (error) => {
+      deps.failures?.add('monitoring.prune');
+      options.logger.error({ err: error }, 'monitoring prune failed; retried next tick');
+    },
   });
 }

@@ -139,6 +139,9 @@ const latencySchema = z.object({
   p95_ms: z.number().nullable(),
   p99_ms: z.number().nullable(),
 });
+const httpRouteSchema = z
+  .object({ route: z.string(), requests: z.number().int(), errors: z.number().int() })
+  .extend(latencySchema.shape);
 /** A dependency's health judged from its recent outcomes: idle (none), ok, degraded (≥ 10% failed), failing (≥ 50%). */
 const outcomeHealthSchema = z.enum(['idle', 'ok', 'degraded', 'failing']);
 
@@ -204,14 +207,32 @@ export const adminMonitoringSchema = z
     top_clients_by_errors: z.array(
       z.object({ client_id: uuidSchema, name: z.string(), errors: z.number().int() }),
     ),
+    http: z
+      .object({
+        processes: z
+          .number()
+          .int()
+          .describe('server processes that wrote their figures in the last two minutes'),
+        websocket_connections: z
+          .number()
+          .int()
+          .describe("WebSocket connections now: the sum of those processes' latest counts"),
+        requests: z.number().int(),
+        errors: z.number().int().describe('answers with a 5xx status'),
+        error_rate: z.number().nullable(),
+        by_route: z.array(httpRouteSchema).describe('the busiest 20 routes'),
+        series: z.array(
+          z.object({ at: timestampSchema, requests: z.number().int(), errors: z.number().int() }),
+        ),
+        breaker_opens: z.array(z.object({ tool: z.string(), count: z.number().int() })),
+      })
+      .describe(
+        "HTTP traffic of every server process over the window, from the minutes each one stores (ADR 0062): percentiles of the processes' summed latency histograms; per minute (hour) or per hour (day)",
+      ),
     process: z
       .object({
         websocket_connections: z.number().int(),
-        http_by_route: z.array(
-          z
-            .object({ route: z.string(), requests: z.number().int(), errors: z.number().int() })
-            .extend(latencySchema.shape),
-        ),
+        http_by_route: z.array(httpRouteSchema),
         http_since: timestampSchema.describe(
           "the moment http_by_route counts from: the window's start, or the process's start when it is younger",
         ),

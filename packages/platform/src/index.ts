@@ -3,10 +3,18 @@ export { checkSunaHealth } from './admin/check-suna-health.ts';
 export { createClient } from './admin/create-client.ts';
 export { createPlatformAdmin } from './admin/create-platform-admin.ts';
 export { getClientDetail } from './admin/get-client-detail.ts';
+export { histogramQuantile, routeLatencyRow } from './admin/histogram-quantile.ts';
 export { inviteClientOwner } from './admin/invite-client-owner.ts';
 export { listAllAgents } from './admin/list-all-agents.ts';
 export { listClients } from './admin/list-clients.ts';
 export { listUsers } from './admin/list-users.ts';
+export {
+  type MinuteRouteCounts,
+  type MonitoringMinute,
+  monitoringMinutesKeptMs,
+  pruneMonitoringMinutes,
+  recordMonitoringMinute,
+} from './admin/monitoring-minutes.ts';
 export { type DependencyProbe, readMonitoring } from './admin/read-monitoring.ts';
 export { searchAudit } from './admin/search-audit.ts';
 export { setPlatformRole } from './admin/set-platform-role.ts';

@@ -1,4 +1,5 @@
 import type { AdminMonitoring } from '@renum/contracts';
+import { routeLatencyRow } from '@renum/platform';
 
 /** One route's cumulative counters at a moment: requests, server errors, latency buckets (`le` → count). */
 export interface RouteCounters {
@@ -31,44 +32,17 @@ export function countersSince(
   return result;
 }
 
-/** The `quantile` of a cumulative histogram's buckets (`le` → count), in milliseconds; null if empty. */
-export function histogramQuantile(
-  buckets: Array<{ le: number; count: number }>,
-  quantile: number,
-): number | null {
-  const sorted = [...buckets].sort((a, b) => a.le - b.le);
-  const total = sorted.at(-1)?.count ?? 0;
-  if (total === 0) return null;
-  const rank = quantile * total;
-  let previous = { le: 0, count: 0 };
-  for (const bucket of sorted) {
-    if (bucket.count >= rank) {
-      if (!Number.isFinite(bucket.le)) return Math.round(previous.le * 1000);
-      const inBucket = bucket.count - previous.count;
-      const fraction = inBucket === 0 ? 1 : (rank - previous.count) / inBucket;
-      return Math.round((previous.le + (bucket.le - previous.le) * fraction) * 1000);
-    }
-    previous = bucket;
-  }
-  return Math.round(previous.le * 1000);
-}
-
 /** The busiest 20 routes of some counters, with their latency percentiles. */
 export function routeRows(routes: Map<string, RouteCounters>): RouteRow[] {
   return [...routes.entries()]
     .sort((a, b) => b[1].requests - a[1].requests)
     .slice(0, 20)
-    .map(([route, stats]) => {
-      const buckets = [...stats.buckets.entries()].map(([le, count]) => ({ le, count }));
-      return {
-        route,
-        requests: stats.requests,
-        errors: stats.errors,
-        p50_ms: histogramQuantile(buckets, 0.5),
-        p95_ms: histogramQuantile(buckets, 0.95),
-        p99_ms: histogramQuantile(buckets, 0.99),
-      };
-    });
+    .map(([route, stats]) =>
+      routeLatencyRow(route, {
+        ...stats,
+        buckets: [...stats.buckets.entries()].map(([le, count]) => ({ le, count })),
+      }),
+    );
 }
 
 const windowMs = { hour: 3_600_000, day: 86_400_000 } as const;

@@ -24,7 +24,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { RenumMetrics } from '../observability/metrics.ts';
-import { processStatsOf } from '../observability/process-stats.ts';
+import { storedProcessStats } from '../observability/stored-process-stats.ts';
 import { principalOf } from '../plugins/authentication.ts';
 import type { RouteContext } from './route-context.ts';
 import { errorResponses, personSecurity } from './route-schemas.ts';
@@ -133,12 +133,7 @@ export async function adminConsoleRoutes(instance: FastifyInstance, context: Adm
     },
     async (request) => searchAudit(deps, { principal: principalOf(request), query: request.query }),
   );
-  const processStats = context.metrics
-    ? processStatsOf(context.metrics, {
-        onError: (error) =>
-          instance.log.error({ err: error }, 'route counters snapshot failed; retried next minute'),
-      })
-    : undefined;
+  const processStats = context.metrics ? storedProcessStats(context.metrics, deps) : undefined;
   if (processStats) instance.addHook('onClose', async () => processStats.stop());
   const redis = context.readiness?.redis;
   app.get(

@@ -133,6 +133,16 @@ export const adminEn = {
   'admin.monitoring.topCost': 'Top clients by cost',
   'admin.monitoring.topErrors': 'Top clients by errors',
   'admin.monitoring.none': 'None in this window.',
+  'admin.monitoring.platformHttp': 'HTTP across all server processes',
+  'admin.monitoring.platformHttpHelp':
+    'Each server process stores what it counted once a minute, so these figures cover every process and survive restarts. Latency percentiles come from the processes’ merged histograms.',
+  'admin.monitoring.processes': 'Processes reporting',
+  'admin.monitoring.serverErrors': 'Server errors (5xx)',
+  'admin.monitoring.httpSeries': 'HTTP requests over time, all processes',
+  'admin.monitoring.platformRoutes': 'HTTP by route, all processes',
+  'admin.monitoring.platformBreakers': 'Circuit breakers opened in this window, all processes',
+  'admin.monitoring.noTraffic':
+    'No request stored in this window yet (each process stores its figures once a minute).',
   'admin.monitoring.process': 'This server process',
   'admin.monitoring.ws': 'WebSocket connections',
   'admin.monitoring.routes': 'HTTP by route',

@@ -137,6 +137,16 @@ export const adminPtBr: Record<keyof typeof adminEn, string> = {
   'admin.monitoring.topCost': 'Clientes com maior custo',
   'admin.monitoring.topErrors': 'Clientes com mais erros',
   'admin.monitoring.none': 'Nenhum neste período.',
+  'admin.monitoring.platformHttp': 'HTTP em todos os processos do servidor',
+  'admin.monitoring.platformHttpHelp':
+    'Cada processo do servidor guarda o que contou uma vez por minuto, então estes números cobrem todos os processos e sobrevivem a reinícios. Os percentis de latência vêm dos histogramas somados dos processos.',
+  'admin.monitoring.processes': 'Processos reportando',
+  'admin.monitoring.serverErrors': 'Erros do servidor (5xx)',
+  'admin.monitoring.httpSeries': 'Requisições HTTP ao longo do tempo, todos os processos',
+  'admin.monitoring.platformRoutes': 'HTTP por rota, todos os processos',
+  'admin.monitoring.platformBreakers': 'Disjuntores abertos nesta janela, todos os processos',
+  'admin.monitoring.noTraffic':
+    'Nenhuma requisição guardada nesta janela ainda (cada processo guarda seus números uma vez por minuto).',
   'admin.monitoring.process': 'Este processo do servidor',
   'admin.monitoring.ws': 'Conexões WebSocket',
   'admin.monitoring.routes': 'HTTP por rota',

@@ -8,6 +8,7 @@ import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requirePlatformAdmin } from '../principal.ts';
 import { modelProviderHealth, whatsAppHealth } from './dependency-health.ts';
 import { runSeries, runsByModel, runTotals, topClients, windowOf } from './monitoring-queries.ts';
+import { readHttpTraffic } from './read-http-traffic.ts';
 
 type Dependency = AdminMonitoring['dependencies'][number];
 
@@ -45,7 +46,8 @@ async function probe(dependency: DependencyProbe): Promise<Dependency> {
  * dependency's check, runs over the last hour (per minute) or day (per hour) with failures and
  * latency percentiles (p50/p95/p99) overall and by model, model providers' and WhatsApp's health from
  * their recent outcomes, queue depth and oldest due job, the top clients by cost and
- * by failures, and this process's live counters (`processStats`, from its metrics) when given.
+ * by failures, HTTP traffic of every server process (from their stored minutes, ADR 0062), and this
+ * process's live counters (`processStats`, from its metrics) when given.
  */
 export async function readMonitoring(
   deps: PlatformDeps,
@@ -88,6 +90,7 @@ export async function readMonitoring(
     const top = await topClients(tx, bounds.since);
     const providers = await modelProviderHealth(tx, bounds.since);
     const whatsapp = await whatsAppHealth(tx, bounds.since);
+    const http = await readHttpTraffic(tx, bounds);
     await recordAudit(tx, {
       id: deps.newId(),
       actor: options.principal,
@@ -111,6 +114,7 @@ export async function readMonitoring(
       })),
       top_clients_by_cost: top.byCost,
       top_clients_by_errors: top.byErrors,
+      http,
       process: processStats,
     };
   });

@@ -13,6 +13,7 @@ import { QueryState } from '../../ui/states.tsx';
 import { Table } from '../../ui/table.tsx';
 import { formatMs, formatUsd } from './admin-format.ts';
 import { latencyColumns } from './latency-columns.ts';
+import { PlatformHttpCard } from './platform-http-card.tsx';
 import { ProcessCard } from './process-card.tsx';
 import { ProviderHealthCard, WhatsAppHealthCard } from './provider-health-card.tsx';
 
@@ -185,7 +186,10 @@ function TopClients({ data }: { data: AdminMonitoring }) {
   );
 }
 
-/** The platform's health: dependencies, runs, models, queues, top clients and this process; every 15 s. */
+/**
+ * The platform's health: dependencies, runs, models, queues, top clients, HTTP across every process and
+ * this process; every 15 s.
+ */
 export function AdminMonitoringPage() {
   const { t } = useI18n();
   const api = useApi();
@@ -216,6 +220,7 @@ export function AdminMonitoringPage() {
             <RunSeries data={data} />
             <ModelsAndQueues data={data} />
             <TopClients data={data} />
+            <PlatformHttpCard data={data} />
             <ProcessCard process={data.process} />
           </div>
         )}

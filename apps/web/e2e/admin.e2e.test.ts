@@ -121,6 +121,11 @@ describe('admin console in the browser', () => {
       const providers = page.getByRole('table', { name: 'Model providers' });
       await providers.getByRole('row', { name: /offline.*Healthy/ }).waitFor();
       await page.getByTestId('whatsapp-health').waitFor();
+      // HTTP across every server process (ADR 0062), beside this process's own figures.
+      const http = page.getByTestId('http-figures');
+      await http.getByText('Processes reporting', { exact: true }).waitFor();
+      await page.getByRole('img', { name: 'HTTP requests over time, all processes' }).waitFor();
+      await page.getByText('This server process', { exact: true }).waitFor();
       await expectAccessible(page);
       await screenshot(page, 'admin-monitoring', 'desktop');
     } finally {

@@ -88,7 +88,7 @@ const concurrency = 20;
 /** Connections of the platform's pool: enough for every concurrent execution's transactions. */
 const poolSize = concurrency + 10;
 
-function benchConfig(databaseUrl: string, fake: FakeModel) {
+export function benchConfig(databaseUrl: string, fake: FakeModel) {
   return loadConfig({
     DATABASE_URL: databaseUrl,
     RENUM_JWT_SECRET: randomBytes(32).toString('hex'),
@@ -106,11 +106,8 @@ function benchConfig(databaseUrl: string, fake: FakeModel) {
   });
 }
 
-async function measure(
-  platform: Platform,
-  fake: FakeModel,
-  options: { quick: boolean },
-): Promise<TeamBenchResults> {
+/** A client with five agents, a 5-step and a 1-step team, and a way to execute one and wait for its end. */
+export async function setUpTeams(platform: Platform) {
   const { deps, run } = platform;
   const session = await signup(deps, {
     input: {
@@ -170,6 +167,15 @@ async function measure(
     if (timed) timedIds[timed].push(executionId);
     return performance.now() - started;
   };
+  return { principal, five, one, engine, execute, timedIds, system };
+}
+
+async function measure(
+  platform: Platform,
+  fake: FakeModel,
+  options: { quick: boolean },
+): Promise<TeamBenchResults> {
+  const { principal, five, one, engine, execute, timedIds, system } = await setUpTeams(platform);
   const direct = directModel(fake.url);
   const directCall = async () => (await directTurn({ model: direct.model, system, content: prompt })).total;
 

@@ -49,6 +49,14 @@ export interface StatementStats {
   totalMs: number;
 }
 
+/** One round trip as {@link startPgWireMeter}'s `trace` sees it (`at` on `performance.now()`'s clock). */
+export interface TracedStatement {
+  connection: number;
+  kind: string;
+  at: number;
+  ms: number;
+}
+
 /** A loopback TCP proxy in front of Postgres that counts round trips by statement kind. */
 export interface PgWireMeter {
   /** Postgres URL that goes through the proxy (same database as `targetUrl`). */
@@ -83,12 +91,17 @@ export function statementKind(sql: string): string {
  * client's round trips (a simple `Query`, or an extended-protocol batch ending in `Sync`) and the time
  * until Postgres answers `ReadyForQuery`. Diagnostic only: the extra hop adds latency.
  */
-export async function startPgWireMeter(targetUrl: string): Promise<PgWireMeter> {
+export async function startPgWireMeter(
+  targetUrl: string,
+  options: { trace?: (entry: TracedStatement) => void } = {},
+): Promise<PgWireMeter> {
   const target = new URL(targetUrl);
+  let connections = 0;
   const stats = new Map<string, StatementStats>();
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {
     const upstream = net.connect({ host: target.hostname, port: Number(target.port || 5432) });
+    const connection = ++connections;
     sockets.add(client);
     sockets.add(upstream);
     const pending: { kind: string; at: number }[] = [];
@@ -150,6 +163,12 @@ export async function startPgWireMeter(targetUrl: string): Promise<PgWireMeter> 
             entry.count += 1;
             entry.totalMs += performance.now() - started.at;
             stats.set(started.kind, entry);
+            options.trace?.({
+              connection,
+              kind: started.kind,
+              at: started.at,
+              ms: performance.now() - started.at,
+            });
           }
         }
         fromServer = fromServer.subarray(length + 1);

@@ -232,6 +232,13 @@ export {
   priceOverrideOf,
   readSettings,
 } from './settings/read-settings.ts';
+export {
+  readStampedSettings,
+  type SeenSettings,
+  type SettingsStamp,
+  settingsForRun,
+  settingsFreshMs,
+} from './settings/settings-cache.ts';
 export { updatePlatformSettings } from './settings/update-platform-settings.ts';
 export { createSubAgent } from './sub-agents/create-sub-agent.ts';
 export { deleteSubAgent } from './sub-agents/delete-sub-agent.ts';

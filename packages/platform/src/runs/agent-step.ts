@@ -5,7 +5,8 @@ import { eq } from 'drizzle-orm';
 import { gateTools } from '../approvals/gate-tools.ts';
 import { reportFailure } from '../logger.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
-import { enabledOnly, priceOverrideOf, readSettings } from '../settings/read-settings.ts';
+import { enabledOnly, priceOverrideOf } from '../settings/read-settings.ts';
+import { settingsForRun } from '../settings/settings-cache.ts';
 import { buildPrompt } from './build-prompt.ts';
 import type { ClaimedRun } from './claim-run.ts';
 import { clientModelKey } from './client-model-key.ts';
@@ -62,8 +63,9 @@ export async function runAgentStep(options: StepOptions): Promise<StepOutcome> {
   const extraCalls = summary ? [...routing.extraCalls, summary] : routing.extraCalls;
   const steps: StepUsage[] = [];
   const approvals: string[] = [];
-  // Metered with the price overrides of the settings in force when the step starts (ADR 0050).
-  const settings = await withClient(deps.db, context.run.client_id, readSettings);
+  // Metered with the price overrides of the settings in force when the step starts (ADR 0050): the
+  // version its preparation saw, when that was just now, from this process's memory (ADR 0063).
+  const settings = await settingsForRun(deps, { clientId: context.run.client_id, seen: context.settings });
   const priceOverride = priceOverrideOf(settings);
   let citations: MessageCitation[] | null = null;
   const execution = await executorFor(run, context.run.executor).start({

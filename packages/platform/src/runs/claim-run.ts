@@ -1,7 +1,7 @@
 import { conversations, messages, runs, type Transaction, withClient } from '@renum/db';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { PlatformDeps } from '../platform-deps.ts';
-import { reserveSeq } from './reserve-seq.ts';
+import { type SettingsStamp, settingsStampSql } from '../settings/settings-cache.ts';
 import { loadRunContext, type RunContext } from './run-context.ts';
 
 /** Sequence numbers a claim reserves for the run's events (ADR 0009 §6); more are reserved as needed. */
@@ -73,10 +73,11 @@ export async function claimRunInTransaction(
   if (!run) return null;
   if (!run.conversation_id) return { run, leaseToken, seq: { first: 1, last: 0 }, context: null };
   const hinted = run.claims === 1 && options.hint?.run.id === run.id ? options.hint : undefined;
-  const { seq, userMessage } = await reserveSeqReadingMessage(tx, run, !hinted);
+  const { seq, userMessage, settingsStamp } = await reserveSeqReadingMessage(tx, run, !hinted);
   const context = hinted
-    ? { ...hinted, run }
-    : await loadRunContext(tx, run, userMessage, { historyTokenBudget: options.historyTokenBudget });
+    ? // The hint's settings stamp may be as old as the job's wait: the claim's own is current (ADR 0063).
+      { ...hinted, run, settings: { stamp: settingsStamp, readAt: now } }
+    : await loadRunContext(tx, run, userMessage, { historyTokenBudget: options.historyTokenBudget, now });
   return { run, leaseToken, seq, context };
 }
 
@@ -92,29 +93,36 @@ function unlocked(tx: Transaction, options: { runId: string; skipLocked?: boolea
 }
 
 /**
- * Reserves the claim's block of sequence numbers and, when asked, reads the run's user message, in one
- * statement (one round trip less for a worker that has no hint).
+ * Reserves the claim's block of sequence numbers, reads the platform settings' stamp (ADR 0063) and, when
+ * asked, the run's user message, in one statement (one round trip less for a worker that has no hint).
  */
 async function reserveSeqReadingMessage(
   tx: Transaction,
   run: typeof runs.$inferSelect,
   readMessage: boolean,
-): Promise<{ seq: { first: number; last: number }; userMessage: typeof messages.$inferSelect | undefined }> {
-  if (!readMessage)
-    return { seq: await reserveSeq(tx, run.conversation_id!, seqBlockSize), userMessage: undefined };
+): Promise<{
+  seq: { first: number; last: number };
+  userMessage: typeof messages.$inferSelect | undefined;
+  settingsStamp: SettingsStamp;
+}> {
+  const message = readMessage
+    ? sql`(select row_to_json(m) from (select * from ${messages}
+      where run_id = ${run.id} and role = 'user' order by id desc limit 1) m)`
+    : sql`null`;
   const result = (await tx.execute(sql`with seq as (
       update ${conversations} set seq_reserved = greatest(seq_reserved, last_seq) + ${seqBlockSize}
       where id = ${run.conversation_id} returning seq_reserved)
-    select (select seq_reserved from seq) as last, (select row_to_json(m) from (select * from ${messages}
-      where run_id = ${run.id} and role = 'user' order by id desc limit 1) m) as message`)) as unknown as {
-    rows: Array<{ last: number | string | null; message: MessageJson | null }>;
+    select (select seq_reserved from seq) as last, ${message} as message,
+      ${settingsStampSql()} as settings_stamp`)) as unknown as {
+    rows: Array<{ last: number | string | null; message: MessageJson | null; settings_stamp: SettingsStamp }>;
   };
   const [row] = result.rows;
   const last = Number(row?.last ?? seqBlockSize);
-  const message = row?.message ?? null;
+  const found = row?.message ?? null;
   return {
     seq: { first: last - seqBlockSize + 1, last },
-    userMessage: message ? { ...message, created_at: new Date(message.created_at) } : undefined,
+    userMessage: found ? { ...found, created_at: new Date(found.created_at) } : undefined,
+    settingsStamp: row?.settings_stamp ?? null,
   };
 }
 

@@ -14,14 +14,16 @@ import {
 } from '@renum/db';
 import { eq, sql } from 'drizzle-orm';
 import { type RecalledFact, recallFacts } from '../memory/recall-facts.ts';
+import { type SeenSettings, settingsStampSql } from '../settings/settings-cache.ts';
 import { type HistoryTurn, historyRowLimit, splitHistory } from './history.ts';
 
 /**
  * What a run reads from the database besides its own rows: its conversation (with the id of an
  * unfinished run in it, if any), the agent and its active sub-agents, the client's name, which
  * model providers the client holds its own key for, the contact and what is remembered about them,
- * and the conversation's recent turns split by the history budget. One statement (two with a
- * contact), in the transaction that creates the run, so executing it needs no further reads.
+ * the conversation's recent turns split by the history budget, and which version of the platform
+ * settings is in force (its stamp, seen at `now`: the run starts with it, ADR 0063). One statement (two
+ * with a contact), in the transaction that creates the run, so executing it needs no further reads.
  * Null when the conversation is not the client's.
  */
 export async function loadRunInputs(
@@ -35,6 +37,8 @@ export async function loadRunInputs(
     /** Id of the user's message when it is already stored (recovery); else every stored message is history. */
     beforeMessageId?: string | undefined;
     historyTokenBudget: number;
+    /** The process's clock as the statement runs: when the settings' stamp was seen. */
+    now: Date;
   },
 ) {
   const before = options.beforeMessageId ? sql`and m.id < ${options.beforeMessageId}` : sql``;
@@ -63,6 +67,7 @@ export async function loadRunInputs(
       // Whether any knowledge base is attached to the agent or its sub-agents: without one, the knowledge
       // context provider needs no transaction of its own.
       hasKnowledge: sql<boolean>`exists (select 1 from ${agentKnowledgeBases} k where k.agent_id = "agents"."id")`,
+      settingsStamp: settingsStampSql(),
     })
     .from(conversations)
     .innerJoin(agents, eq(agents.id, conversations.agent_id))
@@ -98,6 +103,7 @@ export async function loadRunInputs(
     contact: row.contact,
     facts,
     hasKnowledge: row.hasKnowledge,
+    settings: { stamp: row.settingsStamp, readAt: options.now } as SeenSettings,
   };
 }
 
@@ -135,7 +141,7 @@ export async function loadRunContext(
   tx: Transaction,
   run: typeof runs.$inferSelect,
   userMessage: typeof messages.$inferSelect | undefined,
-  options: { historyTokenBudget: number },
+  options: { historyTokenBudget: number; now: Date },
 ): Promise<RunContext> {
   const inputs =
     userMessage && run.conversation_id
@@ -145,6 +151,7 @@ export async function loadRunContext(
           userText: userMessage.text ?? '',
           beforeMessageId: userMessage.id,
           historyTokenBudget: options.historyTokenBudget,
+          now: options.now,
         })
       : null;
   if (!inputs || !userMessage)

@@ -11,7 +11,8 @@ import { storeMessage } from '../conversations/reply-as-person.ts';
 import { admitRun } from '../limits/admit-run.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireClient } from '../principal.ts';
-import { assertFeatureEnabled, assertModelEnabled, readSettings } from '../settings/read-settings.ts';
+import { assertFeatureEnabled, assertModelEnabled } from '../settings/read-settings.ts';
+import { readStampedSettings, settingsOfStamp } from '../settings/settings-cache.ts';
 import { toWire } from '../wire.ts';
 import { seqBlockSize } from './claim-run.ts';
 import { assertModelUsable } from './client-model-key.ts';
@@ -78,6 +79,7 @@ async function storeSend(deps: PlatformDeps, tx: Transaction, clientId: string, 
     lock: true,
     userText: options.content,
     historyTokenBudget: options.run.historyTokenBudget,
+    now: deps.clock(),
   });
   if (!inputs) throw conversationNotFound(options.conversationId);
   if (options.idempotencyKey) {
@@ -184,7 +186,8 @@ async function chooseModel(
   });
   const model = fast?.subAgent.model ?? agent.model;
   // The platform's enabled models bind every executor: a model disabled since the agent was saved is refused.
-  const settings = await readSettings(tx);
+  // The version in force was read with the inputs; its content from this process's memory (ADR 0063).
+  const settings = await settingsOfStamp(deps.db, inputs.settings.stamp, () => readStampedSettings(tx));
   assertModelEnabled(settings, model);
   // Suna switched off for every client (ADR 0042): its agents' sends are refused, nothing is queued.
   if (agent.executor === 'suna') assertFeatureEnabled(settings, 'suna');

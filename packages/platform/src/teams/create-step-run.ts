@@ -80,7 +80,7 @@ export async function createStepRun(
     outputSchema: options.outputSchema,
     claim,
   });
-  if (local && claim) await offerContext(tx, { local, rows, input, claim });
+  if (local && claim) await offerContext(tx, { local, rows, input, claim, now });
   await tx.execute(
     combineWrites([
       tx.insert(runs).values(rows.run),
@@ -111,6 +111,7 @@ async function offerContext(
     rows: ReturnType<typeof sendRows>;
     input: string;
     claim: { leaseToken: string; seq: { first: number; last: number } };
+    now: Date;
   },
 ) {
   const { local, rows, claim } = options;
@@ -119,6 +120,7 @@ async function offerContext(
     lock: false,
     userText: options.input,
     historyTokenBudget: local.run.historyTokenBudget,
+    now: options.now,
   });
   if (!inputs) throw new Error(`the conversation ${rows.conversation.id} of a team step is not readable`);
   const { busyRunId: _busy, conversation: _conversation, ...loaded } = inputs;

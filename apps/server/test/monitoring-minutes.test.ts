@@ -115,14 +115,16 @@ describe.skipIf(postgres.skipReason !== null)('monitoring minutes across process
     traffic(before, '/v1/restart', 4, 0.05);
     const first = storedProcessStats(before, t.deps, { clock: () => Date.now() - 10 * minute });
     await first.snapshot();
-    first.stop();
+    // Traffic after its last minute is stored as it closes.
+    traffic(before, '/v1/restart', 2, 0.05);
+    await first.close();
     // The restart: a new registry counting from zero and a new process id.
     const after = processMetrics();
     traffic(after, '/v1/restart', 6, 0.05);
     const second = storedProcessStats(after, t.deps, { clock: () => Date.now() - minute });
     await second.snapshot();
     second.stop();
-    expect(routeOf(await monitoring('hour'), '/v1/restart')).toMatchObject({ requests: 10, errors: 0 });
+    expect(routeOf(await monitoring('hour'), '/v1/restart')).toMatchObject({ requests: 12, errors: 0 });
     // This process's own view never saw either.
     expect((await monitoring('hour')).process.http_by_route.map((row: RouteRow) => row.route)).not.toContain(
       '/v1/restart',

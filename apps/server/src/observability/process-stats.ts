@@ -98,6 +98,8 @@ export interface ProcessStats {
    */
   snapshot(): Promise<void>;
   stop(): void;
+  /** Stops the timer and takes a last snapshot, so a stopping process stores its last partial minute. */
+  close(): Promise<void>;
 }
 
 /**
@@ -144,6 +146,10 @@ export function processStatsOf(
   return {
     snapshot,
     stop,
+    async close() {
+      stop();
+      await snapshot().catch(options.onError);
+    },
     async read(window) {
       const json = await metrics.registry.getMetricsAsJSON();
       const ws = valuesOf(json, 'renum_ws_connections')[0]?.value ?? 0;

@@ -134,7 +134,8 @@ export async function adminConsoleRoutes(instance: FastifyInstance, context: Adm
     async (request) => searchAudit(deps, { principal: principalOf(request), query: request.query }),
   );
   const processStats = context.metrics ? storedProcessStats(context.metrics, deps) : undefined;
-  if (processStats) instance.addHook('onClose', async () => processStats.stop());
+  // Before the database closes (shutdown closes the app first): the last partial minute is stored.
+  if (processStats) instance.addHook('onClose', async () => processStats.close());
   const redis = context.readiness?.redis;
   app.get(
     '/v1/admin/monitoring',

@@ -19,6 +19,7 @@ import {
   type Vault,
 } from '@renum/vault';
 import { v7 as uuidv7 } from 'uuid';
+import { broadcastNotificationFeed } from './realtime/notification-feed.ts';
 import type { ScaleDeps } from './scale-deps.ts';
 
 /**
@@ -60,14 +61,15 @@ export async function openVault(config: Pick<Config, 'vault' | 'dataDir'>): Prom
 
 /**
  * Builds the use-cases' dependencies from config; the rate limiter and credential cache come from
- * `shared` (memory or Redis, see `scale-deps.ts`) when given, else in memory.
+ * `shared` (memory or Redis, see `scale-deps.ts`) when given, else in memory; notification changes go out
+ * on `shared`'s broadcast (to the client's WebSocket connections in every process), else nowhere.
  */
 export function createPlatformDeps(options: {
   config: Config;
   db: Database;
   jwtSecret: Uint8Array;
   vault: Vault;
-  shared?: Pick<ScaleDeps, 'rateLimiter' | 'credentialCache'>;
+  shared?: Pick<ScaleDeps, 'rateLimiter' | 'credentialCache'> & Partial<Pick<ScaleDeps, 'broadcast'>>;
   /** Where background failures go (a pino logger or child). @defaultValue process warnings */
   logger?: PlatformLogger;
 }): PlatformDeps {
@@ -94,6 +96,9 @@ export function createPlatformDeps(options: {
     defaultPlan: config.limits.defaultPlan,
     publicUrl: config.http.publicUrl,
     externalExecutors: config.suna ? ['suna'] : [],
+    notifications: options.shared?.broadcast
+      ? broadcastNotificationFeed(options.shared.broadcast)
+      : undefined,
     clock: () => new Date(),
     newId: uuidv7,
     logger: options.logger,

@@ -32,6 +32,7 @@ import { meterExecutor } from '../src/observability/metered-executor.ts';
 import { createMetrics, type RenumMetrics } from '../src/observability/metrics.ts';
 import { toolResilienceMetrics } from '../src/observability/tool-resilience-metrics.ts';
 import { traceExecutor } from '../src/observability/traced-executor.ts';
+import { broadcastNotificationFeed } from '../src/realtime/notification-feed.ts';
 import type { WsLimits } from '../src/realtime/ws-limits.ts';
 import type { ScaleDeps } from '../src/scale-deps.ts';
 import { createSunaDeps } from '../src/suna-deps.ts';
@@ -241,6 +242,7 @@ export async function createTestApp(
   }
   // One broadcast for the WebSocket hub and the ingestion's progress frames (shared across apps when given).
   const broadcast = options.scale?.broadcast ?? createMemoryBroadcast();
+  deps.notifications = broadcastNotificationFeed(broadcast);
   knowledge.onProgress = knowledgeProgressPublisher(broadcast, (error) =>
     process.emitWarning(`knowledge progress not published: ${String(error)}`),
   );

@@ -26,13 +26,23 @@ describe('web: approval of a critical tool call, and a scheduled run in the hist
 
   it('marks a tool critical, asks in the playground, approves from the inbox once, then runs a schedule', async () => {
     const { context, page } = await suite.openPage();
+    // The same person in a Portuguese browser: its badge must follow live too (ADR 0061).
+    const portuguese = await suite.openPage({ locale: 'pt-BR' });
     try {
-      await signUpThroughUi(page, {
-        name: 'Rui Costa',
-        company: 'Caixa do Rui',
-        email: uniqueEmail('approvals'),
-        password: 'correct horse battery',
-      });
+      const owner = { email: uniqueEmail('approvals'), password: 'correct horse battery' };
+      await signUpThroughUi(page, { name: 'Rui Costa', company: 'Caixa do Rui', ...owner });
+      // Two pages opened before anything is notified: an English tab and the Portuguese browser.
+      const tab = await context.newPage();
+      await tab.goto('/notifications');
+      await tab.getByRole('heading', { name: 'Notifications' }).waitFor();
+      await portuguese.page.goto('/login');
+      await portuguese.page.getByLabel('E-mail').fill(owner.email);
+      await portuguese.page.getByLabel('Senha').fill(owner.password);
+      await portuguese.page.getByRole('button', { name: 'Entrar' }).click();
+      await portuguese.page.getByRole('link', { name: 'Notificações' }).first().click();
+      await portuguese.page.getByRole('heading', { name: 'Notificações' }).waitFor();
+      expect(await tab.getByTestId('unread-badge').count()).toBe(0);
+      expect(await portuguese.page.getByTestId('unread-badge').count()).toBe(0);
       // The calculator (on by default) is marked critical in the agent editor.
       await page.getByRole('link', { name: 'Agents' }).first().click();
       await page.getByRole('link', { name: 'New agent' }).click();
@@ -61,6 +71,18 @@ describe('web: approval of a critical tool call, and a scheduled run in the hist
       );
       expect(pending.data).toHaveLength(1);
       const approvalId = pending.data[0]!.id;
+
+      // Pushed, not polled (the fallback poll is 5 minutes): both pages show it without a reload.
+      await tab.getByTestId('unread-badge').getByText('1', { exact: true }).waitFor({ timeout: 10_000 });
+      await tab.getByText('New notification', { exact: true }).waitFor();
+      await tab.getByText('An action waits for your approval').first().waitFor();
+      await portuguese.page.getByTestId('unread-badge').getByText('1', { exact: true }).waitFor();
+      await portuguese.page.getByText('Nova notificação', { exact: true }).waitFor();
+      await portuguese.page.getByText('Uma ação espera a sua aprovação').first().waitFor();
+      // Read in one tab: the other browser's badge drops.
+      await tab.getByRole('button', { name: 'Mark “An action waits for your approval” read' }).click();
+      await portuguese.page.getByTestId('unread-badge').waitFor({ state: 'detached', timeout: 10_000 });
+      await tab.close();
 
       // The inbox: the nav badge counts it; it is approved from the web.
       await page.reload();
@@ -113,6 +135,7 @@ describe('web: approval of a critical tool call, and a scheduled run in the hist
       await screenshot(page, 'schedule-builtin-form', 'desktop');
     } finally {
       await context.close();
+      await portuguese.context.close();
     }
   });
 

@@ -1,4 +1,5 @@
-import type { StorageLike } from '@renum/sdk';
+import type { WsServerFrame } from '@renum/contracts';
+import type { RealtimeConnection, RealtimeStatus, StorageLike } from '@renum/sdk';
 import { createWebApi, type WebApi } from '../src/lib/web-api.tsx';
 
 /** One answer of the fake server: status and JSON body. */
@@ -44,7 +45,37 @@ export function fakeApi(
       headers: { 'content-type': 'application/json' },
     });
   };
-  return { ...createWebApi({ fetch: fetch as typeof globalThis.fetch, storage }), requests };
+  const api = createWebApi({ fetch: fetch as typeof globalThis.fetch, storage });
+  // The app opens its WebSocket on every page (notifications, ADR 0061): here one that never opens, so the
+  // requests a test checks are the page's own; a test that drives frames replaces it (fakeConnection).
+  api.client.realtime.connect = () => fakeConnection('connecting').connection;
+  return { ...api, requests };
+}
+
+/** A WebSocket connection of the SDK's shape, in `status`, whose frames the test sends with `push`. */
+export function fakeConnection(status: RealtimeStatus = 'open') {
+  const listeners = new Set<(frame: WsServerFrame) => void>();
+  const connection: RealtimeConnection = {
+    status,
+    on: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    onStatus: () => () => undefined,
+    subscribe: () => undefined,
+    unsubscribe: () => undefined,
+    send: () => undefined,
+    online: () => [],
+    presenceOf: () => 'offline',
+    setPresence: () => undefined,
+    close: () => undefined,
+  };
+  const push = (frame: WsServerFrame) => {
+    for (const listener of listeners) listener(frame);
+  };
+  /** How many listeners follow the frames (a lazily loaded follower has arrived when above 0). */
+  const listening = () => listeners.size;
+  return { connection, push, listening };
 }
 
 const clientId = '0190a000-0000-7000-8000-0000000000c1';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { uuidSchema } from './common.ts';
 import { conversationSchema, messageSchema } from './conversations.ts';
 import { type ErrorCode, errorStatus } from './errors.ts';
+import { notificationSchema } from './limits.ts';
 import { runEventSchema } from './run-events.ts';
 import { teamExecutionEventSchema } from './teams.ts';
 
@@ -80,7 +81,7 @@ export type WsErrorCode = z.infer<typeof wsErrorCodeSchema>;
 
 /**
  * Server → client frames: the seed's seven, then Renum's `event`, `subscribed`, `unsubscribed`,
- * `conversation`, `read`, `knowledge_progress`.
+ * `conversation`, `read`, `knowledge_progress`, `notification`, `notifications_read`.
  */
 export const wsServerFrameSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('connected'), user_id: z.string().nullable() }),
@@ -134,6 +135,21 @@ export const wsServerFrameSchema = z.discriminatedUnion('type', [
     chunks_done: z.number().int(),
     chunks_total: z.number().int().nullable(),
     error: z.string().nullable(),
+  }),
+  /**
+   * A notification of the client was stored (issue 17, ADR 0061): sent once its transaction committed, to
+   * every connection of the client in every process (notifications are the whole team's, not a person's),
+   * never to another client's. The same shape `GET /v1/notifications` answers.
+   */
+  z.object({ type: z.literal('notification'), notification: notificationSchema }),
+  /**
+   * Notifications of the client were marked read (by anyone of the team): `notification_id` names the one,
+   * null when every unread one was (`POST /v1/notifications/read-all`). Other tabs' badges drop on it.
+   */
+  z.object({
+    type: z.literal('notifications_read'),
+    notification_id: uuidSchema.nullable(),
+    read_at: z.string(),
   }),
 ]);
 export type WsServerFrame = z.infer<typeof wsServerFrameSchema>;

@@ -151,6 +151,11 @@ export { rememberFact } from './memory/remember-fact.ts';
 export { listNotifications } from './notifications/list-notifications.ts';
 export { markAllNotificationsRead } from './notifications/mark-all-notifications-read.ts';
 export { markNotificationRead } from './notifications/mark-notification-read.ts';
+export {
+  type NotificationChange,
+  type NotificationFeed,
+  storeNotification,
+} from './notifications/notification-feed.ts';
 export { createPlan } from './plans/create-plan.ts';
 export { listPlanVersions } from './plans/list-plan-versions.ts';
 export { setPlanRetired } from './plans/retire-plan.ts';

@@ -5,6 +5,7 @@ import type { SunaConnectionDefaults } from './executors/suna-connection.ts';
 import type { RateLimiter } from './identity/rate-limiter.ts';
 import type { SessionCache } from './identity/session-cache.ts';
 import type { FailureCounter, PlatformLogger } from './logger.ts';
+import type { NotificationFeed } from './notifications/notification-feed.ts';
 
 /** Settings of sessions and tokens. */
 export interface AuthSettings {
@@ -56,6 +57,11 @@ export interface PlatformDeps {
   sunaDefaults?: SunaConnectionDefaults | undefined;
   /** Suna's `GET /v1/health` as configured now, undefined while Suna is not configured (admin health check). */
   sunaHealth?: (() => Promise<{ status: string } | undefined>) | undefined;
+  /**
+   * Tells the client's people of notifications stored or read, once committed (their WebSocket connections
+   * in every process, ADR 0061). Absent: nobody is told; the web app's fallback poll finds them.
+   */
+  notifications?: NotificationFeed | undefined;
   clock: () => Date;
   newId: () => string;
   /** Where background failures are logged (with their cause and ids). @defaultValue process warnings */

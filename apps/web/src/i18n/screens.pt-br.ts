@@ -100,7 +100,9 @@ export const screensPtBr: Record<keyof typeof screensEn, string> = {
   'notifications.kind.budget.exceeded': 'O orçamento do mês acabou',
   'notifications.kind.approval.requested': 'Uma ação espera a sua aprovação',
   'notifications.kind.approval.escalated': 'Uma aprovação passou do prazo',
+  'notifications.kind.report.daily': 'O relatório diário está pronto',
   'notifications.kind.other': 'Notificação: {kind}',
+  'notifications.newToast': 'Nova notificação',
   'notifications.openApprovals': 'Abrir aprovações',
   'notifications.openUsage': 'Abrir consumo',
 

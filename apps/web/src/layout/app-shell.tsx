@@ -1,4 +1,5 @@
 import { Link, Outlet } from '@tanstack/react-router';
+import { lazy, Suspense } from 'react';
 import { useAuth } from '../auth/auth.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { CompanyLanguage } from '../pages/company/company-language.tsx';
@@ -9,6 +10,9 @@ import { PhoneMenu } from './phone-menu.tsx';
 import { LocaleSwitcher, ThemeSwitcher } from './preferences.tsx';
 import { ViewAsBanner } from './view-as-banner.tsx';
 
+// Notification frames (ADR 0061) are followed from a chunk loaded after the first page (ADR 0036's budget).
+const LiveNotifications = lazy(() => import('../pages/notifications/live-notifications.tsx'));
+
 /** The layout of every logged-in page: skip link, header, sidebar (menu on phones), main content. */
 export function AppShell() {
   const { t } = useI18n();
@@ -16,6 +20,9 @@ export function AppShell() {
   return (
     <div className="min-h-screen bg-surface-muted/40">
       <CompanyLanguage />
+      <Suspense fallback={null}>
+        <LiveNotifications />
+      </Suspense>
       <a
         href="#main"
         className="sr-only z-50 rounded-md bg-primary px-4 py-2 text-primary-text focus:not-sr-only focus:fixed focus:left-4 focus:top-4"

@@ -2,18 +2,23 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useApi } from '../lib/web-api.tsx';
+import { useFallbackPoll } from '../pages/notifications/live-status.ts';
 import { UnreadNotificationsBadge } from '../pages/notifications/unread-badge.tsx';
 import { NavIcon } from './nav-icon.tsx';
 import { navItems } from './nav-items.ts';
 
-/** The count of pending approvals beside the inbox's entry, refreshed every 30 s; nothing when none wait. */
+/**
+ * The count of pending approvals beside the inbox's entry, read again on each approval notification of
+ * the WebSocket (polled only while it is down); nothing when none wait.
+ */
 function PendingApprovalsBadge() {
   const { t } = useI18n();
   const client = useApi();
+  const poll = useFallbackPoll();
   const pending = useQuery({
     queryKey: ['approvals', 'pending-count'],
     queryFn: ({ signal }) => client.approvals.list({ status: 'pending', limit: 100 }, { signal }),
-    refetchInterval: 30_000,
+    refetchInterval: poll,
   });
   const count = pending.data?.data.length ?? 0;
   if (count === 0) return null;

@@ -1,9 +1,10 @@
 import type { ApprovalDeadlineJobPayload } from '@renum/contracts';
-import { approvalRequests, notifications, withClient } from '@renum/db';
+import { approvalRequests, withClient } from '@renum/db';
 import { eq } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import { handleJob } from '../jobs/job-handler.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
+import { storeNotification } from '../notifications/notification-feed.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { approvalDeadlineJob } from './approval-jobs.ts';
 import { recordDecision } from './record-decision.ts';
@@ -15,7 +16,7 @@ import { recordDecision } from './record-decision.ts';
  * (an escalation moved it), changes nothing.
  */
 export async function expireApproval(
-  deps: Pick<PlatformDeps, 'db' | 'clock' | 'newId'>,
+  deps: Pick<PlatformDeps, 'db' | 'clock' | 'newId' | 'notifications' | 'logger' | 'failures'>,
   jobs: Pick<JobQueue, 'enqueue'>,
   payload: ApprovalDeadlineJobPayload,
 ): Promise<void> {
@@ -39,11 +40,11 @@ export async function expireApproval(
         { approval_id: row.id, client_id: row.client_id, deadline_at: deadline.toISOString() },
         { runAt: deadline, idempotencyKey: `approval:${row.id}:deadline:${deadline.toISOString()}` },
       );
-      await tx.insert(notifications).values({
+      await storeNotification(tx, deps, {
         id: deps.newId(),
-        client_id: row.client_id,
+        clientId: row.client_id,
         kind: 'approval.escalated',
-        dedup_key: row.id,
+        dedupKey: row.id,
         payload: {
           approval_id: row.id,
           tool: row.tool,
@@ -83,6 +84,6 @@ export async function expireApproval(
 
 /** The `approval.deadline` handler of this process. */
 export const approvalDeadlineHandler = (
-  deps: Pick<PlatformDeps, 'db' | 'clock' | 'newId'>,
+  deps: Pick<PlatformDeps, 'db' | 'clock' | 'newId' | 'notifications' | 'logger' | 'failures'>,
   jobs: Pick<JobQueue, 'enqueue'>,
 ) => handleJob(approvalDeadlineJob, (payload) => expireApproval(deps, jobs, payload));

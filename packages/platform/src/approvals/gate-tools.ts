@@ -3,6 +3,7 @@ import { runNote } from '@renum/contracts';
 import { type Database, withClient } from '@renum/db';
 import type { ToolDefinition } from '@renum/runtime';
 import type { JobQueue } from '../jobs/job-queue.ts';
+import type { NotificationSink } from '../notifications/notification-feed.ts';
 import { type ApprovalValidator, ruleValidator, validateCall } from './approval-validators.ts';
 import { findApprovalPolicy } from './find-approval-policy.ts';
 import { requestApproval } from './request-approval.ts';
@@ -13,6 +14,8 @@ export interface ToolGateOptions {
   jobs: Pick<JobQueue, 'enqueue'>;
   clock: () => Date;
   newId: () => string;
+  /** Where a request's notification is announced once committed. @defaultValue nowhere */
+  notifications?: NotificationSink | undefined;
   run: { id: string; client_id: string; conversation_id: string };
   agent: { id: string; tools: ReadonlyArray<{ name: string; critical?: boolean | undefined }> };
   /** Puts the `approval_request` event into the run's stream. */
@@ -75,6 +78,7 @@ async function holdForApproval(tool: string, input: unknown, toolCallId: string,
       jobs: options.jobs,
       now: options.clock(),
       newId: options.newId,
+      notifications: options.notifications,
     });
   });
   if (!request) return null;

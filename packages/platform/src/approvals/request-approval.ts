@@ -1,7 +1,8 @@
-import { approvalRequests, notifications, type Transaction, whatsappConnections } from '@renum/db';
+import { approvalRequests, type Transaction, whatsappConnections } from '@renum/db';
 import { and, eq } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
+import { type NotificationSink, storeNotification } from '../notifications/notification-feed.ts';
 import { whatsAppApprovalJob } from '../whatsapp/whatsapp-jobs.ts';
 import { approvalDeadlineJob } from './approval-jobs.ts';
 import type { ApprovalPolicyRow } from './find-approval-policy.ts';
@@ -35,7 +36,14 @@ export interface ApprovalCall {
  */
 export async function requestApproval(
   tx: Transaction,
-  options: { call: ApprovalCall; jobs: Pick<JobQueue, 'enqueue'>; now: Date; newId: () => string },
+  options: {
+    call: ApprovalCall;
+    jobs: Pick<JobQueue, 'enqueue'>;
+    now: Date;
+    newId: () => string;
+    /** Where the notification is announced once `tx` committed. @defaultValue nowhere */
+    notifications?: NotificationSink | undefined;
+  },
 ) {
   const { call, now } = options;
   const timeoutSeconds = call.policy?.timeout_seconds ?? approvalDefaults.timeoutSeconds;
@@ -77,11 +85,11 @@ export async function requestApproval(
     { approval_id: row.id, client_id: row.client_id, deadline_at: deadline.toISOString() },
     { runAt: deadline, idempotencyKey: `approval:${row.id}:deadline:${deadline.toISOString()}` },
   );
-  await tx.insert(notifications).values({
+  await storeNotification(tx, options.notifications ?? {}, {
     id: options.newId(),
-    client_id: row.client_id,
+    clientId: row.client_id,
     kind: 'approval.requested',
-    dedup_key: row.id,
+    dedupKey: row.id,
     payload: {
       approval_id: row.id,
       tool: row.tool,

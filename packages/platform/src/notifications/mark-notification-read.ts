@@ -3,11 +3,12 @@ import { notifications, withClient } from '@renum/db';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireRole } from '../principal.ts';
+import { announceAfterCommit } from './notification-feed.ts';
 import { notificationToWire } from './notification-wire.ts';
 
 /**
  * Marks one notification read for the whole team (owners and admins). Idempotent: a notification
- * already read keeps its first reading time.
+ * already read keeps its first reading time; the first reading is announced to the team's connections.
  */
 export async function markNotificationRead(
   deps: PlatformDeps,
@@ -19,10 +20,18 @@ export async function markNotificationRead(
   });
   if (!isUuid(options.notificationId)) throw notFound;
   return withClient(deps.db, clientId, async (tx) => {
-    await tx
+    const marked = await tx
       .update(notifications)
       .set({ read_at: deps.clock(), read_by: options.principal.userId })
-      .where(and(eq(notifications.id, options.notificationId), isNull(notifications.read_at)));
+      .where(and(eq(notifications.id, options.notificationId), isNull(notifications.read_at)))
+      .returning({ readAt: notifications.read_at });
+    if (marked[0]?.readAt) {
+      announceAfterCommit(tx, deps, clientId, {
+        type: 'notifications_read',
+        notification_id: options.notificationId,
+        read_at: marked[0].readAt.toISOString(),
+      });
+    }
     const [row] = await tx.select().from(notifications).where(eq(notifications.id, options.notificationId));
     if (!row) throw notFound;
     return notificationToWire(row);

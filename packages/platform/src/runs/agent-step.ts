@@ -92,6 +92,7 @@ export async function runAgentStep(options: StepOptions): Promise<StepOutcome> {
       jobs: run.jobs,
       clock: deps.clock,
       newId: deps.newId,
+      notifications: deps,
       run: { id: context.run.id, client_id: context.run.client_id, conversation_id: context.conversation.id },
       agent: context.agent,
       emit: (draft) => writer.emit(draft),

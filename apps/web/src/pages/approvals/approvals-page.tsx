@@ -14,6 +14,7 @@ import { Textarea } from '../../ui/input.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { EmptyState, QueryState } from '../../ui/states.tsx';
 import { useToast } from '../../ui/toast.tsx';
+import { useFallbackPoll } from '../notifications/live-status.ts';
 
 type Decision = {
   id: string;
@@ -31,10 +32,12 @@ export function ApprovalsPage() {
   const [tab, setTab] = useState<'pending' | 'decided'>('pending');
   const [rejecting, setRejecting] = useState<ApprovalRequest | null>(null);
   const [editing, setEditing] = useState<ApprovalRequest | null>(null);
+  // New requests arrive as notification frames (ADR 0061); the poll is the socket's fallback.
+  const poll = useFallbackPoll();
   const approvals = useQuery({
     queryKey: ['approvals', tab],
     queryFn: ({ signal }) => client.approvals.list({ status: tab, limit: 50 }, { signal }),
-    refetchInterval: tab === 'pending' ? 10_000 : false,
+    refetchInterval: tab === 'pending' ? poll : false,
   });
   const decide = useMutation({
     mutationFn: ({ id, ...body }: Decision) => client.approvals.decide(id, body),

@@ -1,7 +1,13 @@
 import type { Notification } from '@renum/contracts';
 import type { MessageKey } from '../../i18n/messages-en.ts';
 
-const known = ['budget.warning', 'budget.exceeded', 'approval.requested', 'approval.escalated'] as const;
+const known = [
+  'budget.warning',
+  'budget.exceeded',
+  'approval.requested',
+  'approval.escalated',
+  'report.daily',
+] as const;
 
 /** The message key of a notification's title, or `null` for a kind this screen does not know yet. */
 export function notificationTitleKey(notification: Notification): MessageKey | null {

@@ -1,6 +1,7 @@
 import type { BuiltinScheduleTarget } from '@renum/contracts';
 import { notifications, scheduleExecutions, type Transaction, withClient, withPlatform } from '@renum/db';
 import { and, eq, sql } from 'drizzle-orm';
+import { storeNotification } from '../../notifications/notification-feed.ts';
 import type { ScheduleTickDeps } from '../run-schedule-tick.ts';
 import { openConversation } from '../run-schedule-tick.ts';
 import { startAgentTick } from '../start-agent-tick.ts';
@@ -85,24 +86,21 @@ async function storeReport(
   },
 ): Promise<string> {
   const dedupKey = `${options.execution.schedule_id}:${options.execution.tick_at.toISOString()}`;
-  const [inserted] = await tx
-    .insert(notifications)
-    .values({
-      id: tick.deps.newId(),
-      client_id: options.clientId,
-      kind: dailyReportKind,
-      dedup_key: dedupKey,
-      payload: {
-        ...options.figures,
-        summary: plainSummary(options.figures),
-        message: `Daily report: ${plainSummary(options.figures)}`,
-        schedule_id: options.execution.schedule_id,
-        schedule_execution_id: options.execution.id,
-        conversation_id: options.conversationId,
-      },
-    })
-    .onConflictDoNothing()
-    .returning({ id: notifications.id });
+  const inserted = await storeNotification(tx, tick.deps, {
+    id: tick.deps.newId(),
+    clientId: options.clientId,
+    kind: dailyReportKind,
+    dedupKey,
+    payload: {
+      ...options.figures,
+      summary: plainSummary(options.figures),
+      message: `Daily report: ${plainSummary(options.figures)}`,
+      schedule_id: options.execution.schedule_id,
+      schedule_execution_id: options.execution.id,
+      conversation_id: options.conversationId,
+    },
+    ignoreDuplicate: true,
+  });
   if (inserted) return inserted.id;
   const [earlier] = await tx
     .select({ id: notifications.id })

@@ -26,7 +26,7 @@ export async function runBuiltinTick(tick: ScheduleTickDeps, options: BuiltinTic
   switch (target.job) {
     case 'budget_check':
       result = await withClient(deps.db, clientId, (tx) =>
-        runBudgetCheck(tx, { clientId, tickAt: execution.tick_at }),
+        runBudgetCheck(tx, { clientId, tickAt: execution.tick_at, notifications: deps }),
       );
       break;
     case 'cleanup':

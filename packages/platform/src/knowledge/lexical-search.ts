@@ -26,29 +26,47 @@ export type FeedbackVotes = Map<string, number>;
  * (the vector half's hits). Every CTE is materialised so the planner cannot re-run an aggregate per row.
  * The live chunks' lengths are looked up in a JSON object rather than joined: row-level security's filter
  * makes the planner expect about one row on each side, and the nested loop it then picks rescans one
- * side per row of the other (100 ms for 450 term rows of a 561-chunk base, against 10 ms this way).
+ * side per row of the other (100 ms for 450 term rows of a 561-chunk base, against 10 ms this way). The
+ * documents' indexed versions are looked up the same way (ADR 0064): joined, the planner probed the
+ * documents once per chunk. Both reads of the big tables are index-only scans of migration 0045's
+ * covering indexes, which hold every column read here and the `client_id` row-level security checks.
  * No rows: `votes` is null, and the caller asks {@link feedbackVotes} for the other ids, if any.
  */
 export async function bm25WithVotes(
   tx: Transaction,
-  options: {
-    knowledgeBaseIds: readonly string[];
-    terms: readonly string[];
-    limit: number;
-    alsoVotesFor?: readonly string[] | undefined;
-  },
+  options: LexicalSearchOptions,
 ): Promise<{ rows: LexicalRow[]; votes: FeedbackVotes | null }> {
+  const { rows } = (await tx.execute(bm25Statement(options))) as unknown as {
+    rows: Array<LexicalRow & { votes: unknown }>;
+  };
+  const votes = rows[0] ? votesFromJson(rows[0].votes) : null;
+  return { rows: rows.map(({ votes: _, ...row }) => ({ ...row, score: Number(row.score) })), votes };
+}
+
+/** What {@link bm25WithVotes} searches: the bases, the query's terms, how many chunks, whose votes. */
+export interface LexicalSearchOptions {
+  knowledgeBaseIds: readonly string[];
+  terms: readonly string[];
+  limit: number;
+  alsoVotesFor?: readonly string[] | undefined;
+}
+
+/** The statement {@link bm25WithVotes} runs (a test reads its plan: ADR 0064's index-only scans). */
+export function bm25Statement(options: LexicalSearchOptions): SQL {
   const { k1, b } = bm25Parameters;
   const bases = uuidArray(options.knowledgeBaseIds);
   const terms = sql`array[${sql.join(
     options.terms.map((term) => sql`${term}`),
     sql`, `,
   )}]::text[]`;
-  const { rows } = (await tx.execute(sql`
-    with live as materialized (
-      select c.id, c.term_count from document_chunks c
-      join documents d on d.id = c.document_id and d.indexed_version = c.document_version
-      where c.knowledge_base_id = any(${bases})
+  return sql`
+    with versions as materialized (
+      select coalesce(jsonb_object_agg(d.id, d.indexed_version), '{}') as by_id from documents d
+      where d.knowledge_base_id = any(${bases}) and d.indexed_version is not null
+    ),
+    live as materialized (
+      select c.id, c.term_count from document_chunks c cross join versions v
+      where c.knowledge_base_id = any(${bases}) and (v.by_id ->> c.document_id::text)::int = c.document_version
     ),
     stats as materialized (
       select count(*)::float8 as n, coalesce(avg(term_count), 0)::float8 as avg_length from live
@@ -82,9 +100,7 @@ export async function bm25WithVotes(
       c.position, s.score::float8 as score,
       (select coalesce(jsonb_object_agg(v.chunk_id, v.net), '{}'::jsonb) from votes v) as votes
     from scored s join document_chunks c on c.id = s.chunk_id join documents d on d.id = c.document_id
-    order by s.score desc, c.id`)) as unknown as { rows: Array<LexicalRow & { votes: unknown }> };
-  const votes = rows[0] ? votesFromJson(rows[0].votes) : null;
-  return { rows: rows.map(({ votes: _, ...row }) => ({ ...row, score: Number(row.score) })), votes };
+    order by s.score desc, c.id`;
 }
 
 /** Net votes on answers that used each of the chunks (the statement the lexical half carries too). */

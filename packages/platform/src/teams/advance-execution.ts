@@ -5,9 +5,9 @@ import {
   type TeamStepStatus,
   type WorkflowDefinition,
 } from '@renum/contracts';
-import { agents, type Transaction, teamAgentExecutions, teamExecutions } from '@renum/db';
+import { agents, combineWrites, type Transaction, teamAgentExecutions, teamExecutions } from '@renum/db';
 import { planNextSteps, resolveStepInput, resultText } from '@renum/workflows';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import type { EventBus, PublishFailureReporter } from '../runs/event-bus.ts';
@@ -41,6 +41,14 @@ export interface TeamEngineDeps {
 
 type ExecutionRow = typeof teamExecutions.$inferSelect;
 type StepRow = typeof teamAgentExecutions.$inferSelect;
+type AgentRow = typeof agents.$inferSelect;
+
+/** Rows read by the caller under the execution's lock (see `advanceExecution`'s `known`). */
+interface KnownRows {
+  steps: StepRow[];
+  /** The agent of each pending step, by step id (null: deleted). */
+  pendingAgents: ReadonlyMap<string, AgentRow | null>;
+}
 
 /** The definition an execution was planned with. */
 export function executionDefinition(execution: ExecutionRow): WorkflowDefinition {
@@ -61,20 +69,27 @@ export async function advanceExecution(
     execution: ExecutionRow;
     /** The caller's own events, appended first, with the engine's, in one write. */
     events?: ExecutionEventDraft[];
+    /**
+     * The execution's steps and its pending steps' agents as the caller read them under the same lock (a
+     * step's record, ADR 0063), so they are not read again.
+     */
+    known?: KnownRows | undefined;
   },
 ): Promise<void> {
-  const { tx, execution } = options;
+  const { tx, execution, known } = options;
   const events: ExecutionEventDraft[] = [...(options.events ?? [])];
   if (['completed', 'failed', 'cancelled'].includes(execution.status)) {
     await appendExecutionEvents(tx, eventOptions(engine, execution, deps.clock(), events));
     return;
   }
   const now = deps.clock();
-  const steps = await tx
-    .select()
-    .from(teamAgentExecutions)
-    .where(eq(teamAgentExecutions.execution_id, execution.id))
-    .orderBy(asc(teamAgentExecutions.step_index));
+  const steps =
+    known?.steps ??
+    (await tx
+      .select()
+      .from(teamAgentExecutions)
+      .where(eq(teamAgentExecutions.execution_id, execution.id))
+      .orderBy(asc(teamAgentExecutions.step_index)));
   if (execution.cancel_requested_at) {
     await cancelPending(tx, steps, now);
     if (steps.some((step) => step.status === 'running')) {
@@ -124,7 +139,7 @@ export async function advanceExecution(
     });
   }
   for (const index of plan.start)
-    await startStep(deps, engine, { tx, execution, step: steps[index]!, now, events });
+    await startStep(deps, engine, { tx, execution, step: steps[index]!, now, events, known });
   if (plan.done) {
     await settleExecution(deps, engine, { tx, execution, status: plan.done, steps, events });
     return;
@@ -135,8 +150,8 @@ export async function advanceExecution(
 /**
  * Starts a step in the engine's transaction: marks it running, creates its run (the input resolved from
  * the shared context as it now stands), records `step_start`, and enqueues its `team.step` job, stored
- * claimed by this process when a worker here has a free slot (ADR 0029 §1). A step whose agent was
- * deleted gets no run here: its job finds that and fails the step.
+ * claimed by this process when a worker here has a free slot (ADR 0029 §1), in the statement that stores
+ * the run (ADR 0063). A step whose agent was deleted gets no run here: its job finds that and fails the step.
  */
 async function startStep(
   deps: PlatformDeps,
@@ -147,11 +162,19 @@ async function startStep(
     step: StepRow;
     now: Date;
     events: ExecutionEventDraft[];
+    known?: KnownRows | undefined;
   },
 ) {
   const { tx, execution, step } = options;
   const definition = executionDefinition(execution);
-  const [agent] = await tx.select().from(agents).where(eq(agents.id, step.agent_id));
+  const agent = await stepAgent(tx, step, options.known);
+  // Local pick-up (ADR 0029): a worker in this process with a free slot takes the step at the commit.
+  const job = engine.jobs.prepareEnqueue(
+    tx,
+    teamStepJob,
+    { execution_id: execution.id, step_id: step.id, client_id: execution.client_id },
+    { idempotencyKey: `team-step:${step.id}`, runHere: true, clientId: execution.client_id },
+  );
   if (agent) {
     const stepDefinition = definition.agents[step.step_index]!;
     const input = resolveStepInput({ definition, step: stepDefinition, context: execution.shared_context });
@@ -163,6 +186,7 @@ async function startStep(
       outputSchema: stepDefinition.output_schema,
       local: engine.local,
       startedAt: options.now,
+      job,
     });
     options.events.push({
       draft: {
@@ -183,19 +207,26 @@ async function startStep(
       timeoutMs: stepTimeoutMs(definition, step.step_index),
     });
   } else {
-    await tx
+    const marked = tx
       .update(teamAgentExecutions)
       .set({ status: 'running', started_at: options.now })
       .where(eq(teamAgentExecutions.id, step.id));
+    job.read(await writeRows(tx, combineWrites([marked, job.statement])));
   }
   step.status = 'running';
-  await engine.jobs.enqueue(
-    tx,
-    teamStepJob,
-    { execution_id: execution.id, step_id: step.id, client_id: execution.client_id },
-    // Local pick-up (ADR 0029): a worker in this process with a free slot takes the step at the commit.
-    { idempotencyKey: `team-step:${step.id}`, runHere: true, clientId: execution.client_id },
-  );
+}
+
+/** The step's agent: as the caller read it under the lock, else read now; null when it was deleted. */
+async function stepAgent(tx: Transaction, step: StepRow, known: KnownRows | undefined) {
+  if (known?.pendingAgents.has(step.id)) return known.pendingAgents.get(step.id) ?? null;
+  const [agent] = await tx.select().from(agents).where(eq(agents.id, step.agent_id));
+  return agent ?? null;
+}
+
+/** Runs a statement and answers its rows. */
+async function writeRows(tx: Transaction, statement: SQL): Promise<Record<string, unknown>[]> {
+  const result = (await tx.execute(statement)) as unknown as { rows: Record<string, unknown>[] };
+  return result.rows;
 }
 
 async function cancelPending(tx: Transaction, steps: StepRow[], now: Date) {

@@ -8,12 +8,16 @@ import {
   teamAgentExecutions,
 } from '@renum/db';
 import { eq } from 'drizzle-orm';
+import type { JobQueue } from '../jobs/job-queue.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { seqBlockSize } from '../runs/claim-run.ts';
 import { loadRunInputs, type RunContext } from '../runs/run-context.ts';
 import type { RunDeps } from '../runs/run-deps.ts';
 import type { RunManager } from '../runs/run-manager.ts';
 import { sendRows } from '../runs/send-rows.ts';
+
+/** A job's enqueue as a statement to run with other writes (`JobQueue.prepareEnqueue`). */
+type PreparedJob = Pick<ReturnType<JobQueue['prepareEnqueue']>, 'statement' | 'read'>;
 
 /** This process's run worker, when it executes runs: a step's run is then stored already claimed by it. */
 export interface LocalStepWorker {
@@ -41,6 +45,8 @@ export async function createStepRun(
     local?: LocalStepWorker | undefined;
     /** The step is being started: it is marked running from this time in the same write. */
     startedAt?: Date | undefined;
+    /** The step's job, enqueued by the same statement (`JobQueue.prepareEnqueue`, ADR 0063). */
+    job?: PreparedJob | undefined;
   },
 ): Promise<{ runId: string; conversationId: string }> {
   const { execution, step, agent, input, local } = options;
@@ -81,7 +87,7 @@ export async function createStepRun(
     claim,
   });
   if (local && claim) await offerContext(tx, { local, rows, input, claim, now });
-  await tx.execute(
+  const written = await tx.execute(
     combineWrites([
       tx.insert(runs).values(rows.run),
       tx.insert(messages).values(rows.message),
@@ -98,8 +104,10 @@ export async function createStepRun(
           ...(options.startedAt ? { status: 'running', started_at: options.startedAt } : {}),
         })
         .where(eq(teamAgentExecutions.id, step.id)),
+      ...(options.job ? [options.job.statement] : []),
     ]),
   );
+  options.job?.read((written as unknown as { rows: Record<string, unknown>[] }).rows);
   return { runId: rows.run.id, conversationId: conversation!.id };
 }
 

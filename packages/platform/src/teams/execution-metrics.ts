@@ -1,6 +1,26 @@
 import type { TeamCostMetrics, TeamUsageMetrics } from '@renum/contracts';
 import type { Transaction } from '@renum/db';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
+
+/** Whose ledger rows count: an execution's runs, or only one agent's among them (every attempt of its step). */
+interface MetricsScope {
+  executionId: string;
+  agentId?: string | undefined;
+}
+
+/** The totals' query: one row of tokens, calls and cost, summed in SQL so costs stay exact. */
+function ledgerTotals(options: MetricsScope): SQL {
+  const agentFilter = options.agentId ? sql`AND r.agent_id = ${options.agentId}` : sql``;
+  return sql`
+    SELECT coalesce(sum(u.tokens_input), 0)::int AS tokens_input,
+           coalesce(sum(u.tokens_output), 0)::int AS tokens_output,
+           count(*) FILTER (WHERE u.kind = 'model')::int AS model_calls,
+           count(*) FILTER (WHERE u.kind = 'tool')::int AS tool_calls,
+           coalesce(sum(u.cost_usd), 0)::numeric(18, 8)::text AS cost_usd
+      FROM renum_ai_usage_logs u
+      JOIN runs r ON r.id = u.run_id
+     WHERE r.execution_id = ${options.executionId} ${agentFilter}`;
+}
 
 /**
  * Usage and cost summed from the ledger rows of an execution's runs (seed 002 `collect_agent_metrics`
@@ -9,18 +29,9 @@ import { sql } from 'drizzle-orm';
  */
 export async function executionMetrics(
   tx: Transaction,
-  options: { executionId: string; agentId?: string },
+  options: MetricsScope,
 ): Promise<{ usage: TeamUsageMetrics; cost: TeamCostMetrics }> {
-  const agentFilter = options.agentId ? sql`AND r.agent_id = ${options.agentId}` : sql``;
-  const result = (await tx.execute(sql`
-    SELECT coalesce(sum(u.tokens_input), 0)::int AS tokens_input,
-           coalesce(sum(u.tokens_output), 0)::int AS tokens_output,
-           count(*) FILTER (WHERE u.kind = 'model')::int AS model_calls,
-           count(*) FILTER (WHERE u.kind = 'tool')::int AS tool_calls,
-           coalesce(sum(u.cost_usd), 0)::numeric(18, 8)::text AS cost_usd
-      FROM renum_ai_usage_logs u
-      JOIN runs r ON r.id = u.run_id
-     WHERE r.execution_id = ${options.executionId} ${agentFilter}`)) as unknown as {
+  const result = (await tx.execute(ledgerTotals(options))) as unknown as {
     rows: Record<string, unknown>[];
   };
   const row = result.rows[0] ?? {};
@@ -35,5 +46,19 @@ export async function executionMetrics(
       tool_calls: Number(row.tool_calls ?? 0),
     },
     cost: { cost_usd: String(row.cost_usd ?? '0.00000000') },
+  };
+}
+
+/**
+ * The same totals as {@link executionMetrics}, as `jsonb` expressions for an UPDATE's SET: the statement
+ * that writes a step's result sums its metrics itself (ADR 0063: no round trip of their own).
+ */
+export function metricsJsonSql(options: MetricsScope): { usage: SQL; cost: SQL } {
+  const totals = ledgerTotals(options);
+  return {
+    usage: sql`(SELECT jsonb_build_object('tokens_input', t.tokens_input, 'tokens_output', t.tokens_output,
+      'total_tokens', t.tokens_input + t.tokens_output, 'model_calls', t.model_calls,
+      'tool_calls', t.tool_calls) FROM (${totals}) t)`,
+    cost: sql`(SELECT jsonb_build_object('cost_usd', t.cost_usd) FROM (${totals}) t)`,
   };
 }

@@ -1,8 +1,7 @@
 import { runNote, type WorkflowStep, workflowStepDefaults } from '@renum/contracts';
 import {
   combineWrites,
-  messages,
-  runs,
+  type runs,
   type Transaction,
   teamAgentExecutions,
   teamExecutions,
@@ -10,15 +9,15 @@ import {
 } from '@renum/db';
 import { compileClientJsonSchema } from '@renum/tools';
 import { parseJsonAnswer, parseStepResult, resultKey } from '@renum/workflows';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { JobLease } from '../jobs/job-handler.ts';
 import { completeJobInTransaction } from '../jobs/settle-job.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { advanceExecution, executionDefinition, stepEnd, type TeamEngineDeps } from './advance-execution.ts';
 import { cacheContextAfterCommit } from './cache-context.ts';
-import { executionMetrics } from './execution-metrics.ts';
+import { metricsJsonSql } from './execution-metrics.ts';
 import { appendExecutionEvents, type ExecutionEventDraft } from './team-events.ts';
-import { loadExecutionStep } from './team-rows.ts';
+import { loadExecutionForRecord } from './team-rows.ts';
 
 /** How a step's run ended, as the step records it. */
 type StepOutcome =
@@ -60,22 +59,13 @@ export async function recordStepIn(
   options: Parameters<typeof recordStep>[2],
 ): Promise<'retry' | 'done'> {
   const forwarded = options.forwarded ?? [];
-  const { execution, step } = await loadExecutionStep(tx, options);
+  // The execution (locked), its steps, this step's run and answer, the next steps' agents: one statement.
+  const loaded = await loadExecutionForRecord(tx, options);
+  const { execution, step, run } = loaded;
   if (step?.status !== 'running' || step.run_id !== options.runId) {
     await appendExecutionEvents(tx, eventOptions(deps, engine, options, forwarded));
     return 'done';
   }
-  const [found] = await tx
-    .select({
-      run: runs,
-      // The run's answer, read in the same statement.
-      text: sql<string | null>`(select ${messages.text} from ${messages}
-        where ${and(eq(messages.run_id, runs.id), eq(messages.role, 'assistant'))}
-        order by ${desc(messages.created_at)} limit 1)`,
-    })
-    .from(runs)
-    .where(eq(runs.id, options.runId));
-  const run = found?.run;
   // The step's run waits for an approval (ADR 0039): the step stays running and its job ends; the
   // decision enqueues the step's job again, which executes the same run on.
   if (run?.status === 'suspended') {
@@ -87,7 +77,7 @@ export async function recordStepIn(
   const definition = executionDefinition(execution).agents[step.step_index]!;
   const outcome = stepOutcome({
     run,
-    text: found.text ?? '',
+    text: loaded.text ?? '',
     step: definition,
     cancelled: execution.cancel_requested_at !== null,
     timedOut: options.timedOut,
@@ -122,19 +112,19 @@ export async function recordStepIn(
     );
     return 'retry';
   }
-  const metrics = await executionMetrics(tx, { executionId: execution.id, agentId: step.agent_id });
+  // Summed from the ledger rows by the statement itself (the settlement wrote this run's just before).
+  const metrics = metricsJsonSql({ executionId: execution.id, agentId: step.agent_id });
   const entry = outcome.status === 'completed' ? { [resultKey(step.agent_id)]: outcome.result } : undefined;
+  const settled = {
+    status: outcome.status,
+    result: outcome.status === 'completed' ? outcome.result : null,
+    error_code: outcome.status === 'completed' ? null : outcome.code,
+    error: outcome.status === 'completed' ? null : outcome.error,
+    finished_at: now,
+  };
   const stepUpdate = tx
     .update(teamAgentExecutions)
-    .set({
-      status: outcome.status,
-      result: outcome.status === 'completed' ? outcome.result : null,
-      error_code: outcome.status === 'completed' ? null : outcome.code,
-      error: outcome.status === 'completed' ? null : outcome.error,
-      individual_usage_metrics: metrics.usage,
-      individual_cost_metrics: metrics.cost,
-      finished_at: now,
-    })
+    .set({ ...settled, individual_usage_metrics: metrics.usage, individual_cost_metrics: metrics.cost })
     .where(eq(teamAgentExecutions.id, step.id));
   // The step's result, the shared context's new entry and the job's completion in one statement.
   const completing = options.completion;
@@ -167,7 +157,9 @@ export async function recordStepIn(
       context: execution.shared_context,
     });
   }
-  step.status = outcome.status;
+  // The engine goes on with the steps as read under the lock: this one as just written (its metrics are
+  // the statement's, not read back; nothing after this reads them).
+  Object.assign(step, settled);
   const said =
     outcome.status === 'completed'
       ? 'completed'
@@ -176,6 +168,7 @@ export async function recordStepIn(
     tx,
     execution,
     events: [...forwarded, { ...event, draft: stepEnd(step, said) }],
+    known: { steps: loaded.steps, pendingAgents: loaded.pendingAgents },
   });
   return 'done';
 }

@@ -1,6 +1,6 @@
 import type { RunEvent, RunEventDraft, TeamExecutionEvent } from '@renum/contracts';
 import { afterCommit, type Transaction, teamExecutionEvents, teamExecutions } from '@renum/db';
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { type EventBus, type PublishFailureReporter, warnPublishFailure } from '../runs/event-bus.ts';
 
 /** An event to append to an execution's log: its body, and the step and run it comes from. */
@@ -13,7 +13,8 @@ export interface ExecutionEventDraft {
 /**
  * Appends events to an execution's log in `tx`, numbered from the execution's counter (one sequence per
  * execution, from the database, so parallel steps on different workers never collide), and publishes
- * them on the bus (stream = the execution's id) once `tx` commits.
+ * them on the bus (stream = the execution's id) once `tx` commits. The counter's update and the rows'
+ * insert are one statement (ADR 0063: one round trip per append).
  */
 export async function appendExecutionEvents(
   tx: Transaction,
@@ -28,13 +29,26 @@ export async function appendExecutionEvents(
 ): Promise<TeamExecutionEvent[]> {
   const { events, executionId } = options;
   if (events.length === 0) return [];
-  const [counter] = await tx
-    .update(teamExecutions)
-    .set({ last_seq: sql`${teamExecutions.last_seq} + ${events.length}` })
-    .where(eq(teamExecutions.id, executionId))
-    .returning({ last: teamExecutions.last_seq });
+  const rows = events.map((event) => ({
+    run_id: event.runId ?? null,
+    step_index: event.stepIndex ?? null,
+    type: event.draft.type,
+    payload: payloadOf(event.draft),
+  }));
+  const count = events.length;
+  const result = (await tx.execute(sql`with counter as (
+      update ${teamExecutions} set last_seq = last_seq + ${count}::int where id = ${executionId}
+      returning last_seq),
+    stored as (insert into ${teamExecutionEvents}
+        (execution_id, seq, client_id, run_id, step_index, type, payload, created_at)
+      select ${executionId}::uuid, counter.last_seq - ${count}::int + e.ord, ${options.clientId}::uuid,
+        (e.body->>'run_id')::uuid, (e.body->>'step_index')::int, e.body->>'type', e.body->'payload',
+        ${options.now.toISOString()}::timestamptz
+      from counter, jsonb_array_elements(${JSON.stringify(rows)}::jsonb) with ordinality as e(body, ord))
+    select last_seq from counter`)) as unknown as { rows: Array<{ last_seq: number | string }> };
+  const [counter] = result.rows;
   if (!counter) throw new Error(`team execution ${executionId} not found while appending events`);
-  const first = counter.last - events.length + 1;
+  const first = Number(counter.last_seq) - count + 1;
   const stamped = events.map(
     (event, offset): TeamExecutionEvent =>
       ({
@@ -45,21 +59,6 @@ export async function appendExecutionEvents(
         step_index: event.stepIndex ?? null,
         created_at: options.now.toISOString(),
       }) as TeamExecutionEvent,
-  );
-  await tx.insert(teamExecutionEvents).values(
-    stamped.map((event) => {
-      const { execution_id, seq, run_id, step_index, created_at, ...payload } = event;
-      return {
-        execution_id,
-        seq,
-        client_id: options.clientId,
-        run_id,
-        step_index,
-        type: event.type,
-        payload: payload as Record<string, unknown>,
-        created_at: new Date(created_at),
-      };
-    }),
   );
   const bus = options.bus;
   if (bus) {
@@ -73,6 +72,19 @@ export async function appendExecutionEvents(
     });
   }
   return stamped;
+}
+
+/** An event's stored payload: its body without the fields the row holds in columns of their own. */
+function payloadOf(draft: RunEventDraft): Record<string, unknown> {
+  const {
+    execution_id: _execution,
+    seq: _seq,
+    run_id: _run,
+    step_index: _step,
+    created_at: _created,
+    ...payload
+  } = draft as RunEventDraft & Record<string, unknown>;
+  return payload;
 }
 
 /** An execution event row back in its wire form. */

@@ -1,6 +1,14 @@
 import { AppError, isUuid, type WorkflowDefinition, workflowDefinitionSchema } from '@renum/contracts';
-import { type Transaction, teamAgentExecutions, teamExecutions, teams } from '@renum/db';
-import { and, eq } from 'drizzle-orm';
+import {
+  agents,
+  messages,
+  runs,
+  type Transaction,
+  teamAgentExecutions,
+  teamExecutions,
+  teams,
+} from '@renum/db';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { toWire } from '../wire.ts';
 
 /** Not found, for a team that does not exist or is another client's (never 403). */
@@ -33,24 +41,64 @@ export async function loadExecution(tx: Transaction, executionId: string, option
   return execution;
 }
 
+/** An execution as a step's record reads it: locked, with all its steps, the step's run and its answer. */
+export interface ExecutionForRecord {
+  execution: typeof teamExecutions.$inferSelect;
+  /** The execution's steps by index (the same objects the engine then updates in memory). */
+  steps: Array<typeof teamAgentExecutions.$inferSelect>;
+  /** The recorded step; undefined when the execution has no such step. */
+  step: typeof teamAgentExecutions.$inferSelect | undefined;
+  /** The step's run (when it is `runId`) and its answer's text. */
+  run: typeof runs.$inferSelect | undefined;
+  text: string | null;
+  /** The agent of each step still pending, by step id; null when that agent was deleted. */
+  pendingAgents: Map<string, typeof agents.$inferSelect | null>;
+}
+
 /**
- * Loads an execution, locked, with one of its steps (undefined when it has no such step) in one statement,
- * or throws `404 TEAM_EXECUTION_NOT_FOUND`.
+ * Loads what a step's record needs in two statements (ADR 0063): the execution, locked; then, read after
+ * the lock is held (so what a transaction that held it before changed is seen: a statement that waits for
+ * a row lock sees the locked row's new version but the other rows as they were when it started), every
+ * step of it, the recorded step's run `runId` with its answer's text, and the agents of the steps still
+ * pending (the next steps to start). Throws `404 TEAM_EXECUTION_NOT_FOUND`.
  */
-export async function loadExecutionStep(tx: Transaction, options: { executionId: string; stepId: string }) {
-  const { executionId, stepId } = options;
-  if (!isUuid(executionId)) throw executionNotFound(executionId);
-  const [row] = await tx
-    .select({ execution: teamExecutions, step: teamAgentExecutions })
-    .from(teamExecutions)
+export async function loadExecutionForRecord(
+  tx: Transaction,
+  options: { executionId: string; stepId: string; runId: string },
+): Promise<ExecutionForRecord> {
+  const { stepId, runId } = options;
+  const execution = await loadExecution(tx, options.executionId, { lock: true });
+  const rows = await tx
+    .select({
+      step: teamAgentExecutions,
+      agent: agents,
+      run: runs,
+      // The run's answer, read in the same statement (only on the recorded step's row).
+      text: sql<string | null>`(select ${messages.text} from ${messages}
+        where ${and(eq(messages.run_id, runs.id), eq(messages.role, 'assistant'))}
+        order by ${desc(messages.created_at)} limit 1)`,
+    })
+    .from(teamAgentExecutions)
     .leftJoin(
-      teamAgentExecutions,
-      and(eq(teamAgentExecutions.id, stepId), eq(teamAgentExecutions.execution_id, teamExecutions.id)),
+      agents,
+      and(eq(agents.id, teamAgentExecutions.agent_id), eq(teamAgentExecutions.status, 'pending')),
     )
-    .where(eq(teamExecutions.id, executionId.toLowerCase()))
-    .for('update', { of: teamExecutions });
-  if (!row) throw executionNotFound(executionId);
-  return { execution: row.execution, step: row.step ?? undefined };
+    .leftJoin(runs, and(eq(teamAgentExecutions.id, stepId), eq(runs.id, runId)))
+    .where(eq(teamAgentExecutions.execution_id, execution.id))
+    .orderBy(asc(teamAgentExecutions.step_index));
+  const steps = rows.map((row) => row.step);
+  const recorded = rows.find((row) => row.step.id === stepId);
+  const pendingAgents = new Map(
+    rows.flatMap((row) => (row.step.status === 'pending' ? [[row.step.id, row.agent] as const] : [])),
+  );
+  return {
+    execution,
+    steps,
+    step: recorded?.step,
+    run: recorded?.run ?? undefined,
+    text: recorded?.text ?? null,
+    pendingAgents,
+  };
 }
 
 /** A stored definition, read back through its schema (defaults and all). */

@@ -293,6 +293,8 @@ describe('admin console API', () => {
     expect(completed).toBe(monitoring.runs.total - monitoring.runs.failed - monitoring.runs.in_progress);
     expect(monitoring.by_model[0]).toMatchObject({ runs: expect.any(Number), failed: 0 });
     expect(monitoring.process.websocket_connections).toBe(0);
+    // This app stored its first minute as it started (ADR 0062): the one live process.
+    expect(monitoring.http).toMatchObject({ processes: 1, websocket_connections: 0 });
     const clientsRoute = monitoring.process.http_by_route.find(
       (route: { route: string }) => route.route === '/v1/admin/clients',
     );

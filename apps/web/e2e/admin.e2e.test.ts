@@ -124,6 +124,8 @@ describe('admin console in the browser', () => {
       // HTTP across every server process (ADR 0062), beside this process's own figures.
       const http = page.getByTestId('http-figures');
       await http.getByText('Processes reporting', { exact: true }).waitFor();
+      // The server stored its first minute as it started: it counts as live at once.
+      expect(await http.locator('dd').first().textContent()).toBe('1');
       await page.getByRole('img', { name: 'HTTP requests over time, all processes' }).waitFor();
       await page.getByText('This server process', { exact: true }).waitFor();
       await expectAccessible(page);

@@ -107,7 +107,8 @@ export interface ProcessStats {
  * WebSocket connections (now), breaker openings by tool (since the process started) and HTTP traffic by
  * route over the last hour or day, from snapshots of the route counters taken once a minute
  * (`http_since`: the moment those figures count from; the process's start when it is younger). With a
- * `store`, each snapshot also writes the minute for the platform-wide figures (ADR 0062).
+ * `store`, the first snapshot is taken at once and each one also writes its minute for the platform-wide
+ * figures (ADR 0062).
  */
 export function processStatsOf(
   metrics: RenumMetrics,
@@ -141,7 +142,8 @@ export function processStatsOf(
     task: snapshot,
     intervalMs: options.snapshotEveryMs ?? 60_000,
     onError: options.onError,
-    immediate: false,
+    // A stored process is counted among the live ones from its start, not a minute later.
+    immediate: options.store !== undefined,
   });
   return {
     snapshot,

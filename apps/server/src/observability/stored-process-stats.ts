@@ -6,9 +6,9 @@ import { type ProcessStats, processStatsOf } from './process-stats.ts';
 export const monitoringMinuteFailure = 'monitoring.minute';
 
 /**
- * This process's figures for the monitoring page, each minute also stored in `monitoring_minutes` under
- * an id of its own for this start (ADR 0062), so the console sums every process and keeps the history
- * across restarts. A failed minute is logged with its cause and counted (`renum_background_failures_total`,
+ * This process's figures for the monitoring page, also stored in `monitoring_minutes` (at once, then
+ * each minute, and as the app closes) under an id of its own for this start (ADR 0062), so the console
+ * sums every process and keeps the history across restarts. A failed minute is logged with its cause and counted (`renum_background_failures_total`,
  * kind `monitoring.minute`); its counts go with the next minute stored.
  */
 export function storedProcessStats(

@@ -147,7 +147,7 @@ describe('team builder', () => {
       role: 'financeiro',
       conditions: [{ operator: 'equals', value: 'billing' }],
     });
-    // Fifteen styled selects re-render on each keystroke: slower than the default on a loaded machine.
+    // Opening styled selects and typing take a while on a loaded machine (a keystroke re-renders one step).
   }, 45_000);
 
   it('reads in Brazilian Portuguese', async () => {

@@ -1,6 +1,6 @@
 import { Check, ChevronDown } from 'lucide-react';
 import { Select as RadixSelect } from 'radix-ui';
-import { type ChangeEvent, Children, isValidElement, type ReactElement, type ReactNode } from 'react';
+import { type ChangeEvent, Children, isValidElement, memo, type ReactElement, type ReactNode } from 'react';
 import { cx } from './class-names.ts';
 
 /** One choice of a {@link SelectMenu}, read from an `<option>`. */
@@ -135,15 +135,43 @@ export function SelectMenu({
           className="z-50 max-h-[min(24rem,var(--radix-select-content-available-height))] min-w-[var(--radix-select-trigger-width)] overflow-hidden rounded-md border border-border bg-surface-raised shadow-lg"
         >
           <RadixSelect.Viewport className="p-1">
-            {groups.map((group, index) => (
-              <ChoiceGroupView key={group.label ?? `loose-${index}`} group={group} />
-            ))}
+            <ChoiceList groups={groups} />
           </RadixSelect.Viewport>
         </RadixSelect.Content>
       </RadixSelect.Portal>
     </RadixSelect.Root>
   );
 }
+
+/** Same choices: same groups, labels, values and disabled flags. */
+function sameChoices(before: { groups: ChoiceGroup[] }, after: { groups: ChoiceGroup[] }): boolean {
+  return (
+    before.groups.length === after.groups.length &&
+    before.groups.every((group, at) => {
+      const other = after.groups[at]!;
+      return (
+        group.label === other.label &&
+        group.choices.length === other.choices.length &&
+        group.choices.every(
+          (choice, index) =>
+            choice.value === other.choices[index]!.value &&
+            choice.label === other.choices[index]!.label &&
+            choice.disabled === other.choices[index]!.disabled,
+        )
+      );
+    })
+  );
+}
+
+/**
+ * The items, memoised on what they show: Radix renders a closed select's items too (its value reads the
+ * picked item's text), so without this every re-render of a form re-rendered every item of every select.
+ */
+const ChoiceList = memo(function ChoiceList({ groups }: { groups: ChoiceGroup[] }) {
+  return groups.map((group, index) => (
+    <ChoiceGroupView key={group.label ?? `loose-${index}`} group={group} />
+  ));
+}, sameChoices);
 
 function ChoiceGroupView({ group }: { group: ChoiceGroup }) {
   const items = group.choices.map((choice) => (

@@ -1,9 +1,6 @@
-import {
-  type WorkflowCondition,
-  type WorkflowDefinition,
-  workflowConditionOperators,
-} from '@renum/contracts';
+import { type WorkflowCondition, type WorkflowStep, workflowConditionOperators } from '@renum/contracts';
 import { X } from 'lucide-react';
+import { memo } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Field } from '../../ui/field.tsx';
@@ -11,30 +8,56 @@ import { Input } from '../../ui/input.tsx';
 import { SelectMenu } from '../../ui/select-menu.tsx';
 import { conditionFields, parseConditionValue, showConditionValue, splitField } from './team-draft.ts';
 
-/** One condition of a conditional step: which result (earlier steps only), a path in it, operator, value. */
-export function ConditionRow({
-  definition,
-  stepIndex,
-  condition,
-  agentNames,
-  errors,
-  onChange,
-  onRemove,
-}: {
-  definition: WorkflowDefinition;
-  stepIndex: number;
+/** What a condition row shows: its condition, the steps before its step, and the errors of its fields. */
+interface ConditionRowProps {
+  /** The steps before this condition's step (the results it may read). */
+  earlier: readonly WorkflowStep[];
+  position: number;
   condition: WorkflowCondition;
   agentNames: ReadonlyMap<string, string>;
-  errors: { field?: string; operator?: string; value?: string };
-  onChange(condition: WorkflowCondition): void;
-  onRemove(): void;
-}) {
+  fieldError: string | undefined;
+  operatorError: string | undefined;
+  valueError: string | undefined;
+  /** Stable handlers (they name the condition by position): the row re-renders only when it changes. */
+  onChange(position: number, condition: WorkflowCondition): void;
+  onRemove(position: number): void;
+}
+
+/** Same props, with the earlier steps compared one by one (the parent slices a new array each render). */
+function sameRow(before: ConditionRowProps, after: ConditionRowProps): boolean {
+  const keys = Object.keys(after) as Array<keyof ConditionRowProps>;
+  return keys.every((key) =>
+    key === 'earlier' ? sameSteps(before.earlier, after.earlier) : Object.is(before[key], after[key]),
+  );
+}
+
+/** The same step objects in the same order. */
+export function sameSteps(before: readonly WorkflowStep[], after: readonly WorkflowStep[]): boolean {
+  return before.length === after.length && before.every((step, at) => step === after[at]);
+}
+
+/**
+ * One condition of a conditional step: which result (earlier steps only), a path in it, operator, value.
+ * Memoised: typing elsewhere in the builder does not re-render its two selects.
+ */
+export const ConditionRow = memo(function ConditionRow({
+  earlier,
+  position,
+  condition,
+  agentNames,
+  fieldError,
+  operatorError,
+  valueError,
+  onChange: onChangeAt,
+  onRemove,
+}: ConditionRowProps) {
   const { t } = useI18n();
+  const onChange = (next: WorkflowCondition) => onChangeAt(position, next);
   const { base, path } = splitField(condition.field);
-  const fields = conditionFields(definition, stepIndex);
+  const fields = conditionFields(earlier);
   const labelOf = (field: string) => {
     if (field === 'initial_prompt') return t('teams.initialPrompt');
-    const step = definition.agents.find((other) => `agent_${other.agent_id}_result` === field);
+    const step = earlier.find((other) => `agent_${other.agent_id}_result` === field);
     return step
       ? t('teams.resultOf', { role: step.role, agent: agentNames.get(step.agent_id) ?? '?' })
       : field;
@@ -44,7 +67,7 @@ export function ConditionRow({
   return (
     <fieldset className="grid gap-2 rounded-md border border-border p-3 sm:grid-cols-2 sm:items-end 2xl:grid-cols-[minmax(0,1fr)_8rem_9rem_minmax(0,1fr)_auto]">
       <legend className="sr-only">{t('teams.condition')}</legend>
-      <Field label={t('teams.conditionField')} error={errors.field}>
+      <Field label={t('teams.conditionField')} error={fieldError}>
         <SelectMenu value={base} onChange={(event) => setField(event.target.value, path)}>
           {fields.includes(base) ? null : <option value={base}>{base}</option>}
           {fields.map((field) => (
@@ -57,7 +80,7 @@ export function ConditionRow({
       <Field label={t('teams.conditionPath')}>
         <Input value={path} placeholder="category" onChange={(event) => setField(base, event.target.value)} />
       </Field>
-      <Field label={t('teams.conditionOperator')} error={errors.operator}>
+      <Field label={t('teams.conditionOperator')} error={operatorError}>
         <SelectMenu
           value={condition.operator}
           onChange={(event) => onChange({ ...condition, operator: event.target.value })}
@@ -69,7 +92,7 @@ export function ConditionRow({
           ))}
         </SelectMenu>
       </Field>
-      <Field label={t('teams.conditionValue')} error={errors.value}>
+      <Field label={t('teams.conditionValue')} error={valueError}>
         <Input
           value={showConditionValue(condition)}
           placeholder="billing"
@@ -82,9 +105,14 @@ export function ConditionRow({
           }}
         />
       </Field>
-      <Button size="sm" variant="ghost" onClick={onRemove} aria-label={t('teams.removeCondition')}>
+      <Button
+        size="sm"
+        variant="ghost"
+        onClick={() => onRemove(position)}
+        aria-label={t('teams.removeCondition')}
+      >
         <X aria-hidden="true" className="h-4 w-4" />
       </Button>
     </fieldset>
   );
-}
+}, sameRow);

@@ -1,14 +1,17 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { describeError } from '../../lib/describe-error.ts';
 import { useApi } from '../../lib/web-api.tsx';
 import { Badge, Button, Card, Field, Textarea, useToast } from '../../ui/index.ts';
 import { executionTone } from './team-format.ts';
 
-/** Runs the saved team with a prompt (opening the live view), and lists its executions. */
-export function RunTeamPanel({ teamId }: { teamId: string }) {
+/**
+ * Runs the saved team with a prompt (opening the live view), and lists its executions. Memoised: the
+ * builder beside it re-renders on each keystroke, this panel only when its team changes.
+ */
+export const RunTeamPanel = memo(function RunTeamPanel({ teamId }: { teamId: string }) {
   const { t, formatDate, formatNumber } = useI18n();
   const client = useApi();
   const toast = useToast();
@@ -82,4 +85,4 @@ export function RunTeamPanel({ teamId }: { teamId: string }) {
       </Card>
     </>
   );
-}
+});

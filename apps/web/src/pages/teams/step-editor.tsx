@@ -1,17 +1,20 @@
 import type {
   Agent,
-  WorkflowDefinition,
+  WorkflowCondition,
   WorkflowInput,
   WorkflowProblem,
   WorkflowStep,
+  WorkflowType,
 } from '@renum/contracts';
 import { Trash2 } from 'lucide-react';
+import { memo, useMemo } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { useStableCallback } from '../../lib/use-stable-callback.ts';
 import { Button } from '../../ui/button.tsx';
 import { Field } from '../../ui/field.tsx';
 import { Input } from '../../ui/input.tsx';
 import { SelectMenu } from '../../ui/select-menu.tsx';
-import { ConditionRow } from './condition-row.tsx';
+import { ConditionRow, sameSteps } from './condition-row.tsx';
 import { inputOf } from './team-draft.ts';
 
 /** Problems of this step by the field they name (`agent_id`, `input.agent_id`, `conditions.0.operator`…). */
@@ -25,29 +28,70 @@ function errorsByField(problems: readonly WorkflowProblem[], index: number): Map
   return out;
 }
 
-/** One step of the builder: agent, role, input source, and for conditional teams its conditions. */
-export function StepEditor({
-  definition,
-  index,
-  agents,
-  problems,
-  onChange,
-  onRemove,
-  onMove,
-}: {
-  definition: WorkflowDefinition;
+/** What a step editor shows; the handlers name the step by index and are stable (see TeamForm). */
+interface StepEditorProps {
+  step: WorkflowStep;
   index: number;
+  /** The steps before this one (inputs and conditions may read their results). */
+  earlier: readonly WorkflowStep[];
+  /** This is the last step (it cannot move down). */
+  last: boolean;
+  type: WorkflowType;
   agents: readonly Agent[];
   problems: readonly WorkflowProblem[];
-  onChange(step: WorkflowStep): void;
-  onRemove(): void;
-  onMove(offset: -1 | 1): void;
-}) {
+  onChange(index: number, step: WorkflowStep): void;
+  onRemove(index: number): void;
+  onMove(index: number, offset: -1 | 1): void;
+}
+
+/** Same problems: the same fields with the same messages (the list is computed again on each render). */
+function sameProblems(before: readonly WorkflowProblem[], after: readonly WorkflowProblem[]): boolean {
+  return (
+    before.length === after.length &&
+    before.every(
+      (problem, at) => problem.field === after[at]!.field && problem.message === after[at]!.message,
+    )
+  );
+}
+
+function sameStepProps(before: StepEditorProps, after: StepEditorProps): boolean {
+  const keys = Object.keys(after) as Array<keyof StepEditorProps>;
+  return keys.every((key) => {
+    if (key === 'earlier') return sameSteps(before.earlier, after.earlier);
+    if (key === 'problems') return sameProblems(before.problems, after.problems);
+    return Object.is(before[key], after[key]);
+  });
+}
+
+/**
+ * One step of the builder: agent, role, input source, and for conditional teams its conditions. Memoised
+ * (issue 17): a keystroke in one step re-renders that step only, not every step's selects.
+ */
+export const StepEditor = memo(function StepEditor({
+  step,
+  index,
+  earlier,
+  last,
+  type,
+  agents,
+  problems,
+  onChange: onChangeAt,
+  onRemove,
+  onMove,
+}: StepEditorProps) {
   const { t } = useI18n();
-  const step = definition.agents[index]!;
+  const onChange = (next: WorkflowStep) => onChangeAt(index, next);
   const errors = errorsByField(problems, index);
-  const earlier = definition.agents.slice(0, index);
-  const agentNames = new Map(agents.map((agent) => [agent.id, agent.name]));
+  const agentNames = useMemo(() => new Map(agents.map((agent) => [agent.id, agent.name])), [agents]);
+  const changeCondition = useStableCallback((position: number, next: WorkflowCondition) =>
+    onChange({
+      ...step,
+      conditions: (step.conditions ?? []).map((old, at) => (at === position ? next : old)),
+    }),
+  );
+  const removeCondition = useStableCallback((position: number) =>
+    onChange({ ...step, conditions: (step.conditions ?? []).filter((_, at) => at !== position) }),
+  );
   const input = inputOf(step);
   const earlierLabel = (other: WorkflowStep) => `${other.role} (${agentNames.get(other.agent_id) ?? '?'})`;
   const setInput = (next: WorkflowInput) => onChange({ ...step, input: next });
@@ -72,7 +116,7 @@ export function StepEditor({
             size="sm"
             variant="ghost"
             disabled={index === 0}
-            onClick={() => onMove(-1)}
+            onClick={() => onMove(index, -1)}
             aria-label={t('teams.moveUp', { number: index + 1 })}
           >
             ↑
@@ -80,8 +124,8 @@ export function StepEditor({
           <Button
             size="sm"
             variant="ghost"
-            disabled={index === definition.agents.length - 1}
-            onClick={() => onMove(1)}
+            disabled={last}
+            onClick={() => onMove(index, 1)}
             aria-label={t('teams.moveDown', { number: index + 1 })}
           >
             ↓
@@ -90,7 +134,7 @@ export function StepEditor({
             icon={Trash2}
             size="sm"
             variant="ghost"
-            onClick={onRemove}
+            onClick={() => onRemove(index)}
             aria-label={t('teams.removeStep', { number: index + 1 })}
           >
             {t('common.delete')}
@@ -204,7 +248,7 @@ export function StepEditor({
             ))}
         </fieldset>
       ) : null}
-      {definition.type === 'conditional' ? (
+      {type === 'conditional' ? (
         <div className="flex flex-col gap-2">
           <h4 className="text-sm font-medium">{t('teams.conditions')}</h4>
           {(step.conditions ?? []).length === 0 ? (
@@ -214,24 +258,15 @@ export function StepEditor({
             <ConditionRow
               // biome-ignore lint/suspicious/noArrayIndexKey: a condition is its position in the list
               key={position}
-              definition={definition}
-              stepIndex={index}
+              earlier={earlier}
+              position={position}
               condition={condition}
               agentNames={agentNames}
-              errors={{
-                field: errors.get(`conditions.${position}.field`),
-                operator: errors.get(`conditions.${position}.operator`),
-                value: errors.get(`conditions.${position}.value`),
-              }}
-              onChange={(next) =>
-                onChange({
-                  ...step,
-                  conditions: (step.conditions ?? []).map((old, at) => (at === position ? next : old)),
-                })
-              }
-              onRemove={() =>
-                onChange({ ...step, conditions: (step.conditions ?? []).filter((_, at) => at !== position) })
-              }
+              fieldError={errors.get(`conditions.${position}.field`)}
+              operatorError={errors.get(`conditions.${position}.operator`)}
+              valueError={errors.get(`conditions.${position}.value`)}
+              onChange={changeCondition}
+              onRemove={removeCondition}
             />
           ))}
           <div>
@@ -265,4 +300,4 @@ export function StepEditor({
       ))}
     </section>
   );
-}
+}, sameStepProps);

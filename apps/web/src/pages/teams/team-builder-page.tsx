@@ -10,7 +10,7 @@ import { RenumApiError } from '@renum/sdk';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from '@tanstack/react-router';
 import { Plus, Save } from 'lucide-react';
-import { useEffect, useMemo, useState } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { describeError } from '../../lib/describe-error.ts';
 import { useApi } from '../../lib/web-api.tsx';
@@ -141,11 +141,22 @@ function TeamForm({
     },
   });
 
-  const setStep = (index: number, step: WorkflowDefinition['agents'][number]) =>
-    setDefinition((old) => ({
-      ...old,
-      agents: old.agents.map((other, at) => (at === index ? step : other)),
-    }));
+  // Stable handlers (state updates by function): the memoised step editors re-render only when their step,
+  // the steps before it or their problems change, not on each keystroke elsewhere (issue 17).
+  const setStep = useCallback(
+    (index: number, step: WorkflowDefinition['agents'][number]) =>
+      setDefinition((old) => ({
+        ...old,
+        agents: old.agents.map((other, at) => (at === index ? step : other)),
+      })),
+    [],
+  );
+  const removeStep = useCallback(
+    (index: number) =>
+      setDefinition((old) => ({ ...old, agents: old.agents.filter((_, at) => at !== index) })),
+    [],
+  );
+  const setType = useCallback((type: WorkflowType) => setDefinition((old) => ({ ...old, type })), []);
   const addStep = () => {
     const unused =
       agents.find((agent) => !definition.agents.some((step) => step.agent_id === agent.id)) ?? agents[0];
@@ -155,13 +166,16 @@ function TeamForm({
       agents: [...old.agents, { agent_id: unused.id, role: '', input: { source: 'initial_prompt' } }],
     }));
   };
-  const move = (index: number, offset: -1 | 1) =>
-    setDefinition((old) => {
-      const list = [...old.agents];
-      const [step] = list.splice(index, 1);
-      list.splice(index + offset, 0, step!);
-      return { ...old, agents: list };
-    });
+  const move = useCallback(
+    (index: number, offset: -1 | 1) =>
+      setDefinition((old) => {
+        const list = [...old.agents];
+        const [step] = list.splice(index, 1);
+        list.splice(index + offset, 0, step!);
+        return { ...old, agents: list };
+      }),
+    [],
+  );
   const teamProblems = problemsOf(problems, null);
 
   return (
@@ -197,20 +211,7 @@ function TeamForm({
                   maxLength={200}
                 />
               </Field>
-              <Field label={t('teams.type')} hint={t(`teams.typeHint.${definition.type}`)}>
-                <SelectMenu
-                  value={definition.type}
-                  onChange={(event) =>
-                    setDefinition((old) => ({ ...old, type: event.target.value as WorkflowType }))
-                  }
-                >
-                  {workflowTypeSchema.options.map((type) => (
-                    <option key={type} value={type}>
-                      {t(`teams.typeName.${type}`)}
-                    </option>
-                  ))}
-                </SelectMenu>
-              </Field>
+              <TeamTypeField type={definition.type} onChange={setType} />
               <Field label={t('teams.description')} className="sm:col-span-2">
                 <Textarea
                   value={description}
@@ -220,19 +221,20 @@ function TeamForm({
               </Field>
             </div>
           </Card>
-          {definition.agents.map((_step, index) => (
+          {definition.agents.map((step, index) => (
             <StepEditor
               // biome-ignore lint/suspicious/noArrayIndexKey: a step is its position in the flow
               key={index}
-              definition={definition}
+              step={step}
               index={index}
+              earlier={definition.agents.slice(0, index)}
+              last={index === definition.agents.length - 1}
+              type={definition.type}
               agents={agents}
               problems={problemsOf(problems, index)}
-              onChange={(step) => setStep(index, step)}
-              onRemove={() =>
-                setDefinition((old) => ({ ...old, agents: old.agents.filter((_, at) => at !== index) }))
-              }
-              onMove={(offset) => move(index, offset)}
+              onChange={setStep}
+              onRemove={removeStep}
+              onMove={move}
             />
           ))}
           {teamProblems.map((problem) => (
@@ -274,3 +276,25 @@ function TeamForm({
     </>
   );
 }
+
+/** The team's type: memoised, so typing a name or a role does not re-render its select. */
+const TeamTypeField = memo(function TeamTypeField({
+  type,
+  onChange,
+}: {
+  type: WorkflowType;
+  onChange(type: WorkflowType): void;
+}) {
+  const { t } = useI18n();
+  return (
+    <Field label={t('teams.type')} hint={t(`teams.typeHint.${type}`)}>
+      <SelectMenu value={type} onChange={(event) => onChange(event.target.value as WorkflowType)}>
+        {workflowTypeSchema.options.map((option) => (
+          <option key={option} value={option}>
+            {t(`teams.typeName.${option}`)}
+          </option>
+        ))}
+      </SelectMenu>
+    </Field>
+  );
+});

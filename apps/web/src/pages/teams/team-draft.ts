@@ -65,12 +65,9 @@ export function stepEdges(definition: WorkflowDefinition): Array<{ from: number;
   });
 }
 
-/** Fields a condition of step `index` may read: the prompt, and each earlier step's result. */
-export function conditionFields(definition: WorkflowDefinition, index: number): string[] {
-  return [
-    'initial_prompt',
-    ...definition.agents.slice(0, index).map((step) => `agent_${step.agent_id}_result`),
-  ];
+/** Fields a condition of a step may read: the prompt, and the result of each step before it (`earlier`). */
+export function conditionFields(earlier: readonly WorkflowStep[]): string[] {
+  return ['initial_prompt', ...earlier.map((step) => `agent_${step.agent_id}_result`)];
 }
 
 /** Splits a condition's field into the result it reads and the path after it. */

@@ -2,94 +2,9 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { chooseOption } from './choose-option.ts';
-import { type FakeAnswer, type FakeRequest, fakeApi, meAnswer } from './fake-api.ts';
+import { fakeApi } from './fake-api.ts';
 import { renderApp, storeSession } from './render-app.tsx';
-
-const now = '2026-01-01T00:00:00.000Z';
-const clientId = '0190a000-0000-7000-8000-0000000000c1';
-const ids = {
-  classifier: '0190a000-0000-7000-8000-00000000a001',
-  technical: '0190a000-0000-7000-8000-00000000a002',
-  billing: '0190a000-0000-7000-8000-00000000a003',
-  team: '0190a000-0000-7000-8000-00000000b001',
-  execution: '0190a000-0000-7000-8000-00000000e001',
-};
-
-const agent = (id: string, name: string) => ({
-  id,
-  client_id: clientId,
-  name,
-  description: null,
-  slug: name.toLowerCase(),
-  model: 'offline/renum',
-  system_prompt: 'x',
-  channel: 'web',
-  template_type: null,
-  status: 'active',
-  is_public: false,
-  public_url: null,
-  config: {},
-  access_count: 0,
-  tools: [],
-  fallback_models: [],
-  max_steps: 8,
-  executor: 'builtin',
-  prompt_template_version_id: null,
-  created_at: now,
-  updated_at: now,
-});
-
-/** Seed 002's conditional team. */
-const definition = {
-  type: 'conditional',
-  agents: [
-    { agent_id: ids.classifier, role: 'classifier', input: { source: 'initial_prompt' } },
-    {
-      agent_id: ids.technical,
-      role: 'technical_support',
-      conditions: [
-        { field: `agent_${ids.classifier}_result.category`, operator: 'equals', value: 'technical' },
-      ],
-      input: { source: 'agent_result', agent_id: ids.classifier },
-    },
-    {
-      agent_id: ids.billing,
-      role: 'billing_support',
-      conditions: [
-        { field: `agent_${ids.classifier}_result.category`, operator: 'equals', value: 'billing' },
-      ],
-      input: { source: 'agent_result', agent_id: ids.classifier },
-    },
-  ],
-};
-
-const team = {
-  id: ids.team,
-  client_id: clientId,
-  name: 'Atendimento',
-  description: null,
-  workflow_definition: definition,
-  status: 'active',
-  created_at: now,
-  updated_at: now,
-};
-
-const base: Record<string, FakeAnswer | ((request: FakeRequest) => FakeAnswer)> = {
-  'GET /v1/me': { status: 200, body: meAnswer() },
-  'GET /v1/agents': {
-    status: 200,
-    body: {
-      data: [
-        agent(ids.classifier, 'Classifier'),
-        agent(ids.technical, 'Tech'),
-        agent(ids.billing, 'Billing'),
-      ],
-      next_cursor: null,
-    },
-  },
-  [`GET /v1/teams/${ids.team}`]: { status: 200, body: team },
-  [`GET /v1/teams/${ids.team}/executions`]: { status: 200, body: { data: [], next_cursor: null } },
-};
+import { base, clientId, definition, ids, now, team } from './team-fixtures.ts';
 
 beforeEach(storeSession);
 

@@ -34,7 +34,9 @@ export default defineConfig({
           include: ['apps/web/test/**/*.test.{ts,tsx}'],
           environment: 'happy-dom',
           setupFiles: ['apps/web/test/setup.ts'],
-          testTimeout: 15_000,
+          // Rendering pages in happy-dom is CPU-bound: beside the other projects on 2 cores, a page's first
+          // render and a few styled selects took past 15 s in loaded runs, though under 4 s on a quiet machine.
+          testTimeout: 30_000,
         },
       },
       {

@@ -51,18 +51,26 @@ export async function createStepRun(
 ): Promise<{ runId: string; conversationId: string }> {
   const { execution, step, agent, input, local } = options;
   const now = deps.clock();
-  const [conversation] = await tx
-    .insert(conversations)
-    .values({
-      id: deps.newId(),
-      client_id: execution.client_id,
-      agent_id: agent.id,
-      user_id: execution.user_id,
-      channel: 'api',
-      title: `Team step ${step.step_index + 1}: ${step.role}`,
-      last_message_at: now,
-    })
-    .returning();
+  // Every column given (stored by the statement below with the run, nothing read back, ADR 0063).
+  const conversation: typeof conversations.$inferSelect = {
+    id: deps.newId(),
+    client_id: execution.client_id,
+    agent_id: agent.id,
+    contact_id: null,
+    user_id: execution.user_id,
+    channel: 'api',
+    title: `Team step ${step.step_index + 1}: ${step.role}`,
+    status: 'open',
+    summary: null,
+    summary_through_message_id: null,
+    last_seq: 0,
+    seq_reserved: 0,
+    last_message_at: now,
+    taken_over_by: null,
+    taken_over_at: null,
+    created_at: now,
+    updated_at: now,
+  };
   // A new conversation: its events start at 1, and no other run can reserve numbers in it yet.
   const claim = local
     ? {
@@ -76,7 +84,7 @@ export async function createStepRun(
     ids: { run: deps.newId(), message: deps.newId() },
     now,
     clientId: execution.client_id,
-    conversation: conversation!,
+    conversation,
     agent,
     model: agent.model,
     subAgentId: null,
@@ -86,15 +94,12 @@ export async function createStepRun(
     outputSchema: options.outputSchema,
     claim,
   });
-  if (local && claim) await offerContext(tx, { local, rows, input, claim, now });
+  // The conversation, run, message, step and job in one statement (the foreign keys are checked at its end).
   const written = await tx.execute(
     combineWrites([
+      tx.insert(conversations).values(rows.conversation),
       tx.insert(runs).values(rows.run),
       tx.insert(messages).values(rows.message),
-      tx
-        .update(conversations)
-        .set({ title: rows.conversation.title, seq_reserved: rows.conversation.seq_reserved })
-        .where(eq(conversations.id, conversation!.id)),
       tx
         .update(teamAgentExecutions)
         .set({
@@ -108,10 +113,14 @@ export async function createStepRun(
     ]),
   );
   options.job?.read((written as unknown as { rows: Record<string, unknown>[] }).rows);
-  return { runId: rows.run.id, conversationId: conversation!.id };
+  if (local && claim) await offerContext(tx, { local, rows, input, claim, now });
+  return { runId: rows.run.id, conversationId: conversation.id };
 }
 
-/** Reads the run's inputs (one statement) and offers them, with the claim, to this process's worker. */
+/**
+ * Reads the run's inputs (one statement, after the run is stored) and offers them, with the claim, to this
+ * process's worker; before the commit, so the step's job, run here right after it, finds them.
+ */
 async function offerContext(
   tx: Transaction,
   options: {
@@ -127,6 +136,7 @@ async function offerContext(
     conversationId: rows.conversation.id,
     lock: false,
     userText: options.input,
+    beforeMessageId: rows.message.id, // stored just before: the history is what precedes it (none)
     historyTokenBudget: local.run.historyTokenBudget,
     now: options.now,
   });

@@ -127,6 +127,31 @@ describe('knowledge bases with embeddings (hybrid retrieval on PGlite pgvector)'
     expect(own.length).toBeGreaterThan(0);
   });
 
+  it('scans a small base exactly instead of walking the shared HNSW index, with the same answer (ADR 0065)', async () => {
+    const base = (await createBase(owner.accessToken, { name: 'Pequena', embedding_model: model })).json();
+    await ingest(owner.accessToken, base.id);
+    const probe = Array.from({ length: 1536 }, (_, index) => ((index * 13) % 11) / 11);
+    const hits = (strategy: 'auto' | 'exact' | 'index') =>
+      withClient(t.deps.db, owner.clientId ?? '', (tx) =>
+        vectorHits(tx, { knowledgeBaseIds: [base.id], vector: probe, limit: 3, strategy }),
+      );
+    // Index scans counted by Postgres's statistics (flushed on demand): the HNSW walk shows as one more.
+    const walks = async () => {
+      await t.deps.db.execute(sql`select pg_stat_force_next_flush()`);
+      const { rows } = (await t.deps.db.execute(
+        sql`select idx_scan from pg_stat_user_indexes where indexrelname = 'idx_document_chunks_embedding_1536'`,
+      )) as unknown as { rows: Array<{ idx_scan: number | string }> };
+      return Number(rows[0]?.idx_scan ?? Number.NaN);
+    };
+    const before = await walks();
+    const auto = await hits('auto');
+    expect(await walks()).toBe(before);
+    expect(auto.map((hit) => hit.chunk_id)).toEqual((await hits('exact')).map((hit) => hit.chunk_id));
+    expect(auto.length).toBeGreaterThan(0);
+    await hits('index');
+    expect(await walks()).toBe(before + 1);
+  });
+
   it('applies feedback to a chunk only the vector half found, with and without lexical hits (ADR 0059)', async () => {
     const base = (await createBase(owner.accessToken, { name: 'Votos', embedding_model: model })).json();
     await ingest(owner.accessToken, base.id);

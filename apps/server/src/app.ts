@@ -230,7 +230,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await scope.register(conversationRoutes, { ...context, run: options.run, manager: options.manager });
     await scope.register(usageRoutes, context);
     await scope.register(dashboardRoutes, context);
-    await scope.register(toolRoutes, context);
+    await scope.register(toolRoutes, { ...context, run: options.run });
     await scope.register(limitsRoutes, context);
     await scope.register(planRoutes, context);
     await scope.register(notificationRoutes, context);

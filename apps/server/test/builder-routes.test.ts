@@ -31,6 +31,17 @@ describe('GET /v1/tools and GET /v1/dashboard', () => {
     expect(whatsapp.kind).toBe('outbound');
     const search = body.data.find((tool) => tool.name === 'web_search')!;
     expect(search.options.map((option) => option.name)).toContain('search_depth');
+    // The "Test" dialog's fields and whether it may run the tool (ADR 0066).
+    const tools = body.data as unknown as { name: string; testable: boolean; input: { name: string }[] }[];
+    expect(tools.filter((tool) => !tool.testable).map((tool) => tool.name)).toEqual([
+      'whatsapp_send_message',
+    ]);
+    expect(tools.find((tool) => tool.name === 'web_search')!.input.map((field) => field.name)).toContain(
+      'query',
+    );
+    expect(tools.find((tool) => tool.name === 'calculator')!.input.map((field) => field.name)).toEqual([
+      'expression',
+    ]);
     expect((await t.request({ method: 'GET', url: '/v1/tools' })).statusCode).toBe(401);
   });
 

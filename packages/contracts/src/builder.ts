@@ -24,6 +24,16 @@ export const toolInfoSchema = z
     /** Whether calls need a person's approval when the agent does not say (seed 004 #2). */
     critical_default: z.boolean(),
     options: z.array(toolOptionInfoSchema),
+    /**
+     * The arguments of one call, for the builder's "Test" dialog. Empty for `http_request`: an HTTP
+     * tool's arguments are its definition's `parameters` (a JSON Schema the builder reads from the options).
+     */
+    input: z.array(toolOptionInfoSchema),
+    /**
+     * Whether `POST /v1/agents/{id}/tools/{tool}/test` may run it (ADR 0066): tools without side effects.
+     * `http_request` is testable only when its method is GET; any tool needing approval never is.
+     */
+    testable: z.boolean(),
   })
   .meta({ id: 'ToolInfo' });
 export type ToolInfo = z.infer<typeof toolInfoSchema>;
@@ -55,3 +65,17 @@ export const dashboardSchema = z
   })
   .meta({ id: 'Dashboard' });
 export type Dashboard = z.infer<typeof dashboardSchema>;
+
+/** Path parameters of `POST /v1/agents/{id}/tools/{tool}/test`: the tool's name as the model calls it. */
+export const toolTestParamsSchema = z.object({
+  id: z.string(),
+  tool: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{0,63}$/, 'must be a tool name: lower-case letters, digits and _, from a letter'),
+});
+
+/** Body of `POST /v1/agents/{id}/tools/{tool}/test`: one call's arguments, checked against the tool's schema. */
+export const toolTestBodySchema = z.object({
+  input: z.record(z.string(), z.unknown()).default({}),
+});
+export type ToolTestBody = z.input<typeof toolTestBodySchema>;

@@ -24,6 +24,7 @@ export { deleteAgent } from './agents/delete-agent.ts';
 export { getAgent } from './agents/get-agent.ts';
 export { listAgents } from './agents/list-agents.ts';
 export { slugify } from './agents/slugify.ts';
+export { testAgentTool } from './agents/test-agent-tool.ts';
 export { updateAgent } from './agents/update-agent.ts';
 export { awaitApiChatAnswer, startApiChat } from './api-channel/api-chat.ts';
 export { createApiKey } from './api-keys/create-api-key.ts';

@@ -14,6 +14,8 @@ export const errorsEn = {
   'error.EXECUTOR_LIMIT': 'Your plan’s limit of agent executors was reached.',
   'error.ORIGIN_NOT_ALLOWED': 'This site is not allowed to use this agent.',
   'error.TOOL_NOT_ENABLED': 'This tool is not enabled for the agent.',
+  'error.TOOL_NOT_TESTABLE':
+    'This tool sends or changes something, or needs approval, so it cannot be tested here.',
   'error.NOT_FOUND': 'This page or item does not exist.',
   'error.SUB_AGENT_NOT_FOUND': 'This sub-agent does not exist (or was deleted).',
   'error.CLIENT_NOT_FOUND': 'This company does not exist.',

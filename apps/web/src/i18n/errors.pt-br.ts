@@ -11,6 +11,8 @@ export const errorsPtBr: Record<keyof typeof errorsEn, string> = {
   'error.EXECUTOR_LIMIT': 'O limite de executores de agentes do seu plano foi atingido.',
   'error.ORIGIN_NOT_ALLOWED': 'Este site não tem permissão para usar este agente.',
   'error.TOOL_NOT_ENABLED': 'Esta ferramenta não está ativada para o agente.',
+  'error.TOOL_NOT_TESTABLE':
+    'Esta ferramenta envia ou altera algo, ou precisa de aprovação, por isso não pode ser testada aqui.',
   'error.NOT_FOUND': 'Esta página ou item não existe.',
   'error.SUB_AGENT_NOT_FOUND': 'Este subagente não existe (ou foi excluído).',
   'error.CLIENT_NOT_FOUND': 'Esta empresa não existe.',

@@ -31,7 +31,7 @@ export function optionError(errors: FieldErrors, index: number, name: string): s
 }
 
 /** A translated label for an option when the catalogue has one, else its name made readable. */
-function useOptionLabel() {
+export function useOptionLabel() {
   const { t } = useI18n();
   return (option: ToolOptionInfo) => {
     const key = `tools.option.${option.name}`;
@@ -69,33 +69,9 @@ export function ToolOptionsForm({
     <fieldset className="grid gap-3 sm:grid-cols-2">
       <legend className="mb-2 text-sm font-medium">{t('tools.options.title', { tool: tool.name })}</legend>
       {tool.options.map((option) => {
-        const control = optionControl(option);
         const error = optionError(errors, index, option.name);
-        const label = labelOf(option);
         const value = values[option.name];
-        const defaultHint =
-          option.default === undefined
-            ? undefined
-            : t('tools.options.default', { value: String(option.default) });
-        if (control === 'boolean') {
-          return (
-            <label key={option.name} className="inline-flex items-center gap-2 text-sm sm:col-span-2">
-              <input
-                type="checkbox"
-                className="size-4"
-                checked={value === undefined ? option.default === true : value === true}
-                onChange={(event) => set(option.name, event.target.checked)}
-              />
-              {label}
-              {error ? (
-                <span role="alert" className="text-danger">
-                  {error}
-                </span>
-              ) : null}
-            </label>
-          );
-        }
-        if (control === 'credential') {
+        if (optionControl(option) === 'credential') {
           return (
             <Field
               key={option.name}
@@ -122,51 +98,15 @@ export function ToolOptionsForm({
             </Field>
           );
         }
-        if (control === 'choice') {
-          return (
-            <Field key={option.name} label={label} error={error} hint={defaultHint}>
-              <SelectMenu
-                value={String(value ?? '')}
-                onChange={(event) => set(option.name, event.target.value)}
-              >
-                <option value="">{t('tools.options.useDefault')}</option>
-                {option.values?.map((choice) => (
-                  <option key={String(choice)} value={String(choice)}>
-                    {String(choice)}
-                  </option>
-                ))}
-              </SelectMenu>
-            </Field>
-          );
-        }
-        if (control === 'json') {
-          return (
-            <Field
-              key={option.name}
-              label={label}
-              error={error}
-              required={option.required}
-              hint={t('tools.options.jsonHint')}
-              className="sm:col-span-2"
-            >
-              <Textarea
-                rows={4}
-                className="font-mono text-xs"
-                value={String(value ?? '')}
-                onChange={(event) => set(option.name, event.target.value)}
-              />
-            </Field>
-          );
-        }
         return (
-          <Field key={option.name} label={label} error={error} required={option.required} hint={defaultHint}>
-            <Input
-              type={control === 'number' ? 'number' : 'text'}
-              inputMode={control === 'number' ? 'numeric' : undefined}
-              value={String(value ?? '')}
-              onChange={(event) => set(option.name, event.target.value)}
-            />
-          </Field>
+          <OptionField
+            key={option.name}
+            option={option}
+            label={labelOf(option)}
+            value={value}
+            error={error}
+            onChange={(next) => set(option.name, next)}
+          />
         );
       })}
       {service && credentials.isSuccess && choices.length === 0 ? (
@@ -177,5 +117,86 @@ export function ToolOptionsForm({
         </p>
       ) : null}
     </fieldset>
+  );
+}
+
+/** Props of {@link OptionField}. */
+export interface OptionFieldProps {
+  option: ToolOptionInfo;
+  label: string;
+  value: OptionValue | undefined;
+  error: string | undefined;
+  onChange(value: OptionValue): void;
+}
+
+/**
+ * One field generated from a JSON-schema property summary (`ToolOptionInfo`): a checkbox, a select for
+ * enums, JSON for objects and lists, else a text or number input. Tool options and a tool test's input
+ * both use it.
+ */
+export function OptionField({ option, label, value, error, onChange }: OptionFieldProps) {
+  const { t } = useI18n();
+  const control = optionControl(option);
+  const defaultHint =
+    option.default === undefined ? undefined : t('tools.options.default', { value: String(option.default) });
+  if (control === 'boolean') {
+    return (
+      <label className="inline-flex items-center gap-2 text-sm sm:col-span-2">
+        <input
+          type="checkbox"
+          className="size-4"
+          checked={value === undefined ? option.default === true : value === true}
+          onChange={(event) => onChange(event.target.checked)}
+        />
+        {label}
+        {error ? (
+          <span role="alert" className="text-danger">
+            {error}
+          </span>
+        ) : null}
+      </label>
+    );
+  }
+  if (control === 'choice') {
+    return (
+      <Field label={label} error={error} hint={defaultHint}>
+        <SelectMenu value={String(value ?? '')} onChange={(event) => onChange(event.target.value)}>
+          <option value="">{t('tools.options.useDefault')}</option>
+          {option.values?.map((choice) => (
+            <option key={String(choice)} value={String(choice)}>
+              {String(choice)}
+            </option>
+          ))}
+        </SelectMenu>
+      </Field>
+    );
+  }
+  if (control === 'json') {
+    return (
+      <Field
+        label={label}
+        error={error}
+        required={option.required}
+        hint={t('tools.options.jsonHint')}
+        className="sm:col-span-2"
+      >
+        <Textarea
+          rows={4}
+          className="font-mono text-xs"
+          value={String(value ?? '')}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      </Field>
+    );
+  }
+  return (
+    <Field label={label} error={error} required={option.required} hint={defaultHint}>
+      <Input
+        type={control === 'number' ? 'number' : 'text'}
+        inputMode={control === 'number' ? 'numeric' : undefined}
+        value={String(value ?? '')}
+        onChange={(event) => onChange(event.target.value)}
+      />
+    </Field>
   );
 }

@@ -8,6 +8,8 @@ import { useTools } from './agent-queries.ts';
 import { type OptionValue, optionsFromValues, optionValuesOf } from './tool-options.ts';
 import { ToolOptionsForm } from './tool-options-form.tsx';
 import { ToolPolicyEditor, useAgentPolicies } from './tool-policy-editor.tsx';
+import { isTestable } from './tool-test.ts';
+import { ToolTestButton } from './tool-test-dialog.tsx';
 
 /** One enabled tool being edited: its options as field values until the form is sent. */
 export interface ToolDraft {
@@ -150,6 +152,15 @@ export function ToolsEditor({
                     />
                     {t('agents.tools.requireApproval')}
                   </label>
+                  {agentId && isTestable(tool, { options: draft.options, critical }) ? (
+                    <div>
+                      <ToolTestButton
+                        agentId={agentId}
+                        tool={tool}
+                        draft={{ options: draft.options, critical }}
+                      />
+                    </div>
+                  ) : null}
                   {tool.options.length > 0 ? (
                     <ToolOptionsForm
                       tool={tool}

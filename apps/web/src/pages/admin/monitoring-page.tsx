@@ -2,7 +2,6 @@ import type { AdminMonitoring } from '@renum/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useApi } from '../../lib/web-api.tsx';
 import { Badge, Card } from '../../ui/card.tsx';
@@ -13,11 +12,11 @@ import { QueryState } from '../../ui/states.tsx';
 import { Table } from '../../ui/table.tsx';
 import { formatMs, formatUsd } from './admin-format.ts';
 import { latencyColumns } from './latency-columns.ts';
+import { FigureGrid, WindowSeriesChart } from './monitoring-parts.tsx';
 import { PlatformHttpCard } from './platform-http-card.tsx';
 import { ProcessCard } from './process-card.tsx';
 import { ProviderHealthCard, WhatsAppHealthCard } from './provider-health-card.tsx';
 
-const tick = { fontSize: 11, fill: 'var(--color-text-muted)' };
 const depTone = { ok: 'success', unavailable: 'danger', not_configured: 'neutral' } as const;
 
 function Dependencies({ data }: { data: AdminMonitoring }) {
@@ -58,49 +57,23 @@ function RunFigures({ data }: { data: AdminMonitoring }) {
     [t('admin.monitoring.p95'), formatMs(data.runs.p95_ms)],
     [t('admin.monitoring.p99'), formatMs(data.runs.p99_ms)],
   ];
-  return (
-    <dl className="grid grid-cols-2 gap-3 md:grid-cols-4 xl:grid-cols-7" data-testid="run-figures">
-      {figures.map(([label, value]) => (
-        <div key={label} className="rounded-lg border border-border bg-surface-raised p-3">
-          <dt className="text-xs text-text-muted">{label}</dt>
-          <dd className="text-xl font-semibold">{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <FigureGrid figures={figures} className="md:grid-cols-4 xl:grid-cols-7" testId="run-figures" />;
 }
 
 function RunSeries({ data }: { data: AdminMonitoring }) {
-  const { t, formatDate } = useI18n();
-  const points = data.runs_series.map((point) => ({
-    ...point,
-    label: formatDate(point.at, data.window === 'hour' ? { timeStyle: 'short' } : { hour: '2-digit' }),
-  }));
+  const { t } = useI18n();
   return (
     <Card title={t('admin.monitoring.series')}>
-      <div className="h-56" role="img" aria-label={t('admin.monitoring.series')}>
-        <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={points}>
-            <CartesianGrid strokeDasharray="3 3" stroke="var(--color-border)" />
-            <XAxis dataKey="label" tick={tick} minTickGap={24} />
-            <YAxis tick={tick} width={40} allowDecimals={false} />
-            <Tooltip />
-            <Legend />
-            <Line
-              dataKey="completed"
-              name={t('admin.monitoring.completed')}
-              stroke="var(--color-success)"
-              dot={false}
-            />
-            <Line
-              dataKey="failed"
-              name={t('admin.monitoring.failed')}
-              stroke="var(--color-danger)"
-              dot={false}
-            />
-          </LineChart>
-        </ResponsiveContainer>
-      </div>
+      <WindowSeriesChart
+        series={data.runs_series}
+        window={data.window}
+        label={t('admin.monitoring.series')}
+        className="h-56"
+        lines={[
+          { key: 'completed', name: t('admin.monitoring.completed'), color: 'var(--color-success)' },
+          { key: 'failed', name: t('admin.monitoring.failed'), color: 'var(--color-danger)' },
+        ]}
+      />
     </Card>
   );
 }

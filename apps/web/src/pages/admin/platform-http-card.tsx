@@ -1,11 +1,10 @@
 import type { AdminMonitoring } from '@renum/contracts';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Card } from '../../ui/card.tsx';
 import { Table } from '../../ui/table.tsx';
 import { latencyColumns } from './latency-columns.ts';
+import { BreakerOpens, FigureGrid, WindowSeriesChart } from './monitoring-parts.tsx';
 
-const tick = { fontSize: 11, fill: 'var(--color-text-muted)' };
 type Http = AdminMonitoring['http'];
 
 function HttpFigures({ http }: { http: Http }) {
@@ -22,48 +21,22 @@ function HttpFigures({ http }: { http: Http }) {
         : formatNumber(http.error_rate, { style: 'percent', maximumFractionDigits: 1 }),
     ],
   ];
-  return (
-    <dl className="mb-3 grid grid-cols-2 gap-3 md:grid-cols-5" data-testid="http-figures">
-      {figures.map(([label, value]) => (
-        <div key={label} className="rounded-lg border border-border p-3">
-          <dt className="text-xs text-text-muted">{label}</dt>
-          <dd className="text-xl font-semibold">{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <FigureGrid figures={figures} className="mb-3 md:grid-cols-5" testId="http-figures" />;
 }
 
 function HttpSeries({ http, window }: { http: Http; window: AdminMonitoring['window'] }) {
-  const { t, formatDate } = useI18n();
-  const points = http.series.map((point) => ({
-    ...point,
-    label: formatDate(point.at, window === 'hour' ? { timeStyle: 'short' } : { hour: '2-digit' }),
-  }));
+  const { t } = useI18n();
   return (
-    <div className="mb-3 h-48" role="img" aria-label={t('admin.monitoring.httpSeries')}>
-      <ResponsiveContainer width="100%" height="100%">
-        <LineChart data={points}>
-          <CartesianGrid strokeDasharray="3 3" stroke="var(--color-border)" />
-          <XAxis dataKey="label" tick={tick} minTickGap={24} />
-          <YAxis tick={tick} width={40} allowDecimals={false} />
-          <Tooltip />
-          <Legend />
-          <Line
-            dataKey="requests"
-            name={t('admin.monitoring.requests')}
-            stroke="var(--color-primary)"
-            dot={false}
-          />
-          <Line
-            dataKey="errors"
-            name={t('admin.monitoring.serverErrors')}
-            stroke="var(--color-danger)"
-            dot={false}
-          />
-        </LineChart>
-      </ResponsiveContainer>
-    </div>
+    <WindowSeriesChart
+      series={http.series}
+      window={window}
+      label={t('admin.monitoring.httpSeries')}
+      className="mb-3 h-48"
+      lines={[
+        { key: 'requests', name: t('admin.monitoring.requests'), color: 'var(--color-primary)' },
+        { key: 'errors', name: t('admin.monitoring.serverErrors'), color: 'var(--color-danger)' },
+      ]}
+    />
   );
 }
 
@@ -100,17 +73,7 @@ export function PlatformHttpCard({ data }: { data: AdminMonitoring }) {
         />
       )}
       <h3 className="mt-3 mb-2 text-sm font-semibold">{t('admin.monitoring.platformBreakers')}</h3>
-      {http.breaker_opens.length === 0 ? (
-        <p className="text-sm text-text-muted">{t('admin.monitoring.noBreakers')}</p>
-      ) : (
-        <ul className="text-sm">
-          {http.breaker_opens.map((breaker) => (
-            <li key={breaker.tool}>
-              {breaker.tool}: {breaker.count}
-            </li>
-          ))}
-        </ul>
-      )}
+      <BreakerOpens breakers={http.breaker_opens} />
     </Card>
   );
 }

@@ -3,6 +3,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { Card } from '../../ui/card.tsx';
 import { Table } from '../../ui/table.tsx';
 import { latencyColumns } from './latency-columns.ts';
+import { BreakerOpens } from './monitoring-parts.tsx';
 
 /**
  * This server process's figures: WebSocket connections now, HTTP by route over the page's window (from
@@ -23,17 +24,7 @@ export function ProcessCard({ process }: { process: AdminMonitoring['process'] }
         <strong data-testid="ws-connections">{process.websocket_connections}</strong>
       </p>
       <h3 className="mb-2 text-sm font-semibold">{t('admin.monitoring.breakers')}</h3>
-      {process.breaker_opens.length === 0 ? (
-        <p className="mb-3 text-sm text-text-muted">{t('admin.monitoring.noBreakers')}</p>
-      ) : (
-        <ul className="mb-3 text-sm">
-          {process.breaker_opens.map((breaker) => (
-            <li key={breaker.tool}>
-              {breaker.tool}: {breaker.count}
-            </li>
-          ))}
-        </ul>
-      )}
+      <BreakerOpens breakers={process.breaker_opens} className="mb-3" />
       <p className="mb-2 text-sm text-text-muted" data-testid="routes-since">
         {t('admin.monitoring.routesSince', { time: formatDate(process.http_since) })}
       </p>

@@ -44,6 +44,19 @@ describe('web builder: agents, sub-agents, credentials', () => {
         `/playground?agent=${agentId}`,
       );
 
+      // "Test this tool" where safe (ADR 0066): the new agent's calculator runs once in a dialog.
+      await page.getByRole('button', { name: 'Test calculator' }).click();
+      const tester = page.getByRole('dialog', { name: 'Test calculator' });
+      await tester.getByLabel(/^Expression/).fill('(2 + 4) * 7');
+      await tester.getByRole('button', { name: 'Run' }).click();
+      await tester
+        .getByRole('region', { name: 'Result' })
+        .getByText(/"result": 42/)
+        .waitFor();
+      expect(await page.getByRole('button', { name: 'Test whatsapp_send_message' }).count()).toBe(0);
+      await page.keyboard.press('Escape');
+      await tester.waitFor({ state: 'detached' });
+
       await page.getByRole('button', { name: 'Add sub-agent' }).click();
       const dialog = page.getByRole('dialog');
       await dialog.getByLabel(/^Name/).fill('Billing');

@@ -114,13 +114,13 @@ describe('testing a tool from the agent editor', () => {
     await user.click(screen.getByRole('button', { name: 'Test web_search' }));
     const dialog = await screen.findByRole('dialog', { name: 'Test web_search' });
     await waitFor(() => expect(dialog.contains(document.activeElement)).toBe(true));
-    await user.type(within(dialog).getByLabelText(/^Search query/), 'padarias em Curitiba');
+    await user.type(within(dialog).getByLabelText(/^Query/), 'padarias em Curitiba');
     await user.type(within(dialog).getByLabelText(/^Results/), '3');
     await user.click(within(dialog).getByRole('button', { name: messagesEn['tools.test.run'] }));
 
-    const result = await within(dialog).findByRole('region', { name: messagesEn['tools.test.result'] });
+    const result = await within(dialog).findByRole('region', { name: messagesEn['schedules.result'] });
     expect(result.textContent).toContain('"title": "Padaria Central"');
-    expect(result.textContent).toContain('Answered in 120 ms.');
+    expect(result.textContent).toContain('Done in 120 ms.');
     const sent = api.requests.filter((request) => request.method === 'POST');
     expect(sent).toEqual([
       expect.objectContaining({
@@ -143,7 +143,7 @@ describe('testing a tool from the agent editor', () => {
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'Test web_search' }, { timeout: 10_000 }));
     let dialog = await screen.findByRole('dialog', { name: 'Test web_search' });
-    await user.type(within(dialog).getByLabelText(/^Search query/), 'x');
+    await user.type(within(dialog).getByLabelText(/^Query/), 'x');
     await user.type(within(dialog).getByLabelText(/^Results/), '1e');
     await user.click(within(dialog).getByRole('button', { name: messagesEn['tools.test.run'] }));
     const input = within(dialog).getByLabelText(/^Results/);

@@ -1,7 +1,7 @@
 import type { ToolInfo, ToolOptionInfo } from '@renum/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { useI18n } from '../../i18n/i18n.tsx';
+import { type Translate, useI18n } from '../../i18n/i18n.tsx';
 import { type MessageKey, messagesEn } from '../../i18n/messages-en.ts';
 import type { FieldErrors } from '../../lib/use-zod-form.ts';
 import { useApi } from '../../lib/web-api.tsx';
@@ -28,6 +28,12 @@ export function optionError(errors: FieldErrors, index: number, name: string): s
   if (errors[field] !== undefined) return errors[field];
   const nested = Object.keys(errors).find((key) => key.startsWith(`${field}.`));
   return nested === undefined ? undefined : `${nested.slice(field.length + 1)}: ${errors[nested]}`;
+}
+
+/** The tool's description in the reader's language when the catalogue has it, else the server's. */
+export function toolDescription(tool: ToolInfo, t: Translate): string {
+  const key = `tools.description.${tool.name}`;
+  return key in messagesEn ? t(key as MessageKey) : tool.description;
 }
 
 /** A translated label for an option when the catalogue has one, else its name made readable. */

@@ -8,7 +8,7 @@ import { useApi } from '../../lib/web-api.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Dialog } from '../../ui/dialog.tsx';
 import { type OptionValue, optionsFromValues } from './tool-options.ts';
-import { OptionField, useOptionLabel } from './tool-options-form.tsx';
+import { OptionField, toolDescription, useOptionLabel } from './tool-options-form.tsx';
 import { type TestableDraft, testFields, testToolName } from './tool-test.ts';
 
 /** The result as a person reads it: text as is, anything else as indented JSON. */
@@ -19,7 +19,7 @@ function formatResult(result: unknown): string {
 function TestResult({ answer }: { answer: ToolProxyResult }) {
   const { t } = useI18n();
   return (
-    <section aria-label={t('tools.test.result')} className="flex flex-col gap-1">
+    <section aria-label={t('schedules.result')} className="flex flex-col gap-1">
       <p className={answer.is_error ? 'text-sm text-danger' : 'text-sm text-success'}>
         {answer.is_error
           ? t('tools.test.failed', { code: answer.error_code ?? '' })
@@ -81,11 +81,10 @@ export function ToolTestButton({
           setOpen(next);
           if (!next) run.reset();
         }}
-        title={t('tools.test.title', { tool: name })}
-        description={t('tools.test.description')}
+        title={`${t('tools.test.open')} ${name}`}
+        description={toolDescription(tool, t)}
       >
         <form className="flex flex-col gap-3" onSubmit={submit} noValidate>
-          {fields.length === 0 ? <p className="text-sm text-text-muted">{t('tools.test.noInput')}</p> : null}
           {fields.map((option) => (
             <OptionField
               key={option.name}

@@ -1,12 +1,11 @@
 import type { AgentTool, agentToolNames, ToolInfo } from '@renum/contracts';
 import { type Translate, useI18n } from '../../i18n/i18n.tsx';
-import { type MessageKey, messagesEn } from '../../i18n/messages-en.ts';
 import type { FieldErrors } from '../../lib/use-zod-form.ts';
 import { Badge } from '../../ui/card.tsx';
 import { ErrorState, LoadingState } from '../../ui/states.tsx';
 import { useTools } from './agent-queries.ts';
 import { type OptionValue, optionsFromValues, optionValuesOf } from './tool-options.ts';
-import { ToolOptionsForm } from './tool-options-form.tsx';
+import { ToolOptionsForm, toolDescription } from './tool-options-form.tsx';
 import { ToolPolicyEditor, useAgentPolicies } from './tool-policy-editor.tsx';
 import { isTestable } from './tool-test.ts';
 import { ToolTestButton } from './tool-test-dialog.tsx';
@@ -76,12 +75,6 @@ function toolError(errors: FieldErrors, index: number, tool: ToolInfo): string |
       !tool.options.some((option) => field.slice(prefix.length).split('.')[0] === option.name),
   );
   return stray === undefined ? undefined : `${stray.slice(prefix.length)}: ${errors[stray]}`;
-}
-
-/** The tool's description in the reader's language when the catalogue has it, else the server's. */
-function toolDescription(tool: ToolInfo, t: Translate): string {
-  const key = `tools.description.${tool.name}`;
-  return key in messagesEn ? t(key as MessageKey) : tool.description;
 }
 
 /**

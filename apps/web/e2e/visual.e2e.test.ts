@@ -98,6 +98,22 @@ describe('visual step: command palette, styled selects, axe on every page in bot
       await page.keyboard.press('Escape');
       await page.getByRole('listbox').waitFor({ state: 'detached' });
       expect(await status.textContent()).toContain('Ativo');
+
+      // "Testar" a safe tool at 390 px, in Portuguese (ADR 0066); axe on the open dialog.
+      await api(page, 'PATCH', `/v1/agents/${ids.agentId}`, { tools: [{ name: 'calculator' }] });
+      await page.reload();
+      // The editor resets its form when the agent's data arrives: open the dialog once the page is at rest.
+      await page.waitForLoadState('networkidle');
+      await page.getByRole('button', { name: 'Testar calculator' }).click();
+      const tester = page.getByRole('dialog', { name: 'Testar calculator' });
+      await tester.getByLabel(/^Expressão/).fill('6 * 7');
+      await tester.getByRole('button', { name: 'Executar' }).click();
+      await tester.getByRole('region', { name: 'Resultado' }).or(tester.getByRole('alert')).first().waitFor();
+      expect(await tester.textContent()).toContain('Respondeu em');
+      expect(await axeViolations(page)).toEqual([]);
+      await screenshot(page, 'tool-test-pt-br', 'phone');
+      await page.keyboard.press('Escape');
+      await tester.waitFor({ state: 'detached' });
     } finally {
       await context.close();
     }

@@ -81,7 +81,7 @@ describe('agent form', () => {
     expect(api.requests.some((request) => request.method === 'POST')).toBe(false);
 
     await user.click(screen.getByRole('combobox', { name: /^Model/ }));
-    expect(await screen.findByRole('option', { name: 'Renum demo (offline demo)' })).toBeTruthy();
+    expect(await screen.findByRole('option', { name: 'Renum (offline demo)' })).toBeTruthy();
     await user.keyboard('{Escape}');
     await user.type(name, 'Support');
     await user.click(screen.getByLabelText(/System prompt/));

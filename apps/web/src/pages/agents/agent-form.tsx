@@ -169,8 +169,9 @@ function AgentFormBody({ agent, onSubmit, catalog }: AgentFormProps & { catalog:
               ) : null}
               {models.data?.data.map((model) => (
                 <option key={model.id} value={model.id}>
-                  {model.offline && !/offline/i.test(model.label)
-                    ? `${model.label} (${t('agents.field.offline')})`
+                  {model.offline
+                    ? // The server's label of its own offline model is English: named here in the reader's language.
+                      `${model.provider === 'offline' ? 'Renum' : model.label} (${t('agents.field.offline')})`
                     : model.label}
                 </option>
               ))}

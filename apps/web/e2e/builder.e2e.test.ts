@@ -54,7 +54,8 @@ describe('web builder: agents, sub-agents, credentials', () => {
         .getByText(/"result": 42/)
         .waitFor();
       expect(await page.getByRole('button', { name: 'Test whatsapp_send_message' }).count()).toBe(0);
-      await page.keyboard.press('Escape');
+      // Its close button, not Escape: a toast still open is the top layer, and Escape closes that first.
+      await tester.getByRole('button', { name: 'Close' }).click();
       await tester.waitFor({ state: 'detached' });
 
       await page.getByRole('button', { name: 'Add sub-agent' }).click();

@@ -112,7 +112,8 @@ describe('visual step: command palette, styled selects, axe on every page in bot
       expect(await tester.textContent()).toContain('Respondeu em');
       expect(await axeViolations(page)).toEqual([]);
       await screenshot(page, 'tool-test-pt-br', 'phone');
-      await page.keyboard.press('Escape');
+      // Its close button, not Escape: a toast still open is the top layer, and Escape closes that first.
+      await tester.getByRole('button', { name: 'Fechar' }).click();
       await tester.waitFor({ state: 'detached' });
     } finally {
       await context.close();

@@ -14,6 +14,31 @@ export const toolOptionInfoSchema = z.object({
 });
 export type ToolOptionInfo = z.infer<typeof toolOptionInfoSchema>;
 
+/** The parts of a JSON Schema object that {@link fieldsOfJsonSchema} reads. */
+export interface JsonSchemaObject {
+  properties?: Record<
+    string,
+    { type?: string | string[]; default?: unknown; enum?: unknown[]; description?: string }
+  >;
+  required?: unknown;
+}
+
+/**
+ * The top-level properties of a JSON Schema object as form fields: the server summarises a tool's option
+ * and input schemas with it, the builder an HTTP tool's own `parameters`.
+ */
+export function fieldsOfJsonSchema(schema: JsonSchemaObject): ToolOptionInfo[] {
+  const required = new Set(Array.isArray(schema.required) ? schema.required : []);
+  return Object.entries(schema.properties ?? {}).map(([name, property]) => ({
+    name,
+    type: Array.isArray(property.type) ? property.type.join(' | ') : (property.type ?? 'any'),
+    required: required.has(name),
+    ...(property.default === undefined ? {} : { default: property.default }),
+    ...(property.enum ? { values: property.enum } : {}),
+    ...(property.description ? { description: property.description } : {}),
+  }));
+}
+
 /** A tool an agent can enable, as `GET /v1/tools` lists it. */
 export const toolInfoSchema = z
   .object({

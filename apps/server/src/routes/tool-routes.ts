@@ -1,5 +1,7 @@
 import {
   errorBodySchema,
+  fieldsOfJsonSchema,
+  type JsonSchemaObject,
   type ToolInfo,
   type ToolOptionInfo,
   toolInfoSchema,
@@ -30,28 +32,11 @@ export interface ToolRouteContext extends RouteContext {
   run: Pick<RunDeps, 'tools'>;
 }
 
-interface JsonSchemaProperty {
-  type?: string | string[];
-  default?: unknown;
-  enum?: unknown[];
-  description?: string;
-}
-
 /** The top-level options of a tool's option schema, read from its JSON Schema (input side). */
 function summariseOptions(schema: z.ZodType): ToolOptionInfo[] {
-  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as {
-    properties?: Record<string, JsonSchemaProperty>;
-    required?: string[];
-  };
-  const required = new Set(json.required ?? []);
-  return Object.entries(json.properties ?? {}).map(([name, property]) => ({
-    name,
-    type: Array.isArray(property.type) ? property.type.join(' | ') : (property.type ?? 'any'),
-    required: required.has(name),
-    ...(property.default === undefined ? {} : { default: property.default }),
-    ...(property.enum ? { values: property.enum } : {}),
-    ...(property.description ? { description: property.description } : {}),
-  }));
+  return fieldsOfJsonSchema(
+    z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchemaObject,
+  );
 }
 
 const builtinInput = (name: string): ToolOptionInfo[] => {

@@ -1,4 +1,4 @@
-import type { ToolInfo, ToolOptionInfo } from '@renum/contracts';
+import { fieldsOfJsonSchema, type ToolInfo, type ToolOptionInfo } from '@renum/contracts';
 import type { OptionValue } from './tool-options.ts';
 
 /** What the test dialog needs of a tool being edited: its saved options as field values, and its flag. */
@@ -8,30 +8,13 @@ export interface TestableDraft {
   critical: boolean;
 }
 
-interface JsonSchemaProperty {
-  type?: string | string[];
-  default?: unknown;
-  enum?: unknown[];
-  description?: string;
-}
-
 /** An HTTP tool's `parameters` (JSON Schema, written as JSON in its option) summarised as fields. */
 function httpParameters(draft: TestableDraft): ToolOptionInfo[] {
-  let schema: { properties?: Record<string, JsonSchemaProperty>; required?: string[] };
   try {
-    schema = JSON.parse(String(draft.options.parameters ?? '{}')) ?? {};
+    return fieldsOfJsonSchema(JSON.parse(String(draft.options.parameters ?? '{}')) ?? {});
   } catch {
     return [];
   }
-  const required = new Set(Array.isArray(schema.required) ? schema.required : []);
-  return Object.entries(schema.properties ?? {}).map(([name, property]) => ({
-    name,
-    type: Array.isArray(property.type) ? property.type.join(' | ') : (property.type ?? 'any'),
-    required: required.has(name),
-    ...(property.default === undefined ? {} : { default: property.default }),
-    ...(property.enum ? { values: property.enum } : {}),
-    ...(property.description ? { description: property.description } : {}),
-  }));
 }
 
 /**

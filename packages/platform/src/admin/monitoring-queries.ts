@@ -47,18 +47,25 @@ export async function runTotals(tx: Transaction, since: string): Promise<AdminMo
   };
 }
 
+/**
+ * Every bucket (minute or hour, by the window's unit) from the window's start to now, as a query of one
+ * column `at`: a series joined to it has every bucket, those without data too.
+ */
+export function windowBuckets(bounds: ReturnType<typeof windowOf>) {
+  const unit = sql.raw(`'${bounds.unit}'`);
+  const step = sql.raw(`interval '1 ${bounds.unit}'`);
+  return sql`select generate_series(date_trunc(${unit}, ${bounds.since}::timestamptz),
+    date_trunc(${unit}, ${bounds.now}::timestamptz), ${step}) as at`;
+}
+
 /** Finished runs per bucket (minute or hour) over the window, every bucket present. */
 export async function runSeries(
   tx: Transaction,
   bounds: ReturnType<typeof windowOf>,
 ): Promise<AdminMonitoring['runs_series']> {
   const unit = sql.raw(`'${bounds.unit}'`);
-  const step = sql.raw(`interval '1 ${bounds.unit}'`);
   const result = (await tx.execute(sql`
-    with buckets as (
-      select generate_series(date_trunc(${unit}, ${bounds.since}::timestamptz),
-        date_trunc(${unit}, ${bounds.now}::timestamptz), ${step}) as at
-    )
+    with buckets as (${windowBuckets(bounds)})
     select buckets.at,
       count(r.id) filter (where r.status = 'completed')::int as completed,
       count(r.id) filter (where r.status = 'failed')::int as failed

@@ -2,7 +2,7 @@ import type { AdminMonitoring } from '@renum/contracts';
 import type { Transaction } from '@renum/db';
 import { sql } from 'drizzle-orm';
 import { routeLatencyRow } from './histogram-quantile.ts';
-import type { windowOf } from './monitoring-queries.ts';
+import { windowBuckets, type windowOf } from './monitoring-queries.ts';
 
 type Rows<Row> = { rows: Row[] };
 type Bounds = ReturnType<typeof windowOf>;
@@ -52,12 +52,8 @@ async function routeBuckets(tx: Transaction, bounds: Bounds, routes: string[]) {
 /** Requests and errors per bucket (minute or hour) over the window, every bucket present. */
 async function series(tx: Transaction, bounds: Bounds): Promise<Http['series']> {
   const unit = sql.raw(`'${bounds.unit}'`);
-  const step = sql.raw(`interval '1 ${bounds.unit}'`);
   const result = (await tx.execute(sql`
-    with buckets as (
-      select generate_series(date_trunc(${unit}, ${bounds.since}::timestamptz),
-        date_trunc(${unit}, ${bounds.now}::timestamptz), ${step}) as at
-    )
+    with buckets as (${windowBuckets(bounds)})
     select buckets.at, coalesce(sum(m.requests), 0)::float8 as requests,
       coalesce(sum(m.errors), 0)::float8 as errors
     from buckets left join monitoring_minutes m on ${inWindow(bounds)} and date_trunc(${unit}, m.at) = buckets.at

@@ -2,6 +2,8 @@ import type { AdminMonitoring } from '@renum/contracts';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { cx } from '../../ui/class-names.ts';
+import { Table } from '../../ui/table.tsx';
+import { latencyColumns } from './latency-columns.ts';
 
 /** Axis labels in the theme's muted text. */
 export const chartTick = { fontSize: 11, fill: 'var(--color-text-muted)' };
@@ -79,5 +81,29 @@ export function BreakerOpens(props: {
         </li>
       ))}
     </ul>
+  );
+}
+
+type RouteRow = AdminMonitoring['http']['by_route'][number];
+
+/** HTTP traffic by route: requests, server errors and latency percentiles (p99 hidden on a phone). */
+export function RouteTable(props: { caption: string; rows: RouteRow[] }) {
+  const { t } = useI18n();
+  return (
+    <Table
+      caption={props.caption}
+      rows={props.rows}
+      rowKey={(row) => row.route}
+      columns={[
+        {
+          key: 'route',
+          header: t('admin.monitoring.route'),
+          cell: (row) => <code className="break-all text-xs">{row.route}</code>,
+        },
+        { key: 'requests', header: t('admin.monitoring.requests'), cell: (row) => row.requests },
+        { key: 'errors', header: t('admin.monitoring.serverErrors'), cell: (row) => row.errors },
+        ...latencyColumns<RouteRow>(t, false),
+      ]}
+    />
   );
 }

@@ -1,9 +1,7 @@
 import type { AdminMonitoring } from '@renum/contracts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Card } from '../../ui/card.tsx';
-import { Table } from '../../ui/table.tsx';
-import { latencyColumns } from './latency-columns.ts';
-import { BreakerOpens, FigureGrid, WindowSeriesChart } from './monitoring-parts.tsx';
+import { BreakerOpens, FigureGrid, RouteTable, WindowSeriesChart } from './monitoring-parts.tsx';
 
 type Http = AdminMonitoring['http'];
 
@@ -56,21 +54,7 @@ export function PlatformHttpCard({ data }: { data: AdminMonitoring }) {
       {http.by_route.length === 0 ? (
         <p className="text-sm text-text-muted">{t('admin.monitoring.noTraffic')}</p>
       ) : (
-        <Table
-          caption={t('admin.monitoring.platformRoutes')}
-          rows={http.by_route}
-          rowKey={(row) => row.route}
-          columns={[
-            {
-              key: 'route',
-              header: t('admin.monitoring.route'),
-              cell: (row) => <code className="break-all text-xs">{row.route}</code>,
-            },
-            { key: 'requests', header: t('admin.monitoring.requests'), cell: (row) => row.requests },
-            { key: 'errors', header: t('admin.monitoring.serverErrors'), cell: (row) => row.errors },
-            ...latencyColumns<Http['by_route'][number]>(t, false),
-          ]}
-        />
+        <RouteTable caption={t('admin.monitoring.platformRoutes')} rows={http.by_route} />
       )}
       <h3 className="mt-3 mb-2 text-sm font-semibold">{t('admin.monitoring.platformBreakers')}</h3>
       <BreakerOpens breakers={http.breaker_opens} />

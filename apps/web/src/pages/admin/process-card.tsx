@@ -1,9 +1,7 @@
 import type { AdminMonitoring } from '@renum/contracts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Card } from '../../ui/card.tsx';
-import { Table } from '../../ui/table.tsx';
-import { latencyColumns } from './latency-columns.ts';
-import { BreakerOpens } from './monitoring-parts.tsx';
+import { BreakerOpens, RouteTable } from './monitoring-parts.tsx';
 
 /**
  * This server process's figures: WebSocket connections now, HTTP by route over the page's window (from
@@ -28,21 +26,7 @@ export function ProcessCard({ process }: { process: AdminMonitoring['process'] }
       <p className="mb-2 text-sm text-text-muted" data-testid="routes-since">
         {t('admin.monitoring.routesSince', { time: formatDate(process.http_since) })}
       </p>
-      <Table
-        caption={t('admin.monitoring.routes')}
-        rows={process.http_by_route}
-        rowKey={(row) => row.route}
-        columns={[
-          {
-            key: 'route',
-            header: t('admin.monitoring.route'),
-            cell: (row) => <code className="break-all text-xs">{row.route}</code>,
-          },
-          { key: 'requests', header: t('admin.monitoring.requests'), cell: (row) => row.requests },
-          { key: 'errors', header: t('admin.client.errors'), cell: (row) => row.errors },
-          ...latencyColumns<NonNullable<AdminMonitoring['process']>['http_by_route'][number]>(t, false),
-        ]}
-      />
+      <RouteTable caption={t('admin.monitoring.routes')} rows={process.http_by_route} />
     </Card>
   );
 }

@@ -1,15 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import type { Config } from '@renum/config';
 import type { WsServerFrame } from '@renum/contracts';
 import { notifications, withClient, withPlatform } from '@renum/db';
 import { storeNotification } from '@renum/platform';
 import { testDatabaseTargets, testRedis } from '@renum/testing';
 import { eq } from 'drizzle-orm';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openScaleDeps, type ScaleDeps } from '../src/scale-deps.ts';
-import { createTestApp, type TestApp } from './test-app.ts';
-import { openTestSocket, type TestSocket } from './ws-test-client.ts';
+import { type ApiAndWorker, openApiAndWorker } from './api-and-worker.ts';
+import type { TestApp } from './test-app.ts';
 
 const redis = testRedis();
 const postgres = testDatabaseTargets()[1]!;
@@ -25,40 +21,14 @@ describe.skipIf(redis.skipReason !== null || postgres.skipReason !== null)(
   () => {
     let api: TestApp;
     let worker: TestApp;
-    let apiUrl = '';
-    const scales: ScaleDeps[] = [];
-    const sockets: TestSocket[] = [];
+    let deployment: ApiAndWorker | undefined;
+    const connect = (token: string) => deployment!.connect(token);
 
     beforeAll(async () => {
-      const prefix = redis.prefix('notifications-ws').slice(0, -1);
-      const jwtSecret = new TextEncoder().encode(randomBytes(32).toString('hex'));
-      const config = {
-        scale: { redisUrl: redis.url!, redisPrefix: prefix, role: 'all' },
-        vault: { credentialCacheTtlMs: 10_000 },
-      } as Pick<Config, 'scale' | 'vault'>;
-      for (const runsJobs of [false, true]) {
-        const scale = await openScaleDeps({ config, logger: pino({ level: 'silent' }) });
-        scales.push(scale);
-        const app = await createTestApp(postgres, { auth: { jwtSecret }, worker: runsJobs, scale });
-        if (runsJobs) worker = app;
-        else {
-          api = app;
-          apiUrl = await app.app.listen({ port: 0, host: '127.0.0.1' });
-        }
-      }
+      deployment = await openApiAndWorker({ postgres, redis, name: 'notifications-ws' });
+      ({ api, worker } = deployment);
     }, 180_000);
-    afterAll(async () => {
-      await Promise.all(sockets.map((socket) => socket.close()));
-      await Promise.all([api?.close(), worker?.close()]);
-      await Promise.all(scales.map((scale) => scale.close()));
-    });
-
-    const connect = async (token: string) => {
-      const socket = await openTestSocket(`${apiUrl}/ws?token=${token}`);
-      sockets.push(socket);
-      await socket.next('connected');
-      return socket;
-    };
+    afterAll(() => deployment?.close());
 
     it("delivers a committed approval's notification and its reading to the client's team only", async () => {
       const owner = await api.signup();

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { messagesEn } from '../src/i18n/messages-en.ts';
 import { chooseOption } from './choose-option.ts';
-import { type FakeAnswer, type FakeRequest, fakeApi, meAnswer } from './fake-api.ts';
+import { agentAnswer, type FakeAnswer, type FakeRequest, fakeApi, meAnswer } from './fake-api.ts';
 import { renderApp, storeSession } from './render-app.tsx';
 
 // Issue 17's agent editor defects: tool ticks that mean what they show, options as a form with a
@@ -11,31 +11,7 @@ import { renderApp, storeSession } from './render-app.tsx';
 const agentId = '0190a000-0000-7000-8000-0000000000a9';
 const now = '2026-01-01T00:00:00.000Z';
 
-function agent(tools: unknown[]) {
-  return {
-    id: agentId,
-    client_id: '0190a000-0000-7000-8000-0000000000c1',
-    name: 'Support',
-    description: null,
-    slug: 'support',
-    model: 'offline/renum',
-    system_prompt: 'Help.',
-    channel: 'web',
-    template_type: null,
-    status: 'draft',
-    is_public: false,
-    public_url: null,
-    config: {},
-    access_count: 0,
-    tools,
-    fallback_models: [],
-    max_steps: 8,
-    executor: 'builtin',
-    prompt_template_version_id: null,
-    created_at: now,
-    updated_at: now,
-  };
-}
+const agent = (tools: unknown[]) => agentAnswer({ id: agentId, name: 'Support', tools });
 
 const credential = (name: string, service: string) => ({
   id: `0190a000-0000-7000-8000-00000000${name.length.toString().padStart(4, '0')}`,

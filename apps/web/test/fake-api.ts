@@ -115,3 +115,31 @@ export function meAnswer(name = 'Ana Souza') {
     memberships: [{ client_id: clientId, client_name: 'Loja da Ana', role: 'owner' }],
   };
 }
+
+/** `GET /v1/agents/{id}`'s answer for a draft agent of the demo client, with what a test overrides. */
+export function agentAnswer(
+  overrides: { id: string; name: string; tools: unknown[] } & Record<string, unknown>,
+) {
+  const now = '2026-01-01T00:00:00.000Z';
+  return {
+    client_id: '0190a000-0000-7000-8000-0000000000c1',
+    description: null,
+    slug: overrides.name.toLowerCase(),
+    model: 'offline/renum',
+    system_prompt: 'Help.',
+    channel: 'web',
+    template_type: null,
+    status: 'draft',
+    is_public: false,
+    public_url: null,
+    config: {},
+    access_count: 0,
+    fallback_models: [],
+    max_steps: 8,
+    executor: 'builtin',
+    prompt_template_version_id: null,
+    created_at: now,
+    updated_at: now,
+    ...overrides,
+  };
+}

@@ -4,43 +4,24 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { errorCatalogue } from '../src/i18n/error-catalogue.ts';
 import { messagesEn } from '../src/i18n/messages-en.ts';
 import { loadErrorMessages } from '../src/lib/describe-error.ts';
-import { type FakeAnswer, type FakeRequest, fakeApi, meAnswer } from './fake-api.ts';
+import { agentAnswer, type FakeAnswer, type FakeRequest, fakeApi, meAnswer } from './fake-api.ts';
 import { renderApp, storeSession } from './render-app.tsx';
 
 // Issue 17's "test this tool where safe" (ADR 0066): the button only on tools without side effects, a
 // dialog with the tool's input fields, the answer as JSON, errors translated.
 const agentId = '0190a000-0000-7000-8000-0000000000b7';
-const now = '2026-01-01T00:00:00.000Z';
 const testPath = (tool: string) => `/v1/agents/${agentId}/tools/${tool}/test`;
 
-const agent = {
+const agent = agentAnswer({
   id: agentId,
-  client_id: '0190a000-0000-7000-8000-0000000000c1',
   name: 'Pesquisa',
-  description: null,
-  slug: 'pesquisa',
-  model: 'offline/renum',
-  system_prompt: 'Help.',
-  channel: 'web',
-  template_type: null,
-  status: 'draft',
-  is_public: false,
-  public_url: null,
-  config: {},
-  access_count: 0,
   tools: [
     { name: 'web_search', critical: false },
     { name: 'web_scrape', critical: true },
     { name: 'whatsapp_send_message', critical: false },
     { name: 'calculator', critical: false },
   ],
-  fallback_models: [],
-  max_steps: 8,
-  executor: 'builtin',
-  prompt_template_version_id: null,
-  created_at: now,
-  updated_at: now,
-};
+});
 
 const tool = (name: string, kind: string, testable: boolean, input: unknown[]) => ({
   name,

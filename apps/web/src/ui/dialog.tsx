@@ -18,7 +18,12 @@ export interface DialogProps {
   children: ReactNode;
 }
 
-/** A modal dialog (focus trapped, Escape closes, title announced), e.g. for a create form. */
+/**
+ * A modal dialog (focus trapped, Escape closes, title announced), e.g. for a create form. A form submitted
+ * inside it stays inside it: the dialog is portalled out of the page in the DOM but not in React's tree,
+ * so without the stop below its submit event would also reach a form the dialog is opened from (an agent's
+ * Test dialog would save the agent).
+ */
 export function Dialog({ open, onOpenChange, title, description, children }: DialogProps) {
   const { t } = useI18n();
   return (
@@ -32,7 +37,9 @@ export function Dialog({ open, onOpenChange, title, description, children }: Dia
               {description}
             </RadixDialog.Description>
           ) : null}
-          <div className="mt-4">{children}</div>
+          <div className="mt-4" onSubmit={(event) => event.stopPropagation()}>
+            {children}
+          </div>
           <RadixDialog.Close asChild>
             <button
               type="button"

@@ -59,9 +59,6 @@ export function ToolTestButton({
   });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    // The dialog is portalled out of the agent's form in the DOM, not in React's tree: without this the
-    // submit event reaches the agent form too, which saves the agent and remounts the editor (and this dialog).
-    event.stopPropagation();
     const { options, problems: found } = optionsFromValues({ ...tool, options: fields }, values);
     const messages = Object.fromEntries(
       Object.entries(found).map(([field, problem]) => [

@@ -84,8 +84,15 @@ export async function startPlatform(options: { config: Config; logger: Logger })
     scale = await openScaleDeps({ config, logger });
     const migrations = await migrate(handle);
     if (migrations.applied.length > 0) logger.info({ applied: migrations.applied }, 'migrations applied');
+    const tracing = config.observability.otlpEndpoint
+      ? createTracing({
+          serviceName: config.observability.serviceName,
+          otlpEndpoint: config.observability.otlpEndpoint,
+        })
+      : null;
     const deps = createPlatformDeps({
       config,
+      ...(tracing ? { tracer: tracing.tracer } : {}),
       db: handle.db,
       jwtSecret: resolveJwtSecret(config),
       vault: await openVault(config),
@@ -106,12 +113,6 @@ export async function startPlatform(options: { config: Config; logger: Logger })
       demo = created || kept ? credentials : null;
     }
     const metrics = createMetrics();
-    const tracing = config.observability.otlpEndpoint
-      ? createTracing({
-          serviceName: config.observability.serviceName,
-          otlpEndpoint: config.observability.otlpEndpoint,
-        })
-      : null;
     const errorReporter = config.observability.sentryDsn
       ? createSentryReporter({
           dsn: config.observability.sentryDsn,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Tracer } from '@opentelemetry/api';
 import type { Config } from '@renum/config';
 import type { Database } from '@renum/db';
 import {
@@ -19,6 +20,7 @@ import {
   type Vault,
 } from '@renum/vault';
 import { v7 as uuidv7 } from 'uuid';
+import { runTraceParent } from './observability/trace-parent.ts';
 import { broadcastNotificationFeed } from './realtime/notification-feed.ts';
 import type { ScaleDeps } from './scale-deps.ts';
 
@@ -72,6 +74,8 @@ export function createPlatformDeps(options: {
   shared?: Pick<ScaleDeps, 'rateLimiter' | 'credentialCache'> & Partial<Pick<ScaleDeps, 'broadcast'>>;
   /** Where background failures go (a pino logger or child). @defaultValue process warnings */
   logger?: PlatformLogger;
+  /** Tracing is on: new runs store the trace they join (ADR 0069). @defaultValue none */
+  tracer?: Tracer;
 }): PlatformDeps {
   const { config } = options;
   return {
@@ -99,6 +103,8 @@ export function createPlatformDeps(options: {
     notifications: options.shared?.broadcast
       ? broadcastNotificationFeed(options.shared.broadcast)
       : undefined,
+    traceParent: options.tracer ? runTraceParent(options.tracer) : undefined,
+    traceUrl: config.observability.traceUrl,
     clock: () => new Date(),
     newId: uuidv7,
     logger: options.logger,

@@ -31,6 +31,7 @@ import { jobMetricsHook } from '../src/observability/job-metrics.ts';
 import { meterExecutor } from '../src/observability/metered-executor.ts';
 import { createMetrics, type RenumMetrics } from '../src/observability/metrics.ts';
 import { toolResilienceMetrics } from '../src/observability/tool-resilience-metrics.ts';
+import { runTraceParent } from '../src/observability/trace-parent.ts';
 import { traceExecutor } from '../src/observability/traced-executor.ts';
 import { broadcastNotificationFeed } from '../src/realtime/notification-feed.ts';
 import type { WsLimits } from '../src/realtime/ws-limits.ts';
@@ -234,7 +235,10 @@ export async function createTestApp(
     metrics ?? undefined,
   );
   run.localWorker = options.worker ?? true;
-  if (options.tracer) run.executor = traceExecutor(run.executor, options.tracer);
+  if (options.tracer) {
+    run.executor = traceExecutor(run.executor, options.tracer);
+    deps.traceParent = runTraceParent(options.tracer);
+  }
   if (options.scale) {
     run.bus = options.scale.bus;
     deps.rateLimiter = options.scale.rateLimiter;

@@ -77,6 +77,14 @@ describe('tracing a chat turn', () => {
     expect(Number(chats[0]!.attributes['gen_ai.usage.input_tokens'])).toBeGreaterThan(0);
     expect(tool.attributes['renum.tool.is_error']).toBe(false);
 
+    // The run stores its trace; the run page reads its id and, with a viewer configured, its link.
+    t.deps.traceUrl = 'http://127.0.0.1:16686/trace/{trace_id}';
+    const stored = await t.request({ method: 'GET', url: `/v1/runs/${runId}`, token: owner.accessToken });
+    expect(stored.json()).toMatchObject({
+      trace_id: traceId,
+      trace_url: `http://127.0.0.1:16686/trace/${traceId}`,
+    });
+
     const everyAttribute = JSON.stringify(spans.map((span) => span.attributes));
     for (const secret of [tavilyKey, owner.accessToken, 'PROMPT-CANARY', 'SYSTEM-PROMPT-CANARY', 'padarias'])
       expect(everyAttribute).not.toContain(secret);

@@ -138,6 +138,12 @@ const environmentSchema = z.object({
   SENTRY_DSN: z.url({ protocol: /^https?$/ }).optional(),
   SENTRY_ENVIRONMENT: z.string().min(1).max(64).optional(),
   OTEL_SERVICE_NAME: z.string().min(1).default('renum'),
+  RENUM_TRACE_URL: z
+    .string()
+    .includes('{trace_id}', { message: 'must contain {trace_id}' })
+    .refine((template) => URL.canParse(template.replace('{trace_id}', '0')), 'must be a URL')
+    .refine((template) => /^https?:\/\//.test(template), 'must be an http(s) URL')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });
@@ -320,6 +326,11 @@ export interface Config {
     /** `service.name` of the exported spans. @defaultValue 'renum' */
     serviceName: string;
     /**
+     * Where a person reads a trace (`RENUM_TRACE_URL`), `{trace_id}` replaced by the run's: the run page
+     * links to it (ADR 0069), e.g. Jaeger's `http://jaeger:16686/trace/{trace_id}`. @defaultValue undefined
+     */
+    traceUrl: string | undefined;
+    /**
      * Sentry DSN (`SENTRY_DSN`): unexpected request errors, dead jobs and uncaught exceptions are reported
      * with `@sentry/node`, secrets scrubbed; unset: nothing is sent anywhere. @defaultValue undefined
      */
@@ -447,6 +458,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       metricsToken: env.RENUM_METRICS_TOKEN,
       otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT?.replace(/\/$/, ''),
       serviceName: env.OTEL_SERVICE_NAME,
+      traceUrl: env.RENUM_TRACE_URL,
       sentryDsn: env.SENTRY_DSN,
       sentryEnvironment: env.SENTRY_ENVIRONMENT ?? env.NODE_ENV ?? 'development',
     },

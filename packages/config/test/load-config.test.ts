@@ -52,6 +52,18 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ RENUM_JWT_SECRET: 'short' })).toThrowError(/RENUM_JWT_SECRET/);
   });
 
+  it('reads the trace viewer’s URL template, refusing one without {trace_id} or not http(s)', () => {
+    expect(loadConfig({}).observability.traceUrl).toBeUndefined();
+    const template = 'http://127.0.0.1:16686/trace/{trace_id}';
+    expect(loadConfig({ RENUM_TRACE_URL: template }).observability.traceUrl).toBe(template);
+    for (const bad of [
+      'http://127.0.0.1:16686/trace/',
+      'javascript:alert({trace_id})',
+      'not a url {trace_id}',
+    ])
+      expect(() => loadConfig({ RENUM_TRACE_URL: bad })).toThrowError(/RENUM_TRACE_URL/);
+  });
+
   it('reads the proxy trust setting', () => {
     expect(loadConfig({}).http.trustProxy).toBe(false);
     expect(loadConfig({ RENUM_TRUST_PROXY: 'true' }).http.trustProxy).toBe(true);

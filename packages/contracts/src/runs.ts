@@ -41,6 +41,11 @@ export const runSchema = z
     suspensions: z.number().int(),
     /** The team execution this run is a step of; null for a chat turn. */
     execution_id: uuidSchema.nullable(),
+    /**
+     * The OpenTelemetry trace the run's spans belong to (32 hex digits, ADR 0069), whichever process ran
+     * it; null when tracing was off when it was created.
+     */
+    trace_id: z.string().nullable(),
     /** The schedule whose tick started this run (or the team execution it is a step of); null otherwise. */
     schedule: z.object({ id: uuidSchema, name: z.string() }).nullable(),
   })
@@ -69,6 +74,18 @@ export const runSummarySchema = runSchema
   })
   .meta({ id: 'RunSummary' });
 export type RunSummary = z.infer<typeof runSummarySchema>;
+
+/** A run as `GET /v1/runs/{id}` returns it: its summary and where its trace is read. */
+export const runDetailSchema = runSummarySchema
+  .extend({
+    /**
+     * The trace viewer's page of `trace_id` (the server's `RENUM_TRACE_URL` with the id in it); null when
+     * none is configured or the run has no trace.
+     */
+    trace_url: z.string().nullable(),
+  })
+  .meta({ id: 'RunDetail' });
+export type RunDetail = z.infer<typeof runDetailSchema>;
 
 /** Query of `GET /v1/runs`: newest first, filtered by agent, conversation or status. */
 export const listRunsQuerySchema = z.object({

@@ -62,6 +62,14 @@ export interface PlatformDeps {
    * in every process, ADR 0061). Absent: nobody is told; the web app's fallback poll finds them.
    */
   notifications?: NotificationFeed | undefined;
+  /**
+   * The W3C `traceparent` a new run's spans join (ADR 0069): the active span's, or, with none active (a
+   * schedule's tick, a team step started by a job), a span marking the run's creation. Absent when tracing
+   * is off: runs store none.
+   */
+  traceParent?: ((run: { runId: string; clientId: string }) => string | null) | undefined;
+  /** Where a person reads a trace, `{trace_id}` replaced by the run's (`RENUM_TRACE_URL`, ADR 0069). */
+  traceUrl?: string | undefined;
   clock: () => Date;
   newId: () => string;
   /** Where background failures are logged (with their cause and ids). @defaultValue process warnings */

@@ -1,12 +1,15 @@
 import {
   type Context,
   context,
+  defaultTextMapGetter,
+  ROOT_CONTEXT,
   type Span,
   SpanKind,
   SpanStatusCode,
   type Tracer,
   trace,
 } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import type { RunEventDraft } from '@renum/contracts';
 import type { Executor, ExecutorStartInput, RunExecution, StepUsage } from '@renum/runtime';
 
@@ -20,12 +23,13 @@ export function traceExecutor(executor: Executor, tracer: Tracer): Executor {
   return {
     kind: executor.kind,
     async start(input) {
+      const parent = runParent(input);
       const runSpan = tracer.startSpan(
         'renum.run',
         { kind: SpanKind.INTERNAL, attributes: runAttributes(executor.kind, input) },
-        context.active(),
+        parent,
       );
-      const steps = createStepSpans(tracer, trace.setSpan(context.active(), runSpan));
+      const steps = createStepSpans(tracer, trace.setSpan(parent, runSpan));
       let execution: RunExecution;
       try {
         execution = await executor.start({
@@ -58,6 +62,18 @@ export function traceExecutor(executor: Executor, tracer: Tracer): Executor {
       };
     },
   };
+}
+
+const propagator = new W3CTraceContextPropagator();
+
+/**
+ * The context a run's span starts in: the trace the run was created in (its stored `traceparent`, ADR
+ * 0069), whichever process executes it and however often; the active context for a run that stored none.
+ */
+function runParent(input: ExecutorStartInput): Context {
+  const traceParent = input.metadata?.['traceParent'];
+  if (typeof traceParent !== 'string') return context.active();
+  return propagator.extract(ROOT_CONTEXT, { traceparent: traceParent }, defaultTextMapGetter);
 }
 
 function runAttributes(kind: string, input: ExecutorStartInput): Record<string, string | number> {

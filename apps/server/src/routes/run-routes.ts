@@ -4,6 +4,7 @@ import {
   listRunsQuerySchema,
   type Message,
   pageSchema,
+  runDetailSchema,
   runSchema,
   runSummarySchema,
   sendMessageSchema,
@@ -109,10 +110,11 @@ export async function runRoutes(
     {
       schema: {
         tags,
-        summary: 'Get a run, with its agent’s and sub-agent’s names and the start of the message it answered',
+        summary:
+          'Get a run, with its agent’s and sub-agent’s names, the start of the message it answered and its trace',
         security,
         params: z.object({ id: z.string() }),
-        response: { 200: runSummarySchema, ...errorResponses },
+        response: { 200: runDetailSchema, ...errorResponses },
       },
     },
     async (request) => getRun(deps, { principal: principalOf(request), runId: request.params.id }),

@@ -248,6 +248,8 @@ export const messagesEn = {
   'runs.summary': 'Summary',
   'runs.timeline': 'Events',
   'runs.openConversation': 'Open the conversation',
+  'runs.trace': 'Trace',
+  'runs.openTrace': 'Open trace {id} in the trace viewer (new tab)',
   'runs.state.queued': 'queued',
   'runs.state.running': 'running',
   'runs.state.completed': 'completed',

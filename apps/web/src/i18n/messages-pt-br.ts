@@ -248,6 +248,8 @@ export const messagesPtBr: Record<MessageKey, string> = {
   'runs.summary': 'Resumo',
   'runs.timeline': 'Eventos',
   'runs.openConversation': 'Abrir a conversa',
+  'runs.trace': 'Rastreamento',
+  'runs.openTrace': 'Abrir o rastreamento {id} no visualizador (nova aba)',
   'runs.state.queued': 'na fila',
   'runs.state.running': 'executando',
   'runs.state.completed': 'concluída',

@@ -82,6 +82,11 @@ export const runs = pgTable('runs', {
    * API (migration 0033): a team step's `output_schema`; null otherwise.
    */
   output_schema: jsonb('output_schema').$type<Record<string, unknown>>(),
+  /**
+   * W3C `traceparent` of the span active when the run was created (migration 0046, ADR 0069): the
+   * executing process's run span is its child. Null when tracing is off.
+   */
+  trace_parent: text('trace_parent'),
   tokens_input: integer('tokens_input').notNull().default(0),
   tokens_output: integer('tokens_output').notNull().default(0),
   cost_usd: numeric('cost_usd', { precision: 18, scale: 8 }).notNull().default('0'),

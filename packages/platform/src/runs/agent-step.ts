@@ -110,6 +110,8 @@ export async function runAgentStep(options: StepOptions): Promise<StepOutcome> {
       runId: context.run.id,
       contactId: context.conversation.contact_id ?? undefined,
       agentName: answering?.name ?? context.agent.name,
+      // The run's spans join the trace it was created in, whichever process executes it (ADR 0069).
+      ...(context.run.trace_parent ? { traceParent: context.run.trace_parent } : {}),
     },
     onStep: (step) => steps.push(step),
     ...(priceOverride ? { priceOverride } : {}),

@@ -18,12 +18,21 @@ export async function loadRun(tx: Transaction, runId: string) {
   return row;
 }
 
-/** One run of the caller's client, with the schedule that started it and the names it is read by. */
+/** Where the run's trace is read: the configured template with its id; null without either. */
+function traceUrl(template: string | undefined, traceId: string | null): string | null {
+  return template && traceId ? template.replaceAll('{trace_id}', traceId) : null;
+}
+
+/**
+ * One run of the caller's client, with the schedule that started it, the names it is read by and where
+ * its trace is read.
+ */
 export async function getRun(deps: PlatformDeps, options: { principal: Principal; runId: string }) {
   const { clientId } = requireClient(options.principal);
   return withClient(deps.db, clientId, async (tx) => {
     const row = await loadRun(tx, options.runId);
     const names = (await runNames(tx, [row])).get(row.id)!;
-    return { ...runToWire(row, (await runSchedules(tx, [row])).get(row.id) ?? null), ...names };
+    const wire = runToWire(row, (await runSchedules(tx, [row])).get(row.id) ?? null);
+    return { ...wire, ...names, trace_url: traceUrl(deps.traceUrl, wire.trace_id) };
   });
 }

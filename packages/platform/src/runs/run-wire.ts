@@ -33,6 +33,12 @@ export function runToWire(row: typeof runs.$inferSelect, schedule: RunSchedule |
     claims: row.claims,
     suspensions: row.suspensions,
     execution_id: row.execution_id,
+    trace_id: traceIdOf(row.trace_parent),
     schedule,
   };
+}
+
+/** The trace id (32 hex) of a W3C `traceparent`, `00-<trace id>-<span id>-<flags>`; null without one. */
+export function traceIdOf(traceParent: string | null): string | null {
+  return traceParent?.split('-')[1] ?? null;
 }

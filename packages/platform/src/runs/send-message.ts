@@ -101,9 +101,11 @@ async function storeSend(deps: PlatformDeps, tx: Transaction, clientId: string, 
   if (busyRunId) throw busy(busyRunId);
   const answering = await chooseModel(deps, tx, clientId, inputs, options);
   const claim = localClaim(deps, options.run, conversation);
+  const runId = deps.newId();
   const rows = sendRows({
     claim,
-    ids: { run: deps.newId(), message: deps.newId() },
+    ids: { run: runId, message: deps.newId() },
+    traceParent: deps.traceParent?.({ runId, clientId }),
     now: deps.clock(),
     clientId,
     conversation,

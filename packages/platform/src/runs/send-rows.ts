@@ -21,6 +21,8 @@ export function sendRows(options: {
   executionId?: string | null | undefined;
   /** The JSON schema the answer must satisfy (a team step's `output_schema`). @defaultValue null */
   outputSchema?: Record<string, unknown> | null | undefined;
+  /** The W3C `traceparent` the run's spans join (ADR 0069). @defaultValue null */
+  traceParent?: string | null | undefined;
   /** Stored already claimed by this process (local pick-up): its lease, and its block of numbers. */
   claim?:
     | { leaseToken: string; owner: string; leaseMs: number; seq: { first: number; last: number } }
@@ -50,6 +52,7 @@ export function sendRows(options: {
     idempotency_key: options.idempotencyKey,
     execution_id: options.executionId ?? null,
     output_schema: options.outputSchema ?? null,
+    trace_parent: options.traceParent ?? null,
     tokens_input: 0,
     tokens_output: 0,
     cost_usd: '0',

@@ -80,8 +80,10 @@ export async function createStepRun(
         seq: { first: 1, last: seqBlockSize },
       }
     : undefined;
+  const runId = deps.newId();
   const rows = sendRows({
-    ids: { run: deps.newId(), message: deps.newId() },
+    ids: { run: runId, message: deps.newId() },
+    traceParent: deps.traceParent?.({ runId, clientId: execution.client_id }),
     now,
     clientId: execution.client_id,
     conversation,

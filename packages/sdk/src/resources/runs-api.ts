@@ -1,4 +1,4 @@
-import type { listRunsQuerySchema, Run, RunEvent, RunSummary } from '@renum/contracts';
+import type { listRunsQuerySchema, Run, RunDetail, RunEvent, RunSummary } from '@renum/contracts';
 import type { z } from 'zod';
 import { followRunEventStream, type RunEventStreamOptions } from '../run-event-stream.ts';
 import { segment, type Transport } from '../transport.ts';
@@ -17,7 +17,7 @@ export function createRunsApi(transport: Transport) {
     ) => transport.json<Page<RunSummary>>({ method: 'GET', path: '/v1/runs', query, ...options }),
     /** One run, with its agent's and sub-agent's names and the start of the message it answered. */
     get: (id: string, options: { signal?: AbortSignal } = {}) =>
-      transport.json<RunSummary>({ method: 'GET', path: `/v1/runs/${segment(id)}`, ...options }),
+      transport.json<RunDetail>({ method: 'GET', path: `/v1/runs/${segment(id)}`, ...options }),
     /** Stops a queued or running run; the stream ends with a `stopped` status event. */
     stop: (id: string) => transport.json<Run>({ method: 'POST', path: `/v1/runs/${segment(id)}/stop` }),
     /**

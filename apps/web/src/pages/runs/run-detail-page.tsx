@@ -96,6 +96,7 @@ export function RunDetailPage() {
                 </div>
               ))}
             </dl>
+            <RunTrace traceId={data.trace_id} traceUrl={data.trace_url} />
             {data.error_code ? (
               <p role="alert" className="mt-3 text-sm text-danger" data-testid="run-error">
                 {errorWords(data.error_code, t)} <Badge tone="danger">{data.error_code}</Badge>
@@ -126,6 +127,33 @@ export function RunDetailPage() {
         </Card>
       </div>
     </>
+  );
+}
+
+/**
+ * The run's trace id (ADR 0069), a link to the trace viewer when the server names one; nothing when the
+ * run was not traced.
+ */
+function RunTrace({ traceId, traceUrl }: { traceId: string | null; traceUrl: string | null }) {
+  const { t } = useI18n();
+  if (!traceId) return null;
+  return (
+    <p className="mt-3 text-sm" data-testid="run-trace">
+      <span className="text-text-muted">{t('runs.trace')} </span>
+      {traceUrl ? (
+        <a
+          href={traceUrl}
+          target="_blank"
+          rel="noopener noreferrer"
+          className="break-all font-mono text-primary underline"
+          aria-label={t('runs.openTrace', { id: traceId })}
+        >
+          {traceId}
+        </a>
+      ) : (
+        <code className="break-all">{traceId}</code>
+      )}
+    </p>
   );
 }
 

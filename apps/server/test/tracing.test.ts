@@ -1,5 +1,5 @@
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
-import { startFakeTavily, testDatabaseTargets } from '@renum/testing';
+import { startFakeOtlpCollector, startFakeTavily, testDatabaseTargets } from '@renum/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTracing, type Tracing } from '../src/observability/tracing.ts';
 import { createTestApp, loopbackTools, type TestApp, type TestSession } from './test-app.ts';
@@ -101,5 +101,49 @@ describe('tracing a chat turn', () => {
     });
     const span = exporter.getFinishedSpans().find((each) => each.name === 'GET /v1/agents');
     expect(span?.spanContext().traceId).toBe(parentTrace);
+  });
+
+  it('exports the chat turn over OTLP/HTTP to a collector as one readable trace', async () => {
+    const collector = await startFakeOtlpCollector();
+    const exported = createTracing({ serviceName: 'renum-otlp', otlpEndpoint: collector.url });
+    const app = await createTestApp(pglite, {
+      tracer: exported.tracer,
+      models: { offline: { chunkDelayMs: 0 } },
+    });
+    try {
+      const session = await app.signup();
+      const agent = await app.createAgent(session.accessToken, {
+        name: 'Exportado',
+        system_prompt: systemPrompt,
+        model: 'offline/renum',
+      });
+      const conversationId = await app.openConversation(session.accessToken, agent.id);
+      const answer = await app.ask(session.accessToken, conversationId, question);
+      const runId = /"run_id":"([^"]+)"/.exec(answer.body)?.[1];
+      await app.manager.drain();
+      await exported.shutdown(); // flushes the batch to the collector
+
+      const spans = collector.spans();
+      const run = spans.find((span) => span.name === 'renum.run');
+      const http = spans.find((span) => span.name === 'POST /v1/conversations/:id/messages');
+      expect(run?.attributeValues['renum.run_id']).toBe(runId);
+      expect(run?.serviceName).toBe('renum-otlp');
+      expect(run?.traceId).toBe(http?.traceId);
+      expect(run?.parentSpanId).toBe(http?.spanId);
+      expect(
+        spans.filter((span) => span.traceId === run?.traceId && span.name.startsWith('chat ')).length,
+      ).toBe(1);
+      const stored = await app.request({
+        method: 'GET',
+        url: `/v1/runs/${runId}`,
+        token: session.accessToken,
+      });
+      expect(stored.json().trace_id).toBe(run?.traceId);
+      for (const body of collector.bodies)
+        for (const secret of ['PROMPT-CANARY', session.accessToken]) expect(body).not.toContain(secret);
+    } finally {
+      await app.close();
+      await collector.close();
+    }
   });
 });

@@ -14,6 +14,7 @@ export * from './llm-turns.ts';
 export * from './openai.ts';
 export { fakeEmbedding } from './openai-embeddings.ts';
 export { openAIAuthorizer, openAIErrorBody } from './openai-errors.ts';
+export * from './otlp-collector.ts';
 export * from './registry.ts';
 export * from './rerank.ts';
 export * from './sentry.ts';

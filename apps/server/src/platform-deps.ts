@@ -21,6 +21,7 @@ import {
 } from '@renum/vault';
 import { v7 as uuidv7 } from 'uuid';
 import { runTraceParent } from './observability/trace-parent.ts';
+import { broadcastConversationFeed } from './realtime/conversation-feed.ts';
 import { broadcastNotificationFeed } from './realtime/notification-feed.ts';
 import type { ScaleDeps } from './scale-deps.ts';
 
@@ -105,6 +106,9 @@ export function createPlatformDeps(options: {
       : undefined,
     traceParent: options.tracer ? runTraceParent(options.tracer) : undefined,
     traceUrl: config.observability.traceUrl,
+    conversationFeed: options.shared?.broadcast
+      ? broadcastConversationFeed(options.shared.broadcast)
+      : undefined,
     clock: () => new Date(),
     newId: uuidv7,
     logger: options.logger,

@@ -33,6 +33,7 @@ import { createMetrics, type RenumMetrics } from '../src/observability/metrics.t
 import { toolResilienceMetrics } from '../src/observability/tool-resilience-metrics.ts';
 import { runTraceParent } from '../src/observability/trace-parent.ts';
 import { traceExecutor } from '../src/observability/traced-executor.ts';
+import { broadcastConversationFeed } from '../src/realtime/conversation-feed.ts';
 import { broadcastNotificationFeed } from '../src/realtime/notification-feed.ts';
 import type { WsLimits } from '../src/realtime/ws-limits.ts';
 import type { ScaleDeps } from '../src/scale-deps.ts';
@@ -247,6 +248,7 @@ export async function createTestApp(
   // One broadcast for the WebSocket hub and the ingestion's progress frames (shared across apps when given).
   const broadcast = options.scale?.broadcast ?? createMemoryBroadcast();
   deps.notifications = broadcastNotificationFeed(broadcast);
+  deps.conversationFeed = broadcastConversationFeed(broadcast);
   knowledge.onProgress = knowledgeProgressPublisher(broadcast, (error) =>
     process.emitWarning(`knowledge progress not published: ${String(error)}`),
   );

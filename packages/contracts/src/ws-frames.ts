@@ -110,7 +110,12 @@ export const wsServerFrameSchema = z.discriminatedUnion('type', [
     after_seq: z.number().int(),
   }),
   z.object({ type: z.literal('execution_unsubscribed'), execution_id: uuidSchema }),
-  /** A conversation of the client changed hands (taken over by a person, or handed back to its agent). */
+  /**
+   * A conversation of the client changed, as it is now: it changed hands (taken over by a person, or
+   * handed back to its agent), or a run of it finished (its answer stored, or it failed or stopped; ADR
+   * 0068). Sent to every connection of the client, following the conversation or not, never to another
+   * client's; the inbox reads its list again on it.
+   */
   z.object({ type: z.literal('conversation'), conversation: conversationSchema }),
   /** A person read a message (stored). */
   z.object({

@@ -41,6 +41,11 @@ export { deleteContactMemories } from './contacts/delete-contact-memories.ts';
 export { getContact } from './contacts/get-contact.ts';
 export { listContactMemories } from './contacts/list-contact-memories.ts';
 export { listContacts } from './contacts/list-contacts.ts';
+export {
+  announceConversationActivity,
+  type ConversationChange,
+  type ConversationFeed,
+} from './conversations/conversation-feed.ts';
 export { conversationToWire, loadConversation } from './conversations/conversation-id.ts';
 export { createConversation } from './conversations/create-conversation.ts';
 export { deleteConversation } from './conversations/delete-conversation.ts';

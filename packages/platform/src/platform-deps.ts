@@ -1,5 +1,6 @@
 import type { Database } from '@renum/db';
 import type { Vault } from '@renum/vault';
+import type { ConversationFeed } from './conversations/conversation-feed.ts';
 import type { CredentialCache } from './credentials/credential-cache.ts';
 import type { SunaConnectionDefaults } from './executors/suna-connection.ts';
 import type { RateLimiter } from './identity/rate-limiter.ts';
@@ -70,6 +71,12 @@ export interface PlatformDeps {
   traceParent?: ((run: { runId: string; clientId: string }) => string | null) | undefined;
   /** Where a person reads a trace, `{trace_id}` replaced by the run's (`RENUM_TRACE_URL`, ADR 0069). */
   traceUrl?: string | undefined;
+  /**
+   * Tells the client's people that a conversation's activity changed (a run finished), so lists that do
+   * not follow it read again (their WebSocket connections in every process, ADR 0068). Absent: nobody is
+   * told; the inbox polls while its socket is down.
+   */
+  conversationFeed?: ConversationFeed | undefined;
   clock: () => Date;
   newId: () => string;
   /** Where background failures are logged (with their cause and ids). @defaultValue process warnings */

@@ -3,6 +3,7 @@ import { runNote } from '@renum/contracts';
 import { isPoolExhausted, runs, withClient } from '@renum/db';
 import type { RunExecution } from '@renum/runtime';
 import { and, eq } from 'drizzle-orm';
+import { announceConversationActivity } from '../conversations/conversation-feed.ts';
 import { reportFailure } from '../logger.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { runAgentStep } from './agent-step.ts';
@@ -58,7 +59,7 @@ export async function executeRun(options: {
   const renewal = renewLease(options);
   try {
     const early = await settleBeforeStep(deps, claimed, writer);
-    if (early) return await published(writer, early);
+    if (early) return await published(deps, claimed, writer, early);
     writer.emit(
       claimed.run.claims > 1
         ? {
@@ -79,7 +80,7 @@ export async function executeRun(options: {
     if (isHandedBack(options.signal)) return 'handed-back';
     const { completion, hook } = options;
     const settled = await settleRun(deps, { claimed, context, writer, outcome, completion, hook });
-    return await published(writer, settled);
+    return await published(deps, claimed, writer, settled);
   } catch (error) {
     return await afterFailure(options, writer, error);
   } finally {
@@ -88,9 +89,24 @@ export async function executeRun(options: {
   }
 }
 
-async function published(writer: RunEventWriter, event: RunEvent | null): Promise<ExecuteOutcome> {
+/**
+ * Publishes a committed terminal event to the conversation's followers, and tells the client's other
+ * screens (the inbox) that the conversation's activity changed (ADR 0068).
+ */
+async function published(
+  deps: PlatformDeps,
+  claimed: ClaimedRun,
+  writer: RunEventWriter,
+  event: RunEvent | null,
+): Promise<ExecuteOutcome> {
   if (!event) return 'fenced';
   await writer.publish(event);
+  if (claimed.run.conversation_id) {
+    announceConversationActivity(deps, {
+      clientId: claimed.run.client_id,
+      conversationId: claimed.run.conversation_id,
+    });
+  }
   return 'settled';
 }
 
@@ -171,7 +187,7 @@ async function afterFailure(
     if (settleError instanceof RunLeaseLost) return null;
     throw settleError;
   });
-  return published(writer, event);
+  return published(deps, claimed, writer, event);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { jobs, runs, withClient, withPlatform } from '@renum/db';
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
+import { announceConversationActivity } from '../conversations/conversation-feed.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import type { EventBus, PublishFailureReporter } from './event-bus.ts';
@@ -118,6 +119,9 @@ async function interruptLegacyRun(
       .returning({ id: runs.id });
     return settled.length > 0 ? writer.writeTerminal(tx, interruptedEvent) : null;
   });
-  if (event) await writer.publish(event);
+  if (event) {
+    await writer.publish(event);
+    announceConversationActivity(deps, { clientId: orphan.clientId, conversationId: orphan.conversationId });
+  }
   return event !== null;
 }

@@ -1,6 +1,7 @@
 import { runNote } from '@renum/contracts';
 import { runs, withClient } from '@renum/db';
 import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { announceConversationActivity } from '../conversations/conversation-feed.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireClient } from '../principal.ts';
 import type { EventBus, PublishFailureReporter } from './event-bus.ts';
@@ -112,7 +113,10 @@ async function settleUnheld(
       ...runNote('run.stopped'),
     });
   });
-  if (event) await writer.publish(event);
+  if (event) {
+    await writer.publish(event);
+    announceConversationActivity(deps, { clientId, conversationId: run.conversation_id });
+  }
   return event !== null;
 }
 

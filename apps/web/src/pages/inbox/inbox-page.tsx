@@ -1,11 +1,12 @@
 import type { Conversation } from '@renum/contracts';
+import type { RealtimeStatus } from '@renum/sdk';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { Inbox } from 'lucide-react';
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useAuth } from '../../auth/auth.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { useRealtime } from '../../lib/realtime.tsx';
+import { useRealtime, useRealtimeStatus } from '../../lib/realtime.tsx';
 import { useApi } from '../../lib/web-api.tsx';
 import type { InboxSearch } from '../../routes/search-schemas.ts';
 import { Badge, cx, EmptyState, ErrorState, Field, Input, LoadingState, PageHeader } from '../../ui/index.ts';
@@ -24,6 +25,18 @@ interface InboxFilters {
 
 const noFilters: InboxFilters = { agent: '', channel: '', status: '', takenOver: 'any', search: '' };
 
+/** How often the inbox's list is read while its WebSocket is not open (no frame says when to). */
+export const inboxFallbackPollMs = 15_000;
+
+/**
+ * The inbox list's poll interval: none while the socket is open (a `conversation` frame comes when any
+ * run of the client finishes, ADR 0068, and a `message` frame with each person's message), and
+ * {@link inboxFallbackPollMs} while it is down.
+ */
+export function inboxPollInterval(status: RealtimeStatus): number | false {
+  return status === 'open' ? false : inboxFallbackPollMs;
+}
+
 /**
  * The client's conversations, live: newest activity first, each with what this person has not read (from
  * their stored read receipts), filters and search answered by the server, and the open conversation
@@ -33,6 +46,7 @@ export function InboxPage() {
   const { t, formatDate } = useI18n();
   const client = useApi();
   const connection = useRealtime();
+  const connectionStatus = useRealtimeStatus(connection);
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const search = useSearch({ strict: false }) as InboxSearch;
@@ -62,12 +76,11 @@ export function InboxPage() {
         { signal },
       ),
     placeholderData: (previous) => previous,
-    // Answers reach only the conversations a screen follows: the list catches up with them on its own.
-    refetchInterval: 15_000,
+    refetchInterval: inboxPollInterval(connectionStatus),
   });
 
-  // Live: a message or a handoff anywhere, or this person reading elsewhere, refreshes the list and its
-  // unread counts (the server counts them from the stored receipts).
+  // Live: a message, a finished run or a handoff anywhere (`conversation`, followed or not), or this person
+  // reading elsewhere, refreshes the list and its unread counts (the server counts them from the receipts).
   useEffect(
     () =>
       connection.on((frame) => {

@@ -283,6 +283,14 @@ describe.skipIf(target.skipReason !== null)('approval of critical tool calls (is
     const { row, messages: told } = await settled(id, conversationId);
     expect(row).toMatchObject({ status: 'rejected', decided_via: 'deadline', execution_status: null });
     expect(textOf(told.at(-2)!)).toContain('rejected by default');
+    // The team is told of the outcome, and that nobody decided it.
+    const after = (await api('GET', '/v1/notifications')).json().data;
+    expect(
+      after.find(
+        (note: { kind: string; payload: { approval_id: string } }) =>
+          note.kind === 'approval.rejected' && note.payload.approval_id === id,
+      )?.payload,
+    ).toMatchObject({ via: 'deadline', decided_by: null, tool: 'calculator' });
     await api('POST', '/v1/approval-policies', { agent_id: agentId, tool: 'calculator' });
   });
 

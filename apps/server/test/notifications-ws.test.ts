@@ -77,7 +77,32 @@ describe.skipIf(redis.skipReason !== null || postgres.skipReason !== null)(
         notification_id: pushed.notification.id,
         read_at: read.json().read_at,
       });
+
+      // Its decision is the team's news too (ADR 0068): the member's socket hears who rejected it.
+      const decided = await api.request({
+        method: 'POST',
+        url: `/v1/approvals/${pushed.notification.payload.approval_id}/decision`,
+        token: owner.accessToken,
+        body: { decision: 'reject', reason: 'Not today' },
+      });
+      expect(decided.statusCode).toBe(200);
+      const outcome = await colleague.next(
+        'notification',
+        (frame) => frame.notification.kind !== 'approval.requested',
+      );
+      expect(outcome.notification).toMatchObject({ kind: 'approval.rejected', read_at: null });
+      expect(outcome.notification.payload).toMatchObject({
+        approval_id: pushed.notification.payload.approval_id,
+        tool: 'calculator',
+        conversation_id: conversationId,
+        decided_by: owner.userId,
+        via: 'web',
+        reason: 'Not today',
+      });
+      const after = await api.request({ method: 'GET', url: '/v1/notifications', token: member.accessToken });
+      expect(after.json().data).toContainEqual(outcome.notification);
       // Another client's socket on the same process and topic bus heard nothing of it.
+      await new Promise((resolve) => setTimeout(resolve, 300));
       expect(outsider.frames.some(isNotificationFrame)).toBe(false);
     });
 

@@ -76,4 +76,25 @@ describe('notifications pushed over the WebSocket (ADR 0061)', () => {
     await waitFor(() => expect(badge()).not.toBeNull());
     expect(screen.getAllByText('Uma ação espera a sua aprovação').length).toBeGreaterThan(0);
   });
+
+  it("names an approval's outcome in the reader's language and reads the approvals again", async () => {
+    const live = liveApp();
+    renderApp(live.api, '/notifications', 'pt-BR');
+    await screen.findByText('Nenhuma notificação.');
+    await live.following();
+    const approvalsBefore = live.api.requests.filter((request) => request.path === '/v1/approvals').length;
+    const rejected: Notification = {
+      ...approvalNote,
+      id: '0190a000-0000-7000-8000-0000000000f2',
+      kind: 'approval.rejected',
+    };
+    live.store([rejected]);
+    live.push({ type: 'notification', notification: rejected });
+    expect(await screen.findByText('Nova notificação')).toBeTruthy();
+    await waitFor(() => expect(screen.getAllByText('Uma ação foi rejeitada').length).toBeGreaterThan(0));
+    expect(screen.queryByText(/approval\.rejected/)).toBeNull();
+    expect(live.api.requests.filter((request) => request.path === '/v1/approvals').length).toBeGreaterThan(
+      approvalsBefore,
+    );
+  });
 });

@@ -101,6 +101,8 @@ export const screensEn = {
   'notifications.kind.budget.exceeded': 'This month’s budget is spent',
   'notifications.kind.approval.requested': 'An action waits for your approval',
   'notifications.kind.approval.escalated': 'An approval passed its deadline',
+  'notifications.kind.approval.approved': 'An action was approved',
+  'notifications.kind.approval.rejected': 'An action was rejected',
   'notifications.kind.report.daily': 'The daily report is ready',
   'notifications.kind.other': 'Notification: {kind}',
   'notifications.newToast': 'New notification',

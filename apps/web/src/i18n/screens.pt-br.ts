@@ -100,6 +100,8 @@ export const screensPtBr: Record<keyof typeof screensEn, string> = {
   'notifications.kind.budget.exceeded': 'O orçamento do mês acabou',
   'notifications.kind.approval.requested': 'Uma ação espera a sua aprovação',
   'notifications.kind.approval.escalated': 'Uma aprovação passou do prazo',
+  'notifications.kind.approval.approved': 'Uma ação foi aprovada',
+  'notifications.kind.approval.rejected': 'Uma ação foi rejeitada',
   'notifications.kind.report.daily': 'O relatório diário está pronto',
   'notifications.kind.other': 'Notificação: {kind}',
   'notifications.newToast': 'Nova notificação',

@@ -41,6 +41,7 @@ export async function decideApproval(
         editedArguments: edited,
       },
       jobs: options.run.jobs,
+      notifications: deps,
       now: deps.clock(),
       newId: deps.newId,
     });

@@ -76,6 +76,7 @@ export async function expireApproval(
         editedArguments: null,
       },
       jobs,
+      notifications: deps,
       now,
       newId: deps.newId,
     });

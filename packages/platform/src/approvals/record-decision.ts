@@ -3,6 +3,7 @@ import { approvalRequests, type Transaction } from '@renum/db';
 import { eq } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
+import { type NotificationSink, storeNotification } from '../notifications/notification-feed.ts';
 import type { Principal } from '../principal.ts';
 import type { ApprovalRow } from './approval-id.ts';
 import { approvalResumeJob } from './approval-jobs.ts';
@@ -18,8 +19,9 @@ export interface Decision {
 }
 
 /**
- * Stores the decision of a pending request locked by the caller, enqueues the job that carries it out and
- * audits who decided what, when, and the warnings they were shown. A request already decided is
+ * Stores the decision of a pending request locked by the caller, enqueues the job that carries it out,
+ * tells the team (an `approval.approved` or `approval.rejected` notification, pushed once committed, ADR
+ * 0068) and audits who decided what, when, and the warnings they were shown. A request already decided is
  * `409 APPROVAL_ALREADY_DECIDED`: the first decision wins.
  */
 export async function recordDecision(
@@ -28,6 +30,8 @@ export async function recordDecision(
     row: ApprovalRow;
     decision: Decision;
     jobs: Pick<JobQueue, 'enqueue'>;
+    /** Where the decision's notification is announced once committed. */
+    notifications: NotificationSink;
     now: Date;
     newId: () => string;
   },
@@ -56,11 +60,28 @@ export async function recordDecision(
     { approval_id: row.id, client_id: row.client_id },
     { idempotencyKey: `approval:${row.id}:resume` },
   );
+  const kind = decision.outcome === 'approve' ? 'approval.approved' : 'approval.rejected';
+  await storeNotification(tx, options.notifications, {
+    id: options.newId(),
+    clientId: row.client_id,
+    kind,
+    dedupKey: row.id,
+    payload: {
+      approval_id: row.id,
+      tool: row.tool,
+      agent_id: row.agent_id,
+      conversation_id: row.conversation_id,
+      decided_by: decided!.decided_by,
+      via: decision.via,
+      reason: decision.reason,
+      message: `${row.tool} was ${decision.outcome === 'approve' ? 'approved' : 'rejected'}`,
+    },
+  });
   await recordAudit(tx, {
     actor: decision.actor,
     id: options.newId(),
     entry: {
-      action: decision.outcome === 'approve' ? 'approval.approved' : 'approval.rejected',
+      action: kind,
       targetType: 'approval',
       targetId: row.id,
       clientId: row.client_id,

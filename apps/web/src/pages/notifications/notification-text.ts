@@ -6,6 +6,8 @@ const known = [
   'budget.exceeded',
   'approval.requested',
   'approval.escalated',
+  'approval.approved',
+  'approval.rejected',
   'report.daily',
 ] as const;
 

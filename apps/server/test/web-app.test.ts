@@ -5,6 +5,7 @@ import { testDatabaseTargets } from '@renum/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.ts';
+import { createMetrics } from '../src/observability/metrics.ts';
 import { findWebRoot } from '../src/plugins/web-app.ts';
 import { testDeps, testRuntime } from './test-app.ts';
 
@@ -14,10 +15,12 @@ describe('serving the web builder', () => {
   const root = mkdtempSync(join(tmpdir(), 'renum-web-'));
   let app: FastifyInstance;
   let close: () => Promise<void>;
+  const metrics = createMetrics();
   beforeAll(async () => {
     mkdirSync(join(root, 'assets'));
     writeFileSync(join(root, 'index.html'), '<!doctype html><div id="root"></div>');
     writeFileSync(join(root, 'assets', 'index-abc123.js'), 'console.log(1)');
+    writeFileSync(join(root, 'assets', 'page-def456.js'), 'console.log(2)');
     const handle = await pglite.open();
     const deps = testDeps(handle.db);
     const { run, manager } = testRuntime(deps);
@@ -29,6 +32,7 @@ describe('serving the web builder', () => {
       manager,
       logger: false,
       webRoot: findWebRoot(root),
+      observability: { metrics, metricsToken: undefined },
     });
     close = async () => {
       await app.close();
@@ -67,6 +71,14 @@ describe('serving the web builder', () => {
     expect((await app.inject({ method: 'GET', url: '/health' })).json()).toEqual({ status: 'ok' });
     const docs = await app.inject({ method: 'GET', url: '/docs/json' });
     expect(docs.json().openapi).toBe('3.1.0');
+  });
+
+  it('counts the hashed assets under one route, whatever their names (bounded labels)', async () => {
+    for (const url of ['/assets/index-abc123.js', '/assets/page-def456.js'])
+      expect((await app.inject({ method: 'GET', url })).statusCode).toBe(200);
+    const counted = (await metrics.httpRequests.get()).values.map((value) => value.labels.route);
+    expect(counted).toContain('/assets/*');
+    expect(counted.filter((route) => String(route).startsWith('/assets/'))).toEqual(['/assets/*']);
   });
 
   it('finds no web root where there is no build', () => {

@@ -1,17 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import type { RenumMetrics } from './metrics.ts';
+import { routeLabel } from './route-label.ts';
 
 const knownMethods = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
 /**
- * Counts and times every answer by its route template (`/v1/agents/:id`, never the path with its ids),
- * so the label set stays bounded whatever the URLs; a request no route matched counts as `unmatched`.
+ * Counts and times every answer by its route (`routeLabel`: the template, never the path with its ids;
+ * the web app's assets as one), so the label set stays bounded whatever the URLs.
  */
 export function registerHttpMetrics(app: FastifyInstance, metrics: RenumMetrics): void {
   app.addHook('onResponse', async (request, reply) => {
     const labels = {
       method: knownMethods.has(request.method) ? request.method : 'OTHER',
-      route: request.routeOptions.url ?? 'unmatched',
+      route: routeLabel(request),
       status: String(reply.statusCode),
     };
     metrics.httpRequests.inc(labels);

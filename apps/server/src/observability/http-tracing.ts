@@ -1,6 +1,7 @@
 import { context, type Span, SpanKind, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { routeLabel } from './route-label.ts';
 
 const propagator = new W3CTraceContextPropagator();
 const headerGetter = {
@@ -18,7 +19,7 @@ export function registerHttpTracing(app: FastifyInstance, tracer: Tracer): void 
   const spans = new WeakMap<FastifyRequest, Span>();
   app.addHook('onRequest', (request, _reply, done) => {
     const parent = propagator.extract(context.active(), request.headers, headerGetter);
-    const route = request.routeOptions.url ?? 'unmatched';
+    const route = routeLabel(request);
     spans.set(
       request,
       tracer.startSpan(

@@ -4,6 +4,7 @@ import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { traceIds } from '../logger.ts';
 import type { ErrorReporter } from '../observability/error-reporting.ts';
+import { routeLabel } from '../observability/route-label.ts';
 
 interface ValidationDetail {
   field: string;
@@ -17,7 +18,7 @@ function reportTo(reporter: ErrorReporter | undefined, error: unknown, request: 
   reporter.report(error, {
     requestId: request.id,
     method: request.method,
-    route: request.routeOptions.url ?? 'unmatched',
+    route: routeLabel(request),
     traceId: ids.trace_id,
     spanId: ids.span_id,
     clientId: request.principal?.clientId ?? undefined,

@@ -20,6 +20,7 @@ export * from './run-events.ts';
 export * from './run-notes.ts';
 export * from './runs.ts';
 export * from './schedules.ts';
+export * from './secret-scrubbing.ts';
 export * from './suna-settings.ts';
 export * from './teams.ts';
 export * from './text.ts';

@@ -1,3 +1,4 @@
+import { scrubText, scrubValue } from '@renum/contracts';
 import * as Sentry from '@sentry/node';
 
 /** Where an error happened, as the report carries it (never headers, bodies or query strings). */
@@ -19,32 +20,6 @@ export interface ErrorReporter {
   report(error: unknown, scope: ErrorScope): void;
   /** Sends what is queued (at shutdown); false when the timeout passed first. */
   flush(timeoutMs: number): Promise<boolean>;
-}
-
-const secretKey = /authorization|cookie|password|passwd|secret|token|api[-_]?key|credential|signature|dsn/i;
-const secretValue = [
-  /\bBearer\s+[A-Za-z0-9._~+/=-]+/gi,
-  /\b(?:sk|rk|pk)-[A-Za-z0-9_-]{8,}/g,
-  /\brn_(?:live|test)_[A-Za-z0-9_-]{8,}/g,
-  /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{5,}/g,
-];
-
-/** A string with bearer tokens, API keys and JWTs masked. */
-export function scrubText(text: string): string {
-  return secretValue.reduce((value, pattern) => value.replace(pattern, '[redacted]'), text);
-}
-
-/** A copy of `value` with every secret-named key's value and every secret-looking string masked. */
-export function scrubValue(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return scrubText(value);
-  if (depth > 8 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((item) => scrubValue(item, depth + 1));
-  return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [
-      key,
-      secretKey.test(key) ? '[redacted]' : scrubValue(item, depth + 1),
-    ]),
-  );
 }
 
 /**

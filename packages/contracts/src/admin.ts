@@ -71,6 +71,21 @@ export type AdminClientDetail = z.infer<typeof adminClientDetailSchema>;
 /** Body of `POST /v1/admin/clients/{id}/suspend` and `/reactivate`: why (kept in the audit log). */
 export const adminStatusChangeSchema = z.object({ reason: z.string().trim().min(1).max(500) }).strict();
 
+/** Longest a client's prompt logging stays on in one go (ADR 0067): prompts hold personal data. */
+export const promptLoggingMaxMinutes = 24 * 60;
+
+/**
+ * Body of `POST /v1/admin/clients/{id}/prompt-logging`: log the client's prompts for `minutes` (1 to
+ * 1,440, default 60) from now, with the reason (kept in the client's audit log).
+ */
+export const adminPromptLoggingSchema = z
+  .object({
+    minutes: z.number().int().min(1).max(promptLoggingMaxMinutes).default(60),
+    reason: z.string().trim().min(1).max(500),
+  })
+  .strict();
+export type AdminPromptLogging = z.infer<typeof adminPromptLoggingSchema>;
+
 /** Body of `POST /v1/admin/clients/{id}/owner-invitation`: the future owner's email. */
 export const adminOwnerInvitationSchema = z.object({ email: z.email().max(254) }).strict();
 

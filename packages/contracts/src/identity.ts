@@ -28,6 +28,11 @@ export const clientSchema = z
     status: clientStatusSchema,
     plan: z.string(),
     settings: z.record(z.string(), z.unknown()),
+    prompt_logging_until: timestampSchema
+      .nullable()
+      .describe(
+        "until when the worker logs this client's prompts (a platform admin's audited opt-in, ADR 0067); null or past: off",
+      ),
     created_at: timestampSchema,
     updated_at: timestampSchema,
   })

@@ -18,6 +18,8 @@ export {
 export { type DependencyProbe, readMonitoring } from './admin/read-monitoring.ts';
 export { searchAudit } from './admin/search-audit.ts';
 export { setPlatformRole } from './admin/set-platform-role.ts';
+export { turnOffPromptLogging } from './admin/turn-off-prompt-logging.ts';
+export { turnOnPromptLogging } from './admin/turn-on-prompt-logging.ts';
 export { updateClient } from './admin/update-client.ts';
 export { createAgent } from './agents/create-agent.ts';
 export { deleteAgent } from './agents/delete-agent.ts';

@@ -4,6 +4,7 @@ import {
   adminMonitoringQuerySchema,
   adminMonitoringSchema,
   adminOwnerInvitationSchema,
+  adminPromptLoggingSchema,
   adminStatusChangeSchema,
   auditEntrySchema,
   clientSchema,
@@ -19,6 +20,8 @@ import {
   readMonitoring,
   searchAudit,
   setPlatformRole,
+  turnOffPromptLogging,
+  turnOnPromptLogging,
 } from '@renum/platform';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -80,6 +83,40 @@ export async function adminConsoleRoutes(instance: FastifyInstance, context: Adm
         }),
     );
   }
+  app.post(
+    '/v1/admin/clients/:id/prompt-logging',
+    {
+      schema: {
+        tags,
+        summary: "Log the client's prompts for some minutes (at most 24 h), with the reason (audited)",
+        security: personSecurity,
+        params: idParams,
+        body: adminPromptLoggingSchema,
+        response: { 200: clientSchema, ...errorResponses },
+      },
+    },
+    async (request) =>
+      turnOnPromptLogging(deps, {
+        principal: principalOf(request),
+        clientId: request.params.id,
+        minutes: request.body.minutes,
+        reason: request.body.reason,
+      }),
+  );
+  app.delete(
+    '/v1/admin/clients/:id/prompt-logging',
+    {
+      schema: {
+        tags,
+        summary: "Stop logging the client's prompts before its time runs out (audited)",
+        security: personSecurity,
+        params: idParams,
+        response: { 200: clientSchema, ...errorResponses },
+      },
+    },
+    async (request) =>
+      turnOffPromptLogging(deps, { principal: principalOf(request), clientId: request.params.id }),
+  );
   app.post(
     '/v1/admin/clients/:id/owner-invitation',
     {

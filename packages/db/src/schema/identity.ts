@@ -12,6 +12,11 @@ export const clients = pgTable('clients', {
   /** Name of a row of {@link plans}. */
   plan: text('plan').notNull().default('unlimited'),
   settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
+  /**
+   * Until when the worker logs this client's prompts (ADR 0067); null or past is off. Written only by
+   * platform admins, audited.
+   */
+  prompt_logging_until: timestamp('prompt_logging_until', { withTimezone: true }),
   ...timestamps,
 });
 

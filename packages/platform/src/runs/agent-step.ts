@@ -10,6 +10,7 @@ import { settingsForRun } from '../settings/settings-cache.ts';
 import { buildPrompt } from './build-prompt.ts';
 import type { ClaimedRun } from './claim-run.ts';
 import { clientModelKey } from './client-model-key.ts';
+import { isPromptLoggingOn, logPromptAnswer, logPromptSent } from './prompt-log.ts';
 import { refreshRollingSummary } from './rolling-summary.ts';
 import { type Routing, routeRun } from './route-run.ts';
 import type { RunContext } from './run-context.ts';
@@ -68,20 +69,35 @@ export async function runAgentStep(options: StepOptions): Promise<StepOutcome> {
   const settings = await settingsForRun(deps, { clientId: context.run.client_id, seen: context.settings });
   const priceOverride = priceOverrideOf(settings);
   let citations: MessageCitation[] | null = null;
+  const messages = await buildPrompt({
+    context,
+    systemPrompt: answering?.system_prompt ?? context.agent.system_prompt,
+    now: deps.clock(),
+    providers: run.contextProviders,
+    signal,
+    subAgentId: answering?.id ?? null,
+    emit: (draft) => {
+      if (draft.type === 'retrieval') citations = draft.sources;
+      writer.emit(draft);
+    },
+  });
+  // The client's opt-in (ADR 0067), read with the run's inputs and judged by this moment's clock.
+  const promptLog =
+    deps.logger && isPromptLoggingOn(context.promptLoggingUntil, deps.clock())
+      ? {
+          logger: deps.logger,
+          scope: {
+            runId: context.run.id,
+            clientId: context.run.client_id,
+            agentId: answering?.id ?? context.agent.id,
+            model,
+          },
+        }
+      : null;
+  if (promptLog) logPromptSent(promptLog.logger, { ...promptLog.scope, messages });
   const execution = await executorFor(run, context.run.executor).start({
     runId: context.run.id,
-    messages: await buildPrompt({
-      context,
-      systemPrompt: answering?.system_prompt ?? context.agent.system_prompt,
-      now: deps.clock(),
-      providers: run.contextProviders,
-      signal,
-      subAgentId: answering?.id ?? null,
-      emit: (draft) => {
-        if (draft.type === 'retrieval') citations = draft.sources;
-        writer.emit(draft);
-      },
-    }),
+    messages,
     model,
     ...(clientKey ? { credentials: { clientKey } } : {}),
     // A fallback model disabled since the agent was saved is not called (ADR 0050).
@@ -119,6 +135,7 @@ export async function runAgentStep(options: StepOptions): Promise<StepOutcome> {
   options.onExecution(execution);
   const relayed = await relay(execution, writer, deps.clock);
   const settled = settledState(await execution.finished, signal);
+  if (promptLog) logPromptAnswer(promptLog.logger, { ...promptLog.scope, state: settled.state });
   const lost = await checkpointed;
   if (lost) throw lost;
   // A call waits for a person: the run ends suspended and goes on once decided (ADR 0039).

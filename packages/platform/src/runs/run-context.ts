@@ -21,7 +21,8 @@ import { type HistoryTurn, historyRowLimit, splitHistory } from './history.ts';
  * What a run reads from the database besides its own rows: its conversation (with the id of an
  * unfinished run in it, if any), the agent and its active sub-agents, the client's name, which
  * model providers the client holds its own key for, the contact and what is remembered about them,
- * the conversation's recent turns split by the history budget, and which version of the platform
+ * the conversation's recent turns split by the history budget, until when its prompts are logged (ADR
+ * 0067), and which version of the platform
  * settings is in force (its stamp, seen at `now`: the run starts with it, ADR 0063). One statement (two
  * with a contact), in the transaction that creates the run, so executing it needs no further reads.
  * Null when the conversation is not the client's.
@@ -49,6 +50,7 @@ export async function loadRunInputs(
         and r.status in ('queued', 'running') limit 1)`,
       agent: agents,
       clientName: clients.name,
+      promptLoggingUntil: clients.prompt_logging_until,
       subAgents: sql<SubAgentJson[]>`coalesce((select json_agg(s order by s.id) from ${subAgents} s
         where s.agent_id = "agents"."id" and s.is_active), '[]'::json)`,
       ownKeyServices: sql<string[]>`array(select distinct c.service from ${credentials} c
@@ -97,6 +99,8 @@ export async function loadRunInputs(
     // An agent pointing at a prompt-template version answers with that version's body.
     agent: row.templateBody === null ? row.agent : { ...row.agent, system_prompt: row.templateBody },
     clientName: row.clientName,
+    /** Until when the client's prompts are logged (ADR 0067), read here so the worker needs no query for it. */
+    promptLoggingUntil: row.promptLoggingUntil,
     activeSubAgents: row.subAgents.map(subAgentFromJson),
     ownKeyServices: row.ownKeyServices,
     history: splitHistory(row.history, options.historyTokenBudget),

@@ -97,6 +97,7 @@ export function sessionAnswer(name = 'Ana Souza') {
       status: 'active',
       plan: 'free',
       settings: {},
+      prompt_logging_until: null,
       created_at: now,
       updated_at: now,
     },

@@ -39,4 +39,27 @@ export const viewAsPagesPtBr: Record<keyof typeof viewAsPagesEn, string> = {
   'globalAgents.copyPrompt': 'Copiar prompt para meus modelos',
   'globalAgents.copied': 'Copiado para os seus agentes: {name}',
   'globalAgents.promptCopied': 'Prompt copiado para os seus modelos: {name}',
+  // Registro de prompts, a outra ferramenta de suporte que o dono do cliente vê (ADR 0067).
+  'promptLogging.title': 'Registro de prompts',
+  'promptLogging.description':
+    'Enquanto ligado, o worker registra nos logs os prompts e respostas deste cliente (com segredos mascarados) para depuração. Prompts contêm dados pessoais: ele se desliga sozinho quando o tempo acaba, e o dono do cliente vê quem ligou, por quê e até quando.',
+  'promptLogging.off': 'Desligado',
+  'promptLogging.onUntil': 'Ligado até {time}',
+  'promptLogging.turnOn': 'Ligar',
+  'promptLogging.newEnd': 'Definir novo fim',
+  'promptLogging.turnOff': 'Desligar',
+  'promptLogging.dialogTitle': 'Registrar os prompts de {name}',
+  'promptLogging.dialogDescription':
+    'Somente para depuração. O registro para sozinho depois dos minutos informados (no máximo 24 horas).',
+  'promptLogging.minutes': 'Minutos (1 a 1440)',
+  'promptLogging.reason': 'Motivo (mostrado ao dono do cliente)',
+  'promptLogging.turnedOn': 'O registro de prompts está ligado até {time}.',
+  'promptLogging.turnedOff': 'O registro de prompts está desligado.',
+  'promptLogging.client.title': 'Registro de prompts para suporte',
+  'promptLogging.client.off':
+    'Desligado: os prompts e respostas das suas conversas não são gravados nos logs da plataforma.',
+  'promptLogging.client.on':
+    'Ligado até {time}: um administrador da plataforma ligou para depuração, então os prompts e respostas das suas conversas são gravados nos logs da plataforma (com segredos mascarados) até lá.',
+  'promptLogging.client.entryOn': 'O administrador da plataforma {admin} ligou até {until}. Motivo: {reason}',
+  'promptLogging.client.entryOff': 'O administrador da plataforma {admin} desligou.',
 };

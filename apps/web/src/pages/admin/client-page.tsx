@@ -19,6 +19,7 @@ import { EmptyState, QueryState } from '../../ui/states.tsx';
 import { Table } from '../../ui/table.tsx';
 import { ClientLimitsForm } from './client-limits-form.tsx';
 import { ClientStatusAction } from './client-status-action.tsx';
+import { PromptLoggingCard } from './prompt-logging-card.tsx';
 import { ViewAsAction } from './view-as-action.tsx';
 
 const tick = { fontSize: 11, fill: 'var(--color-text-muted)' };
@@ -160,6 +161,7 @@ export function AdminClientPage() {
               clientId={clientId}
               limits={data.limits}
             />
+            <PromptLoggingCard client={data.client} />
             <UsageChart days={data.usage_daily} />
             <PeopleAndAgents detail={data} />
             <Notifications detail={data} />

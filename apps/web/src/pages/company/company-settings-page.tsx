@@ -16,6 +16,7 @@ import { SelectMenu } from '../../ui/select-menu.tsx';
 import { QueryState } from '../../ui/states.tsx';
 import { useToast } from '../../ui/toast.tsx';
 import { FormError } from '../auth/form-error.tsx';
+import { PromptLoggingNotice } from './prompt-logging-notice.tsx';
 import { SupportAccessCard } from './support-access-card.tsx';
 
 const languages = ['en', 'pt-BR'] as const;
@@ -155,6 +156,7 @@ export function CompanySettingsPage() {
         </Card>
         <PlanCard />
         {editable ? <SupportAccessCard /> : null}
+        {editable ? <PromptLoggingNotice /> : null}
       </div>
     </>
   );

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { adminEn } from '../src/i18n/admin-console.en.ts';
 import { errorCatalogue } from '../src/i18n/error-catalogue.ts';
 import { messagesEn } from '../src/i18n/messages-en.ts';
 import { messagesPtBr } from '../src/i18n/messages-pt-br.ts';
@@ -7,7 +8,12 @@ import { runStoryEn } from '../src/i18n/run-story.en.ts';
 import { runStoryPtBr } from '../src/i18n/run-story.pt-br.ts';
 
 // Every catalogue: the one in the first load and the ones lazy chunks bring.
-const english: Record<string, string> = { ...messagesEn, ...runStoryEn, ...errorCatalogue.en };
+const english: Record<string, string> = {
+  ...messagesEn,
+  ...adminEn,
+  ...runStoryEn,
+  ...errorCatalogue.en,
+};
 const portuguese: Record<string, string> = { ...messagesPtBr, ...runStoryPtBr, ...errorCatalogue['pt-BR'] };
 
 /** Names that read the same in every language and are never translated. */

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { adminEn } from '../src/i18n/admin-console.en.ts';
 
 // The first load of the web builder stays under a budget (issue 17, ADR 0036): the JS and CSS that
 // index.html loads before anything else, with every module those import statically, gzipped. Pages are
@@ -67,14 +68,16 @@ describe('web bundle budget', () => {
     expect(total, JSON.stringify(sizes, null, 1)).toBeLessThanOrEqual(budgetBytes);
   });
 
-  it('keeps pages, charts, zod and the Portuguese texts out of the first load', () => {
+  it('keeps pages, charts, zod, the Portuguese texts and the admin console’s out of the first load', () => {
     const files = initialFiles();
     // Page chunks are named after their module (`playground-page-<hash>.js`).
     expect(files.filter((file) => /-page-[\w-]+\.js$/.test(file))).toEqual([]);
     const initial = files.map((file) => readFileSync(join(dist, file), 'utf8')).join('\n');
-    // Strings only these modules contain: recharts, zod's English error map, the pt-BR catalogue.
+    // Strings only these modules contain: recharts, zod's English error map, the pt-BR catalogue, the
+    // admin console's English catalogue (it comes with the console's chunk).
     expect(initial).not.toContain('recharts');
     expect(initial).not.toMatch(/Too small: expected/);
     expect(initial).not.toContain('Conectado como');
+    expect(initial).not.toContain(adminEn['admin.settings.restrictModels']);
   });
 });

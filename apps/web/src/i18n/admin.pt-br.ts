@@ -1,7 +1,7 @@
-import type { adminEn } from './admin.en.ts';
+import type { AdminMessageKey } from './admin-console.en.ts';
 
 /** Brazilian Portuguese strings of the admin console, spread into `messagesPtBr`. */
-export const adminPtBr: Record<keyof typeof adminEn, string> = {
+export const adminPtBr: Record<AdminMessageKey, string> = {
   'error.PLAN_NOT_FOUND': 'Este plano não existe.',
   'error.PLAN_IN_USE':
     'Este plano está em uso (por clientes ou como plano padrão) e não pode ser aposentado.',

@@ -11,8 +11,18 @@ export const localeNames: Record<Locale, string> = { en: 'English', 'pt-BR': 'Po
 
 // English is in the first load; another language's catalogue is loaded when someone picks it, so an
 // English reader does not download the Portuguese texts and vice versa (ADR 0036).
-const dictionaries: Partial<Record<Locale, Record<MessageKey, string>>> = { en: messagesEn };
+const dictionaries: Partial<Record<Locale, Partial<Record<MessageKey, string>>>> = { en: messagesEn };
 const loading = new Map<Locale, Promise<void>>();
+/** Strings a lazy chunk brought with it (the admin console's), by language: looked up after the catalogue. */
+const added: Partial<Record<Locale, Record<string, string>>> = {};
+
+/**
+ * Adds strings that come with a lazily loaded part of the app (the admin console's, ADR 0036), so the
+ * first load does not carry them; call it when that part's module is evaluated, before it renders.
+ */
+export function addMessages(locale: Locale, messages: Record<string, string>): void {
+  added[locale] = { ...added[locale], ...messages };
+}
 
 /** Loads `locale`'s catalogue (once); `translate` falls back to English until it is there. */
 export function loadLocale(locale: Locale): Promise<void> {
@@ -42,7 +52,12 @@ export type Translate = (key: MessageKey, values?: MessageValues) => string;
 
 /** Formats a message of `locale` with its values; unknown placeholders stay as they are. */
 export function translate(locale: Locale, key: MessageKey, values?: MessageValues): string {
-  const template = dictionaries[locale]?.[key] ?? messagesEn[key];
+  const template =
+    dictionaries[locale]?.[key] ??
+    added[locale]?.[key] ??
+    (messagesEn as Record<string, string>)[key] ??
+    added.en?.[key] ??
+    key;
   if (!values) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in values ? String(values[name]) : whole,

@@ -1,4 +1,5 @@
-import { adminEn } from './admin.en.ts';
+import { adminFirstLoadEn } from './admin.en.ts';
+import type { AdminMessageKey } from './admin-console.en.ts';
 import { builderEn } from './builder.en.ts';
 import { flowsEn } from './flows.en.ts';
 import { knowledgeEn } from './knowledge.en.ts';
@@ -412,7 +413,7 @@ export const messagesEn = {
   'inbox.tookOver': '{name} took the conversation over',
   'inbox.handedBack': '{name} handed the conversation back to the agent',
   'inbox.personReply': '{name} (person)',
-  ...adminEn,
+  ...adminFirstLoadEn,
   ...viewAsEn,
   ...sunaEn,
   ...playgroundEn,
@@ -422,4 +423,8 @@ export const messagesEn = {
 } as const;
 
 /** A message key. */
-export type MessageKey = keyof typeof messagesEn;
+/**
+ * Every key `t` takes: the first load's, and the admin console's that come with its chunk
+ * (`adminEn`, added by the console's shell).
+ */
+export type MessageKey = keyof typeof messagesEn | AdminMessageKey;

@@ -1,10 +1,14 @@
 import { Link, Outlet } from '@tanstack/react-router';
 import { useAuth } from '../auth/auth.tsx';
-import { useI18n } from '../i18n/i18n.tsx';
+import { adminEn } from '../i18n/admin-console.en.ts';
+import { addMessages, useI18n } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/messages-en.ts';
 import { EmptyState } from '../ui/states.tsx';
 import { LogoutButton } from './logout-button.tsx';
 import { LocaleSwitcher, ThemeSwitcher } from './preferences.tsx';
+
+// The console's strings come with its chunk, not with every builder user's first load (ADR 0036).
+addMessages('en', adminEn);
 
 /** The admin console's navigation, in order. */
 const adminNav: Array<{

@@ -6,15 +6,23 @@ import { messagesEn } from '../src/i18n/messages-en.ts';
 import { messagesPtBr } from '../src/i18n/messages-pt-br.ts';
 import { runStoryEn } from '../src/i18n/run-story.en.ts';
 import { runStoryPtBr } from '../src/i18n/run-story.pt-br.ts';
+import { scheduleTargetsEn } from '../src/i18n/schedule-targets.en.ts';
+import { scheduleTargetsPtBr } from '../src/i18n/schedule-targets.pt-br.ts';
 
 // Every catalogue: the one in the first load and the ones lazy chunks bring.
 const english: Record<string, string> = {
   ...messagesEn,
   ...adminEn,
   ...runStoryEn,
+  ...scheduleTargetsEn,
   ...errorCatalogue.en,
 };
-const portuguese: Record<string, string> = { ...messagesPtBr, ...runStoryPtBr, ...errorCatalogue['pt-BR'] };
+const portuguese: Record<string, string> = {
+  ...messagesPtBr,
+  ...runStoryPtBr,
+  ...scheduleTargetsPtBr,
+  ...errorCatalogue['pt-BR'],
+};
 
 /** Names that read the same in every language and are never translated. */
 const properNames = new Set([

@@ -105,6 +105,48 @@ describe('approvals inbox', () => {
 });
 
 describe('schedules page', () => {
+  it("names the seeded built-in schedules in the reader's language, and a renamed one as it was named", async () => {
+    const seeded = (id: string, name: string, job: 'budget_check' | 'cleanup') => ({
+      id,
+      client_id: '0190a000-0000-7000-8000-0000000000c1',
+      name,
+      description: null,
+      cron: '0 * * * *',
+      interval_seconds: null,
+      timezone: 'UTC',
+      target: { type: 'builtin', job },
+      enabled: true,
+      missed_policy: 'skip',
+      overlap_policy: 'skip',
+      next_fire_at: null,
+      last_fired_at: null,
+      next_fire_times: [],
+      created_by: null,
+      created_at: '2026-01-01T00:00:00.000Z',
+      updated_at: '2026-01-01T00:00:00.000Z',
+    });
+    const api = fakeApi({
+      ...base,
+      'GET /v1/schedules': {
+        status: 200,
+        body: {
+          data: [
+            seeded('0190a000-0000-7000-8000-0000000000b1', 'Budget check', 'budget_check'),
+            seeded('0190a000-0000-7000-8000-0000000000b2', 'Clean-up', 'cleanup'),
+            seeded('0190a000-0000-7000-8000-0000000000b3', 'Faxina noturna', 'cleanup'),
+          ],
+          next_cursor: null,
+        },
+      },
+    });
+    renderApp(api, '/schedules', 'pt-BR');
+    expect(await screen.findByRole('cell', { name: 'Verificação de orçamento' })).toBeTruthy();
+    expect(screen.getByRole('cell', { name: 'Limpeza' })).toBeTruthy();
+    expect(screen.getByRole('cell', { name: 'Faxina noturna' })).toBeTruthy();
+    expect(screen.queryByText('Budget check')).toBeNull();
+    expect(screen.queryByText('Clean-up')).toBeNull();
+  });
+
   it('builds a daily schedule in Brasília time, describes it in Portuguese and creates it', async () => {
     const api = fakeApi({
       ...base,

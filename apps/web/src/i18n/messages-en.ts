@@ -6,7 +6,6 @@ import { knowledgeEn } from './knowledge.en.ts';
 import { playgroundEn } from './playground.en.ts';
 import { realtimeEn } from './realtime.en.ts';
 import { runsEn } from './runs.en.ts';
-import { scheduleTargetsEn } from './schedule-targets.en.ts';
 import { screensEn } from './screens.en.ts';
 import { sunaEn } from './suna.en.ts';
 import { teamsEn } from './teams.en.ts';
@@ -20,7 +19,6 @@ import { wizardMessagesEn } from './wizard.en.ts';
  * `messages-pt-br.ts` (the type makes a missing one a compile error). `{name}` is replaced by `t`.
  */
 export const messagesEn = {
-  ...scheduleTargetsEn,
   ...builderEn,
   ...flowsEn,
   ...knowledgeEn,

@@ -6,7 +6,6 @@ import type { MessageKey } from './messages-en.ts';
 import { playgroundPtBr } from './playground.pt-br.ts';
 import { realtimePtBr } from './realtime.pt-br.ts';
 import { runsPtBr } from './runs.pt-br.ts';
-import { scheduleTargetsPtBr } from './schedule-targets.pt-br.ts';
 import { screensPtBr } from './screens.pt-br.ts';
 import { sunaPtBr } from './suna.pt-br.ts';
 import { teamsPtBr } from './teams.pt-br.ts';
@@ -17,7 +16,6 @@ import { wizardMessagesPtBr } from './wizard.pt-br.ts';
 
 /** Brazilian Portuguese strings; every key of `messages-en.ts` must be here. */
 export const messagesPtBr: Record<MessageKey, string> = {
-  ...scheduleTargetsPtBr,
   ...builderPtBr,
   ...flowsPtBr,
   ...knowledgePtBr,

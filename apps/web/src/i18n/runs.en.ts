@@ -6,4 +6,7 @@ export const runsEn = {
   'runs.viaSubAgent': 'via {name}',
   'runs.state.suspended': 'waiting for approval',
   'runs.state.retrying': 'retrying',
+  'schedules.result': 'Result',
+  'runs.schedule': 'Schedule',
+  'runs.scheduled': 'Scheduled: {name}',
 } as const;

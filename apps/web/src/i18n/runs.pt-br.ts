@@ -8,4 +8,7 @@ export const runsPtBr: Record<keyof typeof runsEn, string> = {
   'runs.viaSubAgent': 'via {name}',
   'runs.state.suspended': 'aguardando aprovação',
   'runs.state.retrying': 'tentando de novo',
+  'schedules.result': 'Resultado',
+  'runs.schedule': 'Agendamento',
+  'runs.scheduled': 'Agendada: {name}',
 };

@@ -1,4 +1,4 @@
-/** English strings of schedule targets (agent, team, built-in job) and scheduled runs, spread into `messagesEn`. */
+/** English strings of schedule targets (agent, team, built-in job): the schedules pages' own catalogue, loaded with them, never with the first page (ADR 0036). */
 export const scheduleTargetsEn = {
   'schedules.targetKind': 'What runs',
   'schedules.targetAgent': 'An agent',
@@ -10,6 +10,8 @@ export const scheduleTargetsEn = {
   'schedules.job.daily_report': 'Daily report',
   'schedules.job.budget_check': 'Budget check (80% and 100%)',
   'schedules.job.cleanup': 'Clean-up of expired data',
+  'schedules.seeded.budget_check': 'Budget check',
+  'schedules.seeded.cleanup': 'Clean-up',
   'schedules.jobHint.daily_report':
     "The day's conversations, runs, cost and errors, summarised and sent to your notifications.",
   'schedules.jobHint.budget_check': 'Alerts once a month at 80% and at 100% of your monthly budget.',
@@ -19,10 +21,7 @@ export const scheduleTargetsEn = {
   'schedules.retentionDays': 'Days to keep data',
   'schedules.target': 'Runs',
   'schedules.execution': 'Team execution',
-  'schedules.result': 'Result',
   'schedules.resultReport': 'Report in notifications',
   'schedules.resultAlerts': '{count} new alerts',
   'schedules.resultCleanup': '{count} rows cleaned',
-  'runs.schedule': 'Schedule',
-  'runs.scheduled': 'Scheduled: {name}',
 } as const;

@@ -23,6 +23,11 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   busy?: boolean;
   /** A lucide icon drawn before the label (decorative: the label or `aria-label` names the button). */
   icon?: LucideIcon;
+  /**
+   * Below the `sm` width only the icon shows, the label staying for screen readers: for a table row's
+   * actions, which otherwise push the table past a phone's width. Needs `icon`. @defaultValue false
+   */
+  iconOnlyOnPhone?: boolean;
 }
 
 /** The one button of the app; `type` defaults to `button` so it never submits a form by accident. */
@@ -31,6 +36,7 @@ export function Button({
   size = 'md',
   busy = false,
   icon: Icon,
+  iconOnlyOnPhone = false,
   className,
   children,
   disabled,
@@ -45,14 +51,17 @@ export function Button({
       className={cx(
         'inline-flex items-center justify-center gap-2 rounded-md font-medium transition-colors',
         'disabled:cursor-not-allowed disabled:opacity-60',
-        size === 'sm' ? 'h-8 px-3 text-sm' : 'h-10 px-4 text-sm',
+        // A minimum height, not a fixed one: a label that wraps (a long translation) grows the button
+        // instead of spilling out of its border.
+        size === 'sm' ? 'min-h-8 px-3 py-1 text-sm' : 'min-h-10 px-4 py-2 text-sm',
+        iconOnlyOnPhone && Icon && 'max-sm:px-2',
         variants[variant],
         className,
       )}
       {...rest}
     >
       {busy ? <Spinner size="sm" /> : Icon ? <Icon aria-hidden="true" className="h-4 w-4 shrink-0" /> : null}
-      {children}
+      {iconOnlyOnPhone && Icon ? <span className="max-sm:sr-only">{children}</span> : children}
     </button>
   );
 }

@@ -2,6 +2,7 @@ import type { BuiltinJob, ScheduleTarget } from '@renum/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { useScheduleTargetsT } from '../../i18n/schedule-targets.ts';
 import { useApi } from '../../lib/web-api.tsx';
 import { Field } from '../../ui/field.tsx';
 import { Input, Textarea } from '../../ui/input.tsx';
@@ -57,6 +58,7 @@ export function ScheduleTargetFields({
   onChange: (change: Partial<TargetState>) => void;
 }) {
   const { t } = useI18n();
+  const ts = useScheduleTargetsT();
   const client = useApi();
   const agents = useQuery({
     queryKey: ['agents', 'names'],
@@ -78,14 +80,14 @@ export function ScheduleTargetFields({
   }, [agentId, teamId, value.agentId, value.teamId, onChange]);
   return (
     <>
-      <Field label={t('schedules.targetKind')}>
+      <Field label={ts('schedules.targetKind')}>
         <SelectMenu
           value={value.kind}
           onChange={(event) => onChange({ kind: event.target.value as TargetState['kind'] })}
         >
-          <option value="agent">{t('schedules.targetAgent')}</option>
-          <option value="team">{t('schedules.targetTeam')}</option>
-          <option value="builtin">{t('schedules.targetBuiltin')}</option>
+          <option value="agent">{ts('schedules.targetAgent')}</option>
+          <option value="team">{ts('schedules.targetTeam')}</option>
+          <option value="builtin">{ts('schedules.targetBuiltin')}</option>
         </SelectMenu>
       </Field>
       {value.kind === 'agent' ? (
@@ -104,7 +106,7 @@ export function ScheduleTargetFields({
         </Field>
       ) : null}
       {value.kind === 'team' ? (
-        <Field label={t('schedules.team')} required>
+        <Field label={ts('schedules.team')} required>
           <SelectMenu value={teamId} required onChange={(event) => onChange({ teamId: event.target.value })}>
             {teamList.map((team) => (
               <option key={team.id} value={team.id}>
@@ -118,7 +120,7 @@ export function ScheduleTargetFields({
         <BuiltinFields value={value} onChange={onChange} agents={agentList} />
       ) : null}
       {value.kind !== 'builtin' ? (
-        <Field label={t(value.kind === 'team' ? 'schedules.teamPrompt' : 'schedules.prompt')} required>
+        <Field label={value.kind === 'team' ? ts('schedules.teamPrompt') : t('schedules.prompt')} required>
           <Textarea
             value={value.prompt}
             required
@@ -140,28 +142,28 @@ function BuiltinFields({
   onChange: (change: Partial<TargetState>) => void;
   agents: ReadonlyArray<{ id: string; name: string }>;
 }) {
-  const { t } = useI18n();
+  const ts = useScheduleTargetsT();
   return (
     <>
-      <Field label={t('schedules.job')} hint={t(`schedules.jobHint.${value.job}`)}>
+      <Field label={ts('schedules.job')} hint={ts(`schedules.jobHint.${value.job}`)}>
         <SelectMenu
           value={value.job}
           onChange={(event) => onChange({ job: event.target.value as BuiltinJob })}
         >
           {jobs.map((job) => (
             <option key={job} value={job}>
-              {t(`schedules.job.${job}`)}
+              {ts(`schedules.job.${job}`)}
             </option>
           ))}
         </SelectMenu>
       </Field>
       {value.job === 'daily_report' ? (
-        <Field label={t('schedules.reportAgent')}>
+        <Field label={ts('schedules.reportAgent')}>
           <SelectMenu
             value={value.reportAgentId}
             onChange={(event) => onChange({ reportAgentId: event.target.value })}
           >
-            <option value="">{t('schedules.reportAgentNone')}</option>
+            <option value="">{ts('schedules.reportAgentNone')}</option>
             {agents.map((agent) => (
               <option key={agent.id} value={agent.id}>
                 {agent.name}
@@ -171,7 +173,7 @@ function BuiltinFields({
         </Field>
       ) : null}
       {value.job === 'cleanup' ? (
-        <Field label={t('schedules.retentionDays')}>
+        <Field label={ts('schedules.retentionDays')}>
           <Input
             type="number"
             min={1}

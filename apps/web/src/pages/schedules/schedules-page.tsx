@@ -1,9 +1,10 @@
 import type { Schedule, ScheduleExecution } from '@renum/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { CalendarClock, Plus } from 'lucide-react';
+import { CalendarClock, HistoryIcon, Pause, Play, Plus, Zap } from 'lucide-react';
 import { useState } from 'react';
-import { type Translate, useI18n } from '../../i18n/i18n.tsx';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { type ScheduleTargetsTranslate, useScheduleTargetsT } from '../../i18n/schedule-targets.ts';
 import { describeError } from '../../lib/describe-error.ts';
 import { useApi } from '../../lib/web-api.tsx';
 import { Button } from '../../ui/button.tsx';
@@ -15,10 +16,12 @@ import { Table } from '../../ui/table.tsx';
 import { useToast } from '../../ui/toast.tsx';
 import { describeTiming } from './schedule-builder.ts';
 import { ScheduleForm } from './schedule-form.tsx';
+import { scheduleName } from './schedule-name.ts';
 
 /** The client's schedules: what runs when, the next run, pause / resume, run now, history; a builder to add one. */
 export function SchedulesPage() {
   const { t, formatDate } = useI18n();
+  const ts = useScheduleTargetsT();
   const client = useApi();
   const queryClient = useQueryClient();
   const toast = useToast();
@@ -66,11 +69,11 @@ export function SchedulesPage() {
               rows={list.data}
               rowKey={(schedule) => schedule.id}
               columns={[
-                { key: 'name', header: t('schedules.name'), cell: (schedule) => schedule.name },
+                { key: 'name', header: t('schedules.name'), cell: (schedule) => scheduleName(ts, schedule) },
                 {
                   key: 'target',
-                  header: t('schedules.target'),
-                  cell: (schedule) => targetLabel(t, schedule.target),
+                  header: ts('schedules.target'),
+                  cell: (schedule) => targetLabel(ts, schedule.target),
                   hideOnPhone: true,
                 },
                 { key: 'when', header: t('schedules.when'), cell: (schedule) => describeTiming(t, schedule) },
@@ -97,6 +100,8 @@ export function SchedulesPage() {
                   cell: (schedule) => (
                     <div className="flex flex-col items-end gap-1 sm:flex-row sm:flex-wrap sm:justify-end">
                       <Button
+                        icon={schedule.enabled ? Pause : Play}
+                        iconOnlyOnPhone
                         size="sm"
                         variant="secondary"
                         disabled={act.isPending}
@@ -107,6 +112,8 @@ export function SchedulesPage() {
                         {t(schedule.enabled ? 'schedules.pause' : 'schedules.resume')}
                       </Button>
                       <Button
+                        icon={Zap}
+                        iconOnlyOnPhone
                         size="sm"
                         variant="secondary"
                         disabled={act.isPending}
@@ -114,7 +121,13 @@ export function SchedulesPage() {
                       >
                         {t('schedules.runNow')}
                       </Button>
-                      <Button size="sm" variant="ghost" onClick={() => setHistory(schedule)}>
+                      <Button
+                        icon={HistoryIcon}
+                        iconOnlyOnPhone
+                        size="sm"
+                        variant="ghost"
+                        onClick={() => setHistory(schedule)}
+                      >
                         {t('schedules.history')}
                       </Button>
                     </div>
@@ -138,7 +151,7 @@ export function SchedulesPage() {
       <Dialog
         open={history !== null}
         onOpenChange={(open) => (open ? undefined : setHistory(null))}
-        title={t('schedules.historyTitle', { name: history?.name ?? '' })}
+        title={t('schedules.historyTitle', { name: history ? scheduleName(ts, history) : '' })}
       >
         {history ? <ScheduleHistory schedule={history} /> : null}
       </Dialog>
@@ -196,14 +209,14 @@ function ScheduleHistory({ schedule }: { schedule: Schedule }) {
 }
 
 /** What a schedule runs, in a word or two: an agent, a team, or the built-in job's name. */
-function targetLabel(t: Translate, target: Schedule['target']): string {
-  if (target.type === 'builtin') return t(`schedules.job.${target.job}`);
-  return t(target.type === 'team' ? 'schedules.targetTeam' : 'schedules.targetAgent');
+function targetLabel(ts: ScheduleTargetsTranslate, target: Schedule['target']): string {
+  if (target.type === 'builtin') return ts(`schedules.job.${target.job}`);
+  return ts(target.type === 'team' ? 'schedules.targetTeam' : 'schedules.targetAgent');
 }
 
 /** A history row's outcome: a link to its run or team execution, or what a built-in job did. */
 function ExecutionOutcome({ execution }: { execution: ScheduleExecution }) {
-  const { t } = useI18n();
+  const ts = useScheduleTargetsT();
   if (execution.run_id) {
     return (
       <Link to="/runs/$runId" params={{ runId: execution.run_id }} className="text-primary underline">
@@ -218,18 +231,18 @@ function ExecutionOutcome({ execution }: { execution: ScheduleExecution }) {
         params={{ executionId: execution.execution_id }}
         className="text-primary underline"
       >
-        {`${t('schedules.execution')}: ${execution.execution_status ?? execution.execution_id.slice(0, 8)}`}
+        {`${ts('schedules.execution')}: ${execution.execution_status ?? execution.execution_id.slice(0, 8)}`}
       </Link>
     );
   }
   const result = execution.result;
   if (!result) return <>—</>;
-  if ('notification_id' in result) return <>{t('schedules.resultReport')}</>;
+  if ('notification_id' in result) return <>{ts('schedules.resultReport')}</>;
   if ('alerts_stored' in result)
-    return <>{t('schedules.resultAlerts', { count: String(result.alerts_stored) })}</>;
+    return <>{ts('schedules.resultAlerts', { count: String(result.alerts_stored) })}</>;
   const cleaned = ['run_events', 'approval_requests_redacted', 'invitations', 'notifications'].reduce(
     (sum, key) => sum + Number(result[key] ?? 0),
     0,
   );
-  return <>{t('schedules.resultCleanup', { count: String(cleaned) })}</>;
+  return <>{ts('schedules.resultCleanup', { count: String(cleaned) })}</>;
 }

@@ -4,6 +4,7 @@ import { axeViolations } from './axe.ts';
 import { builderPaths, fillPath } from './builder-pages.ts';
 import { choose } from './choose.ts';
 import { api, e2eSuite, screenshot, signUpThroughUi, uniqueEmail } from './harness.ts';
+import { layoutProblems } from './layout.ts';
 import { englishOn } from './no-english.ts';
 import { createWalkFixtures } from './walk-fixtures.ts';
 
@@ -166,8 +167,10 @@ describe('visual step: command palette, styled selects, axe on every page in bot
     }, 480_000);
   }
 
-  it('in Portuguese, no builder page shows a string of the English catalogue', async () => {
-    const { context, page } = await suite.openPage({ locale: 'pt-BR' });
+  // At a phone's width, where Portuguese labels are longest for their room: no English, and nothing
+  // overflowing (a table's actions off screen, a label out of its button, a date split inside a number).
+  it('in Portuguese at 390 px, no builder page shows English or overflows', async () => {
+    const { context, page } = await suite.openPage({ locale: 'pt-BR', viewport: 'phone' });
     const found: string[] = [];
     try {
       await page.goto('/login');
@@ -179,6 +182,9 @@ describe('visual step: command palette, styled selects, axe on every page in bot
       await page.getByRole('heading', { name: 'Painel' }).waitFor();
       await eachBuilderPage(page, async (filled) => {
         for (const text of await englishOn(page)) found.push(`${filled}: ${text}`);
+        for (const problem of await layoutProblems(page)) found.push(`${filled}: ${problem}`);
+        const slug = filled.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, 'id').replace(/[/?=&]+/g, '-');
+        await screenshot(page, `pt-br${slug === '-' ? '-dashboard' : slug}`, 'phone');
       });
     } finally {
       await context.close();

@@ -54,7 +54,8 @@ async function teamAndExecution(page: Page, agentId: string) {
 
 /**
  * Creates, through the API, one of each thing a builder page needs an id for (a run with its sub-agent
- * and contact, a team and its execution, a prompt template, a knowledge base with a document), so the
+ * and contact, a team and its execution, a prompt template, a knowledge base with a document, a
+ * credential and an API key), so the
  * axe and no-English walks open those pages too. Answers the route params, keyed as the router names them.
  */
 export async function createWalkFixtures(page: Page, agentId: string): Promise<Record<string, string>> {
@@ -70,5 +71,12 @@ export async function createWalkFixtures(page: Page, agentId: string): Promise<R
     title: 'Returns',
     text: 'Products can be returned within 30 days of delivery.',
   });
+  // Rows for the tables whose actions must fit a phone: a credential and an API key.
+  await api(page, 'POST', '/v1/credentials', {
+    service: 'tavily',
+    name: 'Search key',
+    secret: { api_key: 'tvly-walk-fixture-0001' },
+  });
+  await api(page, 'POST', '/v1/api-keys', { name: 'CRM integration', role: 'member' });
   return { runId, contactId, teamId, executionId, templateId: template.id, baseId: base.id };
 }

@@ -50,7 +50,7 @@ export function Table<ROW>({ caption, columns, rows, rowKey, onRowClick }: Table
                 key={column.key}
                 scope="col"
                 className={cx(
-                  'px-4 py-3 font-medium',
+                  'px-3 py-3 font-medium sm:px-4',
                   column.hideOnPhone && 'hidden md:table-cell',
                   column.className,
                 )}
@@ -77,7 +77,7 @@ export function Table<ROW>({ caption, columns, rows, rowKey, onRowClick }: Table
                 <td
                   key={column.key}
                   className={cx(
-                    'px-4 py-3 align-top',
+                    'px-3 py-3 align-top sm:px-4',
                     column.hideOnPhone && 'hidden md:table-cell',
                     column.className,
                   )}

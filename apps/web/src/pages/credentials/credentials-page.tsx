@@ -105,11 +105,18 @@ export function CredentialsPage() {
                   header: <span className="sr-only">{t('agents.actions')}</span>,
                   cell: (credential) => (
                     <div className="flex flex-wrap justify-end gap-1">
-                      <Button size="sm" variant="secondary" onClick={() => setReplacing(credential)}>
+                      <Button
+                        icon={KeyRound}
+                        iconOnlyOnPhone
+                        size="sm"
+                        variant="secondary"
+                        onClick={() => setReplacing(credential)}
+                      >
                         {t('credentials.replace')}
                       </Button>
                       <Button
                         icon={Trash2}
+                        iconOnlyOnPhone
                         size="sm"
                         variant="ghost"
                         aria-label={t('agents.deleteNamed', { name: credential.name })}

@@ -1,6 +1,6 @@
 import type { KnowledgeDocument } from '@renum/contracts';
 import { useMutation } from '@tanstack/react-query';
-import { FileText, Trash2 } from 'lucide-react';
+import { FileText, RefreshCw, Trash2, Upload } from 'lucide-react';
 import { useRef, useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { describeError } from '../../lib/describe-error.ts';
@@ -105,6 +105,8 @@ export function DocumentsTable({
             cell: (document) => (
               <div className="flex flex-wrap justify-end gap-1">
                 <Button
+                  icon={RefreshCw}
+                  iconOnlyOnPhone
                   size="sm"
                   variant="secondary"
                   aria-label={t('knowledge.doc.reingestNamed', { name: document.title })}
@@ -118,6 +120,7 @@ export function DocumentsTable({
                 ) : null}
                 <Button
                   icon={Trash2}
+                  iconOnlyOnPhone
                   size="sm"
                   variant="ghost"
                   aria-label={t('knowledge.doc.deleteNamed', { name: document.title })}
@@ -171,6 +174,8 @@ function ReplaceButton({ document, onFile }: { document: KnowledgeDocument; onFi
   return (
     <>
       <Button
+        icon={Upload}
+        iconOnlyOnPhone
         size="sm"
         variant="secondary"
         aria-label={t('knowledge.doc.replaceNamed', { name: document.title })}

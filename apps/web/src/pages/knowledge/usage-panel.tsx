@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { type LucideIcon, ThumbsDown, ThumbsUp } from 'lucide-react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useApi } from '../../lib/web-api.tsx';
 import { Card, QueryState, Table } from '../../ui/index.ts';
@@ -48,12 +49,12 @@ export function UsagePanel({ knowledgeBaseId }: { knowledgeBaseId: string }) {
                   { key: 'hits', header: t('knowledge.usage.hits'), cell: (row) => formatNumber(row.hits) },
                   {
                     key: 'up',
-                    header: t('knowledge.usage.up'),
+                    header: <IconHeader icon={ThumbsUp} label={t('knowledge.usage.up')} />,
                     cell: (row) => formatNumber(row.feedback_up),
                   },
                   {
                     key: 'down',
-                    header: t('knowledge.usage.down'),
+                    header: <IconHeader icon={ThumbsDown} label={t('knowledge.usage.down')} />,
                     cell: (row) => formatNumber(row.feedback_down),
                   },
                 ]}
@@ -95,5 +96,15 @@ function Figure({ label, value }: { label: string; value: string }) {
       <dt className="text-xs text-text-muted">{label}</dt>
       <dd className="text-lg font-semibold">{value}</dd>
     </div>
+  );
+}
+
+/** A column header that is only its icon on a phone (the table fits 390 px), its label kept for screen readers. */
+function IconHeader({ icon: Icon, label }: { icon: LucideIcon; label: string }) {
+  return (
+    <span className="inline-flex items-center gap-1" title={label}>
+      <Icon aria-hidden="true" className="h-4 w-4 shrink-0" />
+      <span className="max-sm:sr-only">{label}</span>
+    </span>
   );
 }

@@ -92,7 +92,8 @@ export function RunDetailPage() {
               {summary.map(([label, value]) => (
                 <div key={label} className="contents">
                   <dt className="text-text-muted">{label}</dt>
-                  <dd className="break-all">{value}</dd>
+                  {/* Long ids (a model's) break only where they must; a date stays whole. */}
+                  <dd className="min-w-0 wrap-anywhere">{value}</dd>
                 </div>
               ))}
             </dl>

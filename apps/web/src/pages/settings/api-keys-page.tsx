@@ -114,6 +114,7 @@ export function ApiKeysPage() {
                       <div className="flex justify-end">
                         <Button
                           icon={Ban}
+                          iconOnlyOnPhone
                           size="sm"
                           variant="ghost"
                           aria-label={t('apiKeys.revokeNamed', { name: key.name })}

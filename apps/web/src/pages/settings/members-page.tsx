@@ -102,7 +102,7 @@ export function MembersPage() {
                   cell: (member) => (
                     <div className="flex flex-col">
                       <span className="font-medium">{member.name}</span>
-                      <span className="text-xs text-text-muted">{member.email}</span>
+                      <span className="text-xs text-text-muted wrap-anywhere">{member.email}</span>
                     </div>
                   ),
                 },
@@ -150,6 +150,7 @@ export function MembersPage() {
                       <div className="flex justify-end">
                         <Button
                           icon={UserMinus}
+                          iconOnlyOnPhone
                           size="sm"
                           variant="ghost"
                           aria-label={t('members.removeNamed', { name: member.name })}

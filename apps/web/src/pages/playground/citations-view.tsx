@@ -1,6 +1,7 @@
 import type { RunRetrievalSource } from '@renum/contracts';
 import { useMutation } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
+import { type LucideIcon, ThumbsDown, ThumbsUp } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { describeError } from '../../lib/describe-error.ts';
@@ -96,13 +97,19 @@ export function FeedbackBar({ messageId }: { messageId: string }) {
   return (
     <div className="flex max-w-[85%] flex-col gap-2" data-testid="feedback">
       <div className="flex items-center gap-1">
-        <FeedbackButton value="up" rating={rating} onRate={rate} label={t('chat.feedback.up')} icon="👍" />
+        <FeedbackButton
+          value="up"
+          rating={rating}
+          onRate={rate}
+          label={t('chat.feedback.up')}
+          icon={ThumbsUp}
+        />
         <FeedbackButton
           value="down"
           rating={rating}
           onRate={rate}
           label={t('chat.feedback.down')}
-          icon="👎"
+          icon={ThumbsDown}
         />
         {sent ? (
           <span role="status" className="text-xs text-text-muted">
@@ -134,8 +141,10 @@ function FeedbackButton(props: {
   rating: 'up' | 'down' | null;
   onRate(value: 'up' | 'down'): void;
   label: string;
-  icon: string;
+  /** An icon of the app's set: an emoji showed as an empty box where no emoji font is installed. */
+  icon: LucideIcon;
 }) {
+  const Icon = props.icon;
   const pressed = props.rating === props.value;
   return (
     <button
@@ -145,7 +154,7 @@ function FeedbackButton(props: {
       onClick={() => props.onRate(props.value)}
       className={`rounded-md border px-2 py-1 text-sm ${pressed ? 'border-primary bg-primary/15' : 'border-border hover:bg-surface-muted'}`}
     >
-      <span aria-hidden="true">{props.icon}</span>
+      <Icon aria-hidden="true" className="h-4 w-4" />
     </button>
   );
 }

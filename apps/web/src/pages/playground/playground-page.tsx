@@ -86,7 +86,9 @@ export function PlaygroundPage() {
             <SelectMenu value={agentId ?? ''} onChange={(event) => go({ agent: event.target.value })}>
               {agents.data.data.map((agent) => (
                 <option key={agent.id} value={agent.id}>
-                  {agent.status === 'active' ? agent.name : `${agent.name} (${agent.status})`}
+                  {agent.status === 'active'
+                    ? agent.name
+                    : `${agent.name} (${t(`agents.status.${agent.status}`)})`}
                 </option>
               ))}
             </SelectMenu>

@@ -215,6 +215,52 @@ describe('notifications centre', () => {
   });
 });
 
+describe('the plan every client starts on', () => {
+  it('is named in the reader’s language on the dashboard, not by its id', async () => {
+    const empty = { data: [], next_cursor: null };
+    const api = fakeApi({
+      'GET /v1/me': { status: 200, body: me },
+      'GET /v1/dashboard': {
+        status: 200,
+        body: {
+          agents_by_status: { active: 0, draft: 0, inactive: 0 },
+          conversations_today: 0,
+          runs_today: 0,
+          month: { total_tokens: 0, cost_usd: 0 },
+          recent_errors: [],
+        },
+      },
+      'GET /v1/limits': {
+        status: 200,
+        body: {
+          client_id: me.client.id,
+          plan: 'unlimited',
+          month: '2026-12',
+          period_start: '2026-12-01T00:00:00.000Z',
+          period_end: '2027-01-01T00:00:00.000Z',
+          monthly_budget_usd: null,
+          spent_usd: 0,
+          budget_used_percent: null,
+          budget_status: 'ok',
+          requests_per_minute: null,
+          max_concurrent_runs: null,
+          active_runs: 0,
+          overrides: { monthly_budget_usd: null, requests_per_minute: null, max_concurrent_runs: null },
+        },
+      },
+      'GET /v1/agents': { status: 200, body: empty },
+      'GET /v1/conversations': { status: 200, body: empty },
+      'GET /v1/credentials': { status: 200, body: { data: [] } },
+      'GET /v1/members': { status: 200, body: { data: [{ user_id: me.user.id }] } },
+      'GET /v1/invitations': { status: 200, body: { data: [] } },
+      'GET /v1/notifications': { status: 200, body: empty },
+    });
+    renderApp(api, '/', 'pt-BR');
+    expect(await screen.findByText(/^Plano Ilimitado/, {}, { timeout: 5000 })).toBeTruthy();
+    expect(screen.queryByText(/unlimited/)).toBeNull();
+  });
+});
+
 describe('company language', () => {
   it('opens in the company’s language until the person picks one, then keeps their choice', async () => {
     const portuguese = { ...me, client: { ...me.client, settings: { language: 'pt-BR' } } };

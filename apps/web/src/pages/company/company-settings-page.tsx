@@ -5,6 +5,7 @@ import { useMemo } from 'react';
 import { z } from 'zod';
 import { meQueryKey, useAuth } from '../../auth/auth.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { planLabel } from '../../lib/plan-label.ts';
 import { useZodForm } from '../../lib/use-zod-form.ts';
 import { useApi } from '../../lib/web-api.tsx';
 import { Button } from '../../ui/button.tsx';
@@ -123,7 +124,7 @@ function PlanCard() {
         {(data) => (
           <>
             <dl className="divide-y divide-border text-sm">
-              <Row label={t('company.planName')} value={data.plan} />
+              <Row label={t('company.planName')} value={planLabel(t, data.plan)} />
               <Row
                 label={t('company.budget')}
                 value={

@@ -4,6 +4,7 @@ import { Link } from '@tanstack/react-router';
 import { LayoutDashboard } from 'lucide-react';
 import { useAuth } from '../../auth/auth.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { planLabel } from '../../lib/plan-label.ts';
 import { useApi } from '../../lib/web-api.tsx';
 import { Badge, Card } from '../../ui/card.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
@@ -94,7 +95,7 @@ export function DashboardPage() {
                   {(limit) => (
                     <div className="mt-2 text-sm">
                       <p>
-                        {t('dashboard.plan', { plan: limit.plan })} ·{' '}
+                        {t('dashboard.plan', { plan: planLabel(t, limit.plan) })} ·{' '}
                         {limit.monthly_budget_usd === null
                           ? t('dashboard.noBudget')
                           : t('dashboard.budgetOf', {

@@ -124,7 +124,7 @@ describe('agent editor', () => {
     expect(await choices()).toEqual([messagesEn['tools.options.credentialDefault'], 'tavily-main']);
     expect(screen.getByText(/will be removed on save: topic_typo/)).toBeTruthy();
     await chooseOption(user, picker, 'tavily-main');
-    await chooseOption(user, screen.getByRole('combobox', { name: /^Search depth/ }), 'advanced');
+    await chooseOption(user, screen.getByRole('combobox', { name: /^Search depth/ }), 'Advanced');
     const timeout = screen.getByLabelText(/^Timeout \(ms\)/);
     await user.type(timeout, '1e');
     await user.click(screen.getByRole('button', { name: 'Save' }));
@@ -194,5 +194,33 @@ describe('agent editor', () => {
     const message = document.getElementById(name.getAttribute('aria-describedby')!.split(' ').at(-1)!)!;
     expect(message.textContent).not.toMatch(/Too small|expected|Invalid input/);
     expect(message.textContent).toMatch(/pequeno|caracteres|inválid/i);
+  });
+
+  it('names the choices of a tool option and its default in Portuguese, and sends the value itself', async () => {
+    const api = fakeApi({
+      ...routes,
+      [`GET /v1/agents/${agentId}`]: {
+        status: 200,
+        body: agent([{ name: 'web_search', critical: false, options: {} }]),
+      },
+      [`PATCH /v1/agents/${agentId}`]: (request) => ({
+        status: 200,
+        body: agent((request.body as { tools: unknown[] }).tools),
+      }),
+    });
+    renderApp(api, `/agents/${agentId}`, 'pt-BR');
+    const user = userEvent.setup();
+    const depth = await screen.findByRole(
+      'combobox',
+      { name: /^Profundidade da busca/ },
+      { timeout: 10_000 },
+    );
+    expect(screen.getByText('Padrão: Básica')).toBeTruthy();
+    await chooseOption(user, depth, 'Avançada');
+    await user.click(screen.getByRole('button', { name: 'Salvar' }));
+    await waitFor(() => expect(patchBody(api)).toBeDefined());
+    expect(patchBody(api)?.tools).toEqual([
+      { name: 'web_search', critical: false, options: { search_depth: 'advanced' } },
+    ]);
   });
 });

@@ -46,6 +46,15 @@ export function useOptionLabel() {
 }
 
 /**
+ * The words for an option's enum value (`tools.value.<option>.<value>`, e.g. web search's `advanced`) in
+ * the reader's language; a value without words (an HTTP method) shows as it is sent.
+ */
+function choiceLabel(t: Translate, option: ToolOptionInfo, choice: unknown): string {
+  const key = `tools.value.${option.name}.${String(choice)}`;
+  return key in messagesEn ? t(key as MessageKey) : String(choice);
+}
+
+/**
  * The options of one enabled tool as a form generated from its option schema (`GET /v1/tools`):
  * a credential picker limited to the tool's service, selects for enums, checkboxes, numbers, and
  * JSON only for options that are objects or lists.
@@ -144,7 +153,9 @@ export function OptionField({ option, label, value, error, onChange }: OptionFie
   const { t } = useI18n();
   const control = optionControl(option);
   const defaultHint =
-    option.default === undefined ? undefined : t('tools.options.default', { value: String(option.default) });
+    option.default === undefined
+      ? undefined
+      : t('tools.options.default', { value: choiceLabel(t, option, option.default) });
   if (control === 'boolean') {
     return (
       <label className="inline-flex items-center gap-2 text-sm sm:col-span-2">
@@ -170,7 +181,7 @@ export function OptionField({ option, label, value, error, onChange }: OptionFie
           <option value="">{t('tools.options.useDefault')}</option>
           {option.values?.map((choice) => (
             <option key={String(choice)} value={String(choice)}>
-              {String(choice)}
+              {choiceLabel(t, option, choice)}
             </option>
           ))}
         </SelectMenu>

@@ -48,7 +48,9 @@ function englishPatterns(): Array<{ key: string; pattern: RegExp }> {
   return Object.entries(english)
     .filter(
       ([key, text]) =>
-        ptBr[key] !== text && !properNames.has(text) && /[A-Za-z]{2}/.test(text.replace(/\{\w+\}/g, '')),
+        // A string that is mostly placeholders ("{spent} of {budget}") would match any data with " of ":
+        // it takes a word of three letters besides them to tell English.
+        ptBr[key] !== text && !properNames.has(text) && /[A-Za-z]{3}/.test(text.replace(/\{\w+\}/g, '')),
     )
     .map(([key, text]) => ({
       key,

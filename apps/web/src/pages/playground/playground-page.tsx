@@ -1,9 +1,10 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
 import { MessageSquare, Plus } from 'lucide-react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { describeError } from '../../lib/describe-error.ts';
+import { useRealtime } from '../../lib/realtime.tsx';
 import { useApi } from '../../lib/web-api.tsx';
 import type { PlaygroundSearch } from '../../routes/search-schemas.ts';
 import { Button, EmptyState, ErrorState, Field, LoadingState, PageHeader } from '../../ui/index.ts';
@@ -36,6 +37,17 @@ export function PlaygroundPage() {
     enabled: agentId !== null,
   });
   const conversationId = search.conversation ?? null;
+  const connection = useRealtime();
+  // The list shows each conversation's title, which its first message gives it, and its last activity:
+  // read again when a message is stored or a run ends in one of them (ADR 0068), here or elsewhere.
+  useEffect(
+    () =>
+      connection.on((frame) => {
+        if (frame.type === 'message' || frame.type === 'conversation')
+          void queryClient.invalidateQueries({ queryKey: ['conversations'] });
+      }),
+    [connection, queryClient],
+  );
 
   const go = (next: { agent?: string | undefined; conversation?: string | undefined }) =>
     void navigate({ to: '/playground', search: next });

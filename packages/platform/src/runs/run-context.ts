@@ -8,6 +8,7 @@ import {
   credentials,
   messages,
   promptTemplateVersions,
+  reusableSelect,
   runs,
   subAgents,
   type Transaction,
@@ -42,7 +43,45 @@ export async function loadRunInputs(
     now: Date;
   },
 ) {
-  const before = options.beforeMessageId ? sql`and m.id < ${options.beforeMessageId}` : sql``;
+  const read = runInputsReads[options.lock ? 'lock' : 'read'][options.beforeMessageId ? 'before' : 'all'];
+  const [row] = await read(tx, {
+    conversationId: options.conversationId,
+    beforeMessageId: options.beforeMessageId,
+  });
+  if (!row) return null;
+  const { conversation } = row;
+  const facts: RecalledFact[] = conversation.contact_id
+    ? await recallFacts(tx, {
+        agentId: conversation.agent_id,
+        contactId: conversation.contact_id,
+        query: options.userText,
+        limit: 8,
+      })
+    : [];
+  return {
+    conversation,
+    busyRunId: row.busyRunId,
+    // An agent pointing at a prompt-template version answers with that version's body.
+    agent: row.templateBody === null ? row.agent : { ...row.agent, system_prompt: row.templateBody },
+    clientName: row.clientName,
+    /** Until when the client's prompts are logged (ADR 0067), read here so the worker needs no query for it. */
+    promptLoggingUntil: row.promptLoggingUntil,
+    activeSubAgents: row.subAgents.map(subAgentFromJson),
+    ownKeyServices: row.ownKeyServices,
+    history: splitHistory(row.history, options.historyTokenBudget),
+    contact: row.contact,
+    facts,
+    hasKnowledge: row.hasKnowledge,
+    settings: { stamp: row.settingsStamp, readAt: options.now } as SeenSettings,
+  };
+}
+
+/**
+ * The select of {@link loadRunInputs}, with the conversation's id (and the user message's, `before`) as
+ * placeholders, locking the conversation or not.
+ */
+function runInputsSelect(tx: Transaction, variant: { lock: boolean; before: boolean }) {
+  const before = variant.before ? sql`and m.id < ${sql.placeholder('beforeMessageId')}` : sql``;
   const query = tx
     .select({
       conversation: conversations,
@@ -75,41 +114,30 @@ export async function loadRunInputs(
     .innerJoin(agents, eq(agents.id, conversations.agent_id))
     .innerJoin(clients, eq(clients.id, conversations.client_id))
     .leftJoin(contacts, eq(contacts.id, conversations.contact_id))
-    .where(eq(conversations.id, options.conversationId));
-  // A named prepared statement: Postgres parses and plans this query once per connection instead of on
-  // every message (planning it cost more than running it). One name per variant of its text. With
-  // DATABASE_PREPARED_STATEMENTS=false the pool drops the name (transaction-mode poolers; openDatabase).
-  const name = `renum_run_inputs_${options.lock ? 'lock' : 'read'}${options.beforeMessageId ? '_before' : ''}`;
-  const [row] = await (options.lock ? query.for('update', { of: conversations }) : query)
-    .prepare(name)
-    .execute();
-  if (!row) return null;
-  const { conversation } = row;
-  const facts: RecalledFact[] = conversation.contact_id
-    ? await recallFacts(tx, {
-        agentId: conversation.agent_id,
-        contactId: conversation.contact_id,
-        query: options.userText,
-        limit: 8,
-      })
-    : [];
-  return {
-    conversation,
-    busyRunId: row.busyRunId,
-    // An agent pointing at a prompt-template version answers with that version's body.
-    agent: row.templateBody === null ? row.agent : { ...row.agent, system_prompt: row.templateBody },
-    clientName: row.clientName,
-    /** Until when the client's prompts are logged (ADR 0067), read here so the worker needs no query for it. */
-    promptLoggingUntil: row.promptLoggingUntil,
-    activeSubAgents: row.subAgents.map(subAgentFromJson),
-    ownKeyServices: row.ownKeyServices,
-    history: splitHistory(row.history, options.historyTokenBudget),
-    contact: row.contact,
-    facts,
-    hasKnowledge: row.hasKnowledge,
-    settings: { stamp: row.settingsStamp, readAt: options.now } as SeenSettings,
-  };
+    .where(eq(conversations.id, sql.placeholder('conversationId')));
+  return variant.lock ? query.for('update', { of: conversations }) : query;
 }
+
+/**
+ * The four variants of the inputs read, each built once per process (`reusableSelect`, ADR 0070) and run as a
+ * named prepared statement: Postgres parses and plans it once per connection instead of on every message
+ * (planning it cost more than running it). With DATABASE_PREPARED_STATEMENTS=false the pool drops the name
+ * (transaction-mode poolers; openDatabase).
+ */
+const runInputsReads = {
+  lock: {
+    all: reusableSelect('renum_run_inputs_lock', (tx) => runInputsSelect(tx, { lock: true, before: false })),
+    before: reusableSelect('renum_run_inputs_lock_before', (tx) =>
+      runInputsSelect(tx, { lock: true, before: true }),
+    ),
+  },
+  read: {
+    all: reusableSelect('renum_run_inputs_read', (tx) => runInputsSelect(tx, { lock: false, before: false })),
+    before: reusableSelect('renum_run_inputs_read_before', (tx) =>
+      runInputsSelect(tx, { lock: false, before: true }),
+    ),
+  },
+};
 
 type HistoryRow = { id: string; role: string; text: string | null };
 

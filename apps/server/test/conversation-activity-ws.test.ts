@@ -56,6 +56,21 @@ describe.skipIf(redis.skipReason !== null || postgres.skipReason !== null)(
       expect(roles).toContain('assistant');
       expect(pushed.conversation).toMatchObject({ id: conversationId, agent_id: agentId });
       expect(pushed.conversation.last_message_at).not.toBeNull();
+      // The frame carries the row the settlement's own statement returned (ADR 0070), not a later read: the
+      // same conversation as stored, every field and time, its last event the run's terminal one.
+      const stored = await api.request({
+        method: 'GET',
+        url: `/v1/conversations/${conversationId}`,
+        token: member.accessToken,
+      });
+      expect(pushed.conversation).toEqual(stored.json());
+      const events = await api.request({
+        method: 'GET',
+        url: `/v1/runs/${sent.json().run_id}/events`,
+        token: member.accessToken,
+      });
+      const lastId = [...events.body.matchAll(/^id: (\d+)$/gm)].at(-1)?.[1];
+      expect(pushed.conversation.last_seq).toBe(Number(lastId));
       // The member's socket follows nothing: it heard the person's message (sent to the whole client), but
       // neither the run's events nor the answer; only this frame tells it the answer is there.
       expect(inbox.frames.some((frame) => frame.type === 'event')).toBe(false);

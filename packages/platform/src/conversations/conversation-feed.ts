@@ -28,17 +28,28 @@ export type ConversationSink = Pick<PlatformDeps, 'db' | 'conversationFeed' | 'l
  */
 export function announceConversationActivity(
   sink: ConversationSink,
-  options: { clientId: string; conversationId: string },
+  options: {
+    clientId: string;
+    conversationId: string;
+    /**
+     * The conversation's row as the committed transaction left it, when that transaction returned it (a
+     * run's settlement does, ADR 0070): then nothing is read.
+     */
+    conversation?: typeof conversations.$inferSelect | null | undefined;
+  },
 ): void {
   const feed = sink.conversationFeed;
   if (!feed) return;
   const { clientId, conversationId } = options;
-  withClient(sink.db, clientId, (tx) =>
-    tx.select().from(conversations).where(eq(conversations.id, conversationId)),
-  )
-    .then(([row]) =>
-      row
-        ? feed.publish(clientId, { type: 'conversation', conversation: conversationToWire(row) })
+  const row = options.conversation
+    ? Promise.resolve(options.conversation)
+    : withClient(sink.db, clientId, (tx) =>
+        tx.select().from(conversations).where(eq(conversations.id, conversationId)),
+      ).then(([found]) => found);
+  row
+    .then((found) =>
+      found
+        ? feed.publish(clientId, { type: 'conversation', conversation: conversationToWire(found) })
         : undefined,
     )
     .catch((error: unknown) =>

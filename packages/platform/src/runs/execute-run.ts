@@ -13,7 +13,7 @@ import { openRunEventWriter, type RunEventWriter } from './run-event-writer.ts';
 import { RunLeaseLost } from './run-fence.ts';
 import { interruptedEvent, isHandedBack, isInterrupted } from './run-interruption.ts';
 import type { JobCompletion } from './run-jobs.ts';
-import { endRun, type SettleHook, settleRun } from './settle-run.ts';
+import { endRun, type SettleHook, type Settlement, settleRun } from './settle-run.ts';
 
 /** A run taken over this many times without settling fails `INTERRUPTED` instead of being tried again. */
 export const maxRunClaims = 3;
@@ -80,7 +80,7 @@ export async function executeRun(options: {
     if (isHandedBack(options.signal)) return 'handed-back';
     const { completion, hook } = options;
     const settled = await settleRun(deps, { claimed, context, writer, outcome, completion, hook });
-    return await published(deps, claimed, writer, settled);
+    return await published(deps, claimed, writer, settled.event, settled.conversation);
   } catch (error) {
     return await afterFailure(options, writer, error);
   } finally {
@@ -98,6 +98,8 @@ async function published(
   claimed: ClaimedRun,
   writer: RunEventWriter,
   event: RunEvent | null,
+  /** The conversation as the settlement's statement left it, when it returned it: then it is not read again. */
+  conversation?: Settlement['conversation'],
 ): Promise<ExecuteOutcome> {
   if (!event) return 'fenced';
   await writer.publish(event);
@@ -105,6 +107,7 @@ async function published(
     announceConversationActivity(deps, {
       clientId: claimed.run.client_id,
       conversationId: claimed.run.conversation_id,
+      conversation,
     });
   }
   return 'settled';

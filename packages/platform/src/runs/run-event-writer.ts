@@ -43,9 +43,10 @@ export interface RunEventWriter {
       with?: SQLWrapper[];
       /**
        * A last, read-only part of that statement, which may read what the `with` writes return (named
-       * `w0`, `w1`… in their order). `check` gets its first row; what `check` throws fails the write.
+       * `w0`, `w1`… in their order) and, given as a function, the writer's own parts ({@link TerminalParts}).
+       * `check` gets its first row; what `check` throws fails the write.
        */
-      select?: { sql: SQL; check: (row: Record<string, unknown> | undefined) => void };
+      select?: TerminalSelect;
       /**
        * The caller's work after that statement, in the same transaction: when it throws, the events are
        * queued again as when the statement fails (the transaction rolls back).
@@ -60,6 +61,18 @@ export interface RunEventWriter {
   publish(event: RunEvent): Promise<void>;
   /** Flushes and stops the timer; the last call of a run. */
   close(): Promise<void>;
+}
+
+/** The parts of the terminal statement a caller's `select` may read, beside its own `w0`, `w1`… */
+export interface TerminalParts {
+  /** The part that updated the conversation: its row as this statement left it, every column. */
+  conversation: SQL;
+}
+
+/** The read-only last part of the terminal statement, and what checks its first row. */
+export interface TerminalSelect {
+  sql: SQL | ((parts: TerminalParts) => SQL);
+  check: (row: Record<string, unknown> | undefined) => void;
 }
 
 /**
@@ -131,24 +144,31 @@ export async function openRunEventWriter(options: {
    * The two writes that store a batch: one row for its events (ADR 0028), and the conversation's counter
    * (and last message time).
    */
-  const batchWrites = (tx: Transaction, batch: RunEvent[], touch?: Date): SQLWrapper[] => [
-    insertEventRow({ streamId: conversationId, clientId, runId, batch }),
-    tx
+  const batchWrites = (tx: Transaction, batch: RunEvent[], touch?: Date, returning = false): SQLWrapper[] => {
+    const update = tx
       .update(conversations)
       .set({
         last_seq: sql`greatest(${conversations.last_seq}, ${batch.at(-1)!.seq})`,
         ...(touch ? { last_message_at: touch } : {}),
       })
-      .where(eq(conversations.id, conversationId)),
-  ];
+      .where(eq(conversations.id, conversationId));
+    return [
+      insertEventRow({ streamId: conversationId, clientId, runId, batch }),
+      returning ? update.returning() : update,
+    ];
+  };
   const insertBatch = async (
     tx: Transaction,
     batch: RunEvent[],
     touch?: Date,
     also: SQLWrapper[] = [],
-    select?: { sql: SQL; check: (row: Record<string, unknown> | undefined) => void },
+    select?: TerminalSelect,
   ) => {
-    const writes = [...also, ...batchWrites(tx, batch, touch), ...(select ? [select.sql] : [])];
+    // The conversation's update is the part after the events' row, behind the caller's writes.
+    const parts: TerminalParts = { conversation: sql.raw(`w${also.length + 1}`) };
+    const last = typeof select?.sql === 'function' ? select.sql(parts) : select?.sql;
+    const writes = [...also, ...batchWrites(tx, batch, touch, typeof select?.sql === 'function')];
+    if (last) writes.push(last);
     const result = (await tx.execute(combineWrites(writes))) as unknown as {
       rows?: Record<string, unknown>[];
     };

@@ -1,6 +1,14 @@
 import type { RunEvent, RunEventDraft } from '@renum/contracts';
 import { runNote } from '@renum/contracts';
-import { type MessageCitation, messages, runs, type Transaction, usageLogs, withClient } from '@renum/db';
+import {
+  type conversations,
+  type MessageCitation,
+  messages,
+  runs,
+  type Transaction,
+  usageLogs,
+  withClient,
+} from '@renum/db';
 import type { PriceOverride, RunExecutionState, StepUsage } from '@renum/runtime';
 import { and, eq, type SQLWrapper, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
@@ -11,7 +19,7 @@ import type { ClaimedRun } from './claim-run.ts';
 import { type ExtraModelCall, extraCallUsage } from './extra-model-call.ts';
 import type { Routing } from './route-run.ts';
 import type { RunContext } from './run-context.ts';
-import type { RunEventWriter } from './run-event-writer.ts';
+import type { RunEventWriter, TerminalParts } from './run-event-writer.ts';
 import { RunLeaseLost } from './run-fence.ts';
 import type { JobCompletion } from './run-jobs.ts';
 
@@ -66,6 +74,13 @@ export interface SettleHook {
 /** A failure of a {@link SettleHook}: the settlement rolled back and is tried again without it. */
 class SettleHookFailed extends Error {}
 
+/** A committed settlement: the terminal event to publish, and the conversation as the settlement left it. */
+export interface Settlement {
+  event: RunEvent;
+  /** The conversation's row from the settlement's own statement (null: not returned). */
+  conversation: typeof conversations.$inferSelect | null;
+}
+
 /**
  * Settles a run in one transaction, in one statement fenced by the lease (ADR 0009 §4, ADR 0029): the
  * run's final state (its update matches only while this worker holds the lease), the assistant message,
@@ -84,7 +99,7 @@ export async function settleRun(
     completion?: JobCompletion | undefined;
     hook?: SettleHook | undefined;
   },
-): Promise<RunEvent> {
+): Promise<Settlement> {
   const { hook, ...settlement } = options;
   if (!hook) return settleOnce(deps, settlement);
   await hook.prepare?.();
@@ -101,13 +116,15 @@ async function settleOnce(
   deps: PlatformDeps,
   options: Omit<Parameters<typeof settleRun>[1], 'hook'>,
   hook?: SettleHook,
-): Promise<RunEvent> {
+): Promise<Settlement> {
   const { claimed, context, writer, outcome, completion } = options;
   const { run, leaseToken } = claimed;
   const assistantId = deps.newId();
   const answered = outcome.final.text !== '' || outcome.toolParts.length > 0;
   await writer.idle();
-  return withClient(deps.db, run.client_id, async (tx) => {
+  const fence = leaseCheck(run.id, completion, deps.clock());
+  let conversation: Settlement['conversation'] = null;
+  const event = await withClient(deps.db, run.client_id, async (tx) => {
     // First: the fence, which also locks the run's row before the conversation's.
     const writes: SQLWrapper[] = [
       fencedRunUpdate(tx, run.id, leaseToken, finalRunState(deps, context, outcome)),
@@ -123,7 +140,14 @@ async function settleOnce(
       {
         touch: deps.clock(),
         with: writes,
-        select: leaseCheck(run.id, completion, deps.clock()),
+        // The conversation's row as this statement updates it: the inbox is told of it without a read.
+        select: {
+          sql: (parts) => fence.sqlWith(parts),
+          check(row) {
+            fence.check(row);
+            conversation = conversationOfJson(row?.conversation);
+          },
+        },
         after: hook
           ? (terminal) =>
               hook.inTransaction(tx, terminal).catch((error: unknown) => {
@@ -133,6 +157,7 @@ async function settleOnce(
       },
     );
   });
+  return { event, conversation };
 }
 
 /** The run's update, matching only while `leaseToken` holds it; it is the statement's part `w0`. */
@@ -159,10 +184,28 @@ function leaseCheck(runId: string, completion: JobCompletion | undefined, now: D
     : sql``;
   return {
     sql: sql`select exists (select 1 from w0) as held${complete}`,
+    /** The same, with the conversation's row as the statement updated it (JSON, `conversation`). */
+    sqlWith: (parts: TerminalParts) =>
+      sql`select exists (select 1 from w0) as held${complete},
+        (select row_to_json(c) from ${parts.conversation} c) as conversation`,
     check(row: Record<string, unknown> | undefined) {
       if (row?.held !== true) throw new RunLeaseLost(runId);
       if (completion) completion.completed = row.job_completed === true;
     },
+  };
+}
+
+/** The conversation's row read back from `row_to_json` (timestamps as text), as Drizzle would give it. */
+function conversationOfJson(json: unknown): Settlement['conversation'] {
+  if (!json || typeof json !== 'object') return null;
+  const row = json as typeof conversations.$inferSelect & Record<string, unknown>;
+  const date = (value: unknown) => (typeof value === 'string' ? new Date(value) : null);
+  return {
+    ...row,
+    last_message_at: date(row.last_message_at),
+    taken_over_at: date(row.taken_over_at),
+    created_at: new Date(row.created_at as unknown as string),
+    updated_at: new Date(row.updated_at as unknown as string),
   };
 }
 

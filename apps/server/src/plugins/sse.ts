@@ -46,7 +46,7 @@ export function openSse(request: FastifyRequest, reply: FastifyReply, run: SseRu
   const raw = takeOver(request, reply);
   // Frames produced in the same turn of the event loop (a model's burst of deltas) leave in one
   // socket write: a write per frame costs a system call each, the largest CPU cost of a turn.
-  let buffered = 'retry: 1000\n\n';
+  let buffered = '';
   let scheduled: NodeJS.Immediate | undefined;
   const flush = () => {
     scheduled = undefined;
@@ -59,7 +59,9 @@ export function openSse(request: FastifyRequest, reply: FastifyReply, run: SseRu
     buffered += frame;
     scheduled ??= setImmediate(flush);
   };
-  flush();
+  // The headers leave with the first frames when they come in this turn of the event loop (the run's first
+  // events usually do), in one write instead of two (ADR 0070).
+  enqueue('retry: 1000\n\n');
   const heartbeat = setInterval(() => enqueue(': ping\n\n'), heartbeatMs);
   const stopTimers = () => {
     clearInterval(heartbeat);

@@ -86,7 +86,7 @@ describe('web builder: agents, sub-agents, credentials', () => {
       const form = page.getByRole('dialog');
       await choose(form.getByLabel('Service'), 'tavily');
       await form.getByLabel(/^Name/).fill('Search key');
-      await form.getByLabel(/^Secret: api_key/).fill('tvly-very-secret-value-9876');
+      await form.getByLabel(/^API key/).fill('tvly-very-secret-value-9876');
       await form.getByRole('button', { name: 'Add credential' }).click();
       await form.waitFor({ state: 'detached' });
       const credential = page.getByRole('row').filter({ hasText: 'Search key' });

@@ -16,8 +16,8 @@ describe('web: WhatsApp set-up screen (issues 12 and 15)', () => {
       const credentialForm = page.getByRole('dialog');
       await choose(credentialForm.getByLabel('Service'), 'whatsapp');
       await credentialForm.getByLabel(/^Name/).fill('Loja');
-      await credentialForm.getByLabel(/^Secret: access_token/).fill('EAAG-e2e-token-0042');
-      await credentialForm.getByLabel(/^Secret: phone_number_id/).fill('123456789012');
+      await credentialForm.getByLabel(/^Access token/).fill('EAAG-e2e-token-0042');
+      await credentialForm.getByLabel(/^Phone number ID/).fill('123456789012');
       await credentialForm.getByRole('button', { name: 'Add credential' }).click();
       await credentialForm.waitFor({ state: 'detached' });
 

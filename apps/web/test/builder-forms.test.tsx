@@ -275,20 +275,20 @@ describe('credential form', () => {
     await chooseOption(user, within(dialog).getByRole('combobox', { name: /Service/ }), 'whatsapp');
     expect(
       within(dialog)
-        .getByLabelText(/Secret: access_token/)
+        .getByLabelText(/^Access token/)
         .getAttribute('type'),
     ).toBe('password');
     await user.type(within(dialog).getByLabelText(/^Name/), 'WhatsApp main');
     await user.click(within(dialog).getByRole('button', { name: 'Add credential' }));
     expect(
       within(dialog)
-        .getByLabelText(/Secret: access_token/)
+        .getByLabelText(/^Access token/)
         .getAttribute('aria-invalid'),
     ).toBe('true');
     expect(api.requests.some((request) => request.method === 'POST')).toBe(false);
 
-    await user.type(within(dialog).getByLabelText(/Secret: access_token/), 'EAAG-secret-token');
-    await user.type(within(dialog).getByLabelText(/Secret: phone_number_id/), '12345678');
+    await user.type(within(dialog).getByLabelText(/^Access token/), 'EAAG-secret-token');
+    await user.type(within(dialog).getByLabelText(/^Phone number ID/), '12345678');
     await user.click(within(dialog).getByRole('button', { name: 'Add credential' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(api.requests.find((request) => request.method === 'POST')?.body).toEqual({

@@ -2,7 +2,8 @@ import { createCredentialSchema, credentialServiceFields, knownCredentialService
 import { RenumApiError } from '@renum/sdk';
 import { type FormEvent, useState } from 'react';
 import type { z } from 'zod';
-import { useI18n } from '../../i18n/i18n.tsx';
+import { type Translate, useI18n } from '../../i18n/i18n.tsx';
+import { type MessageKey, messagesEn } from '../../i18n/messages-en.ts';
 import { describeError } from '../../lib/describe-error.ts';
 import { type FieldErrors, issuesToErrors } from '../../lib/use-zod-form.ts';
 import { Button } from '../../ui/button.tsx';
@@ -20,6 +21,12 @@ export function secretFieldsOf(service: Service): string[] {
   const shape =
     schema.shape ?? (schema as unknown as { def: { in?: { shape: Record<string, unknown> } } }).def.in?.shape;
   return Object.keys(shape ?? {});
+}
+
+/** A secret field's label: its name in the reader's language, or "Secret: <field>" for one not named. */
+function secretFieldLabel(field: string, t: Translate): string {
+  const key = `credentials.secretField.${field}`;
+  return key in messagesEn ? t(key as MessageKey) : t('credentials.field.secret', { field });
 }
 
 /** Fields that are not secret (shown as plain text inputs). */
@@ -110,7 +117,7 @@ export function CredentialForm({
       {fields.map((field) => (
         <Field
           key={`${service}.${field}`}
-          label={t('credentials.field.secret', { field })}
+          label={secretFieldLabel(field, t)}
           error={errors[`secret.${field}`]}
           required={service !== 'http'}
         >

@@ -21,6 +21,7 @@ import { generateDemoCredentials, readDemoCredentials, writeDemoCredentials } fr
 import { startInstanceWatch } from './instance-watch.ts';
 import { createJobQueue } from './job-queue.ts';
 import { createKnowledgeDeps, knowledgeProgressPublisher } from './knowledge-deps.ts';
+import { traceDatabaseQueries, traceOutboundHttp } from './observability/dependency-spans.ts';
 import { createSentryReporter, type ErrorReporter } from './observability/error-reporting.ts';
 import { jobMetricsHook } from './observability/job-metrics.ts';
 import { meterExecutor } from './observability/metered-executor.ts';
@@ -67,6 +68,14 @@ export interface Platform {
 /** Opens the database, applies migrations and seeds the demo when configured to. */
 export async function startPlatform(options: { config: Config; logger: Logger }): Promise<Platform> {
   const { config, logger } = options;
+  const tracing = config.observability.otlpEndpoint
+    ? createTracing({
+        serviceName: config.observability.serviceName,
+        otlpEndpoint: config.observability.otlpEndpoint,
+      })
+    : null;
+  // What traced work asks of Postgres and of other HTTP services is a span too (ADR 0071).
+  if (tracing) traceOutboundHttp(tracing.tracer);
   const handle = await openDatabase(
     config.database.kind === 'pglite'
       ? { kind: 'pglite', dataDir: config.database.dataDir }
@@ -75,6 +84,7 @@ export async function startPlatform(options: { config: Config; logger: Logger })
           url: config.database.url,
           poolSize: config.database.poolSize,
           preparedStatements: config.database.preparedStatements,
+          ...(tracing ? { onConnect: traceDatabaseQueries(tracing.tracer) } : {}),
           onConnectionError: (error) =>
             logger.warn({ err: error }, 'idle database connection lost; it will be replaced'),
         },
@@ -84,12 +94,6 @@ export async function startPlatform(options: { config: Config; logger: Logger })
     scale = await openScaleDeps({ config, logger });
     const migrations = await migrate(handle);
     if (migrations.applied.length > 0) logger.info({ applied: migrations.applied }, 'migrations applied');
-    const tracing = config.observability.otlpEndpoint
-      ? createTracing({
-          serviceName: config.observability.serviceName,
-          otlpEndpoint: config.observability.otlpEndpoint,
-        })
-      : null;
     const deps = createPlatformDeps({
       config,
       ...(tracing ? { tracer: tracing.tracer } : {}),

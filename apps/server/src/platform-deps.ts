@@ -20,7 +20,7 @@ import {
   type Vault,
 } from '@renum/vault';
 import { v7 as uuidv7 } from 'uuid';
-import { runTraceParent } from './observability/trace-parent.ts';
+import { runTraceParent, traceStepWith } from './observability/trace-parent.ts';
 import { broadcastConversationFeed } from './realtime/conversation-feed.ts';
 import { broadcastNotificationFeed } from './realtime/notification-feed.ts';
 import type { ScaleDeps } from './scale-deps.ts';
@@ -105,6 +105,7 @@ export function createPlatformDeps(options: {
       ? broadcastNotificationFeed(options.shared.broadcast)
       : undefined,
     traceParent: options.tracer ? runTraceParent(options.tracer) : undefined,
+    traceStep: options.tracer ? traceStepWith(options.tracer) : undefined,
     traceUrl: config.observability.traceUrl,
     conversationFeed: options.shared?.broadcast
       ? broadcastConversationFeed(options.shared.broadcast)

@@ -26,12 +26,13 @@ import pino from 'pino';
 import { v7 as uuidv7 } from 'uuid';
 import { buildApp } from '../src/app.ts';
 import { createKnowledgeDeps, knowledgeProgressPublisher } from '../src/knowledge-deps.ts';
+import { traceOutboundHttp } from '../src/observability/dependency-spans.ts';
 import type { ErrorReporter } from '../src/observability/error-reporting.ts';
 import { jobMetricsHook } from '../src/observability/job-metrics.ts';
 import { meterExecutor } from '../src/observability/metered-executor.ts';
 import { createMetrics, type RenumMetrics } from '../src/observability/metrics.ts';
 import { toolResilienceMetrics } from '../src/observability/tool-resilience-metrics.ts';
-import { runTraceParent } from '../src/observability/trace-parent.ts';
+import { runTraceParent, traceStepWith } from '../src/observability/trace-parent.ts';
 import { traceExecutor } from '../src/observability/traced-executor.ts';
 import { broadcastConversationFeed } from '../src/realtime/conversation-feed.ts';
 import { broadcastNotificationFeed } from '../src/realtime/notification-feed.ts';
@@ -236,9 +237,12 @@ export async function createTestApp(
     metrics ?? undefined,
   );
   run.localWorker = options.worker ?? true;
+  let stopOutboundTracing: (() => void) | undefined;
   if (options.tracer) {
     run.executor = traceExecutor(run.executor, options.tracer);
     deps.traceParent = runTraceParent(options.tracer);
+    deps.traceStep = traceStepWith(options.tracer);
+    stopOutboundTracing = traceOutboundHttp(options.tracer);
   }
   if (options.scale) {
     run.bus = options.scale.bus;
@@ -400,6 +404,7 @@ export async function createTestApp(
       });
     },
     async close() {
+      stopOutboundTracing?.();
       await app.close();
       await jobs.stop({ graceMs: 5000 });
       await manager.drain();

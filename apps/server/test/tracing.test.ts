@@ -1,3 +1,4 @@
+import { SpanKind } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { startFakeOtlpCollector, startFakeTavily, testDatabaseTargets } from '@renum/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,6 +67,26 @@ describe('tracing a chat turn', () => {
     expect(parentOf(run)).toBe(http.spanContext().spanId);
     for (const chat of chats) expect(parentOf(chat)).toBe(run.spanContext().spanId);
     expect(chats.map((chat) => chat.spanContext().spanId)).toContain(parentOf(tool));
+
+    // The routing decided before the executor starts is a span of the same trace (ADR 0071).
+    const routing = spans.find((span) => span.name === 'renum.routing');
+    expect(routing?.spanContext().traceId).toBe(traceId);
+    expect(routing?.attributes).toMatchObject({
+      'renum.run_id': runId,
+      'renum.routing.sub_agent_id': 'none',
+      'renum.routing.model_calls': 0,
+    });
+    // The tool's outbound request to Tavily is a CLIENT span in the run (ADR 0071), its path without query.
+    const outbound = spans.filter((span) => span.kind === SpanKind.CLIENT && span.attributes['url.path']);
+    const search = outbound.find((span) => span.attributes['url.path'] === '/search');
+    expect(search?.attributes).toMatchObject({
+      'http.request.method': 'POST',
+      'server.address': '127.0.0.1',
+      'http.response.status_code': 200,
+    });
+    expect(search?.spanContext().traceId).toBe(traceId);
+    const inRun = new Set([run.spanContext().spanId, ...chats.map((chat) => chat.spanContext().spanId)]);
+    expect(inRun.has(parentOf(search!) ?? '')).toBe(true);
 
     expect(http.attributes['http.route']).toBe('/v1/conversations/:id/messages');
     expect(http.attributes['http.response.status_code']).toBe(200);

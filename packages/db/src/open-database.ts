@@ -34,6 +34,11 @@ export type DatabaseTarget =
        * {@link isPoolExhausted} (the server answers `503 SERVICE_UNAVAILABLE`). @defaultValue 5000
        */
       connectTimeoutMs?: number | undefined;
+      /**
+       * Called with each new pooled connection before it is used (the server wraps its `query` to trace
+       * statements, ADR 0071). @defaultValue none
+       */
+      onConnect?: ((client: pg.PoolClient) => void) | undefined;
     };
 
 /** Opens the database named by `target`. PGlite takes the data directory's lock. */
@@ -46,6 +51,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHand
         target.onConnectionError,
         target.preparedStatements,
         target.connectTimeoutMs,
+        target.onConnect,
       );
 }
 
@@ -134,6 +140,7 @@ async function openPostgres(
   onConnectionError: ((error: Error) => void) | undefined,
   preparedStatements = true,
   connectTimeoutMs = 5000,
+  onConnect?: (client: pg.PoolClient) => void,
 ): Promise<DatabaseHandle> {
   const pool = new pg.Pool({
     connectionString: url,
@@ -143,6 +150,7 @@ async function openPostgres(
   // Without a listener, an idle client killed by the server (restart, failover) crashes the process.
   pool.on('error', (error) => onConnectionError?.(error));
   if (!preparedStatements) pool.on('connect', sendStatementsUnnamed);
+  if (onConnect) pool.on('connect', onConnect);
   const db = drizzlePostgres(pool, { schema }) as unknown as Database;
   registerScopedTransaction(db, scopedPostgresTransaction(pool, db));
   const raw = (client: pg.PoolClient | pg.Pool): RawTransaction => ({

@@ -69,6 +69,17 @@ export interface PlatformDeps {
    * is off: runs store none.
    */
   traceParent?: ((run: { runId: string; clientId: string }) => string | null) | undefined;
+  /**
+   * Runs `work` inside a span named `name` of the trace `traceParent` names (the active one without it),
+   * for a run's own steps the executor does not see (its routing, ADR 0071). Absent when tracing is off.
+   */
+  traceStep?:
+    | (<T>(
+        name: string,
+        options: { traceParent: string | null; attributes: Record<string, string | number | boolean> },
+        work: (annotate: (attributes: Record<string, string | number | boolean>) => void) => Promise<T>,
+      ) => Promise<T>)
+    | undefined;
   /** Where a person reads a trace, `{trace_id}` replaced by the run's (`RENUM_TRACE_URL`, ADR 0069). */
   traceUrl?: string | undefined;
   /**

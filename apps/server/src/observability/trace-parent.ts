@@ -1,11 +1,17 @@
 import {
+  type Context,
   context,
+  defaultTextMapGetter,
   isSpanContextValid,
+  ROOT_CONTEXT,
   type SpanContext,
   SpanKind,
+  SpanStatusCode,
   type Tracer,
   trace,
 } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import type { PlatformDeps } from '@renum/platform';
 
 /** A span context as a W3C `traceparent` header value. */
 export function formatTraceParent(ids: SpanContext): string {
@@ -30,4 +36,32 @@ export function runTraceParent(tracer: Tracer) {
     const ids = span.spanContext();
     return isSpanContextValid(ids) ? formatTraceParent(ids) : null;
   };
+}
+
+const propagator = new W3CTraceContextPropagator();
+
+/** The context a stored `traceparent` names, or the active one without it. */
+export function contextOfTraceParent(traceParent: string | null | undefined): Context {
+  if (!traceParent) return context.active();
+  return propagator.extract(ROOT_CONTEXT, { traceparent: traceParent }, defaultTextMapGetter);
+}
+
+/** `PlatformDeps.traceStep` on `tracer`: an INTERNAL span around `work`, an error status when it throws. */
+export function traceStepWith(tracer: Tracer): NonNullable<PlatformDeps['traceStep']> {
+  return (name, options, work) =>
+    tracer.startActiveSpan(
+      name,
+      { kind: SpanKind.INTERNAL, attributes: options.attributes },
+      contextOfTraceParent(options.traceParent),
+      async (span) => {
+        try {
+          return await work((attributes) => span.setAttributes(attributes));
+        } catch (error) {
+          span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).name });
+          throw error;
+        } finally {
+          span.end();
+        }
+      },
+    );
 }

@@ -1,17 +1,15 @@
 import {
   type Context,
   context,
-  defaultTextMapGetter,
-  ROOT_CONTEXT,
   type Span,
   SpanKind,
   SpanStatusCode,
   type Tracer,
   trace,
 } from '@opentelemetry/api';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import type { RunEventDraft } from '@renum/contracts';
 import type { Executor, ExecutorStartInput, RunExecution, StepUsage } from '@renum/runtime';
+import { contextOfTraceParent } from './trace-parent.ts';
 
 /**
  * Wraps an executor so each run is a span (child of whatever is active when it starts: the HTTP request
@@ -32,13 +30,17 @@ export function traceExecutor(executor: Executor, tracer: Tracer): Executor {
       const steps = createStepSpans(tracer, trace.setSpan(parent, runSpan));
       let execution: RunExecution;
       try {
-        execution = await executor.start({
-          ...input,
-          onStep: (step) => {
-            steps.finish(step);
-            input.onStep?.(step);
-          },
-        });
+        // Started inside the run's span: what the run does later (its model's and tools' HTTP requests,
+        // its statements) inherits it as the parent of their spans (ADR 0071).
+        execution = await context.with(trace.setSpan(parent, runSpan), () =>
+          executor.start({
+            ...input,
+            onStep: (step) => {
+              steps.finish(step);
+              input.onStep?.(step);
+            },
+          }),
+        );
       } catch (error) {
         runSpan.setStatus({ code: SpanStatusCode.ERROR, message: 'executor refused the run' });
         runSpan.end();
@@ -64,16 +66,13 @@ export function traceExecutor(executor: Executor, tracer: Tracer): Executor {
   };
 }
 
-const propagator = new W3CTraceContextPropagator();
-
 /**
  * The context a run's span starts in: the trace the run was created in (its stored `traceparent`, ADR
  * 0069), whichever process executes it and however often; the active context for a run that stored none.
  */
 function runParent(input: ExecutorStartInput): Context {
   const traceParent = input.metadata?.['traceParent'];
-  if (typeof traceParent !== 'string') return context.active();
-  return propagator.extract(ROOT_CONTEXT, { traceparent: traceParent }, defaultTextMapGetter);
+  return contextOfTraceParent(typeof traceParent === 'string' ? traceParent : null);
 }
 
 function runAttributes(kind: string, input: ExecutorStartInput): Record<string, string | number> {

@@ -203,6 +203,28 @@ async function relay(execution: RunExecution, writer: RunEventWriter, clock: () 
 }
 
 /**
+ * Routes the run inside a `renum.routing` span of the run's trace when tracing is on (ADR 0071): ids and
+ * counts as attributes, never the message or the topics.
+ */
+function tracedRouting(options: StepOptions): Promise<Routing> {
+  const { deps, context } = options;
+  if (!deps.traceStep) return routeRun(options);
+  return deps.traceStep(
+    'renum.routing',
+    { traceParent: context.run.trace_parent, attributes: { 'renum.run_id': context.run.id } },
+    async (annotate) => {
+      const routing = await routeRun(options);
+      annotate({
+        'renum.routing.sub_agent_id': routing.subAgent?.id ?? 'none',
+        'renum.routing.model_calls': routing.extraCalls.length,
+        'renum.routing.failed': routing.routingError !== null,
+      });
+      return routing;
+    },
+  );
+}
+
+/**
  * The routing of this attempt: the checkpoint of an earlier one when the run was taken over, else routed
  * now. A routing that cost a model call (topic analysis) is checkpointed, fenced, so a resumed attempt
  * neither routes nor meters it twice; the write runs alongside the agent step (`checkpointed` is awaited
@@ -221,7 +243,7 @@ async function routingOf(
       checkpointed: Promise.resolve(null),
     };
   }
-  const routing = await routeRun(options);
+  const routing = await tracedRouting(options);
   if (routing.extraCalls.length === 0) return { routing, checkpointed: Promise.resolve(null) };
   const checkpoint = {
     routing: { sub_agent_id: routing.subAgent?.id ?? null, routing_error: routing.routingError },

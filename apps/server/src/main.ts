@@ -46,6 +46,9 @@ async function main(): Promise<void> {
   });
   const address = await app.listen({ port: config.port, host: config.host });
   const url = address.replace('127.0.0.1', 'localhost');
+  // On a port the system chose (PORT=0) and without RENUM_PUBLIC_URL, links the server gives out
+  // (invitations, public pages) name the port it got, not port 0.
+  if (platform.deps.publicUrl === 'http://localhost:0') platform.deps.publicUrl = url;
 
   const lines = [
     '',

@@ -46,6 +46,8 @@ describe('web builder: accepting an invitation', () => {
     });
     const link = new URL(created.accept_url);
     expect(link.pathname).toBe('/invitations/accept');
+    // The server runs on a port the system chose: the link names that port, not 0.
+    expect(link.port).toBe(new URL(suite.server.url).port);
     expect(link.searchParams.get('token')).toBe(created.token);
     return `${link.pathname}${link.search}`;
   }

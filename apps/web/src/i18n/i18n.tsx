@@ -50,6 +50,29 @@ export type MessageValues = Record<string, string | number>;
 /** Translates a key: `t('session.signedInAs', { name: 'Ana' })`. */
 export type Translate = (key: MessageKey, values?: MessageValues) => string;
 
+/** Fills a message's `{name}` placeholders; unknown ones stay as they are. */
+export function formatMessage(template: string, values?: MessageValues): string {
+  if (!values) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in values ? String(values[name]) : whole,
+  );
+}
+
+/**
+ * The translator of a catalogue that a lazy chunk carries in both languages (ADR 0036: never in the first
+ * load), in the current language: `const tr = useCatalogueT(runStoryEn, runStoryPtBr)`.
+ */
+export function useCatalogueT<Key extends string>(
+  en: Record<Key, string>,
+  ptBr: Record<Key, string>,
+): (key: Key, values?: MessageValues) => string {
+  const { locale } = useI18n();
+  return useCallback(
+    (key, values) => formatMessage((locale === 'pt-BR' ? ptBr : en)[key], values),
+    [locale, en, ptBr],
+  );
+}
+
 /** Formats a message of `locale` with its values; unknown placeholders stay as they are. */
 export function translate(locale: Locale, key: MessageKey, values?: MessageValues): string {
   const template =
@@ -58,10 +81,7 @@ export function translate(locale: Locale, key: MessageKey, values?: MessageValue
     (messagesEn as Record<string, string>)[key] ??
     added.en?.[key] ??
     key;
-  if (!values) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in values ? String(values[name]) : whole,
-  );
+  return formatMessage(template, values);
 }
 
 /** The saved choice, else the browser's language (Portuguese → pt-BR, anything else → English). */

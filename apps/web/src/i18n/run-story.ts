@@ -1,5 +1,4 @@
-import { useCallback } from 'react';
-import { type MessageValues, useI18n } from './i18n.tsx';
+import { type MessageValues, useCatalogueT } from './i18n.tsx';
 import { runStoryEn } from './run-story.en.ts';
 import { runStoryPtBr } from './run-story.pt-br.ts';
 
@@ -19,15 +18,5 @@ export function isRunStoryKey(key: string): key is RunStoryKey {
  * the chunk that imports this (the run page, the playground), never with the first load (ADR 0036).
  */
 export function useRunStoryT(): RunStoryTranslate {
-  const { locale } = useI18n();
-  return useCallback(
-    (key, values) => {
-      const template = (locale === 'pt-BR' ? runStoryPtBr : runStoryEn)[key];
-      if (!values) return template;
-      return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-        name in values ? String(values[name]) : whole,
-      );
-    },
-    [locale],
-  );
+  return useCatalogueT(runStoryEn, runStoryPtBr);
 }

@@ -1,5 +1,4 @@
-import { useCallback } from 'react';
-import { type MessageValues, useI18n } from './i18n.tsx';
+import { type MessageValues, useCatalogueT } from './i18n.tsx';
 import { scheduleTargetsEn } from './schedule-targets.en.ts';
 import { scheduleTargetsPtBr } from './schedule-targets.pt-br.ts';
 
@@ -14,15 +13,5 @@ export type ScheduleTargetsTranslate = (key: ScheduleTargetsKey, values?: Messag
  * lazy chunks that import this, never with the first load (ADR 0036: the first load's budget).
  */
 export function useScheduleTargetsT(): ScheduleTargetsTranslate {
-  const { locale } = useI18n();
-  return useCallback(
-    (key, values) => {
-      const template = (locale === 'pt-BR' ? scheduleTargetsPtBr : scheduleTargetsEn)[key];
-      if (!values) return template;
-      return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-        name in values ? String(values[name]) : whole,
-      );
-    },
-    [locale],
-  );
+  return useCatalogueT(scheduleTargetsEn, scheduleTargetsPtBr);
 }

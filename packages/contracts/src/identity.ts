@@ -39,6 +39,15 @@ export const clientSchema = z
   .meta({ id: 'Client' });
 export type Client = z.infer<typeof clientSchema>;
 
+/**
+ * Whether a client's prompts are logged at `now` (ADR 0067): its `prompt_logging_until` is a moment still
+ * to come. Off by default (null) and once the moment passes, with nobody turning it off.
+ */
+export function isPromptLoggingOn(until: Date | string | null | undefined, now: Date | number): boolean {
+  if (until === null || until === undefined) return false;
+  return new Date(until).getTime() > new Date(now).getTime();
+}
+
 /** A person as the API returns them (never a password hash). */
 export const userSchema = z
   .object({

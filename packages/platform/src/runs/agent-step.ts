@@ -1,4 +1,4 @@
-import { isTerminalRunEvent, type RunEventDraft, runNote } from '@renum/contracts';
+import { isPromptLoggingOn, isTerminalRunEvent, type RunEventDraft, runNote } from '@renum/contracts';
 import { type MessageCitation, runs, withClient } from '@renum/db';
 import type { RunExecution, StepUsage } from '@renum/runtime';
 import { eq } from 'drizzle-orm';
@@ -10,7 +10,7 @@ import { settingsForRun } from '../settings/settings-cache.ts';
 import { buildPrompt } from './build-prompt.ts';
 import type { ClaimedRun } from './claim-run.ts';
 import { clientModelKey } from './client-model-key.ts';
-import { isPromptLoggingOn, logPromptAnswer, logPromptSent } from './prompt-log.ts';
+import { logPromptAnswer, logPromptSent } from './prompt-log.ts';
 import { refreshRollingSummary } from './rolling-summary.ts';
 import { type Routing, routeRun } from './route-run.ts';
 import type { RunContext } from './run-context.ts';

@@ -6,14 +6,6 @@ import type { PlatformLogger } from '../logger.ts';
 /** The message of every opt-in prompt log line, to find them (and only them) in the logs. */
 export const promptLogMessage = 'prompt logged (opt-in)';
 
-/**
- * Whether a client's prompts are logged at `now` (ADR 0067): its switch holds a moment still to come.
- * Off by default (null) and once the moment passes, with nobody turning it off.
- */
-export function isPromptLoggingOn(until: Date | null | undefined, now: Date): boolean {
-  return until != null && until.getTime() > now.getTime();
-}
-
 /** Who a prompt log line is about. */
 export interface PromptLogScope {
   runId: string;

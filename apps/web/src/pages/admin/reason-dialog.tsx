@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { Button, type ButtonVariant } from '../../ui/button.tsx';
 import { Dialog } from '../../ui/dialog.tsx';
 import { Field } from '../../ui/field.tsx';
@@ -17,11 +17,16 @@ export interface ReasonDialogProps {
   action: { run(reason: string): void; reset(): void; error: unknown; busy: boolean };
   open: boolean;
   onOpenChange(open: boolean): void;
+  /** Fields the action takes besides the reason, shown above it (their state is the caller's). */
+  children?: ReactNode;
+  /** False while those fields cannot be sent: the submit button waits. @defaultValue true */
+  ready?: boolean;
 }
 
 /**
- * An admin action that needs a reason the audit keeps (suspend, reactivate, view as): its button, and a
- * dialog asking for the reason (required, up to 500 characters) with the action's error.
+ * An admin action that needs a reason the audit keeps (suspend, reactivate, view as, prompt logging): its
+ * button, and a dialog asking for the reason (required, up to 500 characters), after any fields of the
+ * action's own, with the action's error.
  */
 export function ReasonDialog(props: ReasonDialogProps) {
   const [reason, setReason] = useState('');
@@ -51,6 +56,7 @@ export function ReasonDialog(props: ReasonDialogProps) {
             action.run(reason);
           }}
         >
+          {props.children}
           <Field label={props.reasonLabel} required>
             <Textarea
               value={reason}
@@ -64,7 +70,7 @@ export function ReasonDialog(props: ReasonDialogProps) {
             type="submit"
             variant={props.submit.variant ?? 'primary'}
             busy={action.busy}
-            disabled={!reason.trim()}
+            disabled={!reason.trim() || props.ready === false}
           >
             {props.submit.label}
           </Button>

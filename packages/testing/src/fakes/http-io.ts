@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleepTimer } from 'node:timers/promises';
+import { gunzipSync, inflateSync } from 'node:zlib';
 
 /** Waits `ms` milliseconds; resolves at once for 0 or less (keeps zero-think-time fakes fast). */
 export async function sleep(ms: number | undefined, signal?: AbortSignal): Promise<void> {
@@ -16,6 +17,15 @@ export async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
+}
+
+/** Reads a request's whole body, decompressed when it came gzip- or deflate-encoded (SDKs' exports do). */
+export async function readDecodedBody(req: IncomingMessage): Promise<Buffer> {
+  const body = await readBody(req);
+  const encoding = String(req.headers['content-encoding'] ?? '').toLowerCase();
+  if (encoding === 'gzip') return gunzipSync(body);
+  if (encoding === 'deflate') return inflateSync(body);
+  return body;
 }
 
 /**

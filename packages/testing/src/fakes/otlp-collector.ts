@@ -1,6 +1,6 @@
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { gunzipSync } from 'node:zlib';
+import { readDecodedBody } from './http-io.ts';
 
 /** One span as OTLP/JSON carries it (ids in hex, times in nanoseconds as strings). */
 export interface OtlpSpan {
@@ -49,13 +49,6 @@ function flatten(attributes: OtlpSpan['attributes'] = []): Record<string, unknow
   return Object.fromEntries(attributes.map((attribute) => [attribute.key, plain(attribute.value)]));
 }
 
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  const body = Buffer.concat(chunks);
-  return (request.headers['content-encoding'] === 'gzip' ? gunzipSync(body) : body).toString('utf8');
-}
-
 /**
  * Starts a fake collector that records the spans of every OTLP/HTTP JSON export (`POST /v1/traces`) and
  * answers as a collector does (`200 {"partialSuccess":{}}`); protobuf bodies answer 415, other paths 404.
@@ -73,7 +66,7 @@ export async function startFakeOtlpCollector(): Promise<FakeOtlpCollector> {
       return;
     }
     try {
-      const body = await readBody(request);
+      const body = (await readDecodedBody(request)).toString('utf8');
       bodies.push(body);
       const parsed = JSON.parse(body) as ExportTraceServiceRequest;
       for (const resourceSpans of parsed.resourceSpans ?? []) {

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { gunzipSync, inflateSync } from 'node:zlib';
+import { readDecodedBody } from './http-io.ts';
 
 /** One item of a Sentry envelope: its header (`type`, …) and its payload (parsed when JSON). */
 export interface SentryEnvelopeItem {
@@ -65,16 +65,6 @@ export function parseSentryEnvelope(body: Buffer): Pick<SentryEnvelope, 'header'
   return { header, items };
 }
 
-async function readDecoded(request: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  const body = Buffer.concat(chunks);
-  const encoding = String(request.headers['content-encoding'] ?? '').toLowerCase();
-  if (encoding === 'gzip') return gunzipSync(body);
-  if (encoding === 'deflate') return inflateSync(body);
-  return body;
-}
-
 /** Starts a fake Sentry that records every envelope posted to it and answers `200 {}`. */
 export async function startFakeSentry(options: { publicKey?: string; projectId?: string } = {}) {
   const publicKey = options.publicKey ?? 'fakepublickey';
@@ -87,7 +77,7 @@ export async function startFakeSentry(options: { publicKey?: string; projectId?:
       return;
     }
     try {
-      const body = await readDecoded(request);
+      const body = await readDecodedBody(request);
       envelopes.push({
         projectId: match[1] ?? '',
         ...parseSentryEnvelope(body),

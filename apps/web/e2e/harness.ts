@@ -81,6 +81,12 @@ export async function startServer(env: Record<string, string> = {}): Promise<E2e
     });
   });
   const demo = JSON.parse(readFileSync(join(dataDir, 'demo-credentials.json'), 'utf8')).owner as DemoLogin;
+  // A server that dies under a test says why: the tests after it would only see refused connections.
+  child.once('exit', (code, signal) => {
+    console.error(
+      `[server] ${url} exited unexpectedly (code ${code}, signal ${signal}); it printed last:\n${output.slice(-6000)}`,
+    );
+  });
   return {
     url,
     dataDir,

@@ -1,6 +1,6 @@
 /**
  * Retrieval at scale (issue 10): `node bench/rag-scale.ts [--chunks 10000,100000] [--queries 100]
- * [--postgres | --postgres-only] [--dimensions 384] [--baseline file.ts] [--keep] [--reuse url]`. Fills a database with `chunks` chunks of which the
+ * [--postgres | --postgres-only] [--dimensions 384] [--baseline file.ts] [--keep] [--reuse url] [--pglite-dir dir]`. Fills a database with `chunks` chunks of which the
  * searching client owns 1% (the other 99% belong to another client, behind row-level security), through
  * the ingestion's own `indexChunks` (terms, full-text vector and embedding per chunk), then runs
  * `queries` searches through `retrieveChunks` in the searching client's scope: lexical, vector and hybrid
@@ -11,8 +11,9 @@
  */
 
 import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import {
@@ -43,6 +44,8 @@ const { values: args } = parseArgs({
   options: {
     chunks: { type: 'string', default: '10000,100000' },
     queries: { type: 'string', default: '100' },
+    /** Searches run first and not counted: a server's caches are warm, a database just opened is not. */
+    warmup: { type: 'string', default: '10' },
     dimensions: { type: 'string', default: '384' },
     /** Also on Postgres (a fresh database of RENUM_BENCH_POSTGRES_URL's server, dropped afterwards). */
     postgres: { type: 'boolean', default: false },
@@ -68,6 +71,12 @@ const { values: args } = parseArgs({
     keep: { type: 'boolean', default: false },
     /** Measures on a Postgres database a `--keep` run filled with the same `--chunks`, without filling. */
     reuse: { type: 'string' },
+    /**
+     * PGlite on disk in this directory instead of in memory: the first run fills it, later runs with the
+     * same `--chunks` find it filled and only measure (a fill of 100k takes most of an hour; the search
+     * phase a quiet window of minutes).
+     */
+    'pglite-dir': { type: 'string' },
   },
 });
 const dimensions = Number(args.dimensions);
@@ -159,12 +168,16 @@ async function measure(handle: DatabaseHandle, total: number) {
   const vectors = await hasVectorSupport(handle.db);
   const owned = Math.round(total / 100);
   const started = performance.now();
-  const { searcher, indexSeconds } = args.reuse
-    ? { searcher: await filledSearcher(handle, total), indexSeconds: 0 }
+  const filled = args.reuse ? await filledSearcher(handle, total) : await keptSearcher(handle, total);
+  const { searcher, indexSeconds } = filled
+    ? { searcher: filled, indexSeconds: 0 }
     : await fillBoth(handle, total, vectors);
-  const fillSeconds = args.reuse ? 0 : (performance.now() - started) / 1000;
+  const fillSeconds = filled ? 0 : (performance.now() - started) / 1000;
   const next = random(7);
   const queries = Array.from({ length: queryCount }, () => text(next, 4));
+  const warm = random(8);
+  const warmQueries = Array.from({ length: Number(args.warmup) }, () => text(warm, 4));
+  await searchAll(handle, searcher, { queries: warmQueries, vectors });
   const { times, recall } = await searchAll(handle, searcher, { queries, vectors });
   const line = (name: string) => {
     const values = times.get(name) ?? [];
@@ -179,6 +192,7 @@ async function measure(handle: DatabaseHandle, total: number) {
   );
   for (const name of [...times.keys()].sort()) console.log(`  ${line(name)}`);
   if (args.keep) console.log(`  kept: ${handle.kind === 'postgres' ? keptUrl : 'PGlite is in memory'}`);
+  if (handle.kind === 'pglite' && args['pglite-dir']) console.log(`  kept in ${args['pglite-dir']}`);
 }
 
 /** A fresh fill: the searcher's 1% through `indexChunks`, the other client's 99% as `--fill` says. */
@@ -206,6 +220,16 @@ async function filledSearcher(handle: DatabaseHandle, total: number) {
   );
   if (!row) throw new Error(`--reuse: no knowledge base searcher${total} in that database`);
   return { clientId: row.client_id, baseId: row.id };
+}
+
+/** With `--pglite-dir`: the searcher of an earlier run's fill of that directory, if there is one. */
+async function keptSearcher(handle: DatabaseHandle, total: number) {
+  if (!(handle.kind === 'pglite' && args['pglite-dir'])) return undefined;
+  const [row] = await handle.query<{ id: string; client_id: string }>(
+    'select id, client_id from knowledge_bases where name = $1',
+    [`searcher${total}`],
+  );
+  return row ? { clientId: row.client_id, baseId: row.id } : undefined;
 }
 
 type Retrieve = typeof retrieveChunks;
@@ -327,7 +351,9 @@ function reused(url: string) {
 
 for (const total of (args.chunks ?? '').split(',').map(Number)) {
   if (!args['postgres-only'] && !args.reuse) {
-    const handle = await openDatabase({ kind: 'pglite' });
+    const dataDir = args['pglite-dir'] ? join(args['pglite-dir'], String(total)) : undefined;
+    if (dataDir) mkdirSync(dataDir, { recursive: true });
+    const handle = await openDatabase({ kind: 'pglite', ...(dataDir ? { dataDir } : {}) });
     try {
       await migrate(handle);
       await measure(handle, total);

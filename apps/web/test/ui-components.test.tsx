@@ -7,7 +7,16 @@ import { adminEn } from '../src/i18n/admin-console.en.ts';
 import { I18nProvider, loadLocale, translate } from '../src/i18n/i18n.tsx';
 import { messagesEn } from '../src/i18n/messages-en.ts';
 import { messagesPtBr } from '../src/i18n/messages-pt-br.ts';
-import { Button, ConfirmDialog, EmptyState, Field, Input, LoadingState, Table } from '../src/ui/index.ts';
+import {
+  Button,
+  ConfirmDialog,
+  EmptyState,
+  Field,
+  Input,
+  LoadingState,
+  MoreButton,
+  Table,
+} from '../src/ui/index.ts';
 
 function ConfirmHarness({ onConfirm }: { onConfirm: () => void }) {
   const [open, setOpen] = useState(true);
@@ -26,6 +35,20 @@ function ConfirmHarness({ onConfirm }: { onConfirm: () => void }) {
 }
 
 describe('UI components', () => {
+  it('MoreButton loads the next page once, is busy while it loads, and is gone after the last page', async () => {
+    const fetchNextPage = vi.fn(async () => undefined);
+    const query = { hasNextPage: true, isFetchingNextPage: false, fetchNextPage };
+    const { rerender } = render(<MoreButton query={query} label="Show more" />);
+    await userEvent.click(screen.getByRole('button', { name: 'Show more' }));
+    expect(fetchNextPage).toHaveBeenCalledTimes(1);
+    rerender(<MoreButton query={{ ...query, isFetchingNextPage: true }} label="Show more" />);
+    const busy = screen.getByRole('button', { name: 'Show more' }) as HTMLButtonElement;
+    expect(busy.disabled).toBe(true);
+    expect(busy.getAttribute('aria-busy')).toBe('true');
+    rerender(<MoreButton query={{ ...query, hasNextPage: false }} label="Show more" />);
+    expect(screen.queryByRole('button', { name: 'Show more' })).toBeNull();
+  });
+
   it('Field labels its control and ties hint and error to it', () => {
     render(
       <Field label="Name" hint="As people see it" error="is required" required>

@@ -65,3 +65,22 @@ export function Button({
     </button>
   );
 }
+
+/** What {@link MoreButton} needs of a paged (infinite) query. */
+export interface PagedQuery {
+  hasNextPage: boolean;
+  isFetchingNextPage: boolean;
+  fetchNextPage(): Promise<unknown>;
+}
+
+/** Under a paged list: loads the next page, busy while it loads; nothing once the last page is in. */
+export function MoreButton({ query, label }: { query: PagedQuery; label: string }) {
+  if (!query.hasNextPage) return null;
+  return (
+    <div className="mt-4 flex justify-center">
+      <Button variant="secondary" busy={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
+        {label}
+      </Button>
+    </div>
+  );
+}

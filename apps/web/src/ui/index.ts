@@ -1,4 +1,4 @@
-export { Button, type ButtonProps, type ButtonVariant } from './button.tsx';
+export { Button, type ButtonProps, type ButtonVariant, MoreButton, type PagedQuery } from './button.tsx';
 export { Badge, Card } from './card.tsx';
 export { cx } from './class-names.ts';
 export { ConfirmDialog, type ConfirmDialogProps, Dialog, type DialogProps } from './dialog.tsx';

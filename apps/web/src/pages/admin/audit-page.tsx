@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useApi } from '../../lib/web-api.tsx';
 import type { AuditSearch } from '../../routes/search-schemas.ts';
-import { Button } from '../../ui/button.tsx';
+import { Button, MoreButton } from '../../ui/button.tsx';
 import { Field } from '../../ui/field.tsx';
 import { Input } from '../../ui/input.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
@@ -120,16 +120,7 @@ export function AdminAuditPage() {
                   },
                 ]}
               />
-              {entries.hasNextPage ? (
-                <Button
-                  variant="secondary"
-                  className="mt-4"
-                  busy={entries.isFetchingNextPage}
-                  onClick={() => void entries.fetchNextPage()}
-                >
-                  {t('admin.clients.more')}
-                </Button>
-              ) : null}
+              <MoreButton query={entries} label={t('admin.clients.more')} />
             </>
           );
         }}

@@ -4,7 +4,7 @@ import { Link } from '@tanstack/react-router';
 import { useDeferredValue, useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useApi } from '../../lib/web-api.tsx';
-import { Button } from '../../ui/button.tsx';
+import { MoreButton } from '../../ui/button.tsx';
 import { Badge } from '../../ui/card.tsx';
 import { Field } from '../../ui/field.tsx';
 import { Input, Select } from '../../ui/input.tsx';
@@ -120,16 +120,7 @@ export function AdminClientsPage() {
                 rows={rows}
                 rowKey={(row) => row.id}
               />
-              {clients.hasNextPage ? (
-                <Button
-                  variant="secondary"
-                  className="mt-4"
-                  busy={clients.isFetchingNextPage}
-                  onClick={() => void clients.fetchNextPage()}
-                >
-                  {t('admin.clients.more')}
-                </Button>
-              ) : null}
+              <MoreButton query={clients} label={t('admin.clients.more')} />
             </>
           );
         }}

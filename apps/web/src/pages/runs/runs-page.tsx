@@ -4,7 +4,15 @@ import { useNavigate } from '@tanstack/react-router';
 import { type MouseEvent, useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useApi } from '../../lib/web-api.tsx';
-import { Button, EmptyState, ErrorState, Field, LoadingState, PageHeader, Table } from '../../ui/index.ts';
+import {
+  EmptyState,
+  ErrorState,
+  Field,
+  LoadingState,
+  MoreButton,
+  PageHeader,
+  Table,
+} from '../../ui/index.ts';
 import { SelectMenu } from '../../ui/select-menu.tsx';
 import { runColumns } from './run-columns.tsx';
 
@@ -88,17 +96,7 @@ export function RunsPage() {
             rowKey={(run) => run.id}
             onRowClick={openRun}
           />
-          {runs.hasNextPage ? (
-            <div className="mt-4 flex justify-center">
-              <Button
-                variant="secondary"
-                busy={runs.isFetchingNextPage}
-                onClick={() => void runs.fetchNextPage()}
-              >
-                {t('runs.more')}
-              </Button>
-            </div>
-          ) : null}
+          <MoreButton query={runs} label={t('runs.more')} />
         </>
       )}
     </>

@@ -3,6 +3,7 @@ import { withClient } from '@renum/db';
 import type { ProxyTool, ToolCatalog, ToolProxy } from '@renum/tools';
 import { admitToolCall } from '../limits/admit-tool-call.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
+import { callThroughProxy, enabledOutboundTool, outboundToolsOf } from '../tool-proxy/outbound-tools.ts';
 import { callMcpBuiltin, mcpBuiltinToolsOf } from './mcp-builtin-tools.ts';
 import type { McpScope } from './mcp-scope.ts';
 
@@ -19,20 +20,7 @@ export interface McpToolDeps {
  * @throws AppError `TOOL_NOT_ENABLED` when the agent's tool options are misconfigured
  */
 export function mcpToolsOf(catalog: ToolCatalog, scope: Pick<McpScope, 'tools'>): ProxyTool[] {
-  const outbound = scope.tools.filter((entry) => catalog.has(entry.name));
-  try {
-    return catalog.createAll(
-      outbound.map((entry) => ({ name: entry.name, options: entry.options ?? {}, critical: entry.critical })),
-    );
-  } catch (error) {
-    throw new AppError(
-      'TOOL_NOT_ENABLED',
-      `The agent's tools are misconfigured: ${(error as Error).message}`,
-      {
-        cause: error,
-      },
-    );
-  }
+  return outboundToolsOf(catalog, scope.tools);
 }
 
 /** What `tools/list` answers: the agent's outbound tools, then its built-ins (see {@link mcpBuiltinToolsOf}). */
@@ -79,18 +67,16 @@ export async function callMcpTool(
     await withClient(deps.db, scope.clientId, (tx) => admitToolCall(deps, { tx, clientId: scope.clientId }));
     return callMcpBuiltin(deps, { scope, tool: builtin, input: parsed.data, signal: options.signal });
   }
-  const tool = options.tools
-    ? mcpToolsOf(options.tools.catalog, scope).find((candidate) => candidate.name === options.toolName)
-    : undefined;
-  if (!tool || !options.tools) {
+  if (!options.tools) {
     throw new AppError('TOOL_NOT_ENABLED', `The tool ${options.toolName} is not enabled on this agent`, {
       context: { tool: options.toolName },
     });
   }
+  const tool = enabledOutboundTool(options.tools.catalog, scope.tools, options.toolName);
   const parsed = tool.inputSchema.safeParse(options.input ?? {});
   if (!parsed.success) throw invalidArguments(tool.name, parsed.error);
   await withClient(deps.db, scope.clientId, (tx) => admitToolCall(deps, { tx, clientId: scope.clientId }));
-  const outcome = await options.tools.proxy.call({
+  return callThroughProxy(options.tools.proxy, {
     clientId: scope.clientId,
     agentId: scope.agentId,
     runId: scope.runId,
@@ -98,13 +84,4 @@ export async function callMcpTool(
     input: options.input ?? {},
     signal: options.signal,
   });
-  const common = {
-    tool: tool.name,
-    attempts: outcome.attempts,
-    duration_ms: Math.round(outcome.durationMs),
-    cached: outcome.cached,
-  };
-  return outcome.ok
-    ? { ...common, result: outcome.result, is_error: false, error_code: null }
-    : { ...common, result: { error: outcome.result }, is_error: true, error_code: outcome.errorCode };
 }

@@ -1,10 +1,11 @@
 import { AppError, type ToolProxyResult } from '@renum/contracts';
 import { agents, clients, runs, withClient } from '@renum/db';
-import type { ProxyTool, ToolCatalog, ToolProxy } from '@renum/tools';
+import type { ToolCatalog, ToolProxy } from '@renum/tools';
 import { eq } from 'drizzle-orm';
 import { admitToolCall } from '../limits/admit-tool-call.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { activeRunStatuses } from './issue-run-tool-token.ts';
+import { callThroughProxy, enabledOutboundTool } from './outbound-tools.ts';
 import { verifyRunToolToken } from './run-tool-token.ts';
 
 /** What {@link callProxyTool} needs beyond the platform's dependencies. */
@@ -40,42 +41,6 @@ async function loadRunScope(deps: PlatformDeps, clientId: string, runId: string)
   return row;
 }
 
-/** Builds the agent's outbound tools and finds the one called, or refuses. */
-function enabledTool(
-  catalog: ToolCatalog,
-  tools: readonly { name: string; options?: Record<string, unknown>; critical?: boolean }[],
-  toolName: string,
-): ProxyTool {
-  const outbound = tools.filter((entry) => catalog.has(entry.name));
-  let tool: ProxyTool | undefined;
-  try {
-    tool = catalog
-      .createAll(
-        outbound.map((entry) => ({
-          name: entry.name,
-          options: entry.options ?? {},
-          critical: entry.critical,
-        })),
-      )
-      .find((candidate) => candidate.name === toolName);
-  } catch (error) {
-    throw new AppError(
-      'TOOL_NOT_ENABLED',
-      `The agent's tools are misconfigured: ${(error as Error).message}`,
-      {
-        context: { tool: toolName },
-        cause: error,
-      },
-    );
-  }
-  if (!tool) {
-    throw new AppError('TOOL_NOT_ENABLED', `The tool ${toolName} is not enabled on this agent`, {
-      context: { tool: toolName },
-    });
-  }
-  return tool;
-}
-
 /**
  * A tool call from an external executor (`POST /v1/tool-proxy/{tool}`): checks the run-scoped token,
  * that its run exists in its client, is queued or running, and that the agent (whose tools its
@@ -104,7 +69,7 @@ export async function callProxyTool(
     });
   }
   if (!options.tools) throw new AppError('NOT_READY', 'Outbound tools are not configured in this process');
-  const tool = enabledTool(options.tools.catalog, scope.tools, options.toolName);
+  const tool = enabledOutboundTool(options.tools.catalog, scope.tools, options.toolName);
   const parsed = tool.inputSchema.safeParse(options.input ?? {});
   if (!parsed.success) {
     const details = parsed.error.issues.map((issue) => ({
@@ -119,7 +84,7 @@ export async function callProxyTool(
       },
     );
   }
-  const outcome = await options.tools.proxy.call({
+  return callThroughProxy(options.tools.proxy, {
     clientId: claims.clientId,
     agentId: claims.agentId,
     runId: claims.runId,
@@ -127,13 +92,4 @@ export async function callProxyTool(
     input: options.input ?? {},
     signal: options.signal,
   });
-  const common = {
-    tool: tool.name,
-    attempts: outcome.attempts,
-    duration_ms: Math.round(outcome.durationMs),
-    cached: outcome.cached,
-  };
-  return outcome.ok
-    ? { ...common, result: outcome.result, is_error: false, error_code: null }
-    : { ...common, result: { error: outcome.result }, is_error: true, error_code: outcome.errorCode };
 }

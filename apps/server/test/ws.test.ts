@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RunEvent } from '@renum/contracts';
 import { messageReads, messages, withClient } from '@renum/db';
 import { testDatabaseTargets } from '@renum/testing';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestSession } from './test-app.ts';
 import { openTestSocket, type TestSocket } from './ws-test-client.ts';
@@ -263,6 +263,41 @@ describe(`the WebSocket /ws (${target.name})`, () => {
     second.send({ type: 'sync', last_message_id: cut.event.run_id });
     const data = await second.next('sync_data');
     expect(data.messages.map((message) => message.role)).toContain('assistant');
+  });
+
+  it('a message reads the same in sync_data as in the HTTP list, citations included', async () => {
+    const conversationId = await t.openConversation(owner.accessToken, agentId);
+    const before = await connectAs(owner);
+    before.send({ type: 'message', conversation_id: conversationId, content: 'Olá' });
+    const complete = await before.next('event', (frame) => frame.event.type === 'complete');
+    const citation = {
+      n: 1,
+      chunk_id: randomUUID(),
+      document_id: randomUUID(),
+      knowledge_base_id: randomUUID(),
+      document_title: 'Manual.pdf',
+      heading_path: ['Faturas'],
+      page: 3,
+      score: 0.9,
+      excerpt: 'A fatura vence no dia 10.',
+    };
+    await withClient(t.handle.db, owner.clientId, (tx) =>
+      tx
+        .update(messages)
+        .set({ citations: [citation] })
+        .where(and(eq(messages.run_id, complete.event.run_id), eq(messages.role, 'assistant'))),
+    );
+    const listed = await t.request({
+      method: 'GET',
+      url: `/v1/conversations/${conversationId}/messages`,
+      token: owner.accessToken,
+    });
+    const answer = listed.json().data.find((message: { role: string }) => message.role === 'assistant');
+    expect(answer.citations).toEqual([citation]);
+    const socket = await connectAs(owner);
+    socket.send({ type: 'sync', last_message_id: complete.event.run_id });
+    const data = await socket.next('sync_data');
+    expect(data.messages.find((message) => message.id === answer.id)).toEqual(answer);
   });
 
   it('follows a team execution with the SSE numbering; another client’s execution is TEAM_EXECUTION_NOT_FOUND', async () => {

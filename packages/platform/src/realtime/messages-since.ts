@@ -1,24 +1,9 @@
 import { messages, withClient } from '@renum/db';
 import { and, asc, eq, gt, type SQL } from 'drizzle-orm';
+import { messageColumns } from '../conversations/message-columns.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireClient } from '../principal.ts';
 import { toWire } from '../wire.ts';
-
-/** The columns of a message on the wire. */
-const messageColumns = {
-  id: messages.id,
-  conversation_id: messages.conversation_id,
-  run_id: messages.run_id,
-  role: messages.role,
-  text: messages.text,
-  content: messages.content,
-  sub_agent_id: messages.sub_agent_id,
-  tokens_input: messages.tokens_input,
-  tokens_output: messages.tokens_output,
-  author_user_id: messages.author_user_id,
-  author_name: messages.author_name,
-  created_at: messages.created_at,
-};
 
 /** Most messages one `sync` answers; a client that missed more pages through the HTTP list. */
 export const syncMessageLimit = 500;

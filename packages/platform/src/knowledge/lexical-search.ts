@@ -2,8 +2,8 @@ import type { Transaction } from '@renum/db';
 import { bm25Parameters } from '@renum/rag';
 import { type SQL, sql } from 'drizzle-orm';
 
-/** One chunk the lexical half found, with its BM25 score. */
-export interface LexicalRow extends Record<string, unknown> {
+/** One chunk a half of retrieval found, with its score: BM25 (lexical) or cosine similarity (vector). */
+export interface ChunkHit extends Record<string, unknown> {
   chunk_id: string;
   document_id: string;
   knowledge_base_id: string;
@@ -35,9 +35,9 @@ export type FeedbackVotes = Map<string, number>;
 export async function bm25WithVotes(
   tx: Transaction,
   options: LexicalSearchOptions,
-): Promise<{ rows: LexicalRow[]; votes: FeedbackVotes | null }> {
+): Promise<{ rows: ChunkHit[]; votes: FeedbackVotes | null }> {
   const { rows } = (await tx.execute(bm25Statement(options))) as unknown as {
-    rows: Array<LexicalRow & { votes: unknown }>;
+    rows: Array<ChunkHit & { votes: unknown }>;
   };
   const votes = rows[0] ? votesFromJson(rows[0].votes) : null;
   return { rows: rows.map(({ votes: _, ...row }) => ({ ...row, score: Number(row.score) })), votes };

@@ -5,8 +5,8 @@ import {
   reciprocalRankFusion,
   type SearchLanguage,
 } from '@renum/rag';
-import { bm25WithVotes, type FeedbackVotes, feedbackVotes, type LexicalRow } from './lexical-search.ts';
-import { type VectorRow, vectorHits } from './vector-search.ts';
+import { bm25WithVotes, type ChunkHit, type FeedbackVotes, feedbackVotes } from './lexical-search.ts';
+import { vectorHits } from './vector-search.ts';
 
 /** One retrieved chunk. */
 export interface RetrievedChunk {
@@ -52,7 +52,7 @@ export interface RetrievalOptions {
 export interface RetrievalCandidates {
   topK: number;
   fused: Array<{ id: string; score: number }>;
-  rows: Map<string, LexicalRow | VectorRow>;
+  rows: Map<string, ChunkHit>;
   lexicalScores: Map<string, number>;
   vectorScores: Map<string, number>;
   priors: Map<string, number>;
@@ -89,9 +89,7 @@ export async function retrieveCandidates(
       : await bm25WithVotes(tx, { ...options, terms, limit: candidates, alsoVotesFor: vectorIds });
   const lexicalScores = new Map(lexical.rows.map((row) => [row.chunk_id, row.score]));
   const vectorScores = new Map(vector.map((row) => [row.chunk_id, row.score]));
-  const rows = new Map<string, LexicalRow | VectorRow>(
-    [...vector, ...lexical.rows].map((row) => [row.chunk_id, row]),
-  );
+  const rows = new Map<string, ChunkHit>([...vector, ...lexical.rows].map((row) => [row.chunk_id, row]));
   const priors = feedbackPriors(lexical.votes ?? (await feedbackVotes(tx, vectorIds)));
   const fused = reciprocalRankFusion({
     lists: [
@@ -163,7 +161,7 @@ export function pickChunks(
 
 function toChunk(
   candidates: RetrievalCandidates,
-  row: LexicalRow | VectorRow,
+  row: ChunkHit,
   score: number,
   rerankScore: number | null,
 ): RetrievedChunk {
@@ -194,8 +192,8 @@ async function vectorHalf(
   tx: Transaction,
   vectors: ReadonlyArray<{ knowledgeBaseIds: readonly string[]; vector: readonly number[] }>,
   limit: number,
-): Promise<VectorRow[]> {
-  const found: VectorRow[] = [];
+): Promise<ChunkHit[]> {
+  const found: ChunkHit[] = [];
   for (const entry of vectors) {
     if (entry.knowledgeBaseIds.length === 0) continue;
     found.push(

@@ -1,5 +1,6 @@
 import type { Database, Transaction } from '@renum/db';
 import { sql } from 'drizzle-orm';
+import type { ChunkHit } from './lexical-search.ts';
 
 /** Embedding sizes migration 0030 gives an HNSW index; 3072 is indexed as halfvec (HNSW's vector limit is 2000). */
 export const indexedDimensions = [384, 768, 1024, 1536, 3072] as const;
@@ -20,19 +21,6 @@ export function hasVectorSupport(db: Database): Promise<boolean> {
     known.catch(() => support.delete(db));
   }
   return known;
-}
-
-/** One chunk the vector half found, with its cosine similarity. */
-export interface VectorRow extends Record<string, unknown> {
-  chunk_id: string;
-  document_id: string;
-  knowledge_base_id: string;
-  title: string;
-  text: string;
-  heading_path: string[];
-  page: number | null;
-  position: number;
-  score: number;
 }
 
 /**
@@ -59,7 +47,7 @@ export async function vectorHits(
     limit: number;
     strategy?: 'auto' | 'exact' | 'index' | undefined;
   },
-): Promise<VectorRow[]> {
+): Promise<ChunkHit[]> {
   const dimensions = options.vector.length;
   if (!Number.isInteger(dimensions) || dimensions < 1 || dimensions > 16000) return [];
   const type = dimensions > 2000 ? 'halfvec' : 'vector';
@@ -92,7 +80,7 @@ export async function vectorHits(
         where ${matching}
         order by ${distance}
         limit ${options.limit}::int`,
-  )) as unknown as { rows: VectorRow[] };
+  )) as unknown as { rows: ChunkHit[] };
   // relaxed_order may return neighbours slightly out of order: sort them by their score.
   return rows.map((row) => ({ ...row, score: Number(row.score) })).sort((a, b) => b.score - a.score);
 }

@@ -294,7 +294,46 @@ describe('citations in the playground view', () => {
   });
 });
 
+function renderAttachments(api: ReturnType<typeof fakeApi>, agentId: string) {
+  render(
+    <QueryClientProvider client={new QueryClient()}>
+      <ApiProvider api={api}>
+        <I18nProvider locale="en">
+          <ToastProvider>
+            <KnowledgeAttachmentsEditor agentId={agentId} />
+          </ToastProvider>
+        </I18nProvider>
+      </ApiProvider>
+    </QueryClientProvider>,
+  );
+}
+
 describe('attaching knowledge bases to an agent', () => {
+  it('shows in its select the base the button attaches, and attaches the one chosen', async () => {
+    const agentId = '0190a000-0000-7000-8000-0000000000a9';
+    const pricesId = '0190a000-0000-7000-8000-0000000000e2';
+    const api = fakeApi({
+      'GET /v1/knowledge-bases': {
+        status: 200,
+        body: { data: [base(), base({ id: pricesId, name: 'Prices' })] },
+      },
+      [`GET /v1/agents/${agentId}/knowledge-bases`]: { status: 200, body: { knowledge_bases: [] } },
+    });
+    renderAttachments(api, agentId);
+    const user = userEvent.setup();
+    const select = await screen.findByRole('combobox', { name: messagesEn['knowledge.attach.choose'] });
+    // Not a blank select: the base the button would attach is the one shown.
+    expect(select.textContent).toBe('Manual');
+    await chooseOption(user, select, 'Prices');
+    await user.click(screen.getByRole('button', { name: messagesEn['knowledge.attach.add'] }));
+    expect(screen.getByRole('button', { name: 'Detach Prices' })).toBeTruthy();
+    // The one left is now shown, and attaching it adds it.
+    const after = screen.getByRole('combobox', { name: messagesEn['knowledge.attach.choose'] });
+    expect(after.textContent).toBe('Manual');
+    await user.click(screen.getByRole('button', { name: messagesEn['knowledge.attach.add'] }));
+    expect(screen.getByRole('button', { name: 'Detach Manual' })).toBeTruthy();
+  });
+
   it('attaches a base with its top-k and minimum score and saves the whole list', async () => {
     const agentId = '0190a000-0000-7000-8000-0000000000a9';
     let saved: unknown = null;
@@ -307,17 +346,7 @@ describe('attaching knowledge bases to an agent', () => {
         return { status: 200, body: { knowledge_bases: list.map((row) => ({ ...row, name: 'Manual' })) } };
       },
     });
-    render(
-      <QueryClientProvider client={new QueryClient()}>
-        <ApiProvider api={api}>
-          <I18nProvider locale="en">
-            <ToastProvider>
-              <KnowledgeAttachmentsEditor agentId={agentId} />
-            </ToastProvider>
-          </I18nProvider>
-        </ApiProvider>
-      </QueryClientProvider>,
-    );
+    renderAttachments(api, agentId);
     const user = userEvent.setup();
     expect(await screen.findByText(messagesEn['knowledge.attach.none'])).toBeTruthy();
     await user.click(await screen.findByRole('button', { name: messagesEn['knowledge.attach.add'] }));

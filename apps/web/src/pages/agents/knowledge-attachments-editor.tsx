@@ -66,12 +66,14 @@ export function KnowledgeAttachmentsEditor({
   const available = (bases.data?.data ?? []).filter(
     (base) => !current.some((row) => row.knowledge_base_id === base.id),
   );
+  // The select shows the base the button attaches: the one chosen while it is still available, else the
+  // first (an empty value matched no option, so the select looked blank and attached a base unseen).
+  const selected = available.find((base) => base.id === choice) ?? available[0];
   const update = (id: string, patch: Partial<Row>) =>
     setRows(current.map((row) => (row.knowledge_base_id === id ? { ...row, ...patch } : row)));
   const add = () => {
-    const base = available.find((candidate) => candidate.id === choice) ?? available[0];
-    if (!base) return;
-    setRows([...current, { knowledge_base_id: base.id, name: base.name, top_k: 5, min_score: 0 }]);
+    if (!selected) return;
+    setRows([...current, { knowledge_base_id: selected.id, name: selected.name, top_k: 5, min_score: 0 }]);
     setChoice('');
   };
   return (
@@ -132,7 +134,7 @@ export function KnowledgeAttachmentsEditor({
             {available.length > 0 ? (
               <div className="flex flex-col gap-2 sm:flex-row sm:items-end">
                 <Field label={t('knowledge.attach.choose')} className="flex-1">
-                  <SelectMenu value={choice} onChange={(event) => setChoice(event.target.value)}>
+                  <SelectMenu value={selected?.id ?? ''} onChange={(event) => setChoice(event.target.value)}>
                     {available.map((base) => (
                       <option key={base.id} value={base.id}>
                         {base.name}

@@ -245,6 +245,25 @@ describe('a knowledge base page', () => {
     expect(sent).toEqual({ query: 'refund', mode: 'lexical', top_k: 10 });
   });
 
+  it('lands on the document a citation links to (#document-<id>): its row is outlined and focused', async () => {
+    const ready = { status: 'ready', progress: 100, chunks_done: 10, indexed_at: now };
+    const api = fakeApi(
+      baseRoutes({
+        [`GET /v1/knowledge-bases/${baseId}/documents`]: {
+          status: 200,
+          body: { data: [document(ready), document({ ...ready, id: failedId, title: 'cited.pdf' })] },
+        },
+      }),
+    );
+    renderApp(api, `/knowledge/${baseId}#document-${failedId}`);
+    const rows = await screen.findAllByTestId('document-row');
+    const cited = rows.find((row) => row.textContent?.includes('cited.pdf'));
+    await waitFor(() => expect(globalThis.document.activeElement).toBe(cited));
+    expect(cited?.id).toBe(`document-${failedId}`);
+    expect(cited?.getAttribute('data-linked')).toBe('true');
+    expect(rows.filter((row) => row.getAttribute('data-linked') === 'true')).toHaveLength(1);
+  });
+
   it('shows a document’s progress in Portuguese', () => {
     render(
       <I18nProvider locale="pt-BR">

@@ -1,11 +1,13 @@
 import type { KnowledgeDocument } from '@renum/contracts';
 import { useMutation } from '@tanstack/react-query';
+import { useLocation } from '@tanstack/react-router';
 import { FileText, RefreshCw, Trash2, Upload } from 'lucide-react';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { describeError } from '../../lib/describe-error.ts';
 import { useApi } from '../../lib/web-api.tsx';
-import { Badge, Button, ConfirmDialog, EmptyState, Table, useToast } from '../../ui/index.ts';
+import { Badge, Button, ConfirmDialog, cx, EmptyState, Table, useToast } from '../../ui/index.ts';
+import { documentAnchor } from './document-anchor.ts';
 import { acceptedFiles } from './drop-zone.tsx';
 
 const statusTone = {
@@ -31,6 +33,7 @@ export function DocumentsTable({
   const client = useApi();
   const toast = useToast();
   const [deleting, setDeleting] = useState<KnowledgeDocument | null>(null);
+  const linkedId = useLinkedDocument(documents);
   const fail = (error: unknown) => toast({ title: describeError(error, t), tone: 'error' });
   const reingest = useMutation({
     mutationFn: (document: KnowledgeDocument) =>
@@ -64,9 +67,15 @@ export function DocumentsTable({
             header: t('knowledge.doc.title'),
             cell: (document) => (
               <div
-                className="flex min-w-40 flex-col gap-1"
+                id={documentAnchor(document.id)}
+                tabIndex={document.id === linkedId ? -1 : undefined}
+                className={cx(
+                  'flex min-w-40 flex-col gap-1 rounded-md',
+                  document.id === linkedId && 'outline-2 outline-offset-4 outline-primary',
+                )}
                 data-testid="document-row"
                 data-status={document.status}
+                data-linked={document.id === linkedId ? 'true' : undefined}
               >
                 <span className="break-all font-medium">{document.title}</span>
                 {document.source_url ? (
@@ -144,6 +153,24 @@ export function DocumentsTable({
       />
     </>
   );
+}
+
+/**
+ * The document the address names (`#document-<id>`, a citation's link) once its row is there: scrolled
+ * to and focused once, so the link lands on the cited document rather than at the top of the page (the
+ * router's own hash scroll runs before the list is read).
+ */
+function useLinkedDocument(documents: KnowledgeDocument[]): string | null {
+  const hash = useLocation({ select: (location) => location.hash.replace(/^#/, '') });
+  const linked = documents.find((row) => documentAnchor(row.id) === hash);
+  const linkedId = linked?.id ?? null;
+  useEffect(() => {
+    if (linkedId === null) return;
+    const row = globalThis.document.getElementById(documentAnchor(linkedId));
+    row?.scrollIntoView?.({ block: 'center' });
+    row?.focus({ preventScroll: true });
+  }, [linkedId]);
+  return linkedId;
 }
 
 /** Percentage and passages done, as a progress bar a screen reader names after the document. */

@@ -7,6 +7,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { describeError } from '../../lib/describe-error.ts';
 import { useApi } from '../../lib/web-api.tsx';
 import { Button, Dialog, Field, Textarea } from '../../ui/index.ts';
+import { documentAnchor } from '../knowledge/document-anchor.ts';
 
 /** The numbered sources under an answer; each opens its passage and a way to its document's base. */
 export function CitationsView({ citations }: { citations: RunRetrievalSource[] }) {
@@ -59,7 +60,7 @@ function PassageView({ source }: { source: RunRetrievalSource }) {
       <Link
         to="/knowledge/$baseId"
         params={{ baseId: source.knowledge_base_id }}
-        hash={`document-${source.document_id}`}
+        hash={documentAnchor(source.document_id)}
         className="text-primary underline"
       >
         {t('chat.citationDocument')}

@@ -142,6 +142,27 @@ describe('knowledge bases list', () => {
       messagesEn['knowledge.lexicalOnlyNotice'],
     );
   });
+
+  it('says on the name field that the name is taken when the server answers CONFLICT', async () => {
+    const api = fakeApi(
+      baseRoutes({
+        'GET /v1/knowledge-bases': { status: 200, body: { data: [base()] } },
+        'POST /v1/knowledge-bases': {
+          status: 409,
+          body: { error: 'A knowledge base with this name already exists', code: 'CONFLICT', field: 'name' },
+        },
+      }),
+    );
+    renderApp(api, '/knowledge', 'pt-BR');
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: messagesPtBr['knowledge.create'] }));
+    const dialog = await screen.findByRole('dialog');
+    const name = within(dialog).getByLabelText(/^Nome/);
+    await user.type(name, 'Manual');
+    await user.click(within(dialog).getByRole('button', { name: messagesPtBr['knowledge.create'] }));
+    expect(await within(dialog).findByText(messagesPtBr['knowledge.nameTaken'])).toBeTruthy();
+    expect(name.getAttribute('aria-invalid')).toBe('true');
+  });
 });
 
 describe('a knowledge base page', () => {

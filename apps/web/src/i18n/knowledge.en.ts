@@ -4,6 +4,7 @@ export const knowledgeEn = {
   'knowledge.description': 'Documents your agents read before they answer, searched by words and meaning.',
   'knowledge.create': 'New knowledge base',
   'knowledge.created': 'Knowledge base created.',
+  'knowledge.nameTaken': 'A knowledge base with this name already exists: choose another name.',
   'knowledge.empty': 'No knowledge base yet.',
   'knowledge.emptyHint':
     'Create one, add PDFs, Markdown files, web pages or text, then attach it to an agent.',

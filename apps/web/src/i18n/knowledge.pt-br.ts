@@ -7,6 +7,7 @@ export const knowledgePtBr: Record<keyof typeof knowledgeEn, string> = {
     'Documentos que seus agentes leem antes de responder, buscados por palavras e sentido.',
   'knowledge.create': 'Nova base de conhecimento',
   'knowledge.created': 'Base de conhecimento criada.',
+  'knowledge.nameTaken': 'Já existe uma base de conhecimento com este nome: escolha outro nome.',
   'knowledge.empty': 'Nenhuma base de conhecimento ainda.',
   'knowledge.emptyHint':
     'Crie uma, adicione PDFs, arquivos Markdown, páginas da web ou textos e anexe-a a um agente.',

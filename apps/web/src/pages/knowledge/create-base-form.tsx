@@ -51,7 +51,12 @@ export function CreateBaseForm({ onSubmit }: { onSubmit(input: CreateKnowledgeBa
     try {
       await onSubmit(parsed.data);
     } catch (error) {
-      if (RenumApiError.isInstance(error) && Object.keys(error.fields).length > 0) setErrors(error.fields);
+      // The one conflict a new base meets is its name, said on the name field rather than as a vague
+      // "conflicts with something that already exists" above the form.
+      if (RenumApiError.isInstance(error) && error.code === 'CONFLICT')
+        setErrors({ name: t('knowledge.nameTaken') });
+      else if (RenumApiError.isInstance(error) && Object.keys(error.fields).length > 0)
+        setErrors(error.fields);
       else setFormError(describeError(error, t));
     } finally {
       setBusy(false);

@@ -126,6 +126,13 @@ describe('knowledge bases in the browser (issue 10, "done when")', () => {
       await page.getByRole('button', { name: 'Send' }).click();
       const answer = page.locator('[data-testid="answer"][data-state="completed"]').first();
       await answer.waitFor({ timeout: 30_000 });
+      // At a phone's width the playground keeps to the screen: the conversation's title (its first
+      // message) is cut short in the list instead of widening the page.
+      await page.setViewportSize(viewports.phone);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        viewports.phone.width,
+      );
+      await page.setViewportSize(viewports.desktop);
       const citation = answer.getByTestId('citation').first();
       expect(await citation.textContent()).toContain('garantia.pdf');
       await citation.click();

@@ -81,7 +81,7 @@ export function PlaygroundPage() {
   return (
     <>
       <PageHeader title={t('nav.playground')} description={t('chat.description')} />
-      <div className="grid gap-4 lg:grid-cols-[16rem_1fr]">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-[16rem_1fr]">
         {/* The chat comes first in the page (first on a phone); on a wide screen the list sits to its left. */}
         <section data-testid="playground-chat" className="min-w-0 lg:col-start-2 lg:row-start-1">
           {conversationId ? (

@@ -45,7 +45,12 @@ export function UsagePanel({ knowledgeBaseId }: { knowledgeBaseId: string }) {
                 rows={report.documents}
                 rowKey={(row) => row.document_id}
                 columns={[
-                  { key: 'title', header: t('knowledge.doc.title'), cell: (row) => row.title },
+                  {
+                    key: 'title',
+                    header: t('knowledge.doc.title'),
+                    // A web page's title is its address: one long word that would push the counts off a phone.
+                    cell: (row) => <span className="break-all">{row.title}</span>,
+                  },
                   { key: 'hits', header: t('knowledge.usage.hits'), cell: (row) => formatNumber(row.hits) },
                   {
                     key: 'up',

@@ -90,6 +90,10 @@ describe('knowledge bases API', () => {
     const again = await addText(owner.accessToken, base.id);
     expect(again.statusCode).toBe(200);
     expect(again.json()).toMatchObject({ created: false, document: { id: document.id } });
+    // The list counts the base's documents as reading the base does (it answered 0 for every base).
+    const list = await t.request({ method: 'GET', url: '/v1/knowledge-bases', token: owner.accessToken });
+    const listed = list.json().data.find((row: { id: string }) => row.id === base.id);
+    expect(listed).toMatchObject({ document_count: 1 });
   });
 
   it('reads an uploaded PDF by its content, keeps pages, and fails a corrupt file alone', async () => {

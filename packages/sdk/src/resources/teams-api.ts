@@ -59,7 +59,9 @@ export function createTeamExecutionsApi(transport: Transport) {
     /**
      * The execution's events after `afterSeq`, replayed then followed live until its end (`complete`,
      * `error` or `status stopped` with `step_index` null). Reconnects after a dropped connection from the
-     * last event seen, up to `maxReconnects` times in a row.
+     * last event seen, up to `maxReconnects` times in a row (default 5, waiting one more second each
+     * time). A stream the server closes before the end event (a restart ends open streams) is dropped
+     * too; only a reconnection that brings nothing new and closes again means there is no more.
      */
     events: (
       id: string,
@@ -75,9 +77,12 @@ async function* followExecution(
 ): AsyncGenerator<TeamExecutionEvent> {
   let lastSeq = options.afterSeq ?? 0;
   let failures = 0;
+  // The previous stream closed cleanly without the end event (a server that shuts down ends its streams).
+  let closedEarly = false;
   // Loaded with the first stream, not with the SDK (see run-event-stream.ts).
   const { teamExecutionEventSchema } = await import('@renum/contracts');
   while (!options.signal?.aborted) {
+    const seqBefore = lastSeq;
     try {
       const response = await transport.open({
         method: 'GET',
@@ -95,16 +100,35 @@ async function* followExecution(
         yield parsed.data;
         if (isExecutionEnd(parsed.data)) return;
       }
-      return; // the server ended the stream: the execution is over
+      // Closed without the end event: the execution may still run (the server restarted), so look again;
+      // a second close that brought nothing new means the server has no more to send.
+      if (closedEarly && lastSeq === seqBefore) return;
+      closedEarly = true;
+      failures += 1;
+      if (failures > (options.maxReconnects ?? 5)) return;
     } catch (error) {
       if (options.signal?.aborted) return;
       // A refusal (not found, no access) will not change by retrying; a dropped connection may.
       if (RenumApiError.isInstance(error) && error.status >= 400 && error.status < 500) throw error;
+      closedEarly = false;
       failures += 1;
       if (failures > (options.maxReconnects ?? 5)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 1000));
     }
+    await delay(1000 * failures, options.signal);
   }
+}
+
+/** Waits, cut short by the signal. */
+function delay(milliseconds: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, milliseconds);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
 
 function parseJson(text: string | undefined): unknown {

@@ -6,6 +6,8 @@ import { createWebApi, type WebApi } from '../src/lib/web-api.tsx';
 export interface FakeAnswer {
   status: number;
   body?: unknown;
+  /** A raw `text/event-stream` body instead of JSON (an SSE answer, closed after these frames). */
+  sse?: string;
 }
 
 /** Requests the fake server saw. */
@@ -40,6 +42,11 @@ export function fakeApi(
       typeof route === 'function'
         ? route(request)
         : (route ?? { status: 404, body: { error: 'Route not found', code: 'NOT_FOUND' } });
+    if (answer.sse !== undefined)
+      return new Response(answer.sse, {
+        status: answer.status,
+        headers: { 'content-type': 'text/event-stream' },
+      });
     return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), {
       status: answer.status,
       headers: { 'content-type': 'application/json' },

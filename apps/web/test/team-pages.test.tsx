@@ -201,3 +201,102 @@ describe('team execution view', () => {
     expect(screen.queryByRole('button', { name: 'Cancel execution' })).toBeNull();
   });
 });
+
+describe('team execution view across a server restart', () => {
+  it('keeps the execution on screen while the server is out of reach, then follows it to its end', async () => {
+    let serverUp = true;
+    let status = 'running';
+    const step = (index: number, role: string, agentId: string, stepStatus: string) => ({
+      id: `0190a000-0000-7000-8000-00000000c00${index}`,
+      execution_id: ids.execution,
+      step_index: index,
+      agent_id: agentId,
+      role,
+      run_id: null,
+      status: stepStatus,
+      input: null,
+      result: stepStatus === 'completed' ? 'Resposta do financeiro' : null,
+      individual_usage_metrics: null,
+      individual_cost_metrics: null,
+      attempts: 1,
+      error_code: null,
+      error: null,
+      started_at: null,
+      finished_at: null,
+    });
+    const execution = () => ({
+      id: ids.execution,
+      team_id: ids.team,
+      client_id: clientId,
+      user_id: null,
+      status,
+      initial_prompt: 'My invoice was charged twice',
+      execution_plan: { definition },
+      shared_context: {},
+      usage_metrics: null,
+      cost_metrics: null,
+      error: null,
+      last_seq: 1,
+      created_at: now,
+      started_at: now,
+      finished_at: null,
+      steps: [
+        step(0, 'classifier', ids.classifier, 'completed'),
+        step(1, 'technical_support', ids.technical, status === 'running' ? 'pending' : 'skipped'),
+        step(2, 'billing_support', ids.billing, status === 'running' ? 'running' : 'completed'),
+      ],
+    });
+    const frame = (body: Record<string, unknown>) =>
+      `id: ${body.seq}\ndata: ${JSON.stringify({ execution_id: ids.execution, run_id: null, created_at: now, ...body })}\n\n`;
+    const down = () => {
+      throw new TypeError('Failed to fetch');
+    };
+    const api = fakeApi({
+      ...base,
+      [`GET /v1/team-executions/${ids.execution}`]: () =>
+        serverUp ? { status: 200, body: execution() } : down(),
+      [`GET /v1/team-executions/${ids.execution}/events`]: () => {
+        if (!serverUp) return down();
+        if (status === 'running') {
+          // The server ends its streams as it shuts down, after this step event: then it is gone.
+          serverUp = false;
+          return {
+            status: 200,
+            sse: frame({
+              seq: 1,
+              type: 'step_start',
+              step_index: 2,
+              step_id: 's2',
+              agent: 'billing_support',
+              content: 'started',
+            }),
+          };
+        }
+        return {
+          status: 200,
+          sse: frame({
+            seq: 2,
+            type: 'complete',
+            step_index: null,
+            content: 'Resposta do financeiro',
+            message_id: null,
+            usage: { input_tokens: 1, output_tokens: 1, total_tokens: 2, cost_usd: 0 },
+          }),
+        };
+      },
+    });
+    renderApp(api, `/team-executions/${ids.execution}`);
+    await screen.findByText(/The server is out of reach/, undefined, { timeout: 8_000 });
+    // The page still shows the execution, not a page-wide error.
+    expect(screen.getByTestId('execution-step-2')).toBeTruthy();
+    expect(screen.queryByText('Something went wrong.')).toBeNull();
+    // The server is back and the execution finished while it was away.
+    status = 'completed';
+    serverUp = true;
+    await waitFor(
+      () => expect(within(screen.getByTestId('execution-step-2')).getByText('completed')).toBeTruthy(),
+      { timeout: 12_000 },
+    );
+    expect(screen.queryByText(/The server is out of reach/)).toBeNull();
+  }, 30_000);
+});

@@ -92,5 +92,7 @@ export const teamsEn = {
   'teams.stepState.skipped': 'skipped',
   'teams.stepState.cancelled': 'cancelled',
   'teams.skippedReason': 'Skipped: no condition of this step held, or an earlier step failed.',
+  'teams.reconnecting':
+    'The server is out of reach (restarting?). The execution goes on there; this page follows it again as soon as it answers.',
   'teams.errorDetails': 'Details',
 };

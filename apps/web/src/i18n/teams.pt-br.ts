@@ -95,5 +95,7 @@ export const teamsPtBr: Record<keyof typeof teamsEn, string> = {
   'teams.stepState.skipped': 'pulada',
   'teams.stepState.cancelled': 'cancelada',
   'teams.skippedReason': 'Pulada: nenhuma condição desta etapa valeu, ou uma etapa anterior falhou.',
+  'teams.reconnecting':
+    'O servidor está fora de alcance (reiniciando?). A execução continua lá; esta página volta a acompanhá-la assim que ele responder.',
   'teams.errorDetails': 'Detalhes',
 };

@@ -1,4 +1,5 @@
 import type { TeamExecution, TeamExecutionEvent, WorkflowDefinition } from '@renum/contracts';
+import { RenumApiError } from '@renum/sdk';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { useEffect, useState } from 'react';
@@ -37,6 +38,24 @@ function applyEvent(live: Record<number, StepLive>, event: TeamExecutionEvent): 
   return live;
 }
 
+/** A dropped connection or a server error, which a later try may get past (not a refusal such as 404). */
+function outOfReach(error: unknown): boolean {
+  return !(RenumApiError.isInstance(error) && error.status >= 400 && error.status < 500);
+}
+
+/** Waits, cut short by the signal. */
+function wait(milliseconds: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, milliseconds);
+    function done() {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
 /** The execution's error in the reader's language: the message of its failed step's code when known. */
 function executionError(execution: TeamExecution, t: Translate): string {
   const code = execution.steps.find((step) => step.status === 'failed')?.error_code;
@@ -50,9 +69,13 @@ export function TeamExecutionPage() {
   const toast = useToast();
   const queryClient = useQueryClient();
   const { executionId } = useParams({ strict: false }) as { executionId: string };
+  // The server is out of reach (restarting) while the execution runs: the page keeps what it showed.
+  const [connectionLost, setConnectionLost] = useState(false);
   const execution = useQuery({
     queryKey: ['team-execution', executionId],
     queryFn: () => client.teamExecutions.get(executionId),
+    // After a failed refresh, or while the stream is down, look again until the server answers.
+    refetchInterval: (query) => (query.state.status === 'error' || connectionLost ? 3000 : false),
   });
   const agents = useQuery({
     queryKey: ['agents', 'all'],
@@ -63,15 +86,33 @@ export function TeamExecutionPage() {
 
   useEffect(() => {
     const controller = new AbortController();
+    const { signal } = controller;
+    const refresh = () => void queryClient.invalidateQueries({ queryKey: ['team-execution', executionId] });
     setLive({});
     (async () => {
-      for await (const event of client.teamExecutions.events(executionId, { signal: controller.signal })) {
-        setLive((old) => applyEvent(old, event));
-        if (event.type === 'step_start' || event.type === 'step_end' || event.step_index === null)
-          void queryClient.invalidateQueries({ queryKey: ['team-execution', executionId] });
+      let afterSeq = 0;
+      // A restart outlasts the SDK's reconnections; the execution goes on, so the page follows it again.
+      while (!signal.aborted) {
+        try {
+          for await (const event of client.teamExecutions.events(executionId, { afterSeq, signal })) {
+            afterSeq = event.seq;
+            setConnectionLost(false);
+            setLive((old) => applyEvent(old, event));
+            if (event.type === 'step_start' || event.type === 'step_end' || event.step_index === null)
+              refresh();
+          }
+          break;
+        } catch (error) {
+          if (signal.aborted || !outOfReach(error)) throw error;
+          setConnectionLost(true);
+          await wait(5000, signal);
+        }
       }
+      if (signal.aborted) return;
+      setConnectionLost(false);
+      refresh();
     })().catch((error: unknown) => {
-      if (!controller.signal.aborted) setStreamError(error);
+      if (!signal.aborted) setStreamError(error);
     });
     return () => controller.abort();
   }, [client, queryClient, executionId]);
@@ -83,9 +124,9 @@ export function TeamExecutionPage() {
   });
 
   if (execution.isPending) return <LoadingState />;
-  if (execution.isError)
-    return <ErrorState error={execution.error} onRetry={() => void execution.refetch()} />;
   const data = execution.data;
+  // A failed refresh keeps the execution on screen (the notice says the server is out of reach).
+  if (!data) return <ErrorState error={execution.error} onRetry={() => void execution.refetch()} />;
   const definition = (data.execution_plan as { definition: WorkflowDefinition }).definition;
   const agentNames = new Map((agents.data?.data ?? []).map((agent) => [agent.id, agent.name]));
   const active = data.status === 'pending' || data.status === 'running';
@@ -134,6 +175,11 @@ export function TeamExecutionPage() {
           {data.error ? (
             <p role="alert" className="mt-3 text-sm text-danger">
               {executionError(data, t)}
+            </p>
+          ) : null}
+          {connectionLost || execution.isError ? (
+            <p role="status" className="mt-3 text-sm text-warning">
+              {t('teams.reconnecting')}
             </p>
           ) : null}
           {streamError ? (

@@ -57,7 +57,7 @@ describe('web builder: a conditional team of agents', () => {
       const billing = page.getByTestId('execution-step-2');
       await billing.getByText('completed', { exact: true }).waitFor({ timeout: 30_000 });
       await page.getByTestId('execution-step-1').getByText('skipped', { exact: true }).waitFor();
-      await billing.getByText(/tokens in 1 model calls/).waitFor();
+      await billing.getByText(/tokens · model calls: 1 ·/).waitFor();
       expect(await page.getByTestId('execution-step-0').textContent()).toContain('fatura');
       await page.getByRole('img', { name: /3\. billing_support \(completed\)/ }).waitFor();
       await screenshot(page, 'team-execution', 'desktop');

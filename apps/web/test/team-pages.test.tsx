@@ -70,6 +70,14 @@ describe('team builder', () => {
     expect(await screen.findByRole('button', { name: 'Salvar equipe' })).toBeTruthy();
     expect(screen.getAllByText('Roda quando').length).toBe(3);
     expect(screen.getByRole('heading', { name: 'Executar a equipe' })).toBeTruthy();
+    // The examples in empty fields are Portuguese too.
+    expect(screen.getAllByPlaceholderText('pesquisador')).toHaveLength(3);
+    const placeholders = [...document.querySelectorAll('[placeholder]')].map((node) =>
+      node.getAttribute('placeholder'),
+    );
+    expect(placeholders.filter((text) => ['researcher', 'category', 'billing'].includes(text ?? ''))).toEqual(
+      [],
+    );
   });
 });
 
@@ -129,7 +137,8 @@ describe('team execution view', () => {
     expect(within(billing).getByText('Detalhes')).toBeTruthy();
     const skipped = screen.getByTestId('execution-step-1');
     expect(within(skipped).getByText('pulada')).toBeTruthy();
-    expect(within(skipped).getByText(/^Pulada: nenhuma condição desta etapa valeu/)).toBeTruthy();
+    // Conditions are all required: one that fails skips the step, even when another held.
+    expect(within(skipped).getByText(/^Pulada: nem todas as condições desta etapa valeram/)).toBeTruthy();
     // The execution's own error is its failed step's code, translated, not the server's English.
     expect(screen.getAllByText(agentGone)).toHaveLength(2);
     expect(screen.queryByText('The step’s agent was deleted', { selector: 'p' })).toBeNull();
@@ -195,7 +204,8 @@ describe('team execution view', () => {
     const billing = await screen.findByTestId('execution-step-2');
     expect(within(billing).getByText('Resposta do financeiro')).toBeTruthy();
     expect(within(billing).getByText('completed')).toBeTruthy();
-    expect(within(billing).getByText(/15 tokens in 1 model calls/)).toBeTruthy();
+    // One call is not "1 model calls": the usage line reads without a plural to get wrong.
+    expect(within(billing).getByText('15 tokens · model calls: 1 · $0.0001')).toBeTruthy();
     expect(within(screen.getByTestId('execution-step-1')).getByText('skipped')).toBeTruthy();
     expect(screen.getByRole('img', { name: /2. technical_support \(skipped\)/ })).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Cancel execution' })).toBeNull();

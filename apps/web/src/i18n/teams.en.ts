@@ -79,7 +79,7 @@ export const teamsEn = {
   'teams.cost': 'Cost',
   'teams.attempts': '{count} attempts',
   'teams.openRun': 'open run',
-  'teams.stepUsage': '{tokens} tokens in {calls} model calls · {cost}',
+  'teams.stepUsage': '{tokens} tokens · model calls: {calls} · {cost}',
   'teams.executionState.pending': 'pending',
   'teams.executionState.running': 'running',
   'teams.executionState.completed': 'completed',
@@ -91,8 +91,11 @@ export const teamsEn = {
   'teams.stepState.failed': 'failed',
   'teams.stepState.skipped': 'skipped',
   'teams.stepState.cancelled': 'cancelled',
-  'teams.skippedReason': 'Skipped: no condition of this step held, or an earlier step failed.',
+  'teams.skippedReason': 'Skipped: its conditions did not all hold, or an earlier step failed.',
   'teams.reconnecting':
     'The server is out of reach (restarting?). The execution goes on there; this page follows it again as soon as it answers.',
+  'teams.rolePlaceholder': 'researcher',
+  'teams.conditionPathPlaceholder': 'category',
+  'teams.conditionValuePlaceholder': 'billing',
   'teams.errorDetails': 'Details',
 };

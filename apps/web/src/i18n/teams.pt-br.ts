@@ -82,7 +82,7 @@ export const teamsPtBr: Record<keyof typeof teamsEn, string> = {
   'teams.cost': 'Custo',
   'teams.attempts': '{count} tentativas',
   'teams.openRun': 'abrir execução do agente',
-  'teams.stepUsage': '{tokens} tokens em {calls} chamadas ao modelo · {cost}',
+  'teams.stepUsage': '{tokens} tokens · chamadas ao modelo: {calls} · {cost}',
   'teams.executionState.pending': 'pendente',
   'teams.executionState.running': 'em andamento',
   'teams.executionState.completed': 'concluída',
@@ -94,8 +94,11 @@ export const teamsPtBr: Record<keyof typeof teamsEn, string> = {
   'teams.stepState.failed': 'falhou',
   'teams.stepState.skipped': 'pulada',
   'teams.stepState.cancelled': 'cancelada',
-  'teams.skippedReason': 'Pulada: nenhuma condição desta etapa valeu, ou uma etapa anterior falhou.',
+  'teams.skippedReason': 'Pulada: nem todas as condições desta etapa valeram, ou uma etapa anterior falhou.',
   'teams.reconnecting':
     'O servidor está fora de alcance (reiniciando?). A execução continua lá; esta página volta a acompanhá-la assim que ele responder.',
+  'teams.rolePlaceholder': 'pesquisador',
+  'teams.conditionPathPlaceholder': 'categoria',
+  'teams.conditionValuePlaceholder': 'cobrança',
   'teams.errorDetails': 'Detalhes',
 };

@@ -78,7 +78,11 @@ export const ConditionRow = memo(function ConditionRow({
         </SelectMenu>
       </Field>
       <Field label={t('teams.conditionPath')}>
-        <Input value={path} placeholder="category" onChange={(event) => setField(base, event.target.value)} />
+        <Input
+          value={path}
+          placeholder={t('teams.conditionPathPlaceholder')}
+          onChange={(event) => setField(base, event.target.value)}
+        />
       </Field>
       <Field label={t('teams.conditionOperator')} error={operatorError}>
         <SelectMenu
@@ -95,7 +99,7 @@ export const ConditionRow = memo(function ConditionRow({
       <Field label={t('teams.conditionValue')} error={valueError}>
         <Input
           value={showConditionValue(condition)}
-          placeholder="billing"
+          placeholder={t('teams.conditionValuePlaceholder')}
           disabled={condition.operator === 'exists'}
           onChange={(event) => {
             const { value: _old, ...rest } = condition;

@@ -160,7 +160,7 @@ export const StepEditor = memo(function StepEditor({
         <Field label={t('teams.role')} error={errors.get('role')} required>
           <Input
             value={step.role}
-            placeholder="researcher"
+            placeholder={t('teams.rolePlaceholder')}
             onChange={(event) => onChange({ ...step, role: event.target.value })}
           />
         </Field>

@@ -310,3 +310,74 @@ describe('team execution view across a server restart', () => {
     expect(screen.queryByText(/The server is out of reach/)).toBeNull();
   }, 30_000);
 });
+
+describe('team execution view of a step retried across a restart', () => {
+  it('starts the step’s text again when another worker resumes its run, with no stale error alert', async () => {
+    const step = (index: number, role: string, agentId: string, status: string) => ({
+      id: `0190a000-0000-7000-8000-00000000c00${index}`,
+      execution_id: ids.execution,
+      step_index: index,
+      agent_id: agentId,
+      role,
+      run_id: null,
+      status,
+      input: null,
+      result: null,
+      individual_usage_metrics: null,
+      individual_cost_metrics: null,
+      attempts: index === 2 ? 2 : 1,
+      // The first attempt's error stays on the step while the second one runs.
+      error_code: index === 2 ? 'INTERRUPTED' : null,
+      error: index === 2 ? 'The answer was interrupted because the server stopped' : null,
+      started_at: null,
+      finished_at: null,
+    });
+    const frame = (body: Record<string, unknown>) =>
+      `id: ${body.seq}\ndata: ${JSON.stringify({ execution_id: ids.execution, run_id: null, created_at: now, step_index: 2, ...body })}\n\n`;
+    const api = fakeApi({
+      ...base,
+      [`GET /v1/team-executions/${ids.execution}`]: {
+        status: 200,
+        body: {
+          id: ids.execution,
+          team_id: ids.team,
+          client_id: clientId,
+          user_id: null,
+          status: 'running',
+          initial_prompt: 'My invoice was charged twice',
+          execution_plan: { definition },
+          shared_context: {},
+          usage_metrics: null,
+          cost_metrics: null,
+          error: null,
+          last_seq: 4,
+          created_at: now,
+          started_at: now,
+          finished_at: null,
+          steps: [
+            step(0, 'classifier', ids.classifier, 'completed'),
+            step(1, 'technical_support', ids.technical, 'pending'),
+            step(2, 'billing_support', ids.billing, 'running'),
+          ],
+        },
+      },
+      [`GET /v1/team-executions/${ids.execution}/events`]: {
+        status: 200,
+        sse: [
+          frame({ seq: 1, type: 'content', content: 'I am Renum’s ' }),
+          frame({ seq: 2, type: 'status', status: 'running', resumed: true, content: 'Retomando...' }),
+          frame({ seq: 3, type: 'content', content: 'Your invoice will be refunded.' }),
+          frame({ seq: 4, type: 'status', status: 'running', content: 'still going' }),
+        ].join(''),
+      },
+    });
+    renderApp(api, `/team-executions/${ids.execution}`);
+    const billing = await screen.findByTestId('execution-step-2');
+    await waitFor(() => expect(within(billing).getByText('Your invoice will be refunded.')).toBeTruthy());
+    expect(billing.textContent).not.toContain('I am Renum’s');
+    expect(
+      within(billing).getByText('The answer was interrupted on the server; starting it again…'),
+    ).toBeTruthy();
+    expect(within(billing).queryByRole('alert')).toBeNull();
+  });
+});

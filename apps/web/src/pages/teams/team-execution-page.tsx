@@ -17,6 +17,9 @@ function applyEvent(live: Record<number, StepLive>, event: TeamExecutionEvent): 
   const step = live[event.step_index] ?? { text: '', notes: [] };
   if (event.type === 'content')
     return { ...live, [event.step_index]: { ...step, text: step.text + event.content } };
+  // Another worker took the step's run over after a restart: the answer starts again from nothing.
+  if (event.type === 'status' && event.status === 'running' && event.resumed)
+    return { ...live, [event.step_index]: { text: '', notes: [...step.notes, { kind: 'resumed' }] } };
   if (event.type === 'status' && event.status === 'retrying')
     return {
       ...live,

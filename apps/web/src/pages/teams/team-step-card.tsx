@@ -11,7 +11,8 @@ import { stepTone } from './team-format.ts';
 export type StepNote =
   | { kind: 'retry'; note: RunNoteSource }
   | { kind: 'error'; code: string; error: string }
-  | { kind: 'tool'; tool: string };
+  | { kind: 'tool'; tool: string }
+  | { kind: 'resumed' };
 
 /** What the live stream showed of one step: its streamed text and its notes. */
 export interface StepLive {
@@ -25,6 +26,7 @@ function StepNoteText({ note }: { note: StepNote }) {
   const tr = useRunStoryT();
   if (note.kind === 'retry') return <>{runNoteText(note.note, tr)}</>;
   if (note.kind === 'error') return <>{errorCodeMessage(note.code, t) ?? note.error}</>;
+  if (note.kind === 'resumed') return <>{t('chat.resumed')}</>;
   return <>{tr('runNote.tool.calling', { tool: note.tool })}</>;
 }
 
@@ -36,6 +38,8 @@ function StepOutcome({ step }: { step: TeamAgentExecution }) {
   const { t } = useI18n();
   if (step.status === 'skipped')
     return <p className="mt-2 text-sm text-text-muted">{t('teams.skippedReason')}</p>;
+  // A step being retried keeps its last attempt's error; the live notes tell that story, not an alert.
+  if (step.status === 'pending' || step.status === 'running') return null;
   if (!step.error && !step.error_code) return null;
   const message = step.error_code ? errorCodeMessage(step.error_code, t) : undefined;
   return (

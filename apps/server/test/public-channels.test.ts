@@ -59,6 +59,10 @@ describe.skipIf(target.skipReason !== null)(
       const preflight = await fromOrigin('OPTIONS', `/v1/public/agents/${slug}/messages`, shop);
       expect(preflight.statusCode).toBe(204);
       expect(preflight.headers['access-control-allow-origin']).toBe(shop);
+      // The widget may retry a send with its Idempotency-Key: the preflight must allow the header.
+      expect(String(preflight.headers['access-control-allow-headers']).split(', ')).toContain(
+        'idempotency-key',
+      );
       expect(preflight.headers['access-control-allow-credentials']).toBe('true');
       const page = await fromOrigin('GET', `/v1/public/agents/${slug}`, shop);
       expect(page.statusCode).toBe(200);

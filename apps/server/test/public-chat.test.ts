@@ -117,6 +117,35 @@ describe.skipIf(target.skipReason !== null)('public agent pages: anonymous chat 
     expect(visitorCookie(stranger)).toBeDefined();
   });
 
+  it('a visitor’s send retried with its Idempotency-Key answers the first run; another visitor’s same key is theirs', async () => {
+    const { slug } = await agentThroughWizard();
+    const send = (ip: string, cookie?: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: `/v1/public/agents/${slug}/messages`,
+        remoteAddress: ip,
+        headers: { 'idempotency-key': 'visitor-send-1', ...(cookie ? { cookie } : {}) },
+        payload: { content: 'Uma vez só' },
+      });
+    const first = await send('198.51.100.20');
+    expect(first.statusCode, first.body).toBe(202);
+    const cookie = visitorCookie(first)!;
+    const again = await send('198.51.100.20', cookie);
+    expect(again.statusCode, again.body).toBe(202);
+    expect(again.json().run_id).toBe(first.json().run_id);
+    const history = await t.app.inject({
+      method: 'GET',
+      url: `/v1/public/agents/${slug}/messages`,
+      headers: { cookie },
+    });
+    expect(
+      history.json().messages.filter((message: { role: string }) => message.role === 'user'),
+    ).toHaveLength(1);
+    const stranger = await send('198.51.100.21');
+    expect(stranger.statusCode, stranger.body).toBe(202);
+    expect(stranger.json().run_id).not.toBe(first.json().run_id);
+  });
+
   it('holds the per-visitor, per-IP and daily limits and says which one refused', async () => {
     const { slug } = await agentThroughWizard();
     const ip = '192.0.2.10';

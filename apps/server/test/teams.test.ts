@@ -463,6 +463,81 @@ describe.skipIf(postgres.skipReason !== null)('teams of agents (seed 002)', () =
     expect(again.json()).toMatchObject({ code: 'TEAM_EXECUTION_NOT_ACTIVE' });
   });
 
+  it('an Idempotency-Key starts one execution however often, or concurrently, it is retried', async () => {
+    const team = await createTeam({
+      type: 'sequential',
+      agents: [{ agent_id: agents.writer, role: 'writer' }],
+    });
+    const other = await createTeam({
+      type: 'sequential',
+      agents: [{ agent_id: agents.analyst, role: 'analyst' }],
+    });
+    const start = (teamId: string, key: string) =>
+      t.request({
+        method: 'POST',
+        url: `/v1/teams/${teamId}/executions`,
+        token: owner.accessToken,
+        headers: { 'idempotency-key': key },
+        body: { initial_prompt: 'Escreva uma vez' },
+      });
+    const countOf = async (teamId: string) =>
+      (
+        await t.request({ method: 'GET', url: `/v1/teams/${teamId}/executions`, token: owner.accessToken })
+      ).json().data.length as number;
+    const first = await start(team.json().id, 'exec-once');
+    const again = await start(team.json().id, 'exec-once');
+    expect(first.statusCode, first.body).toBe(202);
+    expect(again.statusCode, again.body).toBe(202);
+    expect(again.json().execution_id).toBe(first.json().execution_id);
+    // Retried at once, before either committed: the unique index settles it, and both answer the one execution.
+    const racing = await Promise.all([
+      start(team.json().id, 'exec-race'),
+      start(team.json().id, 'exec-race'),
+    ]);
+    expect(racing.map((answer) => answer.statusCode)).toEqual([202, 202]);
+    expect(racing[1]!.json().execution_id).toBe(racing[0]!.json().execution_id);
+    expect(await countOf(team.json().id)).toBe(2);
+    // The key names what it started: for another team it is a conflict, and nothing starts.
+    const elsewhere = await start(other.json().id, 'exec-once');
+    expect(elsewhere.statusCode).toBe(409);
+    expect(elsewhere.json().code).toBe('CONFLICT');
+    expect(await countOf(other.json().id)).toBe(0);
+    // Another client's same key is its own.
+    const stranger = await t.signup();
+    const theirs = await t.request({
+      method: 'POST',
+      url: '/v1/teams',
+      token: stranger.accessToken,
+      body: {
+        name: 'Deles',
+        workflow_definition: {
+          type: 'sequential',
+          agents: [
+            {
+              agent_id: (
+                await t.createAgent(stranger.accessToken, {
+                  name: 'w',
+                  model: 'offline/renum',
+                  system_prompt: 'x',
+                })
+              ).id,
+              role: 'writer',
+            },
+          ],
+        },
+      },
+    });
+    const theirStart = await t.request({
+      method: 'POST',
+      url: `/v1/teams/${theirs.json().id}/executions`,
+      token: stranger.accessToken,
+      headers: { 'idempotency-key': 'exec-once' },
+      body: { initial_prompt: 'Outro cliente' },
+    });
+    expect(theirStart.statusCode, theirStart.body).toBe(202);
+    expect(theirStart.json().execution_id).not.toBe(first.json().execution_id);
+  });
+
   it('refuses invalid definitions naming the step and field, and isolates clients', async () => {
     const empty = await createTeam({ type: 'sequential', agents: [] });
     expect(empty.statusCode).toBe(400);

@@ -3,7 +3,7 @@ import { type PlatformDeps, publicAgentOrigins } from '@renum/platform';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /** Headers a widget on another site may send and read on the public chat routes. */
-const allowHeaders = 'content-type, accept';
+const allowHeaders = 'content-type, accept, idempotency-key';
 const exposeHeaders = 'x-request-id, retry-after';
 
 /** Whether `origin` is the origin the request was sent to (the public page `/a/{slug}` itself). */

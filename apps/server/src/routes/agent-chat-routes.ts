@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { principalOf } from '../plugins/authentication.ts';
 import { streamStartedRun } from '../plugins/stream-started-run.ts';
 import type { RouteContext } from './route-context.ts';
-import { errorResponses, security } from './route-schemas.ts';
+import { errorResponses, idempotencyKeyHeaders, security } from './route-schemas.ts';
 
 /**
  * The API channel (issue 12): a client's own server talks to one of its agents on behalf of its end
@@ -27,13 +27,7 @@ export async function agentChatRoutes(
           'Talk to an agent for one of your users (API channel): JSON answer once the run ends, or SSE with stream',
         security,
         params: z.object({ id: z.string() }),
-        headers: z.object({
-          'idempotency-key': z
-            .string()
-            .regex(/^[\x21-\x7e]{1,255}$/, 'Idempotency-Key must be 1 to 255 visible ASCII characters')
-            .optional()
-            .describe('A request retried with the same key answers the first run; nothing is stored twice'),
-        }),
+        headers: idempotencyKeyHeaders('A request retried with the same key answers the first run'),
         body: apiChatBodySchema,
         response: {
           200: apiChatAnswerSchema,

@@ -23,6 +23,7 @@ import { z } from 'zod';
 import { answerPreflight, registerPublicOriginPolicy } from '../plugins/public-origin-policy.ts';
 import { streamStartedRun } from '../plugins/stream-started-run.ts';
 import type { RouteContext } from './route-context.ts';
+import { idempotencyKeyHeaders } from './route-schemas.ts';
 
 /** The signed cookie that makes a browser one anonymous visitor (contact) of the agents it talks to. */
 const visitorCookie = 'renum_visitor';
@@ -127,6 +128,7 @@ export async function publicChatRoutes(
         tags,
         summary: 'A visitor writes to a public agent; with Accept: text/event-stream the answer streams',
         params: slugParams,
+        headers: idempotencyKeyHeaders('A send retried with the same key answers the first run'),
         body: publicMessageBodySchema,
         response: { 202: sentMessageSchema, ...publicErrors },
       },
@@ -140,6 +142,7 @@ export async function publicChatRoutes(
         visitorId: visitorOf(request, reply, secure),
         ip: request.ip,
         content: request.body.content,
+        idempotencyKey: request.headers['idempotency-key'],
       });
       if (!started.run || !String(request.headers.accept ?? '').includes('text/event-stream')) {
         return reply.status(202).send({

@@ -26,7 +26,7 @@ import { principalOf } from '../plugins/authentication.ts';
 import { openSse, resumeSeq } from '../plugins/sse.ts';
 import { streamStartedRun } from '../plugins/stream-started-run.ts';
 import type { RouteContext } from './route-context.ts';
-import { errorResponses, security } from './route-schemas.ts';
+import { errorResponses, idempotencyKeyHeaders, security } from './route-schemas.ts';
 
 /** Routes that start, watch and stop runs. */
 export async function runRoutes(
@@ -45,13 +45,7 @@ export async function runRoutes(
         summary: 'Send a message; with Accept: text/event-stream the answer streams as run events',
         security,
         params: z.object({ id: z.string() }),
-        headers: z.object({
-          'idempotency-key': z
-            .string()
-            .regex(/^[\x21-\x7e]{1,255}$/, 'Idempotency-Key must be 1 to 255 visible ASCII characters')
-            .optional()
-            .describe('A send retried with the same key answers the first run; nothing is stored twice'),
-        }),
+        headers: idempotencyKeyHeaders('A send retried with the same key answers the first run'),
         body: sendMessageSchema,
         response: { 202: sentMessageSchema, 402: errorBodySchema, ...errorResponses },
       },

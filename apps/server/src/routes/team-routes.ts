@@ -36,7 +36,7 @@ import { z } from 'zod';
 import { principalOf } from '../plugins/authentication.ts';
 import { openSse, resumeSeq } from '../plugins/sse.ts';
 import type { RouteContext } from './route-context.ts';
-import { errorResponses, security } from './route-schemas.ts';
+import { errorResponses, idempotencyKeyHeaders, security } from './route-schemas.ts';
 
 const idParams = z.object({ id: z.string() });
 
@@ -155,6 +155,7 @@ export async function teamRoutes(
           'Run a team with a prompt: answers the execution id at once, the steps run in the background',
         security,
         params: idParams,
+        headers: idempotencyKeyHeaders('A request retried with the same key answers the first execution'),
         body: executeTeamSchema,
         response: { 202: executeTeamResponseSchema, 402: errorResponses[400], ...errorResponses },
       },
@@ -166,6 +167,7 @@ export async function teamRoutes(
           engine,
           teamId: request.params.id,
           initialPrompt: request.body.initial_prompt,
+          idempotencyKey: request.headers['idempotency-key'],
         }),
       ),
   );

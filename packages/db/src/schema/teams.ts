@@ -37,6 +37,8 @@ export const teamExecutions = pgTable('renum_team_executions', {
   cancel_requested_at: timestamp('cancel_requested_at', { withTimezone: true }),
   started_at: timestamp('started_at', { withTimezone: true }),
   finished_at: timestamp('finished_at', { withTimezone: true }),
+  /** The `Idempotency-Key` of the request that started it (migration 0048): a retry answers this execution. */
+  idempotency_key: text('idempotency_key'),
   ...timestamps,
 });
 

@@ -27,6 +27,11 @@ export async function sendPublicMessage(
     ip: string;
     content: string;
     limits: PublicChatLimits;
+    /**
+     * The request's `Idempotency-Key`: a retry answers the first send. Kept per visitor, so one visitor's
+     * key never meets another's.
+     */
+    idempotencyKey?: string | undefined;
   },
 ) {
   const agent = await withPlatform(deps.db, (tx) => findPublicAgent(tx, options.slug));
@@ -51,6 +56,9 @@ export async function sendPublicMessage(
     manager: options.manager,
     conversationId,
     content: options.content,
+    ...(options.idempotencyKey
+      ? { idempotencyKey: `visitor:${options.visitorId}:${options.idempotencyKey}` }
+      : {}),
   });
   return { ...started, clientId: agent.client_id };
 }

@@ -1,5 +1,6 @@
 import { AppError, type TeamExecutionStatus } from '@renum/contracts';
 import { type Transaction, teamAgentExecutions, teamExecutions, withClient } from '@renum/db';
+import { eq } from 'drizzle-orm';
 import { admitRun } from '../limits/admit-run.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireRole } from '../principal.ts';
@@ -15,16 +16,60 @@ import { loadTeam, storedDefinition } from './team-rows.ts';
  */
 export async function executeTeam(
   deps: PlatformDeps,
-  options: { principal: Principal; engine: TeamEngineDeps; teamId: string; initialPrompt: string },
+  options: {
+    principal: Principal;
+    engine: TeamEngineDeps;
+    teamId: string;
+    initialPrompt: string;
+    /** The request's `Idempotency-Key`: a retry answers the execution the first request started. */
+    idempotencyKey?: string | undefined;
+  },
 ): Promise<{ execution_id: string; status: TeamExecutionStatus }> {
   const { clientId } = requireRole(options.principal, ['owner', 'admin', 'member']);
-  return startTeamExecution(deps, {
+  const start = {
     engine: options.engine,
     clientId,
     userId: options.principal.userId,
     teamId: options.teamId,
     initialPrompt: options.initialPrompt,
-  });
+    idempotencyKey: options.idempotencyKey,
+  };
+  try {
+    return await startTeamExecution(deps, start);
+  } catch (error) {
+    // The same request retried while the first was committing: answered with the first.
+    if (!(options.idempotencyKey && isUniqueViolation(error))) throw error;
+    const earlier = await withClient(deps.db, clientId, (tx) => findIdempotentExecution(tx, start));
+    if (!earlier) throw error;
+    return earlier;
+  }
+}
+
+/**
+ * The execution an `Idempotency-Key` already started in this client, or null when the key is new.
+ * @throws AppError `CONFLICT` when the key started an execution of another team
+ */
+async function findIdempotentExecution(
+  tx: Transaction,
+  options: { teamId: string; idempotencyKey?: string },
+) {
+  if (!options.idempotencyKey) return null;
+  const [execution] = await tx
+    .select({ id: teamExecutions.id, team_id: teamExecutions.team_id, status: teamExecutions.status })
+    .from(teamExecutions)
+    .where(eq(teamExecutions.idempotency_key, options.idempotencyKey));
+  if (!execution) return null;
+  if (execution.team_id !== options.teamId.toLowerCase()) {
+    throw new AppError('CONFLICT', 'This Idempotency-Key was already used for another team', {
+      context: { team_id: options.teamId },
+    });
+  }
+  return { execution_id: execution.id, status: execution.status };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: string } })?.cause ?? error;
+  return (cause as { code?: string })?.code === '23505';
 }
 
 /**
@@ -39,6 +84,8 @@ export async function startTeamExecution(
     userId: string | null;
     teamId: string;
     initialPrompt: string;
+    /** See {@link executeTeam}. */
+    idempotencyKey?: string | undefined;
     /** An existing transaction of the client's scope to start it in (a schedule's tick). */
     tx?: Transaction;
   },
@@ -52,6 +99,8 @@ async function storeExecution(
   tx: Transaction,
   options: Parameters<typeof startTeamExecution>[1],
 ) {
+  const earlier = await findIdempotentExecution(tx, options);
+  if (earlier) return earlier;
   const team = await loadTeam(tx, options.teamId);
   if (team.status !== 'active')
     throw new AppError('VALIDATION_ERROR', 'This team is inactive; activate it to run it', {
@@ -75,6 +124,7 @@ async function storeExecution(
         steps: definition.agents.map((step, index) => ({ index, agent_id: step.agent_id, role: step.role })),
       },
       shared_context: { initial_prompt: options.initialPrompt },
+      idempotency_key: options.idempotencyKey ?? null,
       created_at: now,
     })
     .returning();

@@ -1,6 +1,6 @@
 import type { RunEvent, RunEventDraft } from '@renum/contracts';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { I18nProvider } from '../src/i18n/i18n.tsx';
@@ -141,6 +141,20 @@ describe('knowledge bases list', () => {
     expect((await screen.findByTestId('lexical-only-notice')).textContent).toBe(
       messagesEn['knowledge.lexicalOnlyNotice'],
     );
+  });
+
+  it('proposes the documents’ language of the page: English in English, Portuguese in Portuguese', async () => {
+    const routes = baseRoutes({ 'GET /v1/knowledge-bases': { status: 200, body: { data: [] } } });
+    for (const [locale, create, language] of [
+      ['en', messagesEn['knowledge.create'], messagesEn['knowledge.language.english']],
+      ['pt-BR', messagesPtBr['knowledge.create'], messagesPtBr['knowledge.language.portuguese']],
+    ] as const) {
+      renderApp(fakeApi(routes), '/knowledge', locale);
+      await userEvent.setup().click(await screen.findByRole('button', { name: create }));
+      const dialog = await screen.findByRole('dialog');
+      expect(within(dialog).getAllByRole('combobox')[0]?.textContent).toBe(language);
+      cleanup();
+    }
   });
 
   it('says on the name field that the name is taken when the server answers CONFLICT', async () => {

@@ -14,11 +14,13 @@ import { FormError } from '../auth/form-error.tsx';
  * optional reranker and the chunking settings, prefilled with the contract's defaults.
  */
 export function CreateBaseForm({ onSubmit }: { onSubmit(input: CreateKnowledgeBase): Promise<unknown> }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [values, setValues] = useState({
     name: '',
     description: '',
-    language: 'portuguese',
+    // The person's own language is the likeliest of their documents (Portuguese stop words and stems on
+    // an English manual drop nothing and stem badly).
+    language: locale === 'en' ? 'english' : 'portuguese',
     embedding_model: '',
     reranker_model: '',
     chunk_target_tokens: '350',

@@ -94,7 +94,14 @@ describe('web pages as knowledge sources', () => {
 
   it('fetches a page through the egress guard, reads it without its navigation, and meters the fetch', async () => {
     const { document } = await addUrl(plain, `${siteUrl}/frete`);
-    expect(document).toMatchObject({ status: 'ready', kind: 'url', mime_type: 'text/html' });
+    // Added without a title, the page is named by its own <title>, its address kept in source_url.
+    expect(document).toMatchObject({
+      status: 'ready',
+      kind: 'url',
+      mime_type: 'text/html',
+      title: 'Frete',
+      source_url: `${siteUrl}/frete`,
+    });
     expect(visits).toContain('/frete');
     const text = (await chunksOf(plain, document.id)).map((chunk) => chunk.text).join('\n');
     expect(text).toContain('frete grátis');

@@ -56,6 +56,7 @@ export async function ingestDocument(deps: PlatformDeps, knowledge: KnowledgeDep
     error: null,
   });
   let chunks: DocumentChunk[];
+  let pageTitle: string | null = null;
   try {
     const bytes =
       start.document.content ??
@@ -68,6 +69,7 @@ export async function ingestDocument(deps: PlatformDeps, knowledge: KnowledgeDep
       fileName: start.document.file_name ?? start.document.source_url,
     });
     const parsed = await parseDocument({ bytes, format });
+    pageTitle = untitledPage(start.document) ? parsed.title : null;
     chunks = chunkDocument(parsed, {
       targetTokens: start.base.chunk_target_tokens,
       overlapTokens: start.base.chunk_overlap_tokens,
@@ -85,7 +87,7 @@ export async function ingestDocument(deps: PlatformDeps, knowledge: KnowledgeDep
     tell(await markFailed(deps, options, reason));
     return;
   }
-  if (await finish(deps, options, chunks.length)) {
+  if (await finish(deps, options, chunks.length, pageTitle)) {
     tell({
       status: 'ready',
       progress: 100,
@@ -279,11 +281,25 @@ function permanentEmbeddingFailure(error: unknown): string | null {
 }
 
 /** Marks the version ready and drops older versions' chunks; false when the document moved on meanwhile. */
-async function finish(deps: PlatformDeps, options: IngestOptions, total: number): Promise<boolean> {
+/**
+ * True for a web page added without a title (its title is then its address): the page's own title, once
+ * read, names it in the list and in citations instead.
+ */
+function untitledPage(document: { kind: string; title: string; source_url: string | null }): boolean {
+  return document.kind === 'url' && document.source_url?.slice(0, 300) === document.title;
+}
+
+async function finish(
+  deps: PlatformDeps,
+  options: IngestOptions,
+  total: number,
+  pageTitle: string | null,
+): Promise<boolean> {
   return withClient(deps.db, options.clientId, async (tx) => {
     const updated = await tx
       .update(documents)
       .set({
+        ...(pageTitle ? { title: pageTitle.slice(0, 300) } : {}),
         status: 'ready',
         indexed_version: options.version,
         progress: 100,

@@ -130,7 +130,12 @@ describe('SDK against the server', () => {
         ],
       },
     });
-    const { execution_id: executionId } = await client.teams.execute(team.id, 'Solar energy');
+    const { execution_id: executionId } = await client.teams.execute(team.id, 'Solar energy', {
+      idempotencyKey: 'sdk-solar',
+    });
+    // The same start retried answers the same execution (the key reaches the API as its header).
+    const retried = await client.teams.execute(team.id, 'Solar energy', { idempotencyKey: 'sdk-solar' });
+    expect(retried.execution_id).toBe(executionId);
     const seen: string[] = [];
     for await (const event of client.teamExecutions.events(executionId)) seen.push(event.type);
     expect(seen.filter((type) => type === 'step_end')).toHaveLength(2);

@@ -32,12 +32,16 @@ export function createTeamsApi(transport: Transport) {
         path: '/v1/teams/validate',
         body: { workflow_definition: workflowDefinition },
       }),
-    /** Starts an execution; answers its id at once (the steps run in the background). */
-    execute: (id: string, initialPrompt: string) =>
+    /**
+     * Starts an execution; answers its id at once (the steps run in the background). With
+     * `idempotencyKey`, a retry of the same start (after a dropped connection) answers the first execution.
+     */
+    execute: (id: string, initialPrompt: string, options: { idempotencyKey?: string } = {}) =>
       transport.json<{ execution_id: string; status: TeamExecutionStatus }>({
         method: 'POST',
         path: `/v1/teams/${segment(id)}/executions`,
         body: { initial_prompt: initialPrompt },
+        ...(options.idempotencyKey ? { headers: { 'idempotency-key': options.idempotencyKey } } : {}),
       }),
     /** A team's executions, newest first, with each step's usage and cost. */
     executions: (id: string, query: Partial<PageQuery> = {}) =>

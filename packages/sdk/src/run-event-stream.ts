@@ -1,4 +1,5 @@
 import type { RunEvent } from '@renum/contracts';
+import { delay } from './delay.ts';
 import { RenumApiError } from './renum-api-error.ts';
 import { readSseFrames, type SseFrame } from './sse-parser.ts';
 import { segment, type Transport } from './transport.ts';
@@ -102,16 +103,4 @@ export async function* followRunEventStream(
         ...(options.signal ? { signal: options.signal } : {}),
       });
   }
-}
-
-function delay(milliseconds: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, milliseconds);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }

@@ -9,6 +9,7 @@ import type {
   WorkflowDefinition,
   WorkflowProblem,
 } from '@renum/contracts';
+import { delay } from '../delay.ts';
 import { RenumApiError } from '../renum-api-error.ts';
 import { readSseFrames } from '../sse-parser.ts';
 import { segment, type Transport } from '../transport.ts';
@@ -120,19 +121,6 @@ async function* followExecution(
     }
     await delay(1000 * failures, options.signal);
   }
-}
-
-/** Waits, cut short by the signal. */
-function delay(milliseconds: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, milliseconds);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }
 
 function parseJson(text: string | undefined): unknown {

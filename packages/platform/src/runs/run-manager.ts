@@ -55,6 +55,11 @@ export interface RunManager {
   /** Resolves when every run executing here has finished. */
   drain(): Promise<void>;
   /**
+   * True once {@link RunManager.drain} or {@link RunManager.interrupt} was called: the process is stopping,
+   * so work that would start another run here (a team step's next attempt) leaves it to another process.
+   */
+  isStopping(): boolean;
+  /**
    * Interrupts every run executing here because the process is stopping: each ends `failed` with
    * `INTERRUPTED` and its terminal `error` event (`retryable: true`). Resolves with their ids once settled.
    */
@@ -88,6 +93,7 @@ export function createRunManager(options: { deps: PlatformDeps; run: RunDeps }):
   const { deps, run } = options;
   const active = new Map<string, ActiveRun>();
   const hints = new Map<string, RunHint>();
+  let stopping = false;
   const stop = async (runId: string) => {
     const entry = active.get(runId);
     if (!entry) return false;
@@ -197,9 +203,12 @@ export function createRunManager(options: { deps: PlatformDeps; run: RunDeps }):
     stop,
     isActive: (runId) => active.has(runId),
     async drain() {
+      stopping = true;
       await Promise.allSettled([...active.values()].map((entry) => entry.done));
     },
+    isStopping: () => stopping,
     async interrupt() {
+      stopping = true;
       const entries = [...active.entries()];
       for (const [, entry] of entries) entry.controller.abort(new RunInterruption());
       await Promise.allSettled(entries.map(([, entry]) => entry.done));

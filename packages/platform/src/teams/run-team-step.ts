@@ -87,6 +87,7 @@ async function runStep(
     if (recorded) {
       await forwarder.write(forwarded); // events that reached the bus after the settlement took its own
       if (recorded === 'done') return completion.completed ? { completed: true } : undefined;
+      leaveRetryIfStopping(manager);
       continue;
     }
     if (context.signal.aborted) {
@@ -104,7 +105,17 @@ async function runStep(
       throw error;
     });
     if (result === 'done') return completion.completed ? { completed: true } : undefined;
+    leaveRetryIfStopping(manager);
   }
+}
+
+/**
+ * A stopping process (its runs interrupted at the end of the grace period) starts no new attempt: the
+ * job fails this attempt and its retry runs the step's next attempt on a process that stays up.
+ */
+function leaveRetryIfStopping(manager: RunManager): void {
+  if (manager.isStopping())
+    throw new Error('The process is stopping: the step’s next attempt is left to another worker');
 }
 
 /**

@@ -311,6 +311,50 @@ describe('team execution view across a server restart', () => {
   }, 30_000);
 });
 
+describe('team execution view while the stream reconnects', () => {
+  it('says the server is out of reach from the first lost connection', async () => {
+    let serverUp = true;
+    const api = fakeApi({
+      ...base,
+      [`GET /v1/team-executions/${ids.execution}`]: () =>
+        serverUp
+          ? {
+              status: 200,
+              body: {
+                id: ids.execution,
+                team_id: ids.team,
+                client_id: clientId,
+                user_id: null,
+                status: 'running',
+                initial_prompt: 'My invoice was charged twice',
+                execution_plan: { definition },
+                shared_context: {},
+                usage_metrics: null,
+                cost_metrics: null,
+                error: null,
+                last_seq: 1,
+                created_at: now,
+                started_at: now,
+                finished_at: null,
+                steps: [],
+              },
+            }
+          : { status: 503, body: { error: 'Unavailable', code: 'UNAVAILABLE' } },
+      [`GET /v1/team-executions/${ids.execution}/events`]: () => {
+        if (!serverUp) throw new TypeError('Failed to fetch');
+        serverUp = false; // a step's text, then the server stops mid-answer
+        return {
+          status: 200,
+          sse: `id: 1\ndata: ${JSON.stringify({ execution_id: ids.execution, run_id: null, created_at: now, step_index: 0, seq: 1, type: 'content', content: 'I am ' })}\n\n`,
+        };
+      },
+    });
+    renderApp(api, `/team-executions/${ids.execution}`);
+    // The SDK's first reconnection comes after a second; its last, fifteen seconds later.
+    await screen.findByText(/The server is out of reach/, undefined, { timeout: 4_000 });
+  }, 15_000);
+});
+
 describe('team execution view of a step retried across a restart', () => {
   it('starts the step’s text again when another worker resumes its run, with no stale error alert', async () => {
     const step = (index: number, role: string, agentId: string, status: string) => ({

@@ -10,7 +10,7 @@ export type { ContactMemory } from './resources/contacts-api.ts';
 export type { CreatedApiKey } from './resources/identity-api.ts';
 export type { AddedKnowledgeDocument, KnowledgeAttachments } from './resources/knowledge-api.ts';
 export type { List, Page } from './resources/page.ts';
-export { isExecutionEnd } from './resources/teams-api.ts';
+export { type FollowExecutionOptions, isExecutionEnd } from './resources/teams-api.ts';
 export type { WizardStepBodies } from './resources/wizard-api.ts';
 export {
   followRunEventStream,

@@ -46,9 +46,14 @@ describe('team execution events', () => {
     });
     const client = createRenumClient({ baseUrl: server.url });
     const seen: number[] = [];
-    for await (const item of client.teamExecutions.events(executionId)) seen.push(item.seq);
+    const reconnects: number[] = [];
+    const following = client.teamExecutions.events(executionId, {
+      onReconnect: ({ lastSeq }) => reconnects.push(lastSeq),
+    });
+    for await (const item of following) seen.push(item.seq);
     expect(seen).toEqual([1, 2, 3, 4]);
     expect(asked).toEqual(['0', '2']);
+    expect(reconnects).toEqual([2]);
   });
 
   it('stops when a reconnection brings nothing new and closes again', async () => {

@@ -68,17 +68,27 @@ export function createTeamExecutionsApi(transport: Transport) {
      * time). A stream the server closes before the end event (a restart ends open streams) is dropped
      * too; only a reconnection that brings nothing new and closes again means there is no more.
      */
-    events: (
-      id: string,
-      options: { afterSeq?: number; signal?: AbortSignal; maxReconnects?: number } = {},
-    ): AsyncGenerator<TeamExecutionEvent> => followExecution(transport, id, options),
+    events: (id: string, options: FollowExecutionOptions = {}): AsyncGenerator<TeamExecutionEvent> =>
+      followExecution(transport, id, options),
   };
+}
+
+/** Options of {@link createTeamExecutionsApi}'s `events`. */
+export interface FollowExecutionOptions {
+  /** Events after this number only. @defaultValue 0 */
+  afterSeq?: number;
+  /** Stops following (the iterator ends without an error). */
+  signal?: AbortSignal;
+  /** Reconnections tried in a row before giving up. @defaultValue 5 */
+  maxReconnects?: number;
+  /** Called before each reconnection: the stream dropped or the server closed it early (a restart). */
+  onReconnect?: (info: { attempt: number; lastSeq: number }) => void;
 }
 
 async function* followExecution(
   transport: Transport,
   id: string,
-  options: { afterSeq?: number; signal?: AbortSignal; maxReconnects?: number },
+  options: FollowExecutionOptions,
 ): AsyncGenerator<TeamExecutionEvent> {
   let lastSeq = options.afterSeq ?? 0;
   let failures = 0;
@@ -119,6 +129,7 @@ async function* followExecution(
       failures += 1;
       if (failures > (options.maxReconnects ?? 5)) throw error;
     }
+    options.onReconnect?.({ attempt: failures, lastSeq });
     await delay(1000 * failures, options.signal);
   }
 }

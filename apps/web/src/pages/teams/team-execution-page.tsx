@@ -97,7 +97,13 @@ export function TeamExecutionPage() {
       // A restart outlasts the SDK's reconnections; the execution goes on, so the page follows it again.
       while (!signal.aborted) {
         try {
-          for await (const event of client.teamExecutions.events(executionId, { afterSeq, signal })) {
+          const following = client.teamExecutions.events(executionId, {
+            afterSeq,
+            signal,
+            // Say so from the first lost connection, not only once the SDK's reconnections run out.
+            onReconnect: () => setConnectionLost(true),
+          });
+          for await (const event of following) {
             afterSeq = event.seq;
             setConnectionLost(false);
             setLive((old) => applyEvent(old, event));

@@ -47,6 +47,10 @@ export const teamsEn = {
   'teams.source.combined': 'Several, combined',
   'teams.fromStep': 'From step',
   'teams.combinedSources': 'Combine',
+  'teams.outputSchema': 'Output schema (JSON)',
+  'teams.outputSchemaHint':
+    'Optional. The agent must answer JSON that fits this schema, and conditions can then read its fields (such as category).',
+  'teams.outputSchemaInvalid': 'Write a JSON object, between { and }, or leave it empty.',
   'teams.conditions': 'Runs when',
   'teams.noConditions': 'No condition: it runs in the first round.',
   'teams.condition': 'Condition',

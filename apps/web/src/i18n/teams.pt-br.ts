@@ -50,6 +50,10 @@ export const teamsPtBr: Record<keyof typeof teamsEn, string> = {
   'teams.source.combined': 'Vários, combinados',
   'teams.fromStep': 'Da etapa',
   'teams.combinedSources': 'Combinar',
+  'teams.outputSchema': 'Esquema de saída (JSON)',
+  'teams.outputSchemaHint':
+    'Opcional. O agente precisa responder um JSON que siga este esquema, e as condições podem então ler os campos dele (como categoria).',
+  'teams.outputSchemaInvalid': 'Escreva um objeto JSON, entre { e }, ou deixe em branco.',
   'teams.conditions': 'Roda quando',
   'teams.noConditions': 'Sem condição: roda na primeira rodada.',
   'teams.condition': 'Condição',

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
+import type { ComponentPropsWithRef, InputHTMLAttributes, SelectHTMLAttributes } from 'react';
 import { cx } from './class-names.ts';
 
 const control =
@@ -10,8 +10,8 @@ export function Input({ className, ...rest }: InputHTMLAttributes<HTMLInputEleme
   return <input className={cx(control, 'h-10', className)} {...rest} />;
 }
 
-/** A multi-line text input. */
-export function Textarea({ className, ...rest }: TextareaHTMLAttributes<HTMLTextAreaElement>) {
+/** A multi-line text input (its `ref` reaches the textarea, for `setCustomValidity`). */
+export function Textarea({ className, ...rest }: ComponentPropsWithRef<'textarea'>) {
   return <textarea className={cx(control, 'min-h-24 py-2', className)} {...rest} />;
 }
 

@@ -1,12 +1,18 @@
 import { type WorkflowCondition, type WorkflowStep, workflowConditionOperators } from '@renum/contracts';
 import { X } from 'lucide-react';
-import { memo } from 'react';
+import { memo, useId } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Field } from '../../ui/field.tsx';
 import { Input } from '../../ui/input.tsx';
 import { SelectMenu } from '../../ui/select-menu.tsx';
-import { conditionFields, parseConditionValue, showConditionValue, splitField } from './team-draft.ts';
+import {
+  conditionFields,
+  outputProperties,
+  parseConditionValue,
+  showConditionValue,
+  splitField,
+} from './team-draft.ts';
 
 /** What a condition row shows: its condition, the steps before its step, and the errors of its fields. */
 interface ConditionRowProps {
@@ -64,11 +70,23 @@ export const ConditionRow = memo(function ConditionRow({
   };
   const setField = (nextBase: string, nextPath: string) =>
     onChange({ ...condition, field: nextPath.trim() ? `${nextBase}.${nextPath.trim()}` : nextBase });
+  // The fields a step's output schema promises: suggested for the path, the first one filled in when the
+  // result chosen has a schema and the path is empty or not one of its fields.
+  const propertiesOf = (field: string) =>
+    outputProperties(earlier.find((other) => `agent_${other.agent_id}_result` === field));
+  const properties = propertiesOf(base);
+  const suggestions = `${useId()}-paths`;
   return (
     <fieldset className="grid gap-2 rounded-md border border-border p-3 sm:grid-cols-2 sm:items-end 2xl:grid-cols-[minmax(0,1fr)_8rem_9rem_minmax(0,1fr)_auto]">
       <legend className="sr-only">{t('teams.condition')}</legend>
       <Field label={t('teams.conditionField')} error={fieldError}>
-        <SelectMenu value={base} onChange={(event) => setField(event.target.value, path)}>
+        <SelectMenu
+          value={base}
+          onChange={(event) => {
+            const next = propertiesOf(event.target.value);
+            setField(event.target.value, next.length > 0 && !next.includes(path) ? next[0]! : path);
+          }}
+        >
           {fields.includes(base) ? null : <option value={base}>{base}</option>}
           {fields.map((field) => (
             <option key={field} value={field}>
@@ -79,11 +97,19 @@ export const ConditionRow = memo(function ConditionRow({
       </Field>
       <Field label={t('teams.conditionPath')}>
         <Input
+          list={properties.length > 0 ? suggestions : undefined}
           value={path}
           placeholder={t('teams.conditionPathPlaceholder')}
           onChange={(event) => setField(base, event.target.value)}
         />
       </Field>
+      {properties.length > 0 ? (
+        <datalist id={suggestions} data-testid="condition-paths">
+          {properties.map((property) => (
+            <option key={property} value={property} />
+          ))}
+        </datalist>
+      ) : null}
       <Field label={t('teams.conditionOperator')} error={operatorError}>
         <SelectMenu
           value={condition.operator}

@@ -15,7 +15,8 @@ import { Field } from '../../ui/field.tsx';
 import { Input } from '../../ui/input.tsx';
 import { SelectMenu } from '../../ui/select-menu.tsx';
 import { ConditionRow, sameSteps } from './condition-row.tsx';
-import { inputOf } from './team-draft.ts';
+import { OutputSchemaField } from './output-schema-field.tsx';
+import { inputOf, outputProperties } from './team-draft.ts';
 
 /** Problems of this step by the field they name (`agent_id`, `input.agent_id`, `conditions.0.operator`…). */
 function errorsByField(problems: readonly WorkflowProblem[], index: number): Map<string, string> {
@@ -95,9 +96,13 @@ export const StepEditor = memo(function StepEditor({
   const input = inputOf(step);
   const earlierLabel = (other: WorkflowStep) => `${other.role} (${agentNames.get(other.agent_id) ?? '?'})`;
   const setInput = (next: WorkflowInput) => onChange({ ...step, input: next });
+  const setOutputSchema = (schema: Record<string, unknown> | undefined) => {
+    const { output_schema: _old, ...rest } = step;
+    onChange(schema ? { ...rest, output_schema: schema } : rest);
+  };
   const otherErrors = [...errors.entries()].filter(
     ([field]) =>
-      !['agent_id', 'role', 'input.agent_id'].includes(field) &&
+      !['agent_id', 'role', 'input.agent_id', 'output_schema'].includes(field) &&
       !field.startsWith('conditions.') &&
       !field.startsWith('input.sources'),
   );
@@ -248,6 +253,12 @@ export const StepEditor = memo(function StepEditor({
             ))}
         </fieldset>
       ) : null}
+      <OutputSchemaField
+        schema={step.output_schema}
+        agentId={step.agent_id}
+        serverError={errors.get('output_schema')}
+        onChange={setOutputSchema}
+      />
       {type === 'conditional' ? (
         <div className="flex flex-col gap-2">
           <h4 className="text-sm font-medium">{t('teams.conditions')}</h4>
@@ -280,7 +291,8 @@ export const StepEditor = memo(function StepEditor({
                   conditions: [
                     ...(step.conditions ?? []),
                     {
-                      field: `agent_${earlier[0]?.agent_id ?? ''}_result.category`,
+                      // The first field of the first step's output schema, else the seed's `category`.
+                      field: `agent_${earlier[0]?.agent_id ?? ''}_result.${outputProperties(earlier[0])[0] ?? 'category'}`,
                       operator: 'equals',
                       value: '',
                     },

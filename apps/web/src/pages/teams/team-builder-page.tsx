@@ -198,6 +198,9 @@ function TeamForm({
           aria-label={t('teams.builder')}
           onSubmit={(event) => {
             event.preventDefault();
+            // Browsers stop at an invalid control before submitting; this covers those that do not (an
+            // output schema that is not a JSON object must never be saved as its last valid value).
+            if (!event.currentTarget.reportValidity()) return;
             save.mutate();
           }}
         >

@@ -95,3 +95,34 @@ export function showConditionValue(condition: WorkflowCondition): string {
 export function problemsOf(problems: readonly WorkflowProblem[], step: number | null): WorkflowProblem[] {
   return problems.filter((problem) => problem.step === step);
 }
+
+/** A step's `output_schema` as shown in its text box: pretty-printed, empty when the step has none. */
+export function showOutputSchema(schema: WorkflowStep['output_schema']): string {
+  return schema ? JSON.stringify(schema, null, 2) : '';
+}
+
+/**
+ * An output schema as typed: empty text is no schema (`undefined`), a JSON object is the schema, anything
+ * else (not JSON, a list, a string) is `invalid`, as the contract asks for an object.
+ */
+export function parseOutputSchema(
+  text: string,
+): { valid: true; schema: Record<string, unknown> | undefined } | { valid: false } {
+  if (text.trim() === '') return { valid: true, schema: undefined };
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? { valid: true, schema: parsed as Record<string, unknown> }
+      : { valid: false };
+  } catch {
+    return { valid: false };
+  }
+}
+
+/** The top-level property names of a step's output schema: the paths a condition can read in its result. */
+export function outputProperties(step: WorkflowStep | undefined): string[] {
+  const properties = step?.output_schema?.properties;
+  return typeof properties === 'object' && properties !== null && !Array.isArray(properties)
+    ? Object.keys(properties)
+    : [];
+}

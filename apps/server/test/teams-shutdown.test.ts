@@ -1,6 +1,6 @@
-import { runs, teamAgentExecutions, withPlatform } from '@renum/db';
+import { runEvents, runs, teamAgentExecutions, withPlatform } from '@renum/db';
 import { startFakeOpenAI, testDatabaseTargets } from '@renum/testing';
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestSession } from './test-app.ts';
 
@@ -12,12 +12,14 @@ const postgres = testDatabaseTargets()[1]!;
 describe.skipIf(postgres.skipReason !== null)('a team step interrupted by a stopping process', () => {
   let fake: Awaited<ReturnType<typeof startFakeOpenAI>>;
   let t: TestApp;
+  let replacement: TestApp | undefined;
   let owner: TestSession;
+  let thinkTimeMs = 3000;
 
   beforeAll(async () => {
     fake = await startFakeOpenAI({
       apiKey: 'sk-platform-test',
-      respond: () => ({ text: 'devagar', thinkTimeMs: 3000 }),
+      respond: () => ({ text: 'devagar', thinkTimeMs }),
     });
     t = await createTestApp(postgres, {
       models: { openai: { apiKey: 'sk-platform-test', baseURL: fake.baseURL } },
@@ -26,11 +28,12 @@ describe.skipIf(postgres.skipReason !== null)('a team step interrupted by a stop
   });
 
   afterAll(async () => {
+    await replacement?.close();
     await t?.close();
     await fake?.close();
   });
 
-  it('leaves the step’s next attempt to another process instead of starting it while stopping', async () => {
+  it('leaves the step’s next attempt to another process, which announces its new run as a first attempt', async () => {
     const agent = await t.createAgent(owner.accessToken, {
       name: 'Lento',
       model: 'openai/gpt-4o-mini',
@@ -76,5 +79,26 @@ describe.skipIf(postgres.skipReason !== null)('a team step interrupted by a stop
       tx.select().from(teamAgentExecutions).where(eq(teamAgentExecutions.execution_id, executionId)),
     );
     expect(step).toMatchObject({ status: 'running', run_id: null, attempts: 1 });
+
+    // Another process takes the job's retry: the step's second run is new, stored claimed by that process
+    // and executed there, so it is announced as a first attempt, not as an interrupted answer resumed.
+    thinkTimeMs = 0;
+    replacement = await createTestApp(postgres, {
+      models: { openai: { apiKey: 'sk-platform-test', baseURL: fake.baseURL } },
+    });
+    for (let tries = 0; tries < 500; tries++) {
+      const all = await stepRuns();
+      if (all.length === 2 && all.every((run) => run.status === 'completed')) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const second = (await stepRuns()).find((run) => run.id !== interrupted!.id);
+    const rows = await withPlatform(t.deps.db, (tx) =>
+      tx.select().from(runEvents).where(eq(runEvents.run_id, second!.id)).orderBy(asc(runEvents.seq)),
+    );
+    // A row may hold several events (ADR 0028): its payload is then their array.
+    const announced = rows.flatMap(({ payload }) => (Array.isArray(payload) ? payload : [payload]))[0];
+    expect(announced).toMatchObject({ type: 'status', content_code: 'run.processing' });
+    expect(announced).not.toHaveProperty('resumed');
+    expect(second).toMatchObject({ status: 'completed', claims: 1 }); // no claim besides its creation's
   }, 30_000);
 });

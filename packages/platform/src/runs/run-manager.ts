@@ -40,8 +40,17 @@ export interface RunManager {
     clientId: string;
     runId: string;
     signal?: AbortSignal | undefined;
-    /** The job's attempt: a run stored claimed by this process is taken as it is on the first only. */
+    /**
+     * The job's attempt: a run stored claimed by this process is taken as it is on the first only (on a
+     * retry, another worker may have claimed it since).
+     */
     attempt?: number | undefined;
+    /**
+     * The caller created the run just now, stored claimed by this process (a team step's new attempt, made
+     * by its job's handler): no other worker had it, so its stored claim is taken as it is whatever the job's
+     * attempt, and it is announced as a first attempt, not as resumed. @defaultValue false
+     */
+    fresh?: boolean | undefined;
     /** The job's lease: the settlement completes the job in its statement (and says so here). */
     completion?: JobCompletion | undefined;
     /** The run as the job's claim claimed it ({@link RunManager.claimInJob}): no claim of its own. */
@@ -111,11 +120,18 @@ export function createRunManager(options: { deps: PlatformDeps; run: RunDeps }):
       void stop(runId).catch((error: unknown) => reportRunFailure(deps, 'stop', runId, error));
   });
 
-  /** The run as the send of this process stored it claimed (first attempt only), else claimed now. */
-  async function claimHere(clientId: string, runId: string, attempt: number | undefined) {
+  /**
+   * The run as this process stored it claimed (on the job's first attempt, or when the caller has just
+   * created it), else claimed now.
+   */
+  async function claimHere(
+    clientId: string,
+    runId: string,
+    taken: { attempt?: number | undefined; fresh?: boolean | undefined },
+  ) {
     const hint = hints.get(runId);
     hints.delete(runId);
-    if (hint?.claim && attempt === 1) {
+    if (hint?.claim && (taken.attempt === 1 || taken.fresh)) {
       const { context, claim } = hint;
       return { run: context.run, leaseToken: claim.leaseToken, seq: claim.seq, context };
     }
@@ -147,6 +163,7 @@ export function createRunManager(options: { deps: PlatformDeps; run: RunDeps }):
     runId,
     signal,
     attempt,
+    fresh,
     completion,
     claimed: claimedInJob,
     hook,
@@ -160,7 +177,7 @@ export function createRunManager(options: { deps: PlatformDeps; run: RunDeps }):
     const running = active.get(runId);
     if (running) await Promise.allSettled([running.done]);
     if (active.has(runId)) return 'not-claimed' as const; // a third delivery got in first
-    const claimed = claimedInJob ? claimedInJob.run : await claimHere(clientId, runId, attempt);
+    const claimed = claimedInJob ? claimedInJob.run : await claimHere(clientId, runId, { attempt, fresh });
     if (!claimed) return 'not-claimed' as const;
     const controller = new AbortController();
     const handBack = () => controller.abort(new RunHandback('the job was handed back'));

@@ -90,7 +90,7 @@ export async function prepareStep(
       bus: engine.bus,
       onPublishError: engine.onPublishError,
     });
-    return { ...prepared, ...created, attempts: step.attempts + 1 };
+    return { ...prepared, ...created, attempts: step.attempts + 1, fresh: true };
   });
 }
 

@@ -161,6 +161,7 @@ async function executeStepRun(
       runId: prepared.runId,
       signal: options.signal,
       attempt: options.attempt,
+      fresh: prepared.fresh,
       hook: options.engine.recordSeparately
         ? undefined
         : recordingHook(deps, { ...options, forwarder, state }),

@@ -7,6 +7,11 @@ export interface PreparedStep {
   attempts: number;
   /** How long one attempt may take (the step's `retry.timeout_seconds`). */
   timeoutMs: number;
+  /**
+   * The run was created by the job's own handler just now (a new attempt of the step), so no other worker
+   * ever had it: stored claimed by this process, it is executed on that claim whatever the job's attempt.
+   */
+  fresh?: boolean | undefined;
 }
 
 /** Offers kept at most (a step whose job another process took leaves one behind). */

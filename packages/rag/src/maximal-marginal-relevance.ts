@@ -10,15 +10,19 @@ export interface MmrCandidate<T> {
  * Maximal marginal relevance (Carbonell and Goldstein 1998): picks `limit` candidates one by one, each
  * maximising `lambda * relevance - (1 - lambda) * (highest similarity to one already picked)`, so a
  * near-duplicate of a passage already chosen gives way to the next distinct one. Relevance is scaled to
- * 0..1 first; similarity is the Jaccard index of the term sets.
+ * 0..1 first; similarity is the Jaccard index of the term sets. With `nearDuplicate`, a similarity below it
+ * counts as none: only near-duplicates give way, and distinct passages keep their order.
  * @param lambda @defaultValue 0.7
+ * @param nearDuplicate @defaultValue 0 (every similarity counts, the classic MMR)
  */
 export function maximalMarginalRelevance<T>(options: {
   candidates: readonly MmrCandidate<T>[];
   limit: number;
   lambda?: number | undefined;
+  nearDuplicate?: number | undefined;
 }): T[] {
   const lambda = options.lambda ?? 0.7;
+  const floor = options.nearDuplicate ?? 0;
   const top = Math.max(...options.candidates.map((candidate) => candidate.relevance), 0);
   const remaining = [...options.candidates];
   const picked: MmrCandidate<T>[] = [];
@@ -26,7 +30,8 @@ export function maximalMarginalRelevance<T>(options: {
     let bestIndex = 0;
     let bestScore = Number.NEGATIVE_INFINITY;
     remaining.forEach((candidate, index) => {
-      const similarity = Math.max(0, ...picked.map((chosen) => jaccard(candidate.terms, chosen.terms)));
+      const closest = Math.max(0, ...picked.map((chosen) => jaccard(candidate.terms, chosen.terms)));
+      const similarity = closest >= floor ? closest : 0;
       const relevance = top > 0 ? candidate.relevance / top : 0;
       const score = lambda * relevance - (1 - lambda) * similarity;
       if (score > bestScore) [bestIndex, bestScore] = [index, score];

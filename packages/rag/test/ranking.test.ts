@@ -62,4 +62,25 @@ describe('maximalMarginalRelevance', () => {
     });
     expect(picked).toEqual(['first', 'distinct']);
   });
+
+  it('with nearDuplicate, keeps distinct passages in their order and still passes over a near-duplicate', () => {
+    const terms = (text: string) => new Set(text.split(' '));
+    const candidates = [
+      { item: 'first', relevance: 1, terms: terms('refund within 30 days of purchase') },
+      // Shares a few words with the first (Jaccard 0.25): classic MMR pushes it below the unrelated third.
+      { item: 'related', relevance: 0.98, terms: terms('refund the shipping cost within 10 days') },
+      { item: 'unrelated', relevance: 0.97, terms: terms('our stores open on sundays') },
+      { item: 'duplicate', relevance: 0.96, terms: terms('refund within 30 days of purchase') },
+    ];
+    expect(maximalMarginalRelevance({ candidates, limit: 3, lambda: 0.7 })).toEqual([
+      'first',
+      'unrelated',
+      'related',
+    ]);
+    expect(maximalMarginalRelevance({ candidates, limit: 3, lambda: 0.7, nearDuplicate: 0.5 })).toEqual([
+      'first',
+      'related',
+      'unrelated',
+    ]);
+  });
 });

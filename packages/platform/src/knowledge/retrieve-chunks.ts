@@ -151,7 +151,10 @@ export function pickChunks(
       terms: new Set(lexicalTerms(candidates.rows.get(entry.id)?.text ?? '', 'simple')),
     })),
     limit: topK,
-    lambda: 0.9,
+    // Against near-duplicates only (issue 10): passages that share under half their terms keep the fused
+    // order, which plain MMR reshuffled (fused scores sit close together).
+    lambda: 0.7,
+    nearDuplicate: 0.5,
   });
   return picked.flatMap((entry) => {
     const row = candidates.rows.get(entry.id);

@@ -64,6 +64,23 @@ describe(`the WebSocket /ws (${target.name})`, () => {
     expect((await none.closed).code).toBe(1008);
   });
 
+  it('refuses a person without a client (a platform admin) with FORBIDDEN, and the server stays up', async () => {
+    const admin = await t.platformAdmin();
+    const issued = await t.request({ method: 'POST', url: '/v1/ws-tickets', token: admin.accessToken });
+    // Once crashed the process: the refusal was thrown where no handler caught it (found by admin-view-as.e2e).
+    for (const query of [`ticket=${issued.json().ticket}`, `token=${admin.accessToken}`]) {
+      const refused = await connect(query);
+      expect(await refused.next('error')).toEqual({
+        type: 'error',
+        error: 'The WebSocket needs a client membership',
+        code: 'FORBIDDEN',
+      });
+      expect(await refused.closed).toEqual({ code: 1008, reason: 'Refused' });
+    }
+    const still = await connect(`token=${owner.accessToken}`);
+    expect((await still.next('connected')).user_id).toBe(owner.userId);
+  });
+
   it('accepts a ticket once; a reused ticket or an access token given as a ticket is refused', async () => {
     const issued = await t.request({ method: 'POST', url: '/v1/ws-tickets', token: owner.accessToken });
     expect(issued.statusCode).toBe(201);

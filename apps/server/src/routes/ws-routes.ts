@@ -13,7 +13,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import { principalOf } from '../plugins/authentication.ts';
-import { openWsChannel } from '../realtime/ws-channel.ts';
+import { openWsChannel, type WsChannel } from '../realtime/ws-channel.ts';
 import type { WsHub } from '../realtime/ws-hub.ts';
 import type { WsLimits } from '../realtime/ws-limits.ts';
 import { createWsSession } from '../realtime/ws-session.ts';
@@ -82,9 +82,11 @@ function acceptConnection(socket: WebSocket, request: FastifyRequest, context: W
     clock: () => context.deps.clock().getTime(),
   });
   let session: ReturnType<typeof createWsSession> | null = null;
-  const ready = authenticateSocket(request, context.deps).then(
-    async (principal) => {
-      if (!principal.clientId) throw new AppError('AUTH_ERROR', 'The WebSocket needs a client membership');
+  // Never rejects: a failure anywhere in opening (a person without a client, a hub that cannot be joined)
+  // ends this connection with an error frame, never the process (a rejection here had no handler).
+  const ready = authenticateSocket(request, context.deps)
+    .then(async (principal) => {
+      if (!principal.clientId) throw new AppError('FORBIDDEN', 'The WebSocket needs a client membership');
       session = createWsSession({ ...context, log: request.log }, principal, channel);
       channel.send({ type: 'connected', user_id: principal.userId });
       const present = await context.hub.join(session.peer);
@@ -93,13 +95,8 @@ function acceptConnection(socket: WebSocket, request: FastifyRequest, context: W
         return;
       }
       for (const person of present) channel.send({ type: 'presence', ...person });
-    },
-    (error: unknown) => {
-      if (!AppError.isInstance(error)) request.log.error({ err: error }, 'ws: authentication failed');
-      channel.send({ type: 'error', error: 'Invalid or expired token', code: 'AUTH_ERROR' });
-      channel.close(wsCloseCodes.policyViolation, 'Invalid token');
-    },
-  );
+    })
+    .catch((error: unknown) => refuseConnection(channel, request, error));
   // Frames that arrive while the credential is checked wait; then every frame is handled in order.
   let queue: Promise<unknown> = ready;
   socket.on('message', (data, isBinary) => {
@@ -113,6 +110,30 @@ function acceptConnection(socket: WebSocket, request: FastifyRequest, context: W
       context.hub.leave(session.peer);
     });
   });
+}
+
+/**
+ * Ends a connection that could not be opened, with an error frame: a bad credential `AUTH_ERROR`, another
+ * refusal its own code (both close 1008); anything else is logged and closes 1011 with `CONNECTION_ERROR`.
+ */
+function refuseConnection(channel: WsChannel, request: FastifyRequest, error: unknown): void {
+  if (!AppError.isInstance(error)) {
+    request.log.error({ err: error }, 'ws: opening the connection failed');
+    channel.send({
+      type: 'error',
+      error: 'The connection could not be opened; try again',
+      code: 'CONNECTION_ERROR',
+    });
+    channel.close(1011, 'Internal error');
+    return;
+  }
+  const credential = error.code === 'AUTH_ERROR';
+  channel.send({
+    type: 'error',
+    error: credential ? 'Invalid or expired token' : error.message,
+    code: error.code,
+  });
+  channel.close(wsCloseCodes.policyViolation, credential ? 'Invalid token' : 'Refused');
 }
 
 async function authenticateSocket(request: FastifyRequest, deps: PlatformDeps): Promise<Principal> {

@@ -65,3 +65,4 @@ export {
   whatsappMessages,
 } from './schema.ts';
 export { afterCommit, narrowingColumn, withClient, withPlatform } from './scope.ts';
+export { isUniqueViolation } from './unique-violation.ts';

@@ -1,19 +1,11 @@
 import { AppError, type CreatedInvitation, type CreateInvitation } from '@renum/contracts';
-import { invitations, memberships, type Transaction, users, withClient } from '@renum/db';
+import { invitations, isUniqueViolation, memberships, type Transaction, users, withClient } from '@renum/db';
 import { and, eq, isNull } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.ts';
 import { hashToken } from '../identity/sessions.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireRole } from '../principal.ts';
 import { acceptUrl, invitationExpiry, invitationToWire, newInvitationToken } from './invitation-rules.ts';
-
-/** True for the unique-index violation of a second open invitation to one email. */
-function isOpenInvitationConflict(error: unknown): boolean {
-  const cause = (error as { cause?: { code?: string; constraint?: string; message?: string } })?.cause;
-  if (cause?.code !== '23505') return false;
-  const name = 'idx_invitations_one_open';
-  return cause.constraint === name || String(cause.message ?? '').includes(name);
-}
 
 /** `409 CONFLICT` when `email` is already a member; RLS shows this client's members only. */
 async function assertNotMember(tx: Transaction, email: string): Promise<void> {
@@ -74,7 +66,7 @@ export async function createInvitation(
     });
     return created!;
   }).catch((error: unknown) => {
-    if (isOpenInvitationConflict(error))
+    if (isUniqueViolation(error, 'idx_invitations_one_open'))
       throw new AppError('CONFLICT', 'This email is being invited by another request; try again', {
         context: { field: 'email' },
         cause: error,

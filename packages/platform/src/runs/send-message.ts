@@ -1,5 +1,13 @@
 import { AppError } from '@renum/contracts';
-import { combineWrites, conversations, messages, runs, type Transaction, withClient } from '@renum/db';
+import {
+  combineWrites,
+  conversations,
+  isUniqueViolation,
+  messages,
+  runs,
+  type Transaction,
+  withClient,
+} from '@renum/db';
 import { matchTopics } from '@renum/runtime';
 import { and, eq, inArray } from 'drizzle-orm';
 import {
@@ -232,7 +240,7 @@ async function afterConflict(deps: PlatformDeps, clientId: string, options: Send
     });
     if (earlier) return earlier;
   }
-  if (!isActiveRunConflict(error)) throw error;
+  if (!isUniqueViolation(error, 'idx_runs_one_active_per_conversation')) throw error;
   const [running] = await withClient(deps.db, clientId, (tx) =>
     tx
       .select({ id: runs.id })
@@ -240,16 +248,4 @@ async function afterConflict(deps: PlatformDeps, clientId: string, options: Send
       .where(and(eq(runs.conversation_id, conversationId), inArray(runs.status, ['queued', 'running']))),
   );
   throw busy(running?.id ?? null, error);
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { cause?: { code?: string } })?.cause?.code === '23505';
-}
-
-/** True for the unique-index violation that refuses a second unfinished run in a conversation. */
-function isActiveRunConflict(error: unknown): boolean {
-  const cause = (error as { cause?: { code?: string; constraint?: string; message?: string } })?.cause;
-  if (cause?.code !== '23505') return false;
-  const name = 'idx_runs_one_active_per_conversation';
-  return cause.constraint === name || String(cause.message ?? '').includes(name);
 }

@@ -1,5 +1,11 @@
 import { AppError, type TeamExecutionStatus } from '@renum/contracts';
-import { type Transaction, teamAgentExecutions, teamExecutions, withClient } from '@renum/db';
+import {
+  isUniqueViolation,
+  type Transaction,
+  teamAgentExecutions,
+  teamExecutions,
+  withClient,
+} from '@renum/db';
 import { eq } from 'drizzle-orm';
 import { admitRun } from '../limits/admit-run.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
@@ -38,7 +44,8 @@ export async function executeTeam(
     return await startTeamExecution(deps, start);
   } catch (error) {
     // The same request retried while the first was committing: answered with the first.
-    if (!(options.idempotencyKey && isUniqueViolation(error))) throw error;
+    if (!(options.idempotencyKey && isUniqueViolation(error, 'idx_team_executions_idempotency_key')))
+      throw error;
     const earlier = await withClient(deps.db, clientId, (tx) => findIdempotentExecution(tx, start));
     if (!earlier) throw error;
     return earlier;
@@ -65,11 +72,6 @@ async function findIdempotentExecution(
     });
   }
   return { execution_id: execution.id, status: execution.status };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const cause = (error as { cause?: { code?: string } })?.cause ?? error;
-  return (cause as { code?: string })?.code === '23505';
 }
 
 /**

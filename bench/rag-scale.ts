@@ -290,7 +290,7 @@ async function searchAll(
           withClient(handle.db, searcher.clientId, (tx) =>
             variant.retrieve(tx, {
               knowledgeBaseIds: [searcher.baseId],
-              languages: ['simple'],
+              analyzers: [{ language: 'simple', analyzer: 'stems' }],
               query,
               topK: 10,
               mode,

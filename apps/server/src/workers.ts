@@ -8,6 +8,7 @@ import {
   type KnowledgeDeps,
   knowledgeIngestHandler,
   knowledgeIngestJob,
+  knowledgeReindexTermsHandler,
   monitoringMinutesKeptMs,
   type PlatformDeps,
   pruneMonitoringMinutes,
@@ -64,7 +65,12 @@ export function startRunWorker(options: {
                 whatsAppRunAnswerHandler(platform.deps, platform.run),
               ]
             : []),
-          ...(knowledge ? [knowledgeIngestHandler(knowledge.deps, knowledge.knowledge)] : []),
+          ...(knowledge
+            ? [
+                knowledgeIngestHandler(knowledge.deps, knowledge.knowledge),
+                knowledgeReindexTermsHandler(knowledge.deps),
+              ]
+            : []),
         ]
       : [],
     concurrency: {

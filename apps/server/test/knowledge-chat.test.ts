@@ -76,7 +76,7 @@ describe('a chat turn that answers from a knowledge base', () => {
     });
     expect(foreign.json().code).toBe('AGENT_NOT_FOUND');
     const conversationId = await t.openConversation(owner.accessToken, agentId);
-    const response = await ask(conversationId, 'Qual o prazo para pedir reembolso?');
+    const response = await ask(conversationId, 'Qual o prazo de reembolso?');
     expect(response.body).toContain('event: complete');
     expect(response.body).not.toContain('event: retrieval');
     expect(JSON.stringify(fake.requests.at(-1)?.body)).not.toContain('<knowledge>');
@@ -94,7 +94,7 @@ describe('a chat turn that answers from a knowledge base', () => {
     });
     fake.enqueueTurn({ text: 'O prazo é de 30 dias após a compra [1].' });
     const conversationId = await t.openConversation(owner.accessToken, agentId);
-    const response = await ask(conversationId, 'Qual o prazo para pedir reembolso?');
+    const response = await ask(conversationId, 'Qual o prazo de reembolso?');
     expect(response.body).toContain('event: retrieval');
     expect(response.body).toContain('O prazo é de 30 dias');
 

@@ -16,6 +16,11 @@ export const knowledgeBaseSchema = z
     /** `provider/model` of the reranker that reorders the fused candidates (ADR 0054), or null. */
     reranker_model: z.string().nullable(),
     lexical_only: z.boolean(),
+    /**
+     * How the base's words became its full-text terms (ADR 0072): `stems` (Snowball stems in the base's
+     * language), or `words` for a base indexed before stemming whose re-index job has not run yet.
+     */
+    lexical_analyzer: z.enum(['stems', 'words']),
     chunk_target_tokens: z.number().int(),
     chunk_overlap_tokens: z.number().int(),
     document_count: z.number().int(),
@@ -171,6 +176,13 @@ export const knowledgeIngestJobPayloadSchema = z.object({
   version: z.number().int().min(1),
 });
 export type KnowledgeIngestJobPayload = z.infer<typeof knowledgeIngestJobPayloadSchema>;
+
+/** Payload of the `knowledge.reindex-terms` job: one base whose terms are rewritten as stems (ADR 0072). */
+export const knowledgeReindexTermsJobPayloadSchema = z.object({
+  client_id: uuidSchema,
+  knowledge_base_id: uuidSchema,
+});
+export type KnowledgeReindexTermsJobPayload = z.infer<typeof knowledgeReindexTermsJobPayloadSchema>;
 
 /** One knowledge base attached to an agent or sub-agent, with its retrieval settings. */
 export const knowledgeAttachmentSchema = z

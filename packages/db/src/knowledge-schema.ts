@@ -30,6 +30,10 @@ export const knowledgeBases = pgTable('knowledge_bases', {
   language: text('language', { enum: ['portuguese', 'english', 'simple'] })
     .notNull()
     .default('portuguese'),
+  /** How its words become index terms (ADR 0072, migration 0049): `stems`, or `words` until re-indexed. */
+  lexical_analyzer: text('lexical_analyzer', { enum: ['stems', 'words'] })
+    .notNull()
+    .default('stems'),
   embedding_model: text('embedding_model'),
   /** `provider/model` of the reranker applied after fusion (ADR 0054), or null. */
   reranker_model: text('reranker_model'),

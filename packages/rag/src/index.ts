@@ -10,7 +10,14 @@ export {
 } from './document-format.ts';
 export { DocumentParseError, type DocumentParseReason } from './document-parse-error.ts';
 export { estimateTokens } from './estimate-tokens.ts';
-export { lexicalTerms, type SearchLanguage, searchLanguages, termFrequencies } from './lexical-terms.ts';
+export {
+  type LexicalAnalyzer,
+  lexicalAnalyzers,
+  lexicalTerms,
+  type SearchLanguage,
+  searchLanguages,
+  termFrequencies,
+} from './lexical-terms.ts';
 export { jaccard, type MmrCandidate, maximalMarginalRelevance } from './maximal-marginal-relevance.ts';
 export { parseDocument } from './parse-document.ts';
 export { type FusedResult, type RankedList, reciprocalRankFusion } from './reciprocal-rank-fusion.ts';

@@ -9,9 +9,27 @@ import {
 
 describe('lexicalTerms', () => {
   it('folds case and accents and drops the language stop words', () => {
-    expect(lexicalTerms('Qual é a POLÍTICA de reembolso?', 'portuguese')).toEqual(['politica', 'reembolso']);
-    expect(lexicalTerms('What is the refund policy?', 'english')).toEqual(['refund', 'policy']);
+    expect(lexicalTerms('Qual é a POLÍTICA de reembolso?', 'portuguese', 'words')).toEqual([
+      'politica',
+      'reembolso',
+    ]);
+    expect(lexicalTerms('What is the refund policy?', 'english', 'words')).toEqual(['refund', 'policy']);
     expect(lexicalTerms('the a', 'simple')).toEqual(['the', 'a']);
+  });
+
+  it('stems each word in the base language, after folding accents, unless the base keeps whole words', () => {
+    expect(lexicalTerms('Which models were modelled?', 'english')).toEqual(['model', 'were', 'model']);
+    expect(lexicalTerms('Which models were modelled?', 'english', 'words')).toEqual([
+      'models',
+      'were',
+      'modelled',
+    ]);
+    // Accents folded first, so a question typed without them meets the text that has them.
+    expect(lexicalTerms('As bacias e as ações', 'portuguese')).toEqual(
+      lexicalTerms('bacia acoes', 'portuguese'),
+    );
+    expect(lexicalTerms('bacias', 'portuguese', 'words')).toEqual(['bacias']);
+    expect(lexicalTerms('models running', 'simple')).toEqual(['models', 'running']);
   });
 });
 

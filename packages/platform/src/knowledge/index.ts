@@ -3,7 +3,7 @@ export { createKnowledgeBase } from './create-knowledge-base.ts';
 export { createEmbedder, type Embedder, type EmbedResult } from './embed-texts.ts';
 export { indexChunks } from './index-chunks.ts';
 export { type IngestOptions, ingestDocument } from './ingest-document.ts';
-export { knowledgeIngestHandler } from './ingest-handler.ts';
+export { knowledgeIngestHandler, knowledgeReindexTermsHandler } from './ingest-handler.ts';
 export { listKnowledgeAttachments, setKnowledgeAttachments } from './knowledge-attachments.ts';
 export {
   createKnowledgeContext,
@@ -12,10 +12,11 @@ export {
   retrievalQuery,
 } from './knowledge-context.ts';
 export type { FetchedSource, FetchSource, KnowledgeDeps, KnowledgeProgress } from './knowledge-deps.ts';
-export { knowledgeIngestJob } from './knowledge-jobs.ts';
+export { knowledgeIngestJob, knowledgeReindexTermsJob } from './knowledge-jobs.ts';
 export { getKnowledgeUsage } from './knowledge-usage.ts';
 export { getKnowledgeBase, listKnowledgeBases } from './list-knowledge-bases.ts';
 export { deleteDocument, getDocument, listDocuments, reingestDocument } from './manage-documents.ts';
+export { reindexTerms } from './reindex-terms.ts';
 export {
   createReranker,
   meterRerank,

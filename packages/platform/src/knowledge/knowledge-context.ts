@@ -115,7 +115,7 @@ function retrievalOf(turn: Turn, vectors: QueryVector[]) {
   return {
     vectors,
     knowledgeBaseIds: turn.attached.map((row) => row.knowledgeBaseId),
-    languages: [...new Set(turn.attached.map((row) => row.language))],
+    analyzers: turn.attached.map(({ language, analyzer }) => ({ language, analyzer })),
     query: turn.query,
     topK: Math.max(...turn.attached.map((row) => row.topK)),
     minScore: Math.min(...turn.attached.map((row) => row.minScore)),
@@ -209,6 +209,7 @@ async function attachmentsOf(
         topK: agentKnowledgeBases.top_k,
         minScore: agentKnowledgeBases.min_score,
         language: knowledgeBases.language,
+        analyzer: knowledgeBases.lexical_analyzer,
         embeddingModel: knowledgeBases.embedding_model,
         rerankerModel: knowledgeBases.reranker_model,
       })

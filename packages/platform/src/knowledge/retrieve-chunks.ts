@@ -1,5 +1,6 @@
 import type { Transaction } from '@renum/db';
 import {
+  type LexicalAnalyzer,
   lexicalTerms,
   maximalMarginalRelevance,
   reciprocalRankFusion,
@@ -34,7 +35,8 @@ const feedbackCap = 0.012;
 /** What a retrieval asks for. */
 export interface RetrievalOptions {
   knowledgeBaseIds: readonly string[];
-  languages: readonly SearchLanguage[];
+  /** How the searched bases were indexed (ADR 0072): the query is cut into terms each way. */
+  analyzers: readonly BaseAnalyzer[];
   query: string;
   topK: number;
   /** Hits whose best score (BM25 or cosine) is below this are dropped. @defaultValue 0 */
@@ -46,6 +48,17 @@ export interface RetrievalOptions {
   vectors?: ReadonlyArray<{ knowledgeBaseIds: readonly string[]; vector: readonly number[] }> | undefined;
   /** Which halves run (the evaluation measures each alone). @defaultValue 'hybrid' */
   mode?: 'hybrid' | 'lexical' | 'vector' | undefined;
+}
+
+/** A searched base's language and analyzer, which together decide its index terms. */
+export interface BaseAnalyzer {
+  language: SearchLanguage;
+  analyzer: LexicalAnalyzer;
+}
+
+/** The query's terms for every way the searched bases were indexed, each term once. */
+export function queryTerms(query: string, analyzers: readonly BaseAnalyzer[]): string[] {
+  return [...new Set(analyzers.flatMap((base) => lexicalTerms(query, base.language, base.analyzer)))];
 }
 
 /** The fused candidates of a retrieval, best first, with what each half and the feedback said of them. */
@@ -78,7 +91,7 @@ export async function retrieveCandidates(
   if (options.knowledgeBaseIds.length === 0) {
     return { ...empty, lexicalScores: new Map(), vectorScores: new Map() };
   }
-  const terms = [...new Set(options.languages.flatMap((language) => lexicalTerms(options.query, language)))];
+  const terms = queryTerms(options.query, options.analyzers);
   const candidates = Math.max(options.topK * 4, 40);
   // The vector half first: the lexical statement then also reads the feedback on its hits (ADR 0059).
   const vector = mode === 'lexical' ? [] : await vectorHalf(tx, options.vectors ?? [], candidates);

@@ -30,7 +30,7 @@ export async function searchKnowledgeBase(
   const mode = input.mode ?? 'hybrid';
   const retrievalOf = (found: KnowledgeBaseRow, vectors: QueryVector[]) => ({
     knowledgeBaseIds: [found.id],
-    languages: [found.language],
+    analyzers: [{ language: found.language, analyzer: found.lexical_analyzer }],
     query: input.query,
     topK: input.top_k,
     minScore: input.min_score,

@@ -55,6 +55,7 @@ export function knowledgeProgressPublisher(
       chunks_done: progress.chunksDone,
       chunks_total: progress.chunksTotal,
       error: progress.error,
+      error_code: progress.errorCode ?? null,
     }).catch(onError);
   };
 }

@@ -1,20 +1,12 @@
 import type { Config } from '@renum/config';
 import { withClient } from '@renum/db';
-import { type FetchSource, type PlatformDeps, resolveCredentialIn } from '@renum/platform';
+import { type FetchSource, type PlatformDeps, resolveCredentialIn, SourceFetchError } from '@renum/platform';
 import {
   checkPublicTarget,
   createEgressClient,
   resolveToolServicesConfig,
   systemResolver,
 } from '@renum/tools';
-
-/** An answer that is not a page to index (4xx, 5xx, Firecrawl's refusal): the document fails, without retries. */
-export class SourceFetchError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SourceFetchError';
-  }
-}
 
 /**
  * Fetches URL sources for knowledge bases (ADR 0038). With the client's Firecrawl credential, Firecrawl
@@ -39,7 +31,7 @@ export function createSourceFetcher(options: {
       size += (chunk as Uint8Array).length;
       if (size > maxBytes) {
         response.body.destroy();
-        throw new SourceFetchError(`The page is larger than ${maxBytes} bytes`);
+        throw new SourceFetchError('too_large', `The page is larger than ${maxBytes} bytes`);
       }
       chunks.push(chunk as Uint8Array);
     }
@@ -50,7 +42,7 @@ export function createSourceFetcher(options: {
     const response = await egress.request(url, { signal, headersTimeout: 15_000, bodyTimeout: 30_000 });
     if (response.statusCode >= 400) {
       await response.body.dump();
-      throw new SourceFetchError(`The page answered HTTP ${response.statusCode}`);
+      throw new SourceFetchError('fetch_http_error', `The page answered HTTP ${response.statusCode}`);
     }
     const bytes = await readBody(response, maxBytes);
     const contentType = response.headers['content-type'];
@@ -89,14 +81,18 @@ export function createSourceFetcher(options: {
       | undefined;
     if (response.statusCode >= 400 || body?.success !== true || typeof data?.markdown !== 'string') {
       const said = typeof body?.error === 'string' ? `: ${body.error.slice(0, 300)}` : '';
-      throw new SourceFetchError(`Firecrawl could not scrape the page (HTTP ${response.statusCode})${said}`);
+      throw new SourceFetchError(
+        'fetch_http_error',
+        `Firecrawl could not scrape the page (HTTP ${response.statusCode})${said}`,
+      );
     }
     const status = data.metadata?.statusCode;
     if (typeof status === 'number' && status >= 400) {
-      throw new SourceFetchError(`The page answered HTTP ${status} (through Firecrawl)`);
+      throw new SourceFetchError('fetch_http_error', `The page answered HTTP ${status} (through Firecrawl)`);
     }
     const bytes = Buffer.from(data.markdown, 'utf8');
-    if (bytes.length > maxBytes) throw new SourceFetchError(`The page is larger than ${maxBytes} bytes`);
+    if (bytes.length > maxBytes)
+      throw new SourceFetchError('too_large', `The page is larger than ${maxBytes} bytes`);
     return {
       bytes,
       contentType: 'text/markdown',

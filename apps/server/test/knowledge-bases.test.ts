@@ -127,8 +127,10 @@ describe('knowledge bases API', () => {
       ),
     );
     expect(ready.status).toBe('ready');
-    expect(failed).toMatchObject({ status: 'failed' });
+    // A stable code the screens translate, beside the English detail for API clients.
+    expect(failed).toMatchObject({ status: 'failed', error_code: 'corrupt' });
     expect(failed.error).toMatch(/PDF/);
+    expect(ready.error_code).toBeNull();
     const found = (await search(owner.accessToken, base.id, 'returned unopened boxes')).json().results;
     expect(found[0]).toMatchObject({ page: 2, heading_path: ['Returns'], document_title: 'Blender manual' });
   });

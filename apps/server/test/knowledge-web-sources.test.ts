@@ -25,6 +25,7 @@ describe('web pages as knowledge sources', () => {
   beforeAll(async () => {
     site = createServer((request, response) => {
       visits.push(request.url ?? '');
+      if (request.url === '/gone') return void response.writeHead(404).end('Not found');
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
     });
     await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
@@ -138,12 +139,19 @@ describe('web pages as knowledge sources', () => {
     expect(usage.json().spend).toMatchObject({ page_fetches: 1, page_fetch_cost_usd: 0.00083 });
   });
 
+  it('fails a page that answers an HTTP error with its code, for the screens to translate', async () => {
+    const { document } = await addUrl(plain, `${siteUrl}/gone`);
+    expect(document).toMatchObject({ status: 'failed', error_code: 'fetch_http_error' });
+    expect(document.error).toBe('The page answered HTTP 404');
+    expect(await chunksOf(plain, document.id)).toEqual([]);
+  });
+
   it('refuses private and cloud-metadata addresses: the document fails and nothing is fetched', async () => {
     const before = { visits: visits.length, scraped: firecrawl.scraped.length };
     for (const session of [plain, scraper]) {
       for (const url of ['http://169.254.169.254/latest/meta-data/', 'http://10.1.2.3/intranet']) {
         const { document } = await addUrl(session, url);
-        expect(document.status).toBe('failed');
+        expect(document).toMatchObject({ status: 'failed', error_code: 'fetch_blocked' });
         expect(document.error).toMatch(/refused|not allowed|private|metadata|link-local/i);
         expect(await chunksOf(session, document.id)).toEqual([]);
       }

@@ -49,6 +49,7 @@ const document = (overrides: Record<string, unknown> = {}) => ({
   checksum: 'abc',
   status: 'processing',
   error: null,
+  error_code: null,
   progress: 40,
   chunks_done: 4,
   chunks_total: 10,
@@ -297,6 +298,34 @@ describe('a knowledge base page', () => {
     expect(cited?.id).toBe(`document-${failedId}`);
     expect(cited?.getAttribute('data-linked')).toBe('true');
     expect(rows.filter((row) => row.getAttribute('data-linked') === 'true')).toHaveLength(1);
+  });
+
+  it('says why a document failed in Portuguese from its error code, and shows the stored text without one', async () => {
+    const failed = { status: 'failed', progress: 0, chunks_done: 0, chunks_total: null };
+    const api = fakeApi(
+      baseRoutes({
+        [`GET /v1/knowledge-bases/${baseId}/documents`]: {
+          status: 200,
+          body: {
+            data: [
+              document({ ...failed, error: 'The PDF is damaged (no xref table)', error_code: 'corrupt' }),
+              document({ ...failed, id: failedId, title: 'old.pdf', error: 'Stored before codes existed' }),
+            ],
+          },
+        },
+      }),
+    );
+    renderApp(api, `/knowledge/${baseId}`, 'pt-BR');
+    const errors = await screen.findAllByTestId('document-error');
+    expect(errors.map((error) => error.textContent)).toEqual([
+      messagesPtBr['knowledge.doc.error.corrupt'],
+      'Stored before codes existed',
+    ]);
+    expect(messagesPtBr['knowledge.doc.error.corrupt']).toBe(
+      'O arquivo está corrompido e não pode ser lido.',
+    );
+    // The server's English detail stays reachable, as the tooltip.
+    expect(errors[0]?.getAttribute('title')).toBe('The PDF is damaged (no xref table)');
   });
 
   it('shows a document’s progress in Portuguese', () => {

@@ -67,6 +67,30 @@ export type UpdateKnowledgeBase = z.infer<typeof updateKnowledgeBaseSchema>;
 /** Ingestion states of a document. */
 export const documentStatusSchema = z.enum(['queued', 'processing', 'ready', 'failed']);
 
+/**
+ * Why a document failed, as a stable code a screen can translate (`error` keeps the English detail):
+ * `unsupported_format` (no parser reads the content), `corrupt`, `encrypted` (password-protected),
+ * `empty` (no text: a scanned PDF without a text layer, an empty file), `too_large`, `fetch_unavailable`
+ * (this deployment fetches no web pages), `fetch_blocked` (the egress guard refused the address),
+ * `fetch_unreachable` (the name does not resolve), `fetch_http_error` (the page or Firecrawl answered an
+ * error), `embedding_unavailable` (the base's embedding model is not configured) and `embedding_failed`
+ * (the embedding provider refused the request for good).
+ */
+export const documentErrorCodeSchema = z.enum([
+  'unsupported_format',
+  'corrupt',
+  'encrypted',
+  'empty',
+  'too_large',
+  'fetch_unavailable',
+  'fetch_blocked',
+  'fetch_unreachable',
+  'fetch_http_error',
+  'embedding_unavailable',
+  'embedding_failed',
+]);
+export type DocumentErrorCode = z.infer<typeof documentErrorCodeSchema>;
+
 /** One source of a knowledge base and where its ingestion is. */
 export const knowledgeDocumentSchema = z
   .object({
@@ -81,8 +105,10 @@ export const knowledgeDocumentSchema = z
     size_bytes: z.number().int(),
     checksum: z.string(),
     status: documentStatusSchema,
-    /** Why ingestion failed, readable by the person who uploaded it. */
+    /** Why ingestion failed, in English, readable by the person who uploaded it. */
     error: z.string().nullable(),
+    /** The failure's stable code (translate it; `error` is the detail); null unless `status` is `failed`. */
+    error_code: documentErrorCodeSchema.nullable(),
     progress: z.number().int().min(0).max(100),
     chunks_done: z.number().int(),
     chunks_total: z.number().int().nullable(),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { uuidSchema } from './common.ts';
 import { conversationSchema, messageSchema } from './conversations.ts';
 import { type ErrorCode, errorStatus } from './errors.ts';
+import { documentErrorCodeSchema } from './knowledge.ts';
 import { notificationSchema } from './limits.ts';
 import { runEventSchema } from './run-events.ts';
 import { teamExecutionEventSchema } from './teams.ts';
@@ -140,6 +141,8 @@ export const wsServerFrameSchema = z.discriminatedUnion('type', [
     chunks_done: z.number().int(),
     chunks_total: z.number().int().nullable(),
     error: z.string().nullable(),
+    /** The failure's stable code, as on the document; null unless `status` is `failed`. */
+    error_code: documentErrorCodeSchema.nullable(),
   }),
   /**
    * A notification of the client was stored (issue 17, ADR 0061): sent once its transaction committed, to

@@ -59,6 +59,22 @@ export const documents = pgTable('documents', {
     .notNull()
     .default('queued'),
   error: text('error'),
+  /** The failure's stable code (migration 0050; the contracts' `documentErrorCodeSchema`), null unless failed. */
+  error_code: text('error_code', {
+    enum: [
+      'unsupported_format',
+      'corrupt',
+      'encrypted',
+      'empty',
+      'too_large',
+      'fetch_unavailable',
+      'fetch_blocked',
+      'fetch_unreachable',
+      'fetch_http_error',
+      'embedding_unavailable',
+      'embedding_failed',
+    ],
+  }),
   progress: integer('progress').notNull().default(0),
   chunks_done: integer('chunks_done').notNull().default(0),
   chunks_total: integer('chunks_total'),

@@ -74,6 +74,21 @@ export const knowledgePtBr: Record<keyof typeof knowledgeEn, string> = {
   'knowledge.doc.deleteTitle': 'Excluir {name}?',
   'knowledge.doc.deleteDescription': 'Seus trechos são excluídos; as respostas deixam de citá-lo.',
   'knowledge.doc.deleted': 'Documento excluído.',
+  'knowledge.doc.error.unsupported_format':
+    'O formato deste arquivo não pode ser lido. Use PDF, DOCX, HTML, Markdown, texto, CSV ou JSON.',
+  'knowledge.doc.error.corrupt': 'O arquivo está corrompido e não pode ser lido.',
+  'knowledge.doc.error.encrypted': 'O arquivo é protegido por senha: envie uma cópia sem senha.',
+  'knowledge.doc.error.empty':
+    'Nenhum texto foi encontrado no documento (um PDF escaneado não tem camada de texto).',
+  'knowledge.doc.error.too_large': 'O documento é maior que o limite de tamanho.',
+  'knowledge.doc.error.fetch_unavailable': 'Este servidor não busca páginas da web.',
+  'knowledge.doc.error.fetch_blocked':
+    'O endereço foi recusado: endereços privados, locais e de metadados de nuvem não são buscados.',
+  'knowledge.doc.error.fetch_unreachable': 'Não foi possível acessar a página: confira o endereço.',
+  'knowledge.doc.error.fetch_http_error': 'O site respondeu com um erro em vez da página.',
+  'knowledge.doc.error.embedding_unavailable':
+    'O modelo de embeddings da base não está configurado neste servidor.',
+  'knowledge.doc.error.embedding_failed': 'O provedor de embeddings recusou o documento.',
   'knowledge.doc.empty': 'Nenhum documento ainda: solte arquivos acima ou adicione uma página ou um texto.',
   'knowledge.search.title': 'Teste uma busca',
   'knowledge.search.query': 'Pergunta ou palavras',

@@ -6,6 +6,7 @@ import { and, eq } from 'drizzle-orm';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireRole } from '../principal.ts';
 import { documentColumns } from './document-columns.ts';
+import { parseFailure } from './document-failure.ts';
 import { defaultMaxDocumentBytes, type KnowledgeDeps } from './knowledge-deps.ts';
 import { loadKnowledgeBase } from './knowledge-ids.ts';
 import { knowledgeIngestJob } from './knowledge-jobs.ts';
@@ -97,17 +98,18 @@ export async function prepareSource(source: DocumentSource, maxBytes: number) {
     size_bytes: bytes.length,
     checksum: sha256(bytes),
     content: bytes,
-    status: sniffed.error ? ('failed' as const) : ('queued' as const),
-    error: sniffed.error,
+    status: sniffed.failure ? ('failed' as const) : ('queued' as const),
+    error: sniffed.failure?.message ?? null,
+    error_code: sniffed.failure?.code ?? null,
   };
 }
 
 async function sniff(bytes: Uint8Array, fileName: string | null) {
   try {
-    return { mimeType: documentMimeTypes[await sniffDocumentFormat({ bytes, fileName })], error: null };
+    return { mimeType: documentMimeTypes[await sniffDocumentFormat({ bytes, fileName })], failure: null };
   } catch (error) {
     if (!DocumentParseError.isInstance(error)) throw error;
-    return { mimeType: null, error: error.message };
+    return { mimeType: null, failure: parseFailure(error) };
   }
 }
 

@@ -33,6 +33,7 @@ export {
   retrieveChunks,
 } from './retrieve-chunks.ts';
 export { searchKnowledgeBase } from './search-knowledge-base.ts';
+export { SourceFetchError, type SourceFetchErrorCode } from './source-fetch-error.ts';
 export { submitFeedback } from './submit-feedback.ts';
 export { deleteKnowledgeBase, updateKnowledgeBase } from './update-knowledge-base.ts';
 export { hasVectorSupport, indexedDimensions, vectorHits } from './vector-search.ts';

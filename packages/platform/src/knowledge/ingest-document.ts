@@ -8,16 +8,19 @@ import {
   parseDocument,
   sniffDocumentFormat,
 } from '@renum/rag';
-import { ToolCallError } from '@renum/tools';
-import { APICallError } from 'ai';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { PlatformDeps } from '../platform-deps.ts';
+import { type DocumentFailure, embeddingFailure, readFailure } from './document-failure.ts';
 import { type EmbedResult, meterEmbedding } from './embed-texts.ts';
 import { embeddingText, indexChunks } from './index-chunks.ts';
 import { defaultMaxDocumentBytes, type KnowledgeDeps, type KnowledgeProgress } from './knowledge-deps.ts';
+import { SourceFetchError } from './source-fetch-error.ts';
 
 /** What a progress report says beyond which document it is about. */
-type ProgressState = Pick<KnowledgeProgress, 'status' | 'progress' | 'chunksDone' | 'chunksTotal' | 'error'>;
+type ProgressState = Pick<
+  KnowledgeProgress,
+  'status' | 'progress' | 'chunksDone' | 'chunksTotal' | 'error' | 'errorCode'
+>;
 
 /** Options of {@link ingestDocument}. */
 export interface IngestOptions {
@@ -75,16 +78,17 @@ export async function ingestDocument(deps: PlatformDeps, knowledge: KnowledgeDep
       overlapTokens: start.base.chunk_overlap_tokens,
     });
   } catch (error) {
-    if (!DocumentParseError.isInstance(error) && !isFetchFailure(error)) throw error;
-    tell(await markFailed(deps, options, (error as Error).message));
+    const failure = readFailure(error);
+    if (failure === null) throw error;
+    tell(await markFailed(deps, options, failure));
     return;
   }
   try {
     await indexInBatches(deps, knowledge, options, { chunks, base: start.base, done: start.done, tell });
   } catch (error) {
-    const reason = permanentEmbeddingFailure(error);
-    if (reason === null) throw error;
-    tell(await markFailed(deps, options, reason));
+    const failure = embeddingFailure(error);
+    if (failure === null) throw error;
+    tell(await markFailed(deps, options, failure));
     return;
   }
   if (await finish(deps, options, chunks.length, pageTitle)) {
@@ -119,7 +123,7 @@ async function begin(deps: PlatformDeps, options: IngestOptions) {
       );
     await tx
       .update(documents)
-      .set({ status: 'processing', error: null })
+      .set({ status: 'processing', error: null, error_code: null })
       .where(eq(documents.id, options.documentId));
     return { document: row.document, base: row.base, done: stored?.n ?? 0 };
   });
@@ -132,7 +136,7 @@ async function fetchUrl(
   { url, knowledgeBaseId }: { url: string | null; knowledgeBaseId: string },
 ): Promise<Uint8Array> {
   if (!url || !knowledge.fetchSource) {
-    throw new DocumentParseError('unsupported', 'Web pages cannot be fetched in this deployment');
+    throw new SourceFetchError('fetch_unavailable', 'Web pages cannot be fetched in this deployment');
   }
   const fetched = await knowledge.fetchSource(url, {
     signal: options.signal,
@@ -265,21 +269,6 @@ async function embedBatch(
   return result;
 }
 
-/**
- * Why the embeddings can never be made (the model is not configured, the provider refused the request
- * for good), or null when another attempt may succeed (network, rate limit, 5xx: the job retries).
- */
-function permanentEmbeddingFailure(error: unknown): string | null {
-  if (AppError.isInstance(error) && error.code === 'MODEL_NOT_CONFIGURED') return error.message;
-  if (APICallError.isInstance(error) && !error.isRetryable) {
-    return `The embedding provider refused the request (HTTP ${error.statusCode ?? 'error'}): ${error.message}`.slice(
-      0,
-      2000,
-    );
-  }
-  return null;
-}
-
 /** Marks the version ready and drops older versions' chunks; false when the document moved on meanwhile. */
 /**
  * True for a web page added without a title (its title is then its address): the page's own title, once
@@ -306,6 +295,7 @@ async function finish(
         chunks_done: total,
         chunks_total: total,
         error: null,
+        error_code: null,
         indexed_at: deps.clock(),
       })
       .where(and(eq(documents.id, options.documentId), eq(documents.version, options.version)))
@@ -326,16 +316,17 @@ async function finish(
 async function markFailed(
   deps: PlatformDeps,
   options: IngestOptions,
-  message: string,
+  failure: DocumentFailure,
 ): Promise<ProgressState> {
-  const error = message.slice(0, 2000);
+  const error = failure.message.slice(0, 2000);
+  const errorCode = failure.code;
   await withClient(deps.db, options.clientId, (tx) =>
     tx
       .update(documents)
-      .set({ status: 'failed', error, progress: 0 })
+      .set({ status: 'failed', error, error_code: errorCode, progress: 0 })
       .where(and(eq(documents.id, options.documentId), eq(documents.version, options.version))),
   );
-  return { status: 'failed', progress: 0, chunksDone: 0, chunksTotal: null, error };
+  return { status: 'failed', progress: 0, chunksDone: 0, chunksTotal: null, error, errorCode };
 }
 
 /** The sniffed MIME type's format, or null when no parser reads it (parsing reports why, next). */
@@ -346,10 +337,4 @@ async function sniffOrNull(bytes: Uint8Array, fileName: string) {
     if (DocumentParseError.isInstance(error)) return null;
     throw error;
   }
-}
-
-/** A page that could not be fetched (refused by the egress guard, an HTTP error, a name that does not resolve): not worth retrying. */
-function isFetchFailure(error: unknown): boolean {
-  if (ToolCallError.isInstance(error)) return !error.isRetryable;
-  return error instanceof Error && (error.name === 'EgressBlockedError' || error.name === 'SourceFetchError');
 }

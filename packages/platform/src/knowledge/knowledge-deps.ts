@@ -1,3 +1,4 @@
+import type { DocumentErrorCode } from '@renum/contracts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { Embedder } from './embed-texts.ts';
 import type { Reranker } from './rerank-passages.ts';
@@ -35,6 +36,8 @@ export interface KnowledgeProgress {
   chunksDone: number;
   chunksTotal: number | null;
   error: string | null;
+  /** The failure's stable code when `status` is `failed`; absent or null otherwise. */
+  errorCode?: DocumentErrorCode | null | undefined;
 }
 
 /** What knowledge bases need beyond {@link PlatformDeps}. */

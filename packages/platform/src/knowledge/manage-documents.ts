@@ -98,7 +98,7 @@ export async function reingestDocument(
           ...(row.kind === 'url' && !replacement ? { content: null } : {}),
           version,
           status: failed ? 'failed' : 'queued',
-          ...(failed ? {} : { error: null }),
+          ...(failed ? {} : { error: null, error_code: null }),
           progress: 0,
           chunks_done: 0,
           chunks_total: null,

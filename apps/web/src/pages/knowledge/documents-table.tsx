@@ -8,6 +8,7 @@ import { describeError } from '../../lib/describe-error.ts';
 import { useApi } from '../../lib/web-api.tsx';
 import { Badge, Button, ConfirmDialog, cx, EmptyState, Table, useToast } from '../../ui/index.ts';
 import { documentAnchor } from './document-anchor.ts';
+import { DocumentError } from './document-error.tsx';
 import { acceptedFiles } from './drop-zone.tsx';
 
 const statusTone = {
@@ -81,11 +82,7 @@ export function DocumentsTable({
                 {document.source_url ? (
                   <span className="break-all text-xs text-text-muted">{document.source_url}</span>
                 ) : null}
-                {document.error ? (
-                  <span role="alert" className="text-xs text-danger">
-                    {document.error}
-                  </span>
-                ) : null}
+                <DocumentError document={document} />
               </div>
             ),
           },

@@ -54,5 +54,6 @@ function apply(row: KnowledgeDocument, frame: Progress): KnowledgeDocument {
     chunks_done: frame.chunks_done,
     chunks_total: frame.chunks_total,
     error: frame.error,
+    error_code: frame.error_code ?? null,
   };
 }

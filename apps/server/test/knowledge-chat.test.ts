@@ -1,3 +1,4 @@
+import { listRunMessages } from '@renum/platform';
 import { startFakeOpenAI, testDatabaseTargets } from '@renum/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { settledDocument } from './knowledge-test-kit.ts';
@@ -130,6 +131,7 @@ describe('a chat turn that answers from a knowledge base', () => {
       heading_path: ['Políticas da Acme', 'Reembolso'],
     });
     const chunkId = answer.citations[0].chunk_id;
+    expect(answer.feedback).toBeNull();
 
     const feedback = (rating: string, token = owner.accessToken) =>
       t.request({
@@ -142,6 +144,22 @@ describe('a chat turn that answers from a knowledge base', () => {
     const down = await feedback('down');
     expect(down.statusCode).toBe(200);
     expect(down.json()).toMatchObject({ rating: 'down', comment: 'errado', chunk_ids: [chunkId] });
+    // The vote comes back with the messages (a reopened conversation shows it pressed), in the HTTP list
+    // and in what a WebSocket sync sends.
+    const relisted = await t.request({
+      method: 'GET',
+      url: `/v1/conversations/${conversationId}/messages`,
+      token: owner.accessToken,
+    });
+    const byRole = (role: string) =>
+      relisted.json().data.find((message: { role: string }) => message.role === role);
+    expect(byRole('assistant').feedback).toEqual({ rating: 'down', comment: 'errado' });
+    expect(byRole('user').feedback).toBeNull();
+    const synced = await listRunMessages(t.deps, { clientId: owner.clientId ?? '', runId: answer.run_id });
+    expect(synced.find((message) => message.id === answer.id)?.feedback).toEqual({
+      rating: 'down',
+      comment: 'errado',
+    });
     // The usage report: the turn's query, the document's hit and dislike, the chunk behind it.
     const usage = (token: string) =>
       t.request({ method: 'GET', url: `/v1/knowledge-bases/${baseId}/usage`, token });

@@ -9,6 +9,7 @@ import { messagesPtBr } from '../src/i18n/messages-pt-br.ts';
 import { ApiProvider } from '../src/lib/web-api.tsx';
 import { KnowledgeAttachmentsEditor } from '../src/pages/agents/knowledge-attachments-editor.tsx';
 import { DocumentProgress } from '../src/pages/knowledge/documents-table.tsx';
+import { ChatEntryView } from '../src/pages/playground/answer-view.tsx';
 import { chatReducer, emptyChatView } from '../src/pages/playground/chat-view.ts';
 import { ToastProvider } from '../src/ui/toast.tsx';
 import { chooseOption } from './choose-option.ts';
@@ -374,6 +375,47 @@ describe('citations in the playground view', () => {
     const answer = view.entries[0];
     expect(answer?.kind === 'answer' && answer.citations).toEqual([source]);
     expect(answer?.kind === 'answer' && answer.messageId).toBe(docId);
+  });
+
+  it('shows the vote stored on a reopened answer pressed, with its comment', () => {
+    const message = (id: string, role: 'user' | 'assistant', extra: Record<string, unknown> = {}) => ({
+      id,
+      conversation_id: runId,
+      run_id: runId,
+      role,
+      text: role === 'user' ? 'Refund?' : 'Ninety days.',
+      content: [],
+      sub_agent_id: null,
+      tokens_input: 0,
+      tokens_output: 0,
+      created_at: now,
+      ...extra,
+    });
+    const view = chatReducer(emptyChatView, {
+      type: 'history',
+      messages: [
+        message(chunkId, 'user'),
+        message(docId, 'assistant', { feedback: { rating: 'down', comment: 'Wrong period' } }),
+      ],
+    });
+    const answer = view.entries.find((entry) => entry.kind === 'answer');
+    render(
+      <QueryClientProvider client={new QueryClient()}>
+        <ApiProvider api={fakeApi({})}>
+          <I18nProvider locale="en">
+            {answer ? <ChatEntryView entry={answer} knowledge /> : null}
+          </I18nProvider>
+        </ApiProvider>
+      </QueryClientProvider>,
+    );
+    const down = screen.getByRole('button', { name: messagesEn['chat.feedback.down'] });
+    const up = screen.getByRole('button', { name: messagesEn['chat.feedback.up'] });
+    expect(down.getAttribute('aria-pressed')).toBe('true');
+    expect(up.getAttribute('aria-pressed')).toBe('false');
+    expect(screen.getByRole('textbox', { name: messagesEn['chat.feedback.comment'] })).toHaveProperty(
+      'value',
+      'Wrong period',
+    );
   });
 });
 

@@ -103,6 +103,15 @@ export const listConversationsQuerySchema = z.object({
 });
 export type ListConversationsQuery = z.infer<typeof listConversationsQuerySchema>;
 
+/**
+ * The thumbs up or down stored on an assistant answer (`POST /v1/messages/{id}/feedback`, issue 10): one
+ * per answer, the latest vote replacing the earlier one.
+ */
+export const messageFeedbackStateSchema = z
+  .object({ rating: z.enum(['up', 'down']), comment: z.string().nullable() })
+  .meta({ id: 'MessageFeedbackState' });
+export type MessageFeedbackState = z.infer<typeof messageFeedbackStateSchema>;
+
 /** A message of a conversation. `content` holds AI SDK-style parts (text, tool-call, tool-result). */
 export const messageSchema = z
   .object({
@@ -120,6 +129,8 @@ export const messageSchema = z
     author_name: z.string().nullable().optional(),
     /** The numbered knowledge sources an assistant answer was given (issue 10); null without any. */
     citations: z.array(runRetrievalSourceSchema).nullable().optional(),
+    /** The answer's stored feedback (issue 10); null without any. Absent on a message just written. */
+    feedback: messageFeedbackStateSchema.nullable().optional(),
     created_at: timestampSchema,
   })
   .meta({ id: 'Message' });

@@ -67,7 +67,7 @@ export function ChatEntryView({ entry, knowledge = false }: { entry: ChatEntry; 
       {entry.state !== 'running' && answerText(entry) ? <CopyAnswer entry={entry} /> : null}
       {knowledge && entry.state === 'completed' ? <CitationsView citations={entry.citations} /> : null}
       {knowledge && entry.state === 'completed' && entry.messageId && !entry.author ? (
-        <FeedbackBar messageId={entry.messageId} />
+        <FeedbackBar messageId={entry.messageId} stored={entry.feedback ?? null} />
       ) : null}
       {entry.state === 'stopped' ? (
         <p className="text-xs text-text-muted" data-testid="answer-stopped">

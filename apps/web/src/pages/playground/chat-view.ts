@@ -1,5 +1,6 @@
 import type {
   Message,
+  MessageFeedbackState,
   RunEvent,
   RunEventErrorCode,
   RunEventUsage,
@@ -59,6 +60,8 @@ export type ChatEntry =
       citations: RunRetrievalSource[];
       /** The stored assistant message (for feedback); null until the run completes. */
       messageId: string | null;
+      /** The thumbs up or down stored on that message when it was read; absent or null without any. */
+      feedback?: MessageFeedbackState | null;
     };
 
 /** The answer entry type. */
@@ -354,6 +357,7 @@ function historyEntries(messages: Message[], subAgentNames: Record<string, strin
       usage: null,
       citations: message.citations ?? [],
       messageId: message.id,
+      feedback: message.feedback ?? null,
       ...(message.author_name ? { author: message.author_name } : {}),
     });
   }

@@ -1,4 +1,4 @@
-import type { RunRetrievalSource } from '@renum/contracts';
+import type { MessageFeedbackState, RunRetrievalSource } from '@renum/contracts';
 import { useMutation } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { type LucideIcon, ThumbsDown, ThumbsUp } from 'lucide-react';
@@ -69,12 +69,21 @@ function PassageView({ source }: { source: RunRetrievalSource }) {
   );
 }
 
-/** Thumbs up or down on a stored answer, with an optional comment (`POST /v1/messages/{id}/feedback`). */
-export function FeedbackBar({ messageId }: { messageId: string }) {
+/**
+ * Thumbs up or down on a stored answer, with an optional comment (`POST /v1/messages/{id}/feedback`);
+ * the feedback already stored on it (`stored`, read with the messages) shows pressed, with its comment.
+ */
+export function FeedbackBar({
+  messageId,
+  stored = null,
+}: {
+  messageId: string;
+  stored?: MessageFeedbackState | null;
+}) {
   const { t } = useI18n();
   const client = useApi();
-  const [rating, setRating] = useState<'up' | 'down' | null>(null);
-  const [comment, setComment] = useState('');
+  const [rating, setRating] = useState<'up' | 'down' | null>(stored?.rating ?? null);
+  const [comment, setComment] = useState(stored?.comment ?? '');
   const [sent, setSent] = useState(false);
   const send = useMutation({
     mutationFn: (input: { rating: 'up' | 'down'; comment?: string }) =>

@@ -147,6 +147,15 @@ describe('knowledge bases in the browser (issue 10, "done when")', () => {
       await page.keyboard.press('Escape');
       await answer.getByRole('button', { name: 'Bad answer' }).click();
       await answer.getByText('Thanks, your feedback was stored.').waitFor();
+      // Reopened, the conversation shows the stored vote pressed (it came back unpressed before).
+      await page.reload();
+      const reopened = page.locator('[data-testid="answer"][data-state="completed"]').first();
+      await reopened.waitFor({ timeout: 30_000 });
+      const pressed = reopened.getByRole('button', { name: 'Bad answer' });
+      await expect.poll(() => pressed.getAttribute('aria-pressed')).toBe('true');
+      expect(await reopened.getByRole('button', { name: 'Good answer' }).getAttribute('aria-pressed')).toBe(
+        'false',
+      );
 
       // The thumbs-down is stored, against the chunks the answer used.
       const usage = await api<{ disliked_chunks: Array<{ document_title: string; down: number }> }>(

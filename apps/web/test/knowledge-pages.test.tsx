@@ -11,6 +11,7 @@ import { KnowledgeAttachmentsEditor } from '../src/pages/agents/knowledge-attach
 import { DocumentProgress } from '../src/pages/knowledge/documents-table.tsx';
 import { ChatEntryView } from '../src/pages/playground/answer-view.tsx';
 import { chatReducer, emptyChatView } from '../src/pages/playground/chat-view.ts';
+import { FeedbackBar } from '../src/pages/playground/citations-view.tsx';
 import { ToastProvider } from '../src/ui/toast.tsx';
 import { chooseOption } from './choose-option.ts';
 import { type FakeAnswer, type FakeRequest, fakeApi, meAnswer } from './fake-api.ts';
@@ -416,6 +417,33 @@ describe('citations in the playground view', () => {
       'value',
       'Wrong period',
     );
+  });
+
+  it('keeps the shown comment when the vote changes (a vote replaces the stored feedback whole)', async () => {
+    const messageId = '0190a000-0000-7000-8000-0000000000b1';
+    const api = fakeApi({
+      [`POST /v1/messages/${messageId}/feedback`]: (request) => ({
+        status: 200,
+        body: {
+          message_id: messageId,
+          chunk_ids: [],
+          created_at: now,
+          updated_at: now,
+          ...(request.body as object),
+        },
+      }),
+    });
+    render(
+      <QueryClientProvider client={new QueryClient()}>
+        <ApiProvider api={api}>
+          <I18nProvider locale="en">
+            <FeedbackBar messageId={messageId} stored={{ rating: 'down', comment: 'Wrong period' }} />
+          </I18nProvider>
+        </ApiProvider>
+      </QueryClientProvider>,
+    );
+    await userEvent.setup().click(screen.getByRole('button', { name: messagesEn['chat.feedback.up'] }));
+    await waitFor(() => expect(api.requests.at(-1)?.body).toEqual({ rating: 'up', comment: 'Wrong period' }));
   });
 });
 

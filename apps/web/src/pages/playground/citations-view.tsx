@@ -98,7 +98,8 @@ export function FeedbackBar({
   });
   const rate = (value: 'up' | 'down') => {
     setRating(value);
-    send.mutate({ rating: value });
+    // A new vote replaces the stored feedback whole: the comment shown goes with it, not silently away.
+    send.mutate({ rating: value, comment: comment.trim() });
   };
   const submitComment = (event: FormEvent) => {
     event.preventDefault();

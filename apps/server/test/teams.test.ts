@@ -403,6 +403,55 @@ describe.skipIf(postgres.skipReason !== null)('teams of agents (seed 002)', () =
     ]);
   });
 
+  it('runs the seed’s conditional team on the offline model: its classifier answers JSON and picks the branch', async () => {
+    const offline = async (name: string) =>
+      (
+        await t.createAgent(owner.accessToken, {
+          name,
+          model: 'offline/renum',
+          system_prompt: `You are the ${name}.`,
+        })
+      ).id;
+    const [classifier, technical, billing] = [
+      await offline('offline classifier'),
+      await offline('offline technical'),
+      await offline('offline billing'),
+    ];
+    const branch = (agentId: string, role: string, value: string) => ({
+      agent_id: agentId,
+      role,
+      conditions: [{ field: `agent_${classifier}_result.category`, operator: 'equals', value }],
+      input: { source: 'agent_result', agent_id: classifier },
+    });
+    const created = await createTeam({
+      type: 'conditional',
+      agents: [
+        {
+          agent_id: classifier,
+          role: 'classifier',
+          input: { source: 'initial_prompt' },
+          output_schema: {
+            type: 'object',
+            properties: { category: { type: 'string', enum: ['technical', 'billing'] } },
+            required: ['category'],
+          },
+        },
+        branch(technical, 'technical_support', 'technical'),
+        branch(billing, 'billing_support', 'billing'),
+      ],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const statuses = (execution: { steps: Array<{ status: string }> }) =>
+      execution.steps.map((step) => step.status);
+    const billed = await finish(await run(created.json().id, 'Minha fatura veio cobrada duas vezes'));
+    expect(billed.execution.status).toBe('completed');
+    expect(billed.execution.steps[0].result).toEqual({ category: 'billing' });
+    expect(statuses(billed.execution)).toEqual(['completed', 'skipped', 'completed']);
+    const broken = await finish(await run(created.json().id, 'O aplicativo dá erro quando faço login'));
+    expect(broken.execution.steps[0].result).toEqual({ category: 'technical' });
+    expect(statuses(broken.execution)).toEqual(['completed', 'completed', 'skipped']);
+  });
+
   it('fails a step whose answer does not fit its output schema, with a clear error', async () => {
     const created = await createTeam({
       type: 'sequential',

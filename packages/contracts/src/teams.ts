@@ -289,3 +289,10 @@ export const teamStepJobPayloadSchema = z.object({
   step_id: uuidSchema,
   client_id: uuidSchema,
 });
+
+/**
+ * The line a step with an `output_schema` adds after its input, before the schema itself (ADR 0044: the
+ * schema is asked through the provider's API and in words). The offline model reads the question before it.
+ */
+export const structuredAnswerInstruction =
+  'Answer with only a JSON value (no other text) that satisfies this JSON schema:';

@@ -1,4 +1,9 @@
-import type { WorkflowDefinition, WorkflowInput, WorkflowStep } from '@renum/contracts';
+import {
+  structuredAnswerInstruction,
+  type WorkflowDefinition,
+  type WorkflowInput,
+  type WorkflowStep,
+} from '@renum/contracts';
 import { resultKey } from './context-field.ts';
 import { resultText } from './step-result.ts';
 
@@ -53,5 +58,5 @@ export function resolveStepInput(options: {
       )
       .join('\n\n');
   if (!step.output_schema) return text;
-  return `${text}\n\nAnswer with only a JSON value (no other text) that satisfies this JSON schema:\n${JSON.stringify(step.output_schema)}`;
+  return `${text}\n\n${structuredAnswerInstruction}\n${JSON.stringify(step.output_schema)}`;
 }

@@ -1,6 +1,8 @@
 import type { LanguageModelV4CallOptions, LanguageModelV4FunctionTool } from '@ai-sdk/provider';
+import { structuredAnswerInstruction } from '@renum/contracts';
 import { readTopicAnalysisPrompt } from '../../routing/topic-analysis-prompt.ts';
 import { answerFromContext } from './answer-from-context.ts';
+import { answerStructured, type StructuredSchema } from './answer-structured.ts';
 import { answerTopicAnalysis } from './answer-topic-analysis.ts';
 import { composeDefaultAnswer } from './compose-default-answer.ts';
 import { conformToolInput } from './conform-tool-input.ts';
@@ -11,7 +13,7 @@ import { summarizeToolResults } from './summarize-tool-results.ts';
 import { detectToolIntents, type OfflineToolIntent } from './tool-intents.ts';
 
 /** Which behaviour produced a reply; reported in provider metadata so tests and demos can see it. */
-export type OfflineReplyKind = 'tool-summary' | 'topic' | 'tool-call' | 'context' | 'default';
+export type OfflineReplyKind = 'tool-summary' | 'topic' | 'structured' | 'tool-call' | 'context' | 'default';
 
 /** What the offline model decided to say: text, or one tool call. */
 export type OfflineReply =
@@ -71,9 +73,10 @@ function planToolCall(
 
 /**
  * Decides the offline model's reply to one call, first rule that applies: (1) tool results after the
- * user's message → summarise them; (2) a topic-analysis prompt → the best topic; (3) the message asks
- * for an offered tool → call it; (4) the prompt carries a context block → quote the most relevant
- * passage; (5) otherwise the default answer. Pure and deterministic.
+ * user's message → summarise them; (2) a topic-analysis prompt → the best topic; (3) a structured-output
+ * request (a JSON schema) → JSON that fits it, chosen from the question; (4) the message asks for an
+ * offered tool → call it; (5) the prompt carries a context block → quote the most relevant passage;
+ * (6) otherwise the default answer. Pure and deterministic.
  */
 export function planOfflineReply(
   call: LanguageModelV4CallOptions,
@@ -87,6 +90,15 @@ export function planOfflineReply(
   }
   const topicRequest = readTopicAnalysisPrompt(view.lastUserText) ?? readTopicAnalysisPrompt(view.systemText);
   if (topicRequest !== null) return { type: 'text', kind: 'topic', text: answerTopicAnalysis(topicRequest) };
+  if (call.responseFormat?.type === 'json' && call.responseFormat.schema) {
+    const schema = call.responseFormat.schema as StructuredSchema;
+    const asked = question.split(structuredAnswerInstruction)[0]?.trim() ?? question;
+    return {
+      type: 'text',
+      kind: 'structured',
+      text: JSON.stringify(answerStructured(schema, asked, language)),
+    };
+  }
   const toolCall = planToolCall(call, question, language, toolNames);
   if (toolCall !== null) return toolCall;
   const passages = parseContextBlocks(`${view.systemText}\n${view.lastUserText}`);

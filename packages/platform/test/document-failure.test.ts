@@ -1,4 +1,5 @@
-import { AppError } from '@renum/contracts';
+import { AppError, documentErrorCodeSchema } from '@renum/contracts';
+import { documents } from '@renum/db';
 import { DocumentParseError } from '@renum/rag';
 import { EgressBlockedError, ToolCallError } from '@renum/tools';
 import { APICallError } from 'ai';
@@ -15,6 +16,10 @@ const providerError = (statusCode: number) =>
   });
 
 describe('document failure codes', () => {
+  it('are the same list in the API contract and the database schema (which cannot import it)', () => {
+    expect(documents.error_code.enumValues).toEqual(documentErrorCodeSchema.options);
+  });
+
   it('gives each parse reason its code and keeps the English detail', () => {
     const reasons = [
       ['unsupported', 'unsupported_format'],

@@ -196,6 +196,13 @@ describe.skipIf(postgres.skipReason !== null)('teams of agents (seed 002)', () =
       expect(own[0]).toBe('step_start');
       expect(own.at(-1)).toBe('step_end');
       expect(own).toContain('content');
+      // The step_end carries the step's usage and cost as its row stores them: a client totals finished steps.
+      const end = events.find((event) => event.type === 'step_end' && event.step_index === index);
+      expect(end).toMatchObject({
+        individual_usage_metrics: execution.steps[index].individual_usage_metrics,
+        individual_cost_metrics: execution.steps[index].individual_cost_metrics,
+      });
+      expect(execution.steps[index].individual_usage_metrics.total_tokens).toBeGreaterThan(0);
     }
     // In one process (ADR 0043): each step's run was stored claimed when the step started (no claim of its
     // own: started when queued), and each step's job ran here once and was completed by the step's
@@ -369,6 +376,10 @@ describe.skipIf(postgres.skipReason !== null)('teams of agents (seed 002)', () =
       'completed',
     ]);
     expect(billing.execution.steps[0].result).toEqual({ category: 'billing' });
+    // A skipped step never ran: its step_end carries no usage.
+    const skippedEnd = billing.events.find((event) => event.type === 'step_end' && event.step_index === 1);
+    expect(skippedEnd).toBeDefined();
+    expect(skippedEnd).not.toHaveProperty('individual_usage_metrics');
     // The classifier was asked for its schema through the provider's API (ADR 0044), not only in words;
     // the support agents, which have no output_schema, were not.
     const bodies = fake.requests.map(

@@ -22,6 +22,7 @@ export * from './runs.ts';
 export * from './schedules.ts';
 export * from './secret-scrubbing.ts';
 export * from './suna-settings.ts';
+export * from './team-metrics.ts';
 export * from './teams.ts';
 export * from './text.ts';
 export * from './tool-proxy.ts';

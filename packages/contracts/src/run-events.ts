@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { timestampSchema, uuidSchema } from './common.ts';
 import { type ErrorCode, errorStatus } from './errors.ts';
 import { runNoteShape } from './run-notes.ts';
+import { teamCostMetricsSchema, teamUsageMetricsSchema } from './team-metrics.ts';
 
 /**
  * Statuses a `status` event reports. All but `retrying` are the run's lifecycle (the `runs.status`
@@ -181,12 +182,19 @@ export const runStepStartEventBodySchema = z.object({
   ...runNoteShape,
 });
 
-/** `step_end`: a step of a team workflow ended. */
+/**
+ * `step_end`: a step of a team workflow ended. A step that ran (completed, failed or cancelled) carries
+ * its usage and cost as its row stores them (`individual_usage_metrics`, `individual_cost_metrics`:
+ * every attempt's ledger rows), so a client can total the finished steps while the execution runs; a
+ * skipped step, which never ran, carries neither.
+ */
 export const runStepEndEventBodySchema = z.object({
   type: z.literal('step_end'),
   step_id: z.string(),
   agent: z.string(),
   content: z.string(),
+  individual_usage_metrics: teamUsageMetricsSchema.optional(),
+  individual_cost_metrics: teamCostMetricsSchema.optional(),
   ...runNoteShape,
 });
 

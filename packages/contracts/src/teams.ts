@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { timestampSchema, uuidSchema } from './common.ts';
 import { runEventDraftSchema } from './run-events.ts';
+import { teamCostMetricsSchema, teamUsageMetricsSchema } from './team-metrics.ts';
 
 /**
  * Teams of agents (seed 002): the workflow DSL a team stores as `workflow_definition`, the team and
@@ -184,20 +185,6 @@ export const teamStepStatusSchema = z.enum([
   'cancelled',
 ]);
 export type TeamStepStatus = z.infer<typeof teamStepStatusSchema>;
-
-/** Usage of a step or an execution, summed from its ledger rows. */
-export const teamUsageMetricsSchema = z.object({
-  tokens_input: z.number().int().min(0),
-  tokens_output: z.number().int().min(0),
-  total_tokens: z.number().int().min(0),
-  model_calls: z.number().int().min(0),
-  tool_calls: z.number().int().min(0),
-});
-export type TeamUsageMetrics = z.infer<typeof teamUsageMetricsSchema>;
-
-/** Cost of a step or an execution in USD (8 decimal places, as text: exact). */
-export const teamCostMetricsSchema = z.object({ cost_usd: z.string() });
-export type TeamCostMetrics = z.infer<typeof teamCostMetricsSchema>;
 
 /** One step of an execution (`renum_team_agent_executions`). */
 export const teamAgentExecutionSchema = z

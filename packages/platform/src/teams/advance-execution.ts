@@ -2,7 +2,9 @@ import {
   type RunEventDraft,
   runEventErrorCodeSchema,
   runNote,
+  type TeamCostMetrics,
   type TeamStepStatus,
+  type TeamUsageMetrics,
   type WorkflowDefinition,
 } from '@renum/contracts';
 import { agents, combineWrites, type Transaction, teamAgentExecutions, teamExecutions } from '@renum/db';
@@ -319,13 +321,24 @@ function terminalEvent(
   };
 }
 
-/** A `step_end` event for a step. */
-export function stepEnd(step: Pick<StepRow, 'id' | 'role'>, outcome: string): RunEventDraft {
+/** A step's usage and cost as its row stores them, for its `step_end`. */
+export interface StepEndMetrics {
+  usage: TeamUsageMetrics;
+  cost: TeamCostMetrics;
+}
+
+/** A `step_end` event for a step; with `metrics` (a step that ran), its usage and cost. */
+export function stepEnd(
+  step: Pick<StepRow, 'id' | 'role'>,
+  outcome: string,
+  metrics?: StepEndMetrics,
+): RunEventDraft {
   return {
     type: 'step_end',
     step_id: step.id,
     agent: step.role,
     content: `${step.role}: ${outcome}`,
+    ...(metrics ? { individual_usage_metrics: metrics.usage, individual_cost_metrics: metrics.cost } : {}),
     ...runNote('step.ended', { role: step.role, outcome }),
   };
 }

@@ -1,4 +1,10 @@
-import { runNote, type WorkflowStep, workflowStepDefaults } from '@renum/contracts';
+import {
+  runNote,
+  type TeamCostMetrics,
+  type TeamUsageMetrics,
+  type WorkflowStep,
+  workflowStepDefaults,
+} from '@renum/contracts';
 import {
   combineWrites,
   type runs,
@@ -13,11 +19,30 @@ import { eq, sql } from 'drizzle-orm';
 import type { JobLease } from '../jobs/job-handler.ts';
 import { completeJobInTransaction } from '../jobs/settle-job.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
-import { advanceExecution, executionDefinition, stepEnd, type TeamEngineDeps } from './advance-execution.ts';
+import {
+  advanceExecution,
+  executionDefinition,
+  type StepEndMetrics,
+  stepEnd,
+  type TeamEngineDeps,
+} from './advance-execution.ts';
 import { cacheContextAfterCommit } from './cache-context.ts';
 import { metricsJsonSql } from './execution-metrics.ts';
 import { appendExecutionEvents, type ExecutionEventDraft } from './team-events.ts';
 import { loadExecutionForRecord } from './team-rows.ts';
+
+/** The one row of the statement that records a step: the new event counter, the job, the step's metrics. */
+interface WrittenRow {
+  seq?: number | string | null;
+  completed?: boolean | null;
+  usage?: TeamUsageMetrics | null;
+  cost?: TeamCostMetrics | null;
+}
+
+/** The step's metrics as the recording statement wrote them, for its `step_end`. */
+function stepMetrics(row: WrittenRow | undefined): StepEndMetrics | undefined {
+  return row?.usage && row.cost ? { usage: row.usage, cost: row.cost } : undefined;
+}
 
 /** How a step's run ended, as the step records it. */
 type StepOutcome =
@@ -125,7 +150,11 @@ export async function recordStepIn(
   const stepUpdate = tx
     .update(teamAgentExecutions)
     .set({ ...settled, individual_usage_metrics: metrics.usage, individual_cost_metrics: metrics.cost })
-    .where(eq(teamAgentExecutions.id, step.id));
+    .where(eq(teamAgentExecutions.id, step.id))
+    .returning({
+      usage: teamAgentExecutions.individual_usage_metrics,
+      cost: teamAgentExecutions.individual_cost_metrics,
+    });
   // The step's result, the shared context's new entry and the job's completion in one statement.
   const completing = options.completion;
   const written = (await tx.execute(
@@ -142,10 +171,12 @@ export async function recordStepIn(
               .returning({ seq: teamExecutions.last_seq }),
           ]
         : []),
+      // The step's metrics as written (w0): its step_end carries them.
       sql`select ${entry ? sql`(select last_seq from w1)` : sql`null`} as seq,
-        ${completing ? completeJobInTransaction(completing.lease, now) : sql`null`} as completed`,
+        ${completing ? completeJobInTransaction(completing.lease, now) : sql`null`} as completed,
+        (select individual_usage_metrics from w0) as usage, (select individual_cost_metrics from w0) as cost`,
     ]),
-  )) as unknown as { rows: Array<{ seq?: number | string | null; completed?: boolean | null }> };
+  )) as unknown as { rows: Array<WrittenRow> };
   if (completing) completing.completed = written.rows[0]?.completed === true;
   if (entry) {
     execution.shared_context = { ...execution.shared_context, ...entry };
@@ -167,7 +198,7 @@ export async function recordStepIn(
   await advanceExecution(deps, engine, {
     tx,
     execution,
-    events: [...forwarded, { ...event, draft: stepEnd(step, said) }],
+    events: [...forwarded, { ...event, draft: stepEnd(step, said, stepMetrics(written.rows[0])) }],
     known: { steps: loaded.steps, pendingAgents: loaded.pendingAgents },
   });
   return 'done';

@@ -7,6 +7,7 @@ import { type Translate, useI18n } from '../../i18n/i18n.tsx';
 import { describeError, errorCodeMessage } from '../../lib/describe-error.ts';
 import { useApi } from '../../lib/web-api.tsx';
 import { Badge, Button, Card, ErrorState, LoadingState, PageHeader, useToast } from '../../ui/index.ts';
+import { ExecutionTotalsList } from './execution-totals-list.tsx';
 import { TeamFlowDiagram } from './team-flow-diagram.tsx';
 import { executionTone } from './team-format.ts';
 import { StepCard, type StepLive } from './team-step-card.tsx';
@@ -31,6 +32,14 @@ function applyEvent(live: Record<number, StepLive>, event: TeamExecutionEvent): 
       [event.step_index]: {
         ...step,
         notes: [...step.notes, { kind: 'error', code: event.code, error: event.error }],
+      },
+    };
+  if (event.type === 'step_end' && event.individual_usage_metrics && event.individual_cost_metrics)
+    return {
+      ...live,
+      [event.step_index]: {
+        ...step,
+        metrics: { usage: event.individual_usage_metrics, cost: event.individual_cost_metrics },
       },
     };
   if (event.type === 'tool_call')
@@ -175,12 +184,7 @@ export function TeamExecutionPage() {
           <p className="mb-3" aria-live="polite">
             <Badge tone={executionTone(data.status)}>{t(`teams.executionState.${data.status}`)}</Badge>
           </p>
-          <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm">
-            <dt className="text-text-muted">{t('teams.tokens')}</dt>
-            <dd>{data.usage_metrics ? formatNumber(data.usage_metrics.total_tokens) : '—'}</dd>
-            <dt className="text-text-muted">{t('teams.cost')}</dt>
-            <dd>{data.cost_metrics ? money(data.cost_metrics.cost_usd) : '—'}</dd>
-          </dl>
+          <ExecutionTotalsList execution={data} live={live} money={money} />
           {data.error ? (
             <p role="alert" className="mt-3 text-sm text-danger">
               {executionError(data, t)}

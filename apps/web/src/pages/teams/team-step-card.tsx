@@ -5,6 +5,7 @@ import { useRunStoryT } from '../../i18n/run-story.ts';
 import { errorCodeMessage } from '../../lib/describe-error.ts';
 import { type RunNoteSource, runNoteText } from '../../lib/run-note-text.ts';
 import { Badge } from '../../ui/index.ts';
+import type { StepMetrics } from './execution-totals.ts';
 import { stepTone } from './team-format.ts';
 
 /** A note the live stream brought for a step: a retry, an error or a tool call. */
@@ -14,10 +15,12 @@ export type StepNote =
   | { kind: 'tool'; tool: string }
   | { kind: 'resumed' };
 
-/** What the live stream showed of one step: its streamed text and its notes. */
+/** What the live stream showed of one step: its streamed text, its notes, and its usage once it ended. */
 export interface StepLive {
   text: string;
   notes: StepNote[];
+  /** From the step's `step_end`, until the step's row is read again with them. */
+  metrics?: StepMetrics | undefined;
 }
 
 /** A note in the reader's language: retries from their code, errors from their code's message. */
@@ -75,6 +78,9 @@ export function StepCard({
         ? step.result
         : JSON.stringify(step.result, null, 2);
   const output = step.status === 'running' ? (live?.text ?? '') : (result ?? live?.text ?? '');
+  // The step ended (its step_end said so) before its row was read again: the event's usage until then.
+  const usage = step.individual_usage_metrics ?? live?.metrics?.usage;
+  const cost = step.individual_cost_metrics ?? live?.metrics?.cost;
   return (
     <li
       className="rounded-lg border border-border bg-surface-raised p-4"
@@ -111,12 +117,12 @@ export function StepCard({
         </p>
       ))}
       <StepOutcome step={step} />
-      {step.individual_usage_metrics ? (
+      {usage ? (
         <p className="mt-2 text-xs text-text-muted">
           {t('teams.stepUsage', {
-            tokens: formatNumber(step.individual_usage_metrics.total_tokens),
-            calls: step.individual_usage_metrics.model_calls,
-            cost: money(step.individual_cost_metrics?.cost_usd),
+            tokens: formatNumber(usage.total_tokens),
+            calls: usage.model_calls,
+            cost: money(cost?.cost_usd),
           })}
         </p>
       ) : null}

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { choose } from './choose.ts';
-import { e2eSuite, logInThroughUi, screenshot } from './harness.ts';
+import { e2eSuite, logInThroughUi, screenshot, viewports } from './harness.ts';
+import { layoutProblems } from './layout.ts';
 
 // Issue 14's "done when": in the browser a person builds seed 002's conditional team (a classifier and two
 // support agents), runs it with a billing question, watches the billing branch run, and sees usage per agent.
 describe('web builder: a conditional team of agents', () => {
-  const suite = e2eSuite();
+  // Slow enough streaming that the billing step is still running when the classifier's usage arrives.
+  const suite = e2eSuite({ RENUM_OFFLINE_CHUNK_DELAY_MS: '80' });
 
   it('builds the classifier team, runs a billing question and shows the billing branch with usage per agent', async () => {
     const { server } = suite;
@@ -55,12 +57,42 @@ describe('web builder: a conditional team of agents', () => {
       await page.getByRole('button', { name: 'Run', exact: true }).click();
       await page.getByRole('heading', { name: 'Team execution' }).waitFor();
       const billing = page.getByTestId('execution-step-2');
-      await billing.getByText('completed', { exact: true }).waitFor({ timeout: 30_000 });
+      // While the billing step runs, the summary already totals the classifier's usage, "so far".
+      await billing.getByText('running', { exact: true }).waitFor({ timeout: 30_000 });
+      const totals = page.getByTestId('execution-totals');
+      await totals.getByText('Tokens so far').waitFor();
+      const classifierUsage = await page
+        .getByTestId('execution-step-0')
+        .getByText(/tokens · model calls: 1 ·/)
+        .textContent();
+      expect(await totals.locator('dd').first().textContent()).toBe(classifierUsage!.split(' ')[0]);
+      await page.setViewportSize(viewports.phone);
+      await screenshot(page, 'team-execution-running', 'phone');
+      await page.setViewportSize(viewports.desktop);
+      await billing.getByText('completed', { exact: true }).waitFor({ timeout: 60_000 });
+      await totals.getByText('Tokens', { exact: true }).waitFor();
       await page.getByTestId('execution-step-1').getByText('skipped', { exact: true }).waitFor();
       await billing.getByText(/tokens · model calls: 1 ·/).waitFor();
       expect(await page.getByTestId('execution-step-0').textContent()).toContain('fatura');
       await page.getByRole('img', { name: /3\. billing_support \(completed\)/ }).waitFor();
+      // The desktop draws the flow as a graph, left to right; its top-to-bottom list is hidden.
+      expect(await page.getByRole('list', { name: 'Flow', exact: true }).isVisible()).toBe(false);
       await screenshot(page, 'team-execution', 'desktop');
+      // On a phone the graph would be cut at the card's edge: the flow is a list that fits the screen.
+      await page.setViewportSize(viewports.phone);
+      const flow = page.getByRole('list', { name: 'Flow', exact: true });
+      await flow.waitFor();
+      expect(await page.getByRole('img', { name: /Flow of the team/ }).isVisible()).toBe(false);
+      const boxes = await flow.getByRole('listitem').all();
+      expect(boxes).toHaveLength(4);
+      for (const box of boxes) {
+        const bounds = await box.boundingBox();
+        expect(bounds!.x).toBeGreaterThanOrEqual(0);
+        expect(bounds!.x + bounds!.width).toBeLessThanOrEqual(viewports.phone.width);
+      }
+      expect(await boxes[3]!.textContent()).toBe('3. billing_supportcompletedafter: 1. classifier');
+      expect(await layoutProblems(page)).toEqual([]);
+      await screenshot(page, 'team-execution', 'phone');
     } finally {
       await context.close();
     }

@@ -33,6 +33,7 @@ export const teamsEn = {
   'teams.diagramLabel': 'Flow of the team: initial prompt, then {steps}',
   'teams.noSteps': 'no steps',
   'teams.initialPrompt': 'Initial prompt',
+  'teams.flowAfter': 'after: {steps}',
   'teams.resultOf': 'Result of {role} ({agent})',
   'teams.stepTitle': 'Step {number}: {role}',
   'teams.moveUp': 'Move step {number} up',

@@ -36,6 +36,7 @@ export const teamsPtBr: Record<keyof typeof teamsEn, string> = {
   'teams.diagramLabel': 'Fluxo da equipe: prompt inicial, depois {steps}',
   'teams.noSteps': 'nenhuma etapa',
   'teams.initialPrompt': 'Prompt inicial',
+  'teams.flowAfter': 'depois de: {steps}',
   'teams.resultOf': 'Resultado de {role} ({agent})',
   'teams.stepTitle': 'Etapa {number}: {role}',
   'teams.moveUp': 'Subir a etapa {number}',

@@ -1,6 +1,7 @@
 import type { TeamStepStatus, WorkflowDefinition } from '@renum/contracts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { stepColumns, stepEdges } from './team-draft.ts';
+import { TeamFlowList } from './team-flow-list.tsx';
 
 const boxWidth = 160;
 const boxHeight = 52;
@@ -21,6 +22,7 @@ const tone: Record<TeamStepStatus | 'prompt', string> = {
 /**
  * The team's flow as a left-to-right graph: the initial prompt, then each step in the column after
  * the steps it reads, with an arrow from each source. With `statuses`, each box shows its step's state.
+ * Where its container is narrower than 36rem (a phone), the same flow as a list, top to bottom.
  */
 export function TeamFlowDiagram({
   definition,
@@ -52,61 +54,70 @@ export function TeamFlowDiagram({
         `${index + 1}. ${step.role} (${t(`teams.stepState.${statuses?.[index] ?? 'pending'}`)})`,
     )
     .join(', ');
+  // A container query, not the viewport: the diagram's card is narrower than the page beside the summary.
   return (
-    <div className="overflow-x-auto" data-testid="team-diagram">
-      <svg
-        role="img"
-        aria-label={t('teams.diagramLabel', { steps: label || t('teams.noSteps') })}
-        width={width}
-        height={height}
-        viewBox={`-1 -1 ${width} ${height}`}
-        className="text-xs"
-      >
-        <defs>
-          <marker
-            id="team-arrow"
-            viewBox="0 0 10 10"
-            refX="9"
-            refY="5"
-            markerWidth="6"
-            markerHeight="6"
-            orient="auto"
-          >
-            <path d="M0 0 L10 5 L0 10 z" className="fill-text-muted" />
-          </marker>
-        </defs>
-        {stepEdges(definition).map((edge) => {
-          const from = position(edge.from);
-          const to = position(edge.to);
-          return (
-            <line
-              key={`${edge.from}-${edge.to}`}
-              x1={from.x + boxWidth}
-              y1={from.y + boxHeight / 2}
-              x2={to.x - 2}
-              y2={to.y + boxHeight / 2}
-              className="stroke-text-muted"
-              markerEnd="url(#team-arrow)"
-            />
-          );
-        })}
-        <Box x={0} y={0} className={tone.prompt} title={t('teams.initialPrompt')} subtitle="" />
-        {definition.agents.map((step, index) => {
-          const at = position(index);
-          const status = statuses?.[index] ?? 'pending';
-          return (
-            <Box
-              // biome-ignore lint/suspicious/noArrayIndexKey: a step is its position in the flow
-              key={index}
-              x={at.x}
-              y={at.y}
-              className={tone[status]}
-              title={`${index + 1}. ${step.role}`}
-              subtitle={statuses ? t(`teams.stepState.${status}`) : (agentNames.get(step.agent_id) ?? '?')}
-            />
-          );
-        })}
-      </svg>
+    <div className="@container" data-testid="team-flow">
+      <TeamFlowList
+        definition={definition}
+        agentNames={agentNames}
+        statuses={statuses}
+        className="@xl:hidden"
+      />
+      <div className="hidden overflow-x-auto @xl:block" data-testid="team-diagram">
+        <svg
+          role="img"
+          aria-label={t('teams.diagramLabel', { steps: label || t('teams.noSteps') })}
+          width={width}
+          height={height}
+          viewBox={`-1 -1 ${width} ${height}`}
+          className="text-xs"
+        >
+          <defs>
+            <marker
+              id="team-arrow"
+              viewBox="0 0 10 10"
+              refX="9"
+              refY="5"
+              markerWidth="6"
+              markerHeight="6"
+              orient="auto"
+            >
+              <path d="M0 0 L10 5 L0 10 z" className="fill-text-muted" />
+            </marker>
+          </defs>
+          {stepEdges(definition).map((edge) => {
+            const from = position(edge.from);
+            const to = position(edge.to);
+            return (
+              <line
+                key={`${edge.from}-${edge.to}`}
+                x1={from.x + boxWidth}
+                y1={from.y + boxHeight / 2}
+                x2={to.x - 2}
+                y2={to.y + boxHeight / 2}
+                className="stroke-text-muted"
+                markerEnd="url(#team-arrow)"
+              />
+            );
+          })}
+          <Box x={0} y={0} className={tone.prompt} title={t('teams.initialPrompt')} subtitle="" />
+          {definition.agents.map((step, index) => {
+            const at = position(index);
+            const status = statuses?.[index] ?? 'pending';
+            return (
+              <Box
+                // biome-ignore lint/suspicious/noArrayIndexKey: a step is its position in the flow
+                key={index}
+                x={at.x}
+                y={at.y}
+                className={tone[status]}
+                title={`${index + 1}. ${step.role}`}
+                subtitle={statuses ? t(`teams.stepState.${status}`) : (agentNames.get(step.agent_id) ?? '?')}
+              />
+            );
+          })}
+        </svg>
+      </div>
     </div>
   );
 }

@@ -16,7 +16,7 @@ describe('web builder: a conditional team of agents', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(server.demo),
     }).then((response) => response.json());
-    // The offline model echoes the question's keywords, so the conditions read its text.
+    // The offline model answers JSON that fits a step's output schema (the classifier's category).
     for (const name of ['Classificador', 'Suporte técnico', 'Financeiro']) {
       const created = await fetch(`${server.url}/v1/agents`, {
         method: 'POST',
@@ -32,24 +32,33 @@ describe('web builder: a conditional team of agents', () => {
       await page.getByRole('link', { name: 'New team' }).click();
       await page.getByLabel(/^Name/).fill('Atendimento');
       await choose(page.getByLabel('Workflow'), 'Conditional');
+      // Seed 002's example: the classifier answers {"category": …}; each support step runs on its value.
       const steps = [
         { agent: 'Classificador', role: 'classifier' },
-        { agent: 'Suporte técnico', role: 'technical_support', keyword: 'aplicativo' },
-        { agent: 'Financeiro', role: 'billing_support', keyword: 'fatura' },
+        { agent: 'Suporte técnico', role: 'technical_support', category: 'technical' },
+        { agent: 'Financeiro', role: 'billing_support', category: 'billing' },
       ];
       for (const [index, step] of steps.entries()) {
         await page.getByRole('button', { name: 'Add step' }).click();
         const card = page.getByTestId(`step-${index}`);
         await choose(card.getByLabel(/^Agent/), step.agent);
         await card.getByLabel(/^Role/).fill(step.role);
-        if (!step.keyword) continue;
+        if (!step.category) {
+          await card
+            .getByLabel(/^Output schema/)
+            .fill(
+              '{"type":"object","properties":{"category":{"type":"string","enum":["technical","billing"]}},"required":["category"]}',
+            );
+          continue;
+        }
         await choose(card.getByLabel('Input'), 'An earlier step’s result');
         await card.getByRole('button', { name: 'Add condition' }).click();
-        await card.getByLabel('Path').fill('');
-        await choose(card.getByLabel('Operator'), 'contains');
-        await card.getByLabel('Value').fill(step.keyword);
+        // The path is suggested from the classifier's output schema.
+        expect(await card.getByLabel('Path').inputValue()).toBe('category');
+        await choose(card.getByLabel('Operator'), 'equals');
+        await card.getByLabel('Value').fill(step.category);
       }
-      expect(await page.getByTestId('team-dsl').textContent()).toContain('"operator": "contains"');
+      expect(await page.getByTestId('team-dsl').textContent()).toContain('"operator": "equals"');
       await page.getByRole('button', { name: 'Save team' }).click();
       await page.getByRole('heading', { name: 'Run the team' }).waitFor();
 
@@ -73,7 +82,7 @@ describe('web builder: a conditional team of agents', () => {
       await totals.getByText('Tokens', { exact: true }).waitFor();
       await page.getByTestId('execution-step-1').getByText('skipped', { exact: true }).waitFor();
       await billing.getByText(/tokens · model calls: 1 ·/).waitFor();
-      expect(await page.getByTestId('execution-step-0').textContent()).toContain('fatura');
+      expect(await page.getByTestId('execution-step-0').textContent()).toMatch(/"category": "billing"/);
       await page.getByRole('img', { name: /3\. billing_support \(completed\)/ }).waitFor();
       // The desktop draws the flow as a graph, left to right; its top-to-bottom list is hidden.
       expect(await page.getByRole('list', { name: 'Flow', exact: true }).isVisible()).toBe(false);

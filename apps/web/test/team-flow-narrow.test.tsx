@@ -18,6 +18,8 @@ describe('team flow in a narrow container (a phone)', () => {
     expect(flow.className.split(' ')).toContain('@container');
     expect(flow.contains(list) && flow.contains(graph)).toBe(true);
     expect(list.className.split(' ')).toContain('@xl:hidden');
+    // A flow wider than its card scrolls sideways: the box is a keyboard stop to scroll it without a mouse.
+    expect(screen.getByTestId('team-diagram').tabIndex).toBe(0);
     const graphBox = screen.getByTestId('team-diagram').className.split(' ');
     expect(graphBox).toEqual(expect.arrayContaining(['hidden', '@xl:block', 'overflow-x-auto']));
     const items = within(list).getAllByRole('listitem');

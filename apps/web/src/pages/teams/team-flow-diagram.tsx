@@ -63,7 +63,13 @@ export function TeamFlowDiagram({
         statuses={statuses}
         className="@xl:hidden"
       />
-      <div className="hidden overflow-x-auto @xl:block" data-testid="team-diagram">
+      {/* A long flow scrolls sideways in its card: a keyboard stop, so it can be scrolled without a mouse. */}
+      <div
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: axe's scrollable-region-focusable asks for it
+        tabIndex={0}
+        className="hidden overflow-x-auto focus-visible:outline-2 focus-visible:outline-primary @xl:block"
+        data-testid="team-diagram"
+      >
         <svg
           role="img"
           aria-label={t('teams.diagramLabel', { steps: label || t('teams.noSteps') })}

@@ -118,7 +118,7 @@ export async function startPlatform(options: { config: Config; logger: Logger })
     }
     const metrics = createMetrics();
     const errorReporter = config.observability.sentryDsn
-      ? createSentryReporter({
+      ? await createSentryReporter({
           dsn: config.observability.sentryDsn,
           environment: config.observability.sentryEnvironment,
         })

@@ -24,7 +24,7 @@ describe('errors reported to Sentry (@sentry/node) when SENTRY_DSN is set', () =
 
   beforeAll(async () => {
     sentry = await startFakeSentry();
-    reporter = createSentryReporter({ dsn: sentry.dsn, environment: 'test' });
+    reporter = await createSentryReporter({ dsn: sentry.dsn, environment: 'test' });
     tracing = createTracing({ serviceName: 'renum-sentry-test', exporter });
     t = await createTestApp(pglite, { tracer: tracing.tracer, errorReporter: reporter });
     t.app.post('/v1/test/boom', async () => {

@@ -1,5 +1,5 @@
 import { scrubText, scrubValue } from '@renum/contracts';
-import * as Sentry from '@sentry/node';
+import type { ErrorEvent } from '@sentry/node';
 
 /** Where an error happened, as the report carries it (never headers, bodies or query strings). */
 export interface ErrorScope {
@@ -27,7 +27,7 @@ export interface ErrorReporter {
  * secret-named header or field, and secret-looking strings (bearer tokens, API keys, JWTs) masked
  * anywhere in the message, exception values, breadcrumbs, extra data and contexts.
  */
-export function scrubEvent<Event extends Sentry.ErrorEvent>(event: Event): Event {
+export function scrubEvent<Event extends ErrorEvent>(event: Event): Event {
   if (event.request) {
     delete event.request.cookies;
     delete event.request.data;
@@ -45,7 +45,7 @@ export function scrubEvent<Event extends Sentry.ErrorEvent>(event: Event): Event
     if (breadcrumb.data) breadcrumb.data = scrubValue(breadcrumb.data) as Record<string, unknown>;
   }
   if (event.extra) event.extra = scrubValue(event.extra) as Record<string, unknown>;
-  if (event.contexts) event.contexts = scrubValue(event.contexts) as Sentry.ErrorEvent['contexts'];
+  if (event.contexts) event.contexts = scrubValue(event.contexts) as ErrorEvent['contexts'];
   return event;
 }
 
@@ -57,13 +57,17 @@ export interface SentryOptions {
 }
 
 /**
- * Starts the official Sentry SDK (`@sentry/node`) for this process and answers a reporter. Only what this
+ * Starts the official Sentry SDK (`@sentry/node`) for this process and answers a reporter. The SDK is
+ * imported here, only when a DSN is configured: it is about half the modules a server loads at boot, and a
+ * process without Sentry never needs them (every server start, and so every browser test, paid for them).
+ * Only what this
  * reporter hands over is sent, plus uncaught exceptions and unhandled rejections: no automatic HTTP
  * instrumentation (which would read request bodies and headers), no PII, no performance tracing (traces
  * go to the OpenTelemetry exporter; each report names its trace id). Every event passes
  * {@link scrubEvent}.
  */
-export function createSentryReporter(options: SentryOptions): ErrorReporter {
+export async function createSentryReporter(options: SentryOptions): Promise<ErrorReporter> {
+  const Sentry = await import('@sentry/node');
   Sentry.init({
     dsn: options.dsn,
     ...(options.environment ? { environment: options.environment } : {}),

@@ -138,39 +138,46 @@ describe('visual step: command palette, styled selects, axe on every page in bot
     }
   }
 
-  for (const colorScheme of ['light', 'dark'] as const) {
-    it(`axe finds nothing serious on every builder page in the ${colorScheme} theme`, async () => {
-      const { context, page } = await suite.openPage({ colorScheme });
-      const found: string[] = [];
-      try {
-        await page.goto('/login');
-        await page.getByLabel('Email').fill(owner.email);
-        await page.getByLabel('Password').fill(owner.password);
-        await page.getByRole('button', { name: 'Log in' }).click();
-        await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
-        expect(await page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(
-          colorScheme === 'dark',
-        );
-        await eachBuilderPage(page, async (filled) => {
-          for (const violation of await axeViolations(page)) found.push(`${filled}: ${violation}`);
-          if (colorScheme === 'dark' && ['/', '/agents', '/credentials'].includes(filled))
-            await screenshot(
-              page,
-              `dark${filled === '/' ? '-dashboard' : filled.replace('/', '-')}`,
-              'desktop',
-            );
-        });
-      } finally {
-        await context.close();
+  // Every page is walked twice: in English, light, at 1280 px here (then the dark shell on three pages);
+  // in Portuguese, dark, at 390 px below (axe again there, with the language and layout checks), as
+  // screens.e2e walks its pages.
+  it('axe finds nothing serious on every builder page in the light theme', async () => {
+    const { context, page } = await suite.openPage({ colorScheme: 'light' });
+    const found: string[] = [];
+    try {
+      await page.goto('/login');
+      await page.getByLabel('Email').fill(owner.email);
+      await page.getByLabel('Password').fill(owner.password);
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+      expect(await page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(false);
+      await eachBuilderPage(page, async (filled) => {
+        for (const violation of await axeViolations(page)) found.push(`${filled}: ${violation}`);
+      });
+      // The dark theme at a desktop's width too, where the sidebar shows: the shell on three pages.
+      await page.emulateMedia({ colorScheme: 'dark' });
+      for (const path of ['/', '/agents', '/credentials']) {
+        await page.goto(path);
+        await page.locator('main h1').first().waitFor();
+        await page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached' });
+        expect(await page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(true);
+        for (const violation of await axeViolations(page)) found.push(`dark ${path}: ${violation}`);
+        await screenshot(page, `dark${path === '/' ? '-dashboard' : path.replace('/', '-')}`, 'desktop');
       }
-      expect(found).toEqual([]);
-    }, 480_000);
-  }
+    } finally {
+      await context.close();
+    }
+    expect(found).toEqual([]);
+  }, 480_000);
 
   // At a phone's width, where Portuguese labels are longest for their room: no English, and nothing
   // overflowing (a table's actions off screen, a label out of its button, a date split inside a number).
-  it('in Portuguese at 390 px, no builder page shows English or overflows', async () => {
-    const { context, page } = await suite.openPage({ locale: 'pt-BR', viewport: 'phone' });
+  it('in Portuguese, dark, at 390 px: axe finds nothing serious, no builder page shows English or overflows', async () => {
+    const { context, page } = await suite.openPage({
+      locale: 'pt-BR',
+      viewport: 'phone',
+      colorScheme: 'dark',
+    });
     const found: string[] = [];
     try {
       await page.goto('/login');
@@ -180,7 +187,9 @@ describe('visual step: command palette, styled selects, axe on every page in bot
       await page.getByLabel('Senha').fill(owner.password);
       await page.getByRole('button', { name: 'Entrar' }).click();
       await page.getByRole('heading', { name: 'Painel' }).waitFor();
+      expect(await page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(true);
       await eachBuilderPage(page, async (filled) => {
+        for (const violation of await axeViolations(page)) found.push(`${filled}: ${violation}`);
         for (const text of await englishOn(page)) found.push(`${filled}: ${text}`);
         for (const problem of await layoutProblems(page)) found.push(`${filled}: ${problem}`);
         const slug = filled.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, 'id').replace(/[/?=&]+/g, '-');

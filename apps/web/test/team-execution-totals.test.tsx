@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { sumCostUsd } from '../src/pages/teams/execution-totals.ts';
 import { fakeApi } from './fake-api.ts';
 import { renderApp, storeSession } from './render-app.tsx';
-import { base, clientId, definition, ids, now } from './team-fixtures.ts';
+import { base, executionBody, executionStep, ids, now } from './team-fixtures.ts';
 
 beforeEach(storeSession);
 
@@ -15,49 +15,22 @@ const usage = (tokens: number) => ({
   tool_calls: 0,
 });
 
-const step = (index: number, role: string, agentId: string, status: string, metrics?: [number, string]) => ({
-  id: `0190a000-0000-7000-8000-00000000c00${index}`,
-  execution_id: ids.execution,
-  step_index: index,
-  agent_id: agentId,
-  role,
-  run_id: null,
-  status,
-  input: null,
-  result: null,
-  individual_usage_metrics: metrics ? usage(metrics[0]) : null,
-  individual_cost_metrics: metrics ? { cost_usd: metrics[1] } : null,
-  attempts: 1,
-  error_code: null,
-  error: null,
-  started_at: null,
-  finished_at: null,
-});
+const step = (index: number, role: string, agentId: string, status: string, metrics?: [number, string]) =>
+  executionStep(index, role, agentId, status, {
+    individual_usage_metrics: metrics ? usage(metrics[0]) : null,
+    individual_cost_metrics: metrics ? { cost_usd: metrics[1] } : null,
+  });
 
 // The classifier finished (its row has its usage); the billing step's step_end arrives while the row still
 // says running: the summary adds both, as "so far", before the execution has totals of its own.
-const running = {
-  id: ids.execution,
-  team_id: ids.team,
-  client_id: clientId,
-  user_id: null,
-  status: 'running',
+const running = executionBody({
   initial_prompt: 'Minha fatura veio errada',
-  execution_plan: { definition },
-  shared_context: {},
-  usage_metrics: null,
-  cost_metrics: null,
-  error: null,
-  last_seq: 1,
-  created_at: now,
-  started_at: now,
-  finished_at: null,
   steps: [
     step(0, 'classifier', ids.classifier, 'completed', [15, '0.10000000']),
     step(1, 'technical_support', ids.technical, 'pending'),
     step(2, 'billing_support', ids.billing, 'running'),
   ],
-};
+});
 
 const stepEndFrame = `id: 2\ndata: ${JSON.stringify({
   execution_id: ids.execution,

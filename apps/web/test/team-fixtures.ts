@@ -86,3 +86,51 @@ export const base: Record<string, FakeAnswer | ((request: FakeRequest) => FakeAn
   [`GET /v1/teams/${ids.team}`]: { status: 200, body: team },
   [`GET /v1/teams/${ids.team}/executions`]: { status: 200, body: { data: [], next_cursor: null } },
 };
+
+/** A step as `GET /v1/team-executions/{id}` answers it: pending nothing, one attempt; `overrides` adds the rest. */
+export const executionStep = <Overrides extends Record<string, unknown>>(
+  index: number,
+  role: string,
+  agentId: string,
+  status: string,
+  overrides?: Overrides,
+) => ({
+  id: `0190a000-0000-7000-8000-00000000c00${index}`,
+  execution_id: ids.execution,
+  step_index: index,
+  agent_id: agentId,
+  role,
+  run_id: null,
+  status,
+  input: null,
+  result: null,
+  individual_usage_metrics: null,
+  individual_cost_metrics: null,
+  attempts: 1,
+  error_code: null,
+  error: null,
+  started_at: null,
+  finished_at: null,
+  ...(overrides as Overrides),
+});
+
+/** The execution of {@link definition} as `GET /v1/team-executions/{id}` answers it, running; `overrides` adds the rest. */
+export const executionBody = <Overrides extends Record<string, unknown>>(overrides?: Overrides) => ({
+  id: ids.execution,
+  team_id: ids.team,
+  client_id: clientId,
+  user_id: null,
+  status: 'running',
+  initial_prompt: 'My invoice was charged twice',
+  execution_plan: { definition },
+  shared_context: {},
+  usage_metrics: null,
+  cost_metrics: null,
+  error: null,
+  last_seq: 1,
+  created_at: now,
+  started_at: now,
+  finished_at: null,
+  steps: [] as unknown[],
+  ...(overrides as Overrides),
+});

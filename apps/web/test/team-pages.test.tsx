@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { chooseOption } from './choose-option.ts';
 import { fakeApi } from './fake-api.ts';
 import { renderApp, storeSession } from './render-app.tsx';
-import { base, clientId, definition, ids, now, team } from './team-fixtures.ts';
+import { base, type definition, executionBody, executionStep, ids, now, team } from './team-fixtures.ts';
 
 beforeEach(storeSession);
 
@@ -83,50 +83,28 @@ describe('team builder', () => {
 
 describe('team execution view', () => {
   it('in Portuguese, tells why a step was skipped or failed and the execution’s error, with no English', async () => {
-    const step = (index: number, role: string, agentId: string, status: string) => ({
-      id: `0190a000-0000-7000-8000-00000000c00${index}`,
-      execution_id: ids.execution,
-      step_index: index,
-      agent_id: agentId,
-      role,
-      run_id: null,
-      status,
-      input: null,
-      result: status === 'completed' ? { category: 'billing' } : null,
-      individual_usage_metrics: null,
-      individual_cost_metrics: null,
-      attempts: 1,
-      error_code: status === 'failed' ? 'AGENT_NOT_FOUND' : null,
-      error: status === 'failed' ? 'The step’s agent was deleted' : null,
-      started_at: null,
-      finished_at: null,
-    });
+    const step = (index: number, role: string, agentId: string, status: string) =>
+      executionStep(index, role, agentId, status, {
+        result: status === 'completed' ? { category: 'billing' } : null,
+        error_code: status === 'failed' ? 'AGENT_NOT_FOUND' : null,
+        error: status === 'failed' ? 'The step’s agent was deleted' : null,
+      });
     const api = fakeApi({
       ...base,
       [`GET /v1/team-executions/${ids.execution}`]: {
         status: 200,
-        body: {
-          id: ids.execution,
-          team_id: ids.team,
-          client_id: clientId,
-          user_id: null,
+        body: executionBody({
           status: 'failed',
           initial_prompt: 'Minha fatura veio errada',
-          execution_plan: { definition },
-          shared_context: {},
-          usage_metrics: null,
-          cost_metrics: null,
           error: 'The step’s agent was deleted',
           last_seq: 5,
-          created_at: now,
-          started_at: now,
           finished_at: now,
           steps: [
             step(0, 'classifier', ids.classifier, 'completed'),
             step(1, 'technical_support', ids.technical, 'skipped'),
             step(2, 'billing_support', ids.billing, 'failed'),
           ],
-        },
+        }),
       },
     });
     renderApp(api, `/team-executions/${ids.execution}`, 'pt-BR');
@@ -145,40 +123,23 @@ describe('team execution view', () => {
   });
 
   it('shows each step’s state, its output, and usage and cost per agent', async () => {
-    const step = (index: number, role: string, agentId: string, status: string, result: unknown) => ({
-      id: `0190a000-0000-7000-8000-00000000c00${index}`,
-      execution_id: ids.execution,
-      step_index: index,
-      agent_id: agentId,
-      role,
-      run_id: null,
-      status,
-      input: null,
-      result,
-      individual_usage_metrics:
-        status === 'completed'
-          ? { tokens_input: 10, tokens_output: 5, total_tokens: 15, model_calls: 1, tool_calls: 0 }
-          : null,
-      individual_cost_metrics: status === 'completed' ? { cost_usd: '0.00010000' } : null,
-      attempts: status === 'skipped' ? 0 : 1,
-      error_code: null,
-      error: null,
-      started_at: null,
-      finished_at: null,
-    });
+    const step = (index: number, role: string, agentId: string, status: string, result: unknown) =>
+      executionStep(index, role, agentId, status, {
+        result,
+        individual_usage_metrics:
+          status === 'completed'
+            ? { tokens_input: 10, tokens_output: 5, total_tokens: 15, model_calls: 1, tool_calls: 0 }
+            : null,
+        individual_cost_metrics: status === 'completed' ? { cost_usd: '0.00010000' } : null,
+        attempts: status === 'skipped' ? 0 : 1,
+      });
     const api = fakeApi({
       ...base,
       [`GET /v1/team-executions/${ids.execution}`]: {
         status: 200,
-        body: {
-          id: ids.execution,
-          team_id: ids.team,
-          client_id: clientId,
-          user_id: null,
+        body: executionBody({
           status: 'completed',
           initial_prompt: 'Minha fatura veio errada',
-          execution_plan: { definition },
-          shared_context: {},
           usage_metrics: {
             tokens_input: 20,
             tokens_output: 10,
@@ -187,17 +148,14 @@ describe('team execution view', () => {
             tool_calls: 0,
           },
           cost_metrics: { cost_usd: '0.00020000' },
-          error: null,
           last_seq: 9,
-          created_at: now,
-          started_at: now,
           finished_at: now,
           steps: [
             step(0, 'classifier', ids.classifier, 'completed', { category: 'billing' }),
             step(1, 'technical_support', ids.technical, 'skipped', null),
             step(2, 'billing_support', ids.billing, 'completed', 'Resposta do financeiro'),
           ],
-        },
+        }),
       },
     });
     renderApp(api, `/team-executions/${ids.execution}`);
@@ -216,46 +174,19 @@ describe('team execution view across a server restart', () => {
   it('keeps the execution on screen while the server is out of reach, then follows it to its end', async () => {
     let serverUp = true;
     let status = 'running';
-    const step = (index: number, role: string, agentId: string, stepStatus: string) => ({
-      id: `0190a000-0000-7000-8000-00000000c00${index}`,
-      execution_id: ids.execution,
-      step_index: index,
-      agent_id: agentId,
-      role,
-      run_id: null,
-      status: stepStatus,
-      input: null,
-      result: stepStatus === 'completed' ? 'Resposta do financeiro' : null,
-      individual_usage_metrics: null,
-      individual_cost_metrics: null,
-      attempts: 1,
-      error_code: null,
-      error: null,
-      started_at: null,
-      finished_at: null,
-    });
-    const execution = () => ({
-      id: ids.execution,
-      team_id: ids.team,
-      client_id: clientId,
-      user_id: null,
-      status,
-      initial_prompt: 'My invoice was charged twice',
-      execution_plan: { definition },
-      shared_context: {},
-      usage_metrics: null,
-      cost_metrics: null,
-      error: null,
-      last_seq: 1,
-      created_at: now,
-      started_at: now,
-      finished_at: null,
-      steps: [
-        step(0, 'classifier', ids.classifier, 'completed'),
-        step(1, 'technical_support', ids.technical, status === 'running' ? 'pending' : 'skipped'),
-        step(2, 'billing_support', ids.billing, status === 'running' ? 'running' : 'completed'),
-      ],
-    });
+    const step = (index: number, role: string, agentId: string, stepStatus: string) =>
+      executionStep(index, role, agentId, stepStatus, {
+        result: stepStatus === 'completed' ? 'Resposta do financeiro' : null,
+      });
+    const execution = () =>
+      executionBody({
+        status,
+        steps: [
+          step(0, 'classifier', ids.classifier, 'completed'),
+          step(1, 'technical_support', ids.technical, status === 'running' ? 'pending' : 'skipped'),
+          step(2, 'billing_support', ids.billing, status === 'running' ? 'running' : 'completed'),
+        ],
+      });
     const frame = (body: Record<string, unknown>) =>
       `id: ${body.seq}\ndata: ${JSON.stringify({ execution_id: ids.execution, run_id: null, created_at: now, ...body })}\n\n`;
     const down = () => {
@@ -320,24 +251,7 @@ describe('team execution view while the stream reconnects', () => {
         serverUp
           ? {
               status: 200,
-              body: {
-                id: ids.execution,
-                team_id: ids.team,
-                client_id: clientId,
-                user_id: null,
-                status: 'running',
-                initial_prompt: 'My invoice was charged twice',
-                execution_plan: { definition },
-                shared_context: {},
-                usage_metrics: null,
-                cost_metrics: null,
-                error: null,
-                last_seq: 1,
-                created_at: now,
-                started_at: now,
-                finished_at: null,
-                steps: [],
-              },
+              body: executionBody(),
             }
           : { status: 503, body: { error: 'Unavailable', code: 'UNAVAILABLE' } },
       [`GET /v1/team-executions/${ids.execution}/events`]: () => {
@@ -357,53 +271,27 @@ describe('team execution view while the stream reconnects', () => {
 
 describe('team execution view of a step retried across a restart', () => {
   it('starts the step’s text again when another worker resumes its run, with no stale error alert', async () => {
-    const step = (index: number, role: string, agentId: string, status: string) => ({
-      id: `0190a000-0000-7000-8000-00000000c00${index}`,
-      execution_id: ids.execution,
-      step_index: index,
-      agent_id: agentId,
-      role,
-      run_id: null,
-      status,
-      input: null,
-      result: null,
-      individual_usage_metrics: null,
-      individual_cost_metrics: null,
-      attempts: index === 2 ? 2 : 1,
-      // The first attempt's error stays on the step while the second one runs.
-      error_code: index === 2 ? 'INTERRUPTED' : null,
-      error: index === 2 ? 'The answer was interrupted because the server stopped' : null,
-      started_at: null,
-      finished_at: null,
-    });
+    const step = (index: number, role: string, agentId: string, status: string) =>
+      executionStep(index, role, agentId, status, {
+        attempts: index === 2 ? 2 : 1,
+        // The first attempt's error stays on the step while the second one runs.
+        error_code: index === 2 ? 'INTERRUPTED' : null,
+        error: index === 2 ? 'The answer was interrupted because the server stopped' : null,
+      });
     const frame = (body: Record<string, unknown>) =>
       `id: ${body.seq}\ndata: ${JSON.stringify({ execution_id: ids.execution, run_id: null, created_at: now, step_index: 2, ...body })}\n\n`;
     const api = fakeApi({
       ...base,
       [`GET /v1/team-executions/${ids.execution}`]: {
         status: 200,
-        body: {
-          id: ids.execution,
-          team_id: ids.team,
-          client_id: clientId,
-          user_id: null,
-          status: 'running',
-          initial_prompt: 'My invoice was charged twice',
-          execution_plan: { definition },
-          shared_context: {},
-          usage_metrics: null,
-          cost_metrics: null,
-          error: null,
+        body: executionBody({
           last_seq: 4,
-          created_at: now,
-          started_at: now,
-          finished_at: null,
           steps: [
             step(0, 'classifier', ids.classifier, 'completed'),
             step(1, 'technical_support', ids.technical, 'pending'),
             step(2, 'billing_support', ids.billing, 'running'),
           ],
-        },
+        }),
       },
       [`GET /v1/team-executions/${ids.execution}/events`]: {
         status: 200,

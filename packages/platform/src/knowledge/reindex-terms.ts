@@ -1,5 +1,5 @@
 import { documentChunks, documentChunkTerms, knowledgeBases, type Transaction, withClient } from '@renum/db';
-import { termFrequencies } from '@renum/rag';
+import { type SearchLanguage, termFrequencies } from '@renum/rag';
 import { and, asc, eq, gt } from 'drizzle-orm';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { chunkTermText, insertTermRows } from './index-chunks.ts';
@@ -41,7 +41,7 @@ export async function reindexTerms(
 /** Every chunk of the base (all versions), page by page: its terms as stems. */
 async function retermChunks(
   tx: Transaction,
-  options: { clientId: string; knowledgeBaseId: string; language: 'portuguese' | 'english' | 'simple' },
+  options: { clientId: string; knowledgeBaseId: string; language: SearchLanguage },
 ): Promise<number> {
   let after = '00000000-0000-0000-0000-000000000000';
   let count = 0;

@@ -1,17 +1,16 @@
 import { TOPIC_ANALYSIS_NO_TOPIC } from '../../routing/topic-analysis-prompt.ts';
 import { answerTopicAnalysis } from './answer-topic-analysis.ts';
 import { composeDefaultAnswer } from './compose-default-answer.ts';
+import type { ToolInputSchema } from './conform-tool-input.ts';
 import type { OfflineLanguage } from './language.ts';
 
 /**
- * The part of JSON Schema the offline model answers. Declared here, as `conform-tool-input.ts` does,
- * because `@ai-sdk/provider` types schemas with `@types/json-schema`, which is not installed.
+ * The part of JSON Schema the offline model answers: what it reads of a tool's input schema
+ * ({@link ToolInputSchema}), plus the keywords a structured answer must keep to.
  */
-export interface StructuredSchema {
-  readonly type?: string | readonly string[];
+export interface StructuredSchema extends ToolInputSchema {
   readonly properties?: Readonly<Record<string, StructuredSchema | boolean>>;
   readonly items?: StructuredSchema | boolean | readonly (StructuredSchema | boolean)[];
-  readonly enum?: readonly unknown[];
   readonly const?: unknown;
   readonly anyOf?: readonly (StructuredSchema | boolean)[];
   readonly oneOf?: readonly (StructuredSchema | boolean)[];

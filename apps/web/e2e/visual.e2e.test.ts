@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { axeViolations } from './axe.ts';
 import { builderPaths, fillPath } from './builder-pages.ts';
 import { choose } from './choose.ts';
-import { api, e2eSuite, screenshot, signUpThroughUi, uniqueEmail } from './harness.ts';
+import { api, e2eSuite, logInThroughUi, screenshot, signUpThroughUi, uniqueEmail } from './harness.ts';
 import { layoutProblems } from './layout.ts';
 import { englishOn } from './no-english.ts';
 import { createWalkFixtures } from './walk-fixtures.ts';
@@ -70,11 +70,7 @@ describe('visual step: command palette, styled selects, axe on every page in bot
   it('in Portuguese: the palette and a styled select speak pt-BR and work with pointer and keyboard', async () => {
     const { context, page } = await suite.openPage({ locale: 'pt-BR', viewport: 'phone' });
     try {
-      await page.goto('/login');
-      await page.getByLabel('E-mail').fill(owner.email);
-      await page.getByLabel('Senha').fill(owner.password);
-      await page.getByRole('button', { name: 'Entrar' }).click();
-      await page.getByRole('heading', { name: 'Painel' }).waitFor();
+      await logInInPortuguese(page);
       await page.getByRole('button', { name: 'Buscar', exact: true }).click();
       const palette = page.getByRole('dialog', { name: 'Ir para' });
       await palette.getByPlaceholder('Buscar páginas, agentes e conversas…').waitFor();
@@ -121,6 +117,15 @@ describe('visual step: command palette, styled selects, axe on every page in bot
     }
   }, 240_000);
 
+  /** Logs the owner in through the Portuguese form (the page's locale is pt-BR) and waits for the dashboard. */
+  async function logInInPortuguese(page: Page): Promise<void> {
+    await page.goto('/login');
+    await page.getByLabel('E-mail').fill(owner.email);
+    await page.getByLabel('Senha').fill(owner.password);
+    await page.getByRole('button', { name: 'Entrar' }).click();
+    await page.getByRole('heading', { name: 'Painel' }).waitFor();
+  }
+
   /** Opens every builder page this company has (its ids filled in), ready, and hands it to `check`. */
   async function eachBuilderPage(page: Page, check: (path: string) => Promise<void>): Promise<void> {
     const paths = builderPaths();
@@ -145,11 +150,7 @@ describe('visual step: command palette, styled selects, axe on every page in bot
     const { context, page } = await suite.openPage({ colorScheme: 'light' });
     const found: string[] = [];
     try {
-      await page.goto('/login');
-      await page.getByLabel('Email').fill(owner.email);
-      await page.getByLabel('Password').fill(owner.password);
-      await page.getByRole('button', { name: 'Log in' }).click();
-      await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+      await logInThroughUi(page, owner);
       expect(await page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(false);
       await eachBuilderPage(page, async (filled) => {
         for (const violation of await axeViolations(page)) found.push(`${filled}: ${violation}`);
@@ -182,11 +183,7 @@ describe('visual step: command palette, styled selects, axe on every page in bot
     try {
       await page.goto('/login');
       await page.evaluate(() => localStorage.setItem('renum.locale', 'pt-BR'));
-      await page.goto('/login');
-      await page.getByLabel('E-mail').fill(owner.email);
-      await page.getByLabel('Senha').fill(owner.password);
-      await page.getByRole('button', { name: 'Entrar' }).click();
-      await page.getByRole('heading', { name: 'Painel' }).waitFor();
+      await logInInPortuguese(page);
       expect(await page.evaluate(() => document.documentElement.classList.contains('dark'))).toBe(true);
       await eachBuilderPage(page, async (filled) => {
         for (const violation of await axeViolations(page)) found.push(`${filled}: ${violation}`);

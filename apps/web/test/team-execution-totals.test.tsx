@@ -1,6 +1,6 @@
+import { sumUsd } from '@renum/contracts';
 import { screen, waitFor, within } from '@testing-library/react';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { sumCostUsd } from '../src/pages/teams/execution-totals.ts';
 import { fakeApi } from './fake-api.ts';
 import { renderApp, storeSession } from './render-app.tsx';
 import { base, executionBody, executionStep, ids, now } from './team-fixtures.ts';
@@ -103,10 +103,10 @@ describe('team execution summary while the execution runs', () => {
   });
 });
 
-describe('sumCostUsd', () => {
+describe('sumUsd', () => {
   it('adds the API’s 8-place amounts exactly', () => {
-    expect(sumCostUsd(['0.10000000', '0.20000000'])).toBe('0.30000000');
-    expect(sumCostUsd(['1.5', '0.00000001', '12.99999999'])).toBe('14.50000000');
-    expect(sumCostUsd([])).toBe('0.00000000');
+    expect(sumUsd(['0.10000000', '0.20000000'])).toBe('0.30000000');
+    expect(sumUsd(['1.5', '0.00000001', '12.99999999'])).toBe('14.50000000');
+    expect(sumUsd([])).toBe('0.00000000');
   });
 });

@@ -33,3 +33,16 @@ export const usageReportSchema = z
   })
   .meta({ id: 'UsageReport' });
 export type UsageReport = z.infer<typeof usageReportSchema>;
+
+/**
+ * Adds USD amounts given as decimal text (the API's and the ledger's 8 places) exactly, as integer
+ * hundred-millionths of a dollar: floating point would drift over many small costs.
+ */
+export function sumUsd(amounts: readonly string[]): string {
+  let total = 0n;
+  for (const amount of amounts) {
+    const [whole = '0', fraction = ''] = amount.trim().split('.');
+    total += BigInt(whole || '0') * 100_000_000n + BigInt(fraction.padEnd(8, '0').slice(0, 8) || '0');
+  }
+  return `${total / 100_000_000n}.${(total % 100_000_000n).toString().padStart(8, '0')}`;
+}

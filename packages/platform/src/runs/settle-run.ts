@@ -1,5 +1,5 @@
 import type { RunEvent, RunEventDraft } from '@renum/contracts';
-import { runNote } from '@renum/contracts';
+import { runNote, sumUsd } from '@renum/contracts';
 import {
   type conversations,
   type MessageCitation,
@@ -288,7 +288,7 @@ function finalRunState(deps: PlatformDeps, context: RunContext, outcome: StepOut
       : outcome.suspended && final.status === 'completed'
         ? ('suspended' as const)
         : final.status;
-  const cost = sumCost([
+  const cost = sumUsd([
     ...steps.map((step) => step.costUsdText),
     ...extraCalls.map((c) => extraCallUsage(c, outcome.priceOverride).cost_usd),
   ]);
@@ -313,16 +313,6 @@ function finalRunState(deps: PlatformDeps, context: RunContext, outcome: StepOut
 
 function sumOf(calls: readonly ExtraModelCall[], field: 'inputTokens' | 'outputTokens'): number {
   return calls.reduce((total, call) => total + call[field], 0);
-}
-
-/** Sums USD amounts given as numeric text exactly (8 decimals, as integer hundred-millionths). */
-function sumCost(amounts: readonly string[]): string {
-  let total = 0n;
-  for (const amount of amounts) {
-    const [whole = '0', fraction = ''] = amount.split('.');
-    total += BigInt(whole) * 100_000_000n + BigInt(fraction.padEnd(8, '0').slice(0, 8) || '0');
-  }
-  return `${total / 100_000_000n}.${(total % 100_000_000n).toString().padStart(8, '0')}`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { TeamCostMetrics, TeamExecution, TeamUsageMetrics } from '@renum/contracts';
+import { sumUsd, type TeamCostMetrics, type TeamExecution, type TeamUsageMetrics } from '@renum/contracts';
 
 /** A step's usage and cost as its row or its `step_end` event brought them. */
 export interface StepMetrics {
@@ -15,18 +15,6 @@ export interface ExecutionTotals {
   final: boolean;
   finishedSteps: number;
   steps: number;
-}
-
-const costScale = 8;
-
-/** Adds USD amounts given as decimal text (the API's 8 places) exactly, in hundred-millionths of a dollar. */
-export function sumCostUsd(values: readonly string[]): string {
-  const total = values.reduce((sum, value) => {
-    const [whole = '0', fraction = ''] = value.trim().split('.');
-    return sum + BigInt(`${whole}${fraction.padEnd(costScale, '0').slice(0, costScale)}`);
-  }, 0n);
-  const digits = total.toString().padStart(costScale + 1, '0');
-  return `${digits.slice(0, -costScale)}.${digits.slice(-costScale)}`;
 }
 
 function sumUsage(usages: readonly TeamUsageMetrics[]): TeamUsageMetrics {
@@ -66,7 +54,7 @@ export function executionTotals(
   if (finished.length === 0) return { usage: null, costUsd: null, final: false, ...counts };
   return {
     usage: sumUsage(finished.map((step) => step.usage)),
-    costUsd: sumCostUsd(finished.map((step) => step.cost.cost_usd)),
+    costUsd: sumUsd(finished.map((step) => step.cost.cost_usd)),
     final: false,
     ...counts,
   };

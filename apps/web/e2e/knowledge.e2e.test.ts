@@ -191,8 +191,11 @@ describe('knowledge bases in the browser (issue 10, "done when")', () => {
       // The page's WebSocket must be open before the file goes in (without it the page polls instead).
       let progressFrames = 0;
       const frameTimes: number[] = [];
+      // Only the knowledge page's own socket: the dashboard's may open late, say "connected" and then close
+      // with the navigation below, which let the drop start before the page's socket was up (0 frames seen).
       const connected = new Promise<void>((resolve) =>
-        page.on('websocket', (socket) =>
+        page.on('websocket', (socket) => {
+          if (!page.url().includes(`/knowledge/${baseId}`)) return;
           socket.on('framereceived', (frame) => {
             const payload = String(frame.payload);
             if (payload.includes('"knowledge_progress"')) {
@@ -200,8 +203,8 @@ describe('knowledge bases in the browser (issue 10, "done when")', () => {
               frameTimes.push(Date.now());
             }
             if (payload.includes('"connected"')) resolve();
-          }),
-        ),
+          });
+        }),
       );
       await page.goto(`/knowledge/${baseId}`);
       await page.getByRole('heading', { name: 'Catálogo longo' }).waitFor();

@@ -97,7 +97,11 @@ describe('web builder: runs list and run page in English and Portuguese (issue 1
       await answeredBy.getByRole('link', { name: 'sub-agent Cobrança' }).click();
       await page.waitForURL(/\/agents\/[^#]+#sub-agent-/);
       const target = new URL(page.url()).hash.slice(1);
-      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe(target);
+      // The agent page focuses its sub-agent once the agent has loaded: seconds on a loaded machine, past
+      // the poll's 1 s default (a fresh-clone run failed there with the focus still on the body).
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 15_000 })
+        .toBe(target);
       expect(await page.locator(`#${target}`).textContent()).toContain('Cobrança');
       await page.goBack();
       await page.getByRole('heading', { name: 'Run' }).waitFor();

@@ -9,6 +9,8 @@ import { type OutboxRelay, startOutboxRelay } from './outbox-relay.ts';
 import { startPeriodicTask } from './periodic-task.ts';
 import { type CommittedJob, createQueueCore, handlersByKey, type LocalRunner } from './queue-core.ts';
 import { reconcileJobs } from './reconcile-jobs.ts';
+import { releaseJob } from './settle-job.ts';
+import { createWorkerDirectory, type DirectDelivery, type WorkerDirectory } from './worker-directory.ts';
 
 /** The BullMQ engine's settings beyond {@link JobQueueOptions}. */
 export interface BullmqJobQueueOptions extends JobQueueOptions {
@@ -44,6 +46,7 @@ export function createBullmqJobQueue(options: BullmqJobQueueOptions): JobQueue {
     observer.emit({ type: 'error', step, queue, error });
   let stopBackground: (() => void) | null = null;
   let runner: JobRunner | null = null;
+  let directory: WorkerDirectory | null = null;
 
   /**
    * A job this process just committed goes to BullMQ at once, without the relay's transaction (whose
@@ -101,15 +104,37 @@ export function createBullmqJobQueue(options: BullmqJobQueueOptions): JobQueue {
           processDelivery({ settings, handlers, runner: jobRunner, job, token }),
         );
       }
-      core.setLocalRunner(
-        localRunner({
-          runner: jobRunner,
-          engine: opened,
-          queues,
-          concurrency: startOptions.concurrency,
-          onError,
-        }),
-      );
+      const local = localRunner({
+        runner: jobRunner,
+        engine: opened,
+        queues,
+        concurrency: startOptions.concurrency,
+        onError,
+      });
+      core.setLocalRunner(local);
+      const direct = createWorkerDirectory({
+        redisUrl: options.redisUrl,
+        prefix,
+        processId: settings.processId,
+        onError: (step) => onError(step, null),
+      });
+      directory = direct;
+      const handOver = (row: JobRow) => handBack({ settings, engine: opened, row, onError });
+      if (queues.size > 0) {
+        await direct.listen([...queues], (delivery) =>
+          receiveDirect({ delivery, handlers, local, running: () => state === 'started', handOver, onError }),
+        );
+      }
+      core.setRemoteRunner({
+        pick: (queue) => direct.pick(queue),
+        send: (worker, row, attachment) => {
+          direct.send(worker, { row, attachment }).then(
+            (received) => (received ? undefined : handOver(row)),
+            // Maybe received: left to its lease, which the reconciler hands over if no one renews it.
+            onError('direct', row.queue),
+          );
+        },
+      });
       const stopReconciling = startPeriodicTask({
         task: async () => {
           const now = settings.clock();
@@ -137,6 +162,9 @@ export function createBullmqJobQueue(options: BullmqJobQueueOptions): JobQueue {
       if (state !== 'started' || !engine) return;
       state = 'stopped';
       core.setLocalRunner(null);
+      core.setRemoteRunner(null);
+      // Out of the directory first: no more deliveries straight to this process.
+      await directory?.close();
       stopBackground?.();
       const closing = engine.closeWorkers();
       await runner?.drain(stopOptions.graceMs ?? 10_000);
@@ -182,6 +210,57 @@ function localRunner(options: {
         .finally(() => active.set(row.queue, (active.get(row.queue) ?? 1) - 1));
     },
   };
+}
+
+/**
+ * A job handed straight to this process (ADR 0073): run in a local slot like a local pick-up, after its
+ * handler's `receive` saw what came with it. Without a slot, a handler or while stopping: handed over.
+ */
+function receiveDirect(options: {
+  delivery: DirectDelivery;
+  handlers: ReadonlyMap<string, JobHandler<unknown>>;
+  local: LocalRunner;
+  running: () => boolean;
+  handOver: (row: JobRow) => void;
+  onError: (step: string, queue: string | null) => (error: unknown) => void;
+}): void {
+  const { row, attachment } = options.delivery;
+  const handler = options.handlers.get(`${row.name}@${row.version}`);
+  if (!handler || !options.running() || !options.local.canRun(row.queue)) {
+    options.handOver(row);
+    return;
+  }
+  const payload = handler.job.payload.safeParse(row.payload);
+  if (payload.success && handler.receive) {
+    try {
+      handler.receive(payload.data, attachment);
+    } catch (error) {
+      options.onError('direct', row.queue)(error);
+    }
+  }
+  options.local.run(row);
+}
+
+/**
+ * A job stored claimed for a worker that will not run it (none received it, or it had no slot): released
+ * under its lease (not counted as an attempt) and handed to BullMQ for whichever worker is free. If the
+ * release fails, the row keeps its lease, and the reconciler hands it over once that expires.
+ */
+function handBack(options: {
+  settings: JobQueueSettings;
+  engine: Engine;
+  row: JobRow;
+  onError: (step: string, queue: string | null) => (error: unknown) => void;
+}): void {
+  const { settings, row } = options;
+  const now = settings.clock();
+  releaseJob(settings.db, { id: row.id, token: row.lease_token ?? '', now })
+    .then((released) =>
+      released
+        ? options.engine.deliver([{ ...row, status: 'queued', run_at: now, lease_expires_at: null }])
+        : undefined,
+    )
+    .catch(options.onError('direct', row.queue));
 }
 
 /** What a delivery to BullMQ needs of a row. */

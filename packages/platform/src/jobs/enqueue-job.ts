@@ -29,6 +29,11 @@ export interface EnqueueOptions {
    * A claimed enqueue whose idempotency key is taken fails the transaction instead of answering the first.
    */
   runHere?: boolean | undefined;
+  /**
+   * With `runHere` granted to another process's worker (ADR 0073): read once the transaction has
+   * committed and handed to that worker with the job, for its handler's `receive` (never a secret).
+   */
+  attachment?: (() => unknown) | undefined;
 }
 
 /** The job an enqueue stands for. */

@@ -75,6 +75,12 @@ export interface JobHandler<Payload = unknown, Claimed = unknown> {
   readonly run: JobHandlerFunction<Payload, Claimed>;
   /** Work done in the claim's transaction of a delivered job; see {@link JobClaimHook}. */
   readonly claim?: JobClaimHook<Payload, Claimed> | undefined;
+  /**
+   * Told, just before it runs, of a job handed straight to this process by the one that enqueued it
+   * (ADR 0073), with what that process attached (`EnqueueOptions.attachment`): such as the context it read,
+   * so the handler need not read it again. Must not throw; the job runs whatever it does.
+   */
+  readonly receive?: ((payload: Payload, attachment: unknown) => void) | undefined;
 }
 
 /**
@@ -86,6 +92,7 @@ export function handleJob<Payload, Claimed = unknown>(
   job: JobDefinition<Payload>,
   run: JobHandlerFunction<Payload, Claimed>,
   claim?: JobClaimHook<Payload, Claimed>,
+  receive?: JobHandler<Payload, Claimed>['receive'],
 ): JobHandler<Payload, Claimed> {
-  return claim ? { job, run, claim } : { job, run };
+  return { job, run, ...(claim ? { claim } : {}), ...(receive ? { receive } : {}) };
 }

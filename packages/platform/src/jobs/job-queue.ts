@@ -41,8 +41,11 @@ export interface JobQueue {
     id: string;
     statement: SQL;
     read(rows: readonly Record<string, unknown>[]): EnqueuedJob;
-    /** True when `options.runHere` was granted: the job is stored claimed and runs here after the commit. */
-    claimedHere: boolean;
+    /**
+     * When `options.runHere` was granted: the process whose worker the job is stored claimed for (this
+     * one's `processId`, or another's, ADR 0073), which runs it once the transaction commits.
+     */
+    claimedBy: string | undefined;
   };
   /** Adds a repeatable job (cron); its ticks are enqueued once started. See {@link ScheduleOptions}. */
   schedule<Payload>(job: JobDefinition<Payload>, cron: string, options: ScheduleOptions<Payload>): void;

@@ -26,6 +26,16 @@ export interface QueueCore extends Pick<JobQueue, 'enqueue' | 'prepareEnqueue' |
   startSweeps(): () => void;
   /** Set by the engine once its workers run (null when they stop): where local pick-ups go. */
   setLocalRunner(runner: LocalRunner | null): void;
+  /** Set by an engine that can hand a job straight to another process's worker (ADR 0073). */
+  setRemoteRunner(runner: RemoteRunner | null): void;
+}
+
+/** Other processes' workers, as a pick-up for them sees them (ADR 0073). */
+export interface RemoteRunner {
+  /** A live worker of `queue` in another process, or undefined. */
+  pick(queue: string): string | undefined;
+  /** Hands a job stored claimed for `worker` to it (its transaction has committed); never throws. */
+  send(worker: string, row: JobRow, attachment: unknown): void;
 }
 
 /** This process's workers, as a local pick-up sees them (ADR 0029). */
@@ -56,15 +66,30 @@ export function createQueueCore(options: JobQueueOptions, wake: (job: CommittedJ
   });
   const deps = { clock: settings.clock, newId: settings.newId };
   let localRunner: LocalRunner | null = null;
+  let remoteRunner: RemoteRunner | null = null;
 
-  /** The lease a local pick-up stores the job under, or undefined when it is enqueued as usual. */
-  function localClaim(job: JobDefinition<unknown>, options: EnqueueOptions): LeaseGrant | undefined {
+  /**
+   * Where a pick-up runs (ADR 0029, 0073): here when this process has a free slot for the queue, else on
+   * a live worker of another process when the engine knows one; undefined when it is enqueued as usual.
+   * The answer's lease is the one the job is stored claimed under, and `hand` starts it after the commit.
+   */
+  function pickUp(
+    job: JobDefinition<unknown>,
+    options: EnqueueOptions,
+  ): { lease: LeaseGrant; hand: (row: JobRow) => void } | undefined {
     const due = options.runAt === undefined && !options.delayMs;
-    if (!options.runHere || !due || options.clientId === undefined || !localRunner?.canRun(job.queue)) {
-      return undefined;
-    }
-    const lease = { token: settings.newId(), owner: settings.processId, now: settings.clock() };
-    return { ...lease, leaseMs: settings.leaseMs };
+    if (!options.runHere || !due || options.clientId === undefined) return undefined;
+    const local = localRunner;
+    const remote = remoteRunner;
+    const worker = local?.canRun(job.queue) ? undefined : remote?.pick(job.queue);
+    if (!local?.canRun(job.queue) && !worker) return undefined;
+    const owner = worker ?? settings.processId;
+    const lease = { token: settings.newId(), owner, now: settings.clock(), leaseMs: settings.leaseMs };
+    const attach = options.attachment;
+    const hand = worker
+      ? (row: JobRow) => remote?.send(worker, row, attach?.())
+      : (row: JobRow) => local?.run(row);
+    return { lease, hand };
   }
 
   function prepare<Payload>(
@@ -73,11 +98,11 @@ export function createQueueCore(options: JobQueueOptions, wake: (job: CommittedJ
     payload: Payload,
     enqueueOptions: EnqueueOptions = {},
   ) {
-    let claim = localClaim(job as JobDefinition<unknown>, enqueueOptions);
-    const runner = localRunner;
+    const pickedUp = pickUp(job as JobDefinition<unknown>, enqueueOptions);
+    let claim = pickedUp?.lease;
     let claimed: JobRow | undefined;
-    // Run here once committed; a nested (savepoint) transaction has no commit to wait for: enqueued as usual.
-    if (claim && !afterCommit(tx, () => runner?.run(claimed!))) claim = undefined;
+    // Run once committed; a nested (savepoint) transaction has no commit to wait for: enqueued as usual.
+    if (pickedUp && !afterCommit(tx, () => pickedUp.hand(claimed!))) claim = undefined;
     const prepared = prepareEnqueue(job, payload, enqueueOptions, deps, claim);
     claimed = prepared.claimed;
     const subject: CommittedJob = {
@@ -103,7 +128,7 @@ export function createQueueCore(options: JobQueueOptions, wake: (job: CommittedJ
     if (!claim && !afterCommit(tx, () => wake(subject))) {
       settings.logger.debug({ job: job.key }, 'job enqueued outside a scoped transaction; left to polling');
     }
-    return { id: prepared.id, statement: prepared.statement, read, claimedHere: claim !== undefined };
+    return { id: prepared.id, statement: prepared.statement, read, claimedBy: claim?.owner };
   }
 
   const enqueue: JobQueue['enqueue'] = async (tx, job, payload, enqueueOptions) => {
@@ -136,6 +161,9 @@ export function createQueueCore(options: JobQueueOptions, wake: (job: CommittedJ
     metrics: () => observer.metrics(),
     setLocalRunner(runner) {
       localRunner = runner;
+    },
+    setRemoteRunner(runner) {
+      remoteRunner = runner;
     },
     startSweeps: () =>
       startPeriodicTask({

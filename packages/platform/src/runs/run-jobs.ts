@@ -1,7 +1,7 @@
 import { type RunExecuteJobPayload, runExecuteJobPayloadSchema } from '@renum/contracts';
 import { defineJob } from '../jobs/define-job.ts';
 import { handleJob, type JobLease } from '../jobs/job-handler.ts';
-import type { RunClaim, RunManager } from './run-manager.ts';
+import type { RunClaim, RunHint, RunManager } from './run-manager.ts';
 
 /**
  * Executes one run (ADR 0009). Its payload is the run's id and client only. Retried when a worker could
@@ -37,7 +37,23 @@ export const runExecuteHandler = (manager: RunManager) =>
       payload.client_id === job.clientId
         ? manager.claimInJob(tx, { runId: payload.run_id })
         : Promise.resolve(undefined),
+    // Handed straight to this process by the api that stored it claimed here (ADR 0073): the context
+    // that api's send read, and the run's stored claim, so the run starts with no read of its own.
+    (payload, attachment) => {
+      if (isHintFor(attachment, payload)) manager.hint(payload.run_id, attachment);
+    },
   );
+
+/** A send's hint for this run, as it crossed Redis (ADR 0073). */
+function isHintFor(attachment: unknown, payload: RunExecuteJobPayload): attachment is RunHint {
+  const hint = attachment as Partial<RunHint> | null | undefined;
+  return (
+    typeof hint === 'object' &&
+    hint !== null &&
+    hint.context?.run?.id === payload.run_id &&
+    hint.context.run.client_id === payload.client_id
+  );
+}
 
 /**
  * The `run.execute` job's lease, handed to the run's settlement, which completes the job in the same

@@ -28,7 +28,7 @@ import { findIdempotentSend } from './idempotent-send.ts';
 import { loadRunInputs, type RunContext, type RunInputs } from './run-context.ts';
 import type { RunDeps } from './run-deps.ts';
 import { runExecuteJob } from './run-jobs.ts';
-import type { RunManager } from './run-manager.ts';
+import type { RunHint, RunManager } from './run-manager.ts';
 import { runToWire } from './run-wire.ts';
 import { sendRows } from './send-rows.ts';
 
@@ -108,8 +108,18 @@ async function storeSend(deps: PlatformDeps, tx: Transaction, clientId: string, 
   const { conversation, busyRunId, ...loaded } = inputs;
   if (busyRunId) throw busy(busyRunId);
   const answering = await chooseModel(deps, tx, clientId, inputs, options);
-  const claim = localClaim(deps, options.run, conversation);
   const runId = deps.newId();
+  let offered: RunHint | undefined;
+  // The job is the statement's last part (a transactional outbox: it exists if and only if this commits).
+  // With a free worker here, or else a live one in another process, it is stored claimed by that worker
+  // and handed to it as soon as this commits (ADR 0029, 0073), with the context read here.
+  const job = options.run.jobs.prepareEnqueue(
+    tx,
+    runExecuteJob,
+    { run_id: runId, client_id: clientId },
+    { idempotencyKey: `run:${runId}`, clientId, runHere: true, attachment: () => offered },
+  );
+  const claim = job.claimedBy ? storedClaim(deps, options.run, conversation, job.claimedBy) : undefined;
   const rows = sendRows({
     claim,
     ids: { run: runId, message: deps.newId() },
@@ -126,18 +136,8 @@ async function storeSend(deps: PlatformDeps, tx: Transaction, clientId: string, 
   // No key in it: the worker resolves the client's key itself. Offered before the commit: a job run here
   // starts right after it (an abandoned offer, if the transaction fails, names a run that never exists).
   const context: RunContext = { ...loaded, ...rows, userMessage: rows.message };
-  options.manager.hint(rows.run.id, {
-    context,
-    ...(claim ? { claim: { leaseToken: claim.leaseToken, seq: claim.seq } } : {}),
-  });
-  // The job is the statement's last part (a transactional outbox: it exists if and only if this commits).
-  // With a worker here, stored claimed by it and run as soon as this commits (ADR 0029).
-  const job = options.run.jobs.prepareEnqueue(
-    tx,
-    runExecuteJob,
-    { run_id: rows.run.id, client_id: clientId },
-    { idempotencyKey: `run:${rows.run.id}`, clientId, runHere: claim !== undefined },
-  );
+  offered = { context, ...(claim ? { claim: { leaseToken: claim.leaseToken, seq: claim.seq } } : {}) };
+  options.manager.hint(rows.run.id, offered);
   await tx.execute(
     combineWrites([
       tx.insert(runs).values(rows.run),
@@ -157,21 +157,21 @@ async function storeSend(deps: PlatformDeps, tx: Transaction, clientId: string, 
 }
 
 /**
- * With a worker in this process, the run is stored already claimed by it (ADR 0009 §3, local pick-up):
- * its lease token and the block of sequence numbers for its events are decided here, under the
- * conversation's row lock, so the worker that then takes the job skips the claim's transaction. Any other
- * worker that takes the job first claims the run over it, as after a crash.
+ * When its job is stored claimed by a worker (this process's or another's, ADR 0009 §3, 0029, 0073), the
+ * run is stored claimed by the same worker: its lease token and the block of sequence numbers for its
+ * events are decided here, under the conversation's row lock, so the worker skips the claim's transaction.
+ * Any other worker that takes the job first claims the run over it, as after a crash.
  */
-function localClaim(
+function storedClaim(
   deps: PlatformDeps,
   run: RunDeps,
   conversation: { last_seq: number; seq_reserved: number },
+  owner: string,
 ) {
-  if (!run.localWorker) return undefined;
   const first = Math.max(conversation.seq_reserved, conversation.last_seq) + 1;
   return {
     leaseToken: deps.newId(),
-    owner: run.processId,
+    owner,
     leaseMs: run.leaseMs,
     seq: { first, last: first + seqBlockSize - 1 },
   };

@@ -35,9 +35,9 @@ export function describeLocalPickUpSuite(context: SuiteContext): void {
     const claimedHere = await withClient(context.handle().db, clientId, async (tx) => {
       const prepared = queue.prepareEnqueue(tx, job, { n: 1 }, { clientId, runHere: true });
       await tx.execute(prepared.statement);
-      return prepared.claimedHere;
+      return prepared.claimedBy;
     });
-    expect(claimedHere).toBe(true);
+    expect(claimedHere).toBe(processId);
     await waitFor(() => seen.length === 1);
     // Claimed at the commit, by this process, and marked relayed (the Redis relay leaves it alone).
     expect(seen[0]).toEqual({ status: 'running', owner: processId, relayed: true });
@@ -90,11 +90,11 @@ export function describeLocalPickUpSuite(context: SuiteContext): void {
       withClient(context.handle().db, clientId, async (tx) => {
         const prepared = queue.prepareEnqueue(tx, job, { n }, { clientId, runHere: true });
         await tx.execute(prepared.statement);
-        return prepared.claimedHere;
+        return prepared.claimedBy;
       });
-    expect(await enqueue(1)).toBe(true);
+    expect(await enqueue(1)).toBeDefined();
     await waitFor(() => seen.length === 1);
-    expect(await enqueue(2)).toBe(false); // the one slot is busy
+    expect(await enqueue(2)).toBeUndefined(); // the one slot is busy
     held.open();
     await waitForJobs(context.handle(), job.queue, 'completed', { count: 2 });
     expect(seen).toEqual([1, 2]);

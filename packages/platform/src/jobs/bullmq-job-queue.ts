@@ -7,7 +7,13 @@ import { queueConcurrency } from './job-queue.ts';
 import { createJobRunner, type JobRunner } from './job-runner.ts';
 import { type OutboxRelay, startOutboxRelay } from './outbox-relay.ts';
 import { startPeriodicTask } from './periodic-task.ts';
-import { type CommittedJob, createQueueCore, handlersByKey, type LocalRunner } from './queue-core.ts';
+import {
+  type CommittedJob,
+  createQueueCore,
+  handlersByKey,
+  type LocalRunner,
+  type RemoteRunner,
+} from './queue-core.ts';
 import { reconcileJobs } from './reconcile-jobs.ts';
 import { releaseJob } from './settle-job.ts';
 import { createWorkerDirectory, type DirectDelivery, type WorkerDirectory } from './worker-directory.ts';
@@ -112,28 +118,16 @@ export function createBullmqJobQueue(options: BullmqJobQueueOptions): JobQueue {
         onError,
       });
       core.setLocalRunner(local);
-      const direct = createWorkerDirectory({
+      directory = await startDirectDelivery({
+        settings,
         redisUrl: options.redisUrl,
         prefix,
-        processId: settings.processId,
-        onError: (step) => onError(step, null),
-      });
-      directory = direct;
-      const handOver = (row: JobRow) => handBack({ settings, engine: opened, row, onError });
-      if (queues.size > 0) {
-        await direct.listen([...queues], (delivery) =>
-          receiveDirect({ delivery, handlers, local, running: () => state === 'started', handOver, onError }),
-        );
-      }
-      core.setRemoteRunner({
-        pick: (queue) => direct.pick(queue),
-        send: (worker, row, attachment) => {
-          direct.send(worker, { row, attachment }).then(
-            (received) => (received ? undefined : handOver(row)),
-            // Maybe received: left to its lease, which the reconciler hands over if no one renews it.
-            onError('direct', row.queue),
-          );
-        },
+        engine: opened,
+        handlers,
+        local,
+        running: () => state === 'started',
+        setRemoteRunner: core.setRemoteRunner,
+        onError,
       });
       const stopReconciling = startPeriodicTask({
         task: async () => {
@@ -210,6 +204,49 @@ function localRunner(options: {
         .finally(() => active.set(row.queue, (active.get(row.queue) ?? 1) - 1));
     },
   };
+}
+
+/**
+ * Direct delivery (ADR 0073): a worker process announces itself and listens for jobs handed to it; every
+ * process may hand a `runHere` job it cannot run itself to a worker from the directory. A delivery no one
+ * received is handed to BullMQ; one that failed to publish is left to its lease.
+ */
+async function startDirectDelivery(options: {
+  settings: JobQueueSettings;
+  redisUrl: string;
+  prefix: string;
+  engine: Engine;
+  handlers: ReadonlyMap<string, JobHandler<unknown>>;
+  local: LocalRunner;
+  running: () => boolean;
+  setRemoteRunner: (runner: RemoteRunner | null) => void;
+  onError: (step: string, queue: string | null) => (error: unknown) => void;
+}): Promise<WorkerDirectory> {
+  const { settings, engine, handlers, local, onError } = options;
+  const directory = createWorkerDirectory({
+    redisUrl: options.redisUrl,
+    prefix: options.prefix,
+    processId: settings.processId,
+    onError: (step) => onError(step, null),
+  });
+  const handOver = (row: JobRow) => handBack({ settings, engine, row, onError });
+  const queues = [...new Set([...handlers.values()].map((handler) => handler.job.queue))];
+  if (queues.length > 0) {
+    await directory.listen(queues, (delivery) =>
+      receiveDirect({ delivery, handlers, local, running: options.running, handOver, onError }),
+    );
+  }
+  options.setRemoteRunner({
+    pick: (queue) => directory.pick(queue),
+    send: (worker, row, attachment) => {
+      directory.send(worker, { row, attachment }).then(
+        (received) => (received ? undefined : handOver(row)),
+        // Maybe received: left to its lease, which the reconciler hands over if no one renews it.
+        onError('direct', row.queue),
+      );
+    },
+  });
+  return directory;
 }
 
 /**

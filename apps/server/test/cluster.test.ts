@@ -166,6 +166,11 @@ describe.skipIf(skipReason !== null)('a cluster of 2 API and 2 worker processes 
     expect(settled.filter((run) => run.status !== 'completed')).toEqual([]);
     // The victim's runs were taken over. Others may have been claimed again too: on a loaded machine a
     // step that meets an exhausted database pool is resumed by its job's retry (docs/ARCHITECTURE.md §7).
+    // The api processes run no worker: a run stored already started at the send was handed straight to
+    // a worker process (ADR 0073), not through BullMQ. Most are (the rest went through BullMQ: sent before
+    // the directory was first read, or to the victim as it died).
+    const handedOver = settled.filter((run) => run.started_at?.getTime() === run.queued_at.getTime());
+    expect(handedOver.length).toBeGreaterThan(runCount / 2);
     const claims = new Map(settled.map((run) => [run.id, run.claims]));
     for (const runId of takenOver) expect(claims.get(runId), `claims of ${runId}`).toBeGreaterThanOrEqual(2);
 

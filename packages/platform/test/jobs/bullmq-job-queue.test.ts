@@ -1,13 +1,13 @@
-import { type DatabaseHandle, withPlatform } from '@renum/db';
+import { withPlatform } from '@renum/db';
 import { testDatabaseTargets, testRedis } from '@renum/testing';
 import { Queue } from 'bullmq';
 import { sql } from 'drizzle-orm';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createBullmqJobQueue } from '../../src/jobs/bullmq-job-queue.ts';
 import { handleJob } from '../../src/jobs/job-handler.ts';
 import {
   createTestClient,
+  engineFixture,
   jobRows,
   type LogLine,
   queueOptions,
@@ -38,26 +38,21 @@ describeJobQueueSuite({
 const enginePrefix = redis.prefix('jobs_engine').replace(/:$/, '');
 
 describe.skipIf(skipReason !== null)('bullmq engine', () => {
-  let handle: DatabaseHandle;
-  let connection: Redis;
-  beforeAll(async () => {
-    handle = await postgres.open();
-    connection = new Redis(redis.url ?? '', { maxRetriesPerRequest: null });
-  });
-  afterAll(async () => {
-    await handle?.close();
-    await connection?.quit();
-  });
+  const engine = engineFixture(() => postgres.open(), redis.url ?? '');
 
   it('keeps a delayed job in BullMQ as delayed, and a job a stopping worker handed back as due', async () => {
     const job = testJob();
     const lines: LogLine[] = [];
-    const options = { ...queueOptions(handle, lines), redisUrl: redis.url ?? '', prefix: enginePrefix };
+    const options = {
+      ...queueOptions(engine.handle, lines),
+      redisUrl: redis.url ?? '',
+      prefix: enginePrefix,
+    };
     const relaying = createBullmqJobQueue(options);
     await relaying.start();
-    const bullQueue = new Queue(job.queue, { connection, prefix: enginePrefix });
+    const bullQueue = new Queue(job.queue, { connection: engine.connection, prefix: enginePrefix });
     try {
-      const later = await withPlatform(handle.db, (tx) =>
+      const later = await withPlatform(engine.handle.db, (tx) =>
         relaying.enqueue(tx, job, { n: 1 }, { delayMs: 60_000 }),
       );
       await waitFor(async () => (await bullQueue.getJobState(later.id)) !== 'unknown');
@@ -65,8 +60,10 @@ describe.skipIf(skipReason !== null)('bullmq engine', () => {
 
       const stopping = createBullmqJobQueue(options);
       await stopping.start({ handlers: [handleJob(job, () => new Promise(() => {}))] });
-      const now = await withPlatform(handle.db, (tx) => relaying.enqueue(tx, job, { n: 2 }));
-      await waitFor(async () => (await jobRows(handle, job.queue)).some((row) => row.status === 'running'));
+      const now = await withPlatform(engine.handle.db, (tx) => relaying.enqueue(tx, job, { n: 2 }));
+      await waitFor(async () =>
+        (await jobRows(engine.handle, job.queue)).some((row) => row.status === 'running'),
+      );
       await stopping.stop({ graceMs: 0 });
       // Still in Redis, due in a moment: the next worker gets it without waiting for the reconciler.
       expect(['delayed', 'waiting']).toContain(await bullQueue.getJobState(now.id));
@@ -81,21 +78,21 @@ describe.skipIf(skipReason !== null)('bullmq engine', () => {
     const lines: LogLine[] = [];
     // The relay passes only at start: what reaches BullMQ after that came straight from the commit.
     const options = {
-      ...queueOptions(handle, lines, { pollMs: 60_000 }),
+      ...queueOptions(engine.handle, lines, { pollMs: 60_000 }),
       redisUrl: redis.url ?? '',
       prefix: enginePrefix,
     };
     const enqueuing = createBullmqJobQueue(options);
     await enqueuing.start();
-    const bullQueue = new Queue(job.queue, { connection, prefix: enginePrefix });
+    const bullQueue = new Queue(job.queue, { connection: engine.connection, prefix: enginePrefix });
     let runs = 0;
     const worker = createBullmqJobQueue(options);
     try {
       await sleep(100); // the relay's pass at start is over
-      const { id } = await withPlatform(handle.db, (tx) => enqueuing.enqueue(tx, job, { n: 1 }));
+      const { id } = await withPlatform(engine.handle.db, (tx) => enqueuing.enqueue(tx, job, { n: 1 }));
       await waitFor(async () => (await bullQueue.getJobState(id)) !== 'unknown', 2000);
       expect(await bullQueue.getJobState(id)).toBe('waiting');
-      expect((await jobRows(handle, job.queue))[0]?.relayed_at).toBeNull();
+      expect((await jobRows(engine.handle, job.queue))[0]?.relayed_at).toBeNull();
       await worker.start({
         handlers: [
           handleJob(job, async () => {
@@ -103,9 +100,9 @@ describe.skipIf(skipReason !== null)('bullmq engine', () => {
           }),
         ],
       });
-      await waitForJobs(handle, job.queue, 'completed');
+      await waitForJobs(engine.handle, job.queue, 'completed');
       expect(runs).toBe(1);
-      expect((await jobRows(handle, job.queue))[0]?.relayed_at).toBeInstanceOf(Date);
+      expect((await jobRows(engine.handle, job.queue))[0]?.relayed_at).toBeInstanceOf(Date);
       expect(lines.filter((line) => line.level === 'error')).toEqual([]);
     } finally {
       await Promise.all([enqueuing.stop(), worker.stop()]);
@@ -117,16 +114,16 @@ describe.skipIf(skipReason !== null)('bullmq engine', () => {
     const job = testJob();
     const lines: LogLine[] = [];
     const options = {
-      ...queueOptions(handle, lines),
+      ...queueOptions(engine.handle, lines),
       redisUrl: redis.url ?? '',
       prefix: enginePrefix,
       reconcileMs: 200,
     };
     const relaying = createBullmqJobQueue(options);
     await relaying.start(); // relays, runs nothing
-    const { id } = await withPlatform(handle.db, (tx) => relaying.enqueue(tx, job, { n: 1 }));
-    await waitFor(async () => (await jobRows(handle, job.queue))[0]?.relayed_at != null);
-    const bullQueue = new Queue(job.queue, { connection, prefix: enginePrefix });
+    const { id } = await withPlatform(engine.handle.db, (tx) => relaying.enqueue(tx, job, { n: 1 }));
+    await waitFor(async () => (await jobRows(engine.handle, job.queue))[0]?.relayed_at != null);
+    const bullQueue = new Queue(job.queue, { connection: engine.connection, prefix: enginePrefix });
     expect(await bullQueue.getJobState(id)).not.toBe('unknown');
     await bullQueue.remove(id); // as a Redis flush or failover would
     expect(await bullQueue.getJobState(id)).toBe('unknown');
@@ -140,7 +137,7 @@ describe.skipIf(skipReason !== null)('bullmq engine', () => {
       ],
     });
     try {
-      await waitForJobs(handle, job.queue, 'completed');
+      await waitForJobs(engine.handle, job.queue, 'completed');
       expect(runs).toBe(1);
     } finally {
       await Promise.all([relaying.stop(), worker.stop()]);
@@ -151,8 +148,12 @@ describe.skipIf(skipReason !== null)('bullmq engine', () => {
   it("runs a delivered job's claim hook in its claim's transaction, narrowed to the job's client, and hands the handler its answer", async () => {
     const job = testJob();
     const lines: LogLine[] = [];
-    const options = { ...queueOptions(handle, lines), redisUrl: redis.url ?? '', prefix: enginePrefix };
-    const clientId = await createTestClient(handle);
+    const options = {
+      ...queueOptions(engine.handle, lines),
+      redisUrl: redis.url ?? '',
+      prefix: enginePrefix,
+    };
+    const clientId = await createTestClient(engine.handle);
     const enqueuing = createBullmqJobQueue(options);
     await enqueuing.start();
     const worker = createBullmqJobQueue(options);
@@ -174,9 +175,9 @@ describe.skipIf(skipReason !== null)('bullmq engine', () => {
       ],
     });
     try {
-      await withPlatform(handle.db, (tx) => enqueuing.enqueue(tx, job, { n: 7 }, { clientId }));
-      await withPlatform(handle.db, (tx) => enqueuing.enqueue(tx, job, { n: 8 })); // no client: no hook
-      await waitForJobs(handle, job.queue, 'completed', { count: 2 });
+      await withPlatform(engine.handle.db, (tx) => enqueuing.enqueue(tx, job, { n: 7 }, { clientId }));
+      await withPlatform(engine.handle.db, (tx) => enqueuing.enqueue(tx, job, { n: 8 })); // no client: no hook
+      await waitForJobs(engine.handle, job.queue, 'completed', { count: 2 });
       expect(seen).toEqual(
         expect.arrayContaining([
           { role: 'renum_app', client: clientId, n: 7, attempt: 1, client_id: clientId },
@@ -192,8 +193,12 @@ describe.skipIf(skipReason !== null)('bullmq engine', () => {
   it('rolls the claim back with a claim hook that throws, and claims the job again without it', async () => {
     const job = testJob();
     const lines: LogLine[] = [];
-    const options = { ...queueOptions(handle, lines), redisUrl: redis.url ?? '', prefix: enginePrefix };
-    const clientId = await createTestClient(handle);
+    const options = {
+      ...queueOptions(engine.handle, lines),
+      redisUrl: redis.url ?? '',
+      prefix: enginePrefix,
+    };
+    const clientId = await createTestClient(engine.handle);
     const enqueuing = createBullmqJobQueue(options);
     await enqueuing.start();
     const worker = createBullmqJobQueue(options);
@@ -212,11 +217,11 @@ describe.skipIf(skipReason !== null)('bullmq engine', () => {
       ],
     });
     try {
-      await withPlatform(handle.db, (tx) => enqueuing.enqueue(tx, job, { n: 1 }, { clientId }));
-      await waitForJobs(handle, job.queue, 'completed', { count: 1 });
+      await withPlatform(engine.handle.db, (tx) => enqueuing.enqueue(tx, job, { n: 1 }, { clientId }));
+      await waitForJobs(engine.handle, job.queue, 'completed', { count: 1 });
       expect(seen).toEqual([undefined]);
       // One attempt: the hook's transaction, which had counted one, was rolled back whole.
-      expect((await jobRows(handle, job.queue))[0]?.attempts).toBe(1);
+      expect((await jobRows(engine.handle, job.queue))[0]?.attempts).toBe(1);
       const warned = lines.filter((line) => line.level === 'warn');
       expect(warned).toHaveLength(1);
       expect(warned[0]?.object.err).toEqual(new Error('the hook broke'));

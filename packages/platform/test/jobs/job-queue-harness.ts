@@ -1,6 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { clients, type DatabaseHandle, jobs, withPlatform } from '@renum/db';
 import { eq, sql } from 'drizzle-orm';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll } from 'vitest';
 import { z } from 'zod';
 import { defineJob, type JobDefinition } from '../../src/jobs/define-job.ts';
 import type { JobLogger } from '../../src/jobs/job-observer.ts';
@@ -147,4 +149,21 @@ export function queueOptions(
     ...fastSettings,
     ...overrides,
   };
+}
+
+/**
+ * A database and a Redis connection for the BullMQ engine's tests, opened before the describe block's
+ * tests and closed after them (read them inside tests only).
+ */
+export function engineFixture(open: () => Promise<DatabaseHandle>, redisUrl: string) {
+  const fixture = {} as { handle: DatabaseHandle; connection: Redis };
+  beforeAll(async () => {
+    fixture.handle = await open();
+    fixture.connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  });
+  afterAll(async () => {
+    await fixture.handle?.close();
+    await fixture.connection?.quit();
+  });
+  return fixture;
 }

@@ -46,6 +46,8 @@ export interface JobQueue {
      * one's `processId`, or another's, ADR 0073), which runs it once the transaction commits.
      */
     claimedBy: string | undefined;
+    /** True when `claimedBy` is another process: the job and its attachment travel to it after the commit. */
+    claimedElsewhere: boolean;
   };
   /** Adds a repeatable job (cron); its ticks are enqueued once started. See {@link ScheduleOptions}. */
   schedule<Payload>(job: JobDefinition<Payload>, cron: string, options: ScheduleOptions<Payload>): void;

@@ -128,7 +128,13 @@ export function createQueueCore(options: JobQueueOptions, wake: (job: CommittedJ
     if (!claim && !afterCommit(tx, () => wake(subject))) {
       settings.logger.debug({ job: job.key }, 'job enqueued outside a scoped transaction; left to polling');
     }
-    return { id: prepared.id, statement: prepared.statement, read, claimedBy: claim?.owner };
+    return {
+      id: prepared.id,
+      statement: prepared.statement,
+      read,
+      claimedBy: claim?.owner,
+      claimedElsewhere: claim !== undefined && claim.owner !== settings.processId,
+    };
   }
 
   const enqueue: JobQueue['enqueue'] = async (tx, job, payload, enqueueOptions) => {

@@ -137,7 +137,9 @@ async function storeSend(deps: PlatformDeps, tx: Transaction, clientId: string, 
   // starts right after it (an abandoned offer, if the transaction fails, names a run that never exists).
   const context: RunContext = { ...loaded, ...rows, userMessage: rows.message };
   offered = { context, ...(claim ? { claim: { leaseToken: claim.leaseToken, seq: claim.seq } } : {}) };
-  options.manager.hint(rows.run.id, offered);
+  // Kept here unless the run went to another process's worker with it (ADR 0073): this process's worker
+  // may be the one that takes its job.
+  if (!job.claimedElsewhere) options.manager.hint(rows.run.id, offered);
   await tx.execute(
     combineWrites([
       tx.insert(runs).values(rows.run),

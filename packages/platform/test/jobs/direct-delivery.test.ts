@@ -94,7 +94,7 @@ describe.skipIf(skipReason !== null)('bullmq engine: a job handed straight to an
     try {
       await waitUntilDirected(engine.handle, api, job, clientId, 'worker:1');
       const attachment = { context: { said: 'olá' }, at: new Date('2026-12-06T12:00:00Z') };
-      const { id, claimedBy } = await withClient(engine.handle.db, clientId, async (tx) => {
+      const { id, claimedBy, claimedElsewhere } = await withClient(engine.handle.db, clientId, async (tx) => {
         const prepared = api.prepareEnqueue(
           tx,
           job,
@@ -104,7 +104,7 @@ describe.skipIf(skipReason !== null)('bullmq engine: a job handed straight to an
         await tx.execute(prepared.statement);
         return prepared;
       });
-      expect(claimedBy).toBe('worker:1');
+      expect({ claimedBy, claimedElsewhere }).toEqual({ claimedBy: 'worker:1', claimedElsewhere: true });
       await waitForJobs(engine.handle, job.queue, 'completed');
       // Run by that worker on its first attempt, with the attachment as it was (a Date stays a Date).
       expect(seen).toEqual([{ n: 1, attempt: 1, received: attachment, owner: 'worker:1' }]);

@@ -35,9 +35,9 @@ export function describeLocalPickUpSuite(context: SuiteContext): void {
     const claimedHere = await withClient(context.handle().db, clientId, async (tx) => {
       const prepared = queue.prepareEnqueue(tx, job, { n: 1 }, { clientId, runHere: true });
       await tx.execute(prepared.statement);
-      return prepared.claimedBy;
+      return { by: prepared.claimedBy, elsewhere: prepared.claimedElsewhere };
     });
-    expect(claimedHere).toBe(processId);
+    expect(claimedHere).toEqual({ by: processId, elsewhere: false });
     await waitFor(() => seen.length === 1);
     // Claimed at the commit, by this process, and marked relayed (the Redis relay leaves it alone).
     expect(seen[0]).toEqual({ status: 'running', owner: processId, relayed: true });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RunEvent } from '@renum/contracts';
-import { agents, jobs, messages, runs, withClient, withPlatform } from '@renum/db';
+import { agents, jobs, messages, runEvents, runs, withClient, withPlatform } from '@renum/db';
 import {
   claimRun,
   createEmbeddedJobQueue,
@@ -188,10 +188,13 @@ describe.skipIf(postgres.skipReason !== null)('durable runs: a run belongs to no
     }
   });
 
-  it('resumes a run whose worker died: the next worker takes it over, says so, and answers once', async () => {
+  /**
+   * Sends a message, then plays a worker that claimed the run and its job and died: its job lease is over,
+   * the run still says running. With `shown`, it had stored its first event (a watcher saw it start).
+   */
+  const diedWorking = async (content: string, shown: boolean) => {
     const conversationId = await conversation();
-    const runId = (await send(conversationId, 'Olá de novo')).json().run_id as string;
-    // A worker claimed the run and its job, then died: its job lease is over, the run still says running.
+    const runId = (await send(conversationId, content)).json().run_id as string;
     const dead = await claimRun(t.deps, {
       clientId: owner.clientId,
       runId,
@@ -200,6 +203,19 @@ describe.skipIf(postgres.skipReason !== null)('durable runs: a run belongs to no
       historyTokenBudget: 4000,
     });
     expect(dead?.run.status).toBe('running');
+    if (shown) {
+      const event = { type: 'status', status: 'running', seq: dead!.seq.first, run_id: runId };
+      await withClient(t.deps.db, owner.clientId, (tx) =>
+        tx.insert(runEvents).values({
+          stream_id: conversationId,
+          seq: dead!.seq.first,
+          client_id: owner.clientId,
+          run_id: runId,
+          type: 'status',
+          payload: event,
+        }),
+      );
+    }
     await withPlatform(t.deps.db, (tx) =>
       tx
         .update(jobs)
@@ -212,6 +228,11 @@ describe.skipIf(postgres.skipReason !== null)('durable runs: a run belongs to no
         })
         .where(sql`${jobs.payload}->>'run_id' = ${runId}`),
     );
+    return runId;
+  };
+
+  it('resumes a run whose worker died: the next worker takes it over, says so, and answers once', async () => {
+    const runId = await diedWorking('Olá de novo', true);
     const worker = await startWorker(t, 'worker-c');
     try {
       await waitFor(async () => (await getRun(runId)).status === 'completed');
@@ -219,6 +240,22 @@ describe.skipIf(postgres.skipReason !== null)('durable runs: a run belongs to no
       const events = await storedEvents(runId);
       expect(events.filter((event) => event.type === 'status' && event.resumed === true)).toHaveLength(1);
       expect(events.filter((event) => event.type === 'complete')).toHaveLength(1);
+      expect(await assistantMessages(runId)).toHaveLength(1);
+    } finally {
+      await stopWorker(worker);
+    }
+  });
+
+  it('takes over a run whose worker died before showing anything as a first attempt, not a resumed one', async () => {
+    const runId = await diedWorking('Olá outra vez', false);
+    const worker = await startWorker(t, 'worker-e');
+    try {
+      await waitFor(async () => (await getRun(runId)).status === 'completed');
+      expect(await getRun(runId)).toMatchObject({ status: 'completed', claims: 2 });
+      const statuses = (await storedEvents(runId)).filter((event) => event.type === 'status');
+      // Nothing of it was seen: there is no partial answer to replace, so it does not say it resumes.
+      expect(statuses[0]).toMatchObject({ status: 'running', content_code: 'run.processing' });
+      expect(statuses.filter((event) => event.resumed === true)).toEqual([]);
       expect(await assistantMessages(runId)).toHaveLength(1);
     } finally {
       await stopWorker(worker);

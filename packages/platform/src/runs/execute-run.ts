@@ -8,6 +8,7 @@ import { reportFailure } from '../logger.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { runAgentStep } from './agent-step.ts';
 import type { ClaimedRun } from './claim-run.ts';
+import { earlierAttemptShown } from './earlier-attempt.ts';
 import type { RunDeps } from './run-deps.ts';
 import { openRunEventWriter, type RunEventWriter } from './run-event-writer.ts';
 import { RunLeaseLost } from './run-fence.ts';
@@ -22,8 +23,8 @@ export const maxRunClaims = 3;
 export type ExecuteOutcome = 'settled' | 'handed-back' | 'fenced';
 
 /**
- * Executes a run this worker claimed (ADR 0009): announces it (`resumed` when another worker had it),
- * runs the agent step, and settles it fenced by the lease. A stop asked before the claim, or a run taken
+ * Executes a run this worker claimed (ADR 0009): announces it (`resumed` when another worker had it and may
+ * have shown part of it), runs the agent step, and settles it fenced by the lease. A stop asked before the claim, or a run taken
  * over too often, is settled without calling the model. Rejects when the settlement itself failed: the
  * job is then retried and the next claim resumes the run, so it never stays `running`.
  */
@@ -61,7 +62,7 @@ export async function executeRun(options: {
     const early = await settleBeforeStep(deps, claimed, writer);
     if (early) return await published(deps, claimed, writer, early);
     writer.emit(
-      claimed.run.claims > 1
+      claimed.run.claims > 1 && (await shownBefore(deps, options.run, claimed))
         ? {
             type: 'status',
             status: 'running',
@@ -111,6 +112,18 @@ async function published(
     });
   }
   return 'settled';
+}
+
+/**
+ * On a second or later claim: whether an earlier attempt may have been seen, so the run says it resumes
+ * (watchers then replace that attempt's partial answer). If that cannot be told, it says so: a needless
+ * "resuming" costs nothing, a missing one would show the abandoned text beside the new.
+ */
+function shownBefore(deps: PlatformDeps, run: RunDeps, claimed: ClaimedRun): Promise<boolean> {
+  return earlierAttemptShown(deps, run, claimed).catch((error: unknown) => {
+    reportRunFailure(deps, 'resume_check', claimed.run.id, error);
+    return true;
+  });
 }
 
 /** A stop asked before the claim, or too many claims: the run ends here, without a model call. */

@@ -79,17 +79,18 @@ export function createQueueCore(options: JobQueueOptions, wake: (job: CommittedJ
   ): { lease: LeaseGrant; hand: (row: JobRow) => void } | undefined {
     const due = options.runAt === undefined && !options.delayMs;
     if (!options.runHere || !due || options.clientId === undefined) return undefined;
+    const lease = (owner: string) => ({
+      token: settings.newId(),
+      owner,
+      now: settings.clock(),
+      leaseMs: settings.leaseMs,
+    });
     const local = localRunner;
+    if (local?.canRun(job.queue)) return { lease: lease(settings.processId), hand: (row) => local.run(row) };
     const remote = remoteRunner;
-    const worker = local?.canRun(job.queue) ? undefined : remote?.pick(job.queue);
-    if (!local?.canRun(job.queue) && !worker) return undefined;
-    const owner = worker ?? settings.processId;
-    const lease = { token: settings.newId(), owner, now: settings.clock(), leaseMs: settings.leaseMs };
-    const attach = options.attachment;
-    const hand = worker
-      ? (row: JobRow) => remote?.send(worker, row, attach?.())
-      : (row: JobRow) => local?.run(row);
-    return { lease, hand };
+    const worker = remote?.pick(job.queue);
+    if (!remote || !worker) return undefined;
+    return { lease: lease(worker), hand: (row) => remote.send(worker, row, options.attachment?.()) };
   }
 
   function prepare<Payload>(

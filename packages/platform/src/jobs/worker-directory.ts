@@ -64,6 +64,8 @@ export function createWorkerDirectory(options: WorkerDirectoryOptions): WorkerDi
   async function refresh(): Promise<void> {
     const since = Date.now() - staleMs;
     const queues = [...known.keys()];
+    // Nothing asked for and nothing to announce (a process that never hands a job over): no round trip.
+    if (queues.length === 0 && listening.length === 0) return;
     const pipeline = commands.pipeline();
     for (const queue of listening) pipeline.zadd(setKey(queue), Date.now(), options.processId);
     for (const queue of queues) pipeline.zrangebyscore(setKey(queue), since, '+inf');

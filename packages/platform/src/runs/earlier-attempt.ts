@@ -1,7 +1,6 @@
-import { runEvents, withClient } from '@renum/db';
-import { and, eq, sql } from 'drizzle-orm';
 import type { PlatformDeps } from '../platform-deps.ts';
 import type { ClaimedRun } from './claim-run.ts';
+import { readRunEvents } from './read-run-events.ts';
 import type { RunDeps } from './run-deps.ts';
 
 /**
@@ -19,12 +18,13 @@ export async function earlierAttemptShown(
   const streamId = claimed.run.conversation_id ?? claimed.run.id;
   const recent = await run.bus.recent(streamId, 0);
   if (recent.some((event) => event.run_id === claimed.run.id)) return true;
-  const stored = await withClient(deps.db, claimed.run.client_id, (tx) =>
-    tx
-      .select({ one: sql<number>`1` })
-      .from(runEvents)
-      .where(and(eq(runEvents.stream_id, streamId), eq(runEvents.run_id, claimed.run.id)))
-      .limit(1),
-  );
+  const stored = await readRunEvents({
+    db: deps.db,
+    clientId: claimed.run.client_id,
+    streamId,
+    afterSeq: 0,
+    runId: claimed.run.id,
+    limit: 1,
+  });
   return stored.length > 0;
 }

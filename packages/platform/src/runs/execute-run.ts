@@ -24,8 +24,8 @@ export type ExecuteOutcome = 'settled' | 'handed-back' | 'fenced';
 
 /**
  * Executes a run this worker claimed (ADR 0009): announces it (`resumed` when another worker had it and may
- * have shown part of it), runs the agent step, and settles it fenced by the lease. A stop asked before the claim, or a run taken
- * over too often, is settled without calling the model. Rejects when the settlement itself failed: the
+ * have shown part of it), runs the agent step, and settles it fenced by the lease. A stop asked before the
+ * claim, or a run taken over too often, is settled without calling the model. Rejects when the settlement itself failed: the
  * job is then retried and the next claim resumes the run, so it never stays `running`.
  */
 export async function executeRun(options: {

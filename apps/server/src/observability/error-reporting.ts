@@ -60,10 +60,9 @@ export interface SentryOptions {
  * Starts the official Sentry SDK (`@sentry/node`) for this process and answers a reporter. The SDK is
  * imported here, only when a DSN is configured: it is about half the modules a server loads at boot, and a
  * process without Sentry never needs them (every server start, and so every browser test, paid for them).
- * Only what this
- * reporter hands over is sent, plus uncaught exceptions and unhandled rejections: no automatic HTTP
- * instrumentation (which would read request bodies and headers), no PII, no performance tracing (traces
- * go to the OpenTelemetry exporter; each report names its trace id). Every event passes
+ * Only what this reporter hands over is sent, plus uncaught exceptions and unhandled rejections: no
+ * automatic HTTP instrumentation (which would read request bodies and headers), no PII, no performance
+ * tracing (traces go to the OpenTelemetry exporter; each report names its trace id). Every event passes
  * {@link scrubEvent}.
  */
 export async function createSentryReporter(options: SentryOptions): Promise<ErrorReporter> {

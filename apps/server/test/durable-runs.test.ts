@@ -188,6 +188,43 @@ describe.skipIf(postgres.skipReason !== null)('durable runs: a run belongs to no
     }
   });
 
+  it('stops within a second a run whose worker let the first cancel by (it took the run just after)', async () => {
+    // The race of a run handed straight to a worker (ADR 0073): the cancel went out while the hand-off
+    // was on its way, so the worker did not hold the run yet. Played here by a worker deaf to each run's
+    // first cancel.
+    const heard = new Set<string>();
+    const deafOnce: RunDeps['bus'] = {
+      ...t.run.bus,
+      onCancel: (listener) =>
+        t.run.bus.onCancel((runId) => {
+          if (heard.has(runId)) listener(runId);
+          heard.add(runId);
+        }),
+    };
+    const worker = await startWorker(t, 'worker-deaf', { bus: deafOnce });
+    try {
+      const conversationId = await conversation();
+      const sent = await send(
+        conversationId,
+        'Escreva uma resposta longa sobre o clima de São Paulo e do Rio',
+      );
+      const runId = sent.json().run_id as string;
+      await waitFor(async () => (await storedEvents(runId)).some((event) => event.type === 'content'));
+      expect(worker.manager.isActive(runId)).toBe(true);
+      const before = performance.now();
+      const stopped = await t.request({
+        method: 'POST',
+        url: `/v1/runs/${runId}/stop`,
+        token: owner.accessToken,
+      });
+      expect(performance.now() - before).toBeLessThan(1000);
+      expect(stopped.json()).toMatchObject({ status: 'stopped', claims: 1 });
+      expect(heard.has(runId)).toBe(true);
+    } finally {
+      await stopWorker(worker);
+    }
+  });
+
   /**
    * Sends a message, then plays a worker that claimed the run and its job and died: its job lease is over,
    * the run still says running. With `shown`, it had stored its first event (a watcher saw it start).

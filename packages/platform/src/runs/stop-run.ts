@@ -13,6 +13,12 @@ import { runToWire } from './run-wire.ts';
 /** How long a stop waits for the worker holding the run (on any process) to settle it. */
 const settleWaitMs = 2000;
 const pollMs = 25;
+/**
+ * How often the cancel is sent again while the stop waits. A worker that took the run after the first
+ * cancel went out (a run handed to it directly, ADR 0073, whose hand-off was still on its way) did not
+ * hold it yet and let the message by; the next one reaches it, so the stop still lands within a second.
+ */
+const republishMs = 200;
 /** Statuses a stop applies to: a suspended run (waiting for an approval) is stopped where it is. */
 const stoppable: ReadonlySet<string> = new Set(['queued', 'running', 'suspended']);
 
@@ -50,8 +56,7 @@ export async function stopRun(
     const here = await options.manager.stop(run.id);
     if (!here) {
       if (!(await settleUnheld(deps, { ...options, clientId, run }))) {
-        await options.bus.publishCancel(run.id);
-        await waitForSettlement(deps, clientId, run.id);
+        await waitForSettlement(deps, clientId, run.id, () => options.bus.publishCancel(run.id));
       }
     }
   }
@@ -120,10 +125,23 @@ async function settleUnheld(
   return event !== null;
 }
 
-/** Waits (bounded) until the worker holding the run has settled it, so the answer shows the final state. */
-async function waitForSettlement(deps: PlatformDeps, clientId: string, runId: string): Promise<void> {
+/**
+ * Sends the cancel, then waits (bounded) until the worker holding the run has settled it, so the answer
+ * shows the final state; the cancel is sent again every `republishMs` meanwhile.
+ */
+async function waitForSettlement(
+  deps: PlatformDeps,
+  clientId: string,
+  runId: string,
+  publishCancel: () => Promise<void>,
+): Promise<void> {
   const deadline = Date.now() + settleWaitMs;
+  let nextPublish = 0;
   while (Date.now() < deadline) {
+    if (Date.now() >= nextPublish) {
+      await publishCancel();
+      nextPublish = Date.now() + republishMs;
+    }
     const [row] = await withClient(deps.db, clientId, (tx) =>
       tx.select({ status: runs.status }).from(runs).where(eq(runs.id, runId)),
     );

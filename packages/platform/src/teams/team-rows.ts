@@ -2,6 +2,7 @@ import { AppError, isUuid, type WorkflowDefinition, workflowDefinitionSchema } f
 import {
   agents,
   messages,
+  reusableSelect,
   runs,
   type Transaction,
   teamAgentExecutions,
@@ -67,25 +68,10 @@ export async function loadExecutionForRecord(
   options: { executionId: string; stepId: string; runId: string },
 ): Promise<ExecutionForRecord> {
   const { stepId, runId } = options;
-  const execution = await loadExecution(tx, options.executionId, { lock: true });
-  const rows = await tx
-    .select({
-      step: teamAgentExecutions,
-      agent: agents,
-      run: runs,
-      // The run's answer, read in the same statement (only on the recorded step's row).
-      text: sql<string | null>`(select ${messages.text} from ${messages}
-        where ${and(eq(messages.run_id, runs.id), eq(messages.role, 'assistant'))}
-        order by ${desc(messages.created_at)} limit 1)`,
-    })
-    .from(teamAgentExecutions)
-    .leftJoin(
-      agents,
-      and(eq(agents.id, teamAgentExecutions.agent_id), eq(teamAgentExecutions.status, 'pending')),
-    )
-    .leftJoin(runs, and(eq(teamAgentExecutions.id, stepId), eq(runs.id, runId)))
-    .where(eq(teamAgentExecutions.execution_id, execution.id))
-    .orderBy(asc(teamAgentExecutions.step_index));
+  if (!isUuid(options.executionId)) throw executionNotFound(options.executionId);
+  const [execution] = await lockExecution(tx, { executionId: options.executionId.toLowerCase() });
+  if (!execution) throw executionNotFound(options.executionId);
+  const rows = await readStepsForRecord(tx, { executionId: execution.id, stepId, runId });
   const steps = rows.map((row) => row.step);
   const recorded = rows.find((row) => row.step.id === stepId);
   const pendingAgents = new Map(
@@ -100,6 +86,43 @@ export async function loadExecutionForRecord(
     pendingAgents,
   };
 }
+
+/**
+ * The two selects of {@link loadExecutionForRecord}, built once per process (`reusableSelect`, ADR 0070):
+ * a step's record ran them once a step, and building them (every column of three joined tables) cost more
+ * CPU than running them.
+ */
+const lockExecution = reusableSelect('renum_team_execution_lock', (tx) =>
+  tx
+    .select()
+    .from(teamExecutions)
+    .where(eq(teamExecutions.id, sql.placeholder('executionId')))
+    .for('update'),
+);
+
+const readStepsForRecord = reusableSelect('renum_team_steps_for_record', (tx) =>
+  tx
+    .select({
+      step: teamAgentExecutions,
+      agent: agents,
+      run: runs,
+      // The run's answer, read in the same statement (only on the recorded step's row).
+      text: sql<string | null>`(select ${messages.text} from ${messages}
+        where ${and(eq(messages.run_id, runs.id), eq(messages.role, 'assistant'))}
+        order by ${desc(messages.created_at)} limit 1)`,
+    })
+    .from(teamAgentExecutions)
+    .leftJoin(
+      agents,
+      and(eq(agents.id, teamAgentExecutions.agent_id), eq(teamAgentExecutions.status, 'pending')),
+    )
+    .leftJoin(
+      runs,
+      and(eq(teamAgentExecutions.id, sql.placeholder('stepId')), eq(runs.id, sql.placeholder('runId'))),
+    )
+    .where(eq(teamAgentExecutions.execution_id, sql.placeholder('executionId')))
+    .orderBy(asc(teamAgentExecutions.step_index)),
+);
 
 /** A stored definition, read back through its schema (defaults and all). */
 export function storedDefinition(value: unknown): WorkflowDefinition {

@@ -55,8 +55,83 @@ export interface PreparedEnqueue {
    * be its last part, because Postgres skips a `WITH` part that only reads and that nothing references.
    */
   statement: SQL;
+  /**
+   * The same call as its kind and arguments, for a statement built once with {@link enqueueCallSql}
+   * (`reusableStatement`, ADR 0074): `args[i]` goes to the placeholder `job_i`.
+   */
+  call: EnqueueCall;
   /** With a claim: the row as the statement stores it, claimed by this process. */
   claimed?: JobRow | undefined;
+}
+
+/** Which enqueue function a job's statement calls, and its arguments in order (JSON and times as text). */
+export interface EnqueueCall {
+  kind: EnqueueKind;
+  args: readonly unknown[];
+}
+
+/** `renum_enqueue_job` (queued) or `renum_enqueue_claimed_job` (stored claimed, ADR 0029). */
+export type EnqueueKind = 'queued' | 'claimed';
+
+/** The two enqueue functions and the types of their arguments, in order. */
+const enqueueFunctions: Record<EnqueueKind, { name: string; types: readonly string[] }> = {
+  queued: {
+    name: 'renum_enqueue_job',
+    types: [
+      'uuid',
+      'text',
+      'text',
+      'integer',
+      'jsonb',
+      'uuid',
+      'integer',
+      'integer',
+      'timestamptz',
+      'text',
+      'timestamptz',
+    ],
+  },
+  claimed: {
+    name: 'renum_enqueue_claimed_job',
+    types: [
+      'uuid',
+      'text',
+      'text',
+      'integer',
+      'jsonb',
+      'uuid',
+      'integer',
+      'integer',
+      'text',
+      'timestamptz',
+      'uuid',
+      'text',
+      'timestamptz',
+    ],
+  },
+};
+
+/**
+ * `select job_id, created from <the kind's function>(…)` with `arg(i)` as its i-th argument: the arguments
+ * themselves ({@link prepareEnqueue}), or placeholders `job_0`, `job_1`… for a statement built once.
+ */
+export function enqueueCallSql(kind: EnqueueKind, arg: (index: number) => unknown): SQL {
+  const { name, types } = enqueueFunctions[kind];
+  const args = types.map((type, index) => sql`${arg(index)}::${sql.raw(type)}`);
+  return sql`select job_id, created from ${sql.raw(name)}(${sql.join(args, sql`, `)})`;
+}
+
+/** The values of a statement's enqueue built with {@link enqueueCallSql}'s placeholders, into `into`. */
+export function enqueueCallValues(call: EnqueueCall, into: Record<string, unknown>): Record<string, unknown> {
+  call.args.forEach((value, index) => {
+    into[`job_${index}`] = value;
+  });
+  return into;
+}
+
+/** The placeholders `job_0`, `job_1`… of {@link enqueueCallSql} for a statement built once. */
+export function enqueueCallPlaceholders(kind: EnqueueKind): SQL {
+  return enqueueCallSql(kind, (index) => sql.placeholder(`job_${index}`));
 }
 
 /**
@@ -87,12 +162,35 @@ export function prepareEnqueue<Payload>(
   const runAt = options.runAt ?? new Date(now.getTime() + (options.delayMs ?? 0));
   const id = deps.newId();
   if (claim) return prepareClaimed(job, parsed.data, options, { id, claim });
-  const statement = sql`select job_id, created from renum_enqueue_job(
-    ${id}::uuid, ${job.queue}, ${job.name}, ${job.version}::integer, ${JSON.stringify(parsed.data)}::jsonb,
-    ${options.clientId ?? null}::uuid, ${options.priority ?? 0}::integer, ${job.retry.attempts}::integer,
-    ${runAt.toISOString()}::timestamptz, ${options.idempotencyKey ?? null}::text,
-    ${now.toISOString()}::timestamptz)`;
-  return { id, runAt, statement };
+  const call: EnqueueCall = {
+    kind: 'queued',
+    args: [
+      id,
+      job.queue,
+      job.name,
+      job.version,
+      JSON.stringify(parsed.data),
+      options.clientId ?? null,
+      options.priority ?? 0,
+      job.retry.attempts,
+      runAt.toISOString(),
+      options.idempotencyKey ?? null,
+      now.toISOString(),
+    ],
+  };
+  return withStatement({ id, runAt, call });
+}
+
+/** The prepared enqueue with its statement, built from its call when first asked for. */
+function withStatement(prepared: Omit<PreparedEnqueue, 'statement'>): PreparedEnqueue {
+  let statement: SQL | undefined;
+  return {
+    ...prepared,
+    get statement() {
+      statement ??= enqueueCallSql(prepared.call.kind, (index) => prepared.call.args[index]);
+      return statement;
+    },
+  };
 }
 
 function prepareClaimed<Payload>(
@@ -125,12 +223,25 @@ function prepareClaimed<Payload>(
     completed_at: null,
     relayed_at: now,
   };
-  const statement = sql`select job_id, created from renum_enqueue_claimed_job(
-    ${id}::uuid, ${job.queue}, ${job.name}, ${job.version}::integer, ${JSON.stringify(payload)}::jsonb,
-    ${options.clientId ?? null}::uuid, ${options.priority ?? 0}::integer, ${job.retry.attempts}::integer,
-    ${options.idempotencyKey ?? null}::text, ${now.toISOString()}::timestamptz, ${claim.token}::uuid,
-    ${claim.owner}, ${expires.toISOString()}::timestamptz)`;
-  return { id, runAt: now, statement, claimed };
+  const call: EnqueueCall = {
+    kind: 'claimed',
+    args: [
+      id,
+      job.queue,
+      job.name,
+      job.version,
+      JSON.stringify(payload),
+      options.clientId ?? null,
+      options.priority ?? 0,
+      job.retry.attempts,
+      options.idempotencyKey ?? null,
+      now.toISOString(),
+      claim.token,
+      claim.owner,
+      expires.toISOString(),
+    ],
+  };
+  return withStatement({ id, runAt: now, call, claimed });
 }
 
 function checkOptions(job: JobDefinition<unknown>, options: EnqueueOptions): void {

@@ -1,7 +1,7 @@
 import type { Database, Transaction } from '@renum/db';
 import type { SQL } from 'drizzle-orm';
 import type { JobDefinition } from './define-job.ts';
-import type { EnqueuedJob, EnqueueOptions } from './enqueue-job.ts';
+import type { EnqueueCall, EnqueuedJob, EnqueueOptions } from './enqueue-job.ts';
 import type { JobHandler } from './job-handler.ts';
 import type { JobEventHook, JobLogger, JobMetrics } from './job-observer.ts';
 import type { ScheduleOptions } from './job-scheduler.ts';
@@ -40,6 +40,8 @@ export interface JobQueue {
   ): {
     id: string;
     statement: SQL;
+    /** The statement's call as kind and arguments, for a statement built once (`enqueueCallPlaceholders`). */
+    call: EnqueueCall;
     read(rows: readonly Record<string, unknown>[]): EnqueuedJob;
     /**
      * When `options.runHere` was granted: the process whose worker the job is stored claimed for (this

@@ -131,7 +131,10 @@ export function createQueueCore(options: JobQueueOptions, wake: (job: CommittedJ
     }
     return {
       id: prepared.id,
-      statement: prepared.statement,
+      get statement() {
+        return prepared.statement;
+      },
+      call: prepared.call,
       read,
       claimedBy: claim?.owner,
       claimedElsewhere: claim !== undefined && claim.owner !== settings.processId,

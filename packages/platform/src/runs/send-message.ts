@@ -1,13 +1,5 @@
 import { AppError } from '@renum/contracts';
-import {
-  combineWrites,
-  conversations,
-  isUniqueViolation,
-  messages,
-  runs,
-  type Transaction,
-  withClient,
-} from '@renum/db';
+import { conversations, isUniqueViolation, runs, type Transaction, withClient } from '@renum/db';
 import { matchTopics } from '@renum/runtime';
 import { and, eq, inArray } from 'drizzle-orm';
 import {
@@ -31,6 +23,7 @@ import { runExecuteJob } from './run-jobs.ts';
 import type { RunHint, RunManager } from './run-manager.ts';
 import { runToWire } from './run-wire.ts';
 import { sendRows } from './send-rows.ts';
+import { writeSend } from './send-statement.ts';
 
 /**
  * Stores a user message and starts the run that answers it. Fails before anything is written
@@ -140,21 +133,7 @@ async function storeSend(deps: PlatformDeps, tx: Transaction, clientId: string, 
   // Kept here unless the run went to another process's worker with it (ADR 0073): this process's worker
   // may be the one that takes its job.
   if (!job.claimedElsewhere) options.manager.hint(rows.run.id, offered);
-  await tx.execute(
-    combineWrites([
-      tx.insert(runs).values(rows.run),
-      tx.insert(messages).values(rows.message),
-      tx
-        .update(conversations)
-        .set({
-          last_message_at: rows.conversation.last_message_at,
-          title: rows.conversation.title,
-          seq_reserved: rows.conversation.seq_reserved,
-        })
-        .where(eq(conversations.id, conversation.id)),
-      job.statement,
-    ]),
-  );
+  await writeSend(tx, rows, job.call);
   return { ...rows, afterSeq: conversation.last_seq };
 }
 

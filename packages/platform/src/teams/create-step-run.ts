@@ -1,13 +1,4 @@
-import {
-  type agents,
-  combineWrites,
-  conversations,
-  messages,
-  runs,
-  type Transaction,
-  teamAgentExecutions,
-} from '@renum/db';
-import { eq } from 'drizzle-orm';
+import type { agents, conversations, Transaction, teamAgentExecutions } from '@renum/db';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { seqBlockSize } from '../runs/claim-run.ts';
@@ -15,9 +6,10 @@ import { loadRunInputs, type RunContext } from '../runs/run-context.ts';
 import type { RunDeps } from '../runs/run-deps.ts';
 import type { RunManager } from '../runs/run-manager.ts';
 import { sendRows } from '../runs/send-rows.ts';
+import { writeStepRun } from './step-run-statement.ts';
 
 /** A job's enqueue as a statement to run with other writes (`JobQueue.prepareEnqueue`). */
-type PreparedJob = Pick<ReturnType<JobQueue['prepareEnqueue']>, 'statement' | 'read'>;
+type PreparedJob = Pick<ReturnType<JobQueue['prepareEnqueue']>, 'call' | 'read'>;
 
 /** This process's run worker, when it executes runs: a step's run is then stored already claimed by it. */
 export interface LocalStepWorker {
@@ -97,24 +89,13 @@ export async function createStepRun(
     claim,
   });
   // The conversation, run, message, step and job in one statement (the foreign keys are checked at its end).
-  const written = await tx.execute(
-    combineWrites([
-      tx.insert(conversations).values(rows.conversation),
-      tx.insert(runs).values(rows.run),
-      tx.insert(messages).values(rows.message),
-      tx
-        .update(teamAgentExecutions)
-        .set({
-          run_id: rows.run.id,
-          input,
-          attempts: step.attempts + 1,
-          ...(options.startedAt ? { status: 'running', started_at: options.startedAt } : {}),
-        })
-        .where(eq(teamAgentExecutions.id, step.id)),
-      ...(options.job ? [options.job.statement] : []),
-    ]),
-  );
-  options.job?.read((written as unknown as { rows: Record<string, unknown>[] }).rows);
+  const written = await writeStepRun(tx, {
+    rows,
+    step: { id: step.id, run_id: rows.run.id, input, attempts: step.attempts + 1 },
+    startedAt: options.startedAt,
+    job: options.job?.call,
+  });
+  options.job?.read(written);
   if (local && claim) await offerContext(tx, { local, rows, input, claim, now });
   return { runId: rows.run.id, conversationId: conversation.id };
 }

@@ -1,0 +1,86 @@
+import { type Column, getTableColumns, type Query, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import type { Transaction } from './database.ts';
+
+/** The parts of a transaction through which Drizzle itself builds and runs `tx.execute(…)` (both drivers). */
+interface TransactionInternals {
+  dialect: { sqlToQuery(sql: SQL): Query };
+  session: {
+    prepareQuery(
+      query: Query,
+      fields: undefined,
+      name: string,
+      isResponseInArrayMode: boolean,
+    ): { execute(values?: Record<string, unknown>): Promise<unknown> };
+  };
+}
+
+/**
+ * A statement on the hot path (typically writes joined by `combineWrites`) whose SQL text Drizzle builds once
+ * per process and variant instead of on every call, as {@link reusableSelect} does for selects (ADR 0070,
+ * 0074): `build` gets a transaction and the variant and returns the statement with `sql.placeholder(name)`
+ * where its inputs go (see {@link placeholderRow}); the function returned runs it in any transaction with
+ * those inputs, as the named prepared statement `name_variant`, and answers its rows. Building an insert of
+ * every column of a wide table cost more CPU than sending it. A placeholder in an insert's or update's values
+ * is encoded by its column (dates, JSON) as a value would be; elsewhere it goes to the driver as it is. `build`
+ * must give the same statement for a variant every time: everything that varies goes through a placeholder.
+ */
+export function reusableStatement<Variant extends string>(
+  name: string,
+  build: (tx: Transaction, variant: Variant) => SQLWrapper,
+): (
+  tx: Transaction,
+  variant: Variant,
+  values: Record<string, unknown>,
+) => Promise<Record<string, unknown>[]> {
+  const built = new Map<Variant, Query>();
+  return async (tx, variant, values) => {
+    const internals = tx as unknown as TransactionInternals;
+    let query = built.get(variant);
+    if (!query) {
+      query = internals.dialect.sqlToQuery(build(tx, variant).getSQL());
+      built.set(variant, query);
+    }
+    const prepared = internals.session.prepareQuery(query, undefined, `${name}_${variant}`, false);
+    const result = (await prepared.execute(values)) as { rows?: Record<string, unknown>[] };
+    return result.rows ?? [];
+  };
+}
+
+/**
+ * A placeholder for every column of `table` (or for `keys` only), named `prefix` + the column's key: the
+ * values of an insert, or an update's `set`, built once by {@link reusableStatement}; {@link prefixRow} gives
+ * their values, encoded by their columns. Typed as the table's row for Drizzle's builders.
+ */
+export function placeholderRow<Table extends PgTable, Key extends keyof Table['$inferInsert'] & string>(
+  table: Table,
+  prefix: string,
+  keys?: readonly Key[],
+): Table['$inferInsert'] {
+  const names = keys ?? Object.keys(getTableColumns(table));
+  // Wrapped in SQL, so Drizzle leaves them as they are: a placeholder it wraps itself would be encoded by
+  // its column even when null (a JSON null, or a date's method called on null); prefixRow encodes instead.
+  return Object.fromEntries(
+    names.map((key) => [key, sql`${sql.placeholder(prefix + key)}`]),
+  ) as Table['$inferInsert'];
+}
+
+/**
+ * `row`'s values under the placeholder names {@link placeholderRow} gives them (`prefix` + key), into
+ * `into`, each encoded by its column of `table` as Drizzle encodes a value (null as null); a key that is
+ * not a column is left out.
+ */
+export function prefixRow<Table extends PgTable>(
+  table: Table,
+  prefix: string,
+  row: Partial<Table['$inferInsert']>,
+  into: Record<string, unknown> = {},
+): Record<string, unknown> {
+  const columns = getTableColumns(table) as Record<string, Column>;
+  for (const [key, value] of Object.entries(row)) {
+    const column = columns[key];
+    if (column)
+      into[prefix + key] = value === null || value === undefined ? null : column.mapToDriverValue(value);
+  }
+  return into;
+}

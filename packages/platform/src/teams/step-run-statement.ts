@@ -1,0 +1,72 @@
+import {
+  combineWrites,
+  conversations,
+  messages,
+  placeholderRow,
+  prefixRow,
+  reusableStatement,
+  runs,
+  type Transaction,
+  teamAgentExecutions,
+} from '@renum/db';
+import { eq, sql } from 'drizzle-orm';
+import {
+  type EnqueueCall,
+  type EnqueueKind,
+  enqueueCallPlaceholders,
+  enqueueCallValues,
+} from '../jobs/enqueue-job.ts';
+import type { sendRows } from '../runs/send-rows.ts';
+
+/** Whether the step is marked running by the write, and which enqueue ends it (none: the caller's job is elsewhere). */
+type StepRunVariant = `${'start' | 'retry'}_${EnqueueKind | 'nojob'}`;
+
+/**
+ * A step's run stored in one statement (ADR 0063): its conversation, run and user message, the step's
+ * update (its run, input and attempts, and with `start` its status and start time) and the step's job,
+ * built once per process and variant (`reusableStatement`, ADR 0074). The foreign keys are checked at its end.
+ */
+const stepRunStatement = reusableStatement<StepRunVariant>('renum_team_step_run', (tx, variant) => {
+  const [marking, kind] = variant.split('_') as ['start' | 'retry', EnqueueKind | 'nojob'];
+  const stepKeys = ['run_id', 'input', 'attempts'] as const;
+  return combineWrites([
+    tx.insert(conversations).values(placeholderRow(conversations, 'conversation_')),
+    tx.insert(runs).values(placeholderRow(runs, 'run_')),
+    tx.insert(messages).values(placeholderRow(messages, 'message_')),
+    tx
+      .update(teamAgentExecutions)
+      .set(
+        placeholderRow(
+          teamAgentExecutions,
+          'step_',
+          marking === 'start' ? [...stepKeys, 'status', 'started_at'] : stepKeys,
+        ),
+      )
+      .where(eq(teamAgentExecutions.id, sql.placeholder('step_id'))),
+    ...(kind === 'nojob' ? [] : [enqueueCallPlaceholders(kind)]),
+  ]);
+});
+
+/** Stores a step's run ({@link sendRows}), updates the step and enqueues its job; answers the job's row. */
+export function writeStepRun(
+  tx: Transaction,
+  options: {
+    rows: ReturnType<typeof sendRows>;
+    step: { id: string; run_id: string; input: string; attempts: number };
+    startedAt: Date | undefined;
+    job: EnqueueCall | undefined;
+  },
+): Promise<Record<string, unknown>[]> {
+  const { rows, step, startedAt, job } = options;
+  const values = prefixRow(conversations, 'conversation_', rows.conversation);
+  prefixRow(runs, 'run_', rows.run, values);
+  prefixRow(messages, 'message_', rows.message, values);
+  prefixRow(
+    teamAgentExecutions,
+    'step_',
+    startedAt ? { ...step, status: 'running', started_at: startedAt } : step,
+    values,
+  );
+  if (job) enqueueCallValues(job, values);
+  return stepRunStatement(tx, `${startedAt ? 'start' : 'retry'}_${job?.kind ?? 'nojob'}`, values);
+}

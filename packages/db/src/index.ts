@@ -15,7 +15,7 @@ export { listMigrations, type Migration } from './migrations.ts';
 export { type DatabaseTarget, isPoolExhausted, openDatabase } from './open-database.ts';
 export { restoreDataDirectory } from './restore-data-directory.ts';
 export { reusableSelect } from './reusable-select.ts';
-export { placeholderRow, prefixRow, reusableStatement } from './reusable-statement.ts';
+export { placeholderRow, prefixRow, reusableStatement, statementCache } from './reusable-statement.ts';
 export { platformSettingVersions, type StoredModelPrice } from './schema/platform-setting-versions.ts';
 export { globalAgents, viewAsSessions } from './schema/view-as.ts';
 export * as schema from './schema.ts';

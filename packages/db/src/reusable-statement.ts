@@ -33,15 +33,35 @@ export function reusableStatement<Variant extends string>(
   variant: Variant,
   values: Record<string, unknown>,
 ) => Promise<Record<string, unknown>[]> {
-  const built = new Map<Variant, Query>();
-  return async (tx, variant, values) => {
+  const statements = statementCache(name, (variant) => `${name}_${variant}`);
+  return (tx, variant, values) => statements(tx, variant, (inTx) => build(inTx, variant), values);
+}
+
+/**
+ * {@link reusableStatement} for statements whose variants the caller cannot list in advance (a shape key
+ * computed from the call): `build` is called on a variant's first use only, and each variant is prepared as
+ * `name_1`, `name_2`… in the order first seen. Keep the variants few: each one stays built in the process and
+ * prepared on each connection that ran it.
+ */
+export function statementCache(
+  name: string,
+  nameOf: (variant: string, index: number) => string = (_variant, index) => `${name}_${index}`,
+): (
+  tx: Transaction,
+  variant: string,
+  build: (tx: Transaction) => SQLWrapper,
+  values: Record<string, unknown>,
+) => Promise<Record<string, unknown>[]> {
+  const built = new Map<string, { query: Query; name: string }>();
+  return async (tx, variant, build, values) => {
     const internals = tx as unknown as TransactionInternals;
-    let query = built.get(variant);
-    if (!query) {
-      query = internals.dialect.sqlToQuery(build(tx, variant).getSQL());
-      built.set(variant, query);
+    let entry = built.get(variant);
+    if (!entry) {
+      const query = internals.dialect.sqlToQuery(build(tx).getSQL());
+      entry = { query, name: nameOf(variant, built.size + 1) };
+      built.set(variant, entry);
     }
-    const prepared = internals.session.prepareQuery(query, undefined, `${name}_${variant}`, false);
+    const prepared = internals.session.prepareQuery(entry.query, undefined, entry.name, false);
     const result = (await prepared.execute(values)) as { rows?: Record<string, unknown>[] };
     return result.rows ?? [];
   };

@@ -4,6 +4,7 @@ import {
   conversations,
   type Database,
   runEvents,
+  statementCache,
   type Transaction,
   withClient,
 } from '@renum/db';
@@ -52,6 +53,11 @@ export interface RunEventWriter {
        * queued again as when the statement fails (the transaction rolls back).
        */
       after?: (terminal: RunEvent) => Promise<void>;
+      /**
+       * The caller's parts as a statement built once per process and shape (ADR 0074), instead of `with`
+       * and `select`: the writer adds its own parts with placeholders too.
+       */
+      reusable?: ReusableTerminal | undefined;
     },
   ): Promise<RunEvent>;
   /**
@@ -74,6 +80,23 @@ export interface TerminalSelect {
   sql: SQL | ((parts: TerminalParts) => SQL);
   check: (row: Record<string, unknown> | undefined) => void;
 }
+
+/**
+ * A caller's parts of the terminal statement with `sql.placeholder`s where its values go, so the whole
+ * statement is built once per process for each `variant` (`statementCache`, ADR 0074).
+ */
+export interface ReusableTerminal {
+  /** The shape of the caller's parts: everything `build` gives that is not a placeholder's value. */
+  variant: string;
+  /** The caller's writes and last part, as `with` and `select` of `writeTerminal`; called once a variant. */
+  build: (tx: Transaction) => { with: SQLWrapper[]; select: (parts: TerminalParts) => SQL };
+  /** The values of the caller's placeholders (the writer's own are named `event_…` and `conversation_…`). */
+  values: Record<string, unknown>;
+  check: (row: Record<string, unknown> | undefined) => void;
+}
+
+/** Terminal statements built once per process, by their caller's variant and whether they touch. */
+const terminalStatements = statementCache('renum_terminal');
 
 /**
  * Creates the writer of a run in a conversation. The conversation's counter is advanced once
@@ -157,6 +180,37 @@ export async function openRunEventWriter(options: {
       returning ? update.returning() : update,
     ];
   };
+  /** {@link insertBatch} of a terminal batch, in a statement built once per shape (ADR 0074). */
+  const insertReusable = async (
+    tx: Transaction,
+    batch: RunEvent[],
+    touch: Date | undefined,
+    spec: ReusableTerminal,
+  ) => {
+    const values = eventRowValues({ streamId: conversationId, clientId, runId, batch }, { ...spec.values });
+    values.conversation_id = conversationId;
+    values.conversation_last_seq = batch.at(-1)!.seq;
+    if (touch) values.conversation_touch = touch.toISOString();
+    const rows = await terminalStatements(
+      tx,
+      `${spec.variant}|${touch ? 'touch' : 'keep'}`,
+      (inTx) => {
+        const parts = spec.build(inTx);
+        const update = inTx
+          .update(conversations)
+          .set({
+            last_seq: sql`greatest(${conversations.last_seq}, ${sql.placeholder('conversation_last_seq')})`,
+            ...(touch ? { last_message_at: sql`${sql.placeholder('conversation_touch')}::timestamptz` } : {}),
+          })
+          .where(eq(conversations.id, sql.placeholder('conversation_id')))
+          .returning();
+        const conversation = sql.raw(`w${parts.with.length + 1}`);
+        return combineWrites([...parts.with, eventRowPlaceholders(), update, parts.select({ conversation })]);
+      },
+      values,
+    );
+    spec.check(rows[0]);
+  };
   const insertBatch = async (
     tx: Transaction,
     batch: RunEvent[],
@@ -239,7 +293,16 @@ export async function openRunEventWriter(options: {
       const batch = pending;
       pending = [];
       try {
-        await insertBatch(tx, [...batch, event], writeOptions.touch, writeOptions.with, writeOptions.select);
+        if (writeOptions.reusable)
+          await insertReusable(tx, [...batch, event], writeOptions.touch, writeOptions.reusable);
+        else
+          await insertBatch(
+            tx,
+            [...batch, event],
+            writeOptions.touch,
+            writeOptions.with,
+            writeOptions.select,
+          );
         await writeOptions.after?.(event);
       } catch (error) {
         pending = [...batch, ...pending];
@@ -265,6 +328,31 @@ function insertEventRow(row: { streamId: string; clientId: string; runId: string
   return sql`insert into ${runEvents} (stream_id, seq, client_id, run_id, type, payload, created_at)
     values (${row.streamId}::uuid, ${first.seq}, ${row.clientId}::uuid, ${row.runId}::uuid,
       ${lone ? first.type : eventBatchType}, ${JSON.stringify(lone ? first : batch)}::jsonb, ${first.created_at}::timestamptz)`;
+}
+
+/** {@link insertEventRow} with placeholders, for a statement built once; {@link eventRowValues} fills them. */
+function eventRowPlaceholders() {
+  const value = (name: string) => sql.placeholder(`event_${name}`);
+  return sql`insert into ${runEvents} (stream_id, seq, client_id, run_id, type, payload, created_at)
+    values (${value('stream')}::uuid, ${value('seq')}, ${value('client')}::uuid, ${value('run')}::uuid,
+      ${value('type')}, ${value('payload')}::jsonb, ${value('created_at')}::timestamptz)`;
+}
+
+/** The values of {@link eventRowPlaceholders} for a batch, into `into`. */
+function eventRowValues(
+  row: { streamId: string; clientId: string; runId: string; batch: RunEvent[] },
+  into: Record<string, unknown>,
+): Record<string, unknown> {
+  const first = row.batch[0]!;
+  const lone = row.batch.length === 1;
+  into.event_stream = row.streamId;
+  into.event_seq = first.seq;
+  into.event_client = row.clientId;
+  into.event_run = row.runId;
+  into.event_type = lone ? first.type : eventBatchType;
+  into.event_payload = JSON.stringify(lone ? first : row.batch);
+  into.event_created_at = first.created_at;
+  return into;
 }
 
 /** Default persistence failure report: a process warning naming the run. */

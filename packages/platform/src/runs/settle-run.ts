@@ -22,6 +22,7 @@ import type { RunContext } from './run-context.ts';
 import type { RunEventWriter, TerminalParts } from './run-event-writer.ts';
 import { RunLeaseLost } from './run-fence.ts';
 import type { JobCompletion } from './run-jobs.ts';
+import { type FinalRunValues, reusableSettlement } from './settle-statement.ts';
 
 /** One call of a tool that runs in Renum (see `isLocalTool`): it costs nothing but counts as a call. */
 export interface LocalToolCall {
@@ -121,17 +122,34 @@ async function settleOnce(
   const { run, leaseToken } = claimed;
   const assistantId = deps.newId();
   const answered = outcome.final.text !== '' || outcome.toolParts.length > 0;
-  await writer.idle();
-  const fence = leaseCheck(run.id, completion, deps.clock());
+  const final = finalRunValues(deps, context, outcome);
+  const answer = answered ? assistantRow(context, outcome, assistantId) : null;
+  const ledger = ledgerRows(deps, context, outcome);
+  const now = deps.clock();
+  const fence = leaseCheck(run.id, completion, now);
   let conversation: Settlement['conversation'] = null;
+  const check = (row: Record<string, unknown> | undefined) => {
+    fence.check(row);
+    conversation = conversationOfJson(row?.conversation);
+  };
+  // Built once per process and shape (ADR 0074); a run with many ledger rows is built as it comes.
+  const reusable = reusableSettlement({
+    runId: run.id,
+    leaseToken,
+    final,
+    answer,
+    ledger,
+    completion: completion ? { lease: completion.lease, now } : undefined,
+    check,
+  });
+  await writer.idle();
   const event = await withClient(deps.db, run.client_id, async (tx) => {
     // First: the fence, which also locks the run's row before the conversation's.
-    const writes: SQLWrapper[] = [
-      fencedRunUpdate(tx, run.id, leaseToken, finalRunState(deps, context, outcome)),
-    ];
-    if (answered) writes.push(tx.insert(messages).values(assistantRow(context, outcome, assistantId)));
-    const ledger = ledgerRows(deps, context, outcome);
-    if (ledger.length > 0) writes.push(tx.insert(usageLogs).values(ledger));
+    const writes: SQLWrapper[] = reusable
+      ? []
+      : [fencedRunUpdate(tx, run.id, leaseToken, finalRunState(final))];
+    if (!reusable && answer) writes.push(tx.insert(messages).values(answer));
+    if (!reusable && ledger.length > 0) writes.push(tx.insert(usageLogs).values(ledger));
     const draft = outcome.held ?? missingTerminal;
     // The terminal event commits with the run's final state, so whoever sees it can read it all.
     return writer.writeTerminal(
@@ -139,15 +157,10 @@ async function settleOnce(
       draft.type === 'complete' ? { ...draft, message_id: answered ? assistantId : null } : draft,
       {
         touch: deps.clock(),
+        reusable,
         with: writes,
         // The conversation's row as this statement updates it: the inbox is told of it without a read.
-        select: {
-          sql: (parts) => fence.sqlWith(parts),
-          check(row) {
-            fence.check(row);
-            conversation = conversationOfJson(row?.conversation);
-          },
-        },
+        select: { sql: (parts) => fence.sqlWith(parts), check },
         after: hook
           ? (terminal) =>
               hook.inTransaction(tx, terminal).catch((error: unknown) => {
@@ -277,10 +290,10 @@ function ledgerRows(deps: PlatformDeps, context: RunContext, outcome: StepOutcom
 }
 
 /**
- * The run's state after this step. Usage and cost add to what the run already holds: a run resumed after
- * an approval (ADR 0039) settles once per part, each part's model calls metered once.
+ * The run's state after this step, as values. Usage and cost add to what the run already holds: a run
+ * resumed after an approval (ADR 0039) settles once per part, each part's model calls metered once.
  */
-function finalRunState(deps: PlatformDeps, context: RunContext, outcome: StepOutcome) {
+function finalRunValues(deps: PlatformDeps, context: RunContext, outcome: StepOutcome): FinalRunValues {
   const { final, steps, extraCalls, routing } = outcome;
   const status =
     final.status === 'queued' || final.status === 'running'
@@ -300,11 +313,23 @@ function finalRunState(deps: PlatformDeps, context: RunContext, outcome: StepOut
     error_code: final.error?.code ?? null,
     error_message: final.error?.message ?? null,
     routing_error: routing.routingError,
-    tokens_input: sql`${runs.tokens_input} + ${final.usage.inputTokens + sumOf(extraCalls, 'inputTokens')}`,
-    tokens_output: sql`${runs.tokens_output} + ${final.usage.outputTokens + sumOf(extraCalls, 'outputTokens')}`,
-    cost_usd: sql`${runs.cost_usd} + ${cost}::numeric`,
-    first_token_at: sql`coalesce(${runs.first_token_at}, ${outcome.firstTokenAt?.toISOString() ?? null}::timestamptz)`,
     finished_at: status === 'suspended' ? null : (final.finishedAt ?? deps.clock()),
+    addInput: final.usage.inputTokens + sumOf(extraCalls, 'inputTokens'),
+    addOutput: final.usage.outputTokens + sumOf(extraCalls, 'outputTokens'),
+    addCost: cost,
+    firstTokenAt: outcome.firstTokenAt?.toISOString() ?? null,
+  };
+}
+
+/** {@link finalRunValues} as the run's update: the sums added to the run's own, its lease released. */
+function finalRunState(values: FinalRunValues) {
+  const { addInput, addOutput, addCost, firstTokenAt, ...plain } = values;
+  return {
+    ...plain,
+    tokens_input: sql`${runs.tokens_input} + ${addInput}`,
+    tokens_output: sql`${runs.tokens_output} + ${addOutput}`,
+    cost_usd: sql`${runs.cost_usd} + ${addCost}::numeric`,
+    first_token_at: sql`coalesce(${runs.first_token_at}, ${firstTokenAt}::timestamptz)`,
     lease_owner: null,
     lease_expires_at: null,
     lease_token: null,

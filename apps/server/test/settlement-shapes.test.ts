@@ -59,7 +59,9 @@ describe.each(testDatabaseTargets())('a run settled with few or many ledger rows
       tool_name: string | null;
       tokens_input: number;
       tokens_output: number;
-    }>('select kind, tool_name, tokens_input, tokens_output from renum_ai_usage_logs where run_id = $1', [runId]);
+    }>('select kind, tool_name, tokens_input, tokens_output from renum_ai_usage_logs where run_id = $1', [
+      runId,
+    ]);
     const sums = (
       await t.handle.query<{ input: number; output: number; cost: string }>(
         `select sum(tokens_input)::int as input, sum(tokens_output)::int as output, sum(cost_usd)::text as cost

@@ -1,4 +1,4 @@
-import type { RunEvent } from '@renum/contracts';
+import { isTerminalRunEvent, type RunEvent } from '@renum/contracts';
 import type { EventBus, RunCancelListener } from '../runs/event-bus.ts';
 import { deliverToEach } from './broadcast.ts';
 import type { RedisConnections } from './redis-connections.ts';
@@ -90,29 +90,40 @@ function batchPerTick(
 ): (streamId: string, event: RunEvent) => Promise<void> {
   const waiting = new Map<string, Array<{ event: RunEvent; done: PromiseWithResolvers<void> }>>();
   let scheduled = false;
+  const sendEntries = (
+    streamId: string,
+    entries: Array<{ event: RunEvent; done: PromiseWithResolvers<void> }>,
+  ) =>
+    send(
+      streamId,
+      entries.map((entry) => entry.event),
+    ).then(
+      () => {
+        for (const entry of entries) entry.done.resolve();
+      },
+      (error: unknown) => {
+        for (const entry of entries) entry.done.reject(error);
+      },
+    );
   const flush = () => {
     scheduled = false;
     const batches = [...waiting];
     waiting.clear();
-    for (const [streamId, entries] of batches) {
-      send(
-        streamId,
-        entries.map((entry) => entry.event),
-      ).then(
-        () => {
-          for (const entry of entries) entry.done.resolve();
-        },
-        (error: unknown) => {
-          for (const entry of entries) entry.done.reject(error);
-        },
-      );
-    }
+    for (const [streamId, entries] of batches) sendEntries(streamId, entries);
   };
   return (streamId, event) => {
     const done = Promise.withResolvers<void>();
     const entries = waiting.get(streamId);
     if (entries) entries.push({ event, done });
     else waiting.set(streamId, [{ event, done }]);
+    if (isTerminalRunEvent(event)) {
+      // The stream's last event (published once its settlement committed) leaves at once, with what of the
+      // stream waits for this turn: nothing comes after it to gather, and the answer ends when it arrives.
+      const batch = waiting.get(streamId)!;
+      waiting.delete(streamId);
+      sendEntries(streamId, batch);
+      return done.promise;
+    }
     if (!scheduled) {
       scheduled = true;
       setImmediate(flush);

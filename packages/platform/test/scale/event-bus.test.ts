@@ -205,4 +205,41 @@ describe.skipIf(targets[1]!.skipReason !== null)('event bus on Redis', () => {
       await buses.close();
     }
   });
+
+  it('sends a terminal event at once, with what of its stream waits for the turn, not with what follows', async () => {
+    const target = scaleTargets<EventBus>('event-bus-terminal', {
+      memory: () => ({ a: createMemoryEventBus(), b: createMemoryEventBus() }),
+      redis: (connections) => createRedisEventBus({ connections, onError: () => {} }),
+    })[1]!;
+    const buses = await target.open();
+    try {
+      const stream = randomUUID();
+      const raw: string[] = [];
+      await buses.connections!.b.channels.subscribe(`events:${stream}`, (message) => raw.push(message));
+      const terminal = stampRunEvent({
+        draft: {
+          type: 'complete',
+          content: 'fim',
+          message_id: null,
+          usage: { input_tokens: 1, output_tokens: 1, total_tokens: 2, cost_usd: 0 },
+        },
+        seq: 3,
+        runId,
+        conversationId: stream,
+        createdAt: new Date(),
+      });
+      // In one turn: two chunks, the terminal event, then one more event of the stream.
+      const sent = [event(stream, 1), event(stream, 2), terminal, event(stream, 4)].map((item) =>
+        buses.a.publish(stream, item),
+      );
+      await Promise.all(sent);
+      await vi.waitFor(() => expect(raw).toHaveLength(2), { timeout: 2000, interval: 5 });
+      expect(raw.map((message) => JSON.parse(message))).toEqual([
+        [1, 2, 3].map((seq) => expect.objectContaining({ seq })),
+        expect.objectContaining({ seq: 4 }),
+      ]);
+    } finally {
+      await buses.close();
+    }
+  });
 });

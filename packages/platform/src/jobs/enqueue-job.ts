@@ -73,41 +73,17 @@ export interface EnqueueCall {
 /** `renum_enqueue_job` (queued) or `renum_enqueue_claimed_job` (stored claimed, ADR 0029). */
 export type EnqueueKind = 'queued' | 'claimed';
 
-/** The two enqueue functions and the types of their arguments, in order. */
+/** The arguments both enqueue functions begin with: id, queue, name, version, payload, client, priority, attempts. */
+const commonTypes = ['uuid', 'text', 'text', 'integer', 'jsonb', 'uuid', 'integer', 'integer'] as const;
+
+/** The two enqueue functions and the types of their arguments, in order (migrations 0011 and 0025). */
 const enqueueFunctions: Record<EnqueueKind, { name: string; types: readonly string[] }> = {
-  queued: {
-    name: 'renum_enqueue_job',
-    types: [
-      'uuid',
-      'text',
-      'text',
-      'integer',
-      'jsonb',
-      'uuid',
-      'integer',
-      'integer',
-      'timestamptz',
-      'text',
-      'timestamptz',
-    ],
-  },
+  // Then: run at, idempotency key, now.
+  queued: { name: 'renum_enqueue_job', types: [...commonTypes, 'timestamptz', 'text', 'timestamptz'] },
+  // Then: idempotency key, now, lease token, owner, lease end.
   claimed: {
     name: 'renum_enqueue_claimed_job',
-    types: [
-      'uuid',
-      'text',
-      'text',
-      'integer',
-      'jsonb',
-      'uuid',
-      'integer',
-      'integer',
-      'text',
-      'timestamptz',
-      'uuid',
-      'text',
-      'timestamptz',
-    ],
+    types: [...commonTypes, 'text', 'timestamptz', 'uuid', 'text', 'timestamptz'],
   },
 };
 

@@ -118,15 +118,10 @@ async function settleOnce(
   options: Omit<Parameters<typeof settleRun>[1], 'hook'>,
   hook?: SettleHook,
 ): Promise<Settlement> {
-  const { claimed, context, writer, outcome, completion } = options;
+  const { claimed, writer, outcome, completion } = options;
   const { run, leaseToken } = claimed;
-  const assistantId = deps.newId();
-  const answered = outcome.final.text !== '' || outcome.toolParts.length > 0;
-  const final = finalRunValues(deps, context, outcome);
-  const answer = answered ? assistantRow(context, outcome, assistantId) : null;
-  const ledger = ledgerRows(deps, context, outcome);
-  const now = deps.clock();
-  const fence = leaseCheck(run.id, completion, now);
+  const rows = settlementRows(deps, options);
+  const fence = leaseCheck(run.id, completion, rows.now);
   let conversation: Settlement['conversation'] = null;
   const check = (row: Record<string, unknown> | undefined) => {
     fence.check(row);
@@ -134,43 +129,61 @@ async function settleOnce(
   };
   // Built once per process and shape (ADR 0074); a run with many ledger rows is built as it comes.
   const reusable = reusableSettlement({
+    ...rows,
     runId: run.id,
     leaseToken,
-    final,
-    answer,
-    ledger,
-    completion: completion ? { lease: completion.lease, now } : undefined,
+    completion: completion ? { lease: completion.lease, now: rows.now } : undefined,
     check,
   });
+  const held = outcome.held ?? missingTerminal;
+  const draft =
+    held.type === 'complete' ? { ...held, message_id: rows.answer ? rows.assistantId : null } : held;
   await writer.idle();
-  const event = await withClient(deps.db, run.client_id, async (tx) => {
-    // First: the fence, which also locks the run's row before the conversation's.
-    const writes: SQLWrapper[] = reusable
-      ? []
-      : [fencedRunUpdate(tx, run.id, leaseToken, finalRunState(final))];
-    if (!reusable && answer) writes.push(tx.insert(messages).values(answer));
-    if (!reusable && ledger.length > 0) writes.push(tx.insert(usageLogs).values(ledger));
-    const draft = outcome.held ?? missingTerminal;
-    // The terminal event commits with the run's final state, so whoever sees it can read it all.
-    return writer.writeTerminal(
-      tx,
-      draft.type === 'complete' ? { ...draft, message_id: answered ? assistantId : null } : draft,
-      {
-        touch: deps.clock(),
-        reusable,
-        with: writes,
-        // The conversation's row as this statement updates it: the inbox is told of it without a read.
-        select: { sql: (parts) => fence.sqlWith(parts), check },
-        after: hook
-          ? (terminal) =>
-              hook.inTransaction(tx, terminal).catch((error: unknown) => {
-                throw new SettleHookFailed('the settlement hook failed', { cause: error });
-              })
-          : undefined,
-      },
-    );
-  });
+  // The terminal event commits with the run's final state, so whoever sees it can read it all.
+  const event = await withClient(deps.db, run.client_id, (tx) =>
+    writer.writeTerminal(tx, draft, {
+      touch: deps.clock(),
+      reusable,
+      with: reusable ? [] : settlementWrites(tx, run.id, leaseToken, rows),
+      // The conversation's row as this statement updates it: the inbox is told of it without a read.
+      select: { sql: (parts) => fence.sqlWith(parts), check },
+      after: hook
+        ? (terminal) =>
+            hook.inTransaction(tx, terminal).catch((error: unknown) => {
+              throw new SettleHookFailed('the settlement hook failed', { cause: error });
+            })
+        : undefined,
+    }),
+  );
   return { event, conversation };
+}
+
+/** What a settlement writes besides its events: the run's final state, the answer (if any), the ledger rows. */
+function settlementRows(deps: PlatformDeps, options: Omit<Parameters<typeof settleRun>[1], 'hook'>) {
+  const { context, outcome } = options;
+  const assistantId = deps.newId();
+  const answered = outcome.final.text !== '' || outcome.toolParts.length > 0;
+  return {
+    assistantId,
+    final: finalRunValues(deps, context, outcome),
+    answer: answered ? assistantRow(context, outcome, assistantId) : null,
+    ledger: ledgerRows(deps, context, outcome),
+    now: deps.clock(),
+  };
+}
+
+/** {@link settlementRows} as writes built for this call (a run with more ledger rows than ADR 0074 builds once for). */
+function settlementWrites(
+  tx: Transaction,
+  runId: string,
+  leaseToken: string,
+  rows: ReturnType<typeof settlementRows>,
+): SQLWrapper[] {
+  // First: the fence, which also locks the run's row before the conversation's.
+  const writes: SQLWrapper[] = [fencedRunUpdate(tx, runId, leaseToken, finalRunState(rows.final))];
+  if (rows.answer) writes.push(tx.insert(messages).values(rows.answer));
+  if (rows.ledger.length > 0) writes.push(tx.insert(usageLogs).values(rows.ledger));
+  return writes;
 }
 
 /** The run's update, matching only while `leaseToken` holds it; it is the statement's part `w0`. */

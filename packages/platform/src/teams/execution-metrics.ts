@@ -1,11 +1,12 @@
 import type { TeamCostMetrics, TeamUsageMetrics } from '@renum/contracts';
 import type { Transaction } from '@renum/db';
-import { type SQL, sql } from 'drizzle-orm';
+import { type Placeholder, type SQL, sql } from 'drizzle-orm';
 
 /** Whose ledger rows count: an execution's runs, or only one agent's among them (every attempt of its step). */
 interface MetricsScope {
-  executionId: string;
-  agentId?: string | undefined;
+  /** An id, or a placeholder for a statement built once (ADR 0074). */
+  executionId: string | Placeholder;
+  agentId?: string | Placeholder | undefined;
 }
 
 /** The totals' query: one row of tokens, calls and cost, summed in SQL so costs stay exact. */

@@ -5,19 +5,11 @@ import {
   type WorkflowStep,
   workflowStepDefaults,
 } from '@renum/contracts';
-import {
-  combineWrites,
-  type runs,
-  type Transaction,
-  teamAgentExecutions,
-  teamExecutions,
-  withClient,
-} from '@renum/db';
+import { type runs, type Transaction, teamAgentExecutions, withClient } from '@renum/db';
 import { compileClientJsonSchema } from '@renum/tools';
 import { parseJsonAnswer, parseStepResult, resultKey } from '@renum/workflows';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { JobLease } from '../jobs/job-handler.ts';
-import { completeJobInTransaction } from '../jobs/settle-job.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import {
   advanceExecution,
@@ -27,7 +19,7 @@ import {
   type TeamEngineDeps,
 } from './advance-execution.ts';
 import { cacheContextAfterCommit } from './cache-context.ts';
-import { metricsJsonSql } from './execution-metrics.ts';
+import { writeStepRecord } from './record-statement.ts';
 import { appendExecutionEvents, type ExecutionEventDraft } from './team-events.ts';
 import { loadExecutionForRecord } from './team-rows.ts';
 
@@ -137,8 +129,6 @@ export async function recordStepIn(
     );
     return 'retry';
   }
-  // Summed from the ledger rows by the statement itself (the settlement wrote this run's just before).
-  const metrics = metricsJsonSql({ executionId: execution.id, agentId: step.agent_id });
   const entry = outcome.status === 'completed' ? { [resultKey(step.agent_id)]: outcome.result } : undefined;
   const settled = {
     status: outcome.status,
@@ -147,44 +137,24 @@ export async function recordStepIn(
     error: outcome.status === 'completed' ? null : outcome.error,
     finished_at: now,
   };
-  const stepUpdate = tx
-    .update(teamAgentExecutions)
-    .set({ ...settled, individual_usage_metrics: metrics.usage, individual_cost_metrics: metrics.cost })
-    .where(eq(teamAgentExecutions.id, step.id))
-    .returning({
-      usage: teamAgentExecutions.individual_usage_metrics,
-      cost: teamAgentExecutions.individual_cost_metrics,
-    });
-  // The step's result, the shared context's new entry and the job's completion in one statement.
+  // The step's result (its metrics summed from the ledger rows by the statement itself: the settlement wrote
+  // this run's just before), the shared context's new entry and the job's completion in one statement.
   const completing = options.completion;
-  const written = (await tx.execute(
-    combineWrites([
-      stepUpdate,
-      ...(entry
-        ? [
-            tx
-              .update(teamExecutions)
-              .set({
-                shared_context: sql`${teamExecutions.shared_context} || ${JSON.stringify(entry)}::jsonb`,
-              })
-              .where(eq(teamExecutions.id, execution.id))
-              .returning({ seq: teamExecutions.last_seq }),
-          ]
-        : []),
-      // The step's metrics as written (w0): its step_end carries them.
-      sql`select ${entry ? sql`(select last_seq from w1)` : sql`null`} as seq,
-        ${completing ? completeJobInTransaction(completing.lease, now) : sql`null`} as completed,
-        (select individual_usage_metrics from w0) as usage, (select individual_cost_metrics from w0) as cost`,
-    ]),
-  )) as unknown as { rows: Array<WrittenRow> };
-  if (completing) completing.completed = written.rows[0]?.completed === true;
+  const [written] = (await writeStepRecord(tx, {
+    executionId: execution.id,
+    step,
+    settled,
+    entry,
+    completion: completing ? { lease: completing.lease, now } : undefined,
+  })) as WrittenRow[];
+  if (completing) completing.completed = written?.completed === true;
   if (entry) {
     execution.shared_context = { ...execution.shared_context, ...entry };
     cacheContextAfterCommit(deps, engine, tx, {
       clientId: options.clientId,
       executionId: execution.id,
       // The event counter before this transaction's own events: higher than any earlier change's.
-      version: Number(written.rows[0]?.seq ?? execution.last_seq),
+      version: Number(written?.seq ?? execution.last_seq),
       context: execution.shared_context,
     });
   }
@@ -198,7 +168,7 @@ export async function recordStepIn(
   await advanceExecution(deps, engine, {
     tx,
     execution,
-    events: [...forwarded, { ...event, draft: stepEnd(step, said, stepMetrics(written.rows[0])) }],
+    events: [...forwarded, { ...event, draft: stepEnd(step, said, stepMetrics(written)) }],
     known: { steps: loaded.steps, pendingAgents: loaded.pendingAgents },
   });
   return 'done';

@@ -9,7 +9,7 @@ interface TransactionInternals {
     prepareQuery(
       query: Query,
       fields: undefined,
-      name: string,
+      name: string | undefined,
       isResponseInArrayMode: boolean,
     ): { execute(values?: Record<string, unknown>): Promise<unknown> };
   };
@@ -40,26 +40,32 @@ export function reusableStatement<Variant extends string>(
 /**
  * {@link reusableStatement} for statements whose variants the caller cannot list in advance (a shape key
  * computed from the call): `build` is called on a variant's first use only, and each variant is prepared as
- * `name_1`, `name_2`… in the order first seen. Keep the variants few: each one stays built in the process and
- * prepared on each connection that ran it.
+ * `name_1`, `name_2`… in the order first seen. An undefined variant is a shape not worth keeping: built for
+ * this call and sent unnamed (its placeholders are filled all the same). Keep the variants few: each one stays
+ * built in the process and prepared on each connection that ran it.
  */
 export function statementCache(
   name: string,
   nameOf: (variant: string, index: number) => string = (_variant, index) => `${name}_${index}`,
 ): (
   tx: Transaction,
-  variant: string,
+  variant: string | undefined,
   build: (tx: Transaction) => SQLWrapper,
   values: Record<string, unknown>,
 ) => Promise<Record<string, unknown>[]> {
   const built = new Map<string, { query: Query; name: string }>();
   return async (tx, variant, build, values) => {
     const internals = tx as unknown as TransactionInternals;
-    let entry = built.get(variant);
-    if (!entry) {
-      const query = internals.dialect.sqlToQuery(build(tx).getSQL());
-      entry = { query, name: nameOf(variant, built.size + 1) };
-      built.set(variant, entry);
+    const toQuery = () => internals.dialect.sqlToQuery(build(tx).getSQL());
+    let entry: { query: Query; name: string | undefined } | undefined;
+    if (variant === undefined) entry = { query: toQuery(), name: undefined };
+    else {
+      let kept = built.get(variant);
+      if (!kept) {
+        kept = { query: toQuery(), name: nameOf(variant, built.size + 1) };
+        built.set(variant, kept);
+      }
+      entry = kept;
     }
     const prepared = internals.session.prepareQuery(entry.query, undefined, entry.name, false);
     const result = (await prepared.execute(values)) as { rows?: Record<string, unknown>[] };

@@ -43,7 +43,31 @@ export function extendLease(db: Database, lease: HeldLease & { leaseMs: number }
  * completion then commit together.
  */
 export function completeJobInTransaction(lease: JobLease, now: Date): SQL {
-  return sql`renum_complete_job(${lease.jobId}::uuid, ${lease.token}::uuid, ${now.toISOString()}::timestamptz)`;
+  return completeJobCall(lease.jobId, lease.token, now.toISOString());
+}
+
+/**
+ * {@link completeJobInTransaction} with the placeholders `job_id`, `job_token` and `job_now`, for a statement
+ * built once (ADR 0074); {@link completeJobValues} gives their values.
+ */
+export function completeJobPlaceholders(): SQL {
+  return completeJobCall(sql.placeholder('job_id'), sql.placeholder('job_token'), sql.placeholder('job_now'));
+}
+
+/** The values of {@link completeJobPlaceholders}, into `into`. */
+export function completeJobValues(
+  lease: JobLease,
+  now: Date,
+  into: Record<string, unknown>,
+): Record<string, unknown> {
+  into.job_id = lease.jobId;
+  into.job_token = lease.token;
+  into.job_now = now.toISOString();
+  return into;
+}
+
+function completeJobCall(jobId: unknown, token: unknown, now: unknown): SQL {
+  return sql`renum_complete_job(${jobId}::uuid, ${token}::uuid, ${now}::timestamptz)`;
 }
 
 /** Marks the job completed. False: a stale worker's late completion, not recorded. */

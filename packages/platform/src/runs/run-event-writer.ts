@@ -86,8 +86,11 @@ export interface TerminalSelect {
  * statement is built once per process for each `variant` (`statementCache`, ADR 0074).
  */
 export interface ReusableTerminal {
-  /** The shape of the caller's parts: everything `build` gives that is not a placeholder's value. */
-  variant: string;
+  /**
+   * The shape of the caller's parts: everything `build` gives that is not a placeholder's value. Undefined:
+   * a shape not worth keeping, built for this call.
+   */
+  variant: string | undefined;
   /** The caller's writes and last part, as `with` and `select` of `writeTerminal`; called once a variant. */
   build: (tx: Transaction) => { with: SQLWrapper[]; select: (parts: TerminalParts) => SQL };
   /** The values of the caller's placeholders (the writer's own are named `event_…` and `conversation_…`). */
@@ -95,8 +98,11 @@ export interface ReusableTerminal {
   check: (row: Record<string, unknown> | undefined) => void;
 }
 
-/** Terminal statements built once per process, by their caller's variant and whether they touch. */
-const terminalStatements = statementCache('renum_terminal');
+/** What a terminal batch adds to the writer's own parts: `writeTerminal`'s options. */
+type TerminalWrite = Parameters<RunEventWriter['writeTerminal']>[2] & {};
+
+/** A writer's statements built once per process: a plain batch's, and each reusable terminal variant's. */
+const writerStatements = statementCache('renum_events');
 
 /**
  * Creates the writer of a run in a conversation. The conversation's counter is advanced once
@@ -164,69 +170,32 @@ export async function openRunEventWriter(options: {
   let timer: NodeJS.Timeout | undefined;
 
   /**
-   * The two writes that store a batch: one row for its events (ADR 0028), and the conversation's counter
-   * (and last message time).
+   * Stores a batch in one statement: the caller's writes (a terminal batch's, `with` or `reusable`), the
+   * events' row and the conversation's counter (the writer's own parts, with placeholders: {@link ownParts}),
+   * then the caller's last part, whose first row goes to its `check`. Built once per process for a plain
+   * batch and for each `reusable` variant (ADR 0074), else for this call.
    */
-  const batchWrites = (tx: Transaction, batch: RunEvent[], touch?: Date, returning = false): SQLWrapper[] => {
-    const update = tx
-      .update(conversations)
-      .set({
-        last_seq: sql`greatest(${conversations.last_seq}, ${batch.at(-1)!.seq})`,
-        ...(touch ? { last_message_at: touch } : {}),
-      })
-      .where(eq(conversations.id, conversationId));
-    return [
-      insertEventRow({ streamId: conversationId, clientId, runId, batch }),
-      returning ? update.returning() : update,
-    ];
-  };
-  /** {@link insertBatch} of a terminal batch, in a statement built once per shape (ADR 0074). */
-  const insertReusable = async (
-    tx: Transaction,
-    batch: RunEvent[],
-    touch: Date | undefined,
-    spec: ReusableTerminal,
-  ) => {
-    const values = eventRowValues({ streamId: conversationId, clientId, runId, batch }, { ...spec.values });
-    values.conversation_id = conversationId;
-    values.conversation_last_seq = batch.at(-1)!.seq;
-    if (touch) values.conversation_touch = touch.toISOString();
-    const rows = await terminalStatements(
-      tx,
-      `${spec.variant}|${touch ? 'touch' : 'keep'}`,
-      (inTx) => {
-        const parts = spec.build(inTx);
-        const update = inTx
-          .update(conversations)
-          .set({
-            last_seq: sql`greatest(${conversations.last_seq}, ${sql.placeholder('conversation_last_seq')})`,
-            ...(touch ? { last_message_at: sql`${sql.placeholder('conversation_touch')}::timestamptz` } : {}),
-          })
-          .where(eq(conversations.id, sql.placeholder('conversation_id')))
-          .returning();
-        const conversation = sql.raw(`w${parts.with.length + 1}`);
-        return combineWrites([...parts.with, eventRowPlaceholders(), update, parts.select({ conversation })]);
-      },
-      values,
-    );
-    spec.check(rows[0]);
-  };
-  const insertBatch = async (
-    tx: Transaction,
-    batch: RunEvent[],
-    touch?: Date,
-    also: SQLWrapper[] = [],
-    select?: TerminalSelect,
-  ) => {
-    // The conversation's update is the part after the events' row, behind the caller's writes.
-    const parts: TerminalParts = { conversation: sql.raw(`w${also.length + 1}`) };
-    const last = typeof select?.sql === 'function' ? select.sql(parts) : select?.sql;
-    const writes = [...also, ...batchWrites(tx, batch, touch, typeof select?.sql === 'function')];
-    if (last) writes.push(last);
-    const result = (await tx.execute(combineWrites(writes))) as unknown as {
-      rows?: Record<string, unknown>[];
+  const insertBatch = async (tx: Transaction, batch: RunEvent[], terminal: TerminalWrite = {}) => {
+    const { touch, reusable } = terminal;
+    const select = reusable ? undefined : terminal.select;
+    // The statement's shape: a plain batch, a reusable terminal's variant, or (undefined) one for this call.
+    const shape = reusable ? reusable.variant : terminal.with || select ? undefined : 'batch';
+    const variant = shape && `${shape}|${touch ? 'touch' : 'keep'}`;
+    const build = (inTx: Transaction) => {
+      const caller = reusable ? reusable.build(inTx) : { with: terminal.with ?? [], select: select?.sql };
+      // The conversation's update is the part after the events' row, behind the caller's writes.
+      const conversation = sql.raw(`w${caller.with.length + 1}`);
+      const returning = typeof caller.select === 'function';
+      const last = typeof caller.select === 'function' ? caller.select({ conversation }) : caller.select;
+      return combineWrites([
+        ...caller.with,
+        ...ownParts(inTx, touch !== undefined, returning),
+        ...(last ? [last] : []),
+      ]);
     };
-    select?.check(result.rows?.[0]);
+    const values = ownValues({ conversationId, clientId, runId, batch, touch }, { ...reusable?.values });
+    const rows = await writerStatements(tx, variant, build, values);
+    (reusable ?? select)?.check(rows[0]);
   };
   const persist = (batch: RunEvent[]) => withClient(db, clientId, (tx) => insertBatch(tx, batch));
   /** Reserves the next block once half of the current one is used; it is waiting when this one ends. */
@@ -293,16 +262,7 @@ export async function openRunEventWriter(options: {
       const batch = pending;
       pending = [];
       try {
-        if (writeOptions.reusable)
-          await insertReusable(tx, [...batch, event], writeOptions.touch, writeOptions.reusable);
-        else
-          await insertBatch(
-            tx,
-            [...batch, event],
-            writeOptions.touch,
-            writeOptions.with,
-            writeOptions.select,
-          );
+        await insertBatch(tx, [...batch, event], writeOptions);
         await writeOptions.after?.(event);
       } catch (error) {
         pending = [...batch, ...pending];
@@ -316,42 +276,55 @@ export async function openRunEventWriter(options: {
 }
 
 /**
- * One row for a batch of a run's events (ADR 0028): `seq` is its first event's number and `payload` the
- * events in order (a lone event is stored as itself, `type` its type). A row per event cost a heap
- * tuple, two index entries and a foreign-key check each, about half of a chat turn's write-ahead log.
- * {@link runEventsOfRows} reads both shapes back.
+ * The writer's own parts of a batch's statement, with placeholders ({@link ownValues} fills them): one row
+ * for the batch's events (ADR 0028: `seq` is its first event's number and `payload` the events in order, a
+ * lone event stored as itself, `type` its type; a row per event cost a heap tuple, two index entries and a
+ * foreign-key check each, about half of a chat turn's write-ahead log; {@link runEventsOfRows} reads both
+ * shapes back), then the conversation's counter (and, with `touch`, its last message time), returning its row
+ * when the caller's last part reads it.
  */
-function insertEventRow(row: { streamId: string; clientId: string; runId: string; batch: RunEvent[] }) {
+function ownParts(tx: Transaction, touch: boolean, returning: boolean): SQLWrapper[] {
+  const value = (name: string) => sql.placeholder(name);
+  const update = tx
+    .update(conversations)
+    .set({
+      last_seq: sql`greatest(${conversations.last_seq}, ${value('conversation_last_seq')})`,
+      ...(touch ? { last_message_at: sql`${value('conversation_touch')}::timestamptz` } : {}),
+    })
+    .where(eq(conversations.id, value('conversation_id')));
+  return [
+    sql`insert into ${runEvents} (stream_id, seq, client_id, run_id, type, payload, created_at)
+      values (${value('event_stream')}::uuid, ${value('event_seq')}, ${value('event_client')}::uuid,
+        ${value('event_run')}::uuid, ${value('event_type')}, ${value('event_payload')}::jsonb,
+        ${value('event_created_at')}::timestamptz)`,
+    returning ? update.returning() : update,
+  ];
+}
+
+/** The values of {@link ownParts} for a batch, into `into`. */
+function ownValues(
+  row: {
+    conversationId: string;
+    clientId: string;
+    runId: string;
+    batch: RunEvent[];
+    touch: Date | undefined;
+  },
+  into: Record<string, unknown>,
+): Record<string, unknown> {
   const { batch } = row;
   const first = batch[0]!;
   const lone = batch.length === 1;
-  return sql`insert into ${runEvents} (stream_id, seq, client_id, run_id, type, payload, created_at)
-    values (${row.streamId}::uuid, ${first.seq}, ${row.clientId}::uuid, ${row.runId}::uuid,
-      ${lone ? first.type : eventBatchType}, ${JSON.stringify(lone ? first : batch)}::jsonb, ${first.created_at}::timestamptz)`;
-}
-
-/** {@link insertEventRow} with placeholders, for a statement built once; {@link eventRowValues} fills them. */
-function eventRowPlaceholders() {
-  const value = (name: string) => sql.placeholder(`event_${name}`);
-  return sql`insert into ${runEvents} (stream_id, seq, client_id, run_id, type, payload, created_at)
-    values (${value('stream')}::uuid, ${value('seq')}, ${value('client')}::uuid, ${value('run')}::uuid,
-      ${value('type')}, ${value('payload')}::jsonb, ${value('created_at')}::timestamptz)`;
-}
-
-/** The values of {@link eventRowPlaceholders} for a batch, into `into`. */
-function eventRowValues(
-  row: { streamId: string; clientId: string; runId: string; batch: RunEvent[] },
-  into: Record<string, unknown>,
-): Record<string, unknown> {
-  const first = row.batch[0]!;
-  const lone = row.batch.length === 1;
-  into.event_stream = row.streamId;
+  into.event_stream = row.conversationId;
   into.event_seq = first.seq;
   into.event_client = row.clientId;
   into.event_run = row.runId;
   into.event_type = lone ? first.type : eventBatchType;
-  into.event_payload = JSON.stringify(lone ? first : row.batch);
+  into.event_payload = JSON.stringify(lone ? first : batch);
   into.event_created_at = first.created_at;
+  into.conversation_id = row.conversationId;
+  into.conversation_last_seq = batch.at(-1)!.seq;
+  if (row.touch) into.conversation_touch = row.touch.toISOString();
   return into;
 }
 

@@ -1,25 +1,16 @@
 import type { RunEvent, RunEventDraft } from '@renum/contracts';
 import { runNote, sumUsd } from '@renum/contracts';
-import {
-  type conversations,
-  type MessageCitation,
-  messages,
-  runs,
-  type Transaction,
-  usageLogs,
-  withClient,
-} from '@renum/db';
+import { type conversations, type MessageCitation, runs, type Transaction, withClient } from '@renum/db';
 import type { PriceOverride, RunExecutionState, StepUsage } from '@renum/runtime';
-import { and, eq, type SQLWrapper, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
-import { completeJobInTransaction } from '../jobs/settle-job.ts';
 import { reportFailure } from '../logger.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import type { ClaimedRun } from './claim-run.ts';
 import { type ExtraModelCall, extraCallUsage } from './extra-model-call.ts';
 import type { Routing } from './route-run.ts';
 import type { RunContext } from './run-context.ts';
-import type { RunEventWriter, TerminalParts } from './run-event-writer.ts';
+import type { RunEventWriter } from './run-event-writer.ts';
 import { RunLeaseLost } from './run-fence.ts';
 import type { JobCompletion } from './run-jobs.ts';
 import { type FinalRunValues, reusableSettlement } from './settle-statement.ts';
@@ -121,32 +112,28 @@ async function settleOnce(
   const { claimed, writer, outcome, completion } = options;
   const { run, leaseToken } = claimed;
   const rows = settlementRows(deps, options);
-  const fence = leaseCheck(run.id, completion, rows.now);
   let conversation: Settlement['conversation'] = null;
   const check = (row: Record<string, unknown> | undefined) => {
-    fence.check(row);
+    fenceCheck(run.id, completion)(row);
     conversation = conversationOfJson(row?.conversation);
   };
-  // Built once per process and shape (ADR 0074); a run with many ledger rows is built as it comes.
-  const reusable = reusableSettlement({
-    ...rows,
-    runId: run.id,
-    leaseToken,
-    completion: completion ? { lease: completion.lease, now: rows.now } : undefined,
-    check,
-  });
   const held = outcome.held ?? missingTerminal;
   const draft =
     held.type === 'complete' ? { ...held, message_id: rows.answer ? rows.assistantId : null } : held;
   await writer.idle();
-  // The terminal event commits with the run's final state, so whoever sees it can read it all.
+  // The terminal event commits with the run's final state, so whoever sees it can read it all; the
+  // statement returns the conversation's row as it updates it, so the inbox is told of it without a read.
   const event = await withClient(deps.db, run.client_id, (tx) =>
     writer.writeTerminal(tx, draft, {
       touch: deps.clock(),
-      reusable,
-      with: reusable ? [] : settlementWrites(tx, run.id, leaseToken, rows),
-      // The conversation's row as this statement updates it: the inbox is told of it without a read.
-      select: { sql: (parts) => fence.sqlWith(parts), check },
+      // Built once per process and shape (ADR 0074).
+      reusable: reusableSettlement({
+        ...rows,
+        runId: run.id,
+        leaseToken,
+        completion: completion ? { lease: completion.lease, now: rows.now } : undefined,
+        check,
+      }),
       after: hook
         ? (terminal) =>
             hook.inTransaction(tx, terminal).catch((error: unknown) => {
@@ -172,20 +159,6 @@ function settlementRows(deps: PlatformDeps, options: Omit<Parameters<typeof sett
   };
 }
 
-/** {@link settlementRows} as writes built for this call (a run with more ledger rows than ADR 0074 builds once for). */
-function settlementWrites(
-  tx: Transaction,
-  runId: string,
-  leaseToken: string,
-  rows: ReturnType<typeof settlementRows>,
-): SQLWrapper[] {
-  // First: the fence, which also locks the run's row before the conversation's.
-  const writes: SQLWrapper[] = [fencedRunUpdate(tx, runId, leaseToken, finalRunState(rows.final))];
-  if (rows.answer) writes.push(tx.insert(messages).values(rows.answer));
-  if (rows.ledger.length > 0) writes.push(tx.insert(usageLogs).values(rows.ledger));
-  return writes;
-}
-
 /** The run's update, matching only while `leaseToken` holds it; it is the statement's part `w0`. */
 function fencedRunUpdate(
   tx: Transaction,
@@ -201,23 +174,13 @@ function fencedRunUpdate(
 }
 
 /**
- * The statement's last part: whether `w0` (the fenced run update) matched, and the job's completion.
+ * Checks the statement's last row: whether `w0` (the fenced run update) matched, and the job's completion.
  * Without the lease the whole transaction rolls back (`RunLeaseLost`), the job's completion with it.
  */
-function leaseCheck(runId: string, completion: JobCompletion | undefined, now: Date) {
-  const complete = completion
-    ? sql`, ${completeJobInTransaction(completion.lease, now)} as job_completed`
-    : sql``;
-  return {
-    sql: sql`select exists (select 1 from w0) as held${complete}`,
-    /** The same, with the conversation's row as the statement updated it (JSON, `conversation`). */
-    sqlWith: (parts: TerminalParts) =>
-      sql`select exists (select 1 from w0) as held${complete},
-        (select row_to_json(c) from ${parts.conversation} c) as conversation`,
-    check(row: Record<string, unknown> | undefined) {
-      if (row?.held !== true) throw new RunLeaseLost(runId);
-      if (completion) completion.completed = row.job_completed === true;
-    },
+function fenceCheck(runId: string, completion?: JobCompletion) {
+  return (row: Record<string, unknown> | undefined) => {
+    if (row?.held !== true) throw new RunLeaseLost(runId);
+    if (completion) completion.completed = row.job_completed === true;
   };
 }
 
@@ -334,21 +297,6 @@ function finalRunValues(deps: PlatformDeps, context: RunContext, outcome: StepOu
   };
 }
 
-/** {@link finalRunValues} as the run's update: the sums added to the run's own, its lease released. */
-function finalRunState(values: FinalRunValues) {
-  const { addInput, addOutput, addCost, firstTokenAt, ...plain } = values;
-  return {
-    ...plain,
-    tokens_input: sql`${runs.tokens_input} + ${addInput}`,
-    tokens_output: sql`${runs.tokens_output} + ${addOutput}`,
-    cost_usd: sql`${runs.cost_usd} + ${addCost}::numeric`,
-    first_token_at: sql`coalesce(${runs.first_token_at}, ${firstTokenAt}::timestamptz)`,
-    lease_owner: null,
-    lease_expires_at: null,
-    lease_token: null,
-  };
-}
-
 function sumOf(calls: readonly ExtraModelCall[], field: 'inputTokens' | 'outputTokens'): number {
   return calls.reduce((total, call) => total + call[field], 0);
 }
@@ -384,7 +332,7 @@ export async function endRun(
     }
     return options.writer.writeTerminal(tx, options.draft, {
       with: [fencedRunUpdate(tx, options.runId, options.leaseToken, set)],
-      select: leaseCheck(options.runId, undefined, deps.clock()),
+      select: { sql: sql`select exists (select 1 from w0) as held`, check: fenceCheck(options.runId) },
     });
   });
 }

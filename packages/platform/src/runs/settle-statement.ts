@@ -2,6 +2,7 @@ import type { runs as runsTable } from '@renum/db';
 import { messages, placeholderRow, prefixRow, runs, type Transaction, usageLogs } from '@renum/db';
 import { and, eq, type SQLWrapper, sql } from 'drizzle-orm';
 import type { JobLease } from '../jobs/job-handler.ts';
+import { completeJobPlaceholders, completeJobValues } from '../jobs/settle-job.ts';
 import type { ReusableTerminal, TerminalParts } from './run-event-writer.ts';
 
 /** A run's final state as values (`settle-run.ts`): its columns, and what is added to its sums. */
@@ -22,7 +23,7 @@ export interface FinalRunValues {
   firstTokenAt: string | null;
 }
 
-/** Ledger rows a settlement is built once for; a run with more (a long tool loop) is built as it comes. */
+/** Ledger rows a settlement is built once for; a run with more (a long tool loop) is built for its call. */
 const maxReusableLedgerRows = 4;
 const finalKeys = [
   'status',
@@ -37,9 +38,10 @@ const finalKeys = [
 
 /**
  * A settlement's own parts (the fenced run update as `w0`, the answer, the ledger rows) and last part (the
- * fence's check, the job's completion, the conversation as updated) as a statement built once per process
- * and shape (ADR 0074): the shape is whether there is an answer and a job to complete, and each ledger row's
- * columns (the rest take their defaults). Undefined for more ledger rows than {@link maxReusableLedgerRows}.
+ * fence's check, the job's completion, the conversation as updated), with placeholders: a statement built once
+ * per process and shape (ADR 0074), the shape being whether there is an answer and a job to complete, and each
+ * ledger row's columns (the rest take their defaults). With more ledger rows than
+ * {@link maxReusableLedgerRows} (few runs, many shapes) it is built for its call.
  */
 export function reusableSettlement(options: {
   runId: string;
@@ -49,9 +51,8 @@ export function reusableSettlement(options: {
   ledger: ReadonlyArray<Partial<typeof usageLogs.$inferInsert>>;
   completion: { lease: JobLease; now: Date } | undefined;
   check: (row: Record<string, unknown> | undefined) => void;
-}): ReusableTerminal | undefined {
+}): ReusableTerminal {
   const { answer, ledger, completion } = options;
-  if (ledger.length > maxReusableLedgerRows) return undefined;
   const answerKeys = answer
     ? (Object.keys(answer) as Array<keyof typeof messages.$inferInsert & string>)
     : [];
@@ -59,7 +60,10 @@ export function reusableSettlement(options: {
     (row) => Object.keys(row) as Array<keyof typeof usageLogs.$inferInsert & string>,
   );
   return {
-    variant: `settle:${answerKeys.join('.')}:${completion ? 'job' : 'nojob'}:${ledgerKeys.map((k) => k.join('.')).join(',')}`,
+    variant:
+      ledger.length > maxReusableLedgerRows
+        ? undefined
+        : `settle:${answerKeys.join('.')}:${completion ? 'job' : 'nojob'}:${ledgerKeys.map((k) => k.join('.')).join(',')}`,
     build: (tx) => ({
       with: settlementWrites(tx, answerKeys, ledgerKeys),
       select: (parts) => settlementCheck(parts, completion !== undefined),
@@ -102,12 +106,9 @@ function settlementWrites(
   return writes;
 }
 
-/** As `leaseCheck` in `settle-run.ts`: whether `w0` matched, the job's completion, the conversation. */
+/** Whether `w0` (the fenced run update) matched, the job's completion, the conversation as updated. */
 function settlementCheck(parts: TerminalParts, completes: boolean) {
-  const value = (name: string) => sql.placeholder(name);
-  const complete = completes
-    ? sql`, renum_complete_job(${value('job_id')}::uuid, ${value('job_token')}::uuid, ${value('job_now')}::timestamptz) as job_completed`
-    : sql``;
+  const complete = completes ? sql`, ${completeJobPlaceholders()} as job_completed` : sql``;
   return sql`select exists (select 1 from w0) as held${complete},
     (select row_to_json(c) from ${parts.conversation} c) as conversation`;
 }
@@ -125,10 +126,6 @@ function settlementValues(options: Parameters<typeof reusableSettlement>[0]): Re
   ledger.forEach((row, index) => {
     prefixRow(usageLogs, `ledger${index}_`, row, values);
   });
-  if (completion) {
-    values.job_id = completion.lease.jobId;
-    values.job_token = completion.lease.token;
-    values.job_now = completion.now.toISOString();
-  }
+  if (completion) completeJobValues(completion.lease, completion.now, values);
   return values;
 }

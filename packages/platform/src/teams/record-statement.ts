@@ -9,6 +9,7 @@ import {
 } from '@renum/db';
 import { eq, sql } from 'drizzle-orm';
 import type { JobLease } from '../jobs/job-handler.ts';
+import { completeJobPlaceholders, completeJobValues } from '../jobs/settle-job.ts';
 import { metricsJsonSql } from './execution-metrics.ts';
 
 /** Whether the step adds an entry to the shared context, and whether the statement completes the step's job. */
@@ -49,7 +50,7 @@ const recordStatement = reusableStatement<RecordVariant>('renum_team_step_record
         ]
       : []),
     sql`select ${entry === 'entry' ? sql`(select last_seq from w1)` : sql`null`} as seq,
-      ${completes ? sql`renum_complete_job(${value('job_id')}::uuid, ${value('job_token')}::uuid, ${value('job_now')}::timestamptz)` : sql`null`} as completed,
+      ${completes ? completeJobPlaceholders() : sql`null`} as completed,
       (select individual_usage_metrics from w0) as usage, (select individual_cost_metrics from w0) as cost`,
   ]);
 });
@@ -71,10 +72,6 @@ export function writeStepRecord(
   values.execution_id = options.executionId;
   values.agent_id = step.agent_id;
   if (entry) values.entry = JSON.stringify(entry);
-  if (completion) {
-    values.job_id = completion.lease.jobId;
-    values.job_token = completion.lease.token;
-    values.job_now = completion.now.toISOString();
-  }
+  if (completion) completeJobValues(completion.lease, completion.now, values);
   return recordStatement(tx, `${entry ? 'entry' : 'noentry'}_${completion ? 'job' : 'nojob'}`, values);
 }

@@ -8,7 +8,7 @@ import {
   runs,
   type Transaction,
 } from '@renum/db';
-import { eq, sql } from 'drizzle-orm';
+import { eq, type SQLWrapper, sql } from 'drizzle-orm';
 import {
   type EnqueueCall,
   type EnqueueKind,
@@ -24,8 +24,7 @@ import type { sendRows } from './send-rows.ts';
  */
 const sendStatement = reusableStatement<EnqueueKind>('renum_send', (tx, kind) =>
   combineWrites([
-    tx.insert(runs).values(placeholderRow(runs, 'run_')),
-    tx.insert(messages).values(placeholderRow(messages, 'message_')),
+    ...sendRowsInserts(tx),
     tx
       .update(conversations)
       .set(placeholderRow(conversations, 'conversation_', ['last_message_at', 'title', 'seq_reserved']))
@@ -40,9 +39,25 @@ export function writeSend(
   rows: ReturnType<typeof sendRows>,
   job: EnqueueCall,
 ): Promise<Record<string, unknown>[]> {
+  // The conversation's update reads the four columns it names of the values' every column.
+  return sendStatement(tx, job.kind, enqueueCallValues(job, sendRowsValues(rows)));
+}
+
+/** The inserts of a send's run and user message ({@link sendRows}), with placeholders ({@link sendRowsValues}). */
+export function sendRowsInserts(tx: Transaction): SQLWrapper[] {
+  return [
+    tx.insert(runs).values(placeholderRow(runs, 'run_')),
+    tx.insert(messages).values(placeholderRow(messages, 'message_')),
+  ];
+}
+
+/**
+ * The values of {@link sendRowsInserts} (`run_…`, `message_…`), and every column of the conversation as the send
+ * leaves it (`conversation_…`), for the statement's part that writes it.
+ */
+export function sendRowsValues(rows: ReturnType<typeof sendRows>): Record<string, unknown> {
   const values = prefixRow(runs, 'run_', rows.run);
   prefixRow(messages, 'message_', rows.message, values);
-  // Every column of the conversation's row: the update reads the four it names.
   prefixRow(conversations, 'conversation_', rows.conversation, values);
-  return sendStatement(tx, job.kind, enqueueCallValues(job, values));
+  return values;
 }

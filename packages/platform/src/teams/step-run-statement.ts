@@ -1,11 +1,9 @@
 import {
   combineWrites,
   conversations,
-  messages,
   placeholderRow,
   prefixRow,
   reusableStatement,
-  runs,
   type Transaction,
   teamAgentExecutions,
 } from '@renum/db';
@@ -17,6 +15,7 @@ import {
   enqueueCallValues,
 } from '../jobs/enqueue-job.ts';
 import type { sendRows } from '../runs/send-rows.ts';
+import { sendRowsInserts, sendRowsValues } from '../runs/send-statement.ts';
 
 /** Whether the step is marked running by the write, and which enqueue ends it (none: the caller's job is elsewhere). */
 type StepRunVariant = `${'start' | 'retry'}_${EnqueueKind | 'nojob'}`;
@@ -31,8 +30,7 @@ const stepRunStatement = reusableStatement<StepRunVariant>('renum_team_step_run'
   const stepKeys = ['run_id', 'input', 'attempts'] as const;
   return combineWrites([
     tx.insert(conversations).values(placeholderRow(conversations, 'conversation_')),
-    tx.insert(runs).values(placeholderRow(runs, 'run_')),
-    tx.insert(messages).values(placeholderRow(messages, 'message_')),
+    ...sendRowsInserts(tx),
     tx
       .update(teamAgentExecutions)
       .set(
@@ -58,9 +56,7 @@ export function writeStepRun(
   },
 ): Promise<Record<string, unknown>[]> {
   const { rows, step, startedAt, job } = options;
-  const values = prefixRow(conversations, 'conversation_', rows.conversation);
-  prefixRow(runs, 'run_', rows.run, values);
-  prefixRow(messages, 'message_', rows.message, values);
+  const values = sendRowsValues(rows);
   prefixRow(
     teamAgentExecutions,
     'step_',

@@ -151,30 +151,41 @@ describe.skipIf(postgres.skipReason !== null)('durable runs: a run belongs to no
     }
   });
 
+  /** Sends a long question; resolves with its run once an answer's text is stored (it is streaming). */
+  const streamingRun = async () => {
+    const conversationId = await conversation();
+    const sent = await send(conversationId, 'Escreva uma resposta longa sobre o clima de São Paulo e do Rio');
+    const runId = sent.json().run_id as string;
+    return {
+      runId,
+      streaming: waitFor(async () => (await storedEvents(runId)).some((e) => e.type === 'content')),
+    };
+  };
+  /** Stops a run from this process; answers the stop's reply and how long it took. */
+  const timedStop = async (runId: string) => {
+    const before = performance.now();
+    const stopped = await t.request({
+      method: 'POST',
+      url: `/v1/runs/${runId}/stop`,
+      token: owner.accessToken,
+    });
+    return { stopped, ms: performance.now() - before };
+  };
+
   it('runs on a worker in another process, streams to this one, and stops from here within a second', async () => {
     const worker = await startWorker(t, 'worker-b');
     try {
-      const conversationId = await conversation();
-      const sent = await send(
-        conversationId,
-        'Escreva uma resposta longa sobre o clima de São Paulo e do Rio',
-      );
-      const runId = sent.json().run_id as string;
+      const { runId, streaming } = await streamingRun();
       const watching = t.request({
         method: 'GET',
         url: `/v1/runs/${runId}/events`,
         token: owner.accessToken,
       });
-      await waitFor(async () => (await storedEvents(runId)).some((event) => event.type === 'content'));
+      await streaming;
       expect(worker.manager.isActive(runId)).toBe(true);
       expect(t.manager.isActive(runId)).toBe(false);
-      const before = performance.now();
-      const stopped = await t.request({
-        method: 'POST',
-        url: `/v1/runs/${runId}/stop`,
-        token: owner.accessToken,
-      });
-      expect(performance.now() - before).toBeLessThan(1000);
+      const { stopped, ms } = await timedStop(runId);
+      expect(ms).toBeLessThan(1000);
       expect(stopped.json()).toMatchObject({ status: 'stopped', claims: 1 });
       expect(stopped.json().cancel_requested_at).not.toBeNull();
       const body = (await watching).body;
@@ -203,21 +214,11 @@ describe.skipIf(postgres.skipReason !== null)('durable runs: a run belongs to no
     };
     const worker = await startWorker(t, 'worker-deaf', { bus: deafOnce });
     try {
-      const conversationId = await conversation();
-      const sent = await send(
-        conversationId,
-        'Escreva uma resposta longa sobre o clima de São Paulo e do Rio',
-      );
-      const runId = sent.json().run_id as string;
-      await waitFor(async () => (await storedEvents(runId)).some((event) => event.type === 'content'));
+      const { runId, streaming } = await streamingRun();
+      await streaming;
       expect(worker.manager.isActive(runId)).toBe(true);
-      const before = performance.now();
-      const stopped = await t.request({
-        method: 'POST',
-        url: `/v1/runs/${runId}/stop`,
-        token: owner.accessToken,
-      });
-      expect(performance.now() - before).toBeLessThan(1000);
+      const { stopped, ms } = await timedStop(runId);
+      expect(ms).toBeLessThan(1000);
       expect(stopped.json()).toMatchObject({ status: 'stopped', claims: 1 });
       expect(heard.has(runId)).toBe(true);
     } finally {

@@ -178,16 +178,21 @@ describe.skipIf(targets[1]!.skipReason !== null)('event bus on Redis', () => {
     }
   });
 
-  it("sends one event-loop turn's events of a stream as one publication, and a lone event as itself", async () => {
-    const target = scaleTargets<EventBus>('event-bus-batch', {
+  /** Two Redis buses, and every raw publication on a new stream's channel as `b` receives it. */
+  const rawPublications = async (name: string) => {
+    const buses = await scaleTargets<EventBus>(name, {
       memory: () => ({ a: createMemoryEventBus(), b: createMemoryEventBus() }),
       redis: (connections) => createRedisEventBus({ connections, onError: () => {} }),
-    })[1]!;
-    const buses = await target.open();
+    })[1]!.open();
+    const stream = randomUUID();
+    const raw: string[] = [];
+    await buses.connections!.b.channels.subscribe(`events:${stream}`, (message) => raw.push(message));
+    return { buses, stream, raw };
+  };
+
+  it("sends one event-loop turn's events of a stream as one publication, and a lone event as itself", async () => {
+    const { buses, stream, raw } = await rawPublications('event-bus-batch');
     try {
-      const stream = randomUUID();
-      const raw: string[] = [];
-      await buses.connections!.b.channels.subscribe(`events:${stream}`, (message) => raw.push(message));
       const watcher = collector();
       await buses.b.subscribe(stream, watcher.listener);
       await Promise.all([1, 2, 3, 4, 5].map((seq) => buses.a.publish(stream, event(stream, seq))));
@@ -207,15 +212,8 @@ describe.skipIf(targets[1]!.skipReason !== null)('event bus on Redis', () => {
   });
 
   it('sends a terminal event at once, with what of its stream waits for the turn, not with what follows', async () => {
-    const target = scaleTargets<EventBus>('event-bus-terminal', {
-      memory: () => ({ a: createMemoryEventBus(), b: createMemoryEventBus() }),
-      redis: (connections) => createRedisEventBus({ connections, onError: () => {} }),
-    })[1]!;
-    const buses = await target.open();
+    const { buses, stream, raw } = await rawPublications('event-bus-terminal');
     try {
-      const stream = randomUUID();
-      const raw: string[] = [];
-      await buses.connections!.b.channels.subscribe(`events:${stream}`, (message) => raw.push(message));
       const terminal = stampRunEvent({
         draft: {
           type: 'complete',

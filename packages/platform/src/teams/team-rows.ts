@@ -36,11 +36,29 @@ export async function loadTeam(tx: Transaction, teamId: string, options: { lock?
 /** Loads an execution in the transaction's client scope, or throws `404 TEAM_EXECUTION_NOT_FOUND`. */
 export async function loadExecution(tx: Transaction, executionId: string, options: { lock?: boolean } = {}) {
   if (!isUuid(executionId)) throw executionNotFound(executionId);
-  const query = tx.select().from(teamExecutions).where(eq(teamExecutions.id, executionId.toLowerCase()));
-  const [execution] = options.lock ? await query.for('update') : await query;
+  const read = options.lock ? lockExecution : readExecution;
+  const [execution] = await read(tx, { executionId: executionId.toLowerCase() });
   if (!execution) throw executionNotFound(executionId);
   return execution;
 }
+
+/**
+ * The execution's read, locked or not, built once per process (`reusableSelect`, ADR 0070): a step's start and
+ * its record run it once a step.
+ */
+const readExecution = reusableSelect('renum_team_execution_read', (tx) =>
+  tx
+    .select()
+    .from(teamExecutions)
+    .where(eq(teamExecutions.id, sql.placeholder('executionId'))),
+);
+const lockExecution = reusableSelect('renum_team_execution_lock', (tx) =>
+  tx
+    .select()
+    .from(teamExecutions)
+    .where(eq(teamExecutions.id, sql.placeholder('executionId')))
+    .for('update'),
+);
 
 /** An execution as a step's record reads it: locked, with all its steps, the step's run and its answer. */
 export interface ExecutionForRecord {
@@ -68,9 +86,7 @@ export async function loadExecutionForRecord(
   options: { executionId: string; stepId: string; runId: string },
 ): Promise<ExecutionForRecord> {
   const { stepId, runId } = options;
-  if (!isUuid(options.executionId)) throw executionNotFound(options.executionId);
-  const [execution] = await lockExecution(tx, { executionId: options.executionId.toLowerCase() });
-  if (!execution) throw executionNotFound(options.executionId);
+  const execution = await loadExecution(tx, options.executionId, { lock: true });
   const rows = await readStepsForRecord(tx, { executionId: execution.id, stepId, runId });
   const steps = rows.map((row) => row.step);
   const recorded = rows.find((row) => row.step.id === stepId);
@@ -88,18 +104,9 @@ export async function loadExecutionForRecord(
 }
 
 /**
- * The two selects of {@link loadExecutionForRecord}, built once per process (`reusableSelect`, ADR 0070):
- * a step's record ran them once a step, and building them (every column of three joined tables) cost more
- * CPU than running them.
+ * The steps' read of {@link loadExecutionForRecord}, built once per process (`reusableSelect`, ADR 0070):
+ * building it (every column of three joined tables) cost more CPU than running it.
  */
-const lockExecution = reusableSelect('renum_team_execution_lock', (tx) =>
-  tx
-    .select()
-    .from(teamExecutions)
-    .where(eq(teamExecutions.id, sql.placeholder('executionId')))
-    .for('update'),
-);
-
 const readStepsForRecord = reusableSelect('renum_team_steps_for_record', (tx) =>
   tx
     .select({

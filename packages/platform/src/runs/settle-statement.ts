@@ -1,4 +1,3 @@
-import type { runs as runsTable } from '@renum/db';
 import { messages, placeholderRow, prefixRow, runs, type Transaction, usageLogs } from '@renum/db';
 import { and, eq, type SQLWrapper, sql } from 'drizzle-orm';
 import type { JobLease } from '../jobs/job-handler.ts';
@@ -7,7 +6,7 @@ import type { ReusableTerminal, TerminalParts } from './run-event-writer.ts';
 
 /** A run's final state as values (`settle-run.ts`): its columns, and what is added to its sums. */
 export interface FinalRunValues {
-  status: (typeof runsTable.$inferSelect)['status'];
+  status: (typeof runs.$inferSelect)['status'];
   sub_agent_id: string | null;
   model: string;
   attempts: number;

@@ -3,11 +3,14 @@
  * directly with undici and through Renum's tool proxy in this process, side by side in one run.
  *
  * Through the proxy means `proxy.call` with the `web_search` tool as the server wires it
- * (`createToolDeps`): a real credential stored encrypted through the credentials use-case and resolved
+ * (`createToolDeps`) and as a run executing in this process calls it (its record held by the run's
+ * event writer and stored with the `tool_result` event, ADR 0075): a real credential stored encrypted through the credentials use-case and resolved
  * from the database on every call (vault, audit of its use), input validation, the egress guard with the
  * loopback allowlist, the resilience policies (timeout, retries, breaker, bulkhead), the result cache
  * (every query is new, so it is consulted and filled but never answers) and metering into the ledger.
- * The direct call is one undici `request` with the key, reading and parsing the JSON answer.
+ * The direct call is one undici `request` with the key, reading and parsing the JSON answer, its result
+ * emitted as a `tool_result` event of another run (each side pays for its run's events). A third
+ * side, at c=1 only, calls outside a run (the MCP server's path), whose record is stored before it answers.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -41,6 +44,8 @@ export interface ProxyBenchResults {
   label: string;
   direct: { c1: PhaseResult; c50: PhaseResult };
   proxy: { c1: PhaseResult; c50: PhaseResult };
+  /** Calls outside a run (stored before answering), at c=1: not a goal of issue 4, shown beside it. */
+  outside: { c1: PhaseResult };
   /** Ledger rows written for the proxied calls once the run was over (metering kept up when equal). */
   metered: { calls: number; rows: number };
 }
@@ -48,7 +53,7 @@ export interface ProxyBenchResults {
 const C50 = 50;
 const log = (line: string) => process.stderr.write(`[bench proxy] ${line}\n`);
 
-function directCaller(tavilyUrl: string) {
+function directCaller(tavilyUrl: string, setup: ProxyBenchSetup) {
   const dispatcher = new Agent({ keepAliveTimeout: 30_000 });
   return {
     close: () => dispatcher.close(),
@@ -70,13 +75,14 @@ function directCaller(tavilyUrl: string) {
       if (response.statusCode !== 200 || !Array.isArray(body.results)) {
         throw new Error(`direct call answered ${response.statusCode}`);
       }
+      setup.emitDirectResult(body);
       const total = performance.now() - started;
       return { ttft: total, total };
     },
   };
 }
 
-function proxyCaller(setup: ProxyBenchSetup) {
+function proxyCaller(setup: ProxyBenchSetup, where: 'run' | 'outside') {
   let calls = 0;
   return {
     get calls() {
@@ -85,7 +91,10 @@ function proxyCaller(setup: ProxyBenchSetup) {
     async call(query: string): Promise<TurnTiming> {
       const started = performance.now();
       calls += 1;
-      const outcome = await setup.proxy.call({ ...setup.scope, tool: setup.tool, input: { query } });
+      const outcome =
+        where === 'run'
+          ? await setup.callInRun(query)
+          : await setup.proxy.call({ ...setup.scope, tool: setup.tool, input: { query } });
       if (!outcome.ok) throw new Error(`proxy call failed: ${outcome.errorCode}: ${outcome.result}`);
       if (outcome.cached) throw new Error('the cache answered a query that should be new');
       const total = performance.now() - started;
@@ -100,22 +109,19 @@ async function measure(
   sizes: ProxyBenchSizes,
   database: ProxyBenchResults['database'],
 ) {
-  const direct = directCaller(fake.url);
-  const proxied = proxyCaller(setup);
+  const direct = directCaller(fake.url, setup);
+  const proxied = proxyCaller(setup, 'run');
+  const outside = proxyCaller(setup, 'outside');
+  const callers = { direct, proxy: proxied, outside };
   const watch = { fake: [fake.pid] };
   let sequence = 0;
   // Every query is new, on both sides, so the proxy's cache never answers.
   const query = (side: string) => `${side} bench query ${sequence++}`;
-  const phase = (side: 'direct' | 'proxy', calls: number, concurrency: number) =>
-    runPhase({
-      turns: calls,
-      concurrency,
-      watch,
-      turn: () => (side === 'direct' ? direct.call(query(side)) : proxied.call(query(side))),
-    });
+  const phase = (side: keyof typeof callers, calls: number, concurrency: number) =>
+    runPhase({ turns: calls, concurrency, watch, turn: () => callers[side].call(query(side)) });
   try {
     log(`${database}: warming up (${sizes.warmup} calls each at c=${C50}, then 50 at c=1)`);
-    for (const side of ['direct', 'proxy'] as const) {
+    for (const side of ['direct', 'proxy', 'outside'] as const) {
       const warm = await phase(side, sizes.warmup, C50);
       const warmC1 = await phase(side, 50, 1);
       if (warm.errors + warmC1.errors > 0) {
@@ -127,10 +133,12 @@ async function measure(
     log(`${database}: c=1, ${sizes.c1} calls each, in alternating blocks of ${Math.ceil(sizes.c1 / 4)}`);
     const directBlocks: PhaseResult[] = [];
     const proxyBlocks: PhaseResult[] = [];
+    const outsideBlocks: PhaseResult[] = [];
     for (let block = 0; block < 4; block++) {
       const calls = Math.ceil(sizes.c1 / 4);
       directBlocks.push(await phase('direct', calls, 1));
       proxyBlocks.push(await phase('proxy', calls, 1));
+      outsideBlocks.push(await phase('outside', calls, 1));
     }
     log(`${database}: c=${C50}, ${sizes.c50} calls each`);
     const directC50 = await phase('direct', sizes.c50, C50);
@@ -138,7 +146,8 @@ async function measure(
     return {
       direct: { c1: mergePhases(directBlocks), c50: directC50 },
       proxy: { c1: mergePhases(proxyBlocks), c50: proxyC50 },
-      calls: proxied.calls,
+      outside: { c1: mergePhases(outsideBlocks) },
+      calls: proxied.calls + outside.calls,
     };
   } finally {
     await direct.close();
@@ -190,6 +199,7 @@ async function runDatabase(
         label,
         direct: measured.direct,
         proxy: measured.proxy,
+        outside: measured.outside,
         metered: { calls: measured.calls, rows },
       };
     } finally {
@@ -250,6 +260,12 @@ export function formatProxyTable(results: ProxyBenchResults): string {
       proxy.c50.turnsPerSecond.toFixed(0),
       `${goals.throughputRatio.value}×`,
     ]),
+    row([
+      'c=1 p50, outside a run (stored first)',
+      ms(direct.c1.total.p50),
+      ms(results.outside.c1.total.p50),
+      ms(results.outside.c1.total.p50 - direct.c1.total.p50),
+    ]),
     row(['c=50 p50', ms(direct.c50.total.p50), ms(proxy.c50.total.p50), '']),
     row(['c=50 p99', ms(direct.c50.total.p99), ms(proxy.c50.total.p99), '']),
     row(['CPU per call at c=50, bench process', cpu(direct.c50, 'bench'), cpu(proxy.c50, 'bench'), '']),
@@ -289,6 +305,7 @@ export function proxyJson(results: ProxyBenchResults) {
     goals: deriveProxy(results),
     direct: { c1: phaseSummary(results.direct.c1), c50: phaseSummary(results.direct.c50) },
     proxy: { c1: phaseSummary(results.proxy.c1), c50: phaseSummary(results.proxy.c50) },
+    outside_run: { c1: phaseSummary(results.outside.c1) },
     metered: results.metered,
   };
 }

@@ -1,8 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { type Config, childProcessEnvironment, loadConfig } from '@renum/config';
+import type { RunEventDraft } from '@renum/contracts';
 import { type DatabaseHandle, migrate, openDatabase } from '@renum/db';
-import { createAgent, createCredential, type PlatformDeps, type Principal, signup } from '@renum/platform';
-import type { ProxyTool, ToolProxy } from '@renum/tools';
+import {
+  createAgent,
+  createCredential,
+  createMemoryEventBus,
+  openRunEventWriter,
+  type PlatformDeps,
+  type Principal,
+  type RunEventWriter,
+  signup,
+} from '@renum/platform';
+import type { ProxyTool, ToolCallResult, ToolProxy } from '@renum/tools';
 import { generateKeyMaterial } from '@renum/vault';
 import { v7 as uuidv7 } from 'uuid';
 import { createPlatformDeps, openVault, resolveJwtSecret } from '../../apps/server/src/platform-deps.ts';
@@ -54,6 +64,16 @@ export interface ProxyBenchSetup {
   readonly proxy: ToolProxy;
   readonly tool: ProxyTool;
   readonly scope: { clientId: string; agentId: string; runId: string };
+  /**
+   * A call as a run executing in this process makes it (ADR 0075): the record goes to the run's event
+   * writer, which stores it with the `tool_result` event emitted here, as the executor does.
+   */
+  callInRun(query: string): Promise<ToolCallResult>;
+  /**
+   * Emits a direct call's result as a `tool_result` event of another run, as a run calling the service
+   * itself would: both sides pay for their events, so the difference is the proxy's.
+   */
+  emitDirectResult(result: unknown): void;
   /** Ledger rows of the run so far (checks that metering kept up). */
   meteredCalls(): Promise<number>;
   close(): Promise<void>;
@@ -122,18 +142,27 @@ export async function setUpProxy(options: {
     principal,
     input: { name: 'Bench', system_prompt: 'x', model: 'offline/renum', tools: [{ name: 'web_search' }] },
   });
-  const runId = uuidv7();
-  await handle.query(
-    `insert into runs (id, client_id, agent_id, model, status) values ($1, $2, $3, 'offline/renum', 'running')`,
-    [runId, clientId, agent.id],
-  );
+  let persistErrors = 0;
+  const owner = { clientId, agentId: agent.id };
+  const onPersistError = () => persistErrors++;
+  // The proxied calls' run, and the run the direct side emits its results in, as a run would.
+  const proxied = await openBenchRun(handle, deps, owner, onPersistError);
+  const direct = await openBenchRun(handle, deps, owner, onPersistError);
+  const { runId, writer } = proxied;
+  const tool = tools.catalog.create({ name: 'web_search' });
+  const scope = { clientId: clientId, agentId: agent.id, runId };
   return {
     handle,
     deps,
     proxy: tools.proxy,
-    tool: tools.catalog.create({ name: 'web_search' }),
-    scope: { clientId: clientId, agentId: agent.id, runId },
+    tool,
+    scope,
+    callInRun: (query) => callInRun(writer, { proxy: tools.proxy, tool, scope }, query),
+    emitDirectResult: (result) => emitToolResult(direct.writer, `call-${++toolCalls}`, 'web_search', result),
     async meteredCalls() {
+      await writer.flush();
+      await direct.writer.flush();
+      if (persistErrors > 0) throw new Error(`${persistErrors} event batches (and their calls) not stored`);
       if (recordErrors > 0) throw new Error(`${recordErrors} tool calls were not metered`);
       const [row] = await handle.query<{ count: number }>(
         'select count(*)::int as count from renum_ai_usage_logs where run_id = $1',
@@ -142,8 +171,75 @@ export async function setUpProxy(options: {
       return row?.count ?? 0;
     },
     async close() {
+      await writer.close();
+      await direct.writer.close();
       await tools.proxy.close();
       await handle.close();
     },
   };
+}
+
+let toolCalls = 0;
+
+/** One proxied call as the built-in executor makes it, its record held for its `tool_result` event. */
+async function callInRun(
+  writer: RunEventWriter,
+  call: { proxy: ToolProxy; tool: ProxyTool; scope: ProxyBenchSetup['scope'] },
+  query: string,
+): Promise<ToolCallResult> {
+  const toolCallId = `call-${++toolCalls}`;
+  const outcome = await call.proxy.call({
+    ...call.scope,
+    tool: call.tool,
+    input: { query },
+    report: (record) => writer.holdToolCall(toolCallId, record),
+  });
+  emitToolResult(writer, toolCallId, call.tool.name, outcome.result);
+  return outcome;
+}
+
+/** The `tool_result` event the executor emits for a finished call. */
+function emitToolResult(writer: RunEventWriter, toolCallId: string, tool: string, result: unknown): void {
+  writer.emit({
+    type: 'tool_result',
+    tool,
+    tool_call_id: toolCallId,
+    result,
+    is_error: false,
+    duration_ms: 0,
+    attempts: 1,
+    content: `${tool} finished`,
+  } as RunEventDraft);
+}
+
+/** A running run in a conversation of its own, with its event writer. */
+async function openBenchRun(
+  handle: DatabaseHandle,
+  deps: PlatformDeps,
+  owner: { clientId: string; agentId: string },
+  onPersistError: () => void,
+): Promise<{ runId: string; writer: RunEventWriter }> {
+  const runId = uuidv7();
+  const conversationId = uuidv7();
+  await handle.query('insert into conversations (id, client_id, agent_id) values ($1, $2, $3)', [
+    conversationId,
+    owner.clientId,
+    owner.agentId,
+  ]);
+  await handle.query(
+    `insert into runs (id, client_id, agent_id, conversation_id, model, status)
+     values ($1, $2, $3, $4, 'offline/renum', 'running')`,
+    [runId, owner.clientId, owner.agentId, conversationId],
+  );
+  const writer = await openRunEventWriter({
+    db: handle.db,
+    bus: createMemoryEventBus(),
+    clientId: owner.clientId,
+    conversationId,
+    runId,
+    clock: deps.clock,
+    newId: deps.newId,
+    onPersistError,
+  });
+  return { runId, writer };
 }

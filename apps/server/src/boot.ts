@@ -12,6 +12,7 @@ import {
   type RunManager,
   readSunaConnection,
   recoverRuns,
+  reportFailure,
   seedDemo,
   startRunRescue,
 } from '@renum/platform';
@@ -159,7 +160,8 @@ export async function startPlatform(options: { config: Config; logger: Logger })
         deps,
         config,
         shared: scale,
-        onRecordError: (error) => logger.error({ err: error }, 'tool call not metered'),
+        onRecordError: (error, record) =>
+          reportFailure(deps, 'tool_call_metering', error, { client_id: record.clientId, tool: record.tool }),
         onResilienceEvent: toolResilienceMetrics(metrics),
       }),
     };

@@ -4,6 +4,7 @@ import {
   createToolCatalog,
   createToolProxy,
   type ResilienceListener,
+  type ToolCallRecord,
   type ToolCatalog,
   type ToolProxy,
 } from '@renum/tools';
@@ -12,14 +13,15 @@ import type { ScaleDeps } from './scale-deps.ts';
 /**
  * The tool proxy every outbound tool call goes through: credentials from the vault (kept a few seconds
  * by `deps.credentialCache` when there is one), the egress guard (with the configured allowlist),
- * resilience and cache, and per call a usage row and a `credential.use` audit row, written in batches
- * off the call's path. `proxy.close()` writes the pending batch: call it before closing the database.
+ * resilience and cache, and per call a usage row and a `credential.use` audit row: a run's calls are
+ * stored by its event writer with their `tool_result` events, any other call's before it answers (ADR 0075).
  * With `shared` on Redis, cached results and circuit breaker transitions are shared by every process.
  */
 export function createToolDeps(options: {
   deps: PlatformDeps;
   config: Pick<Config, 'tools'>;
-  onRecordError?: (error: unknown) => void;
+  /** Told when a call outside a run could not be metered (the report is then lost): log and count it. */
+  onRecordError?: (error: unknown, record: ToolCallRecord) => void;
   shared?: Pick<ScaleDeps, 'toolCacheStore' | 'breakerSharing' | 'onError'>;
   /** Sees every resilience event of every call (retries, timeouts, breaker transitions): metrics. */
   onResilienceEvent?: ResilienceListener;
@@ -27,7 +29,7 @@ export function createToolDeps(options: {
   const { shared } = options;
   const { deps, config } = options;
   const recorder = createToolCallRecorder(deps, {
-    onError: (error) => options.onRecordError?.(error),
+    onError: (error, record) => options.onRecordError?.(error, record),
   });
   const proxy = createToolProxy({
     credentials: {
@@ -53,14 +55,5 @@ export function createToolDeps(options: {
     ...(config.tools.firecrawlUrl ? { firecrawl: { baseUrl: config.tools.firecrawlUrl } } : {}),
     ...(config.tools.whatsappUrl ? { whatsapp: { baseUrl: config.tools.whatsappUrl } } : {}),
   });
-  return {
-    proxy: {
-      ...proxy,
-      close: async () => {
-        await proxy.close();
-        await recorder.close();
-      },
-    },
-    catalog,
-  };
+  return { proxy, catalog };
 }

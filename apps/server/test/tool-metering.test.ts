@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, loopbackTools, type TestApp, type TestSession } from './test-app.ts';
 
 describe.each(testDatabaseTargets())(
-  'tool calls: cached credentials and batched metering ($name)',
+  'tool calls: cached credentials and metering stored before the answer ($name)',
   (target) => {
     let tavily: Awaited<ReturnType<typeof startFakeTavily>>;
     let t: TestApp;
@@ -90,7 +90,7 @@ describe.each(testDatabaseTargets())(
       expect(after).toMatchObject({ ok: false, errorCode: 'CREDENTIAL_MISSING' });
     });
 
-    it('writes ledger rows, audit rows and last_used_at in batches, and everything pending on close', async () => {
+    it('writes a ledger row, an audit row and last_used_at for each report, a failing one alone', async () => {
       const credentialId = uuidv7();
       const [dataKey] = await t.handle.query<{ dek_version: number }>(
         'select dek_version from client_data_keys where client_id = $1',
@@ -118,22 +118,12 @@ describe.each(testDatabaseTargets())(
         ...overrides,
       });
       const errors: unknown[] = [];
-      const recorder = createToolCallRecorder(t.deps, {
-        flushIntervalMs: 60_000,
-        onError: (error) => errors.push(error),
-      });
-      recorder.record(record());
-      recorder.record(record({ status: 'error', errorCode: 'UPSTREAM_ERROR', units: 0 }));
-      recorder.record(record({ credentialId: null, tool: 'other_tool', units: 0 }));
-      // A report naming a client that does not exist fails alone.
-      recorder.record(record({ clientId: uuidv7() }));
-      expect(recorder.pending).toBe(4);
-      const before = await t.handle.query<{ count: number }>(
-        `select count(*)::int as count from renum_ai_usage_logs where tool_name in ('crm_lookup', 'other_tool')`,
-      );
-      expect(before[0]!.count).toBe(0);
-      await recorder.close(); // what the server does at shutdown
-      expect(recorder.pending).toBe(0);
+      const recorder = createToolCallRecorder(t.deps, { onError: (error) => errors.push(error) });
+      await recorder.record(record());
+      await recorder.record(record({ status: 'error', errorCode: 'UPSTREAM_ERROR', units: 0 }));
+      await recorder.record(record({ credentialId: null, tool: 'other_tool', units: 0 }));
+      // A report naming a client that does not exist fails alone, reported and not thrown.
+      await recorder.record(record({ clientId: uuidv7() }));
       expect(errors).toHaveLength(1);
 
       const rows = await t.handle.query<{ tool_name: string; status: string; latency_ms: number }>(
@@ -150,23 +140,39 @@ describe.each(testDatabaseTargets())(
         `select actor_type, data from audit_log where action = 'credential.use' and target_id = $1`,
         [credentialId],
       );
-      expect(audits).toHaveLength(1);
-      expect(audits[0]).toMatchObject({
-        actor_type: 'system',
-        data: { service: 'http', run_id: runId, tool: 'crm_lookup', calls: 2 },
-      });
+      expect(audits).toHaveLength(2);
+      for (const audit of audits) {
+        expect(audit).toMatchObject({
+          actor_type: 'system',
+          data: { service: 'http', run_id: runId, tool: 'crm_lookup', calls: 1 },
+        });
+      }
       const [used] = await t.handle.query<{ last_used_at: Date | null }>(
         'select last_used_at from credentials where id = $1',
         [credentialId],
       );
       expect(used!.last_used_at).not.toBeNull();
-      // After close, a late report is still written (at once).
-      recorder.record(record({ tool: 'late_tool' }));
-      await recorder.flush();
-      const late = await t.handle.query('select 1 from renum_ai_usage_logs where tool_name = $1', [
-        'late_tool',
-      ]);
-      expect(late).toHaveLength(1);
+    });
+
+    it('stores a call made outside an executing run before the call answers (ADR 0075)', async () => {
+      await t.request({
+        method: 'POST',
+        url: '/v1/credentials',
+        token: owner.accessToken,
+        body: { service: 'tavily', name: 'default', secret: { api_key: 'tvly-metered' } },
+      });
+      const count = async () =>
+        (
+          await t.handle.query<{ count: number }>(
+            `select count(*)::int as count from renum_ai_usage_logs where run_id = $1 and tool_name = 'web_search'`,
+            [runId],
+          )
+        )[0]!.count;
+      const before = await count();
+      const outcome = await search('medido antes da resposta');
+      expect(outcome.ok).toBe(true);
+      // No flush, no wait: the row was committed before the call answered, so a crash now loses nothing.
+      expect(await count()).toBe(before + 1);
     });
   },
 );

@@ -48,16 +48,22 @@ describe('an agent searching the web with the client’s Tavily key', () => {
     expect(response.body).toContain('event: complete');
     expect(tavily.requests).toHaveLength(1);
     expect(JSON.stringify(tavily.requests[0])).toContain(tavilyKey);
-    // The tool's ledger and audit rows are written in batches off the call's path: wait for them.
-    let calls: number | undefined;
-    for (let attempt = 0; attempt < 100 && calls === undefined; attempt++) {
-      const usage = (
-        await t.request({ method: 'GET', url: '/v1/usage?group_by=tool', token: owner.accessToken })
-      ).json();
-      calls = usage.groups.find((group: { key: string | null }) => group.key === 'web_search')?.calls;
-      if (calls === undefined) await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    // Stored with the run (ADR 0075): no waiting once the answer is complete.
+    const usage = (
+      await t.request({ method: 'GET', url: '/v1/usage?group_by=tool', token: owner.accessToken })
+    ).json();
+    const calls = usage.groups.find((group: { key: string | null }) => group.key === 'web_search')?.calls;
     expect(calls).toBe(1);
+    // The call's ledger row committed in the very transaction that stored its tool_result event, so a
+    // crash keeps both or neither.
+    const runId = /"run_id":"([0-9a-f-]{36})"/.exec(response.body)?.[1];
+    const [written] = await t.handle.query<{ ledger: string | null; event: string | null }>(
+      `select (select xmin::text from renum_ai_usage_logs where run_id = $1 and kind = 'tool') as ledger,
+              (select xmin::text from run_events where run_id = $1 and payload::text like '%"tool_result"%') as event`,
+      [runId],
+    );
+    expect(written!.ledger).not.toBeNull();
+    expect(written!.ledger).toBe(written!.event);
     // No answer, stored event, message, usage row or audit row carries the key.
     expect(response.body).not.toContain(tavilyKey);
     const dump = await t.handle.query<{ dump: string }>(

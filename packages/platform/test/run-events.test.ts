@@ -28,7 +28,15 @@ for (const target of testDatabaseTargets()) {
       insertRun(handle.db, { clientId, agentId }, { status: 'completed', conversationId });
 
     const open = (bus: EventBus, ids: { conversationId: string; runId: string }, flushIntervalMs = 5) =>
-      openRunEventWriter({ db: handle.db, bus, clientId, ...ids, clock: () => new Date(), flushIntervalMs });
+      openRunEventWriter({
+        db: handle.db,
+        bus,
+        clientId,
+        ...ids,
+        clock: () => new Date(),
+        newId: randomUUID,
+        flushIntervalMs,
+      });
 
     it('replays exactly the rest, in order and once, to a watcher who reconnects with the last seq it saw', async () => {
       const bus = createMemoryEventBus();

@@ -45,6 +45,7 @@ describe('tool calls of a taken-over run are not made twice', () => {
       clientId: owner.clientId,
       ...ids,
       clock: () => new Date(),
+      newId: randomUUID,
     });
     for (const draft of drafts) writer.emit(draft);
     await writer.close();

@@ -154,6 +154,7 @@ export { isRetryableToolError, ToolCallError, type ToolErrorCode } from './proxy
 export type { ToolCallRecord, ToolCallResult } from './proxy/tool-call-record.ts';
 export {
   createToolProxy,
+  type ToolCallReporter,
   type ToolProxy,
   type ToolProxyCall,
   type ToolProxyOptions,

@@ -268,8 +268,14 @@ async function routingOf(
 
 /** The run's tools; on a taken-over run, calls an earlier attempt made are answered from its results. */
 async function stepTools(options: StepOptions) {
-  const { deps, run, context, claimed } = options;
-  const tools = runTools({ db: deps.db, context, newId: deps.newId, outbound: run.tools });
+  const { deps, run, context, claimed, writer } = options;
+  const tools = runTools({
+    db: deps.db,
+    context,
+    newId: deps.newId,
+    outbound: run.tools,
+    meter: (record, toolCallId) => writer.holdToolCall(toolCallId, record),
+  });
   if (claimed.run.claims <= 1) return tools;
   return replayTools(tools, await loadToolReplay(deps.db, context.run.client_id, context.run.id));
 }

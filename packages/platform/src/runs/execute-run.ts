@@ -54,6 +54,7 @@ export async function executeRun(options: {
     conversationId: context.conversation.id,
     runId: context.run.id,
     clock: deps.clock,
+    newId: deps.newId,
     block: claimed.seq,
     onPersistError: (error) => reportRunFailure(deps, 'events_persist', context.run.id, error),
   });

@@ -1,4 +1,4 @@
-import { type usageLogs, withClient } from '@renum/db';
+import { type Transaction, type usageLogs, withClient } from '@renum/db';
 import type { ToolCallRecord } from '@renum/tools';
 import { sql } from 'drizzle-orm';
 import type { PlatformDeps } from '../platform-deps.ts';
@@ -38,7 +38,7 @@ export function toolCallUsageRow(
 }
 
 /** One `credential.use` audit row per credential, run and tool of a batch, with how many calls. */
-function auditRows(deps: PlatformDeps, calls: readonly TimedToolCallRecord[]) {
+function auditRows(newId: () => string, calls: readonly TimedToolCallRecord[]) {
   const groups = new Map<string, { record: ToolCallRecord; calls: number; first: Date; last: Date }>();
   for (const { record, at } of calls) {
     if (record.credentialId === null) continue;
@@ -50,7 +50,7 @@ function auditRows(deps: PlatformDeps, calls: readonly TimedToolCallRecord[]) {
     } else groups.set(key, { record, calls: 1, first: at, last: at });
   }
   return [...groups.values()].map(({ record, calls: count, first, last }) => ({
-    id: deps.newId(),
+    id: newId(),
     target_id: record.credentialId,
     data: {
       service: record.service,
@@ -64,12 +64,57 @@ function auditRows(deps: PlatformDeps, calls: readonly TimedToolCallRecord[]) {
   }));
 }
 
+/** The latest use of each credential among the audit rows. */
+function lastUses(audits: ReturnType<typeof auditRows>) {
+  const lastUse = new Map<string, string>();
+  for (const audit of audits) {
+    const id = audit.target_id as string;
+    const previous = lastUse.get(id);
+    if (!previous || previous < audit.data.last_at) lastUse.set(id, audit.data.last_at);
+  }
+  return [...lastUse].map(([id, last]) => ({ id, last_used_at: last }));
+}
+
 /**
- * Writes proxied tool calls in one transaction per client, in three statements whatever their number:
- * a ledger row per call, the `credential.use` audit rows (one per credential, run and tool, counting its
- * calls) and the credentials' `last_used_at`. Rows travel as one JSON parameter expanded by
- * `jsonb_to_recordset`, which keeps big batches cheap to build and to parse.
+ * Writes one client's proxied tool calls inside the caller's transaction (scoped to that client), in one
+ * statement whatever their number: a ledger row per call, the `credential.use` audit rows (one per
+ * credential, run and tool, counting its calls) and the credentials' `last_used_at`. Rows travel as JSON
+ * parameters expanded by `jsonb_to_recordset`, which keeps big batches cheap to build and to parse.
  */
+export async function writeToolCalls(
+  tx: Transaction,
+  clientId: string,
+  calls: readonly TimedToolCallRecord[],
+  newId: () => string,
+): Promise<void> {
+  const usage = calls.map(({ record, at }) => ({
+    ...toolCallUsageRow(newId(), record),
+    created_at: at.toISOString(),
+  }));
+  const audits = auditRows(newId, calls);
+  await tx.execute(sql`
+    with ledger as (
+      insert into renum_ai_usage_logs
+        (id, client_id, agent_id, run_id, kind, tool_name, api_key_type, units, cost_usd, latency_ms,
+         request_data, response_data, created_at)
+      select id, client_id, agent_id, run_id, kind, tool_name, api_key_type, units, cost_usd, latency_ms,
+             request_data, response_data, created_at
+      from jsonb_to_recordset(${JSON.stringify(usage)}::jsonb) as r(
+        id uuid, client_id uuid, agent_id uuid, run_id uuid, kind text, tool_name text, api_key_type text,
+        units numeric, cost_usd numeric, latency_ms integer, request_data jsonb, response_data jsonb,
+        created_at timestamptz)
+    ), audit as (
+      insert into audit_log (id, client_id, actor_type, action, target_type, target_id, data, created_at)
+      select id, ${clientId}::uuid, 'system', 'credential.use', 'credential', target_id, data, created_at
+      from jsonb_to_recordset(${JSON.stringify(audits)}::jsonb) as r(
+        id uuid, target_id uuid, data jsonb, created_at timestamptz)
+    )
+    update credentials c set last_used_at = u.last_used_at
+    from jsonb_to_recordset(${JSON.stringify(lastUses(audits))}::jsonb) as u(id uuid, last_used_at timestamptz)
+    where c.id = u.id and (c.last_used_at is null or c.last_used_at < u.last_used_at)`);
+}
+
+/** Writes proxied tool calls ({@link writeToolCalls}), in one transaction per client. */
 export async function recordToolCalls(
   deps: PlatformDeps,
   calls: readonly TimedToolCallRecord[],
@@ -81,39 +126,6 @@ export async function recordToolCalls(
     else byClient.set(call.record.clientId, [call]);
   }
   for (const [clientId, list] of byClient) {
-    const usage = list.map(({ record, at }) => ({
-      ...toolCallUsageRow(deps.newId(), record),
-      created_at: at.toISOString(),
-    }));
-    const audits = auditRows(deps, list);
-    await withClient(deps.db, clientId, async (tx) => {
-      await tx.execute(sql`
-        insert into renum_ai_usage_logs
-          (id, client_id, agent_id, run_id, kind, tool_name, api_key_type, units, cost_usd, latency_ms,
-           request_data, response_data, created_at)
-        select id, client_id, agent_id, run_id, kind, tool_name, api_key_type, units, cost_usd, latency_ms,
-               request_data, response_data, created_at
-        from jsonb_to_recordset(${JSON.stringify(usage)}::jsonb) as r(
-          id uuid, client_id uuid, agent_id uuid, run_id uuid, kind text, tool_name text, api_key_type text,
-          units numeric, cost_usd numeric, latency_ms integer, request_data jsonb, response_data jsonb,
-          created_at timestamptz)`);
-      if (audits.length === 0) return;
-      await tx.execute(sql`
-        insert into audit_log (id, client_id, actor_type, action, target_type, target_id, data, created_at)
-        select id, ${clientId}::uuid, 'system', 'credential.use', 'credential', target_id, data, created_at
-        from jsonb_to_recordset(${JSON.stringify(audits)}::jsonb) as r(
-          id uuid, target_id uuid, data jsonb, created_at timestamptz)`);
-      const lastUse = new Map<string, string>();
-      for (const audit of audits) {
-        const previous = lastUse.get(audit.target_id as string);
-        if (!previous || previous < audit.data.last_at)
-          lastUse.set(audit.target_id as string, audit.data.last_at);
-      }
-      await tx.execute(sql`
-        update credentials c set last_used_at = u.last_used_at
-        from jsonb_to_recordset(${JSON.stringify([...lastUse].map(([id, last]) => ({ id, last_used_at: last })))}::jsonb)
-          as u(id uuid, last_used_at timestamptz)
-        where c.id = u.id and (c.last_used_at is null or c.last_used_at < u.last_used_at)`);
-    });
+    await withClient(deps.db, clientId, (tx) => writeToolCalls(tx, clientId, list, deps.newId));
   }
 }

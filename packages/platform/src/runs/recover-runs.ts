@@ -102,6 +102,7 @@ async function interruptLegacyRun(
     conversationId: orphan.conversationId,
     runId: orphan.id,
     clock: deps.clock,
+    newId: deps.newId,
     skipSeq: 1024,
   });
   const event = await withClient(deps.db, orphan.clientId, async (tx) => {

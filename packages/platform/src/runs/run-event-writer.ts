@@ -8,8 +8,10 @@ import {
   type Transaction,
   withClient,
 } from '@renum/db';
+import type { ToolCallRecord } from '@renum/tools';
 import { eq, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { type EventBus, type PublishFailureReporter, warnPublishFailure } from './event-bus.ts';
+import { type TimedToolCallRecord, writeToolCalls } from './record-tool-calls.ts';
 import { reserveSeq } from './reserve-seq.ts';
 import { eventBatchType } from './run-event-rows.ts';
 
@@ -17,6 +19,13 @@ import { eventBatchType } from './run-event-rows.ts';
 export interface RunEventWriter {
   /** Stamps, publishes and queues one event; returns it with its sequence number. */
   emit(draft: RunEventDraft): RunEvent;
+  /**
+   * Holds the ledger record of a proxied call the run made until the call's `tool_result` event is
+   * emitted: it is then stored in the transaction that stores that event (or, if none comes, with the
+   * terminal event). A crash keeps both or neither, and a run taken over replays only stored results,
+   * so every call is metered once (ADR 0075).
+   */
+  holdToolCall(toolCallId: string, record: ToolCallRecord): void;
   /**
    * Persists everything emitted so far. Never rejects: a batch that could not be stored goes to
    * `onPersistError` (logged and counted), once.
@@ -118,6 +127,8 @@ export async function openRunEventWriter(options: {
   conversationId: string;
   runId: string;
   clock: () => Date;
+  /** Ids of the ledger and audit rows of held tool calls ({@link RunEventWriter.holdToolCall}). */
+  newId: () => string;
   /** @defaultValue 25 */
   flushIntervalMs?: number;
   /** @defaultValue 64 */
@@ -166,6 +177,9 @@ export async function openRunEventWriter(options: {
   let reserving = false;
   let nextSeq = options.firstSeq ?? (block ? block.first + (options.skipSeq ?? 0) : 1);
   let pending: RunEvent[] = [];
+  // Proxied calls' records: held until their `tool_result` is emitted, then pending with that event.
+  const heldCalls = new Map<string, TimedToolCallRecord>();
+  let pendingCalls: TimedToolCallRecord[] = [];
   let writing: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
 
@@ -197,7 +211,20 @@ export async function openRunEventWriter(options: {
     const rows = await writerStatements(tx, variant, build, values);
     (reusable ?? select)?.check(rows[0]);
   };
-  const persist = (batch: RunEvent[]) => withClient(db, clientId, (tx) => insertBatch(tx, batch));
+  /** The batch's events, then the tool calls whose results it holds, in one transaction. */
+  const persist = (batch: RunEvent[], calls: TimedToolCallRecord[]) =>
+    withClient(db, clientId, async (tx) => {
+      await insertBatch(tx, batch);
+      if (calls.length > 0) await writeToolCalls(tx, clientId, calls, options.newId);
+    });
+  /** Moves a held call to the pending batch once its `tool_result` is emitted. */
+  const releaseCall = (draft: RunEventDraft) => {
+    if (draft.type !== 'tool_result') return;
+    const call = heldCalls.get(draft.tool_call_id);
+    if (!call) return;
+    heldCalls.delete(draft.tool_call_id);
+    pendingCalls.push(call);
+  };
   /** Reserves the next block once half of the current one is used; it is waiting when this one ends. */
   const takeSeq = (): number => {
     if (block && nextSeq > block.last && nextBlock) {
@@ -228,10 +255,12 @@ export async function openRunEventWriter(options: {
     }
     if (pending.length > 0) {
       const batch = pending;
+      const calls = pendingCalls;
       pending = [];
+      pendingCalls = [];
       // Batches are written in order, one after the other. A failed batch is reported here, once, and
       // does not stop later ones (the terminal event above all): the chain itself never rejects.
-      writing = writing.then(() => persist(batch)).then(undefined, onPersistError);
+      writing = writing.then(() => persist(batch, calls)).then(undefined, onPersistError);
     }
     return writing;
   };
@@ -241,9 +270,13 @@ export async function openRunEventWriter(options: {
       const event = stamp(draft);
       void publish(event);
       pending.push(event);
+      releaseCall(draft);
       if (isTerminalRunEvent(draft) || pending.length >= maxBatch) void flush();
       else timer ??= setTimeout(() => void flush(), flushIntervalMs);
       return event;
+    },
+    holdToolCall(toolCallId, record) {
+      heldCalls.set(toolCallId, { record, at: clock() });
     },
     flush,
     async idle() {
@@ -260,12 +293,21 @@ export async function openRunEventWriter(options: {
       }
       const event = stamp(draft);
       const batch = pending;
+      const calls = pendingCalls;
+      // Calls whose result never came (an aborted step) are metered with the run's end.
+      const unanswered = [...heldCalls];
       pending = [];
+      pendingCalls = [];
+      heldCalls.clear();
       try {
         await insertBatch(tx, [...batch, event], writeOptions);
+        const metered = [...calls, ...unanswered.map(([, call]) => call)];
+        if (metered.length > 0) await writeToolCalls(tx, clientId, metered, options.newId);
         await writeOptions.after?.(event);
       } catch (error) {
         pending = [...batch, ...pending];
+        pendingCalls = [...calls, ...pendingCalls];
+        for (const [id, call] of unanswered) heldCalls.set(id, call);
         throw error;
       }
       return event;

@@ -1,6 +1,11 @@
 import type { Database } from '@renum/db';
 import { createBuiltinTools, type ToolDefinition } from '@renum/runtime';
-import { createProxyToolDefinitions, type ToolCatalog, type ToolProxy } from '@renum/tools';
+import {
+  createProxyToolDefinitions,
+  type ToolCallRecord,
+  type ToolCatalog,
+  type ToolProxy,
+} from '@renum/tools';
 import { memoryTools } from '../memory/memory-tools.ts';
 import type { RunContext } from './run-context.ts';
 
@@ -28,6 +33,11 @@ export function runTools(options: {
   context: RunContext;
   newId: () => string;
   outbound?: { proxy: ToolProxy; catalog: ToolCatalog } | undefined;
+  /**
+   * Takes each proxied call's ledger record (the run's event writer, which stores it with the call's
+   * `tool_result`, ADR 0075). Without it the proxy's own recorder stores it before the call answers.
+   */
+  meter?: ((record: ToolCallRecord, toolCallId: string) => void) | undefined;
 }): ToolDefinition[] {
   const { context } = options;
   const enabled = context.agent.tools;
@@ -41,6 +51,7 @@ export function runTools(options: {
       catalog: options.outbound.catalog,
       scope: { clientId: context.run.client_id, agentId: context.agent.id, runId: context.run.id },
       enabled: outboundEnabled.map((entry) => ({ name: entry.name, options: entry.options ?? {} })),
+      ...(options.meter ? { report: options.meter } : {}),
     });
     tools.push(...(definitions as unknown as ToolDefinition[]));
   }

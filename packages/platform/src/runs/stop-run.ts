@@ -97,6 +97,7 @@ async function settleUnheld(
     conversationId: run.conversation_id,
     runId: run.id,
     clock: deps.clock,
+    newId: deps.newId,
   });
   const event = await withClient(deps.db, clientId, async (tx) => {
     const settled = await tx

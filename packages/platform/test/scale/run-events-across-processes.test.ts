@@ -50,6 +50,7 @@ for (const target of targets) {
         clientId,
         ...ids,
         clock: () => new Date(),
+        newId: randomUUID,
         flushIntervalMs: 60_000,
       });
       writer.emit(content('Olá'));
@@ -95,6 +96,7 @@ describe('run event writer', () => {
       clientId,
       ...ids,
       clock: () => new Date(),
+      newId: randomUUID,
       onPublishError: (error, event) => reported.push({ error, seq: event.seq }),
     });
     const first = writer.emit(content('a'));

@@ -2,6 +2,7 @@ import type { ToolDefinition } from '@renum/runtime';
 import type { JsonValue } from '../cache/stable-json.ts';
 import type { ProxyTool } from '../proxy/proxy-tool.ts';
 import { ToolCallError } from '../proxy/tool-call-error.ts';
+import type { ToolCallRecord } from '../proxy/tool-call-record.ts';
 import type { ToolProxy } from '../proxy/tool-proxy.ts';
 import type { ResilienceEvent } from '../resilience/resilience-events.ts';
 import { createToolCatalog, type EnabledTool, type ToolCatalog } from './tool-catalog.ts';
@@ -28,6 +29,11 @@ export interface ProxyToolDefinitionsOptions {
     event: ResilienceEvent,
     call: { readonly toolCallId: string; readonly tool: string },
   ) => void;
+  /**
+   * Takes each call's ledger record with the model's tool call id, instead of the proxy's `onCall`: the
+   * run's event writer, which stores it with that call's `tool_result` event (ADR 0075).
+   */
+  readonly report?: (record: ToolCallRecord, toolCallId: string) => void;
 }
 
 /**
@@ -39,7 +45,7 @@ export function toToolDefinition(
   tool: ProxyTool,
   options: Omit<ProxyToolDefinitionsOptions, 'enabled' | 'catalog'>,
 ): ToolDefinition<unknown, JsonValue> {
-  const { proxy, scope, onEvent } = options;
+  const { proxy, scope, onEvent, report } = options;
   return {
     name: tool.name,
     description: tool.description,
@@ -52,6 +58,7 @@ export function toToolDefinition(
         input,
         signal: context.abortSignal,
         onEvent: onEvent && ((event) => onEvent(event, { toolCallId: context.toolCallId, tool: tool.name })),
+        report: report && ((record) => report(record, context.toolCallId)),
       });
       if (outcome.ok) return outcome.result;
       throw new ToolCallError(outcome.errorCode, outcome.result);

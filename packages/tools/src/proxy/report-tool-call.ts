@@ -17,8 +17,8 @@ export interface Settled {
   readonly cached: boolean;
 }
 
-/** Sends the ledger record and builds the caller's result. Units are billed only for fresh successes. */
-export function reportToolCall(options: {
+/** Builds the call's ledger record and the caller's result. Units are billed only for fresh successes. */
+export function toolCallReport(options: {
   readonly call: {
     readonly clientId: string;
     readonly agentId: string;
@@ -28,13 +28,12 @@ export function reportToolCall(options: {
   readonly state: CallState;
   readonly settled: Settled;
   readonly durationMs: number;
-  readonly onCall: ((record: ToolCallRecord) => void) | undefined;
-}): ToolCallResult {
+}): { record: ToolCallRecord; result: ToolCallResult } {
   const { call, state, settled } = options;
   const { outcome, cached } = settled;
   const units = outcome.ok && !cached ? outcome.units : 0;
   const base = { attempts: state.attempts, durationMs: options.durationMs, cached, bytes: state.bytes };
-  options.onCall?.({
+  const record: ToolCallRecord = {
     clientId: call.clientId,
     agentId: call.agentId,
     runId: call.runId,
@@ -46,8 +45,9 @@ export function reportToolCall(options: {
     ...base,
     units,
     costUsd: Math.round(units * call.tool.unitPriceUsd * 1e8) / 1e8,
-  });
-  return outcome.ok
+  };
+  const result: ToolCallResult = outcome.ok
     ? { ok: true, result: outcome.result, ...base }
     : { ok: false, result: outcome.message, errorCode: outcome.code, ...base };
+  return { record, result };
 }

@@ -14,7 +14,7 @@ import type { CredentialResolver, ResolvedCredential } from './credential-resolv
 import { describeFailure } from './describe-failure.ts';
 import type { OutboundRequest, ProxyTool } from './proxy-tool.ts';
 import { type CallOutcome, readOutcome } from './read-outcome.ts';
-import { type CallState, reportToolCall, type Settled } from './report-tool-call.ts';
+import { type CallState, type Settled, toolCallReport } from './report-tool-call.ts';
 import { createSecretScrubber, type SecretScrubber } from './secret-scrubber.ts';
 import { sendOutbound } from './send-outbound.ts';
 import { ToolCallError } from './tool-call-error.ts';
@@ -36,8 +36,12 @@ export interface ToolProxyOptions {
   cache?: { readonly store?: CacheStore } | false;
   /** Clock for durations, in ms. @defaultValue `Date.now` */
   clock?: () => number;
-  /** Receives one record per call, for the ledger. Must not throw. */
-  onCall?: (record: ToolCallRecord) => void;
+  /**
+   * Receives the record of each call that has no `report` of its own, for the ledger. When it returns a
+   * promise the call answers once it settles (the record is then stored before the caller sees the
+   * result, ADR 0075). Must not throw or reject: a failure to store is its to log and count.
+   */
+  onCall?: ToolCallReporter;
   /**
    * The policy of a client's tool, e.g. to apply per-client overrides.
    * @defaultValue the tool's own `policy`
@@ -67,7 +71,15 @@ export interface ToolProxyCall {
   readonly signal?: AbortSignal | undefined;
   /** Receives this call's resilience events (attempts, retries, timeouts, breaker). */
   readonly onEvent?: ResilienceListener | undefined;
+  /**
+   * Takes this call's ledger record instead of the proxy's `onCall`: a run executing in this process
+   * hands it to its event writer, which stores it with the call's `tool_result` event (ADR 0075).
+   */
+  readonly report?: ToolCallReporter | undefined;
 }
+
+/** Takes a call's ledger record; a promise it returns is awaited before the call answers. Never rejects. */
+export type ToolCallReporter = (record: ToolCallRecord) => void | Promise<void>;
 
 /** The one path of every outbound tool call. */
 export interface ToolProxy {
@@ -225,13 +237,15 @@ export function createToolProxy(options: ToolProxyOptions): ToolProxy {
       };
       settled = { outcome, cached: false };
     }
-    return reportToolCall({
+    const { record, result } = toolCallReport({
       call,
       state,
       settled,
       durationMs: Math.max(0, clock() - started),
-      onCall: options.onCall,
     });
+    const stored = (call.report ?? options.onCall)?.(record);
+    if (stored) await stored;
+    return result;
   };
 
   return {

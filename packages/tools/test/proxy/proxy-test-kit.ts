@@ -71,7 +71,9 @@ export function testProxy(
     resolver,
     policyFor: ({ tool }) => ({ ...tool.policy, backoff: { initialDelayMs: 5, maxDelayMs: 20 } }),
     resilience: { onEvent: (event) => events.push(event) },
-    onCall: (record) => records.push(record),
+    onCall: (record) => {
+      records.push(record);
+    },
     ...options,
     egress,
   });

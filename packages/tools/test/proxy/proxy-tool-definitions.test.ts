@@ -74,6 +74,21 @@ describe('createProxyToolDefinitions', () => {
     expect(events).toEqual(['call-1:web_search:attempt']);
   });
 
+  it("hands a call's record to the run's report with the tool call id, not to the proxy's onCall", async () => {
+    const { proxy, catalog, records } = await setup();
+    const reported: { toolCallId: string; tool: string; units: number }[] = [];
+    const [search] = createProxyToolDefinitions({
+      proxy,
+      catalog,
+      scope,
+      enabled: [{ name: 'web_search' }],
+      report: (record, toolCallId) => reported.push({ toolCallId, tool: record.tool, units: record.units }),
+    });
+    await search?.execute({ query: 'metered with its event' }, { toolCallId: 'call-7' });
+    expect(reported).toEqual([{ toolCallId: 'call-7', tool: 'web_search', units: 1 }]);
+    expect(records).toEqual([]);
+  });
+
   it('throws a ToolCallError with the readable message (and no secret) when a call fails', async () => {
     const { proxy, catalog, records } = await setup();
     const [send] = createProxyToolDefinitions({

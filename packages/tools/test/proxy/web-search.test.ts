@@ -1,5 +1,5 @@
 import { startFakeTavily } from '@renum/testing';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { cleanupsAfterEach } from '../support/cleanups.ts';
 import {
   expectNoSecret,
@@ -25,6 +25,40 @@ async function setup() {
 }
 
 describe('web_search through the proxy (Tavily fake)', () => {
+  it('answers only once an onCall that returns a promise has settled (the record stored first)', async () => {
+    const tavily = await startFakeTavily({ apiKey: secrets.tavily });
+    cleanups.push(tavily.close);
+    let release: (() => void) | undefined;
+    const stored: string[] = [];
+    const kit = testProxy({
+      credentials: fakeCredentials({
+        'client-a:tavily': { credentialId: 'c', fields: { api_key: secrets.tavily } },
+      }),
+      services: { tavily: { baseUrl: tavily.url } },
+      onCall: (record) =>
+        new Promise<void>((resolve) => {
+          release = () => {
+            stored.push(record.tool);
+            resolve();
+          };
+        }),
+    });
+    cleanups.push(kit.close);
+    let answered = false;
+    const call = kit.proxy
+      .call({ ...scope, tool: kit.catalog.create({ name: 'web_search' }), input: { query: 'durable' } })
+      .then((outcome) => {
+        answered = true;
+        return outcome;
+      });
+    await vi.waitFor(() => expect(release).toBeDefined());
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(answered).toBe(false);
+    release?.();
+    expect((await call).ok).toBe(true);
+    expect(stored).toEqual(['web_search']);
+  });
+
   it('sends the key only as a bearer token and answers the answer and top results', async () => {
     const { proxy, tavily, tool, records } = await setup();
 

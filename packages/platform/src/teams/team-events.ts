@@ -1,5 +1,11 @@
 import type { RunEvent, RunEventDraft, TeamExecutionEvent } from '@renum/contracts';
-import { afterCommit, type Transaction, teamExecutionEvents, teamExecutions } from '@renum/db';
+import {
+  afterCommit,
+  reusableStatement,
+  type Transaction,
+  teamExecutionEvents,
+  teamExecutions,
+} from '@renum/db';
 import { sql } from 'drizzle-orm';
 import { type EventBus, type PublishFailureReporter, warnPublishFailure } from '../runs/event-bus.ts';
 
@@ -9,6 +15,25 @@ export interface ExecutionEventDraft {
   runId?: string | null;
   stepIndex?: number | null;
 }
+
+/**
+ * The append's one statement (ADR 0063), built once per process and prepared (ADR 0074): the counter's
+ * update and the rows' insert, the rows as one JSON parameter.
+ */
+const appendStatement = reusableStatement<'append'>('renum_execution_events', () => {
+  const value = (name: string) => sql.placeholder(name);
+  return sql`with counter as (
+      update ${teamExecutions} set last_seq = last_seq + ${value('count')}::int
+      where id = ${value('execution_id')}::uuid
+      returning last_seq),
+    stored as (insert into ${teamExecutionEvents}
+        (execution_id, seq, client_id, run_id, step_index, type, payload, created_at)
+      select ${value('execution_id')}::uuid, counter.last_seq - ${value('count')}::int + e.ord,
+        ${value('client_id')}::uuid, (e.body->>'run_id')::uuid, (e.body->>'step_index')::int,
+        e.body->>'type', e.body->'payload', ${value('now')}::timestamptz
+      from counter, jsonb_array_elements(${value('rows')}::jsonb) with ordinality as e(body, ord))
+    select last_seq from counter`;
+});
 
 /**
  * Appends events to an execution's log in `tx`, numbered from the execution's counter (one sequence per
@@ -36,17 +61,13 @@ export async function appendExecutionEvents(
     payload: payloadOf(event.draft),
   }));
   const count = events.length;
-  const result = (await tx.execute(sql`with counter as (
-      update ${teamExecutions} set last_seq = last_seq + ${count}::int where id = ${executionId}
-      returning last_seq),
-    stored as (insert into ${teamExecutionEvents}
-        (execution_id, seq, client_id, run_id, step_index, type, payload, created_at)
-      select ${executionId}::uuid, counter.last_seq - ${count}::int + e.ord, ${options.clientId}::uuid,
-        (e.body->>'run_id')::uuid, (e.body->>'step_index')::int, e.body->>'type', e.body->'payload',
-        ${options.now.toISOString()}::timestamptz
-      from counter, jsonb_array_elements(${JSON.stringify(rows)}::jsonb) with ordinality as e(body, ord))
-    select last_seq from counter`)) as unknown as { rows: Array<{ last_seq: number | string }> };
-  const [counter] = result.rows;
+  const [counter] = await appendStatement(tx, 'append', {
+    count,
+    execution_id: executionId,
+    client_id: options.clientId,
+    now: options.now.toISOString(),
+    rows: JSON.stringify(rows),
+  });
   if (!counter) throw new Error(`team execution ${executionId} not found while appending events`);
   const first = Number(counter.last_seq) - count + 1;
   const stamped = events.map(

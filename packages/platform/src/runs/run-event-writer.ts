@@ -11,6 +11,7 @@ import {
 import type { ToolCallRecord } from '@renum/tools';
 import { eq, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { type EventBus, type PublishFailureReporter, warnPublishFailure } from './event-bus.ts';
+import { createHeldToolCalls } from './held-tool-calls.ts';
 import { type TimedToolCallRecord, writeToolCalls } from './record-tool-calls.ts';
 import { reserveSeq } from './reserve-seq.ts';
 import { eventBatchType } from './run-event-rows.ts';
@@ -177,9 +178,7 @@ export async function openRunEventWriter(options: {
   let reserving = false;
   let nextSeq = options.firstSeq ?? (block ? block.first + (options.skipSeq ?? 0) : 1);
   let pending: RunEvent[] = [];
-  // Proxied calls' records: held until their `tool_result` is emitted, then pending with that event.
-  const heldCalls = new Map<string, TimedToolCallRecord>();
-  let pendingCalls: TimedToolCallRecord[] = [];
+  const toolCalls = createHeldToolCalls();
   let writing: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout | undefined;
 
@@ -217,14 +216,6 @@ export async function openRunEventWriter(options: {
       await insertBatch(tx, batch);
       if (calls.length > 0) await writeToolCalls(tx, clientId, calls, options.newId);
     });
-  /** Moves a held call to the pending batch once its `tool_result` is emitted. */
-  const releaseCall = (draft: RunEventDraft) => {
-    if (draft.type !== 'tool_result') return;
-    const call = heldCalls.get(draft.tool_call_id);
-    if (!call) return;
-    heldCalls.delete(draft.tool_call_id);
-    pendingCalls.push(call);
-  };
   /** Reserves the next block once half of the current one is used; it is waiting when this one ends. */
   const takeSeq = (): number => {
     if (block && nextSeq > block.last && nextBlock) {
@@ -255,9 +246,8 @@ export async function openRunEventWriter(options: {
     }
     if (pending.length > 0) {
       const batch = pending;
-      const calls = pendingCalls;
+      const calls = toolCalls.take();
       pending = [];
-      pendingCalls = [];
       // Batches are written in order, one after the other. A failed batch is reported here, once, and
       // does not stop later ones (the terminal event above all): the chain itself never rejects.
       writing = writing.then(() => persist(batch, calls)).then(undefined, onPersistError);
@@ -270,14 +260,12 @@ export async function openRunEventWriter(options: {
       const event = stamp(draft);
       void publish(event);
       pending.push(event);
-      releaseCall(draft);
+      toolCalls.release(draft);
       if (isTerminalRunEvent(draft) || pending.length >= maxBatch) void flush();
       else timer ??= setTimeout(() => void flush(), flushIntervalMs);
       return event;
     },
-    holdToolCall(toolCallId, record) {
-      heldCalls.set(toolCallId, { record, at: clock() });
-    },
+    holdToolCall: (toolCallId, record) => toolCalls.hold(toolCallId, record, clock()),
     flush,
     async idle() {
       if (timer) {
@@ -293,21 +281,15 @@ export async function openRunEventWriter(options: {
       }
       const event = stamp(draft);
       const batch = pending;
-      const calls = pendingCalls;
-      // Calls whose result never came (an aborted step) are metered with the run's end.
-      const unanswered = [...heldCalls];
+      const { calls, restore } = toolCalls.takeAll();
       pending = [];
-      pendingCalls = [];
-      heldCalls.clear();
       try {
         await insertBatch(tx, [...batch, event], writeOptions);
-        const metered = [...calls, ...unanswered.map(([, call]) => call)];
-        if (metered.length > 0) await writeToolCalls(tx, clientId, metered, options.newId);
+        if (calls.length > 0) await writeToolCalls(tx, clientId, calls, options.newId);
         await writeOptions.after?.(event);
       } catch (error) {
         pending = [...batch, ...pending];
-        pendingCalls = [...calls, ...pendingCalls];
-        for (const [id, call] of unanswered) heldCalls.set(id, call);
+        restore();
         throw error;
       }
       return event;

@@ -151,14 +151,16 @@ export async function setUpProxy(options: {
   const { runId, writer } = proxied;
   const tool = tools.catalog.create({ name: 'web_search' });
   const scope = { clientId: clientId, agentId: agent.id, runId };
+  let calls = 0;
+  const nextCallId = () => `call-${++calls}`;
   return {
     handle,
     deps,
     proxy: tools.proxy,
     tool,
     scope,
-    callInRun: (query) => callInRun(writer, { proxy: tools.proxy, tool, scope }, query),
-    emitDirectResult: (result) => emitToolResult(direct.writer, `call-${++toolCalls}`, 'web_search', result),
+    callInRun: (query) => callInRun(writer, { proxy: tools.proxy, tool, scope, id: nextCallId() }, query),
+    emitDirectResult: (result) => emitToolResult(direct.writer, nextCallId(), 'web_search', result),
     async meteredCalls() {
       await writer.flush();
       await direct.writer.flush();
@@ -179,15 +181,13 @@ export async function setUpProxy(options: {
   };
 }
 
-let toolCalls = 0;
-
 /** One proxied call as the built-in executor makes it, its record held for its `tool_result` event. */
 async function callInRun(
   writer: RunEventWriter,
-  call: { proxy: ToolProxy; tool: ProxyTool; scope: ProxyBenchSetup['scope'] },
+  call: { proxy: ToolProxy; tool: ProxyTool; scope: ProxyBenchSetup['scope']; id: string },
   query: string,
 ): Promise<ToolCallResult> {
-  const toolCallId = `call-${++toolCalls}`;
+  const toolCallId = call.id;
   const outcome = await call.proxy.call({
     ...call.scope,
     tool: call.tool,

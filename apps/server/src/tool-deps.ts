@@ -28,9 +28,10 @@ export function createToolDeps(options: {
 }): { proxy: ToolProxy; catalog: ToolCatalog } {
   const { shared } = options;
   const { deps, config } = options;
-  const recorder = createToolCallRecorder(deps, {
-    onError: (error, record) => options.onRecordError?.(error, record),
-  });
+  const recorder = createToolCallRecorder(
+    deps,
+    options.onRecordError ? { onError: options.onRecordError } : {},
+  );
   const proxy = createToolProxy({
     credentials: {
       resolve: (request) =>

@@ -207,8 +207,7 @@ export { type ExecuteOutcome, executeRun, maxRunClaims } from './runs/execute-ru
 export { getRun, loadRun } from './runs/get-run.ts';
 export { listRuns } from './runs/list-runs.ts';
 export { followRunEvents, readRunEvents } from './runs/read-run-events.ts';
-export { recordToolCall } from './runs/record-tool-call.ts';
-export { recordToolCalls, type TimedToolCallRecord, toolCallUsageRow } from './runs/record-tool-calls.ts';
+export { recordToolCall, type TimedToolCallRecord, toolCallUsageRow } from './runs/record-tool-calls.ts';
 export { recoverRuns } from './runs/recover-runs.ts';
 export { rescueStrandedRuns, type StrandedRun, startRunRescue } from './runs/rescue-runs.ts';
 export type { RunDeps } from './runs/run-deps.ts';

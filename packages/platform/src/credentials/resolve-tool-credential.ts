@@ -10,7 +10,8 @@ import {
  * The credential of a proxied tool call: from `deps.credentialCache` when it holds it, else found and
  * decrypted in the database (then cached). Unlike `resolveCredential` it does not record the use: the
  * tool proxy reports every call, and the call's ledger row and its `credential.use` audit row are
- * written together from that report (`recordToolCalls`), off the call's path.
+ * written together from that report (`writeToolCalls`: with the call's `tool_result` event in a run, else
+ * before the call answers, ADR 0075).
  */
 export async function resolveToolCredential(
   deps: PlatformDeps,

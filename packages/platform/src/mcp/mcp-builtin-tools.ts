@@ -2,7 +2,7 @@ import type { ToolProxyResult } from '@renum/contracts';
 import { createBuiltinTools, type ToolDefinition } from '@renum/runtime';
 import { memoryTools } from '../memory/memory-tools.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
-import { recordToolCalls } from '../runs/record-tool-calls.ts';
+import { recordToolCall } from '../runs/record-tool-calls.ts';
 import type { McpScope } from './mcp-scope.ts';
 
 /** Stateless built-ins (`calculator`, `current_time`): one set for every session. */
@@ -59,27 +59,23 @@ export async function callMcpBuiltin(
     result = { error: (error as Error).message };
   }
   const durationMs = performance.now() - started;
-  await recordToolCalls(deps, [
-    {
-      at: deps.clock(),
-      record: {
-        clientId: scope.clientId,
-        agentId: scope.agentId,
-        runId: scope.runId,
-        tool: tool.name,
-        service: 'builtin',
-        credentialId: null,
-        status: failed ? 'error' : 'ok',
-        ...(failed ? { errorCode: 'INVALID_INPUT' as const } : {}),
-        attempts: 1,
-        durationMs,
-        bytes: 0,
-        cached: false,
-        units: failed ? 0 : 1,
-        costUsd: 0,
-      },
-    },
-  ]);
+  const record = {
+    clientId: scope.clientId,
+    agentId: scope.agentId,
+    runId: scope.runId,
+    tool: tool.name,
+    service: 'builtin',
+    credentialId: null,
+    status: failed ? ('error' as const) : ('ok' as const),
+    ...(failed ? { errorCode: 'INVALID_INPUT' as const } : {}),
+    attempts: 1,
+    durationMs,
+    bytes: 0,
+    cached: false,
+    units: failed ? 0 : 1,
+    costUsd: 0,
+  };
+  await recordToolCall(deps, record, deps.clock());
   return {
     tool: tool.name,
     result,

@@ -114,18 +114,12 @@ export async function writeToolCalls(
     where c.id = u.id and (c.last_used_at is null or c.last_used_at < u.last_used_at)`);
 }
 
-/** Writes proxied tool calls ({@link writeToolCalls}), in one transaction per client. */
-export async function recordToolCalls(
-  deps: PlatformDeps,
-  calls: readonly TimedToolCallRecord[],
-): Promise<void> {
-  const byClient = new Map<string, TimedToolCallRecord[]>();
-  for (const call of calls) {
-    const list = byClient.get(call.record.clientId);
-    if (list) list.push(call);
-    else byClient.set(call.record.clientId, [call]);
-  }
-  for (const [clientId, list] of byClient) {
-    await withClient(deps.db, clientId, (tx) => writeToolCalls(tx, clientId, list, deps.newId));
-  }
+/**
+ * Stores one tool call ({@link writeToolCalls}) in a transaction of its own: a call made outside a run
+ * executing in this process, before it answers (ADR 0075).
+ */
+export async function recordToolCall(deps: PlatformDeps, record: ToolCallRecord, at: Date): Promise<void> {
+  await withClient(deps.db, record.clientId, (tx) =>
+    writeToolCalls(tx, record.clientId, [{ record, at }], deps.newId),
+  );
 }

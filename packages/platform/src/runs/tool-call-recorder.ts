@@ -1,6 +1,6 @@
 import type { ToolCallRecord } from '@renum/tools';
 import type { PlatformDeps } from '../platform-deps.ts';
-import { recordToolCalls } from './record-tool-calls.ts';
+import { recordToolCall } from './record-tool-calls.ts';
 
 /**
  * Stores the tool proxy's reports of calls made outside a run executing in this process (the MCP
@@ -20,15 +20,13 @@ export interface ToolCallRecorderOptions {
   onError?: (error: unknown, record: ToolCallRecord) => void;
 }
 
-/** Creates a {@link ToolCallRecorder} writing through {@link recordToolCalls}, one transaction a call. */
+/** Creates a {@link ToolCallRecorder} writing through {@link recordToolCall}, one transaction a call. */
 export function createToolCallRecorder(
   deps: PlatformDeps,
   options: ToolCallRecorderOptions = {},
 ): ToolCallRecorder {
   return {
     record: (record) =>
-      recordToolCalls(deps, [{ record, at: deps.clock() }]).catch((error: unknown) =>
-        options.onError?.(error, record),
-      ),
+      recordToolCall(deps, record, deps.clock()).catch((error: unknown) => options.onError?.(error, record)),
   };
 }

@@ -140,6 +140,11 @@ export async function startPgWireMeter(
         } else if (type === 'P') {
           const nameEnd = body.indexOf(0);
           lastParse = statementKind(body.toString('utf8', nameEnd + 1, body.indexOf(0, nameEnd + 1)));
+        } else if (type === 'B' && lastParse === 'prepared statement') {
+          // A named statement parsed earlier on this connection: name it by its statement's name.
+          const portalEnd = body.indexOf(0);
+          const name = body.toString('utf8', portalEnd + 1, body.indexOf(0, portalEnd + 1));
+          if (name) lastParse = `prepared ${name}`;
         } else if (type === 'S') {
           pending.push({ kind: lastParse, at: performance.now() });
           lastParse = 'prepared statement';

@@ -13,9 +13,9 @@ import {
   subAgents,
   type Transaction,
 } from '@renum/db';
-import { eq, sql } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import { type RecalledFact, recallFacts } from '../memory/recall-facts.ts';
-import { type SeenSettings, settingsStampSql } from '../settings/settings-cache.ts';
+import { type SeenSettings, type SettingsStamp, settingsStampSql } from '../settings/settings-cache.ts';
 import { type HistoryTurn, historyRowLimit, splitHistory } from './history.ts';
 
 /**
@@ -61,6 +61,41 @@ export async function loadRunInputs(
   return {
     conversation,
     busyRunId: row.busyRunId,
+    ...runInputsOf(row, {
+      history: row.history,
+      contact: row.contact,
+      facts,
+      historyTokenBudget: options.historyTokenBudget,
+      now: options.now,
+    }),
+  };
+}
+
+/** What a run reads of its agent and client, however it was read (see {@link loadRunInputs}). */
+export interface AgentAndClientInputs {
+  agent: typeof agents.$inferSelect;
+  /** The body of the prompt-template version the agent points at, if any. */
+  templateBody: string | null;
+  subAgents: SubAgentJson[];
+  hasKnowledge: boolean;
+  clientName: string;
+  promptLoggingUntil: Date | null;
+  ownKeyServices: string[];
+  settingsStamp: SettingsStamp;
+}
+
+/** A run's inputs from its agent's and client's rows and its conversation's history, contact and facts. */
+function runInputsOf(
+  row: AgentAndClientInputs,
+  options: {
+    history: readonly HistoryRow[];
+    contact: typeof contacts.$inferSelect | null;
+    facts: RecalledFact[];
+    historyTokenBudget: number;
+    now: Date;
+  },
+) {
+  return {
     // An agent pointing at a prompt-template version answers with that version's body.
     agent: row.templateBody === null ? row.agent : { ...row.agent, system_prompt: row.templateBody },
     clientName: row.clientName,
@@ -68,12 +103,88 @@ export async function loadRunInputs(
     promptLoggingUntil: row.promptLoggingUntil,
     activeSubAgents: row.subAgents.map(subAgentFromJson),
     ownKeyServices: row.ownKeyServices,
-    history: splitHistory(row.history, options.historyTokenBudget),
-    contact: row.contact,
-    facts,
+    history: splitHistory(options.history, options.historyTokenBudget),
+    contact: options.contact,
+    facts: options.facts,
     hasKnowledge: row.hasKnowledge,
     settings: { stamp: row.settingsStamp, readAt: options.now } as SeenSettings,
   };
+}
+
+/**
+ * The inputs of a run in a conversation created with it (a team step's, ADR 0076): no history, no contact
+ * and so no facts; the agent's and client's parts read beforehand in the same transaction
+ * ({@link agentInputsSql}, {@link clientInputsSql}), so storing the run needs no read after it.
+ */
+export function newConversationInputs(
+  row: AgentAndClientInputs,
+  options: { historyTokenBudget: number; now: Date },
+): Omit<RunInputs, 'conversation' | 'busyRunId'> {
+  return runInputsOf(row, { ...options, history: [], contact: null, facts: [] });
+}
+
+/** The agent's part of a run's inputs as one JSON column (`agent` the agents row's alias). */
+export function agentInputsSql(agent: SQL) {
+  return sql<AgentInputsJson>`json_build_object(
+    'template_body', (select v.body from ${promptTemplateVersions} v where v.id = ${agent}."prompt_template_version_id"),
+    'sub_agents', ${subAgentsSql(agent)},
+    'has_knowledge', ${hasKnowledgeSql(agent)})`;
+}
+
+/** The client's part of a run's inputs as one JSON value, for the client `clientId` (a placeholder). */
+export function clientInputsSql(clientId: SQL) {
+  return sql<ClientInputsJson>`(select json_build_object('name', c.name,
+    'prompt_logging_until', c.prompt_logging_until, 'own_key_services', ${ownKeyServicesSql()},
+    'settings_stamp', ${settingsStampSql()}) from ${clients} c where c.id = ${clientId})`;
+}
+
+/** {@link agentInputsSql}'s JSON. */
+export interface AgentInputsJson {
+  template_body: string | null;
+  sub_agents: SubAgentJson[];
+  has_knowledge: boolean;
+}
+
+/** {@link clientInputsSql}'s JSON. */
+export interface ClientInputsJson {
+  name: string;
+  prompt_logging_until: string | null;
+  own_key_services: string[] | null;
+  settings_stamp: SettingsStamp;
+}
+
+/** An agent's row with the JSON of {@link agentInputsSql} and {@link clientInputsSql} as one input. */
+export function agentAndClientInputs(
+  agent: typeof agents.$inferSelect,
+  agentJson: AgentInputsJson,
+  clientJson: ClientInputsJson,
+): AgentAndClientInputs {
+  return {
+    agent,
+    templateBody: agentJson.template_body,
+    subAgents: agentJson.sub_agents,
+    hasKnowledge: agentJson.has_knowledge,
+    clientName: clientJson.name,
+    promptLoggingUntil: clientJson.prompt_logging_until ? new Date(clientJson.prompt_logging_until) : null,
+    ownKeyServices: clientJson.own_key_services ?? [],
+    settingsStamp: clientJson.settings_stamp,
+  };
+}
+
+function subAgentsSql(agent: SQL) {
+  return sql<SubAgentJson[]>`coalesce((select json_agg(s order by s.id) from ${subAgents} s
+        where s.agent_id = ${agent}."id" and s.is_active), '[]'::json)`;
+}
+
+function ownKeyServicesSql() {
+  return sql<string[]>`array(select distinct c.service from ${credentials} c
+        where c.service in ('openai', 'anthropic'))`;
+}
+
+// Whether any knowledge base is attached to the agent or its sub-agents: without one, the knowledge
+// context provider needs no transaction of its own.
+function hasKnowledgeSql(agent: SQL) {
+  return sql<boolean>`exists (select 1 from ${agentKnowledgeBases} k where k.agent_id = ${agent}."id")`;
 }
 
 /**
@@ -90,10 +201,8 @@ function runInputsSelect(tx: Transaction, variant: { lock: boolean; before: bool
       agent: agents,
       clientName: clients.name,
       promptLoggingUntil: clients.prompt_logging_until,
-      subAgents: sql<SubAgentJson[]>`coalesce((select json_agg(s order by s.id) from ${subAgents} s
-        where s.agent_id = "agents"."id" and s.is_active), '[]'::json)`,
-      ownKeyServices: sql<string[]>`array(select distinct c.service from ${credentials} c
-        where c.service in ('openai', 'anthropic'))`,
+      subAgents: subAgentsSql(sql`"agents"`),
+      ownKeyServices: ownKeyServicesSql(),
       // Newest first; the budget split happens here, in the process.
       history: sql<
         HistoryRow[]
@@ -105,9 +214,7 @@ function runInputsSelect(tx: Transaction, variant: { lock: boolean; before: bool
       contact: contacts,
       templateBody: sql<string | null>`(select v.body from ${promptTemplateVersions} v
         where v.id = "agents"."prompt_template_version_id")`,
-      // Whether any knowledge base is attached to the agent or its sub-agents: without one, the knowledge
-      // context provider needs no transaction of its own.
-      hasKnowledge: sql<boolean>`exists (select 1 from ${agentKnowledgeBases} k where k.agent_id = "agents"."id")`,
+      hasKnowledge: hasKnowledgeSql(sql`"agents"`),
       settingsStamp: settingsStampSql(),
     })
     .from(conversations)

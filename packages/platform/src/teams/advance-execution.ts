@@ -13,12 +13,14 @@ import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import type { EventBus, PublishFailureReporter } from '../runs/event-bus.ts';
+import type { AgentAndClientInputs } from '../runs/run-context.ts';
+import { appendWithDeferred, type DeferredWrites } from './advance-statement.ts';
 import type { TeamContextCache } from './context-cache.ts';
 import { createStepRun, type LocalStepWorker } from './create-step-run.ts';
 import { executionMetrics } from './execution-metrics.ts';
 import { stepTimeoutMs } from './prepare-step.ts';
 import type { StepOffers } from './step-hints.ts';
-import { appendExecutionEvents, type ExecutionEventDraft } from './team-events.ts';
+import type { ExecutionEventDraft } from './team-events.ts';
 import { teamStepJob } from './team-jobs.ts';
 
 /** What advancing an execution needs: where step jobs go and where events are published. */
@@ -50,6 +52,8 @@ interface KnownRows {
   steps: StepRow[];
   /** The agent of each pending step, by step id (null: deleted). */
   pendingAgents: ReadonlyMap<string, AgentRow | null>;
+  /** What each pending step's run reads of its agent and client, by step id (ADR 0076). */
+  pendingInputs?: ReadonlyMap<string, AgentAndClientInputs> | undefined;
 }
 
 /** The definition an execution was planned with. */
@@ -76,12 +80,20 @@ export async function advanceExecution(
      * step's record, ADR 0063), so they are not read again.
      */
     known?: KnownRows | undefined;
+    /**
+     * The caller's writes held back for the statement that appends the events (a step's record, ADR 0076);
+     * the first step this starts leaves its run there too.
+     */
+    deferred?: DeferredWrites | undefined;
   },
 ): Promise<void> {
   const { tx, execution, known } = options;
+  const deferred = options.deferred ?? {};
   const events: ExecutionEventDraft[] = [...(options.events ?? [])];
+  const append = (now: Date) =>
+    appendWithDeferred(tx, deferred, eventOptions(engine, execution, now, events));
   if (['completed', 'failed', 'cancelled'].includes(execution.status)) {
-    await appendExecutionEvents(tx, eventOptions(engine, execution, deps.clock(), events));
+    await append(deps.clock());
     return;
   }
   const now = deps.clock();
@@ -96,10 +108,10 @@ export async function advanceExecution(
     await cancelPending(tx, steps, now);
     if (steps.some((step) => step.status === 'running')) {
       // Each running step settles, then advances.
-      await appendExecutionEvents(tx, eventOptions(engine, execution, now, events));
+      await append(now);
       return;
     }
-    await settleExecution(deps, engine, { tx, execution, status: 'cancelled', steps, events });
+    await settleExecution(deps, { tx, execution, status: 'cancelled', steps, events, append });
     return;
   }
   const plan = planNextSteps({
@@ -141,12 +153,12 @@ export async function advanceExecution(
     });
   }
   for (const index of plan.start)
-    await startStep(deps, engine, { tx, execution, step: steps[index]!, now, events, known });
+    await startStep(deps, engine, { tx, execution, step: steps[index]!, now, events, known, deferred });
   if (plan.done) {
-    await settleExecution(deps, engine, { tx, execution, status: plan.done, steps, events });
+    await settleExecution(deps, { tx, execution, status: plan.done, steps, events, append });
     return;
   }
-  await appendExecutionEvents(tx, eventOptions(engine, execution, now, events));
+  await append(now);
 }
 
 /**
@@ -165,9 +177,10 @@ async function startStep(
     now: Date;
     events: ExecutionEventDraft[];
     known?: KnownRows | undefined;
+    deferred: DeferredWrites;
   },
 ) {
-  const { tx, execution, step } = options;
+  const { tx, execution, step, deferred } = options;
   const definition = executionDefinition(execution);
   const agent = await stepAgent(tx, step, options.known);
   // Local pick-up (ADR 0029): a worker in this process with a free slot takes the step at the commit.
@@ -189,6 +202,9 @@ async function startStep(
       local: engine.local,
       startedAt: options.now,
       job,
+      inputs: options.known?.pendingInputs?.get(step.id),
+      // The first step started leaves its write for the events' append; any other is written now.
+      defer: deferred.stepRun ? undefined : deferred,
     });
     options.events.push({
       draft: {
@@ -249,13 +265,14 @@ async function cancelPending(tx: Transaction, steps: StepRow[], now: Date) {
 /** Ends the execution: its totals are exactly the sum of its runs' ledger rows; then its terminal event. */
 async function settleExecution(
   deps: PlatformDeps,
-  engine: TeamEngineDeps,
   options: {
     tx: Transaction;
     execution: ExecutionRow;
     status: 'completed' | 'failed' | 'cancelled';
     steps: StepRow[];
     events: ExecutionEventDraft[];
+    /** Appends `events` (with the caller's deferred writes). */
+    append: (now: Date) => Promise<unknown>;
   },
 ) {
   const { tx, execution, status, steps, events } = options;
@@ -281,7 +298,7 @@ async function settleExecution(
     .where(eq(teamExecutions.id, execution.id));
   execution.status = status;
   events.push({ draft: terminalEvent(status, steps, metrics, error, failed) });
-  await appendExecutionEvents(tx, eventOptions(engine, execution, now, events));
+  await options.append(now);
 }
 
 function terminalEvent(

@@ -2,10 +2,16 @@ import type { agents, conversations, Transaction, teamAgentExecutions } from '@r
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { seqBlockSize } from '../runs/claim-run.ts';
-import { loadRunInputs, type RunContext } from '../runs/run-context.ts';
+import {
+  type AgentAndClientInputs,
+  loadRunInputs,
+  newConversationInputs,
+  type RunContext,
+} from '../runs/run-context.ts';
 import type { RunDeps } from '../runs/run-deps.ts';
 import type { RunManager } from '../runs/run-manager.ts';
 import { sendRows } from '../runs/send-rows.ts';
+import type { DeferredWrites } from './advance-statement.ts';
 import { writeStepRun } from './step-run-statement.ts';
 
 /** A job's enqueue as a statement to run with other writes (`JobQueue.prepareEnqueue`). */
@@ -39,6 +45,13 @@ export async function createStepRun(
     startedAt?: Date | undefined;
     /** The step's job, enqueued by the same statement (`JobQueue.prepareEnqueue`, ADR 0063). */
     job?: PreparedJob | undefined;
+    /** What the run reads of its agent and client, read already (ADR 0076); else read after the write. */
+    inputs?: AgentAndClientInputs | undefined;
+    /**
+     * Where to leave the write (a started step's, with its job) for the statement that appends the engine's
+     * events (ADR 0076) instead of running it now; the job is read and the run offered after that statement.
+     */
+    defer?: DeferredWrites | undefined;
   },
 ): Promise<{ runId: string; conversationId: string }> {
   const { execution, step, agent, input, local } = options;
@@ -88,16 +101,25 @@ export async function createStepRun(
     outputSchema: options.outputSchema,
     claim,
   });
-  // The conversation, run, message, step and job in one statement (the foreign keys are checked at its end).
-  const written = await writeStepRun(tx, {
+  const write = {
     rows,
     step: { id: step.id, run_id: rows.run.id, input, attempts: step.attempts + 1 },
     startedAt: options.startedAt,
-    job: options.job?.call,
-  });
-  options.job?.read(written);
-  if (local && claim) await offerContext(tx, { local, rows, input, claim, now });
-  return { runId: rows.run.id, conversationId: conversation.id };
+  };
+  const after = async (written: Record<string, unknown>[]) => {
+    options.job?.read(written);
+    if (local && claim) await offerContext(tx, { local, rows, input, claim, now, known: options.inputs });
+  };
+  const ids = { runId: rows.run.id, conversationId: conversation.id };
+  const { defer, job } = options;
+  if (defer && job && options.startedAt) {
+    // Written with the events' append that follows (ADR 0076).
+    defer.stepRun = { write, job: job.call, after };
+    return ids;
+  }
+  // The conversation, run, message, step and job in one statement (the foreign keys are checked at its end).
+  await after(await writeStepRun(tx, { ...write, job: job?.call }));
+  return ids;
 }
 
 /**
@@ -112,9 +134,28 @@ async function offerContext(
     input: string;
     claim: { leaseToken: string; seq: { first: number; last: number } };
     now: Date;
+    known: AgentAndClientInputs | undefined;
   },
 ) {
   const { local, rows, claim } = options;
+  const loaded = options.known
+    ? newConversationInputs(options.known, {
+        historyTokenBudget: local.run.historyTokenBudget,
+        now: options.now,
+      })
+    : await readInputs(tx, options);
+  const context: RunContext = { ...loaded, ...rows, userMessage: rows.message };
+  // Offered before the commit: the step's job runs here right after it (an offer left by a rolled-back
+  // transaction names a run that never exists, and is dropped with the oldest).
+  local.manager.hint(rows.run.id, { context, claim: { leaseToken: claim.leaseToken, seq: claim.seq } });
+}
+
+/** The run's inputs read after its rows are stored (one statement), for a step whose start did not read them. */
+async function readInputs(
+  tx: Transaction,
+  options: { local: LocalStepWorker; rows: ReturnType<typeof sendRows>; input: string; now: Date },
+) {
+  const { local, rows } = options;
   const inputs = await loadRunInputs(tx, {
     conversationId: rows.conversation.id,
     lock: false,
@@ -125,8 +166,5 @@ async function offerContext(
   });
   if (!inputs) throw new Error(`the conversation ${rows.conversation.id} of a team step is not readable`);
   const { busyRunId: _busy, conversation: _conversation, ...loaded } = inputs;
-  const context: RunContext = { ...loaded, ...rows, userMessage: rows.message };
-  // Offered before the commit: the step's job runs here right after it (an offer left by a rolled-back
-  // transaction names a run that never exists, and is dropped with the oldest).
-  local.manager.hint(rows.run.id, { context, claim: { leaseToken: claim.leaseToken, seq: claim.seq } });
+  return loaded;
 }

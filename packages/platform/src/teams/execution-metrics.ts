@@ -6,7 +6,8 @@ import { type Placeholder, type SQL, sql } from 'drizzle-orm';
 interface MetricsScope {
   /** An id, or a placeholder for a statement built once (ADR 0074). */
   executionId: string | Placeholder;
-  agentId?: string | Placeholder | undefined;
+  /** An id, a placeholder, or a column of the statement's row (a correlated sum). */
+  agentId?: string | Placeholder | SQL | undefined;
 }
 
 /** The totals' query: one row of tokens, calls and cost, summed in SQL so costs stay exact. */

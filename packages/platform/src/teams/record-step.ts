@@ -1,40 +1,15 @@
-import {
-  runNote,
-  type TeamCostMetrics,
-  type TeamUsageMetrics,
-  type WorkflowStep,
-  workflowStepDefaults,
-} from '@renum/contracts';
+import { runNote, type WorkflowStep, workflowStepDefaults } from '@renum/contracts';
 import { type runs, type Transaction, teamAgentExecutions, withClient } from '@renum/db';
 import { compileClientJsonSchema } from '@renum/tools';
 import { parseJsonAnswer, parseStepResult, resultKey } from '@renum/workflows';
 import { eq } from 'drizzle-orm';
 import type { JobLease } from '../jobs/job-handler.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
-import {
-  advanceExecution,
-  executionDefinition,
-  type StepEndMetrics,
-  stepEnd,
-  type TeamEngineDeps,
-} from './advance-execution.ts';
+import { advanceExecution, executionDefinition, stepEnd, type TeamEngineDeps } from './advance-execution.ts';
+import type { DeferredWrites } from './advance-statement.ts';
 import { cacheContextAfterCommit } from './cache-context.ts';
-import { writeStepRecord } from './record-statement.ts';
 import { appendExecutionEvents, type ExecutionEventDraft } from './team-events.ts';
 import { loadExecutionForRecord } from './team-rows.ts';
-
-/** The one row of the statement that records a step: the new event counter, the job, the step's metrics. */
-interface WrittenRow {
-  seq?: number | string | null;
-  completed?: boolean | null;
-  usage?: TeamUsageMetrics | null;
-  cost?: TeamCostMetrics | null;
-}
-
-/** The step's metrics as the recording statement wrote them, for its `step_end`. */
-function stepMetrics(row: WrittenRow | undefined): StepEndMetrics | undefined {
-  return row?.usage && row.cost ? { usage: row.usage, cost: row.cost } : undefined;
-}
 
 /** How a step's run ended, as the step records it. */
 type StepOutcome =
@@ -130,36 +105,39 @@ export async function recordStepIn(
     return 'retry';
   }
   const entry = outcome.status === 'completed' ? { [resultKey(step.agent_id)]: outcome.result } : undefined;
+  const metrics = loaded.metrics ?? noMetrics;
   const settled = {
     status: outcome.status,
     result: outcome.status === 'completed' ? outcome.result : null,
     error_code: outcome.status === 'completed' ? null : outcome.code,
     error: outcome.status === 'completed' ? null : outcome.error,
     finished_at: now,
+    individual_usage_metrics: metrics.usage,
+    individual_cost_metrics: metrics.cost,
   };
-  // The step's result (its metrics summed from the ledger rows by the statement itself: the settlement wrote
-  // this run's just before), the shared context's new entry and the job's completion in one statement.
+  // The step's record (its metrics as summed under the lock), the shared context's new entry and the job's
+  // completion travel with the engine's events, in one statement (ADR 0076).
   const completing = options.completion;
-  const [written] = (await writeStepRecord(tx, {
-    executionId: execution.id,
-    step,
-    settled,
-    entry,
-    completion: completing ? { lease: completing.lease, now } : undefined,
-  })) as WrittenRow[];
-  if (completing) completing.completed = written?.completed === true;
-  if (entry) {
-    execution.shared_context = { ...execution.shared_context, ...entry };
-    cacheContextAfterCommit(deps, engine, tx, {
-      clientId: options.clientId,
-      executionId: execution.id,
-      // The event counter before this transaction's own events: higher than any earlier change's.
-      version: Number(written?.seq ?? execution.last_seq),
-      context: execution.shared_context,
-    });
-  }
-  // The engine goes on with the steps as read under the lock: this one as just written (its metrics are
-  // the statement's, not read back; nothing after this reads them).
+  const deferred: DeferredWrites = {
+    record: {
+      stepId: step.id,
+      settled,
+      entry,
+      completion: completing ? { lease: completing.lease, now } : undefined,
+      after(row) {
+        if (completing) completing.completed = row.completed === true;
+        if (entry)
+          cacheContextAfterCommit(deps, engine, tx, {
+            clientId: options.clientId,
+            executionId: execution.id,
+            version: Number(row.seq), // the event counter as this commit leaves it: it grows with each
+            context: execution.shared_context,
+          });
+      },
+    },
+  };
+  if (entry) execution.shared_context = { ...execution.shared_context, ...entry };
+  // The engine goes on with the steps as read under the lock: this one as it is being written.
   Object.assign(step, settled);
   const said =
     outcome.status === 'completed'
@@ -168,11 +146,18 @@ export async function recordStepIn(
   await advanceExecution(deps, engine, {
     tx,
     execution,
-    events: [...forwarded, { ...event, draft: stepEnd(step, said, stepMetrics(written)) }],
-    known: { steps: loaded.steps, pendingAgents: loaded.pendingAgents },
+    events: [...forwarded, { ...event, draft: stepEnd(step, said, metrics) }],
+    known: loaded,
+    deferred,
   });
   return 'done';
 }
+
+/** A step whose agent's runs left no ledger row. */
+const noMetrics = {
+  usage: { tokens_input: 0, tokens_output: 0, total_tokens: 0, model_calls: 0, tool_calls: 0 },
+  cost: { cost_usd: '0.00000000' },
+};
 
 function eventOptions(
   deps: PlatformDeps,

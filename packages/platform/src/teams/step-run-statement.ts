@@ -7,7 +7,7 @@ import {
   type Transaction,
   teamAgentExecutions,
 } from '@renum/db';
-import { eq, sql } from 'drizzle-orm';
+import { eq, type SQLWrapper, sql } from 'drizzle-orm';
 import {
   type EnqueueCall,
   type EnqueueKind,
@@ -27,8 +27,19 @@ type StepRunVariant = `${'start' | 'retry'}_${EnqueueKind | 'nojob'}`;
  */
 const stepRunStatement = reusableStatement<StepRunVariant>('renum_team_step_run', (tx, variant) => {
   const [marking, kind] = variant.split('_') as ['start' | 'retry', EnqueueKind | 'nojob'];
-  const stepKeys = ['run_id', 'input', 'attempts'] as const;
   return combineWrites([
+    ...stepRunWrites(tx, marking),
+    ...(kind === 'nojob' ? [] : [enqueueCallPlaceholders(kind)]),
+  ]);
+});
+
+/**
+ * The writes of a step's run (placeholders: {@link stepRunValues}): its conversation, run and user message,
+ * and the step's update, which with `start` also marks it running.
+ */
+export function stepRunWrites(tx: Transaction, marking: 'start' | 'retry'): SQLWrapper[] {
+  const stepKeys = ['run_id', 'input', 'attempts'] as const;
+  return [
     tx.insert(conversations).values(placeholderRow(conversations, 'conversation_')),
     ...sendRowsInserts(tx),
     tx
@@ -41,21 +52,20 @@ const stepRunStatement = reusableStatement<StepRunVariant>('renum_team_step_run'
         ),
       )
       .where(eq(teamAgentExecutions.id, sql.placeholder('step_id'))),
-    ...(kind === 'nojob' ? [] : [enqueueCallPlaceholders(kind)]),
-  ]);
-});
+  ];
+}
 
-/** Stores a step's run ({@link sendRows}), updates the step and enqueues its job; answers the job's row. */
-export function writeStepRun(
-  tx: Transaction,
-  options: {
-    rows: ReturnType<typeof sendRows>;
-    step: { id: string; run_id: string; input: string; attempts: number };
-    startedAt: Date | undefined;
-    job: EnqueueCall | undefined;
-  },
-): Promise<Record<string, unknown>[]> {
-  const { rows, step, startedAt, job } = options;
+/** What a step's run stores ({@link sendRows}) and the step's update: see {@link writeStepRun}. */
+export interface StepRunWrite {
+  rows: ReturnType<typeof sendRows>;
+  step: { id: string; run_id: string; input: string; attempts: number };
+  /** The step is started by the write (marked running from this time); else a retry's new run. */
+  startedAt: Date | undefined;
+}
+
+/** The values of {@link stepRunWrites}' placeholders. */
+export function stepRunValues(write: StepRunWrite): Record<string, unknown> {
+  const { rows, step, startedAt } = write;
   const values = sendRowsValues(rows);
   prefixRow(
     teamAgentExecutions,
@@ -63,6 +73,16 @@ export function writeStepRun(
     startedAt ? { ...step, status: 'running', started_at: startedAt } : step,
     values,
   );
+  return values;
+}
+
+/** Stores a step's run ({@link sendRows}), updates the step and enqueues its job; answers the job's row. */
+export function writeStepRun(
+  tx: Transaction,
+  options: StepRunWrite & { job: EnqueueCall | undefined },
+): Promise<Record<string, unknown>[]> {
+  const { startedAt, job } = options;
+  const values = stepRunValues(options);
   if (job) enqueueCallValues(job, values);
   return stepRunStatement(tx, `${startedAt ? 'start' : 'retry'}_${job?.kind ?? 'nojob'}`, values);
 }

@@ -6,7 +6,7 @@ import {
   teamExecutionEvents,
   teamExecutions,
 } from '@renum/db';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type EventBus, type PublishFailureReporter, warnPublishFailure } from '../runs/event-bus.ts';
 
 /** An event to append to an execution's log: its body, and the step and run it comes from. */
@@ -17,13 +17,16 @@ export interface ExecutionEventDraft {
 }
 
 /**
- * The append's one statement (ADR 0063), built once per process and prepared (ADR 0074): the counter's
- * update and the rows' insert, the rows as one JSON parameter.
+ * The `counter` and `stored` parts of an append (`with` parts, placeholders `count`, `execution_id`,
+ * `client_id`, `now`, `rows`): the counter's update, which with `entry` also merges the placeholder `entry`
+ * into the shared context (one update of the execution's row: a statement cannot update a row twice), and
+ * the rows' insert. `counter` returns the new `last_seq`.
  */
-const appendStatement = reusableStatement<'append'>('renum_execution_events', () => {
+export function appendParts(options: { entry: boolean }): SQL {
   const value = (name: string) => sql.placeholder(name);
-  return sql`with counter as (
-      update ${teamExecutions} set last_seq = last_seq + ${value('count')}::int
+  const context = options.entry ? sql`, shared_context = shared_context || ${value('entry')}::jsonb` : sql``;
+  return sql`counter as (
+      update ${teamExecutions} set last_seq = last_seq + ${value('count')}::int${context}
       where id = ${value('execution_id')}::uuid
       returning last_seq),
     stored as (insert into ${teamExecutionEvents}
@@ -31,9 +34,27 @@ const appendStatement = reusableStatement<'append'>('renum_execution_events', ()
       select ${value('execution_id')}::uuid, counter.last_seq - ${value('count')}::int + e.ord,
         ${value('client_id')}::uuid, (e.body->>'run_id')::uuid, (e.body->>'step_index')::int,
         e.body->>'type', e.body->'payload', ${value('now')}::timestamptz
-      from counter, jsonb_array_elements(${value('rows')}::jsonb) with ordinality as e(body, ord))
-    select last_seq from counter`;
-});
+      from counter, jsonb_array_elements(${value('rows')}::jsonb) with ordinality as e(body, ord))`;
+}
+
+/**
+ * The append's one statement (ADR 0063), built once per process and prepared (ADR 0074): the counter's
+ * update and the rows' insert, the rows as one JSON parameter.
+ */
+const appendStatement = reusableStatement<'append'>(
+  'renum_execution_events',
+  () => sql`with ${appendParts({ entry: false })} select last_seq from counter`,
+);
+
+/** What {@link appendExecutionEvents} takes. */
+export interface AppendOptions {
+  clientId: string;
+  executionId: string;
+  now: Date;
+  events: readonly ExecutionEventDraft[];
+  bus?: EventBus | undefined;
+  onPublishError?: PublishFailureReporter | undefined;
+}
 
 /**
  * Appends events to an execution's log in `tx`, numbered from the execution's counter (one sequence per
@@ -43,17 +64,23 @@ const appendStatement = reusableStatement<'append'>('renum_execution_events', ()
  */
 export async function appendExecutionEvents(
   tx: Transaction,
-  options: {
-    clientId: string;
-    executionId: string;
-    now: Date;
-    events: readonly ExecutionEventDraft[];
-    bus?: EventBus | undefined;
-    onPublishError?: PublishFailureReporter | undefined;
-  },
+  options: AppendOptions,
 ): Promise<TeamExecutionEvent[]> {
+  if (options.events.length === 0) return [];
+  const append = prepareAppend(options);
+  const [counter] = await appendStatement(tx, 'append', append.values);
+  return append.finish(tx, counter?.last_seq);
+}
+
+/**
+ * An append to run as part of another statement ({@link appendParts}): its placeholders' values, and, given
+ * the counter the statement returned, the events as stored, published on the bus once `tx` commits.
+ */
+export function prepareAppend(options: AppendOptions): {
+  values: Record<string, unknown>;
+  finish(tx: Transaction, lastSeq: unknown): TeamExecutionEvent[];
+} {
   const { events, executionId } = options;
-  if (events.length === 0) return [];
   const rows = events.map((event) => ({
     run_id: event.runId ?? null,
     step_index: event.stepIndex ?? null,
@@ -61,38 +88,48 @@ export async function appendExecutionEvents(
     payload: payloadOf(event.draft),
   }));
   const count = events.length;
-  const [counter] = await appendStatement(tx, 'append', {
+  const values = {
     count,
     execution_id: executionId,
     client_id: options.clientId,
     now: options.now.toISOString(),
     rows: JSON.stringify(rows),
-  });
-  if (!counter) throw new Error(`team execution ${executionId} not found while appending events`);
-  const first = Number(counter.last_seq) - count + 1;
-  const stamped = events.map(
+  };
+  const finish = (tx: Transaction, lastSeq: unknown) => {
+    if (lastSeq === undefined || lastSeq === null)
+      throw new Error(`team execution ${executionId} not found while appending events`);
+    const stamped = stampEvents(options, Number(lastSeq) - count + 1);
+    publishAfterCommit(tx, options, stamped);
+    return stamped;
+  };
+  return { values, finish };
+}
+
+function stampEvents(options: AppendOptions, first: number): TeamExecutionEvent[] {
+  return options.events.map(
     (event, offset): TeamExecutionEvent =>
       ({
         ...event.draft,
-        execution_id: executionId,
+        execution_id: options.executionId,
         seq: first + offset,
         run_id: event.runId ?? null,
         step_index: event.stepIndex ?? null,
         created_at: options.now.toISOString(),
       }) as TeamExecutionEvent,
   );
-  const bus = options.bus;
-  if (bus) {
-    afterCommit(tx, () => {
-      const report = options.onPublishError ?? warnPublishFailure;
-      for (const event of stamped) {
-        // The bus carries run events; an execution's event has the same framing, under its own stream.
-        const carried = event as unknown as RunEvent;
-        bus.publish(executionId, carried).catch((error: unknown) => report(error, carried));
-      }
-    });
-  }
-  return stamped;
+}
+
+function publishAfterCommit(tx: Transaction, options: AppendOptions, stamped: TeamExecutionEvent[]) {
+  const { bus, executionId } = options;
+  if (!bus) return;
+  afterCommit(tx, () => {
+    const report = options.onPublishError ?? warnPublishFailure;
+    for (const event of stamped) {
+      // The bus carries run events; an execution's event has the same framing, under its own stream.
+      const carried = event as unknown as RunEvent;
+      bus.publish(executionId, carried).catch((error: unknown) => report(error, carried));
+    }
+  });
 }
 
 /** An event's stored payload: its body without the fields the row holds in columns of their own. */

@@ -1,4 +1,11 @@
-import { AppError, isUuid, type WorkflowDefinition, workflowDefinitionSchema } from '@renum/contracts';
+import {
+  AppError,
+  isUuid,
+  type TeamCostMetrics,
+  type TeamUsageMetrics,
+  type WorkflowDefinition,
+  workflowDefinitionSchema,
+} from '@renum/contracts';
 import {
   agents,
   messages,
@@ -10,7 +17,15 @@ import {
   teams,
 } from '@renum/db';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import {
+  type AgentAndClientInputs,
+  type AgentInputsJson,
+  agentAndClientInputs,
+  agentInputsSql,
+  clientInputsSql,
+} from '../runs/run-context.ts';
 import { toWire } from '../wire.ts';
+import { metricsJsonSql } from './execution-metrics.ts';
 
 /** Not found, for a team that does not exist or is another client's (never 403). */
 export function teamNotFound(teamId: string): AppError {
@@ -72,6 +87,13 @@ export interface ExecutionForRecord {
   text: string | null;
   /** The agent of each step still pending, by step id; null when that agent was deleted. */
   pendingAgents: Map<string, typeof agents.$inferSelect | null>;
+  /** What the run of each pending step (whose agent exists) reads of its agent and client (ADR 0076). */
+  pendingInputs: Map<string, AgentAndClientInputs>;
+  /**
+   * The recorded step's usage and cost, summed from the ledger rows of its agent's runs in the execution
+   * (every attempt), this run's included: the settlement wrote them earlier in the same transaction.
+   */
+  metrics: { usage: TeamUsageMetrics; cost: TeamCostMetrics } | undefined;
 }
 
 /**
@@ -83,15 +105,22 @@ export interface ExecutionForRecord {
  */
 export async function loadExecutionForRecord(
   tx: Transaction,
-  options: { executionId: string; stepId: string; runId: string },
+  options: { clientId: string; executionId: string; stepId: string; runId: string },
 ): Promise<ExecutionForRecord> {
-  const { stepId, runId } = options;
+  const { stepId, runId, clientId } = options;
   const execution = await loadExecution(tx, options.executionId, { lock: true });
-  const rows = await readStepsForRecord(tx, { executionId: execution.id, stepId, runId });
+  const rows = await readStepsForRecord(tx, { executionId: execution.id, stepId, runId, clientId });
   const steps = rows.map((row) => row.step);
   const recorded = rows.find((row) => row.step.id === stepId);
   const pendingAgents = new Map(
     rows.flatMap((row) => (row.step.status === 'pending' ? [[row.step.id, row.agent] as const] : [])),
+  );
+  const pendingInputs = new Map(
+    rows.flatMap((row) =>
+      row.step.status === 'pending' && row.agent && row.agentInputs && row.clientInputs
+        ? [[row.step.id, agentAndClientInputs(row.agent, row.agentInputs, row.clientInputs)] as const]
+        : [],
+    ),
   );
   return {
     execution,
@@ -100,6 +129,8 @@ export async function loadExecutionForRecord(
     run: recorded?.run ?? undefined,
     text: recorded?.text ?? null,
     pendingAgents,
+    pendingInputs,
+    metrics: recorded?.metrics ?? undefined,
   };
 }
 
@@ -117,6 +148,14 @@ const readStepsForRecord = reusableSelect('renum_team_steps_for_record', (tx) =>
       text: sql<string | null>`(select ${messages.text} from ${messages}
         where ${and(eq(messages.run_id, runs.id), eq(messages.role, 'assistant'))}
         order by ${desc(messages.created_at)} limit 1)`,
+      // What the pending steps' runs read of their agent and client: their start reads nothing more (ADR 0076).
+      agentInputs: sql<AgentInputsJson | null>`case when ${agents.id} is null then null
+        else ${agentInputsSql(sql`"agents"`)} end`,
+      clientInputs: clientInputsSql(sql`${sql.placeholder('clientId')}::uuid`),
+      // The recorded step's metrics (only on its row): its record then writes them as they are (ADR 0076).
+      metrics: sql<{ usage: TeamUsageMetrics; cost: TeamCostMetrics } | null>`case when ${
+        teamAgentExecutions.id
+      } = ${sql.placeholder('stepId')} then ${recordedMetricsSql()} end`,
     })
     .from(teamAgentExecutions)
     .leftJoin(
@@ -130,6 +169,14 @@ const readStepsForRecord = reusableSelect('renum_team_steps_for_record', (tx) =>
     .where(eq(teamAgentExecutions.execution_id, sql.placeholder('executionId')))
     .orderBy(asc(teamAgentExecutions.step_index)),
 );
+
+function recordedMetricsSql() {
+  const metrics = metricsJsonSql({
+    executionId: sql.placeholder('executionId'),
+    agentId: sql`${teamAgentExecutions.agent_id}`,
+  });
+  return sql`jsonb_build_object('usage', ${metrics.usage}, 'cost', ${metrics.cost})`;
+}
 
 /** A stored definition, read back through its schema (defaults and all). */
 export function storedDefinition(value: unknown): WorkflowDefinition {

@@ -163,9 +163,9 @@ export async function setUpTeams(platform: Platform) {
       teamId,
       initialPrompt: prompt,
     });
-    await finished(platform, principal.clientId!, executionId);
+    const ended = await finished(platform, principal.clientId!, executionId);
     if (timed) timedIds[timed].push(executionId);
-    return performance.now() - started;
+    return ended - started;
   };
   return { principal, five, one, engine, execute, timedIds, system };
 }
@@ -243,14 +243,19 @@ async function measure(
  * Resolves when the execution has completed (its terminal event on the bus, or its row already says so);
  * rejects when it ended otherwise.
  */
-async function finished(platform: Platform, clientId: string, executionId: string): Promise<void> {
-  let resolve: () => void = () => {};
-  const done = new Promise<void>((settle) => {
+/**
+ * Waits for the execution's terminal event (or finds it ended) and answers when it ended on
+ * `performance.now()`'s clock; then checks, outside the measured time, that it completed.
+ */
+async function finished(platform: Platform, clientId: string, executionId: string): Promise<number> {
+  let resolve: (at: number) => void = () => {};
+  const done = new Promise<number>((settle) => {
     resolve = settle;
   });
   const stop = await platform.run.bus.subscribe(executionId, (event) => {
-    if (isTerminalExecutionEvent(event as never)) resolve();
+    if (isTerminalExecutionEvent(event as never)) resolve(performance.now());
   });
+  let ended: number;
   try {
     const [row] = await withClient(platform.deps.db, clientId, (tx) =>
       tx
@@ -258,11 +263,13 @@ async function finished(platform: Platform, clientId: string, executionId: strin
         .from(teamExecutions)
         .where(eq(teamExecutions.id, executionId)),
     );
-    if (!row || !['completed', 'failed', 'cancelled'].includes(row.status)) await done;
+    ended =
+      !row || !['completed', 'failed', 'cancelled'].includes(row.status) ? await done : performance.now();
   } finally {
     stop();
   }
   await expectCompleted(platform, clientId, executionId);
+  return ended;
 }
 
 /** Throws when the execution did not complete: a failure is a result to see, not a slow execution. */

@@ -85,6 +85,8 @@ export async function advanceExecution(
      * the first step this starts leaves its run there too.
      */
     deferred?: DeferredWrites | undefined;
+    /** The execution was just stored (running): its `running` event is appended with its first steps. */
+    starting?: boolean | undefined;
   },
 ): Promise<void> {
   const { tx, execution, known } = options;
@@ -137,12 +139,8 @@ export async function advanceExecution(
       stepIndex: index,
     });
   }
-  if (execution.status === 'pending') {
-    await tx
-      .update(teamExecutions)
-      .set({ status: 'running', started_at: now })
-      .where(eq(teamExecutions.id, execution.id));
-    execution.status = 'running';
+  if (options.starting) {
+    // Stored running by its start (ADR 0076): announced here, after the steps it skips at once.
     events.push({
       draft: {
         type: 'status',

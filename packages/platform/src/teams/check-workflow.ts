@@ -9,8 +9,13 @@ import { inArray } from 'drizzle-orm';
  * is unknown), answering every problem at once: `400 VALIDATION_ERROR` with `details` of `{ field,
  * message, step }`, the first problem in the message.
  */
-export async function checkWorkflow(tx: Transaction, definition: WorkflowDefinition): Promise<void> {
-  const problems = await workflowProblems(tx, definition);
+export async function checkWorkflow(
+  tx: Transaction,
+  definition: WorkflowDefinition,
+  /** The ids of the definition's agents that exist in the client, when the caller read them already. */
+  knownAgentIds?: ReadonlySet<string>,
+): Promise<void> {
+  const problems = await workflowProblems(tx, definition, knownAgentIds);
   const first = problems[0];
   if (!first) return;
   throw new AppError('VALIDATION_ERROR', `Invalid ${first.field}: ${first.message}`, {
@@ -19,13 +24,14 @@ export async function checkWorkflow(tx: Transaction, definition: WorkflowDefinit
 }
 
 /** The problems of a definition (none: it can run), with fields under `workflow_definition`. */
-export async function workflowProblems(tx: Transaction, definition: WorkflowDefinition) {
-  const ids = [...new Set(definition.agents.map((step) => step.agent_id.toLowerCase()))];
-  const found =
-    ids.length === 0 ? [] : await tx.select({ id: agents.id }).from(agents).where(inArray(agents.id, ids));
+export async function workflowProblems(
+  tx: Transaction,
+  definition: WorkflowDefinition,
+  knownAgentIds?: ReadonlySet<string>,
+) {
   const problems = validateWorkflow({
     definition,
-    knownAgentIds: new Set(found.map((agent) => agent.id)),
+    knownAgentIds: knownAgentIds ?? (await readKnownAgentIds(tx, definition)),
     checkOutputSchema: (schema) => {
       const compiled = compileClientJsonSchema(schema);
       return compiled.ok
@@ -36,4 +42,17 @@ export async function workflowProblems(tx: Transaction, definition: WorkflowDefi
     },
   });
   return problems.map((problem) => ({ ...problem, field: `workflow_definition.${problem.field}` }));
+}
+
+/** The ids of the definition's agents that exist in the transaction's client. */
+async function readKnownAgentIds(tx: Transaction, definition: WorkflowDefinition): Promise<Set<string>> {
+  const ids = definitionAgentIds(definition);
+  const found =
+    ids.length === 0 ? [] : await tx.select({ id: agents.id }).from(agents).where(inArray(agents.id, ids));
+  return new Set(found.map((agent) => agent.id));
+}
+
+/** The distinct agent ids a definition names (lower case). */
+export function definitionAgentIds(definition: WorkflowDefinition): string[] {
+  return [...new Set(definition.agents.map((step) => step.agent_id.toLowerCase()))];
 }

@@ -1,11 +1,5 @@
 import { AppError, type TeamExecutionStatus } from '@renum/contracts';
-import {
-  isUniqueViolation,
-  type Transaction,
-  teamAgentExecutions,
-  teamExecutions,
-  withClient,
-} from '@renum/db';
+import { isUniqueViolation, type Transaction, teamExecutions, withClient } from '@renum/db';
 import { eq } from 'drizzle-orm';
 import { admitRun } from '../limits/admit-run.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
@@ -13,6 +7,7 @@ import { type Principal, requireRole } from '../principal.ts';
 import { advanceExecution, type TeamEngineDeps } from './advance-execution.ts';
 import { cacheContextAfterCommit } from './cache-context.ts';
 import { checkWorkflow } from './check-workflow.ts';
+import { insertExecution, newExecutionRows, readStartAgents } from './start-rows.ts';
 import { loadTeam, storedDefinition } from './team-rows.ts';
 
 /**
@@ -109,43 +104,37 @@ async function storeExecution(
       context: { team_id: team.id },
     });
   const definition = storedDefinition(team.workflow_definition);
-  await checkWorkflow(tx, definition);
+  // The agents with what their runs read: the definition's check, and its first steps' inputs (ADR 0076).
+  const found = await readStartAgents(tx, definition, options.clientId);
+  await checkWorkflow(tx, definition, new Set(found.keys()));
   await admitRun(deps, { tx, clientId: options.clientId }); // budget 402, run quotas 429
-  const now = deps.clock();
-  const [execution] = await tx
-    .insert(teamExecutions)
-    .values({
-      id: deps.newId(),
-      client_id: options.clientId,
-      team_id: team.id,
-      user_id: options.userId,
-      status: 'pending',
-      initial_prompt: options.initialPrompt,
-      execution_plan: {
-        definition,
-        steps: definition.agents.map((step, index) => ({ index, agent_id: step.agent_id, role: step.role })),
-      },
-      shared_context: { initial_prompt: options.initialPrompt },
-      idempotency_key: options.idempotencyKey ?? null,
-      created_at: now,
-    })
-    .returning();
-  await tx.insert(teamAgentExecutions).values(
-    definition.agents.map((step, index) => ({
-      id: deps.newId(),
-      client_id: options.clientId,
-      execution_id: execution!.id,
-      step_index: index,
-      agent_id: step.agent_id.toLowerCase(),
-      role: step.role,
-    })),
-  );
+  const { execution, steps } = newExecutionRows(deps, {
+    clientId: options.clientId,
+    teamId: team.id,
+    userId: options.userId,
+    definition,
+    initialPrompt: options.initialPrompt,
+    idempotencyKey: options.idempotencyKey ?? null,
+    now: deps.clock(),
+  });
+  await insertExecution(tx, { execution, steps });
   cacheContextAfterCommit(deps, options.engine, tx, {
     clientId: options.clientId,
-    executionId: execution!.id,
+    executionId: execution.id,
     version: 0,
-    context: execution!.shared_context,
+    context: execution.shared_context,
   });
-  await advanceExecution(deps, options.engine, { tx, execution: execution! });
-  return { execution_id: execution!.id, status: execution!.status };
+  const agentOf = (step: (typeof steps)[number]) => found.get(step.agent_id);
+  const known = {
+    steps,
+    pendingAgents: new Map(steps.map((step) => [step.id, agentOf(step)?.agent ?? null])),
+    pendingInputs: new Map(
+      steps.flatMap((step) => {
+        const inputs = agentOf(step)?.inputs;
+        return inputs ? [[step.id, inputs] as const] : [];
+      }),
+    ),
+  };
+  await advanceExecution(deps, options.engine, { tx, execution, known, starting: true });
+  return { execution_id: execution.id, status: execution.status };
 }

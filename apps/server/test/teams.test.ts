@@ -166,6 +166,27 @@ describe.skipIf(postgres.skipReason !== null)('teams of agents (seed 002)', () =
     expect(starts).toEqual([0, 1, 2]);
     expect(events.some((event) => event.type === 'content' && event.step_index === 2)).toBe(true);
     expect(events.at(-1)).toMatchObject({ type: 'complete', step_index: null, content: writer.result });
+    // A step's run events are stored a batch per row (ADR 0077): a replay from any number, inside a batch
+    // or not, gives exactly the events after it.
+    const [stored] = await withPlatform(t.deps.db, (tx) =>
+      tx
+        .select({ rows: sql<number>`count(*)::int` })
+        .from(sql`renum_team_execution_events`)
+        .where(sql`execution_id = ${execution.id}`),
+    );
+    expect(stored!.rows).toBeLessThan(events.length);
+    for (let after = 0; after < events.length; after++) {
+      const replay = await t.request({
+        method: 'GET',
+        url: `/v1/team-executions/${execution.id}/events?after_seq=${after}`,
+        token: owner.accessToken,
+      });
+      const replayed = replay.body
+        .split('\n')
+        .filter((line) => line.startsWith('data: '))
+        .map((line) => JSON.parse(line.slice(6)) as StreamedEvent);
+      expect(replayed).toEqual(events.slice(after));
+    }
     // Every step is a real run, listed with its execution id.
     const runs = await t.request({
       method: 'GET',

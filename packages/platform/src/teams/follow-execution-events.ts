@@ -1,8 +1,8 @@
 import type { TeamExecutionEvent } from '@renum/contracts';
 import { type Database, teamExecutionEvents, withClient } from '@renum/db';
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, gte, sql } from 'drizzle-orm';
 import type { EventBus } from '../runs/event-bus.ts';
-import { executionEventFromRow, isTerminalExecutionEvent } from './team-events.ts';
+import { executionEventsFromRow, isTerminalExecutionEvent } from './team-events.ts';
 
 /** Most events read from the log at once. */
 const pageSize = 500;
@@ -35,13 +35,13 @@ export async function followExecutionEvents(options: {
   try {
     for (;;) {
       published = false;
-      const events = await readEvents(options, last);
+      const { events, rows } = await readEvents(options, last);
       for (const event of events) {
         options.onEvent(event);
         last = event.seq;
         if (isTerminalExecutionEvent(event)) return;
       }
-      if (events.length === pageSize) continue;
+      if (rows === pageSize) continue;
       if (options.stopAfterReplay || options.signal.aborted) return;
       if (!published)
         await new Promise<void>((resolve) => {
@@ -62,19 +62,33 @@ export async function followExecutionEvents(options: {
   }
 }
 
+/**
+ * The events after `afterSeq` from at most {@link pageSize} rows, and how many rows were read. A row may hold
+ * several events (ADR 0077), so the read starts at the last row that starts at or before `afterSeq` (a
+ * backward step on the primary key) and drops the events up to it, as `readRunEvents` does (ADR 0028).
+ */
 async function readEvents(
   options: { db: Database; clientId: string; executionId: string },
   afterSeq: number,
 ) {
+  const { executionId } = options;
   const rows = await withClient(options.db, options.clientId, (tx) =>
     tx
       .select()
       .from(teamExecutionEvents)
       .where(
-        and(eq(teamExecutionEvents.execution_id, options.executionId), gt(teamExecutionEvents.seq, afterSeq)),
+        and(
+          eq(teamExecutionEvents.execution_id, executionId),
+          gte(
+            teamExecutionEvents.seq,
+            sql`coalesce((select max(e.seq) from ${teamExecutionEvents} e
+              where e.execution_id = ${executionId} and e.seq <= ${afterSeq}), 0)`,
+          ),
+        ),
       )
       .orderBy(asc(teamExecutionEvents.seq))
       .limit(pageSize),
   );
-  return rows.map(executionEventFromRow);
+  const events = rows.flatMap(executionEventsFromRow).filter((event) => event.seq > afterSeq);
+  return { events, rows: rows.length };
 }

@@ -31,10 +31,11 @@ export function appendParts(options: { entry: boolean }): SQL {
       returning last_seq),
     stored as (insert into ${teamExecutionEvents}
         (execution_id, seq, client_id, run_id, step_index, type, payload, created_at)
-      select ${value('execution_id')}::uuid, counter.last_seq - ${value('count')}::int + e.ord,
+      select ${value('execution_id')}::uuid,
+        counter.last_seq - ${value('count')}::int + 1 + (e.body->>'offset')::int,
         ${value('client_id')}::uuid, (e.body->>'run_id')::uuid, (e.body->>'step_index')::int,
         e.body->>'type', e.body->'payload', ${value('now')}::timestamptz
-      from counter, jsonb_array_elements(${value('rows')}::jsonb) with ordinality as e(body, ord))`;
+      from counter, jsonb_array_elements(${value('rows')}::jsonb) as e(body))`;
 }
 
 /**
@@ -81,12 +82,7 @@ export function prepareAppend(options: AppendOptions): {
   finish(tx: Transaction, lastSeq: unknown): TeamExecutionEvent[];
 } {
   const { events, executionId } = options;
-  const rows = events.map((event) => ({
-    run_id: event.runId ?? null,
-    step_index: event.stepIndex ?? null,
-    type: event.draft.type,
-    payload: payloadOf(event.draft),
-  }));
+  const rows = eventRows(events);
   const count = events.length;
   const values = {
     count,
@@ -132,6 +128,45 @@ function publishAfterCommit(tx: Transaction, options: AppendOptions, stamped: Te
   });
 }
 
+/**
+ * `renum_team_execution_events.type` of a row that holds several consecutive events of one step's run (ADR
+ * 0077, as ADR 0028 for `run_events`): its `payload` is their array, in order, and its `seq` the first one's
+ * number. A row of one event keeps that event's type and the event itself.
+ */
+export const executionEventBatchType = 'batch';
+
+/** A stored row as the append's statement takes it: `offset`, its first event's index in the append. */
+interface EventRow {
+  offset: number;
+  run_id: string | null;
+  step_index: number | null;
+  type: string;
+  payload: Record<string, unknown> | Record<string, unknown>[];
+}
+
+/** The rows of an append: consecutive events of the same run and step in one row, any other event alone. */
+function eventRows(events: readonly ExecutionEventDraft[]): EventRow[] {
+  const groups: Array<{
+    offset: number;
+    run_id: string | null;
+    step_index: number | null;
+    items: Record<string, unknown>[];
+  }> = [];
+  events.forEach((event, offset) => {
+    const runId = event.runId ?? null;
+    const stepIndex = event.stepIndex ?? null;
+    const last = groups.at(-1);
+    if (last && runId !== null && last.run_id === runId && last.step_index === stepIndex)
+      last.items.push(payloadOf(event.draft));
+    else groups.push({ offset, run_id: runId, step_index: stepIndex, items: [payloadOf(event.draft)] });
+  });
+  return groups.map(({ items, ...row }) =>
+    items.length === 1
+      ? { ...row, type: String(items[0]!.type), payload: items[0]! }
+      : { ...row, type: executionEventBatchType, payload: items },
+  );
+}
+
 /** An event's stored payload: its body without the fields the row holds in columns of their own. */
 function payloadOf(draft: RunEventDraft): Record<string, unknown> {
   const {
@@ -145,17 +180,21 @@ function payloadOf(draft: RunEventDraft): Record<string, unknown> {
   return payload;
 }
 
-/** An execution event row back in its wire form. */
-export function executionEventFromRow(row: typeof teamExecutionEvents.$inferSelect): TeamExecutionEvent {
-  return {
-    ...(row.payload as object),
-    type: row.type,
-    execution_id: row.execution_id,
-    seq: row.seq,
-    run_id: row.run_id,
-    step_index: row.step_index,
-    created_at: row.created_at.toISOString(),
-  } as TeamExecutionEvent;
+/** The events an execution event row holds, in their wire form (a batch unrolled, ADR 0077). */
+export function executionEventsFromRow(row: typeof teamExecutionEvents.$inferSelect): TeamExecutionEvent[] {
+  const bodies = Array.isArray(row.payload) ? (row.payload as Record<string, unknown>[]) : [row.payload];
+  return bodies.map(
+    (body, index) =>
+      ({
+        ...body,
+        type: Array.isArray(row.payload) ? body.type : row.type,
+        execution_id: row.execution_id,
+        seq: row.seq + index,
+        run_id: row.run_id,
+        step_index: row.step_index,
+        created_at: row.created_at.toISOString(),
+      }) as TeamExecutionEvent,
+  );
 }
 
 /** True for the event that ends an execution: `complete`, `error`, or `status` cancelled (`stopped`). */

@@ -65,5 +65,6 @@ export {
   whatsappConnections,
   whatsappMessages,
 } from './schema.ts';
-export { afterCommit, narrowingColumn, withClient, withPlatform } from './scope.ts';
+export { afterCommit, narrowingColumn, rowLockStatement, withClient, withPlatform } from './scope.ts';
+export type { RowLock } from './scoped-transaction.ts';
 export { isUniqueViolation } from './unique-violation.ts';

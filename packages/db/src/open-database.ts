@@ -7,7 +7,13 @@ import pg from 'pg';
 import { lockDataDirectory } from './data-directory-lock.ts';
 import type { Database, DatabaseHandle, RawTransaction, Transaction } from './database.ts';
 import * as schema from './schema.ts';
-import { registerScopedTransaction, type ScopeRole, scopedBeginStatement } from './scoped-transaction.ts';
+import { rowLockStatement } from './scope.ts';
+import {
+  type RowLock,
+  registerScopedTransaction,
+  type ScopeRole,
+  scopedBeginStatement,
+} from './scoped-transaction.ts';
 
 /** Where to connect: the embedded PGlite (a data directory, or in memory) or a Postgres URL. */
 export type DatabaseTarget =
@@ -222,11 +228,16 @@ function scopedPostgresTransaction(pool: pg.Pool, db: Database) {
   };
   const { dialect } = internals;
   const { schema: relational, options } = internals.session;
-  return async <T>(role: ScopeRole, clientId: string, work: (tx: Transaction) => Promise<T>): Promise<T> => {
+  return async <T>(
+    role: ScopeRole,
+    clientId: string,
+    work: (tx: Transaction) => Promise<T>,
+    lockFirst?: RowLock,
+  ): Promise<T> => {
     const client = await pool.connect();
     let broken: Error | undefined;
     try {
-      const begin = scopedBeginStatement(role, clientId);
+      const begin = scopedBeginStatement(role, clientId, lockFirst);
       if (begin) await client.query(begin);
       else {
         await client.query('begin');
@@ -234,6 +245,10 @@ function scopedPostgresTransaction(pool: pg.Pool, db: Database) {
           role,
           clientId,
         ]);
+        if (lockFirst) {
+          const { sql: text, params } = dialect.sqlToQuery(rowLockStatement(lockFirst));
+          await client.query(text, params);
+        }
       }
       const session = new NodePgSession(client, dialect, relational, options);
       const tx = new NodePgTransaction(dialect, session, relational) as unknown as Transaction;

@@ -1,6 +1,6 @@
 import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
 import type { Database, Transaction } from './database.ts';
-import { type ScopeRole, scopedTransactionRunner } from './scoped-transaction.ts';
+import { type RowLock, type ScopeRole, scopedTransactionRunner } from './scoped-transaction.ts';
 
 /** Callbacks waiting for the commit of each open scoped transaction. */
 const commitCallbacks = new WeakMap<Transaction, Array<() => void>>();
@@ -10,6 +10,7 @@ async function scoped<T>(
   role: ScopeRole,
   clientId: string,
   work: (tx: Transaction) => Promise<T>,
+  lockFirst?: RowLock,
 ): Promise<T> {
   const callbacks: Array<() => void> = [];
   const tracked = (tx: Transaction) => {
@@ -18,11 +19,12 @@ async function scoped<T>(
   };
   const fast = scopedTransactionRunner(db);
   const result = fast
-    ? await fast(role, clientId, tracked)
+    ? await fast(role, clientId, tracked, lockFirst)
     : await db.transaction(async (tx) => {
         await tx.execute(
           sql`select set_config('role', ${role}, true), set_config('app.client_id', ${clientId}, true)`,
         );
+        if (lockFirst) await tx.execute(rowLockStatement(lockFirst));
         return tracked(tx);
       });
   // Each in its own microtask: the caller's answer does not wait, and a callback that throws surfaces
@@ -52,8 +54,14 @@ export function withClient<T>(
   db: Database,
   clientId: string,
   work: (tx: Transaction) => Promise<T>,
+  options: { lockFirst?: RowLock | undefined } = {},
 ): Promise<T> {
-  return scoped(db, 'renum_app', clientId, work);
+  return scoped(db, 'renum_app', clientId, work, options.lockFirst);
+}
+
+/** The lock of {@link RowLock} as a statement with the id as a parameter (any driver). */
+export function rowLockStatement(lock: RowLock): SQL {
+  return sql`select 1 from ${sql.identifier(lock.table)} where id = ${lock.id} for update`;
 }
 
 /**

@@ -11,7 +11,24 @@ export type ScopedTransactionRunner = <T>(
   role: ScopeRole,
   clientId: string,
   work: (tx: Transaction) => Promise<T>,
+  lockFirst?: RowLock,
 ) => Promise<T>;
+
+/**
+ * A row a transaction locks (`for update`) as it begins, before any statement of its work: in the round trip
+ * that opens it when the driver can (ADR 0078). `table` is a plain lower-case name, `id` a UUID.
+ */
+export interface RowLock {
+  table: string;
+  id: string;
+}
+
+const tableShape = /^[a-z_][a-z0-9_]*$/;
+
+/** True when `lock` can be spliced into a simple query as it is (a plain table name and a UUID). */
+export function isSafeRowLock(lock: RowLock): boolean {
+  return tableShape.test(lock.table) && uuidShape.test(lock.id);
+}
 
 const runners = new WeakMap<Database, ScopedTransactionRunner>();
 
@@ -33,8 +50,13 @@ const uuidShape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
  * exactly a UUID, so nothing a caller passes can change the statement; anything else returns null
  * and the caller takes the parameterised path.
  */
-export function scopedBeginStatement(role: ScopeRole, clientId: string): string | null {
+export function scopedBeginStatement(role: ScopeRole, clientId: string, lockFirst?: RowLock): string | null {
   if (clientId !== '' && !uuidShape.test(clientId)) return null;
   if (role !== 'renum_app' && role !== 'renum_platform') return null;
-  return `begin; select set_config('role', '${role}', true), set_config('app.client_id', '${clientId}', true)`;
+  if (lockFirst && !isSafeRowLock(lockFirst)) return null;
+  const begin = `begin; select set_config('role', '${role}', true), set_config('app.client_id', '${clientId}', true)`;
+  // After the settings, so Row-Level Security applies to the lock's read as to any statement of the work.
+  return lockFirst
+    ? `${begin}; select 1 from ${lockFirst.table} where id = '${lockFirst.id}' for update`
+    : begin;
 }

@@ -1,6 +1,13 @@
 import type { RunEvent, RunEventDraft } from '@renum/contracts';
 import { runNote, sumUsd } from '@renum/contracts';
-import { type conversations, type MessageCitation, runs, type Transaction, withClient } from '@renum/db';
+import {
+  type conversations,
+  type MessageCitation,
+  type RowLock,
+  runs,
+  type Transaction,
+  withClient,
+} from '@renum/db';
 import type { PriceOverride, RunExecutionState, StepUsage } from '@renum/runtime';
 import { and, eq, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
@@ -59,6 +66,8 @@ const missingTerminal: RunEventDraft = {
 export interface SettleHook {
   /** Called before the settlement's transaction opens (no transaction may be awaited inside it). */
   prepare?(): Promise<void>;
+  /** A row the settlement's transaction locks as it begins, before the run's rows (ADR 0078). */
+  lockFirst?: RowLock | undefined;
   /** Runs in the settlement's transaction, after the run's final state and terminal event are written. */
   inTransaction(tx: Transaction, terminal: RunEvent): Promise<void>;
 }
@@ -123,24 +132,29 @@ async function settleOnce(
   await writer.idle();
   // The terminal event commits with the run's final state, so whoever sees it can read it all; the
   // statement returns the conversation's row as it updates it, so the inbox is told of it without a read.
-  const event = await withClient(deps.db, run.client_id, (tx) =>
-    writer.writeTerminal(tx, draft, {
-      touch: deps.clock(),
-      // Built once per process and shape (ADR 0074).
-      reusable: reusableSettlement({
-        ...rows,
-        runId: run.id,
-        leaseToken,
-        completion: completion ? { lease: completion.lease, now: rows.now } : undefined,
-        check,
+  const event = await withClient(
+    deps.db,
+    run.client_id,
+    (tx) =>
+      writer.writeTerminal(tx, draft, {
+        touch: deps.clock(),
+        // Built once per process and shape (ADR 0074).
+        reusable: reusableSettlement({
+          ...rows,
+          runId: run.id,
+          leaseToken,
+          completion: completion ? { lease: completion.lease, now: rows.now } : undefined,
+          check,
+        }),
+        after: hook
+          ? (terminal) =>
+              hook.inTransaction(tx, terminal).catch((error: unknown) => {
+                throw new SettleHookFailed('the settlement hook failed', { cause: error });
+              })
+          : undefined,
       }),
-      after: hook
-        ? (terminal) =>
-            hook.inTransaction(tx, terminal).catch((error: unknown) => {
-              throw new SettleHookFailed('the settlement hook failed', { cause: error });
-            })
-        : undefined,
-    }),
+    // The hook's lock first: the order every writer of a team execution takes its locks in.
+    { lockFirst: hook?.lockFirst },
   );
   return { event, conversation };
 }

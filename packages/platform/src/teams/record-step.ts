@@ -1,5 +1,5 @@
 import { runNote, type WorkflowStep, workflowStepDefaults } from '@renum/contracts';
-import { type runs, type Transaction, teamAgentExecutions, withClient } from '@renum/db';
+import { type RowLock, type runs, type Transaction, teamAgentExecutions, withClient } from '@renum/db';
 import { compileClientJsonSchema } from '@renum/tools';
 import { parseJsonAnswer, parseStepResult, resultKey } from '@renum/workflows';
 import { eq } from 'drizzle-orm';
@@ -37,12 +37,21 @@ export async function recordStep(
     completion?: { lease: JobLease; completed: boolean } | undefined;
   },
 ): Promise<'retry' | 'done'> {
-  return withClient(deps.db, options.clientId, (tx) => recordStepIn(tx, deps, engine, options));
+  return withClient(deps.db, options.clientId, (tx) => recordStepIn(tx, deps, engine, options), {
+    lockFirst: executionLock(options.executionId),
+  });
+}
+
+/** The execution's row lock, which a step's record takes as its transaction begins (ADR 0078). */
+export function executionLock(executionId: string): RowLock {
+  return { table: 'renum_team_executions', id: executionId };
 }
 
 /**
  * {@link recordStep} in the caller's transaction: the recording transaction itself, or the settlement of
- * the step's run, which records the step in the same commit (ADR 0057).
+ * the step's run, which records the step in the same commit (ADR 0057). The transaction must hold the
+ * execution's row lock from its start ({@link executionLock}): every statement after it sees what the
+ * transactions that held it before committed.
  */
 export async function recordStepIn(
   tx: Transaction,

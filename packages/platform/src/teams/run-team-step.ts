@@ -9,7 +9,7 @@ import type { SettleHook } from '../runs/settle-run.ts';
 import type { TeamEngineDeps } from './advance-execution.ts';
 import { forwardStepEvents, type StepEventForwarder } from './forward-step-events.ts';
 import { type PreparedStep, prepareStep } from './prepare-step.ts';
-import { recordStep, recordStepIn } from './record-step.ts';
+import { executionLock, recordStep, recordStepIn } from './record-step.ts';
 import { createStepOffers } from './step-hints.ts';
 import { teamStepJob } from './team-jobs.ts';
 
@@ -213,6 +213,8 @@ function recordingHook(
   const { forwarder, state } = options;
   return {
     prepare: () => forwarder.hold(),
+    // The record reads the execution under its lock, taken as the settlement's transaction begins (ADR 0078).
+    lockFirst: executionLock(options.executionId),
     async inTransaction(tx, terminal) {
       state.taken = true;
       const recorded = await recordStepIn(tx, deps, options.engine, {

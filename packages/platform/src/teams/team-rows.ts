@@ -97,19 +97,22 @@ export interface ExecutionForRecord {
 }
 
 /**
- * Loads what a step's record needs in two statements (ADR 0063): the execution, locked; then, read after
- * the lock is held (so what a transaction that held it before changed is seen: a statement that waits for
- * a row lock sees the locked row's new version but the other rows as they were when it started), every
- * step of it, the recorded step's run `runId` with its answer's text, and the agents of the steps still
- * pending (the next steps to start). Throws `404 TEAM_EXECUTION_NOT_FOUND`.
+ * Loads what a step's record needs in one statement (ADR 0063, 0078): the execution, every step of it, the
+ * recorded step's run `runId` with its answer's text and metrics, and the agents of the steps still pending
+ * (the next steps to start) with what their runs read. The caller's transaction holds the execution's row
+ * lock since it began (ADR 0078), so the statement sees what every transaction that held it before
+ * committed. Throws `404 TEAM_EXECUTION_NOT_FOUND`.
  */
 export async function loadExecutionForRecord(
   tx: Transaction,
   options: { clientId: string; executionId: string; stepId: string; runId: string },
 ): Promise<ExecutionForRecord> {
   const { stepId, runId, clientId } = options;
-  const execution = await loadExecution(tx, options.executionId, { lock: true });
-  const rows = await readStepsForRecord(tx, { executionId: execution.id, stepId, runId, clientId });
+  if (!isUuid(options.executionId)) throw executionNotFound(options.executionId);
+  const executionId = options.executionId.toLowerCase();
+  const rows = await readStepsForRecord(tx, { executionId, stepId, runId, clientId });
+  const execution = rows.find((row) => row.execution !== null)?.execution;
+  if (!execution) throw executionNotFound(executionId);
   const steps = rows.map((row) => row.step);
   const recorded = rows.find((row) => row.step.id === stepId);
   const pendingAgents = new Map(
@@ -142,6 +145,7 @@ const readStepsForRecord = reusableSelect('renum_team_steps_for_record', (tx) =>
   tx
     .select({
       step: teamAgentExecutions,
+      execution: teamExecutions,
       agent: agents,
       run: runs,
       // The run's answer, read in the same statement (only on the recorded step's row).
@@ -158,6 +162,11 @@ const readStepsForRecord = reusableSelect('renum_team_steps_for_record', (tx) =>
       } = ${sql.placeholder('stepId')} then ${recordedMetricsSql()} end`,
     })
     .from(teamAgentExecutions)
+    // The execution's row once, on its first step's row.
+    .leftJoin(
+      teamExecutions,
+      and(eq(teamExecutions.id, teamAgentExecutions.execution_id), eq(teamAgentExecutions.step_index, 0)),
+    )
     .leftJoin(
       agents,
       and(eq(agents.id, teamAgentExecutions.agent_id), eq(teamAgentExecutions.status, 'pending')),

@@ -14,3 +14,19 @@ describe('scopedBeginStatement', () => {
     expect(scopedBeginStatement('postgres' as never, id)).toBeNull();
   });
 });
+
+describe('scopedBeginStatement with a row to lock first (ADR 0078)', () => {
+  const id = '0195f0a0-1234-7abc-8def-0123456789ab';
+  it('locks the row in the same query, after the scope, for a plain table name and a UUID only', () => {
+    expect(scopedBeginStatement('renum_app', id, { table: 'renum_team_executions', id })).toBe(
+      `begin; select set_config('role', 'renum_app', true), set_config('app.client_id', '${id}', true); ` +
+        `select 1 from renum_team_executions where id = '${id}' for update`,
+    );
+    for (const lock of [
+      { table: 'renum_team_executions; drop table agents', id },
+      { table: '"Quoted"', id },
+      { table: 'renum_team_executions', id: `${id}' or true --` },
+    ])
+      expect(scopedBeginStatement('renum_app', id, lock)).toBeNull();
+  });
+});

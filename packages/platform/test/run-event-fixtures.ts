@@ -9,6 +9,8 @@ import {
   withClient,
   withPlatform,
 } from '@renum/db';
+import type { TestDatabaseTarget } from '@renum/testing';
+import { afterAll, beforeAll } from 'vitest';
 
 /** A `content` event draft carrying `text`. */
 export const content = (text: string): RunEventDraft => ({ type: 'content', content: text }) as RunEventDraft;
@@ -26,6 +28,30 @@ export const complete = (): RunEventDraft =>
 export interface RunOwner {
   clientId: string;
   agentId: string;
+}
+
+/**
+ * For a suite: opens `target` before its tests, with a new client and agent in it (`owner`), and closes it
+ * after them. `db` is the open database (read it inside hooks and tests).
+ */
+export function withRunOwner(target: TestDatabaseTarget): {
+  owner: RunOwner;
+  readonly db: DatabaseHandle['db'];
+} {
+  let handle: DatabaseHandle | undefined;
+  const owner = { clientId: randomUUID(), agentId: randomUUID() };
+  beforeAll(async () => {
+    handle = await target.open();
+    await insertRunOwner(handle.db, owner);
+  });
+  afterAll(async () => handle?.close());
+  return {
+    owner,
+    get db() {
+      if (!handle) throw new Error('the database is open only inside the suite’s hooks and tests');
+      return handle.db;
+    },
+  };
 }
 
 /** Inserts the client `owner.clientId` and its agent `owner.agentId`. */

@@ -5,7 +5,6 @@ import {
   clientDataKeys,
   conversations,
   credentials,
-  type DatabaseHandle,
   knowledgeBases,
   promptTemplates,
   promptTemplateVersions,
@@ -14,7 +13,7 @@ import {
 } from '@renum/db';
 import { testDatabaseTargets } from '@renum/testing';
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   type AgentInputsJson,
   agentAndClientInputs,
@@ -24,7 +23,7 @@ import {
   loadRunInputs,
   newConversationInputs,
 } from '../src/runs/run-context.ts';
-import { insertRunOwner } from './run-event-fixtures.ts';
+import { withRunOwner } from './run-event-fixtures.ts';
 
 /**
  * ADR 0076: a team step's run gets its inputs from the step's record read (its agent's and client's parts)
@@ -34,14 +33,12 @@ import { insertRunOwner } from './run-event-fixtures.ts';
  */
 for (const target of testDatabaseTargets()) {
   describe.skipIf(target.skipReason !== null)(`a step run's inputs read beforehand (${target.name})`, () => {
-    let handle: DatabaseHandle;
-    const owner = { clientId: randomUUID(), agentId: randomUUID() };
+    const suite = withRunOwner(target);
+    const { owner } = suite;
     const now = new Date();
 
     beforeAll(async () => {
-      handle = await target.open();
-      await insertRunOwner(handle.db, owner);
-      await withClient(handle.db, owner.clientId, async (tx) => {
+      await withClient(suite.db, owner.clientId, async (tx) => {
         const clientId = owner.clientId;
         const template = { id: randomUUID(), version: randomUUID() };
         await tx.insert(promptTemplates).values({ id: template.id, client_id: clientId, name: 'T' });
@@ -91,11 +88,10 @@ for (const target of testDatabaseTargets()) {
         });
       });
     });
-    afterAll(async () => handle?.close());
 
     it('gives the run the same inputs as reading them after its conversation is stored', async () => {
       const budget = 4000;
-      const [before, after] = await withClient(handle.db, owner.clientId, async (tx) => {
+      const [before, after] = await withClient(suite.db, owner.clientId, async (tx) => {
         const read = await tx.execute(sql`select row_to_json(a) as agent_row,
             ${agentInputsSql(sql`a`)} as agent_json,
             ${clientInputsSql(sql`${owner.clientId}::uuid`)} as client_json

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { RunEventDraft } from '@renum/contracts';
-import { type DatabaseHandle, withClient } from '@renum/db';
+import { withClient } from '@renum/db';
 import { testDatabaseTargets } from '@renum/testing';
 import type { ToolCallRecord } from '@renum/tools';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createMemoryEventBus } from '../src/runs/event-bus.ts';
 import { readRunEvents } from '../src/runs/read-run-events.ts';
 import { openRunEventWriter } from '../src/runs/run-event-writer.ts';
-import { complete, insertRun, insertRunOwner } from './run-event-fixtures.ts';
+import { complete, insertRun, withRunOwner } from './run-event-fixtures.ts';
 
 /**
  * ADR 0075: a proxied call a run makes is metered in the transaction that stores its `tool_result`
@@ -17,14 +17,8 @@ import { complete, insertRun, insertRunOwner } from './run-event-fixtures.ts';
  */
 for (const target of testDatabaseTargets()) {
   describe.skipIf(target.skipReason !== null)(`tool calls metered with their events (${target.name})`, () => {
-    let handle: DatabaseHandle;
-    const owner = { clientId: randomUUID(), agentId: randomUUID() };
-
-    beforeAll(async () => {
-      handle = await target.open();
-      await insertRunOwner(handle.db, owner);
-    });
-    afterAll(async () => handle?.close());
+    const suite = withRunOwner(target);
+    const { owner } = suite;
 
     const record = (runId: string, overrides: Partial<ToolCallRecord> = {}): ToolCallRecord => ({
       clientId: owner.clientId,
@@ -54,7 +48,7 @@ for (const target of testDatabaseTargets()) {
         content: 'web_search finished in 3 ms',
       }) as RunEventDraft;
     const ledger = (runId: string) =>
-      withClient(handle.db, owner.clientId, (tx) =>
+      withClient(suite.db, owner.clientId, (tx) =>
         tx.execute(
           sql`select tool_name, units::float8 as units, cost_usd::float8 as cost_usd from renum_ai_usage_logs where run_id = ${runId} and kind = 'tool'`,
         ),
@@ -65,16 +59,16 @@ for (const target of testDatabaseTargets()) {
     const storedTypes = async (ids: { conversationId: string; runId: string }) =>
       (
         await readRunEvents({
-          db: handle.db,
+          db: suite.db,
           clientId: owner.clientId,
           streamId: ids.conversationId,
           afterSeq: 0,
         })
       ).map((event) => event.type);
     const open = async (onPersistError?: (error: unknown) => void) => {
-      const ids = await insertRun(handle.db, owner, { status: 'running' });
+      const ids = await insertRun(suite.db, owner, { status: 'running' });
       const writer = await openRunEventWriter({
-        db: handle.db,
+        db: suite.db,
         bus: createMemoryEventBus(),
         clientId: owner.clientId,
         ...ids,
@@ -121,7 +115,7 @@ for (const target of testDatabaseTargets()) {
       writer.holdToolCall('call-aborted', record(ids.runId, { tool: 'aborted', status: 'error', units: 0 }));
       writer.emit(toolResult('call-answered'));
       await writer.idle();
-      await withClient(handle.db, owner.clientId, (tx) => writer.writeTerminal(tx, complete()));
+      await withClient(suite.db, owner.clientId, (tx) => writer.writeTerminal(tx, complete()));
       expect(await storedTypes(ids)).toEqual(['tool_result', 'complete']);
       const rows = await ledger(ids.runId);
       expect(rows.map((row) => row.tool_name).sort()).toEqual(['aborted', 'answered']);

@@ -1,25 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { RunEventDraft } from '@renum/contracts';
-import type { DatabaseHandle } from '@renum/db';
 import { defineTool, type ToolDefinition } from '@renum/runtime';
 import { testDatabaseTargets } from '@renum/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createMemoryEventBus } from '../src/runs/event-bus.ts';
 import { openRunEventWriter } from '../src/runs/run-event-writer.ts';
 import { loadToolReplay, replayTools } from '../src/runs/tool-replay.ts';
-import { insertRun, insertRunOwner } from './run-event-fixtures.ts';
+import { insertRun, withRunOwner } from './run-event-fixtures.ts';
 
 const target = testDatabaseTargets()[0]!;
 
 describe('tool calls of a taken-over run are not made twice', () => {
-  let handle: DatabaseHandle;
-  const owner = { clientId: randomUUID(), agentId: randomUUID() };
-  beforeAll(async () => {
-    handle = await target.open();
-    await insertRunOwner(handle.db, owner);
-  });
-  afterAll(async () => handle?.close());
+  const suite = withRunOwner(target);
+  const { owner } = suite;
 
   /** A tool with a side effect: each real call is counted. */
   const sender = () => {
@@ -38,9 +32,9 @@ describe('tool calls of a taken-over run are not made twice', () => {
 
   /** Stores the events an earlier attempt of a run emitted before its worker died. */
   async function earlierAttempt(drafts: RunEventDraft[]) {
-    const ids = await insertRun(handle.db, owner, { status: 'running' });
+    const ids = await insertRun(suite.db, owner, { status: 'running' });
     const writer = await openRunEventWriter({
-      db: handle.db,
+      db: suite.db,
       bus: createMemoryEventBus(),
       clientId: owner.clientId,
       ...ids,
@@ -73,7 +67,7 @@ describe('tool calls of a taken-over run are not made twice', () => {
       result('b', { error: 'upstream 503' }, true),
     ]);
     const { sent, tool } = sender();
-    const [replayed] = replayTools([tool], await loadToolReplay(handle.db, owner.clientId, runId));
+    const [replayed] = replayTools([tool], await loadToolReplay(suite.db, owner.clientId, runId));
     const context = { toolCallId: 'new' };
     // Same call, keys in another order: the stored result, nothing sent.
     expect(await replayed!.execute({ text: 'Olá', to: '+5511' }, context)).toEqual({
@@ -91,10 +85,10 @@ describe('tool calls of a taken-over run are not made twice', () => {
 
   it('replays nothing for a run without earlier tool calls, nor another client’s run', async () => {
     const runId = await earlierAttempt([call('a', { to: '+5511', text: 'Olá' }), result('a', { ok: 1 })]);
-    expect((await loadToolReplay(handle.db, randomUUID(), runId)).size).toBe(0);
+    expect((await loadToolReplay(suite.db, randomUUID(), runId)).size).toBe(0);
     const fresh = await earlierAttempt([]);
     const { tool } = sender();
     const tools = [tool];
-    expect(replayTools(tools, await loadToolReplay(handle.db, owner.clientId, fresh))).toBe(tools);
+    expect(replayTools(tools, await loadToolReplay(suite.db, owner.clientId, fresh))).toBe(tools);
   });
 });

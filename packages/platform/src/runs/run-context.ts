@@ -126,7 +126,7 @@ export function newConversationInputs(
 /** The agent's part of a run's inputs as one JSON column (`agent` the agents row's alias). */
 export function agentInputsSql(agent: SQL) {
   return sql<AgentInputsJson>`json_build_object(
-    'template_body', (select v.body from ${promptTemplateVersions} v where v.id = ${agent}."prompt_template_version_id"),
+    'template_body', ${templateBodySql(agent)},
     'sub_agents', ${subAgentsSql(agent)},
     'has_knowledge', ${hasKnowledgeSql(agent)})`;
 }
@@ -181,8 +181,14 @@ function ownKeyServicesSql() {
         where c.service in ('openai', 'anthropic'))`;
 }
 
-// Whether any knowledge base is attached to the agent or its sub-agents: without one, the knowledge
-// context provider needs no transaction of its own.
+/** The body of the prompt-template version the agent points at (null: none). */
+function templateBodySql(agent: SQL) {
+  return sql<string | null>`(select v.body from ${promptTemplateVersions} v
+        where v.id = ${agent}."prompt_template_version_id")`;
+}
+
+// Whether any knowledge base is attached to the agent: without one, the knowledge context provider needs
+// no transaction of its own.
 function hasKnowledgeSql(agent: SQL) {
   return sql<boolean>`exists (select 1 from ${agentKnowledgeBases} k where k.agent_id = ${agent}."id")`;
 }
@@ -212,8 +218,7 @@ function runInputsSelect(tx: Transaction, variant: { lock: boolean; before: bool
           or m.id > "conversations"."summary_through_message_id")
         order by m.id desc limit ${historyRowLimit}) h), '[]'::json)`,
       contact: contacts,
-      templateBody: sql<string | null>`(select v.body from ${promptTemplateVersions} v
-        where v.id = "agents"."prompt_template_version_id")`,
+      templateBody: templateBodySql(sql`"agents"`),
       hasKnowledge: hasKnowledgeSql(sql`"agents"`),
       settingsStamp: settingsStampSql(),
     })

@@ -13,7 +13,6 @@ import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import type { EventBus, PublishFailureReporter } from '../runs/event-bus.ts';
-import type { AgentAndClientInputs } from '../runs/run-context.ts';
 import { appendWithDeferred, type DeferredWrites } from './advance-statement.ts';
 import type { TeamContextCache } from './context-cache.ts';
 import { createStepRun, type LocalStepWorker } from './create-step-run.ts';
@@ -22,6 +21,7 @@ import { stepTimeoutMs } from './prepare-step.ts';
 import type { StepOffers } from './step-hints.ts';
 import type { ExecutionEventDraft } from './team-events.ts';
 import { teamStepJob } from './team-jobs.ts';
+import type { PendingStepAgent } from './team-rows.ts';
 
 /** What advancing an execution needs: where step jobs go and where events are published. */
 export interface TeamEngineDeps {
@@ -45,15 +45,12 @@ export interface TeamEngineDeps {
 
 type ExecutionRow = typeof teamExecutions.$inferSelect;
 type StepRow = typeof teamAgentExecutions.$inferSelect;
-type AgentRow = typeof agents.$inferSelect;
 
 /** Rows read by the caller under the execution's lock (see `advanceExecution`'s `known`). */
 interface KnownRows {
   steps: StepRow[];
-  /** The agent of each pending step, by step id (null: deleted). */
-  pendingAgents: ReadonlyMap<string, AgentRow | null>;
-  /** What each pending step's run reads of its agent and client, by step id (ADR 0076). */
-  pendingInputs?: ReadonlyMap<string, AgentAndClientInputs> | undefined;
+  /** The agent of each pending step (with what its run reads, ADR 0076), by step id (null: deleted). */
+  pending: ReadonlyMap<string, PendingStepAgent | null>;
 }
 
 /** The definition an execution was planned with. */
@@ -180,7 +177,7 @@ async function startStep(
 ) {
   const { tx, execution, step, deferred } = options;
   const definition = executionDefinition(execution);
-  const agent = await stepAgent(tx, step, options.known);
+  const pending = await stepAgent(tx, step, options.known);
   // Local pick-up (ADR 0029): a worker in this process with a free slot takes the step at the commit.
   const job = engine.jobs.prepareEnqueue(
     tx,
@@ -188,19 +185,19 @@ async function startStep(
     { execution_id: execution.id, step_id: step.id, client_id: execution.client_id },
     { idempotencyKey: `team-step:${step.id}`, runHere: true, clientId: execution.client_id },
   );
-  if (agent) {
+  if (pending) {
     const stepDefinition = definition.agents[step.step_index]!;
     const input = resolveStepInput({ definition, step: stepDefinition, context: execution.shared_context });
     const created = await createStepRun(deps, tx, {
       execution,
       step,
-      agent,
+      agent: pending.agent,
       input,
       outputSchema: stepDefinition.output_schema,
       local: engine.local,
       startedAt: options.now,
       job,
-      inputs: options.known?.pendingInputs?.get(step.id),
+      inputs: pending.inputs,
       // The first step started leaves its write for the events' append; any other is written now.
       defer: deferred.stepRun ? undefined : deferred,
     });
@@ -233,10 +230,14 @@ async function startStep(
 }
 
 /** The step's agent: as the caller read it under the lock, else read now; null when it was deleted. */
-async function stepAgent(tx: Transaction, step: StepRow, known: KnownRows | undefined) {
-  if (known?.pendingAgents.has(step.id)) return known.pendingAgents.get(step.id) ?? null;
+async function stepAgent(
+  tx: Transaction,
+  step: StepRow,
+  known: KnownRows | undefined,
+): Promise<PendingStepAgent | null> {
+  if (known?.pending.has(step.id)) return known.pending.get(step.id) ?? null;
   const [agent] = await tx.select().from(agents).where(eq(agents.id, step.agent_id));
-  return agent ?? null;
+  return agent ? { agent, inputs: undefined } : null;
 }
 
 /** Runs a statement and answers its rows. */

@@ -98,11 +98,10 @@ export async function appendWithDeferred(
   deferred: DeferredWrites | undefined,
   options: AppendOptions,
 ) {
-  const record = deferred?.record;
-  const stepRun = deferred?.stepRun;
-  if (!record && !stepRun) return appendExecutionEvents(tx, options);
-  deferred!.record = undefined;
-  deferred!.stepRun = undefined;
+  if (!deferred?.record && !deferred?.stepRun) return appendExecutionEvents(tx, options);
+  const { record, stepRun } = deferred;
+  deferred.record = undefined;
+  deferred.stepRun = undefined;
   const append = prepareAppend(options);
   const values: Record<string, unknown> = { ...append.values };
   if (record) {

@@ -124,17 +124,7 @@ async function storeExecution(
     version: 0,
     context: execution.shared_context,
   });
-  const agentOf = (step: (typeof steps)[number]) => found.get(step.agent_id);
-  const known = {
-    steps,
-    pendingAgents: new Map(steps.map((step) => [step.id, agentOf(step)?.agent ?? null])),
-    pendingInputs: new Map(
-      steps.flatMap((step) => {
-        const inputs = agentOf(step)?.inputs;
-        return inputs ? [[step.id, inputs] as const] : [];
-      }),
-    ),
-  };
+  const known = { steps, pending: new Map(steps.map((step) => [step.id, found.get(step.agent_id) ?? null])) };
   await advanceExecution(deps, options.engine, { tx, execution, known, starting: true });
   return { execution_id: execution.id, status: execution.status };
 }

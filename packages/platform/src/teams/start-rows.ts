@@ -2,15 +2,10 @@ import type { WorkflowDefinition } from '@renum/contracts';
 import { agents, combineWrites, type Transaction, teamAgentExecutions, teamExecutions } from '@renum/db';
 import { inArray, sql } from 'drizzle-orm';
 import type { PlatformDeps } from '../platform-deps.ts';
-import {
-  type AgentAndClientInputs,
-  agentAndClientInputs,
-  agentInputsSql,
-  clientInputsSql,
-} from '../runs/run-context.ts';
+import { agentAndClientInputs, agentInputsSql, clientInputsSql } from '../runs/run-context.ts';
 import { definitionAgentIds } from './check-workflow.ts';
+import type { PendingStepAgent } from './team-rows.ts';
 
-type AgentRow = typeof agents.$inferSelect;
 type ExecutionRow = typeof teamExecutions.$inferSelect;
 type StepRow = typeof teamAgentExecutions.$inferSelect;
 
@@ -22,7 +17,7 @@ export async function readStartAgents(
   tx: Transaction,
   definition: WorkflowDefinition,
   clientId: string,
-): Promise<Map<string, { agent: AgentRow; inputs: AgentAndClientInputs | undefined }>> {
+): Promise<Map<string, PendingStepAgent>> {
   const ids = definitionAgentIds(definition);
   if (ids.length === 0) return new Map();
   const rows = await tx

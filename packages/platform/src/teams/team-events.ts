@@ -8,6 +8,7 @@ import {
 } from '@renum/db';
 import { type SQL, sql } from 'drizzle-orm';
 import { type EventBus, type PublishFailureReporter, warnPublishFailure } from '../runs/event-bus.ts';
+import { eventBatchType } from '../runs/run-event-rows.ts';
 
 /** An event to append to an execution's log: its body, and the step and run it comes from. */
 export interface ExecutionEventDraft {
@@ -128,13 +129,6 @@ function publishAfterCommit(tx: Transaction, options: AppendOptions, stamped: Te
   });
 }
 
-/**
- * `renum_team_execution_events.type` of a row that holds several consecutive events of one step's run (ADR
- * 0077, as ADR 0028 for `run_events`): its `payload` is their array, in order, and its `seq` the first one's
- * number. A row of one event keeps that event's type and the event itself.
- */
-export const executionEventBatchType = 'batch';
-
 /** A stored row as the append's statement takes it: `offset`, its first event's index in the append. */
 interface EventRow {
   offset: number;
@@ -144,7 +138,11 @@ interface EventRow {
   payload: Record<string, unknown> | Record<string, unknown>[];
 }
 
-/** The rows of an append: consecutive events of the same run and step in one row, any other event alone. */
+/**
+ * The rows of an append: consecutive events of the same step's run in one row of type `batch` (ADR 0077, as
+ * `run_events` store theirs, ADR 0028), its `payload` their array and its `seq` the first one's number; any
+ * other event alone, as itself.
+ */
 function eventRows(events: readonly ExecutionEventDraft[]): EventRow[] {
   const groups: Array<{
     offset: number;
@@ -163,7 +161,7 @@ function eventRows(events: readonly ExecutionEventDraft[]): EventRow[] {
   return groups.map(({ items, ...row }) =>
     items.length === 1
       ? { ...row, type: String(items[0]!.type), payload: items[0]! }
-      : { ...row, type: executionEventBatchType, payload: items },
+      : { ...row, type: eventBatchType, payload: items },
   );
 }
 

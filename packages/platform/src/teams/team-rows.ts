@@ -75,6 +75,15 @@ const lockExecution = reusableSelect('renum_team_execution_lock', (tx) =>
     .for('update'),
 );
 
+/**
+ * A pending step's agent, and what its run reads of that agent and its client when they were read with it
+ * (ADR 0076; else the run reads them after it is stored).
+ */
+export interface PendingStepAgent {
+  agent: typeof agents.$inferSelect;
+  inputs: AgentAndClientInputs | undefined;
+}
+
 /** An execution as a step's record reads it: locked, with all its steps, the step's run and its answer. */
 export interface ExecutionForRecord {
   execution: typeof teamExecutions.$inferSelect;
@@ -86,9 +95,7 @@ export interface ExecutionForRecord {
   run: typeof runs.$inferSelect | undefined;
   text: string | null;
   /** The agent of each step still pending, by step id; null when that agent was deleted. */
-  pendingAgents: Map<string, typeof agents.$inferSelect | null>;
-  /** What the run of each pending step (whose agent exists) reads of its agent and client (ADR 0076). */
-  pendingInputs: Map<string, AgentAndClientInputs>;
+  pending: Map<string, PendingStepAgent | null>;
   /**
    * The recorded step's usage and cost, summed from the ledger rows of its agent's runs in the execution
    * (every attempt), this run's included: the settlement wrote them earlier in the same transaction.
@@ -115,24 +122,22 @@ export async function loadExecutionForRecord(
   if (!execution) throw executionNotFound(executionId);
   const steps = rows.map((row) => row.step);
   const recorded = rows.find((row) => row.step.id === stepId);
-  const pendingAgents = new Map(
-    rows.flatMap((row) => (row.step.status === 'pending' ? [[row.step.id, row.agent] as const] : [])),
-  );
-  const pendingInputs = new Map(
-    rows.flatMap((row) =>
-      row.step.status === 'pending' && row.agent && row.agentInputs && row.clientInputs
-        ? [[row.step.id, agentAndClientInputs(row.agent, row.agentInputs, row.clientInputs)] as const]
-        : [],
-    ),
-  );
+  const pending = new Map<string, PendingStepAgent | null>();
+  for (const { step, agent, agentInputs, clientInputs } of rows) {
+    if (step.status !== 'pending') continue;
+    const inputs =
+      agent && agentInputs && clientInputs
+        ? agentAndClientInputs(agent, agentInputs, clientInputs)
+        : undefined;
+    pending.set(step.id, agent ? { agent, inputs } : null);
+  }
   return {
     execution,
     steps,
     step: recorded?.step,
     run: recorded?.run ?? undefined,
     text: recorded?.text ?? null,
-    pendingAgents,
-    pendingInputs,
+    pending,
     metrics: recorded?.metrics ?? undefined,
   };
 }
@@ -152,8 +157,11 @@ const readStepsForRecord = reusableSelect('renum_team_steps_for_record', (tx) =>
       text: sql<string | null>`(select ${messages.text} from ${messages}
         where ${and(eq(messages.run_id, runs.id), eq(messages.role, 'assistant'))}
         order by ${desc(messages.created_at)} limit 1)`,
-      // What the pending steps' runs read of their agent and client: their start reads nothing more (ADR 0076).
-      agentInputs: sql<AgentInputsJson | null>`case when ${agents.id} is null then null
+      // What the first pending step's run reads of its agent and client: the step a record usually starts
+      // (the next of a sequence) then reads nothing more (ADR 0076); any other reads after its run is stored.
+      agentInputs: sql<AgentInputsJson | null>`case when ${agents.id} is null or exists (select 1
+        from ${teamAgentExecutions} earlier where earlier.execution_id = ${teamAgentExecutions.execution_id}
+        and earlier.status = 'pending' and earlier.step_index < ${teamAgentExecutions.step_index}) then null
         else ${agentInputsSql(sql`"agents"`)} end`,
       clientInputs: clientInputsSql(sql`${sql.placeholder('clientId')}::uuid`),
       // The recorded step's metrics (only on its row): its record then writes them as they are (ADR 0076).

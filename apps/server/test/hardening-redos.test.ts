@@ -116,7 +116,8 @@ describe('client-defined schemas cannot block the event loop (issue 18)', () => 
     expect(response.body).toContain('must match pattern');
     // A chat turn on PGlite runs its SQL inside the event loop (WASM), which on a loaded 2-core machine
     // can hold it for a hundred milliseconds or two with or without an attack; the attack itself held
-    // it for seconds (10 s and more for this argument). The tool-proxy test below holds /health to 100 ms.
+    // it for seconds (10 s and more for this argument). The tool-proxy route below reads its token and run
+    // on PGlite too, so it has the same bound.
     expect(answers).toBeGreaterThan(0);
     expect(slowest).toBeLessThan(1_000);
   });
@@ -146,7 +147,9 @@ describe('client-defined schemas cannot block the event loop (issue 18)', () => 
       details: [{ field: 'body.url', message: expect.stringContaining('must match pattern') }],
     });
     expect(answers).toBeGreaterThan(0);
-    expect(slowest).toBeLessThan(100);
+    // The route's own PGlite reads (token, run, agent) hold the loop for a hundred milliseconds or so on a
+    // loaded 2-core machine (131 ms seen in a full run); the unprotected pattern holds it for seconds.
+    expect(slowest).toBeLessThan(1_000);
   });
 
   it('refuses, naming the field and storing nothing: a cyclic $ref, a backreference, CR/LF in a header', async () => {

@@ -152,7 +152,10 @@ async function openPostgres(
     connectionString: url,
     max: poolSize,
     connectionTimeoutMillis: connectTimeoutMs,
-  });
+    // A transaction's start travels with its first statement (ADR 0079); not through a transaction-mode
+    // pooler, which may not forward a pipeline as it came.
+    pipeline: preparedStatements,
+  } as pg.PoolConfig);
   // Without a listener, an idle client killed by the server (restart, failover) crashes the process.
   pool.on('error', (error) => onConnectionError?.(error));
   if (!preparedStatements) pool.on('connect', sendStatementsUnnamed);
@@ -236,34 +239,68 @@ function scopedPostgresTransaction(pool: pg.Pool, db: Database) {
   ): Promise<T> => {
     const client = await pool.connect();
     let broken: Error | undefined;
+    let started: () => Promise<void> = async () => {};
     try {
-      const begin = scopedBeginStatement(role, clientId, lockFirst);
-      if (begin) await client.query(begin);
-      else {
-        await client.query('begin');
-        await client.query("select set_config('role', $1, true), set_config('app.client_id', $2, true)", [
-          role,
-          clientId,
-        ]);
-        if (lockFirst) {
-          const { sql: text, params } = dialect.sqlToQuery(rowLockStatement(lockFirst));
-          await client.query(text, params);
-        }
-      }
+      started = await beginScoped(client, dialect, { role, clientId, lockFirst });
       const session = new NodePgSession(client, dialect, relational, options);
       const tx = new NodePgTransaction(dialect, session, relational) as unknown as Transaction;
       const result = await work(tx);
+      await started();
       await client.query('commit');
       return result;
     } catch (error) {
+      // A failed start fails the work's statements behind it too: its own error says why.
+      const startError = await started().then(
+        () => undefined,
+        (failure: unknown) => failure,
+      );
       await client.query('rollback').catch((rollbackError: Error) => {
         broken = rollbackError; // the connection is unusable: the pool must not hand it out again
       });
-      throw error;
+      throw startError ?? error;
     } finally {
       client.release(broken);
     }
   };
+}
+
+/**
+ * Starts a scoped transaction: `begin`, the scope's settings and the lock. When they can travel as one
+ * simple query (ADR 0078), it is sent and not waited for (ADR 0079): on the pipelined connection the work's
+ * first statement follows it on the wire, and Postgres runs it only after the start, in the transaction
+ * `begin` opened (a setting or the lock that fails leaves that transaction aborted, so nothing behind it
+ * runs). Otherwise three statements, each awaited. Answers a wait for the start, which throws its error.
+ */
+async function beginScoped(
+  client: pg.PoolClient,
+  dialect: ConstructorParameters<typeof NodePgSession>[1],
+  scope: { role: ScopeRole; clientId: string; lockFirst: RowLock | undefined },
+): Promise<() => Promise<void>> {
+  const { role, clientId, lockFirst } = scope;
+  const begin = scopedBeginStatement(role, clientId, lockFirst);
+  if (begin) {
+    let failed: { error: unknown } | undefined;
+    const begun = client.query(begin).then(
+      () => undefined,
+      (error: unknown) => {
+        failed = { error };
+      },
+    );
+    return async () => {
+      await begun;
+      if (failed) throw failed.error;
+    };
+  }
+  await client.query('begin');
+  await client.query("select set_config('role', $1, true), set_config('app.client_id', $2, true)", [
+    role,
+    clientId,
+  ]);
+  if (lockFirst) {
+    const { sql: text, params } = dialect.sqlToQuery(rowLockStatement(lockFirst));
+    await client.query(text, params);
+  }
+  return async () => {};
 }
 
 /**

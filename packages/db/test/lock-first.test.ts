@@ -51,8 +51,11 @@ for (const target of testDatabaseTargets()) {
         const holder = withClient(
           handle.db,
           clientId,
-          async () => {
-            started(); // no statement of its own: the lock came with the transaction's start
+          async (tx) => {
+            // Its first statement is answered after the transaction's start (sent with it, ADR 0079):
+            // the lock is held by then, though the work took none itself.
+            await tx.execute(sql`select 1`);
+            started();
             await released;
           },
           { lockFirst },
@@ -68,6 +71,42 @@ for (const target of testDatabaseTargets()) {
           tx.execute(sql`select 1 from agents where id = ${agentId} for update nowait`),
         );
       });
+
+      it.skipIf(target.name === 'pglite')(
+        'takes the lock before the work’s first statement runs (a table lock is already held)',
+        async () => {
+          const locks = await withClient(
+            handle.db,
+            clientId,
+            (tx) =>
+              tx.execute(sql`select mode from pg_locks
+                where pid = pg_backend_pid() and relation = 'agents'::regclass and mode = 'RowShareLock'`),
+            { lockFirst },
+          );
+          expect((locks as unknown as { rows: unknown[] }).rows).toHaveLength(1);
+        },
+      );
+
+      it.skipIf(target.name === 'pglite')(
+        'fails with the start’s own error, and runs none of the work, when the start fails',
+        async () => {
+          const contactId = randomUUID();
+          const failing = withClient(
+            handle.db,
+            clientId,
+            (tx) =>
+              tx.execute(sql`insert into contacts (id, client_id, name)
+                values (${contactId}, ${clientId}, 'never stored')`),
+            // A table that does not exist: the start's lock fails after `begin` opened the transaction.
+            { lockFirst: { table: 'no_such_table', id: agentId } },
+          );
+          await expect(failing).rejects.toMatchObject({ code: '42P01' });
+          const stored = await withPlatform(handle.db, (tx) =>
+            tx.execute(sql`select 1 from contacts where id = ${contactId}`),
+          );
+          expect((stored as unknown as { rows: unknown[] }).rows).toHaveLength(0);
+        },
+      );
     },
   );
 }

@@ -59,10 +59,17 @@ export interface RunEventWriter {
        */
       select?: TerminalSelect;
       /**
-       * The caller's work after that statement, in the same transaction: when it throws, the events are
-       * queued again as when the statement fails (the transaction rolls back).
+       * A read sent right behind that statement, before its answer (ADR 0079): Postgres runs it after the
+       * statement, in the same transaction, so it sees the statement's writes. Its answer goes to `after`.
+       * Not sent when tool calls are stored after the statement (it would not see them).
        */
-      after?: (terminal: RunEvent) => Promise<void>;
+      readAhead?: () => Promise<unknown>;
+      /**
+       * The caller's work after that statement, in the same transaction, with `readAhead`'s answer when it
+       * was sent: when it throws, the events are queued again as when the statement fails (the transaction
+       * rolls back).
+       */
+      after?: (terminal: RunEvent, readAhead: Promise<unknown> | undefined) => Promise<void>;
       /**
        * The caller's parts as a statement built once per process and shape (ADR 0074), instead of `with`
        * and `select`: the writer adds its own parts with placeholders too.
@@ -284,9 +291,11 @@ export async function openRunEventWriter(options: {
       const { calls, restore } = toolCalls.takeAll();
       pending = [];
       try {
-        await insertBatch(tx, [...batch, event], writeOptions);
+        const written = insertBatch(tx, [...batch, event], writeOptions);
+        const ahead = calls.length === 0 ? sendBehind(writeOptions.readAhead) : undefined;
+        await written;
         if (calls.length > 0) await writeToolCalls(tx, clientId, calls, options.newId);
-        await writeOptions.after?.(event);
+        await writeOptions.after?.(event, ahead);
       } catch (error) {
         pending = [...batch, ...pending];
         restore();
@@ -297,6 +306,17 @@ export async function openRunEventWriter(options: {
     publish,
     close: flush,
   };
+}
+
+/**
+ * Sends `read` right behind the statement just sent (its answer not awaited). `after` awaits the answer; when
+ * the statement fails, the read fails with it (the transaction is aborted) and nobody awaits it, so its
+ * failure is marked handled here.
+ */
+function sendBehind(read: (() => Promise<unknown>) | undefined) {
+  const answer = read?.();
+  answer?.catch(() => {});
+  return answer;
 }
 
 /**

@@ -63,13 +63,21 @@ const missingTerminal: RunEventDraft = {
  * Work that commits with a run's settlement (ADR 0057): a team step records its result, starts the next
  * step and completes its job in the transaction that settles its run.
  */
-export interface SettleHook {
+export interface SettleHook<Ahead = unknown> {
   /** Called before the settlement's transaction opens (no transaction may be awaited inside it). */
   prepare?(): Promise<void>;
   /** A row the settlement's transaction locks as it begins, before the run's rows (ADR 0078). */
   lockFirst?: RowLock | undefined;
-  /** Runs in the settlement's transaction, after the run's final state and terminal event are written. */
-  inTransaction(tx: Transaction, terminal: RunEvent): Promise<void>;
+  /**
+   * A read sent right behind the settlement's statement, before its answer (ADR 0079): it sees the run's
+   * final state. Not sent when the settlement stores tool calls after its statement.
+   */
+  readAhead?(tx: Transaction): Promise<Ahead>;
+  /**
+   * Runs in the settlement's transaction, after the run's final state and terminal event are written, with
+   * `readAhead`'s answer when it was sent.
+   */
+  inTransaction(tx: Transaction, terminal: RunEvent, ahead: Promise<Ahead> | undefined): Promise<void>;
 }
 
 /** A failure of a {@link SettleHook}: the settlement rolled back and is tried again without it. */
@@ -146,9 +154,10 @@ async function settleOnce(
           completion: completion ? { lease: completion.lease, now: rows.now } : undefined,
           check,
         }),
+        readAhead: hook?.readAhead && (() => hook.readAhead?.(tx) ?? Promise.resolve(undefined)),
         after: hook
-          ? (terminal) =>
-              hook.inTransaction(tx, terminal).catch((error: unknown) => {
+          ? (terminal, ahead) =>
+              hook.inTransaction(tx, terminal, ahead).catch((error: unknown) => {
                 throw new SettleHookFailed('the settlement hook failed', { cause: error });
               })
           : undefined,

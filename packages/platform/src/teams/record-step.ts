@@ -9,7 +9,7 @@ import { advanceExecution, executionDefinition, stepEnd, type TeamEngineDeps } f
 import type { DeferredWrites } from './advance-statement.ts';
 import { cacheContextAfterCommit } from './cache-context.ts';
 import { appendExecutionEvents, type ExecutionEventDraft } from './team-events.ts';
-import { loadExecutionForRecord } from './team-rows.ts';
+import { type ExecutionForRecord, loadExecutionForRecord } from './team-rows.ts';
 
 /** How a step's run ended, as the step records it. */
 type StepOutcome =
@@ -35,6 +35,8 @@ export async function recordStep(
     timedOut: boolean;
     forwarded?: ExecutionEventDraft[];
     completion?: { lease: JobLease; completed: boolean } | undefined;
+    /** `loadExecutionForRecord`'s answer, already sent in this transaction after the lock (ADR 0079). */
+    loaded?: Promise<ExecutionForRecord> | undefined;
   },
 ): Promise<'retry' | 'done'> {
   return withClient(deps.db, options.clientId, (tx) => recordStepIn(tx, deps, engine, options), {
@@ -61,7 +63,7 @@ export async function recordStepIn(
 ): Promise<'retry' | 'done'> {
   const forwarded = options.forwarded ?? [];
   // The execution (locked), its steps, this step's run and answer, the next steps' agents: one statement.
-  const loaded = await loadExecutionForRecord(tx, options);
+  const loaded = await (options.loaded ?? loadExecutionForRecord(tx, options));
   const { execution, step, run } = loaded;
   if (step?.status !== 'running' || step.run_id !== options.runId) {
     await appendExecutionEvents(tx, eventOptions(deps, engine, options, forwarded));

@@ -12,6 +12,7 @@ import { type PreparedStep, prepareStep } from './prepare-step.ts';
 import { executionLock, recordStep, recordStepIn } from './record-step.ts';
 import { createStepOffers } from './step-hints.ts';
 import { teamStepJob } from './team-jobs.ts';
+import { type ExecutionForRecord, loadExecutionForRecord } from './team-rows.ts';
 
 /** One engine view per run manager (process), so its step offers are shared by its starters and workers. */
 const engines = new WeakMap<RunManager, TeamEngineDeps>();
@@ -209,22 +210,28 @@ function recordingHook(
     forwarder: StepEventForwarder;
     state: StepRunState;
   },
-): SettleHook {
+): SettleHook<ExecutionForRecord> {
   const { forwarder, state } = options;
+  const ids = {
+    clientId: options.clientId,
+    executionId: options.executionId,
+    stepId: options.stepId,
+    runId: options.prepared.runId,
+  };
   return {
     prepare: () => forwarder.hold(),
-    // The record reads the execution under its lock, taken as the settlement's transaction begins (ADR 0078).
+    // The record reads the execution under its lock, taken as the settlement's transaction begins (ADR 0078),
+    // in a statement sent right behind the settlement's (ADR 0079).
     lockFirst: executionLock(options.executionId),
-    async inTransaction(tx, terminal) {
+    readAhead: (tx) => loadExecutionForRecord(tx, ids),
+    async inTransaction(tx, terminal, loaded) {
       state.taken = true;
       const recorded = await recordStepIn(tx, deps, options.engine, {
-        clientId: options.clientId,
-        executionId: options.executionId,
-        stepId: options.stepId,
-        runId: options.prepared.runId,
+        ...ids,
         timedOut: state.timedOut,
         forwarded: forwarder.take(terminal),
         completion: options.completion,
+        loaded,
       });
       afterCommit(tx, () => {
         state.taken = false;

@@ -1,3 +1,4 @@
+import { createFailureCounter } from '@renum/platform';
 import { startFakeTavily, testDatabaseTargets } from '@renum/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, loopbackTools, type TestApp, type TestSession } from './test-app.ts';
@@ -5,7 +6,8 @@ import { createTestApp, loopbackTools, type TestApp, type TestSession } from './
 /**
  * A team step whose agent calls a tool through the proxy: the step's metrics and the execution's totals
  * count the call's ledger row. The row commits with the run's settlement (ADR 0075), in statements after the
- * settlement's own, so the record's read must not be sent ahead of them (ADR 0079).
+ * settlement's own, so the record's read must not be sent ahead of them (ADR 0079); a step without tool
+ * calls sends it right behind the settlement's statement, never before.
  */
 describe.each(testDatabaseTargets())('a team step that calls a tool ($name)', (target) => {
   const tavilyKey = 'tvly-team-metrics-5e1f';
@@ -17,6 +19,7 @@ describe.each(testDatabaseTargets())('a team step that calls a tool ($name)', (t
     if (target.skipReason) return;
     tavily = await startFakeTavily({ apiKey: tavilyKey });
     t = await createTestApp(target, { tools: loopbackTools(tavily.url) });
+    t.deps.failures = createFailureCounter();
     owner = await t.signup();
   });
   afterAll(async () => {
@@ -86,6 +89,9 @@ describe.each(testDatabaseTargets())('a team step that calls a tool ($name)', (t
       ).json();
       expect(execution.status).toBe('completed');
       expect(tavily.requests).toHaveLength(1);
+      // Each step recorded by its run's settlement: the second one's read, sent right behind the settlement's
+      // statement, saw the run settled (a read sent before it would fail the hook, recorded afterwards).
+      expect(t.deps.failures!.snapshot()).toEqual({});
 
       const [ledger] = await t.handle.query<{ tool_calls: number; model_calls: number; tokens: number }>(
         `select count(*) filter (where u.kind = 'tool')::int as tool_calls,

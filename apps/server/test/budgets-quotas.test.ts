@@ -449,6 +449,57 @@ for (const target of testDatabaseTargets()) {
     const call = (token: string) =>
       t.request({ method: 'POST', url: '/v1/tool-proxy/web_search', token, body: { query: 'padarias' } });
 
+    it('refuses a team execution once the budget is spent (402) or beyond requests per minute (429), storing none', async () => {
+      const h = await t.signup();
+      const agent = await t.createAgent(h.accessToken, { name: 'Solo', system_prompt: 'Answer briefly.' });
+      const team = await t.request({
+        method: 'POST',
+        url: '/v1/teams',
+        token: h.accessToken,
+        body: {
+          name: 'Solo',
+          workflow_definition: {
+            type: 'sequential',
+            agents: [{ agent_id: agent.id, role: 'solo', input: { source: 'initial_prompt' } }],
+          },
+        },
+      });
+      expect(team.statusCode, team.body).toBe(201);
+      const execute = (teamId: string) =>
+        t.request({
+          method: 'POST',
+          url: `/v1/teams/${teamId}/executions`,
+          token: h.accessToken,
+          body: { initial_prompt: 'Olá' },
+        });
+      const stored = async () =>
+        (
+          await t.request({
+            method: 'GET',
+            url: `/v1/teams/${team.json().id}/executions`,
+            token: h.accessToken,
+          })
+        ).json().data.length as number;
+      await setLimits(t, admin, h.clientId, { monthly_budget_usd: 1, requests_per_minute: 2 });
+      await withClient(t.deps.db, h.clientId, (tx) =>
+        tx.insert(usageLogs).values({ id: randomUUID(), client_id: h.clientId, cost_usd: '1' }),
+      );
+      const refused = await execute(team.json().id);
+      expect(refused.statusCode).toBe(402);
+      expect(refused.json()).toMatchObject({ code: 'BUDGET_EXCEEDED', budget_usd: 1 });
+      // The team is judged before the budget: an unknown one is 404 still.
+      expect((await execute(randomUUID())).json().code).toBe('TEAM_NOT_FOUND');
+      expect(await stored()).toBe(0);
+
+      await setLimits(t, admin, h.clientId, { monthly_budget_usd: 100, requests_per_minute: 2 });
+      expect((await execute(team.json().id)).statusCode).toBe(202);
+      expect((await execute(team.json().id)).statusCode).toBe(202);
+      const over = await execute(team.json().id);
+      expect(over.statusCode).toBe(429);
+      expect(over.json()).toMatchObject({ code: 'QUOTA_EXCEEDED', quota: 'requests_per_minute', limit: 2 });
+      expect(await stored()).toBe(2);
+    });
+
     it('refuses tool calls once the budget is spent, and counts them against requests per minute', async () => {
       const g = await t.signup();
       const token = await runToken(g);

@@ -72,7 +72,24 @@ export async function admitRun(
   deps: PlatformDeps,
   options: { tx: Transaction; clientId: string },
 ): Promise<void> {
-  const snapshot = await readWithinBudget(deps, { ...options, countRuns: true });
+  await sendAdmission(deps, options)();
+}
+
+/**
+ * {@link admitRun} in two halves: its read is sent now, and the function answered judges it when called
+ * (ADR 0079: the transaction's next statements need not wait for the read's answer). The read's failure is
+ * the judgment's; a caller that throws before judging leaves it unobserved, as the transaction rolls back.
+ */
+export function sendAdmission(
+  deps: PlatformDeps,
+  options: { tx: Transaction; clientId: string },
+): () => Promise<void> {
+  const read = readWithinBudget(deps, { ...options, countRuns: true });
+  read.catch(() => {});
+  return async () => judgeAdmission(deps, options.clientId, await read);
+}
+
+async function judgeAdmission(deps: PlatformDeps, clientId: string, snapshot: AdmissionSnapshot) {
   const limit = snapshot.maxConcurrentRuns;
   if (limit !== null && snapshot.activeRuns !== null && snapshot.activeRuns >= limit) {
     throw new AppError('QUOTA_EXCEEDED', `Too many runs at once: the limit is ${limit} queued or running`, {
@@ -84,5 +101,5 @@ export async function admitRun(
       },
     });
   }
-  await countRequest(deps, options.clientId, snapshot.requestsPerMinute);
+  await countRequest(deps, clientId, snapshot.requestsPerMinute);
 }

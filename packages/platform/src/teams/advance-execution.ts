@@ -284,7 +284,9 @@ async function settleExecution(
         ? `Step ${failed.step_index} (${failed.role}) failed: ${failed.error}`
         : 'No step completed'
       : null;
-  await tx
+  // Sent now (`then` called here, not by an `await` a microtask later); the events' write is sent behind it
+  // without waiting for its answer (ADR 0079).
+  const settled = tx
     .update(teamExecutions)
     .set({
       status,
@@ -294,10 +296,16 @@ async function settleExecution(
       finished_at: now,
       ...(execution.started_at ? {} : { started_at: now }),
     })
-    .where(eq(teamExecutions.id, execution.id));
+    .where(eq(teamExecutions.id, execution.id))
+    .then(() => undefined);
+  settled.catch(() => {}); // awaited below, after the write sent behind it
   execution.status = status;
   events.push({ draft: terminalEvent(status, steps, metrics, error, failed) });
-  await options.append(now);
+  try {
+    await options.append(now);
+  } finally {
+    await settled; // when it failed, the write behind it failed with it: its own error says why
+  }
 }
 
 function terminalEvent(

@@ -1,7 +1,7 @@
 import { AppError, type TeamExecutionStatus } from '@renum/contracts';
 import { isUniqueViolation, type Transaction, teamExecutions, withClient } from '@renum/db';
 import { eq } from 'drizzle-orm';
-import { admitRun } from '../limits/admit-run.ts';
+import { sendAdmission } from '../limits/admit-run.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type Principal, requireRole } from '../principal.ts';
 import { advanceExecution, type TeamEngineDeps } from './advance-execution.ts';
@@ -98,6 +98,8 @@ async function storeExecution(
 ) {
   const earlier = await findIdempotentExecution(tx, options);
   if (earlier) return earlier;
+  // Budget and run quotas (402, 429): read now, with the team (ADR 0079); judged after the definition's check.
+  const admission = sendAdmission(deps, { tx, clientId: options.clientId });
   const team = await loadTeam(tx, options.teamId);
   if (team.status !== 'active')
     throw new AppError('VALIDATION_ERROR', 'This team is inactive; activate it to run it', {
@@ -107,7 +109,7 @@ async function storeExecution(
   // The agents with what their runs read: the definition's check, and its first steps' inputs (ADR 0076).
   const found = await readStartAgents(tx, definition, options.clientId);
   await checkWorkflow(tx, definition, new Set(found.keys()));
-  await admitRun(deps, { tx, clientId: options.clientId }); // budget 402, run quotas 429
+  await admission();
   const { execution, steps } = newExecutionRows(deps, {
     clientId: options.clientId,
     teamId: team.id,
@@ -117,7 +119,8 @@ async function storeExecution(
     idempotencyKey: options.idempotencyKey ?? null,
     now: deps.clock(),
   });
-  await insertExecution(tx, { execution, steps });
+  // Sent now; the first steps' write is sent behind it without waiting for its answer (ADR 0079).
+  const stored = insertExecution(tx, { execution, steps });
   cacheContextAfterCommit(deps, options.engine, tx, {
     clientId: options.clientId,
     executionId: execution.id,
@@ -125,6 +128,10 @@ async function storeExecution(
     context: execution.shared_context,
   });
   const known = { steps, pending: new Map(steps.map((step) => [step.id, found.get(step.agent_id) ?? null])) };
-  await advanceExecution(deps, options.engine, { tx, execution, known, starting: true });
+  try {
+    await advanceExecution(deps, options.engine, { tx, execution, known, starting: true });
+  } finally {
+    await stored; // its failure (a retried Idempotency-Key) is the one to report: the write failed with it
+  }
   return { execution_id: execution.id, status: execution.status };
 }

@@ -107,15 +107,24 @@ export function newExecutionRows(
   return { execution, steps };
 }
 
-/** Stores an execution and its steps in one statement (the foreign keys are checked at its end). */
-export async function insertExecution(
+/**
+ * Stores an execution and its steps in one statement (the foreign keys are checked at its end), sent before
+ * this returns (ADR 0079): a statement sent after it runs after it. The answer is marked observed, so a
+ * caller may send more before awaiting it; it must await it still, for its failure.
+ */
+export function insertExecution(
   tx: Transaction,
   rows: { execution: ExecutionRow; steps: StepRow[] },
 ): Promise<void> {
-  await tx.execute(
-    combineWrites([
-      tx.insert(teamExecutions).values(rows.execution),
-      tx.insert(teamAgentExecutions).values(rows.steps),
-    ]),
-  );
+  // `then` called here, not by an `await` a microtask later: the statement goes out now.
+  const stored = tx
+    .execute(
+      combineWrites([
+        tx.insert(teamExecutions).values(rows.execution),
+        tx.insert(teamAgentExecutions).values(rows.steps),
+      ]),
+    )
+    .then(() => undefined);
+  stored.catch(() => {});
+  return stored;
 }

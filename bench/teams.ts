@@ -4,8 +4,9 @@
  * In this process, the platform as the server starts it (`startPlatform`: Postgres, the embedded job queue
  * with the `team.step` workers, the run manager, the in-memory event bus), the fake OpenAI model with zero
  * think time in its own process. A team of 5 sequential steps (each a real run of an agent on
- * `openai/gpt-4o-mini`) is executed one at a time; its wall time minus 5 direct model calls (the AI SDK
- * against the same fake), divided by 5, is the overhead per step. Then executions per second at
+ * `openai/gpt-4o-mini`) is executed one at a time; its wall time minus the 5 direct model calls its steps
+ * make (the AI SDK against the same fake, each call asked the answer before it, as each step is), divided
+ * by 5, is the overhead per step. Then executions per second at
  * concurrency 20, for that team and for a one-step team (the trivial workflow n8n's figure is about).
  */
 import { randomBytes } from 'node:crypto';
@@ -177,7 +178,18 @@ async function measure(
 ): Promise<TeamBenchResults> {
   const { principal, five, one, engine, execute, timedIds, system } = await setUpTeams(platform);
   const direct = directModel(fake.url);
-  const directCall = async () => (await directTurn({ model: direct.model, system, content: prompt })).total;
+  // The five calls an execution's steps make: each asked the answer before it (the steps' `agent_result`
+  // inputs), so the fake's echoes grow as the steps' do.
+  const directFive = async () => {
+    let content = prompt;
+    let total = 0;
+    for (let call = 0; call < 5; call++) {
+      const turn = await directTurn({ model: direct.model, system, content });
+      total += turn.total;
+      content = turn.text;
+    }
+    return total;
+  };
 
   const sizes = options.quick
     ? { warmup: 5, timed: 20, concurrent: 60 }
@@ -185,7 +197,7 @@ async function measure(
   log(`warming up (${sizes.warmup} executions, ${sizes.warmup * 5} direct calls)`);
   for (let index = 0; index < sizes.warmup; index++) {
     await execute(five.id);
-    for (let call = 0; call < 5; call++) await directCall();
+    await directFive();
   }
   log(
     `${sizes.timed} executions of 5 steps at c=1 per way of recording, alternating, each beside 5 direct calls`,
@@ -196,17 +208,15 @@ async function measure(
     const way = index % 2 === 0 ? 'merged' : 'separate';
     engine.recordSeparately = way === 'separate';
     executionMs[way].push(await execute(five.id, way));
-    let total = 0;
-    for (let call = 0; call < 5; call++) total += await directCall();
-    directMs.push(total);
+    directMs.push(await directFive());
   }
   engine.recordSeparately = false;
-  const directFive = summarize(directMs);
+  const directSum = summarize(directMs);
   const byWay = async (way: 'merged' | 'separate') => {
     const execution = summarize(executionMs[way]);
     return {
       executionMs: execution,
-      overheadPerStepMs: round((execution.p50 - directFive.p50) / 5, 2),
+      overheadPerStepMs: round((execution.p50 - directSum.p50) / 5, 2),
       phases: await teamStepPhases(platform, { clientId: principal.clientId!, executionIds: timedIds[way] }),
     };
   };

@@ -24,15 +24,16 @@ export function directModel(fakeUrl: string): DirectModel {
 
 /**
  * One turn straight to the model with the AI SDK: `streamText` with the same system prompt and user
- * message Renum sends, timing the first text delta and the end of the stream.
+ * message Renum sends, timing the first text delta and the end of the stream; answers the text too.
  */
 export async function directTurn(options: {
   model: LanguageModelV4;
   system: string;
   content: string;
-}): Promise<TurnTiming> {
+}): Promise<TurnTiming & { text: string }> {
   const started = performance.now();
   let ttft = Number.NaN;
+  let text = '';
   const result = streamText({
     model: options.model,
     system: options.system,
@@ -40,11 +41,13 @@ export async function directTurn(options: {
     maxRetries: 0,
   });
   for await (const part of result.stream) {
-    if (part.type === 'text-delta' && Number.isNaN(ttft)) ttft = performance.now() - started;
-    else if (part.type === 'error')
+    if (part.type === 'text-delta') {
+      if (Number.isNaN(ttft)) ttft = performance.now() - started;
+      text += part.text;
+    } else if (part.type === 'error')
       throw part.error instanceof Error ? part.error : new Error(String(part.error));
   }
   const total = performance.now() - started;
   if (Number.isNaN(ttft)) throw new Error('the model answered without text');
-  return { ttft, total };
+  return { ttft, total, text };
 }

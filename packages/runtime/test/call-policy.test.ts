@@ -189,6 +189,33 @@ describe('call policy: timeouts', () => {
   });
 });
 
+describe('call policy: a slow reader', () => {
+  it('does not fail a stream its reader pauses on: only a read the model leaves unanswered', async () => {
+    await using fake = await startFakeOpenAI({ apiKey: KEY });
+    fake.enqueueTurn({ text: 'one two three four five six' });
+    const { model } = setup({
+      registry: { openai: { apiKey: KEY, baseURL: fake.baseURL, api: 'chat' } },
+      policy: { idleTimeoutMs: 100 },
+      models: ['openai/gpt-4o-mini'],
+    });
+    const { stream } = await model.doStream({
+      prompt: [{ role: 'user', content: [{ type: 'text', text: 'x' }] }],
+    });
+    const reader = stream.getReader();
+    const types: string[] = [];
+    for (;;) {
+      const next = await reader.read();
+      if (next.done) break;
+      types.push(next.value.type);
+      // The answer is all sent: the pause is this reader's, three idle limits long.
+      if (types.length === 2) await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    expect(types).not.toContain('error');
+    expect(types.at(-1)).toBe('finish');
+    expect(types.filter((type) => type === 'text-delta').length).toBeGreaterThan(1);
+  });
+});
+
 describe('call policy: fallbacks', () => {
   it('falls back to the next model after exhausting retries', async () => {
     await using openai = await startFakeOpenAI({ apiKey: KEY });

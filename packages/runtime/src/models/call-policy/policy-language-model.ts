@@ -98,28 +98,24 @@ function continueStream(options: {
     part.type === 'finish'
       ? { ...part, providerMetadata: withCallMetadata(part.providerMetadata, metadata) }
       : part;
-  const readWithinIdleLimit = async (): ReturnType<typeof reader.read> => {
-    if (idleTimeoutMs <= 0) return reader.read();
-    let timer: NodeJS.Timeout | undefined;
-    const idle = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        const timeout = new ModelCallTimeoutError({
-          modelId: metadata.modelId,
-          timeoutMs: idleTimeoutMs,
-          phase: 'idle',
-        });
-        // Reject before cancelling: a cancel resolves the pending read as a normal end of stream.
-        reject(timeout);
-        outcome.abort(timeout);
-        void cancelReader(reader, timeout);
-      }, idleTimeoutMs);
-    });
-    try {
-      return await Promise.race([reader.read(), idle]);
-    } finally {
-      clearTimeout(timer);
-    }
-  };
+  // One timer for the whole stream, pushed back as each read starts (`refresh`), instead of a timer and a
+  // race per part; it only fails a read still pending, as a consumer that reads slowly is not the model.
+  let reading = false;
+  let idleError: ModelCallTimeoutError | undefined;
+  const idle =
+    idleTimeoutMs > 0
+      ? setTimeout(() => {
+          if (!reading) return;
+          idleError = new ModelCallTimeoutError({
+            modelId: metadata.modelId,
+            timeoutMs: idleTimeoutMs,
+            phase: 'idle',
+          });
+          outcome.abort(idleError);
+          // The pending read then ends as a normal end of stream: `pull` fails the stream with `idleError`.
+          void cancelReader(reader, idleError);
+        }, idleTimeoutMs)
+      : undefined;
   return new ReadableStream<LanguageModelV4StreamPart>({
     async pull(controller) {
       const heldPart = held.shift();
@@ -128,14 +124,22 @@ function continueStream(options: {
         return;
       }
       try {
-        const next = await readWithinIdleLimit();
-        if (next.done) controller.close();
-        else controller.enqueue(decorate(next.value));
+        reading = true;
+        idle?.refresh();
+        const next = await reader.read();
+        reading = false;
+        if (idleError) throw idleError;
+        if (next.done) {
+          clearTimeout(idle);
+          controller.close();
+        } else controller.enqueue(decorate(next.value));
       } catch (error) {
+        clearTimeout(idle);
         controller.error(outcome.signal.aborted ? outcome.signal.reason : error);
       }
     },
     async cancel(reason) {
+      clearTimeout(idle);
       outcome.abort(reason);
       await cancelReader(reader, reason);
     },

@@ -22,6 +22,7 @@ import {
   type AgentInputsJson,
   agentAndClientInputs,
   agentInputsSql,
+  type ClientInputsJson,
   clientInputsSql,
 } from '../runs/run-context.ts';
 import { toWire } from '../wire.ts';
@@ -159,11 +160,11 @@ const readStepsForRecord = reusableSelect('renum_team_steps_for_record', (tx) =>
         order by ${desc(messages.created_at)} limit 1)`,
       // What the first pending step's run reads of its agent and client: the step a record usually starts
       // (the next of a sequence) then reads nothing more (ADR 0076); any other reads after its run is stored.
-      agentInputs: sql<AgentInputsJson | null>`case when ${agents.id} is null or exists (select 1
-        from ${teamAgentExecutions} earlier where earlier.execution_id = ${teamAgentExecutions.execution_id}
-        and earlier.status = 'pending' and earlier.step_index < ${teamAgentExecutions.step_index}) then null
+      agentInputs: sql<AgentInputsJson | null>`case when ${notFirstPendingSql()} then null
         else ${agentInputsSql(sql`"agents"`)} end`,
-      clientInputs: clientInputsSql(sql`${sql.placeholder('clientId')}::uuid`),
+      // The client's part of those inputs, on that row only.
+      clientInputs: sql<ClientInputsJson | null>`case when ${notFirstPendingSql()} then null
+        else ${clientInputsSql(sql`${sql.placeholder('clientId')}::uuid`)} end`,
       // The recorded step's metrics (only on its row): its record then writes them as they are (ADR 0076).
       metrics: sql<{ usage: TeamUsageMetrics; cost: TeamCostMetrics } | null>`case when ${
         teamAgentExecutions.id
@@ -186,6 +187,13 @@ const readStepsForRecord = reusableSelect('renum_team_steps_for_record', (tx) =>
     .where(eq(teamAgentExecutions.execution_id, sql.placeholder('executionId')))
     .orderBy(asc(teamAgentExecutions.step_index)),
 );
+
+/** True on every row but the first pending step's with its agent (the row whose run inputs are read). */
+function notFirstPendingSql() {
+  return sql`${agents.id} is null or exists (select 1
+    from ${teamAgentExecutions} earlier where earlier.execution_id = ${teamAgentExecutions.execution_id}
+    and earlier.status = 'pending' and earlier.step_index < ${teamAgentExecutions.step_index})`;
+}
 
 function recordedMetricsSql() {
   const metrics = metricsJsonSql({

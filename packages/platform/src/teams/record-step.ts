@@ -1,5 +1,5 @@
 import { runNote, type WorkflowStep, workflowStepDefaults } from '@renum/contracts';
-import { type RowLock, type runs, type Transaction, teamAgentExecutions, withClient } from '@renum/db';
+import { type RowLock, type Transaction, teamAgentExecutions, withClient } from '@renum/db';
 import { compileClientJsonSchema } from '@renum/tools';
 import { parseJsonAnswer, parseStepResult, resultKey } from '@renum/workflows';
 import { eq } from 'drizzle-orm';
@@ -9,7 +9,7 @@ import { advanceExecution, executionDefinition, stepEnd, type TeamEngineDeps } f
 import type { DeferredWrites } from './advance-statement.ts';
 import { cacheContextAfterCommit } from './cache-context.ts';
 import { appendExecutionEvents, type ExecutionEventDraft } from './team-events.ts';
-import { type ExecutionForRecord, loadExecutionForRecord } from './team-rows.ts';
+import { type ExecutionForRecord, loadExecutionForRecord, type RecordedRun } from './team-rows.ts';
 
 /** How a step's run ended, as the step records it. */
 type StepOutcome =
@@ -188,7 +188,7 @@ function eventOptions(
 
 /** The step's outcome from its run: its answer (checked against the step's output schema), or why not. */
 function stepOutcome(options: {
-  run: typeof runs.$inferSelect;
+  run: RecordedRun;
   text: string;
   step: WorkflowStep;
   cancelled: boolean;

@@ -85,6 +85,9 @@ export interface PendingStepAgent {
   inputs: AgentAndClientInputs | undefined;
 }
 
+/** What a step's record reads of the step's run. */
+export type RecordedRun = Pick<typeof runs.$inferSelect, 'id' | 'status' | 'error_code' | 'error_message'>;
+
 /** An execution as a step's record reads it: locked, with all its steps, the step's run and its answer. */
 export interface ExecutionForRecord {
   execution: typeof teamExecutions.$inferSelect;
@@ -92,8 +95,8 @@ export interface ExecutionForRecord {
   steps: Array<typeof teamAgentExecutions.$inferSelect>;
   /** The recorded step; undefined when the execution has no such step. */
   step: typeof teamAgentExecutions.$inferSelect | undefined;
-  /** The step's run (when it is `runId`) and its answer's text. */
-  run: typeof runs.$inferSelect | undefined;
+  /** The step's run (when it is `runId`): how it ended; and its answer's text. */
+  run: RecordedRun | undefined;
   text: string | null;
   /** The agent of each step still pending, by step id; null when that agent was deleted. */
   pending: Map<string, PendingStepAgent | null>;
@@ -153,7 +156,13 @@ const readStepsForRecord = reusableSelect('renum_team_steps_for_record', (tx) =>
       step: teamAgentExecutions,
       execution: teamExecutions,
       agent: agents,
-      run: runs,
+      // What the record reads of the step's run: whether and how it ended.
+      run: {
+        id: runs.id,
+        status: runs.status,
+        error_code: runs.error_code,
+        error_message: runs.error_message,
+      },
       // The run's answer, read in the same statement (only on the recorded step's row).
       text: sql<string | null>`(select ${messages.text} from ${messages}
         where ${and(eq(messages.run_id, runs.id), eq(messages.role, 'assistant'))}

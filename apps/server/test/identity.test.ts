@@ -68,7 +68,7 @@ describe('identity', () => {
     const unknownTimes: number[] = [];
     let wrong: Awaited<ReturnType<typeof attempt>> | undefined;
     let unknown: Awaited<ReturnType<typeof attempt>> | undefined;
-    for (let round = 0; round < 5; round++) {
+    for (let round = 0; round < 7; round++) {
       wrong = await attempt(owner.email);
       unknown = await attempt(`nobody-${round}@example.com`);
       wrongTimes.push(wrong.ms);
@@ -77,9 +77,9 @@ describe('identity', () => {
     expect(wrong!.response.statusCode).toBe(401);
     expect(unknown!.response.statusCode).toBe(401);
     expect(unknown!.response.json()).toEqual(wrong!.response.json());
-    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-    // Both spend one argon2 verification; without the dummy hash the unknown email answers in ~0 ms.
-    expect(median(unknownTimes)).toBeGreaterThan(median(wrongTimes) * 0.3);
+    // Both spend one argon2 verification; without the dummy hash the unknown email answers in ~0 ms. The
+    // fastest of each is compared: a loaded machine (the suite's other files) only ever slows an attempt.
+    expect(Math.min(...unknownTimes)).toBeGreaterThan(Math.min(...wrongTimes) * 0.3);
   });
 
   it('rejects tampered, alg:none, expired, wrong-audience and wrong-key tokens', async () => {

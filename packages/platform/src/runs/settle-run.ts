@@ -138,6 +138,7 @@ async function settleOnce(
   const draft =
     held.type === 'complete' ? { ...held, message_id: rows.answer ? rows.assistantId : null } : held;
   await writer.idle();
+  const readAhead = hook?.readAhead;
   // The terminal event commits with the run's final state, so whoever sees it can read it all; the
   // statement returns the conversation's row as it updates it, so the inbox is told of it without a read.
   const event = await withClient(
@@ -154,7 +155,7 @@ async function settleOnce(
           completion: completion ? { lease: completion.lease, now: rows.now } : undefined,
           check,
         }),
-        readAhead: hook?.readAhead && (() => hook.readAhead?.(tx) ?? Promise.resolve(undefined)),
+        readAhead: readAhead && (() => readAhead.call(hook, tx)),
         after: hook
           ? (terminal, ahead) =>
               hook.inTransaction(tx, terminal, ahead).catch((error: unknown) => {

@@ -267,14 +267,10 @@ async function finished(platform: Platform, clientId: string, executionId: strin
   });
   let ended: number;
   try {
-    const [row] = await withClient(platform.deps.db, clientId, (tx) =>
-      tx
-        .select({ status: teamExecutions.status })
-        .from(teamExecutions)
-        .where(eq(teamExecutions.id, executionId)),
-    );
-    ended =
-      !row || !['completed', 'failed', 'cancelled'].includes(row.status) ? await done : performance.now();
+    // Ended before the subscription? The bus keeps the stream's recent events: no read of the database
+    // (which would compete with the execution being measured).
+    const before = await platform.run.bus.recent(executionId, 0);
+    ended = before.some((event) => isTerminalExecutionEvent(event as never)) ? performance.now() : await done;
   } finally {
     stop();
   }

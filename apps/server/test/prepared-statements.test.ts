@@ -77,6 +77,62 @@ describe.skipIf(postgresUrl === null)('named prepared statements (Postgres)', ()
     }
   });
 
+  it('off: a team runs to its end, each statement waiting for the one before (no pipeline)', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(`${warning.name}: ${warning.message}`);
+    process.on('warning', onWarning);
+    const t = await createTestApp(singleConnection(false), {
+      models: { offline: { chunkDelayMs: 0 } },
+    });
+    try {
+      const owner = await t.signup();
+      const make = (name: string) =>
+        t.createAgent(owner.accessToken, { name, system_prompt: `Você é ${name}.`, model: 'offline/renum' });
+      const [first, second] = [await make('Primeiro'), await make('Segundo')];
+      const team = await t.request({
+        method: 'POST',
+        url: '/v1/teams',
+        token: owner.accessToken,
+        body: {
+          name: 'Dupla',
+          workflow_definition: {
+            type: 'sequential',
+            agents: [
+              { agent_id: first.id, role: 'primeiro', input: { source: 'initial_prompt' } },
+              { agent_id: second.id, role: 'segundo', input: { source: 'agent_result', agent_id: first.id } },
+            ],
+          },
+        },
+      });
+      const started = await t.request({
+        method: 'POST',
+        url: `/v1/teams/${team.json().id}/executions`,
+        token: owner.accessToken,
+        body: { initial_prompt: 'Olá' },
+      });
+      expect(started.statusCode, started.body).toBe(202);
+      const executionId = started.json().execution_id as string;
+      const events = await t.request({
+        method: 'GET',
+        url: `/v1/team-executions/${executionId}/events`,
+        token: owner.accessToken,
+      });
+      expect(events.body).toContain('"type":"step_end"');
+      const execution = await t.request({
+        method: 'GET',
+        url: `/v1/team-executions/${executionId}`,
+        token: owner.accessToken,
+      });
+      expect(execution.json().status).toBe('completed');
+      expect(await preparedNames(t)).toEqual([]);
+      // node-postgres warns when a statement is queued behind two others: none is, without pipeline mode.
+      expect(warnings.filter((warning) => warning.includes('already executing'))).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+      await t.close();
+    }
+  });
+
   it('on (the default): the run read is prepared once per connection under its name', async () => {
     const t = await createTestApp(singleConnection(true), {
       models: { offline: { chunkDelayMs: 0 } },

@@ -161,7 +161,7 @@ async function openPostgres(
   if (!preparedStatements) pool.on('connect', sendStatementsUnnamed);
   if (onConnect) pool.on('connect', onConnect);
   const db = drizzlePostgres(pool, { schema }) as unknown as Database;
-  registerScopedTransaction(db, scopedPostgresTransaction(pool, db));
+  registerScopedTransaction(db, scopedPostgresTransaction(pool, db, preparedStatements));
   const raw = (client: pg.PoolClient | pg.Pool): RawTransaction => ({
     exec: async (sql) => {
       await client.query(sql);
@@ -221,7 +221,7 @@ function sendStatementsUnnamed(client: pg.PoolClient): void {
  * and the two settings travel as one simple query. The transaction object is Drizzle's own, built
  * over the checked-out connection, so queries behave exactly as inside `db.transaction`.
  */
-function scopedPostgresTransaction(pool: pg.Pool, db: Database) {
+function scopedPostgresTransaction(pool: pg.Pool, db: Database, pipelined: boolean) {
   const internals = db as unknown as {
     dialect: ConstructorParameters<typeof NodePgSession>[1];
     session: {
@@ -241,7 +241,7 @@ function scopedPostgresTransaction(pool: pg.Pool, db: Database) {
     let broken: Error | undefined;
     let started: () => Promise<void> = async () => {};
     try {
-      started = await beginScoped(client, dialect, { role, clientId, lockFirst });
+      started = await beginScoped(client, dialect, { role, clientId, lockFirst, pipelined });
       const session = new NodePgSession(client, dialect, relational, options);
       const tx = new NodePgTransaction(dialect, session, relational) as unknown as Transaction;
       const result = await work(tx);
@@ -269,15 +269,22 @@ function scopedPostgresTransaction(pool: pg.Pool, db: Database) {
  * simple query (ADR 0078), it is sent and not waited for (ADR 0079): on the pipelined connection the work's
  * first statement follows it on the wire, and Postgres runs it only after the start, in the transaction
  * `begin` opened (a setting or the lock that fails leaves that transaction aborted, so nothing behind it
- * runs). Otherwise three statements, each awaited. Answers a wait for the start, which throws its error.
+ * runs); without pipeline mode, awaited. Otherwise three statements, each awaited. Answers a wait for the
+ * start, which throws its error.
  */
 async function beginScoped(
   client: pg.PoolClient,
   dialect: ConstructorParameters<typeof NodePgSession>[1],
-  scope: { role: ScopeRole; clientId: string; lockFirst: RowLock | undefined },
+  scope: { role: ScopeRole; clientId: string; lockFirst: RowLock | undefined; pipelined: boolean },
 ): Promise<() => Promise<void>> {
   const { role, clientId, lockFirst } = scope;
   const begin = scopedBeginStatement(role, clientId, lockFirst);
+  // Not pipelined (a transaction-mode pooler), a statement sent before the previous one is answered waits
+  // in node-postgres' queue, which it deprecates: the start is awaited, as before ADR 0079.
+  if (begin && !scope.pipelined) {
+    await client.query(begin);
+    return async () => {};
+  }
   if (begin) {
     let failed: { error: unknown } | undefined;
     const begun = client.query(begin).then(

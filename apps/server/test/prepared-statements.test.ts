@@ -89,41 +89,17 @@ describe.skipIf(postgresUrl === null)('named prepared statements (Postgres)', ()
       const make = (name: string) =>
         t.createAgent(owner.accessToken, { name, system_prompt: `Você é ${name}.`, model: 'offline/renum' });
       const [first, second] = [await make('Primeiro'), await make('Segundo')];
-      const team = await t.request({
-        method: 'POST',
-        url: '/v1/teams',
-        token: owner.accessToken,
-        body: {
-          name: 'Dupla',
-          workflow_definition: {
-            type: 'sequential',
-            agents: [
-              { agent_id: first.id, role: 'primeiro', input: { source: 'initial_prompt' } },
-              { agent_id: second.id, role: 'segundo', input: { source: 'agent_result', agent_id: first.id } },
-            ],
-          },
-        },
+      const team = await t.createTeam(owner.accessToken, {
+        type: 'sequential',
+        agents: [
+          { agent_id: first.id, role: 'primeiro', input: { source: 'initial_prompt' } },
+          { agent_id: second.id, role: 'segundo', input: { source: 'agent_result', agent_id: first.id } },
+        ],
       });
-      const started = await t.request({
-        method: 'POST',
-        url: `/v1/teams/${team.json().id}/executions`,
-        token: owner.accessToken,
-        body: { initial_prompt: 'Olá' },
-      });
-      expect(started.statusCode, started.body).toBe(202);
-      const executionId = started.json().execution_id as string;
-      const events = await t.request({
-        method: 'GET',
-        url: `/v1/team-executions/${executionId}/events`,
-        token: owner.accessToken,
-      });
-      expect(events.body).toContain('"type":"step_end"');
-      const execution = await t.request({
-        method: 'GET',
-        url: `/v1/team-executions/${executionId}`,
-        token: owner.accessToken,
-      });
-      expect(execution.json().status).toBe('completed');
+      const executionId = await t.startExecution(owner.accessToken, team.id, 'Olá');
+      const { stream, execution } = await t.finishExecution(owner.accessToken, executionId);
+      expect(stream).toContain('"type":"step_end"');
+      expect(execution.status).toBe('completed');
       expect(await preparedNames(t)).toEqual([]);
       // node-postgres warns when a statement is queued behind two others: none is, without pipeline mode.
       expect(warnings.filter((warning) => warning.includes('already executing'))).toEqual([]);

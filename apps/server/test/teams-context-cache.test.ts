@@ -37,50 +37,40 @@ describe.skipIf(postgres.skipReason !== null || redis.skipReason !== null)(
       const agent = async (name: string) =>
         (await t.createAgent(owner.accessToken, { name, model: 'offline/renum', system_prompt: name })).id;
       const [first, second] = [await agent('Pesquisador'), await agent('Redator')];
-      const team = await t.request({
-        method: 'POST',
-        url: '/v1/teams',
-        token: owner.accessToken,
-        body: {
-          name: 'Dupla',
-          workflow_definition: {
-            type: 'sequential',
-            agents: [
-              { agent_id: first, role: 'researcher' },
-              { agent_id: second, role: 'writer', input: { source: 'agent_result', agent_id: first } },
-            ],
-          },
+      const team = await t.createTeam(
+        owner.accessToken,
+        {
+          type: 'sequential',
+          agents: [
+            { agent_id: first, role: 'researcher' },
+            { agent_id: second, role: 'writer', input: { source: 'agent_result', agent_id: first } },
+          ],
         },
-      });
-      expect(team.statusCode, team.body).toBe(201);
-      const started = await t.request({
-        method: 'POST',
-        url: `/v1/teams/${team.json().id}/executions`,
-        token: owner.accessToken,
-        body: { initial_prompt: 'Energia eólica' },
-      });
-      const executionId = started.json().execution_id as string;
-      await get(`/v1/team-executions/${executionId}/events`); // the stream ends with the execution
-      const execution = (await get(`/v1/team-executions/${executionId}`)).json();
+        'Dupla',
+      );
+      const executionId = await t.startExecution(owner.accessToken, team.id, 'Energia eólica');
+      // The stream ends with the execution.
+      const { execution } = await t.finishExecution(owner.accessToken, executionId);
       expect(execution.status).toBe('completed');
-      expect(Object.keys(execution.shared_context).sort()).toEqual(
+      const sharedContext = execution.shared_context as Record<string, unknown>;
+      expect(Object.keys(sharedContext).sort()).toEqual(
         ['initial_prompt', `agent_${first}_result`, `agent_${second}_result`].sort(),
       );
 
       // The last change is in Redis, at a version above the start's (0).
       const key = { clientId: owner.clientId, executionId };
       const cached = await scale.teamContextCache!.read(key);
-      expect(cached?.context).toEqual(execution.shared_context);
+      expect(cached?.context).toEqual(sharedContext);
       expect(cached!.version).toBeGreaterThan(0);
       const read = await get(`/v1/team-executions/${executionId}/context`);
-      expect(read.json()).toEqual({ execution_id: executionId, shared_context: execution.shared_context });
+      expect(read.json()).toEqual({ execution_id: executionId, shared_context: sharedContext });
 
       // An older version never replaces a newer one (after-commit writes may arrive out of order).
       await scale.teamContextCache!.store({ ...key, version: 0, context: { initial_prompt: 'velho' } });
-      expect((await scale.teamContextCache!.read(key))?.context).toEqual(execution.shared_context);
+      expect((await scale.teamContextCache!.read(key))?.context).toEqual(sharedContext);
 
       // Reads come from the cache when it holds the execution: a newer entry is what the route answers.
-      const marked = { ...execution.shared_context, marker: 'from-redis' };
+      const marked = { ...sharedContext, marker: 'from-redis' };
       await scale.teamContextCache!.store({ ...key, version: cached!.version + 1, context: marked });
       expect((await get(`/v1/team-executions/${executionId}/context`)).json().shared_context).toEqual(marked);
 

@@ -47,46 +47,28 @@ describe.each(testDatabaseTargets())('a team step that calls a tool ($name)', (t
         system_prompt: 'Escreva.',
         model: 'offline/renum',
       });
-      const team = await t.request({
-        method: 'POST',
-        url: '/v1/teams',
-        token: owner.accessToken,
-        body: {
-          name: 'Pesquisa',
-          workflow_definition: {
-            type: 'sequential',
-            agents: [
-              { agent_id: researcher.id, role: 'pesquisador', input: { source: 'initial_prompt' } },
-              {
-                agent_id: writer.id,
-                role: 'redator',
-                input: { source: 'agent_result', agent_id: researcher.id },
-              },
-            ],
-          },
+      const team = await t.createTeam(
+        owner.accessToken,
+        {
+          type: 'sequential',
+          agents: [
+            { agent_id: researcher.id, role: 'pesquisador', input: { source: 'initial_prompt' } },
+            {
+              agent_id: writer.id,
+              role: 'redator',
+              input: { source: 'agent_result', agent_id: researcher.id },
+            },
+          ],
         },
-      });
-      expect(team.statusCode, team.body).toBe(201);
-      const started = await t.request({
-        method: 'POST',
-        url: `/v1/teams/${team.json().id}/executions`,
-        token: owner.accessToken,
-        body: { initial_prompt: 'Pesquise as melhores padarias de Curitiba' },
-      });
-      const executionId = started.json().execution_id as string;
-      const stream = await t.request({
-        method: 'GET',
-        url: `/v1/team-executions/${executionId}/events`,
-        token: owner.accessToken,
-      });
-      expect(stream.body).toContain('"tool":"web_search"');
-      const execution = (
-        await t.request({
-          method: 'GET',
-          url: `/v1/team-executions/${executionId}`,
-          token: owner.accessToken,
-        })
-      ).json();
+        'Pesquisa',
+      );
+      const executionId = await t.startExecution(
+        owner.accessToken,
+        team.id,
+        'Pesquise as melhores padarias de Curitiba',
+      );
+      const { stream, execution } = await t.finishExecution(owner.accessToken, executionId);
+      expect(stream).toContain('"tool":"web_search"');
       expect(execution.status).toBe('completed');
       expect(tavily.requests).toHaveLength(1);
       // Each step recorded by its run's settlement: the second one's read, sent right behind the settlement's
@@ -108,9 +90,10 @@ describe.each(testDatabaseTargets())('a team step that calls a tool ($name)', (t
       expect(searching!.individual_usage_metrics.tool_calls).toBe(1);
       expect(writing!.individual_usage_metrics.tool_calls).toBe(0);
       expect(ledger!.tool_calls).toBe(1);
-      expect(execution.usage_metrics.tool_calls).toBe(ledger!.tool_calls);
-      expect(execution.usage_metrics.model_calls).toBe(ledger!.model_calls);
-      expect(execution.usage_metrics.total_tokens).toBe(ledger!.tokens);
+      const usage = execution.usage_metrics as Record<string, number>;
+      expect(usage.tool_calls).toBe(ledger!.tool_calls);
+      expect(usage.model_calls).toBe(ledger!.model_calls);
+      expect(usage.total_tokens).toBe(ledger!.tokens);
       expect(
         searching!.individual_usage_metrics.total_tokens + writing!.individual_usage_metrics.total_tokens,
       ).toBe(ledger!.tokens);

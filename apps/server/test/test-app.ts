@@ -86,6 +86,19 @@ export interface TestApp {
     content: string,
     options?: { stream?: boolean },
   ): Promise<LightMyRequestResponse>;
+  /** Creates a team from a workflow definition (201 expected) and returns it as the API answered. */
+  createTeam(
+    token: string,
+    workflowDefinition: Record<string, unknown>,
+    name?: string,
+  ): Promise<Record<string, unknown> & { id: string }>;
+  /** Starts an execution of a team (202 expected) and returns its id. */
+  startExecution(token: string, teamId: string, initialPrompt: string): Promise<string>;
+  /** Follows an execution's event stream to its end; answers the stream's body and the execution. */
+  finishExecution(
+    token: string,
+    executionId: string,
+  ): Promise<{ stream: string; execution: Record<string, unknown> & { status: string } }>;
   close(): Promise<void>;
 }
 
@@ -393,6 +406,37 @@ export async function createTestApp(
       const owner = await testApp.signup();
       const agentId = (await testApp.createAgent(owner.accessToken, agent)).id;
       return { owner, agentId, conversationId: await testApp.openConversation(owner.accessToken, agentId) };
+    },
+    async createTeam(token, workflowDefinition, name = 'Equipe') {
+      const response = await request({
+        method: 'POST',
+        url: '/v1/teams',
+        token,
+        body: { name, workflow_definition: workflowDefinition },
+      });
+      if (response.statusCode !== 201)
+        throw new Error(`team not created: ${response.statusCode} ${response.body}`);
+      return response.json();
+    },
+    async startExecution(token, teamId, initialPrompt) {
+      const response = await request({
+        method: 'POST',
+        url: `/v1/teams/${teamId}/executions`,
+        token,
+        body: { initial_prompt: initialPrompt },
+      });
+      if (response.statusCode !== 202)
+        throw new Error(`execution not started: ${response.statusCode} ${response.body}`);
+      return response.json().execution_id as string;
+    },
+    async finishExecution(token, executionId) {
+      const stream = await request({
+        method: 'GET',
+        url: `/v1/team-executions/${executionId}/events`,
+        token,
+      });
+      const execution = await request({ method: 'GET', url: `/v1/team-executions/${executionId}`, token });
+      return { stream: stream.body, execution: execution.json() };
     },
     ask(token, conversationId, content, options = {}) {
       return request({

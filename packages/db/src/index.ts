@@ -67,4 +67,5 @@ export {
 } from './schema.ts';
 export { afterCommit, narrowingColumn, rowLockStatement, withClient, withPlatform } from './scope.ts';
 export type { RowLock } from './scoped-transaction.ts';
+export { sendAhead } from './sent-ahead.ts';
 export { isUniqueViolation } from './unique-violation.ts';

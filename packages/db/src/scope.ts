@@ -1,6 +1,7 @@
 import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
 import type { Database, Transaction } from './database.ts';
 import { type RowLock, type ScopeRole, scopedTransactionRunner } from './scoped-transaction.ts';
+import { settleSentAhead, trackSentAhead } from './sent-ahead.ts';
 
 /** Callbacks waiting for the commit of each open scoped transaction. */
 const commitCallbacks = new WeakMap<Transaction, Array<() => void>>();
@@ -13,9 +14,17 @@ async function scoped<T>(
   lockFirst?: RowLock,
 ): Promise<T> {
   const callbacks: Array<() => void> = [];
-  const tracked = (tx: Transaction) => {
+  const tracked = async (tx: Transaction) => {
     commitCallbacks.set(tx, callbacks);
-    return work(tx);
+    const sent = trackSentAhead(tx);
+    let result: T;
+    try {
+      result = await work(tx);
+    } catch (error) {
+      throw await settleSentAhead(sent, { error });
+    }
+    await settleSentAhead(sent, undefined); // a failed statement sent ahead fails the transaction
+    return result;
   };
   const fast = scopedTransactionRunner(db);
   const result = fast

@@ -1,5 +1,5 @@
 import { AppError } from '@renum/contracts';
-import type { Transaction } from '@renum/db';
+import { sendAhead, type Transaction } from '@renum/db';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { type AdmissionSnapshot, monthStart, readAdmissionSnapshot } from './admission-snapshot.ts';
 
@@ -53,7 +53,11 @@ export async function readWithinBudget(
   options: { tx: Transaction; clientId: string; countRuns: boolean },
 ): Promise<AdmissionSnapshot> {
   const month = monthStart(deps.clock());
-  const snapshot = await readAdmissionSnapshot(options.tx, { ...options, month });
+  return withinBudget(await readAdmissionSnapshot(options.tx, { ...options, month }), month);
+}
+
+/** `snapshot`, or `402 BUDGET_EXCEEDED` when this month's spend has reached the budget. */
+function withinBudget(snapshot: AdmissionSnapshot, month: string): AdmissionSnapshot {
   if (snapshot.budgetExceeded) throw budgetExceededError(snapshot, month);
   return snapshot;
 }
@@ -76,17 +80,21 @@ export async function admitRun(
 }
 
 /**
- * {@link admitRun} in two halves: its read is sent now, and the function answered judges it when called
- * (ADR 0079: the transaction's next statements need not wait for the read's answer). The read's failure is
- * the judgment's; a caller that throws before judging leaves it unobserved, as the transaction rolls back.
+ * {@link admitRun} in two halves: its read is sent now (`sendAhead`, ADR 0079: the transaction's next
+ * statements need not wait for its answer), and the function answered judges it when called. A caller that
+ * throws before judging still has the read's failure reported by the transaction.
  */
 export function sendAdmission(
   deps: PlatformDeps,
   options: { tx: Transaction; clientId: string },
 ): () => Promise<void> {
-  const read = readWithinBudget(deps, { ...options, countRuns: true });
-  read.catch(() => {});
-  return async () => judgeAdmission(deps, options.clientId, await read);
+  const month = monthStart(deps.clock());
+  // Only the read goes ahead: a caller that stops before judging (a missing team) has refused nothing.
+  const read = sendAhead(
+    options.tx,
+    readAdmissionSnapshot(options.tx, { ...options, month, countRuns: true }),
+  );
+  return async () => judgeAdmission(deps, options.clientId, withinBudget(await read, month));
 }
 
 async function judgeAdmission(deps: PlatformDeps, clientId: string, snapshot: AdmissionSnapshot) {

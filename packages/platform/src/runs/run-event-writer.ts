@@ -4,6 +4,7 @@ import {
   conversations,
   type Database,
   runEvents,
+  sendAhead,
   statementCache,
   type Transaction,
   withClient,
@@ -292,7 +293,8 @@ export async function openRunEventWriter(options: {
       pending = [];
       try {
         const written = insertBatch(tx, [...batch, event], writeOptions);
-        const ahead = calls.length === 0 ? sendBehind(writeOptions.readAhead) : undefined;
+        const read = calls.length === 0 ? writeOptions.readAhead : undefined;
+        const ahead = read && sendAhead(tx, read());
         await written;
         if (calls.length > 0) await writeToolCalls(tx, clientId, calls, options.newId);
         await writeOptions.after?.(event, ahead);
@@ -306,17 +308,6 @@ export async function openRunEventWriter(options: {
     publish,
     close: flush,
   };
-}
-
-/**
- * Sends `read` right behind the statement just sent (its answer not awaited). `after` awaits the answer; when
- * the statement fails, the read fails with it (the transaction is aborted) and nobody awaits it, so its
- * failure is marked handled here.
- */
-function sendBehind(read: (() => Promise<unknown>) | undefined) {
-  const answer = read?.();
-  answer?.catch(() => {});
-  return answer;
 }
 
 /**

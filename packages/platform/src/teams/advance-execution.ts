@@ -7,7 +7,14 @@ import {
   type TeamUsageMetrics,
   type WorkflowDefinition,
 } from '@renum/contracts';
-import { agents, combineWrites, type Transaction, teamAgentExecutions, teamExecutions } from '@renum/db';
+import {
+  agents,
+  combineWrites,
+  sendAhead,
+  type Transaction,
+  teamAgentExecutions,
+  teamExecutions,
+} from '@renum/db';
 import { planNextSteps, resolveStepInput, resultText } from '@renum/workflows';
 import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { JobQueue } from '../jobs/job-queue.ts';
@@ -284,28 +291,24 @@ async function settleExecution(
         ? `Step ${failed.step_index} (${failed.role}) failed: ${failed.error}`
         : 'No step completed'
       : null;
-  // Sent now (`then` called here, not by an `await` a microtask later); the events' write is sent behind it
-  // without waiting for its answer (ADR 0079).
-  const settled = tx
-    .update(teamExecutions)
-    .set({
-      status,
-      usage_metrics: metrics.usage,
-      cost_metrics: metrics.cost,
-      error,
-      finished_at: now,
-      ...(execution.started_at ? {} : { started_at: now }),
-    })
-    .where(eq(teamExecutions.id, execution.id))
-    .then(() => undefined);
-  settled.catch(() => {}); // awaited below, after the write sent behind it
+  // Sent now; the events' write is sent behind it without waiting for its answer (ADR 0079).
+  sendAhead(
+    tx,
+    tx
+      .update(teamExecutions)
+      .set({
+        status,
+        usage_metrics: metrics.usage,
+        cost_metrics: metrics.cost,
+        error,
+        finished_at: now,
+        ...(execution.started_at ? {} : { started_at: now }),
+      })
+      .where(eq(teamExecutions.id, execution.id)),
+  );
   execution.status = status;
   events.push({ draft: terminalEvent(status, steps, metrics, error, failed) });
-  try {
-    await options.append(now);
-  } finally {
-    await settled; // when it failed, the write behind it failed with it: its own error says why
-  }
+  await options.append(now);
 }
 
 function terminalEvent(

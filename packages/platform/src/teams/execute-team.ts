@@ -120,7 +120,7 @@ async function storeExecution(
     now: deps.clock(),
   });
   // Sent now; the first steps' write is sent behind it without waiting for its answer (ADR 0079).
-  const stored = insertExecution(tx, { execution, steps });
+  insertExecution(tx, { execution, steps });
   cacheContextAfterCommit(deps, options.engine, tx, {
     clientId: options.clientId,
     executionId: execution.id,
@@ -128,10 +128,6 @@ async function storeExecution(
     context: execution.shared_context,
   });
   const known = { steps, pending: new Map(steps.map((step) => [step.id, found.get(step.agent_id) ?? null])) };
-  try {
-    await advanceExecution(deps, options.engine, { tx, execution, known, starting: true });
-  } finally {
-    await stored; // its failure (a retried Idempotency-Key) is the one to report: the write failed with it
-  }
+  await advanceExecution(deps, options.engine, { tx, execution, known, starting: true });
   return { execution_id: execution.id, status: execution.status };
 }

@@ -1,5 +1,12 @@
 import type { WorkflowDefinition } from '@renum/contracts';
-import { agents, combineWrites, type Transaction, teamAgentExecutions, teamExecutions } from '@renum/db';
+import {
+  agents,
+  combineWrites,
+  sendAhead,
+  type Transaction,
+  teamAgentExecutions,
+  teamExecutions,
+} from '@renum/db';
 import { inArray, sql } from 'drizzle-orm';
 import type { PlatformDeps } from '../platform-deps.ts';
 import { agentAndClientInputs, agentInputsSql, clientInputsSql } from '../runs/run-context.ts';
@@ -108,23 +115,18 @@ export function newExecutionRows(
 }
 
 /**
- * Stores an execution and its steps in one statement (the foreign keys are checked at its end), sent before
- * this returns (ADR 0079): a statement sent after it runs after it. The answer is marked observed, so a
- * caller may send more before awaiting it; it must await it still, for its failure.
+ * Stores an execution and its steps in one statement (the foreign keys are checked at its end), sent now
+ * (`sendAhead`, ADR 0079): what the caller writes next follows it without waiting for its answer; the
+ * transaction waits for it and fails with its error (a retried `Idempotency-Key`'s unique violation).
  */
-export function insertExecution(
-  tx: Transaction,
-  rows: { execution: ExecutionRow; steps: StepRow[] },
-): Promise<void> {
-  // `then` called here, not by an `await` a microtask later: the statement goes out now.
-  const stored = tx
-    .execute(
+export function insertExecution(tx: Transaction, rows: { execution: ExecutionRow; steps: StepRow[] }): void {
+  sendAhead(
+    tx,
+    tx.execute(
       combineWrites([
         tx.insert(teamExecutions).values(rows.execution),
         tx.insert(teamAgentExecutions).values(rows.steps),
       ]),
-    )
-    .then(() => undefined);
-  stored.catch(() => {});
-  return stored;
+    ),
+  );
 }

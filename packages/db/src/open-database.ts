@@ -14,6 +14,7 @@ import {
   type ScopeRole,
   scopedBeginStatement,
 } from './scoped-transaction.ts';
+import { type Sent, sentEntry, settleSentAhead } from './sent-ahead.ts';
 
 /** Where to connect: the embedded PGlite (a data directory, or in memory) or a Postgres URL. */
 export type DatabaseTarget =
@@ -239,25 +240,22 @@ function scopedPostgresTransaction(pool: pg.Pool, db: Database, pipelined: boole
   ): Promise<T> => {
     const client = await pool.connect();
     let broken: Error | undefined;
-    let started: () => Promise<void> = async () => {};
+    let started: Sent[] = [];
     try {
       started = await beginScoped(client, dialect, { role, clientId, lockFirst, pipelined });
       const session = new NodePgSession(client, dialect, relational, options);
       const tx = new NodePgTransaction(dialect, session, relational) as unknown as Transaction;
       const result = await work(tx);
-      await started();
+      await settleSentAhead(started, undefined);
       await client.query('commit');
       return result;
     } catch (error) {
-      // A failed start fails the work's statements behind it too: its own error says why.
-      const startError = await started().then(
-        () => undefined,
-        (failure: unknown) => failure,
-      );
+      // A failed start fails the work's statements behind it too (25P02): then its own error says why.
+      const thrown = await settleSentAhead(started, { error });
       await client.query('rollback').catch((rollbackError: Error) => {
         broken = rollbackError; // the connection is unusable: the pool must not hand it out again
       });
-      throw startError ?? error;
+      throw thrown;
     } finally {
       client.release(broken);
     }
@@ -269,35 +267,23 @@ function scopedPostgresTransaction(pool: pg.Pool, db: Database, pipelined: boole
  * simple query (ADR 0078), it is sent and not waited for (ADR 0079): on the pipelined connection the work's
  * first statement follows it on the wire, and Postgres runs it only after the start, in the transaction
  * `begin` opened (a setting or the lock that fails leaves that transaction aborted, so nothing behind it
- * runs); without pipeline mode, awaited. Otherwise three statements, each awaited. Answers a wait for the
- * start, which throws its error.
+ * runs); without pipeline mode, awaited. Otherwise three statements, each awaited. Answers the start when it
+ * was not awaited, for `settleSentAhead`.
  */
 async function beginScoped(
   client: pg.PoolClient,
   dialect: ConstructorParameters<typeof NodePgSession>[1],
   scope: { role: ScopeRole; clientId: string; lockFirst: RowLock | undefined; pipelined: boolean },
-): Promise<() => Promise<void>> {
+): Promise<Sent[]> {
   const { role, clientId, lockFirst } = scope;
   const begin = scopedBeginStatement(role, clientId, lockFirst);
   // Not pipelined (a transaction-mode pooler), a statement sent before the previous one is answered waits
   // in node-postgres' queue, which it deprecates: the start is awaited, as before ADR 0079.
   if (begin && !scope.pipelined) {
     await client.query(begin);
-    return async () => {};
+    return [];
   }
-  if (begin) {
-    let failed: { error: unknown } | undefined;
-    const begun = client.query(begin).then(
-      () => undefined,
-      (error: unknown) => {
-        failed = { error };
-      },
-    );
-    return async () => {
-      await begun;
-      if (failed) throw failed.error;
-    };
-  }
+  if (begin) return [sentEntry(client.query(begin))];
   await client.query('begin');
   await client.query("select set_config('role', $1, true), set_config('app.client_id', $2, true)", [
     role,
@@ -307,7 +293,7 @@ async function beginScoped(
     const { sql: text, params } = dialect.sqlToQuery(rowLockStatement(lockFirst));
     await client.query(text, params);
   }
-  return async () => {};
+  return [];
 }
 
 /**

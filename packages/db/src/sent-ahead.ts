@@ -1,7 +1,7 @@
 import type { Transaction } from './database.ts';
 
 /** A statement sent ahead in a transaction, and its failure once it has failed. */
-interface Sent {
+export interface Sent {
   answer: Promise<unknown>;
   failure?: { error: unknown };
 }
@@ -29,13 +29,20 @@ export function sendAhead<T>(tx: Transaction, statement: PromiseLike<T>): Promis
   const answer = Promise.resolve(statement.then((value) => value));
   const sent = sentAhead.get(tx);
   if (!sent) return answer; // not a scoped transaction's: the caller awaits it, as any statement
+  sent.push(sentEntry(answer));
+  return answer;
+}
+
+/**
+ * A statement's answer as {@link settleSentAhead} takes it: its failure kept for the transaction's end (and
+ * observed, so it is no unhandled rejection meanwhile). The Postgres runner's unawaited start is one too.
+ */
+export function sentEntry(answer: Promise<unknown>): Sent {
   const entry: Sent = { answer };
-  // Its failure is kept for the transaction's end (and observed, so it is no unhandled rejection meanwhile).
   answer.catch((error: unknown) => {
     entry.failure = { error };
   });
-  sent.push(entry);
-  return answer;
+  return entry;
 }
 
 /**

@@ -58,6 +58,7 @@ export async function settleSentAhead(
   outcome: { error: unknown } | undefined,
   onUnseen: (error: unknown) => void = warnUnseen,
 ): Promise<unknown> {
+  if (sent.length === 0) return outcome?.error; // most transactions: no wait added
   await Promise.allSettled(sent.map((entry) => entry.answer));
   const failures = sent.flatMap((entry) => (entry.failure ? [entry.failure.error] : []));
   // A statement refused because an earlier one failed says nothing of its own.

@@ -283,6 +283,12 @@ async function beginScoped(
     await client.query(begin);
     return [];
   }
+  if (begin && lockFirst) {
+    // Pipelined, the lock needs no simple query to share the start's round trip: as a named statement it
+    // is parsed and planned once per connection instead of at every start (ADR 0080).
+    const scoped = scopedBeginStatement(role, clientId);
+    if (scoped) return [sentEntry(client.query(scoped)), sentEntry(client.query(preparedRowLock(lockFirst)))];
+  }
   if (begin) return [sentEntry(client.query(begin))];
   await client.query('begin');
   await client.query("select set_config('role', $1, true), set_config('app.client_id', $2, true)", [
@@ -294,6 +300,18 @@ async function beginScoped(
     await client.query(text, params);
   }
   return [];
+}
+
+/**
+ * `rowLockStatement` as a named statement (one per table: `lock.table` is a checked plain name, see
+ * `isSafeRowLock`), its id a parameter.
+ */
+function preparedRowLock(lock: RowLock): pg.QueryConfig {
+  return {
+    name: `renum_lock_${lock.table}`,
+    text: `select 1 from ${lock.table} where id = $1 for update`,
+    values: [lock.id],
+  };
 }
 
 /**

@@ -7,8 +7,8 @@ import { type Principal, requireRole } from '../principal.ts';
 import { advanceExecution, type TeamEngineDeps } from './advance-execution.ts';
 import { cacheContextAfterCommit } from './cache-context.ts';
 import { checkWorkflow } from './check-workflow.ts';
-import { insertExecution, newExecutionRows, readStartAgents } from './start-rows.ts';
-import { loadTeam, storedDefinition } from './team-rows.ts';
+import { insertExecution, newExecutionRows, readTeamForStart } from './start-rows.ts';
+import { storedDefinition } from './team-rows.ts';
 
 /**
  * Starts an execution of a team (seed 002 `execute_team`) and answers its id at once: the execution, its
@@ -100,14 +100,14 @@ async function storeExecution(
   if (earlier) return earlier;
   // Budget and run quotas (402, 429): read now, with the team (ADR 0079); judged after the definition's check.
   const admission = sendAdmission(deps, { tx, clientId: options.clientId });
-  const team = await loadTeam(tx, options.teamId);
+  // The team and its agents with what their runs read: the definition's check, and its first steps' inputs
+  // (ADR 0076), in one statement.
+  const { team, agents: found } = await readTeamForStart(tx, options);
   if (team.status !== 'active')
     throw new AppError('VALIDATION_ERROR', 'This team is inactive; activate it to run it', {
       context: { team_id: team.id },
     });
   const definition = storedDefinition(team.workflow_definition);
-  // The agents with what their runs read: the definition's check, and its first steps' inputs (ADR 0076).
-  const found = await readStartAgents(tx, definition, options.clientId);
   await checkWorkflow(tx, definition, new Set(found.keys()));
   await admission();
   const { execution, steps } = newExecutionRows(deps, {

@@ -1,52 +1,76 @@
-import type { WorkflowDefinition } from '@renum/contracts';
+import { isUuid, type WorkflowDefinition } from '@renum/contracts';
 import {
   agents,
   combineWrites,
+  reusableSelect,
   sendAhead,
   type Transaction,
   teamAgentExecutions,
   teamExecutions,
+  teams,
 } from '@renum/db';
-import { inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { PlatformDeps } from '../platform-deps.ts';
-import { agentAndClientInputs, agentInputsSql, clientInputsSql } from '../runs/run-context.ts';
-import { definitionAgentIds } from './check-workflow.ts';
-import type { PendingStepAgent } from './team-rows.ts';
+import {
+  type AgentInputsJson,
+  agentAndClientInputs,
+  agentInputsSql,
+  type ClientInputsJson,
+  clientInputsSql,
+} from '../runs/run-context.ts';
+import { type PendingStepAgent, teamNotFound } from './team-rows.ts';
 
 type ExecutionRow = typeof teamExecutions.$inferSelect;
 type StepRow = typeof teamAgentExecutions.$inferSelect;
 
 /**
- * The definition's agents that exist in the transaction's client, each with what its run reads of agent and
- * client (ADR 0076): one statement, which is also the definition's check that its agents exist.
+ * An execution's start reads its team and the agents its stored definition names that exist in the
+ * transaction's client, each with what its run reads of agent and client (ADR 0076), in one statement: a
+ * named one, planned once per connection (ADR 0080). Its agents are also the definition's check that they
+ * exist. Throws `404 TEAM_NOT_FOUND`.
  */
-export async function readStartAgents(
+export async function readTeamForStart(
   tx: Transaction,
-  definition: WorkflowDefinition,
-  clientId: string,
-): Promise<Map<string, PendingStepAgent>> {
-  const ids = definitionAgentIds(definition);
-  if (ids.length === 0) return new Map();
-  const rows = await tx
-    .select({
-      agent: agents,
-      agentInputs: agentInputsSql(sql`"agents"`),
-      clientInputs: clientInputsSql(sql`${clientId}::uuid`),
-    })
-    .from(agents)
-    .where(inArray(agents.id, ids));
-  return new Map(
-    rows.map((row) => [
-      row.agent.id,
-      {
-        agent: row.agent,
-        inputs: row.clientInputs
-          ? agentAndClientInputs(row.agent, row.agentInputs, row.clientInputs)
-          : undefined,
-      },
-    ]),
-  );
+  options: { teamId: string; clientId: string },
+): Promise<{ team: typeof teams.$inferSelect; agents: Map<string, PendingStepAgent> }> {
+  if (!isUuid(options.teamId)) throw teamNotFound(options.teamId);
+  const rows = await readTeamAndAgents(tx, {
+    teamId: options.teamId.toLowerCase(),
+    clientId: options.clientId,
+  });
+  const team = rows[0]?.team;
+  if (!team) throw teamNotFound(options.teamId);
+  const found = new Map<string, PendingStepAgent>();
+  for (const row of rows) {
+    if (!row.agent) continue;
+    const inputs =
+      row.clientInputs && row.agentInputs
+        ? agentAndClientInputs(row.agent, row.agentInputs, row.clientInputs)
+        : undefined;
+    found.set(row.agent.id, { agent: row.agent, inputs });
+  }
+  return { team, agents: found };
 }
+
+/** The team's row with each agent its definition names (one row per agent; its agent null when none exists). */
+const readTeamAndAgents = reusableSelect('renum_team_start_read', (tx) =>
+  tx
+    .select({
+      team: teams,
+      agent: agents,
+      agentInputs: sql<AgentInputsJson | null>`case when ${agents.id} is null then null
+        else ${agentInputsSql(sql`"agents"`)} end`,
+      clientInputs: sql<ClientInputsJson | null>`case when ${agents.id} is null then null
+        else ${clientInputsSql(sql`${sql.placeholder('clientId')}::uuid`)} end`,
+    })
+    .from(teams)
+    .leftJoin(
+      agents,
+      sql`${agents.id} = any(array(select (step ->> 'agent_id')::uuid
+        from jsonb_array_elements(${teams.workflow_definition} -> 'agents') step))`,
+    )
+    .where(eq(teams.id, sql.placeholder('teamId'))),
+);
 
 /**
  * A new execution's row, stored running (its start, ADR 0076, announces it), and its steps' rows, pending:

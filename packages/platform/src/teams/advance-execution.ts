@@ -10,13 +10,16 @@ import {
 import {
   agents,
   combineWrites,
+  placeholderRow,
+  prefixRow,
+  reusableStatement,
   sendAhead,
   type Transaction,
   teamAgentExecutions,
   teamExecutions,
 } from '@renum/db';
 import { planNextSteps, resolveStepInput, resultText } from '@renum/workflows';
-import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { PlatformDeps } from '../platform-deps.ts';
 import type { EventBus, PublishFailureReporter } from '../runs/event-bus.ts';
@@ -292,24 +295,30 @@ async function settleExecution(
         : 'No step completed'
       : null;
   // Sent now; the events' write is sent behind it without waiting for its answer (ADR 0079).
-  sendAhead(
-    tx,
-    tx
-      .update(teamExecutions)
-      .set({
-        status,
-        usage_metrics: metrics.usage,
-        cost_metrics: metrics.cost,
-        error,
-        finished_at: now,
-        ...(execution.started_at ? {} : { started_at: now }),
-      })
-      .where(eq(teamExecutions.id, execution.id)),
+  const variant = execution.started_at ? 'started' : 'unstarted';
+  const ended = { status, usage_metrics: metrics.usage, cost_metrics: metrics.cost, error, finished_at: now };
+  const values = prefixRow(
+    teamExecutions,
+    'x_',
+    variant === 'started' ? ended : { ...ended, started_at: now },
   );
+  sendAhead(tx, settleStatement(tx, variant, { ...values, execution_id: execution.id }));
   execution.status = status;
   events.push({ draft: terminalEvent(status, steps, metrics, error, failed) });
   await options.append(now);
 }
+
+const endKeys = ['status', 'usage_metrics', 'cost_metrics', 'error', 'finished_at'] as const;
+
+/** The execution's end, a named statement (ADR 0080); `unstarted` also sets `started_at` (no step ever ran). */
+const settleStatement = reusableStatement<'started' | 'unstarted'>(
+  'renum_team_execution_end',
+  (tx, variant) =>
+    tx
+      .update(teamExecutions)
+      .set(placeholderRow(teamExecutions, 'x_', variant === 'started' ? endKeys : [...endKeys, 'started_at']))
+      .where(eq(teamExecutions.id, sql.placeholder('execution_id'))),
+);
 
 function terminalEvent(
   status: 'completed' | 'failed' | 'cancelled',

@@ -1,5 +1,5 @@
 import type { TeamCostMetrics, TeamUsageMetrics } from '@renum/contracts';
-import type { Transaction } from '@renum/db';
+import { reusableStatement, type Transaction } from '@renum/db';
 import { type Placeholder, type SQL, sql } from 'drizzle-orm';
 
 /** Whose ledger rows count: an execution's runs, or only one agent's among them (every attempt of its step). */
@@ -24,19 +24,20 @@ function ledgerTotals(options: MetricsScope): SQL {
      WHERE r.execution_id = ${options.executionId} ${agentFilter}`;
 }
 
+/** The execution's totals as a named statement, planned once per connection (ADR 0080). */
+const executionTotals = reusableStatement<'all'>('renum_execution_totals', () =>
+  ledgerTotals({ executionId: sql.placeholder('executionId') }),
+);
+
 /**
- * Usage and cost summed from the ledger rows of an execution's runs (seed 002 `collect_agent_metrics`
- * and `collect_final_metrics`): of one agent's runs when `agentId` is given (every attempt of its step),
- * else of the whole execution. Summed in SQL, so costs stay exact.
+ * Usage and cost summed from the ledger rows of an execution's runs (seed 002 `collect_final_metrics`;
+ * a step's own are `metricsJsonSql`'s). Summed in SQL, so costs stay exact.
  */
 export async function executionMetrics(
   tx: Transaction,
-  options: MetricsScope,
+  options: { executionId: string },
 ): Promise<{ usage: TeamUsageMetrics; cost: TeamCostMetrics }> {
-  const result = (await tx.execute(ledgerTotals(options))) as unknown as {
-    rows: Record<string, unknown>[];
-  };
-  const row = result.rows[0] ?? {};
+  const [row = {}] = await executionTotals(tx, 'all', { executionId: options.executionId });
   const tokensInput = Number(row.tokens_input ?? 0);
   const tokensOutput = Number(row.tokens_output ?? 0);
   return {

@@ -18,6 +18,22 @@ describe('migrations', () => {
     }
   });
 
+  it("find a run's messages through an index, not by reading every client's messages", async () => {
+    const handle = await openDatabase({ kind: 'pglite' });
+    try {
+      await migrate(handle);
+      // Planned as on a large table: a scan is only chosen when no index can answer.
+      await handle.query('set enable_seqscan = off');
+      const plan = await handle.query<{ 'QUERY PLAN': string }>(
+        `explain select id from messages where run_id = '01a24de0-d688-76db-a52b-6005bb17a2d9'
+           and role = 'assistant'`,
+      );
+      expect(plan.map((row) => row['QUERY PLAN']).join('\n')).toMatch(/Index Cond: \(run_id = /);
+    } finally {
+      await handle.close();
+    }
+  });
+
   const postgresUrl = testPostgresUrl();
   // Skipped only outside CI when the machine's Postgres is unreachable; CI fails instead (global setup).
   it.skipIf(!postgresUrl)('apply cleanly to an empty Postgres database, concurrently once', async () => {

@@ -2,8 +2,11 @@ import { isUuid, type WorkflowDefinition } from '@renum/contracts';
 import {
   agents,
   combineWrites,
+  placeholderRow,
+  prefixRow,
   reusableSelect,
   sendAhead,
+  statementCache,
   type Transaction,
   teamAgentExecutions,
   teamExecutions,
@@ -144,13 +147,24 @@ export function newExecutionRows(
  * transaction waits for it and fails with its error (a retried `Idempotency-Key`'s unique violation).
  */
 export function insertExecution(tx: Transaction, rows: { execution: ExecutionRow; steps: StepRow[] }): void {
-  sendAhead(
-    tx,
-    tx.execute(
-      combineWrites([
-        tx.insert(teamExecutions).values(rows.execution),
-        tx.insert(teamAgentExecutions).values(rows.steps),
-      ]),
-    ),
-  );
+  const count = rows.steps.length;
+  const values = prefixRow(teamExecutions, 'x_', rows.execution);
+  for (const [index, step] of rows.steps.entries())
+    prefixRow(teamAgentExecutions, `s${index}_`, step, values);
+  // A named statement per number of steps (ADR 0080), up to a size teams commonly have.
+  const variant = count <= namedUpTo ? String(count) : undefined;
+  const build = (inTx: Transaction) =>
+    combineWrites([
+      inTx.insert(teamExecutions).values(placeholderRow(teamExecutions, 'x_')),
+      inTx
+        .insert(teamAgentExecutions)
+        .values(rows.steps.map((_step, index) => placeholderRow(teamAgentExecutions, `s${index}_`))),
+    ]);
+  sendAhead(tx, executionInsert(tx, variant, build, values));
 }
+
+const namedUpTo = 12;
+const executionInsert = statementCache(
+  'renum_team_execution_insert',
+  (variant) => `renum_team_execution_insert_${variant}`,
+);

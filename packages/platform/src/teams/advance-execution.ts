@@ -26,7 +26,7 @@ import type { EventBus, PublishFailureReporter } from '../runs/event-bus.ts';
 import { appendWithDeferred, type DeferredWrites } from './advance-statement.ts';
 import type { TeamContextCache } from './context-cache.ts';
 import { createStepRun, type LocalStepWorker } from './create-step-run.ts';
-import { executionMetrics } from './execution-metrics.ts';
+import { type ExecutionTotals, executionMetrics } from './execution-metrics.ts';
 import { stepTimeoutMs } from './prepare-step.ts';
 import type { StepOffers } from './step-hints.ts';
 import type { ExecutionEventDraft } from './team-events.ts';
@@ -61,6 +61,8 @@ interface KnownRows {
   steps: StepRow[];
   /** The agent of each pending step (with what its run reads, ADR 0076), by step id (null: deleted). */
   pending: ReadonlyMap<string, PendingStepAgent | null>;
+  /** The execution's totals as read under the same lock, when read (see `ExecutionForRecord`). */
+  totals?: ExecutionTotals | undefined;
 }
 
 /** The definition an execution was planned with. */
@@ -120,7 +122,7 @@ export async function advanceExecution(
       await append(now);
       return;
     }
-    await settleExecution(deps, { tx, execution, status: 'cancelled', steps, events, append });
+    await settleExecution(deps, { tx, execution, status: 'cancelled', steps, events, append, known });
     return;
   }
   const plan = planNextSteps({
@@ -160,7 +162,7 @@ export async function advanceExecution(
   for (const index of plan.start)
     await startStep(deps, engine, { tx, execution, step: steps[index]!, now, events, known, deferred });
   if (plan.done) {
-    await settleExecution(deps, { tx, execution, status: plan.done, steps, events, append });
+    await settleExecution(deps, { tx, execution, status: plan.done, steps, events, append, known });
     return;
   }
   await append(now);
@@ -282,11 +284,13 @@ async function settleExecution(
     events: ExecutionEventDraft[];
     /** Appends `events` (with the caller's deferred writes). */
     append: (now: Date) => Promise<unknown>;
+    known: KnownRows | undefined;
   },
 ) {
   const { tx, execution, status, steps, events } = options;
   const now = deps.clock();
-  const metrics = await executionMetrics(tx, { executionId: execution.id });
+  // Read with the step's record when it was the last one active; else summed now.
+  const metrics = options.known?.totals ?? (await executionMetrics(tx, { executionId: execution.id }));
   const failed = steps.find((step) => step.status === 'failed');
   const error =
     status === 'failed'

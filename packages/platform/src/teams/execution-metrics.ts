@@ -24,6 +24,12 @@ function ledgerTotals(options: MetricsScope): SQL {
      WHERE r.execution_id = ${options.executionId} ${agentFilter}`;
 }
 
+/** An execution's (or a step's) usage and cost, as its row stores them. */
+export interface ExecutionTotals {
+  usage: TeamUsageMetrics;
+  cost: TeamCostMetrics;
+}
+
 /** The execution's totals as a named statement, planned once per connection (ADR 0080). */
 const executionTotals = reusableStatement<'all'>('renum_execution_totals', () =>
   ledgerTotals({ executionId: sql.placeholder('executionId') }),
@@ -36,7 +42,7 @@ const executionTotals = reusableStatement<'all'>('renum_execution_totals', () =>
 export async function executionMetrics(
   tx: Transaction,
   options: { executionId: string },
-): Promise<{ usage: TeamUsageMetrics; cost: TeamCostMetrics }> {
+): Promise<ExecutionTotals> {
   const [row = {}] = await executionTotals(tx, 'all', { executionId: options.executionId });
   const tokensInput = Number(row.tokens_input ?? 0);
   const tokensOutput = Number(row.tokens_output ?? 0);

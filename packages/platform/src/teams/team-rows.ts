@@ -105,6 +105,11 @@ export interface ExecutionForRecord {
    * (every attempt), this run's included: the settlement wrote them earlier in the same transaction.
    */
   metrics: { usage: TeamUsageMetrics; cost: TeamCostMetrics } | undefined;
+  /**
+   * The execution's totals, summed from its ledger rows as the recorded step's are, when no other step is
+   * pending or running (the execution then usually ends here, and its end needs no read of its own).
+   */
+  totals: { usage: TeamUsageMetrics; cost: TeamCostMetrics } | undefined;
 }
 
 /**
@@ -143,6 +148,7 @@ export async function loadExecutionForRecord(
     text: recorded?.text ?? null,
     pending,
     metrics: recorded?.metrics ?? undefined,
+    totals: rows.find((row) => row.totals !== null)?.totals ?? undefined,
   };
 }
 
@@ -178,6 +184,10 @@ const readStepsForRecord = reusableSelect('renum_team_steps_for_record', (tx) =>
       metrics: sql<{ usage: TeamUsageMetrics; cost: TeamCostMetrics } | null>`case when ${
         teamAgentExecutions.id
       } = ${sql.placeholder('stepId')} then ${recordedMetricsSql()} end`,
+      // The execution's totals (on its first step's row), when the recorded step is the last one active.
+      totals: sql<{ usage: TeamUsageMetrics; cost: TeamCostMetrics } | null>`case when ${
+        teamAgentExecutions.step_index
+      } = 0 and ${lastActiveSql()} then ${executionTotalsSql()} end`,
     })
     .from(teamAgentExecutions)
     // The execution's row once, on its first step's row.
@@ -202,6 +212,18 @@ function notFirstPendingSql() {
   return sql`${agents.id} is null or exists (select 1
     from ${teamAgentExecutions} earlier where earlier.execution_id = ${teamAgentExecutions.execution_id}
     and earlier.status = 'pending' and earlier.step_index < ${teamAgentExecutions.step_index})`;
+}
+
+/** True when no step but the recorded one is pending or running. */
+function lastActiveSql() {
+  return sql`not exists (select 1 from ${teamAgentExecutions} other
+    where other.execution_id = ${teamAgentExecutions.execution_id} and other.status in ('pending', 'running')
+    and other.id <> ${sql.placeholder('stepId')})`;
+}
+
+function executionTotalsSql() {
+  const metrics = metricsJsonSql({ executionId: sql.placeholder('executionId') });
+  return sql`jsonb_build_object('usage', ${metrics.usage}, 'cost', ${metrics.cost})`;
 }
 
 function recordedMetricsSql() {

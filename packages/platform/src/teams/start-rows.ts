@@ -16,12 +16,11 @@ import { eq, sql } from 'drizzle-orm';
 import type { PlatformDeps } from '../platform-deps.ts';
 import {
   type AgentInputsJson,
-  agentAndClientInputs,
   agentInputsSql,
   type ClientInputsJson,
   clientInputsSql,
 } from '../runs/run-context.ts';
-import { type PendingStepAgent, teamNotFound } from './team-rows.ts';
+import { type PendingStepAgent, pendingStepAgent, teamNotFound } from './team-rows.ts';
 
 type ExecutionRow = typeof teamExecutions.$inferSelect;
 type StepRow = typeof teamAgentExecutions.$inferSelect;
@@ -44,13 +43,8 @@ export async function readTeamForStart(
   const team = rows[0]?.team;
   if (!team) throw teamNotFound(options.teamId);
   const found = new Map<string, PendingStepAgent>();
-  for (const row of rows) {
-    if (!row.agent) continue;
-    const inputs =
-      row.clientInputs && row.agentInputs
-        ? agentAndClientInputs(row.agent, row.agentInputs, row.clientInputs)
-        : undefined;
-    found.set(row.agent.id, { agent: row.agent, inputs });
+  for (const { agent, agentInputs, clientInputs } of rows) {
+    if (agent) found.set(agent.id, pendingStepAgent({ agent, agentInputs, clientInputs }));
   }
   return { team, agents: found };
 }

@@ -112,6 +112,18 @@ export interface ExecutionForRecord {
   totals: { usage: TeamUsageMetrics; cost: TeamCostMetrics } | undefined;
 }
 
+/** A read's agent with what its run reads of agent and client, when the read answered both parts. */
+export function pendingStepAgent(row: {
+  agent: typeof agents.$inferSelect;
+  agentInputs: AgentInputsJson | null;
+  clientInputs: ClientInputsJson | null;
+}): PendingStepAgent {
+  const { agent, agentInputs, clientInputs } = row;
+  const inputs =
+    agentInputs && clientInputs ? agentAndClientInputs(agent, agentInputs, clientInputs) : undefined;
+  return { agent, inputs };
+}
+
 /**
  * Loads what a step's record needs in one statement (ADR 0063, 0078): the execution, every step of it, the
  * recorded step's run `runId` with its answer's text and metrics, and the agents of the steps still pending
@@ -132,13 +144,10 @@ export async function loadExecutionForRecord(
   const steps = rows.map((row) => row.step);
   const recorded = rows.find((row) => row.step.id === stepId);
   const pending = new Map<string, PendingStepAgent | null>();
-  for (const { step, agent, agentInputs, clientInputs } of rows) {
-    if (step.status !== 'pending') continue;
-    const inputs =
-      agent && agentInputs && clientInputs
-        ? agentAndClientInputs(agent, agentInputs, clientInputs)
-        : undefined;
-    pending.set(step.id, agent ? { agent, inputs } : null);
+  for (const row of rows) {
+    const { step, agent, agentInputs, clientInputs } = row;
+    if (step.status === 'pending')
+      pending.set(step.id, agent ? pendingStepAgent({ agent, agentInputs, clientInputs }) : null);
   }
   return {
     execution,

@@ -386,10 +386,11 @@ export async function createTestApp(
       return request({ method: 'POST', url: '/v1/auth/refresh', body: { refresh_token: refreshToken } });
     },
     async createAgent(token, body) {
-      const response = await request({ method: 'POST', url: '/v1/agents', token, body });
-      if (response.statusCode !== 201)
-        throw new Error(`agent not created: ${response.statusCode} ${response.body}`);
-      return response.json();
+      return expectStatus(
+        await request({ method: 'POST', url: '/v1/agents', token, body }),
+        201,
+        'agent not created',
+      );
     },
     async openConversation(token, agentId, body) {
       const response = await request({
@@ -398,9 +399,7 @@ export async function createTestApp(
         token,
         body,
       });
-      if (response.statusCode !== 201)
-        throw new Error(`conversation not opened: ${response.statusCode} ${response.body}`);
-      return response.json().id as string;
+      return expectStatus(response, 201, 'conversation not opened').id as string;
     },
     async startConversation(agent) {
       const owner = await testApp.signup();
@@ -414,9 +413,7 @@ export async function createTestApp(
         token,
         body: { name, workflow_definition: workflowDefinition },
       });
-      if (response.statusCode !== 201)
-        throw new Error(`team not created: ${response.statusCode} ${response.body}`);
-      return response.json();
+      return expectStatus(response, 201, 'team not created');
     },
     async startExecution(token, teamId, initialPrompt) {
       const response = await request({
@@ -425,9 +422,7 @@ export async function createTestApp(
         token,
         body: { initial_prompt: initialPrompt },
       });
-      if (response.statusCode !== 202)
-        throw new Error(`execution not started: ${response.statusCode} ${response.body}`);
-      return response.json().execution_id as string;
+      return expectStatus(response, 202, 'execution not started').execution_id as string;
     },
     async finishExecution(token, executionId) {
       const stream = await request({
@@ -457,4 +452,15 @@ export async function createTestApp(
     },
   };
   return testApp;
+}
+
+/** The response's JSON when it has `status`; else throws `what`, with the status and body it had. */
+function expectStatus(
+  response: { statusCode: number; body: string; json(): unknown },
+  status: number,
+  what: string,
+  // biome-ignore lint/suspicious/noExplicitAny: the callers' helpers type what they read of it
+): any {
+  if (response.statusCode !== status) throw new Error(`${what}: ${response.statusCode} ${response.body}`);
+  return response.json();
 }

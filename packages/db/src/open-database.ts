@@ -263,12 +263,14 @@ function scopedPostgresTransaction(pool: pg.Pool, db: Database, pipelined: boole
 }
 
 /**
- * Starts a scoped transaction: `begin`, the scope's settings and the lock. When they can travel as one
- * simple query (ADR 0078), it is sent and not waited for (ADR 0079): on the pipelined connection the work's
- * first statement follows it on the wire, and Postgres runs it only after the start, in the transaction
- * `begin` opened (a setting or the lock that fails leaves that transaction aborted, so nothing behind it
- * runs); without pipeline mode, awaited. Otherwise three statements, each awaited. Answers the start when it
- * was not awaited, for `settleSentAhead`.
+ * Starts a scoped transaction: `begin`, the scope's settings and the lock. On a pipelined connection nothing
+ * is waited for (ADR 0079): `begin` and the settings go as one simple query (ADR 0078), the lock as a named
+ * statement behind it (planned once per connection, ADR 0080), and the work's first statement follows them
+ * on the wire; Postgres runs each only after the one before, in the transaction `begin` opened (a setting or
+ * the lock that fails leaves it aborted, so nothing behind runs). Answers those statements, for
+ * `settleSentAhead`. Without pipeline mode (a transaction-mode pooler, where node-postgres deprecates a
+ * statement sent before the previous one's answer), the start is one awaited simple query, lock included;
+ * when the scope cannot be spliced into a simple query, three awaited statements.
  */
 async function beginScoped(
   client: pg.PoolClient,
@@ -276,42 +278,30 @@ async function beginScoped(
   scope: { role: ScopeRole; clientId: string; lockFirst: RowLock | undefined; pipelined: boolean },
 ): Promise<Sent[]> {
   const { role, clientId, lockFirst } = scope;
+  const lock = lockFirst && dialect.sqlToQuery(rowLockStatement(lockFirst));
   const begin = scopedBeginStatement(role, clientId, lockFirst);
-  // Not pipelined (a transaction-mode pooler), a statement sent before the previous one is answered waits
-  // in node-postgres' queue, which it deprecates: the start is awaited, as before ADR 0079.
-  if (begin && !scope.pipelined) {
+  if (begin && scope.pipelined) {
+    const started = [sentEntry(client.query(scopedBeginStatement(role, clientId)!))];
+    // One name per table: `lockFirst.table` is a checked plain name (`isSafeRowLock`, or `begin` is null).
+    if (lockFirst && lock)
+      started.push(
+        sentEntry(
+          client.query({ name: `renum_lock_${lockFirst.table}`, text: lock.sql, values: lock.params }),
+        ),
+      );
+    return started;
+  }
+  if (begin) {
     await client.query(begin);
     return [];
   }
-  if (begin && lockFirst) {
-    // Pipelined, the lock needs no simple query to share the start's round trip: as a named statement it
-    // is parsed and planned once per connection instead of at every start (ADR 0080).
-    const scoped = scopedBeginStatement(role, clientId);
-    if (scoped) return [sentEntry(client.query(scoped)), sentEntry(client.query(preparedRowLock(lockFirst)))];
-  }
-  if (begin) return [sentEntry(client.query(begin))];
   await client.query('begin');
   await client.query("select set_config('role', $1, true), set_config('app.client_id', $2, true)", [
     role,
     clientId,
   ]);
-  if (lockFirst) {
-    const { sql: text, params } = dialect.sqlToQuery(rowLockStatement(lockFirst));
-    await client.query(text, params);
-  }
+  if (lock) await client.query(lock.sql, lock.params);
   return [];
-}
-
-/**
- * `rowLockStatement` as a named statement (one per table: `lock.table` is a checked plain name, see
- * `isSafeRowLock`), its id a parameter.
- */
-function preparedRowLock(lock: RowLock): pg.QueryConfig {
-  return {
-    name: `renum_lock_${lock.table}`,
-    text: `select 1 from ${lock.table} where id = $1 for update`,
-    values: [lock.id],
-  };
 }
 
 /**

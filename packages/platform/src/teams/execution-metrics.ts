@@ -30,44 +30,33 @@ export interface ExecutionTotals {
   cost: TeamCostMetrics;
 }
 
+/**
+ * The totals as one `jsonb` value, `{ usage, cost }` as an execution's or a step's row stores them, summed
+ * once: a statement that reads a step's or an execution's totals computes them itself (ADR 0063, 0080).
+ */
+export function metricsObjectSql(options: MetricsScope): SQL<ExecutionTotals> {
+  return sql<ExecutionTotals>`(SELECT jsonb_build_object(
+      'usage', jsonb_build_object('tokens_input', t.tokens_input, 'tokens_output', t.tokens_output,
+        'total_tokens', t.tokens_input + t.tokens_output, 'model_calls', t.model_calls,
+        'tool_calls', t.tool_calls),
+      'cost', jsonb_build_object('cost_usd', t.cost_usd))
+    FROM (${ledgerTotals(options)}) t)`;
+}
+
 /** The execution's totals as a named statement, planned once per connection (ADR 0080). */
-const executionTotals = reusableStatement<'all'>('renum_execution_totals', () =>
-  ledgerTotals({ executionId: sql.placeholder('executionId') }),
+const executionTotals = reusableStatement<'all'>(
+  'renum_execution_totals',
+  () => sql`select ${metricsObjectSql({ executionId: sql.placeholder('executionId') })} as totals`,
 );
 
 /**
- * Usage and cost summed from the ledger rows of an execution's runs (seed 002 `collect_final_metrics`;
- * a step's own are `metricsJsonSql`'s). Summed in SQL, so costs stay exact.
+ * Usage and cost summed from the ledger rows of an execution's runs (seed 002 `collect_final_metrics`).
+ * Summed in SQL, so costs stay exact.
  */
 export async function executionMetrics(
   tx: Transaction,
   options: { executionId: string },
 ): Promise<ExecutionTotals> {
-  const [row = {}] = await executionTotals(tx, 'all', { executionId: options.executionId });
-  const tokensInput = Number(row.tokens_input ?? 0);
-  const tokensOutput = Number(row.tokens_output ?? 0);
-  return {
-    usage: {
-      tokens_input: tokensInput,
-      tokens_output: tokensOutput,
-      total_tokens: tokensInput + tokensOutput,
-      model_calls: Number(row.model_calls ?? 0),
-      tool_calls: Number(row.tool_calls ?? 0),
-    },
-    cost: { cost_usd: String(row.cost_usd ?? '0.00000000') },
-  };
-}
-
-/**
- * The same totals as {@link executionMetrics}, as `jsonb` expressions for an UPDATE's SET: the statement
- * that writes a step's result sums its metrics itself (ADR 0063: no round trip of their own).
- */
-export function metricsJsonSql(options: MetricsScope): { usage: SQL; cost: SQL } {
-  const totals = ledgerTotals(options);
-  return {
-    usage: sql`(SELECT jsonb_build_object('tokens_input', t.tokens_input, 'tokens_output', t.tokens_output,
-      'total_tokens', t.tokens_input + t.tokens_output, 'model_calls', t.model_calls,
-      'tool_calls', t.tool_calls) FROM (${totals}) t)`,
-    cost: sql`(SELECT jsonb_build_object('cost_usd', t.cost_usd) FROM (${totals}) t)`,
-  };
+  const [row] = await executionTotals(tx, 'all', { executionId: options.executionId });
+  return row?.totals as ExecutionTotals;
 }

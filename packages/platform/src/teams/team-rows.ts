@@ -1,11 +1,4 @@
-import {
-  AppError,
-  isUuid,
-  type TeamCostMetrics,
-  type TeamUsageMetrics,
-  type WorkflowDefinition,
-  workflowDefinitionSchema,
-} from '@renum/contracts';
+import { AppError, isUuid, type WorkflowDefinition, workflowDefinitionSchema } from '@renum/contracts';
 import {
   agents,
   messages,
@@ -26,7 +19,7 @@ import {
   clientInputsSql,
 } from '../runs/run-context.ts';
 import { toWire } from '../wire.ts';
-import { metricsJsonSql } from './execution-metrics.ts';
+import { type ExecutionTotals, metricsObjectSql } from './execution-metrics.ts';
 
 /** Not found, for a team that does not exist or is another client's (never 403). */
 export function teamNotFound(teamId: string): AppError {
@@ -104,12 +97,12 @@ export interface ExecutionForRecord {
    * The recorded step's usage and cost, summed from the ledger rows of its agent's runs in the execution
    * (every attempt), this run's included: the settlement wrote them earlier in the same transaction.
    */
-  metrics: { usage: TeamUsageMetrics; cost: TeamCostMetrics } | undefined;
+  metrics: ExecutionTotals | undefined;
   /**
    * The execution's totals, summed from its ledger rows as the recorded step's are, when no other step is
    * pending or running (the execution then usually ends here, and its end needs no read of its own).
    */
-  totals: { usage: TeamUsageMetrics; cost: TeamCostMetrics } | undefined;
+  totals: ExecutionTotals | undefined;
 }
 
 /** A read's agent with what its run reads of agent and client, when the read answered both parts. */
@@ -190,13 +183,16 @@ const readStepsForRecord = reusableSelect('renum_team_steps_for_record', (tx) =>
       clientInputs: sql<ClientInputsJson | null>`case when ${notFirstPendingSql()} then null
         else ${clientInputsSql(sql`${sql.placeholder('clientId')}::uuid`)} end`,
       // The recorded step's metrics (only on its row): its record then writes them as they are (ADR 0076).
-      metrics: sql<{ usage: TeamUsageMetrics; cost: TeamCostMetrics } | null>`case when ${
+      metrics: sql<ExecutionTotals | null>`case when ${
         teamAgentExecutions.id
-      } = ${sql.placeholder('stepId')} then ${recordedMetricsSql()} end`,
+      } = ${sql.placeholder('stepId')} then ${metricsObjectSql({
+        executionId: sql.placeholder('executionId'),
+        agentId: sql`${teamAgentExecutions.agent_id}`,
+      })} end`,
       // The execution's totals (on its first step's row), when the recorded step is the last one active.
-      totals: sql<{ usage: TeamUsageMetrics; cost: TeamCostMetrics } | null>`case when ${
+      totals: sql<ExecutionTotals | null>`case when ${
         teamAgentExecutions.step_index
-      } = 0 and ${lastActiveSql()} then ${executionTotalsSql()} end`,
+      } = 0 and ${lastActiveSql()} then ${metricsObjectSql({ executionId: sql.placeholder('executionId') })} end`,
     })
     .from(teamAgentExecutions)
     // The execution's row once, on its first step's row.
@@ -228,19 +224,6 @@ function lastActiveSql() {
   return sql`not exists (select 1 from ${teamAgentExecutions} other
     where other.execution_id = ${teamAgentExecutions.execution_id} and other.status in ('pending', 'running')
     and other.id <> ${sql.placeholder('stepId')})`;
-}
-
-function executionTotalsSql() {
-  const metrics = metricsJsonSql({ executionId: sql.placeholder('executionId') });
-  return sql`jsonb_build_object('usage', ${metrics.usage}, 'cost', ${metrics.cost})`;
-}
-
-function recordedMetricsSql() {
-  const metrics = metricsJsonSql({
-    executionId: sql.placeholder('executionId'),
-    agentId: sql`${teamAgentExecutions.agent_id}`,
-  });
-  return sql`jsonb_build_object('usage', ${metrics.usage}, 'cost', ${metrics.cost})`;
 }
 
 /** A stored definition, read back through its schema (defaults and all). */

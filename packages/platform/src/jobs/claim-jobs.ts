@@ -36,13 +36,25 @@ function handledBy(keys: readonly string[]): SQL {
   return inArray(sql`${jobs.name} || '@' || ${jobs.version}`, [...keys]);
 }
 
-function leaseSet(lease: LeaseGrant) {
+/** The lease a claim writes, as values or as the named claim's placeholders. */
+interface LeaseValues {
+  token: string | SQL;
+  owner: string | SQL;
+  expiresAt: Date | SQL;
+  now: Date | SQL;
+}
+
+function leaseValues(lease: LeaseGrant): LeaseValues {
+  return { ...lease, expiresAt: new Date(lease.now.getTime() + lease.leaseMs) };
+}
+
+function leaseSet(lease: LeaseValues) {
   return {
     status: 'running' as const,
     attempts: sql`${jobs.attempts} + 1`,
     lease_token: lease.token,
     lease_owner: lease.owner,
-    lease_expires_at: new Date(lease.now.getTime() + lease.leaseMs),
+    lease_expires_at: lease.expiresAt,
     updated_at: lease.now,
   };
 }
@@ -89,18 +101,13 @@ const claimStatement = reusableSelect('renum_jobs_claim', (tx) => {
     .orderBy(jobs.priority, jobs.run_at, jobs.id)
     .limit(sql.placeholder('limit'))
     .for('update', { skipLocked: true });
-  return tx
-    .update(jobs)
-    .set({
-      status: 'running',
-      attempts: sql`${jobs.attempts} + 1`,
-      lease_token: sql`${sql.placeholder('token')}`,
-      lease_owner: sql`${sql.placeholder('owner')}`,
-      lease_expires_at: sql`${sql.placeholder('expiresAt')}::timestamptz`,
-      updated_at: now,
-    })
-    .where(inArray(jobs.id, due))
-    .returning();
+  const lease = {
+    token: sql`${sql.placeholder('token')}`,
+    owner: sql`${sql.placeholder('owner')}`,
+    expiresAt: sql`${sql.placeholder('expiresAt')}::timestamptz`,
+    now,
+  };
+  return tx.update(jobs).set(leaseSet(lease)).where(inArray(jobs.id, due)).returning();
 });
 
 /** What a targeted claim found: the claimed row, or the row as it is (null: no such job). */
@@ -147,7 +154,7 @@ export function claimJob<Alongside = never>(
     // With work alongside, the claim narrows the transaction to the job's client in the same statement.
     const [claimed] = await tx
       .update(jobs)
-      .set({ ...leaseSet(options.lease), ...relayed })
+      .set({ ...leaseSet(leaseValues(options.lease)), ...relayed })
       .where(and(eq(jobs.id, options.id), handledBy(options.keys), claimable(options.lease.now)))
       .returning({ ...getTableColumns(jobs), narrowed: narrowing });
     const row = claimed && withoutNarrowed(claimed);

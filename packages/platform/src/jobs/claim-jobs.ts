@@ -31,9 +31,12 @@ function claimable(now: Date | SQL): SQL {
   ) as SQL;
 }
 
+/** A row's `name@version`, the key a worker's handlers are listed by. */
+const jobKey = sql`${jobs.name} || '@' || ${jobs.version}`;
+
 /** Only versions this worker has a handler for: a rolling deploy leaves the others to their workers. */
 function handledBy(keys: readonly string[]): SQL {
-  return inArray(sql`${jobs.name} || '@' || ${jobs.version}`, [...keys]);
+  return inArray(jobKey, [...keys]);
 }
 
 /** The lease a claim writes, as values or as the named claim's placeholders. */
@@ -44,7 +47,7 @@ interface LeaseValues {
   now: Date | SQL;
 }
 
-function leaseValues(lease: LeaseGrant): LeaseValues {
+function leaseValues(lease: LeaseGrant): LeaseValues & { expiresAt: Date } {
   return { ...lease, expiresAt: new Date(lease.now.getTime() + lease.leaseMs) };
 }
 
@@ -72,6 +75,7 @@ export function claimJobs(
 ): Promise<JobRow[]> {
   const { lease } = options;
   if (options.keys.length === 0 || options.limit < 1) return Promise.resolve([]);
+  const { expiresAt } = leaseValues(lease);
   return withPlatform(db, (tx) =>
     claimStatement(tx, {
       queue: options.queue,
@@ -80,12 +84,15 @@ export function claimJobs(
       now: lease.now.toISOString(),
       token: lease.token,
       owner: lease.owner,
-      expiresAt: new Date(lease.now.getTime() + lease.leaseMs).toISOString(),
+      expiresAt: expiresAt.toISOString(),
     }),
   );
 }
 
-/** {@link claimJobs}'s statement, its inputs as placeholders sent as they are (times as ISO text, `keys` as a text array). */
+/**
+ * {@link claimJobs}'s statement, its inputs as placeholders sent as they are (times as ISO text, `keys` as a
+ * text array).
+ */
 const claimStatement = reusableSelect('renum_jobs_claim', (tx) => {
   const now = sql`${sql.placeholder('now')}::timestamptz`;
   const due = tx
@@ -94,7 +101,7 @@ const claimStatement = reusableSelect('renum_jobs_claim', (tx) => {
     .where(
       and(
         eq(jobs.queue, sql`${sql.placeholder('queue')}`),
-        sql`${jobs.name} || '@' || ${jobs.version} = any(${sql.placeholder('keys')}::text[])`,
+        sql`${jobKey} = any(${sql.placeholder('keys')}::text[])`,
         claimable(now),
       ),
     )

@@ -53,6 +53,6 @@ async function readKnownAgentIds(tx: Transaction, definition: WorkflowDefinition
 }
 
 /** The distinct agent ids a definition names (lower case). */
-export function definitionAgentIds(definition: WorkflowDefinition): string[] {
+function definitionAgentIds(definition: WorkflowDefinition): string[] {
   return [...new Set(definition.agents.map((step) => step.agent_id.toLowerCase()))];
 }

@@ -101,6 +101,10 @@ export async function startPgWireMeter(
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {
     const upstream = net.connect({ host: target.hostname, port: Number(target.port || 5432) });
+    // As node-postgres' own socket: without it, Nagle's algorithm held a pipelined statement behind the
+    // previous one's acknowledgement (delayed up to 40 ms), and the metered steps took four times as long.
+    client.setNoDelay(true);
+    upstream.setNoDelay(true);
     const connection = ++connections;
     sockets.add(client);
     sockets.add(upstream);

@@ -130,7 +130,11 @@ describe('public agents: the page /a/{slug}, the widget on another site, the lim
         .evaluate((button) => getComputedStyle(button).backgroundColor);
       expect(sendColour).not.toBe('rgb(255, 0, 0)');
       await screenshot(visitor.page, 'widget-open', 'desktop');
-      await expect.poll(() => dialog.getByRole('button', { name: 'Send' }).isEnabled()).toBe(true);
+      // Send comes back when the answer has streamed to its end: seconds on a loaded machine, past the poll's
+      // default second (a fresh clone's run failed here while the answer was still streaming).
+      await expect
+        .poll(() => dialog.getByRole('button', { name: 'Send' }).isEnabled(), { timeout: 20_000 })
+        .toBe(true);
       await visitor.page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'hidden' });
       expect(await bubble.evaluate((element) => element.matches(':focus'))).toBe(true);

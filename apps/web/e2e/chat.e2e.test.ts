@@ -77,7 +77,11 @@ describe('web builder: playground chat, reload mid-answer, stop, runs timeline',
       await answer(page, 1).getByTestId('answer-text').waitFor();
       expect(await answer(page, 1).getAttribute('data-state')).toBe('running');
       await page.reload();
-      await page.getByText('E qual é o prazo do pagamento da fatura?').waitFor();
+      // The user's message, not the offline model's answer, which quotes it once it has streamed that far.
+      await page
+        .getByTestId('user-message')
+        .filter({ hasText: 'E qual é o prazo do pagamento da fatura?' })
+        .waitFor();
       await page
         .locator('[data-testid="answer"][data-state="completed"]')
         .nth(1)

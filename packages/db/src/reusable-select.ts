@@ -33,10 +33,10 @@ interface SessionInternals {
  * A select (or an update with `returning`, as the job poll's claim) on the hot path whose SQL text Drizzle
  * builds once per process instead of on every call: `build` gets a transaction and returns the select with
  * `sql.placeholder(name)` where its inputs go; the function returned runs it in any transaction with those
- * inputs, as the named prepared statement `name`, and maps its rows as `build(tx).prepare(name).execute(values)`
- * would. Building a select (every column of every
- * joined table, each part checked for its kind) cost more CPU than sending it (ADR 0070). `build` must give
- * the same statement every time: everything that varies goes through a placeholder.
+ * inputs, as the named prepared statement `name`, and maps its rows as
+ * `build(tx).prepare(name).execute(values)` would. Building a select (every column of every joined table,
+ * each part checked for its kind) cost more CPU than sending it (ADR 0070). `build` must give the same
+ * statement every time: everything that varies goes through a placeholder.
  */
 export function reusableSelect<Builder extends SelectBuilder>(
   name: string,

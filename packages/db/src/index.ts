@@ -66,6 +66,6 @@ export {
   whatsappMessages,
 } from './schema.ts';
 export { afterCommit, narrowingColumn, rowLockStatement, withClient, withPlatform } from './scope.ts';
-export type { RowLock } from './scoped-transaction.ts';
+export type { RowLock, TransactionShape } from './scoped-transaction.ts';
 export { sendAhead } from './sent-ahead.ts';
 export { isUniqueViolation } from './unique-violation.ts';

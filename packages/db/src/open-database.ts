@@ -9,10 +9,11 @@ import type { Database, DatabaseHandle, RawTransaction, Transaction } from './da
 import * as schema from './schema.ts';
 import { rowLockStatement } from './scope.ts';
 import {
-  type RowLock,
+  genericPlansSetting,
   registerScopedTransaction,
   type ScopeRole,
   scopedBeginStatement,
+  type TransactionShape,
 } from './scoped-transaction.ts';
 import { type Sent, sentEntry, settleSentAhead } from './sent-ahead.ts';
 
@@ -236,13 +237,13 @@ function scopedPostgresTransaction(pool: pg.Pool, db: Database, pipelined: boole
     role: ScopeRole,
     clientId: string,
     work: (tx: Transaction) => Promise<T>,
-    lockFirst?: RowLock,
+    shape: TransactionShape = {},
   ): Promise<T> => {
     const client = await pool.connect();
     let broken: Error | undefined;
     let started: Sent[] = [];
     try {
-      started = await beginScoped(client, dialect, { role, clientId, lockFirst, pipelined });
+      started = await beginScoped(client, dialect, { role, clientId, ...shape, pipelined });
       const session = new NodePgSession(client, dialect, relational, options);
       const tx = new NodePgTransaction(dialect, session, relational) as unknown as Transaction;
       const result = await work(tx);
@@ -275,13 +276,13 @@ function scopedPostgresTransaction(pool: pg.Pool, db: Database, pipelined: boole
 async function beginScoped(
   client: pg.PoolClient,
   dialect: ConstructorParameters<typeof NodePgSession>[1],
-  scope: { role: ScopeRole; clientId: string; lockFirst: RowLock | undefined; pipelined: boolean },
+  scope: { role: ScopeRole; clientId: string; pipelined: boolean } & TransactionShape,
 ): Promise<Sent[]> {
-  const { role, clientId, lockFirst } = scope;
+  const { role, clientId, lockFirst, genericPlans } = scope;
   const lock = lockFirst && dialect.sqlToQuery(rowLockStatement(lockFirst));
-  const begin = scopedBeginStatement(role, clientId, lockFirst);
+  const begin = scopedBeginStatement(role, clientId, lockFirst, genericPlans);
   if (begin && scope.pipelined) {
-    const started = [sentEntry(client.query(scopedBeginStatement(role, clientId)!))];
+    const started = [sentEntry(client.query(scopedBeginStatement(role, clientId, undefined, genericPlans)!))];
     // One name per table: `lockFirst.table` is a checked plain name (`isSafeRowLock`, or `begin` is null).
     if (lockFirst && lock)
       started.push(
@@ -296,10 +297,10 @@ async function beginScoped(
     return [];
   }
   await client.query('begin');
-  await client.query("select set_config('role', $1, true), set_config('app.client_id', $2, true)", [
-    role,
-    clientId,
-  ]);
+  await client.query(
+    `select set_config('role', $1, true), set_config('app.client_id', $2, true)${genericPlans ? `, ${genericPlansSetting}` : ''}`,
+    [role, clientId],
+  );
   if (lock) await client.query(lock.sql, lock.params);
   return [];
 }

@@ -1,6 +1,12 @@
 import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
 import type { Database, Transaction } from './database.ts';
-import { type RowLock, type ScopeRole, scopedTransactionRunner } from './scoped-transaction.ts';
+import {
+  genericPlansSetting,
+  type RowLock,
+  type ScopeRole,
+  scopedTransactionRunner,
+  type TransactionShape,
+} from './scoped-transaction.ts';
 import { settleSentAhead, trackSentAhead } from './sent-ahead.ts';
 
 /** Callbacks waiting for the commit of each open scoped transaction. */
@@ -11,7 +17,7 @@ async function scoped<T>(
   role: ScopeRole,
   clientId: string,
   work: (tx: Transaction) => Promise<T>,
-  lockFirst?: RowLock,
+  shape: TransactionShape = {},
 ): Promise<T> {
   const callbacks: Array<() => void> = [];
   const tracked = async (tx: Transaction) => {
@@ -28,12 +34,13 @@ async function scoped<T>(
   };
   const fast = scopedTransactionRunner(db);
   const result = fast
-    ? await fast(role, clientId, tracked, lockFirst)
+    ? await fast(role, clientId, tracked, shape)
     : await db.transaction(async (tx) => {
+        const plans = shape.genericPlans ? sql.raw(`, ${genericPlansSetting}`) : sql``;
         await tx.execute(
-          sql`select set_config('role', ${role}, true), set_config('app.client_id', ${clientId}, true)`,
+          sql`select set_config('role', ${role}, true), set_config('app.client_id', ${clientId}, true)${plans}`,
         );
-        if (lockFirst) await tx.execute(rowLockStatement(lockFirst));
+        if (shape.lockFirst) await tx.execute(rowLockStatement(shape.lockFirst));
         return tracked(tx);
       });
   // Each in its own microtask: the caller's answer does not wait, and a callback that throws surfaces
@@ -63,9 +70,9 @@ export function withClient<T>(
   db: Database,
   clientId: string,
   work: (tx: Transaction) => Promise<T>,
-  options: { lockFirst?: RowLock | undefined } = {},
+  options: TransactionShape = {},
 ): Promise<T> {
-  return scoped(db, 'renum_app', clientId, work, options.lockFirst);
+  return scoped(db, 'renum_app', clientId, work, options);
 }
 
 /** The lock of {@link RowLock} as a statement with the id as a parameter (any driver). */

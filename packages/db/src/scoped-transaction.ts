@@ -11,8 +11,20 @@ export type ScopedTransactionRunner = <T>(
   role: ScopeRole,
   clientId: string,
   work: (tx: Transaction) => Promise<T>,
-  lockFirst?: RowLock,
+  shape?: TransactionShape,
 ) => Promise<T>;
+
+/** How a scoped transaction begins, besides its scope. */
+export interface TransactionShape {
+  /** A row locked as the transaction begins (ADR 0078). */
+  lockFirst?: RowLock | undefined;
+  /**
+   * Plans every statement of the transaction once per connection (`plan_cache_mode = force_generic_plan`,
+   * local to the transaction, ADR 0082): for a transaction on a hot path whose statements are all keyed
+   * lookups and writes, where a plan for the values at hand is never better and costs a planning per bind.
+   */
+  genericPlans?: boolean | undefined;
+}
 
 /**
  * A row a transaction locks (`for update`) as it begins, before any statement of its work: in the round trip
@@ -50,13 +62,22 @@ const uuidShape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
  * exactly a UUID, so nothing a caller passes can change the statement; anything else returns null
  * and the caller takes the parameterised path.
  */
-export function scopedBeginStatement(role: ScopeRole, clientId: string, lockFirst?: RowLock): string | null {
+export function scopedBeginStatement(
+  role: ScopeRole,
+  clientId: string,
+  lockFirst?: RowLock,
+  genericPlans = false,
+): string | null {
   if (clientId !== '' && !uuidShape.test(clientId)) return null;
   if (role !== 'renum_app' && role !== 'renum_platform') return null;
   if (lockFirst && !isSafeRowLock(lockFirst)) return null;
-  const begin = `begin; select set_config('role', '${role}', true), set_config('app.client_id', '${clientId}', true)`;
+  const plans = genericPlans ? `, ${genericPlansSetting}` : '';
+  const begin = `begin; select set_config('role', '${role}', true), set_config('app.client_id', '${clientId}', true)${plans}`;
   // After the settings, so Row-Level Security applies to the lock's read as to any statement of the work.
   return lockFirst
     ? `${begin}; select 1 from ${lockFirst.table} where id = '${lockFirst.id}' for update`
     : begin;
 }
+
+/** The setting of {@link TransactionShape.genericPlans}, as a column of the statement that scopes a transaction. */
+export const genericPlansSetting = "set_config('plan_cache_mode', 'force_generic_plan', true)";

@@ -39,6 +39,29 @@ for (const target of testDatabaseTargets()) {
         expect((seen as unknown as { rows: Array<{ client: string }> }).rows[0]?.client).toBe(clientId);
       });
 
+      it('plans the work’s statements generically with genericPlans, in that transaction only (ADR 0082)', async () => {
+        const mode = (shape: Parameters<typeof withClient>[3]) =>
+          withClient(
+            handle.db,
+            clientId,
+            async (tx) => {
+              const result = await tx.execute(
+                sql`select current_setting('plan_cache_mode') as mode, current_setting('app.client_id') as client`,
+              );
+              return (result as unknown as { rows: Array<{ mode: string; client: string }> }).rows[0];
+            },
+            shape,
+          );
+        expect(await mode({ lockFirst, genericPlans: true })).toEqual({
+          mode: 'force_generic_plan',
+          client: clientId,
+        });
+        expect(await mode({ genericPlans: true })).toEqual({ mode: 'force_generic_plan', client: clientId });
+        // Local to the transaction: the next one on the same connection plans as the server is set to.
+        expect(await mode({ lockFirst })).toEqual({ mode: 'auto', client: clientId });
+        expect(await mode(undefined)).toEqual({ mode: 'auto', client: clientId });
+      });
+
       it.skipIf(target.name === 'pglite')('holds the lock before the work’s first statement', async () => {
         let release: () => void = () => {};
         const released = new Promise<void>((resolve) => {

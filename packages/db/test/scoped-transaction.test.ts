@@ -30,3 +30,15 @@ describe('scopedBeginStatement with a row to lock first (ADR 0078)', () => {
       expect(scopedBeginStatement('renum_app', id, lock)).toBeNull();
   });
 });
+
+describe('scopedBeginStatement with generic plans (ADR 0082)', () => {
+  const id = '0195f0a0-1234-7abc-8def-0123456789ab';
+  it('sets plan_cache_mode locally in the same query, before the lock', () => {
+    expect(scopedBeginStatement('renum_app', id, { table: 'renum_team_executions', id }, true)).toBe(
+      `begin; select set_config('role', 'renum_app', true), set_config('app.client_id', '${id}', true), ` +
+        `set_config('plan_cache_mode', 'force_generic_plan', true); ` +
+        `select 1 from renum_team_executions where id = '${id}' for update`,
+    );
+    expect(scopedBeginStatement('renum_app', id)).not.toContain('plan_cache_mode');
+  });
+});

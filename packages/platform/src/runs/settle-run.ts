@@ -3,9 +3,9 @@ import { runNote, sumUsd } from '@renum/contracts';
 import {
   type conversations,
   type MessageCitation,
-  type RowLock,
   runs,
   type Transaction,
+  type TransactionShape,
   withClient,
 } from '@renum/db';
 import type { PriceOverride, RunExecutionState, StepUsage } from '@renum/runtime';
@@ -66,8 +66,11 @@ const missingTerminal: RunEventDraft = {
 export interface SettleHook<Ahead = unknown> {
   /** Called before the settlement's transaction opens (no transaction may be awaited inside it). */
   prepare?(): Promise<void>;
-  /** A row the settlement's transaction locks as it begins, before the run's rows (ADR 0078). */
-  lockFirst?: RowLock | undefined;
+  /**
+   * How the settlement's transaction begins: a row it locks before the run's rows (ADR 0078), its plans
+   * (ADR 0082).
+   */
+  shape?: TransactionShape | undefined;
   /**
    * A read sent right behind the settlement's statement, before its answer (ADR 0079): it sees the run's
    * final state. Not sent when the settlement stores tool calls after its statement.
@@ -164,7 +167,7 @@ async function settleOnce(
           : undefined,
       }),
     // The hook's lock first: the order every writer of a team execution takes its locks in.
-    { lockFirst: hook?.lockFirst },
+    hook?.shape,
   );
   return { event, conversation };
 }

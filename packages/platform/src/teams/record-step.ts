@@ -39,20 +39,26 @@ export async function recordStep(
     loaded?: Promise<ExecutionForRecord> | undefined;
   },
 ): Promise<'retry' | 'done'> {
-  return withClient(deps.db, options.clientId, (tx) => recordStepIn(tx, deps, engine, options), {
-    lockFirst: executionLock(options.executionId),
-  });
+  return withClient(
+    deps.db,
+    options.clientId,
+    (tx) => recordStepIn(tx, deps, engine, options),
+    recordShape(options.executionId),
+  );
 }
 
-/** The execution's row lock, which a step's record takes as its transaction begins (ADR 0078). */
-export function executionLock(executionId: string): RowLock {
-  return { table: 'renum_team_executions', id: executionId };
+/**
+ * How a step's record's transaction begins: with the execution's row lock (ADR 0078), and its statements
+ * (keyed reads and writes, the same each step) planned once per connection (ADR 0082).
+ */
+export function recordShape(executionId: string): { lockFirst: RowLock; genericPlans: true } {
+  return { lockFirst: { table: 'renum_team_executions', id: executionId }, genericPlans: true };
 }
 
 /**
  * {@link recordStep} in the caller's transaction: the recording transaction itself, or the settlement of
  * the step's run, which records the step in the same commit (ADR 0057). The transaction must hold the
- * execution's row lock from its start ({@link executionLock}): every statement after it sees what the
+ * execution's row lock from its start ({@link recordShape}): every statement after it sees what the
  * transactions that held it before committed.
  */
 export async function recordStepIn(

@@ -9,7 +9,7 @@ import type { SettleHook } from '../runs/settle-run.ts';
 import type { TeamEngineDeps } from './advance-execution.ts';
 import { forwardStepEvents, type StepEventForwarder } from './forward-step-events.ts';
 import { type PreparedStep, prepareStep } from './prepare-step.ts';
-import { executionLock, recordStep, recordStepIn } from './record-step.ts';
+import { recordShape, recordStep, recordStepIn } from './record-step.ts';
 import { createStepOffers } from './step-hints.ts';
 import { teamStepJob } from './team-jobs.ts';
 import { type ExecutionForRecord, loadExecutionForRecord } from './team-rows.ts';
@@ -221,8 +221,8 @@ function recordingHook(
   return {
     prepare: () => forwarder.hold(),
     // The record reads the execution under its lock, taken as the settlement's transaction begins (ADR 0078),
-    // in a statement sent right behind the settlement's (ADR 0079).
-    lockFirst: executionLock(options.executionId),
+    // in a statement sent right behind the settlement's (ADR 0079); its statements planned once (ADR 0082).
+    shape: recordShape(options.executionId),
     readAhead: (tx) => loadExecutionForRecord(tx, ids),
     async inTransaction(tx, terminal, loaded) {
       state.taken = true;

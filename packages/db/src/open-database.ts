@@ -9,7 +9,7 @@ import type { Database, DatabaseHandle, RawTransaction, Transaction } from './da
 import * as schema from './schema.ts';
 import { rowLockStatement } from './scope.ts';
 import {
-  genericPlansSetting,
+  genericPlansColumn,
   registerScopedTransaction,
   type ScopeRole,
   scopedBeginStatement,
@@ -298,7 +298,7 @@ async function beginScoped(
   }
   await client.query('begin');
   await client.query(
-    `select set_config('role', $1, true), set_config('app.client_id', $2, true)${genericPlans ? `, ${genericPlansSetting}` : ''}`,
+    `select set_config('role', $1, true), set_config('app.client_id', $2, true)${genericPlansColumn(genericPlans)}`,
     [role, clientId],
   );
   if (lock) await client.query(lock.sql, lock.params);

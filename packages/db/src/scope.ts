@@ -1,7 +1,7 @@
 import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
 import type { Database, Transaction } from './database.ts';
 import {
-  genericPlansSetting,
+  genericPlansColumn,
   type RowLock,
   type ScopeRole,
   scopedTransactionRunner,
@@ -36,9 +36,8 @@ async function scoped<T>(
   const result = fast
     ? await fast(role, clientId, tracked, shape)
     : await db.transaction(async (tx) => {
-        const plans = shape.genericPlans ? sql.raw(`, ${genericPlansSetting}`) : sql``;
         await tx.execute(
-          sql`select set_config('role', ${role}, true), set_config('app.client_id', ${clientId}, true)${plans}`,
+          sql`select set_config('role', ${role}, true), set_config('app.client_id', ${clientId}, true)${sql.raw(genericPlansColumn(shape.genericPlans))}`,
         );
         if (shape.lockFirst) await tx.execute(rowLockStatement(shape.lockFirst));
         return tracked(tx);

@@ -71,13 +71,17 @@ export function scopedBeginStatement(
   if (clientId !== '' && !uuidShape.test(clientId)) return null;
   if (role !== 'renum_app' && role !== 'renum_platform') return null;
   if (lockFirst && !isSafeRowLock(lockFirst)) return null;
-  const plans = genericPlans ? `, ${genericPlansSetting}` : '';
-  const begin = `begin; select set_config('role', '${role}', true), set_config('app.client_id', '${clientId}', true)${plans}`;
+  const begin = `begin; select set_config('role', '${role}', true), set_config('app.client_id', '${clientId}', true)${genericPlansColumn(genericPlans)}`;
   // After the settings, so Row-Level Security applies to the lock's read as to any statement of the work.
   return lockFirst
     ? `${begin}; select 1 from ${lockFirst.table} where id = '${lockFirst.id}' for update`
     : begin;
 }
 
-/** The setting of {@link TransactionShape.genericPlans}, as a column of the statement that scopes a transaction. */
-export const genericPlansSetting = "set_config('plan_cache_mode', 'force_generic_plan', true)";
+/**
+ * The setting of {@link TransactionShape.genericPlans} as one more column of the statement that scopes a
+ * transaction (`, set_config(…)`), or nothing: each way a scoped transaction opens appends it.
+ */
+export function genericPlansColumn(genericPlans: boolean | undefined): string {
+  return genericPlans ? ", set_config('plan_cache_mode', 'force_generic_plan', true)" : '';
+}

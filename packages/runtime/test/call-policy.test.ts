@@ -277,10 +277,19 @@ describe('call policy: fallbacks', () => {
       policy: { initialDelayMs: 5_000 },
       models: ['openai/gpt-4o-mini'],
     });
-    setTimeout(() => controller.abort(), 100);
-    const started = Date.now();
-    await generateText({ model, prompt: 'x', maxRetries: 0, abortSignal: controller.signal }).catch(() => {});
-    expect(Date.now() - started).toBeLessThan(1_000);
+    // Abort once the first attempt has failed and the 5 s backoff has begun, however slow the machine.
+    let aborted = 0;
+    const abortAfterFirst = async () => {
+      while (fake.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      aborted = Date.now();
+      controller.abort();
+    };
+    await Promise.all([
+      generateText({ model, prompt: 'x', maxRetries: 0, abortSignal: controller.signal }).catch(() => {}),
+      abortAfterFirst(),
+    ]);
+    expect(Date.now() - aborted).toBeLessThan(1_000);
     expect(fake.requests).toHaveLength(1);
   });
 });

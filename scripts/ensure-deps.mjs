@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { withoutEngineWarnings } from './npm-stderr.mjs';
 import { ensureChromium, ensureWebBuild } from './web-build.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -37,8 +38,11 @@ function ensureInstalled() {
   console.error('[renum] installing dependencies (npm install)...');
   const result = spawnSync('npm', ['install', '--no-audit', '--no-fund'], {
     cwd: root,
-    stdio: 'inherit',
+    stdio: ['inherit', 'inherit', 'pipe'],
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
   });
+  process.stderr.write(withoutEngineWarnings(result.stderr ?? ''));
   if (result.status !== 0) {
     console.error('[renum] dependency installation failed');
     process.exit(result.status ?? 1);

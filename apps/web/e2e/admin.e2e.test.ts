@@ -121,6 +121,7 @@ describe('admin console in the browser', () => {
       const providers = page.getByRole('table', { name: 'Model providers' });
       await providers.getByRole('row', { name: /offline.*Healthy/ }).waitFor();
       await page.getByTestId('whatsapp-health').waitFor();
+      await page.getByTestId('dependencies').getByText('Database', { exact: true }).waitFor();
       // HTTP across every server process (ADR 0062), beside this process's own figures.
       const http = page.getByTestId('http-figures');
       await http.getByText('Processes reporting', { exact: true }).waitFor();

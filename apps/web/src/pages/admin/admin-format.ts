@@ -1,4 +1,5 @@
-import type { useI18n } from '../../i18n/i18n.tsx';
+import type { Translate, useI18n } from '../../i18n/i18n.tsx';
+import type { MessageKey } from '../../i18n/messages-en.ts';
 
 type Formatter = ReturnType<typeof useI18n>['formatNumber'];
 
@@ -15,4 +16,16 @@ export function formatUsd(formatNumber: Formatter, value: number): string {
 export function formatMs(value: number | null): string {
   if (value === null) return '–';
   return value < 1000 ? `${value} ms` : `${(value / 1000).toFixed(1)} s`;
+}
+
+const dependencyKeys: Partial<Record<string, MessageKey>> = {
+  database: 'admin.monitoring.depName.database',
+  redis: 'admin.monitoring.depName.redis',
+  suna: 'admin.monitoring.depName.suna',
+};
+
+/** A dependency's name in the reader's language: the platform's own probes by name, any other as it came. */
+export function dependencyLabel(t: Translate, name: string): string {
+  const key = dependencyKeys[name];
+  return key ? t(key) : name;
 }

@@ -10,7 +10,7 @@ import { Select } from '../../ui/input.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { QueryState } from '../../ui/states.tsx';
 import { Table } from '../../ui/table.tsx';
-import { formatMs, formatUsd } from './admin-format.ts';
+import { dependencyLabel, formatMs, formatUsd } from './admin-format.ts';
 import { latencyColumns } from './latency-columns.ts';
 import { FigureGrid, WindowSeriesChart } from './monitoring-parts.tsx';
 import { PlatformHttpCard } from './platform-http-card.tsx';
@@ -26,7 +26,7 @@ function Dependencies({ data }: { data: AdminMonitoring }) {
       <ul className="grid gap-2 sm:grid-cols-3" data-testid="dependencies">
         {data.dependencies.map((dep) => (
           <li key={dep.name} className="flex flex-col gap-1 rounded-md border border-border p-3">
-            <span className="font-medium">{dep.name}</span>
+            <span className="font-medium">{dependencyLabel(t, dep.name)}</span>
             <span>
               <Badge tone={depTone[dep.status]}>{t(`admin.monitoring.dep.${dep.status}`)}</Badge>{' '}
               {dep.latency_ms !== null ? (

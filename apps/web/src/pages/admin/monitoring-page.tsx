@@ -80,8 +80,10 @@ function RunSeries({ data }: { data: AdminMonitoring }) {
 
 function ModelsAndQueues({ data }: { data: AdminMonitoring }) {
   const { t } = useI18n();
+  // Side by side only where the models' six columns fit beside the queues (beside the console's menu, half of
+  // a 1024 px window hid the latencies behind a scroll).
   return (
-    <div className="grid gap-4 lg:grid-cols-2">
+    <div className="grid gap-4 xl:grid-cols-2">
       <Card title={t('admin.monitoring.byModel')}>
         <Table
           caption={t('admin.monitoring.byModel')}

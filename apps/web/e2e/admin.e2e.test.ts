@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { axeViolations } from './axe.ts';
 import { type DemoLogin, type E2eServer, e2eSuite, screenshot } from './harness.ts';
+import { layoutProblems } from './layout.ts';
 
 /** Calls the API as a script would. */
 async function call<T>(
@@ -133,6 +134,26 @@ describe('admin console in the browser', () => {
       await screenshot(page, 'admin-monitoring', 'desktop');
     } finally {
       await context.close();
+    }
+
+    // In Portuguese (longer headers) at 1280 px, every table's columns within its card: the models' table
+    // once sat beside the queues and hid its latencies behind a sideways scroll.
+    const portuguese = await suite.openPage({ locale: 'pt-BR' });
+    try {
+      await portuguese.page.goto('/login');
+      await portuguese.page.locator('input[type=email]').fill(admin.email);
+      await portuguese.page.locator('input[type=password]').fill(admin.password);
+      await portuguese.page.locator('button[type=submit]').click();
+      await portuguese.page.getByRole('heading', { name: 'Clientes', exact: true }).waitFor();
+      await portuguese.page.goto('/admin/monitoring');
+      await portuguese.page
+        .getByTestId('dependencies')
+        .getByText('Banco de dados', { exact: true })
+        .waitFor();
+      await portuguese.page.getByRole('table', { name: 'Por modelo' }).waitFor();
+      expect(await layoutProblems(portuguese.page)).toEqual([]);
+    } finally {
+      await portuguese.context.close();
     }
 
     const phone = await suite.openPage({ viewport: 'phone' });

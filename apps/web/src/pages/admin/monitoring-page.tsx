@@ -80,10 +80,10 @@ function RunSeries({ data }: { data: AdminMonitoring }) {
 
 function ModelsAndQueues({ data }: { data: AdminMonitoring }) {
   const { t } = useI18n();
-  // Side by side only where the models' six columns fit beside the queues (beside the console's menu, half of
-  // a 1024 px window hid the latencies behind a scroll).
+  // One above the other: beside the queues, the models' six columns (and a long model name) need more than
+  // half of the space the console's menu leaves even at 1280 px, and hid the latencies behind a scroll.
   return (
-    <div className="grid gap-4 xl:grid-cols-2">
+    <div className="grid gap-4">
       <Card title={t('admin.monitoring.byModel')}>
         <Table
           caption={t('admin.monitoring.byModel')}

@@ -17,6 +17,8 @@ export const screenshotDir = join(repositoryRoot, '.screenshots');
 /** The two widths every main page is checked at. */
 export const viewports = {
   phone: { width: 390, height: 844 },
+  // Where the sidebar first shows, beside cards about as narrow as a phone's.
+  tablet: { width: 768, height: 1024 },
   desktop: { width: 1280, height: 800 },
 } as const;
 export type ViewportName = keyof typeof viewports;

@@ -171,6 +171,27 @@ describe('visual step: command palette, styled selects, axe on every page in bot
     expect(found).toEqual([]);
   }, 480_000);
 
+  // Between a phone and a desktop: from 768 px the sidebar shows and a card is about as narrow as a phone's,
+  // and at 1024 px the secondary columns come back. No page's table reaches past its card, nothing overflows.
+  it('in Portuguese at 768 and 1024 px: no builder page overflows', async () => {
+    const { context, page } = await suite.openPage({ locale: 'pt-BR', viewport: 'tablet' });
+    const found: string[] = [];
+    try {
+      await logInInPortuguese(page);
+      await eachBuilderPage(page, async (filled) => {
+        for (const problem of await layoutProblems(page)) found.push(`768 px ${filled}: ${problem}`);
+      });
+      // At 1024 px the widest table, the runs' (its tokens stay hidden until 1280 px).
+      await page.setViewportSize({ width: 1024, height: 768 });
+      await page.goto('/runs');
+      await page.getByTestId('run-link').first().waitFor();
+      for (const problem of await layoutProblems(page)) found.push(`1024 px /runs: ${problem}`);
+    } finally {
+      await context.close();
+    }
+    expect(found).toEqual([]);
+  }, 480_000);
+
   // At a phone's width, where Portuguese labels are longest for their room: no English, and nothing
   // overflowing (a table's actions off screen, a label out of its button, a date split inside a number).
   it('in Portuguese, dark, at 390 px: axe finds nothing serious, no builder page shows English or overflows', async () => {

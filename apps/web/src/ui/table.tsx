@@ -7,7 +7,10 @@ export interface Column<ROW> {
   key: string;
   header: ReactNode;
   cell(row: ROW): ReactNode;
-  /** Hidden on phones (secondary details). */
+  /**
+   * Hidden on phones and tablets (secondary details): below 1024 px, where beside the app's menu (shown from
+   * 768 px) a card is as narrow as a phone's.
+   */
   hideOnPhone?: boolean;
   className?: string;
 }
@@ -51,7 +54,7 @@ export function Table<ROW>({ caption, columns, rows, rowKey, onRowClick }: Table
                 scope="col"
                 className={cx(
                   'px-3 py-3 font-medium sm:px-4',
-                  column.hideOnPhone && 'hidden md:table-cell',
+                  column.hideOnPhone && 'hidden lg:table-cell',
                   column.className,
                 )}
               >
@@ -78,7 +81,7 @@ export function Table<ROW>({ caption, columns, rows, rowKey, onRowClick }: Table
                   key={column.key}
                   className={cx(
                     'px-3 py-3 align-top sm:px-4',
-                    column.hideOnPhone && 'hidden md:table-cell',
+                    column.hideOnPhone && 'hidden lg:table-cell',
                     column.className,
                   )}
                 >

@@ -92,16 +92,20 @@ export function AdminAuditPage() {
                   {
                     key: 'who',
                     header: t('admin.audit.who'),
-                    cell: (row) =>
-                      row.actor_email ??
-                      (row.actor_type === 'system' ? t('admin.audit.system') : row.actor_id),
+                    // An address or an id breaks anywhere rather than push the table past a phone's card.
+                    cell: (row) => (
+                      <span className="break-all">
+                        {row.actor_email ??
+                          (row.actor_type === 'system' ? t('admin.audit.system') : row.actor_id)}
+                      </span>
+                    ),
                   },
                   {
                     key: 'what',
                     header: t('admin.audit.what'),
                     cell: (row) => (
                       <div className="flex flex-col">
-                        <code className="text-xs">{row.action}</code>
+                        <code className="break-all text-xs">{row.action}</code>
                         {row.client_name ? (
                           <span className="text-xs text-text-muted">{row.client_name}</span>
                         ) : null}

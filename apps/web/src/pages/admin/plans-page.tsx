@@ -77,6 +77,10 @@ function usePlanColumns(): Array<Column<Plan>> {
         <div>
           <div className="font-medium">{row.name}</div>
           <div className="text-xs text-text-muted">{row.description}</div>
+          {/* Where the status column is hidden (below 1024 px), the status goes under the name. */}
+          <div className="mt-1 lg:hidden">
+            <PlanStatus plan={row} />
+          </div>
         </div>
       ),
     },
@@ -91,18 +95,26 @@ function usePlanColumns(): Array<Column<Plan>> {
       key: 'concurrency',
       header: tp('plans.concurrency'),
       cell: (row) => limit.count(row.max_concurrent_runs),
-      hideOnPhone: true,
+      className: 'hidden xl:table-cell',
     },
-    { key: 'clients', header: tp('plans.clients'), cell: (row) => formatNumber(row.clients) },
-    { key: 'version', header: tp('plans.version'), cell: (row) => row.version, hideOnPhone: true },
+    // The rest of a plan's figures from 1280 px, so that its actions stay in the card beside the menu.
+    {
+      key: 'clients',
+      header: tp('plans.clients'),
+      cell: (row) => formatNumber(row.clients),
+      className: 'hidden xl:table-cell',
+    },
+    {
+      key: 'version',
+      header: tp('plans.version'),
+      cell: (row) => row.version,
+      className: 'hidden xl:table-cell',
+    },
     {
       key: 'status',
       header: tp('plans.status'),
-      cell: (row) => (
-        <Badge tone={row.retired_at ? 'neutral' : 'success'}>
-          {row.retired_at ? tp('plans.retired') : tp('plans.offered')}
-        </Badge>
-      ),
+      cell: (row) => <PlanStatus plan={row} />,
+      hideOnPhone: true,
     },
     {
       key: 'actions',
@@ -116,6 +128,16 @@ function usePlanColumns(): Array<Column<Plan>> {
       ),
     },
   ];
+}
+
+/** Whether a plan is offered to new clients or retired. */
+function PlanStatus({ plan }: { plan: { retired_at: string | null } }) {
+  const tp = usePlansT();
+  return (
+    <Badge tone={plan.retired_at ? 'neutral' : 'success'}>
+      {plan.retired_at ? tp('plans.retired') : tp('plans.offered')}
+    </Badge>
+  );
 }
 
 /** The plans editor (ADR 0055): each plan's budget and limits, edited as versions; retire and reinstate. */

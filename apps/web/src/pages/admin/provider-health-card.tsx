@@ -33,7 +33,7 @@ export function ProviderHealthCard({ data }: { data: AdminMonitoring }) {
               header: t('admin.monitoring.status'),
               cell: (row) => <HealthBadge status={row.status} />,
             },
-            { key: 'runs', header: t('admin.monitoring.runs'), cell: (row) => row.runs },
+            { key: 'runs', header: t('admin.monitoring.runs'), cell: (row) => row.runs, hideOnPhone: true },
             { key: 'rate', header: t('admin.monitoring.errorRate'), cell: (row) => percent(row.error_rate) },
             {
               key: 'last',

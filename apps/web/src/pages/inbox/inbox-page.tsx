@@ -105,7 +105,7 @@ export function InboxPage() {
     <>
       <PageHeader title={t('nav.inbox')} description={t('inbox.description')} />
       <PresenceBar />
-      <div className="grid gap-4 lg:grid-cols-[20rem_1fr]">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-[20rem_1fr]">
         <aside className="flex flex-col gap-3" aria-label={t('inbox.conversations')}>
           <Field label={t('inbox.search')}>
             <Input

@@ -16,7 +16,8 @@ export function runColumns({ t, formatNumber, formatDate }: Formatters): Array<C
     {
       key: 'time',
       header: t('runs.time'),
-      className: 'md:whitespace-nowrap',
+      // On one line where the row's seven columns fit beside the app's menu (1280 px and wider).
+      className: 'xl:whitespace-nowrap',
       cell: (run) => {
         const time = formatDate(run.started_at ?? run.queued_at, { dateStyle: 'short', timeStyle: 'short' });
         return (
@@ -50,8 +51,8 @@ export function runColumns({ t, formatNumber, formatDate }: Formatters): Array<C
             </Link>
           ) : null}
           {run.message_preview ? (
-            // On a phone the message column is hidden: its first words go under the agent instead.
-            <span className="line-clamp-2 break-words text-xs md:hidden" data-testid="run-preview-phone">
+            // Where the message column is hidden (below 1024 px), its first words go under the agent instead.
+            <span className="line-clamp-2 break-words text-xs lg:hidden" data-testid="run-preview-phone">
               {run.message_preview}
             </span>
           ) : null}
@@ -99,7 +100,8 @@ export function runColumns({ t, formatNumber, formatDate }: Formatters): Array<C
     {
       key: 'tokens',
       header: t('runs.tokens'),
-      hideOnPhone: true,
+      // Below 1280 px the table would reach past its card: the tokens stay on the run's own page.
+      className: 'hidden xl:table-cell',
       cell: (run) => formatNumber(run.tokens_input + run.tokens_output),
     },
     {

@@ -8,10 +8,11 @@ export interface Column<ROW> {
   header: ReactNode;
   cell(row: ROW): ReactNode;
   /**
-   * Hidden on phones and tablets (secondary details): below 1024 px, where beside the app's menu (shown from
-   * 768 px) a card is as narrow as a phone's.
+   * A secondary detail, shown only from a width on: `lg`, 1024 px (below it, beside the app's menu shown from
+   * 768 px, a card is about as narrow as a phone's), or `xl`, 1280 px (for a table whose every column would
+   * not fit in its card at 1024 px).
    */
-  hideOnPhone?: boolean;
+  shownFrom?: keyof typeof shownFromClass;
   className?: string;
 }
 
@@ -30,6 +31,9 @@ export interface TableProps<ROW> {
 }
 
 const interactive = 'a, button, input, select, textarea, label, summary';
+
+/** A column's classes for {@link Column.shownFrom}, written out whole so that Tailwind finds them. */
+const shownFromClass = { lg: 'hidden lg:table-cell', xl: 'hidden xl:table-cell' } as const;
 
 /**
  * A semantic data table that scrolls sideways on narrow screens instead of breaking the layout. The
@@ -54,7 +58,7 @@ export function Table<ROW>({ caption, columns, rows, rowKey, onRowClick }: Table
                 scope="col"
                 className={cx(
                   'px-3 py-3 font-medium sm:px-4',
-                  column.hideOnPhone && 'hidden lg:table-cell',
+                  column.shownFrom && shownFromClass[column.shownFrom],
                   column.className,
                 )}
               >
@@ -81,7 +85,7 @@ export function Table<ROW>({ caption, columns, rows, rowKey, onRowClick }: Table
                   key={column.key}
                   className={cx(
                     'px-3 py-3 align-top sm:px-4',
-                    column.hideOnPhone && 'hidden lg:table-cell',
+                    column.shownFrom && shownFromClass[column.shownFrom],
                     column.className,
                   )}
                 >

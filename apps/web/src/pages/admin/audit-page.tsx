@@ -115,7 +115,7 @@ export function AdminAuditPage() {
                   {
                     key: 'details',
                     header: t('admin.audit.details'),
-                    hideOnPhone: true,
+                    shownFrom: 'lg',
                     cell: (row) => (
                       <code className="block max-w-md whitespace-pre-wrap break-all text-xs">
                         {JSON.stringify(row.data)}

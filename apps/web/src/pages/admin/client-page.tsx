@@ -93,13 +93,13 @@ function PeopleAndAgents({ detail }: { detail: AdminClientDetail }) {
                 key: 'model',
                 header: t('admin.monitoring.model'),
                 cell: (row) => row.model,
-                hideOnPhone: true,
+                shownFrom: 'lg',
               },
               {
                 key: 'created',
                 header: t('admin.audit.when'),
                 cell: (row) => formatDate(row.created_at),
-                hideOnPhone: true,
+                shownFrom: 'lg',
               },
             ]}
           />

@@ -42,9 +42,9 @@ function useColumns(): Array<Column<AdminClientSummary>> {
         <Badge tone={row.status === 'active' ? 'success' : 'danger'}>{t(`admin.status.${row.status}`)}</Badge>
       ),
     },
-    { key: 'plan', header: t('admin.clients.plan'), cell: (row) => row.plan, hideOnPhone: true },
-    { key: 'members', header: t('admin.clients.members'), cell: (row) => row.members, hideOnPhone: true },
-    { key: 'agents', header: t('admin.clients.agents'), cell: (row) => row.agents, hideOnPhone: true },
+    { key: 'plan', header: t('admin.clients.plan'), cell: (row) => row.plan, shownFrom: 'lg' },
+    { key: 'members', header: t('admin.clients.members'), cell: (row) => row.members, shownFrom: 'lg' },
+    { key: 'agents', header: t('admin.clients.agents'), cell: (row) => row.agents, shownFrom: 'lg' },
     {
       key: 'spend',
       header: t('admin.clients.spend'),
@@ -56,12 +56,12 @@ function useColumns(): Array<Column<AdminClientSummary>> {
               budget: formatUsd(formatNumber, row.monthly_budget_usd),
             }),
     },
-    { key: 'runs', header: t('admin.clients.runs24h'), cell: (row) => row.runs_24h, hideOnPhone: true },
+    { key: 'runs', header: t('admin.clients.runs24h'), cell: (row) => row.runs_24h, shownFrom: 'lg' },
     {
       key: 'errors',
       header: t('admin.clients.errors24h'),
       cell: (row) => (row.errors_24h > 0 ? <Badge tone="danger">{row.errors_24h}</Badge> : 0),
-      hideOnPhone: true,
+      shownFrom: 'lg',
     },
   ];
 }

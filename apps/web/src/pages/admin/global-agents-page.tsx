@@ -86,13 +86,13 @@ export function AdminGlobalAgentsPage() {
                   key: 'category',
                   header: tp('globalAgents.category'),
                   cell: (row) => row.category ?? '—',
-                  hideOnPhone: true,
+                  shownFrom: 'lg',
                 },
                 {
                   key: 'model',
                   header: tp('globalAgents.model'),
                   cell: (row) => row.model,
-                  hideOnPhone: true,
+                  shownFrom: 'lg',
                 },
                 {
                   key: 'status',

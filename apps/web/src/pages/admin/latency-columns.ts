@@ -15,13 +15,13 @@ interface Latencies {
  */
 export function latencyColumns<ROW extends Latencies>(t: Translate, p99OnPhone = true): Array<Column<ROW>> {
   return [
-    { key: 'p50', header: t('admin.monitoring.p50'), cell: (row) => formatMs(row.p50_ms), hideOnPhone: true },
-    { key: 'p95', header: t('admin.monitoring.p95'), cell: (row) => formatMs(row.p95_ms), hideOnPhone: true },
+    { key: 'p50', header: t('admin.monitoring.p50'), cell: (row) => formatMs(row.p50_ms), shownFrom: 'lg' },
+    { key: 'p95', header: t('admin.monitoring.p95'), cell: (row) => formatMs(row.p95_ms), shownFrom: 'lg' },
     {
       key: 'p99',
       header: t('admin.monitoring.p99'),
       cell: (row) => formatMs(row.p99_ms),
-      hideOnPhone: !p99OnPhone,
+      shownFrom: p99OnPhone ? undefined : 'lg',
     },
   ];
 }

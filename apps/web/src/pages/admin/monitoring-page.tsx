@@ -109,7 +109,7 @@ function ModelsAndQueues({ data }: { data: AdminMonitoring }) {
               { key: 'queue', header: t('admin.monitoring.queue'), cell: (row) => row.queue },
               { key: 'queued', header: t('admin.monitoring.queued'), cell: (row) => row.queued },
               { key: 'running', header: t('admin.monitoring.running'), cell: (row) => row.running },
-              { key: 'dead', header: t('admin.monitoring.dead'), cell: (row) => row.dead, hideOnPhone: true },
+              { key: 'dead', header: t('admin.monitoring.dead'), cell: (row) => row.dead, shownFrom: 'lg' },
               {
                 key: 'oldest',
                 header: t('admin.monitoring.oldest'),

@@ -89,32 +89,32 @@ function usePlanColumns(): Array<Column<Plan>> {
       key: 'rpm',
       header: tp('plans.rpm'),
       cell: (row) => limit.count(row.requests_per_minute),
-      hideOnPhone: true,
+      shownFrom: 'lg',
     },
     {
       key: 'concurrency',
       header: tp('plans.concurrency'),
       cell: (row) => limit.count(row.max_concurrent_runs),
-      className: 'hidden xl:table-cell',
+      shownFrom: 'xl',
     },
     // The rest of a plan's figures from 1280 px, so that its actions stay in the card beside the menu.
     {
       key: 'clients',
       header: tp('plans.clients'),
       cell: (row) => formatNumber(row.clients),
-      className: 'hidden xl:table-cell',
+      shownFrom: 'xl',
     },
     {
       key: 'version',
       header: tp('plans.version'),
       cell: (row) => row.version,
-      className: 'hidden xl:table-cell',
+      shownFrom: 'xl',
     },
     {
       key: 'status',
       header: tp('plans.status'),
       cell: (row) => <PlanStatus plan={row} />,
-      hideOnPhone: true,
+      shownFrom: 'lg',
     },
     {
       key: 'actions',

@@ -33,13 +33,13 @@ export function ProviderHealthCard({ data }: { data: AdminMonitoring }) {
               header: t('admin.monitoring.status'),
               cell: (row) => <HealthBadge status={row.status} />,
             },
-            { key: 'runs', header: t('admin.monitoring.runs'), cell: (row) => row.runs, hideOnPhone: true },
+            { key: 'runs', header: t('admin.monitoring.runs'), cell: (row) => row.runs, shownFrom: 'lg' },
             { key: 'rate', header: t('admin.monitoring.errorRate'), cell: (row) => percent(row.error_rate) },
             {
               key: 'last',
               header: t('admin.monitoring.lastError'),
               cell: (row) => row.last_error_code ?? '–',
-              hideOnPhone: true,
+              shownFrom: 'lg',
             },
             ...latencyColumns<AdminMonitoring['model_providers'][number]>(t),
           ]}

@@ -134,7 +134,7 @@ function History({ view }: { view: PlatformSettingsView }) {
               key: 'prices',
               header: t('admin.settings.priceVersionShort'),
               cell: (row) => row.price_version,
-              hideOnPhone: true,
+              shownFrom: 'lg',
             },
           ]}
         />

@@ -99,7 +99,7 @@ export function AdminUsersPage() {
                 {
                   key: 'memberships',
                   header: t('admin.users.memberships'),
-                  hideOnPhone: true,
+                  shownFrom: 'lg',
                   cell: (row) => (
                     <ul className="flex flex-col gap-1">
                       {row.memberships.map((membership) => (
@@ -120,7 +120,7 @@ export function AdminUsersPage() {
                 {
                   key: 'login',
                   header: t('admin.users.lastLogin'),
-                  hideOnPhone: true,
+                  shownFrom: 'lg',
                   cell: (row) => (row.last_login_at ? formatDate(row.last_login_at) : t('admin.users.never')),
                 },
                 {

@@ -133,13 +133,13 @@ export function AgentsPage() {
                   key: 'model',
                   header: t('agents.field.model'),
                   cell: (agent) => agent.model,
-                  hideOnPhone: true,
+                  shownFrom: 'lg',
                 },
                 {
                   key: 'updated',
                   header: t('agents.updated'),
                   cell: (agent) => formatDate(agent.updated_at),
-                  hideOnPhone: true,
+                  shownFrom: 'lg',
                 },
                 {
                   key: 'actions',

@@ -76,19 +76,19 @@ export function ContactsPage() {
                   key: 'email',
                   header: t('contacts.email'),
                   cell: (contact) => contact.email ?? '',
-                  hideOnPhone: true,
+                  shownFrom: 'lg',
                 },
                 {
                   key: 'external',
                   header: t('contacts.externalId'),
                   cell: (contact) => contact.external_id ?? '',
-                  hideOnPhone: true,
+                  shownFrom: 'lg',
                 },
                 {
                   key: 'since',
                   header: t('contacts.since'),
                   cell: (contact) => formatDate(contact.created_at, { dateStyle: 'medium' }),
-                  hideOnPhone: true,
+                  shownFrom: 'lg',
                 },
               ]}
             />

@@ -85,20 +85,20 @@ export function CredentialsPage() {
                   key: 'scope',
                   header: t('credentials.scope'),
                   cell: (credential) => agentName(credential.agent_id),
-                  hideOnPhone: true,
+                  shownFrom: 'lg',
                 },
                 {
                   key: 'created',
                   header: t('credentials.created'),
                   cell: (credential) => formatDate(credential.created_at),
-                  hideOnPhone: true,
+                  shownFrom: 'lg',
                 },
                 {
                   key: 'used',
                   header: t('credentials.lastUsed'),
                   cell: (credential) =>
                     credential.last_used_at ? formatDate(credential.last_used_at) : t('credentials.never'),
-                  hideOnPhone: true,
+                  shownFrom: 'lg',
                 },
                 {
                   key: 'actions',

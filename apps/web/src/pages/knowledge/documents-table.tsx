@@ -97,13 +97,13 @@ export function DocumentsTable({
             key: 'progress',
             header: t('knowledge.doc.progress'),
             cell: (document) => <DocumentProgress document={document} />,
-            hideOnPhone: true,
+            shownFrom: 'lg',
           },
           {
             key: 'updated',
             header: t('knowledge.doc.updated'),
             cell: (document) => formatDate(document.updated_at),
-            hideOnPhone: true,
+            shownFrom: 'lg',
           },
           {
             key: 'actions',

@@ -73,13 +73,13 @@ export function KnowledgeBasesPage() {
                     ) : (
                       <code className="text-xs">{base.embedding_model}</code>
                     ),
-                  hideOnPhone: true,
+                  shownFrom: 'lg',
                 },
                 {
                   key: 'updated',
                   header: t('knowledge.doc.updated'),
                   cell: (base) => formatDate(base.updated_at),
-                  hideOnPhone: true,
+                  shownFrom: 'lg',
                 },
               ]}
             />

@@ -127,7 +127,7 @@ export function PromptTemplatesPage() {
                   key: 'description',
                   header: t('templates.templateDescription'),
                   cell: (template) => template.description ?? '',
-                  hideOnPhone: true,
+                  shownFrom: 'lg',
                 },
                 {
                   key: 'latest',
@@ -138,7 +138,7 @@ export function PromptTemplatesPage() {
                   key: 'updated',
                   header: t('templates.updated'),
                   cell: (template) => formatDate(template.updated_at),
-                  hideOnPhone: true,
+                  shownFrom: 'lg',
                 },
               ]}
             />

@@ -69,7 +69,7 @@ export function runColumns({ t, formatNumber, formatDate }: Formatters): Array<C
     {
       key: 'message',
       header: t('runs.message'),
-      hideOnPhone: true,
+      shownFrom: 'lg',
       className: 'min-w-40 max-w-xs',
       cell: (run) =>
         run.message_preview ? (
@@ -88,7 +88,7 @@ export function runColumns({ t, formatNumber, formatDate }: Formatters): Array<C
     {
       key: 'duration',
       header: t('runs.duration'),
-      hideOnPhone: true,
+      shownFrom: 'lg',
       className: 'whitespace-nowrap',
       cell: (run) => {
         const ms = runDurationMs(run);
@@ -101,13 +101,13 @@ export function runColumns({ t, formatNumber, formatDate }: Formatters): Array<C
       key: 'tokens',
       header: t('runs.tokens'),
       // Below 1280 px the table would reach past its card: the tokens stay on the run's own page.
-      className: 'hidden xl:table-cell',
+      shownFrom: 'xl',
       cell: (run) => formatNumber(run.tokens_input + run.tokens_output),
     },
     {
       key: 'cost',
       header: t('runs.cost'),
-      hideOnPhone: true,
+      shownFrom: 'lg',
       cell: (run) =>
         formatNumber(run.cost_usd, { style: 'currency', currency: 'USD', maximumFractionDigits: 4 }),
     },

@@ -74,7 +74,7 @@ export function SchedulesPage() {
                   key: 'target',
                   header: ts('schedules.target'),
                   cell: (schedule) => targetLabel(ts, schedule.target),
-                  hideOnPhone: true,
+                  shownFrom: 'lg',
                 },
                 { key: 'when', header: t('schedules.when'), cell: (schedule) => describeTiming(t, schedule) },
                 {
@@ -82,7 +82,7 @@ export function SchedulesPage() {
                   header: t('schedules.next'),
                   cell: (schedule) =>
                     schedule.next_fire_times[0] ? formatDate(schedule.next_fire_times[0]) : '—',
-                  hideOnPhone: true,
+                  shownFrom: 'lg',
                 },
                 {
                   key: 'status',

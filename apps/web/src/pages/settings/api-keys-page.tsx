@@ -79,7 +79,7 @@ export function ApiKeysPage() {
                   key: 'prefix',
                   header: t('apiKeys.prefix'),
                   cell: (key) => <code className="font-mono text-xs">{key.prefix}…</code>,
-                  hideOnPhone: true,
+                  shownFrom: 'lg',
                 },
                 { key: 'role', header: t('apiKeys.field.role'), cell: (key) => t(`role.${key.role}`) },
                 {
@@ -98,13 +98,13 @@ export function ApiKeysPage() {
                   key: 'used',
                   header: t('credentials.lastUsed'),
                   cell: (key) => (key.last_used_at ? formatDate(key.last_used_at) : t('credentials.never')),
-                  hideOnPhone: true,
+                  shownFrom: 'lg',
                 },
                 {
                   key: 'expires',
                   header: t('apiKeys.expires'),
                   cell: (key) => (key.expires_at ? formatDate(key.expires_at) : t('apiKeys.noExpiry')),
-                  hideOnPhone: true,
+                  shownFrom: 'lg',
                 },
                 {
                   key: 'actions',

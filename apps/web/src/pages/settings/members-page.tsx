@@ -140,7 +140,7 @@ export function MembersPage() {
                   key: 'since',
                   header: t('members.since'),
                   cell: (member) => formatDate(member.created_at, { dateStyle: 'medium' }),
-                  hideOnPhone: true,
+                  shownFrom: 'lg',
                 },
                 {
                   key: 'actions',

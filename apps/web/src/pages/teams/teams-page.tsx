@@ -65,13 +65,13 @@ export function TeamsPage() {
                       {t(`teams.teamStatus.${team.status}`)}
                     </Badge>
                   ),
-                  hideOnPhone: true,
+                  shownFrom: 'lg',
                 },
                 {
                   key: 'updated',
                   header: t('teams.updated'),
                   cell: (team) => formatDate(team.updated_at),
-                  hideOnPhone: true,
+                  shownFrom: 'lg',
                 },
               ]}
             />

@@ -97,13 +97,13 @@ export function WhatsAppPage() {
                     key: 'template',
                     header: t('whatsapp.templateName'),
                     cell: (connection) => connection.template_name ?? t('whatsapp.noTemplate'),
-                    hideOnPhone: true,
+                    shownFrom: 'lg',
                   },
                   {
                     key: 'created',
                     header: t('whatsapp.connected'),
                     cell: (connection) => formatDate(connection.created_at),
-                    hideOnPhone: true,
+                    shownFrom: 'lg',
                   },
                   {
                     key: 'actions',

@@ -29,11 +29,18 @@ async function call<T>(
 const token = async (server: E2eServer, login: DemoLogin) =>
   (await call<{ access_token: string }>(server, '/v1/auth/login', { body: login })).access_token;
 
-async function logIn(page: Page, login: DemoLogin) {
+/** The login form's labels in each language the console is checked in. */
+const loginLabels = {
+  en: { email: 'Email', password: 'Password', submit: 'Log in' },
+  'pt-BR': { email: 'E-mail', password: 'Senha', submit: 'Entrar' },
+} as const;
+
+async function logIn(page: Page, login: DemoLogin, language: keyof typeof loginLabels = 'en') {
+  const labels = loginLabels[language];
   await page.goto('/login');
-  await page.getByLabel('Email').fill(login.email);
-  await page.getByLabel('Password').fill(login.password);
-  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByLabel(labels.email).fill(login.email);
+  await page.getByLabel(labels.password).fill(login.password);
+  await page.getByRole('button', { name: labels.submit }).click();
 }
 
 async function expectAccessible(page: Page) {
@@ -140,10 +147,7 @@ describe('admin console in the browser', () => {
     // once sat beside the queues and hid its latencies behind a sideways scroll.
     const portuguese = await suite.openPage({ locale: 'pt-BR' });
     try {
-      await portuguese.page.goto('/login');
-      await portuguese.page.locator('input[type=email]').fill(admin.email);
-      await portuguese.page.locator('input[type=password]').fill(admin.password);
-      await portuguese.page.locator('button[type=submit]').click();
+      await logIn(portuguese.page, admin, 'pt-BR');
       await portuguese.page.getByRole('heading', { name: 'Clientes', exact: true }).waitFor();
       await portuguese.page.goto('/admin/monitoring');
       await portuguese.page

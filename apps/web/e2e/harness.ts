@@ -14,7 +14,7 @@ const serverMain = join(repositoryRoot, 'apps/server/src/main.ts');
 /** Where the browser tests write their screenshots (ignored by git). */
 export const screenshotDir = join(repositoryRoot, '.screenshots');
 
-/** The two widths every main page is checked at. */
+/** The widths pages are checked at: every main page at a phone's and a desktop's, the builder's also at a tablet's. */
 export const viewports = {
   phone: { width: 390, height: 844 },
   // Where the sidebar first shows, beside cards about as narrow as a phone's.

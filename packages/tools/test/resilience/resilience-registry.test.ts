@@ -36,11 +36,15 @@ const fast: ToolPolicy = {
   backoff: { initialDelayMs: 5, maxDelayMs: 20 },
 };
 
-function setup(policy: ToolPolicy = fast) {
+/** A registry with `policy` for every key, its events in `events` (each also handed to `onEvent`). */
+function setup(policy: ToolPolicy = fast, onEvent: (event: ResilienceEvent) => void = () => {}) {
   const events: ResilienceEvent[] = [];
   const registry = createResilienceRegistry({
     policyFor: () => policy,
-    onEvent: (event) => events.push(event),
+    onEvent: (event) => {
+      events.push(event);
+      onEvent(event);
+    },
   });
   return { registry, events };
 }
@@ -284,19 +288,14 @@ describe('resilience registry against local servers', () => {
       response.end();
     });
     const controller = new AbortController();
-    const events: ResilienceEvent[] = [];
     let aborted = 0;
     // Abort once the 5 s wait has begun (after the retry is announced), however slow the machine.
-    const registry = createResilienceRegistry({
-      policyFor: () => fast,
-      onEvent: (event) => {
-        events.push(event);
-        if (event.type !== 'retry') return;
-        setTimeout(() => {
-          aborted = performance.now();
-          controller.abort(new Error('user left'));
-        }, 20);
-      },
+    const { registry, events } = setup(fast, (event) => {
+      if (event.type !== 'retry') return;
+      setTimeout(() => {
+        aborted = performance.now();
+        controller.abort(new Error('user left'));
+      }, 20);
     });
     const pending = registry.execute(key, ({ signal }) => call(limited.origin, signal), {
       signal: controller.signal,
